@@ -1,0 +1,70 @@
+using System;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Text;
+
+namespace ModelGen;
+
+/// <summary>The binary envelope around a payload (docs/format.md): a header that names the model and its
+/// schema, and a trailer with the payload length and checksum, so that writing can stream.</summary>
+public readonly record struct Envelope(string ModelName, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
+    int HeaderLength, long PayloadLength, ulong Checksum)
+{
+    /// <summary>The magic bytes at offset 0: ASCII "MGEN".</summary>
+    public static ReadOnlySpan<byte> Magic => "MGEN"u8;
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const byte FormatVersion = 1;
+
+    /// <summary>Trailer size: payload length (8) and checksum (8).</summary>
+    public const int TrailerLength = 16;
+
+    internal const byte ChecksumFlag = 1;
+    private const int MaxNameBytes = 1024;
+
+    internal static void WriteHeader(ref ModelWriter writer, ModelSchema schema, bool checksum)
+    {
+        writer.WriteRaw(Magic);
+        Span<byte> two = [FormatVersion, checksum ? ChecksumFlag : (byte)0];
+        writer.WriteRaw(two);
+        writer.WriteString(schema.Name);
+        writer.WriteVarUInt64((ulong)schema.Version);
+        writer.WriteFixed64(schema.Fingerprint);
+    }
+
+    /// <summary>Reads and checks the envelope of a whole binary input; verifies the checksum when asked.</summary>
+    public static Envelope Read(ReadOnlySpan<byte> data, bool verifyChecksum)
+    {
+        if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
+            throw new ModelFormatException("not a ModelGen file: the magic bytes 'MGEN' are missing", 0);
+        byte version = data[4];
+        if (version != FormatVersion)
+            throw new ModelFormatException($"format version {version} is not supported (this reader reads version {FormatVersion})", 4);
+        byte flags = data[5];
+        if ((flags & ~ChecksumFlag) != 0)
+            throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
+        var reader = new ModelReader(data.Slice(6, Math.Max(0, data.Length - TrailerLength - 6)), 6, ModelSerializerOptions.Default);
+        long nameOffset = reader.Offset;
+        string name = reader.ReadString(MaxNameBytes);
+        ulong schemaVersion = reader.ReadVarUInt64();
+        if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
+        ulong fingerprint = reader.ReadFixed64();
+        int headerLength = (int)reader.Offset;
+        if (data.Length < headerLength + TrailerLength)
+            throw new ModelFormatException("unexpected end of data: the trailer (payload length and checksum) is missing", data.Length);
+        ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
+        ulong payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(trailer);
+        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8));
+        long actual = data.Length - TrailerLength - headerLength;
+        if (payloadLength != (ulong)actual)
+            throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
+        bool hasChecksum = (flags & ChecksumFlag) != 0;
+        if (hasChecksum && verifyChecksum)
+        {
+            ulong computed = XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength));
+            if (computed != checksum)
+                throw new ModelFormatException($"checksum mismatch: stored {checksum:x16}, computed {computed:x16}; the data is corrupted", data.Length - 8);
+        }
+        return new Envelope(name, (int)schemaVersion, fingerprint, hasChecksum, headerLength, actual, checksum);
+    }
+}

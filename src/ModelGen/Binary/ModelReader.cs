@@ -1,0 +1,283 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ModelGen;
+
+/// <summary>A field tag: the member key and how its value is laid out.</summary>
+public readonly record struct FieldTag(int Key, WireType WireType)
+{
+    /// <summary>True for the end marker of an object.</summary>
+    public bool IsEnd => Key == FieldKeys.End && WireType == WireType.Marker;
+
+    /// <summary>True for a null value.</summary>
+    public bool IsNull => Key != FieldKeys.End && WireType == WireType.Marker;
+}
+
+/// <summary>Reads the binary format from a span; called by generated code. Every length is checked against
+/// the bytes that remain before anything is allocated, and every failure is a <see cref="ModelFormatException"/>.</summary>
+public ref struct ModelReader
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly ReadOnlySpan<byte> _data;
+    private readonly long _baseOffset;
+    private readonly int _maxDepth;
+    private int _pos;
+    private int _depth;
+    private long _elementBudget;
+
+    internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options)
+    {
+        _data = data;
+        _baseOffset = baseOffset;
+        _maxDepth = options.MaxDepth;
+        _elementBudget = options.MaxElementCount;
+        _pos = 0;
+        _depth = 0;
+    }
+
+    /// <summary>The offset in the whole input of the next byte.</summary>
+    public readonly long Offset => _baseOffset + _pos;
+
+    /// <summary>Bytes left to read.</summary>
+    public readonly int Remaining => _data.Length - _pos;
+
+    /// <summary>Creates a format exception at the current offset.</summary>
+    public readonly ModelFormatException Error(string reason) => new(reason, Offset);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException Truncated(int needed) =>
+        Error($"unexpected end of data: {needed} more bytes needed, {Remaining} left");
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if ((uint)count > (uint)Remaining) throw Truncated(count);
+        ReadOnlySpan<byte> s = _data.Slice(_pos, count);
+        _pos += count;
+        return s;
+    }
+
+    /// <summary>Reads an unsigned LEB128 varint.</summary>
+    public ulong ReadVarUInt64()
+    {
+        ulong result = 0;
+        for (int shift = 0; shift < 70; shift += 7)
+        {
+            if (_pos >= _data.Length) throw Truncated(1);
+            byte b = _data[_pos++];
+            if (shift == 63 && b > 1) throw Error("varint overflows 64 bits");
+            result |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return result;
+        }
+        throw Error("varint longer than 10 bytes");
+    }
+
+    /// <summary>Reads a zigzag varint.</summary>
+    public long ReadVarInt64()
+    {
+        ulong v = ReadVarUInt64();
+        return (long)(v >> 1) ^ -(long)(v & 1);
+    }
+
+    /// <summary>Reads a field tag.</summary>
+    public FieldTag ReadTag()
+    {
+        ulong v = ReadVarUInt64();
+        if (v > ((ulong)FieldKeys.LastMemberKey << 3 | 7)) throw Error($"field key {v >> 3} is out of range");
+        return new FieldTag((int)(v >> 3), (WireType)(v & 7));
+    }
+
+    /// <summary>Reads a length or count, checked to be at most what the remaining bytes can hold.</summary>
+    public int ReadLength(int minBytesPerUnit = 1)
+    {
+        long offset = Offset;
+        ulong n = ReadVarUInt64();
+        if (n > (ulong)Remaining / (ulong)Math.Max(minBytesPerUnit, 1))
+            throw new ModelFormatException($"length {n} is larger than the {Remaining} bytes that remain", offset);
+        return (int)n;
+    }
+
+    /// <summary>Reads four little-endian bytes.</summary>
+    public uint ReadFixed32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+
+    /// <summary>Reads eight little-endian bytes.</summary>
+    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    /// <summary>Reads a length-prefixed byte string.</summary>
+    public ReadOnlySpan<byte> ReadBytes() => Take(ReadLength());
+
+    /// <summary>Reads a length-prefixed UTF-8 string, rejecting invalid UTF-8.</summary>
+    public string ReadString() => ReadString(int.MaxValue);
+
+    /// <summary>Reads a length-prefixed UTF-8 string of at most <paramref name="maxBytes"/> bytes.</summary>
+    public string ReadString(int maxBytes)
+    {
+        long offset = Offset;
+        int length = ReadLength();
+        if (length > maxBytes) throw new ModelFormatException($"string of {length} bytes is longer than the limit of {maxBytes}", offset);
+        ReadOnlySpan<byte> bytes = Take(length);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ModelFormatException("invalid UTF-8 in a string", offset);
+        }
+    }
+
+    /// <summary>Throws unless the wire type is the expected one.</summary>
+    public readonly void Expect(WireType actual, WireType expected, string what)
+    {
+        if (actual != expected) throw Error($"expected {what} ({expected}) but found {actual}");
+    }
+
+    /// <summary>Charges elements against the configured maximum total element count.</summary>
+    public void ChargeElements(long count)
+    {
+        _elementBudget -= count;
+        if (_elementBudget < 0) throw Error("the input has more elements than the configured limit (MaxElementCount)");
+    }
+
+    /// <summary>Counts a nesting level against the configured maximum depth.</summary>
+    public void Enter()
+    {
+        if (++_depth > _maxDepth) throw Error($"nesting is deeper than the limit of {_maxDepth}");
+    }
+
+    /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
+    public void Exit() => _depth--;
+
+    /// <summary>Reads a packed array header and checks that the element data fits in the remaining bytes.</summary>
+    public PackedElement ReadPackedHeader(scoped Span<int> dims, out long count)
+    {
+        PackedElement element = (PackedElement)Take(1)[0];
+        int size = PackedElements.SizeOf(element);
+        if (size == 0) throw Error($"unknown packed element code {(byte)element}");
+        int rank = (int)ReadVarUInt64();
+        if (rank != dims.Length) throw Error($"expected an array of rank {dims.Length} but found rank {rank}");
+        count = 1;
+        for (int i = 0; i < rank; i++)
+        {
+            dims[i] = ReadLength(0);
+            count *= dims[i];
+            if (count > Remaining) break;
+        }
+        if (count * size > Remaining) throw Error($"packed array of {count} elements needs {count * size} bytes, {Remaining} left");
+        ChargeElements(count);
+        return element;
+    }
+
+    /// <summary>Reads packed elements of type <typeparamref name="T"/> written as <paramref name="element"/>,
+    /// copying in bulk when they match and widening exactly when they differ (e.g. float32 data into double[]).</summary>
+    public void ReadPackedElements<T>(PackedElement element, Span<T> destination)
+    {
+        PackedElement target = PackedElements.Of<T>();
+        int size = PackedElements.SizeOf(element);
+        ReadOnlySpan<byte> bytes = Take(checked(destination.Length * size));
+        if (element == target)
+        {
+            Span<byte> dest = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)), destination.Length * size);
+            bytes.CopyTo(dest);
+            if (!BitConverter.IsLittleEndian && size > 1)
+                for (int i = 0; i < dest.Length; i += size) dest.Slice(i, size).Reverse();
+            return;
+        }
+        long start = Offset - bytes.Length;
+        for (int i = 0; i < destination.Length; i++)
+        {
+            if (!PackedElements.TryConvert(element, bytes.Slice(i * size, size), out destination[i]))
+                throw new ModelFormatException($"element {i} ({element}) does not fit in {target} without loss", start + (long)i * size);
+        }
+    }
+
+    /// <summary>Reads a sequence header (rank, dimensions) and checks the item count against the remaining bytes.</summary>
+    public long ReadSequenceHeader(scoped Span<int> dims)
+    {
+        int rank = (int)ReadVarUInt64();
+        int expectedRank = dims.Length == 0 ? 0 : dims.Length;
+        if (rank != expectedRank) throw Error(expectedRank == 0 ? $"expected a map but found a sequence of rank {rank}" : $"expected a sequence of rank {expectedRank} but found rank {rank}");
+        if (rank == 0)
+        {
+            int entries = ReadLength(2);
+            ChargeElements(entries);
+            return entries;
+        }
+        long count = 1;
+        for (int i = 0; i < rank; i++)
+        {
+            dims[i] = ReadLength(0);
+            count *= dims[i];
+            if (count > Remaining) throw Error($"sequence of {count} items cannot fit in the {Remaining} bytes that remain");
+        }
+        ChargeElements(count);
+        return count;
+    }
+
+    /// <summary>Reads the tag of a sequence item or map key/value.</summary>
+    public WireType ReadItemTag()
+    {
+        FieldTag tag = ReadTag();
+        if (tag.Key != FieldKeys.ItemOrVersion) throw Error($"expected a sequence item but found field key {tag.Key}");
+        return tag.WireType;
+    }
+
+    /// <summary>Skips a value of an unknown member.</summary>
+    public void Skip(WireType wireType)
+    {
+        switch (wireType)
+        {
+            case WireType.VarInt: ReadVarUInt64(); break;
+            case WireType.Fixed64: Take(8); break;
+            case WireType.Fixed32: Take(4); break;
+            case WireType.Bytes: ReadBytes(); break;
+            case WireType.Marker: break;
+            case WireType.Packed:
+            {
+                PackedElement element = (PackedElement)Take(1)[0];
+                int size = PackedElements.SizeOf(element);
+                if (size == 0) throw Error($"unknown packed element code {(byte)element}");
+                int rank = ReadLength(0);
+                long count = 1;
+                for (int i = 0; i < rank; i++)
+                {
+                    count *= ReadLength(0);
+                    if (count > Remaining) throw Error("packed array is longer than the remaining data");
+                }
+                Take(checked((int)count * size));
+                break;
+            }
+            case WireType.Object:
+            {
+                Enter();
+                while (true)
+                {
+                    FieldTag tag = ReadTag();
+                    if (tag.IsEnd) break;
+                    Skip(tag.WireType);
+                }
+                Exit();
+                break;
+            }
+            case WireType.Sequence:
+            {
+                Enter();
+                int rank = ReadLength(0);
+                long count = 1;
+                if (rank == 0) count = 2L * ReadLength(2);
+                for (int i = 0; i < rank; i++)
+                {
+                    count *= ReadLength(0);
+                    if (count > Remaining) throw Error("sequence is longer than the remaining data");
+                }
+                for (long i = 0; i < count; i++) Skip(ReadItemTag());
+                Exit();
+                break;
+            }
+            default:
+                throw Error($"unknown wire type {(int)wireType}");
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace ModelGen;
+
+/// <summary>Writes the binary format into an <see cref="IBufferWriter{T}"/>; called by generated code.
+/// Bytes are hashed in chunks of at most 64 KiB as they are written, while they are still in cache.</summary>
+public ref struct ModelWriter
+{
+    private const int HashChunk = 64 * 1024;
+    private readonly IBufferWriter<byte> _output;
+    private readonly XxHash3? _hash;
+    private Span<byte> _span;
+    private int _pos;
+    private int _hashed;
+    private long _flushed;
+    private int _depth;
+    private readonly int _maxDepth;
+
+    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth)
+    {
+        _output = output;
+        _hash = hash;
+        _span = default;
+        _pos = 0;
+        _hashed = 0;
+        _flushed = 0;
+        _depth = 0;
+        _maxDepth = maxDepth;
+    }
+
+    /// <summary>Bytes written so far.</summary>
+    public readonly long Position => _flushed + _pos;
+
+    private void HashPending()
+    {
+        if (_hash is not null && _pos > _hashed) _hash.Append(_span.Slice(_hashed, _pos - _hashed));
+        _hashed = _pos;
+    }
+
+    /// <summary>Hands the written bytes to the output and asks for at least <paramref name="sizeHint"/> more.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int sizeHint)
+    {
+        Flush();
+        _span = _output.GetSpan(Math.Max(sizeHint, 256));
+    }
+
+    internal void Flush()
+    {
+        HashPending();
+        if (_pos > 0) _output.Advance(_pos);
+        _flushed += _pos;
+        _pos = 0;
+        _hashed = 0;
+        _span = default;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private Span<byte> Reserve(int size)
+    {
+        if (_span.Length - _pos < size) Grow(size);
+        return _span.Slice(_pos);
+    }
+
+    /// <summary>Writes a field tag.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteTag(int key, WireType wireType) => WriteVarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
+
+    /// <summary>Writes a null value for a field.</summary>
+    public void WriteNull(int key) => WriteTag(key, WireType.Marker);
+
+    /// <summary>Ends an object.</summary>
+    public void WriteEnd() => WriteVarUInt64((byte)WireType.Marker);
+
+    /// <summary>Writes an unsigned LEB128 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVarUInt64(ulong value)
+    {
+        Span<byte> s = Reserve(10);
+        int i = 0;
+        while (value >= 0x80)
+        {
+            s[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+        s[i++] = (byte)value;
+        _pos += i;
+    }
+
+    /// <summary>Writes a signed integer as a zigzag varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteVarInt64(long value) => WriteVarUInt64((ulong)((value << 1) ^ (value >> 63)));
+
+    /// <summary>Writes four little-endian bytes.</summary>
+    public void WriteFixed32(uint value)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(Reserve(4), value);
+        _pos += 4;
+    }
+
+    /// <summary>Writes eight little-endian bytes.</summary>
+    public void WriteFixed64(ulong value)
+    {
+        BinaryPrimitives.WriteUInt64LittleEndian(Reserve(8), value);
+        _pos += 8;
+    }
+
+    /// <summary>Writes a float as <see cref="WireType.Fixed32"/>.</summary>
+    public void WriteSingle(float value) => WriteFixed32(BitConverter.SingleToUInt32Bits(value));
+
+    /// <summary>Writes a double as <see cref="WireType.Fixed64"/>.</summary>
+    public void WriteDouble(double value) => WriteFixed64(BitConverter.DoubleToUInt64Bits(value));
+
+    /// <summary>Writes raw bytes (no length).</summary>
+    public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            if (_span.Length == _pos) Grow(Math.Min(bytes.Length, HashChunk));
+            int n = Math.Min(Math.Min(bytes.Length, _span.Length - _pos), HashChunk);
+            bytes.Slice(0, n).CopyTo(_span.Slice(_pos));
+            _pos += n;
+            bytes = bytes.Slice(n);
+            if (_pos - _hashed >= HashChunk) HashPending();
+        }
+    }
+
+    /// <summary>Writes a length-prefixed byte string (<see cref="WireType.Bytes"/>).</summary>
+    public void WriteBytes(scoped ReadOnlySpan<byte> bytes)
+    {
+        WriteVarUInt64((ulong)bytes.Length);
+        WriteRaw(bytes);
+    }
+
+    /// <summary>Writes a string as length-prefixed UTF-8.</summary>
+    public void WriteString(string value)
+    {
+        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (max <= 4096)
+        {
+            // Encode straight into the buffer after a one-byte or two-byte length guess, then fix the length.
+            Span<byte> s = Reserve(max + 2);
+            int lenSize = max < 128 ? 1 : 2;
+            int n = Encoding.UTF8.GetBytes(value, s.Slice(lenSize));
+            if (lenSize == 1) s[0] = (byte)n;
+            else if (n < 128) { s[0] = (byte)n; s.Slice(2, n).CopyTo(s.Slice(1)); lenSize = 1; }
+            else { s[0] = (byte)(n | 0x80); s[1] = (byte)(n >> 7); }
+            _pos += lenSize + n;
+            return;
+        }
+        byte[] rented = ArrayPool<byte>.Shared.Rent(max);
+        int count = Encoding.UTF8.GetBytes(value, rented);
+        WriteBytes(rented.AsSpan(0, count));
+        ArrayPool<byte>.Shared.Return(rented);
+    }
+
+    /// <summary>Writes a packed array header: element code, rank and dimensions.</summary>
+    public void WritePackedHeader(PackedElement element, scoped ReadOnlySpan<int> dims)
+    {
+        Span<byte> s = Reserve(1);
+        s[0] = (byte)element;
+        _pos++;
+        WriteVarUInt64((ulong)dims.Length);
+        foreach (int d in dims) WriteVarUInt64((ulong)d);
+    }
+
+    /// <summary>Writes the elements of a packed array as little-endian bytes, in bulk on little-endian machines.</summary>
+    public void WritePackedElements<T>(ReadOnlySpan<T> values)
+    {
+        if (BitConverter.IsLittleEndian || Unsafe.SizeOf<T>() == 1)
+        {
+            WriteRaw(AsBytes(values));
+            return;
+        }
+        int size = Unsafe.SizeOf<T>();
+        Span<byte> one = stackalloc byte[16];
+        for (int i = 0; i < values.Length; i++)
+        {
+            AsBytes(values.Slice(i, 1)).CopyTo(one);
+            one.Slice(0, size).Reverse();
+            WriteRaw(one.Slice(0, size));
+        }
+    }
+
+    // Packed element types are primitives without references; the caller checks PackedElements.Of<T>().
+    private static ReadOnlySpan<byte> AsBytes<T>(ReadOnlySpan<T> values) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), values.Length * Unsafe.SizeOf<T>());
+
+    /// <summary>Writes a sequence header: rank and dimensions (rank 0 is a map with an entry count).</summary>
+    public void WriteSequenceHeader(int rank, scoped ReadOnlySpan<int> dims)
+    {
+        WriteVarUInt64((ulong)rank);
+        foreach (int d in dims) WriteVarUInt64((ulong)d);
+    }
+
+    /// <summary>Counts nesting when a nested object or sequence starts, against the configured limit.</summary>
+    public void Enter()
+    {
+        if (++_depth > _maxDepth) throw new InvalidOperationException($"The model nests deeper than the limit of {_maxDepth}; a cycle in the object graph?");
+    }
+
+    /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
+    public void Exit() => _depth--;
+}

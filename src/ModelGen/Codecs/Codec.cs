@@ -1,0 +1,78 @@
+using System;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>Null handling around codecs, shared by generated members and collection items.</summary>
+public static class Codec
+{
+    /// <summary>Writes a member: its tag and value, or a null marker.</summary>
+    public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (value is null)
+        {
+            writer.WriteNull(key);
+            return;
+        }
+        writer.WriteTag(key, TCodec.WireType);
+        TCodec.Write(ref writer, value);
+    }
+
+    /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
+    public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T>
+    {
+        if (wireType == WireType.Marker)
+        {
+            if (nullable && default(T) is null) return default!;
+            throw reader.Error("null for a value that cannot be null");
+        }
+        return TCodec.Read(ref reader, wireType);
+    }
+
+    /// <summary>Writes a sequence item (key 1) or a null item.</summary>
+    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
+        WriteField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+
+    /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
+    public static T ReadItem<T, TCodec>(ref ModelReader reader) where TCodec : IModelCodec<T> =>
+        ReadField<T, TCodec>(ref reader, reader.ReadItemTag(), nullable: true);
+
+    /// <summary>Writes a JSON value or null.</summary>
+    public static void WriteJson<T, TCodec>(Utf8JsonWriter writer, T value) where TCodec : IModelCodec<T>
+    {
+        if (value is null) writer.WriteNullValue();
+        else TCodec.WriteJson(writer, value);
+    }
+
+    /// <summary>Reads a JSON value; null only where <paramref name="nullable"/>.</summary>
+    public static T ReadJson<T, TCodec>(ref Utf8JsonReader reader, bool nullable) where TCodec : IModelCodec<T>
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            if (nullable && default(T) is null) return default!;
+            throw JsonRead.Error(ref reader, "null for a value that cannot be null");
+        }
+        return TCodec.ReadJson(ref reader);
+    }
+
+    /// <summary>Converts to a plain value (null stays null).</summary>
+    public static object? ToPlain<T, TCodec>(T value) where TCodec : IModelCodec<T> =>
+        value is null ? null : TCodec.ToPlain(value);
+
+    /// <summary>Converts from a plain value; null only where <paramref name="nullable"/>.</summary>
+    public static T FromPlain<T, TCodec>(object? value, bool nullable, bool parseStrings) where TCodec : IModelCodec<T>
+    {
+        if (PlainValue.IsNull(value))
+        {
+            if (nullable && default(T) is null) return default!;
+            throw new ModelFormatException("null for a value that cannot be null");
+        }
+        return TCodec.FromPlain(value!, parseStrings);
+    }
+
+    /// <summary>Adds element <paramref name="index"/> to the path of an error.</summary>
+    public static ModelFormatException AtIndex(ModelFormatException e, long index) => e.InElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    internal static ModelFormatException Wrap(Exception e, long offset) =>
+        e as ModelFormatException ?? new ModelFormatException(e.Message, offset, e);
+}

@@ -1,0 +1,391 @@
+using System;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>bool: a varint 0 or 1.</summary>
+public readonly struct BooleanCodec : IModelCodec<bool>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.VarInt;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, bool value) => writer.WriteVarUInt64(value ? 1UL : 0UL);
+    /// <inheritdoc />
+    public static bool Read(ref ModelReader reader, WireType wireType)
+    {
+        reader.Expect(wireType, WireType.VarInt, "a boolean");
+        return reader.ReadVarUInt64() switch
+        {
+            0 => false,
+            1 => true,
+            var v => throw reader.Error($"boolean value {v} is neither 0 nor 1"),
+        };
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
+    /// <inheritdoc />
+    public static bool ReadJson(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        _ => throw JsonRead.Error(ref reader, $"expected a boolean but found {JsonRead.Describe(reader.TokenType)}"),
+    };
+    /// <inheritdoc />
+    public static object ToPlain(bool value) => value;
+    /// <inheritdoc />
+    public static bool FromPlain(object value, bool parseStrings) => PlainValue.ToBoolean(value, parseStrings);
+}
+
+/// <summary>All integer types: a zigzag varint of the value as a 64-bit integer, so that any integer member can widen.</summary>
+public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInteger<T>
+{
+    private static bool IsUnsigned64 => typeof(T) == typeof(ulong) || (typeof(T) == typeof(nuint) && UIntPtr.Size == 8);
+
+    /// <inheritdoc />
+    public static WireType WireType => WireType.VarInt;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T value) => writer.WriteVarInt64(long.CreateTruncating(value));
+    /// <inheritdoc />
+    public static T Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        reader.Expect(wireType, WireType.VarInt, "an integer");
+        long v = reader.ReadVarInt64();
+        if (IsUnsigned64) return T.CreateTruncating(v);
+        if (!Numbers.TryFromInt64(v, out T result))
+            throw new ModelFormatException($"value {v} is out of range for {typeof(T).Name}", offset);
+        return result;
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T value)
+    {
+        if (IsUnsigned64) writer.WriteNumberValue(ulong.CreateTruncating(value));
+        else writer.WriteNumberValue(long.CreateTruncating(value));
+    }
+    /// <inheritdoc />
+    public static T ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.Number, "an integer");
+        bool ok = reader.TryGetInt64(out long l) ? Numbers.TryFromInt64(l, out T result)
+            : reader.TryGetUInt64(out ulong u) ? Numbers.TryFromUInt64(u, out result)
+            : Numbers.TryFromDouble(reader.GetDouble(), out result);
+        if (!ok) throw JsonRead.Error(ref reader, $"the number is not a {typeof(T).Name}");
+        return result;
+    }
+    /// <inheritdoc />
+    public static object ToPlain(T value) => value;
+    /// <inheritdoc />
+    public static T FromPlain(object value, bool parseStrings) => PlainValue.ToNumber<T>(value, parseStrings);
+    /// <inheritdoc />
+    public static string ToKey(T value) => value.ToString(null, CultureInfo.InvariantCulture);
+    /// <inheritdoc />
+    public static T FromKey(string key) => T.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out T? v)
+        ? v : throw new ModelFormatException($"dictionary key \"{key}\" is not a {typeof(T).Name}");
+}
+
+/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); reads widen exactly.</summary>
+public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
+{
+    /// <inheritdoc />
+    public static WireType WireType => typeof(T) == typeof(double) ? WireType.Fixed64 : WireType.Fixed32;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T value)
+    {
+        if (typeof(T) == typeof(double)) writer.WriteDouble(double.CreateTruncating(value));
+        else writer.WriteSingle(float.CreateTruncating(value));
+    }
+    /// <inheritdoc />
+    public static T Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        bool ok;
+        T result;
+        switch (wireType)
+        {
+            case WireType.Fixed32: ok = Numbers.TryFromDouble(BitConverter.UInt32BitsToSingle(reader.ReadFixed32()), out result); break;
+            case WireType.Fixed64: ok = Numbers.TryFromDouble(BitConverter.UInt64BitsToDouble(reader.ReadFixed64()), out result); break;
+            case WireType.VarInt: ok = Numbers.TryFromInt64(reader.ReadVarInt64(), out result); break;
+            default: throw reader.Error($"expected a number but found {wireType}");
+        }
+        if (!ok) throw new ModelFormatException($"the value does not fit in {typeof(T).Name} exactly", offset);
+        return result;
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T value)
+    {
+        if (T.IsNaN(value)) writer.WriteStringValue("NaN");
+        else if (T.IsPositiveInfinity(value)) writer.WriteStringValue("Infinity");
+        else if (T.IsNegativeInfinity(value)) writer.WriteStringValue("-Infinity");
+        else if (typeof(T) == typeof(double)) writer.WriteNumberValue(double.CreateTruncating(value));
+        else writer.WriteNumberValue(float.CreateTruncating(value));
+    }
+    /// <inheritdoc />
+    public static T ReadJson(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (reader.ValueTextEquals("NaN")) return T.NaN;
+            if (reader.ValueTextEquals("Infinity")) return T.PositiveInfinity;
+            if (reader.ValueTextEquals("-Infinity")) return T.NegativeInfinity;
+        }
+        JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
+        // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
+        if (typeof(T) == typeof(double)) return T.CreateTruncating(reader.GetDouble());
+        if (!reader.TryGetSingle(out float f) || float.IsInfinity(f)) throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
+        return T.CreateTruncating(f);
+    }
+    /// <inheritdoc />
+    public static object ToPlain(T value) => value;
+    /// <inheritdoc />
+    public static T FromPlain(object value, bool parseStrings) => PlainValue.ToNumber<T>(value, parseStrings);
+}
+
+/// <summary>decimal: 16 bytes, the four 32-bit words of <see cref="decimal.GetBits(decimal)"/> little-endian.</summary>
+public readonly struct DecimalCodec : IModelCodec<decimal>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Bytes;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        Span<byte> bytes = stackalloc byte[16];
+        for (int i = 0; i < 4; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.Slice(i * 4), bits[i]);
+        writer.WriteBytes(bytes);
+    }
+    /// <inheritdoc />
+    public static decimal Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        if (wireType == WireType.VarInt) return reader.ReadVarInt64();
+        reader.Expect(wireType, WireType.Bytes, "a decimal");
+        ReadOnlySpan<byte> bytes = reader.ReadBytes();
+        if (bytes.Length != 16) throw new ModelFormatException($"a decimal has 16 bytes, not {bytes.Length}", offset);
+        Span<int> bits = stackalloc int[4];
+        for (int i = 0; i < 4; i++) bits[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4));
+        try
+        {
+            return new decimal(bits);
+        }
+        catch (ArgumentException)
+        {
+            throw new ModelFormatException("invalid decimal", offset);
+        }
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
+    /// <inheritdoc />
+    public static decimal ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
+        return reader.TryGetDecimal(out decimal m) ? m : throw JsonRead.Error(ref reader, "the number is out of range for Decimal");
+    }
+    /// <inheritdoc />
+    public static object ToPlain(decimal value) => value;
+    /// <inheritdoc />
+    public static decimal FromPlain(object value, bool parseStrings) => PlainValue.ToNumber<decimal>(value, parseStrings);
+}
+
+/// <summary>char: a varint of its UTF-16 code unit; a one-character string in JSON and plain values.</summary>
+public readonly struct CharCodec : IModelKeyCodec<char>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.VarInt;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, char value) => writer.WriteVarInt64(value);
+    /// <inheritdoc />
+    public static char Read(ref ModelReader reader, WireType wireType) => (char)IntegerCodec<ushort>.Read(ref reader, wireType);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, char value) => writer.WriteStringValue(value.ToString());
+    /// <inheritdoc />
+    public static char ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "a one-character string");
+        return FromKey(reader.GetString()!);
+    }
+    /// <inheritdoc />
+    public static object ToPlain(char value) => value.ToString();
+    /// <inheritdoc />
+    public static char FromPlain(object value, bool parseStrings) => value is char c ? c : FromKey(PlainValue.ToStringValue(value));
+    /// <inheritdoc />
+    public static string ToKey(char value) => value.ToString();
+    /// <inheritdoc />
+    public static char FromKey(string key) => key.Length == 1 ? key[0] : throw new ModelFormatException($"expected one character but found \"{key}\"");
+}
+
+/// <summary>string: length-prefixed UTF-8 (invalid UTF-8 is rejected).</summary>
+public readonly struct StringCodec : IModelKeyCodec<string>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Bytes;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, string value) => writer.WriteString(value);
+    /// <inheritdoc />
+    public static string Read(ref ModelReader reader, WireType wireType)
+    {
+        reader.Expect(wireType, WireType.Bytes, "a string");
+        return reader.ReadString();
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
+    /// <inheritdoc />
+    public static string ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "a string");
+        return reader.GetString()!;
+    }
+    /// <inheritdoc />
+    public static object ToPlain(string value) => value;
+    /// <inheritdoc />
+    public static string FromPlain(object value, bool parseStrings) => PlainValue.ToStringValue(value);
+    /// <inheritdoc />
+    public static string ToKey(string value) => value;
+    /// <inheritdoc />
+    public static string FromKey(string key) => key;
+}
+
+/// <summary>Guid: 16 bytes in <see cref="Guid.ToByteArray()"/> order; the "D" string in JSON.</summary>
+public readonly struct GuidCodec : IModelKeyCodec<Guid>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Bytes;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, Guid value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes);
+        writer.WriteBytes(bytes);
+    }
+    /// <inheritdoc />
+    public static Guid Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        reader.Expect(wireType, WireType.Bytes, "a GUID");
+        ReadOnlySpan<byte> bytes = reader.ReadBytes();
+        return bytes.Length == 16 ? new Guid(bytes) : throw new ModelFormatException($"a GUID has 16 bytes, not {bytes.Length}", offset);
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, Guid value) => writer.WriteStringValue(value);
+    /// <inheritdoc />
+    public static Guid ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "a GUID string");
+        return reader.TryGetGuid(out Guid g) ? g : throw JsonRead.Error(ref reader, "invalid GUID");
+    }
+    /// <inheritdoc />
+    public static object ToPlain(Guid value) => value;
+    /// <inheritdoc />
+    public static Guid FromPlain(object value, bool parseStrings) => value is Guid g ? g : FromKey(PlainValue.ToStringValue(value));
+    /// <inheritdoc />
+    public static string ToKey(Guid value) => value.ToString("D");
+    /// <inheritdoc />
+    public static Guid FromKey(string key) => Guid.TryParse(key, out Guid g) ? g : throw new ModelFormatException($"\"{key}\" is not a GUID");
+}
+
+/// <summary>DateTime: eight bytes, the ticks with the kind in the top two bits; ISO 8601 in JSON.</summary>
+public readonly struct DateTimeCodec : IModelCodec<DateTime>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Fixed64;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, DateTime value) => writer.WriteFixed64((ulong)value.Ticks | ((ulong)value.Kind << 62));
+    /// <inheritdoc />
+    public static DateTime Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        reader.Expect(wireType, WireType.Fixed64, "a DateTime");
+        ulong v = reader.ReadFixed64();
+        long ticks = (long)(v & 0x3FFF_FFFF_FFFF_FFFF);
+        var kind = (DateTimeKind)(v >> 62);
+        if (ticks > DateTime.MaxValue.Ticks || kind > DateTimeKind.Local) throw new ModelFormatException("invalid DateTime", offset);
+        return new DateTime(ticks, kind);
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(value);
+    /// <inheritdoc />
+    public static DateTime ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "an ISO 8601 date string");
+        return reader.TryGetDateTime(out DateTime d) ? d : throw JsonRead.Error(ref reader, "invalid ISO 8601 date");
+    }
+    /// <inheritdoc />
+    public static object ToPlain(DateTime value) => value;
+    /// <inheritdoc />
+    public static DateTime FromPlain(object value, bool parseStrings) => value is DateTime d ? d
+        : DateTime.TryParse(PlainValue.ToStringValue(value), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out d) ? d
+        : throw PlainValue.Mismatch(value, "an ISO 8601 date");
+}
+
+/// <summary>DateTimeOffset: ten bytes, the clock ticks (8) and the offset in minutes (2); ISO 8601 in JSON.</summary>
+public readonly struct DateTimeOffsetCodec : IModelCodec<DateTimeOffset>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Bytes;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, DateTimeOffset value)
+    {
+        Span<byte> bytes = stackalloc byte[10];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value.Ticks);
+        BinaryPrimitives.WriteInt16LittleEndian(bytes.Slice(8), (short)value.TotalOffsetMinutes);
+        writer.WriteBytes(bytes);
+    }
+    /// <inheritdoc />
+    public static DateTimeOffset Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        reader.Expect(wireType, WireType.Bytes, "a DateTimeOffset");
+        ReadOnlySpan<byte> bytes = reader.ReadBytes();
+        if (bytes.Length != 10) throw new ModelFormatException($"a DateTimeOffset has 10 bytes, not {bytes.Length}", offset);
+        try
+        {
+            return new DateTimeOffset(BinaryPrimitives.ReadInt64LittleEndian(bytes), TimeSpan.FromMinutes(BinaryPrimitives.ReadInt16LittleEndian(bytes.Slice(8))));
+        }
+        catch (ArgumentException)
+        {
+            throw new ModelFormatException("invalid DateTimeOffset", offset);
+        }
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, DateTimeOffset value) => writer.WriteStringValue(value);
+    /// <inheritdoc />
+    public static DateTimeOffset ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "an ISO 8601 date string");
+        return reader.TryGetDateTimeOffset(out DateTimeOffset d) ? d : throw JsonRead.Error(ref reader, "invalid ISO 8601 date");
+    }
+    /// <inheritdoc />
+    public static object ToPlain(DateTimeOffset value) => value;
+    /// <inheritdoc />
+    public static DateTimeOffset FromPlain(object value, bool parseStrings) => value is DateTimeOffset d ? d
+        : DateTimeOffset.TryParse(PlainValue.ToStringValue(value), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out d) ? d
+        : throw PlainValue.Mismatch(value, "an ISO 8601 date");
+}
+
+/// <summary>TimeSpan: a zigzag varint of its ticks; the "c" format in JSON.</summary>
+public readonly struct TimeSpanCodec : IModelCodec<TimeSpan>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.VarInt;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, TimeSpan value) => writer.WriteVarInt64(value.Ticks);
+    /// <inheritdoc />
+    public static TimeSpan Read(ref ModelReader reader, WireType wireType) => new(IntegerCodec<long>.Read(ref reader, wireType));
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, TimeSpan value) => writer.WriteStringValue(value.ToString("c", CultureInfo.InvariantCulture));
+    /// <inheritdoc />
+    public static TimeSpan ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.String, "a time span string");
+        return Parse(reader.GetString()!);
+    }
+    private static TimeSpan Parse(string s) => TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out TimeSpan t) ? t
+        : throw new ModelFormatException($"\"{s}\" is not a time span");
+    /// <inheritdoc />
+    public static object ToPlain(TimeSpan value) => value;
+    /// <inheritdoc />
+    public static TimeSpan FromPlain(object value, bool parseStrings) => value is TimeSpan t ? t : Parse(PlainValue.ToStringValue(value));
+}

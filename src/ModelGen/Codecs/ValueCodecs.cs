@@ -1,0 +1,207 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>A nested model: an object of tagged fields ending with an end marker; a JSON object; a plain dictionary.</summary>
+public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializable<T>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Object;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T value)
+    {
+        writer.Enter();
+        T.WriteFields(ref writer, value);
+        writer.WriteEnd();
+        writer.Exit();
+    }
+    /// <inheritdoc />
+    public static T Read(ref ModelReader reader, WireType wireType)
+    {
+        reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
+        reader.Enter();
+        T value = T.ReadFields(ref reader);
+        reader.Exit();
+        return value;
+    }
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T value) => T.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
+        return T.ReadJson(ref reader);
+    }
+    /// <inheritdoc />
+    public static object ToPlain(T value) => T.ToDictionary(value);
+    /// <inheritdoc />
+    public static T FromPlain(object value, bool parseStrings) => T.FromDictionary(PlainValue.ToReadOnlyDictionary(value));
+}
+
+/// <summary>A nullable value type: the underlying codec for present values (nulls are handled by <see cref="Codec"/>).</summary>
+public readonly struct NullableCodec<T, TCodec> : IModelCodec<T?> where T : struct where TCodec : IModelCodec<T>
+{
+    /// <inheritdoc />
+    public static WireType WireType => TCodec.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T? value) => TCodec.Write(ref writer, value!.Value);
+    /// <inheritdoc />
+    public static T? Read(ref ModelReader reader, WireType wireType) => TCodec.Read(ref reader, wireType);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T? value) => TCodec.WriteJson(writer, value!.Value);
+    /// <inheritdoc />
+    public static T? ReadJson(ref Utf8JsonReader reader) => TCodec.ReadJson(ref reader);
+    /// <inheritdoc />
+    public static object ToPlain(T? value) => TCodec.ToPlain(value!.Value);
+    /// <inheritdoc />
+    public static T? FromPlain(object value, bool parseStrings) => TCodec.FromPlain(value, parseStrings);
+}
+
+/// <summary>The shared core of dictionary codecs: a map of tagged key and value items; a JSON object; a plain dictionary.</summary>
+public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
+    where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
+{
+    /// <summary>Writes the entries.</summary>
+    public static void Write(ref ModelWriter writer, IEnumerable<KeyValuePair<TKey, TValue>> entries, int count)
+    {
+        writer.WriteSequenceHeader(0, default);
+        writer.WriteVarUInt64((ulong)count);
+        writer.Enter();
+        foreach (var entry in entries)
+        {
+            Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
+            Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
+        }
+        writer.Exit();
+    }
+
+    /// <summary>Reads the entries; a duplicate or null key is an error.</summary>
+    public static Dictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType)
+    {
+        reader.Expect(wireType, WireType.Sequence, "a map");
+        long count = reader.ReadSequenceHeader(default);
+        var result = new Dictionary<TKey, TValue>((int)count);
+        reader.Enter();
+        for (long i = 0; i < count; i++)
+        {
+            long offset = reader.Offset;
+            TKey key = Codec.ReadField<TKey, TKeyCodec>(ref reader, reader.ReadItemTag(), nullable: false);
+            try
+            {
+                if (!result.TryAdd(key, Codec.ReadItem<TValue, TValueCodec>(ref reader)))
+                    throw new ModelFormatException($"duplicate key", offset);
+            }
+            catch (ModelFormatException e)
+            {
+                throw e.InElement(TKeyCodec.ToKey(key));
+            }
+        }
+        reader.Exit();
+        return result;
+    }
+
+    /// <summary>Writes a JSON object.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    {
+        writer.WriteStartObject();
+        foreach (var entry in entries)
+        {
+            writer.WritePropertyName(TKeyCodec.ToKey(entry.Key));
+            Codec.WriteJson<TValue, TValueCodec>(writer, entry.Value);
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads a JSON object.</summary>
+    public static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader)
+    {
+        JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
+        var result = new Dictionary<TKey, TValue>();
+        while (true)
+        {
+            JsonRead.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) return result;
+            string name = reader.GetString()!;
+            try
+            {
+                TKey key = TKeyCodec.FromKey(name);
+                JsonRead.Next(ref reader);
+                if (!result.TryAdd(key, Codec.ReadJson<TValue, TValueCodec>(ref reader, nullable: true)))
+                    throw JsonRead.Error(ref reader, "duplicate key");
+            }
+            catch (ModelFormatException e)
+            {
+                throw e.InElement(name);
+            }
+        }
+    }
+
+    /// <summary>Plain form: a string-keyed dictionary of plain values.</summary>
+    public static object ToPlain(IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var entry in entries) result[TKeyCodec.ToKey(entry.Key)] = Codec.ToPlain<TValue, TValueCodec>(entry.Value);
+        return result;
+    }
+
+    /// <summary>Reads a plain map.</summary>
+    public static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings)
+    {
+        var result = new Dictionary<TKey, TValue>();
+        foreach (var entry in PlainValue.ToMap(value))
+        {
+            try
+            {
+                TKey key = TKeyCodec.FromKey(entry.Key);
+                if (!result.TryAdd(key, Codec.FromPlain<TValue, TValueCodec>(entry.Value, nullable: true, parseStrings)))
+                    throw new ModelFormatException("duplicate key");
+            }
+            catch (ModelFormatException e)
+            {
+                throw e.InElement(entry.Key);
+            }
+        }
+        return result;
+    }
+}
+
+/// <summary>Dictionary&lt;TKey, TValue&gt; with string, integer, enum, char or GUID keys.</summary>
+public readonly struct DictionaryCodec<TKey, TValue, TKeyCodec, TValueCodec> : IModelCodec<Dictionary<TKey, TValue>>
+    where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Sequence;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, Dictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Write(ref writer, value, value.Count);
+    /// <inheritdoc />
+    public static Dictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Read(ref reader, wireType);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, Dictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader) => Map<TKey, TValue, TKeyCodec, TValueCodec>.ReadJson(ref reader);
+    /// <inheritdoc />
+    public static object ToPlain(Dictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings) => Map<TKey, TValue, TKeyCodec, TValueCodec>.FromPlain(value, parseStrings);
+}
+
+/// <summary>IReadOnlyDictionary&lt;TKey, TValue&gt;: read as a Dictionary.</summary>
+public readonly struct ReadOnlyDictionaryCodec<TKey, TValue, TKeyCodec, TValueCodec> : IModelCodec<IReadOnlyDictionary<TKey, TValue>>
+    where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
+{
+    /// <inheritdoc />
+    public static WireType WireType => WireType.Sequence;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, IReadOnlyDictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Write(ref writer, value, value.Count);
+    /// <inheritdoc />
+    public static IReadOnlyDictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Read(ref reader, wireType);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, IReadOnlyDictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static IReadOnlyDictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader) => Map<TKey, TValue, TKeyCodec, TValueCodec>.ReadJson(ref reader);
+    /// <inheritdoc />
+    public static object ToPlain(IReadOnlyDictionary<TKey, TValue> value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static IReadOnlyDictionary<TKey, TValue> FromPlain(object value, bool parseStrings) => Map<TKey, TValue, TKeyCodec, TValueCodec>.FromPlain(value, parseStrings);
+}

@@ -1,0 +1,31 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>Implemented by the generator for every <see cref="SerializableModelAttribute"/> type. The members are
+/// static, so the entry points (<see cref="ModelSerializer"/>, <see cref="ModelJson"/>, <see cref="ModelDictionary"/>)
+/// reach the generated code through the type argument: no reflection, no runtime registry.</summary>
+public interface IModelSerializable<TSelf> where TSelf : IModelSerializable<TSelf>
+{
+    /// <summary>The model's schema: name, version, fingerprint and members.</summary>
+    static abstract ModelSchema Schema { get; }
+
+    /// <summary>Writes the fields of <paramref name="value"/> (not the end marker).</summary>
+    static abstract void WriteFields(ref ModelWriter writer, TSelf value);
+
+    /// <summary>Reads fields up to and including the end marker and creates the value.</summary>
+    static abstract TSelf ReadFields(ref ModelReader reader);
+
+    /// <summary>Writes <paramref name="value"/> as a JSON object.</summary>
+    static abstract void WriteJson(Utf8JsonWriter writer, TSelf value);
+
+    /// <summary>Reads a JSON object; the reader is on its <see cref="JsonTokenType.StartObject"/> and is left on its end.</summary>
+    static abstract TSelf ReadJson(ref Utf8JsonReader reader);
+
+    /// <summary>Converts <paramref name="value"/> to plain values.</summary>
+    static abstract Dictionary<string, object?> ToDictionary(TSelf value);
+
+    /// <summary>Creates a value from plain values.</summary>
+    static abstract TSelf FromDictionary(IReadOnlyDictionary<string, object?> values);
+}

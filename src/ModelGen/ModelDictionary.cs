@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelGen;
+
+/// <summary>Plain dictionary form of generated models, for logging, diffing, experiment trackers and configuration binding.</summary>
+public static class ModelDictionary
+{
+    /// <summary>Converts <paramref name="value"/> to plain values: primitives, strings, enum names, arrays or lists,
+    /// and nested dictionaries for nested models.</summary>
+    public static Dictionary<string, object?> ToDictionary<T>(T value) where T : IModelSerializable<T>
+    {
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        return T.ToDictionary(value);
+    }
+
+    /// <summary>Creates a model from what <see cref="ToDictionary{T}"/> gives, or from what a JSON or configuration layer
+    /// gives (other numeric types when the conversion is exact; for <c>[Hyperparameters]</c>, strings parsed with the
+    /// invariant culture). Hyperparameters are validated.</summary>
+    /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range.</exception>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T>
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return T.FromDictionary(values);
+    }
+}

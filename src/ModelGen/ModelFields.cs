@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>Calls the static members of a model through its type argument; used by generated union dispatch,
+/// where the subtype implements the interface members explicitly.</summary>
+public static class ModelFields
+{
+    /// <summary>Writes the fields of <paramref name="value"/>.</summary>
+    public static void Write<T>(ref ModelWriter writer, T value) where T : IModelSerializable<T> => T.WriteFields(ref writer, value);
+    /// <summary>Reads fields up to the end marker.</summary>
+    public static T Read<T>(ref ModelReader reader) where T : IModelSerializable<T> => T.ReadFields(ref reader);
+    /// <summary>Writes a JSON object.</summary>
+    public static void WriteJson<T>(Utf8JsonWriter writer, T value) where T : IModelSerializable<T> => T.WriteJson(writer, value);
+    /// <summary>Reads a JSON object.</summary>
+    public static T ReadJson<T>(ref Utf8JsonReader reader) where T : IModelSerializable<T> => T.ReadJson(ref reader);
+    /// <summary>Converts to plain values.</summary>
+    public static Dictionary<string, object?> ToDictionary<T>(T value) where T : IModelSerializable<T> => T.ToDictionary(value);
+    /// <summary>Creates from plain values.</summary>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T> => T.FromDictionary(values);
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO;
+using System.IO.Hashing;
+
+namespace ModelGen;
+
+/// <summary>Binary serialization of generated models (format: docs/format.md).</summary>
+public static class ModelSerializer
+{
+    /// <summary>Serializes <paramref name="value"/> to a new byte array.</summary>
+    public static byte[] Serialize<T>(T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
+    {
+        using var buffer = new PooledBufferWriter();
+        Serialize(buffer, value, options);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Serializes <paramref name="value"/> into <paramref name="output"/>.</summary>
+    public static void Serialize<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        options ??= ModelSerializerOptions.Default;
+        XxHash3? hash = options.WriteChecksum ? new XxHash3() : null;
+        var writer = new ModelWriter(output, hash, options.MaxDepth);
+        Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
+        long headerLength = writer.Position;
+        T.WriteFields(ref writer, value);
+        writer.WriteEnd();
+        long payloadLength = writer.Position - headerLength;
+        writer.Flush();
+        Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
+        output.Advance(Envelope.TrailerLength);
+    }
+
+    /// <summary>Serializes <paramref name="value"/> to <paramref name="stream"/> in 64 KiB chunks.</summary>
+    public static void Serialize<T>(Stream stream, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var output = new StreamBufferWriter(stream);
+        Serialize(output, value, options);
+    }
+
+    /// <summary>Deserializes a model from a whole binary input.</summary>
+    /// <exception cref="ModelFormatException">The input is malformed, corrupted, or holds another model.</exception>
+    public static T Deserialize<T>(ReadOnlySpan<byte> data, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
+    {
+        options ??= ModelSerializerOptions.Default;
+        if (data.Length > options.MaxInputSize)
+            throw new ModelFormatException($"input of {data.Length} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
+        Envelope envelope = Envelope.Read(data, options.VerifyChecksum);
+        ModelSchema schema = T.Schema;
+        if (envelope.ModelName != schema.Name)
+            throw new ModelFormatException($"the data holds model '{envelope.ModelName}', not '{schema.Name}'", 6);
+        var reader = new ModelReader(data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength), envelope.HeaderLength, options);
+        T value = T.ReadFields(ref reader);
+        if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
+        return value;
+    }
+
+    /// <summary>Deserializes a model from a stream that holds exactly one model (read to its end).</summary>
+    /// <exception cref="ModelFormatException">The input is malformed, corrupted, too large, or holds another model.</exception>
+    public static T Deserialize<T>(Stream stream, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        options ??= ModelSerializerOptions.Default;
+        byte[] buffer = ReadAll(stream, options.MaxInputSize, out int length);
+        try
+        {
+            return Deserialize<T>(buffer.AsSpan(0, length), options);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the envelope of a binary input without the model type (for tools and diagnostics).</summary>
+    public static Envelope ReadEnvelope(ReadOnlySpan<byte> data, bool verifyChecksum = true) => Envelope.Read(data, verifyChecksum);
+
+    private static byte[] ReadAll(Stream stream, long maxSize, out int length)
+    {
+        long known = -1;
+        if (stream.CanSeek)
+        {
+            known = stream.Length - stream.Position;
+            if (known > maxSize) throw new ModelFormatException($"input of {known} bytes is larger than the limit of {maxSize} (MaxInputSize)", 0);
+        }
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(known >= 0 ? (int)Math.Max(known, 1) : 64 * 1024);
+        length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length >= maxSize) throw new ModelFormatException($"input is larger than the limit of {maxSize} bytes (MaxInputSize)", length);
+                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min((long)buffer.Length * 2, maxSize + 1), Array.MaxLength));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                }
+                int n = stream.Read(buffer, length, buffer.Length - length);
+                if (n == 0) break;
+                length += n;
+                if (length > maxSize) throw new ModelFormatException($"input is larger than the limit of {maxSize} bytes (MaxInputSize)", length);
+            }
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+}

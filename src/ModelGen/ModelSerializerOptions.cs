@@ -1,0 +1,23 @@
+namespace ModelGen;
+
+/// <summary>Limits and integrity settings for reading and writing; the defaults are safe for untrusted input.</summary>
+public sealed record ModelSerializerOptions
+{
+    /// <summary>The defaults.</summary>
+    public static ModelSerializerOptions Default { get; } = new();
+
+    /// <summary>Maximum nesting of objects and sequences (default 64).</summary>
+    public int MaxDepth { get; init; } = 64;
+
+    /// <summary>Maximum total number of collection elements in one input (default 2^31 - 1).</summary>
+    public long MaxElementCount { get; init; } = int.MaxValue;
+
+    /// <summary>Maximum size in bytes of one binary input (default: the largest .NET byte array).</summary>
+    public long MaxInputSize { get; init; } = 0x7FFFFFC7;
+
+    /// <summary>Write an XxHash3 checksum of the envelope and payload (default true).</summary>
+    public bool WriteChecksum { get; init; } = true;
+
+    /// <summary>Verify the checksum when the input carries one (default true).</summary>
+    public bool VerifyChecksum { get; init; } = true;
+}

@@ -1,0 +1,10 @@
+namespace ModelGen;
+
+/// <summary>One violation found by a generated <c>Validate()</c> of a <c>[Hyperparameters]</c> type.</summary>
+/// <param name="Member">The serialized member name.</param>
+/// <param name="Message">What is wrong, e.g. "must be between 0 and 1".</param>
+public sealed record ModelValidationError(string Member, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{Member}: {Message}";
+}

@@ -1,0 +1,78 @@
+using System;
+
+namespace ModelGen;
+
+/// <summary>Exact numeric conversions shared by the binary, JSON and dictionary readers:
+/// a value converts only when nothing is lost (widening, or a narrower value that fits).</summary>
+public static class Numbers
+{
+    /// <summary>Converts an integer to <typeparamref name="T"/> if it fits exactly.</summary>
+    public static bool TryFromInt64<T>(long v, out T value)
+    {
+        value = default!;
+        if (typeof(T) == typeof(long)) { value = (T)(object)v; return true; }
+        if (typeof(T) == typeof(int)) { if (v < int.MinValue || v > int.MaxValue) return false; value = (T)(object)(int)v; return true; }
+        if (typeof(T) == typeof(short)) { if (v < short.MinValue || v > short.MaxValue) return false; value = (T)(object)(short)v; return true; }
+        if (typeof(T) == typeof(sbyte)) { if (v < sbyte.MinValue || v > sbyte.MaxValue) return false; value = (T)(object)(sbyte)v; return true; }
+        if (typeof(T) == typeof(byte)) { if (v < 0 || v > byte.MaxValue) return false; value = (T)(object)(byte)v; return true; }
+        if (typeof(T) == typeof(ushort)) { if (v < 0 || v > ushort.MaxValue) return false; value = (T)(object)(ushort)v; return true; }
+        if (typeof(T) == typeof(uint)) { if (v < 0 || v > uint.MaxValue) return false; value = (T)(object)(uint)v; return true; }
+        if (typeof(T) == typeof(ulong)) { if (v < 0) return false; value = (T)(object)(ulong)v; return true; }
+        if (typeof(T) == typeof(nint)) { value = (T)(object)(nint)v; return IntPtr.Size == 8 || (v >= int.MinValue && v <= int.MaxValue); }
+        if (typeof(T) == typeof(nuint)) { if (v < 0) return false; value = (T)(object)(nuint)(ulong)v; return UIntPtr.Size == 8 || v <= uint.MaxValue; }
+        if (typeof(T) == typeof(double)) { double d = v; if ((long)d != v && v != long.MaxValue) return false; value = (T)(object)d; return true; }
+        if (typeof(T) == typeof(float)) { float f = v; if ((long)f != v) return false; value = (T)(object)f; return true; }
+        if (typeof(T) == typeof(decimal)) { value = (T)(object)(decimal)v; return true; }
+        if (typeof(T) == typeof(Half)) { Half h = (Half)v; if ((long)(double)h != v) return false; value = (T)(object)h; return true; }
+        return false;
+    }
+
+    /// <summary>Converts an unsigned integer to <typeparamref name="T"/> if it fits exactly.</summary>
+    public static bool TryFromUInt64<T>(ulong v, out T value)
+    {
+        if (typeof(T) == typeof(ulong)) { value = (T)(object)v; return true; }
+        if (typeof(T) == typeof(nuint) && UIntPtr.Size == 8) { value = (T)(object)(nuint)v; return true; }
+        if (typeof(T) == typeof(decimal)) { value = (T)(object)(decimal)v; return true; }
+        if (v <= long.MaxValue) return TryFromInt64((long)v, out value);
+        if (typeof(T) == typeof(double)) { double d = v; value = (T)(object)d; return (ulong)d == v; }
+        value = default!;
+        return false;
+    }
+
+    /// <summary>Converts a floating point value to <typeparamref name="T"/> if it is kept exactly
+    /// (NaN and infinities only into floating point types).</summary>
+    public static bool TryFromDouble<T>(double d, out T value)
+    {
+        value = default!;
+        if (typeof(T) == typeof(double)) { value = (T)(object)d; return true; }
+        if (typeof(T) == typeof(float)) { float f = (float)d; if (!((double)f).Equals(d)) return false; value = (T)(object)f; return true; }
+        if (typeof(T) == typeof(Half)) { Half h = (Half)d; if (!((double)h).Equals(d)) return false; value = (T)(object)h; return true; }
+        if (typeof(T) == typeof(decimal))
+        {
+            if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > 7.9e28) return false;
+            decimal m = (decimal)d;
+            if ((double)m != d) return false;
+            value = (T)(object)m;
+            return true;
+        }
+        if (double.IsNaN(d) || double.IsInfinity(d) || Math.Floor(d) != d) return false;
+        if (d >= -9.2233720368547758E18 && d < 9.2233720368547758E18) return TryFromInt64((long)d, out value);
+        if (d >= 0 && d < 1.8446744073709552E19) return TryFromUInt64((ulong)d, out value);
+        return false;
+    }
+
+    /// <summary>Converts a decimal to <typeparamref name="T"/> if it is kept exactly.</summary>
+    public static bool TryFromDecimal<T>(decimal m, out T value)
+    {
+        if (typeof(T) == typeof(decimal)) { value = (T)(object)m; return true; }
+        if (decimal.Truncate(m) == m)
+        {
+            if (m >= long.MinValue && m <= long.MaxValue) return TryFromInt64((long)m, out value);
+            if (m >= 0 && m <= ulong.MaxValue) return TryFromUInt64((ulong)m, out value);
+        }
+        double d = (double)m;
+        if ((decimal)d == m) return TryFromDouble(d, out value);
+        value = default!;
+        return false;
+    }
+}

@@ -1,0 +1,163 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace ModelGen;
+
+/// <summary>Reads the plain values that <see cref="ModelDictionary.ToDictionary{T}"/> gives back, and the values a JSON or
+/// configuration layer gives: numbers of another numeric type when the conversion is exact, <see cref="JsonElement"/>s,
+/// and, for <c>[Hyperparameters]</c>, strings parsed with the invariant culture.</summary>
+public static class PlainValue
+{
+    /// <summary>An error for a value of the wrong kind.</summary>
+    public static ModelFormatException Mismatch(object value, string expected) =>
+        new($"expected {expected} but found {Describe(value)}");
+
+    private static string Describe(object value) => value switch
+    {
+        string s => $"the string \"{(s.Length > 40 ? s.Substring(0, 40) + "…" : s)}\"",
+        JsonElement e => $"a JSON {e.ValueKind.ToString().ToLowerInvariant()}",
+        _ => $"a value of type {value.GetType().Name}",
+    };
+
+    /// <summary>Converts a number (or numeric string) exactly to <typeparamref name="T"/>.</summary>
+    public static T ToNumber<T>(object value, bool parseStrings)
+    {
+        bool ok;
+        T result;
+        switch (value)
+        {
+            case T t: return t;
+            case long l: ok = Numbers.TryFromInt64(l, out result); break;
+            case int i: ok = Numbers.TryFromInt64(i, out result); break;
+            case short s: ok = Numbers.TryFromInt64(s, out result); break;
+            case sbyte sb: ok = Numbers.TryFromInt64(sb, out result); break;
+            case byte b: ok = Numbers.TryFromInt64(b, out result); break;
+            case ushort us: ok = Numbers.TryFromInt64(us, out result); break;
+            case uint ui: ok = Numbers.TryFromInt64(ui, out result); break;
+            case ulong ul: ok = Numbers.TryFromUInt64(ul, out result); break;
+            case double d when typeof(T) == typeof(float) && float.IsFinite((float)d):
+                // A float that a JSON or config layer widened to double: exact when both print the same shortest decimal.
+                ok = ((float)d).ToString("R", CultureInfo.InvariantCulture) == d.ToString("R", CultureInfo.InvariantCulture);
+                result = (T)(object)(float)d;
+                break;
+            case double d: ok = Numbers.TryFromDouble(d, out result); break;
+            case float f: ok = Numbers.TryFromDouble(f, out result); break;
+            case Half h: ok = Numbers.TryFromDouble((double)h, out result); break;
+            case decimal m: ok = Numbers.TryFromDecimal(m, out result); break;
+            case JsonElement { ValueKind: JsonValueKind.Number } e: ok = TryJsonNumber(e, out result); break;
+            case JsonElement { ValueKind: JsonValueKind.String } e when parseStrings: return ToNumber<T>(e.GetString()!, true);
+            case string str when parseStrings:
+                if (!TryParseNumber(str, out result)) throw Mismatch(value, $"a number ({typeof(T).Name})");
+                return result;
+            default: throw Mismatch(value, $"a number ({typeof(T).Name})");
+        }
+        if (!ok) throw new ModelFormatException($"the value {Convert.ToString(value, CultureInfo.InvariantCulture)} does not fit in {typeof(T).Name} exactly");
+        return result;
+    }
+
+    private static bool TryJsonNumber<T>(JsonElement e, out T result)
+    {
+        if (e.TryGetInt64(out long l)) return Numbers.TryFromInt64(l, out result);
+        if (e.TryGetUInt64(out ulong u)) return Numbers.TryFromUInt64(u, out result);
+        if (typeof(T) == typeof(decimal) && e.TryGetDecimal(out decimal m)) return Numbers.TryFromDecimal(m, out result);
+        return Numbers.TryFromDouble(e.GetDouble(), out result);
+    }
+
+    /// <summary>Parses a number with the invariant culture, exactly.</summary>
+    public static bool TryParseNumber<T>(string s, out T result)
+    {
+        s = s.Trim();
+        if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return Numbers.TryFromInt64(l, out result);
+        if (ulong.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong u)) return Numbers.TryFromUInt64(u, out result);
+        if (typeof(T) == typeof(decimal) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m))
+            return Numbers.TryFromDecimal(m, out result);
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+        {
+            // A float written as text ("0.1") is exact when it round-trips through float.
+            if (typeof(T) == typeof(float)) { result = (T)(object)(float)d; return float.Parse(s, CultureInfo.InvariantCulture).Equals((float)d); }
+            if (typeof(T) == typeof(Half)) { result = (T)(object)(Half)d; return true; }
+            return Numbers.TryFromDouble(d, out result);
+        }
+        result = default!;
+        return false;
+    }
+
+    /// <summary>Converts a plain value to a string.</summary>
+    public static string ToStringValue(object value) => value switch
+    {
+        string s => s,
+        JsonElement { ValueKind: JsonValueKind.String } e => e.GetString()!,
+        _ => throw Mismatch(value, "a string"),
+    };
+
+    /// <summary>Converts a plain value (or, with <paramref name="parseStrings"/>, "true"/"false") to a boolean.</summary>
+    public static bool ToBoolean(object value, bool parseStrings) => value switch
+    {
+        bool b => b,
+        JsonElement { ValueKind: JsonValueKind.True } => true,
+        JsonElement { ValueKind: JsonValueKind.False } => false,
+        string s when parseStrings && bool.TryParse(s.Trim(), out bool b) => b,
+        JsonElement { ValueKind: JsonValueKind.String } e when parseStrings && bool.TryParse(e.GetString(), out bool b) => b,
+        _ => throw Mismatch(value, "a boolean"),
+    };
+
+    /// <summary>True for a plain null (a CLR null or a JSON null).</summary>
+    public static bool IsNull(object? value) => value is null || value is JsonElement { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined };
+
+    /// <summary>The items of a plain sequence (any non-string enumerable or a JSON array).</summary>
+    public static IReadOnlyList<object?> ToSequence(object value)
+    {
+        switch (value)
+        {
+            case IReadOnlyList<object?> list: return list;
+            case JsonElement { ValueKind: JsonValueKind.Array } e:
+            {
+                var items = new List<object?>(e.GetArrayLength());
+                foreach (JsonElement item in e.EnumerateArray()) items.Add(item);
+                return items;
+            }
+            case IEnumerable enumerable and not string and not IDictionary:
+            {
+                var items = new List<object?>();
+                foreach (object? item in enumerable) items.Add(item);
+                return items;
+            }
+            default: throw Mismatch(value, "a sequence");
+        }
+    }
+
+    /// <summary>The entries of a plain map (a string-keyed dictionary or a JSON object).</summary>
+    public static IEnumerable<KeyValuePair<string, object?>> ToMap(object value)
+    {
+        switch (value)
+        {
+            case IEnumerable<KeyValuePair<string, object?>> map: return map;
+            case JsonElement { ValueKind: JsonValueKind.Object } e: return JsonEntries(e);
+            case IDictionary dictionary: return DictionaryEntries(dictionary);
+            default: throw Mismatch(value, "an object (a string-keyed dictionary)");
+        }
+    }
+
+    /// <summary>A plain map as a read-only dictionary (for nested models).</summary>
+    public static IReadOnlyDictionary<string, object?> ToReadOnlyDictionary(object value)
+    {
+        if (value is IReadOnlyDictionary<string, object?> d) return d;
+        var result = new Dictionary<string, object?>();
+        foreach (var entry in ToMap(value)) result[entry.Key] = entry.Value;
+        return result;
+    }
+
+    private static IEnumerable<KeyValuePair<string, object?>> JsonEntries(JsonElement e)
+    {
+        foreach (JsonProperty p in e.EnumerateObject()) yield return new(p.Name, p.Value);
+    }
+
+    private static IEnumerable<KeyValuePair<string, object?>> DictionaryEntries(IDictionary d)
+    {
+        foreach (DictionaryEntry entry in d)
+            yield return new(Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "", entry.Value);
+    }
+}
