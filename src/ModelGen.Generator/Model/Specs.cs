@@ -1,0 +1,73 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ModelGen.Generator.Model;
+
+// The contract between parsing and emission: plain, equatable values only (no symbols, syntax or compilations),
+// so an edit that does not change a model leaves the emit step cached.
+
+/// <summary>A model type to generate for.</summary>
+internal sealed record ModelSpec(
+    string Namespace,                            // "" for the global namespace
+    EquatableArray<ContainingTypeSpec> ContainingTypes, // outermost first, for nested model types
+    string TypeKeyword,                          // "class", "record", "struct", "record struct", "interface"
+    string TypeName,                             // as declared, without type parameters
+    string FullTypeName,                         // global::Ns.Outer.Type
+    string ModelName,                            // written into the envelope
+    int Version,
+    ulong Fingerprint,
+    bool IsHyperparameters,
+    bool IsAbstract,
+    bool HidesBaseModel,                         // the base type is a model too: static members need 'new'
+    string? UnionTag,                            // this type's tag in its base's union, if any
+    EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
+    EquatableArray<MemberSpec> Members,
+    ConstructionSpec? Construction);             // null for abstract types and interfaces
+
+internal sealed record ContainingTypeSpec(string Keyword, string Name);
+
+internal sealed record UnionCaseSpec(string Tag, string FullTypeName, int Depth);
+
+/// <summary>A serialized member.</summary>
+internal sealed record MemberSpec(
+    string ClrName,                 // the C# member name (escaped if a keyword)
+    string Name,                    // serialized name
+    int Key,
+    EquatableArray<string> PreviousNames,
+    EquatableArray<int> PreviousKeys,
+    TypeSpec Type,
+    bool IsNullable,                // null is a valid value
+    MemberAssignment Assignment,
+    int ConstructorIndex,           // position in the chosen constructor, or -1
+    string? DefaultValue,           // C# expression of the constructor parameter's default, if any
+    EquatableArray<ValidationSpec> Validations);
+
+internal enum MemberAssignment
+{
+    Constructor,    // passed to the constructor
+    Setter,         // assigned after construction when present in the input
+    Init,           // init-only: set in the object initializer
+    Required,       // 'required': set in the object initializer, must be present
+}
+
+/// <summary>A member type: the C# type, its codec and its language-neutral schema name.</summary>
+internal sealed record TypeSpec(string CSharpType, string Codec, string SchemaName, bool IsNumeric, bool IsReferenceOrNullable);
+
+internal sealed record ConstructionSpec(int ParameterCount);
+
+/// <summary>A [Range] or [Required] check of a hyperparameter.</summary>
+internal sealed record ValidationSpec(string Kind, string? Minimum, string? Maximum, bool MinimumExclusive, bool MaximumExclusive, string? Message);
+
+/// <summary>A diagnostic found while parsing, with a location that holds no syntax tree reference.</summary>
+internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+
+internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
+{
+    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public static LocationInfo? From(Location? location) =>
+        location?.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
+}
+
+/// <summary>The result of parsing one annotated type: a model to emit (or none) and its diagnostics.</summary>
+internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);

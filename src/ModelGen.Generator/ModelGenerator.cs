@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelGen.Generator.Diagnostics;
+using ModelGen.Generator.Emit;
+using ModelGen.Generator.Model;
+using ModelGen.Generator.Parsing;
+
+namespace ModelGen.Generator;
+
+/// <summary>Generates binary, JSON and dictionary serializers and a schema for every [SerializableModel] and
+/// [Hyperparameters] type. Pipeline: find (ForAttributeWithMetadataName) → parse (symbols → equatable ModelSpec)
+/// → emit (ModelSpec → source); diagnostics travel beside the model and are reported in their own step.</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ModelGenerator : IIncrementalGenerator
+{
+    public const string ParseStep = "ModelGen.Parse";
+    public const string ModelStep = "ModelGen.Model";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ParseResult> Find(string attribute) => context.SyntaxProvider.ForAttributeWithMetadataName(
+            attribute,
+            static (node, _) => node is TypeDeclarationSyntax,
+            static (ctx, ct) => ModelParser.Parse(ctx, ct));
+
+        IncrementalValuesProvider<ParseResult> models = Find(TypeShapes.SerializableModelAttribute).Collect()
+            .Combine(Find(TypeShapes.HyperparametersAttribute).Collect())
+            .SelectMany(static (pair, _) => pair.Left.AddRange(pair.Right))
+            .WithTrackingName(ParseStep);
+
+        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) =>
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(d.Id), d.Location?.ToLocation(), d.Arguments.ToArray())));
+
+        IncrementalValuesProvider<ModelSpec> specs = models
+            .Where(static r => r.Model is not null)
+            .Select(static (r, _) => r.Model!)
+            .WithTrackingName(ModelStep);
+
+        context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.HintName(model), ModelEmitter.Emit(model)));
+    }
+}

@@ -1,0 +1,420 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using ModelGen.Generator.Diagnostics;
+using ModelGen.Generator.Model;
+
+namespace ModelGen.Generator.Parsing;
+
+/// <summary>Turns an annotated type symbol into a <see cref="ModelSpec"/> and diagnostics. Nothing here is kept
+/// past the transform: the result holds only strings, numbers and equatable arrays.</summary>
+internal sealed class ModelParser
+{
+    private const string MemberAttribute = "ModelGen.ModelMemberAttribute";
+    private const string IgnoreAttribute = "ModelGen.ModelIgnoreAttribute";
+    private const string PreviousNameAttribute = "ModelGen.PreviousNameAttribute";
+    private const string UnionAttribute = "ModelGen.ModelUnionAttribute";
+    private const string RangeAttribute = "System.ComponentModel.DataAnnotations.RangeAttribute";
+    private const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var parser = new ModelParser();
+        ModelSpec? model = context.TargetSymbol is INamedTypeSymbol type ? parser.ParseType(type, context.Attributes[0], cancellationToken) : null;
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
+    }
+
+    private void Report(DiagnosticDescriptor descriptor, ISymbol? at, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, LocationInfo.From(at?.Locations.FirstOrDefault()), args.ToEquatableArray()));
+
+    private ModelSpec? ParseType(INamedTypeSymbol type, AttributeData attribute, CancellationToken ct)
+    {
+        bool ok = true;
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (!IsPartial(t, ct))
+            {
+                Report(DiagnosticDescriptors.NotPartial, t, t.Name);
+                ok = false;
+            }
+        }
+        if (type.IsGenericType)
+        {
+            Report(DiagnosticDescriptors.GenericModel, type, type.Name);
+            ok = false;
+        }
+
+        int version = 1;
+        foreach (var arg in attribute.NamedArguments)
+            if (arg.Key == "Version" && arg.Value.Value is int v) version = v;
+        if (version < 1)
+        {
+            Report(DiagnosticDescriptors.InvalidVersion, type, type.Name, version.ToString(CultureInfo.InvariantCulture));
+            ok = false;
+        }
+
+        bool isHyper = attribute.AttributeClass?.ToDisplayString() == TypeShapes.HyperparametersAttribute;
+        bool isAbstract = type.IsAbstract || type.TypeKind == TypeKind.Interface;
+        List<UnionCaseSpec> cases = ParseUnionCases(type);
+        string? tag = FindOwnUnionTag(type);
+
+        if (isAbstract && cases.Count == 0)
+        {
+            Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
+            ok = false;
+        }
+
+        List<Candidate> candidates = CollectMembers(type, ref ok, ct);
+        ConstructionSpec? construction = null;
+        IMethodSymbol? constructor = null;
+        if (!isAbstract)
+        {
+            constructor = ChooseConstructor(type, candidates);
+            if (constructor is null)
+            {
+                Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
+                ok = false;
+            }
+            else
+            {
+                construction = new ConstructionSpec(constructor.Parameters.Length);
+            }
+        }
+
+        var members = new List<MemberSpec>();
+        var usedNames = new Dictionary<string, string>(StringComparer.Ordinal);
+        var usedKeys = new Dictionary<int, string>();
+        foreach (Candidate c in candidates)
+        {
+            IParameterSymbol? parameter = constructor?.Parameters.FirstOrDefault(p => string.Equals(p.Name, c.Symbol.Name, StringComparison.OrdinalIgnoreCase));
+            MemberAssignment assignment = c.Assignment;
+            if (parameter is not null) assignment = MemberAssignment.Constructor;
+            else if (c.ReadOnly && !isAbstract)
+            {
+                Report(DiagnosticDescriptors.MemberCannotBeSet, c.Symbol, c.Symbol.Name);
+                ok = false;
+                continue;
+            }
+
+            foreach ((string name, int key, bool isCurrent) in c.Names())
+            {
+                if (usedNames.TryGetValue(name, out string? other))
+                {
+                    Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
+                    ok = false;
+                }
+                else usedNames[name] = c.Symbol.Name;
+                if (usedKeys.TryGetValue(key, out other))
+                {
+                    Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
+                    ok = false;
+                }
+                else usedKeys[key] = c.Symbol.Name;
+            }
+
+            var validations = isHyper ? ParseValidations(c.Symbol, parameter) : new List<ValidationSpec>();
+            members.Add(new MemberSpec(
+                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.PreviousNames.Select(StableHash.KeyOf).ToEquatableArray(),
+                c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
+                parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
+                validations.ToEquatableArray()));
+        }
+
+        if (!ok) return null;
+
+        ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
+            $"{m.Name}|{m.Key}|{m.Type.SchemaName}{(m.IsNullable && !m.Type.SchemaName.EndsWith("?", StringComparison.Ordinal) ? "?" : "")}|{string.Join(",", m.PreviousNames)}")));
+
+        return new ModelSpec(
+            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            ContainingTypes(type).ToEquatableArray(),
+            Keyword(type),
+            type.Name,
+            TypeShapes.CSharpName(type),
+            TypeShapes.ModelName(type),
+            version,
+            fingerprint,
+            isHyper,
+            isAbstract,
+            BaseModels(type).Any(),
+            tag,
+            cases.ToEquatableArray(),
+            members.ToEquatableArray(),
+            construction);
+    }
+
+    private sealed class Candidate
+    {
+        public ISymbol Symbol = null!;
+        public string Name = "";
+        public int Key;
+        public List<string> PreviousNames = new();
+        public TypeSpec Type = null!;
+        public bool Nullable;
+        public MemberAssignment Assignment;
+        public bool ReadOnly;
+        public ITypeSymbol ClrType = null!;
+
+        public IEnumerable<(string Name, int Key, bool IsCurrent)> Names()
+        {
+            yield return (Name, Key, true);
+            foreach (string p in PreviousNames) yield return (p, StableHash.KeyOf(p), false);
+        }
+    }
+
+    private List<Candidate> CollectMembers(INamedTypeSymbol type, ref bool ok, CancellationToken ct)
+    {
+        var chain = new List<INamedTypeSymbol>();
+        for (INamedTypeSymbol? t = type; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
+            chain.Insert(0, t);
+
+        var result = new List<Candidate>();
+        foreach (INamedTypeSymbol t in chain)
+        {
+            foreach (ISymbol member in t.GetMembers())
+            {
+                ct.ThrowIfCancellationRequested();
+                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public) continue;
+                if (HasAttribute(member, IgnoreAttribute)) continue;
+                ITypeSymbol memberType;
+                MemberAssignment assignment;
+                bool readOnly;
+                switch (member)
+                {
+                    case IPropertySymbol p when !p.IsIndexer && p.GetMethod is not null && !p.IsOverride && p.Name != "EqualityContract":
+                        memberType = p.Type;
+                        bool accessible = p.SetMethod is not null && (SymbolEqualityComparer.Default.Equals(t, type) || p.SetMethod.DeclaredAccessibility != Accessibility.Private);
+                        if (accessible)
+                        {
+                            assignment = p.IsRequired ? MemberAssignment.Required : p.SetMethod!.IsInitOnly ? MemberAssignment.Init : MemberAssignment.Setter;
+                            readOnly = false;
+                        }
+                        else
+                        {
+                            // A computed property (no backing field) is not data: leave it out.
+                            if (!IsAutoProperty(p)) continue;
+                            assignment = MemberAssignment.Setter;
+                            readOnly = true;
+                        }
+                        break;
+                    case IFieldSymbol f when !f.IsConst && !f.IsImplicitlyDeclared:
+                        memberType = f.Type;
+                        assignment = f.IsRequired ? MemberAssignment.Required : MemberAssignment.Setter;
+                        readOnly = f.IsReadOnly;
+                        break;
+                    default:
+                        continue;
+                }
+
+                string name = CamelCase(member.Name);
+                int key = 0;
+                foreach (AttributeData a in member.GetAttributes())
+                {
+                    if (a.AttributeClass?.ToDisplayString() != MemberAttribute) continue;
+                    foreach (var arg in a.NamedArguments)
+                    {
+                        if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0) name = s;
+                        if (arg.Key == "Key" && arg.Value.Value is int k) key = k;
+                    }
+                }
+                if (key != 0 && (key < 16 || key > (1 << 28) - 1))
+                {
+                    Report(DiagnosticDescriptors.InvalidKey, member, member.Name, key.ToString(CultureInfo.InvariantCulture));
+                    ok = false;
+                    continue;
+                }
+                if (key == 0) key = StableHash.KeyOf(name);
+                var previous = member.GetAttributes()
+                    .Where(a => a.AttributeClass?.ToDisplayString() == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string)
+                    .Select(a => (string)a.ConstructorArguments[0].Value!).ToList();
+
+                TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
+                if (spec is null)
+                {
+                    ITypeSymbol culprit = memberType;
+                    if (failure == TypeShapes.Failure.NotModel) Report(DiagnosticDescriptors.NestedTypeNotModel, member, member.Name, memberType.ToDisplayString());
+                    else Report(DiagnosticDescriptors.UnsupportedMemberType, member, member.Name, culprit.ToDisplayString());
+                    ok = false;
+                    continue;
+                }
+                bool nullable = memberType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
+                    || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
+                result.Add(new Candidate
+                {
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, Type = spec, Nullable = nullable,
+                    Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
+                });
+            }
+        }
+        return result;
+    }
+
+    private static bool IsAutoProperty(IPropertySymbol p) =>
+        p.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, p));
+
+    private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<Candidate> candidates)
+    {
+        IMethodSymbol? best = null;
+        foreach (IMethodSymbol ctor in type.InstanceConstructors)
+        {
+            if (ctor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(ctor.Parameters[0].Type, type)) continue; // record copy constructor
+            if (ctor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute")) continue;
+            bool matches = ctor.Parameters.All(p => candidates.Any(c =>
+                string.Equals(c.Symbol.Name, p.Name, StringComparison.OrdinalIgnoreCase)
+                && SymbolEqualityComparer.Default.Equals(c.ClrType.WithNullableAnnotation(NullableAnnotation.None), p.Type.WithNullableAnnotation(NullableAnnotation.None))));
+            if (!matches) continue;
+            if (best is null || ctor.Parameters.Length > best.Parameters.Length) best = ctor;
+        }
+        return best;
+    }
+
+    private List<UnionCaseSpec> ParseUnionCases(INamedTypeSymbol type)
+    {
+        var cases = new List<UnionCaseSpec>();
+        foreach (AttributeData a in type.GetAttributes())
+        {
+            if (a.AttributeClass?.ToDisplayString() != UnionAttribute || a.ConstructorArguments.Length != 2) continue;
+            if (a.ConstructorArguments[0].Value is not string tag || a.ConstructorArguments[1].Value is not INamedTypeSymbol sub) continue;
+            if (!Derives(sub, type))
+            {
+                Report(DiagnosticDescriptors.UnionSubtypeNotDerived, type, sub.ToDisplayString(), type.Name);
+                continue;
+            }
+            if (!TypeShapes.IsModel(sub))
+            {
+                Report(DiagnosticDescriptors.NestedTypeNotModel, type, "union case " + tag, sub.ToDisplayString());
+                continue;
+            }
+            string subName = TypeShapes.CSharpName(sub);
+            if (cases.Any(c => c.Tag == tag || c.FullTypeName == subName))
+            {
+                Report(DiagnosticDescriptors.DuplicateUnionTag, type, tag, type.Name);
+                continue;
+            }
+            cases.Add(new UnionCaseSpec(tag, subName, BaseTypes(sub).Count()));
+        }
+        // Most derived first, so that no type pattern in the generated switch hides a later one.
+        return cases.OrderByDescending(c => c.Depth).ToList();
+    }
+
+    private static string? FindOwnUnionTag(INamedTypeSymbol type)
+    {
+        IEnumerable<INamedTypeSymbol> supertypes = BaseTypes(type).Concat(type.AllInterfaces);
+        foreach (INamedTypeSymbol super in supertypes)
+            foreach (AttributeData a in super.GetAttributes())
+                if (a.AttributeClass?.ToDisplayString() == UnionAttribute && a.ConstructorArguments.Length == 2
+                    && a.ConstructorArguments[1].Value is INamedTypeSymbol sub && SymbolEqualityComparer.Default.Equals(sub, type)
+                    && a.ConstructorArguments[0].Value is string tag)
+                    return tag;
+        return null;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> BaseTypes(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType) yield return t;
+    }
+
+    private static IEnumerable<INamedTypeSymbol> BaseModels(INamedTypeSymbol type) =>
+        BaseTypes(type).Concat(type.AllInterfaces).Where(TypeShapes.IsModel);
+
+    private static bool Derives(INamedTypeSymbol sub, INamedTypeSymbol baseType) =>
+        BaseTypes(sub).Any(b => SymbolEqualityComparer.Default.Equals(b, baseType))
+        || sub.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, baseType));
+
+    private static List<ValidationSpec> ParseValidations(ISymbol member, IParameterSymbol? parameter)
+    {
+        var result = new List<ValidationSpec>();
+        IEnumerable<AttributeData> attributes = member.GetAttributes();
+        if (parameter is not null) attributes = attributes.Concat(parameter.GetAttributes());
+        foreach (AttributeData a in attributes)
+        {
+            string? name = a.AttributeClass?.ToDisplayString();
+            string? message = a.NamedArguments.FirstOrDefault(n => n.Key == "ErrorMessage").Value.Value as string;
+            if (name == RequiredAttribute)
+            {
+                bool allowEmpty = a.NamedArguments.Any(n => n.Key == "AllowEmptyStrings" && n.Value.Value is true);
+                result.Add(new ValidationSpec(allowEmpty ? "RequiredAllowEmpty" : "Required", null, null, false, false, message));
+            }
+            else if (name == RangeAttribute && a.ConstructorArguments.Length == 2)
+            {
+                string? min = NumberLiteral(a.ConstructorArguments[0].Value);
+                string? max = NumberLiteral(a.ConstructorArguments[1].Value);
+                if (min is null || max is null) continue;
+                bool minEx = a.NamedArguments.Any(n => n.Key == "MinimumIsExclusive" && n.Value.Value is true);
+                bool maxEx = a.NamedArguments.Any(n => n.Key == "MaximumIsExclusive" && n.Value.Value is true);
+                result.Add(new ValidationSpec("Range", min, max, minEx, maxEx, message));
+            }
+        }
+        return result;
+    }
+
+    private static string? NumberLiteral(object? value) => value switch
+    {
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        double d when double.IsNegativeInfinity(d) => "double.NegativeInfinity",
+        double d when double.IsPositiveInfinity(d) => "double.PositiveInfinity",
+        double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
+        _ => null,
+    };
+
+    /// <summary>A C# expression for a constant default parameter value.</summary>
+    private static string Literal(object? value, ITypeSymbol type)
+    {
+        ITypeSymbol target = type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T ? ((INamedTypeSymbol)type).TypeArguments[0] : type;
+        if (value is null) return "default";
+        if (target.TypeKind == TypeKind.Enum)
+            return $"({TypeShapes.CSharpName(target)})({Convert.ToString(value, CultureInfo.InvariantCulture)})";
+        return value switch
+        {
+            float f when float.IsNaN(f) => "float.NaN",
+            float f when float.IsPositiveInfinity(f) => "float.PositiveInfinity",
+            float f when float.IsNegativeInfinity(f) => "float.NegativeInfinity",
+            float f => f.ToString("R", CultureInfo.InvariantCulture) + "f",
+            double d when double.IsNaN(d) => "double.NaN",
+            double d when double.IsPositiveInfinity(d) => "double.PositiveInfinity",
+            double d when double.IsNegativeInfinity(d) => "double.NegativeInfinity",
+            double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
+            decimal m => m.ToString(CultureInfo.InvariantCulture) + "m",
+            long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+            ulong u => u.ToString(CultureInfo.InvariantCulture) + "UL",
+            uint u => u.ToString(CultureInfo.InvariantCulture) + "U",
+            _ => $"({TypeShapes.CSharpName(target)}){SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false)}",
+        };
+    }
+
+    private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
+
+    private static bool IsPartial(INamedTypeSymbol type, CancellationToken ct) =>
+        type.DeclaringSyntaxReferences.Length > 0 && type.DeclaringSyntaxReferences.All(r =>
+            r.GetSyntax(ct) is TypeDeclarationSyntax d && d.Modifiers.Any(SyntaxKind.PartialKeyword));
+
+    private static IEnumerable<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
+    {
+        var list = new List<ContainingTypeSpec>();
+        for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
+            list.Insert(0, new ContainingTypeSpec(Keyword(t), t.Name));
+        return list;
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { TypeKind: TypeKind.Interface } => "interface",
+        { IsRecord: true, IsValueType: true } => "record struct",
+        { IsRecord: true } => "record",
+        { IsValueType: true } => "struct",
+        _ => "class",
+    };
+
+    private static string CamelCase(string name) =>
+        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+
+    private static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+}
