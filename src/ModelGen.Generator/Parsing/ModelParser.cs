@@ -65,7 +65,7 @@ internal sealed class ModelParser
         List<UnionCaseSpec> cases = ParseUnionCases(type);
         string? tag = FindOwnUnionTag(type);
 
-        if (isAbstract && cases.Count == 0)
+        if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnionAttribute))
         {
             Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
             ok = false;
@@ -109,8 +109,9 @@ internal sealed class ModelParser
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
                     ok = false;
+                    continue; // the key derives from the name: one report is enough
                 }
-                else usedNames[name] = c.Symbol.Name;
+                usedNames[name] = c.Symbol.Name;
                 if (usedKeys.TryGetValue(key, out other))
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);

@@ -1,0 +1,54 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+public class IncrementalTests
+{
+    private const string Model = """
+        using ModelGen;
+        namespace App;
+        [SerializableModel] public partial class Mlp { public float[] Weights { get; set; } = []; public int Epochs { get; set; } }
+        [Hyperparameters] public partial record Options(float LearningRate = 0.1f);
+        """;
+
+    [Fact]
+    public void UnrelatedEditLeavesEveryStepCached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Model, "namespace App; public class Other { public int A; }");
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+
+        // Edit the unrelated file: add a member.
+        SyntaxTree old = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText("namespace App; public class Other { public int A; public int B; }", GeneratorHarness.ParseOptions, old.FilePath));
+        driver = driver.RunGenerators(edited);
+
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        foreach (string step in new[] { ModelGenerator.ParseStep, ModelGenerator.ModelStep })
+        {
+            var outputs = result.TrackedSteps[step].SelectMany(s => s.Outputs).ToList();
+            Assert.NotEmpty(outputs);
+            Assert.All(outputs, o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
+    [Fact]
+    public void EditingAModelRegeneratesIt()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(Model);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        SyntaxTree old = compilation.SyntaxTrees.Single();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText(Model.Replace("public int Epochs", "public long Epochs"), GeneratorHarness.ParseOptions, old.FilePath));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        var reasons = result.TrackedSteps[ModelGenerator.ModelStep].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+        Assert.Contains("IntegerCodec<long>", result.GeneratedSources.Single(s => s.HintName == "App.Mlp.g.cs").SourceText.ToString());
+    }
+}
