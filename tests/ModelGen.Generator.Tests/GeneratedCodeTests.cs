@@ -47,6 +47,7 @@ public class GeneratedCodeTests
             public Memory<byte> Raw { get; set; }
             public Part? Child { get; set; }
             public List<Shape> Shapes { get; set; } = new();
+            public IPoly? Poly { get; set; }
             [ModelIgnore] public object? Cache { get; set; }
             public int Computed => I32 + 1;
         }
@@ -55,6 +56,8 @@ public class GeneratedCodeTests
         [SerializableModel, ModelUnion("circle", typeof(Circle)), ModelUnion("square", typeof(Square))] public abstract partial class Shape { public string Color { get; set; } = ""; }
         [SerializableModel] public partial class Circle : Shape { public double Radius { get; set; } }
         [SerializableModel] public partial class Square : Shape { public double Side { get; set; } }
+        [SerializableModel, ModelUnion("tri", typeof(Tri))] public partial interface IPoly { }
+        [SerializableModel] public partial class Tri : IPoly { public int Corners { get; set; } = 3; }
         [SerializableModel] public partial struct Point { public double X; public double Y; public readonly double Z; public Point(double x, double y, double z) { X = x; Y = y; Z = z; } }
         [SerializableModel] public partial record struct Pair(int A, string? B);
         [Hyperparameters] public partial record Options([Range(0.0, 1.0)] float LearningRate = 0.1f, [Range(1, 10)] int Epochs = 3, [Required] string Optimizer = "adam")
@@ -68,7 +71,7 @@ public class GeneratedCodeTests
     {
         var (output, generatorDiagnostics, run) = GeneratorHarness.Run(AllShapes);
         Assert.Empty(generatorDiagnostics);
-        Assert.Equal(8, run.GeneratedTrees.Length);
+        Assert.Equal(10, run.GeneratedTrees.Length);
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }

@@ -61,7 +61,7 @@ internal static class ModelEmitter
     private static void EmitSchema(SourceWriter w, ModelSpec m)
     {
         w.Line($"/// <summary>The ModelGen schema of {m.TypeName}: version {m.Version}, {m.Members.Count} members.</summary>");
-        w.Line($"public static {(m.HidesBaseModel ? "new " : "")}{Rt}ModelSchema Schema {{ get; }} = new {Rt}ModelSchema(");
+        w.Line($"public static {(m.HidesBaseModel || m.TypeKeyword == "interface" ? "new " : "")}{Rt}ModelSchema Schema {{ get; }} = new {Rt}ModelSchema(");
         w.Line($"    {Str(m.ModelName)}, {Int(m.Version)}, 0x{m.Fingerprint:X16}UL,");
         w.Line($"    new {Rt}ModelMemberSchema[]");
         w.Line("    {");
@@ -71,6 +71,11 @@ internal static class ModelEmitter
             w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type.SchemaName + (member.IsNullable && !member.Type.SchemaName.EndsWith("?") ? "?" : ""))}, new string[] {{ {previous} }}),");
         }
         w.Line("    });");
+        if (m.TypeKeyword == "interface")
+        {
+            // An interface must implement the inherited static abstract member explicitly to be usable as a type argument.
+            w.Line($"static {Rt}ModelSchema {Rt}IModelSerializable<{m.FullTypeName}>.Schema => Schema;");
+        }
         w.Line();
     }
 

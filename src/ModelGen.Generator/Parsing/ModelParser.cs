@@ -322,8 +322,8 @@ internal sealed class ModelParser
         for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType) yield return t;
     }
 
-    private static IEnumerable<INamedTypeSymbol> BaseModels(INamedTypeSymbol type) =>
-        BaseTypes(type).Concat(type.AllInterfaces).Where(TypeShapes.IsModel);
+    // Static members of base classes are inherited (and hidden by ours); those of interfaces are not.
+    private static IEnumerable<INamedTypeSymbol> BaseModels(INamedTypeSymbol type) => BaseTypes(type).Where(TypeShapes.IsModel);
 
     private static bool Derives(INamedTypeSymbol sub, INamedTypeSymbol baseType) =>
         BaseTypes(sub).Any(b => SymbolEqualityComparer.Default.Equals(b, baseType))
