@@ -1,43 +1,55 @@
+using System;
 using System.Collections.Generic;
 using System.ComponentModel.DataAnnotations;
 using ModelGen;
 
 namespace ModelGen.Sample;
 
-public enum Activation { Relu, Tanh, Sigmoid }
-
+/// <summary>How the classifier is trained. Bindable from <c>key=value</c> arguments and validated.</summary>
 [Hyperparameters]
 public partial record TrainingOptions(
-    [Range(1e-6, 1.0)] float LearningRate = 0.5f,
+    [Range(1e-6, 10.0)] double LearningRate = 0.5,
     [Range(1, 100_000)] int Epochs = 300,
-    Activation Activation = Activation.Tanh,
-    int Seed = 42)
+    int Seed = 7)
 {
-    public int[] HiddenLayers { get; init; } = [8];
+    /// <summary>Added after version 1 of the model shipped. Its default (no penalty) is what version 1 did,
+    /// so files written before it existed load with the behaviour they were trained with.</summary>
+    [Range(0.0, 1.0)]
+    public double L2 { get; init; }
 }
 
-[SerializableModel(Version = 1)]
-public partial class DenseLayer
-{
-    public DenseLayer(int inputs, int outputs, float[] weights, float[] biases)
-    {
-        Inputs = inputs;
-        Outputs = outputs;
-        Weights = weights;
-        Biases = biases;
-    }
-
-    public int Inputs { get; }
-    public int Outputs { get; }
-    public float[] Weights { get; }
-    public float[] Biases { get; }
-}
-
-[SerializableModel(Version = 1)]
-public partial class Mlp
+/// <summary>Version 2 of a trained logistic-regression classifier over standardized features.
+/// Changes since version 1 (see <see cref="Legacy.LogisticModelV1"/>): <c>weights</c> was renamed to
+/// <c>coefficients</c>, and <c>threshold</c> was added.</summary>
+[SerializableModel(Version = 2)]
+public partial class LogisticModel
 {
     public required TrainingOptions Hyperparameters { get; init; }
-    public List<DenseLayer> Layers { get; set; } = new();
+
+    [PreviousName("weights")]
+    public double[] Coefficients { get; set; } = [];
+
+    public double Bias { get; set; }
+
+    public double[] FeatureMeans { get; set; } = [];
+
+    public double[] FeatureScales { get; set; } = [];
+
+    /// <summary>Added in version 2; version 1 always decided at 0.5.</summary>
+    public double Threshold { get; set; } = 0.5;
+
     public Dictionary<string, double> Metrics { get; set; } = new();
-    public string? Notes { get; set; }
+
+    /// <summary>The probability of class 1.</summary>
+    public double PredictProbability(ReadOnlySpan<double> features)
+    {
+        if (features.Length != Coefficients.Length)
+            throw new ArgumentException($"expected {Coefficients.Length} features, got {features.Length}", nameof(features));
+        double z = Bias;
+        for (int i = 0; i < features.Length; i++)
+            z += Coefficients[i] * (features[i] - FeatureMeans[i]) / FeatureScales[i];
+        return 1.0 / (1.0 + Math.Exp(-z));
+    }
+
+    public int Predict(ReadOnlySpan<double> features) => PredictProbability(features) >= Threshold ? 1 : 0;
 }

@@ -1,21 +1,132 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Microsoft.Data.Sqlite;
 using ModelGen;
 using ModelGen.Sample;
+using ModelGen.Sample.Legacy;
 
-var options = new TrainingOptions(LearningRate: 0.1f) { HiddenLayers = [4] };
-var mlp = new Mlp
+// Usage:
+//   dotnet run --project samples/ModelGen.Sample                      train, store, reload, migrate; exit 1 on any mismatch
+//   dotnet run --project samples/ModelGen.Sample -- epochs=500 l2=0.001   the same with other hyperparameters
+//   dotnet run --project samples/ModelGen.Sample -- write-v1 FILE     (re)write the version-1 model file shipped in data/
+
+Dataset train = Dataset.Generate(600, seed: 1);
+Dataset test = Dataset.Generate(200, seed: 2);
+
+if (args.Length == 2 && args[0] == "write-v1")
 {
-    Hyperparameters = options,
-    Layers = { new DenseLayer(2, 4, new float[8], new float[4]), new DenseLayer(4, 1, new float[4], new float[1]) },
-};
-mlp.Metrics["accuracy"] = 0.75;
-byte[] bytes = ModelSerializer.Serialize(mlp);
-Mlp back = ModelSerializer.Deserialize<Mlp>(bytes);
-string json = ModelJson.Serialize(mlp);
-Console.WriteLine($"binary {bytes.Length} bytes, json {json}");
-Console.WriteLine(ModelJson.Serialize(back) == json ? "round trip OK" : "MISMATCH");
-Console.WriteLine(Mlp.Schema);
-var dict = ModelDictionary.ToDictionary(options);
-Console.WriteLine(string.Join(", ", dict));
-var parsed = ModelDictionary.FromDictionary<TrainingOptions>(new System.Collections.Generic.Dictionary<string, object?> { ["learningRate"] = "0.25", ["Epochs"] = "12", ["hiddenLayers"] = "16,8" });
-Console.WriteLine(parsed);
+    LogisticModel trained = Trainer.Train(train, new TrainingOptions());
+    var v1 = new LogisticModelV1
+    {
+        Hyperparameters = new TrainingOptionsV1(trained.Hyperparameters.LearningRate, trained.Hyperparameters.Epochs, trained.Hyperparameters.Seed),
+        Weights = trained.Coefficients,
+        Bias = trained.Bias,
+        FeatureMeans = trained.FeatureMeans,
+        FeatureScales = trained.FeatureScales,
+        Metrics = Trainer.Evaluate(trained, test),
+    };
+    File.WriteAllBytes(args[1], ModelSerializer.Serialize(v1));
+    Console.WriteLine($"wrote {args[1]} with the version-1 model classes");
+    return 0;
+}
+
+var failures = new List<string>();
+void Check(bool ok, string what)
+{
+    if (!ok) failures.Add(what);
+}
+
+// 1. Hyperparameters from key=value arguments, bound and validated by generated code, then a real training run.
+TrainingOptions options;
+try
+{
+    var overrides = new Dictionary<string, object?>();
+    foreach (string arg in args)
+    {
+        string[] pair = arg.Split('=', 2);
+        if (pair.Length != 2) throw new ArgumentException($"expected key=value, got '{arg}'");
+        overrides[pair[0]] = pair[1];
+    }
+    options = ModelDictionary.FromDictionary<TrainingOptions>(overrides);
+}
+catch (Exception e) when (e is ModelFormatException or ArgumentException)
+{
+    Console.Error.WriteLine($"bad hyperparameters: {e.Message}");
+    return 2;
+}
+
+LogisticModel model = Trainer.Train(train, options);
+model.Metrics = Trainer.Evaluate(model, test);
+Console.WriteLine($"1. trained logistic regression on {train.Count} generated samples ({options.Epochs} epochs, learning rate {F(options.LearningRate)}, l2 {F(options.L2)}): " +
+                  $"test accuracy {F(model.Metrics["accuracy"])}, log loss {F(model.Metrics["logLoss"])}");
+Check(model.Metrics["accuracy"] >= 0.85, $"test accuracy {model.Metrics["accuracy"]} is below 0.85: training did not work");
+
+// 2. Store it twice in SQLite: JSON in a TEXT column, the binary format in a BLOB column.
+string databasePath = Path.Combine(Path.GetTempPath(), $"modelgen-sample-{Environment.ProcessId}.db");
+string connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = false }.ToString();
+try
+{
+    var store = new ModelStore(connectionString);
+    store.CreateTables();
+    store.SaveJson("churn", model);
+    store.SaveBinary("churn", model);
+    long jsonLength = Convert.ToInt64(store.QueryScalar("SELECT length(model) FROM models_json WHERE name = $name", "churn"), CultureInfo.InvariantCulture);
+    long blobLength = Convert.ToInt64(store.QueryScalar("SELECT length(model) FROM models_binary WHERE name = $name", "churn"), CultureInfo.InvariantCulture);
+    Console.WriteLine($"2. stored in SQLite ({Path.GetFileName(databasePath)}): JSON of {jsonLength} characters in a TEXT column, binary of {blobLength} bytes in a BLOB column");
+
+    // 3. The JSON column is plain JSON that SQL can query.
+    object? learningRate = store.QueryScalar("SELECT json_extract(model, '$.hyperparameters.learningRate') FROM models_json WHERE name = $name", "churn");
+    object? accuracy = store.QueryScalar("SELECT json_extract(model, '$.metrics.accuracy') FROM models_json WHERE name = $name", "churn");
+    Console.WriteLine($"3. SQL: json_extract(model, '$.hyperparameters.learningRate') = {learningRate}, json_extract(model, '$.metrics.accuracy') = {accuracy}");
+    Check(learningRate is double lr && lr == options.LearningRate, $"json_extract of the learning rate gave {learningRate ?? "NULL"}, expected {options.LearningRate}");
+    Check(accuracy is double acc && acc == model.Metrics["accuracy"], $"json_extract of the accuracy gave {accuracy ?? "NULL"}");
+
+    // 4. Reload both through new connections (pooling is off) and compare every prediction bit for bit.
+    LogisticModel fromJson = store.LoadJson("churn");
+    LogisticModel fromBinary = store.LoadBinary("churn");
+    int identical = 0;
+    for (int n = 0; n < test.Count; n++)
+    {
+        long expected = BitConverter.DoubleToInt64Bits(model.PredictProbability(test.Features[n]));
+        bool same = BitConverter.DoubleToInt64Bits(fromJson.PredictProbability(test.Features[n])) == expected
+                    && BitConverter.DoubleToInt64Bits(fromBinary.PredictProbability(test.Features[n])) == expected;
+        if (same) identical++;
+    }
+    Console.WriteLine($"4. reloaded both in fresh connections: {identical} of {test.Count} predictions bit-identical (JSON and binary)");
+    Check(identical == test.Count, $"{test.Count - identical} predictions differ after reloading from SQLite");
+    Check(fromJson.Hyperparameters == options && fromBinary.Hyperparameters == options, "the hyperparameters differ after reloading");
+}
+finally
+{
+    SqliteConnection.ClearAllPools();
+    File.Delete(databasePath);
+}
+
+// 5. A file written by version 1 of the model class loads into version 2: 'weights' arrives in 'coefficients'
+// through [PreviousName], and the members that version 1 did not have take their defaults.
+string legacyPath = Path.Combine(AppContext.BaseDirectory, "data", "model-v1.mgen");
+byte[] legacyBytes = File.ReadAllBytes(legacyPath);
+Envelope envelope = ModelSerializer.ReadEnvelope(legacyBytes);
+LogisticModel migrated = ModelSerializer.Deserialize<LogisticModel>(legacyBytes);
+LogisticModelV1 asWritten = ModelSerializer.Deserialize<LogisticModelV1>(legacyBytes);
+Dictionary<string, double> legacyMetrics = Trainer.Evaluate(migrated, test);
+Console.WriteLine($"5. loaded data/model-v1.mgen ({envelope.ModelName}, schema version {envelope.SchemaVersion}; this build writes {LogisticModel.Schema.Version}): " +
+                  $"weights -> coefficients [{string.Join(", ", Array.ConvertAll(migrated.Coefficients, F))}], " +
+                  $"threshold -> default {F(migrated.Threshold)}, hyperparameters.l2 -> default {F(migrated.Hyperparameters.L2)}; test accuracy {F(legacyMetrics["accuracy"])}");
+Check(envelope.SchemaVersion == 1, $"data/model-v1.mgen has schema version {envelope.SchemaVersion}, expected 1");
+Check(migrated.Coefficients.Length == 4 && migrated.Coefficients.AsSpan().SequenceEqual(asWritten.Weights), "the version-1 weights did not load into Coefficients");
+Check(migrated.Bias == asWritten.Bias && migrated.Hyperparameters.Epochs == asWritten.Hyperparameters.Epochs, "the version-1 bias or epochs changed on load");
+Check(migrated.Threshold == 0.5 && migrated.Hyperparameters.L2 == 0, "members added after version 1 did not take their defaults");
+Check(legacyMetrics["accuracy"] == asWritten.Metrics["accuracy"], $"the migrated model scores {legacyMetrics["accuracy"]}, the version-1 file recorded {asWritten.Metrics["accuracy"]}");
+
+if (failures.Count > 0)
+{
+    foreach (string failure in failures) Console.WriteLine($"FAILED: {failure}");
+    return 1;
+}
+Console.WriteLine("all checks passed");
+return 0;
+
+static string F(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
