@@ -1,0 +1,4 @@
+using System;
+using ModelGen.Tool;
+
+return Cli.Run(args, Console.Out, Console.Error);

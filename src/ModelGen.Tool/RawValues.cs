@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+
+namespace ModelGen.Tool;
+
+// The payload decoded without its model type, as docs/format.md lays it out. Offsets are byte offsets in the file.
+
+/// <summary>A decoded value; <see cref="Offset"/> is where its bytes start (after the tag).</summary>
+internal abstract record RawValue(long Offset);
+
+/// <summary>Wire type 0. Integers are zigzag-encoded, <c>bool</c> is a plain 0 or 1, so both readings are kept.</summary>
+internal sealed record VarIntValue(long Offset, ulong Raw) : RawValue(Offset)
+{
+    public long ZigZag => (long)(Raw >> 1) ^ -(long)(Raw & 1);
+}
+
+/// <summary>Wire type 1: a <c>double</c> or a <c>DateTime</c>.</summary>
+internal sealed record Fixed64Value(long Offset, ulong Bits) : RawValue(Offset);
+
+/// <summary>Wire type 5: a <c>float</c> (or a <c>Half</c> widened to float).</summary>
+internal sealed record Fixed32Value(long Offset, uint Bits) : RawValue(Offset);
+
+/// <summary>Wire type 2: a UTF-8 string, or the bytes of a decimal, GUID or DateTimeOffset.
+/// <see cref="Text"/> is set when the bytes are valid UTF-8 without control characters.</summary>
+internal sealed record BytesValue(long Offset, byte[] Bytes, string? Text) : RawValue(Offset);
+
+/// <summary>Wire type 3 (and the root payload): fields until the end marker.</summary>
+internal sealed record ObjectValue(long Offset, IReadOnlyList<RawField> Fields) : RawValue(Offset);
+
+/// <summary>Wire type 4: a primitive array, elements kept as their little-endian bytes.</summary>
+internal sealed record PackedValue(long Offset, ModelGen.PackedElement Element, int[] Dimensions, byte[] Data) : RawValue(Offset);
+
+/// <summary>Wire type 6 with rank ≥ 1: items in row-major order.</summary>
+internal sealed record SequenceValue(long Offset, int[] Dimensions, IReadOnlyList<RawValue> Items) : RawValue(Offset);
+
+/// <summary>Wire type 6 with rank 0: key and value items.</summary>
+internal sealed record MapValue(long Offset, IReadOnlyList<KeyValuePair<RawValue, RawValue>> Entries) : RawValue(Offset);
+
+/// <summary>Wire type 7 with a non-zero key: a null value.</summary>
+internal sealed record NullValue(long Offset) : RawValue(Offset);
+
+/// <summary>One field of an object: its key (see <see cref="KeyNames"/>) and value.</summary>
+internal sealed record RawField(long Offset, int Key, ModelGen.WireType WireType, RawValue Value);
