@@ -1,0 +1,139 @@
+using System;
+using System.IO;
+using System.Linq;
+using ModelGen.Sample;
+using Xunit;
+
+namespace ModelGen.Tool.Tests;
+
+/// <summary>Damaged, truncated or foreign files: one line on the error output, exit code 1, never a stack trace.</summary>
+public class BadFileTests
+{
+    private static void AssertCleanFailure(ToolResult result, string? expected = null)
+    {
+        Assert.Equal(1, result.ExitCode);
+        string line = Assert.Single(result.ErrorLines);
+        Assert.StartsWith("modelgen: ", line);
+        Assert.DoesNotContain(" at ", line.Replace("at '", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", line, StringComparison.Ordinal);
+        if (expected is not null) Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
+    private static ToolResult RunOn(byte[] bytes, string command = "inspect")
+    {
+        string path = ToolRunner.TempFile(bytes);
+        try
+        {
+            return ToolRunner.Run(command, path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(new byte[0], "magic bytes 'MGEN' are missing")]
+    [InlineData(new byte[] { (byte)'P', (byte)'K', 3, 4, 0, 0, 0, 0 }, "not a ModelGen file")]
+    [InlineData(new byte[] { (byte)'M', (byte)'G', (byte)'E', (byte)'N', 9, 1 }, "format version 9 is not supported")]
+    [InlineData(new byte[] { (byte)'M', (byte)'G', (byte)'E', (byte)'N', 1, 0x80 }, "unknown envelope flags")]
+    public void ForeignFilesFailInOneLine(byte[] bytes, string expected)
+    {
+        AssertCleanFailure(RunOn(bytes), expected);
+        ToolResult json = RunOn(bytes, "to-json");
+        AssertCleanFailure(json, expected);
+        Assert.Equal("", json.Output);
+    }
+
+    [Fact]
+    public void EveryTruncationFailsInOneLine()
+    {
+        byte[] good = ModelSerializer.Serialize(WireTypeTests.Value);
+        for (int length = 0; length < good.Length; length++)
+        {
+            ToolResult result = RunOn(good.AsSpan(0, length).ToArray());
+            AssertCleanFailure(result);
+            Assert.Equal("", result.Output);
+        }
+    }
+
+    [Fact]
+    public void AppendedBytesFail() =>
+        AssertCleanFailure(RunOn([.. ModelSerializer.Serialize(WireTypeTests.Value), 0]), "truncated or has bytes appended");
+
+    [Fact]
+    public void AChecksumMismatchIsShownThenFails()
+    {
+        byte[] bytes = ModelSerializer.Serialize(WireTypeTests.Value);
+        int at = bytes.Length - 16 - 3; // a packed or string byte near the end of the payload
+        bytes[at] ^= 0x01;
+        ToolResult result = RunOn(bytes);
+        AssertCleanFailure(result, "checksum mismatch");
+        Assert.Contains("MISMATCH: computed", result.Output);
+        ToolResult json = RunOn(bytes, "to-json");
+        AssertCleanFailure(json, "checksum mismatch");
+        Assert.Contains("\"checksumValid\": false", json.Output);
+    }
+
+    [Fact]
+    public void EveryCorruptedPayloadByteDecodesOrFailsInOneLine()
+    {
+        // Without a checksum the structure itself must catch damage: sweep each payload byte through telling values.
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        byte[] good = ModelSerializer.Serialize(WireTypeTests.Value, options);
+        Envelope envelope = ModelSerializer.ReadEnvelope(good);
+        int failures = 0;
+        foreach (int at in Enumerable.Range(envelope.HeaderLength, (int)envelope.PayloadLength))
+        {
+            foreach (byte value in new byte[] { 0x00, 0x07, 0x7F, 0x80, 0xFF })
+            {
+                byte[] bytes = (byte[])good.Clone();
+                if (bytes[at] == value) continue;
+                bytes[at] = value;
+                ToolResult result = RunOn(bytes);
+                if (result.ExitCode == 0) Assert.Equal("", result.Error);
+                else
+                {
+                    AssertCleanFailure(result, "byte offset");
+                    failures++;
+                }
+            }
+        }
+        Assert.True(failures > 100, $"only {failures} corruptions were detected");
+    }
+
+    [Fact]
+    public void AReservedKeyIsReportedWithItsOffset()
+    {
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        byte[] bytes = ModelSerializer.Serialize(new TrainingOptions(), options);
+        int headerLength = ModelSerializer.ReadEnvelope(bytes).HeaderLength;
+        byte[] damaged = [.. bytes.AsSpan(0, headerLength), 5 << 3, .. bytes.AsSpan(headerLength)];
+        // Keep the trailer's payload length right so that the payload decoder, not the envelope, finds the damage.
+        BitConverter.TryWriteBytes(damaged.AsSpan(damaged.Length - 16), (ulong)(damaged.Length - 16 - headerLength));
+        AssertCleanFailure(RunOn(damaged), $"field key 5 is reserved (byte offset {headerLength})");
+    }
+
+    [Fact]
+    public void DeepNestingIsRefused()
+    {
+        // 100 nested objects under key 16: deeper than the decoder's limit of 64.
+        var payload = Enumerable.Repeat(new byte[] { 0x83, 0x01 }, 100).SelectMany(b => b).Concat(Enumerable.Repeat((byte)0x07, 101)).ToArray();
+        byte[] header = ModelSerializer.Serialize(new TrainingOptions(), new ModelSerializerOptions { WriteChecksum = false });
+        int headerLength = ModelSerializer.ReadEnvelope(header).HeaderLength;
+        byte[] bytes = [.. header.AsSpan(0, headerLength), .. payload, .. BitConverter.GetBytes((ulong)payload.Length), .. new byte[8]];
+        AssertCleanFailure(RunOn(bytes), "nesting is deeper than the limit of 64");
+    }
+
+    [Fact]
+    public void AMissingFileFailsInOneLine() =>
+        AssertCleanFailure(ToolRunner.Run("inspect", Path.Combine(Path.GetTempPath(), "no-such-file.mgen")), "no such file");
+
+    [Fact]
+    public void UsageErrorsExitNonZero()
+    {
+        ToolResult result = ToolRunner.Run("inspect");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Required argument missing", result.Error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using ModelGen;
+
+namespace ModelGen.Tool.Tests;
+
+// Shapes beyond the sample's, so that every wire type and every kind of item reaches the decoder.
+
+[SerializableModel(Version = 3)]
+public partial class Everything
+{
+    public string Name { get; set; } = "";
+    public float Scale { get; set; }
+    public Half Small { get; set; }
+    public bool Flag { get; set; }
+    public long Negative { get; set; }
+    public int? Missing { get; set; }
+    public Guid Id { get; set; }
+    public DateTime When { get; set; }
+    public List<string?> Tags { get; set; } = new();
+    public double[,] Grid { get; set; } = new double[0, 0];
+    public int[][] Jagged { get; set; } = [];
+    public Dictionary<int, string> Labels { get; set; } = new();
+    public List<Shape> Shapes { get; set; } = new();
+    public char[] Letters { get; set; } = [];
+}
+
+[SerializableModel, ModelUnion("circle", typeof(Circle)), ModelUnion("square", typeof(Square))]
+public abstract partial class Shape
+{
+    public string Color { get; set; } = "";
+}
+
+[SerializableModel]
+public partial class Circle : Shape
+{
+    public double Radius { get; set; }
+}
+
+[SerializableModel]
+public partial class Square : Shape
+{
+    public double Side { get; set; }
+}
