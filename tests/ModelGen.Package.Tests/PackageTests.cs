@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace ModelGen.Package.Tests;
+
+/// <summary>The one package a user adds: packed from the repository, restored from a folder feed by a fresh project.</summary>
+public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsumer>
+{
+    [Fact]
+    public void PackageHoldsTheRuntimeTheGeneratorAndItsMetadata()
+    {
+        Assert.True(consumer.Pack.ExitCode == 0, consumer.Pack.ToString());
+        Assert.Contains("lib/net8.0/ModelGen.dll", consumer.PackageEntries);
+        Assert.Contains("lib/net10.0/ModelGen.dll", consumer.PackageEntries);
+        Assert.Contains("lib/net10.0/ModelGen.xml", consumer.PackageEntries);
+        Assert.Contains("analyzers/dotnet/cs/ModelGen.Generator.dll", consumer.PackageEntries);
+        Assert.Contains("README.md", consumer.PackageEntries);
+        Assert.Contains("<license type=\"expression\">MIT</license>", consumer.Nuspec);
+        Assert.Contains("<readme>README.md</readme>", consumer.Nuspec);
+        // Compiler plug-ins ship inside the package; nothing else is a dependency but System.IO.Hashing.
+        Assert.DoesNotContain("ModelGen.Generator", consumer.Nuspec);
+        Assert.DoesNotContain(consumer.PackageEntries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+        Assert.True(System.IO.File.Exists(consumer.PackagePath.Replace(".nupkg", ".snupkg", StringComparison.Ordinal)), "no symbol package");
+    }
+
+    [Fact]
+    public void AFreshProjectBuildsAndRunsWithOnlyThePackage()
+    {
+        Assert.True(consumer.Build is { ExitCode: 0 }, consumer.Build?.ToString() ?? consumer.Pack.ToString());
+        Assert.Contains("0 Warning(s)", consumer.Build!.Output, StringComparison.Ordinal);
+        Assert.True(consumer.Run is { ExitCode: 0 }, consumer.Run?.ToString());
+        string[] lines = consumer.Run!.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("json: {\"$version\":1,\"options\":{\"$version\":1,\"learningRate\":0.05,\"epochs\":10}", StringComparison.Ordinal)
+                                     || l.StartsWith("json: {\"$version\":1,\"options\":{\"learningRate\":0.05,\"epochs\":10}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"weights\":[1.5,-2,0.25]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("schema: Consumer.Classifier v1", StringComparison.Ordinal));
+        Assert.Contains("bound: 0.5 20", lines);
+        Assert.Contains(lines, l => l.StartsWith("validation: ", StringComparison.Ordinal) && l.Contains("learningRate", StringComparison.Ordinal));
+        Assert.Contains("round trip: identical", lines);
+    }
+
+    [Fact]
+    public void DiagnosticsFromThePackageReportInTheConsumerBuild()
+    {
+        Assert.True(consumer.BrokenBuild is not null, consumer.Build?.ToString() ?? consumer.Pack.ToString());
+        Assert.NotEqual(0, consumer.BrokenBuild!.ExitCode);
+        Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Broken.cs", StringComparison.Ordinal) && l.Contains("error MG0001", StringComparison.Ordinal));
+        if (consumer.HasAnalyzers)
+            Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Flagged.cs", StringComparison.Ordinal) && l.Contains("MG1001", StringComparison.Ordinal));
+    }
+}
