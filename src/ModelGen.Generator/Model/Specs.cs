@@ -22,7 +22,9 @@ internal sealed record ModelSpec(
     string? UnionTag,                            // this type's tag in its base's union, if any
     EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
     EquatableArray<MemberSpec> Members,
-    ConstructionSpec? Construction);             // null for abstract types and interfaces
+    ConstructionSpec? Construction,              // null for abstract types and interfaces
+    bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
+    string? MigrationMethod);                    // the [ModelMigration] hook, if any
 
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 

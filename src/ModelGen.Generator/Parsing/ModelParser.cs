@@ -19,6 +19,7 @@ internal sealed class ModelParser
     private const string IgnoreAttribute = "ModelGen.ModelIgnoreAttribute";
     private const string PreviousNameAttribute = "ModelGen.PreviousNameAttribute";
     private const string UnionAttribute = "ModelGen.ModelUnionAttribute";
+    private const string MigrationAttribute = "ModelGen.ModelMigrationAttribute";
     private const string RangeAttribute = "System.ComponentModel.DataAnnotations.RangeAttribute";
     private const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
 
@@ -128,6 +129,7 @@ internal sealed class ModelParser
                 validations.ToEquatableArray()));
         }
 
+        string? migration = FindMigrationHook(type, ref ok);
         if (!ok) return null;
 
         ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
@@ -148,7 +150,9 @@ internal sealed class ModelParser
             tag,
             cases.ToEquatableArray(),
             members.ToEquatableArray(),
-            construction);
+            construction,
+            !isAbstract && type.IsReferenceType,
+            migration);
     }
 
     private sealed class Candidate
@@ -255,6 +259,25 @@ internal sealed class ModelParser
             }
         }
         return result;
+    }
+
+    private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)
+    {
+        string? found = null;
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MigrationAttribute)) continue;
+            bool shape = method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
+                && method.Parameters[0].Type.ToDisplayString() == "ModelGen.ModelMigration" && method.Parameters[0].RefKind == RefKind.None;
+            if (!shape || found is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
+                ok = false;
+                continue;
+            }
+            found = Escape(method.Name);
+        }
+        return found;
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
