@@ -19,6 +19,9 @@ internal sealed class TypeResolvers
 
     public static TypeResolvers Resolve(Compilation compilation) => new(compilation);
 
+    /// <summary><c>System.Type</c>.</summary>
+    public INamedTypeSymbol? SystemType => _type;
+
     /// <summary>Whether <paramref name="method"/> resolves a type from a name (<c>GetType(string…)</c>).</summary>
     public bool IsGetType(IMethodSymbol method) =>
         method.Name == "GetType"
