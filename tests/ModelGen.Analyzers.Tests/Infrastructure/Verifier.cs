@@ -44,6 +44,8 @@ internal static class Verifier<TAnalyzer>
             test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
         }
 
+        // Diagnostics that remain after the fix are marked in the fixed sources too.
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
         TestReferences.AddTo(test.TestState);
         return test;
     }
