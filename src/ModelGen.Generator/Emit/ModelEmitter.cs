@@ -228,6 +228,7 @@ internal static class ModelEmitter
         if (m.UnionTag is not null) w.Line($"result[\"$type\"] = {Str(m.UnionTag)};");
         foreach (MemberSpec member in m.Members)
             w.Line($"result[{Str(member.Name)}] = {Rt}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
+        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(result);");
         w.Line("return result;");
         w.Close();
         w.Line();
@@ -239,8 +240,16 @@ internal static class ModelEmitter
         w.Line($"read.Version = {Rt}Codec.FromPlain<int, {Rt}IntegerCodec<int>>(entry.Value, false, true);");
         w.Line("continue;");
         w.Close();
+        w.Line("if (entry.Key == \"$type\") continue;");
         w.Line("int index = __ModelGen_MemberIndex(entry.Key);");
-        w.Line("if (index < 0) continue;");
+        if (Captures(m))
+        {
+            w.Open("if (index < 0)");
+            w.Line($"{Rt}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);");
+            w.Line("continue;");
+            w.Close();
+        }
+        else w.Line("if (index < 0) continue;");
         w.Open("try");
         w.Open("switch (index)");
         for (int i = 0; i < m.Members.Count; i++)

@@ -104,26 +104,29 @@ internal sealed class ModelParser
                 continue;
             }
 
-            foreach ((string name, int key, bool isCurrent) in c.Names())
+            foreach ((string name, int? maybeKey) in c.Names())
             {
-                if (usedNames.TryGetValue(name, out string? other))
+                string? other;
+                if (name.Length > 0 && usedNames.TryGetValue(name, out other))
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
                     ok = false;
-                    continue; // the key derives from the name: one report is enough
+                    break; // one report per member
                 }
-                usedNames[name] = c.Symbol.Name;
+                if (name.Length > 0) usedNames[name] = c.Symbol.Name;
+                if (maybeKey is not int key) continue;
                 if (usedKeys.TryGetValue(key, out other))
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
                     ok = false;
+                    break;
                 }
-                else usedKeys[key] = c.Symbol.Name;
+                usedKeys[key] = c.Symbol.Name;
             }
 
             var validations = isHyper ? ParseValidations(c.Symbol, parameter) : new List<ValidationSpec>();
             members.Add(new MemberSpec(
-                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.PreviousNames.Select(StableHash.KeyOf).ToEquatableArray(),
+                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.OtherKeys().ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations.ToEquatableArray()));
@@ -167,11 +170,14 @@ internal sealed class ModelParser
         public bool ReadOnly;
         public ITypeSymbol ClrType = null!;
 
-        public IEnumerable<(string Name, int Key, bool IsCurrent)> Names()
-        {
-            yield return (Name, Key, true);
-            foreach (string p in PreviousNames) yield return (p, StableHash.KeyOf(p), false);
-        }
+        // Keys a reader also accepts: those of every name the member has had, besides its own key.
+        public IEnumerable<int> OtherKeys() =>
+            PreviousNames.Append(Name).Select(StableHash.KeyOf).Where(k => k != Key).Distinct();
+
+        public IEnumerable<(string Name, int? Key)> Names() =>
+            new[] { (Name, (int?)Key) }
+                .Concat(OtherKeys().Select(k => ((string)"", (int?)k)))
+                .Concat(PreviousNames.Select(p => (p, (int?)null)));
     }
 
     private List<Candidate> CollectMembers(INamedTypeSymbol type, ref bool ok, CancellationToken ct)
@@ -235,10 +241,12 @@ internal sealed class ModelParser
                     ok = false;
                     continue;
                 }
-                if (key == 0) key = StableHash.KeyOf(name);
                 var previous = member.GetAttributes()
                     .Where(a => a.AttributeClass?.ToDisplayString() == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string)
                     .Select(a => (string)a.ConstructorArguments[0].Value!).ToList();
+                // The key derives from the member's first name (its first [PreviousName]), so a rename never changes
+                // the binary layout: old and new readers both find the member.
+                if (key == 0) key = StableHash.KeyOf(previous.Count > 0 ? previous[0] : name);
 
                 TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)

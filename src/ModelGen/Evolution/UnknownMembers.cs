@@ -12,9 +12,10 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
     private readonly List<(string Name, JsonElement Value)> _json = new();
+    private readonly List<(string Name, object? Value)> _plain = new();
 
     /// <summary>Number of kept members.</summary>
-    public int Count => _binary.Count + _json.Count;
+    public int Count => _binary.Count + _json.Count + _plain.Count;
 
     /// <summary>Keeps the field the reader is on (its tag already read), by copying its raw bytes.</summary>
     public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, FieldTag tag)
@@ -36,6 +37,16 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
             throw new ModelFormatException("malformed JSON: " + e.Message, reader.BytesConsumed, e);
         }
         (unknown ??= new UnknownMembers())._json.Add((name, value));
+    }
+
+    /// <summary>Keeps an entry of a plain dictionary.</summary>
+    public static void Capture(ref UnknownMembers? unknown, string name, object? value) =>
+        (unknown ??= new UnknownMembers())._plain.Add((name, value));
+
+    /// <summary>Writes the kept dictionary entries back.</summary>
+    public void WriteTo(Dictionary<string, object?> values)
+    {
+        foreach (var (name, value) in _plain) values.TryAdd(name, value);
     }
 
     /// <summary>Writes the kept binary fields back.</summary>
@@ -68,6 +79,12 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
             value = v;
             return true;
         }
+        foreach (var (n, v) in _plain)
+        {
+            if (n != name) continue;
+            value = v;
+            return true;
+        }
         int key = MemberKeys.Of(name);
         foreach (var (k, wireType, raw) in _binary)
         {
@@ -85,6 +102,7 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     {
         int key = MemberKeys.Of(name);
         _json.RemoveAll(x => x.Name == name);
+        _plain.RemoveAll(x => x.Name == name);
         _binary.RemoveAll(x => x.Key == key);
     }
 
@@ -94,11 +112,13 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
         && _binary.Count == other._binary.Count
         && _binary.Zip(other._binary).All(p => p.First.Key == p.Second.Key && p.First.WireType == p.Second.WireType && p.First.Raw.AsSpan().SequenceEqual(p.Second.Raw))
         && _json.Count == other._json.Count
-        && _json.Zip(other._json).All(p => p.First.Name == p.Second.Name && p.First.Value.GetRawText() == p.Second.Value.GetRawText());
+        && _json.Zip(other._json).All(p => p.First.Name == p.Second.Name && p.First.Value.GetRawText() == p.Second.Value.GetRawText())
+        && _plain.Count == other._plain.Count
+        && _plain.Zip(other._plain).All(p => p.First.Name == p.Second.Name && Equals(p.First.Value, p.Second.Value));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as UnknownMembers);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_binary.Count, _json.Count);
+    public override int GetHashCode() => HashCode.Combine(_binary.Count, _json.Count, _plain.Count);
 }
