@@ -74,7 +74,7 @@ internal static class ModelEmitter
         foreach (MemberSpec member in m.Members)
         {
             string previous = string.Join(", ", member.PreviousNames.Select(Str));
-            w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type.SchemaName + (member.IsNullable && !member.Type.SchemaName.EndsWith("?") ? "?" : ""))}, new string[] {{ {previous} }}),");
+            w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, new string[] {{ {previous} }}, {Bool(member.IsRequired)}),");
         }
         w.Line("    });");
         if (m.TypeKeyword == "interface")
@@ -352,9 +352,7 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
-            bool mustBePresent = member.Assignment == MemberAssignment.Required
-                || (member.Assignment == MemberAssignment.Constructor && member.DefaultValue is null && !member.IsNullable);
-            if (mustBePresent) w.Line($"if (!S{i}) throw {Rt}ModelFormatException.MissingMember({Str(member.Name)});");
+            if (member.IsRequired) w.Line($"if (!S{i}) throw {Rt}ModelFormatException.MissingMember({Str(member.Name)});");
         }
 
         ConstructionSpec construction = m.Construction!;

@@ -42,7 +42,15 @@ internal sealed record MemberSpec(
     MemberAssignment Assignment,
     int ConstructorIndex,           // position in the chosen constructor, or -1
     string? DefaultValue,           // C# expression of the constructor parameter's default, if any
-    EquatableArray<ValidationSpec> Validations);
+    EquatableArray<ValidationSpec> Validations)
+{
+    /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
+    public bool IsRequired => Assignment == MemberAssignment.Required
+        || (Assignment == MemberAssignment.Constructor && DefaultValue is null && !IsNullable);
+
+    /// <summary>The schema type name, with '?' when null is a valid value.</summary>
+    public string SchemaType => Type.SchemaName + (IsNullable && !Type.SchemaName.EndsWith("?", System.StringComparison.Ordinal) ? "?" : "");
+}
 
 internal enum MemberAssignment
 {

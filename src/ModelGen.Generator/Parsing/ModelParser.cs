@@ -25,10 +25,16 @@ internal sealed class ModelParser
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type
+            ? Parse(type, context.Attributes[0], cancellationToken)
+            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+    /// <summary>Parses a model type; also used by the schema lock analyzer, so both see the same members.</summary>
+    public static ParseResult Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var parser = new ModelParser();
-        ModelSpec? model = context.TargetSymbol is INamedTypeSymbol type ? parser.ParseType(type, context.Attributes[0], cancellationToken) : null;
+        ModelSpec? model = parser.ParseType(type, attribute, cancellationToken);
         return new ParseResult(model, parser._diagnostics.ToEquatableArray());
     }
 
@@ -136,7 +142,7 @@ internal sealed class ModelParser
         if (!ok) return null;
 
         ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
-            $"{m.Name}|{m.Key}|{m.Type.SchemaName}{(m.IsNullable && !m.Type.SchemaName.EndsWith("?", StringComparison.Ordinal) ? "?" : "")}|{string.Join(",", m.PreviousNames)}")));
+            $"{m.Name}|{m.Key}|{m.SchemaType}|{string.Join(",", m.PreviousNames)}")));
 
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
