@@ -39,14 +39,14 @@ public static class Numbers
         return false;
     }
 
-    /// <summary>Converts a floating point value to <typeparamref name="T"/> if it is kept exactly
-    /// (NaN and infinities only into floating point types).</summary>
+    /// <summary>Converts a floating point value to <typeparamref name="T"/>: exactly into integers and decimal; into a
+    /// narrower floating point type (an older reader of a widened member) rounded to nearest, unless out of its range.</summary>
     public static bool TryFromDouble<T>(double d, out T value)
     {
         value = default!;
         if (typeof(T) == typeof(double)) { value = (T)(object)d; return true; }
-        if (typeof(T) == typeof(float)) { float f = (float)d; if (!((double)f).Equals(d)) return false; value = (T)(object)f; return true; }
-        if (typeof(T) == typeof(Half)) { Half h = (Half)d; if (!((double)h).Equals(d)) return false; value = (T)(object)h; return true; }
+        if (typeof(T) == typeof(float)) { float f = (float)d; if (float.IsInfinity(f) && !double.IsInfinity(d)) return false; value = (T)(object)f; return true; }
+        if (typeof(T) == typeof(Half)) { Half h = (Half)d; if (Half.IsInfinity(h) && !double.IsInfinity(d)) return false; value = (T)(object)h; return true; }
         if (typeof(T) == typeof(decimal))
         {
             if (double.IsNaN(d) || double.IsInfinity(d) || Math.Abs(d) > 7.9e28) return false;

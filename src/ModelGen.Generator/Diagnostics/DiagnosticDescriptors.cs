@@ -55,6 +55,10 @@ internal static class DiagnosticDescriptors
         "Union tag or subtype used twice",
         "The union tag '{0}' or its subtype is declared more than once on '{1}'");
 
+    public static readonly DiagnosticDescriptor InvalidMigrationHook = Error("MG0012",
+        "Migration hook has the wrong shape",
+        "The [ModelMigration] method '{0}' must be 'static void {0}(ModelGen.ModelMigration migration)', and a model has at most one");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
         "MG0001" => NotPartial,
@@ -67,6 +71,7 @@ internal static class DiagnosticDescriptors
         "MG0008" => GenericModel,
         "MG0009" => InvalidKey,
         "MG0010" => InvalidVersion,
-        _ => DuplicateUnionTag,
+        "MG0011" => DuplicateUnionTag,
+        _ => InvalidMigrationHook,
     };
 }

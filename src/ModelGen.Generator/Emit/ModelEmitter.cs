@@ -40,6 +40,12 @@ internal static class ModelEmitter
         }
         else
         {
+            if (model.KeepsUnknownMembers)
+            {
+                w.Line("// Members written by a newer version of this model, kept to be written back unchanged.");
+                w.Line($"private {Rt}UnknownMembers? __modelGenUnknown;");
+                w.Line();
+            }
             EmitNames(w, model);
             EmitBinary(w, model, iface);
             EmitJson(w, model, iface);
@@ -68,7 +74,7 @@ internal static class ModelEmitter
         foreach (MemberSpec member in m.Members)
         {
             string previous = string.Join(", ", member.PreviousNames.Select(Str));
-            w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type.SchemaName + (member.IsNullable && !member.Type.SchemaName.EndsWith("?") ? "?" : ""))}, new string[] {{ {previous} }}),");
+            w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, new string[] {{ {previous} }}, {Bool(member.IsRequired)}),");
         }
         w.Line("    });");
         if (m.TypeKeyword == "interface")
@@ -105,11 +111,12 @@ internal static class ModelEmitter
         }
         foreach (MemberSpec member in m.Members)
             w.Line($"{Rt}Codec.WriteField<{Field(member)}>(ref writer, {Int(member.Key)}, value.{member.ClrName});");
+        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(ref writer);");
         w.Close();
         w.Line();
 
         w.Open($"static {m.FullTypeName} {iface}.ReadFields(ref {Rt}ModelReader reader)");
-        w.Line($"var values = new {Values}();");
+        w.Line($"var values = new {Values} {{ Version = 1 }}; // binary data without a version field is version 1");
         w.Line("string? member = null;");
         w.Open("try");
         w.Open("while (true)");
@@ -130,7 +137,7 @@ internal static class ModelEmitter
         w.Line($"    values.Version = {Rt}IntegerCodec<int>.Read(ref reader, tag.WireType);");
         w.Line("    break;");
         w.Line("default:");
-        w.Line("    reader.Skip(tag.WireType);");
+        w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
         w.Line("    break;");
         w.Close();
         w.Line("member = null;");
@@ -156,13 +163,14 @@ internal static class ModelEmitter
             w.Line($"writer.WritePropertyName(__ModelGen_Name{i});");
             w.Line($"{Rt}Codec.WriteJson<{Field(member)}>(writer, value.{member.ClrName});");
         }
+        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(writer);");
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
 
         w.Open($"static {m.FullTypeName} {iface}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)");
         w.Line($"{Rt}JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, \"an object\");");
-        w.Line($"var values = new {Values}();");
+        w.Line($"var values = new {Values} {{ Version = {Int(m.Version)} }}; // JSON without \"$version\" is taken as current");
         w.Line("string? member = null;");
         w.Open("try");
         w.Open("while (true)");
@@ -186,9 +194,22 @@ internal static class ModelEmitter
         w.Line($"{Rt}JsonRead.Next(ref reader);");
         w.Line($"values.Version = {Rt}IntegerCodec<int>.ReadJson(ref reader);");
         w.Close();
-        w.Open("else");
+        w.Open($"else if (reader.ValueTextEquals(\"$type\"u8))");
         w.Line($"{Rt}JsonRead.Next(ref reader);");
         w.Line($"{Rt}JsonRead.Skip(ref reader);");
+        w.Close();
+        w.Open("else");
+        if (Captures(m))
+        {
+            w.Line("string name = reader.GetString()!;");
+            w.Line($"{Rt}JsonRead.Next(ref reader);");
+            w.Line($"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
+        }
+        else
+        {
+            w.Line($"{Rt}JsonRead.Next(ref reader);");
+            w.Line($"{Rt}JsonRead.Skip(ref reader);");
+        }
         w.Close();
         w.Close();
         w.Close();
@@ -207,15 +228,28 @@ internal static class ModelEmitter
         if (m.UnionTag is not null) w.Line($"result[\"$type\"] = {Str(m.UnionTag)};");
         foreach (MemberSpec member in m.Members)
             w.Line($"result[{Str(member.Name)}] = {Rt}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
+        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(result);");
         w.Line("return result;");
         w.Close();
         w.Line();
 
         w.Open($"static {m.FullTypeName} {iface}.FromDictionary(global::System.Collections.Generic.IReadOnlyDictionary<string, object?> values)");
-        w.Line($"var read = new {Values}();");
+        w.Line($"var read = new {Values} {{ Version = {Int(m.Version)} }};");
         w.Open("foreach (var entry in values)");
+        w.Open("if (entry.Key == \"$version\")");
+        w.Line($"read.Version = {Rt}Codec.FromPlain<int, {Rt}IntegerCodec<int>>(entry.Value, false, true);");
+        w.Line("continue;");
+        w.Close();
+        w.Line("if (entry.Key == \"$type\") continue;");
         w.Line("int index = __ModelGen_MemberIndex(entry.Key);");
-        w.Line("if (index < 0) continue;");
+        if (Captures(m))
+        {
+            w.Open("if (index < 0)");
+            w.Line($"{Rt}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);");
+            w.Line("continue;");
+            w.Close();
+        }
+        else w.Line("if (index < 0) continue;");
         w.Open("try");
         w.Open("switch (index)");
         for (int i = 0; i < m.Members.Count; i++)
@@ -302,14 +336,23 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
             w.Line($"public {m.Members[i].Type.CSharpType} V{i}; public bool S{i};");
         w.Line("public int Version;");
+        if (Captures(m)) w.Line($"public {Rt}UnknownMembers? Unknown;");
         w.Line();
         w.Open($"public {m.FullTypeName} Build()");
+        if (m.MigrationMethod is not null)
+        {
+            w.Open($"if (Version < {Int(m.Version)})");
+            w.Line($"var target = new {Values}Target {{ Values = this }};");
+            w.Line($"var migration = new {Rt}ModelMigration(Version, {Int(m.Version)}, target, Unknown);");
+            w.Line($"{m.FullTypeName}.{m.MigrationMethod}(migration);");
+            w.Line("migration.Complete();");
+            w.Line("this = target.Values;");
+            w.Close();
+        }
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
-            bool mustBePresent = member.Assignment == MemberAssignment.Required
-                || (member.Assignment == MemberAssignment.Constructor && member.DefaultValue is null && !member.IsNullable);
-            if (mustBePresent) w.Line($"if (!S{i}) throw {Rt}ModelFormatException.MissingMember({Str(member.Name)});");
+            if (member.IsRequired) w.Line($"if (!S{i}) throw {Rt}ModelFormatException.MissingMember({Str(member.Name)});");
         }
 
         ConstructionSpec construction = m.Construction!;
@@ -350,7 +393,37 @@ internal static class ModelEmitter
             w.Line("var errors = result.Validate();");
             w.Line($"if (errors.Count > 0) throw {Rt}ModelFormatException.Invalid(errors);");
         }
+        if (m.KeepsUnknownMembers) w.Line("result.__modelGenUnknown = Unknown;");
         w.Line("return result;");
+        w.Close();
+        w.Close();
+        if (m.MigrationMethod is not null) EmitMigrationTarget(w, m);
+    }
+
+    private static bool Captures(ModelSpec m) => m.KeepsUnknownMembers || m.MigrationMethod is not null;
+
+    // The hook reads and sets members by name through this view of the values read so far.
+    private static void EmitMigrationTarget(SourceWriter w, ModelSpec m)
+    {
+        w.Line();
+        w.Open($"private sealed class {Values}Target : {Rt}IModelMigrationTarget");
+        w.Line($"public {Values} Values;");
+        w.Line();
+        w.Open("public bool TryGet(string name, out object? value)");
+        w.Open("switch (__ModelGen_MemberIndex(name))");
+        for (int i = 0; i < m.Members.Count; i++)
+            w.Line($"case {Int(i)}: value = Values.S{i} ? {Rt}Codec.ToPlain<{Field(m.Members[i])}>(Values.V{i}) : null; return Values.S{i};");
+        w.Close();
+        w.Line("value = null;");
+        w.Line("return false;");
+        w.Close();
+        w.Line();
+        w.Open("public void Set(string name, object? value)");
+        w.Open("switch (__ModelGen_MemberIndex(name))");
+        for (int i = 0; i < m.Members.Count; i++)
+            w.Line($"case {Int(i)}: Values.V{i} = {Rt}Codec.FromPlain<{Field(m.Members[i])}>(value, {Bool(m.Members[i].IsNullable)}, true); Values.S{i} = true; return;");
+        w.Line($"default: throw new {Rt}ModelFormatException(\"the migration sets '\" + name + {Str($"', which is not a member of {m.TypeName}")});");
+        w.Close();
         w.Close();
         w.Close();
     }

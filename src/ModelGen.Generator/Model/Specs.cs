@@ -22,7 +22,9 @@ internal sealed record ModelSpec(
     string? UnionTag,                            // this type's tag in its base's union, if any
     EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
     EquatableArray<MemberSpec> Members,
-    ConstructionSpec? Construction);             // null for abstract types and interfaces
+    ConstructionSpec? Construction,              // null for abstract types and interfaces
+    bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
+    string? MigrationMethod);                    // the [ModelMigration] hook, if any
 
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
@@ -40,7 +42,15 @@ internal sealed record MemberSpec(
     MemberAssignment Assignment,
     int ConstructorIndex,           // position in the chosen constructor, or -1
     string? DefaultValue,           // C# expression of the constructor parameter's default, if any
-    EquatableArray<ValidationSpec> Validations);
+    EquatableArray<ValidationSpec> Validations)
+{
+    /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
+    public bool IsRequired => Assignment == MemberAssignment.Required
+        || (Assignment == MemberAssignment.Constructor && DefaultValue is null && !IsNullable);
+
+    /// <summary>The schema type name, with '?' when null is a valid value.</summary>
+    public string SchemaType => Type.SchemaName + (IsNullable && !Type.SchemaName.EndsWith("?", System.StringComparison.Ordinal) ? "?" : "");
+}
 
 internal enum MemberAssignment
 {

@@ -19,15 +19,22 @@ internal sealed class ModelParser
     private const string IgnoreAttribute = "ModelGen.ModelIgnoreAttribute";
     private const string PreviousNameAttribute = "ModelGen.PreviousNameAttribute";
     private const string UnionAttribute = "ModelGen.ModelUnionAttribute";
+    private const string MigrationAttribute = "ModelGen.ModelMigrationAttribute";
     private const string RangeAttribute = "System.ComponentModel.DataAnnotations.RangeAttribute";
     private const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
 
-    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol type
+            ? Parse(type, context.Attributes[0], cancellationToken)
+            : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+
+    /// <summary>Parses a model type; also used by the schema lock analyzer, so both see the same members.</summary>
+    public static ParseResult Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
     {
         var parser = new ModelParser();
-        ModelSpec? model = context.TargetSymbol is INamedTypeSymbol type ? parser.ParseType(type, context.Attributes[0], cancellationToken) : null;
+        ModelSpec? model = parser.ParseType(type, attribute, cancellationToken);
         return new ParseResult(model, parser._diagnostics.ToEquatableArray());
     }
 
@@ -103,35 +110,39 @@ internal sealed class ModelParser
                 continue;
             }
 
-            foreach ((string name, int key, bool isCurrent) in c.Names())
+            foreach ((string name, int? maybeKey) in c.Names())
             {
-                if (usedNames.TryGetValue(name, out string? other))
+                string? other;
+                if (name.Length > 0 && usedNames.TryGetValue(name, out other))
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
                     ok = false;
-                    continue; // the key derives from the name: one report is enough
+                    break; // one report per member
                 }
-                usedNames[name] = c.Symbol.Name;
+                if (name.Length > 0) usedNames[name] = c.Symbol.Name;
+                if (maybeKey is not int key) continue;
                 if (usedKeys.TryGetValue(key, out other))
                 {
                     Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
                     ok = false;
+                    break;
                 }
-                else usedKeys[key] = c.Symbol.Name;
+                usedKeys[key] = c.Symbol.Name;
             }
 
             var validations = isHyper ? ParseValidations(c.Symbol, parameter) : new List<ValidationSpec>();
             members.Add(new MemberSpec(
-                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.PreviousNames.Select(StableHash.KeyOf).ToEquatableArray(),
+                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.OtherKeys().ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations.ToEquatableArray()));
         }
 
+        string? migration = FindMigrationHook(type, ref ok);
         if (!ok) return null;
 
         ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
-            $"{m.Name}|{m.Key}|{m.Type.SchemaName}{(m.IsNullable && !m.Type.SchemaName.EndsWith("?", StringComparison.Ordinal) ? "?" : "")}|{string.Join(",", m.PreviousNames)}")));
+            $"{m.Name}|{m.Key}|{m.SchemaType}|{string.Join(",", m.PreviousNames)}")));
 
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
@@ -148,7 +159,9 @@ internal sealed class ModelParser
             tag,
             cases.ToEquatableArray(),
             members.ToEquatableArray(),
-            construction);
+            construction,
+            !isAbstract && type.IsReferenceType,
+            migration);
     }
 
     private sealed class Candidate
@@ -163,11 +176,14 @@ internal sealed class ModelParser
         public bool ReadOnly;
         public ITypeSymbol ClrType = null!;
 
-        public IEnumerable<(string Name, int Key, bool IsCurrent)> Names()
-        {
-            yield return (Name, Key, true);
-            foreach (string p in PreviousNames) yield return (p, StableHash.KeyOf(p), false);
-        }
+        // Keys a reader also accepts: those of every name the member has had, besides its own key.
+        public IEnumerable<int> OtherKeys() =>
+            PreviousNames.Append(Name).Select(StableHash.KeyOf).Where(k => k != Key).Distinct();
+
+        public IEnumerable<(string Name, int? Key)> Names() =>
+            new[] { (Name, (int?)Key) }
+                .Concat(OtherKeys().Select(k => ((string)"", (int?)k)))
+                .Concat(PreviousNames.Select(p => (p, (int?)null)));
     }
 
     private List<Candidate> CollectMembers(INamedTypeSymbol type, ref bool ok, CancellationToken ct)
@@ -231,10 +247,12 @@ internal sealed class ModelParser
                     ok = false;
                     continue;
                 }
-                if (key == 0) key = StableHash.KeyOf(name);
                 var previous = member.GetAttributes()
                     .Where(a => a.AttributeClass?.ToDisplayString() == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string)
                     .Select(a => (string)a.ConstructorArguments[0].Value!).ToList();
+                // The key derives from the member's first name (its first [PreviousName]), so a rename never changes
+                // the binary layout: old and new readers both find the member.
+                if (key == 0) key = StableHash.KeyOf(previous.Count > 0 ? previous[0] : name);
 
                 TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
@@ -255,6 +273,25 @@ internal sealed class ModelParser
             }
         }
         return result;
+    }
+
+    private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)
+    {
+        string? found = null;
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MigrationAttribute)) continue;
+            bool shape = method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
+                && method.Parameters[0].Type.ToDisplayString() == "ModelGen.ModelMigration" && method.Parameters[0].RefKind == RefKind.None;
+            if (!shape || found is not null)
+            {
+                Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
+                ok = false;
+                continue;
+            }
+            found = Escape(method.Name);
+        }
+        return found;
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>

@@ -193,6 +193,23 @@ public ref struct ModelReader
         }
     }
 
+    /// <summary>The rank of the packed array that starts at the current position, without consuming it.</summary>
+    public readonly int PeekPackedRank()
+    {
+        ModelReader copy = this;
+        copy.Take(1);
+        ulong rank = copy.ReadVarUInt64();
+        return rank > 64 ? 65 : (int)rank;
+    }
+
+    /// <summary>The rank of the sequence that starts at the current position (0 for a map), without consuming it.</summary>
+    public readonly int PeekSequenceRank()
+    {
+        ModelReader copy = this;
+        ulong rank = copy.ReadVarUInt64();
+        return rank > 64 ? 65 : (int)rank;
+    }
+
     /// <summary>Reads a sequence header (rank, dimensions) and checks the item count against the remaining bytes.</summary>
     public long ReadSequenceHeader(scoped Span<int> dims)
     {
@@ -222,6 +239,14 @@ public ref struct ModelReader
         FieldTag tag = ReadTag();
         if (tag.Key != FieldKeys.ItemOrVersion) throw Error($"expected a sequence item but found field key {tag.Key}");
         return tag.WireType;
+    }
+
+    /// <summary>Skips a value and returns its raw bytes (to keep an unknown member).</summary>
+    public ReadOnlySpan<byte> SkipAndGetRaw(WireType wireType)
+    {
+        int start = _pos;
+        Skip(wireType);
+        return _data.Slice(start, _pos - start);
     }
 
     /// <summary>Skips a value of an unknown member.</summary>

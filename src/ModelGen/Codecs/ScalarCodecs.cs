@@ -6,18 +6,18 @@ using System.Text.Json;
 
 namespace ModelGen;
 
-/// <summary>bool: a varint 0 or 1.</summary>
+/// <summary>bool: a zigzag varint 0 or 1 (every VarInt is zigzag, so a type-free reader decodes all of them alike).</summary>
 public readonly struct BooleanCodec : IModelCodec<bool>
 {
     /// <inheritdoc />
     public static WireType WireType => WireType.VarInt;
     /// <inheritdoc />
-    public static void Write(ref ModelWriter writer, bool value) => writer.WriteVarUInt64(value ? 1UL : 0UL);
+    public static void Write(ref ModelWriter writer, bool value) => writer.WriteVarInt64(value ? 1 : 0);
     /// <inheritdoc />
     public static bool Read(ref ModelReader reader, WireType wireType)
     {
         reader.Expect(wireType, WireType.VarInt, "a boolean");
-        return reader.ReadVarUInt64() switch
+        return reader.ReadVarInt64() switch
         {
             0 => false,
             1 => true,

@@ -111,6 +111,9 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
     public static T[] FromPlain(object value, bool parseStrings)
     {
         if (value is T[] same) return (T[])same.Clone();
+        // Bytes are a base64 string in JSON (see WriteJson), so a JSON layer gives them as one.
+        if (typeof(T) == typeof(byte) && value is JsonElement { ValueKind: JsonValueKind.String } base64)
+            return base64.TryGetBytesFromBase64(out byte[]? bytes) ? (T[])(object)bytes : throw new ModelFormatException("invalid base64");
         IReadOnlyList<object?> items = parseStrings && value is string s
             ? s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : PlainValue.ToSequence(value);

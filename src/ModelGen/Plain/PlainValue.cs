@@ -38,17 +38,17 @@ public static class PlainValue
             case ushort us: ok = Numbers.TryFromInt64(us, out result); break;
             case uint ui: ok = Numbers.TryFromInt64(ui, out result); break;
             case ulong ul: ok = Numbers.TryFromUInt64(ul, out result); break;
-            case double d when typeof(T) == typeof(float) && float.IsFinite((float)d):
-                // A float that a JSON or config layer widened to double: exact when both print the same shortest decimal.
-                ok = ((float)d).ToString("R", CultureInfo.InvariantCulture) == d.ToString("R", CultureInfo.InvariantCulture);
-                result = (T)(object)(float)d;
+            case double d when typeof(T) == typeof(float) || typeof(T) == typeof(Half):
+                ok = TryFromWidenedDouble(d, out result);
                 break;
             case double d: ok = Numbers.TryFromDouble(d, out result); break;
             case float f: ok = Numbers.TryFromDouble(f, out result); break;
             case Half h: ok = Numbers.TryFromDouble((double)h, out result); break;
             case decimal m: ok = Numbers.TryFromDecimal(m, out result); break;
             case JsonElement { ValueKind: JsonValueKind.Number } e: ok = TryJsonNumber(e, out result); break;
-            case JsonElement { ValueKind: JsonValueKind.String } e when parseStrings: return ToNumber<T>(e.GetString()!, true);
+            // "NaN", "Infinity" and "-Infinity" are how ModelJson writes non-finite floats, so a JSON layer gives them as strings.
+            case JsonElement { ValueKind: JsonValueKind.String } e when parseStrings || e.GetString() is "NaN" or "Infinity" or "-Infinity":
+                return ToNumber<T>(e.GetString()!, true);
             case string str when parseStrings:
                 if (!TryParseNumber(str, out result)) throw Mismatch(value, $"a number ({typeof(T).Name})");
                 return result;
@@ -63,7 +63,26 @@ public static class PlainValue
         if (e.TryGetInt64(out long l)) return Numbers.TryFromInt64(l, out result);
         if (e.TryGetUInt64(out ulong u)) return Numbers.TryFromUInt64(u, out result);
         if (typeof(T) == typeof(decimal) && e.TryGetDecimal(out decimal m)) return Numbers.TryFromDecimal(m, out result);
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half)) return TryFromWidenedDouble(e.GetDouble(), out result);
         return Numbers.TryFromDouble(e.GetDouble(), out result);
+    }
+
+    // A float (or a Half, which JSON writes as a float) that a JSON or config layer read as a double: exact when the
+    // float prints the same shortest decimal as the double, e.g. 0.1 (the double) stands for 0.1f.
+    private static bool TryFromWidenedDouble<T>(double d, out T result)
+    {
+        if (Numbers.TryFromDouble(d, out result)) return true;
+        float f = (float)d;
+        if (!float.IsFinite(f)) return false;
+        string text = d.ToString("R", CultureInfo.InvariantCulture);
+        if (typeof(T) == typeof(float))
+        {
+            result = (T)(object)f;
+            return f.ToString("R", CultureInfo.InvariantCulture) == text;
+        }
+        Half h = (Half)d;
+        result = (T)(object)h;
+        return ((float)h).ToString("R", CultureInfo.InvariantCulture) == text || h.ToString("R", CultureInfo.InvariantCulture) == text;
     }
 
     /// <summary>Parses a number with the invariant culture, exactly.</summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using ModelGen.Schema;
 
 namespace ModelGen;
 
@@ -29,19 +31,45 @@ public sealed class ModelSchema
 
     /// <inheritdoc />
     public override string ToString() => $"{Name} v{Version} ({Fingerprint:x16}, {Members.Count} members)";
+
+    /// <summary>The schema as a JSON document: name, version, fingerprint and members (name, key, type, required,
+    /// previous names) — the same form as an entry of a <c>ModelSchemas.lock.json</c> lock file.</summary>
+    public string ToJson() => SchemaDocument.WriteEntry(ToEntry());
+
+    /// <summary>A lock file holding <paramref name="schemas"/>, in the stable order the analyzers expect.</summary>
+    public static string WriteLockFile(IEnumerable<ModelSchema> schemas) => SchemaDocument.WriteLock(schemas.Select(s => s.ToEntry()));
+
+    /// <summary>Reads a lock file, or a single document written by <see cref="ToJson"/>.</summary>
+    /// <exception cref="FormatException">The text is not a valid schema document.</exception>
+    public static IReadOnlyList<ModelSchema> ReadJson(string json) =>
+        SchemaDocument.Read(json).Select(e => new ModelSchema(e.Name, e.Version, e.Fingerprint,
+            e.Members.Select(m => new ModelMemberSchema(m.Name, m.Key, m.Type, m.PreviousNames, m.Required)).ToArray())).ToArray();
+
+    private SchemaEntry ToEntry() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Fingerprint = Fingerprint,
+        Members = Members.Select(m => new MemberEntry { Name = m.Name, Key = m.Key, Type = m.Type, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList() }).ToList(),
+    };
 }
 
 /// <summary>One serialized member of a model.</summary>
 public sealed class ModelMemberSchema
 {
     /// <summary>Creates a member schema; called by generated code.</summary>
-    public ModelMemberSchema(string name, int key, string type, IReadOnlyList<string> previousNames)
+    public ModelMemberSchema(string name, int key, string type, IReadOnlyList<string> previousNames, bool isRequired = false)
     {
         Name = name;
         Key = key;
         Type = type;
         PreviousNames = previousNames;
+        IsRequired = isRequired;
     }
+
+    /// <summary>True when data without this member cannot be read (a <c>required</c> member, or a constructor
+    /// parameter without a default that cannot be null).</summary>
+    public bool IsRequired { get; }
 
     /// <summary>The serialized name (JSON property and dictionary key).</summary>
     public string Name { get; }

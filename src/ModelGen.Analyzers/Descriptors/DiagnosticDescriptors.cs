@@ -1,0 +1,104 @@
+using Microsoft.CodeAnalysis;
+
+namespace ModelGen.Analyzers.Descriptors;
+
+/// <summary>Every diagnostic of the ModelGen analyzers. IDs are stable: MG1xxx are security rules
+/// (MG0xxx belong to the generator, MG2xxx to schema evolution).</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Security = "Security";
+    private const string Usage = "Usage";
+
+    public static readonly DiagnosticDescriptor InsecureFormatter = Create(
+        "MG1001",
+        "Do not use an insecure formatter",
+        "'{0}' can create any type named in its input, so reading untrusted data can run attacker-chosen code; use ModelGen's generated serializer",
+        Security,
+        DiagnosticSeverity.Warning,
+        "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter read type names from the payload and instantiate them. No configuration makes them safe.");
+
+    public static readonly DiagnosticDescriptor JsonNetTypeNameHandling = Create(
+        "MG1002",
+        "Do not enable Json.NET TypeNameHandling",
+        "'{0}' is set to '{1}': Json.NET will create the type named in the '$type' property of the input",
+        Security,
+        DiagnosticSeverity.Warning,
+        "Any TypeNameHandling other than None lets the JSON document choose which .NET type Json.NET creates, which attackers use to run code through gadget types.");
+
+    public static readonly DiagnosticDescriptor JsonNetUnrestrictedBinder = Create(
+        "MG1003",
+        "Json.NET serialization binder does not restrict types",
+        "{0} resolves any type name it is given; allow only the types you expect",
+        Security,
+        DiagnosticSeverity.Warning,
+        "A serialization binder is the only thing between a '$type' name in the input and the type Json.NET creates. A binder that resolves any name does not protect anything.");
+
+    public static readonly DiagnosticDescriptor JavaScriptSerializerTypeResolver = Create(
+        "MG1004",
+        "Do not use JavaScriptSerializer with SimpleTypeResolver",
+        "JavaScriptSerializer with a SimpleTypeResolver creates the type named in the '__type' property of the input",
+        Security,
+        DiagnosticSeverity.Warning,
+        "SimpleTypeResolver resolves any assembly-qualified type name found in the JSON, so the input picks the type that is created.");
+
+    public static readonly DiagnosticDescriptor MessagePackTypeless = Create(
+        "MG1005",
+        "Do not use MessagePack typeless serialization",
+        "'{0}' writes and reads .NET type names in the payload, so the input picks the type that is created",
+        Security,
+        DiagnosticSeverity.Warning,
+        "MessagePack's typeless mode embeds type names in the data and instantiates them when reading, the same weakness as BinaryFormatter.");
+
+    public static readonly DiagnosticDescriptor MessagePackTrustedData = Create(
+        "MG1006",
+        "Do not deserialize with MessagePackSecurity.TrustedData",
+        "MessagePackSecurity.TrustedData turns off MessagePack's protections against hostile input; use MessagePackSecurity.UntrustedData",
+        Security,
+        DiagnosticSeverity.Warning,
+        "TrustedData disables the hash-collision resistant collections and the depth limit used when reading, so a crafted payload can exhaust CPU or the stack.");
+
+    public static readonly DiagnosticDescriptor TypeFromStringSerializer = Create(
+        "MG1007",
+        "Do not build a serializer for a type named by a runtime string",
+        "'{0}' is created for a type from Type.GetType on a non-constant string; whoever controls the string picks the type",
+        Security,
+        DiagnosticSeverity.Warning,
+        "XmlSerializer and DataContractSerializer are safe only for a fixed set of types. When the type comes from a runtime string, the input can choose a dangerous type.");
+
+    public static readonly DiagnosticDescriptor DataSetReadXml = Create(
+        "MG1008",
+        "Do not read untrusted XML into a DataSet or DataTable",
+        "'{0}' reads column types from the XML it is given and can be used to create unexpected types or exhaust memory",
+        Security,
+        DiagnosticSeverity.Warning,
+        "DataSet.ReadXml and DataTable.ReadXml accept an inline schema that chooses column types, which makes them unsafe on untrusted input.");
+
+    public static readonly DiagnosticDescriptor TypeNameFromPayload = Create(
+        "MG1009",
+        "Do not load a type named by the data being read",
+        "'{0}' is given a name read from the payload; the input decides which code is loaded or created",
+        Security,
+        DiagnosticSeverity.Warning,
+        "Reading a type or assembly name from a stream or document and then loading or instantiating it re-creates the BinaryFormatter weakness by hand.");
+
+    public static readonly DiagnosticDescriptor ReflectionPersistenceOfModel = Create(
+        "MG1010",
+        "Use ModelGen's generated serializer for [SerializableModel] types",
+        "'{0}' is persisted with reflection-based '{1}'; use ModelSerializer or ModelJson, which ModelGen generates for this type",
+        Usage,
+        DiagnosticSeverity.Info,
+        "A [SerializableModel] type has a generated, reflection-free serializer that validates its input and keeps schema versions. A reflection-based serializer skips both.");
+
+    /// <summary>The documentation page of a rule.</summary>
+    public static string HelpLink(string id) =>
+        $"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md";
+
+    private static DiagnosticDescriptor Create(
+        string id,
+        string title,
+        string messageFormat,
+        string category,
+        DiagnosticSeverity severity,
+        string description) =>
+        new(id, title, messageFormat, category, severity, isEnabledByDefault: true, description, HelpLink(id));
+}

@@ -1,0 +1,266 @@
+// Shared source: compiled into the runtime and linked into the analyzers, so the schema JSON that ModelSchema.ToJson()
+// writes and the lock file that the analyzers check and the code fixes edit are one format, written by one piece of
+// code. No dependencies (the analyzers target netstandard2.0 and cannot rely on System.Text.Json).
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace ModelGen.Schema;
+
+/// <summary>One model version as stored in a schema document or lock file.</summary>
+internal sealed class SchemaEntry
+{
+    public string Name = "";
+    public int Version;
+    public ulong Fingerprint;
+    public List<MemberEntry> Members = new();
+}
+
+internal sealed class MemberEntry
+{
+    public string Name = "";
+    public int Key;
+    public string Type = "";
+    public bool Required;
+    public List<string> PreviousNames = new();
+}
+
+/// <summary>Writes and reads schema documents: stable order, one member per line, so a lock file diffs well.</summary>
+internal static class SchemaDocument
+{
+    public const string LockFileName = "ModelSchemas.lock.json";
+
+    public static string FingerprintText(ulong fingerprint) => fingerprint.ToString("x16", CultureInfo.InvariantCulture);
+
+    /// <summary>A lock file: every entry, sorted by model name and version.</summary>
+    public static string WriteLock(IEnumerable<SchemaEntry> entries)
+    {
+        var sb = new StringBuilder();
+        sb.Append("{\n  \"lockVersion\": 1,\n  \"schemas\": [");
+        bool first = true;
+        foreach (SchemaEntry e in entries.OrderBy(e => e.Name, StringComparer.Ordinal).ThenBy(e => e.Version))
+        {
+            sb.Append(first ? "\n" : ",\n");
+            first = false;
+            WriteEntry(sb, e, "    ");
+        }
+        sb.Append(first ? "]\n}\n" : "\n  ]\n}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>One entry as a JSON object (members sorted by name).</summary>
+    public static string WriteEntry(SchemaEntry entry)
+    {
+        var sb = new StringBuilder();
+        WriteEntry(sb, entry, "");
+        return sb.Append('\n').ToString();
+    }
+
+    private static void WriteEntry(StringBuilder sb, SchemaEntry e, string indent)
+    {
+        sb.Append(indent).Append("{\n");
+        sb.Append(indent).Append("  \"name\": ").Append(Quote(e.Name)).Append(",\n");
+        sb.Append(indent).Append("  \"version\": ").Append(e.Version.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+        sb.Append(indent).Append("  \"fingerprint\": ").Append(Quote(FingerprintText(e.Fingerprint))).Append(",\n");
+        sb.Append(indent).Append("  \"members\": [");
+        bool first = true;
+        foreach (MemberEntry m in e.Members.OrderBy(m => m.Name, StringComparer.Ordinal))
+        {
+            sb.Append(first ? "\n" : ",\n");
+            first = false;
+            sb.Append(indent).Append("    { \"name\": ").Append(Quote(m.Name))
+              .Append(", \"key\": ").Append(m.Key.ToString(CultureInfo.InvariantCulture))
+              .Append(", \"type\": ").Append(Quote(m.Type))
+              .Append(", \"required\": ").Append(m.Required ? "true" : "false")
+              .Append(", \"previousNames\": [").Append(string.Join(", ", m.PreviousNames.Select(Quote))).Append("] }");
+        }
+        sb.Append(first ? "]\n" : "\n" + indent + "  ]\n");
+        sb.Append(indent).Append('}');
+    }
+
+    private static string Quote(string s)
+    {
+        var sb = new StringBuilder("\"");
+        foreach (char c in s)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                default:
+                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+
+    /// <summary>Reads a lock file (an object with "schemas") or a single entry; throws FormatException when malformed.</summary>
+    public static List<SchemaEntry> Read(string text)
+    {
+        object? root = new JsonText(text).ParseDocument();
+        var result = new List<SchemaEntry>();
+        if (root is Dictionary<string, object?> obj && obj.TryGetValue("schemas", out object? schemas))
+        {
+            foreach (object? item in AsList(schemas, "schemas")) result.Add(ToEntry(item));
+        }
+        else result.Add(ToEntry(root));
+        return result;
+    }
+
+    private static SchemaEntry ToEntry(object? value)
+    {
+        var obj = AsObject(value, "schema");
+        var entry = new SchemaEntry
+        {
+            Name = AsString(Get(obj, "name"), "name"),
+            Version = (int)AsNumber(Get(obj, "version"), "version"),
+            Fingerprint = ulong.Parse(AsString(Get(obj, "fingerprint"), "fingerprint"), NumberStyles.HexNumber, CultureInfo.InvariantCulture),
+        };
+        foreach (object? m in AsList(Get(obj, "members"), "members"))
+        {
+            var mo = AsObject(m, "member");
+            entry.Members.Add(new MemberEntry
+            {
+                Name = AsString(Get(mo, "name"), "member name"),
+                Key = (int)AsNumber(Get(mo, "key"), "key"),
+                Type = AsString(Get(mo, "type"), "type"),
+                Required = mo.TryGetValue("required", out object? r) && r is true,
+                PreviousNames = mo.TryGetValue("previousNames", out object? p) ? AsList(p, "previousNames").Select(x => AsString(x, "previous name")).ToList() : new List<string>(),
+            });
+        }
+        return entry;
+    }
+
+    private static object? Get(Dictionary<string, object?> obj, string name) =>
+        obj.TryGetValue(name, out object? v) ? v : throw new FormatException($"missing \"{name}\"");
+    private static Dictionary<string, object?> AsObject(object? v, string what) => v as Dictionary<string, object?> ?? throw new FormatException($"{what} must be an object");
+    private static List<object?> AsList(object? v, string what) => v as List<object?> ?? throw new FormatException($"{what} must be an array");
+    private static string AsString(object? v, string what) => v as string ?? throw new FormatException($"{what} must be a string");
+    private static double AsNumber(object? v, string what) => v is double d ? d : throw new FormatException($"{what} must be a number");
+
+    // A small JSON reader: objects, arrays, strings, numbers, true/false/null.
+    private sealed class JsonText
+    {
+        private readonly string _s;
+        private int _i;
+
+        public JsonText(string s) => _s = s;
+
+        public object? ParseDocument()
+        {
+            object? v = Value(0);
+            Space();
+            if (_i != _s.Length) throw Fail("unexpected text after the document");
+            return v;
+        }
+
+        private FormatException Fail(string why) => new($"{why} at character {_i}");
+
+        private void Space()
+        {
+            while (_i < _s.Length && char.IsWhiteSpace(_s[_i])) _i++;
+        }
+
+        private object? Value(int depth)
+        {
+            if (depth > 64) throw Fail("nesting too deep");
+            Space();
+            if (_i >= _s.Length) throw Fail("unexpected end");
+            char c = _s[_i];
+            if (c == '{')
+            {
+                _i++;
+                var obj = new Dictionary<string, object?>(StringComparer.Ordinal);
+                Space();
+                if (Peek('}')) return obj;
+                do
+                {
+                    Space();
+                    string key = String();
+                    Space();
+                    Expect(':');
+                    obj[key] = Value(depth + 1);
+                    Space();
+                } while (Peek(','));
+                Expect('}');
+                return obj;
+            }
+            if (c == '[')
+            {
+                _i++;
+                var list = new List<object?>();
+                Space();
+                if (Peek(']')) return list;
+                do list.Add(Value(depth + 1));
+                while (Peek(','));
+                Space();
+                Expect(']');
+                return list;
+            }
+            if (c == '"') return String();
+            if (Word("true")) return true;
+            if (Word("false")) return false;
+            if (Word("null")) return null;
+            int start = _i;
+            while (_i < _s.Length && "+-0123456789.eE".IndexOf(_s[_i]) >= 0) _i++;
+            if (start == _i || !double.TryParse(_s.Substring(start, _i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+                throw Fail("invalid value");
+            return d;
+        }
+
+        private bool Peek(char c)
+        {
+            Space();
+            if (_i < _s.Length && _s[_i] == c) { _i++; return true; }
+            return false;
+        }
+
+        private void Expect(char c)
+        {
+            if (!Peek(c)) throw Fail($"expected '{c}'");
+        }
+
+        private bool Word(string w)
+        {
+            if (string.CompareOrdinal(_s, _i, w, 0, w.Length) != 0) return false;
+            _i += w.Length;
+            return true;
+        }
+
+        private string String()
+        {
+            Expect('"');
+            var sb = new StringBuilder();
+            while (true)
+            {
+                if (_i >= _s.Length) throw Fail("unterminated string");
+                char c = _s[_i++];
+                if (c == '"') return sb.ToString();
+                if (c != '\\') { sb.Append(c); continue; }
+                if (_i >= _s.Length) throw Fail("unterminated escape");
+                char e = _s[_i++];
+                switch (e)
+                {
+                    case 'n': sb.Append('\n'); break;
+                    case 'r': sb.Append('\r'); break;
+                    case 't': sb.Append('\t'); break;
+                    case 'b': sb.Append('\b'); break;
+                    case 'f': sb.Append('\f'); break;
+                    case 'u':
+                        if (_i + 4 > _s.Length) throw Fail("short \\u escape");
+                        sb.Append((char)int.Parse(_s.Substring(_i, 4), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+                        _i += 4;
+                        break;
+                    default: sb.Append(e); break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ModelGen.Analyzers.Tests.Infrastructure;
+
+/// <summary>Runs an analyzer over sources whose expected diagnostics are marked inline with <c>{|MG1001:...|}</c>.</summary>
+internal static class Verifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static Task AnalyzeAsync(string source, bool withModelGen = true)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = TestReferences.Net100,
+        };
+        TestReferences.AddTo(test.TestState, withModelGen);
+        return test.RunAsync();
+    }
+
+    /// <summary>Checks the analyzer reports the marked diagnostics, the fix turns <paramref name="source"/> into
+    /// <paramref name="fixedSource"/>, and fix-all in document, project and solution scope does the same.</summary>
+    public static Task FixAsync<TCodeFix>(string source, string fixedSource)
+        where TCodeFix : CodeFixProvider, new() =>
+        CodeFixTest<TCodeFix>([source], [fixedSource]).RunAsync();
+
+    public static CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> CodeFixTest<TCodeFix>(string[] sources, string[] fixedSources)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.Net100,
+        };
+        for (var i = 0; i < sources.Length; i++)
+        {
+            test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+        }
+
+        for (var i = 0; i < fixedSources.Length; i++)
+        {
+            test.FixedState.Sources.Add(($"/0/Test{i}.cs", fixedSources[i]));
+        }
+
+        // Diagnostics that remain after the fix are marked in the fixed sources too.
+        test.FixedState.MarkupHandling = MarkupMode.Allow;
+        TestReferences.AddTo(test.TestState);
+        return test;
+    }
+}

@@ -1,0 +1,250 @@
+using System;
+using System.Collections.Generic;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>Version 1 and version 2 of the same model, compiled in memory; data written by one is read by the other,
+/// in both directions and all three forms.</summary>
+public class EvolutionTests
+{
+    public static readonly TheoryData<string> Forms = new() { "binary", "json", "dictionary" };
+
+    private static (ModelVersion V1, ModelVersion V2) Versions(string v1, string v2) => (new ModelVersion(v1), new ModelVersion(v2));
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MemberAdded(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public int A { get; set; } }
+            public static class Samples { public static object Sample() => new Model { A = 4 }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { public int A { get; set; } public double B { get; set; } = 0.25; }
+            public static class Samples { public static object Sample() => new Model { A = 5, B = 9.5 }; }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal(4, ModelVersion.Get(newer, "A"));
+        Assert.Equal(0.25, ModelVersion.Get(newer, "B")); // the initializer's value
+        object older = v2.Transfer(v2.Sample(), v1, form);
+        Assert.Equal(5, ModelVersion.Get(older, "A"));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MemberAddedAsConstructorParameterWithDefault(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial record Model(int A);
+            public static class Samples { public static object Sample() => new Model(4); }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial record Model(int A, string Optimizer = "adam", float Momentum = 0.9f);
+            public static class Samples { public static object Sample() => new Model(5, "sgd", 0.5f); }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal((4, "adam", 0.9f), ((int)ModelVersion.Get(newer, "A")!, (string)ModelVersion.Get(newer, "Optimizer")!, (float)ModelVersion.Get(newer, "Momentum")!));
+        Assert.Equal(5, ModelVersion.Get(v2.Transfer(v2.Sample(), v1, form), "A"));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MemberRemoved(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public int A { get; set; } public List<string> Tags { get; set; } = new(); public float[] Old { get; set; } = []; }
+            public static class Samples { public static object Sample() => new Model { A = 4, Tags = { "x" }, Old = [1, 2] }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { public List<string> Tags { get; set; } = new(); }
+            public static class Samples { public static object Sample() => new Model { Tags = { "y", "z" } }; }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal(new List<string> { "x" }, ModelVersion.Get(newer, "Tags"));
+        object older = v2.Transfer(v2.Sample(), v1, form);
+        Assert.Equal(0, ModelVersion.Get(older, "A"));
+        Assert.Equal(new List<string> { "y", "z" }, ModelVersion.Get(older, "Tags"));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MemberRenamedWithPreviousName(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public float Lr { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Lr = 0.5f }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { [PreviousName("lr")] public float LearningRate { get; set; } }
+            public static class Samples { public static object Sample() => new Model { LearningRate = 0.125f }; }
+            """);
+        Assert.Equal(0.5f, ModelVersion.Get(v1.Transfer(v1.Sample(), v2, form), "LearningRate"));
+        // Old readers find a renamed member in binary (its key stays that of its first name);
+        // JSON and dictionaries carry names, which an old reader cannot know.
+        float back = (float)ModelVersion.Get(v2.Transfer(v2.Sample(), v1, form), "Lr")!;
+        Assert.Equal(form == "binary" ? 0.125f : 0f, back);
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MembersReordered(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial record Model(int A, string B, double C);
+            public static class Samples { public static object Sample() => new Model(1, "two", 3.5); }
+            """,
+            """
+            [SerializableModel] public partial record Model(double C, int A, string B);
+            public static class Samples { public static object Sample() => new Model(7.5, 8, "nine"); }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal((1, "two", 3.5), ((int)ModelVersion.Get(newer, "A")!, (string)ModelVersion.Get(newer, "B")!, (double)ModelVersion.Get(newer, "C")!));
+        object older = v2.Transfer(v2.Sample(), v1, form);
+        Assert.Equal((8, "nine", 7.5), ((int)ModelVersion.Get(older, "A")!, (string)ModelVersion.Get(older, "B")!, (double)ModelVersion.Get(older, "C")!));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void NumericMembersWidened(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public int Count { get; set; } public float Rate { get; set; } public float[] Weights { get; set; } = []; }
+            public static class Samples { public static object Sample() => new Model { Count = -7, Rate = 0.1f, Weights = [0.1f, -2.5f, float.MaxValue] }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { public long Count { get; set; } public double Rate { get; set; } public double[] Weights { get; set; } = []; }
+            public static class Samples { public static object Sample() => new Model { Count = 3_000_000_000 / 2, Rate = 0.75, Weights = [0.5, 1.0 / 3] }; }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal(-7L, ModelVersion.Get(newer, "Count"));
+        double rate = (double)ModelVersion.Get(newer, "Rate")!;
+        Assert.Equal(form == "binary" ? (double)0.1f : rate, rate); // binary widens bit-exactly; text forms may carry the shortest decimal
+        Assert.Equal(0.1f, (float)rate);
+        Assert.Equal(new[] { 0.1f, -2.5f, float.MaxValue }, Array.ConvertAll((double[])ModelVersion.Get(newer, "Weights")!, d => (float)d));
+
+        // Rolled back: an older reader takes values that still fit (floats rounded to nearest, as in any narrowing).
+        object older = v2.Transfer(v2.Sample(), v1, form is "dictionary" ? "json" : form);
+        Assert.Equal(1_500_000_000, ModelVersion.Get(older, "Count"));
+        Assert.Equal(0.75f, ModelVersion.Get(older, "Rate"));
+        Assert.Equal(new[] { 0.5f, (float)(1.0 / 3) }, (float[])ModelVersion.Get(older, "Weights")!);
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MembersTurnedNullableAndBack(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Part { public int N { get; set; } }
+            [SerializableModel] public partial class Model { public int Count { get; set; } public Part Child { get; set; } = new(); public string Name { get; set; } = ""; }
+            public static class Samples { public static object Sample() => new Model { Count = 3, Child = new Part { N = 2 }, Name = "a" }; }
+            """,
+            """
+            [SerializableModel] public partial class Part { public int N { get; set; } }
+            [SerializableModel(Version = 2)] public partial class Model { public int? Count { get; set; } public Part? Child { get; set; } public string? Name { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Count = 5, Child = new Part { N = 6 }, Name = "b" }; }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal(3, ModelVersion.Get(newer, "Count"));
+        Assert.Equal(2, ModelVersion.Get(ModelVersion.Get(newer, "Child")!, "N"));
+        object older = v2.Transfer(v2.Sample(), v1, form); // back, where the values are present
+        Assert.Equal(5, ModelVersion.Get(older, "Count"));
+        Assert.Equal(6, ModelVersion.Get(ModelVersion.Get(older, "Child")!, "N"));
+        Assert.Equal("b", ModelVersion.Get(older, "Name"));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void UnknownMembersSurviveAReadModifyWriteThroughAnOlderVersion(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public int A { get; set; } }
+            public static class Samples { public static object Sample() => new Model { A = 1 }; }
+            """,
+            """
+            [SerializableModel] public partial class Part { public string Label { get; set; } = ""; }
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                public int A { get; set; }
+                public double[] Added { get; set; } = [];
+                public Dictionary<string, Part> Parts { get; set; } = new();
+                public string? Note { get; set; } = "default";
+            }
+            public static class Samples { public static object Sample() => new Model { A = 2, Added = [1.5, 2.5], Parts = { ["p"] = new Part { Label = "kept" } }, Note = null }; }
+            """);
+        object old = v2.Transfer(v2.Sample(), v1, form);
+        old.GetType().GetProperty("A")!.SetValue(old, 42); // the old service modifies what it knows
+        object back = v1.Transfer(old, v2, form);
+        Assert.Equal(42, ModelVersion.Get(back, "A"));
+        Assert.Equal(new[] { 1.5, 2.5 }, ModelVersion.Get(back, "Added"));
+        var parts = (System.Collections.IDictionary)ModelVersion.Get(back, "Parts")!;
+        Assert.Equal("kept", ModelVersion.Get(parts["p"]!, "Label"));
+        Assert.Null(ModelVersion.Get(back, "Note")); // an explicit null stays null, not the initializer's value
+    }
+
+    private const string MigratingV1 = """
+        [SerializableModel] public partial class Model { public float LearningRate { get; set; } public string Name { get; set; } = ""; }
+        public static class Samples { public static object Sample() => new Model { LearningRate = 0.25f, Name = "Ada Lovelace" }; }
+        """;
+
+    private const string MigratingV2 = """
+        [SerializableModel(Version = 2)]
+        public partial class Model
+        {
+            public float LearningRateMs { get; set; }       // the unit changed: seconds → milliseconds
+            public string First { get; set; } = "";          // Name split into two members
+            public string Last { get; set; } = "";
+            public int SeenVersion { get; set; }
+
+            [ModelMigration]
+            private static void Upgrade(ModelMigration migration)
+            {
+                migration.Set("seenVersion", migration.FromVersion);
+                if (migration.FromVersion < 2)
+                {
+                    migration.Set("learningRateMs", migration.Get<float>("learningRate") * 1000f);
+                    string[] parts = migration.Get<string>("name").Split(' ', 2);
+                    migration.Set("first", parts[0]);
+                    migration.Set("last", parts.Length > 1 ? parts[1] : "");
+                }
+            }
+        }
+        public static class Samples { public static object Sample() => new Model { LearningRateMs = 5, First = "Grace", Last = "Hopper" }; }
+        """;
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MigrationHookSplitsAMemberAndChangesAUnit(string form)
+    {
+        var (v1, v2) = Versions(MigratingV1, MigratingV2);
+        object migrated;
+        if (form == "dictionary")
+        {
+            // Dictionaries carry no version of their own: a caller that knows it passes "$version".
+            Dictionary<string, object?> plain = v1.Dict(v1.Sample());
+            plain["$version"] = 1;
+            migrated = v2.FromDict(plain);
+        }
+        else migrated = v1.Transfer(v1.Sample(), v2, form);
+        Assert.Equal(250f, ModelVersion.Get(migrated, "LearningRateMs"));
+        Assert.Equal("Ada", ModelVersion.Get(migrated, "First"));
+        Assert.Equal("Lovelace", ModelVersion.Get(migrated, "Last"));
+        Assert.Equal(1, ModelVersion.Get(migrated, "SeenVersion"));
+
+        // Data of the current version does not run the upgrade.
+        object same = v2.Transfer(v2.Sample(), v2, form);
+        Assert.Equal(5f, ModelVersion.Get(same, "LearningRateMs"));
+        Assert.Equal(0, ModelVersion.Get(same, "SeenVersion"));
+    }
+
+    [Fact]
+    public void MigrationThatNeedsAMissingValueFailsWithTheMemberName()
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public int Unrelated { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Unrelated = 1 }; }
+            """, MigratingV2);
+        var e = Assert.Throws<ModelFormatException>(() => v1.Transfer(v1.Sample(), v2, "binary"));
+        Assert.Contains("learningRate", e.Message);
+    }
+}

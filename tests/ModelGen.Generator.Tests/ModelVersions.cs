@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>One version of a model, compiled in memory through the generator, emitted and loaded. Each version's
+/// source defines <c>Model</c> and a static <c>Io</c> class with Sample(), Describe(object) and the format calls, so the
+/// tests drive the generated code without knowing the types.</summary>
+internal sealed class ModelVersion
+{
+    private const string IoClass = """
+        public static class Io
+        {
+            public static byte[] Bin(object o) => ModelGen.ModelSerializer.Serialize((Model)o);
+            public static object FromBin(byte[] b) => ModelGen.ModelSerializer.Deserialize<Model>(b);
+            public static string Json(object o) => ModelGen.ModelJson.Serialize((Model)o);
+            public static object FromJson(string s) => ModelGen.ModelJson.Deserialize<Model>(s);
+            public static System.Collections.Generic.Dictionary<string, object?> Dict(object o) => ModelGen.ModelDictionary.ToDictionary((Model)o);
+            public static object FromDict(System.Collections.Generic.IReadOnlyDictionary<string, object?> d) => ModelGen.ModelDictionary.FromDictionary<Model>(d);
+        }
+        """;
+
+    private static int _counter;
+    private readonly Type _io;
+
+    public ModelVersion(string source)
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run("using System; using System.Collections.Generic; using ModelGen;\n" + source + "\n" + IoClass);
+        Assert.Empty(diagnostics);
+        using var stream = new MemoryStream();
+        var result = output.WithAssemblyName("Evolution" + System.Threading.Interlocked.Increment(ref _counter)).Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        Assembly assembly = Assembly.Load(stream.ToArray());
+        _io = assembly.GetType("Io")!;
+        Sample = () => assembly.GetType("Samples")!.GetMethod("Sample")!.Invoke(null, null)!;
+    }
+
+    public Func<object> Sample { get; }
+
+    private object? Call(string name, object arg)
+    {
+        try
+        {
+            return _io.GetMethod(name)!.Invoke(null, [arg]);
+        }
+        catch (TargetInvocationException e) when (e.InnerException is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+            throw;
+        }
+    }
+
+    public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value)!;
+
+    public object FromDict(IReadOnlyDictionary<string, object?> values) => Call("FromDict", values)!;
+
+    /// <summary>Writes with this version and reads with <paramref name="reader"/> in the given form.</summary>
+    public object Transfer(object value, ModelVersion reader, string form) => form switch
+    {
+        "binary" => reader.Call("FromBin", Call("Bin", value)!)!,
+        "json" => reader.Call("FromJson", Call("Json", value)!)!,
+        _ => reader.Call("FromDict", Call("Dict", value)!)!,
+    };
+
+    public static object? Get(object model, string member)
+    {
+        Type t = model.GetType();
+        return t.GetProperty(member)?.GetValue(model) ?? t.GetField(member)?.GetValue(model);
+    }
+}
