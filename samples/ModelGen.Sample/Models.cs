@@ -19,20 +19,25 @@ public partial record TrainingOptions(
 }
 
 /// <summary>Version 2 of a trained logistic-regression classifier over standardized features.
-/// Changes since version 1 (see <see cref="Legacy.LogisticModelV1"/>): <c>weights</c> was renamed to
-/// <c>coefficients</c>, and <c>threshold</c> was added.</summary>
+/// Changes since version 1 (see <see cref="Legacy.LogisticModelV1"/>), each handled by a different evolution feature:
+/// <list type="bullet">
+/// <item><c>featureStds</c> was renamed <c>featureScales</c>: <c>[PreviousName]</c>.</item>
+/// <item><c>threshold</c> was added: its default is what version 1 did.</item>
+/// <item><c>weights</c>, which held the coefficients and then the bias, was split into <c>coefficients</c> and
+/// <c>bias</c>: the <c>[ModelMigration]</c> hook, which sees the old values by name.</item>
+/// </list></summary>
 [SerializableModel(Version = 2)]
 public partial class LogisticModel
 {
     public required TrainingOptions Hyperparameters { get; init; }
 
-    [PreviousName("weights")]
     public double[] Coefficients { get; set; } = [];
 
     public double Bias { get; set; }
 
     public double[] FeatureMeans { get; set; } = [];
 
+    [PreviousName("featureStds")]
     public double[] FeatureScales { get; set; } = [];
 
     /// <summary>Added in version 2; version 1 always decided at 0.5.</summary>
@@ -52,4 +57,15 @@ public partial class LogisticModel
     }
 
     public int Predict(ReadOnlySpan<double> features) => PredictProbability(features) >= Threshold ? 1 : 0;
+
+    /// <summary>Runs while reading data written at an older schema version, before the model is created.</summary>
+    [ModelMigration]
+    private static void Upgrade(ModelMigration migration)
+    {
+        if (migration.FromVersion < 2 && migration.TryGet("weights", out double[] weights) && weights.Length > 0)
+        {
+            migration.Set("coefficients", weights[..^1]);
+            migration.Set("bias", weights[^1]);
+        }
+    }
 }

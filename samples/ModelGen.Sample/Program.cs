@@ -21,10 +21,9 @@ if (args.Length == 2 && args[0] == "write-v1")
     var v1 = new LogisticModelV1
     {
         Hyperparameters = new TrainingOptionsV1(trained.Hyperparameters.LearningRate, trained.Hyperparameters.Epochs, trained.Hyperparameters.Seed),
-        Weights = trained.Coefficients,
-        Bias = trained.Bias,
+        Weights = [.. trained.Coefficients, trained.Bias],
         FeatureMeans = trained.FeatureMeans,
-        FeatureScales = trained.FeatureScales,
+        FeatureStds = trained.FeatureScales,
         Metrics = Trainer.Evaluate(trained, test),
     };
     File.WriteAllBytes(args[1], ModelSerializer.Serialize(v1));
@@ -104,22 +103,26 @@ finally
     File.Delete(databasePath);
 }
 
-// 5. A file written by version 1 of the model class loads into version 2: 'weights' arrives in 'coefficients'
-// through [PreviousName], and the members that version 1 did not have take their defaults.
+// 5. A file written by version 1 of the model class loads into version 2: 'featureStds' arrives in 'featureScales'
+// through [PreviousName], 'threshold' and 'hyperparameters.l2' take their defaults, and the [ModelMigration] hook
+// splits version 1's 'weights' (coefficients, then the bias) into 'coefficients' and 'bias'.
 string legacyPath = Path.Combine(AppContext.BaseDirectory, "data", "model-v1.mgen");
 byte[] legacyBytes = File.ReadAllBytes(legacyPath);
 Envelope envelope = ModelSerializer.ReadEnvelope(legacyBytes);
 LogisticModel migrated = ModelSerializer.Deserialize<LogisticModel>(legacyBytes);
 LogisticModelV1 asWritten = ModelSerializer.Deserialize<LogisticModelV1>(legacyBytes);
 Dictionary<string, double> legacyMetrics = Trainer.Evaluate(migrated, test);
-Console.WriteLine($"5. loaded data/model-v1.mgen ({envelope.ModelName}, schema version {envelope.SchemaVersion}; this build writes {LogisticModel.Schema.Version}): " +
-                  $"weights -> coefficients [{string.Join(", ", Array.ConvertAll(migrated.Coefficients, F))}], " +
-                  $"threshold -> default {F(migrated.Threshold)}, hyperparameters.l2 -> default {F(migrated.Hyperparameters.L2)}; test accuracy {F(legacyMetrics["accuracy"])}");
+Console.WriteLine($"5. loaded data/model-v1.mgen ({envelope.ModelName}, schema version {envelope.SchemaVersion}; this build writes {LogisticModel.Schema.Version}):");
+Console.WriteLine($"   [ModelMigration] weights [{string.Join(", ", Array.ConvertAll(asWritten.Weights, F))}] -> coefficients [{string.Join(", ", Array.ConvertAll(migrated.Coefficients, F))}] + bias {F(migrated.Bias)}");
+Console.WriteLine($"   [PreviousName] featureStds -> featureScales; defaults: threshold {F(migrated.Threshold)}, hyperparameters.l2 {F(migrated.Hyperparameters.L2)}; " +
+                  $"test accuracy {F(legacyMetrics["accuracy"])} (recorded by version 1: {F(asWritten.Metrics["accuracy"])})");
 Check(envelope.SchemaVersion == 1, $"data/model-v1.mgen has schema version {envelope.SchemaVersion}, expected 1");
-Check(migrated.Coefficients.Length == 4 && migrated.Coefficients.AsSpan().SequenceEqual(asWritten.Weights), "the version-1 weights did not load into Coefficients");
-Check(migrated.Bias == asWritten.Bias && migrated.Hyperparameters.Epochs == asWritten.Hyperparameters.Epochs, "the version-1 bias or epochs changed on load");
+Check(asWritten.Weights.Length == 5 && migrated.Coefficients.AsSpan().SequenceEqual(asWritten.Weights.AsSpan(0, 4)) && migrated.Bias == asWritten.Weights[4],
+      "the migration hook did not split version 1's weights into coefficients and bias");
+Check(migrated.FeatureScales.Length == 4 && migrated.FeatureScales.AsSpan().SequenceEqual(asWritten.FeatureStds), "featureStds did not load into FeatureScales through [PreviousName]");
+Check(migrated.FeatureMeans.AsSpan().SequenceEqual(asWritten.FeatureMeans) && migrated.Hyperparameters.Epochs == asWritten.Hyperparameters.Epochs, "unchanged members changed on load");
 Check(migrated.Threshold == 0.5 && migrated.Hyperparameters.L2 == 0, "members added after version 1 did not take their defaults");
-Check(legacyMetrics["accuracy"] == asWritten.Metrics["accuracy"], $"the migrated model scores {legacyMetrics["accuracy"]}, the version-1 file recorded {asWritten.Metrics["accuracy"]}");
+Check(legacyMetrics["accuracy"] == asWritten.Metrics["accuracy"], $"the migrated model scores {legacyMetrics["accuracy"]}, version 1 recorded {asWritten.Metrics["accuracy"]}");
 
 if (failures.Count > 0)
 {

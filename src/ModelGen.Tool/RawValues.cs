@@ -7,7 +7,7 @@ namespace ModelGen.Tool;
 /// <summary>A decoded value; <see cref="Offset"/> is where its bytes start (after the tag).</summary>
 internal abstract record RawValue(long Offset);
 
-/// <summary>Wire type 0. Integers are zigzag-encoded, <c>bool</c> is a plain 0 or 1, so both readings are kept.</summary>
+/// <summary>Wire type 0: every value is zigzag-encoded (integers, enums, bools); the raw varint is kept too.</summary>
 internal sealed record VarIntValue(long Offset, ulong Raw) : RawValue(Offset)
 {
     public long ZigZag => (long)(Raw >> 1) ^ -(long)(Raw & 1);

@@ -22,7 +22,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, int maxElem
             false => $"checksum     {Numbers.Hex(e.Checksum, 16)} (XXH3-64) MISMATCH: computed {Numbers.Hex(file.ComputedChecksum, 16)}",
             null => "checksum     none (written without a checksum)",
         });
-        output.WriteLine("payload      (keys; names where known; varints also shown zigzag-decoded)");
+        output.WriteLine("payload      (field keys, with names where known; varints zigzag-decoded)");
         WriteFields(file.Payload, 1);
     }
 
@@ -72,7 +72,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, int maxElem
     /// <summary>A one-line rendering of a scalar or packed value; null for nested containers.</summary>
     private string? Inline(RawValue value) => value switch
     {
-        VarIntValue v => $"varint {v.Raw} (zigzag {v.ZigZag})",
+        VarIntValue v => $"varint {v.ZigZag} (raw {v.Raw})",
         Fixed64Value f => $"fixed64 {Numbers.Format(BitConverter.UInt64BitsToDouble(f.Bits))}",
         Fixed32Value f => $"fixed32 {Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits))}",
         BytesValue { Text: string text } => $"bytes {Numbers.Quote(text)}",

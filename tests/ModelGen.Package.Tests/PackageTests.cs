@@ -15,12 +15,16 @@ public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsume
         Assert.Contains("lib/net10.0/ModelGen.dll", consumer.PackageEntries);
         Assert.Contains("lib/net10.0/ModelGen.xml", consumer.PackageEntries);
         Assert.Contains("analyzers/dotnet/cs/ModelGen.Generator.dll", consumer.PackageEntries);
+        Assert.Contains("analyzers/dotnet/cs/ModelGen.Analyzers.dll", consumer.PackageEntries);
+        Assert.Contains("analyzers/dotnet/cs/ModelGen.CodeFixes.dll", consumer.PackageEntries);
         Assert.Contains("README.md", consumer.PackageEntries);
         Assert.Contains("<license type=\"expression\">MIT</license>", consumer.Nuspec);
         Assert.Contains("<readme>README.md</readme>", consumer.Nuspec);
         // Compiler plug-ins ship inside the package; nothing else is a dependency but System.IO.Hashing.
         Assert.DoesNotContain("ModelGen.Generator", consumer.Nuspec);
-        Assert.DoesNotContain(consumer.PackageEntries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Generator", StringComparison.Ordinal));
+        Assert.DoesNotContain("ModelGen.Analyzers", consumer.Nuspec);
+        Assert.DoesNotContain("ModelGen.CodeFixes", consumer.Nuspec);
+        Assert.Equal(["lib/net10.0/ModelGen.dll", "lib/net8.0/ModelGen.dll"], consumer.PackageEntries.Where(e => e.StartsWith("lib/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)).Order());
         Assert.True(System.IO.File.Exists(consumer.PackagePath.Replace(".nupkg", ".snupkg", StringComparison.Ordinal)), "no symbol package");
     }
 
@@ -46,7 +50,6 @@ public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsume
         Assert.True(consumer.BrokenBuild is not null, consumer.Build?.ToString() ?? consumer.Pack.ToString());
         Assert.NotEqual(0, consumer.BrokenBuild!.ExitCode);
         Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Broken.cs", StringComparison.Ordinal) && l.Contains("error MG0001", StringComparison.Ordinal));
-        if (consumer.HasAnalyzers)
-            Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Flagged.cs", StringComparison.Ordinal) && l.Contains("MG1001", StringComparison.Ordinal));
+        Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Flagged.cs", StringComparison.Ordinal) && l.Contains("warning MG1001", StringComparison.Ordinal));
     }
 }

@@ -39,9 +39,9 @@ public sealed class PackedConsumer : IDisposable
         string exe = Path.Combine(ConsumerDirectory, "bin", "Release", "net10.0", "Consumer.dll");
         Run = DotNet.Run(ConsumerDirectory, StepTimeout, exe);
 
-        // A model that breaks a generator rule, and (when the package carries them) code the analyzers flag.
+        // A model that breaks a generator rule, and code that the analyzers flag.
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Broken.cs"), BrokenSource);
-        if (HasAnalyzers) File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
+        File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
         BrokenBuild = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
     }
 
@@ -56,8 +56,6 @@ public sealed class PackedConsumer : IDisposable
     public ProcessResult? Build { get; }
     public ProcessResult? Run { get; }
     public ProcessResult? BrokenBuild { get; }
-
-    public bool HasAnalyzers => PackageEntries.Contains("analyzers/dotnet/cs/ModelGen.Analyzers.dll");
 
     private void WriteConsumer()
     {

@@ -53,7 +53,7 @@ public class WireTypeTests
         Assert.Equal(Value.Name, ToolRunner.Field(p, Key("name")).GetProperty("utf8").GetString());
         Assert.Equal(1.5f, ToolRunner.Field(p, Key("scale")).GetProperty("float32").GetSingle());
         Assert.Equal(0.25f, ToolRunner.Field(p, Key("small")).GetProperty("float32").GetSingle());
-        Assert.Equal(1UL, ToolRunner.Field(p, Key("flag")).GetProperty("raw").GetUInt64());
+        Assert.Equal(1, ToolRunner.Field(p, Key("flag")).GetProperty("zigzag").GetInt64());
         Assert.Equal(-5, ToolRunner.Field(p, Key("negative")).GetProperty("zigzag").GetInt64());
         JsonElement id = ToolRunner.Field(p, Key("id"));
         Assert.Equal(Convert.ToHexString(Value.Id.ToByteArray()).ToLowerInvariant(), id.GetProperty("hex").GetString());
@@ -109,7 +109,7 @@ public class WireTypeTests
     public void TextOutputNestsAndLabelsTheTree()
     {
         string[] lines = Decode().Text.Output.Split('\n');
-        Assert.Contains("  1 ($version): varint 6 (zigzag 3)", lines);
+        Assert.Contains("  1 ($version): varint 3 (raw 6)", lines);
         Assert.Contains($"  {Key("name")} (name): bytes \"héllo \\\"world\\\"\"", lines);
         Assert.Contains($"  {Key("tags")} (tags): sequence[3] [", lines);
         Assert.Contains("    [1] null", lines);
@@ -117,6 +117,6 @@ public class WireTypeTests
         Assert.Contains("      2 ($type): bytes \"circle\"", lines);
         Assert.Contains($"      {ToolRunner.KeyOf<Circle>("radius")} (radius): fixed64 2", lines);
         Assert.Contains($"  {Key("labels")}: map (2 entries) {{", lines);
-        Assert.Contains("    varint 1 (zigzag -1) => bytes \"minus one\"", lines);
+        Assert.Contains("    varint -1 (raw 1) => bytes \"minus one\"", lines);
     }
 }

@@ -15,9 +15,9 @@ public partial record TrainingOptionsV1(double LearningRate = 0.5, int Epochs = 
 public partial class LogisticModelV1
 {
     public required TrainingOptionsV1 Hyperparameters { get; init; }
+    /// <summary>The coefficients, then the bias as the last element.</summary>
     public double[] Weights { get; set; } = [];
-    public double Bias { get; set; }
     public double[] FeatureMeans { get; set; } = [];
-    public double[] FeatureScales { get; set; } = [];
+    public double[] FeatureStds { get; set; } = [];
     public Dictionary<string, double> Metrics { get; set; } = new();
 }
