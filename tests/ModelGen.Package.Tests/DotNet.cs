@@ -6,9 +6,9 @@ using System.Text;
 
 namespace ModelGen.Package.Tests;
 
-public sealed record ProcessResult(int ExitCode, string Output)
+public sealed record ProcessResult(int ExitCode, string Output, TimeSpan Elapsed)
 {
-    public override string ToString() => $"exit code {ExitCode}\n{Output}";
+    public override string ToString() => $"exit code {ExitCode} after {Elapsed.TotalSeconds:0.0} s\n{Output}";
 }
 
 /// <summary>Runs the dotnet CLI as a user would, with a time limit, and captures everything it prints.</summary>
@@ -41,6 +41,7 @@ internal static class DotNet
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
 
         var output = new StringBuilder();
+        var clock = Stopwatch.StartNew();
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
@@ -54,7 +55,7 @@ internal static class DotNet
             throw new TimeoutException($"'{program} {string.Join(' ', args)}' did not finish within {timeout}:\n{output}");
         }
         process.WaitForExit(); // drains the output events
-        lock (output) return new ProcessResult(process.ExitCode, output.ToString());
+        lock (output) return new ProcessResult(process.ExitCode, output.ToString(), clock.Elapsed);
     }
 
     /// <summary>The repository root: the first folder above the test binaries that holds ModelGen.sln.</summary>

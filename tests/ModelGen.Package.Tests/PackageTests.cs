@@ -52,4 +52,16 @@ public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsume
         Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Broken.cs", StringComparison.Ordinal) && l.Contains("error MG0001", StringComparison.Ordinal));
         Assert.Contains(consumer.BrokenBuild.Output.Split('\n'), l => l.Contains("Flagged.cs", StringComparison.Ordinal) && l.Contains("warning MG1001", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheInstalledToolInspectsWhatTheConsumerWrote()
+    {
+        Assert.True(consumer.ToolInspect is not null, (consumer.ToolInstall ?? consumer.ToolPack ?? consumer.Run ?? consumer.Pack).ToString());
+        Assert.True(consumer.ToolInspect!.ExitCode == 0, consumer.ToolInspect.ToString());
+        string[] lines = consumer.ToolInspect.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("model        Consumer.Classifier", lines);
+        Assert.Contains("schema       version 1", lines);
+        Assert.Contains(lines, l => l.StartsWith("checksum", StringComparison.Ordinal) && l.EndsWith("valid", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith(": packed float32[3] [1.5, -2, 0.25]", StringComparison.Ordinal));
+    }
 }

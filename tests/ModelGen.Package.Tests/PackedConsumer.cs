@@ -39,6 +39,15 @@ public sealed class PackedConsumer : IDisposable
         string exe = Path.Combine(ConsumerDirectory, "bin", "Release", "net10.0", "Consumer.dll");
         Run = DotNet.Run(ConsumerDirectory, StepTimeout, exe);
 
+        // The modelgen tool, packed and installed like a user installs a .NET tool, looks into the file the consumer wrote.
+        string tool = Path.Combine(DotNet.RepositoryRoot(), "src", "ModelGen.Tool", "ModelGen.Tool.csproj");
+        ToolPack = DotNet.Run(Root, StepTimeout, "pack", tool, "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+        if (ToolPack.ExitCode != 0) return;
+        string toolPath = Path.Combine(Root, "tools");
+        ToolInstall = DotNet.Run(Root, StepTimeout, "tool", "install", "ModelGen.Tool", "--tool-path", toolPath, "--version", Version, "--add-source", Feed);
+        if (ToolInstall.ExitCode != 0) return;
+        ToolInspect = DotNet.RunProgram(Path.Combine(toolPath, "modelgen"), ConsumerDirectory, StepTimeout, "inspect", "classifier.mgen");
+
         // A model that breaks a generator rule, and code that the analyzers flag.
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Broken.cs"), BrokenSource);
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
@@ -56,6 +65,9 @@ public sealed class PackedConsumer : IDisposable
     public ProcessResult? Build { get; }
     public ProcessResult? Run { get; }
     public ProcessResult? BrokenBuild { get; }
+    public ProcessResult? ToolPack { get; }
+    public ProcessResult? ToolInstall { get; }
+    public ProcessResult? ToolInspect { get; }
 
     private void WriteConsumer()
     {
@@ -103,6 +115,7 @@ public sealed class PackedConsumer : IDisposable
         model.Labels["spam"] = 1;
         byte[] bytes = ModelSerializer.Serialize(model);
         Classifier back = ModelSerializer.Deserialize<Classifier>(bytes);
+        System.IO.File.WriteAllBytes("classifier.mgen", bytes);
         string json = ModelJson.Serialize(back);
         Console.WriteLine($"binary: {bytes.Length} bytes");
         Console.WriteLine($"json: {json}");
