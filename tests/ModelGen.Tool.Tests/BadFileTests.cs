@@ -1,6 +1,8 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using ModelGen.Sample;
 using Xunit;
 
@@ -135,5 +137,42 @@ public class BadFileTests
         ToolResult result = ToolRunner.Run("inspect");
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Required argument missing", result.Error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The real executable, not the in-process entry point: what a user's terminal shows.</summary>
+public class ExecutableTests
+{
+    [Fact]
+    public async Task TheExecutablePrintsOneLineAndExitsOneOnATruncatedFile()
+    {
+        byte[] good = ModelSerializer.Serialize(WireTypeTests.Value);
+        string path = ToolRunner.TempFile(good.AsSpan(0, good.Length / 2).ToArray());
+        try
+        {
+            string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
+            var start = new System.Diagnostics.ProcessStartInfo(host)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ModelGen.Tool.dll"));
+            start.ArgumentList.Add("inspect");
+            start.ArgumentList.Add(path);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
+            string stdout = await process.StandardOutput.ReadToEndAsync(timeout.Token);
+            await process.WaitForExitAsync(timeout.Token);
+            Assert.Equal(1, process.ExitCode);
+            Assert.Equal("", stdout);
+            string line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal($"modelgen: {path}: payload length in the trailer is ", line[..(line.IndexOf("is ", StringComparison.Ordinal) + 3)]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }
