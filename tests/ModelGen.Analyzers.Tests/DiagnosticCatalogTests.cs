@@ -36,7 +36,7 @@ public sealed class DiagnosticCatalogTests
     public void Rule_has_an_id_a_help_link_a_page_and_a_release_entry(string id)
     {
         var descriptor = Descriptors.Single(d => d.Id == id);
-        Assert.Matches(new Regex("^MG1[0-9]{3}$"), id);
+        Assert.Matches(new Regex("^MG[12][0-9]{3}$"), id);
         Assert.Equal($"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md", descriptor.HelpLinkUri);
         Assert.True(descriptor.IsEnabledByDefault);
 

@@ -89,6 +89,39 @@ public class DiagnosticTests
         """);
 
     [Fact]
+    public void MigrationHookWithTheWrongShape() => Verify("""
+        [SerializableModel(Version = 2)] public partial class Model
+        {
+            public int X { get; set; }
+            [ModelMigration] private void {|MG0012:Upgrade|}(ModelMigration migration) { }
+        }
+        """);
+
+    [Fact]
+    public void TwoMigrationHooks() => Verify("""
+        [SerializableModel(Version = 2)] public partial class Model
+        {
+            public int X { get; set; }
+            [ModelMigration] private static void First(ModelMigration migration) { }
+            [ModelMigration] private static void {|MG0012:Second|}(ModelMigration migration) { }
+        }
+        """);
+
+    [Fact]
+    public void EveryDiagnosticHasItsPage()
+    {
+        string root = System.AppContext.BaseDirectory;
+        while (!System.IO.File.Exists(System.IO.Path.Combine(root, "ModelGen.sln"))) root = System.IO.Path.GetDirectoryName(root)!;
+        foreach (var field in typeof(ModelGen.Generator.ModelGenerator).Assembly.GetType("ModelGen.Generator.Diagnostics.DiagnosticIds")!.GetFields())
+        {
+            string id = (string)field.GetValue(null)!;
+            string page = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "diagnostics", id + ".md"));
+            Assert.StartsWith("# " + id + ":", page);
+            Assert.Contains("## How to fix", page);
+        }
+    }
+
+    [Fact]
     public void ValidModelsReportNothing() => Verify("""
         [SerializableModel] public partial class A : Base { public float[] W { get; set; } = []; }
         [SerializableModel(Version = 2), ModelUnion("a", typeof(A))] public abstract partial class Base { public int Shared { get; set; } }

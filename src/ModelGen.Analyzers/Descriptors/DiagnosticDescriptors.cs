@@ -89,6 +89,40 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         "A [SerializableModel] type has a generated, reflection-free serializer that validates its input and keeps schema versions. A reflection-based serializer skips both.");
 
+    private const string SchemaEvolution = "SchemaEvolution";
+
+    public static readonly DiagnosticDescriptor SchemaChangedWithoutVersionBump = Create(
+        "MG2001",
+        "Model members changed but the schema version did not",
+        "The members of '{0}' changed, but its Version is still {1}, which ModelSchemas.lock.json records with another layout; bump Version to {2}",
+        SchemaEvolution,
+        DiagnosticSeverity.Error,
+        "Readers use the schema version to run migrations. Data written before and after the change would carry the same version with different layouts.");
+
+    public static readonly DiagnosticDescriptor IncompatibleSchemaChange = Create(
+        "MG2002",
+        "Schema change that no reader can survive",
+        "'{0}' version {1} cannot be exchanged with locked version {2}: {3}",
+        SchemaEvolution,
+        DiagnosticSeverity.Error,
+        "Some changes break data in a way no version bump repairs: a member key reused for another type, a narrowing change, or a member that the model now requires while older data does not have it.");
+
+    public static readonly DiagnosticDescriptor ModelNotLocked = Create(
+        "MG2003",
+        "Model is not in the schema lock file",
+        "'{0}' version {1} is not in ModelSchemas.lock.json",
+        SchemaEvolution,
+        DiagnosticSeverity.Info,
+        "The lock file records every released schema version of every model, so later changes are checked against it.");
+
+    public static readonly DiagnosticDescriptor InvalidLockFile = Create(
+        "MG2004",
+        "Schema lock file cannot be read",
+        "ModelSchemas.lock.json cannot be read: {0}",
+        SchemaEvolution,
+        DiagnosticSeverity.Warning,
+        "Without a readable lock file, schema changes are not checked.");
+
     /// <summary>The documentation page of a rule.</summary>
     public static string HelpLink(string id) =>
         $"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md";

@@ -38,8 +38,8 @@ internal sealed class ModelParser
         return new ParseResult(model, parser._diagnostics.ToEquatableArray());
     }
 
-    private void Report(DiagnosticDescriptor descriptor, ISymbol? at, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(descriptor.Id, LocationInfo.From(at?.Locations.FirstOrDefault()), args.ToEquatableArray()));
+    private void Report(string id, ISymbol? at, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(at?.Locations.FirstOrDefault()), args.ToEquatableArray()));
 
     private ModelSpec? ParseType(INamedTypeSymbol type, AttributeData attribute, CancellationToken ct)
     {
@@ -48,13 +48,13 @@ internal sealed class ModelParser
         {
             if (!IsPartial(t, ct))
             {
-                Report(DiagnosticDescriptors.NotPartial, t, t.Name);
+                Report(DiagnosticIds.NotPartial, t, t.Name);
                 ok = false;
             }
         }
         if (type.IsGenericType)
         {
-            Report(DiagnosticDescriptors.GenericModel, type, type.Name);
+            Report(DiagnosticIds.GenericModel, type, type.Name);
             ok = false;
         }
 
@@ -63,7 +63,7 @@ internal sealed class ModelParser
             if (arg.Key == "Version" && arg.Value.Value is int v) version = v;
         if (version < 1)
         {
-            Report(DiagnosticDescriptors.InvalidVersion, type, type.Name, version.ToString(CultureInfo.InvariantCulture));
+            Report(DiagnosticIds.InvalidVersion, type, type.Name, version.ToString(CultureInfo.InvariantCulture));
             ok = false;
         }
 
@@ -74,7 +74,7 @@ internal sealed class ModelParser
 
         if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnionAttribute))
         {
-            Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
+            Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
             ok = false;
         }
 
@@ -86,7 +86,7 @@ internal sealed class ModelParser
             constructor = ChooseConstructor(type, candidates);
             if (constructor is null)
             {
-                Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
+                Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
                 ok = false;
             }
             else
@@ -105,7 +105,7 @@ internal sealed class ModelParser
             if (parameter is not null) assignment = MemberAssignment.Constructor;
             else if (c.ReadOnly && !isAbstract)
             {
-                Report(DiagnosticDescriptors.MemberCannotBeSet, c.Symbol, c.Symbol.Name);
+                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name);
                 ok = false;
                 continue;
             }
@@ -115,7 +115,7 @@ internal sealed class ModelParser
                 string? other;
                 if (name.Length > 0 && usedNames.TryGetValue(name, out other))
                 {
-                    Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
+                    Report(DiagnosticIds.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
                     ok = false;
                     break; // one report per member
                 }
@@ -123,7 +123,7 @@ internal sealed class ModelParser
                 if (maybeKey is not int key) continue;
                 if (usedKeys.TryGetValue(key, out other))
                 {
-                    Report(DiagnosticDescriptors.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
+                    Report(DiagnosticIds.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
                     ok = false;
                     break;
                 }
@@ -161,7 +161,8 @@ internal sealed class ModelParser
             members.ToEquatableArray(),
             construction,
             !isAbstract && type.IsReferenceType,
-            migration);
+            migration,
+            candidates.SelectMany(c => EnumsIn(c.ClrType)).GroupBy(e => e.SchemaName).Select(g => g.First()).OrderBy(e => e.SchemaName, StringComparer.Ordinal).ToEquatableArray());
     }
 
     private sealed class Candidate
@@ -243,7 +244,7 @@ internal sealed class ModelParser
                 }
                 if (key != 0 && (key < 16 || key > (1 << 28) - 1))
                 {
-                    Report(DiagnosticDescriptors.InvalidKey, member, member.Name, key.ToString(CultureInfo.InvariantCulture));
+                    Report(DiagnosticIds.InvalidKey, member, member.Name, key.ToString(CultureInfo.InvariantCulture));
                     ok = false;
                     continue;
                 }
@@ -258,8 +259,8 @@ internal sealed class ModelParser
                 if (spec is null)
                 {
                     ITypeSymbol culprit = memberType;
-                    if (failure == TypeShapes.Failure.NotModel) Report(DiagnosticDescriptors.NestedTypeNotModel, member, member.Name, memberType.ToDisplayString());
-                    else Report(DiagnosticDescriptors.UnsupportedMemberType, member, member.Name, culprit.ToDisplayString());
+                    if (failure == TypeShapes.Failure.NotModel) Report(DiagnosticIds.NestedTypeNotModel, member, member.Name, memberType.ToDisplayString());
+                    else Report(DiagnosticIds.UnsupportedMemberType, member, member.Name, culprit.ToDisplayString());
                     ok = false;
                     continue;
                 }
@@ -285,13 +286,30 @@ internal sealed class ModelParser
                 && method.Parameters[0].Type.ToDisplayString() == "ModelGen.ModelMigration" && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
-                Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
+                Report(DiagnosticIds.InvalidMigrationHook, method, method.Name);
                 ok = false;
                 continue;
             }
             found = Escape(method.Name);
         }
         return found;
+    }
+
+    private static IEnumerable<EnumSpec> EnumsIn(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } e:
+                yield return new EnumSpec("enum:" + e.Name, e.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray());
+                break;
+            case IArrayTypeSymbol a:
+                foreach (EnumSpec x in EnumsIn(a.ElementType)) yield return x;
+                break;
+            case INamedTypeSymbol n when !TypeShapes.IsModel(n):
+                foreach (ITypeSymbol arg in n.TypeArguments)
+                    foreach (EnumSpec x in EnumsIn(arg)) yield return x;
+                break;
+        }
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
@@ -322,18 +340,18 @@ internal sealed class ModelParser
             if (a.ConstructorArguments[0].Value is not string tag || a.ConstructorArguments[1].Value is not INamedTypeSymbol sub) continue;
             if (!Derives(sub, type))
             {
-                Report(DiagnosticDescriptors.UnionSubtypeNotDerived, type, sub.ToDisplayString(), type.Name);
+                Report(DiagnosticIds.UnionSubtypeNotDerived, type, sub.ToDisplayString(), type.Name);
                 continue;
             }
             if (!TypeShapes.IsModel(sub))
             {
-                Report(DiagnosticDescriptors.NestedTypeNotModel, type, "union case " + tag, sub.ToDisplayString());
+                Report(DiagnosticIds.NestedTypeNotModel, type, "union case " + tag, sub.ToDisplayString());
                 continue;
             }
             string subName = TypeShapes.CSharpName(sub);
             if (cases.Any(c => c.Tag == tag || c.FullTypeName == subName))
             {
-                Report(DiagnosticDescriptors.DuplicateUnionTag, type, tag, type.Name);
+                Report(DiagnosticIds.DuplicateUnionTag, type, tag, type.Name);
                 continue;
             }
             cases.Add(new UnionCaseSpec(tag, subName, BaseTypes(sub).Count()));

@@ -103,6 +103,23 @@ internal static class Stubs
             public class SerializableModelAttribute : Attribute
             {
                 public int Version { get; set; } = 1;
+                public string? Name { get; set; }
+            }
+
+            [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]
+            public sealed class ModelMemberAttribute : Attribute
+            {
+                public string? Name { get; set; }
+                public int Key { get; set; }
+            }
+
+            [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+            public sealed class ModelIgnoreAttribute : Attribute { }
+
+            [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter, AllowMultiple = true)]
+            public sealed class PreviousNameAttribute(string name) : Attribute
+            {
+                public string Name { get; } = name;
             }
 
             [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, Inherited = false)]

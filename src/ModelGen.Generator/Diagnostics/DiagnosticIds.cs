@@ -1,0 +1,19 @@
+namespace ModelGen.Generator.Diagnostics;
+
+/// <summary>The stable IDs of the generator's diagnostics. The parser reports by ID (it is shared with the schema lock
+/// analyzer); <see cref="DiagnosticDescriptors"/> holds the texts.</summary>
+internal static class DiagnosticIds
+{
+    public const string NotPartial = "MG0001";
+    public const string UnsupportedMemberType = "MG0002";
+    public const string NoUsableConstructor = "MG0003";
+    public const string DuplicateMember = "MG0004";
+    public const string UnionSubtypeNotDerived = "MG0005";
+    public const string NestedTypeNotModel = "MG0006";
+    public const string MemberCannotBeSet = "MG0007";
+    public const string GenericModel = "MG0008";
+    public const string InvalidKey = "MG0009";
+    public const string InvalidVersion = "MG0010";
+    public const string DuplicateUnionTag = "MG0011";
+    public const string InvalidMigrationHook = "MG0012";
+}

@@ -1,0 +1,203 @@
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+using ModelGen.Analyzers.SchemaLock;
+using ModelGen.Analyzers.Tests.Infrastructure;
+using ModelGen.CodeFixes.SchemaLock;
+using Xunit;
+
+namespace ModelGen.Analyzers.Tests.SchemaLock;
+
+/// <summary>The schema lock file rules MG2001–MG2004 and their code fixes.</summary>
+public sealed class SchemaLockTests
+{
+    private const string LockPath = "/0/ModelSchemas.lock.json";
+
+    private const string EntryV1 = """
+            {
+              "name": "App.Mlp",
+              "version": 1,
+              "fingerprint": "364c62ad2ac21906",
+              "members": [
+                { "name": "epochs", "key": 245695, "type": "int32", "required": false, "previousNames": [] },
+                { "name": "weights", "key": 54142, "type": "float32[]", "required": false, "previousNames": [] }
+              ]
+            }
+        """;
+
+    private const string EntryV2 = """
+            {
+              "name": "App.Mlp",
+              "version": 2,
+              "fingerprint": "7a491a227508e465",
+              "members": [
+                { "name": "epochs", "key": 245695, "type": "int32", "required": false, "previousNames": [] },
+                { "name": "steps", "key": 156180, "type": "int64", "required": false, "previousNames": [] },
+                { "name": "weights", "key": 54142, "type": "float32[]", "required": false, "previousNames": [] }
+              ]
+            }
+        """;
+
+    // The exact text the lock writer produces: fingerprints and keys are golden values that must never change
+    // between builds or machines, and the layout is the reviewable, diff-friendly one.
+    private static string Lock(params string[] entries) =>
+        "{\n  \"lockVersion\": 1,\n  \"schemas\": [" + (entries.Length == 0 ? "]\n}\n" : "\n" + string.Join(",\n", entries) + "\n  ]\n}\n");
+
+    private const string ModelV1 = """
+        using ModelGen;
+        namespace App;
+        [SerializableModel]
+        public partial class Mlp { public int Epochs { get; set; } public float[] Weights { get; set; } = []; }
+        """;
+
+    private static Task AnalyzeAsync(string source, string lockText, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<SchemaLockAnalyzer, DefaultVerifier> { ReferenceAssemblies = TestReferences.Net100, TestCode = source };
+        test.TestState.AdditionalFiles.Add((LockPath, lockText));
+        test.ExpectedDiagnostics.AddRange(expected);
+        TestReferences.AddTo(test.TestState);
+        test.SolutionTransforms.Add(EnableNullable);
+        return test.RunAsync();
+    }
+
+    private static CSharpCodeFixTest<SchemaLockAnalyzer, SchemaLockCodeFixProvider, DefaultVerifier> FixTest(string source, string lockText, string fixedSource, string fixedLock)
+    {
+        var test = new CSharpCodeFixTest<SchemaLockAnalyzer, SchemaLockCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.Net100,
+            TestCode = source,
+            FixedCode = fixedSource,
+        };
+        test.TestState.AdditionalFiles.Add((LockPath, lockText));
+        test.FixedState.AdditionalFiles.Add((LockPath, fixedLock));
+        TestReferences.AddTo(test.TestState);
+        test.SolutionTransforms.Add(EnableNullable);
+        return test;
+    }
+
+    // Nullability is part of a schema ('string' and 'string?' differ): model projects have nullable reference types on.
+    private static Solution EnableNullable(Solution solution, ProjectId project) =>
+        solution.WithProjectCompilationOptions(project,
+            ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(project)!.CompilationOptions!).WithNullableContextOptions(NullableContextOptions.Enable));
+
+    private static DiagnosticResult Incompatible(int location, string message) =>
+        new DiagnosticResult("MG2002", DiagnosticSeverity.Error).WithLocation(location).WithMessage(message);
+
+    [Fact]
+    public async Task A_locked_model_that_did_not_change_is_silent()
+    {
+        await AnalyzeAsync(ModelV1, Lock(EntryV1));
+    }
+
+    [Fact]
+    public async Task Projects_without_a_lock_file_are_not_checked()
+    {
+        var test = new CSharpAnalyzerTest<SchemaLockAnalyzer, DefaultVerifier> { ReferenceAssemblies = TestReferences.Net100, TestCode = ModelV1 };
+        TestReferences.AddTo(test.TestState);
+        test.SolutionTransforms.Add(EnableNullable);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_model_missing_from_the_lock_file_is_reported_and_the_fix_adds_it()
+    {
+        string source = ModelV1.Replace("public partial class Mlp", "public partial class {|MG2003:Mlp|}");
+        await FixTest(source, Lock(), ModelV1, Lock(EntryV1)).RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_all_locks_every_model_of_the_project_in_one_edit()
+    {
+        const string other = """
+            using ModelGen;
+            namespace App;
+            [Hyperparameters]
+            public partial record Options(float LearningRate = 0.1f);
+            """;
+        var test = FixTest(ModelV1.Replace("class Mlp", "class {|MG2003:Mlp|}"), Lock(), ModelV1, Lock(EntryV1, """
+                {
+                  "name": "App.Options",
+                  "version": 1,
+                  "fingerprint": "fcaf200e9f1bb8a3",
+                  "members": [
+                    { "name": "learningRate", "key": 97841, "type": "float32", "required": false, "previousNames": [] }
+                  ]
+                }
+            """));
+        test.TestState.Sources.Add(("/0/Options.cs", other.Replace("record Options", "record {|MG2003:Options|}")));
+        test.FixedState.Sources.Add(("/0/Options.cs", other));
+        test.BatchFixedState.Sources.Add(ModelV1);
+        test.BatchFixedState.Sources.Add(("/0/Options.cs", other));
+        test.BatchFixedState.AdditionalFiles.Add((LockPath, test.FixedState.AdditionalFiles[0].content.ToString()));
+        test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+        test.NumberOfIncrementalIterations = 2;
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Changed_members_without_a_version_bump_are_an_error_and_the_fix_bumps_and_locks()
+    {
+        string changed = ModelV1.Replace("public int Epochs", "public long Steps { get; set; } public int Epochs");
+        string source = changed.Replace("[SerializableModel]", "[{|MG2001:SerializableModel|}]");
+        string fixedSource = changed.Replace("[SerializableModel]", "[SerializableModel(Version = 2)]");
+        await FixTest(source, Lock(EntryV1), fixedSource, Lock(EntryV1, EntryV2)).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_key_reused_for_another_type_is_an_error_naming_both_versions()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|MG2003:Mlp|} { public string {|#0:Epochs|} { get; set; } = ""; public float[] Weights { get; set; } = []; }
+            """, Lock(EntryV1),
+            Incompatible(0, "'Mlp' version 2 cannot be exchanged with locked version 1: member 'epochs' (key 245695) was int32 and is now string: the key is reused for another type"));
+    }
+
+    [Fact]
+    public async Task A_narrowing_change_is_an_error()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|MG2003:Mlp|} { public short {|#0:Epochs|} { get; set; } public float[] Weights { get; set; } = []; }
+            """, Lock(EntryV1),
+            Incompatible(0, "'Mlp' version 2 cannot be exchanged with locked version 1: member 'epochs' (key 245695) was int32 and is now int16: a narrowing change loses values"));
+    }
+
+    [Fact]
+    public async Task A_required_member_that_older_data_lacks_is_an_error()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial record {|MG2003:Mlp|}(int Epochs, float[] Weights, int {|#0:Seed|});
+            """, Lock(EntryV1),
+            Incompatible(0, "'Mlp' version 2 cannot be exchanged with locked version 1: member 'seed' is required, but version 1 data does not have it; give it a default or make it optional"));
+    }
+
+    [Fact]
+    public async Task Widening_renaming_with_previous_name_adding_optional_members_and_nullability_are_compatible()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial record {|MG2003:Mlp|}([PreviousName("epochs")] long? Iterations, double[] Weights, int Seed = 7)
+            {
+                public string? Note { get; init; }
+            }
+            """, Lock(EntryV1));
+    }
+
+    [Fact]
+    public async Task An_unreadable_lock_file_is_reported()
+    {
+        await AnalyzeAsync(ModelV1, "{ \"schemas\": [ { \"name\": 3 } ] }",
+            new DiagnosticResult("MG2004", DiagnosticSeverity.Warning).WithNoLocation().WithMessage("ModelSchemas.lock.json cannot be read: name must be a string"));
+    }
+}
