@@ -22,7 +22,7 @@ public sealed class ModelFormatException : Exception
     public string Reason { get; }
 
     /// <summary>The byte offset in the binary input, or -1 for JSON and dictionaries.</summary>
-    public long Offset { get; }
+    public long Offset { get; private set; }
 
     /// <summary>The member path, e.g. <c>layers[2].weights</c>; empty at the root.</summary>
     public string Path
@@ -50,6 +50,13 @@ public sealed class ModelFormatException : Exception
             string offset = Offset >= 0 ? $" (byte offset {Offset})" : "";
             return where + Reason + offset;
         }
+    }
+
+    /// <summary>Sets the byte offset of an error found without one (e.g. a missing member, found at the end of its object).</summary>
+    internal ModelFormatException AtOffset(long offset)
+    {
+        if (Offset < 0) Offset = offset;
+        return this;
     }
 
     /// <summary>Adds the enclosing member's name to the path; called by generated code while unwinding.</summary>

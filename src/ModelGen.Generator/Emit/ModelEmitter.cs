@@ -74,6 +74,9 @@ internal static class ModelEmitter
         w.Line("/// database JSON columns or documents from other services.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen.Generator\", \"0.1.0\")]");
         w.Line($"public {(model.HidesBaseModel ? "new " : "")}const string JsonSchema = {Str(jsonSchema)};");
+        w.Line();
+        w.Line("// The schema document (ModelSchema.ToJson()) as metadata, so tools read it from the assembly without running it.");
+        w.Line($"private const string __ModelGenSchemaDocument = {Str(ModelGen.Schema.SchemaDocument.WriteEntry(SchemaEntries.From(model)))};");
         w.Close();
         foreach (ContainingTypeSpec _ in model.ContainingTypes) w.Close();
         if (model.Namespace.Length > 0) w.Close();
