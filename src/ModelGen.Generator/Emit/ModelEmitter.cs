@@ -159,6 +159,10 @@ internal static class ModelEmitter
         w.Line($"case {Rt}FieldKeys.ItemOrVersion:");
         w.Line($"    values.Version = {Rt}IntegerCodec<int>.Read(ref reader, tag.WireType);");
         w.Line("    break;");
+        // A union subtype writes its own tag; when read alone it is not an unknown member to keep (as $type in JSON).
+        w.Line($"case {Rt}FieldKeys.UnionTag:");
+        w.Line("    reader.Skip(tag.WireType);");
+        w.Line("    break;");
         w.Line("default:");
         w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
         w.Line("    break;");
@@ -224,7 +228,7 @@ internal static class ModelEmitter
         w.Open("else");
         if (Captures(m))
         {
-            w.Line("string name = reader.GetString()!;");
+            w.Line($"string name = {Rt}JsonRead.GetString(ref reader);");
             w.Line($"{Rt}JsonRead.Next(ref reader);");
             w.Line($"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
         }
