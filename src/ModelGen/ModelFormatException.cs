@@ -52,24 +52,36 @@ public sealed class ModelFormatException : Exception
         }
     }
 
-    /// <summary>Sets the byte offset of an error found without one (e.g. a missing member, found at the end of its object).</summary>
-    internal ModelFormatException AtOffset(long offset)
+    // The path is built by exception filters (catch ... when (e.AddMember(name))) that add a segment and return false:
+    // the exception is thrown once and never caught and rethrown on its way out, so a failure deep in nested input
+    // costs no more stack than the reading itself did.
+
+    /// <summary>Sets the byte offset of an error found without one (e.g. a missing member, found at the end of its
+    /// object). Returns false, for use in an exception filter.</summary>
+    public bool AddOffset(long offset)
     {
         if (Offset < 0) Offset = offset;
-        return this;
+        return false;
     }
 
-    /// <summary>Adds the enclosing member's name to the path; called by generated code while unwinding.</summary>
-    public ModelFormatException InMember(string name)
+    /// <summary>Adds the enclosing member's name to the path. Returns false, for use in an exception filter.</summary>
+    public bool AddMember(string name)
     {
         _segments.Add(name);
-        return this;
+        return false;
     }
 
-    /// <summary>Adds the enclosing collection index or dictionary key to the path.</summary>
-    public ModelFormatException InElement(string indexOrKey)
+    /// <summary>Adds the enclosing collection index or dictionary key to the path. Returns false, for use in an exception filter.</summary>
+    public bool AddElement(string indexOrKey)
     {
         _segments.Add("[" + indexOrKey + "]");
+        return false;
+    }
+
+    /// <summary>Adds the enclosing member's name to the path of a new exception.</summary>
+    public ModelFormatException InMember(string name)
+    {
+        AddMember(name);
         return this;
     }
 

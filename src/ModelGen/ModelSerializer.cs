@@ -62,10 +62,9 @@ public static class ModelSerializer
         {
             value = T.ReadFields(ref reader);
         }
-        catch (ModelFormatException e) when (e.Offset < 0)
+        catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
-            // Found after the fields were read (a missing member, validation): the model ends here.
-            throw e.AtOffset(reader.Offset);
+            throw; // not reached: the filter adds to the path and returns false
         }
         if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
         return value;

@@ -215,18 +215,30 @@ public class BadInputTests
         Assert.Equal(1, ModelJson.Deserialize<Chain>(ModelJson.Serialize(Chain(60))).Child!.Value);
     }
 
-    // On a new thread with the default stack size (not the larger main thread stack).
-    private static Exception? OnSmallStack(Action action)
+    // On a new thread with the default stack size (not the larger main thread stack), or a given one.
+    private static Exception? OnSmallStack(Action action, int maxStackSize = 0)
     {
         Exception? caught = null;
         var thread = new Thread(() =>
         {
             try { action(); }
             catch (Exception e) { caught = e; }
-        });
+        }, maxStackSize);
         thread.Start();
         thread.Join();
         return caught;
+    }
+
+    [Fact]
+    public void An_error_at_the_deepest_level_travels_out_on_a_256_KiB_stack()
+    {
+        // The path is built by exception filters, so the error is thrown once and never rethrown per level:
+        // unwinding 64 levels costs no more stack than reading them.
+        Exception? binary = OnSmallStack(() => ModelSerializer.Deserialize<Chain>(DeepChain(65)), 256 * 1024);
+        Assert.StartsWith(string.Join(".", Enumerable.Repeat("child", 60)), Assert.IsType<ModelFormatException>(binary).Path);
+        string json = string.Concat(Enumerable.Repeat("{\"child\":", 60)) + "{\"value\":\"x\"}" + new string('}', 60);
+        Exception? text = OnSmallStack(() => ModelJson.Deserialize<Chain>(json), 256 * 1024);
+        Assert.EndsWith("child.value", Assert.IsType<ModelFormatException>(text).Path);
     }
 
     [Fact]

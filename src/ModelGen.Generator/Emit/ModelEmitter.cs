@@ -170,8 +170,9 @@ internal static class ModelEmitter
         w.Line("member = null;");
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null)");
-        w.Line("throw e.InMember(member);");
+        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
+        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
+        w.Line("throw;");
         w.Close();
         w.Line("return values.Build();");
         w.Close();
@@ -240,8 +241,9 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null)");
-        w.Line("throw e.InMember(member);");
+        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
+        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
+        w.Line("throw;");
         w.Close();
         w.Line("return values.Build();");
         w.Close();
@@ -289,8 +291,8 @@ internal static class ModelEmitter
         }
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e)");
-        w.Line("throw e.InMember(entry.Key);");
+        w.Open($"catch ({Rt}ModelFormatException e) when (e.AddMember(entry.Key))");
+        w.Line("throw;");
         w.Close();
         w.Close();
         w.Line("return read.Build();");

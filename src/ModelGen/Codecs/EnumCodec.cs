@@ -61,9 +61,9 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
         {
             return FromInt64(reader.ReadVarInt64());
         }
-        catch (ModelFormatException e)
+        catch (ModelFormatException e) when (e.AddOffset(offset))
         {
-            throw new ModelFormatException(e.Reason, offset);
+            throw; // not reached: the filter adds the offset and returns false
         }
     }
     /// <inheritdoc />

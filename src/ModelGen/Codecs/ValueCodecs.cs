@@ -27,10 +27,9 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         {
             value = T.ReadFields(ref reader);
         }
-        catch (ModelFormatException e) when (e.Offset < 0)
+        catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
-            // Found after the fields were read (a missing member, validation): the object ends here.
-            throw e.AtOffset(reader.Offset);
+            throw; // not reached: the filter adds to the path and returns false
         }
         reader.Exit();
         return value;
@@ -142,9 +141,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.ReadItem<TValue, TValueCodec>(ref reader)))
                     throw new ModelFormatException($"duplicate key", offset);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(TKeyCodec.ToKey(key)))
             {
-                throw e.InElement(TKeyCodec.ToKey(key));
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         reader.Exit();
@@ -180,9 +179,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.ReadJson<TValue, TValueCodec>(ref reader, nullable: true)))
                     throw JsonRead.Error(ref reader, "duplicate key");
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(name))
             {
-                throw e.InElement(name);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
     }
@@ -207,9 +206,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.FromPlain<TValue, TValueCodec>(entry.Value, nullable: true, parseStrings)))
                     throw new ModelFormatException("duplicate key");
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(entry.Key))
             {
-                throw e.InElement(entry.Key);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         return result;
