@@ -115,6 +115,18 @@ public class JsonSchemaTests
     }
 
     [Fact]
+    public void TheSchemaDocumentInMetadataIsTheOneTheRuntimeWrites()
+    {
+        // Tools (modelgen lock, modelgen schemas) read this constant from the assembly without running it.
+        var field = Compiled.Value.ModelType.GetField("__ModelGenSchemaDocument", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        string document = (string)field.GetRawConstantValue()!;
+        Assert.Equal(Compiled.Value.SchemaDocument(), document);
+        Assert.Contains("\"name\": \"Model\"", document);
+        Assert.Contains("\"version\": 3", document);
+        Assert.Equal(Compiled.Value.SchemaDocument(), ModelGen.ModelSchema.ReadJson(document)[0].ToJson());
+    }
+
+    [Fact]
     public void NewerDocumentsWithExtraMembersStillValidate()
     {
         JsonObject doc = JsonNode.Parse(SampleJson())!.AsObject();

@@ -74,6 +74,9 @@ internal static class ModelEmitter
         w.Line("/// database JSON columns or documents from other services.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen.Generator\", \"0.1.0\")]");
         w.Line($"public {(model.HidesBaseModel ? "new " : "")}const string JsonSchema = {Str(jsonSchema)};");
+        w.Line();
+        w.Line("// The schema document (ModelSchema.ToJson()) as metadata, so tools read it from the assembly without running it.");
+        w.Line($"private const string __ModelGenSchemaDocument = {Str(ModelGen.Schema.SchemaDocument.WriteEntry(SchemaEntries.From(model)))};");
         w.Close();
         foreach (ContainingTypeSpec _ in model.ContainingTypes) w.Close();
         if (model.Namespace.Length > 0) w.Close();
@@ -156,6 +159,10 @@ internal static class ModelEmitter
         w.Line($"case {Rt}FieldKeys.ItemOrVersion:");
         w.Line($"    values.Version = {Rt}IntegerCodec<int>.Read(ref reader, tag.WireType);");
         w.Line("    break;");
+        // A union subtype writes its own tag; when read alone it is not an unknown member to keep (as $type in JSON).
+        w.Line($"case {Rt}FieldKeys.UnionTag:");
+        w.Line("    reader.Skip(tag.WireType);");
+        w.Line("    break;");
         w.Line("default:");
         w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
         w.Line("    break;");
@@ -163,8 +170,9 @@ internal static class ModelEmitter
         w.Line("member = null;");
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null)");
-        w.Line("throw e.InMember(member);");
+        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
+        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
+        w.Line("throw;");
         w.Close();
         w.Line("return values.Build();");
         w.Close();
@@ -221,7 +229,7 @@ internal static class ModelEmitter
         w.Open("else");
         if (Captures(m))
         {
-            w.Line("string name = reader.GetString()!;");
+            w.Line($"string name = {Rt}JsonRead.GetString(ref reader);");
             w.Line($"{Rt}JsonRead.Next(ref reader);");
             w.Line($"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
         }
@@ -233,8 +241,9 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null)");
-        w.Line("throw e.InMember(member);");
+        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
+        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
+        w.Line("throw;");
         w.Close();
         w.Line("return values.Build();");
         w.Close();
@@ -282,8 +291,8 @@ internal static class ModelEmitter
         }
         w.Close();
         w.Close();
-        w.Open($"catch ({Rt}ModelFormatException e)");
-        w.Line("throw e.InMember(entry.Key);");
+        w.Open($"catch ({Rt}ModelFormatException e) when (e.AddMember(entry.Key))");
+        w.Line("throw;");
         w.Close();
         w.Close();
         w.Line("return read.Build();");
