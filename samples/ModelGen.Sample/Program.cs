@@ -26,7 +26,7 @@ if (args.Length == 2 && args[0] == "write-v1")
         FeatureStds = trained.FeatureScales,
         Metrics = Trainer.Evaluate(trained, test),
     };
-    File.WriteAllBytes(args[1], ModelSerializer.Serialize(v1));
+    ModelFile.Save(args[1], v1);
     Console.WriteLine($"wrote {args[1]} with the version-1 model classes");
     return 0;
 }
@@ -109,7 +109,7 @@ finally
 string legacyPath = Path.Combine(AppContext.BaseDirectory, "data", "model-v1.mgen");
 byte[] legacyBytes = File.ReadAllBytes(legacyPath);
 Envelope envelope = ModelSerializer.ReadEnvelope(legacyBytes);
-LogisticModel migrated = ModelSerializer.Deserialize<LogisticModel>(legacyBytes);
+LogisticModel migrated = ModelFile.Load<LogisticModel>(legacyPath);
 LogisticModelV1 asWritten = ModelSerializer.Deserialize<LogisticModelV1>(legacyBytes);
 Dictionary<string, double> legacyMetrics = Trainer.Evaluate(migrated, test);
 Console.WriteLine($"5. loaded data/model-v1.mgen ({envelope.ModelName}, schema version {envelope.SchemaVersion}; this build writes {LogisticModel.Schema.Version}):");

@@ -32,7 +32,7 @@ internal static class Cli
         };
         inspect.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
-            ModelFile decoded = ModelFile.Read(path);
+            DecodedFile decoded = DecodedFile.Read(path);
             new TextPrinter(stdout, Names(result.GetValue(names)), Math.Max(0, result.GetValue(maxElements))).Print(decoded);
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
@@ -41,7 +41,7 @@ internal static class Cli
         var toJson = new Command("to-json", "Write the envelope and the member tree as JSON") { file, names };
         toJson.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
-            ModelFile decoded = ModelFile.Read(path);
+            DecodedFile decoded = DecodedFile.Read(path);
             stdout.WriteLine(new JsonPrinter(Names(result.GetValue(names))).Print(decoded));
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
@@ -66,7 +66,7 @@ internal static class Cli
         values is null ? KeyNames.None : new KeyNames(string.Join(',', values).Split(',', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>A file whose checksum does not match is shown (to help find the damage) but still fails.</summary>
-    private static int ChecksumVerdict(ModelFile file, TextWriter stderr)
+    private static int ChecksumVerdict(DecodedFile file, TextWriter stderr)
     {
         if (file.ChecksumValid != false) return Ok;
         stderr.WriteLine($"modelgen: {file.Path}: checksum mismatch: stored {Numbers.Hex(file.Envelope.Checksum, 16)}, computed {Numbers.Hex(file.ComputedChecksum, 16)}; the file is corrupted");

@@ -7,11 +7,11 @@ using ModelGen;
 
 namespace ModelGen.Tool;
 
-/// <summary>Writes a <see cref="ModelFile"/> as JSON: the same tree as the text output, every value with its
+/// <summary>Writes a <see cref="DecodedFile"/> as JSON: the same tree as the text output, every value with its
 /// wire type and byte offset, packed arrays in full.</summary>
 internal sealed class JsonPrinter(KeyNames names)
 {
-    public string Print(ModelFile file)
+    public string Print(DecodedFile file)
     {
         var output = new ArrayBufferWriter<byte>();
         using var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -5,10 +5,10 @@ using ModelGen;
 
 namespace ModelGen.Tool;
 
-/// <summary>Writes a <see cref="ModelFile"/> for people: the envelope, then one line per field, nested by indentation.</summary>
+/// <summary>Writes a <see cref="DecodedFile"/> for people: the envelope, then one line per field, nested by indentation.</summary>
 internal sealed class TextPrinter(TextWriter output, KeyNames names, int maxElements)
 {
-    public void Print(ModelFile file)
+    public void Print(DecodedFile file)
     {
         Envelope e = file.Envelope;
         output.WriteLine($"file         {file.Path} ({file.FileLength} bytes)");

@@ -7,14 +7,14 @@ namespace ModelGen.Tool;
 
 /// <summary>A binary model file read without its model type: the envelope, whether the checksum holds, and the
 /// decoded payload.</summary>
-internal sealed record ModelFile(string Path, long FileLength, Envelope Envelope, bool? ChecksumValid, ulong ComputedChecksum, ObjectValue Payload)
+internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelope, bool? ChecksumValid, ulong ComputedChecksum, ObjectValue Payload)
 {
     /// <summary>Files larger than this are refused (the runtime's own default limit).</summary>
     public static readonly long MaxFileLength = ModelSerializerOptions.Default.MaxInputSize;
 
     /// <exception cref="ModelFormatException">The file is not a well-formed ModelGen file.</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
-    public static ModelFile Read(string path)
+    public static DecodedFile Read(string path)
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new FileNotFoundException($"no such file: {path}", path);
@@ -23,7 +23,7 @@ internal sealed record ModelFile(string Path, long FileLength, Envelope Envelope
     }
 
     /// <exception cref="ModelFormatException">The bytes are not a well-formed ModelGen file.</exception>
-    public static ModelFile Decode(string path, byte[] data)
+    public static DecodedFile Decode(string path, byte[] data)
     {
         // The structure is checked first; a checksum mismatch is reported, not thrown, so a damaged file can still be looked at.
         Envelope envelope = ModelSerializer.ReadEnvelope(data, verifyChecksum: false);
@@ -31,6 +31,6 @@ internal sealed record ModelFile(string Path, long FileLength, Envelope Envelope
         bool? valid = envelope.HasChecksum ? computed == envelope.Checksum : null;
         int start = envelope.HeaderLength;
         ObjectValue payload = RawDecoder.DecodePayload(data, start, checked(start + (int)envelope.PayloadLength));
-        return new ModelFile(path, data.Length, envelope, valid, computed, payload);
+        return new DecodedFile(path, data.Length, envelope, valid, computed, payload);
     }
 }
