@@ -20,6 +20,7 @@ internal static class Cli
             Description = "Member names to label keys with (the default key is derived from the name), e.g. --names learningRate,epochs",
             AllowMultipleArgumentsPerToken = true,
         };
+        var assembly = new Option<string?>("--assembly") { Description = "A compiled assembly whose models name the keys (read from its metadata, not run)" };
         var maxElements = new Option<int>("--max-elements")
         {
             Description = "How many elements of each packed array to show",
@@ -28,26 +29,40 @@ internal static class Cli
 
         var inspect = new Command("inspect", "Show the envelope (model name, schema version, fingerprint, sizes, checksum) and the member tree, decoded without the model type")
         {
-            file, names, maxElements,
+            file, names, assembly, maxElements,
         };
         inspect.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
             DecodedFile decoded = DecodedFile.Read(path);
-            new TextPrinter(stdout, Names(result.GetValue(names)), Math.Max(0, result.GetValue(maxElements))).Print(decoded);
+            new TextPrinter(stdout, Names(result.GetValue(names), result.GetValue(assembly)), Math.Max(0, result.GetValue(maxElements))).Print(decoded);
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
         }));
 
-        var toJson = new Command("to-json", "Write the envelope and the member tree as JSON") { file, names };
+        var toJson = new Command("to-json", "Write the envelope and the member tree as JSON") { file, names, assembly };
         toJson.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
             DecodedFile decoded = DecodedFile.Read(path);
-            stdout.WriteLine(new JsonPrinter(Names(result.GetValue(names))).Print(decoded));
+            stdout.WriteLine(new JsonPrinter(Names(result.GetValue(names), result.GetValue(assembly))).Print(decoded));
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
         }));
 
-        var root = new RootCommand("modelgen: look inside ModelGen binary model files without their model type") { inspect, toJson };
+        var target = new Argument<string>("project-or-assembly") { Description = "A project file (built first) or a compiled assembly" };
+        var lockFile = new Option<string?>("--lock") { Description = "The lock file (default: ModelSchemas.lock.json next to the project)" };
+        var force = new Option<bool>("--force") { Description = "Replace a locked version whose layout changed (only for versions never released)" };
+        var lockCommand = new Command("lock", "Add the schema of every model in a project to its ModelSchemas.lock.json") { target, lockFile, force };
+        lockCommand.SetAction(result => Guarded(stderr, result.GetValue(target)!, path =>
+            SchemaCommands.Lock(path, result.GetValue(lockFile), result.GetValue(force), stdout, stderr)));
+
+        var outDir = new Option<string?>("--out") { Description = "The folder to write to (default: next to the assembly)" };
+        var schemas = new Command("schemas", "Write the JSON Schema of every model in a project as NAME.schema.json") { target, outDir };
+        schemas.SetAction(result => Guarded(stderr, result.GetValue(target)!, path => SchemaCommands.Schemas(path, result.GetValue(outDir), stdout)));
+
+        var root = new RootCommand("modelgen: look inside ModelGen binary model files without their model type; lock and export model schemas")
+        {
+            inspect, toJson, lockCommand, schemas,
+        };
         ParseResult parsed = root.Parse(args);
         try
         {
@@ -62,8 +77,11 @@ internal static class Cli
         }
     }
 
-    private static KeyNames Names(string[]? values) =>
-        values is null ? KeyNames.None : new KeyNames(string.Join(',', values).Split(',', StringSplitOptions.RemoveEmptyEntries));
+    private static KeyNames Names(string[]? values, string? assembly)
+    {
+        var names = new KeyNames(values is null ? [] : string.Join(',', values).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        return assembly is null ? names : names.With(SchemaCommands.MemberKeys(assembly));
+    }
 
     /// <summary>A file whose checksum does not match is shown (to help find the damage) but still fails.</summary>
     private static int ChecksumVerdict(DecodedFile file, TextWriter stderr)

@@ -22,6 +22,13 @@ internal sealed class KeyNames
 
     public static KeyNames None { get; } = new([]);
 
+    /// <summary>Adds names whose keys are known (from schema documents; explicit keys are not derived from names).</summary>
+    public KeyNames With(IEnumerable<(int Key, string Name)> known)
+    {
+        foreach (var (key, name) in known) _names.TryAdd(key, name);
+        return this;
+    }
+
     /// <summary>A label for a field key, or null when nothing is known about it.</summary>
     public string? NameOf(int key) => key switch
     {

@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace ModelGen.Tool.Tests;
+
+/// <summary><c>modelgen lock</c> and <c>modelgen schemas</c> on this test assembly, whose models the generator built;
+/// the tool reads their schema constants from metadata without loading the assembly.</summary>
+public sealed class SchemaCommandTests
+{
+    private static readonly string Assembly = typeof(Everything).Assembly.Location;
+
+    private static string TempDir()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "modelgen-schema-test-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    [Fact]
+    public void Lock_writes_every_model_then_finds_nothing_to_add()
+    {
+        string lockPath = Path.Combine(TempDir(), "ModelSchemas.lock.json");
+        ToolResult first = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(0, first.ExitCode);
+        var locked = ModelSchema.ReadJson(File.ReadAllText(lockPath));
+        ModelSchema everything = Assert.Single(locked, s => s.Name == Everything.Schema.Name);
+        Assert.Equal(Everything.Schema.ToJson(), everything.ToJson());
+        Assert.Contains(locked, s => s.Name == Circle.Schema.Name);
+        Assert.Equal(File.ReadAllText(lockPath), ModelSchema.WriteLockFile(locked)); // the stable form the analyzers read
+
+        string before = File.ReadAllText(lockPath);
+        ToolResult second = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains(" 0 added", second.Output);
+        Assert.Equal(before, File.ReadAllText(lockPath));
+    }
+
+    [Fact]
+    public void Lock_refuses_to_overwrite_a_locked_version_whose_layout_changed()
+    {
+        string lockPath = Path.Combine(TempDir(), "ModelSchemas.lock.json");
+        Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath).ExitCode);
+        string fingerprint = Everything.Schema.Fingerprint.ToString("x16");
+        File.WriteAllText(lockPath, File.ReadAllText(lockPath).Replace(fingerprint, "0123456789abcdef"));
+        string tampered = File.ReadAllText(lockPath);
+
+        ToolResult refused = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("is locked with another layout", Assert.Single(refused.ErrorLines));
+        Assert.Equal(tampered, File.ReadAllText(lockPath)); // nothing written
+
+        Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath, "--force").ExitCode);
+        Assert.Contains(fingerprint, File.ReadAllText(lockPath));
+    }
+
+    [Fact]
+    public void Schemas_writes_a_json_schema_file_per_model()
+    {
+        string dir = TempDir();
+        ToolResult result = ToolRunner.Run("schemas", Assembly, "--out", dir);
+        Assert.Equal(0, result.ExitCode);
+        string file = Path.Combine(dir, Everything.Schema.Name + ".schema.json");
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(file));
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+        Assert.True(schema.RootElement.GetProperty("properties").TryGetProperty(Everything.Schema.Members[0].Name, out _));
+        Assert.True(File.Exists(Path.Combine(dir, Shape.Schema.Name + ".schema.json")));
+    }
+
+    [Fact]
+    public void Inspect_names_members_from_a_compiled_assembly()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(new Circle { Radius = 2.5 }));
+        ToolResult named = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, named.ExitCode);
+        Assert.Contains("radius", named.Output);
+        Assert.DoesNotContain("radius", ToolRunner.Run("inspect", path).Output);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_assembly_is_one_line_and_exit_code_1()
+    {
+        string notAssembly = ToolRunner.TempFile([1, 2, 3]);
+        ToolResult result = ToolRunner.Run("lock", notAssembly, "--lock", Path.Combine(TempDir(), "x.json"));
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+    }
+}
