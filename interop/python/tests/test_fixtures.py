@@ -70,7 +70,10 @@ class FixtureTests(unittest.TestCase):
                     if node[0] == "scalar" and node[2] in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "string", "float64"):
                         self.assertEqual(repr(v), repr(typed), k)
                     if node[0] == "array" and node[2][0] == "scalar" and node[2][2] in ("int32", "float32", "float64", "uint8"):
-                        self.assertEqual(repr(v), repr(typed), k)
+                        if isinstance(v, array.array):
+                            self.assertEqual((v.typecode, v.tobytes()), (typed.typecode, typed.tobytes()), k)
+                        else:
+                            self.assertEqual(repr(v), repr(typed), k)
 
     def test_value_types_without_numpy(self):
         c = modelgen.load(fixture_path("collections-full.mgen"), schema=fixture_path("schemas.lock.json"), use_numpy=False)
