@@ -195,6 +195,17 @@ public class FixtureTests
         Assert.True(manifest.Count >= 30);
     }
 
+    [Fact]
+    public void The_format_document_example_has_the_bytes_it_shows()
+    {
+        byte[] file = ModelSerializer.Serialize(new FormatExample { X = 3 });
+        Assert.Equal("MGEN"u8.ToArray(), file[..4]);
+        Assert.Equal(new byte[] { 1, 1, 1, (byte)'P', 1 }, file[4..9]);
+        Assert.Equal(new byte[] { 0xB8, 0xCD, 0x08, 0x06, 0x07 }, file[17..^16]);
+        Assert.Equal(5UL, BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(file.Length - 16)));
+        Assert.Equal(17623, MemberKeys.Of("x"));
+    }
+
     // ---- XXH3-64 reference values ----
 
     /// <summary>The byte pattern that the Python tests rebuild: byte i is bits 13-20 of i × 2654435761 (mod 2^32).</summary>

@@ -236,3 +236,10 @@ public partial class Chain
     public Chain? Child { get; set; }
     public List<Point> Points { get; set; } = new();
 }
+
+/// <summary>The example of docs/format.md §7.</summary>
+[SerializableModel(Name = "P")]
+public partial class FormatExample
+{
+    public int X { get; set; }
+}
