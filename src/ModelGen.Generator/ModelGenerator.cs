@@ -17,6 +17,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
 {
     public const string ParseStep = "ModelGen.Parse";
     public const string ModelStep = "ModelGen.Model";
+    public const string AllModelsStep = "ModelGen.AllModels";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -39,5 +40,14 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .WithTrackingName(ModelStep);
 
         context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.HintName(model), ModelEmitter.Emit(model)));
+
+        // JSON Schemas reach nested models, so they are made from all models of the compilation together.
+        context.RegisterSourceOutput(specs.Collect().WithTrackingName(AllModelsStep), static (spc, all) =>
+        {
+            var byName = new System.Collections.Generic.Dictionary<string, ModelSpec>(System.StringComparer.Ordinal);
+            foreach (ModelSpec m in all) byName[m.ModelName] = m;
+            foreach (ModelSpec m in all)
+                spc.AddSource(ModelEmitter.HintName(m).Replace(".g.cs", ".JsonSchema.g.cs"), ModelEmitter.EmitJsonSchema(m, JsonSchemaEmitter.Emit(m, byName)));
+        });
     }
 }

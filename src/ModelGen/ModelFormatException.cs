@@ -22,7 +22,7 @@ public sealed class ModelFormatException : Exception
     public string Reason { get; }
 
     /// <summary>The byte offset in the binary input, or -1 for JSON and dictionaries.</summary>
-    public long Offset { get; }
+    public long Offset { get; private set; }
 
     /// <summary>The member path, e.g. <c>layers[2].weights</c>; empty at the root.</summary>
     public string Path
@@ -52,17 +52,36 @@ public sealed class ModelFormatException : Exception
         }
     }
 
-    /// <summary>Adds the enclosing member's name to the path; called by generated code while unwinding.</summary>
-    public ModelFormatException InMember(string name)
+    // The path is built by exception filters (catch ... when (e.AddMember(name))) that add a segment and return false:
+    // the exception is thrown once and never caught and rethrown on its way out, so a failure deep in nested input
+    // costs no more stack than the reading itself did.
+
+    /// <summary>Sets the byte offset of an error found without one (e.g. a missing member, found at the end of its
+    /// object). Returns false, for use in an exception filter.</summary>
+    public bool AddOffset(long offset)
     {
-        _segments.Add(name);
-        return this;
+        if (Offset < 0) Offset = offset;
+        return false;
     }
 
-    /// <summary>Adds the enclosing collection index or dictionary key to the path.</summary>
-    public ModelFormatException InElement(string indexOrKey)
+    /// <summary>Adds the enclosing member's name to the path. Returns false, for use in an exception filter.</summary>
+    public bool AddMember(string name)
+    {
+        _segments.Add(name);
+        return false;
+    }
+
+    /// <summary>Adds the enclosing collection index or dictionary key to the path. Returns false, for use in an exception filter.</summary>
+    public bool AddElement(string indexOrKey)
     {
         _segments.Add("[" + indexOrKey + "]");
+        return false;
+    }
+
+    /// <summary>Adds the enclosing member's name to the path of a new exception.</summary>
+    public ModelFormatException InMember(string name)
+    {
+        AddMember(name);
         return this;
     }
 

@@ -57,7 +57,15 @@ public static class ModelSerializer
         if (envelope.ModelName != schema.Name)
             throw new ModelFormatException($"the data holds model '{envelope.ModelName}', not '{schema.Name}'", 6);
         var reader = new ModelReader(data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength), envelope.HeaderLength, options);
-        T value = T.ReadFields(ref reader);
+        T value;
+        try
+        {
+            value = T.ReadFields(ref reader);
+        }
+        catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
+        {
+            throw; // not reached: the filter adds to the path and returns false
+        }
         if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
         return value;
     }

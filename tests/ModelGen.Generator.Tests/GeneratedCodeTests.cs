@@ -71,7 +71,7 @@ public class GeneratedCodeTests
     {
         var (output, generatorDiagnostics, run) = GeneratorHarness.Run(AllShapes);
         Assert.Empty(generatorDiagnostics);
-        Assert.Equal(10, run.GeneratedTrees.Length);
+        Assert.Equal(20, run.GeneratedTrees.Length); // serializers and JSON Schema of 10 models
         var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
@@ -107,7 +107,8 @@ public class GeneratedCodeTests
             """;
         var (_, diagnostics, run) = GeneratorHarness.Run(source);
         Assert.Empty(diagnostics);
-        Golden.Match("TrainingOptions.g.cs", run.GeneratedTrees.Single().ToString());
+        Golden.Match("TrainingOptions.g.cs", run.GeneratedTrees.Single(t => t.FilePath.EndsWith("TrainingOptions.g.cs", StringComparison.Ordinal)).ToString());
+        Golden.Match("TrainingOptions.JsonSchema.g.cs", run.GeneratedTrees.Single(t => t.FilePath.EndsWith("TrainingOptions.JsonSchema.g.cs", StringComparison.Ordinal)).ToString());
     }
 }
 

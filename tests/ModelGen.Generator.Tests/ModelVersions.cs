@@ -22,6 +22,8 @@ internal sealed class ModelVersion
             public static object FromJson(string s) => ModelGen.ModelJson.Deserialize<Model>(s);
             public static System.Collections.Generic.Dictionary<string, object?> Dict(object o) => ModelGen.ModelDictionary.ToDictionary((Model)o);
             public static object FromDict(System.Collections.Generic.IReadOnlyDictionary<string, object?> d) => ModelGen.ModelDictionary.FromDictionary<Model>(d);
+            public static string JsonSchema() => Model.JsonSchema;
+            public static string SchemaDocument() => Model.Schema.ToJson();
         }
         """;
 
@@ -54,6 +56,14 @@ internal sealed class ModelVersion
             throw;
         }
     }
+
+    public Type ModelType => _io.Assembly.GetType("Model")!;
+
+    public string SchemaDocument() => (string)_io.GetMethod("SchemaDocument")!.Invoke(null, null)!;
+
+    public string JsonSchema() => (string)_io.GetMethod("JsonSchema")!.Invoke(null, null)!;
+
+    public string Json(object value) => (string)Call("Json", value)!;
 
     public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value)!;
 

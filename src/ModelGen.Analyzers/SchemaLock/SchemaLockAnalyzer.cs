@@ -65,7 +65,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         ModelSpec? model = ModelParser.Parse(type, attribute, context.CancellationToken).Model;
         if (model is null) return; // the generator reports why
 
-        SchemaEntry current = ToEntry(model);
+        SchemaEntry current = SchemaEntries.From(model);
         SchemaEntry[] versions = locked[model.ModelName].ToArray();
         Location typeLocation = type.Locations.FirstOrDefault() ?? Location.None;
         var properties = ImmutableDictionary<string, string?>.Empty
@@ -105,16 +105,4 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         }
         return null;
     }
-
-    /// <summary>The schema entry of a parsed model: what the generator writes into its <c>Schema</c>.</summary>
-    internal static SchemaEntry ToEntry(ModelSpec model) => new()
-    {
-        Name = model.ModelName,
-        Version = model.Version,
-        Fingerprint = model.Fingerprint,
-        Members = model.Members.Select(m => new MemberEntry
-        {
-            Name = m.Name, Key = m.Key, Type = m.SchemaType, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList(),
-        }).ToList(),
-    };
 }

@@ -24,7 +24,11 @@ internal sealed record ModelSpec(
     EquatableArray<MemberSpec> Members,
     ConstructionSpec? Construction,              // null for abstract types and interfaces
     bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
-    string? MigrationMethod);                    // the [ModelMigration] hook, if any
+    string? MigrationMethod,                     // the [ModelMigration] hook, if any
+    EquatableArray<EnumSpec> Enums);             // enums used by members, for the JSON Schema
+
+/// <summary>An enum's schema name ("enum:Name") and its member names.</summary>
+internal sealed record EnumSpec(string SchemaName, EquatableArray<string> Names);
 
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 

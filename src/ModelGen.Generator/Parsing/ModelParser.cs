@@ -161,7 +161,8 @@ internal sealed class ModelParser
             members.ToEquatableArray(),
             construction,
             !isAbstract && type.IsReferenceType,
-            migration);
+            migration,
+            candidates.SelectMany(c => EnumsIn(c.ClrType)).GroupBy(e => e.SchemaName).Select(g => g.First()).OrderBy(e => e.SchemaName, StringComparer.Ordinal).ToEquatableArray());
     }
 
     private sealed class Candidate
@@ -292,6 +293,23 @@ internal sealed class ModelParser
             found = Escape(method.Name);
         }
         return found;
+    }
+
+    private static IEnumerable<EnumSpec> EnumsIn(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case INamedTypeSymbol { TypeKind: TypeKind.Enum } e:
+                yield return new EnumSpec("enum:" + e.Name, e.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray());
+                break;
+            case IArrayTypeSymbol a:
+                foreach (EnumSpec x in EnumsIn(a.ElementType)) yield return x;
+                break;
+            case INamedTypeSymbol n when !TypeShapes.IsModel(n):
+                foreach (ITypeSymbol arg in n.TypeArguments)
+                    foreach (EnumSpec x in EnumsIn(arg)) yield return x;
+                break;
+        }
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>

@@ -59,9 +59,9 @@ public static class PlainDecoder
             {
                 fields[name] = Read(ref reader, tag.WireType);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddMember(name))
             {
-                throw e.InMember(name);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
     }
@@ -142,9 +142,9 @@ public static class PlainDecoder
                 {
                     map[key] = Read(ref reader, reader.ReadItemTag());
                 }
-                catch (ModelFormatException e)
+                catch (ModelFormatException e) when (e.AddElement(key))
                 {
-                    throw e.InElement(key);
+                    throw; // not reached: the filter adds to the path and returns false
                 }
             }
             result = map;
@@ -158,9 +158,9 @@ public static class PlainDecoder
                 {
                     items.Add(Read(ref reader, reader.ReadItemTag()));
                 }
-                catch (ModelFormatException e)
+                catch (ModelFormatException e) when (Codec.AddIndex(e, i))
                 {
-                    throw Codec.AtIndex(e, i);
+                    throw; // not reached: the filter adds to the path and returns false
                 }
             }
             result = items;

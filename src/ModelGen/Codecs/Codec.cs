@@ -70,8 +70,8 @@ public static class Codec
         return TCodec.FromPlain(value!, parseStrings);
     }
 
-    /// <summary>Adds element <paramref name="index"/> to the path of an error.</summary>
-    public static ModelFormatException AtIndex(ModelFormatException e, long index) => e.InElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>Adds element <paramref name="index"/> to the path of an error; returns false, for use in an exception filter.</summary>
+    public static bool AddIndex(ModelFormatException e, long index) => e.AddElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     internal static ModelFormatException Wrap(Exception e, long offset) =>
         e as ModelFormatException ?? new ModelFormatException(e.Message, offset, e);

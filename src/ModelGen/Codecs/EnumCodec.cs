@@ -61,9 +61,9 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
         {
             return FromInt64(reader.ReadVarInt64());
         }
-        catch (ModelFormatException e)
+        catch (ModelFormatException e) when (e.AddOffset(offset))
         {
-            throw new ModelFormatException(e.Reason, offset);
+            throw; // not reached: the filter adds the offset and returns false
         }
     }
     /// <inheritdoc />
@@ -79,7 +79,7 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
         if (reader.TokenType == JsonTokenType.Number)
             return reader.TryGetInt64(out long l) ? FromInt64(l) : throw JsonRead.Error(ref reader, $"not a {typeof(TEnum).Name} value");
         JsonRead.Expect(ref reader, JsonTokenType.String, $"a {typeof(TEnum).Name} name");
-        return FromKey(reader.GetString()!);
+        return FromKey(JsonRead.GetString(ref reader));
     }
     /// <inheritdoc />
     public static object ToPlain(TEnum value) => ToKey(value);

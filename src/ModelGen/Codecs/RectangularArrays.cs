@@ -50,9 +50,9 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
             {
                 flat[i] = Codec.ReadItem<T, TCodec>(ref reader);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, i))
             {
-                throw Codec.AtIndex(e, i);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         reader.Exit();
@@ -105,9 +105,9 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
                 if (level == dims.Length - 1) items.Add(Codec.ReadJson<T, TCodec>(ref reader, nullable: true));
                 else ReadJsonLevel(ref reader, items, dims, level + 1);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, count))
             {
-                throw Codec.AtIndex(e, count);
+                throw; // not reached: the filter adds to the path and returns false
             }
             count++;
         }
@@ -156,9 +156,9 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
                 if (level == dims.Length - 1) items.Add(Codec.FromPlain<T, TCodec>(seq[i], nullable: true, parseStrings));
                 else FromPlainLevel(seq[i] ?? throw new ModelFormatException("null row in a rectangular array"), parseStrings, items, dims, level + 1);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, i))
             {
-                throw Codec.AtIndex(e, i);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
     }

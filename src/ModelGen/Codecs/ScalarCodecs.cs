@@ -134,7 +134,9 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
         // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
         if (typeof(T) == typeof(double)) return T.CreateTruncating(reader.GetDouble());
-        if (!reader.TryGetSingle(out float f) || float.IsInfinity(f)) throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
+        // Half is read through float: a float beyond Half's range would silently become infinity.
+        if (!reader.TryGetSingle(out float f) || float.IsInfinity(f) || T.IsInfinity(T.CreateTruncating(f)))
+            throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
         return T.CreateTruncating(f);
     }
     /// <inheritdoc />
@@ -205,7 +207,7 @@ public readonly struct CharCodec : IModelKeyCodec<char>
     public static char ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.String, "a one-character string");
-        return FromKey(reader.GetString()!);
+        return FromKey(JsonRead.GetString(ref reader));
     }
     /// <inheritdoc />
     public static object ToPlain(char value) => value.ToString();
@@ -236,7 +238,7 @@ public readonly struct StringCodec : IModelKeyCodec<string>
     public static string ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.String, "a string");
-        return reader.GetString()!;
+        return JsonRead.GetString(ref reader);
     }
     /// <inheritdoc />
     public static object ToPlain(string value) => value;
@@ -380,7 +382,7 @@ public readonly struct TimeSpanCodec : IModelCodec<TimeSpan>
     public static TimeSpan ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.String, "a time span string");
-        return Parse(reader.GetString()!);
+        return Parse(JsonRead.GetString(ref reader));
     }
     private static TimeSpan Parse(string s) => TimeSpan.TryParse(s, CultureInfo.InvariantCulture, out TimeSpan t) ? t
         : throw new ModelFormatException($"\"{s}\" is not a time span");

@@ -51,9 +51,9 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
             {
                 items[i] = Codec.ReadItem<T, TCodec>(ref reader);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, i))
             {
-                throw Codec.AtIndex(e, i);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         reader.Exit();
@@ -91,9 +91,9 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
             {
                 list.Add(Codec.ReadJson<T, TCodec>(ref reader, nullable: true));
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, list.Count))
             {
-                throw Codec.AtIndex(e, list.Count);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
     }
@@ -124,9 +124,9 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
             {
                 result[i] = Codec.FromPlain<T, TCodec>(items[i], nullable: true, parseStrings);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (Codec.AddIndex(e, i))
             {
-                throw Codec.AtIndex(e, i);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         return result;

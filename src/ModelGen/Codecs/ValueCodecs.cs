@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System;
 using System.Text.Json;
 
 namespace ModelGen;
@@ -21,7 +22,15 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     {
         reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
         reader.Enter();
-        T value = T.ReadFields(ref reader);
+        T value;
+        try
+        {
+            value = T.ReadFields(ref reader);
+        }
+        catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
+        {
+            throw; // not reached: the filter adds to the path and returns false
+        }
         reader.Exit();
         return value;
     }
@@ -31,12 +40,52 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     public static T ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
-        return T.ReadJson(ref reader);
+        // A caller's reader may allow any depth: recursive models must not overflow the stack.
+        if (!Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
+        try
+        {
+            return T.ReadJson(ref reader);
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
     }
     /// <inheritdoc />
     public static object ToPlain(T value) => T.ToDictionary(value);
     /// <inheritdoc />
-    public static T FromPlain(object value, bool parseStrings) => T.FromDictionary(PlainValue.ToReadOnlyDictionary(value));
+    public static T FromPlain(object value, bool parseStrings)
+    {
+        // Plain values have no depth limit of their own: recursive models must not overflow the stack.
+        if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
+        try
+        {
+            return T.FromDictionary(PlainValue.ToReadOnlyDictionary(value));
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
+    }
+}
+
+/// <summary>Counts nested models while reading JSON through a caller's reader or plain values, which have no depth
+/// limit of their own (the binary reader counts its own depth), so that deep input fails instead of overflowing the stack.</summary>
+internal static class Nesting
+{
+    public static readonly int Limit = ModelSerializerOptions.Default.MaxDepth;
+    public static readonly string TooDeep = $"nesting is deeper than the limit of {Limit}";
+
+    [ThreadStatic] private static int _depth;
+
+    public static bool TryEnter()
+    {
+        if (_depth >= Limit) return false;
+        _depth++;
+        return true;
+    }
+
+    public static void Exit() => _depth--;
 }
 
 /// <summary>A nullable value type: the underlying codec for present values (nulls are handled by <see cref="Codec"/>).</summary>
@@ -92,9 +141,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.ReadItem<TValue, TValueCodec>(ref reader)))
                     throw new ModelFormatException($"duplicate key", offset);
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(TKeyCodec.ToKey(key)))
             {
-                throw e.InElement(TKeyCodec.ToKey(key));
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         reader.Exit();
@@ -122,7 +171,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         {
             JsonRead.Next(ref reader);
             if (reader.TokenType == JsonTokenType.EndObject) return result;
-            string name = reader.GetString()!;
+            string name = JsonRead.GetString(ref reader);
             try
             {
                 TKey key = TKeyCodec.FromKey(name);
@@ -130,9 +179,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.ReadJson<TValue, TValueCodec>(ref reader, nullable: true)))
                     throw JsonRead.Error(ref reader, "duplicate key");
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(name))
             {
-                throw e.InElement(name);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
     }
@@ -157,9 +206,9 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
                 if (!result.TryAdd(key, Codec.FromPlain<TValue, TValueCodec>(entry.Value, nullable: true, parseStrings)))
                     throw new ModelFormatException("duplicate key");
             }
-            catch (ModelFormatException e)
+            catch (ModelFormatException e) when (e.AddElement(entry.Key))
             {
-                throw e.InElement(entry.Key);
+                throw; // not reached: the filter adds to the path and returns false
             }
         }
         return result;

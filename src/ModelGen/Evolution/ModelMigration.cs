@@ -76,9 +76,9 @@ public sealed class ModelMigration
             value = Convert<T>(plain);
             return true;
         }
-        catch (ModelFormatException e)
+        catch (ModelFormatException e) when (e.AddMember(name))
         {
-            throw e.InMember(name);
+            throw; // not reached: the filter adds to the path and returns false
         }
     }
 
@@ -94,9 +94,9 @@ public sealed class ModelMigration
         {
             _target.Set(name, value);
         }
-        catch (ModelFormatException e)
+        catch (ModelFormatException e) when (e.AddMember(name))
         {
-            throw e.InMember(name);
+            throw; // not reached: the filter adds to the path and returns false
         }
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace ModelGen;
@@ -21,6 +22,19 @@ public static class JsonRead
             throw new ModelFormatException("malformed JSON: " + e.Message, reader.BytesConsumed, e);
         }
         if (!ok) throw new ModelFormatException("unexpected end of JSON", reader.BytesConsumed);
+    }
+
+    /// <summary>The current string or property name; invalid UTF-8 (which the reader does not check) is a format error.</summary>
+    public static string GetString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ModelFormatException("invalid UTF-8 in a string", reader.TokenStartIndex, e);
+        }
     }
 
     /// <summary>Throws unless the current token is <paramref name="expected"/>.</summary>
@@ -52,7 +66,7 @@ public static class JsonRead
             if (match)
             {
                 Expect(ref reader, JsonTokenType.String, $"a string for '{name}'");
-                return reader.GetString();
+                return GetString(ref reader);
             }
             Skip(ref reader);
         }

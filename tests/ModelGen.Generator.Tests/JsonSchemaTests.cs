@@ -1,0 +1,136 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using Json.Schema;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>Every model's JSON validates against its generated JSON Schema (checked with JsonSchema.Net, a real
+/// draft 2020-12 validator), and documents with a wrong type, a missing required member or an out-of-range
+/// hyperparameter do not.</summary>
+public class JsonSchemaTests
+{
+    private const string Models = """
+        using System.ComponentModel.DataAnnotations;
+        public enum Activation { Relu, Tanh }
+        [Hyperparameters] public partial record Options([Range(1e-6, 1.0)] float LearningRate = 0.01f, [Range(1, 1000)] int Epochs = 10, [Required] string Optimizer = "adam");
+        [SerializableModel] public partial record Dense(int Inputs, int Outputs, float[] Weights) : Layer;
+        [SerializableModel] public partial record Dropout(double Rate) : Layer;
+        [SerializableModel, ModelUnion("dense", typeof(Dense)), ModelUnion("dropout", typeof(Dropout))] public abstract partial record Layer;
+        [SerializableModel(Version = 3)]
+        public partial class Model
+        {
+            public required Options Options { get; init; }
+            public List<Layer> Layers { get; set; } = new();
+            public Activation Activation { get; set; }
+            public Dictionary<string, double> Metrics { get; set; } = new();
+            public Dictionary<int, string> Labels { get; set; } = new();
+            public double[,] Matrix { get; set; } = new double[0, 0];
+            public int[][] Jagged { get; set; } = [];
+            public byte[] Raw { get; set; } = [];
+            public Guid Id { get; set; }
+            public DateTime Trained { get; set; }
+            public TimeSpan Took { get; set; }
+            public decimal Cost { get; set; }
+            public char Grade { get; set; }
+            public float? Best { get; set; }
+            public string? Note { get; set; }
+            public bool Flag { get; set; }
+        }
+        public static class Samples
+        {
+            public static object Sample() => new Model
+            {
+                Options = new Options(0.5f, 20, "sgd"),
+                Layers = { new Dense(2, 1, [0.5f, float.NaN]), new Dropout(0.1) },
+                Activation = Activation.Tanh,
+                Metrics = { ["auc"] = 0.9 },
+                Labels = { [3] = "three" },
+                Matrix = new double[,] { { 1, 2 }, { 3, 4 } },
+                Jagged = [[1], [2, 3]],
+                Raw = [1, 2, 255],
+                Id = Guid.NewGuid(),
+                Trained = new DateTime(2026, 12, 1, 10, 0, 0, DateTimeKind.Utc),
+                Took = TimeSpan.FromMinutes(90),
+                Cost = 12.5m,
+                Grade = 'A',
+                Best = null,
+                Note = "n",
+            };
+        }
+        """;
+
+    private static readonly System.Lazy<ModelVersion> Compiled = new(() => new ModelVersion(Models));
+
+    // Parsed once: JsonSchema.Net registers a schema under its $id and refuses to register it twice.
+    private static readonly System.Lazy<JsonSchema> Schema = new(() => JsonSchema.FromText(Compiled.Value.JsonSchema()));
+
+    private static EvaluationResults Evaluate(string json)
+    {
+        JsonSchema schema = Schema.Value;
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return schema.Evaluate(document.RootElement.Clone(), new EvaluationOptions { OutputFormat = OutputFormat.List });
+    }
+
+    private static string SampleJson() => Compiled.Value.Json(Compiled.Value.Sample());
+
+    [Fact]
+    public void TheJsonOfAModelValidatesAgainstItsSchema()
+    {
+        EvaluationResults result = Evaluate(SampleJson());
+        Assert.True(result.IsValid, string.Join("\n", result.Details?.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value)) ?? []));
+    }
+
+    [Fact]
+    public void TheSchemaIsDraft2020AndNamesTheModelAndVersion()
+    {
+        JsonNode schema = JsonNode.Parse(Compiled.Value.JsonSchema())!;
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", (string?)schema["$schema"]);
+        Assert.Equal("urn:modelgen:Model:v3", (string?)schema["$id"]);
+        Assert.NotNull(schema["$defs"]!["Options"]);
+        Assert.NotNull(schema["$defs"]!["Dense"]);
+    }
+
+    [Theory]
+    [InlineData("\"activation\":\"Tanh\"", "\"activation\":\"Softmax\"")]            // not an enum member
+    [InlineData("\"flag\":false", "\"flag\":\"no\"")]                                // wrong type
+    [InlineData("\"learningRate\":0.5", "\"learningRate\":5")]                       // [Range] violated
+    [InlineData("\"optimizer\":\"sgd\"", "\"optimizer\":\"\"")]                      // [Required] string empty
+    [InlineData("\"$type\":\"dense\"", "\"$type\":\"conv\"")]                        // unknown union tag
+    [InlineData("\"labels\":{\"3\":\"three\"}", "\"labels\":{\"x\":\"three\"}")]     // integer keys
+    [InlineData("\"grade\":\"A\"", "\"grade\":\"AB\"")]                              // one character
+    public void AnInvalidDocumentFailsValidation(string valid, string invalid)
+    {
+        string json = SampleJson();
+        Assert.Contains(valid, json);
+        Assert.False(Evaluate(json.Replace(valid, invalid)).IsValid);
+    }
+
+    [Fact]
+    public void AMissingRequiredMemberFailsValidation()
+    {
+        JsonObject doc = JsonNode.Parse(SampleJson())!.AsObject();
+        doc.Remove("options");
+        Assert.False(Evaluate(doc.ToJsonString()).IsValid);
+    }
+
+    [Fact]
+    public void TheSchemaDocumentInMetadataIsTheOneTheRuntimeWrites()
+    {
+        // Tools (modelgen lock, modelgen schemas) read this constant from the assembly without running it.
+        var field = Compiled.Value.ModelType.GetField("__ModelGenSchemaDocument", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        string document = (string)field.GetRawConstantValue()!;
+        Assert.Equal(Compiled.Value.SchemaDocument(), document);
+        Assert.Contains("\"name\": \"Model\"", document);
+        Assert.Contains("\"version\": 3", document);
+        Assert.Equal(Compiled.Value.SchemaDocument(), ModelGen.ModelSchema.ReadJson(document)[0].ToJson());
+    }
+
+    [Fact]
+    public void NewerDocumentsWithExtraMembersStillValidate()
+    {
+        JsonObject doc = JsonNode.Parse(SampleJson())!.AsObject();
+        doc["addedInVersion4"] = 1;
+        Assert.True(Evaluate(doc.ToJsonString()).IsValid);
+    }
+}
