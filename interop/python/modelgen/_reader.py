@@ -1,0 +1,789 @@
+"""The decoder: envelope (§1), tags and wire types (§2), objects and keys (§3), scalars (§4), limits (§6)."""
+
+import array
+import collections
+import datetime as _dt
+import decimal
+import json
+import os
+import struct
+import sys
+import uuid
+
+from ._errors import FormatError, SchemaError
+from ._xxh3 import xxh3_64
+
+_M64 = (1 << 64) - 1
+_MAGIC = b"MGEN"
+_FORMAT_VERSION = 1
+_TRAILER = 16
+_MAX_NAME_BYTES = 1024
+_MAX_KEY = (1 << 28) - 1
+_MAX_RANK = 8
+
+VARINT, FIXED64, BYTES, OBJECT, PACKED, FIXED32, SEQUENCE, MARKER = range(8)
+_WIRE_NAMES = ["VarInt", "Fixed64", "Bytes", "Object", "Packed", "Fixed32", "Sequence", "Marker"]
+
+# Packed element codes (§2.1): size, struct code, array typecode, numpy dtype.
+_PACKED = {
+    1: (1, "B", None, "u1"),     # bool
+    2: (1, "B", "B", "u1"),      # uint8
+    3: (1, "b", "b", "i1"),      # int8
+    4: (2, "h", "h", "<i2"),     # int16
+    5: (2, "H", "H", "<u2"),     # uint16
+    6: (4, "i", "i", "<i4"),     # int32
+    7: (4, "I", "I", "<u4"),     # uint32
+    8: (8, "q", "q", "<i8"),     # int64
+    9: (8, "Q", "Q", "<u8"),     # uint64
+    10: (4, "f", "f", "<f4"),    # float32
+    11: (8, "d", "d", "<f8"),    # float64
+    12: (2, "H", None, "<u2"),   # char (UTF-16 code unit)
+    13: (2, "e", "f", "<f2"),    # float16 (array.array has no half type: widened to float32)
+}
+for _code, (_size, _s, _tc, _d) in list(_PACKED.items()):
+    if _tc is not None and array.array(_tc).itemsize != _size and _code != 13:
+        # 'i'/'I' are 4 bytes on every platform CPython supports, but check rather than assume.
+        _alt = {4: "l" if _tc == "i" else "L"}.get(_size, _tc)
+        _PACKED[_code] = (_size, _s, _alt, _d)
+
+_INT_RANGES = {
+    "int8": (-(1 << 7), (1 << 7) - 1), "uint8": (0, (1 << 8) - 1),
+    "int16": (-(1 << 15), (1 << 15) - 1), "uint16": (0, (1 << 16) - 1),
+    "int32": (-(1 << 31), (1 << 31) - 1), "uint32": (0, (1 << 32) - 1),
+    "int64": (-(1 << 63), (1 << 63) - 1),
+}
+_VALUE_SCALARS = {"bool", "char", "float16", "float32", "float64", "decimal", "datetime", "datetimeoffset",
+                  "timespan", "guid", "uint64"} | set(_INT_RANGES)
+_TICKS_PER_SECOND = 10_000_000
+_MAX_TICKS = 3155378975999999999  # DateTime.MaxValue.Ticks (9999-12-31T23:59:59.9999999)
+_KINDS = ("unspecified", "utc", "local")
+_EPOCH = _dt.datetime(1, 1, 1)
+
+
+class DateTime(_dt.datetime):
+    """A .NET DateTime or DateTimeOffset: a datetime.datetime (microsecond precision) that keeps the exact value.
+
+    ticks: 100 ns units since 0001-01-01 (for a DateTimeOffset: of its local clock time); kind: "unspecified",
+    "utc", "local" for a DateTime, "offset" for a DateTimeOffset; offset_minutes: the DateTimeOffset offset (else None).
+    A UTC DateTime and a DateTimeOffset carry a tzinfo; unspecified and local DateTimes are naive."""
+
+    ticks = 0
+    kind = "unspecified"
+    offset_minutes = None
+
+    @classmethod
+    def _from_ticks(cls, ticks, kind, offset_minutes=None):
+        base = _EPOCH + _dt.timedelta(microseconds=ticks // 10)
+        if offset_minutes is not None:
+            tz = _dt.timezone(_dt.timedelta(minutes=offset_minutes))
+        else:
+            tz = _dt.timezone.utc if kind == "utc" else None
+        value = cls(base.year, base.month, base.day, base.hour, base.minute, base.second, base.microsecond, tz)
+        value.ticks = ticks
+        value.kind = kind
+        value.offset_minutes = offset_minutes
+        return value
+
+    def __repr__(self):
+        return "modelgen.DateTime(%s, ticks=%d, kind=%s)" % (self.isoformat(), self.ticks, self.kind)
+
+
+class TimeSpan(_dt.timedelta):
+    """A .NET TimeSpan: a datetime.timedelta (microsecond precision, truncated toward zero) with the exact ticks."""
+
+    ticks = 0
+
+    @classmethod
+    def _from_ticks(cls, ticks):
+        micro = abs(ticks) // 10
+        value = cls(microseconds=micro if ticks >= 0 else -micro)
+        value.ticks = ticks
+        return value
+
+    def __repr__(self):
+        return "modelgen.TimeSpan(%s, ticks=%d)" % (_dt.timedelta.__str__(self), self.ticks)
+
+
+Envelope = collections.namedtuple(
+    "Envelope", "model_name schema_version fingerprint has_checksum header_length payload_length checksum")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Schema documents
+
+
+def member_key(name):
+    """The default binary key of a member name (§3): 16 + FNV-1a-32(UTF-8 name) mod (2^18 - 16)."""
+    h = 0x811C9DC5
+    for b in name.encode("utf-8"):
+        h = ((h ^ b) * 0x01000193) & 0xFFFFFFFF
+    return 16 + h % ((1 << 18) - 16)
+
+
+def fingerprint(entry):
+    """The fingerprint of a schema document entry (§5): FNV-1a-64 over "name|key|type|previous,names" lines."""
+    members = sorted(entry["members"], key=lambda m: m["key"])
+    text = "\n".join("%s|%d|%s|%s" % (m["name"], m["key"], m["type"], ",".join(m.get("previousNames", [])))
+                     for m in members)
+    h = 0xCBF29CE484222325
+    for b in text.encode("utf-8"):
+        h = ((h ^ b) * 0x100000001B3) & _M64
+    return h
+
+
+def _split_top(text):
+    depth = 0
+    for i, c in enumerate(text):
+        if c == "<":
+            depth += 1
+        elif c == ">":
+            depth -= 1
+        elif c == "," and depth == 0:
+            return text[:i], text[i + 1:]
+    raise SchemaError("map type without a key and a value: map<%s>" % text)
+
+
+def _parse_type(text):
+    """A member type name (e.g. "map<string,float32[]>?") as a node (kind, nullable, a, b)."""
+    nullable = text.endswith("?")
+    if nullable:
+        text = text[:-1]
+    for suffix, rank in (("[,,]", 3), ("[,]", 2), ("[]", 1)):
+        if text.endswith(suffix):
+            return ("array", nullable, _parse_type(text[:-len(suffix)]), rank)
+    if text.startswith("list<") and text.endswith(">"):
+        return ("array", nullable, _parse_type(text[5:-1]), 1)
+    if text.startswith("map<") and text.endswith(">"):
+        k, v = _split_top(text[4:-1])
+        return ("map", nullable, _parse_type(k), _parse_type(v))
+    if text.startswith("enum:"):
+        return ("enum", nullable, text[5:], None)
+    if text.startswith("model:"):
+        return ("model", nullable, text[6:], None)
+    return ("scalar", nullable, text, None)
+
+
+def _may_be_null(node, item):
+    """Whether a null marker is valid: nullable types, and (as items) every reference type."""
+    if node is None or node[1]:
+        return True
+    return item and (node[0] in ("array", "map", "model") or node[2] == "string")
+
+
+class _Entry:
+    __slots__ = ("name", "version", "members")
+
+    def __init__(self, name, version, members):
+        self.name = name
+        self.version = version
+        self.members = members  # key -> (name, node)
+
+
+class _Schemas:
+    def __init__(self, doc):
+        if isinstance(doc, dict) and "schemas" in doc:
+            raw = doc["schemas"]
+        elif isinstance(doc, list):
+            raw = doc
+        else:
+            raw = [doc]
+        if not isinstance(raw, list):
+            raise SchemaError('"schemas" must be an array')
+        self.by_name = {}
+        candidates = {}
+        for e in raw:
+            entry = self._entry(e)
+            self.by_name.setdefault(entry.name, []).append(entry)
+            for key, member in entry.members.items():
+                candidates.setdefault(key, set()).add((member[0], repr(member[1])))
+        # Keys that name one member (same name and type) across the whole document: used for the members of union
+        # cases, whose schema a document does not link to the union base.
+        self.global_members = {}
+        for e in raw:
+            for key, member in self._entry(e).members.items():
+                if len(candidates[key]) == 1:
+                    self.global_members[key] = member
+
+    @staticmethod
+    def _entry(e):
+        if not isinstance(e, dict):
+            raise SchemaError("a schema entry must be an object")
+        try:
+            name, version, members = e["name"], e["version"], e["members"]
+        except KeyError as missing:
+            raise SchemaError("a schema entry has no %s" % missing) from None
+        if not isinstance(name, str) or not isinstance(version, int) or not isinstance(members, list):
+            raise SchemaError("schema entry %r: name must be a string, version an integer, members an array" % (name,))
+        result = {}
+        for m in members:
+            try:
+                mname, key, mtype = m["name"], m["key"], m["type"]
+                previous = m.get("previousNames", [])
+            except (KeyError, TypeError, AttributeError):
+                raise SchemaError("schema entry %r: a member needs name, key and type" % name) from None
+            if not isinstance(mname, str) or not isinstance(key, int) or not isinstance(mtype, str):
+                raise SchemaError("schema entry %r: member name, key and type have the wrong JSON types" % name)
+            node = _parse_type(mtype)
+            for old in previous:
+                result.setdefault(member_key(old), (mname, node))
+            result[key] = (mname, node)
+        return _Entry(name, version, result)
+
+    def find(self, name, version=None):
+        entries = self.by_name.get(name)
+        if not entries:
+            return None
+        for e in entries:
+            if e.version == version:
+                return e
+        return max(entries, key=lambda e: e.version)
+
+
+def _read_schema(schema):
+    if isinstance(schema, _Schemas):
+        return schema
+    if isinstance(schema, (dict, list)):
+        return _Schemas(schema)
+    try:
+        if isinstance(schema, (bytes, bytearray)):
+            text = bytes(schema).decode("utf-8")
+        elif isinstance(schema, str) and schema.lstrip().startswith(("{", "[")):
+            text = schema
+        elif isinstance(schema, (str, os.PathLike)):
+            with open(schema, "r", encoding="utf-8") as f:
+                text = f.read()
+        else:
+            raise SchemaError("schema must be a schema document (dict, JSON text or a path), not %s" % type(schema).__name__)
+        doc = json.loads(text)
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise SchemaError("the schema document is not valid JSON: %s" % e) from None
+    return _Schemas(doc)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The payload decoder
+
+
+def _nest(flat, dims):
+    """Row-major flat items as nested lists of the given dimensions."""
+    if len(dims) == 1:
+        return list(flat)
+    stride = 1
+    for d in dims[1:]:
+        stride *= d
+    return [_nest(flat[i * stride:(i + 1) * stride], dims[1:]) for i in range(dims[0])]
+
+
+class _Decoder:
+    def __init__(self, data, start, end, schemas, np, max_depth):
+        self.data = data
+        self.pos = start
+        self.end = end
+        self.schemas = schemas
+        self.np = np
+        self.max_depth = max_depth
+        self.depth = 0
+        self.path = []
+
+    # -- errors and primitives --
+
+    def error(self, reason, offset=None):
+        path = ""
+        for p in self.path:
+            path += ("[%s]" % p) if isinstance(p, int) else ("." + p if path else p)
+        return FormatError(reason, self.pos if offset is None else offset, path)
+
+    def take(self, n):
+        if n > self.end - self.pos:
+            raise self.error("unexpected end of data: %d more bytes needed, %d left" % (n, self.end - self.pos))
+        start = self.pos
+        self.pos += n
+        return self.data[start:self.pos]
+
+    def varint(self):
+        data, pos, end = self.data, self.pos, self.end
+        if pos < end and data[pos] < 0x80:
+            self.pos = pos + 1
+            return data[pos]
+        result = 0
+        shift = 0
+        while True:
+            if pos >= end:
+                self.pos = pos
+                raise self.error("unexpected end of data inside a varint")
+            b = data[pos]
+            pos += 1
+            if shift == 63 and b > 1:
+                self.pos = pos - 1
+                raise self.error("varint overflows 64 bits")
+            result |= (b & 0x7F) << shift
+            if b < 0x80:
+                self.pos = pos
+                return result
+            shift += 7
+            if shift > 63:
+                self.pos = pos
+                raise self.error("varint longer than 10 bytes")
+
+    def zigzag(self):
+        v = self.varint()
+        return (v >> 1) ^ -(v & 1)
+
+    def length(self, min_bytes_per_unit=1):
+        offset = self.pos
+        n = self.varint()
+        if n * min_bytes_per_unit > self.end - self.pos:
+            raise self.error("length %d is larger than the %d bytes that remain" % (n, self.end - self.pos), offset)
+        return n
+
+    def tag(self):
+        offset = self.pos
+        v = self.varint()
+        key = v >> 3
+        if key > _MAX_KEY:
+            raise self.error("field key %d is out of range" % key, offset)
+        return key, v & 7
+
+    def item_tag(self):
+        offset = self.pos
+        key, wire = self.tag()
+        if key != 1:
+            raise self.error("expected a sequence item (key 1) but found field key %d" % key, offset)
+        return wire
+
+    def enter(self):
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise self.error("nesting is deeper than the limit of %d" % self.max_depth)
+
+    def utf8(self, raw, offset):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self.error("invalid UTF-8 in a string", offset) from None
+
+    # -- objects --
+
+    def fields(self, entry, union_names=False):
+        """The fields of an object up to its end marker. entry: its schema (None: keys as "#key")."""
+        result = {}
+        schemas = self.schemas
+        while True:
+            offset = self.pos
+            key, wire = self.tag()
+            if wire == MARKER and key == 0:
+                return result
+            if key == 0:
+                raise self.error("field key 0 is reserved for the end marker", offset)
+            if key == 1:
+                self.path.append("$version")
+                value = self.raw(wire)
+                self.path.pop()
+                result["$version"] = value
+                if entry is not None and isinstance(value, int) and value != entry.version:
+                    entry = schemas.find(entry.name, value) or entry
+                continue
+            if key == 2:
+                self.path.append("$type")
+                value = self.raw(wire)
+                self.path.pop()
+                result["$type"] = value
+                if entry is not None:
+                    entry = self.union_case(entry)
+                    union_names = True
+                continue
+            member = None
+            if entry is not None:
+                member = entry.members.get(key)
+                if member is None and union_names:
+                    member = schemas.global_members.get(key)
+            if member is None:
+                name = "#%d" % key
+                self.path.append(name)
+                result[name] = self.raw(wire)
+            else:
+                name, node = member
+                self.path.append(name)
+                result[name] = self.typed(wire, node, False)
+            self.path.pop()
+
+    def union_case(self, base):
+        """The schema of a union case: a schema document does not link a union base to its cases, so look ahead at
+        the keys of this object and take the entry that has them all and every member of the base."""
+        pos, depth, path = self.pos, self.depth, list(self.path)
+        probe = self.fields(None)
+        self.pos, self.depth, self.path = pos, depth, path
+        keys = {int(k[1:]) for k in probe if k.startswith("#")}
+        base_keys = set(base.members)
+        found = [e for entries in self.schemas.by_name.values() for e in entries
+                 if e is not base and base_keys <= set(e.members) and keys <= set(e.members)]
+        if found and all(e.members.get(k) == found[0].members.get(k) for e in found for k in keys):
+            return found[0]
+        return base
+
+    def obj(self, entry):
+        self.enter()
+        value = self.fields(entry)
+        self.depth -= 1
+        return value
+
+    def named_object(self, name):
+        entry = self.schemas.find(name)
+        if entry is None:
+            return self.obj(None)
+        value = self.obj(entry)
+        named = {}
+        if "$type" in value:
+            named["$type"] = value.pop("$type")
+        named["$version"] = value.pop("$version", 1)
+        named.update(value)
+        return named
+
+    # -- type-free values (like protoc --decode_raw) --
+
+    def raw(self, wire):
+        if wire == VARINT:
+            return self.zigzag()
+        if wire == FIXED32:
+            return struct.unpack("<f", self.take(4))[0]
+        if wire == FIXED64:
+            return struct.unpack("<d", self.take(8))[0]
+        if wire == BYTES:
+            raw = self.take(self.length())
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw
+        if wire == OBJECT:
+            return self.obj(None)
+        if wire == PACKED:
+            return self.packed(None)
+        if wire == SEQUENCE:
+            return self.sequence(None)
+        return None  # MARKER: null
+
+    def packed(self, expected_rank):
+        offset = self.pos
+        code = self.take(1)[0]
+        spec = _PACKED.get(code)
+        if spec is None:
+            raise self.error("unknown packed element code %d" % code, offset)
+        size, scode, typecode, dtype = spec
+        rank_offset = self.pos
+        rank = self.varint()
+        if rank < 1 or rank > _MAX_RANK:
+            raise self.error("packed array rank %d is not supported (1 to %d)" % (rank, _MAX_RANK), rank_offset)
+        if expected_rank is not None and rank != expected_rank:
+            raise self.error("expected an array of rank %d but found rank %d" % (expected_rank, rank), rank_offset)
+        dims = []
+        count = 1
+        for _ in range(rank):
+            d = self.length(0)
+            dims.append(d)
+            count *= d
+            if count * size > self.end - self.pos:
+                break
+        if count * size > self.end - self.pos:
+            raise self.error("packed array of %d elements needs %d bytes, %d left"
+                             % (count, count * size, self.end - self.pos))
+        raw = self.take(count * size)
+        np = self.np
+        if code == 12:  # char: one-character strings, as in JSON
+            flat = [chr(c) for c in struct.unpack("<%dH" % count, raw)]
+            return flat if rank == 1 else _nest(flat, dims)
+        if np is not None:
+            a = np.frombuffer(raw, dtype=dtype)
+            a = (a != 0) if code == 1 else a.astype(a.dtype.newbyteorder("="))
+            return a if rank == 1 else a.reshape(dims)
+        if code == 1:
+            flat = [b != 0 for b in raw]
+        elif code == 13:
+            flat = array.array("f", struct.unpack("<%de" % count, raw))
+        else:
+            flat = array.array(typecode)
+            flat.frombytes(raw)
+            if sys.byteorder == "big" and size > 1:
+                flat.byteswap()
+        return flat if rank == 1 else _nest(flat.tolist() if isinstance(flat, array.array) else flat, dims)
+
+    def sequence(self, node, expected_rank=None):
+        """A sequence (rank >= 1) or a map (rank 0); node: the array/list/map type node, or None (type-free)."""
+        rank_offset = self.pos
+        rank = self.varint()
+        if rank > _MAX_RANK:
+            raise self.error("sequence rank %d is not supported (at most %d)" % (rank, _MAX_RANK), rank_offset)
+        if expected_rank is not None and rank != expected_rank:
+            raise self.error("expected %s but found a sequence of rank %d"
+                             % ("a map" if expected_rank == 0 else "a sequence of rank %d" % expected_rank, rank),
+                             rank_offset)
+        if rank == 0:
+            count = self.length(2)
+            self.enter()
+            key_node, value_node = (node[2], node[3]) if node is not None else (None, None)
+            result = {}
+            for _ in range(count):
+                offset = self.pos
+                key = self.item(key_node, False)
+                try:
+                    hash(key)
+                except TypeError:
+                    raise self.error("a map key must be a scalar, not %s" % type(key).__name__, offset) from None
+                if key is None:
+                    raise self.error("a map key cannot be null", offset)
+                if key in result:
+                    raise self.error("duplicate map key %r" % (key,), offset)
+                self.path.append(str(key))
+                result[key] = self.item(value_node, True)
+                self.path.pop()
+            self.depth -= 1
+            return result
+        dims = []
+        count = 1
+        for _ in range(rank):
+            d = self.length(0)
+            dims.append(d)
+            count *= d
+            if count > self.end - self.pos:
+                raise self.error("sequence of %d items cannot fit in the %d bytes that remain"
+                                 % (count, self.end - self.pos))
+        self.enter()
+        element = node[2] if node is not None else None
+        items = []
+        for i in range(count):
+            self.path.append(i)
+            items.append(self.item(element, True))
+            self.path.pop()
+        self.depth -= 1
+        return items if rank == 1 else _nest(items, dims)
+
+    def item(self, node, value_position):
+        offset = self.pos
+        wire = self.item_tag()
+        if node is None:
+            return self.raw(wire)
+        if wire == MARKER and not _may_be_null(node, True):
+            raise self.error("null for a value that cannot be null", offset)
+        return self.typed(wire, node, True)
+
+    # -- values decoded with their schema type --
+
+    def typed(self, wire, node, item):
+        offset = self.pos
+        if wire == MARKER:
+            if not _may_be_null(node, item):
+                raise self.error("null for a value that cannot be null", offset)
+            return None
+        kind = node[0]
+        if kind == "scalar":
+            return self.scalar(wire, node[2], offset)
+        if kind == "enum":
+            self.expect(wire, VARINT, "an enum value", offset)
+            return self.zigzag()
+        if kind == "model":
+            self.expect(wire, OBJECT, "a %s object" % node[2], offset)
+            return self.named_object(node[2])
+        if kind == "array":
+            if wire == PACKED:
+                return self.packed(node[3])
+            self.expect(wire, SEQUENCE, "an array", offset)
+            return self.sequence(node, node[3])
+        self.expect(wire, SEQUENCE, "a map", offset)
+        return self.sequence(node, 0)
+
+    def expect(self, wire, expected, what, offset):
+        if wire != expected:
+            raise self.error("expected %s (%s) but found %s" % (what, _WIRE_NAMES[expected], _WIRE_NAMES[wire]), offset)
+
+    def scalar(self, wire, name, offset):
+        if name in _INT_RANGES or name == "uint64":
+            self.expect(wire, VARINT, "an integer", offset)
+            v = self.zigzag()
+            if name == "uint64":
+                return v & _M64
+            lo, hi = _INT_RANGES[name]
+            if not lo <= v <= hi:
+                raise self.error("value %d is out of range for %s" % (v, name), offset)
+            return v
+        if name in ("float32", "float64", "float16"):
+            if wire == FIXED32:
+                return struct.unpack("<f", self.take(4))[0]
+            if wire == FIXED64:
+                return struct.unpack("<d", self.take(8))[0]
+            if wire == VARINT:
+                return float(self.zigzag())
+            raise self.error("expected a number but found %s" % _WIRE_NAMES[wire], offset)
+        if name == "string":
+            self.expect(wire, BYTES, "a string", offset)
+            n = self.length()
+            return self.utf8(self.take(n), offset)
+        if name == "bool":
+            self.expect(wire, VARINT, "a boolean", offset)
+            v = self.zigzag()
+            if v not in (0, 1):
+                raise self.error("boolean value %d is neither 0 nor 1" % v, offset)
+            return v == 1
+        if name == "char":
+            self.expect(wire, VARINT, "a char", offset)
+            v = self.zigzag()
+            if not 0 <= v <= 0xFFFF:
+                raise self.error("value %d is not a UTF-16 code unit" % v, offset)
+            return chr(v)
+        if name == "decimal":
+            if wire == VARINT:
+                return decimal.Decimal(self.zigzag())
+            self.expect(wire, BYTES, "a decimal", offset)
+            raw = self.take(self.length())
+            if len(raw) != 16:
+                raise self.error("a decimal has 16 bytes, not %d" % len(raw), offset)
+            lo, mid, hi, flags = struct.unpack("<4I", raw)
+            scale = (flags >> 16) & 0xFF
+            if flags & 0x7F00FFFF or scale > 28:
+                raise self.error("invalid decimal (flags 0x%08x)" % flags, offset)
+            digits = (hi << 64) | (mid << 32) | lo
+            return decimal.Decimal((flags >> 31, tuple(int(c) for c in str(digits)), -scale))
+        if name == "guid":
+            self.expect(wire, BYTES, "a GUID", offset)
+            raw = self.take(self.length())
+            if len(raw) != 16:
+                raise self.error("a GUID has 16 bytes, not %d" % len(raw), offset)
+            return uuid.UUID(bytes_le=bytes(raw))
+        if name == "datetime":
+            self.expect(wire, FIXED64, "a DateTime", offset)
+            v = struct.unpack("<Q", self.take(8))[0]
+            ticks, kind = v & ((1 << 62) - 1), v >> 62
+            if ticks > _MAX_TICKS or kind > 2:
+                raise self.error("invalid DateTime", offset)
+            return DateTime._from_ticks(ticks, _KINDS[kind])
+        if name == "datetimeoffset":
+            self.expect(wire, BYTES, "a DateTimeOffset", offset)
+            raw = self.take(self.length())
+            if len(raw) != 10:
+                raise self.error("a DateTimeOffset has 10 bytes, not %d" % len(raw), offset)
+            ticks, minutes = struct.unpack("<qh", raw)
+            utc = ticks - minutes * 60 * _TICKS_PER_SECOND
+            if not (0 <= ticks <= _MAX_TICKS and -840 <= minutes <= 840 and 0 <= utc <= _MAX_TICKS):
+                raise self.error("invalid DateTimeOffset", offset)
+            return DateTime._from_ticks(ticks, "offset", minutes)
+        if name == "timespan":
+            self.expect(wire, VARINT, "a TimeSpan", offset)
+            return TimeSpan._from_ticks(self.zigzag())
+        return self.raw(wire)  # a type this reader does not know: decoded without it
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Entry points
+
+
+def _read_input(path_or_bytes):
+    if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
+        return bytes(path_or_bytes)
+    if isinstance(path_or_bytes, (str, os.PathLike)):
+        with open(path_or_bytes, "rb") as f:
+            return f.read()
+    if hasattr(path_or_bytes, "read"):
+        return bytes(path_or_bytes.read())
+    raise TypeError("load() takes a path, a file object or bytes, not %s" % type(path_or_bytes).__name__)
+
+
+def _numpy(use_numpy):
+    if use_numpy is False:
+        return None
+    try:
+        import numpy
+        return numpy
+    except ImportError:
+        if use_numpy:
+            raise
+        return None
+
+
+def _envelope(data, verify_checksum, np):
+    if len(data) < 6 or data[:4] != _MAGIC:
+        raise FormatError("not a ModelGen file: the magic bytes 'MGEN' are missing", 0)
+    if data[4] != _FORMAT_VERSION:
+        raise FormatError("format version %d is not supported (this reader reads version %d)"
+                          % (data[4], _FORMAT_VERSION), 4)
+    flags = data[5]
+    if flags & ~1:
+        raise FormatError("unknown envelope flags 0x%02x" % flags, 5)
+    header = _Decoder(data, 6, max(6, len(data) - _TRAILER), None, None, 0)
+    name_offset = header.pos
+    n = header.length()
+    if n > _MAX_NAME_BYTES:
+        raise FormatError("model name of %d bytes is longer than the limit of %d" % (n, _MAX_NAME_BYTES), name_offset)
+    name = header.utf8(header.take(n), name_offset)
+    version_offset = header.pos
+    version = header.varint()
+    if version > 0x7FFFFFFF:
+        raise FormatError("schema version %d is out of range" % version, version_offset)
+    fp = struct.unpack("<Q", header.take(8))[0]
+    header_length = header.pos
+    if len(data) < header_length + _TRAILER:
+        raise FormatError("unexpected end of data: the trailer (payload length and checksum) is missing", len(data))
+    payload_length, checksum = struct.unpack_from("<QQ", data, len(data) - _TRAILER)
+    actual = len(data) - _TRAILER - header_length
+    if payload_length != actual:
+        raise FormatError("payload length in the trailer is %d but %d bytes are present: the data is truncated or "
+                          "has bytes appended" % (payload_length, actual), len(data) - _TRAILER)
+    has_checksum = bool(flags & 1)
+    if has_checksum and verify_checksum:
+        computed = xxh3_64(memoryview(data)[:len(data) - _TRAILER], use_numpy=np is not None)
+        if computed != checksum:
+            raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted"
+                              % (checksum, computed), len(data) - 8)
+    return Envelope(name, version, fp, has_checksum, header_length, actual, checksum)
+
+
+def _guarded(action, data):
+    try:
+        return action()
+    except (FormatError, SchemaError):
+        raise
+    except (IndexError, KeyError, ValueError, TypeError, OverflowError, struct.error, RecursionError,
+            MemoryError, decimal.InvalidOperation) as e:
+        # A safety net: every check above should have caught malformed input first (the tests assert it never fires).
+        error = FormatError("malformed input (%s: %s)" % (type(e).__name__, e), 0)
+        error.internal = True
+        raise error from e
+
+
+def read_envelope(path_or_bytes, verify_checksum=True):
+    """Reads and checks the envelope (§1): magic, format version, flags, header, payload length and checksum."""
+    data = _read_input(path_or_bytes)
+    return _guarded(lambda: _envelope(data, verify_checksum, _numpy(None)), data)
+
+
+def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, max_depth=64):
+    """Reads a ModelGen binary file (a path, a file object or bytes) into plain Python values.
+
+    Without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
+    reserved keys. With a schema document (ModelSchema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
+    text or a path), members are named and typed: see interop/python/README.md for the value types.
+    Packed arrays are numpy arrays when numpy is installed (use_numpy=None) or requested (True), else array.array
+    (rank 1) and nested lists. Malformed input raises FormatError, naming the byte offset; nothing else."""
+    data = _read_input(path_or_bytes)
+    schemas = _read_schema(schema) if schema is not None else None
+    np = _numpy(use_numpy)
+
+    def run():
+        env = _envelope(data, verify_checksum, np)
+        entry = None
+        if schemas is not None:
+            entry = schemas.find(env.model_name, env.schema_version)
+            if entry is None:
+                raise SchemaError("the schema document does not describe model '%s' (it has: %s)"
+                                  % (env.model_name, ", ".join(sorted(schemas.by_name)) or "nothing"))
+        decoder = _Decoder(data, env.header_length, len(data) - _TRAILER, schemas, np, max_depth)
+        fields = decoder.fields(entry)
+        if decoder.pos != decoder.end:
+            raise decoder.error("%d bytes after the end of the model" % (decoder.end - decoder.pos))
+        if entry is None:
+            return fields
+        result = {}
+        if "$type" in fields:
+            result["$type"] = fields.pop("$type")
+        result["$version"] = fields.pop("$version", env.schema_version)
+        result.update(fields)
+        return result
+
+    return _guarded(run, data)

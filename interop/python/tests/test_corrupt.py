@@ -1,0 +1,95 @@
+"""Malformed input raises FormatError naming the offset, and nothing else."""
+
+import json
+import random
+import struct
+import unittest
+
+import modelgen
+
+from .support import envelope, fixture_path, read_bytes, varint
+
+
+class CorruptTests(unittest.TestCase):
+    def assertFormatError(self, data, schema=None, offset=None):
+        with self.assertRaises(modelgen.FormatError) as caught:
+            modelgen.load(data, schema=schema, use_numpy=False)
+        e = caught.exception
+        self.assertFalse(getattr(e, "internal", False), "only the safety net caught this: %s" % e)
+        self.assertTrue(0 <= e.offset <= len(data), e)
+        self.assertIn("byte offset %d" % e.offset, str(e))
+        if offset is not None:
+            self.assertEqual(e.offset, offset, str(e))
+        return e
+
+    def test_every_corrupt_fixture_raises_format_error(self):
+        with open(fixture_path("corrupt", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertGreaterEqual(len(manifest), 30)
+        lock = fixture_path("schemas.lock.json")
+        for case in manifest:
+            with self.subTest(case=case["name"]):
+                data = read_bytes("corrupt", case["name"] + ".mgen")
+                e = self.assertFormatError(data, schema=lock if case["needsSchema"] else None, offset=case["envelopeOffset"])
+                if case["needsSchema"]:
+                    # Well-formed without the schema: the schema is what tells these values are wrong.
+                    modelgen.load(data, use_numpy=False)
+                    self.assertNotEqual(e.path, "", "a schema error names the member: %s" % e)
+
+    def test_every_truncation_raises_format_error(self):
+        data = read_bytes("nullables-set.mgen")
+        for n in range(len(data)):
+            with self.subTest(length=n):
+                self.assertFormatError(data[:n])
+
+    def test_every_truncated_payload_in_a_valid_envelope_raises_format_error(self):
+        # The envelope is rebuilt around each cut payload (right length, right checksum), so the decoder itself must
+        # find the truncation, wherever it falls: inside a tag, a varint, a string, a packed array, a nested object.
+        for name in ("nullables-set", "collections-full", "pipeline"):
+            data = read_bytes(name + ".mgen")
+            env = modelgen.read_envelope(data)
+            payload = data[env.header_length:len(data) - 16]
+            for cut in range(len(payload)):
+                with self.subTest(fixture=name, cut=cut):
+                    self.assertFormatError(envelope(env.model_name, env.schema_version, env.fingerprint, payload[:cut]),
+                                           schema=fixture_path("schemas.lock.json"))
+
+    def test_random_byte_changes_load_or_raise_format_error(self):
+        rng = random.Random(8)
+        data = read_bytes("collections-full.mgen")
+        env = modelgen.read_envelope(data)
+        payload = data[env.header_length:len(data) - 16]
+        lock = fixture_path("schemas.lock.json")
+        for _ in range(600):
+            mutated = bytearray(payload)
+            for _ in range(rng.randint(1, 3)):
+                mutated[rng.randrange(len(mutated))] = rng.randrange(256)
+            blob = envelope(env.model_name, env.schema_version, env.fingerprint, bytes(mutated))
+            for schema in (None, lock):
+                try:
+                    modelgen.load(blob, schema=schema, use_numpy=False)
+                except modelgen.FormatError as e:
+                    self.assertFalse(getattr(e, "internal", False), "only the safety net caught this: %s" % e)
+
+    def test_limits(self):
+        deep = b"".join(varint((4000 << 3) | 3) for _ in range(65)) + b"\x07" * 66
+        e = self.assertFormatError(envelope("X", 1, 0, deep))
+        self.assertIn("deeper than the limit of 64", str(e))
+        self.assertEqual(modelgen.load(envelope("X", 1, 0, deep), max_depth=100)["#4000"]["#4000"] is not None, True)
+        self.assertFormatError(envelope("X", 1, 0, varint((4000 << 3) | 6) + varint(0) + varint(2 ** 62) + b"\x07"))
+        self.assertFormatError(envelope("X", 1, 0, varint((4000 << 3) | 4) + bytes([10]) + varint(9)))
+        self.assertFormatError(envelope("X", 1, 0, b"\x00\x07"))  # key 0 with a wire type other than the end marker
+
+    def test_checksum_flag_clear_skips_verification(self):
+        payload = varint((4000 << 3) | 0) + varint(6) + b"\x07"
+        self.assertEqual(modelgen.load(envelope("X", 1, 0, payload, checksum=False)), {"#4000": 3})
+        e = modelgen.read_envelope(envelope("X", 2, 99, payload))
+        self.assertEqual((e.model_name, e.schema_version, e.fingerprint, e.has_checksum), ("X", 2, 99, True))
+
+    def test_non_bytes_input_is_a_type_error_not_a_format_error(self):
+        with self.assertRaises(TypeError):
+            modelgen.load(12345)
+
+
+if __name__ == "__main__":
+    unittest.main()

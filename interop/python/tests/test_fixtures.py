@@ -1,0 +1,156 @@
+"""Every fixture the .NET tests wrote reads in Python and matches its ModelJson form."""
+
+import array
+import time
+import unittest
+
+import modelgen
+from modelgen import _reader
+
+from .support import (Comparer, fixture_names, fixture_path, lock_schemas, numpy, numpy_modes, read_bytes,
+                      read_json)
+
+
+class FixtureTests(unittest.TestCase):
+    def compare(self, name, schema_source, use_numpy):
+        data = read_bytes(name + ".mgen")
+        decoded = modelgen.load(data, schema=schema_source, use_numpy=use_numpy)
+        js = read_json(name + ".json")
+        schemas = _reader._read_schema(schema_source)
+        env = modelgen.read_envelope(data)
+        comparer = Comparer(self, schemas)
+        comparer.model(decoded, js, env.model_name, "")
+        return comparer.checked
+
+    def test_every_fixture_matches_its_json_form_with_the_lock_file(self):
+        names = [n for n in fixture_names() if n != "renamed-v1"]
+        self.assertGreaterEqual(len(names), 13)
+        for use_numpy in numpy_modes():
+            for name in names:
+                with self.subTest(fixture=name, numpy=use_numpy):
+                    self.assertGreater(self.compare(name, fixture_path("schemas.lock.json"), use_numpy), 0)
+
+    def test_flat_fixtures_match_with_their_own_schema_document(self):
+        # A single ModelSchema.ToJson() entry is enough where the model has no nested models.
+        for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-default",
+                     "point", "million-floats", "renamed-v1"]:
+            for use_numpy in numpy_modes():
+                with self.subTest(fixture=name, numpy=use_numpy):
+                    self.compare(name, fixture_path(name + ".schema.json"), use_numpy)
+
+    def test_a_single_entry_names_the_root_and_keys_the_nested_models(self):
+        decoded = modelgen.load(fixture_path("network.mgen"), schema=fixture_path("network.schema.json"))
+        self.assertEqual(decoded["name"], "mlp")
+        self.assertEqual(decoded["$version"], 3)
+        layer = decoded["layers"][0]
+        inputs_key = "#%d" % modelgen.member_key("inputs")
+        self.assertEqual(layer[inputs_key], 4)
+
+    def test_without_a_schema_members_are_keyed_like_decode_raw(self):
+        schemas = lock_schemas()
+        for name in fixture_names():
+            with self.subTest(fixture=name):
+                data = read_bytes(name + ".mgen")
+                raw = modelgen.load(data, use_numpy=False)
+                named = modelgen.load(data, schema=fixture_path("schemas.lock.json"), use_numpy=False)
+                env = modelgen.read_envelope(data)
+                entry = schemas.find(env.model_name, env.schema_version)
+                if env.schema_version != 1:
+                    self.assertEqual(raw["$version"], env.schema_version)
+                else:
+                    self.assertNotIn("$version", raw)
+                keys = {"#%d" % k: m for k, m in entry.members.items()}
+                self.assertTrue(set(raw) - {"$version"} <= set(keys), set(raw) - set(keys))
+                for k, v in raw.items():
+                    if k == "$version":
+                        continue
+                    member_name, node = keys[k]
+                    typed = named[member_name]
+                    # Where the type-free decoding is the natural one, both decodings agree exactly.
+                    if node[0] == "scalar" and node[2] in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "string", "float64"):
+                        self.assertEqual(repr(v), repr(typed), k)
+                    if node[0] == "array" and node[2][0] == "scalar" and node[2][2] in ("int32", "float32", "float64", "uint8"):
+                        if isinstance(v, array.array):
+                            self.assertEqual((v.typecode, v.tobytes()), (typed.typecode, typed.tobytes()), k)
+                        else:
+                            self.assertEqual(repr(v), repr(typed), k)
+
+    def test_value_types_without_numpy(self):
+        c = modelgen.load(fixture_path("collections-full.mgen"), schema=fixture_path("schemas.lock.json"), use_numpy=False)
+        self.assertIsInstance(c["floats"], array.array)
+        self.assertEqual(c["floats"].typecode, "f")
+        self.assertEqual(c["doubles"].typecode, "d")
+        self.assertEqual(c["uLongs"].typecode, "Q")
+        self.assertEqual(c["bytes"].tobytes(), bytes([0, 1, 127, 128, 255]))
+        self.assertEqual(c["bools"], [True, False, True])
+        self.assertEqual(c["chars"], ["a", "\u00e9", "\u4e16", "\0"])
+        self.assertEqual(c["matrix"][0], [1.5, -2.0, 0.10000000149011612])
+        self.assertEqual(c["emptyMatrix"], [])
+        self.assertEqual(c["jagged"][0].tolist(), [1, 2])
+        self.assertEqual(c["stringMatrix"], [["a", "b"], ["c", "d"]])
+        self.assertEqual(len(c["cube"]), 2)
+        self.assertEqual(c["cube"][1][1][2], 112.125)
+        self.assertEqual(c["byInt"], {-1: "minus one", 42: "answer"})
+        self.assertEqual(str(c["guids"][1]), "0f8fad5b-d9cb-469f-a165-70867728950e")
+        s = modelgen.load(fixture_path("scalars-max.mgen"), schema=fixture_path("scalars-max.schema.json"))
+        self.assertEqual(s["dateTime"].isoformat(), "2024-02-29T23:59:58.123456+00:00")
+        self.assertEqual(s["dateTime"].ticks % 10, 7)
+        self.assertEqual(str(s["dateTimeOffset"].utcoffset()), "-1 day, 18:30:00")
+        self.assertEqual(s["uLong"], 2 ** 64 - 1)
+        self.assertEqual(s["huge"], -1)
+
+    @unittest.skipIf(numpy is None, "numpy is not installed for this interpreter (.ci/run also runs the suite with one that has it)")
+    def test_value_types_with_numpy(self):
+        c = modelgen.load(fixture_path("collections-full.mgen"), schema=fixture_path("schemas.lock.json"), use_numpy=True)
+        self.assertEqual(c["floats"].dtype, numpy.float32)
+        self.assertEqual(c["halves"].dtype, numpy.float16)
+        self.assertEqual(c["uLongs"].dtype, numpy.uint64)
+        self.assertEqual(c["bools"].dtype, numpy.bool_)
+        self.assertEqual(c["matrix"].shape, (2, 3))
+        self.assertEqual(c["cube"].shape, (2, 2, 3))
+        self.assertEqual(c["emptyMatrix"].shape, (0, 3))
+        self.assertEqual(c["cube"][1, 1, 2], 112.125)
+        self.assertTrue(c["floats"].flags.writeable)
+        self.assertEqual(c["stringMatrix"], [["a", "b"], ["c", "d"]])
+
+    def test_a_million_floats_in_a_few_seconds(self):
+        data = read_bytes("million-floats.mgen")
+        self.assertGreater(len(data), 4_000_000)
+        for use_numpy in numpy_modes():
+            start = time.perf_counter()
+            model = modelgen.load(data, schema=fixture_path("million-floats.schema.json"), use_numpy=use_numpy)
+            elapsed = time.perf_counter() - start
+            self.assertEqual(len(model["values"]), 1_000_000)
+            self.assertLess(elapsed, 5.0, "loading 4 MB took %.2f s (numpy=%s)" % (elapsed, use_numpy))
+
+    def test_renamed_members_load_under_their_new_names_with_the_lock_file(self):
+        old = modelgen.load(fixture_path("renamed-v1.mgen"), schema=fixture_path("schemas.lock.json"))
+        self.assertEqual(old["lr"], 0.01)
+        self.assertEqual(old["labels"], ["old", "names"])
+
+    def test_fingerprints_and_default_keys_follow_the_format(self):
+        import json
+        with open(fixture_path("schemas.lock.json"), encoding="utf-8") as f:
+            lock = json.load(f)
+        explicit = {("Interop.Optimizer", "beta_pair")}
+        for entry in lock["schemas"]:
+            self.assertEqual("%016x" % modelgen.fingerprint(entry), entry["fingerprint"], entry["name"])
+            for m in entry["members"]:
+                if (entry["name"], m["name"]) not in explicit:
+                    # A renamed member keeps the key of its first (oldest) name.
+                    first = (m["previousNames"] or [m["name"]])[0]
+                    self.assertEqual(modelgen.member_key(first), m["key"], m["name"])
+        for name in fixture_names():
+            env = modelgen.read_envelope(fixture_path(name + ".mgen"))
+            with open(fixture_path(name + ".schema.json"), encoding="utf-8") as f:
+                self.assertEqual("%016x" % env.fingerprint, json.load(f)["fingerprint"])
+
+    def test_schema_for_another_model_is_a_schema_error(self):
+        with self.assertRaises(modelgen.SchemaError):
+            modelgen.load(fixture_path("point.mgen"), schema=fixture_path("network.schema.json"))
+        with self.assertRaises(modelgen.SchemaError):
+            modelgen.load(fixture_path("point.mgen"), schema="{not json")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+
+namespace ModelGen.Interop.Tests;
+
+public enum Color { Red, Green, Blue }
+
+public enum Level : byte { Low = 1, High = 200 }
+
+public enum Big : long { Min = long.MinValue, Max = long.MaxValue }
+
+public enum Huge : ulong { Zero = 0, Top = ulong.MaxValue }
+
+/// <summary>Every scalar member type.</summary>
+[SerializableModel(Name = "Interop.Scalars")]
+public partial class Scalars
+{
+    public bool Bool { get; set; }
+    public byte Byte { get; set; }
+    public sbyte SByte { get; set; }
+    public short Short { get; set; }
+    public ushort UShort { get; set; }
+    public int Int { get; set; }
+    public uint UInt { get; set; }
+    public long Long { get; set; }
+    public ulong ULong { get; set; }
+    public char Char { get; set; }
+    public float Float { get; set; }
+    public double Double { get; set; }
+    public nint NInt { get; set; }
+    public nuint NUInt { get; set; }
+    public Half Half { get; set; }
+    public decimal Decimal { get; set; }
+    public string String { get; set; } = "";
+    public Color Color { get; set; }
+    public Level Level { get; set; }
+    public Big Big { get; set; }
+    public Huge Huge { get; set; }
+    public Guid Guid { get; set; }
+    public DateTime DateTime { get; set; }
+    public DateTimeOffset DateTimeOffset { get; set; }
+    public TimeSpan TimeSpan { get; set; }
+}
+
+/// <summary>Nullable value types and references.</summary>
+[SerializableModel(Name = "Interop.Nullables")]
+public partial class Nullables
+{
+    public int? Int { get; set; }
+    public double? Double { get; set; }
+    public float? Float { get; set; }
+    public bool? Bool { get; set; }
+    public decimal? Decimal { get; set; }
+    public Guid? Guid { get; set; }
+    public Color? Color { get; set; }
+    public DateTime? DateTime { get; set; }
+    public DateTimeOffset? DateTimeOffset { get; set; }
+    public TimeSpan? TimeSpan { get; set; }
+    public Half? Half { get; set; }
+    public char? Char { get; set; }
+    public string? String { get; set; }
+    public int[]? Ints { get; set; }
+    public List<string?>? Strings { get; set; }
+    public Inner? Inner { get; set; }
+    public int?[]? NullableInts { get; set; }
+    public Dictionary<string, Inner?>? MaybeInners { get; set; }
+}
+
+[SerializableModel(Name = "Interop.Inner")]
+public partial class Inner
+{
+    public string Name { get; set; } = "";
+    public float[] Weights { get; set; } = [];
+}
+
+/// <summary>Arrays of every shape, lists, dictionaries and memories.</summary>
+[SerializableModel(Name = "Interop.Collections")]
+public partial class Collections
+{
+    public bool[] Bools { get; set; } = [];
+    public byte[] Bytes { get; set; } = [];
+    public sbyte[] SBytes { get; set; } = [];
+    public short[] Shorts { get; set; } = [];
+    public ushort[] UShorts { get; set; } = [];
+    public int[] Ints { get; set; } = [];
+    public uint[] UInts { get; set; } = [];
+    public long[] Longs { get; set; } = [];
+    public ulong[] ULongs { get; set; } = [];
+    public float[] Floats { get; set; } = [];
+    public double[] Doubles { get; set; } = [];
+    public char[] Chars { get; set; } = [];
+    public Half[] Halves { get; set; } = [];
+    public string[] Strings { get; set; } = [];
+    public decimal[] Decimals { get; set; } = [];
+    public Guid[] Guids { get; set; } = [];
+    public DateTime[] Dates { get; set; } = [];
+    public TimeSpan[] Spans { get; set; } = [];
+    public Color[] Colors { get; set; } = [];
+    public Inner[] Inners { get; set; } = [];
+    public int[][] Jagged { get; set; } = [];
+    public string[][] JaggedStrings { get; set; } = [];
+    public float[][][] Jagged3 { get; set; } = [];
+    public float[,] Matrix { get; set; } = new float[0, 0];
+    public int[,] EmptyMatrix { get; set; } = new int[0, 3];
+    public bool[,] BoolMatrix { get; set; } = new bool[0, 0];
+    public string[,] StringMatrix { get; set; } = new string[0, 0];
+    public double[,,] Cube { get; set; } = new double[0, 0, 0];
+    public Inner[,] InnerMatrix { get; set; } = new Inner[0, 0];
+    public Guid[,,] GuidCube { get; set; } = new Guid[0, 0, 0];
+    public List<int> IntList { get; set; } = new();
+    public List<string> StringList { get; set; } = new();
+    public List<Inner> InnerList { get; set; } = new();
+    public List<List<double>> ListOfLists { get; set; } = new();
+    public IReadOnlyList<double> DoubleReadOnlyList { get; set; } = [];
+    public IReadOnlyList<string> StringReadOnlyList { get; set; } = [];
+    public Dictionary<string, double> ByString { get; set; } = new();
+    public Dictionary<int, string> ByInt { get; set; } = new();
+    public Dictionary<long, float[]> ByLong { get; set; } = new();
+    public Dictionary<Color, int> ByEnum { get; set; } = new();
+    public Dictionary<char, bool> ByChar { get; set; } = new();
+    public Dictionary<Guid, string> ByGuid { get; set; } = new();
+    public Dictionary<ulong, string> ByULong { get; set; } = new();
+    public IReadOnlyDictionary<string, Inner> InnerByName { get; set; } = new Dictionary<string, Inner>();
+    public IReadOnlyDictionary<int, List<string>> ListsByInt { get; set; } = new Dictionary<int, List<string>>();
+    public Dictionary<string, Dictionary<string, int>> NestedMaps { get; set; } = new();
+    public ReadOnlyMemory<float> FloatMemory { get; set; }
+    public Memory<int> IntMemory { get; set; }
+    public ReadOnlyMemory<byte> ByteMemory { get; set; }
+    public Memory<double> DoubleMemory { get; set; }
+    public Memory<Half> HalfMemory { get; set; }
+}
+
+/// <summary>Nested models, a version other than 1 and a nested model with its own version.</summary>
+[SerializableModel(Name = "Interop.Network", Version = 3)]
+public partial class Network
+{
+    public string Name { get; set; } = "";
+    public List<Layer> Layers { get; set; } = new();
+    public Layer? Head { get; set; }
+    public Dictionary<string, double> Metrics { get; set; } = new();
+    public Optimizer Optimizer { get; set; } = new();
+}
+
+[SerializableModel(Name = "Interop.Layer")]
+public partial class Layer
+{
+    public int Inputs { get; set; }
+    public int Outputs { get; set; }
+    public float[,] Weights { get; set; } = new float[0, 0];
+    public float[] Biases { get; set; } = [];
+}
+
+[SerializableModel(Name = "Interop.Optimizer", Version = 2)]
+public partial class Optimizer
+{
+    [ModelMember(Name = "lr")]
+    public double LearningRate { get; set; }
+
+    [ModelMember(Name = "beta_pair", Key = 4242)]
+    public double[] Betas { get; set; } = [];
+}
+
+/// <summary>A union base with a closed set of subtypes.</summary>
+[SerializableModel(Name = "Interop.Op")]
+[ModelUnion("dense", typeof(DenseOp))]
+[ModelUnion("conv", typeof(ConvOp))]
+[ModelUnion("dropout", typeof(DropoutOp))]
+public abstract partial class Op
+{
+    public string Name { get; set; } = "";
+}
+
+[SerializableModel(Name = "Interop.DenseOp")]
+public partial class DenseOp : Op
+{
+    public int Units { get; set; }
+    public float[] Weights { get; set; } = [];
+}
+
+[SerializableModel(Name = "Interop.ConvOp")]
+public partial class ConvOp : Op
+{
+    public int Kernel { get; set; }
+    public int[,] Shape { get; set; } = new int[0, 0];
+}
+
+[SerializableModel(Name = "Interop.DropoutOp")]
+public partial class DropoutOp : Op
+{
+    public double Rate { get; set; }
+}
+
+[SerializableModel(Name = "Interop.Pipeline")]
+public partial class Pipeline
+{
+    public List<Op> Ops { get; set; } = new();
+    public Op? Main { get; set; }
+    public Dictionary<string, Op> Named { get; set; } = new();
+    public Op?[] Sparse { get; set; } = [];
+}
+
+/// <summary>A million floats.</summary>
+[SerializableModel(Name = "Interop.BigVector")]
+public partial class BigVector
+{
+    public string Label { get; set; } = "";
+    public float[] Values { get; set; } = [];
+}
+
+/// <summary>A record struct model and a renamed member.</summary>
+[SerializableModel(Name = "Interop.Point")]
+public partial record struct Point(double X, double Y, string? Label = null);
+
+[SerializableModel(Name = "Interop.Renamed")]
+public partial class RenamedV1
+{
+    public double LearningRate { get; set; }
+    public List<string> Tags { get; set; } = new();
+}
+
+[SerializableModel(Name = "Interop.Renamed", Version = 2)]
+public partial class RenamedV2
+{
+    [PreviousName("learningRate")]
+    public double Lr { get; set; }
+
+    [PreviousName("tags")]
+    public List<string> Labels { get; set; } = new();
+}
+
+/// <summary>A self-referencing model for depth.</summary>
+[SerializableModel(Name = "Interop.Chain")]
+public partial class Chain
+{
+    public int Value { get; set; }
+    public Chain? Child { get; set; }
+    public List<Point> Points { get; set; } = new();
+}
+
+/// <summary>The example of docs/format.md §7.</summary>
+[SerializableModel(Name = "P")]
+public partial class FormatExample
+{
+    public int X { get; set; }
+}
