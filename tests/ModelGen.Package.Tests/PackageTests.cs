@@ -45,6 +45,19 @@ public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsume
     }
 
     [Fact]
+    public void TheBuildOptionWritesEachModelsJsonSchemaNextToTheOutput()
+    {
+        Assert.True(consumer.Build is { ExitCode: 0 }, consumer.Build?.ToString() ?? consumer.Pack.ToString());
+        Assert.Contains("tools/modelgen/ModelGen.Tool.dll", consumer.PackageEntries);
+        Assert.Contains("build/ModelGen.targets", consumer.PackageEntries);
+        string file = System.IO.Path.Combine(consumer.ConsumerDirectory, "bin", "Release", "net10.0", "Consumer.Classifier.schema.json");
+        Assert.True(System.IO.File.Exists(file), consumer.Build!.Output);
+        using var schema = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(file));
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", schema.RootElement.GetProperty("$schema").GetString());
+        Assert.Equal("Consumer.Classifier", schema.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
     public void DiagnosticsFromThePackageReportInTheConsumerBuild()
     {
         Assert.True(consumer.BrokenBuild is not null, consumer.Build?.ToString() ?? consumer.Pack.ToString());

@@ -90,6 +90,7 @@ public sealed class PackedConsumer : IDisposable
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
+                <ModelGenWriteJsonSchemas>true</ModelGenWriteJsonSchemas>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <NuGetAudit>false</NuGetAudit>
