@@ -83,12 +83,15 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         void Written(Func<int> serialize, byte[] expected, string what)
         {
             serialize();
-            Expect(Buffer.WrittenSpan.SequenceEqual(expected), what + " (into a reused buffer)");
+            int differ = Buffer.WrittenSpan.CommonPrefixLength(expected);
+            Expect(Buffer.WrittenSpan.SequenceEqual(expected), $"{what} (into a reused buffer: {Buffer.WrittenCount} bytes, {expected.Length} expected, first difference at {differ})");
         }
         Written(Serialize_ModelGen, ModelGenBytes, "ModelGen");
         Written(Serialize_ModelGenNoChecksum, ModelGenNoChecksumBytes, "ModelGen without checksum");
         Written(Serialize_MemoryPack, _memoryPackBytes, "MemoryPack");
-        Written(Serialize_MemoryPackVersionTolerant, _memoryPackTolerantBytes, "MemoryPack version-tolerant");
+        // Version-tolerant MemoryPack lays large members out differently in a buffer that has room: compare values.
+        Serialize_MemoryPackVersionTolerant();
+        Expect(Same(Value, FromTolerant(MemoryPackSerializer.Deserialize<TTolerant>(Buffer.WrittenSpan)!)), "MemoryPack version-tolerant (into a reused buffer)");
         Written(Serialize_MessagePack, _messagePackBytes, "MessagePack");
         Written(Serialize_ProtobufNet, _protobufBytes, "protobuf-net");
         Written(JsonSerialize_ModelGen, _modelGenJson, "ModelGen JSON");
