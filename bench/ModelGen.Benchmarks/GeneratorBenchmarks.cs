@@ -16,7 +16,7 @@ namespace ModelGen.Benchmarks;
 /// compilation of 300 model types, from scratch and after an edit that touches no model.</summary>
 public class GeneratorBenchmarks
 {
-    public const int TypeCount = 300;
+    public static int TypeCount => Payloads.Data.Small ? 30 : 300;
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
     private static readonly MetadataReference[] References =
         Net100.References.All.Cast<MetadataReference>().Append(MetadataReference.CreateFromFile(typeof(ModelSerializer).Assembly.Location)).ToArray();

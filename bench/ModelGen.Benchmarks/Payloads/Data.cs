@@ -6,6 +6,10 @@ namespace ModelGen.Benchmarks.Payloads;
 /// <summary>The payloads, built deterministically, and the structural equality that round-trip checks use.</summary>
 public static class Data
 {
+    /// <summary>Smoke runs (CI) use smaller payloads of the same shapes; the MLP stays above the size at which the
+    /// checksum is computed while reading, so that path is exercised too.</summary>
+    public static bool Small { get; set; }
+
     public static TrainingHyperparameters Hyperparameters() => new()
     {
         LearningRate = 0.001f, Momentum = 0.9f, Dropout = 0.25f, Epochs = 40, BatchSize = 256, Seed = 12345, WarmupSteps = 500,
@@ -16,7 +20,7 @@ public static class Data
     public static Mlp Mlp()
     {
         var random = new Random(42);
-        int[] sizes = [1024, 2048, 1024, 10];
+        int[] sizes = Small ? [256, 512, 64, 10] : [1024, 2048, 1024, 10];
         var layers = new DenseLayer[sizes.Length - 1];
         for (int i = 0; i < layers.Length; i++)
         {
@@ -34,7 +38,7 @@ public static class Data
     {
         var random = new Random(7);
         const int nodes = 1023;
-        var trees = new DecisionTree[100];
+        var trees = new DecisionTree[Small ? 5 : 100];
         for (int t = 0; t < trees.Length; t++)
         {
             var tree = new TreeNode[nodes];
