@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO;
 using System.IO.Hashing;
+using System.Text;
 
 namespace ModelGen;
 
@@ -23,7 +24,7 @@ public static class ModelSerializer
         ArgumentNullException.ThrowIfNull(output);
         if (value is null) throw new ArgumentNullException(nameof(value));
         options ??= ModelSerializerOptions.Default;
-        XxHash3? hash = options.WriteChecksum ? new XxHash3() : null;
+        XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         var writer = new ModelWriter(output, hash, options.MaxDepth);
         Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
         long headerLength = writer.Position;
@@ -35,7 +36,27 @@ public static class ModelSerializer
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
         output.Advance(Envelope.TrailerLength);
+        if (hash is not null) ReturnHash(hash);
     }
+
+    // One hasher per thread, so that serializing into a reused buffer allocates nothing. It is taken out of the slot
+    // while in use, so a nested call (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
+    [ThreadStatic] private static XxHash3? t_hash;
+
+    private static XxHash3 RentHash()
+    {
+        XxHash3? hash = t_hash;
+        if (hash is null) return new XxHash3();
+        t_hash = null;
+        hash.Reset();
+        return hash;
+    }
+
+    private static void ReturnHash(XxHash3 hash) => t_hash = hash;
+
+    // Below this size the checksum is one pass over data that is in cache anyway; above it, it is computed while
+    // reading so that large arrays are read from memory once.
+    private const int StreamingChecksumSize = 256 * 1024;
 
     /// <summary>Serializes <paramref name="value"/> to <paramref name="stream"/> in 64 KiB chunks.</summary>
     public static void Serialize<T>(Stream stream, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
@@ -52,11 +73,41 @@ public static class ModelSerializer
         options ??= ModelSerializerOptions.Default;
         if (data.Length > options.MaxInputSize)
             throw new ModelFormatException($"input of {data.Length} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
-        Envelope envelope = Envelope.Read(data, options.VerifyChecksum);
+        Envelope.Header envelope = Envelope.ReadHeader(data);
+        bool verify = envelope.HasChecksum && options.VerifyChecksum;
+        bool streaming = verify && data.Length >= StreamingChecksumSize;
+        if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);
         ModelSchema schema = T.Schema;
-        if (envelope.ModelName != schema.Name)
-            throw new ModelFormatException($"the data holds model '{envelope.ModelName}', not '{schema.Name}'", 6);
-        var reader = new ModelReader(data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength), envelope.HeaderLength, options);
+        ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
+        if (!name.SequenceEqual(schema.NameUtf8))
+            throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
+        ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
+        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null);
+
+        // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
+        // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
+        // that fails to parse is still reported as a checksum mismatch.
+        XxHash3 hash = RentHash();
+        hash.Append(data.Slice(0, envelope.HeaderLength));
+        T value;
+        try
+        {
+            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash);
+        }
+        catch (ModelFormatException)
+        {
+            Envelope.Verify(data, envelope.Checksum);
+            throw;
+        }
+        ulong computed = hash.GetCurrentHashAsUInt64();
+        ReturnHash(hash);
+        if (computed != envelope.Checksum) throw Envelope.ChecksumMismatch(data, envelope.Checksum, computed);
+        return value;
+    }
+
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash) where T : IModelSerializable<T>
+    {
+        var reader = new ModelReader(payload, offset, options, hash);
         T value;
         try
         {
@@ -64,9 +115,10 @@ public static class ModelSerializer
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
-            throw; // not reached: the filter adds to the path and returns false
+            throw; // not reached: the filter adds the offset (errors found after the fields, e.g. a missing member) and returns false
         }
         if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
+        reader.HashRest();
         return value;
     }
 

@@ -323,13 +323,14 @@ internal static class ModelEmitter
     {
         w.Line("/// <summary>Checks the [Range] and [Required] attributes of every member and returns every violation.</summary>");
         w.Open($"public global::System.Collections.Generic.IReadOnlyList<{Rt}ModelValidationError> Validate()");
-        w.Line($"var errors = new global::System.Collections.Generic.List<{Rt}ModelValidationError>();");
+        // The list is created on the first violation: a valid value (every load of good data) allocates nothing here.
+        w.Line($"global::System.Collections.Generic.List<{Rt}ModelValidationError>? errors = null;");
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
             foreach (ValidationSpec v in member.Validations)
             {
-                string add(string text) => $"errors.Add(new {Rt}ModelValidationError({Str(member.Name)}, {Str(v.Message ?? text)}));";
+                string add(string text) => $"(errors ??= new()).Add(new {Rt}ModelValidationError({Str(member.Name)}, {Str(v.Message ?? text)}));";
                 if (v.Kind is "Required" or "RequiredAllowEmpty")
                 {
                     if (member.Type.CSharpType == "string" && v.Kind == "Required")
@@ -351,7 +352,7 @@ internal static class ModelEmitter
                 }
             }
         }
-        w.Line("return errors;");
+        w.Line($"return (global::System.Collections.Generic.IReadOnlyList<{Rt}ModelValidationError>?)errors ?? global::System.Array.Empty<{Rt}ModelValidationError>();");
         w.Close();
         w.Line();
     }

@@ -27,13 +27,26 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         writer.WriteRaw(Magic);
         Span<byte> two = [FormatVersion, checksum ? ChecksumFlag : (byte)0];
         writer.WriteRaw(two);
-        writer.WriteString(schema.Name);
+        writer.WriteBytes(schema.NameUtf8);
         writer.WriteVarUInt64((ulong)schema.Version);
         writer.WriteFixed64(schema.Fingerprint);
     }
 
     /// <summary>Reads and checks the envelope of a whole binary input; verifies the checksum when asked.</summary>
     public static Envelope Read(ReadOnlySpan<byte> data, bool verifyChecksum)
+    {
+        Header header = ReadHeader(data);
+        if (header.HasChecksum && verifyChecksum) Verify(data, header.Checksum);
+        string name = Encoding.UTF8.GetString(data.Slice(header.NameOffset, header.NameLength));
+        return new Envelope(name, header.SchemaVersion, header.Fingerprint, header.HasChecksum, header.HeaderLength, header.PayloadLength, header.Checksum);
+    }
+
+    /// <summary>The envelope's fields with the model name left in place as UTF-8 (validated), so a reader that only
+    /// compares it allocates nothing.</summary>
+    internal readonly record struct Header(int NameOffset, int NameLength, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
+        int HeaderLength, long PayloadLength, ulong Checksum);
+
+    internal static Header ReadHeader(ReadOnlySpan<byte> data)
     {
         if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
             throw new ModelFormatException("not a ModelGen file: the magic bytes 'MGEN' are missing", 0);
@@ -45,7 +58,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
         var reader = new ModelReader(data.Slice(6, Math.Max(0, data.Length - TrailerLength - 6)), 6, ModelSerializerOptions.Default);
         long nameOffset = reader.Offset;
-        string name = reader.ReadString(MaxNameBytes);
+        ReadOnlySpan<byte> name = reader.ReadUtf8(MaxNameBytes);
         ulong schemaVersion = reader.ReadVarUInt64();
         if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
         ulong fingerprint = reader.ReadFixed64();
@@ -58,13 +71,24 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         long actual = data.Length - TrailerLength - headerLength;
         if (payloadLength != (ulong)actual)
             throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
-        bool hasChecksum = (flags & ChecksumFlag) != 0;
-        if (hasChecksum && verifyChecksum)
-        {
-            ulong computed = XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength));
-            if (computed != checksum)
-                throw new ModelFormatException($"checksum mismatch: stored {checksum:x16}, computed {computed:x16}; the data is corrupted", data.Length - 8);
-        }
-        return new Envelope(name, (int)schemaVersion, fingerprint, hasChecksum, headerLength, actual, checksum);
+        return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
+            (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
     }
+
+    private static int VarIntLength(ulong value)
+    {
+        int n = 1;
+        while (value >= 0x80) { value >>= 7; n++; }
+        return n;
+    }
+
+    /// <summary>Checks the checksum of everything before the trailer in one pass.</summary>
+    internal static void Verify(ReadOnlySpan<byte> data, ulong stored)
+    {
+        ulong computed = XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength));
+        if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+    }
+
+    internal static ModelFormatException ChecksumMismatch(ReadOnlySpan<byte> data, ulong stored, ulong computed) =>
+        new($"checksum mismatch: stored {stored:x16}, computed {computed:x16}; the data is corrupted", data.Length - 8);
 }

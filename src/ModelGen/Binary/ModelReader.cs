@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -24,18 +25,41 @@ public ref struct ModelReader
     private readonly ReadOnlySpan<byte> _data;
     private readonly long _baseOffset;
     private readonly int _maxDepth;
+    private const int HashChunk = 64 * 1024;
+    // When set, the checksum is computed while reading: bulk copies hash each 64 KiB chunk just before copying it,
+    // so large arrays are read from memory once; the caller hashes the rest at the end and compares.
+    private readonly XxHash3? _hash;
     private int _pos;
+    private int _hashed;
     private int _depth;
     private long _elementBudget;
 
-    internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options)
+    internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
         _data = data;
         _baseOffset = baseOffset;
         _maxDepth = options.MaxDepth;
         _elementBudget = options.MaxElementCount;
+        _hash = hash;
         _pos = 0;
+        _hashed = 0;
         _depth = 0;
+    }
+
+    /// <summary>Hashes the bytes not hashed yet, up to <paramref name="end"/>.</summary>
+    private void HashTo(int end)
+    {
+        if (end > _hashed)
+        {
+            _hash!.Append(_data.Slice(_hashed, end - _hashed));
+            _hashed = end;
+        }
+    }
+
+    /// <summary>Hashes every byte not hashed yet (at the end of the payload).</summary>
+    internal void HashRest()
+    {
+        if (_hash is not null) HashTo(_data.Length);
     }
 
     /// <summary>The offset in the whole input of the next byte.</summary>
@@ -60,7 +84,25 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads an unsigned LEB128 varint.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong ReadVarUInt64()
+    {
+        // Fast path for the one- to three-byte varints of tags, lengths and small integers.
+        ReadOnlySpan<byte> d = _data;
+        int p = _pos;
+        if ((uint)(p + 2) < (uint)d.Length)
+        {
+            uint b0 = d[p];
+            if (b0 < 0x80) { _pos = p + 1; return b0; }
+            uint b1 = d[p + 1];
+            if (b1 < 0x80) { _pos = p + 2; return (b0 & 0x7F) | (b1 << 7); }
+            uint b2 = d[p + 2];
+            if (b2 < 0x80) { _pos = p + 3; return (b0 & 0x7F) | ((b1 & 0x7F) << 7) | (b2 << 14); }
+        }
+        return ReadVarUInt64Slow();
+    }
+
+    private ulong ReadVarUInt64Slow()
     {
         ulong result = 0;
         for (int shift = 0; shift < 70; shift += 7)
@@ -128,6 +170,17 @@ public ref struct ModelReader
         }
     }
 
+    /// <summary>Reads a length-prefixed string of at most <paramref name="maxBytes"/> bytes as validated UTF-8, without decoding it.</summary>
+    internal ReadOnlySpan<byte> ReadUtf8(int maxBytes)
+    {
+        long offset = Offset;
+        int length = ReadLength();
+        if (length > maxBytes) throw new ModelFormatException($"string of {length} bytes is longer than the limit of {maxBytes}", offset);
+        ReadOnlySpan<byte> bytes = Take(length);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new ModelFormatException("invalid UTF-8 in a string", offset);
+        return bytes;
+    }
+
     /// <summary>Throws unless the wire type is the expected one.</summary>
     public readonly void Expect(WireType actual, WireType expected, string what)
     {
@@ -180,7 +233,8 @@ public ref struct ModelReader
         if (element == target)
         {
             Span<byte> dest = MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(destination)), destination.Length * size);
-            bytes.CopyTo(dest);
+            if (_hash is null) bytes.CopyTo(dest);
+            else CopyHashed(bytes, dest, _pos - bytes.Length);
             if (!BitConverter.IsLittleEndian && size > 1)
                 for (int i = 0; i < dest.Length; i += size) dest.Slice(i, size).Reverse();
             return;
@@ -190,6 +244,17 @@ public ref struct ModelReader
         {
             if (!PackedElements.TryConvert(element, bytes.Slice(i * size, size), out destination[i]))
                 throw new ModelFormatException($"element {i} ({element}) does not fit in {target} without loss", start + (long)i * size);
+        }
+    }
+
+    // Hashes each chunk right before copying it: the copy then reads the chunk from cache.
+    private void CopyHashed(ReadOnlySpan<byte> bytes, Span<byte> dest, int start)
+    {
+        for (int done = 0; done < bytes.Length; done += HashChunk)
+        {
+            int n = Math.Min(HashChunk, bytes.Length - done);
+            HashTo(start + done + n);
+            bytes.Slice(done, n).CopyTo(dest.Slice(done));
         }
     }
 

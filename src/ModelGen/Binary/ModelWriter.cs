@@ -82,7 +82,34 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVarUInt64(ulong value)
     {
+        // Tags of generated code are constants: once inlined, the branches fold to one store sequence.
         Span<byte> s = Reserve(10);
+        if (value < 0x80)
+        {
+            s[0] = (byte)value;
+            _pos += 1;
+        }
+        else if (value < 0x4000)
+        {
+            s[1] = (byte)(value >> 7);
+            s[0] = (byte)(value | 0x80);
+            _pos += 2;
+        }
+        else if (value < 0x200000)
+        {
+            s[2] = (byte)(value >> 14);
+            s[1] = (byte)((value >> 7) | 0x80);
+            s[0] = (byte)(value | 0x80);
+            _pos += 3;
+        }
+        else
+        {
+            _pos += WriteLongVarUInt64(s, value);
+        }
+    }
+
+    private static int WriteLongVarUInt64(Span<byte> s, ulong value)
+    {
         int i = 0;
         while (value >= 0x80)
         {
@@ -90,7 +117,7 @@ public ref struct ModelWriter
             value >>= 7;
         }
         s[i++] = (byte)value;
-        _pos += i;
+        return i;
     }
 
     /// <summary>Writes a signed integer as a zigzag varint.</summary>

@@ -78,7 +78,7 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
     {
         if (reader.TokenType == JsonTokenType.Number)
             return reader.TryGetInt64(out long l) ? FromInt64(l) : throw JsonRead.Error(ref reader, $"not a {typeof(TEnum).Name} value");
-        JsonRead.Expect(ref reader, JsonTokenType.String, $"a {typeof(TEnum).Name} name");
+        if (reader.TokenType != JsonTokenType.String) JsonRead.Expect(ref reader, JsonTokenType.String, $"a {typeof(TEnum).Name} name");
         return FromKey(JsonRead.GetString(ref reader));
     }
     /// <inheritdoc />

@@ -94,7 +94,7 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
 
     private static void ReadJsonLevel(ref Utf8JsonReader reader, List<T> items, int[] dims, int level)
     {
-        JsonRead.Expect(ref reader, JsonTokenType.StartArray, $"a nested array of rank {dims.Length}");
+        if (reader.TokenType != JsonTokenType.StartArray) JsonRead.Expect(ref reader, JsonTokenType.StartArray, $"a nested array of rank {dims.Length}");
         int count = 0;
         while (true)
         {

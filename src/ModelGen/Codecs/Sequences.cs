@@ -37,7 +37,8 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         if (wireType == WireType.Packed && Element != PackedElement.None)
         {
             PackedElement element = reader.ReadPackedHeader(dims, out _);
-            var array = new T[dims[0]];
+            // Every element is overwritten below, so large arrays skip the zeroing (half the cost of reading weights).
+            T[] array = dims[0] >= 256 ? GC.AllocateUninitializedArray<T>(dims[0]) : new T[dims[0]];
             reader.ReadPackedElements(element, array.AsSpan());
             return array;
         }

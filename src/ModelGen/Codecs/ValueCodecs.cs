@@ -20,7 +20,8 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     /// <inheritdoc />
     public static T Read(ref ModelReader reader, WireType wireType)
     {
-        reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
+        // The message is built only on a mismatch: an eager interpolation allocated a string per nested object.
+        if (wireType != WireType.Object) reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
         reader.Enter();
         T value;
         try

@@ -12,6 +12,7 @@ public sealed class ModelSchema
     public ModelSchema(string name, int version, ulong fingerprint, IReadOnlyList<ModelMemberSchema> members)
     {
         Name = name;
+        NameUtf8 = System.Text.Encoding.UTF8.GetBytes(name);
         Version = version;
         Fingerprint = fingerprint;
         Members = members;
@@ -22,6 +23,9 @@ public sealed class ModelSchema
 
     /// <summary>The schema version from <c>[SerializableModel(Version = n)]</c>.</summary>
     public int Version { get; }
+
+    // The name as the envelope stores it, so readers compare it without decoding.
+    internal byte[] NameUtf8 { get; }
 
     /// <summary>A hash of the member layout (names, keys, types), stable across builds and machines.</summary>
     public ulong Fingerprint { get; }

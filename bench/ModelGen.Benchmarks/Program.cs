@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Reflection;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using Perfolizer.Horology;
+
+namespace ModelGen.Benchmarks;
+
+public static class Program
+{
+    public static readonly Type[] BenchmarkTypes =
+        [typeof(HyperparametersBenchmarks), typeof(MlpBenchmarks), typeof(ForestBenchmarks), typeof(GeneratorBenchmarks)];
+
+    /// <summary><c>--smoke</c>: run every case once and check that it round-trips (CI). Anything else goes to
+    /// BenchmarkDotNet (e.g. <c>--filter *Mlp*</c>); without <c>--job</c> a short job fit for 2 shared cores is used.
+    /// After a run, one markdown table of all results is printed and written to BenchmarkDotNet.Artifacts.</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Contains("--smoke")) return Smoke();
+        if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");
+        IConfig config = DefaultConfig.Instance
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
+        if (!args.Contains("--job"))
+        {
+            config = config.AddJob(Job.Default
+                .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8)
+                .WithIterationTime(TimeInterval.FromMilliseconds(150))
+                .WithId("Short"));
+        }
+        Summary[] summaries = BenchmarkSwitcher.FromTypes(BenchmarkTypes).Run(args, config).ToArray();
+        if (summaries.Length == 0 || summaries.All(s => s.Reports.Length == 0)) return 1;
+        string table = ResultTable.Markdown(summaries);
+        Console.WriteLine();
+        Console.WriteLine(table);
+        string path = System.IO.Path.Combine(summaries[0].ResultsDirectoryPath, "ModelGen-table.md");
+        System.IO.File.WriteAllText(path, table);
+        Console.WriteLine($"(written to {path})");
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+
+    /// <summary>A Stopwatch harness for profiling between full runs, robust to the load of shared machines: the cases
+    /// matching <paramref name="filter"/> run in short interleaved bursts, and the fastest and median burst are shown
+    /// with the bytes one call allocates. Not for the README (BenchmarkDotNet's figures are).</summary>
+    private static int Quick(string filter)
+    {
+        foreach (Type type in BenchmarkTypes)
+        {
+            object instance = Activator.CreateInstance(type)!;
+            var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && $"{type.Name}.{m.Name}".Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (methods.Count == 0) continue;
+            foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
+                setup.Invoke(instance, null);
+            var cases = methods.Select(m => (Method: m, Run: System.Linq.Expressions.Expression.Lambda<Func<object>>(System.Linq.Expressions.Expression.Convert(
+                System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Constant(instance), m), typeof(object))).Compile(), Calls: 1L, Samples: new List<double>(), Allocated: 0L)).ToArray();
+            for (int c = 0; c < cases.Length; c++)
+            {
+                var warm = Stopwatch.StartNew();
+                long n = 0;
+                while (warm.ElapsedMilliseconds < 200) { cases[c].Run(); n++; }
+                cases[c].Calls = Math.Max(1, n / 40); // about 5 ms a burst
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                cases[c].Run();
+                // Value results are boxed by the harness: 24 B of the figure for those cases.
+                cases[c].Allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            }
+            for (int round = 0; round < 25; round++)
+                for (int c = 0; c < cases.Length; c++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    for (long i = 0; i < cases[c].Calls; i++) cases[c].Run();
+                    cases[c].Samples.Add(clock.Elapsed.TotalMilliseconds * 1e6 / cases[c].Calls);
+                }
+            foreach (var c in cases)
+            {
+                c.Samples.Sort();
+                Console.WriteLine($"{type.Name.Replace("Benchmarks", ""),-16} {c.Method.Name,-40} min {c.Samples[0],14:N0} ns  median {c.Samples[c.Samples.Count / 2],14:N0} ns {c.Allocated,12:N0} B");
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Sets every benchmark class up (which round-trip-checks every case) and runs each case once.</summary>
+    private static int Smoke()
+    {
+        Payloads.Data.Small = true;
+        int cases = 0;
+        var clock = Stopwatch.StartNew();
+        foreach (Type type in BenchmarkTypes)
+        {
+            object instance = Activator.CreateInstance(type)!;
+            foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
+                setup.Invoke(instance, null);
+            foreach (MethodInfo method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null))
+            {
+                method.Invoke(instance, null);
+                cases++;
+            }
+            if (instance is IDisposable disposable) disposable.Dispose();
+            Console.WriteLine($"{type.Name}: ok");
+        }
+        Console.WriteLine($"smoke: {cases} benchmark cases (small payloads) ran once and round-trip, {clock.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+}
