@@ -122,12 +122,28 @@ public static class ModelSerializer
         return value;
     }
 
-    /// <summary>Deserializes a model from a stream that holds exactly one model (read to its end).</summary>
+    // Files from this size on are memory-mapped rather than read into a buffer.
+    private const int MapThreshold = 1024 * 1024;
+
+    /// <summary>Deserializes a model from a stream that holds exactly one model (read to its end). A file stream is
+    /// parsed from a memory map, so a large model is held in memory once (its arrays) plus the file's cached pages;
+    /// other streams are read into a pooled buffer first.</summary>
     /// <exception cref="ModelFormatException">The input is malformed, corrupted, too large, or holds another model.</exception>
     public static T Deserialize<T>(Stream stream, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= ModelSerializerOptions.Default;
+        if (stream is FileStream { CanSeek: true, CanRead: true } file && file.Length - file.Position >= MapThreshold)
+        {
+            // A file is parsed from a memory map of its pages: no second copy of a large model in the heap.
+            long size = file.Length - file.Position;
+            if (size > options.MaxInputSize)
+                throw new ModelFormatException($"input of {size} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
+            using MappedFile mapped = MappedFile.Map(file, size);
+            T value = Deserialize<T>(mapped.Span, options);
+            file.Seek(size, SeekOrigin.Current);
+            return value;
+        }
         byte[] buffer = ReadAll(stream, options.MaxInputSize, out int length);
         try
         {

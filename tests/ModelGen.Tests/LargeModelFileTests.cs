@@ -1,0 +1,143 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace ModelGen.Tests;
+
+[SerializableModel]
+public partial class WeightsFile
+{
+    public string Name { get; set; } = "";
+    public float[] Weights { get; set; } = [];
+    public double[] Bias { get; set; } = [];
+}
+
+/// <summary>Large models through files: a load holds the model once (plus bounded buffers), a save streams in chunks,
+/// and inputs larger than one read can hold fail with a clear error.</summary>
+public sealed class LargeModelFileTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "modelgen-large-" + Guid.NewGuid().ToString("n"));
+
+    public LargeModelFileTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static WeightsFile Model(int floats)
+    {
+        var model = new WeightsFile { Name = "large", Weights = new float[floats], Bias = new double[floats / 16] };
+        for (int i = 0; i < model.Weights.Length; i++) model.Weights[i] = i * 0.25f - 7;
+        for (int i = 0; i < model.Bias.Length; i++) model.Bias[i] = -i * 0.5;
+        return model;
+    }
+
+    [Fact]
+    public void Loading_a_file_allocates_about_the_model_once()
+    {
+        WeightsFile model = Model(16 * 1024 * 1024); // 64 MiB of weights, 8 MiB of bias
+        long modelBytes = model.Weights.Length * 4L + model.Bias.Length * 8L;
+        string path = Path.Combine(_dir, "model.mgen");
+        ModelFile.Save(path, model);
+        string small = Path.Combine(_dir, "small.mgen");
+        ModelFile.Save(small, Model(512 * 1024));
+        ModelFile.Load<WeightsFile>(small); // JIT and first-use allocations out of the way, on another (mapped) file
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WeightsFile loaded = ModelFile.Load<WeightsFile>(path);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The file is parsed from a memory map: the arrays of the result, plus less than 1 MiB for everything else
+        // (reading it into a buffer first would allocate the 72 MiB input a second time).
+        Assert.InRange(allocated, modelBytes, modelBytes + 1024 * 1024);
+        Assert.True(model.Weights.AsSpan().SequenceEqual(loaded.Weights));
+        Assert.True(model.Bias.AsSpan().SequenceEqual(loaded.Bias));
+        Assert.Equal("large", loaded.Name);
+    }
+
+    [Fact]
+    public void A_file_stream_is_parsed_from_a_memory_map_not_read_into_a_buffer()
+    {
+        WeightsFile model = Model(1024 * 1024);
+        string path = Path.Combine(_dir, "mapped.mgen");
+        ModelFile.Save(path, model);
+        using var stream = new CountingFileStream(path);
+        WeightsFile loaded = ModelSerializer.Deserialize<WeightsFile>(stream);
+        Assert.Equal(0, stream.Reads);
+        Assert.Equal(stream.Length, stream.Position); // the stream is left after the model, as a read would leave it
+        Assert.True(model.Weights.AsSpan().SequenceEqual(loaded.Weights));
+    }
+
+    private sealed class CountingFileStream(string path) : FileStream(path, FileMode.Open, FileAccess.Read)
+    {
+        public int Reads { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count) { Reads++; return base.Read(buffer, offset, count); }
+        public override int Read(Span<byte> buffer) { Reads++; return base.Read(buffer); }
+    }
+
+    [Fact]
+    public void Saving_streams_the_model_in_bounded_chunks()
+    {
+        WeightsFile model = Model(4 * 1024 * 1024);
+        using var sink = new RecordingStream();
+        ModelSerializer.Serialize(sink, model); // first use: pooled buffers and the hasher are created
+        sink.Reset();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ModelSerializer.Serialize(sink, model);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(sink.Total > model.Weights.Length * 4L);
+        Assert.InRange(sink.LargestWrite, 1, 64 * 1024);   // written as it is produced, 64 KiB at a time
+        Assert.InRange(allocated, 0, 16 * 1024);           // no copy of the model's bytes in memory
+    }
+
+    [Fact]
+    public void A_file_larger_than_one_read_can_hold_is_a_clear_error()
+    {
+        string path = Path.Combine(_dir, "huge.mgen");
+        using (var file = new FileStream(path, FileMode.CreateNew))
+            file.SetLength(3L * 1024 * 1024 * 1024); // sparse: takes no disk space
+        ModelFormatException limit = Assert.Throws<ModelFormatException>(() => ModelFile.Load<WeightsFile>(path));
+        Assert.Contains("MaxInputSize", limit.Message);
+        ModelFormatException tooLarge = Assert.Throws<ModelFormatException>(() =>
+            ModelFile.Load<WeightsFile>(path, new ModelSerializerOptions { MaxInputSize = long.MaxValue }));
+        Assert.Contains("larger than the largest input one read can hold", tooLarge.Message);
+    }
+
+    [Fact]
+    public void A_saved_file_loads_back_and_a_failed_save_keeps_the_old_file()
+    {
+        string path = Path.Combine(_dir, "kept.mgen");
+        ModelFile.Save(path, Model(1024));
+        byte[] old = File.ReadAllBytes(path);
+        Assert.Throws<IOException>(() => ModelFile.SaveAtomic(path, stream =>
+        {
+            stream.Write(new byte[100]);
+            throw new IOException("disk pulled");
+        }));
+        Assert.Equal(old, File.ReadAllBytes(path));
+        Assert.Single(Directory.GetFiles(_dir));
+        Assert.Equal(Model(1024).Weights, ModelFile.Load<WeightsFile>(path).Weights);
+    }
+
+    private sealed class RecordingStream : Stream
+    {
+        public long Total { get; private set; }
+        public int LargestWrite { get; private set; }
+        public void Reset() => (Total, LargestWrite) = (0, 0);
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            Total += buffer.Length;
+            LargestWrite = Math.Max(LargestWrite, buffer.Length);
+        }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Total;
+        public override long Position { get => Total; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
+}
