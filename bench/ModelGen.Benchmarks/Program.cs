@@ -24,6 +24,8 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Contains("--smoke")) return Smoke();
+        if (args.Contains("--large-model"))
+            return LargeModelRun.Run(double.Parse(args.SkipWhile(a => a != "--large-model").Skip(1).FirstOrDefault() ?? "1", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");
         IConfig config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
