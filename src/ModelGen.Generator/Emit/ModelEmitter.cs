@@ -170,7 +170,13 @@ internal static class ModelEmitter
         w.Line("member = null;");
         w.Close();
         w.Close();
-        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
+        EndRead(w);
+    }
+
+    // The end of a reader: the filter adds the member being read to the error's path and returns false, so the error
+    // is never caught and rethrown; then the values read become the model.
+    private static void EndRead(SourceWriter w)
+    {
         w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
         w.Line("throw;");
         w.Close();
@@ -241,13 +247,7 @@ internal static class ModelEmitter
         w.Close();
         w.Close();
         w.Close();
-        // The filter adds the member to the error's path and returns false: the error is never caught and rethrown.
-        w.Open($"catch ({Rt}ModelFormatException e) when (member is not null && e.AddMember(member))");
-        w.Line("throw;");
-        w.Close();
-        w.Line("return values.Build();");
-        w.Close();
-        w.Line();
+        EndRead(w);
     }
 
     private static void EmitDictionary(SourceWriter w, ModelSpec m, string iface)
