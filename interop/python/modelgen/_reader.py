@@ -171,12 +171,13 @@ def _may_be_null(node, item):
 
 
 class _Entry:
-    __slots__ = ("name", "version", "members")
+    __slots__ = ("name", "version", "members", "union_cases")
 
-    def __init__(self, name, version, members):
+    def __init__(self, name, version, members, union_cases=None):
         self.name = name
         self.version = version
         self.members = members  # key -> (name, node)
+        self.union_cases = union_cases or {}  # union base: tag -> model name
 
 
 class _Schemas:
@@ -227,7 +228,12 @@ class _Schemas:
             for old in previous:
                 result.setdefault(member_key(old), (mname, node))
             result[key] = (mname, node)
-        return _Entry(name, version, result)
+        cases = {}
+        for case in e.get("unionCases", []):
+            if not isinstance(case, dict) or not isinstance(case.get("tag"), str) or not isinstance(case.get("model"), str):
+                raise SchemaError("schema entry %r: a union case needs a tag and a model" % name)
+            cases[case["tag"]] = case["model"]
+        return _Entry(name, version, result, cases)
 
     def find(self, name, version=None):
         entries = self.by_name.get(name)
@@ -389,8 +395,13 @@ class _Decoder:
                 self.path.pop()
                 result["$type"] = value
                 if entry is not None:
-                    entry = self.union_case(entry)
-                    union_names = True
+                    case = entry.union_cases.get(value) if isinstance(value, str) else None
+                    found = schemas.find(case) if case is not None else None
+                    if found is not None:
+                        entry = found  # the schema document names the union's cases
+                    else:
+                        entry = self.union_case(entry)
+                        union_names = True
                 continue
             member = None
             if entry is not None:
@@ -408,8 +419,8 @@ class _Decoder:
             self.path.pop()
 
     def union_case(self, base):
-        """The schema of a union case: a schema document does not link a union base to its cases, so look ahead at
-        the keys of this object and take the entry that has them all and every member of the base."""
+        """The schema of a union case when the document does not list the union's cases (older documents): look ahead
+        at the keys of this object and take the entry that has them all and every member of the base."""
         pos, depth, path = self.pos, self.depth, list(self.path)
         probe = self.fields(None)
         self.pos, self.depth, self.path = pos, depth, path

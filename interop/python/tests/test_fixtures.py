@@ -30,6 +30,21 @@ class FixtureTests(unittest.TestCase):
                 with self.subTest(fixture=name, numpy=use_numpy):
                     self.assertGreater(self.compare(name, fixture_path("schemas.lock.json"), use_numpy), 0)
 
+    def test_union_cases_come_from_the_schema_document_not_a_guess(self):
+        # The lock file lists each union's cases by tag, so the look-ahead guess must never run.
+        guess = _reader._Decoder.union_case
+        def fail(self, base):
+            raise AssertionError("union case guessed for " + base.name)
+        _reader._Decoder.union_case = fail
+        try:
+            checked = sum(self.compare(name, fixture_path("schemas.lock.json"), False)
+                          for name in fixture_names() if name != "renamed-v1")
+        finally:
+            _reader._Decoder.union_case = guess
+        self.assertGreater(checked, 0)
+        lock = _reader._read_schema(fixture_path("schemas.lock.json"))
+        self.assertTrue(any(e.union_cases for entries in lock.by_name.values() for e in entries))
+
     def test_flat_fixtures_match_with_their_own_schema_document(self):
         # A single ModelSchema.ToJson() entry is enough where the model has no nested models.
         for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-default",

@@ -99,7 +99,12 @@ internal static class ModelEmitter
             string previous = string.Join(", ", member.PreviousNames.Select(Str));
             w.Line($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, new string[] {{ {previous} }}, {Bool(member.IsRequired)}),");
         }
-        w.Line("    });");
+        if (m.IsAbstract && m.UnionCases.Count > 0)
+        {
+            w.Line("    },");
+            w.Line($"    new {Rt}ModelUnionCase[] {{ {string.Join(", ", m.UnionCases.Select(c => $"new {Rt}ModelUnionCase({Str(c.Tag)}, {Str(c.ModelName)})"))} }});");
+        }
+        else w.Line("    });");
         if (m.TypeKeyword == "interface")
         {
             // An interface must implement the inherited static abstract member explicitly to be usable as a type argument.

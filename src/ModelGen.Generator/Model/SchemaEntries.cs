@@ -16,5 +16,6 @@ internal static class SchemaEntries
         {
             Name = m.Name, Key = m.Key, Type = m.SchemaType, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList(),
         }).ToList(),
+        UnionCases = model.IsAbstract ? model.UnionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList() : new(),
     };
 }

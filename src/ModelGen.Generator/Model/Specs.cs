@@ -32,7 +32,7 @@ internal sealed record EnumSpec(string SchemaName, EquatableArray<string> Names)
 
 internal sealed record ContainingTypeSpec(string Keyword, string Name);
 
-internal sealed record UnionCaseSpec(string Tag, string FullTypeName, int Depth);
+internal sealed record UnionCaseSpec(string Tag, string FullTypeName, string ModelName, int Depth);
 
 /// <summary>A serialized member.</summary>
 internal sealed record MemberSpec(

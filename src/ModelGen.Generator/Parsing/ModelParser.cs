@@ -354,7 +354,7 @@ internal sealed class ModelParser
                 Report(DiagnosticIds.DuplicateUnionTag, type, tag, type.Name);
                 continue;
             }
-            cases.Add(new UnionCaseSpec(tag, subName, BaseTypes(sub).Count()));
+            cases.Add(new UnionCaseSpec(tag, subName, TypeShapes.ModelName(sub), BaseTypes(sub).Count()));
         }
         // Most derived first, so that no type pattern in the generated switch hides a later one.
         return cases.OrderByDescending(c => c.Depth).ToList();

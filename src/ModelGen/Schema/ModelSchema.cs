@@ -9,8 +9,9 @@ namespace ModelGen;
 public sealed class ModelSchema
 {
     /// <summary>Creates a schema; called by generated code.</summary>
-    public ModelSchema(string name, int version, ulong fingerprint, IReadOnlyList<ModelMemberSchema> members)
+    public ModelSchema(string name, int version, ulong fingerprint, IReadOnlyList<ModelMemberSchema> members, IReadOnlyList<ModelUnionCase>? unionCases = null)
     {
+        UnionCases = unionCases ?? [];
         Name = name;
         NameUtf8 = System.Text.Encoding.UTF8.GetBytes(name);
         Version = version;
@@ -30,6 +31,9 @@ public sealed class ModelSchema
     /// <summary>A hash of the member layout (names, keys, types), stable across builds and machines.</summary>
     public ulong Fingerprint { get; }
 
+    /// <summary>For a union base (<c>[ModelUnion]</c>): the tags and model names of its declared subtypes.</summary>
+    public IReadOnlyList<ModelUnionCase> UnionCases { get; }
+
     /// <summary>The serialized members, in declaration order.</summary>
     public IReadOnlyList<ModelMemberSchema> Members { get; }
 
@@ -47,7 +51,8 @@ public sealed class ModelSchema
     /// <exception cref="FormatException">The text is not a valid schema document.</exception>
     public static IReadOnlyList<ModelSchema> ReadJson(string json) =>
         SchemaDocument.Read(json).Select(e => new ModelSchema(e.Name, e.Version, e.Fingerprint,
-            e.Members.Select(m => new ModelMemberSchema(m.Name, m.Key, m.Type, m.PreviousNames, m.Required)).ToArray())).ToArray();
+            e.Members.Select(m => new ModelMemberSchema(m.Name, m.Key, m.Type, m.PreviousNames, m.Required)).ToArray(),
+            e.UnionCases.Select(c => new ModelUnionCase(c.Tag, c.Model)).ToArray())).ToArray();
 
     private SchemaEntry ToEntry() => new()
     {
@@ -55,8 +60,12 @@ public sealed class ModelSchema
         Version = Version,
         Fingerprint = Fingerprint,
         Members = Members.Select(m => new MemberEntry { Name = m.Name, Key = m.Key, Type = m.Type, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList() }).ToList(),
+        UnionCases = UnionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList(),
     };
 }
+
+/// <summary>A declared subtype of a union base: the tag written in its place and its model name.</summary>
+public sealed record ModelUnionCase(string Tag, string ModelName);
 
 /// <summary>One serialized member of a model.</summary>
 public sealed class ModelMemberSchema

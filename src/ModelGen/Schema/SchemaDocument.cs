@@ -16,6 +16,13 @@ internal sealed class SchemaEntry
     public int Version;
     public ulong Fingerprint;
     public List<MemberEntry> Members = new();
+    public List<UnionCaseEntry> UnionCases = new();   // for a union base: its declared subtypes
+}
+
+internal sealed class UnionCaseEntry
+{
+    public string Tag = "";
+    public string Model = "";
 }
 
 internal sealed class MemberEntry
@@ -76,8 +83,14 @@ internal static class SchemaDocument
               .Append(", \"required\": ").Append(m.Required ? "true" : "false")
               .Append(", \"previousNames\": [").Append(string.Join(", ", m.PreviousNames.Select(Quote))).Append("] }");
         }
-        sb.Append(first ? "]\n" : "\n" + indent + "  ]\n");
-        sb.Append(indent).Append('}');
+        sb.Append(first ? "]" : "\n" + indent + "  ]");
+        if (e.UnionCases.Count > 0)
+        {
+            sb.Append(",\n").Append(indent).Append("  \"unionCases\": [");
+            sb.Append(string.Join(", ", e.UnionCases.Select(c => "{ \"tag\": " + Quote(c.Tag) + ", \"model\": " + Quote(c.Model) + " }")));
+            sb.Append(']');
+        }
+        sb.Append('\n').Append(indent).Append('}');
     }
 
     private static string Quote(string s)
@@ -134,6 +147,14 @@ internal static class SchemaDocument
                 Required = mo.TryGetValue("required", out object? r) && r is true,
                 PreviousNames = mo.TryGetValue("previousNames", out object? p) ? AsList(p, "previousNames").Select(x => AsString(x, "previous name")).ToList() : new List<string>(),
             });
+        }
+        if (obj.TryGetValue("unionCases", out object? cases))
+        {
+            foreach (object? c in AsList(cases, "unionCases"))
+            {
+                var co = AsObject(c, "union case");
+                entry.UnionCases.Add(new UnionCaseEntry { Tag = AsString(Get(co, "tag"), "tag"), Model = AsString(Get(co, "model"), "model") });
+            }
         }
         return entry;
     }
