@@ -59,6 +59,10 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         if (payloadLength != (ulong)actual)
             throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
         bool hasChecksum = (flags & ChecksumFlag) != 0;
+        // Without the flag the checksum field is zero: a checksum with its flag bit flipped off is corruption, not
+        // an opt-out (a single-bit flip must never turn verification off).
+        if (!hasChecksum && verifyChecksum && checksum != 0)
+            throw new ModelFormatException($"the checksum flag is clear but the trailer holds checksum {checksum:x16}; the data is corrupted", 5);
         if (hasChecksum && verifyChecksum)
         {
             ulong computed = XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength));
