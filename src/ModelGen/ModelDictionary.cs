@@ -21,6 +21,15 @@ public static class ModelDictionary
     public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(values);
-        return T.FromDictionary(values);
+        try
+        {
+            return T.FromDictionary(values);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonElement values from a JSON layer are parsed lazily: a property name or string with invalid UTF-8
+            // or an unpaired escaped surrogate throws this when read; found by fuzzing (docs/security.md).
+            throw new ModelFormatException("invalid text in a JSON value: " + e.Message, -1, e);
+        }
     }
 }

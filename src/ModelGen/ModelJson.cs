@@ -76,6 +76,15 @@ public static class ModelJson
     public static T Deserialize<T>(ref Utf8JsonReader reader) where T : IModelSerializable<T>
     {
         if (reader.TokenType is JsonTokenType.None or JsonTokenType.PropertyName) JsonRead.Next(ref reader);
-        return ModelCodec<T>.ReadJson(ref reader);
+        try
+        {
+            return ModelCodec<T>.ReadJson(ref reader);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The reader's typed getters (GUID, dates, base64) throw InvalidOperationException (the only one on this path) for invalid UTF-8 or an unpaired escaped
+            // surrogate ("\uDE00") in the string; found by fuzzing (docs/security.md).
+            throw new ModelFormatException("invalid text in a JSON string: " + e.Message, reader.TokenStartIndex, e);
+        }
     }
 }

@@ -74,6 +74,7 @@ public static class ModelSerializer
         if (data.Length > options.MaxInputSize)
             throw new ModelFormatException($"input of {data.Length} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
         Envelope.Header envelope = Envelope.ReadHeader(data);
+        if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
         if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);

@@ -36,6 +36,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     public static Envelope Read(ReadOnlySpan<byte> data, bool verifyChecksum)
     {
         Header header = ReadHeader(data);
+        if (verifyChecksum) CheckFlag(header);
         if (header.HasChecksum && verifyChecksum) Verify(data, header.Checksum);
         string name = Encoding.UTF8.GetString(data.Slice(header.NameOffset, header.NameLength));
         return new Envelope(name, header.SchemaVersion, header.Fingerprint, header.HasChecksum, header.HeaderLength, header.PayloadLength, header.Checksum);
@@ -80,6 +81,14 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         int n = 1;
         while (value >= 0x80) { value >>= 7; n++; }
         return n;
+    }
+
+    /// <summary>Without the flag the checksum field is zero: a checksum whose flag bit was flipped off is corruption,
+    /// not an opt-out (a single-bit flip must never turn verification off).</summary>
+    internal static void CheckFlag(Header header)
+    {
+        if (!header.HasChecksum && header.Checksum != 0)
+            throw new ModelFormatException($"the checksum flag is clear but the trailer holds checksum {header.Checksum:x16}; the data is corrupted", 5);
     }
 
     /// <summary>Checks the checksum of everything before the trailer in one pass.</summary>
