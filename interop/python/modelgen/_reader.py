@@ -737,6 +737,10 @@ def _envelope(data, verify_checksum, np):
         raise FormatError("payload length in the trailer is %d but %d bytes are present: the data is truncated or "
                           "has bytes appended" % (payload_length, actual), len(data) - _TRAILER)
     has_checksum = bool(flags & 1)
+    if not has_checksum and checksum != 0 and verify_checksum:
+        # Without the flag the field is zero: a checksum whose flag bit was flipped off is corruption (§1).
+        raise FormatError("the checksum flag is clear but the trailer holds checksum %016x; the data is corrupted"
+                          % checksum, 5)
     if has_checksum and verify_checksum:
         computed = xxh3_64(memoryview(data)[:len(data) - _TRAILER], use_numpy=np is not None)
         if computed != checksum:

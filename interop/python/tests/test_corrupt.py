@@ -86,6 +86,15 @@ class CorruptTests(unittest.TestCase):
         e = modelgen.read_envelope(envelope("X", 2, 99, payload))
         self.assertEqual((e.model_name, e.schema_version, e.fingerprint, e.has_checksum), ("X", 2, 99, True))
 
+    def test_a_checksum_whose_flag_was_cleared_is_corruption(self):
+        payload = varint((4000 << 3) | 0) + varint(6) + b"\x07"
+        cleared = bytearray(envelope("X", 1, 0, payload))
+        cleared[5] = 0
+        with self.assertRaises(modelgen.FormatError) as caught:
+            modelgen.load(bytes(cleared))
+        self.assertEqual(caught.exception.offset, 5)
+        self.assertEqual(modelgen.load(bytes(cleared), verify_checksum=False), {"#4000": 3})
+
     def test_non_bytes_input_is_a_type_error_not_a_format_error(self):
         with self.assertRaises(TypeError):
             modelgen.load(12345)
