@@ -20,6 +20,7 @@ internal static class JsonSchemaEmitter
 
         string Reference(string modelName)
         {
+            if (modelName == root.ModelName) return "{ \"$ref\": \"#\" }"; // a recursive model refers to the root
             if (!models.TryGetValue(modelName, out ModelSpec? spec)) return "{}"; // a model from another assembly
             if (seen.Add(modelName)) pending.Enqueue(spec);
             return "{ \"$ref\": " + Str("#/$defs/" + modelName) + " }";
@@ -97,11 +98,11 @@ internal static class JsonSchemaEmitter
     {
         if (type.EndsWith("?", StringComparison.Ordinal))
             return "{\"anyOf\": [" + TypeSchema(type.Substring(0, type.Length - 1), reference, enums) + ", {\"type\": \"null\"}]}";
-        if (type.EndsWith("[,,]", StringComparison.Ordinal)) return Array(Array(Array(TypeSchema(type.Substring(0, type.Length - 4), reference, enums))));
-        if (type.EndsWith("[,]", StringComparison.Ordinal)) return Array(Array(TypeSchema(type.Substring(0, type.Length - 3), reference, enums)));
+        if (type.EndsWith("[,,]", StringComparison.Ordinal)) return Array(Array(Array(Item(type.Substring(0, type.Length - 4), reference, enums))));
+        if (type.EndsWith("[,]", StringComparison.Ordinal)) return Array(Array(Item(type.Substring(0, type.Length - 3), reference, enums)));
         if (type == "uint8[]") return "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
-        if (type.EndsWith("[]", StringComparison.Ordinal)) return Array(TypeSchema(type.Substring(0, type.Length - 2), reference, enums));
-        if (type.StartsWith("list<", StringComparison.Ordinal)) return Array(TypeSchema(type.Substring(5, type.Length - 6), reference, enums));
+        if (type.EndsWith("[]", StringComparison.Ordinal)) return Array(Item(type.Substring(0, type.Length - 2), reference, enums));
+        if (type.StartsWith("list<", StringComparison.Ordinal)) return Array(Item(type.Substring(5, type.Length - 6), reference, enums));
         if (type.StartsWith("map<", StringComparison.Ordinal))
         {
             string inner = type.Substring(4, type.Length - 5);
@@ -109,7 +110,7 @@ internal static class JsonSchemaEmitter
             string key = inner.Substring(0, comma);
             string keyRule = key.StartsWith("int", StringComparison.Ordinal) || key.StartsWith("uint", StringComparison.Ordinal)
                 ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "";
-            return "{\"type\": \"object\", \"additionalProperties\": " + TypeSchema(inner.Substring(comma + 1), reference, enums) + keyRule + "}";
+            return "{\"type\": \"object\", \"additionalProperties\": " + Item(inner.Substring(comma + 1), reference, enums) + keyRule + "}";
         }
         if (type.StartsWith("model:", StringComparison.Ordinal)) return reference(type.Substring(6));
         if (type.StartsWith("enum:", StringComparison.Ordinal))
@@ -137,6 +138,16 @@ internal static class JsonSchemaEmitter
             "timespan" => "{\"type\": \"string\", \"pattern\": \"^-?([0-9]+\\\\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?$\"}",
             _ => "{}",
         };
+    }
+
+    // Items of collections and values of maps of a reference type may be null (readers accept null items of any
+    // reference element type; the schema name does not carry the element's nullable annotation).
+    private static string Item(string type, Func<string, string> reference, Dictionary<string, EnumSpec> enums)
+    {
+        string schema = TypeSchema(type, reference, enums);
+        bool referenceType = type == "string" || type.StartsWith("model:", StringComparison.Ordinal) || type.EndsWith("]", StringComparison.Ordinal)
+            || type.StartsWith("list<", StringComparison.Ordinal) || type.StartsWith("map<", StringComparison.Ordinal);
+        return referenceType && !type.EndsWith("?", StringComparison.Ordinal) ? "{\"anyOf\": [" + schema + ", {\"type\": \"null\"}]}" : schema;
     }
 
     private static string Array(string items) => "{\"type\": \"array\", \"items\": " + items + "}";
