@@ -179,7 +179,7 @@ internal sealed class ModelParser
 
         // Keys a reader also accepts: those of every name the member has had, besides its own key.
         public IEnumerable<int> OtherKeys() =>
-            PreviousNames.Append(Name).Select(StableHash.KeyOf).Where(k => k != Key).Distinct();
+            PreviousNames.Append(Name).Select(MemberKeys.Of).Where(k => k != Key).Distinct();
 
         public IEnumerable<(string Name, int? Key)> Names() =>
             new[] { (Name, (int?)Key) }
@@ -253,14 +253,13 @@ internal sealed class ModelParser
                     .Select(a => (string)a.ConstructorArguments[0].Value!).ToList();
                 // The key derives from the member's first name (its first [PreviousName]), so a rename never changes
                 // the binary layout: old and new readers both find the member.
-                if (key == 0) key = StableHash.KeyOf(previous.Count > 0 ? previous[0] : name);
+                if (key == 0) key = MemberKeys.Of(previous.Count > 0 ? previous[0] : name);
 
                 TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
                 {
-                    ITypeSymbol culprit = memberType;
                     if (failure == TypeShapes.Failure.NotModel) Report(DiagnosticIds.NestedTypeNotModel, member, member.Name, memberType.ToDisplayString());
-                    else Report(DiagnosticIds.UnsupportedMemberType, member, member.Name, culprit.ToDisplayString());
+                    else Report(DiagnosticIds.UnsupportedMemberType, member, member.Name, memberType.ToDisplayString());
                     ok = false;
                     continue;
                 }

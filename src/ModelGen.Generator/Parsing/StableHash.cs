@@ -11,6 +11,4 @@ internal static class StableHash
         foreach (byte b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 1099511628211;
         return hash;
     }
-
-    public static int KeyOf(string name) => ModelGen.MemberKeys.Of(name);
 }

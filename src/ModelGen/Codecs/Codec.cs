@@ -72,7 +72,4 @@ public static class Codec
 
     /// <summary>Adds element <paramref name="index"/> to the path of an error; returns false, for use in an exception filter.</summary>
     public static bool AddIndex(ModelFormatException e, long index) => e.AddElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    internal static ModelFormatException Wrap(Exception e, long offset) =>
-        e as ModelFormatException ?? new ModelFormatException(e.Message, offset, e);
 }
