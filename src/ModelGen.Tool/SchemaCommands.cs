@@ -153,6 +153,9 @@ internal static class SchemaCommands
     {
         string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
         var start = new ProcessStartInfo(host, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        // Run from a test host or an MSBuild Exec, the MSBuild variables of the outer build would steer this one.
+        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToArray())
+            start.Environment.Remove(name);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException("cannot start dotnet");
         var errors = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();

@@ -63,7 +63,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
                 string? itemType = TypedValues.ItemType(type);
                 int shown = Math.Min(seq.Items.Count, bounds.MaxElements);
                 for (int i = 0; i < shown; i++) Line(depth + 1, $"[{i}] ", seq.Items[i], itemType);
-                if (seq.Items.Count > shown) output.WriteLine($"{indent}  ... {OutputBounds.Count(seq.Items.Count - shown)} more items");
+                if (seq.Items.Count > shown) output.WriteLine($"{indent}  ... {OutputBounds.Count(seq.Items.Count - shown)} more {(seq.Items.Count - shown == 1 ? "item" : "items")}");
                 output.WriteLine($"{indent}]");
                 break;
             }
@@ -80,7 +80,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
                         Line(depth + 1, "value: ", entry.Value, valueType);
                     }
                 }
-                if (map.Entries.Count > bounds.MaxElements) output.WriteLine($"{indent}  ... {OutputBounds.Count(map.Entries.Count - bounds.MaxElements)} more entries");
+                if (map.Entries.Count > bounds.MaxElements) output.WriteLine($"{indent}  ... {OutputBounds.Count(map.Entries.Count - bounds.MaxElements)} more {(map.Entries.Count - bounds.MaxElements == 1 ? "entry" : "entries")}");
                 output.WriteLine($"{indent}}}");
                 break;
             }
