@@ -125,9 +125,10 @@ internal static class SchemaCommands
             return null;
         }
         // ModelGenLockFile comes from the package's build targets; a project without them locks beside itself.
-        string? lockFile = properties.TryGetProperty("ModelGenLockFile", out JsonElement p) && p.GetString() is { Length: > 0 } path
-            ? path
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(target))!, LockFileName);
+        string projectDirectory = Path.GetDirectoryName(Path.GetFullPath(target))!;
+        string lockFile = properties.TryGetProperty("ModelGenLockFile", out JsonElement p) && p.GetString() is { Length: > 0 } path
+            ? Path.Combine(projectDirectory, path) // relative to the project, as MSBuild reads it
+            : Path.Combine(projectDirectory, LockFileName);
         return new Built(assembly, lockFile);
     }
 
