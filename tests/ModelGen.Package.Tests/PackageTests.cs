@@ -87,7 +87,7 @@ public class PackageTests(PackedConsumer consumer) : IClassFixture<PackedConsume
         Assert.Equal(["Consumer.Classifier", "Consumer.Options"], locked.RootElement.GetProperty("schemas").EnumerateArray().Select(s => s.GetProperty("name").GetString()).Order());
         Assert.DoesNotContain("AdditionalFiles", System.IO.File.ReadAllText(System.IO.Path.Combine(consumer.ConsumerDirectory, "Consumer.csproj")), StringComparison.Ordinal);
 
-        Assert.True(consumer.LayoutChangeBuild is not null, consumer.ToolLock.ToString());
+        Assert.True(consumer.LayoutChangeBuild is not null, consumer.ToolLock!.ToString());
         Assert.NotEqual(0, consumer.LayoutChangeBuild!.ExitCode);
         Assert.Contains(consumer.LayoutChangeBuild.Output.Split('\n'), l => l.Contains("Models.cs", StringComparison.Ordinal)
             && l.Contains("error MG2001", StringComparison.Ordinal) && l.Contains("added 'bias' (float32", StringComparison.Ordinal));
