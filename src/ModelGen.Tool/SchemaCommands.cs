@@ -83,7 +83,7 @@ internal static class SchemaCommands
     /// <summary>Keys and names of the members of every model in an assembly, to label keys in inspect and to-json.</summary>
     public static IEnumerable<(int Key, string Name)> MemberKeys(IEnumerable<CompiledModel> models) =>
         models.SelectMany(m => m.Schema.Members)
-            .SelectMany(m => m.PreviousNames.Select(p => (ModelGen.MemberKeys.Of(p), p)).Prepend((m.Key, m.Name)));
+            .SelectMany(m => m.PreviousNames.Select(p => (ModelGen.Internal.MemberKeys.Of(p), p)).Prepend((m.Key, m.Name)));
 
     /// <summary>The assembly to read and, for a project, the lock file its build uses.</summary>
     private sealed record Built(string Assembly, string? LockFile);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 
