@@ -11,9 +11,11 @@ public static class Codec
     {
         if (value is null)
         {
+            writer.Check?.Null(key);
             writer.WriteNull(key);
             return;
         }
+        writer.Check?.Member(key);
         writer.WriteTag(key, TCodec.WireType);
         TCodec.Write(ref writer, value);
     }
