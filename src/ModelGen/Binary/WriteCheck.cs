@@ -12,8 +12,18 @@ namespace ModelGen;
 /// forms, so this one walk answers for JSON and dictionaries too.</summary>
 internal sealed class WriteCheck
 {
-    // The models being walked, outermost first, with the key of the member being written in each.
-    private readonly List<(ModelSchema Schema, int Key)> _models = new();
+    // What is being walked, outermost first: models (with the key of the member being written), collections (with
+    // the index of the item being written) and maps (with the key of the entry being written); for error paths.
+    private struct Frame
+    {
+        public ModelSchema? Schema;
+        public int Key;
+        public long Index;
+        public string? EntryKey;
+        public bool IsMap;
+    }
+
+    private readonly List<Frame> _frames = new();
 
     /// <summary>Throws <see cref="ModelFormatException"/> if <paramref name="value"/> cannot be written and read back
     /// with the depth limit <paramref name="maxDepth"/>.</summary>
@@ -25,36 +35,48 @@ internal sealed class WriteCheck
         T.WriteFields(ref writer, value);
     }
 
-    /// <summary>A nested model starts: validates it and makes its schema the one members are looked up in.</summary>
+    /// <summary>A model starts: validates it and makes its schema the one members are looked up in.</summary>
     public void EnterModel<T>(ModelSchema schema, T value)
     {
-        _models.Add((schema, 0));
+        _frames.Add(new Frame { Schema = schema });
         Validate(value);
     }
 
     /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
     public void EnterCase<T>(ModelSchema schema, T value)
     {
-        _models[^1] = (schema, 0);
+        _frames[^1] = new Frame { Schema = schema };
         Validate(value);
     }
 
-    /// <summary>A nested model ends.</summary>
-    public void ExitModel() => _models.RemoveAt(_models.Count - 1);
+    /// <summary>A collection of items written one by one starts.</summary>
+    public void EnterItems() => _frames.Add(new Frame { Index = -1 });
 
-    /// <summary>A member (not a collection item) is about to be written.</summary>
+    /// <summary>A map starts.</summary>
+    public void EnterEntries() => _frames.Add(new Frame { IsMap = true });
+
+    /// <summary>The entry with this key is about to be written.</summary>
+    public void Entry(string key) => _frames[^1] = new Frame { IsMap = true, EntryKey = key };
+
+    /// <summary>A model, collection or map ends.</summary>
+    public void Exit() => _frames.RemoveAt(_frames.Count - 1);
+
+    /// <summary>A member, or (with the item key) a collection item, is about to be written.</summary>
     public void Member(int key)
     {
-        if (key != FieldKeys.ItemOrVersion) _models[^1] = (_models[^1].Schema, key);
+        Frame top = _frames[^1];
+        if (top.Schema is not null && key != FieldKeys.ItemOrVersion) top.Key = key;
+        else if (top.Schema is null && !top.IsMap && key == FieldKeys.ItemOrVersion) top.Index++;
+        _frames[^1] = top;
     }
 
     /// <summary>A null is about to be written under <paramref name="key"/>: the readers accept it only for a member
     /// declared nullable (collection items may always be null).</summary>
     public void Null(int key)
     {
-        if (key == FieldKeys.ItemOrVersion) return;
         Member(key);
-        ModelMemberSchema? member = Find(_models[^1].Schema, key);
+        if (key == FieldKeys.ItemOrVersion || _frames[^1].Schema is not { } schema) return;
+        ModelMemberSchema? member = Find(schema, key);
         if (member is null || member.Type.EndsWith('?')) return;
         var e = new ModelFormatException($"null in a member that cannot be null ({member.Type}); give it a value or declare it nullable");
         AddPath(e);
@@ -66,19 +88,26 @@ internal sealed class WriteCheck
         if (value is not IValidatedModel model) return;
         IReadOnlyList<ModelValidationError> errors = model.Validate();
         if (errors.Count == 0) return;
-        ModelFormatException e = ModelFormatException.Invalid(errors);
-        _models[^1] = (_models[^1].Schema, 0); // the path ends at the invalid model; Invalid names a single member itself
+        ModelFormatException e = ModelFormatException.Invalid(errors); // names the member itself when there is one violation
         AddPath(e);
         throw e;
     }
 
-    /// <summary>Adds the path of the member being written to <paramref name="e"/>.</summary>
+    /// <summary>Adds the path of what is being written to <paramref name="e"/>, as a reader would name it.</summary>
     public void AddPath(ModelFormatException e)
     {
-        for (int i = _models.Count - 1; i >= 0; i--)
+        for (int i = _frames.Count - 1; i >= 0; i--)
         {
-            (ModelSchema schema, int key) = _models[i];
-            if (key != 0 && Find(schema, key) is { } member) e.AddMember(member.Name);
+            Frame f = _frames[i];
+            if (f.Schema is not null)
+            {
+                if (f.Key != 0 && Find(f.Schema, f.Key) is { } member) e.AddMember(member.Name);
+            }
+            else if (f.IsMap)
+            {
+                if (f.EntryKey is not null) e.AddElement(f.EntryKey);
+            }
+            else if (f.Index >= 0) Codec.AddIndex(e, f.Index);
         }
     }
 

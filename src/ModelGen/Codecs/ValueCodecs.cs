@@ -15,7 +15,7 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         writer.Enter();
         writer.Check?.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
-        writer.Check?.ExitModel();
+        writer.Check?.Exit();
         writer.WriteEnd();
         writer.Exit();
     }
@@ -138,11 +138,14 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
+        writer.Check?.EnterEntries();
         foreach (var entry in entries)
         {
+            writer.Check?.Entry(TKeyCodec.ToKey(entry.Key));
             Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
             Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
         }
+        writer.Check?.Exit();
         writer.Exit();
     }
 
