@@ -29,11 +29,18 @@ internal sealed class WriteCheck
     /// with the depth limit <paramref name="maxDepth"/>.</summary>
     public static void Run<T>(T value, int maxDepth) where T : IModelSerializable<T>
     {
-        var check = new WriteCheck();
+        WriteCheck check = t_cached ?? new WriteCheck();
+        t_cached = null;
+        check._frames.Clear();
         var writer = new ModelWriter(Discard.Instance, hash: null, maxDepth, check);
         check.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
+        t_cached = check;
     }
+
+    // One per thread, so that writing into a reused buffer allocates nothing. It is taken out of the slot while in use,
+    // so a nested write (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
+    [ThreadStatic] private static WriteCheck? t_cached;
 
     /// <summary>A model starts: validates it and makes its schema the one members are looked up in.</summary>
     public void EnterModel<T>(ModelSchema schema, T value)

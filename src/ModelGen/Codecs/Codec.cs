@@ -72,6 +72,10 @@ public static class Codec
         return TCodec.FromPlain(value!, parseStrings);
     }
 
+    /// <summary>True when values of the codec can hold nested values (a model or a collection of items): only those
+    /// need walking by the check before a write, which skips collections of scalars and strings.</summary>
+    internal static bool Nests<T, TCodec>() where TCodec : IModelCodec<T> => TCodec.WireType is WireType.Object or WireType.Sequence;
+
     /// <summary>Adds element <paramref name="index"/> to the path of an error; returns false, for use in an exception filter.</summary>
     public static bool AddIndex(ModelFormatException e, long index) => e.AddElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

@@ -25,9 +25,12 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(dims.Length, dims);
         writer.Enter();
-        writer.Check?.EnterItems();
-        foreach (T item in Flat(array)) Codec.WriteItem<T, TCodec>(ref writer, item);
-        writer.Check?.Exit();
+        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        {
+            writer.Check?.EnterItems();
+            foreach (T item in Flat(array)) Codec.WriteItem<T, TCodec>(ref writer, item);
+            writer.Check?.Exit();
+        }
         writer.Exit();
     }
 

@@ -26,9 +26,12 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
-        writer.Check?.EnterItems();
-        foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
-        writer.Check?.Exit();
+        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        {
+            writer.Check?.EnterItems();
+            foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
+            writer.Check?.Exit();
+        }
         writer.Exit();
     }
 

@@ -138,14 +138,17 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
-        writer.Check?.EnterEntries();
-        foreach (var entry in entries)
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>())
         {
-            writer.Check?.Entry(TKeyCodec.ToKey(entry.Key));
-            Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
-            Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
+            writer.Check?.EnterEntries();
+            foreach (var entry in entries)
+            {
+                writer.Check?.Entry(TKeyCodec.ToKey(entry.Key));
+                Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
+                Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
+            }
+            writer.Check?.Exit();
         }
-        writer.Check?.Exit();
         writer.Exit();
     }
 
