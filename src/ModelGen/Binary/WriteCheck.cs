@@ -120,8 +120,9 @@ internal sealed class WriteCheck
 
     private static ModelMemberSchema? Find(ModelSchema schema, int key)
     {
-        foreach (ModelMemberSchema member in schema.Members)
-            if (member.Key == key) return member;
+        IReadOnlyList<ModelMemberSchema> members = schema.Members;
+        for (int i = 0; i < members.Count; i++) // not foreach: an interface enumerator would allocate on every null
+            if (members[i].Key == key) return members[i];
         return null;
     }
 

@@ -9,15 +9,31 @@ public static class Codec
     /// <summary>Writes a member: its tag and value, or a null marker.</summary>
     public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
     {
+        if (writer.Check is not null)
+        {
+            CheckField<T, TCodec>(ref writer, key, value);
+            return;
+        }
         if (value is null)
         {
-            writer.Check?.Null(key);
             writer.WriteNull(key);
             return;
         }
-        writer.Check?.Member(key);
         writer.WriteTag(key, TCodec.WireType);
         TCodec.Write(ref writer, value);
+    }
+
+    // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models and collections
+    // of items; scalars, strings and packed arrays are not encoded.
+    private static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (value is null)
+        {
+            writer.Check!.Null(key);
+            return;
+        }
+        writer.Check!.Member(key);
+        if (Nests<T, TCodec>()) TCodec.Write(ref writer, value);
     }
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
