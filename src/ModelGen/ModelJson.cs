@@ -6,6 +6,9 @@ using ModelGen.Internal;
 
 namespace ModelGen;
 
+// Every entry point takes an optional options object last, as ModelSerializer's do (RS0026 asks for one such overload).
+#pragma warning disable RS0026
+
 /// <summary>JSON serialization of generated models: a plain object with camelCase members, numbers as numbers,
 /// a <c>$version</c> field and, for unions, a <c>$type</c> tag; fit for a database JSON column.</summary>
 public static class ModelJson

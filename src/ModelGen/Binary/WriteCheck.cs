@@ -2,6 +2,8 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 
+using ModelGen.Internal;
+
 namespace ModelGen;
 
 /// <summary>The check every writer runs before it writes anything, so that a value a reader would reject is refused

@@ -71,7 +71,7 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
     private static readonly JsonEncodedText ShapeName = JsonEncodedText.Encode(ShapeKey);
 
     /// <summary>The property of the shape form of an empty array, in JSON and plain values.</summary>
-    public const string ShapeKey = "$shape";
+    internal const string ShapeKey = "$shape";
 
     private static bool WritesShape(Array array) => array.Length == 0 && Dims(array).AsSpan().ContainsAnyExcept(0);
 
