@@ -18,9 +18,18 @@ public static class ModelDictionary
     /// gives (other numeric types when the conversion is exact; for <c>[Hyperparameters]</c>, strings parsed with the
     /// invariant culture). Hyperparameters are validated.</summary>
     /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range.</exception>
-    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T> =>
+        FromDictionary<T>(values, ModelSerializerOptions.Default);
+
+    /// <summary>Creates a model from plain values, as <see cref="FromDictionary{T}(IReadOnlyDictionary{string, object?})"/>;
+    /// with <see cref="ModelSerializerOptions.RejectUnknownMembers"/>, a key the model does not declare is an error.</summary>
+    /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range, or a key is not recognised.</exception>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values, ModelSerializerOptions options) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(options);
+        bool outer = UnknownMembers.RejectOnThisThread;
+        UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
         try
         {
             return T.FromDictionary(values);
@@ -30,6 +39,10 @@ public static class ModelDictionary
             // JsonElement values from a JSON layer are parsed lazily: a property name or string with invalid UTF-8
             // or an unpaired escaped surrogate throws this when read; found by fuzzing (docs/security.md).
             throw new ModelFormatException("invalid text in a JSON value: " + e.Message, -1, e);
+        }
+        finally
+        {
+            UnknownMembers.RejectOnThisThread = outer;
         }
     }
 }

@@ -71,6 +71,29 @@ public static class ModelJson
         return value;
     }
 
+    /// <summary>Deserializes a model from a JSON string with <paramref name="options"/>: its <c>MaxDepth</c> and
+    /// <c>RejectUnknownMembers</c> apply.</summary>
+    /// <exception cref="ModelFormatException">The JSON is malformed or does not fit the model, or (with
+    /// <c>RejectUnknownMembers</c>) has a member the model does not declare.</exception>
+    public static T Deserialize<T>(string json, ModelSerializerOptions options) where T : IModelSerializable<T>
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(options);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        bool outer = UnknownMembers.RejectOnThisThread;
+        try
+        {
+            UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
+            int n = Encoding.UTF8.GetBytes(json, rented);
+            return Deserialize<T>(rented.AsSpan(0, n), options.MaxDepth);
+        }
+        finally
+        {
+            UnknownMembers.RejectOnThisThread = outer;
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
     /// <summary>Reads one model object from <paramref name="reader"/> (positioned before or on its start); the reader is left on its end.</summary>
     /// <exception cref="ModelFormatException">The JSON is malformed or does not fit the model.</exception>
     public static T Deserialize<T>(ref Utf8JsonReader reader) where T : IModelSerializable<T>

@@ -169,7 +169,7 @@ internal static class ModelEmitter
         w.Line("    reader.Skip(tag.WireType);");
         w.Line("    break;");
         w.Line("default:");
-        w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
+        w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : $"    {Rt}UnknownMembers.Skip(ref reader, tag);");
         w.Line("    break;");
         w.Close();
         w.Line("member = null;");
@@ -238,17 +238,9 @@ internal static class ModelEmitter
         w.Line($"{Rt}JsonRead.Skip(ref reader);");
         w.Close();
         w.Open("else");
-        if (Captures(m))
-        {
-            w.Line($"string name = {Rt}JsonRead.GetString(ref reader);");
-            w.Line($"{Rt}JsonRead.Next(ref reader);");
-            w.Line($"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
-        }
-        else
-        {
-            w.Line($"{Rt}JsonRead.Next(ref reader);");
-            w.Line($"{Rt}JsonRead.Skip(ref reader);");
-        }
+        w.Line($"string name = {Rt}JsonRead.GetString(ref reader);");
+        w.Line($"{Rt}JsonRead.Next(ref reader);");
+        w.Line(Captures(m) ? $"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);" : $"{Rt}UnknownMembers.Skip(ref reader, name);");
         w.Close();
         w.Close();
         w.Close();
@@ -283,7 +275,13 @@ internal static class ModelEmitter
             w.Line("continue;");
             w.Close();
         }
-        else w.Line("if (index < 0) continue;");
+        else
+        {
+            w.Open("if (index < 0)");
+            w.Line($"{Rt}UnknownMembers.Skip(entry.Key);");
+            w.Line("continue;");
+            w.Close();
+        }
         w.Open("try");
         w.Open("switch (index)");
         for (int i = 0; i < m.Members.Count; i++)
