@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace ModelGen.Generator.Parsing;
@@ -17,6 +19,11 @@ internal static class MemberNames
         Exact => name,
         _ => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1),
     };
+
+    /// <summary>The names a reader accepts for <c>[PreviousName(old)]</c>: its form under the policy, the name as written,
+    /// and its default (camelCase) form, which data written before the policy was set carries.</summary>
+    public static IEnumerable<string> PreviousNameForms(int policy, string old) =>
+        new[] { Apply(policy, old), old, Apply(CamelCase, old) }.Distinct();
 
     public static bool IsKnown(int policy) => policy is >= CamelCase and <= Exact;
 

@@ -158,8 +158,7 @@ internal sealed class ModelParser
         string? migration = FindMigrationHook(type, ref ok);
         if (!ok) return null;
 
-        ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
-            $"{m.Name}|{m.Key}|{m.SchemaType}|{string.Join(",", m.PreviousNames)}")));
+        ulong fingerprint = ModelGen.Schema.SchemaDocument.Fingerprint(SchemaEntries.Layout(members, isAbstract ? cases : new List<UnionCaseSpec>()));
 
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
@@ -303,11 +302,8 @@ internal sealed class ModelParser
                 foreach (AttributeData a in AttributesOf(member))
                 {
                     if (a.AttributeClass?.ToDisplayString() != PreviousNameAttribute || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
-                    string converted = MemberNames.Apply(naming, old);
-                    firstName ??= converted;
-                    // On a model with a naming policy, also the default (camelCase) form: data written before the policy was set.
-                    string[] forms = new[] { converted, old, MemberNames.Apply(MemberNames.CamelCase, old) }
-                        .Where(f => f.Trim().Length > 0 && f != name).Distinct().ToArray();
+                    firstName ??= MemberNames.Apply(naming, old);
+                    string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticIds.PreviousNameNeverMatches, a, member, old, member.Name);
                     foreach (string form in forms)
                         if (!previous.Contains(form)) previous.Add(form);
@@ -506,7 +502,7 @@ internal sealed class ModelParser
     }
 
     // A positional record's [PreviousName] and [ModelMember] sit on the constructor parameter, not on the property.
-    private static IEnumerable<AttributeData> AttributesOf(ISymbol member) =>
+    internal static IEnumerable<AttributeData> AttributesOf(ISymbol member) =>
         member.ContainingType is { IsRecord: true } record && member is IPropertySymbol
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
