@@ -308,4 +308,21 @@ public class EvolutionTests
         Assert.Equal(0.25f, ModelVersion.Get(back, "ScaleValue"));
         Assert.Contains("\"means\":[1.5,-2]", v.Json(v.Sample()));
     }
+
+    [Fact]
+    public void UnionCasesArePartOfTheSchemaAndTheFingerprint()
+    {
+        const string common = """
+            [SerializableModel] public partial class Dense : Model { public int Units { get; set; } }
+            [SerializableModel] public partial class Conv : Model { public int Filters { get; set; } }
+            public static class Samples { public static object Sample() => new Dense { Units = 3 }; }
+            """;
+        var (one, two) = Versions(
+            common + """[SerializableModel, ModelUnion("dense", typeof(Dense))] public abstract partial class Model { }""",
+            common + """[SerializableModel, ModelUnion("dense", typeof(Dense)), ModelUnion("conv", typeof(Conv))] public abstract partial class Model { }""");
+        static string Fingerprint(string document) => System.Text.RegularExpressions.Regex.Match(document, "\"fingerprint\": \"([0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEqual(Fingerprint(one.SchemaDocument()), Fingerprint(two.SchemaDocument()));
+        Assert.Contains("{ \"tag\": \"conv\", \"model\": \"Conv\" }", two.SchemaDocument());
+        Assert.Equal(3, ModelVersion.Get(one.Transfer(one.Sample(), two, "binary"), "Units"));
+    }
 }
