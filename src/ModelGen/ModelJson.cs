@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ModelGen.Internal;
 
 namespace ModelGen;
 
@@ -56,6 +57,7 @@ public static class ModelJson
 
     /// <summary>Deserializes a model from UTF-8 JSON.</summary>
     /// <exception cref="ModelFormatException">The JSON is malformed or does not fit the model.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "Shipped in 0.1.0 before the (string, ModelSerializerOptions) overload; a different first parameter type, so no call is ambiguous")]
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8Json, int maxDepth = 64) where T : IModelSerializable<T>
     {
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = maxDepth });

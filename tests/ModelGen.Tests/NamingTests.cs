@@ -111,7 +111,7 @@ public class NamingTests
         byte[] data = ModelSerializer.Serialize(new StrictInnerWider { A = 1, B = 2 });
         Assert.Equal(1, ModelSerializer.Deserialize<StrictInner>(data).A);
         var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<StrictInner>(data, Strict));
-        Assert.Contains($"'#{MemberKeys.Of("b")}'", e.Message);
+        Assert.Contains($"'#{ModelGen.Internal.MemberKeys.Of("b")}'", e.Message);
         Assert.True(e.Offset > 0);
     }
 }
