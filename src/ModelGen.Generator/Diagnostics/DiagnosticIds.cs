@@ -19,4 +19,5 @@ internal static class DiagnosticIds
     public const string UnsavedPrivateState = "MG0013";
     public const string PreviousNameNeverMatches = "MG0014";
     public const string UnknownNaming = "MG0015";
+    public const string AbstractModelWithoutUnion = "MG0017";
 }
