@@ -40,8 +40,10 @@ internal static class SchemaCommands
                 added++;
                 stdout.WriteLine($"added     {now.Name} version {now.Version} ({SchemaDocument.FingerprintText(now.Fingerprint)})");
             }
-            else if (locked[index].Fingerprint == now.Fingerprint)
+            else if (now.HasLayoutOf(locked[index]))
             {
+                // An entry locked before union cases were part of the fingerprint is rewritten with them.
+                locked[index] = now;
                 unchanged++;
             }
             else if (force)

@@ -13,6 +13,29 @@ public class SerializableModelAttribute : Attribute
     /// <summary>The model name written into the binary envelope. Defaults to the type's full name
     /// (namespace and type); set it to keep old files loadable after moving or renaming the type.</summary>
     public string? Name { get; set; }
+
+    /// <summary>How member names are spelled in JSON, dictionaries and the schema (default camelCase).
+    /// <c>[ModelMember(Name = ...)]</c> still wins. Binary keys do not depend on it (docs/versioning.md).</summary>
+    public ModelNaming Naming { get; set; }
+}
+
+/// <summary>The naming convention of a model's serialized member names, applied to the C# member name.</summary>
+public enum ModelNaming
+{
+    /// <summary><c>LearningRate</c> → <c>learningRate</c> (the first letter lowered; the default).</summary>
+    CamelCase = 0,
+
+    /// <summary><c>LearningRate</c> → <c>learning_rate</c>, <c>HTTPPort</c> → <c>http_port</c> (Python, Hugging Face configs).</summary>
+    SnakeCase = 1,
+
+    /// <summary><c>LearningRate</c> → <c>learning-rate</c>.</summary>
+    KebabCase = 2,
+
+    /// <summary><c>learningRate</c> → <c>LearningRate</c> (the first letter raised).</summary>
+    PascalCase = 3,
+
+    /// <summary>The C# member name as declared.</summary>
+    Exact = 4,
 }
 
 /// <summary>A <see cref="SerializableModelAttribute"/> model that is also bindable from strings
@@ -43,7 +66,7 @@ public sealed class ModelIgnoreAttribute : Attribute
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter, AllowMultiple = true)]
 public sealed class PreviousNameAttribute(string name) : Attribute
 {
-    /// <summary>The former serialized name.</summary>
+    /// <summary>The former serialized name, or the former C# member name (converted with the model's naming policy).</summary>
     public string Name { get; } = name;
 }
 

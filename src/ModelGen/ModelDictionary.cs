@@ -23,10 +23,20 @@ public static class ModelDictionary
     /// gives (other numeric types when the conversion is exact; for <c>[Hyperparameters]</c>, strings parsed with the
     /// invariant culture). Hyperparameters are validated; nesting is limited to 64, counted as in every form.</summary>
     /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range.</exception>
-    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T> =>
+        FromDictionary<T>(values, ModelSerializerOptions.Default);
+
+    /// <summary>Creates a model from plain values, as <see cref="FromDictionary{T}(IReadOnlyDictionary{string, object?})"/>,
+    /// with the nesting limit of <see cref="ModelSerializerOptions.MaxDepth"/>; with
+    /// <see cref="ModelSerializerOptions.RejectUnknownMembers"/>, a key the model does not declare is an error.</summary>
+    /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range, or a key is not recognised.</exception>
+    public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values, ModelSerializerOptions options) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(values);
-        var saved = Nesting.Begin(FormatLimits.DefaultMaxDepth);
+        ArgumentNullException.ThrowIfNull(options);
+        var saved = Nesting.Begin(options.MaxDepth);
+        bool outerReject = UnknownMembers.RejectOnThisThread;
+        UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
         try
         {
             return T.FromDictionary(values);
@@ -40,6 +50,7 @@ public static class ModelDictionary
         finally
         {
             Nesting.End(saved);
+            UnknownMembers.RejectOnThisThread = outerReject;
         }
     }
 }

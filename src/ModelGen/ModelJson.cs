@@ -60,7 +60,8 @@ public static class ModelJson
     }
 
     /// <summary>Deserializes a model from a JSON string.</summary>
-    /// <exception cref="ModelFormatException">The JSON is malformed or does not fit the model.</exception>
+    /// <exception cref="ModelFormatException">The JSON is malformed or does not fit the model, or (with
+    /// <see cref="ModelJsonOptions.RejectUnknownMembers"/>) has a member the model does not declare.</exception>
     public static T Deserialize<T>(string json, ModelJsonOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -101,7 +102,10 @@ public static class ModelJson
     {
         if (reader.TokenType is JsonTokenType.None or JsonTokenType.PropertyName) JsonRead.Next(ref reader);
         JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
-        var saved = Nesting.Begin((options ?? ModelJsonOptions.Default).MaxDepth);
+        options ??= ModelJsonOptions.Default;
+        var saved = Nesting.Begin(options.MaxDepth);
+        bool outerReject = UnknownMembers.RejectOnThisThread;
+        UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
         try
         {
             return T.ReadJson(ref reader);
@@ -115,6 +119,7 @@ public static class ModelJson
         finally
         {
             Nesting.End(saved);
+            UnknownMembers.RejectOnThisThread = outerReject;
         }
     }
 }

@@ -21,4 +21,9 @@ public sealed record ModelJsonOptions
     /// <summary>Maximum nesting of objects and collections, for writing and reading (default 64); depth counts the
     /// same as in the binary form (<see cref="ModelSerializerOptions.MaxDepth"/>).</summary>
     public int MaxDepth { get; init; } = FormatLimits.DefaultMaxDepth;
+
+    /// <summary>Strict reading (default false): a member the model does not declare is a <see cref="ModelFormatException"/>
+    /// naming it and its path, instead of being kept and written back. For documents that must match the model exactly,
+    /// such as configuration files, where a misspelt or differently named key would otherwise load as the default.</summary>
+    public bool RejectUnknownMembers { get; init; }
 }

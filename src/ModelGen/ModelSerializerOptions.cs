@@ -23,4 +23,10 @@ public sealed record ModelSerializerOptions
 
     /// <summary>Verify the checksum when the input carries one (default true).</summary>
     public bool VerifyChecksum { get; init; } = true;
+
+    /// <summary>Reject input that has members the model does not declare (default false: they are kept and written
+    /// back). When set, reading fails with a <see cref="ModelFormatException"/> naming the first such member and its
+    /// path, in every form: <see cref="ModelSerializer"/>, <see cref="ModelJson"/> and <see cref="ModelDictionary"/>
+    /// overloads that take these options. Members that older versions had and this one removed count as unknown too.</summary>
+    public bool RejectUnknownMembers { get; init; }
 }

@@ -18,7 +18,8 @@ public class DiagnosticTests
         Assert.Equal(expected.OrderBy(x => x.Span.Start).Select(x => (x.Id, x.Span)).ToList(), actual);
         Assert.All(diagnostics, d =>
         {
-            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(d.Descriptor.DefaultSeverity, d.Severity);
+            Assert.Equal(d.Id is "MG0013" or "MG0014" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
             Assert.StartsWith("https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/MG", d.Descriptor.HelpLinkUri);
         });
         var inGenerated = GeneratorHarness.GeneratedCodeProblems(output);
@@ -329,6 +330,43 @@ public class DiagnosticTests
             Assert.Contains("## How to fix", page);
         }
     }
+
+    [Fact]
+    public void PrivateStateThatIsNeitherSavedNorIgnored() => Verify("""
+        [SerializableModel] public partial class Scaler
+        {
+            public int Features { get; set; }
+            private double[] {|MG0013:_means|} = [];
+            protected internal float {|MG0013:Shift|} { get; set; }
+            internal readonly List<string> {|MG0013:_labels|} = new();
+            [ModelMember] private double[] _stds = [];         // saved
+            [ModelIgnore] private double[]? _inverse;          // derived
+            private readonly object _gate = new();             // not model data
+            private static int s_count;                        // not instance state
+            private const int Limit = 3;
+            private int Computed => Features * 2;              // not state
+            public double Last { get; private set; }           // a serialized member's backing field is not reported
+        }
+        """);
+
+    [Fact]
+    public void PreviousNameThatIsTheCurrentName() => Verify("""
+        [SerializableModel] public partial class Model
+        {
+            [{|MG0014:PreviousName("optimizer")|}] public string Optimizer { get; set; } = "";
+            [PreviousName("Solver")] public string Solver { get; set; } = ""; // data may say "Solver" (an old [ModelMember(Name)])
+            [{|MG0014:PreviousName("")|}] public int Epochs { get; set; }
+            [PreviousName("Lr")] public float LearningRate { get; set; }
+        }
+        [SerializableModel(Naming = ModelNaming.SnakeCase)] public partial class Snake
+        {
+            [{|MG0014:PreviousName("hidden_size")|}] public int HiddenSize { get; set; }
+        }
+        """);
+
+    [Fact]
+    public void UnknownNamingPolicy() =>
+        Verify("[SerializableModel(Naming = (ModelNaming)9)] public partial class {|MG0015:Model|} { public int X { get; set; } }");
 
     [Fact]
     public void ValidModelsReportNothing() => Verify("""

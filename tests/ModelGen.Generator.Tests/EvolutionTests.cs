@@ -247,4 +247,82 @@ public class EvolutionTests
         var e = Assert.Throws<ModelFormatException>(() => v1.Transfer(v1.Sample(), v2, "binary"));
         Assert.Contains("learningRate", e.Message);
     }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void MemberRenamedWithItsOldCSharpName(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public string Optimizer { get; set; } = "sgd"; }
+            public static class Samples { public static object Sample() => new Model { Optimizer = "adam" }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { [PreviousName("Optimizer")] public string Solver { get; set; } = "sgd"; }
+            public static class Samples { public static object Sample() => new Model { Solver = "lbfgs" }; }
+            """);
+        // The old data says "optimizer" (key of "optimizer"): the old C# name finds it as the old serialized name would.
+        Assert.Equal("adam", ModelVersion.Get(v1.Transfer(v1.Sample(), v2, form), "Solver"));
+        // Written under the key of the first name, so an old build still finds it in binary.
+        if (form == "binary") Assert.Equal("lbfgs", ModelVersion.Get(v2.Transfer(v2.Sample(), v1, form), "Optimizer"));
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void NamingPolicySetOnAModelWithData(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial record Model(int VocabSize = 30522, int NumHiddenLayers = 12);
+            public static class Samples { public static object Sample() => new Model(151936, 28); }
+            """,
+            """
+            [SerializableModel(Version = 2, Naming = ModelNaming.SnakeCase)]
+            public partial record Model(int VocabSize = 30522, [PreviousName("NumHiddenLayers")] int Layers = 12);
+            public static class Samples { public static object Sample() => new Model(32000, 4); }
+            """);
+        object newer = v1.Transfer(v1.Sample(), v2, form); // camelCase data loads into the snake_case model
+        Assert.Equal((151936, 28), ((int)ModelVersion.Get(newer, "VocabSize")!, (int)ModelVersion.Get(newer, "Layers")!));
+        string json = v2.Json(v2.Sample());
+        Assert.Contains("\"vocab_size\":32000", json);
+        Assert.Contains("\"layers\":4", json);
+        Assert.Contains("\"vocab_size\"", v2.JsonSchema());
+        Assert.Contains("\"num_hidden_layers\"", v2.SchemaDocument()); // a previous name, in the policy's form
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void PrivateMembersMarkedModelMemberAreSaved(string form)
+    {
+        var v = new ModelVersion(
+            """
+            [SerializableModel] public partial class Model
+            {
+                [ModelMember] private double[] _means = [];
+                [ModelMember(Name = "scale")] private float Scale { get; set; } = 1;
+                public double[] Means => _means;
+                public float ScaleValue => Scale;
+                public void Fit(double[] means, float scale) { _means = means; Scale = scale; }
+            }
+            public static class Samples { public static object Sample() { var m = new Model(); m.Fit([1.5, -2], 0.25f); return m; } }
+            """);
+        object back = v.Transfer(v.Sample(), v, form);
+        Assert.Equal(new[] { 1.5, -2 }, ModelVersion.Get(back, "Means"));
+        Assert.Equal(0.25f, ModelVersion.Get(back, "ScaleValue"));
+        Assert.Contains("\"means\":[1.5,-2]", v.Json(v.Sample()));
+    }
+
+    [Fact]
+    public void UnionCasesArePartOfTheSchemaAndTheFingerprint()
+    {
+        const string common = """
+            [SerializableModel] public partial class Dense : Model { public int Units { get; set; } }
+            [SerializableModel] public partial class Conv : Model { public int Filters { get; set; } }
+            public static class Samples { public static object Sample() => new Dense { Units = 3 }; }
+            """;
+        var (one, two) = Versions(
+            common + """[SerializableModel, ModelUnion("dense", typeof(Dense))] public abstract partial class Model { }""",
+            common + """[SerializableModel, ModelUnion("dense", typeof(Dense)), ModelUnion("conv", typeof(Conv))] public abstract partial class Model { }""");
+        static string Fingerprint(string document) => System.Text.RegularExpressions.Regex.Match(document, "\"fingerprint\": \"([0-9a-f]+)\"").Groups[1].Value;
+        Assert.NotEqual(Fingerprint(one.SchemaDocument()), Fingerprint(two.SchemaDocument()));
+        Assert.Contains("{ \"tag\": \"conv\", \"model\": \"Conv\" }", two.SchemaDocument());
+        Assert.Equal(3, ModelVersion.Get(one.Transfer(one.Sample(), two, "binary"), "Units"));
+    }
 }

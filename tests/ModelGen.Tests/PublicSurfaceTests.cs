@@ -19,7 +19,7 @@ public sealed class PublicSurfaceTests
         string[] expected =
         [
             "HyperparametersAttribute", "IModelSerializable`1", "IValidatedModel", "ModelDictionary", "ModelFile", "ModelFormatException",
-            "ModelIgnoreAttribute", "ModelJson", "ModelJsonOptions", "ModelMemberAttribute", "ModelMemberSchema", "ModelMigration",
+            "ModelIgnoreAttribute", "ModelJson", "ModelJsonOptions", "ModelMemberAttribute", "ModelMemberSchema", "ModelMigration", "ModelNaming",
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
             "ModelUnionCase", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
         ];

@@ -29,4 +29,40 @@ public sealed class SchemaDocumentTests
         Assert.Equal(text, ModelSchema.WriteLockFile(ModelSchema.ReadJson(text)));
         Assert.Equal(4, ModelSchema.ReadJson(text).Count);
     }
+
+    // A lock file as written before union cases were part of schema documents and fingerprints: the union base's
+    // entry has no "unionCases" and a fingerprint of its members alone. Lock files are kept in repositories for
+    // years; this format must stay readable and keep matching the model it locked.
+    private const string LockFileWithoutUnionCases = """
+        {
+          "lockVersion": 1,
+          "schemas": [
+            {
+              "name": "ModelGen.Tests.Op",
+              "version": 1,
+              "fingerprint": "460d7e12a1b5a8da",
+              "members": [
+                { "name": "name", "key": 258774, "type": "string", "required": false, "previousNames": [] }
+              ]
+            }
+          ]
+        }
+        """;
+
+    [Fact]
+    public void A_lock_file_from_before_union_cases_is_read_and_still_matches_its_model()
+    {
+        ModelSchema locked = ModelSchema.ReadJson(LockFileWithoutUnionCases).Single();
+        Assert.Empty(locked.UnionCases);
+        Assert.Equal(Op.Schema.Members.Single().Key, locked.Members.Single().Key);
+        Assert.NotEqual(locked.Fingerprint, Op.Schema.Fingerprint); // the cases now take part in the fingerprint
+        Assert.Equal(0x82093f3550897d17UL, Op.Schema.Fingerprint);   // golden: stable across builds and machines
+        Assert.True(Op.Schema.HasLayoutOf(locked));
+
+        // An entry that records other cases, or other members, is another layout.
+        string otherCases = Op.Schema.ToJson().Replace("\"dropout\"", "\"pool\"");
+        Assert.False(Op.Schema.HasLayoutOf(ModelSchema.ReadJson(otherCases.Replace(Op.Schema.Fingerprint.ToString("x16"), "460d7e12a1b5a8da")).Single()));
+        Assert.False(Op.Schema.HasLayoutOf(ModelSchema.ReadJson(LockFileWithoutUnionCases.Replace("\"string\"", "\"string?\"").Replace("460d7e12a1b5a8da", "0000000000000001")).Single()));
+        Assert.False(DenseOp.Schema.HasLayoutOf(locked));
+    }
 }

@@ -57,6 +57,32 @@ public sealed class SchemaCommandTests
     }
 
     [Fact]
+    public void Lock_accepts_a_union_base_locked_before_its_cases_were_recorded_and_records_them()
+    {
+        string lockPath = Path.Combine(TempDir(), "ModelSchemas.lock.json");
+        Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath).ExitCode);
+        string current = File.ReadAllText(lockPath);
+        // The entry as an older lock writer wrote it: no "unionCases", a fingerprint of the members alone (golden).
+        string unionCases = ",\n      \"unionCases\": [{ \"tag\": \"circle\", \"model\": \"ModelGen.Tool.Tests.Circle\" }, { \"tag\": \"square\", \"model\": \"ModelGen.Tool.Tests.Square\" }]";
+        Assert.Contains(unionCases, current);
+        string old = current.Replace(unionCases, "").Replace(Shape.Schema.Fingerprint.ToString("x16"), "4b807e12ed0d403b");
+        File.WriteAllText(lockPath, old);
+
+        ToolResult refreshed = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(0, refreshed.ExitCode);
+        Assert.Contains(" 0 added", refreshed.Output);
+        Assert.Equal(current, File.ReadAllText(lockPath));
+
+        // A case the lock records and the model no longer has is another layout: refused, as for members.
+        File.WriteAllText(lockPath, current.Replace("""{ "tag": "square", "model": "ModelGen.Tool.Tests.Square" }""",
+            """{ "tag": "square", "model": "ModelGen.Tool.Tests.Square" }, { "tag": "triangle", "model": "ModelGen.Tool.Tests.Triangle" }""")
+            .Replace(Shape.Schema.Fingerprint.ToString("x16"), "4b807e12ed0d403b"));
+        ToolResult refused = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("ModelGen.Tool.Tests.Shape version 1 is locked with another layout", Assert.Single(refused.ErrorLines));
+    }
+
+    [Fact]
     public void Schemas_writes_a_json_schema_file_per_model()
     {
         string dir = TempDir();

@@ -123,6 +123,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "Without a readable lock file, schema changes are not checked.");
 
+    public static readonly DiagnosticDescriptor PreviousNameNotLocked = Create(
+        "MG2005",
+        "Previous name matches no locked member",
+        "The previous name '{0}' of '{1}.{2}' matches no member of any version of '{3}' in ModelSchemas.lock.json, so no data written under it exists",
+        SchemaEvolution,
+        DiagnosticSeverity.Warning,
+        "A [PreviousName] exists to read data written under a former name. When no locked version of the model has a member of that name (in any form: as written, under the naming policy, or camelCase), the attribute covers nothing: most often the old name is misspelt and the data it was meant to rescue loads as the default.");
+
     public static readonly DiagnosticDescriptor LockFileNotChecked = Create(
         "MG2006",
         "Schema lock file is not checked",

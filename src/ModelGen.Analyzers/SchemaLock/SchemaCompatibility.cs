@@ -29,6 +29,13 @@ internal static class SchemaCompatibility
     public static List<(string Member, string Problem)> Problems(SchemaEntry current, SchemaEntry locked)
     {
         var problems = new List<(string, string)>();
+        // A union case removed: data holding that tag cannot be read any more (an added case is compatible: old
+        // readers never see data of it unless it is written, and then fail loudly on the unknown tag).
+        foreach (UnionCaseEntry before in locked.UnionCases)
+        {
+            if (!current.UnionCases.Any(c => c.Tag == before.Tag))
+                problems.Add(("", $"union case '{before.Tag}' ({before.Model}) was removed, so version {locked.Version} data holding it cannot be read; keep the case, or convert such data first"));
+        }
         foreach (MemberEntry now in current.Members)
         {
             MemberEntry? before = locked.Members.FirstOrDefault(m => SameMember(now, m));

@@ -31,7 +31,8 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SchemaChangedWithoutVersionBump, DiagnosticDescriptors.IncompatibleSchemaChange,
-        DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile, DiagnosticDescriptors.LockFileNotChecked);
+        DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile, DiagnosticDescriptors.PreviousNameNotLocked,
+        DiagnosticDescriptors.LockFileNotChecked);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -87,17 +88,39 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         SchemaEntry? same = versions.FirstOrDefault(v => v.Version == current.Version);
         if (same is null)
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModelNotLocked, typeLocation, properties, model.TypeName, current.Version));
-        else if (same.Fingerprint != current.Fingerprint)
+        else if (!SchemaDocument.SameLayout(current, same))
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SchemaChangedWithoutVersionBump, LocationOf(attribute, typeLocation), properties,
                 model.TypeName, current.Version, properties[NextVersionProperty], SchemaDiff.Describe(same, current)));
 
-        foreach (SchemaEntry old in versions.Where(v => v.Fingerprint != current.Fingerprint))
+        foreach (SchemaEntry old in versions.Where(v => !SchemaDocument.SameLayout(current, v)))
         {
             foreach ((string member, string problem) in SchemaCompatibility.Problems(current, old))
             {
                 Location location = MemberLocation(type, model, member) ?? typeLocation;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IncompatibleSchemaChange, location,
                     model.TypeName, current.Version, old.Version, problem));
+            }
+        }
+
+        if (versions.Length > 0) CheckPreviousNames(context, type, attribute, model, versions);
+    }
+
+    // MG2005: a [PreviousName] no locked version of the model knows, in any of the forms the readers accept.
+    private static void CheckPreviousNames(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData modelAttribute, ModelSpec model, SchemaEntry[] versions)
+    {
+        var known = new HashSet<string>(versions.SelectMany(v => v.Members).SelectMany(m => m.PreviousNames.Append(m.Name)), StringComparer.Ordinal);
+        int naming = modelAttribute.NamedArguments.FirstOrDefault(a => a.Key == "Naming").Value.Value is int n ? n : MemberNames.CamelCase;
+        foreach (MemberSpec member in model.Members)
+        {
+            ISymbol? symbol = MemberSymbol(type, member);
+            if (symbol is null) continue;
+            foreach (AttributeData previous in ModelParser.AttributesOf(symbol))
+            {
+                if (previous.AttributeClass?.ToDisplayString() != "ModelGen.PreviousNameAttribute" || previous.ConstructorArguments.Length != 1
+                    || previous.ConstructorArguments[0].Value is not string old || old.Trim().Length == 0) continue;
+                if (MemberNames.PreviousNameForms(naming, old).Any(known.Contains)) continue;
+                Location location = previous.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : symbol.Locations.FirstOrDefault() ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PreviousNameNotLocked, location, old, model.TypeName, symbol.Name, model.ModelName));
             }
         }
     }
@@ -108,12 +131,16 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
     private static Location? MemberLocation(INamedTypeSymbol type, ModelSpec model, string serializedName)
     {
         MemberSpec? member = model.Members.FirstOrDefault(m => m.Name == serializedName);
-        if (member is null) return null;
+        return member is null ? null : MemberSymbol(type, member)?.Locations.FirstOrDefault();
+    }
+
+    private static ISymbol? MemberSymbol(INamedTypeSymbol type, MemberSpec member)
+    {
         string clrName = member.ClrName.TrimStart('@');
         for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
         {
             ISymbol? symbol = t.GetMembers(clrName).FirstOrDefault();
-            if (symbol?.Locations.FirstOrDefault() is { } l) return l;
+            if (symbol is not null) return symbol;
         }
         return null;
     }

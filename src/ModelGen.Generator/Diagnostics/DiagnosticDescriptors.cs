@@ -11,6 +11,10 @@ internal static class DiagnosticDescriptors
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
             helpLinkUri: $"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md");
 
+    private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true,
+            helpLinkUri: $"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md");
+
     public static readonly DiagnosticDescriptor NotPartial = Error(DiagnosticIds.NotPartial,
         "Model type must be partial",
         "'{0}' must be declared 'partial' (and so must every type that contains it) so that ModelGen can add its serializers");
@@ -59,6 +63,18 @@ internal static class DiagnosticDescriptors
         "Migration hook has the wrong shape",
         "The [ModelMigration] method '{0}' must be 'static void {0}(ModelGen.ModelMigration migration)', and a model has at most one");
 
+    public static readonly DiagnosticDescriptor UnsavedPrivateState = Warning(DiagnosticIds.UnsavedPrivateState,
+        "Private state of a model is not saved",
+        "'{0}' is instance state of model '{1}' that is neither serialized nor ignored, so a loaded model lacks it; mark it [ModelMember] to save it, or [ModelIgnore] if it is derived from saved members (a cache, a lookup table built on load)");
+
+    public static readonly DiagnosticDescriptor PreviousNameNeverMatches = Warning(DiagnosticIds.PreviousNameNeverMatches,
+        "Previous name can never match",
+        "The previous name '{0}' of member '{1}' is empty or is the member's current name, so it matches no older data; remove it, or give the name the member had before");
+
+    public static readonly DiagnosticDescriptor UnknownNaming = Error(DiagnosticIds.UnknownNaming,
+        "Unknown naming policy",
+        "'{0}' has naming policy {1}, which is not a ModelNaming value");
+
     public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
         "Abstract model has no union cases",
         "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
@@ -76,6 +92,9 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.InvalidKey => InvalidKey,
         DiagnosticIds.InvalidVersion => InvalidVersion,
         DiagnosticIds.DuplicateUnionTag => DuplicateUnionTag,
+        DiagnosticIds.UnsavedPrivateState => UnsavedPrivateState,
+        DiagnosticIds.PreviousNameNeverMatches => PreviousNameNeverMatches,
+        DiagnosticIds.UnknownNaming => UnknownNaming,
         DiagnosticIds.AbstractModelWithoutUnion => AbstractModelWithoutUnion,
         _ => InvalidMigrationHook,
     };

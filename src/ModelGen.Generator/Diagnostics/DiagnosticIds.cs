@@ -16,5 +16,8 @@ internal static class DiagnosticIds
     public const string InvalidVersion = "MG0010";
     public const string DuplicateUnionTag = "MG0011";
     public const string InvalidMigrationHook = "MG0012";
+    public const string UnsavedPrivateState = "MG0013";
+    public const string PreviousNameNeverMatches = "MG0014";
+    public const string UnknownNaming = "MG0015";
     public const string AbstractModelWithoutUnion = "MG0017";
 }

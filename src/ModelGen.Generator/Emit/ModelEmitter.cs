@@ -209,7 +209,7 @@ internal static class ModelEmitter
         w.Line("    reader.Skip(tag.WireType);");
         w.Line("    break;");
         w.Line("default:");
-        w.Line(Captures(m) ? $"    {In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
+        w.Line(Captures(m) ? $"    {In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : $"    {In}UnknownMembers.Skip(ref reader, tag);");
         w.Line("    break;");
         w.Close();
         w.Line("member = null;");
@@ -278,17 +278,9 @@ internal static class ModelEmitter
         w.Line($"{In}JsonRead.Skip(ref reader);");
         w.Close();
         w.Open("else");
-        if (Captures(m))
-        {
-            w.Line($"string name = {In}JsonRead.GetString(ref reader);");
-            w.Line($"{In}JsonRead.Next(ref reader);");
-            w.Line($"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
-        }
-        else
-        {
-            w.Line($"{In}JsonRead.Next(ref reader);");
-            w.Line($"{In}JsonRead.Skip(ref reader);");
-        }
+        w.Line($"string name = {In}JsonRead.GetString(ref reader);");
+        w.Line($"{In}JsonRead.Next(ref reader);");
+        w.Line(Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);" : $"{In}UnknownMembers.Skip(ref reader, name);");
         w.Close();
         w.Close();
         w.Close();
@@ -323,7 +315,13 @@ internal static class ModelEmitter
             w.Line("continue;");
             w.Close();
         }
-        else w.Line("if (index < 0) continue;");
+        else
+        {
+            w.Open("if (index < 0)");
+            w.Line($"{In}UnknownMembers.Skip(entry.Key);");
+            w.Line("continue;");
+            w.Close();
+        }
         // A model without members has no cases: an empty switch would warn (CS1522).
         if (m.Members.Count > 0)
         {

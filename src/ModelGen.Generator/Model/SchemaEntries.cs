@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Schema;
 
@@ -7,15 +8,22 @@ namespace ModelGen.Generator.Model;
 /// <c>ModelSchema.ToJson()</c> and the lock file (one writer, src/ModelGen/Schema/SchemaDocument.cs).</summary>
 internal static class SchemaEntries
 {
-    public static SchemaEntry From(ModelSpec model) => new()
+    public static SchemaEntry From(ModelSpec model)
     {
-        Name = model.ModelName,
-        Version = model.Version,
-        Fingerprint = model.Fingerprint,
-        Members = model.Members.Select(m => new MemberEntry
+        SchemaEntry entry = Layout(model.Members, model.IsAbstract ? model.UnionCases : Enumerable.Empty<UnionCaseSpec>());
+        entry.Name = model.ModelName;
+        entry.Version = model.Version;
+        entry.Fingerprint = model.Fingerprint;
+        return entry;
+    }
+
+    /// <summary>The members and union cases alone, from which the fingerprint is computed.</summary>
+    public static SchemaEntry Layout(IEnumerable<MemberSpec> members, IEnumerable<UnionCaseSpec> unionCases) => new()
+    {
+        Members = members.Select(m => new MemberEntry
         {
             Name = m.Name, Key = m.Key, Type = m.SchemaType, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList(),
         }).ToList(),
-        UnionCases = model.IsAbstract ? model.UnionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList() : new(),
+        UnionCases = unionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList(),
     };
 }

@@ -51,6 +51,13 @@ internal sealed class ModelParser
         type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
         ContainingTypes(type).ToEquatableArray(), Keyword(type), type.Name, TypeShapes.CSharpName(type), BaseModels(type).Any());
 
+    // At an attribute's application, or at the symbol when the attribute has no syntax (metadata).
+    private void ReportAt(string id, AttributeData attribute, ISymbol fallback, params string[] args)
+    {
+        Location? location = attribute.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : fallback.Locations.FirstOrDefault();
+        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(location), args.ToEquatableArray()));
+    }
+
     private ModelSpec? ParseType(INamedTypeSymbol type, AttributeData attribute, CancellationToken ct)
     {
         bool ok = true;
@@ -77,8 +84,17 @@ internal sealed class ModelParser
         }
 
         int version = 1;
+        int naming = MemberNames.CamelCase;
         foreach (var arg in attribute.NamedArguments)
+        {
             if (arg.Key == "Version" && arg.Value.Value is int v) version = v;
+            if (arg.Key == "Naming" && arg.Value.Value is int n) naming = n;
+        }
+        if (!MemberNames.IsKnown(naming))
+        {
+            Report(DiagnosticIds.UnknownNaming, type, type.Name, naming.ToString(CultureInfo.InvariantCulture));
+            ok = false;
+        }
         if (version < 1)
         {
             Report(DiagnosticIds.InvalidVersion, ArgumentLocation(attribute, "Version", ct) ?? type.Locations.FirstOrDefault(),
@@ -97,7 +113,8 @@ internal sealed class ModelParser
             ok = false;
         }
 
-        List<Candidate> candidates = CollectMembers(type, ref ok, ct);
+        List<Candidate> candidates = CollectMembers(type, naming, ref ok, ct);
+        AddImplicitNames(candidates);
         ConstructionSpec? construction = null;
         IMethodSymbol? constructor = null;
         if (!isAbstract)
@@ -125,7 +142,7 @@ internal sealed class ModelParser
             else if (c.ReadOnly && !isAbstract)
             {
                 string settable = c.Symbol is IFieldSymbol ? "remove 'readonly'" : "add a setter or an init accessor";
-                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, CamelCase(c.Symbol.Name));
+                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, MemberNames.Apply(MemberNames.CamelCase, c.Symbol.Name));
                 ok = false;
                 continue;
             }
@@ -161,8 +178,7 @@ internal sealed class ModelParser
         string? migration = FindMigrationHook(type, ref ok);
         if (!ok) return null;
 
-        ulong fingerprint = StableHash.Fnv64(string.Join("\n", members.OrderBy(m => m.Key).Select(m =>
-            $"{m.Name}|{m.Key}|{m.SchemaType}|{string.Join(",", m.PreviousNames)}")));
+        ulong fingerprint = ModelGen.Schema.SchemaDocument.Fingerprint(SchemaEntries.Layout(members, isAbstract ? cases : new List<UnionCaseSpec>()));
 
         return new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
@@ -191,6 +207,7 @@ internal sealed class ModelParser
         public string Name = "";
         public int Key;
         public List<string> PreviousNames = new();
+        public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
         public TypeSpec Type = null!;
         public bool Nullable;
         public MemberAssignment Assignment;
@@ -207,7 +224,22 @@ internal sealed class ModelParser
                 .Concat(PreviousNames.Select(p => (p, (int?)null)));
     }
 
-    private List<Candidate> CollectMembers(INamedTypeSymbol type, ref bool ok, CancellationToken ct)
+    // A model with a naming policy also reads each member's default (camelCase) name and key, so data written before the
+    // policy was set still loads; a default name that another member has (in any form) is left out.
+    private static void AddImplicitNames(List<Candidate> candidates)
+    {
+        var taken = new HashSet<string>(candidates.SelectMany(c => c.PreviousNames.Append(c.Name)), StringComparer.Ordinal);
+        var takenKeys = new HashSet<int>(candidates.SelectMany(c => c.OtherKeys().Append(c.Key)));
+        foreach (Candidate c in candidates)
+        {
+            if (c.ImplicitName is not string name || taken.Contains(name) || takenKeys.Contains(MemberKeys.Of(name))) continue;
+            c.PreviousNames.Add(name);
+            taken.Add(name);
+            takenKeys.Add(MemberKeys.Of(name));
+        }
+    }
+
+    private List<Candidate> CollectMembers(INamedTypeSymbol type, int naming, ref bool ok, CancellationToken ct)
     {
         var chain = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? t = type; t is not null && t.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); t = t.BaseType)
@@ -221,8 +253,16 @@ internal sealed class ModelParser
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
-                if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public) continue;
-                if (HasAttribute(member, IgnoreAttribute)) continue;
+                if (member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
+                if (!isPublic && !HasAttribute(member, MemberAttribute))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t, type) && IsUnsavedState(member))
+                        Report(DiagnosticIds.UnsavedPrivateState, member, member.Name, type.Name);
+                    continue;
+                }
+                // A private member of a base type cannot be reached from the generated code.
+                if (member.DeclaredAccessibility == Accessibility.Private && !SymbolEqualityComparer.Default.Equals(t, type)) continue;
                 ITypeSymbol memberType;
                 MemberAssignment assignment;
                 bool readOnly;
@@ -253,14 +293,21 @@ internal sealed class ModelParser
                         continue;
                 }
 
-                string name = CamelCase(member.Name);
+                // A non-public field's '_' prefix is a C# convention, not part of its name.
+                string clrName = isPublic ? member.Name : member.Name.TrimStart('_');
+                string name = MemberNames.Apply(naming, clrName);
+                string? implicitName = naming == MemberNames.CamelCase ? null : MemberNames.Apply(MemberNames.CamelCase, clrName);
                 int key = 0;
-                foreach (AttributeData a in member.GetAttributes())
+                foreach (AttributeData a in AttributesOf(member))
                 {
                     if (a.AttributeClass?.ToDisplayString() != MemberAttribute) continue;
                     foreach (var arg in a.NamedArguments)
                     {
-                        if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0) name = s;
+                        if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0)
+                        {
+                            name = s;
+                            implicitName = null;
+                        }
                         if (arg.Key == "Key" && arg.Value.Value is int k) key = k;
                     }
                 }
@@ -273,12 +320,22 @@ internal sealed class ModelParser
                     _memberRefused = true;
                     continue;
                 }
-                var previous = member.GetAttributes()
-                    .Where(a => a.AttributeClass?.ToDisplayString() == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string)
-                    .Select(a => (string)a.ConstructorArguments[0].Value!).ToList();
-                // The key derives from the member's first name (its first [PreviousName]), so a rename never changes
-                // the binary layout: old and new readers both find the member.
-                if (key == 0) key = MemberKeys.Of(previous.Count > 0 ? previous[0] : name);
+                // A previous name may be the old serialized name or the old C# name: both it and its form under the naming
+                // policy are read (in binary, by the key of each).
+                var previous = new List<string>();
+                string? firstName = null;
+                foreach (AttributeData a in AttributesOf(member))
+                {
+                    if (a.AttributeClass?.ToDisplayString() != PreviousNameAttribute || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
+                    firstName ??= MemberNames.Apply(naming, old);
+                    string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
+                    if (forms.Length == 0) ReportAt(DiagnosticIds.PreviousNameNeverMatches, a, member, old, member.Name);
+                    foreach (string form in forms)
+                        if (!previous.Contains(form)) previous.Add(form);
+                }
+                // The key derives from the member's first name (its first [PreviousName], in the policy's form), so a
+                // rename never changes the binary layout: old and new readers both find the member.
+                if (key == 0) key = MemberKeys.Of(firstName ?? name);
 
                 TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
@@ -299,7 +356,7 @@ internal sealed class ModelParser
                     || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 result.Add(new Candidate
                 {
-                    Symbol = member, Name = name, Key = key, PreviousNames = previous, Type = spec, Nullable = nullable,
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
                     Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
                 });
             }
@@ -490,6 +547,12 @@ internal sealed class ModelParser
         };
     }
 
+    // A positional record's [PreviousName] and [ModelMember] sit on the constructor parameter, not on the property.
+    internal static IEnumerable<AttributeData> AttributesOf(ISymbol member) =>
+        member.ContainingType is { IsRecord: true } record && member is IPropertySymbol
+            ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
+            : member.GetAttributes();
+
     private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
     /// <summary>An argument of an attribute as written: a named one (<c>Version = 0</c>), or null when the attribute
@@ -577,8 +640,24 @@ internal sealed class ModelParser
         _ => "class",
     };
 
-    private static string CamelCase(string name) =>
-        name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1);
+    // Instance state the generated code would drop: a field (not a property's hidden backing field) or an
+    // auto-property, of a type ModelGen could save. Other types (locks, loggers, delegates) are not model data.
+    private static bool IsUnsavedState(ISymbol member)
+    {
+        ITypeSymbol type;
+        switch (member)
+        {
+            case IFieldSymbol f when !f.IsConst && !f.IsImplicitlyDeclared:
+                type = f.Type;
+                break;
+            case IPropertySymbol p when !p.IsIndexer && IsAutoProperty(p):
+                type = p.Type;
+                break;
+            default:
+                return false;
+        }
+        return TypeShapes.Map(type, out _) is not null;
+    }
 
     private static string Escape(string name) =>
         SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;

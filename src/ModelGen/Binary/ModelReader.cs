@@ -36,6 +36,7 @@ public ref struct ModelReader
     private int _hashed;
     private int _depth;
     private long _elementBudget;
+    private readonly bool _rejectUnknownMembers;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -43,11 +44,15 @@ public ref struct ModelReader
         _baseOffset = baseOffset;
         _maxDepth = options.MaxDepth;
         _elementBudget = options.MaxElementCount;
+        _rejectUnknownMembers = options.RejectUnknownMembers;
         _hash = hash;
         _pos = 0;
         _hashed = 0;
         _depth = 0;
     }
+
+    /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
+    internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;
 
     /// <summary>Hashes the bytes not hashed yet, up to <paramref name="end"/>.</summary>
     private void HashTo(int end)

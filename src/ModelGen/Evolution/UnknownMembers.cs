@@ -19,9 +19,44 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     /// <summary>Number of kept members.</summary>
     public int Count => _binary.Count + _json.Count + _plain.Count;
 
+    // JSON and dictionary readers have no options parameter (Utf8JsonReader is the BCL's, and nested models are read
+    // through static interface members), so the ModelJson/ModelDictionary entry points that take options set this for
+    // the duration of one synchronous read on this thread and restore it after.
+    [ThreadStatic] private static bool t_rejectUnknown;
+
+    internal static bool RejectOnThisThread
+    {
+        get => t_rejectUnknown;
+        set => t_rejectUnknown = value;
+    }
+
+    private static ModelFormatException Unrecognised(string name, long offset = -1) =>
+        new($"unrecognised member '{name}' (the model does not declare it, and unknown members are rejected)", offset);
+
+    /// <summary>Skips the field the reader is on (its tag already read), for a model that keeps no unknown members.</summary>
+    public static void Skip(ref ModelReader reader, FieldTag tag)
+    {
+        if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
+        reader.Skip(tag.WireType);
+    }
+
+    /// <summary>Skips the value of JSON property <paramref name="name"/>, for a model that keeps no unknown members.</summary>
+    public static void Skip(ref Utf8JsonReader reader, string name)
+    {
+        if (t_rejectUnknown) throw Unrecognised(name);
+        JsonRead.Skip(ref reader);
+    }
+
+    /// <summary>Ignores dictionary entry <paramref name="name"/>, for a model that keeps no unknown members.</summary>
+    public static void Skip(string name)
+    {
+        if (t_rejectUnknown) throw Unrecognised(name);
+    }
+
     /// <summary>Keeps the field the reader is on (its tag already read), by copying its raw bytes.</summary>
     public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, FieldTag tag)
     {
+        if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         ReadOnlySpan<byte> raw = reader.SkipAndGetRaw(tag.WireType);
         (unknown ??= new UnknownMembers())._binary.Add((tag.Key, tag.WireType, raw.ToArray()));
     }
@@ -29,6 +64,7 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>
     public static void Capture(ref UnknownMembers? unknown, ref Utf8JsonReader reader, string name)
     {
+        if (t_rejectUnknown) throw Unrecognised(name);
         JsonElement value;
         try
         {
@@ -42,8 +78,11 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     }
 
     /// <summary>Keeps an entry of a plain dictionary.</summary>
-    public static void Capture(ref UnknownMembers? unknown, string name, object? value) =>
+    public static void Capture(ref UnknownMembers? unknown, string name, object? value)
+    {
+        if (t_rejectUnknown) throw Unrecognised(name);
         (unknown ??= new UnknownMembers())._plain.Add((name, value));
+    }
 
     /// <summary>Writes the kept dictionary entries back.</summary>
     public void WriteTo(Dictionary<string, object?> values)

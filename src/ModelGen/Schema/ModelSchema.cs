@@ -54,6 +54,15 @@ public sealed class ModelSchema
             e.Members.Select(m => new ModelMemberSchema(m.Name, m.Key, m.Type, m.PreviousNames, m.Required)).ToArray(),
             e.UnionCases.Select(c => new ModelUnionCase(c.Tag, c.Model)).ToArray())).ToArray();
 
+    /// <summary>True when <paramref name="locked"/> (read from a lock file) records this layout: the same fingerprint,
+    /// or a union base locked before its cases took part in the fingerprint, with the same members (and cases, where
+    /// the lock file records them). A tool that refreshes a lock file replaces such an entry with this one.</summary>
+    public bool HasLayoutOf(ModelSchema locked)
+    {
+        ArgumentNullException.ThrowIfNull(locked);
+        return SchemaDocument.SameLayout(ToEntry(), locked.ToEntry());
+    }
+
     private SchemaEntry ToEntry() => new()
     {
         Name = Name,

@@ -41,6 +41,37 @@ internal static class SchemaDocument
 
     public static string FingerprintText(ulong fingerprint) => fingerprint.ToString("x16", CultureInfo.InvariantCulture);
 
+    /// <summary>The layout fingerprint: FNV-1a-64 of one line per member (by key) and, for a union base, one line per
+    /// case (by tag), so adding or removing a case changes it as adding or removing a member does.</summary>
+    public static ulong Fingerprint(SchemaEntry entry) =>
+        Fnv64(MemberLines(entry) + string.Concat(entry.UnionCases.OrderBy(c => c.Tag, StringComparer.Ordinal).Select(c => $"\ncase|{c.Tag}|{c.Model}")));
+
+    // The fingerprint before union cases took part in it: entries locked then carry it.
+    private static ulong MemberFingerprint(SchemaEntry entry) => Fnv64(MemberLines(entry));
+
+    private static string MemberLines(SchemaEntry entry) =>
+        string.Join("\n", entry.Members.OrderBy(m => m.Key).Select(m => $"{m.Name}|{m.Key}|{m.Type}|{string.Join(",", m.PreviousNames)}"));
+
+    /// <summary>True when <paramref name="locked"/> records the layout of <paramref name="current"/>: the same
+    /// fingerprint, or a union base locked before union cases took part in the fingerprint, with the same members
+    /// and (where the entry records them) the same cases.</summary>
+    public static bool SameLayout(SchemaEntry current, SchemaEntry locked) =>
+        current.Fingerprint == locked.Fingerprint
+        || (current.UnionCases.Count > 0 && MemberFingerprint(current) == locked.Fingerprint
+            && (locked.UnionCases.Count == 0 || SameCases(current, locked)));
+
+    private static bool SameCases(SchemaEntry a, SchemaEntry b) =>
+        a.UnionCases.Select(c => c.Tag + "|" + c.Model).OrderBy(x => x, StringComparer.Ordinal)
+            .SequenceEqual(b.UnionCases.Select(c => c.Tag + "|" + c.Model).OrderBy(x => x, StringComparer.Ordinal));
+
+    // FNV-1a-64 of UTF-8 text: the same on every build and machine (string.GetHashCode is not).
+    private static ulong Fnv64(string text)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 1099511628211;
+        return hash;
+    }
+
     /// <summary>A lock file: every entry, sorted by model name and version.</summary>
     public static string WriteLock(IEnumerable<SchemaEntry> entries)
     {

@@ -104,6 +104,16 @@ internal static class Stubs
             {
                 public int Version { get; set; } = 1;
                 public string? Name { get; set; }
+                public ModelNaming Naming { get; set; }
+            }
+
+            public enum ModelNaming { CamelCase, SnakeCase, KebabCase, PascalCase, Exact }
+
+            [AttributeUsage(AttributeTargets.Class | AttributeTargets.Interface, AllowMultiple = true, Inherited = false)]
+            public sealed class ModelUnionAttribute(string tag, Type subtype) : Attribute
+            {
+                public string Tag { get; } = tag;
+                public Type Subtype { get; } = subtype;
             }
 
             [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field | AttributeTargets.Parameter)]

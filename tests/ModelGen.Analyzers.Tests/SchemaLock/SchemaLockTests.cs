@@ -245,6 +245,111 @@ public sealed class SchemaLockTests
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ModelGenLockFileFound = " + LockPath + "\n"));
         test.SolutionTransforms.Add(EnableNullable);
         await test.RunAsync();
+
+    private const string Layers = """
+        using ModelGen;
+        namespace App;
+        [SerializableModel] public partial class Dense : Layer { public int Units { get; set; } }
+        [SerializableModel] public partial class Conv : Layer { public int Filters { get; set; } }
+        [SerializableModel, ModelUnion("dense", typeof(Dense)), ModelUnion("conv", typeof(Conv))]
+        public abstract partial class Layer { }
+        """;
+
+    private const string DenseEntry = """
+            {
+              "name": "App.Dense",
+              "version": 1,
+              "fingerprint": "91f47e1a96c4ef0d",
+              "members": [
+                { "name": "units", "key": 248076, "type": "int32", "required": false, "previousNames": [] }
+              ]
+            }
+        """;
+
+    private const string ConvEntry = """
+            {
+              "name": "App.Conv",
+              "version": 1,
+              "fingerprint": "0e96aa1f3d92b86c",
+              "members": [
+                { "name": "filters", "key": 93628, "type": "int32", "required": false, "previousNames": [] }
+              ]
+            }
+        """;
+
+    // A lock file written before union cases were recorded: the union base has no "unionCases" and a fingerprint of
+    // its members alone. It is the data-side contract, so it must still be read and accepted as it is.
+    private const string OldFormatLayerEntry = """
+            {
+              "name": "App.Layer",
+              "version": 1,
+              "fingerprint": "cbf29ce484222325",
+              "members": []
+            }
+        """;
+
+    private static string LayerEntry(string fingerprint, string cases) => $$"""
+            {
+              "name": "App.Layer",
+              "version": 1,
+              "fingerprint": "{{fingerprint}}",
+              "members": [],
+              "unionCases": [{{cases}}]
+            }
+        """;
+
+    private const string BothCases = """{ "tag": "conv", "model": "App.Conv" }, { "tag": "dense", "model": "App.Dense" }""";
+
+    [Fact]
+    public async Task A_lock_file_from_before_union_cases_were_recorded_is_read_and_accepted()
+    {
+        await AnalyzeAsync(Layers, Lock(ConvEntry, DenseEntry, OldFormatLayerEntry));
+        // ...and so is one that records the cases beside a fingerprint of the members alone (written in between).
+        await AnalyzeAsync(Layers, Lock(ConvEntry, DenseEntry, LayerEntry("cbf29ce484222325", BothCases)));
+        await AnalyzeAsync(Layers, Lock(ConvEntry, DenseEntry, LayerEntry("19383aaef1ef6c05", BothCases)));
+    }
+
+    [Fact]
+    public async Task A_removed_union_case_is_an_incompatible_change()
+    {
+        string source = Layers
+            .Replace("""[SerializableModel, ModelUnion("dense", typeof(Dense)), ModelUnion("conv", typeof(Conv))]""", """[{|#0:SerializableModel|}, ModelUnion("dense", typeof(Dense))]""")
+            .Replace("public abstract partial class Layer", "public abstract partial class {|#1:Layer|}");
+        await AnalyzeAsync(source, Lock(ConvEntry, DenseEntry, LayerEntry("19383aaef1ef6c05", BothCases)),
+            new DiagnosticResult("MG2001", DiagnosticSeverity.Error).WithLocation(0),
+            Incompatible(1, "'Layer' version 1 cannot be exchanged with locked version 1: union case 'conv' (App.Conv) was removed, so version 1 data holding it cannot be read; keep the case, or convert such data first"));
+    }
+
+    [Fact]
+    public async Task An_added_union_case_needs_a_version_bump()
+    {
+        string source = Layers.Replace("""[SerializableModel, ModelUnion""", """[{|#0:SerializableModel|}, ModelUnion""");
+        await AnalyzeAsync(source, Lock(ConvEntry, DenseEntry, LayerEntry("d947be7158f3ab8c", """{ "tag": "dense", "model": "App.Dense" }""")),
+            new DiagnosticResult("MG2001", DiagnosticSeverity.Error).WithLocation(0));
+        // Bumped: the new version is not locked yet, and nothing is incompatible with the locked one.
+        string bumped = Layers.Replace("""[SerializableModel, ModelUnion""", """[SerializableModel(Version = 2), ModelUnion""")
+            .Replace("public abstract partial class Layer", "public abstract partial class {|#0:Layer|}");
+        await AnalyzeAsync(bumped, Lock(ConvEntry, DenseEntry, LayerEntry("d947be7158f3ab8c", """{ "tag": "dense", "model": "App.Dense" }""")),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0));
+    }
+
+    [Fact]
+    public async Task A_previous_name_that_no_locked_version_has_is_reported()
+    {
+        const string source = """
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|#0:Mlp|}
+            {
+                [{|#1:PreviousName("epoch")|}] public int Steps { get; set; }           // misspelt: v1 had "epochs"
+                [PreviousName("Weights")] public float[] Coefficients { get; set; } = []; // the old C# name: "weights"
+            }
+            """;
+        await AnalyzeAsync(source, Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("MG2005", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("The previous name 'epoch' of 'Mlp.Steps' matches no member of any version of 'App.Mlp' in ModelSchemas.lock.json, so no data written under it exists"));
     }
 
     // Several changed models in one document and another in a second document: one fix-all pass bumps every version

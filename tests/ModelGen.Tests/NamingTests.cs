@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModelGen;
+using Xunit;
+
+namespace ModelGen.Tests;
+
+[SerializableModel(Naming = ModelNaming.KebabCase)]
+public partial class KebabModel
+{
+    public int HTTPPort { get; set; }
+    public List<int> HiddenSizes { get; set; } = new();
+    [ModelMember(Name = "custom")] public string Other { get; set; } = "";
+}
+
+[SerializableModel(Naming = ModelNaming.PascalCase)]
+public partial struct PascalPoint
+{
+    public double X;
+    public double yValue;
+}
+
+[SerializableModel(Naming = ModelNaming.Exact)]
+public partial class ExactModel
+{
+    public int learning_Rate { get; set; }
+    public int Layer2Norm { get; set; }
+}
+
+[SerializableModel(Naming = ModelNaming.SnakeCase)]
+public partial record SnakeModel(int Layer2Norm = 0, int NPositions = 0, string? HTTPServerUrl = null);
+
+[SerializableModel]
+public partial class StrictInner
+{
+    public int A { get; set; }
+}
+
+// The same model name with one more member: data with a member StrictInner does not know.
+[SerializableModel(Name = "ModelGen.Tests.StrictInner")]
+public partial class StrictInnerWider
+{
+    public int A { get; set; }
+    public int B { get; set; }
+}
+
+[SerializableModel]
+public partial class StrictOuter
+{
+    public StrictInner Inner { get; set; } = new();
+    public PascalPoint Point { get; set; }
+}
+
+/// <summary>Naming policies and the strict (RejectUnknownMembers) mode, in every form.</summary>
+public class NamingTests
+{
+    private static readonly ModelSerializerOptions Strict = new() { RejectUnknownMembers = true };
+
+    [Fact]
+    public void EachPolicyNamesMembersInEveryForm()
+    {
+        var kebab = new KebabModel { HTTPPort = 8080, HiddenSizes = { 64, 32 }, Other = "x" };
+        Assert.Equal(new[] { "custom", "hidden-sizes", "http-port" }, ModelDictionary.ToDictionary(kebab).Keys.Order());
+        Assert.Equal("""{"$version":1,"http-port":8080,"hidden-sizes":[64,32],"custom":"x"}""", ModelJson.Serialize(kebab));
+        Assert.Equal(new[] { "http-port", "hidden-sizes", "custom" }, KebabModel.Schema.Members.Select(m => m.Name));
+        Assert.Contains("\"http-port\"", KebabModel.JsonSchema);
+
+        Assert.Equal(new[] { "X", "YValue" }, PascalPoint.Schema.Members.Select(m => m.Name));
+        Assert.Equal(new[] { "learning_Rate", "Layer2Norm" }, ExactModel.Schema.Members.Select(m => m.Name));
+        Assert.Equal(new[] { "layer2_norm", "n_positions", "http_server_url" }, SnakeModel.Schema.Members.Select(m => m.Name));
+
+        var back = ModelJson.Deserialize<KebabModel>(ModelJson.Serialize(kebab));
+        Assert.Equal((8080, "x"), (back.HTTPPort, back.Other));
+        Assert.Equal(new List<int> { 64, 32 }, back.HiddenSizes);
+        Assert.Equal(8080, ModelSerializer.Deserialize<KebabModel>(ModelSerializer.Serialize(kebab)).HTTPPort);
+    }
+
+    [Fact]
+    public void StrictJsonNamesTheUnrecognisedMemberAndItsPath()
+    {
+        const string json = """{"inner":{"a":1,"b":2},"point":{"X":1,"YValue":2}}""";
+        Assert.Equal(1, ModelJson.Deserialize<StrictOuter>(json).Inner.A); // lenient: kept
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<StrictOuter>(json, Strict));
+        Assert.Equal("inner", e.Path);
+        Assert.Contains("'b'", e.Message);
+
+        // A struct, which keeps nothing, is checked too.
+        e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<StrictOuter>("""{"point":{"X":1,"Z":1}}""", Strict));
+        Assert.Equal("point", e.Path);
+        Assert.Contains("'Z'", e.Message);
+        // The default (camelCase) names stay recognised: data written before the policy was set.
+        Assert.Equal(3, ModelJson.Deserialize<StrictOuter>("""{"point":{"x":3}}""", Strict).Point.X);
+        Assert.Equal(2, ModelJson.Deserialize<StrictOuter>("""{"inner":{"a":2}}""", Strict).Inner.A);
+    }
+
+    [Fact]
+    public void StrictDictionaryNamesTheUnrecognisedKey()
+    {
+        var values = new Dictionary<string, object?> { ["inner"] = new Dictionary<string, object?> { ["a"] = 1, ["extra"] = 3 } };
+        Assert.Equal(1, ModelDictionary.FromDictionary<StrictOuter>(values).Inner.A);
+        var e = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<StrictOuter>(values, Strict));
+        Assert.Equal("inner", e.Path);
+        Assert.Contains("'extra'", e.Message);
+    }
+
+    [Fact]
+    public void StrictBinaryNamesTheUnrecognisedKey()
+    {
+        byte[] data = ModelSerializer.Serialize(new StrictInnerWider { A = 1, B = 2 });
+        Assert.Equal(1, ModelSerializer.Deserialize<StrictInner>(data).A);
+        var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<StrictInner>(data, Strict));
+        Assert.Contains($"'#{ModelGen.Internal.MemberKeys.Of("b")}'", e.Message);
+        Assert.True(e.Offset > 0);
+    }
+}
