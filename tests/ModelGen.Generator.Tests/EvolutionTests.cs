@@ -304,7 +304,7 @@ public class EvolutionLossTests
         // The data says version 2, so no migration runs: the version-2 value stands, and the edited version-1 member
         // is kept (and listed) as an unknown member of version 2.
         Assert.Equal(900f, ModelVersion.Get(back, "LearningRateMs"));
-        Assert.Contains(v2.Unknown(back), m => m.Name == (form == "binary" ? "#" + MemberKeys.Of("learningRate") : "learningRate"));
+        Assert.Contains(v2.Unknown(back), m => m.Name == (form == "binary" ? "#" + ModelGen.Internal.MemberKeys.Of("learningRate") : "learningRate"));
     }
 
     [Fact]
@@ -406,7 +406,7 @@ public class EvolutionLossTests
         Assert.Equal(4, kept.Count);
         ModelForms target = saveForm == "binary" ? ModelForms.Binary : ModelForms.Json;
         Assert.All(kept, m => Assert.False(m.WrittenIn.HasFlag(target))); // what the save will not carry is visible
-        if (readForm == "binary") Assert.Contains(kept, m => m.Name == "#" + MemberKeys.Of("rate"));
+        if (readForm == "binary") Assert.Contains(kept, m => m.Name == "#" + ModelGen.Internal.MemberKeys.Of("rate"));
         else Assert.Contains(kept, m => m.Name == "rate");
         object back = v2.Read(v1.Write(old, saveForm), saveForm);
         Assert.Equal(2, ModelVersion.Get(back, "A"));

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Members found in the input that this version of the model does not know (written by a newer version),
 /// and the newer schema version the input was written at. They are kept on the object and written back when it is
@@ -11,6 +12,7 @@ namespace ModelGen;
 /// binary only (the data names them by key, not by name); named members (from JSON or a dictionary) are written back
 /// to JSON and to dictionaries, not to binary (without their type a binary encoding could be one the newer reader
 /// rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
@@ -127,22 +129,4 @@ public sealed class UnknownMembers
         _named.RemoveAll(x => x.Name == name);
         _binary.RemoveAll(x => x.Key == key);
     }
-}
-
-/// <summary>A member kept from data of a newer version: its serialized name ("#key" for a binary field, whose name
-/// the data does not carry) and the forms it is written back in.</summary>
-public readonly record struct UnknownMember(string Name, ModelForms WrittenIn);
-
-/// <summary>The forms a model is written in.</summary>
-[Flags]
-public enum ModelForms
-{
-    /// <summary>None.</summary>
-    None = 0,
-    /// <summary><see cref="ModelSerializer"/>.</summary>
-    Binary = 1,
-    /// <summary><see cref="ModelJson"/>.</summary>
-    Json = 2,
-    /// <summary><see cref="ModelDictionary"/>.</summary>
-    Dictionary = 4,
 }

@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 
 namespace ModelGen.Internal;
 
 /// <summary>The field generated code keeps a model's <see cref="UnknownMembers"/> in. Every instance equals every
 /// other, so what was kept from newer data never changes a record's <c>Equals</c> or <c>GetHashCode</c>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct UnknownMembersField : IEquatable<UnknownMembersField>
 {
     /// <summary>The kept members and data version, or null.</summary>
