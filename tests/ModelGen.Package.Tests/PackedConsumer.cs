@@ -52,6 +52,15 @@ public sealed class PackedConsumer : IDisposable
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Broken.cs"), BrokenSource);
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
         BrokenBuild = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
+
+        // The lock file by convention: the installed tool creates it from nothing, and the package's build targets
+        // check it without an AdditionalFiles item — a layout change without a version bump fails the build.
+        File.Delete(Path.Combine(ConsumerDirectory, "Broken.cs"));
+        File.Delete(Path.Combine(ConsumerDirectory, "Flagged.cs"));
+        ToolLock = DotNet.RunProgram(Path.Combine(toolPath, "modelgen"), ConsumerDirectory, StepTimeout, "lock", "Consumer.csproj");
+        if (ToolLock.ExitCode != 0) return;
+        File.WriteAllText(Path.Combine(ConsumerDirectory, "Models.cs"), ModelsSource.Replace("public float[] Weights", "public float Bias { get; set; }\n    public float[] Weights", StringComparison.Ordinal));
+        LayoutChangeBuild = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
     }
 
     public string Root { get; }
@@ -68,6 +77,8 @@ public sealed class PackedConsumer : IDisposable
     public ProcessResult? ToolPack { get; }
     public ProcessResult? ToolInstall { get; }
     public ProcessResult? ToolInspect { get; }
+    public ProcessResult? ToolLock { get; }
+    public ProcessResult? LayoutChangeBuild { get; }
 
     private void WriteConsumer()
     {
