@@ -29,4 +29,9 @@ public interface IModelSerializable<TSelf> where TSelf : IModelSerializable<TSel
 
     /// <summary>Creates a value from plain values.</summary>
     static abstract TSelf FromDictionary(IReadOnlyDictionary<string, object?> values);
+
+    /// <summary>The members <paramref name="value"/> kept from data of a newer version, or null (generated for
+    /// classes and records, which keep them); users call <see cref="ModelSerializer.GetUnknownMembers{T}"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    static virtual UnknownMembers? GetUnknownMembers(TSelf value) => null;
 }

@@ -46,6 +46,14 @@ public static class ModelSerializer
         if (hash is not null) ReturnHash(hash);
     }
 
+    /// <summary>The members <paramref name="value"/> kept from data written by a newer version of its model, and the
+    /// forms each is written back in (docs/versioning.md); empty when nothing was kept.</summary>
+    public static System.Collections.Generic.IReadOnlyList<UnknownMember> GetUnknownMembers<T>(T value) where T : IModelSerializable<T>
+    {
+        if (value is null) throw new ArgumentNullException(nameof(value));
+        return T.GetUnknownMembers(value)?.Members ?? Array.Empty<UnknownMember>();
+    }
+
     // One hasher per thread, so that serializing into a reused buffer allocates nothing. It is taken out of the slot
     // while in use, so a nested call (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
     [ThreadStatic] private static XxHash3? t_hash;

@@ -41,6 +41,30 @@ public static class Numbers
         return false;
     }
 
+    /// <summary>Converts a float (or a Half, read as the float it is written as) to <typeparamref name="T"/>. Into a
+    /// wider type (double, decimal) it takes the value of its shortest round-trip decimal text (0.1f → 0.1), which is
+    /// what the JSON form carries, so a widened member reads the same value from every form (docs/versioning.md).</summary>
+    public static bool TryFromSingle<T>(float f, out T value)
+    {
+        if ((typeof(T) == typeof(double) || typeof(T) == typeof(decimal)) && float.IsFinite(f))
+        {
+            Span<char> text = stackalloc char[32];
+            f.TryFormat(text, out int length, "R", System.Globalization.CultureInfo.InvariantCulture);
+            text = text.Slice(0, length);
+            if (typeof(T) == typeof(double))
+            {
+                value = (T)(object)double.Parse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
+                return true;
+            }
+            if (decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out decimal m))
+            {
+                value = (T)(object)m;
+                return true;
+            }
+        }
+        return TryFromDouble(f, out value);
+    }
+
     /// <summary>Converts a floating point value to <typeparamref name="T"/>: exactly into integers and decimal; into a
     /// narrower floating point type (an older reader of a widened member) rounded to nearest, unless out of its range.</summary>
     public static bool TryFromDouble<T>(double d, out T value)

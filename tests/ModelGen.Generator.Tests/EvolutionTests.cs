@@ -118,10 +118,9 @@ public class EvolutionTests
             """);
         object newer = v1.Transfer(v1.Sample(), v2, form);
         Assert.Equal(-7L, ModelVersion.Get(newer, "Count"));
-        double rate = (double)ModelVersion.Get(newer, "Rate")!;
-        Assert.Equal(form == "binary" ? (double)0.1f : rate, rate); // binary widens bit-exactly; text forms may carry the shortest decimal
-        Assert.Equal(0.1f, (float)rate);
-        Assert.Equal(new[] { 0.1f, -2.5f, float.MaxValue }, Array.ConvertAll((double[])ModelVersion.Get(newer, "Weights")!, d => (float)d));
+        // Every form widens a float to the double of its shortest decimal text (docs/versioning.md).
+        Assert.Equal(0.1, ModelVersion.Get(newer, "Rate"));
+        Assert.Equal(new[] { 0.1, -2.5, 3.4028235E+38 }, (double[])ModelVersion.Get(newer, "Weights")!);
 
         // Rolled back: an older reader takes values that still fit (floats rounded to nearest, as in any narrowing).
         object older = v2.Transfer(v2.Sample(), v1, form is "dictionary" ? "json" : form);
@@ -216,15 +215,7 @@ public class EvolutionTests
     public void MigrationHookSplitsAMemberAndChangesAUnit(string form)
     {
         var (v1, v2) = Versions(MigratingV1, MigratingV2);
-        object migrated;
-        if (form == "dictionary")
-        {
-            // Dictionaries carry no version of their own: a caller that knows it passes "$version".
-            Dictionary<string, object?> plain = v1.Dict(v1.Sample());
-            plain["$version"] = 1;
-            migrated = v2.FromDict(plain);
-        }
-        else migrated = v1.Transfer(v1.Sample(), v2, form);
+        object migrated = v1.Transfer(v1.Sample(), v2, form);
         Assert.Equal(250f, ModelVersion.Get(migrated, "LearningRateMs"));
         Assert.Equal("Ada", ModelVersion.Get(migrated, "First"));
         Assert.Equal("Lovelace", ModelVersion.Get(migrated, "Last"));
@@ -324,5 +315,179 @@ public class EvolutionTests
         Assert.NotEqual(Fingerprint(one.SchemaDocument()), Fingerprint(two.SchemaDocument()));
         Assert.Contains("{ \"tag\": \"conv\", \"model\": \"Conv\" }", two.SchemaDocument());
         Assert.Equal(3, ModelVersion.Get(one.Transfer(one.Sample(), two, "binary"), "Units"));
+    }
+}
+
+/// <summary>Issue 12: nothing is lost across versions, forms and builds (rollback and re-save, dictionary versions,
+/// record equality, widening, kept members across forms).</summary>
+public class EvolutionLossTests
+{
+    public static readonly TheoryData<string> Forms = EvolutionTests.Forms;
+
+    private const string MigratingV1 = """
+        [SerializableModel] public partial class Model { public float LearningRate { get; set; } public string Name { get; set; } = ""; public List<int> Layers { get; set; } = new(); }
+        public static class Samples { public static object Sample() => new Model { LearningRate = 0.25f, Name = "Ada Lovelace", Layers = { 3, 4 } }; }
+        """;
+
+    // The hook pattern of docs/versioning.md: members derived from version-1 members that version 2 no longer has.
+    private const string MigratingV2 = """
+        [SerializableModel(Version = 2)]
+        public partial class Model
+        {
+            public float LearningRateMs { get; set; }
+            public string First { get; set; } = "";
+            public string Last { get; set; } = "";
+            public List<int> Widths { get; set; } = new();
+            public int SeenVersion { get; set; }
+
+            [ModelMigration]
+            private static void Upgrade(ModelMigration migration)
+            {
+                migration.Set("seenVersion", migration.FromVersion);
+                if (migration.FromVersion < 2)
+                {
+                    migration.Set("learningRateMs", migration.Get<float>("learningRate") * 1000f);
+                    string[] parts = migration.Get<string>("name").Split(' ', 2);
+                    migration.Set("first", parts[0]);
+                    migration.Set("last", parts.Length > 1 ? parts[1] : "");
+                    migration.Set("widths", migration.Get<int[]>("layers"));
+                }
+            }
+        }
+        public static class Samples { public static object Sample() => new Model { LearningRateMs = 900, First = "Grace", Last = "Hopper", Widths = { 7 } }; }
+        """;
+
+    [Theory, MemberData(nameof(Forms))]
+    public void RollbackThenResaveDoesNotMigrateAgain(string form)
+    {
+        var v1 = new ModelVersion(MigratingV1);
+        var v2 = new ModelVersion(MigratingV2);
+        object old = v2.Transfer(v2.Sample(), v1, form);     // a rolled-back build reads version-2 data
+        object back = v1.Transfer(old, v2, form);             // saves it unchanged; version 2 reads it again
+        Assert.Equal(900f, ModelVersion.Get(back, "LearningRateMs"));
+        Assert.Equal("Grace", ModelVersion.Get(back, "First"));
+        Assert.Equal("Hopper", ModelVersion.Get(back, "Last"));
+        Assert.Equal(new List<int> { 7 }, ModelVersion.Get(back, "Widths"));
+        Assert.Equal(0, ModelVersion.Get(back, "SeenVersion")); // the hook did not run
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void RollbackThatEditsAMemberAMigrationDerivesFromKeepsTheNewerValue(string form)
+    {
+        var v1 = new ModelVersion(MigratingV1);
+        var v2 = new ModelVersion(MigratingV2);
+        object old = v2.Transfer(v2.Sample(), v1, form);
+        old.GetType().GetProperty("LearningRate")!.SetValue(old, 0.5f); // version 2 derives learningRateMs from it
+        object back = v1.Transfer(old, v2, form);
+        // The data says version 2, so no migration runs: the version-2 value stands, and the edited version-1 member
+        // is kept (and listed) as an unknown member of version 2.
+        Assert.Equal(900f, ModelVersion.Get(back, "LearningRateMs"));
+        Assert.Contains(v2.Unknown(back), m => m.Name == (form == "binary" ? "#" + ModelGen.Internal.MemberKeys.Of("learningRate") : "learningRate"));
+    }
+
+    [Fact]
+    public void DictionaryCarriesItsVersionAndRunsMigrations()
+    {
+        var v1 = new ModelVersion(MigratingV1);
+        var v2 = new ModelVersion(MigratingV2);
+        Dictionary<string, object?> plain = v1.Dict(v1.Sample());
+        Assert.Equal(1, plain["$version"]);
+        object migrated = v2.FromDict(plain);
+        Assert.Equal(250f, ModelVersion.Get(migrated, "LearningRateMs"));
+        Assert.Equal(new List<int> { 3, 4 }, ModelVersion.Get(migrated, "Widths")); // not an empty list
+        Assert.Equal(2, v2.Dict(migrated)["$version"]);
+    }
+
+    [Theory, MemberData(nameof(Forms))]
+    public void KeptUnknownMembersDoNotChangeRecordEquality(string form)
+    {
+        var v1 = new ModelVersion("""
+            [SerializableModel] public partial record Model(int A, string Name);
+            public static class Samples { public static object Sample() => new Model(1, "a"); public static object Same() => new Model(5, "five"); }
+            """);
+        var v2 = new ModelVersion("""
+            [SerializableModel(Version = 2)] public partial record Model(int A, string Name, double Extra = 0);
+            public static class Samples { public static object Sample() => new Model(5, "five", 2.5); }
+            """);
+        object read = v2.Transfer(v2.Sample(), v1, form);
+        Assert.NotEmpty(v1.Unknown(read));
+        object built = v1.Make("Same");
+        Assert.Equal(built, read);
+        Assert.Equal(built.GetHashCode(), read.GetHashCode());
+        Assert.Equal(built.ToString(), read.ToString());
+    }
+
+    [Fact]
+    public void WidenedFloatReadsTheSameValueFromEveryForm()
+    {
+        var v1 = new ModelVersion("""
+            [SerializableModel] public partial class Model { public float Score { get; set; } public float[] Weights { get; set; } = []; public Half Small { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Score = 76.660065f, Weights = [0.1f, 1e-7f, -3.3f], Small = (Half)0.1 }; }
+            """);
+        var v2 = new ModelVersion("""
+            [SerializableModel(Version = 2)] public partial class Model { public double Score { get; set; } public double[] Weights { get; set; } = []; public double Small { get; set; } }
+            public static class Samples { public static object Sample() => new Model(); }
+            """);
+        foreach (string form in new[] { "binary", "json", "dictionary" })
+        {
+            object newer = v1.Transfer(v1.Sample(), v2, form);
+            Assert.Equal(76.660065, ModelVersion.Get(newer, "Score"));
+            Assert.Equal(new[] { 0.1, 1e-7, -3.3 }, (double[])ModelVersion.Get(newer, "Weights")!);
+            Assert.Equal(0.099975586, ModelVersion.Get(newer, "Small"));
+        }
+    }
+
+    private const string KeepingV1 = """
+        [SerializableModel] public partial class Model { public int A { get; set; } }
+        public static class Samples { public static object Sample() => new Model { A = 1 }; }
+        """;
+
+    private const string KeepingV2 = """
+        [SerializableModel] public partial class Part { public string Label { get; set; } = ""; }
+        [SerializableModel(Version = 2)] public partial class Model
+        {
+            public int A { get; set; }
+            public float Rate { get; set; }
+            public byte[] Blob { get; set; } = [];
+            public Dictionary<string, Part> Parts { get; set; } = new();
+            public DayOfWeek Day { get; set; }
+        }
+        public static class Samples { public static object Sample() => new Model { A = 2, Rate = 0.1f, Blob = [1, 2, 255], Parts = { ["p"] = new Part { Label = "kept" } }, Day = DayOfWeek.Friday }; }
+        """;
+
+    [Theory]
+    [InlineData("json", "dictionary")]
+    [InlineData("dictionary", "json")]
+    public void KeptMembersCarryBetweenNamedForms(string readForm, string saveForm)
+    {
+        var v1 = new ModelVersion(KeepingV1);
+        var v2 = new ModelVersion(KeepingV2);
+        object old = v1.Read(v2.Write(v2.Sample(), readForm), readForm);
+        Assert.All(v1.Unknown(old), m => Assert.Equal(ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
+        object back = v2.Read(v1.Write(old, saveForm), saveForm);
+        Assert.Equal(0.1f, ModelVersion.Get(back, "Rate"));
+        Assert.Equal(new byte[] { 1, 2, 255 }, ModelVersion.Get(back, "Blob"));
+        var parts = (System.Collections.IDictionary)ModelVersion.Get(back, "Parts")!;
+        Assert.Equal("kept", ModelVersion.Get(parts["p"]!, "Label"));
+        Assert.Equal(DayOfWeek.Friday, ModelVersion.Get(back, "Day"));
+    }
+
+    [Theory]
+    [InlineData("binary", "json")]
+    [InlineData("json", "binary")]
+    public void KeptMembersThatAFormCannotCarryAreListed(string readForm, string saveForm)
+    {
+        var v1 = new ModelVersion(KeepingV1);
+        var v2 = new ModelVersion(KeepingV2);
+        object old = v1.Read(v2.Write(v2.Sample(), readForm), readForm);
+        IReadOnlyList<UnknownMember> kept = v1.Unknown(old);
+        Assert.Equal(4, kept.Count);
+        ModelForms target = saveForm == "binary" ? ModelForms.Binary : ModelForms.Json;
+        Assert.All(kept, m => Assert.False(m.WrittenIn.HasFlag(target))); // what the save will not carry is visible
+        if (readForm == "binary") Assert.Contains(kept, m => m.Name == "#" + ModelGen.Internal.MemberKeys.Of("rate"));
+        else Assert.Contains(kept, m => m.Name == "rate");
+        object back = v2.Read(v1.Write(old, saveForm), saveForm);
+        Assert.Equal(2, ModelVersion.Get(back, "A"));
+        Assert.Equal(0f, ModelVersion.Get(back, "Rate")); // documented loss: defaulted
     }
 }

@@ -24,6 +24,7 @@ internal sealed class ModelVersion
             public static object FromDict(System.Collections.Generic.IReadOnlyDictionary<string, object?> d) => ModelGen.ModelDictionary.FromDictionary<Model>(d);
             public static string JsonSchema() => Model.JsonSchema;
             public static string SchemaDocument() => Model.Schema.ToJson();
+            public static System.Collections.Generic.IReadOnlyList<ModelGen.UnknownMember> Unknown(object o) => ModelGen.ModelSerializer.GetUnknownMembers((Model)o);
         }
         """;
 
@@ -40,9 +41,16 @@ internal sealed class ModelVersion
         Assembly assembly = Assembly.Load(stream.ToArray());
         _io = assembly.GetType("Io")!;
         Sample = () => assembly.GetType("Samples")!.GetMethod("Sample")!.Invoke(null, null)!;
+        Make = name => assembly.GetType("Samples")!.GetMethod(name)!.Invoke(null, null)!;
     }
 
     public Func<object> Sample { get; }
+
+    /// <summary>Calls another static method of the version's <c>Samples</c> class.</summary>
+    public Func<string, object> Make { get; }
+
+    /// <summary>What the value kept from newer data (ModelSerializer.GetUnknownMembers).</summary>
+    public IReadOnlyList<UnknownMember> Unknown(object value) => (IReadOnlyList<UnknownMember>)Call("Unknown", value)!;
 
     private object? Call(string name, object arg)
     {
@@ -68,6 +76,22 @@ internal sealed class ModelVersion
     public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value)!;
 
     public object FromDict(IReadOnlyDictionary<string, object?> values) => Call("FromDict", values)!;
+
+    /// <summary>Writes with this version in the given form: bytes, JSON text or a dictionary.</summary>
+    public object Write(object value, string form) => form switch
+    {
+        "binary" => Call("Bin", value)!,
+        "json" => Call("Json", value)!,
+        _ => Call("Dict", value)!,
+    };
+
+    /// <summary>Reads what <see cref="Write"/> gave, in the same form.</summary>
+    public object Read(object data, string form) => form switch
+    {
+        "binary" => Call("FromBin", data)!,
+        "json" => Call("FromJson", data)!,
+        _ => Call("FromDict", data)!,
+    };
 
     /// <summary>Writes with this version and reads with <paramref name="reader"/> in the given form.</summary>
     public object Transfer(object value, ModelVersion reader, string form) => form switch

@@ -90,7 +90,7 @@ public class FormatTests
         Assert.All(layers, l => Assert.IsType<Dictionary<string, object?>>(l));
         var metrics = Assert.IsType<Dictionary<string, object?>>(net["metrics"]);
         Assert.Equal(0.9, metrics["accuracy"]);
-        Assert.False(net.ContainsKey("$version"));
+        Assert.Equal(Network.Schema.Version, net["$version"]); // dictionaries carry their version, so FromDictionary migrates as the other forms do
 
         Dictionary<string, object?> coll = ModelDictionary.ToDictionary(Samples.CollectionsFull());
         var byEnum = Assert.IsType<Dictionary<string, object?>>(coll["byEnum"]);

@@ -174,7 +174,7 @@ public class RoundTripTests
         Assert.DoesNotContain("ignored", json, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("learningRate", json);
         Dictionary<string, object?> plain = ModelDictionary.ToDictionary(value);
-        Assert.Equal(["lr", "custom_key", "kept"], plain.Keys.ToArray());
+        Assert.Equal(["$version", "lr", "custom_key", "kept"], plain.Keys.ToArray()); // the version, as in JSON
         Assert.Equal(4242, Attributed.Schema.Members.Single(m => m.Name == "custom_key").Key);
         Assert.Equal(3, Attributed.Schema.Members.Count);
     }

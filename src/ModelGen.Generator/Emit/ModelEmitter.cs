@@ -49,8 +49,9 @@ internal static class ModelEmitter
         {
             if (model.KeepsUnknownMembers)
             {
-                w.Line("// Members written by a newer version of this model, kept to be written back unchanged.");
-                w.Line($"private {In}UnknownMembers? __modelGenUnknown;");
+                w.Line("// Members written by a newer version of this model, kept to be written back; never part of equality.");
+                w.Line($"private {In}UnknownMembersField __modelGenUnknown;");
+                w.Line($"static {In}UnknownMembers? {iface}.GetUnknownMembers({self} value) => value.__modelGenUnknown.Members;");
                 w.Line();
             }
             EmitNames(w, model);
@@ -172,14 +173,22 @@ internal static class ModelEmitter
             w.Line($"writer.WriteTag({In}FieldKeys.UnionTag, {In}WireType.Bytes);");
             w.Line($"writer.WriteString({Str(m.UnionTag)});");
         }
-        if (m.Version != 1)
+        if (m.KeepsUnknownMembers)
+        {
+            w.Line($"int version = {WrittenVersion(m)};");
+            w.Open("if (version != 1)");
+            w.Line($"writer.WriteTag({In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
+            w.Line("writer.WriteVarInt64(version);");
+            w.Close();
+        }
+        else if (m.Version != 1)
         {
             w.Line($"writer.WriteTag({In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
             w.Line($"writer.WriteVarInt64({Int(m.Version)});");
         }
         foreach (MemberSpec member in m.Members)
             w.Line($"{In}Codec.WriteField<{Field(member)}>(ref writer, {Int(member.Key)}, value.{member.ClrName});");
-        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(ref writer);");
+        if (m.KeepsUnknownMembers) w.Line("value.__modelGenUnknown.Members?.WriteTo(ref writer);");
         w.Close();
         w.Line();
 
@@ -235,14 +244,14 @@ internal static class ModelEmitter
         w.Open($"static void {iface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {m.FullTypeName} value)");
         w.Line("writer.WriteStartObject();");
         if (m.UnionTag is not null) w.Line($"writer.WriteString(\"$type\"u8, {Str(m.UnionTag)});");
-        w.Line($"writer.WriteNumber(\"$version\"u8, {Int(m.Version)});");
+        w.Line($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
             w.Line($"writer.WritePropertyName(__ModelGen_Name{i});");
             w.Line($"{In}Codec.WriteJson<{Field(member)}>(writer, value.{member.ClrName});");
         }
-        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(writer);");
+        if (m.KeepsUnknownMembers) w.Line("value.__modelGenUnknown.Members?.WriteTo(writer);");
         w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
@@ -290,11 +299,13 @@ internal static class ModelEmitter
     private static void EmitDictionary(SourceWriter w, ModelSpec m, string iface)
     {
         w.Open($"static global::System.Collections.Generic.Dictionary<string, object?> {iface}.ToDictionary({m.FullTypeName} value)");
-        w.Line($"var result = new global::System.Collections.Generic.Dictionary<string, object?>({Int(m.Members.Count + 1)});");
+        w.Line($"var result = new global::System.Collections.Generic.Dictionary<string, object?>({Int(m.Members.Count + 2)});");
         if (m.UnionTag is not null) w.Line($"result[\"$type\"] = {Str(m.UnionTag)};");
+        // As in JSON, so that FromDictionary runs the same migrations as the other forms.
+        w.Line($"result[\"$version\"] = {WrittenVersion(m)};");
         foreach (MemberSpec member in m.Members)
             w.Line($"result[{Str(member.Name)}] = {In}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
-        if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(result);");
+        if (m.KeepsUnknownMembers) w.Line("value.__modelGenUnknown.Members?.WriteTo(result);");
         w.Line("return result;");
         w.Close();
         w.Line();
@@ -473,12 +484,21 @@ internal static class ModelEmitter
             w.Line("var errors = result.Validate();");
             w.Line($"if (errors.Count > 0) throw {Rt}ModelFormatException.Invalid(errors);");
         }
-        if (m.KeepsUnknownMembers) w.Line("result.__modelGenUnknown = Unknown;");
+        if (m.KeepsUnknownMembers)
+        {
+            w.Line($"{In}UnknownMembers.KeepVersion(ref Unknown, Version, {Int(m.Version)});");
+            w.Line("result.__modelGenUnknown.Members = Unknown;");
+        }
         w.Line("return result;");
         w.Close();
         w.Close();
         if (m.MigrationMethod is not null) EmitMigrationTarget(w, m);
     }
+
+    // The version a writer records: the model's, or the newer version whose members a value read from newer data
+    // still carries, so that a newer reader does not migrate them again (docs/versioning.md, "Rollback").
+    private static string WrittenVersion(ModelSpec m) =>
+        m.KeepsUnknownMembers ? $"value.__modelGenUnknown.Version({Int(m.Version)})" : Int(m.Version);
 
     private static bool Captures(ModelSpec m) => m.KeepsUnknownMembers || m.MigrationMethod is not null;
 

@@ -69,13 +69,12 @@ public static class PackedElements
             return false;
         if (IsFloat(source))
         {
-            double d = source switch
+            return source switch
             {
-                PackedElement.Single => BinaryPrimitives.ReadSingleLittleEndian(bytes),
-                PackedElement.Half => (double)BinaryPrimitives.ReadHalfLittleEndian(bytes),
-                _ => BinaryPrimitives.ReadDoubleLittleEndian(bytes),
+                PackedElement.Single => Numbers.TryFromSingle(BinaryPrimitives.ReadSingleLittleEndian(bytes), out value),
+                PackedElement.Half => Numbers.TryFromSingle((float)BinaryPrimitives.ReadHalfLittleEndian(bytes), out value),
+                _ => Numbers.TryFromDouble(BinaryPrimitives.ReadDoubleLittleEndian(bytes), out value),
             };
-            return Numbers.TryFromDouble(d, out value);
         }
         if (source == PackedElement.UInt64)
         {

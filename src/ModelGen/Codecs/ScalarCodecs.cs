@@ -89,7 +89,8 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
         ? v : throw new ModelFormatException($"dictionary key \"{key}\" is not a {typeof(T).Name}");
 }
 
-/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); reads widen exactly.</summary>
+/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); a float read into a double takes
+/// the value of its shortest decimal text, as in JSON (see <see cref="Numbers.TryFromSingle{T}"/>).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
 {
@@ -109,7 +110,7 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         T result;
         switch (wireType)
         {
-            case WireType.Fixed32: ok = Numbers.TryFromDouble(BitConverter.UInt32BitsToSingle(reader.ReadFixed32()), out result); break;
+            case WireType.Fixed32: ok = Numbers.TryFromSingle(BitConverter.UInt32BitsToSingle(reader.ReadFixed32()), out result); break;
             case WireType.Fixed64: ok = Numbers.TryFromDouble(BitConverter.UInt64BitsToDouble(reader.ReadFixed64()), out result); break;
             case WireType.VarInt: ok = Numbers.TryFromInt64(reader.ReadVarInt64(), out result); break;
             default: throw reader.Error($"expected a number but found {wireType}");

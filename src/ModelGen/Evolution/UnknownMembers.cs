@@ -1,23 +1,29 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
-using System.Linq;
+using System.Globalization;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
 
-/// <summary>Members found in the input that this version of the model does not know (written by a newer version).
-/// They are kept on the object and written back unchanged, in the form they were read in, when the same object is
-/// serialized again — so a read-modify-write through an older service loses nothing. Managed by generated code.</summary>
+/// <summary>Members found in the input that this version of the model does not know (written by a newer version),
+/// and the newer schema version the input was written at. They are kept on the object and written back when it is
+/// serialized again, so a read-modify-write through an older build loses nothing. Binary fields are written back to
+/// binary only (the data names them by key, not by name); named members (from JSON or a dictionary) are written back
+/// to JSON and to dictionaries, not to binary (without their type a binary encoding could be one the newer reader
+/// rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class UnknownMembers : IEquatable<UnknownMembers>
+public sealed class UnknownMembers
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
-    private readonly List<(string Name, JsonElement Value)> _json = new();
-    private readonly List<(string Name, object? Value)> _plain = new();
+    // A JsonElement when read from JSON, a plain value when read from a dictionary.
+    private readonly List<(string Name, object? Value)> _named = new();
+
+    /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
+    public int DataVersion { get; private set; }
 
     /// <summary>Number of kept members.</summary>
-    public int Count => _binary.Count + _json.Count + _plain.Count;
+    public int Count => _binary.Count + _named.Count;
 
     // JSON and dictionary readers have no options parameter (Utf8JsonReader is the BCL's, and nested models are read
     // through static interface members), so the ModelJson/ModelDictionary entry points that take options set this for
@@ -74,20 +80,27 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
         {
             throw new ModelFormatException("malformed JSON: " + e.Message, reader.BytesConsumed, e);
         }
-        (unknown ??= new UnknownMembers())._json.Add((name, value));
+        (unknown ??= new UnknownMembers())._named.Add((name, value));
     }
 
     /// <summary>Keeps an entry of a plain dictionary.</summary>
     public static void Capture(ref UnknownMembers? unknown, string name, object? value)
     {
         if (t_rejectUnknown) throw Unrecognised(name);
-        (unknown ??= new UnknownMembers())._plain.Add((name, value));
+        (unknown ??= new UnknownMembers())._named.Add((name, value));
     }
 
-    /// <summary>Writes the kept dictionary entries back.</summary>
+    /// <summary>Records the schema version of the data when it is newer than the model's, so that writing the value
+    /// back says which version's members it carries (and a newer reader does not migrate them again).</summary>
+    public static void KeepVersion(ref UnknownMembers? unknown, int dataVersion, int modelVersion)
+    {
+        if (dataVersion > modelVersion) (unknown ??= new UnknownMembers()).DataVersion = dataVersion;
+    }
+
+    /// <summary>Writes the kept named members back into a dictionary.</summary>
     public void WriteTo(Dictionary<string, object?> values)
     {
-        foreach (var (name, value) in _plain) values.TryAdd(name, value);
+        foreach (var (name, value) in _named) values.TryAdd(name, value);
     }
 
     /// <summary>Writes the kept binary fields back.</summary>
@@ -100,13 +113,29 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
         }
     }
 
-    /// <summary>Writes the kept JSON properties back.</summary>
+    /// <summary>Writes the kept named members back as JSON properties (a dictionary value that JSON cannot carry is
+    /// left out; <see cref="Members"/> says so).</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
-        foreach (var (name, value) in _json)
+        foreach (var (name, value) in _named)
         {
+            if (!PlainJson.CanWrite(value)) continue;
             writer.WritePropertyName(name);
-            value.WriteTo(writer);
+            PlainJson.Write(writer, value);
+        }
+    }
+
+    /// <summary>What was kept, and the forms each member is written back in.</summary>
+    public IReadOnlyList<UnknownMember> Members
+    {
+        get
+        {
+            var members = new List<UnknownMember>(Count);
+            foreach (var (name, value) in _named)
+                members.Add(new UnknownMember(name, PlainJson.CanWrite(value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary));
+            foreach (var (key, _, _) in _binary)
+                members.Add(new UnknownMember("#" + key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary));
+            return members;
         }
     }
 
@@ -114,13 +143,7 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     /// default key), or false.</summary>
     public bool TryGetPlain(string name, out object? value)
     {
-        foreach (var (n, v) in _json)
-        {
-            if (n != name) continue;
-            value = v;
-            return true;
-        }
-        foreach (var (n, v) in _plain)
+        foreach (var (n, v) in _named)
         {
             if (n != name) continue;
             value = v;
@@ -142,24 +165,7 @@ public sealed class UnknownMembers : IEquatable<UnknownMembers>
     public void Remove(string name)
     {
         int key = MemberKeys.Of(name);
-        _json.RemoveAll(x => x.Name == name);
-        _plain.RemoveAll(x => x.Name == name);
+        _named.RemoveAll(x => x.Name == name);
         _binary.RemoveAll(x => x.Key == key);
     }
-
-    /// <inheritdoc />
-    public bool Equals(UnknownMembers? other) =>
-        other is not null
-        && _binary.Count == other._binary.Count
-        && _binary.Zip(other._binary).All(p => p.First.Key == p.Second.Key && p.First.WireType == p.Second.WireType && p.First.Raw.AsSpan().SequenceEqual(p.Second.Raw))
-        && _json.Count == other._json.Count
-        && _json.Zip(other._json).All(p => p.First.Name == p.Second.Name && p.First.Value.GetRawText() == p.Second.Value.GetRawText())
-        && _plain.Count == other._plain.Count
-        && _plain.Zip(other._plain).All(p => p.First.Name == p.Second.Name && Equals(p.First.Value, p.Second.Value));
-
-    /// <inheritdoc />
-    public override bool Equals(object? obj) => Equals(obj as UnknownMembers);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(_binary.Count, _json.Count, _plain.Count);
 }

@@ -44,8 +44,8 @@ public static class PlainValue
                 ok = TryFromWidenedDouble(d, out result);
                 break;
             case double d: ok = Numbers.TryFromDouble(d, out result); break;
-            case float f: ok = Numbers.TryFromDouble(f, out result); break;
-            case Half h: ok = Numbers.TryFromDouble((double)h, out result); break;
+            case float f: ok = Numbers.TryFromSingle(f, out result); break;
+            case Half h: ok = Numbers.TryFromSingle((float)h, out result); break;
             case decimal m: ok = Numbers.TryFromDecimal(m, out result); break;
             case JsonElement { ValueKind: JsonValueKind.Number } e: ok = TryJsonNumber(e, out result); break;
             // "NaN", "Infinity" and "-Infinity" are how ModelJson writes non-finite floats, so a JSON layer gives them as strings.

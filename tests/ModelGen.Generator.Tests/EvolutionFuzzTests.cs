@@ -1,0 +1,504 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>The evolution fuzzer (issue 12): random model → random evolution operations → version 1 and version 2,
+/// compiled in memory (many pairs in one compilation), and every path checked in every form: v1→v2, v2→v1,
+/// v2→v1→v2 (rollback and re-save), v1→v2→v1, and across forms (JSON↔dictionary). Each member must keep its value,
+/// or be defaulted or migrated as docs/versioning.md's table says. Seeded: MODELGEN_EVOLUTION_SEED picks the seed,
+/// MODELGEN_EVOLUTION_PAIRS the number of pairs (200 by default, for CI).</summary>
+public class EvolutionFuzzTests(ITestOutputHelper output)
+{
+    private const int BatchSize = 50;
+
+    [Fact]
+    public void RandomModelPairsLoseNothingOnAnyPath()
+    {
+        int seed = int.TryParse(Environment.GetEnvironmentVariable("MODELGEN_EVOLUTION_SEED"), out int s) ? s : 20261204;
+        int pairs = int.TryParse(Environment.GetEnvironmentVariable("MODELGEN_EVOLUTION_PAIRS"), out int p) ? p : 200;
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan cpuAtStart = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        string? log = Environment.GetEnvironmentVariable("MODELGEN_EVOLUTION_LOG"); // progress of long runs
+        int paths = 0, checkedPairs = 0;
+        var compiling = new System.Diagnostics.Stopwatch();
+        for (int first = 0; first < pairs; first += BatchSize)
+        {
+            var batch = Enumerable.Range(first, Math.Min(BatchSize, pairs - first)).Select(i => EvolutionPair.Create(seed, i)).ToList();
+            compiling.Start();
+            Assembly assembly = Compile(batch);
+            compiling.Stop();
+            foreach (EvolutionPair pair in batch)
+            {
+                try
+                {
+                    paths += pair.Check(assembly);
+                    checkedPairs++;
+                }
+                catch (Exception e)
+                {
+                    throw new Xunit.Sdk.XunitException(
+                        $"evolution fuzzer: seed {seed}, pair {pair.Index} (reproduce with MODELGEN_EVOLUTION_SEED={seed} MODELGEN_EVOLUTION_PAIRS={pair.Index + 1}); "
+                        + $"operations: {string.Join(", ", pair.Operations)}\n{e}\n--- version 1 ---\n{pair.V1Source}\n--- version 2 ---\n{pair.V2Source}");
+                }
+            }
+            if (log is not null) File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss} seed {seed}: {checkedPairs} pairs, {paths} paths, no failure\n");
+        }
+        double cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+        output.WriteLine($"evolution fuzzer: seed {seed}, {pairs} pairs, {paths} paths checked in {started.Elapsed.TotalSeconds:F1} s ({compiling.Elapsed.TotalSeconds:F1} s compiling; {cpu:F1} s of CPU)");
+        Assert.True(paths >= pairs * 17, $"only {paths} paths were checked");
+    }
+
+    private static Assembly Compile(List<EvolutionPair> batch)
+    {
+        var source = new StringBuilder("using System; using System.Collections.Generic; using ModelGen;\n");
+        foreach (EvolutionPair pair in batch) source.Append(pair.V1Source).Append(pair.V2Source);
+        var (compiled, diagnostics, _) = GeneratorHarness.Run(source.ToString());
+        Assert.Empty(diagnostics);
+        using var stream = new MemoryStream();
+        var result = compiled.WithAssemblyName("EvolutionFuzz" + Guid.NewGuid().ToString("N")).Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(10)));
+        return Assembly.Load(stream.ToArray());
+    }
+}
+
+internal enum MemberKind { Int, Float, String, Bool, IntList, Doubles, Part, Shape }
+
+/// <summary>One member of one version: its C# declaration and the C# expressions of its values.</summary>
+internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null)
+{
+    public string SerializedName => char.ToLowerInvariant(Name[0]) + Name.Substring(1);
+
+    public string TypeName => Kind switch
+    {
+        MemberKind.Int => Widened ? "long" : "int",
+        MemberKind.Float => Widened ? "double" : "float",
+        MemberKind.String => "string",
+        MemberKind.Bool => "bool",
+        MemberKind.IntList => "List<int>",
+        MemberKind.Doubles => "double[]",
+        MemberKind.Part => "Part",
+        _ => "Shape",
+    } + (Nullable ? "?" : "");
+
+    public string Declaration()
+    {
+        string attributes = PreviousName is null ? "" : $"[PreviousName(\"{PreviousName}\")] ";
+        string init = Initializer is not null ? $" = {Initializer};"
+            : Nullable ? ""
+            : Kind switch
+            {
+                MemberKind.String => " = \"\";",
+                MemberKind.IntList => " = new();",
+                MemberKind.Doubles => " = [];",
+                MemberKind.Part => " = new();",
+                MemberKind.Shape => " = new Circle();",
+                _ => "",
+            };
+        return $"{attributes}public {TypeName} {Name} {{ get; set; }}{init}";
+    }
+}
+
+/// <summary>A random version 1, the operations that turn it into version 2, the values of each version's sample,
+/// and the C# expressions of what each path must give.</summary>
+internal sealed class EvolutionPair
+{
+    private static readonly float[] Floats = [0.1f, 76.660065f, 1e-7f, -3.3f, 123456.79f, 0.5f, 3.4028235E+38f, 1.17549435E-38f];
+
+    public int Index { get; private init; }
+    public List<string> Operations { get; } = new();
+    public string V1Source { get; private set; } = "";
+    public string V2Source { get; private set; } = "";
+
+    private string Ns1 => $"Fuzz{Index}.V1";
+    private string Ns2 => $"Fuzz{Index}.V2";
+
+    public static EvolutionPair Create(int seed, int index)
+    {
+        var random = new Random(unchecked(seed * 31 + index * 7919));
+        var pair = new EvolutionPair { Index = index };
+        pair.Build(random);
+        return pair;
+    }
+
+    private Random _random = null!;
+
+    // Per member of version 1 (by name): its value in version 1's sample, as C# source for version 1.
+    private readonly Dictionary<string, object> _v1Values = new();
+    private readonly Dictionary<string, object> _v2Values = new();
+
+    private void Build(Random random)
+    {
+        _random = random;
+        var kinds = Enum.GetValues<MemberKind>();
+        var v1 = new List<FuzzMember>();
+        int count = random.Next(2, 7);
+        for (int i = 0; i < count; i++)
+        {
+            MemberKind kind = kinds[random.Next(kinds.Length)];
+            bool nullable = kind is MemberKind.Int or MemberKind.Float or MemberKind.String && random.Next(4) == 0;
+            v1.Add(new FuzzMember("M" + i, kind, nullable));
+        }
+        var v2 = v1.ToList();
+        var partV1 = new List<string> { "A" };
+        var partV2 = partV1.ToList();
+        bool triangle = false;
+        string? migration = null;
+        var renamed = new Dictionary<string, string>(); // v2 name → v1 name
+        var added = new List<FuzzMember>();
+        string? migratedFrom = null, migratedTo = null;
+
+        int operations = random.Next(1, 4);
+        for (int o = 0; o < operations; o++)
+        {
+            // TODO(naming branch): "rename with [PreviousName] by the old C# name" (issue 12, item 3) is not on this
+            // branch yet; add it here as an operation once [PreviousName("OldClrName")] matches.
+            switch (random.Next(9))
+            {
+                case 0:
+                {
+                    var member = random.Next(2) == 0
+                        ? new FuzzMember("Added" + o, MemberKind.Int, Initializer: "7")
+                        : new FuzzMember("Added" + o, MemberKind.String, Initializer: "\"fresh\"");
+                    v2.Add(member);
+                    added.Add(member);
+                    Operations.Add("add " + member.Name);
+                    break;
+                }
+                case 1 when v2.Count > 1:
+                {
+                    FuzzMember removed = v2[random.Next(v2.Count)];
+                    if (renamed.ContainsKey(removed.Name) || added.Contains(removed) || removed.Name == migratedTo) break;
+                    v2.Remove(removed);
+                    Operations.Add("remove " + removed.Name);
+                    break;
+                }
+                case 2:
+                {
+                    int at = random.Next(v2.Count);
+                    FuzzMember old = v2[at];
+                    if (!v1.Any(m => m.Name == old.Name) || renamed.ContainsValue(old.Name)) break;
+                    string name = "Renamed" + old.Name;
+                    v2[at] = old with { Name = name, PreviousName = old.SerializedName };
+                    renamed[name] = old.Name;
+                    Operations.Add($"rename {old.Name} → {name} [PreviousName(\"{old.SerializedName}\")]");
+                    break;
+                }
+                case 3:
+                    v2 = v2.OrderBy(_ => random.Next()).ToList();
+                    Operations.Add("reorder");
+                    break;
+                case 4:
+                {
+                    int at = random.Next(v2.Count);
+                    if (v2[at].Kind is not (MemberKind.Int or MemberKind.Float) || v2[at].Widened || !v1.Any(m => m.Name == (renamed.GetValueOrDefault(v2[at].Name) ?? v2[at].Name))) break;
+                    v2[at] = v2[at] with { Widened = true };
+                    Operations.Add("widen " + v2[at].Name);
+                    break;
+                }
+                case 5:
+                {
+                    int at = random.Next(v2.Count);
+                    if (v2[at].Kind is not (MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Part)) break;
+                    v2[at] = v2[at] with { Nullable = !v2[at].Nullable, Initializer = null };
+                    Operations.Add((v2[at].Nullable ? "make nullable " : "make non-nullable ") + v2[at].Name);
+                    break;
+                }
+                case 6:
+                    if (partV2.Count > 1 || !v1.Any(m => m.Kind == MemberKind.Part) || !v2.Any(m => m.Kind == MemberKind.Part)) break;
+                    partV2.Add("B");
+                    Operations.Add("nested model gains a member");
+                    break;
+                case 7:
+                    if (triangle || !v1.Any(m => m.Kind == MemberKind.Shape) || !v2.Any(m => m.Kind == MemberKind.Shape)) break;
+                    triangle = true;
+                    Operations.Add("union gains a case");
+                    break;
+                case 8:
+                {
+                    // A migration hook: an int member of version 1 is replaced by a long derived from it.
+                    FuzzMember? source = v2.FirstOrDefault(m => m.Kind == MemberKind.Int && !m.Nullable && !m.Widened && v1.Any(x => x.Name == m.Name));
+                    if (source is null || migration is not null) break;
+                    v2.Remove(source);
+                    var target = new FuzzMember("Derived" + source.Name, MemberKind.Int, Widened: true);
+                    v2.Add(target);
+                    migratedFrom = source.Name;
+                    migratedTo = target.Name;
+                    migration = $$"""
+                            [ModelMigration]
+                            private static void Upgrade(ModelMigration migration)
+                            {
+                                if (migration.FromVersion < 2) migration.Set("{{target.SerializedName}}", migration.Get<long>("{{source.SerializedName}}") * 2);
+                            }
+                        """;
+                    Operations.Add($"migrate {source.Name} → {target.Name} = 2 × {source.Name}");
+                    break;
+                }
+            }
+        }
+        if (Operations.Count == 0)
+        {
+            v2 = v2.AsEnumerable().Reverse().ToList();
+            Operations.Add("reorder");
+        }
+
+        FuzzMember? V1Of(FuzzMember m2) => v1.FirstOrDefault(x => x.Name == (renamed.GetValueOrDefault(m2.Name) ?? m2.Name));
+        FuzzMember? V2Of(FuzzMember m1) => v2.FirstOrDefault(x => x.Name == m1.Name || renamed.GetValueOrDefault(x.Name) == m1.Name);
+
+        // Sample values. A null only where the member is nullable in both versions (a null read into a non-nullable
+        // member is a ModelFormatException by design); a part of version 1 has no B.
+        foreach (FuzzMember m in v1) _v1Values[m.Name] = RandomValue(m, m.Nullable && V2Of(m) is not { Nullable: false }, partV1.Count);
+        foreach (FuzzMember m in v2)
+        {
+            if (m.Name == migratedTo) _v2Values[m.Name] = (long)random.Next(-1000, 1000) * 2;
+            else _v2Values[m.Name] = RandomValue(m, m.Nullable && V1Of(m) is not { Nullable: false }, partV2.Count);
+        }
+
+        // v1 → v2: shared members keep version 1's value (widened), added ones their initializer, the migrated one 2×.
+        string FromV1()
+        {
+            var inits = new List<string>();
+            foreach (FuzzMember m2 in v2)
+            {
+                FuzzMember? m1 = V1Of(m2);
+                if (m2.Name == migratedTo) inits.Add($"{m2.Name} = {2L * (long)_v1Values[migratedFrom!]}L");
+                else if (m1 is not null) inits.Add($"{m2.Name} = {Literal(m2, _v1Values[m1.Name], partV2.Count)}");
+            }
+            return $"new Model {{ {string.Join(", ", inits)} }}";
+        }
+
+        // v2 → v1: shared members keep version 2's value; renamed ones only in binary (JSON and dictionaries carry names).
+        string FromV2(bool binary)
+        {
+            var inits = new List<string>();
+            foreach (FuzzMember m1 in v1)
+            {
+                FuzzMember? m2 = V2Of(m1);
+                if (m2 is null) continue;
+                if (m2.Name != m1.Name && !binary) continue;
+                inits.Add($"{m1.Name} = {Literal(m1, _v2Values[m2.Name], partV1.Count)}");
+            }
+            return $"new Model {{ {string.Join(", ", inits)} }}";
+        }
+
+        // v1 → v2 → v1: members version 2 removed come back (kept), renamed ones only in binary, the migrated one not
+        // (a hook's inputs are not written back).
+        string V1RoundTrip(bool binary)
+        {
+            var inits = new List<string>();
+            foreach (FuzzMember m1 in v1)
+            {
+                FuzzMember? m2 = V2Of(m1);
+                if (m1.Name == migratedFrom) continue;
+                if (m2 is not null && m2.Name != m1.Name && !binary) continue;
+                inits.Add($"{m1.Name} = {Literal(m1, _v1Values[m1.Name], partV1.Count)}");
+            }
+            return $"new Model {{ {string.Join(", ", inits)} }}";
+        }
+
+        string Sample(List<FuzzMember> members, Dictionary<string, object> values, int partMembers) =>
+            $"new Model {{ {string.Join(", ", members.Select(m => $"{m.Name} = {Literal(m, values[m.Name], partMembers)}"))} }}";
+
+        V1Source = Source(Ns1, 1, v1, partV1, triangle: false, migration: null, new()
+        {
+            ["Sample"] = Sample(v1, _v1Values, partV1.Count),
+            ["FromV2Binary"] = FromV2(binary: true),
+            ["FromV2Named"] = FromV2(binary: false),
+            ["RoundTripBinary"] = V1RoundTrip(binary: true),
+            ["RoundTripNamed"] = V1RoundTrip(binary: false),
+        });
+        V2Source = Source(Ns2, 2, v2, partV2, triangle, migration, new()
+        {
+            ["Sample"] = Sample(v2, _v2Values, partV2.Count),
+            ["FromV1"] = FromV1(),
+        });
+        _v1Members = v1.Select(m => m.SerializedName).ToList();
+        _v2Members = v2.Select(m => m.SerializedName).ToList();
+    }
+
+    private List<string> _v1Members = new();
+    private List<string> _v2Members = new();
+
+    // A value is kept as data the literal writer understands: long for integers, float for floats (version 2's
+    // widened double is the float's shortest text), string, bool, int[] for lists and double[] arrays, (a, b) for parts,
+    // (tag, number) for shapes, or null.
+    private object RandomValue(FuzzMember m, bool allowNull, int partMembers)
+    {
+        if (allowNull && _random.Next(5) == 0) return NullValue.Instance;
+        return m.Kind switch
+        {
+            MemberKind.Int => (long)_random.Next(-100000, 100000),
+            MemberKind.Float => Floats[_random.Next(Floats.Length)] * (_random.Next(2) == 0 ? 1 : -1),
+            MemberKind.String => new[] { "", "a", "Ünïcode ✓", "line\nbreak", "quote\"s" }[_random.Next(5)],
+            MemberKind.Bool => _random.Next(2) == 0,
+            MemberKind.IntList => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(-50, 50)).ToArray(),
+            MemberKind.Doubles => Enumerable.Range(0, _random.Next(4)).Select(_ => Math.Round(_random.NextDouble() * 100, 3)).ToArray(),
+            MemberKind.Part => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0),
+            _ => _random.Next(2) == 0 ? new ShapeValue("circle", _random.Next(1, 9) / 4.0) : new ShapeValue("square", _random.Next(1, 9)),
+        };
+    }
+
+    private sealed class NullValue { public static readonly NullValue Instance = new(); }
+    private sealed record PartValue(int A, int B);
+    private sealed record ShapeValue(string Tag, double Size);
+
+    // A nullable member that was null keeps null only where the member is nullable; a non-nullable one reads a null as
+    // its default (pairs never write a null into a non-nullable member: a null would be a ModelFormatException).
+    private static string Literal(FuzzMember m, object value, int partMembers)
+    {
+        if (value is NullValue) return m.Nullable ? "null" : "default!";
+        return m.Kind switch
+        {
+            MemberKind.Int => m.Widened ? $"{(long)value}L" : $"{(long)value}",
+            MemberKind.Float => m.Widened
+                ? double.Parse(((float)value).ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d"
+                : ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f",
+            MemberKind.String => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((string)value, quote: true),
+            MemberKind.Bool => (bool)value ? "true" : "false",
+            MemberKind.IntList => $"new List<int> {{ {string.Join(", ", (int[])value)} }}",
+            MemberKind.Doubles => $"new double[] {{ {string.Join(", ", ((double[])value).Select(d => d.ToString("R", CultureInfo.InvariantCulture)))} }}",
+            MemberKind.Part => value is PartValue p ? (partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}") : "new Part()",
+            _ => value is ShapeValue { Tag: "circle" } c ? $"new Circle {{ R = {c.Size.ToString("R", CultureInfo.InvariantCulture)} }}" : $"new Square {{ S = {(int)((ShapeValue)value).Size} }}",
+        };
+    }
+
+    private static string Source(string ns, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, Dictionary<string, string> samples)
+    {
+        var s = new StringBuilder();
+        s.AppendLine($"namespace {ns} {{");
+        bool parts = members.Any(m => m.Kind == MemberKind.Part), shapes = members.Any(m => m.Kind == MemberKind.Shape);
+        if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial class Part {{ {string.Join(" ", partMembers.Select(p => $"public int {p} {{ get; set; }}"))} }}");
+        if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Shape\")] [ModelUnion(\"circle\", typeof(Circle))] [ModelUnion(\"square\", typeof(Square))]"
+            + (triangle ? " [ModelUnion(\"triangle\", typeof(Triangle))]" : "") + " public abstract partial class Shape { }");
+        if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Circle\")] public partial class Circle : Shape { public double R { get; set; } }");
+        if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Square\")] public partial class Square : Shape { public int S { get; set; } }");
+        if (shapes && triangle) s.AppendLine("[SerializableModel(Name = \"Fuzz.Triangle\")] public partial class Triangle : Shape { public double H { get; set; } }");
+        s.AppendLine($"[SerializableModel(Name = \"Fuzz.Model\"{(version > 1 ? $", Version = {version}" : "")})] public partial class Model {{");
+        foreach (FuzzMember m in members) s.AppendLine("    " + m.Declaration());
+        if (migration is not null) s.AppendLine(migration);
+        s.AppendLine("}");
+        s.AppendLine("public static class Io {");
+        s.AppendLine("    public static byte[] Bin(object o) => ModelSerializer.Serialize((Model)o);");
+        s.AppendLine("    public static object FromBin(byte[] b) => ModelSerializer.Deserialize<Model>(b);");
+        s.AppendLine("    public static string Json(object o) => ModelJson.Serialize((Model)o);");
+        s.AppendLine("    public static object FromJson(string j) => ModelJson.Deserialize<Model>(j);");
+        s.AppendLine("    public static Dictionary<string, object?> Dict(object o) => ModelDictionary.ToDictionary((Model)o);");
+        s.AppendLine("    public static object FromDict(Dictionary<string, object?> d) => ModelDictionary.FromDictionary<Model>(d);");
+        foreach (var (name, expression) in samples) s.AppendLine($"    public static object {name}() => {expression};");
+        s.AppendLine("}");
+        s.AppendLine("}");
+        return s.ToString();
+    }
+
+    /// <summary>Runs every path; returns how many were checked.</summary>
+    public int Check(Assembly assembly)
+    {
+        var v1 = new Io(assembly.GetType(Ns1 + ".Io")!);
+        var v2 = new Io(assembly.GetType(Ns2 + ".Io")!);
+        string[] forms = ["binary", "json", "dictionary"];
+        int paths = 0;
+        foreach (string form in forms)
+        {
+            bool binary = form == "binary";
+            object newer = v2.Read(v1.Write(v1.Make("Sample"), form), form);
+            Same(v2, v2.Make("FromV1"), newer, _v2Members, $"v1→v2 ({form})");
+
+            object older = v1.Read(v2.Write(v2.Make("Sample"), form), form);
+            Same(v1, v1.Make(binary ? "FromV2Binary" : "FromV2Named"), older, _v1Members, $"v2→v1 ({form})");
+
+            object rolledBack = v2.Read(v1.Write(older, form), form);
+            Same(v2, v2.Make("Sample"), rolledBack, _v2Members, $"v2→v1→v2 ({form})");
+
+            object forth = v1.Read(v2.Write(newer, form), form);
+            Same(v1, v1.Make(binary ? "RoundTripBinary" : "RoundTripNamed"), forth, _v1Members, $"v1→v2→v1 ({form})");
+            paths += 4;
+        }
+        foreach (var (read, save) in new[] { ("json", "dictionary"), ("dictionary", "json") })
+        {
+            object older = v1.Read(v2.Write(v2.Make("Sample"), read), read);
+            object back = v2.Read(v1.Write(older, save), save);
+            Same(v2, v2.Make("Sample"), back, _v2Members, $"v2→v1→v2 (read {read}, saved {save})");
+            object newer = v2.Read(v1.Write(v1.Make("Sample"), read), read);
+            object forth = v1.Read(v2.Write(newer, save), save);
+            Same(v1, v1.Make("RoundTripNamed"), forth, _v1Members, $"v1→v2→v1 (read {read}, saved {save})");
+            paths += 2;
+        }
+        // Read from binary, saved as JSON: the members version 1 knows arrive (kept binary fields cannot be named).
+        {
+            object older = v1.Read(v2.Write(v2.Make("Sample"), "binary"), "binary");
+            object again = v1.Read(v1.Write(older, "json"), "json");
+            Same(v1, older, again, _v1Members, "v2→v1 (read binary, saved JSON, read by v1)");
+            paths++;
+        }
+        return paths;
+    }
+
+    // Compares the members through the dictionary form of the same version (so nested models and unions compare by
+    // value). Keys the expected value lacks (members kept from newer data) are not compared.
+    private static void Same(Io io, object expected, object actual, List<string> members, string path)
+    {
+        Dictionary<string, object?> e = io.Dict(expected), a = io.Dict(actual);
+        foreach (string member in members)
+        {
+            if (!PlainEqual(e[member], a[member]))
+                throw new Xunit.Sdk.XunitException($"{path}: member '{member}' is {Show(a[member])}, expected {Show(e[member])}");
+        }
+    }
+
+    private static bool PlainEqual(object? x, object? y)
+    {
+        switch (x)
+        {
+            case null: return y is null;
+            case Dictionary<string, object?> dx:
+                return y is Dictionary<string, object?> dy && dx.Where(k => k.Key != "$version").All(k => dy.TryGetValue(k.Key, out object? v) && PlainEqual(k.Value, v));
+            case string: return x.Equals(y);
+            case IEnumerable ex:
+                if (y is not IEnumerable ey) return false;
+                var lx = ex.Cast<object?>().ToList();
+                var ly = ey.Cast<object?>().ToList();
+                return lx.Count == ly.Count && lx.Zip(ly).All(p => PlainEqual(p.First, p.Second));
+            default: return x.Equals(y);
+        }
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        Dictionary<string, object?> d => "{" + string.Join(", ", d.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private sealed class Io(Type io)
+    {
+        public object Make(string name) => Call(name);
+        public object Write(object value, string form) => Call(form switch { "binary" => "Bin", "json" => "Json", _ => "Dict" }, value);
+        public object Read(object data, string form) => Call(form switch { "binary" => "FromBin", "json" => "FromJson", _ => "FromDict" }, data);
+        public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value);
+
+        private object Call(string name, params object[] args)
+        {
+            try
+            {
+                return io.GetMethod(name)!.Invoke(null, args)!;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException).Throw();
+                throw;
+            }
+        }
+    }
+}
