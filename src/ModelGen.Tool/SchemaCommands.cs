@@ -40,7 +40,7 @@ internal static class SchemaCommands
                 added++;
                 stdout.WriteLine($"added     {now.Name} version {now.Version} ({SchemaDocument.FingerprintText(now.Fingerprint)})");
             }
-            else if (now.HasLayoutOf(locked[index]))
+            else if (SchemaDocument.SameLayout(now, locked[index]))
             {
                 // An entry locked before union cases were part of the fingerprint is rewritten with them.
                 locked[index] = now;

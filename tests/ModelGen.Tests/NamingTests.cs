@@ -55,7 +55,8 @@ public partial class StrictOuter
 /// <summary>Naming policies and the strict (RejectUnknownMembers) mode, in every form.</summary>
 public class NamingTests
 {
-    private static readonly ModelSerializerOptions Strict = new() { RejectUnknownMembers = true };
+    private static readonly ModelJsonOptions Strict = new() { RejectUnknownMembers = true };
+    private static readonly ModelSerializerOptions StrictDictionary = new() { RejectUnknownMembers = true };
 
     [Fact]
     public void EachPolicyNamesMembersInEveryForm()
@@ -100,7 +101,7 @@ public class NamingTests
     {
         var values = new Dictionary<string, object?> { ["inner"] = new Dictionary<string, object?> { ["a"] = 1, ["extra"] = 3 } };
         Assert.Equal(1, ModelDictionary.FromDictionary<StrictOuter>(values).Inner.A);
-        var e = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<StrictOuter>(values, Strict));
+        var e = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<StrictOuter>(values, StrictDictionary));
         Assert.Equal("inner", e.Path);
         Assert.Contains("'extra'", e.Message);
     }
@@ -110,7 +111,7 @@ public class NamingTests
     {
         byte[] data = ModelSerializer.Serialize(new StrictInnerWider { A = 1, B = 2 });
         Assert.Equal(1, ModelSerializer.Deserialize<StrictInner>(data).A);
-        var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<StrictInner>(data, Strict));
+        var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<StrictInner>(data, StrictDictionary));
         Assert.Contains($"'#{ModelGen.Internal.MemberKeys.Of("b")}'", e.Message);
         Assert.True(e.Offset > 0);
     }

@@ -245,6 +245,7 @@ public sealed class SchemaLockTests
         test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ModelGenLockFileFound = " + LockPath + "\n"));
         test.SolutionTransforms.Add(EnableNullable);
         await test.RunAsync();
+    }
 
     private const string Layers = """
         using ModelGen;
