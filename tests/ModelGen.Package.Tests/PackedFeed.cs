@@ -24,8 +24,8 @@ public sealed class PackedFeed : IDisposable
     // A guard against a hung step only: a cold pack on a busy 2-core machine takes minutes.
     public static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(10);
 
-    private readonly Lazy<PackedConsumer> consumer;
-    private readonly Lazy<NewUserPath> newUser;
+    private readonly Lazy<PackedConsumer> _consumer;
+    private readonly Lazy<NewUserPath> _newUser;
 
     public PackedFeed()
     {
@@ -33,46 +33,54 @@ public sealed class PackedFeed : IDisposable
         Base = Path.Combine(Path.GetTempPath(), $"modelgen-package-test-{Guid.NewGuid():n}");
         Root = Path.Combine(Base, "consumers");
         Directory.CreateDirectory(Root);
-        consumer = new(() => new PackedConsumer(this));
-        newUser = new(() => new NewUserPath(this));
+        _consumer = new(() => new PackedConsumer(this));
+        _newUser = new(() => new NewUserPath(this));
 
-        string repository = DotNet.RepositoryRoot();
-        if (Environment.GetEnvironmentVariable("MODELGEN_FRESH_CLONE") is "1" or "true")
+        try
         {
-            Source = Path.Combine(Base, "clone");
-            Clone = DotNet.RunProgram("git", Base, StepTimeout, "clone", "--quiet", repository, Source);
-            if (Clone.ExitCode != 0)
+            string repository = DotNet.RepositoryRoot();
+            if (Environment.GetEnvironmentVariable("MODELGEN_FRESH_CLONE") is "1" or "true")
             {
-                Pack = Clone;
-                Feed = Path.Combine(Root, "feed");
-                return;
+                Source = Path.Combine(Base, "clone");
+                Clone = DotNet.RunProgram("git", Base, StepTimeout, "clone", "--quiet", repository, Source);
+                if (Clone.ExitCode != 0)
+                {
+                    Pack = Clone;
+                    Feed = Path.Combine(Root, "feed");
+                    return;
+                }
+                Feed = Path.Combine(Source, "feed"); // the README's relative "-o feed"
             }
-            Feed = Path.Combine(Source, "feed"); // the README's relative "-o feed"
-        }
-        else
-        {
-            Source = repository;
-            Feed = Path.Combine(Root, "feed"); // not into the working tree
-        }
-        WriteIsolation();
+            else
+            {
+                Source = repository;
+                Feed = Path.Combine(Root, "feed"); // not into the working tree
+            }
+            WriteIsolation();
 
-        Pack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
-        if (Pack.ExitCode != 0) return;
-        PackagePath = Directory.GetFiles(Feed, "ModelGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
-        Version = Path.GetFileNameWithoutExtension(PackagePath)["ModelGen.".Length..];
-        using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
-        {
-            PackageEntries = zip.Entries.Select(e => e.FullName).ToArray();
-            using var reader = new StreamReader(zip.GetEntry("ModelGen.nuspec")!.Open());
-            Nuspec = reader.ReadToEnd();
-        }
+            Pack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+            if (Pack.ExitCode != 0) return;
+            PackagePath = Directory.GetFiles(Feed, "ModelGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
+            Version = Path.GetFileNameWithoutExtension(PackagePath)["ModelGen.".Length..];
+            using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
+            {
+                PackageEntries = zip.Entries.Select(e => e.FullName).ToArray();
+                using var reader = new StreamReader(zip.GetEntry("ModelGen.nuspec")!.Open());
+                Nuspec = reader.ReadToEnd();
+            }
 
-        ToolPack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.Tool", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
-        if (ToolPack.ExitCode != 0) return;
-        string toolPath = Path.Combine(Root, "tools");
-        // Run in Root, so that the install reads Root's nuget.config (the feed, a package folder of its own).
-        ToolInstall = DotNet.Run(Root, StepTimeout, "tool", "install", "ModelGen.Tool", "--tool-path", toolPath, "--version", Version, "--add-source", Feed);
-        if (ToolInstall.ExitCode == 0) ModelGenTool = Path.Combine(toolPath, "modelgen");
+            ToolPack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.Tool", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+            if (ToolPack.ExitCode != 0) return;
+            string toolPath = Path.Combine(Root, "tools");
+            // Run in Root, so that the install reads Root's nuget.config (the feed, a package folder of its own).
+            ToolInstall = DotNet.Run(Root, StepTimeout, "tool", "install", "ModelGen.Tool", "--tool-path", toolPath, "--version", Version, "--add-source", Feed);
+            if (ToolInstall.ExitCode == 0) ModelGenTool = Path.Combine(toolPath, "modelgen");
+        }
+        catch
+        {
+            Dispose(); // a step that hung leaves no clone behind
+            throw;
+        }
     }
 
     private string Base { get; }
@@ -96,10 +104,10 @@ public sealed class PackedFeed : IDisposable
     public ProcessResult LastStep => ToolInstall ?? ToolPack ?? Pack;
 
     /// <summary>A console project that references the package, built, run, and built again with mistakes.</summary>
-    public PackedConsumer Consumer => consumer.Value;
+    public PackedConsumer Consumer => _consumer.Value;
 
     /// <summary>The new user's path through the README: <c>dotnet new console</c>, a model, a lock, a layout change.</summary>
-    public NewUserPath NewUser => newUser.Value;
+    public NewUserPath NewUser => _newUser.Value;
 
     /// <summary>Projects under <see cref="Root"/> see nothing of the repository (props, central versions) and restore
     /// from the feed and the machine's sources (the mirror still serves System.IO.Hashing) into a package folder of
