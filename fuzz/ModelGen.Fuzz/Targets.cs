@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using System.Text.Json;
+using ModelGen.Internal;
 using ModelGen.Sample;
 using ModelGen.Tests;
 using ModelGen.Tool;

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using Microsoft.Data.Sqlite;
 using ModelGen;
+using ModelGen.Internal;
 using ModelGen.Sample;
 using ModelGen.Sample.Legacy;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text.Json;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Text;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 

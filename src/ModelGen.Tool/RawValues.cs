@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 
@@ -27,7 +28,7 @@ internal sealed record BytesValue(long Offset, byte[] Bytes, string? Text) : Raw
 internal sealed record ObjectValue(long Offset, IReadOnlyList<RawField> Fields) : RawValue(Offset);
 
 /// <summary>Wire type 4: a primitive array, elements kept as their little-endian bytes.</summary>
-internal sealed record PackedValue(long Offset, ModelGen.PackedElement Element, int[] Dimensions, byte[] Data) : RawValue(Offset);
+internal sealed record PackedValue(long Offset, ModelGen.Internal.PackedElement Element, int[] Dimensions, byte[] Data) : RawValue(Offset);
 
 /// <summary>Wire type 6 with rank ≥ 1: items in row-major order.</summary>
 internal sealed record SequenceValue(long Offset, int[] Dimensions, IReadOnlyList<RawValue> Items) : RawValue(Offset);
@@ -39,4 +40,4 @@ internal sealed record MapValue(long Offset, IReadOnlyList<KeyValuePair<RawValue
 internal sealed record NullValue(long Offset) : RawValue(Offset);
 
 /// <summary>One field of an object: its key (see <see cref="KeyNames"/>) and value.</summary>
-internal sealed record RawField(long Offset, int Key, ModelGen.WireType WireType, RawValue Value);
+internal sealed record RawField(long Offset, int Key, ModelGen.Internal.WireType WireType, RawValue Value);

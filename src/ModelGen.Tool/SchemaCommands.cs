@@ -75,7 +75,7 @@ internal static class SchemaCommands
     /// <summary>Keys and names of the members of every model in an assembly, to label keys in inspect and to-json.</summary>
     public static IEnumerable<(int Key, string Name)> MemberKeys(string assembly) =>
         SchemaMetadata.Read(assembly).SelectMany(m => m.Schema.Members)
-            .SelectMany(m => m.PreviousNames.Select(p => (ModelGen.MemberKeys.Of(p), p)).Prepend((m.Key, m.Name)));
+            .SelectMany(m => m.PreviousNames.Select(p => (ModelGen.Internal.MemberKeys.Of(p), p)).Prepend((m.Key, m.Name)));
 
     // A project is built first and its output assembly used; an assembly is used as it is.
     private static string ResolveAssembly(string target, TextWriter stdout)

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using ModelGen;
+using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 

@@ -1,10 +1,12 @@
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Calls the static members of a model through its type argument; used by generated union dispatch,
 /// where the subtype implements the interface members explicitly.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ModelFields
 {
     /// <summary>Writes the fields of <paramref name="value"/>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Text;
 
 namespace ModelGen;
@@ -58,6 +59,7 @@ public sealed class ModelFormatException : Exception
 
     /// <summary>Sets the byte offset of an error found without one (e.g. a missing member, found at the end of its
     /// object). Returns false, for use in an exception filter.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public bool AddOffset(long offset)
     {
         if (Offset < 0) Offset = offset;
@@ -65,6 +67,7 @@ public sealed class ModelFormatException : Exception
     }
 
     /// <summary>Adds the enclosing member's name to the path. Returns false, for use in an exception filter.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public bool AddMember(string name)
     {
         _segments.Add(name);
@@ -72,6 +75,7 @@ public sealed class ModelFormatException : Exception
     }
 
     /// <summary>Adds the enclosing collection index or dictionary key to the path. Returns false, for use in an exception filter.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public bool AddElement(string indexOrKey)
     {
         _segments.Add("[" + indexOrKey + "]");
@@ -79,6 +83,7 @@ public sealed class ModelFormatException : Exception
     }
 
     /// <summary>Adds the enclosing member's name to the path of a new exception.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public ModelFormatException InMember(string name)
     {
         AddMember(name);
@@ -86,9 +91,11 @@ public sealed class ModelFormatException : Exception
     }
 
     /// <summary>A required member, or a constructor parameter without a default, was missing from the input.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static ModelFormatException MissingMember(string name) => new ModelFormatException($"missing required member '{name}'").InMember(name);
 
     /// <summary>Validation of a <c>[Hyperparameters]</c> value failed; the message lists every violation.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static ModelFormatException Invalid(System.Collections.Generic.IReadOnlyList<ModelValidationError> errors)
     {
         var e = new ModelFormatException("invalid value: " + string.Join("; ", errors));
@@ -97,6 +104,7 @@ public sealed class ModelFormatException : Exception
     }
 
     /// <summary>The model's constructor or validation threw for the values read.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public static ModelFormatException Construction(string typeName, Exception inner) =>
         new($"creating {typeName} from the input failed: {inner.Message}", -1, inner);
 }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using ModelGen.Internal;
 
 namespace ModelGen;
 

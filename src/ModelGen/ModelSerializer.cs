@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.IO;
 using System.IO.Hashing;
 using System.Text;
+using ModelGen.Internal;
 
 namespace ModelGen;
 

@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Exact numeric conversions shared by the binary, JSON and dictionary readers:
 /// a value converts only when nothing is lost (widening, or a narrower value that fits).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Numbers
 {
     /// <summary>Converts an integer to <typeparamref name="T"/> if it fits exactly.</summary>

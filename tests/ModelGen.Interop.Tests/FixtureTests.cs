@@ -6,6 +6,7 @@ using System.IO.Hashing;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using ModelGen.Internal;
 using Xunit;
 
 namespace ModelGen.Interop.Tests;

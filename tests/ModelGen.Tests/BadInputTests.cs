@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using ModelGen.Internal;
 using Xunit;
 
 namespace ModelGen.Tests;

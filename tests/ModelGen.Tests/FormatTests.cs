@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
+using ModelGen.Internal;
 using Xunit;
 
 namespace ModelGen.Tests;

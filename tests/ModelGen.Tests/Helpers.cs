@@ -9,6 +9,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
+using ModelGen.Internal;
 using Xunit;
 using Xunit.Sdk;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using ModelGen.Internal;
 using Xunit;
 
 namespace ModelGen.Tests;

@@ -4,6 +4,7 @@ using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using ModelGen.Internal;
 
 namespace ModelGen.Tests;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ModelGen.Internal;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;

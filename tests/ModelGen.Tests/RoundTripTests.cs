@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ModelGen.Internal;
 using Xunit;
 
 namespace ModelGen.Tests;

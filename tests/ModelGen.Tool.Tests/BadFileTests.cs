@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelGen.Internal;
 using ModelGen.Sample;
 using Xunit;
 

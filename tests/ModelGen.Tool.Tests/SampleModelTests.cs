@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using ModelGen.Internal;
 using ModelGen.Sample;
 using ModelGen.Sample.Legacy;
 using Xunit;

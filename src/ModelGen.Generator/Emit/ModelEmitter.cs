@@ -10,7 +10,8 @@ namespace ModelGen.Generator.Emit;
 /// members, the validation of hyperparameters, and one value holder that all three readers fill before construction.</summary>
 internal static class ModelEmitter
 {
-    private const string Rt = "global::ModelGen.";
+    private const string Rt = "global::ModelGen.";            // the user API: schema, exceptions, interfaces
+    private const string In = "global::ModelGen.Internal.";   // plumbing for generated code, hidden from user code
     private const string Values = "__ModelGenValues";
 
     public static string HintName(ModelSpec model) =>
@@ -43,7 +44,7 @@ internal static class ModelEmitter
             if (model.KeepsUnknownMembers)
             {
                 w.Line("// Members written by a newer version of this model, kept to be written back unchanged.");
-                w.Line($"private {Rt}UnknownMembers? __modelGenUnknown;");
+                w.Line($"private {In}UnknownMembers? __modelGenUnknown;");
                 w.Line();
             }
             EmitNames(w, model);
@@ -126,29 +127,29 @@ internal static class ModelEmitter
 
     private static void EmitBinary(SourceWriter w, ModelSpec m, string iface)
     {
-        w.Open($"static void {iface}.WriteFields(ref {Rt}ModelWriter writer, {m.FullTypeName} value)");
+        w.Open($"static void {iface}.WriteFields(ref {In}ModelWriter writer, {m.FullTypeName} value)");
         if (m.UnionTag is not null)
         {
-            w.Line($"writer.WriteTag({Rt}FieldKeys.UnionTag, {Rt}WireType.Bytes);");
+            w.Line($"writer.WriteTag({In}FieldKeys.UnionTag, {In}WireType.Bytes);");
             w.Line($"writer.WriteString({Str(m.UnionTag)});");
         }
         if (m.Version != 1)
         {
-            w.Line($"writer.WriteTag({Rt}FieldKeys.ItemOrVersion, {Rt}WireType.VarInt);");
+            w.Line($"writer.WriteTag({In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
             w.Line($"writer.WriteVarInt64({Int(m.Version)});");
         }
         foreach (MemberSpec member in m.Members)
-            w.Line($"{Rt}Codec.WriteField<{Field(member)}>(ref writer, {Int(member.Key)}, value.{member.ClrName});");
+            w.Line($"{In}Codec.WriteField<{Field(member)}>(ref writer, {Int(member.Key)}, value.{member.ClrName});");
         if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(ref writer);");
         w.Close();
         w.Line();
 
-        w.Open($"static {m.FullTypeName} {iface}.ReadFields(ref {Rt}ModelReader reader)");
+        w.Open($"static {m.FullTypeName} {iface}.ReadFields(ref {In}ModelReader reader)");
         w.Line($"var values = new {Values} {{ Version = 1 }}; // binary data without a version field is version 1");
         w.Line("string? member = null;");
         w.Open("try");
         w.Open("while (true)");
-        w.Line($"{Rt}FieldTag tag = reader.ReadTag();");
+        w.Line($"{In}FieldTag tag = reader.ReadTag();");
         w.Line("if (tag.IsEnd) break;");
         w.Open("switch (tag.Key)");
         for (int i = 0; i < m.Members.Count; i++)
@@ -157,19 +158,19 @@ internal static class ModelEmitter
             string cases = string.Join(" ", new[] { member.Key }.Concat(member.PreviousKeys).Select(k => $"case {Int(k)}:"));
             w.Line(cases);
             w.Line($"    member = {Str(member.Name)};");
-            w.Line($"    values.V{i} = {Rt}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)});");
+            w.Line($"    values.V{i} = {In}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)});");
             w.Line($"    values.S{i} = true;");
             w.Line("    break;");
         }
-        w.Line($"case {Rt}FieldKeys.ItemOrVersion:");
-        w.Line($"    values.Version = {Rt}IntegerCodec<int>.Read(ref reader, tag.WireType);");
+        w.Line($"case {In}FieldKeys.ItemOrVersion:");
+        w.Line($"    values.Version = {In}IntegerCodec<int>.Read(ref reader, tag.WireType);");
         w.Line("    break;");
         // A union subtype writes its own tag; when read alone it is not an unknown member to keep (as $type in JSON).
-        w.Line($"case {Rt}FieldKeys.UnionTag:");
+        w.Line($"case {In}FieldKeys.UnionTag:");
         w.Line("    reader.Skip(tag.WireType);");
         w.Line("    break;");
         w.Line("default:");
-        w.Line(Captures(m) ? $"    {Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
+        w.Line(Captures(m) ? $"    {In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : "    reader.Skip(tag.WireType);");
         w.Line("    break;");
         w.Close();
         w.Line("member = null;");
@@ -200,7 +201,7 @@ internal static class ModelEmitter
         {
             MemberSpec member = m.Members[i];
             w.Line($"writer.WritePropertyName(__ModelGen_Name{i});");
-            w.Line($"{Rt}Codec.WriteJson<{Field(member)}>(writer, value.{member.ClrName});");
+            w.Line($"{In}Codec.WriteJson<{Field(member)}>(writer, value.{member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(writer);");
         w.Line("writer.WriteEndObject();");
@@ -208,12 +209,12 @@ internal static class ModelEmitter
         w.Line();
 
         w.Open($"static {m.FullTypeName} {iface}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)");
-        w.Line($"{Rt}JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, \"an object\");");
+        w.Line($"{In}JsonRead.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject, \"an object\");");
         w.Line($"var values = new {Values} {{ Version = {Int(m.Version)} }}; // JSON without \"$version\" is taken as current");
         w.Line("string? member = null;");
         w.Open("try");
         w.Open("while (true)");
-        w.Line($"{Rt}JsonRead.Next(ref reader);");
+        w.Line($"{In}JsonRead.Next(ref reader);");
         w.Line("if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;");
         string keyword = "if";
         for (int i = 0; i < m.Members.Count; i++)
@@ -222,32 +223,32 @@ internal static class ModelEmitter
             string test = string.Join(" || ", new[] { member.Name }.Concat(member.PreviousNames).Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
             w.Open($"{keyword} ({test})");
             w.Line($"member = {Str(member.Name)};");
-            w.Line($"{Rt}JsonRead.Next(ref reader);");
-            w.Line($"values.V{i} = {Rt}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)});");
+            w.Line($"{In}JsonRead.Next(ref reader);");
+            w.Line($"values.V{i} = {In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)});");
             w.Line($"values.S{i} = true;");
             w.Line("member = null;");
             w.Close();
             keyword = "else if";
         }
         w.Open($"{keyword} (reader.ValueTextEquals(\"$version\"u8))");
-        w.Line($"{Rt}JsonRead.Next(ref reader);");
-        w.Line($"values.Version = {Rt}IntegerCodec<int>.ReadJson(ref reader);");
+        w.Line($"{In}JsonRead.Next(ref reader);");
+        w.Line($"values.Version = {In}IntegerCodec<int>.ReadJson(ref reader);");
         w.Close();
         w.Open($"else if (reader.ValueTextEquals(\"$type\"u8))");
-        w.Line($"{Rt}JsonRead.Next(ref reader);");
-        w.Line($"{Rt}JsonRead.Skip(ref reader);");
+        w.Line($"{In}JsonRead.Next(ref reader);");
+        w.Line($"{In}JsonRead.Skip(ref reader);");
         w.Close();
         w.Open("else");
         if (Captures(m))
         {
-            w.Line($"string name = {Rt}JsonRead.GetString(ref reader);");
-            w.Line($"{Rt}JsonRead.Next(ref reader);");
-            w.Line($"{Rt}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
+            w.Line($"string name = {In}JsonRead.GetString(ref reader);");
+            w.Line($"{In}JsonRead.Next(ref reader);");
+            w.Line($"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);");
         }
         else
         {
-            w.Line($"{Rt}JsonRead.Next(ref reader);");
-            w.Line($"{Rt}JsonRead.Skip(ref reader);");
+            w.Line($"{In}JsonRead.Next(ref reader);");
+            w.Line($"{In}JsonRead.Skip(ref reader);");
         }
         w.Close();
         w.Close();
@@ -261,7 +262,7 @@ internal static class ModelEmitter
         w.Line($"var result = new global::System.Collections.Generic.Dictionary<string, object?>({Int(m.Members.Count + 1)});");
         if (m.UnionTag is not null) w.Line($"result[\"$type\"] = {Str(m.UnionTag)};");
         foreach (MemberSpec member in m.Members)
-            w.Line($"result[{Str(member.Name)}] = {Rt}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
+            w.Line($"result[{Str(member.Name)}] = {In}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
         if (m.KeepsUnknownMembers) w.Line("if (value.__modelGenUnknown is not null) value.__modelGenUnknown.WriteTo(result);");
         w.Line("return result;");
         w.Close();
@@ -271,7 +272,7 @@ internal static class ModelEmitter
         w.Line($"var read = new {Values} {{ Version = {Int(m.Version)} }};");
         w.Open("foreach (var entry in values)");
         w.Open("if (entry.Key == \"$version\")");
-        w.Line($"read.Version = {Rt}Codec.FromPlain<int, {Rt}IntegerCodec<int>>(entry.Value, false, true);");
+        w.Line($"read.Version = {In}Codec.FromPlain<int, {In}IntegerCodec<int>>(entry.Value, false, true);");
         w.Line("continue;");
         w.Close();
         w.Line("if (entry.Key == \"$type\") continue;");
@@ -279,7 +280,7 @@ internal static class ModelEmitter
         if (Captures(m))
         {
             w.Open("if (index < 0)");
-            w.Line($"{Rt}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);");
+            w.Line($"{In}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);");
             w.Line("continue;");
             w.Close();
         }
@@ -290,7 +291,7 @@ internal static class ModelEmitter
         {
             MemberSpec member = m.Members[i];
             w.Line($"case {Int(i)}:");
-            w.Line($"    read.V{i} = {Rt}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(m.IsHyperparameters)});");
+            w.Line($"    read.V{i} = {In}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(m.IsHyperparameters)});");
             w.Line($"    read.S{i} = true;");
             w.Line("    break;");
         }
@@ -371,7 +372,7 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
             w.Line($"public {m.Members[i].Type.CSharpType} V{i}; public bool S{i};");
         w.Line("public int Version;");
-        if (Captures(m)) w.Line($"public {Rt}UnknownMembers? Unknown;");
+        if (Captures(m)) w.Line($"public {In}UnknownMembers? Unknown;");
         w.Line();
         w.Open($"public {m.FullTypeName} Build()");
         if (m.MigrationMethod is not null)
@@ -441,13 +442,13 @@ internal static class ModelEmitter
     private static void EmitMigrationTarget(SourceWriter w, ModelSpec m)
     {
         w.Line();
-        w.Open($"private sealed class {Values}Target : {Rt}IModelMigrationTarget");
+        w.Open($"private sealed class {Values}Target : {In}IModelMigrationTarget");
         w.Line($"public {Values} Values;");
         w.Line();
         w.Open("public bool TryGet(string name, out object? value)");
         w.Open("switch (__ModelGen_MemberIndex(name))");
         for (int i = 0; i < m.Members.Count; i++)
-            w.Line($"case {Int(i)}: value = Values.S{i} ? {Rt}Codec.ToPlain<{Field(m.Members[i])}>(Values.V{i}) : null; return Values.S{i};");
+            w.Line($"case {Int(i)}: value = Values.S{i} ? {In}Codec.ToPlain<{Field(m.Members[i])}>(Values.V{i}) : null; return Values.S{i};");
         w.Close();
         w.Line("value = null;");
         w.Line("return false;");
@@ -456,7 +457,7 @@ internal static class ModelEmitter
         w.Open("public void Set(string name, object? value)");
         w.Open("switch (__ModelGen_MemberIndex(name))");
         for (int i = 0; i < m.Members.Count; i++)
-            w.Line($"case {Int(i)}: Values.V{i} = {Rt}Codec.FromPlain<{Field(m.Members[i])}>(value, {Bool(m.Members[i].IsNullable)}, true); Values.S{i} = true; return;");
+            w.Line($"case {Int(i)}: Values.V{i} = {In}Codec.FromPlain<{Field(m.Members[i])}>(value, {Bool(m.Members[i].IsNullable)}, true); Values.S{i} = true; return;");
         w.Line($"default: throw new {Rt}ModelFormatException(\"the migration sets '\" + name + {Str($"', which is not a member of {m.TypeName}")});");
         w.Close();
         w.Close();
@@ -483,9 +484,9 @@ internal static class ModelEmitter
             w.Line();
         }
 
-        Dispatch($"static void {iface}.WriteFields(ref {Rt}ModelWriter writer, {m.FullTypeName} value)", $"{Rt}ModelFields.Write<$T>(ref writer, $v)", false);
-        Dispatch($"static void {iface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {m.FullTypeName} value)", $"{Rt}ModelFields.WriteJson<$T>(writer, $v)", false);
-        Dispatch($"static global::System.Collections.Generic.Dictionary<string, object?> {iface}.ToDictionary({m.FullTypeName} value)", $"{Rt}ModelFields.ToDictionary<$T>($v)", true);
+        Dispatch($"static void {iface}.WriteFields(ref {In}ModelWriter writer, {m.FullTypeName} value)", $"{In}ModelFields.Write<$T>(ref writer, $v)", false);
+        Dispatch($"static void {iface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {m.FullTypeName} value)", $"{In}ModelFields.WriteJson<$T>(writer, $v)", false);
+        Dispatch($"static global::System.Collections.Generic.Dictionary<string, object?> {iface}.ToDictionary({m.FullTypeName} value)", $"{In}ModelFields.ToDictionary<$T>($v)", true);
 
         void Select(string signature, string prelude, string tagVar, string call, string error)
         {
@@ -501,14 +502,14 @@ internal static class ModelEmitter
             w.Line();
         }
 
-        Select($"static {m.FullTypeName} {iface}.ReadFields(ref {Rt}ModelReader reader)",
-            $"{Rt}FieldTag first = reader.ReadTag(); string? tag = first.Key == {Rt}FieldKeys.UnionTag && first.WireType == {Rt}WireType.Bytes ? reader.ReadString() : null;",
-            "tag", $"{Rt}ModelFields.Read<$T>(ref reader)", "reader.Error($msg)");
+        Select($"static {m.FullTypeName} {iface}.ReadFields(ref {In}ModelReader reader)",
+            $"{In}FieldTag first = reader.ReadTag(); string? tag = first.Key == {In}FieldKeys.UnionTag && first.WireType == {In}WireType.Bytes ? reader.ReadString() : null;",
+            "tag", $"{In}ModelFields.Read<$T>(ref reader)", "reader.Error($msg)");
         Select($"static {m.FullTypeName} {iface}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader)",
-            $"string? tag = {Rt}JsonRead.PeekProperty(reader, \"$type\");",
-            "tag", $"{Rt}ModelFields.ReadJson<$T>(ref reader)", $"{Rt}JsonRead.Error(ref reader, $msg)");
+            $"string? tag = {In}JsonRead.PeekProperty(reader, \"$type\");",
+            "tag", $"{In}ModelFields.ReadJson<$T>(ref reader)", $"{In}JsonRead.Error(ref reader, $msg)");
         Select($"static {m.FullTypeName} {iface}.FromDictionary(global::System.Collections.Generic.IReadOnlyDictionary<string, object?> values)",
-            $"string? tag = values.TryGetValue(\"$type\", out object? t) && !{Rt}PlainValue.IsNull(t) ? {Rt}PlainValue.ToStringValue(t!) : null;",
-            "tag", $"{Rt}ModelFields.FromDictionary<$T>(values)", $"new {Rt}ModelFormatException($msg)");
+            $"string? tag = values.TryGetValue(\"$type\", out object? t) && !{In}PlainValue.IsNull(t) ? {In}PlainValue.ToStringValue(t!) : null;",
+            "tag", $"{In}ModelFields.FromDictionary<$T>(values)", $"new {Rt}ModelFormatException($msg)");
     }
 }

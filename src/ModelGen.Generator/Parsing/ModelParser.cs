@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelGen.Generator.Diagnostics;
 using ModelGen.Generator.Model;
+using ModelGen.Internal; // MemberKeys, shared with the runtime
 
 namespace ModelGen.Generator.Parsing;
 

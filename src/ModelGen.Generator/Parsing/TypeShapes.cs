@@ -6,7 +6,7 @@ namespace ModelGen.Generator.Parsing;
 /// <summary>Maps a member type to its codec (a composition of runtime codec types) and its schema type name.</summary>
 internal static class TypeShapes
 {
-    private const string Rt = "global::ModelGen.";
+    private const string Rt = "global::ModelGen.Internal."; // codecs live with the rest of the plumbing for generated code
     public const string SerializableModelAttribute = "ModelGen.SerializableModelAttribute";
     public const string HyperparametersAttribute = "ModelGen.HyperparametersAttribute";
 

@@ -1,12 +1,14 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.IO.Hashing;
 using System.Text;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>The binary envelope around a payload (docs/format.md): a header that names the model and its
 /// schema, and a trailer with the payload length and checksum, so that writing can stream.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct Envelope(string ModelName, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
     int HeaderLength, long PayloadLength, ulong Checksum)
 {

@@ -1,13 +1,15 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>A field tag: the member key and how its value is laid out.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct FieldTag(int Key, WireType WireType)
 {
     /// <summary>True for the end marker of an object.</summary>
@@ -19,6 +21,7 @@ public readonly record struct FieldTag(int Key, WireType WireType)
 
 /// <summary>Reads the binary format from a span; called by generated code. Every length is checked against
 /// the bytes that remain before anything is allocated, and every failure is a <see cref="ModelFormatException"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ModelReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

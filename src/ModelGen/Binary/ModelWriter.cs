@@ -1,15 +1,17 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Writes the binary format into an <see cref="IBufferWriter{T}"/>; called by generated code.
 /// Bytes are hashed in chunks of at most 64 KiB as they are written, while they are still in cache.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ModelWriter
 {
     private const int HashChunk = 64 * 1024;

@@ -1,9 +1,11 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Element codes, sizes and exact widening conversions of packed arrays.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PackedElements
 {
     /// <summary>The code of a packed element type, or <see cref="PackedElement.None"/>.</summary>

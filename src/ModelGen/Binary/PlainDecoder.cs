@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Decodes binary values without their model type, like <c>protoc --decode_raw</c>: VarInt → long,
 /// Fixed32 → float, Fixed64 → double, Bytes → string (or byte[] when not UTF-8), Packed → a typed array (nested
 /// object?[] rows for rank 2 and more), Sequence → List, map → Dictionary, Object → Dictionary keyed "#key"
 /// ("$version" and "$type" for the reserved keys). Used for migrations of removed members and by tools.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PlainDecoder
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);

@@ -1,6 +1,9 @@
-namespace ModelGen;
+using System.ComponentModel;
+
+namespace ModelGen.Internal;
 
 /// <summary>How a value is laid out in the binary format (the low three bits of a field tag). See docs/format.md.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum WireType : byte
 {
     /// <summary>A LEB128 varint (integers are zigzag-encoded).</summary>
@@ -22,6 +25,7 @@ public enum WireType : byte
 }
 
 /// <summary>Element codes of packed arrays (see docs/format.md).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum PackedElement : byte
 {
     /// <summary>Not a packed element type.</summary>
@@ -33,6 +37,7 @@ public enum PackedElement : byte
 }
 
 /// <summary>Reserved field keys; member keys start at <see cref="FirstMemberKey"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class FieldKeys
 {
     /// <summary>With <see cref="WireType.Marker"/>: the end of an object.</summary>

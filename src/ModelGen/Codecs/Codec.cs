@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Null handling around codecs, shared by generated members and collection items.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Codec
 {
     /// <summary>Writes a member: its tag and value, or a null marker.</summary>

@@ -1,11 +1,13 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Enums: a zigzag varint of the underlying value in binary; the member name in JSON and plain values
 /// (a number when the value has no name, e.g. a flags combination).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : struct, Enum
 {
     private static readonly TypeCode Underlying = Type.GetTypeCode(typeof(TEnum));

@@ -1,10 +1,12 @@
+using System.ComponentModel;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>How one member type is written and read in all three forms. Codecs are stateless types with static members,
 /// composed through type arguments (<c>ListCodec&lt;float[], ArrayCodec&lt;float, SingleCodec&gt;&gt;</c>), so generated
 /// code calls them without instances, virtual calls or reflection. Nulls are handled by <see cref="Codec"/>, never here.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IModelCodec<T>
 {
     /// <summary>The wire type of the value in the binary format.</summary>
@@ -30,6 +32,7 @@ public interface IModelCodec<T>
 }
 
 /// <summary>A codec whose values can be dictionary keys: they have a text form for JSON property names and plain maps.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IModelKeyCodec<T> : IModelCodec<T>
 {
     /// <summary>The key's text form.</summary>

@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>The shared core of rectangular array codecs (T[,], T[,,]): the elements in row-major order,
 /// packed for primitives, with the dimensions in the header; nested arrays in JSON and plain values.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
 {
     /// <summary>The elements of any rectangular array in row-major order, without a copy.</summary>
@@ -173,6 +175,7 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
 }
 
 /// <summary>T[,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Array2DCodec<T, TCodec> : IModelCodec<T[,]> where TCodec : IModelCodec<T>
 {
     private static readonly Func<int[], T[,]> Create = d => new T[d[0], d[1]];
@@ -193,6 +196,7 @@ public readonly struct Array2DCodec<T, TCodec> : IModelCodec<T[,]> where TCodec 
 }
 
 /// <summary>T[,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Array3DCodec<T, TCodec> : IModelCodec<T[,,]> where TCodec : IModelCodec<T>
 {
     private static readonly Func<int[], T[,,]> Create = d => new T[d[0], d[1], d[2]];

@@ -1,12 +1,14 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>bool: a zigzag varint 0 or 1 (every VarInt is zigzag, so a type-free reader decodes all of them alike).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct BooleanCodec : IModelCodec<bool>
 {
     /// <inheritdoc />
@@ -40,6 +42,7 @@ public readonly struct BooleanCodec : IModelCodec<bool>
 }
 
 /// <summary>All integer types: a zigzag varint of the value as a 64-bit integer, so that any integer member can widen.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInteger<T>
 {
     private static bool IsUnsigned64 => typeof(T) == typeof(ulong) || (typeof(T) == typeof(nuint) && UIntPtr.Size == 8);
@@ -87,6 +90,7 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
 }
 
 /// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); reads widen exactly.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
 {
     /// <inheritdoc />
@@ -146,6 +150,7 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
 }
 
 /// <summary>decimal: 16 bytes, the four 32-bit words of <see cref="decimal.GetBits(decimal)"/> little-endian.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct DecimalCodec : IModelCodec<decimal>
 {
     /// <inheritdoc />
@@ -193,6 +198,7 @@ public readonly struct DecimalCodec : IModelCodec<decimal>
 }
 
 /// <summary>char: a varint of its UTF-16 code unit; a one-character string in JSON and plain values.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct CharCodec : IModelKeyCodec<char>
 {
     /// <inheritdoc />
@@ -220,6 +226,7 @@ public readonly struct CharCodec : IModelKeyCodec<char>
 }
 
 /// <summary>string: length-prefixed UTF-8 (invalid UTF-8 is rejected).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct StringCodec : IModelKeyCodec<string>
 {
     /// <inheritdoc />
@@ -251,6 +258,7 @@ public readonly struct StringCodec : IModelKeyCodec<string>
 }
 
 /// <summary>Guid: 16 bytes in <see cref="Guid.ToByteArray()"/> order; the "D" string in JSON.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct GuidCodec : IModelKeyCodec<Guid>
 {
     /// <inheritdoc />
@@ -289,6 +297,7 @@ public readonly struct GuidCodec : IModelKeyCodec<Guid>
 }
 
 /// <summary>DateTime: eight bytes, the ticks with the kind in the top two bits; ISO 8601 in JSON.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct DateTimeCodec : IModelCodec<DateTime>
 {
     /// <inheritdoc />
@@ -323,6 +332,7 @@ public readonly struct DateTimeCodec : IModelCodec<DateTime>
 }
 
 /// <summary>DateTimeOffset: ten bytes, the clock ticks (8) and the offset in minutes (2); ISO 8601 in JSON.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct DateTimeOffsetCodec : IModelCodec<DateTimeOffset>
 {
     /// <inheritdoc />
@@ -368,6 +378,7 @@ public readonly struct DateTimeOffsetCodec : IModelCodec<DateTimeOffset>
 }
 
 /// <summary>TimeSpan: a zigzag varint of its ticks; the "c" format in JSON.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct TimeSpanCodec : IModelCodec<TimeSpan>
 {
     /// <inheritdoc />

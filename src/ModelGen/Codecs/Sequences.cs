@@ -1,12 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>The shared core of every one-dimensional collection codec: primitive elements are one packed bulk copy,
 /// all others a sequence of tagged items. Reads always produce an array; the codecs adapt it to their collection.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
 {
     /// <summary>The packed element code of <typeparamref name="T"/>, or None when items are tagged one by one.</summary>
@@ -143,6 +145,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
 }
 
 /// <summary>T[]: packed for primitives, tagged items otherwise.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ArrayCodec<T, TCodec> : IModelCodec<T[]> where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />
@@ -162,6 +165,7 @@ public readonly struct ArrayCodec<T, TCodec> : IModelCodec<T[]> where TCodec : I
 }
 
 /// <summary>List&lt;T&gt;.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ListCodec<T, TCodec> : IModelCodec<List<T>> where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />
@@ -181,6 +185,7 @@ public readonly struct ListCodec<T, TCodec> : IModelCodec<List<T>> where TCodec 
 }
 
 /// <summary>IReadOnlyList&lt;T&gt; (and IList, ICollection, IEnumerable-typed arrays): read as an array.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ReadOnlyListCodec<T, TCodec> : IModelCodec<IReadOnlyList<T>> where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />
@@ -200,6 +205,7 @@ public readonly struct ReadOnlyListCodec<T, TCodec> : IModelCodec<IReadOnlyList<
 }
 
 /// <summary>Memory&lt;T&gt;.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct MemoryCodec<T, TCodec> : IModelCodec<Memory<T>> where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />
@@ -219,6 +225,7 @@ public readonly struct MemoryCodec<T, TCodec> : IModelCodec<Memory<T>> where TCo
 }
 
 /// <summary>ReadOnlyMemory&lt;T&gt;.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ReadOnlyMemoryCodec<T, TCodec> : IModelCodec<ReadOnlyMemory<T>> where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />

@@ -1,10 +1,12 @@
-using System.Collections.Generic;
 using System;
+using System.Collections.Generic;
+using System.ComponentModel;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>A nested model: an object of tagged fields ending with an end marker; a JSON object; a plain dictionary.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializable<T>
 {
     /// <inheritdoc />
@@ -90,6 +92,7 @@ internal static class Nesting
 }
 
 /// <summary>A nullable value type: the underlying codec for present values (nulls are handled by <see cref="Codec"/>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct NullableCodec<T, TCodec> : IModelCodec<T?> where T : struct where TCodec : IModelCodec<T>
 {
     /// <inheritdoc />
@@ -109,6 +112,7 @@ public readonly struct NullableCodec<T, TCodec> : IModelCodec<T?> where T : stru
 }
 
 /// <summary>The shared core of dictionary codecs: a map of tagged key and value items; a JSON object; a plain dictionary.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
 {
@@ -217,6 +221,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
 }
 
 /// <summary>Dictionary&lt;TKey, TValue&gt; with string, integer, enum, char or GUID keys.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct DictionaryCodec<TKey, TValue, TKeyCodec, TValueCodec> : IModelCodec<Dictionary<TKey, TValue>>
     where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
 {
@@ -237,6 +242,7 @@ public readonly struct DictionaryCodec<TKey, TValue, TKeyCodec, TValueCodec> : I
 }
 
 /// <summary>IReadOnlyDictionary&lt;TKey, TValue&gt;: read as a Dictionary.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ReadOnlyDictionaryCodec<TKey, TValue, TKeyCodec, TValueCodec> : IModelCodec<IReadOnlyDictionary<TKey, TValue>>
     where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
 {

@@ -1,11 +1,12 @@
 // Shared source: compiled into the runtime (public) and linked into the generator (internal), so both compute
 // the same default member keys from the same code.
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Default binary keys of member names (docs/format.md §3).</summary>
 #if MODELGEN_GENERATOR
 internal
 #else
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public
 #endif
 static class MemberKeys

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
+using ModelGen.Internal;
 
 namespace ModelGen;
 
@@ -8,16 +10,6 @@ namespace ModelGen;
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
 public sealed class ModelMigrationAttribute : Attribute
 {
-}
-
-/// <summary>Implemented by generated code: the members read so far, by serialized name, as plain values.</summary>
-public interface IModelMigrationTarget
-{
-    /// <summary>The plain value of a current member that the input contained.</summary>
-    bool TryGet(string name, out object? value);
-
-    /// <summary>Sets a current member from a plain value (converted exactly, strings parsed invariantly).</summary>
-    void Set(string name, object? value);
 }
 
 /// <summary>What a migration hook sees: the version the data was written at, and the old values by name — both the
@@ -30,6 +22,7 @@ public sealed class ModelMigration
     private readonly List<string> _consumed = new();
 
     /// <summary>Created by generated code.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public ModelMigration(int fromVersion, int toVersion, IModelMigrationTarget target, UnknownMembers? unknown)
     {
         FromVersion = fromVersion;

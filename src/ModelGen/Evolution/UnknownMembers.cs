@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Linq;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Members found in the input that this version of the model does not know (written by a newer version).
 /// They are kept on the object and written back unchanged, in the form they were read in, when the same object is
 /// serialized again — so a read-modify-write through an older service loses nothing. Managed by generated code.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers : IEquatable<UnknownMembers>
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();

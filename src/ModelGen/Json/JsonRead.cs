@@ -1,9 +1,11 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Helpers for generated JSON readers: every failure is a <see cref="ModelFormatException"/> with the byte offset.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonRead
 {
     /// <summary>Creates a format exception at the reader's current token.</summary>

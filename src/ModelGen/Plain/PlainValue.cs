@@ -1,14 +1,16 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 
-namespace ModelGen;
+namespace ModelGen.Internal;
 
 /// <summary>Reads the plain values that <see cref="ModelDictionary.ToDictionary{T}"/> gives back, and the values a JSON or
 /// configuration layer gives: numbers of another numeric type when the conversion is exact, <see cref="JsonElement"/>s,
 /// and, for <c>[Hyperparameters]</c>, strings parsed with the invariant culture.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class PlainValue
 {
     /// <summary>An error for a value of the wrong kind.</summary>

@@ -1,7 +1,7 @@
+using ModelGen.Schema;
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using ModelGen.Schema;
 
 namespace ModelGen;
 
