@@ -41,6 +41,10 @@ public sealed class ModelGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.HintName(model), ModelEmitter.Emit(model)));
 
+        // A model with errors gets a stub, so that its errors are the only ones (no follow-on errors in other models).
+        context.RegisterSourceOutput(models.Where(static r => r.Stub is not null).Select(static (r, _) => r.Stub!), static (spc, stub) =>
+            spc.AddSource(ModelEmitter.StubHintName(stub), ModelEmitter.EmitStub(stub)));
+
         // JSON Schemas reach nested models, so they are made from all models of the compilation together.
         context.RegisterSourceOutput(specs.Collect().WithTrackingName(AllModelsStep), static (spc, all) =>
         {

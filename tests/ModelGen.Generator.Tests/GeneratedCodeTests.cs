@@ -76,6 +76,40 @@ public class GeneratedCodeTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    // Models without members (a Flatten layer, a union case that only names a kind) in every type kind: an empty
+    // switch block warned (CS1522), which fails TreatWarningsAsErrors builds.
+    private const string EmptyModels = """
+        using ModelGen;
+
+        namespace Empty;
+
+        [SerializableModel] public partial class Flatten { }
+        [SerializableModel] public partial record Identity;
+        [SerializableModel] public partial record PositionalIdentity();
+        [SerializableModel] public partial struct Marker { }
+        [SerializableModel] public partial record struct Unit;
+        [SerializableModel] public partial record struct PositionalUnit();
+        [Hyperparameters] public partial record NoOptions;
+        [SerializableModel, ModelUnion("relu", typeof(Relu)), ModelUnion("tanh", typeof(Tanh))] public abstract partial class Activation { }
+        [SerializableModel] public partial class Relu : Activation { }
+        [SerializableModel] public partial class Tanh : Activation { }
+        [SerializableModel, ModelUnion("none", typeof(NoPadding))] public partial interface IPadding { }
+        [SerializableModel] public partial record NoPadding : IPadding;
+        [SerializableModel(Version = 2)] public partial class Migrated { [ModelMigration] private static void Upgrade(ModelMigration migration) { } }
+        """;
+
+    [Fact]
+    public void ModelsWithoutMembersCompileWithoutWarningsAtTheHighestWarningLevel()
+    {
+        var (output, generatorDiagnostics, run) = GeneratorHarness.Run(EmptyModels);
+        Assert.Empty(generatorDiagnostics);
+        Assert.Equal(26, run.GeneratedTrees.Length);
+        // As a TreatWarningsAsErrors build at warning level 9999 sees it: every warning is an error.
+        Compilation strict = output.WithOptions(((CSharpCompilationOptions)output.Options).WithWarningLevel(9999).WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        var problems = strict.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning || d.IsWarningAsError).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public void GeneratedCodeIsMarkedAndFullyQualified()
     {

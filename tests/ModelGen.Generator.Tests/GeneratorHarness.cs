@@ -39,6 +39,12 @@ internal static class GeneratorHarness
         return (output, diagnostics, driver.GetRunResult());
     }
 
+    /// <summary>Errors and warnings the compiler reports inside generated code.</summary>
+    public static List<Diagnostic> GeneratedCodeProblems(Compilation output) =>
+        output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && !tree.FilePath.StartsWith("Source", StringComparison.Ordinal))
+            .ToList();
+
     /// <summary>Parses <c>{|MG0001:text|}</c> markup: returns the plain source and the expected (id, span) pairs.</summary>
     public static (string Source, List<(string Id, TextSpan Span)> Expected) Markup(string markup)
     {

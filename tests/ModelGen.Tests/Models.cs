@@ -360,3 +360,20 @@ public partial class Mixed
     public Color Color { get; set; }
     public Inner? Inner { get; set; }
 }
+
+// Models without members: a layer that only names an operation (a union case), a value with no state, in a model.
+[SerializableModel, ModelUnion("flatten", typeof(FlattenLayer)), ModelUnion("scale", typeof(ScaleLayer))]
+public abstract partial class SequentialLayer { }
+
+[SerializableModel] public partial class FlattenLayer : SequentialLayer { }
+
+[SerializableModel] public partial class ScaleLayer : SequentialLayer { public float Factor { get; set; } }
+
+[SerializableModel] public partial record struct NoState;
+
+[SerializableModel]
+public partial class Sequential
+{
+    public List<SequentialLayer> Layers { get; set; } = new();
+    public NoState State { get; set; }
+}

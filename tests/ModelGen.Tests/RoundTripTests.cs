@@ -195,6 +195,20 @@ public class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Forms))]
+    public void Models_without_members_round_trip(string form)
+    {
+        var value = new Sequential { Layers = [new FlattenLayer(), new ScaleLayer { Factor = 2f }, new FlattenLayer()] };
+        Sequential back = Run(form, value);
+        Assert.Collection(back.Layers,
+            l => Assert.IsType<FlattenLayer>(l),
+            l => Assert.Equal(2f, Assert.IsType<ScaleLayer>(l).Factor),
+            l => Assert.IsType<FlattenLayer>(l));
+        Assert.IsType<FlattenLayer>(Run(form, new FlattenLayer()));
+        Assert.Equal(new NoState(), Run(form, new NoState()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
     public void Union_subtype_alone(string form)
     {
         Run(form, new DenseOp { Name = "alone", Units = 2, Weights = [3f] });

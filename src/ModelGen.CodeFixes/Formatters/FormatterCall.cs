@@ -10,8 +10,9 @@ namespace ModelGen.CodeFixes.Formatters;
 /// <see cref="ModelType"/> the call writes or reads.</summary>
 internal sealed class FormatterCall
 {
-    private FormatterCall(ExpressionSyntax nodeToReplace, ArgumentSyntax stream, ArgumentSyntax? value, TypeSyntax? typeSyntax, ITypeSymbol modelType)
+    private FormatterCall(InvocationExpressionSyntax invocation, ExpressionSyntax nodeToReplace, ArgumentSyntax stream, ArgumentSyntax? value, TypeSyntax? typeSyntax, ITypeSymbol modelType)
     {
+        Receiver = (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
         NodeToReplace = nodeToReplace;
         Stream = stream;
         Value = value;
@@ -20,6 +21,9 @@ internal sealed class FormatterCall
     }
 
     public ExpressionSyntax NodeToReplace { get; }
+
+    /// <summary>The formatter the method is called on (<c>formatter</c> in <c>formatter.Serialize(...)</c>).</summary>
+    public ExpressionSyntax? Receiver { get; }
 
     public ArgumentSyntax Stream { get; }
 
@@ -48,12 +52,12 @@ internal sealed class FormatterCall
         {
             case "Serialize" or "WriteObject" when arguments.Count == 2:
                 return semanticModel.GetTypeInfo(arguments[1].Expression, cancellationToken).Type is { } written
-                    ? new FormatterCall(invocation, arguments[0], arguments[1], null, written)
+                    ? new FormatterCall(invocation, invocation, arguments[0], arguments[1], null, written)
                     : null;
             case "Deserialize" or "ReadObject" when arguments.Count == 1:
                 var (conversion, type) = ConversionAround(invocation);
                 return conversion is not null && type is not null && semanticModel.GetTypeInfo(type, cancellationToken).Type is { } read
-                    ? new FormatterCall(conversion, arguments[0], null, type, read)
+                    ? new FormatterCall(invocation, conversion, arguments[0], null, type, read)
                     : null;
             default:
                 return null;

@@ -1,11 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 using ModelGen.Analyzers.Common;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
@@ -68,11 +66,11 @@ internal static class MarkAsSerializableModel
         && type.DeclaringSyntaxReferences.Length > 0
         && !models.IsModel(type);
 
-    /// <summary>Adds the attribute to the first declaration of each type and <c>partial</c> to every declaration of
-    /// it and of its containing types, across the documents of the solution.</summary>
-    public static async Task<Solution> ApplyAsync(Solution solution, IEnumerable<INamedTypeSymbol> types, CancellationToken cancellationToken)
+    /// <summary>The declarations to change, by tree, and whether each gets the attribute: the first declaration of
+    /// each type gets it, every declaration of it and of its containing types gets <c>partial</c>.</summary>
+    public static Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, bool>> DeclarationsToMark(
+        IEnumerable<INamedTypeSymbol> types, CancellationToken cancellationToken)
     {
-        // For each tree, the declarations to change and whether each one gets the attribute.
         var edits = new Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, bool>>();
         void Add(TypeDeclarationSyntax declaration, bool addAttribute)
         {
@@ -104,30 +102,13 @@ internal static class MarkAsSerializableModel
             }
         }
 
-        foreach (var pair in edits)
-        {
-            if (solution.GetDocument(pair.Key) is not { } document)
-            {
-                continue;
-            }
-
-            var root = await pair.Key.GetRootAsync(cancellationToken).ConfigureAwait(false);
-            var endOfLine = root.DescendantTrivia().FirstOrDefault(trivia => trivia.IsKind(SyntaxKind.EndOfLineTrivia));
-            var newRoot = root.ReplaceNodes(
-                pair.Value.Keys,
-                (original, current) => Mark(current, pair.Value[original], endOfLine == default ? CarriageReturnLineFeed : endOfLine));
-            var changed = document.WithSyntaxRoot(newRoot);
-            changed = await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
-            solution = changed.Project.Solution;
-        }
-
-        return solution;
+        return edits;
     }
 
     private static IEnumerable<TypeDeclarationSyntax> Declarations(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
 
-    private static TypeDeclarationSyntax Mark(TypeDeclarationSyntax declaration, bool addAttribute, SyntaxTrivia endOfLine)
+    public static TypeDeclarationSyntax Mark(TypeDeclarationSyntax declaration, bool addAttribute, SyntaxTrivia endOfLine)
     {
         declaration = AddPartial(declaration);
         return addAttribute ? AddAttribute(declaration, endOfLine) : declaration;

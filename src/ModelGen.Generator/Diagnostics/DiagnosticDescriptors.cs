@@ -17,11 +17,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(DiagnosticIds.UnsupportedMemberType,
         "Member type is not supported",
-        "Member '{0}' has type '{1}', which ModelGen cannot serialize; use a supported type, mark the type [SerializableModel], or exclude the member with [ModelIgnore]");
+        "Member '{0}' has type '{1}', which ModelGen cannot serialize; use a supported type, or exclude the member with [ModelIgnore]");
 
     public static readonly DiagnosticDescriptor NoUsableConstructor = Error(DiagnosticIds.NoUsableConstructor,
         "No usable constructor",
-        "'{0}' has no constructor that ModelGen can call: add a parameterless constructor, or one whose parameters all match serialized members by name and type");
+        "'{0}' has no constructor that ModelGen can call: add a parameterless constructor (it may be private), or one whose parameters all match serialized members by name and type");
 
     public static readonly DiagnosticDescriptor DuplicateMember = Error(DiagnosticIds.DuplicateMember,
         "Two members share a name or key",
@@ -29,35 +29,39 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnionSubtypeNotDerived = Error(DiagnosticIds.UnionSubtypeNotDerived,
         "Union subtype does not derive from the base",
-        "'{0}' is declared in [ModelUnion] of '{1}' but does not derive from or implement it");
+        "'{0}' is declared in [ModelUnion] of '{1}' but does not derive from or implement it; derive it from '{1}', or remove this [ModelUnion]");
 
     public static readonly DiagnosticDescriptor NestedTypeNotModel = Error(DiagnosticIds.NestedTypeNotModel,
         "Nested model type is not marked",
-        "Member '{0}' has type '{1}', which is not marked [SerializableModel]; mark it (and make it partial) so it can be serialized");
+        "{0} uses the type '{1}', which is not marked [SerializableModel]; {2}");
 
     public static readonly DiagnosticDescriptor MemberCannotBeSet = Error(DiagnosticIds.MemberCannotBeSet,
         "Member cannot be set when reading",
-        "Member '{0}' is read-only and no constructor parameter sets it; add a setter or init accessor, a constructor parameter named '{0}', or [ModelIgnore]");
+        "Member '{0}' is read-only and no constructor parameter sets it; {1}, add a constructor parameter named '{2}' of its type, or exclude it with [ModelIgnore]");
 
     public static readonly DiagnosticDescriptor GenericModel = Error(DiagnosticIds.GenericModel,
         "Generic model types are not supported",
-        "'{0}' is generic; ModelGen models must be non-generic types");
+        "'{0}' is generic, and a model must be a non-generic type; remove the type parameters, or put the attribute on a non-generic class that derives from a closed '{0}<...>'");
 
     public static readonly DiagnosticDescriptor InvalidKey = Error(DiagnosticIds.InvalidKey,
         "Member key is out of range",
-        "Member '{0}' has key {1}; explicit keys must be between 16 and 268435455");
+        "Member '{0}' has key {1}; explicit keys must be between 16 and 268435455 (or leave Key out to derive it from the name)");
 
     public static readonly DiagnosticDescriptor InvalidVersion = Error(DiagnosticIds.InvalidVersion,
         "Schema version must be positive",
-        "'{0}' has schema version {1}; versions start at 1");
+        "'{0}' has schema version {1}; versions start at 1 (leave Version out for 1)");
 
     public static readonly DiagnosticDescriptor DuplicateUnionTag = Error(DiagnosticIds.DuplicateUnionTag,
         "Union tag or subtype used twice",
-        "The union tag '{0}' or its subtype is declared more than once on '{1}'");
+        "[ModelUnion] on '{0}' repeats {1}; declare each subtype once, with a tag of its own");
 
     public static readonly DiagnosticDescriptor InvalidMigrationHook = Error(DiagnosticIds.InvalidMigrationHook,
         "Migration hook has the wrong shape",
         "The [ModelMigration] method '{0}' must be 'static void {0}(ModelGen.ModelMigration migration)', and a model has at most one");
+
+    public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
+        "Abstract model has no union cases",
+        "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
 
     public static DiagnosticDescriptor ById(string id) => id switch
     {
@@ -72,6 +76,7 @@ internal static class DiagnosticDescriptors
         DiagnosticIds.InvalidKey => InvalidKey,
         DiagnosticIds.InvalidVersion => InvalidVersion,
         DiagnosticIds.DuplicateUnionTag => DuplicateUnionTag,
+        DiagnosticIds.AbstractModelWithoutUnion => AbstractModelWithoutUnion,
         _ => InvalidMigrationHook,
     };
 }

@@ -16,4 +16,5 @@ internal static class DiagnosticIds
     public const string InvalidVersion = "MG0010";
     public const string DuplicateUnionTag = "MG0011";
     public const string InvalidMigrationHook = "MG0012";
+    public const string AbstractModelWithoutUnion = "MG0017";
 }

@@ -83,5 +83,17 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
         location?.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);
 }
 
-/// <summary>The result of parsing one annotated type: a model to emit (or none) and its diagnostics.</summary>
-internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>A model type with errors that can still take a partial declaration: it gets an implementation of
+/// IModelSerializable that only throws, so that other models and user code that use it compile and the user sees
+/// only the ModelGen errors, not follow-on errors in generated code.</summary>
+internal sealed record ModelStubSpec(
+    string Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string TypeKeyword,
+    string TypeName,
+    string FullTypeName,
+    bool HidesBaseModel);
+
+/// <summary>The result of parsing one annotated type: a model to emit, or a stub for a model with errors (or
+/// neither, when not even a partial declaration can be added), and its diagnostics.</summary>
+internal sealed record ParseResult(ModelSpec? Model, EquatableArray<DiagnosticInfo> Diagnostics, ModelStubSpec? Stub = null);

@@ -25,6 +25,7 @@ internal sealed class ModelParser
     private const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
+    private bool _memberRefused; // a constructor may match once the refused member is fixed: no MG0003 then
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
@@ -36,26 +37,42 @@ internal sealed class ModelParser
     {
         var parser = new ModelParser();
         ModelSpec? model = parser.ParseType(type, attribute, cancellationToken);
-        return new ParseResult(model, parser._diagnostics.ToEquatableArray());
+        // A model with errors that can still take a partial declaration gets a stub, so that nothing else fails to compile.
+        ModelStubSpec? stub = model is null && TypeShapes.CanDeclarePartial(type) ? Stub(type) : null;
+        return new ParseResult(model, parser._diagnostics.ToEquatableArray(), stub);
     }
 
-    private void Report(string id, ISymbol? at, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(at?.Locations.FirstOrDefault()), args.ToEquatableArray()));
+    private void Report(string id, ISymbol? at, params string[] args) => Report(id, at?.Locations.FirstOrDefault(), args);
+
+    private void Report(string id, Location? at, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(at), args.ToEquatableArray()));
+
+    private static ModelStubSpec Stub(INamedTypeSymbol type) => new(
+        type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+        ContainingTypes(type).ToEquatableArray(), Keyword(type), type.Name, TypeShapes.CSharpName(type), BaseModels(type).Any());
 
     private ModelSpec? ParseType(INamedTypeSymbol type, AttributeData attribute, CancellationToken ct)
     {
         bool ok = true;
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
         {
-            if (!IsPartial(t, ct))
+            TypeDeclarationSyntax? notPartial = TypeShapes.NotPartialDeclaration(t, ct);
+            if (t.DeclaringSyntaxReferences.Length == 0 || notPartial is not null)
             {
-                Report(DiagnosticIds.NotPartial, t, t.Name);
+                // At the declaration that lacks 'partial' (the type may have others that have it).
+                Report(DiagnosticIds.NotPartial, notPartial?.Identifier.GetLocation() ?? t.Locations.FirstOrDefault(), t.Name);
                 ok = false;
             }
         }
         if (type.IsGenericType)
         {
-            Report(DiagnosticIds.GenericModel, type, type.Name);
+            // At the type parameters (of the model, or of the generic type that contains it).
+            INamedTypeSymbol generic = type;
+            for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+                if (t.TypeParameters.Length > 0) { generic = t; break; }
+            Location? at = generic.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
+                .Select(d => d.TypeParameterList?.GetLocation()).FirstOrDefault(l => l is not null);
+            Report(DiagnosticIds.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
             ok = false;
         }
 
@@ -64,18 +81,19 @@ internal sealed class ModelParser
             if (arg.Key == "Version" && arg.Value.Value is int v) version = v;
         if (version < 1)
         {
-            Report(DiagnosticIds.InvalidVersion, type, type.Name, version.ToString(CultureInfo.InvariantCulture));
+            Report(DiagnosticIds.InvalidVersion, ArgumentLocation(attribute, "Version", ct) ?? type.Locations.FirstOrDefault(),
+                type.Name, version.ToString(CultureInfo.InvariantCulture));
             ok = false;
         }
 
         bool isHyper = attribute.AttributeClass?.ToDisplayString() == TypeShapes.HyperparametersAttribute;
         bool isAbstract = type.IsAbstract || type.TypeKind == TypeKind.Interface;
-        List<UnionCaseSpec> cases = ParseUnionCases(type);
+        List<UnionCaseSpec> cases = ParseUnionCases(type, ref ok, ct);
         string? tag = FindOwnUnionTag(type);
 
         if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnionAttribute))
         {
-            Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
+            Report(DiagnosticIds.AbstractModelWithoutUnion, type, type.Name);
             ok = false;
         }
 
@@ -87,7 +105,7 @@ internal sealed class ModelParser
             constructor = ChooseConstructor(type, candidates);
             if (constructor is null)
             {
-                Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
+                if (!_memberRefused) Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
                 ok = false;
             }
             else
@@ -106,7 +124,8 @@ internal sealed class ModelParser
             if (parameter is not null) assignment = MemberAssignment.Constructor;
             else if (c.ReadOnly && !isAbstract)
             {
-                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name);
+                string settable = c.Symbol is IFieldSymbol ? "remove 'readonly'" : "add a setter or an init accessor";
+                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, CamelCase(c.Symbol.Name));
                 ok = false;
                 continue;
             }
@@ -116,7 +135,7 @@ internal sealed class ModelParser
                 string? other;
                 if (name.Length > 0 && usedNames.TryGetValue(name, out other))
                 {
-                    Report(DiagnosticIds.DuplicateMember, c.Symbol, c.Symbol.Name, "name", name, other);
+                    Report(DiagnosticIds.DuplicateMember, DuplicateLocation(c.Symbol, name, null, ct), c.Symbol.Name, "name", name, other);
                     ok = false;
                     break; // one report per member
                 }
@@ -124,7 +143,7 @@ internal sealed class ModelParser
                 if (maybeKey is not int key) continue;
                 if (usedKeys.TryGetValue(key, out other))
                 {
-                    Report(DiagnosticIds.DuplicateMember, c.Symbol, c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
+                    Report(DiagnosticIds.DuplicateMember, DuplicateLocation(c.Symbol, null, key, ct), c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
                     ok = false;
                     break;
                 }
@@ -197,6 +216,8 @@ internal sealed class ModelParser
         var result = new List<Candidate>();
         foreach (INamedTypeSymbol t in chain)
         {
+            // A base model reports the errors of its own members; its derived models do not repeat them.
+            bool reports = SymbolEqualityComparer.Default.Equals(t, type) || !TypeShapes.IsModel(t);
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
@@ -245,8 +266,11 @@ internal sealed class ModelParser
                 }
                 if (key != 0 && (key < 16 || key > (1 << 28) - 1))
                 {
-                    Report(DiagnosticIds.InvalidKey, member, member.Name, key.ToString(CultureInfo.InvariantCulture));
+                    Location? keyArgument = member.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == MemberAttribute)
+                        .Select(a => ArgumentLocation(a, "Key", ct)).FirstOrDefault(l => l is not null);
+                    if (reports) Report(DiagnosticIds.InvalidKey, keyArgument ?? member.Locations.FirstOrDefault(), member.Name, key.ToString(CultureInfo.InvariantCulture));
                     ok = false;
+                    _memberRefused = true;
                     continue;
                 }
                 var previous = member.GetAttributes()
@@ -259,9 +283,16 @@ internal sealed class ModelParser
                 TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
                 {
-                    if (failure == TypeShapes.Failure.NotModel) Report(DiagnosticIds.NestedTypeNotModel, member, member.Name, memberType.ToDisplayString());
-                    else Report(DiagnosticIds.UnsupportedMemberType, member, member.Name, memberType.ToDisplayString());
+                    // At the member's type: that is what has to change (or the member is excluded with [ModelIgnore]).
+                    Location? at = TypeLocation(member, ct);
+                    if (!reports) { }
+                    else if (failure == TypeShapes.Failure.NotModel)
+                        Report(DiagnosticIds.NestedTypeNotModel, at, $"Member '{member.Name}'", NotModelType(memberType).ToDisplayString(), HowToMarkModel(NotModelType(memberType)));
+                    else if (failure == TypeShapes.Failure.Unsupported)
+                        Report(DiagnosticIds.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
+                    // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.
                     ok = false;
+                    _memberRefused = true;
                     continue;
                 }
                 bool nullable = memberType.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T
@@ -331,27 +362,41 @@ internal sealed class ModelParser
         return best;
     }
 
-    private List<UnionCaseSpec> ParseUnionCases(INamedTypeSymbol type)
+    // Each mistake is reported at the [ModelUnion] argument that makes it: the typeof(...) or the tag.
+    private List<UnionCaseSpec> ParseUnionCases(INamedTypeSymbol type, ref bool ok, CancellationToken ct)
     {
         var cases = new List<UnionCaseSpec>();
         foreach (AttributeData a in type.GetAttributes())
         {
             if (a.AttributeClass?.ToDisplayString() != UnionAttribute || a.ConstructorArguments.Length != 2) continue;
             if (a.ConstructorArguments[0].Value is not string tag || a.ConstructorArguments[1].Value is not INamedTypeSymbol sub) continue;
+            Location? tagAt = ArgumentLocation(a, 0, ct) ?? type.Locations.FirstOrDefault();
+            Location? subAt = ArgumentLocation(a, 1, ct) ?? type.Locations.FirstOrDefault();
             if (!Derives(sub, type))
             {
-                Report(DiagnosticIds.UnionSubtypeNotDerived, type, sub.ToDisplayString(), type.Name);
+                Report(DiagnosticIds.UnionSubtypeNotDerived, subAt, sub.ToDisplayString(), type.Name);
+                ok = false;
                 continue;
             }
             if (!TypeShapes.IsModel(sub))
             {
-                Report(DiagnosticIds.NestedTypeNotModel, type, "union case " + tag, sub.ToDisplayString());
+                Report(DiagnosticIds.NestedTypeNotModel, subAt, $"Union case '{tag}'", sub.ToDisplayString(), HowToMarkModel(sub));
+                ok = false;
+                continue;
+            }
+            if (!TypeShapes.CanDeclarePartial(sub))
+            {
+                ok = false; // the subtype reports its own error; no follow-on error here
                 continue;
             }
             string subName = TypeShapes.CSharpName(sub);
-            if (cases.Any(c => c.Tag == tag || c.FullTypeName == subName))
+            UnionCaseSpec? same = cases.FirstOrDefault(c => c.Tag == tag || c.FullTypeName == subName);
+            if (same is not null)
             {
-                Report(DiagnosticIds.DuplicateUnionTag, type, tag, type.Name);
+                bool tagRepeated = same.Tag == tag;
+                Report(DiagnosticIds.DuplicateUnionTag, tagRepeated ? tagAt : subAt, type.Name,
+                    tagRepeated ? $"the tag '{tag}'" : $"the subtype '{sub.ToDisplayString()}'");
+                ok = false;
                 continue;
             }
             cases.Add(new UnionCaseSpec(tag, subName, TypeShapes.ModelName(sub), BaseTypes(sub).Count()));
@@ -447,9 +492,73 @@ internal sealed class ModelParser
 
     private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
 
-    private static bool IsPartial(INamedTypeSymbol type, CancellationToken ct) =>
-        type.DeclaringSyntaxReferences.Length > 0 && type.DeclaringSyntaxReferences.All(r =>
-            r.GetSyntax(ct) is TypeDeclarationSyntax d && d.Modifiers.Any(SyntaxKind.PartialKeyword));
+    /// <summary>An argument of an attribute as written: a named one (<c>Version = 0</c>), or null when the attribute
+    /// has no syntax or no such argument.</summary>
+    private static Location? ArgumentLocation(AttributeData attribute, string name, CancellationToken ct) =>
+        (attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax)?.ArgumentList?.Arguments
+            .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.GetLocation();
+
+    /// <summary>A positional argument of an attribute as written.</summary>
+    private static Location? ArgumentLocation(AttributeData attribute, int position, CancellationToken ct) =>
+        (attribute.ApplicationSyntaxReference?.GetSyntax(ct) as AttributeSyntax)?.ArgumentList?.Arguments
+            .Where(a => a.NameEquals is null).ElementAtOrDefault(position)?.Expression.GetLocation();
+
+    /// <summary>The type of a property, field or positional record parameter as written.</summary>
+    private static Location? TypeLocation(ISymbol member, CancellationToken ct) =>
+        member.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(ct) switch
+        {
+            PropertyDeclarationSyntax p => p.Type.GetLocation(),
+            VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax d } => d.Type.GetLocation(),
+            ParameterSyntax { Type: { } t } => t.GetLocation(),
+            _ => member.Locations.FirstOrDefault(),
+        };
+
+    /// <summary>Where a member takes a name or key that another member has: the [ModelMember] or [PreviousName]
+    /// argument that gives it, or the member's name when the name or key comes from the member's name.</summary>
+    private static Location? DuplicateLocation(ISymbol member, string? name, int? key, CancellationToken ct)
+    {
+        foreach (AttributeData a in member.GetAttributes())
+        {
+            string? attribute = a.AttributeClass?.ToDisplayString();
+            if (attribute == MemberAttribute)
+            {
+                foreach (var arg in a.NamedArguments)
+                    if ((arg.Key == "Name" && name is not null && arg.Value.Value as string == name) || (arg.Key == "Key" && key is not null && arg.Value.Value is int k && k == key))
+                        return ArgumentLocation(a, arg.Key, ct);
+            }
+            else if (attribute == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string previous
+                && (previous == name || (key is not null && MemberKeys.Of(previous) == key)))
+            {
+                return ArgumentLocation(a, 0, ct);
+            }
+        }
+        return member.Locations.FirstOrDefault();
+    }
+
+    // The type to mark in MG0006: the element of an array or collection when that is what is not a model.
+    private static ITypeSymbol NotModelType(ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol array) return NotModelType(array.ElementType);
+        if (type is INamedTypeSymbol { IsGenericType: true } named && !TypeShapes.IsModel(named))
+        {
+            foreach (ITypeSymbol argument in named.TypeArguments)
+            {
+                TypeShapes.Map(argument, out TypeShapes.Failure failure);
+                if (failure == TypeShapes.Failure.NotModel) return NotModelType(argument);
+            }
+        }
+        return type;
+    }
+
+    // Advice for MG0006 that, once followed, compiles.
+    private static string HowToMarkModel(ITypeSymbol type)
+    {
+        if (type.DeclaringSyntaxReferences.Length == 0)
+            return "it is not declared in this project, so use a model type instead or exclude the member with [ModelIgnore]";
+        if (type.IsAbstract || type.TypeKind == TypeKind.Interface)
+            return $"mark it [SerializableModel], make it partial, and declare each implementation with [ModelUnion(\"tag\", typeof(Implementation))] on '{type.Name}' (each implementation a [SerializableModel] too)";
+        return "mark it [SerializableModel] and make it partial (and every type that contains it)";
+    }
 
     private static IEnumerable<ContainingTypeSpec> ContainingTypes(INamedTypeSymbol type)
     {

@@ -1,4 +1,8 @@
+using System.Linq;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Parsing;
@@ -10,8 +14,9 @@ internal static class TypeShapes
     public const string SerializableModelAttribute = "ModelGen.SerializableModelAttribute";
     public const string HyperparametersAttribute = "ModelGen.HyperparametersAttribute";
 
-    /// <summary>Why a type could not be mapped.</summary>
-    public enum Failure { None, Unsupported, NotModel }
+    /// <summary>Why a type could not be mapped. <see cref="ModelWithErrors"/>: a model that cannot be generated (not
+    /// partial, or generic), which reports its own error.</summary>
+    public enum Failure { None, Unsupported, NotModel, ModelWithErrors }
 
     private static readonly SymbolDisplayFormat CSharpFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -118,7 +123,10 @@ internal static class TypeShapes
         }
 
         if (IsModel(named))
+        {
+            if (!CanDeclarePartial(named)) { failure = Failure.ModelWithErrors; return null; }
             return Spec($"{Rt}ModelCodec<{cs}>", "model:" + ModelName(named));
+        }
 
         if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && named.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true)
         {
@@ -128,6 +136,22 @@ internal static class TypeShapes
         failure = Failure.Unsupported;
         return null;
     }
+
+    /// <summary>Whether the generator can add a partial declaration to a model type, so that it implements
+    /// IModelSerializable (fully, or as a stub when it has errors): it and every type that contains it are partial and
+    /// none is generic. True for a type from another assembly that is not generic (it was generated there).</summary>
+    public static bool CanDeclarePartial(INamedTypeSymbol type, CancellationToken ct = default)
+    {
+        if (type.IsGenericType) return false;
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+            if (NotPartialDeclaration(t, ct) is not null) return false;
+        return true;
+    }
+
+    /// <summary>The first declaration of <paramref name="type"/> that lacks 'partial', if any.</summary>
+    public static TypeDeclarationSyntax? NotPartialDeclaration(INamedTypeSymbol type, CancellationToken ct) =>
+        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
+            .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
     private static bool IsKeyCodec(string codec) =>
         codec.StartsWith(Rt + "IntegerCodec<", System.StringComparison.Ordinal) || codec.StartsWith(Rt + "EnumCodec<", System.StringComparison.Ordinal)

@@ -76,7 +76,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
 
             class Store
             {
-                Classifier Load(Stream stream, BinaryFormatter formatter) => (Classifier){|MG1001:formatter.Deserialize(stream)|};
+                Classifier Load(Stream stream, BinaryFormatter formatter) => ModelSerializer.Deserialize<Classifier>(stream);
             }
         }
         """);
@@ -104,7 +104,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
             [System.Obsolete("old")]
             internal partial record Checkpoint(int Epoch);
 
-            static void Save(Stream stream, Checkpoint checkpoint) => {|MG1001:{|MG1001:new BinaryFormatter()|}.Serialize(stream, checkpoint)|};
+            static void Save(Stream stream, Checkpoint checkpoint) => ModelSerializer.Serialize(stream, checkpoint);
         }
         """);
 
@@ -139,7 +139,18 @@ public sealed class MarkAsSerializableModelCodeFixTests
                 """,
             ],
             [
-                Store,
+                """
+                using System.IO;
+                using System.Runtime.Serialization.Formatters.Binary;
+                using ModelGen;
+
+                class Store
+                {
+                    Weights Load(Stream stream, BinaryFormatter formatter) => ModelSerializer.Deserialize<Weights>(stream);
+                    void Save(Stream stream, BinaryFormatter formatter, Weights weights) => {|MG1001:formatter.Serialize(stream, weights)|};
+                    void SaveOptions(Stream stream, BinaryFormatter formatter, Options options) => ModelSerializer.Serialize(stream, options);
+                }
+                """,
                 """
                 using ModelGen;
 
@@ -149,18 +160,32 @@ public sealed class MarkAsSerializableModelCodeFixTests
                     public float[] Values { get; set; } = System.Array.Empty<float>();
                 }
 
-                class Options
+                [SerializableModel]
+                partial class Options
                 {
                     public int Epochs { get; set; }
                 }
                 """,
             ]);
-        test.NumberOfIncrementalIterations = 1;
+        // One fix per type that is not a model yet (Weights, then Options), each moving its own call. Save then
+        // writes a model, which is the other fix's (UseModelSerializer).
+        test.NumberOfIncrementalIterations = 2;
 
         // Fix-all (document, project and solution scope) marks both types in one pass, Weights once although two
-        // calls write or read it.
+        // calls write or read it, and moves every call.
         test.BatchFixedState.MarkupHandling = MarkupMode.Allow;
-        test.BatchFixedState.Sources.Add(("/0/Test0.cs", Store));
+        test.BatchFixedState.Sources.Add(("/0/Test0.cs", """
+            using System.IO;
+            using System.Runtime.Serialization.Formatters.Binary;
+            using ModelGen;
+
+            class Store
+            {
+                Weights Load(Stream stream, BinaryFormatter formatter) => ModelSerializer.Deserialize<Weights>(stream);
+                void Save(Stream stream, BinaryFormatter formatter, Weights weights) => ModelSerializer.Serialize(stream, weights);
+                void SaveOptions(Stream stream, BinaryFormatter formatter, Options options) => ModelSerializer.Serialize(stream, options);
+            }
+            """));
         test.BatchFixedState.Sources.Add(("/0/Test1.cs", """
             using ModelGen;
 

@@ -105,7 +105,6 @@ public sealed class UseModelSerializerCodeFixTests
                 {
                     public static void Save(Stream stream, Models.Classifier model)
                     {
-                        IFormatter formatter = {|MG1001:new BinaryFormatter()|};
                         ModelSerializer.Serialize(stream, model);
                     }
                 }

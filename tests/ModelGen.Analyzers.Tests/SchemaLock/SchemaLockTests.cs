@@ -200,4 +200,78 @@ public sealed class SchemaLockTests
         await AnalyzeAsync(ModelV1, "{ \"schemas\": [ { \"name\": 3 } ] }",
             new DiagnosticResult("MG2004", DiagnosticSeverity.Warning).WithNoLocation().WithMessage("ModelSchemas.lock.json cannot be read: name must be a string"));
     }
+
+    // Several changed models in one document and another in a second document: one fix-all pass bumps every version
+    // (edits in one document do not shift each other) and locks every new layout, leaving no MG2001 and compiling.
+    [Fact]
+    public async Task One_fix_all_pass_bumps_and_locks_every_changed_model()
+    {
+        const string Two = """
+            using ModelGen;
+            namespace App;
+            [SerializableModel]
+            public partial class Mlp { public long Steps { get; set; } public int Epochs { get; set; } public float[] Weights { get; set; } = []; }
+            [SerializableModel(Version = 9)]
+            public partial class Head { public int Classes { get; set; } public float Bias { get; set; } }
+            """;
+        const string Third = """
+            using ModelGen;
+            namespace App;
+            [SerializableModel]
+            public partial class Tail { public int Width { get; set; } public string Name { get; set; } = ""; }
+            """;
+        const string HeadV9 = """
+                {
+                  "name": "App.Head",
+                  "version": 9,
+                  "fingerprint": "0000000000000000",
+                  "members": [
+                    { "name": "classes", "key": 1, "type": "int32", "required": false, "previousNames": [] }
+                  ]
+                }
+            """;
+        const string TailV1 = """
+                {
+                  "name": "App.Tail",
+                  "version": 1,
+                  "fingerprint": "0000000000000000",
+                  "members": [
+                    { "name": "width", "key": 2, "type": "int32", "required": false, "previousNames": [] }
+                  ]
+                }
+            """;
+        string source = Two.Replace("[SerializableModel]\npublic partial class Mlp", "[{|MG2001:SerializableModel|}]\npublic partial class Mlp")
+            .Replace("[SerializableModel(Version = 9)]", "[{|MG2001:SerializableModel(Version = 9)|}]");
+        string fixedSource = Two.Replace("[SerializableModel]\npublic partial class Mlp", "[SerializableModel(Version = 2)]\npublic partial class Mlp")
+            .Replace("Version = 9", "Version = 10");
+        var test = FixTest(source, Lock(EntryV1, HeadV9, TailV1), fixedSource, "");
+        test.TestState.Sources.Add(("/0/Tail.cs", Third.Replace("[SerializableModel]", "[{|MG2001:SerializableModel|}]")));
+        test.FixedState.AdditionalFiles.Clear();
+        test.FixedState.Sources.Add(("/0/Tail.cs", Third.Replace("[SerializableModel]", "[SerializableModel(Version = 2)]")));
+        test.FixedState.AdditionalFiles.Add((LockPath, Lock(HeadV9, """
+                {
+                  "name": "App.Head",
+                  "version": 10,
+                  "fingerprint": "c964214b687c21e0",
+                  "members": [
+                    { "name": "bias", "key": 92148, "type": "float32", "required": false, "previousNames": [] },
+                    { "name": "classes", "key": 223079, "type": "int32", "required": false, "previousNames": [] }
+                  ]
+                }
+            """, EntryV1, EntryV2, TailV1, """
+                {
+                  "name": "App.Tail",
+                  "version": 2,
+                  "fingerprint": "c96910d9549c24a8",
+                  "members": [
+                    { "name": "name", "key": 258774, "type": "string", "required": false, "previousNames": [] },
+                    { "name": "width", "key": 115791, "type": "int32", "required": false, "previousNames": [] }
+                  ]
+                }
+            """)));
+        test.CodeFixTestBehaviors = CodeFixTestBehaviors.SkipFixAllInDocumentCheck;
+        test.NumberOfFixAllIterations = 1;
+        test.NumberOfFixAllInProjectIterations = 1;
+        await test.RunAsync();
+    }
 }
