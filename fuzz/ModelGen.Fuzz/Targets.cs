@@ -53,6 +53,8 @@ internal static class Targets
 
     private static readonly Dictionary<string, FuzzModel> ByName = BuildIndex();
 
+    private static readonly Lazy<TypedValues> FuzzTypes = new(() => new TypedValues(SchemaMetadata.ReadAssembly(typeof(Mixed).Assembly.Location)));
+
     private static Dictionary<string, FuzzModel> BuildIndex()
     {
         var index = new Dictionary<string, FuzzModel>();
@@ -237,7 +239,9 @@ internal static class Targets
             return;
         }
         var names = new KeyNames(["name", "layers", "weights", "values", "inner"]);
-        new TextPrinter(System.IO.TextWriter.Null, names, 16).Print(file);
-        new JsonPrinter(names).Print(file);
+        // Typed by the fuzz models' schemas, so decoding values by declared type (GUIDs, decimals, dates) is fuzzed too.
+        var bounds = new OutputBounds(MaxElements: 16, MaxTextLength: 200, MaxBytes: 64);
+        new TextPrinter(System.IO.TextWriter.Null, names, FuzzTypes.Value, bounds).Print(file);
+        new JsonPrinter(names, FuzzTypes.Value, bounds).Print(file);
     }
 }

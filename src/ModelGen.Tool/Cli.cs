@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.IO;
 using ModelGen;
 
@@ -20,30 +21,32 @@ internal static class Cli
             Description = "Member names to label keys with (the default key is derived from the name), e.g. --names learningRate,epochs",
             AllowMultipleArgumentsPerToken = true,
         };
-        var assembly = new Option<string?>("--assembly") { Description = "A compiled assembly whose models name the keys (read from its metadata, not run)" };
-        var maxElements = new Option<int>("--max-elements")
+        var assembly = new Option<string?>("--assembly") { Description = "A compiled assembly whose models name the keys and type the values (read from its metadata, not run)" };
+        var maxElements = new Option<int?>("--max-elements")
         {
-            Description = "How many elements of each packed array to show",
-            DefaultValueFactory = _ => 16,
+            Description = $"How many elements of each array, sequence and map to show (default {InspectBounds.MaxElements} for inspect, {JsonBounds.MaxElements} for to-json); the output counts what it leaves out",
         };
+        var all = new Option<bool>("--all") { Description = "Show every element, character and byte (no bounds)" };
 
         var inspect = new Command("inspect", "Show the envelope (model name, schema version, fingerprint, sizes, checksum) and the member tree, decoded without the model type")
         {
-            file, names, assembly, maxElements,
+            file, names, assembly, maxElements, all,
         };
         inspect.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
             DecodedFile decoded = DecodedFile.Read(path);
-            new TextPrinter(stdout, Names(result.GetValue(names), result.GetValue(assembly)), Math.Max(0, result.GetValue(maxElements))).Print(decoded);
+            (KeyNames keyNames, TypedValues types) = Schemas(result.GetValue(names), result.GetValue(assembly));
+            new TextPrinter(stdout, keyNames, types, Bounds(InspectBounds, result.GetValue(maxElements), result.GetValue(all))).Print(decoded);
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
         }));
 
-        var toJson = new Command("to-json", "Write the envelope and the member tree as JSON") { file, names, assembly };
+        var toJson = new Command("to-json", "Write the envelope and the member tree as JSON") { file, names, assembly, maxElements, all };
         toJson.SetAction(result => Guarded(stderr, result.GetValue(file)!, path =>
         {
             DecodedFile decoded = DecodedFile.Read(path);
-            stdout.WriteLine(new JsonPrinter(Names(result.GetValue(names), result.GetValue(assembly))).Print(decoded));
+            (KeyNames keyNames, TypedValues types) = Schemas(result.GetValue(names), result.GetValue(assembly));
+            stdout.WriteLine(new JsonPrinter(keyNames, types, Bounds(JsonBounds, result.GetValue(maxElements), result.GetValue(all))).Print(decoded));
             stdout.Flush();
             return ChecksumVerdict(decoded, stderr);
         }));
@@ -57,11 +60,13 @@ internal static class Cli
 
         var outDir = new Option<string?>("--out") { Description = "The folder to write to (default: next to the assembly)" };
         var schemas = new Command("schemas", "Write the JSON Schema of every model in a project as NAME.schema.json") { target, outDir };
-        schemas.SetAction(result => Guarded(stderr, result.GetValue(target)!, path => SchemaCommands.Schemas(path, result.GetValue(outDir), stdout)));
+        schemas.SetAction(result => Guarded(stderr, result.GetValue(target)!, path => SchemaCommands.Schemas(path, result.GetValue(outDir), stdout, stderr)));
 
-        var root = new RootCommand("modelgen: look inside ModelGen binary model files without their model type; lock and export model schemas")
+        // A command named after what users type (the tool's command name): a RootCommand takes its name from the
+        // assembly, ModelGen.Tool, which help and error messages would show.
+        var root = new Command("modelgen", "Look inside ModelGen binary model files without their model type; lock and export model schemas")
         {
-            inspect, toJson, lockCommand, schemas,
+            inspect, toJson, lockCommand, schemas, new HelpOption(), new VersionOption(),
         };
         ParseResult parsed = root.Parse(args);
         try
@@ -77,10 +82,21 @@ internal static class Cli
         }
     }
 
-    private static KeyNames Names(string[]? values, string? assembly)
+    /// <summary>Bounds that keep a person's terminal readable: a 50,000-entry vocabulary shows 16 entries and a count.</summary>
+    private static readonly OutputBounds InspectBounds = new(MaxElements: 16, MaxTextLength: 200, MaxBytes: 64);
+
+    /// <summary>JSON is read by programs too, so it shows more, but still not a whole checkpoint unless --all.</summary>
+    private static readonly OutputBounds JsonBounds = new(MaxElements: 1000, MaxTextLength: int.MaxValue, MaxBytes: 4096);
+
+    private static OutputBounds Bounds(OutputBounds defaults, int? maxElements, bool all) =>
+        all ? OutputBounds.Everything : maxElements is int n ? defaults with { MaxElements = Math.Max(0, n) } : defaults;
+
+    private static (KeyNames, TypedValues) Schemas(string[]? values, string? assembly)
     {
         var names = new KeyNames(values is null ? [] : string.Join(',', values).Split(',', StringSplitOptions.RemoveEmptyEntries));
-        return assembly is null ? names : names.With(SchemaCommands.MemberKeys(assembly));
+        if (assembly is null) return (names, TypedValues.None);
+        CompiledAssembly compiled = SchemaMetadata.ReadAssembly(assembly);
+        return (names.With(SchemaCommands.MemberKeys(compiled.Models)), new TypedValues(compiled));
     }
 
     /// <summary>A file whose checksum does not match is shown (to help find the damage) but still fails.</summary>

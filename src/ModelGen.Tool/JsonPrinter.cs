@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -9,8 +10,9 @@ using ModelGen.Internal;
 namespace ModelGen.Tool;
 
 /// <summary>Writes a <see cref="DecodedFile"/> as JSON: the same tree as the text output, every value with its
-/// wire type and byte offset, packed arrays in full.</summary>
-internal sealed class JsonPrinter(KeyNames names)
+/// wire type and byte offset, and its declared type and value where an assembly gives the schema. Arrays, maps and
+/// byte strings longer than the bounds are cut, and the node says how much was left out (<c>"omitted"</c>).</summary>
+internal sealed class JsonPrinter(KeyNames names, TypedValues types, OutputBounds bounds)
 {
     public string Print(DecodedFile file)
     {
@@ -34,15 +36,21 @@ internal sealed class JsonPrinter(KeyNames names)
         else w.WriteNull("checksumValid");
         w.WriteEndObject();
         w.WritePropertyName("payload");
-        WriteValue(w, file.Payload);
+        WriteValue(w, file.Payload, types.ModelType(e.ModelName));
         w.WriteEndObject();
         w.Flush();
         return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
-    private void WriteValue(Utf8JsonWriter w, RawValue value)
+    private void WriteValue(Utf8JsonWriter w, RawValue value, string? type)
     {
         w.WriteStartObject();
+        if (type is not null)
+        {
+            w.WriteString("type", type);
+            // "uint64 18446744073709551615" -> the value after the type name
+            if (types.Format(value, type) is string typed) w.WriteString("decoded", typed[(typed.IndexOf(' ', StringComparison.Ordinal) + 1)..]);
+        }
         switch (value)
         {
             case VarIntValue v:
@@ -65,8 +73,10 @@ internal sealed class JsonPrinter(KeyNames names)
             case BytesValue b:
                 Header(w, "bytes", b);
                 w.WriteNumber("length", b.Bytes.Length);
-                if (b.Text is not null) w.WriteString("utf8", b.Text);
-                w.WriteString("hex", Convert.ToHexString(b.Bytes).ToLowerInvariant());
+                int bytesShown = Math.Min(b.Bytes.Length, bounds.MaxBytes);
+                if (b.Text is not null) w.WriteString("utf8", bytesShown == b.Bytes.Length ? b.Text : Encoding.UTF8.GetString(b.Bytes, 0, bytesShown).TrimEnd('\uFFFD'));
+                w.WriteString("hex", Convert.ToHexString(b.Bytes, 0, bytesShown).ToLowerInvariant());
+                Omitted(w, b.Bytes.Length - bytesShown);
                 break;
             case NullValue n:
                 Header(w, "null", n);
@@ -76,8 +86,10 @@ internal sealed class JsonPrinter(KeyNames names)
                 w.WriteString("element", PackedElements.NameOf(p.Element));
                 Dimensions(w, p.Dimensions);
                 w.WriteStartArray("values");
-                for (int i = 0, n = PackedReader.Count(p); i < n; i++) PackedReader.WriteJson(w, p, i);
+                int count = PackedReader.Count(p), shown = Math.Min(count, bounds.MaxElements);
+                for (int i = 0; i < shown; i++) PackedReader.WriteJson(w, p, i);
                 w.WriteEndArray();
+                Omitted(w, count - shown);
                 break;
             case ObjectValue obj:
                 Header(w, "object", obj);
@@ -88,7 +100,7 @@ internal sealed class JsonPrinter(KeyNames names)
                     w.WriteNumber("key", field.Key);
                     if (names.NameOf(field.Key) is string name) w.WriteString("name", name);
                     w.WritePropertyName("value");
-                    WriteValue(w, field.Value);
+                    WriteValue(w, field.Value, types.FieldType(type, obj, field.Key));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -97,25 +109,36 @@ internal sealed class JsonPrinter(KeyNames names)
                 Header(w, "sequence", seq);
                 Dimensions(w, seq.Dimensions);
                 w.WriteStartArray("items");
-                foreach (RawValue item in seq.Items) WriteValue(w, item);
+                string? itemType = TypedValues.ItemType(type);
+                foreach (RawValue item in seq.Items.Take(bounds.MaxElements)) WriteValue(w, item, itemType);
                 w.WriteEndArray();
+                Omitted(w, seq.Items.Count - Math.Min(seq.Items.Count, bounds.MaxElements));
                 break;
             case MapValue map:
                 Header(w, "map", map);
+                w.WriteNumber("count", map.Entries.Count);
                 w.WriteStartArray("entries");
-                foreach (var entry in map.Entries)
+                (string? keyType, string? valueType) = TypedValues.MapTypes(type);
+                foreach (var entry in map.Entries.Take(bounds.MaxElements))
                 {
                     w.WriteStartObject();
                     w.WritePropertyName("key");
-                    WriteValue(w, entry.Key);
+                    WriteValue(w, entry.Key, keyType);
                     w.WritePropertyName("value");
-                    WriteValue(w, entry.Value);
+                    WriteValue(w, entry.Value, valueType);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                Omitted(w, map.Entries.Count - Math.Min(map.Entries.Count, bounds.MaxElements));
                 break;
         }
         w.WriteEndObject();
+    }
+
+    /// <summary>How many elements (or bytes) the bounds left out; written only when some were.</summary>
+    private static void Omitted(Utf8JsonWriter w, int omitted)
+    {
+        if (omitted > 0) w.WriteNumber("omitted", omitted);
     }
 
     private static void Header(Utf8JsonWriter w, string wireType, RawValue value)

@@ -84,6 +84,8 @@ internal sealed class RawDecoder
 
     private static long Product(int[] dims, int limit)
     {
+        // An empty array holds no elements whatever its other lengths (float[1000, 0] near the end of a file).
+        if (Array.IndexOf(dims, 0) >= 0) return 0;
         long count = 1;
         foreach (int d in dims)
         {

@@ -4,29 +4,43 @@ using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using ModelGen.Schema;
 
 namespace ModelGen.Tool;
 
 /// <summary>One generated model found in a compiled assembly: its schema document (what <c>ModelSchema.ToJson()</c>
 /// writes) and its JSON Schema, both read from constants in the assembly's metadata — the assembly is never loaded
 /// or run, so a tool of any version reads an assembly of any target framework.</summary>
-internal sealed record CompiledModel(string TypeName, ModelSchema Schema, string? JsonSchema);
+internal sealed record CompiledModel(string TypeName, ModelSchema Schema, SchemaEntry Entry, string? JsonSchema);
+
+/// <summary>What an assembly's metadata says about its models: their schemas and the names of its enum values (the
+/// schema type <c>enum:Name</c> names the enum but not its values).</summary>
+internal sealed record CompiledAssembly(IReadOnlyList<CompiledModel> Models, IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> Enums);
 
 internal static class SchemaMetadata
 {
     private const string SchemaDocumentField = "__ModelGenSchemaDocument";
     private const string JsonSchemaField = "JsonSchema";
 
-    public static List<CompiledModel> Read(string assemblyPath)
+    public static List<CompiledModel> Read(string assemblyPath) => ReadAssembly(assemblyPath).Models.ToList();
+
+    public static CompiledAssembly ReadAssembly(string assemblyPath)
     {
         using var stream = File.OpenRead(assemblyPath);
         using var pe = new PEReader(stream);
         if (!pe.HasMetadata) throw new InvalidDataException($"{assemblyPath} is not a .NET assembly");
         MetadataReader md = pe.GetMetadataReader();
         var models = new List<CompiledModel>();
+        var enums = new Dictionary<string, IReadOnlyDictionary<long, string>>(StringComparer.Ordinal);
         foreach (TypeDefinitionHandle handle in md.TypeDefinitions)
         {
             TypeDefinition type = md.GetTypeDefinition(handle);
+            if (IsEnum(md, type))
+            {
+                // Keyed by the simple name, as the schema names an enum; the first enum of a name wins.
+                enums.TryAdd(md.GetString(type.Name), EnumValues(md, type));
+                continue;
+            }
             string? document = null, jsonSchema = null;
             foreach (FieldDefinitionHandle fieldHandle in type.GetFields())
             {
@@ -43,9 +57,43 @@ internal static class SchemaMetadata
                 else jsonSchema = text;
             }
             if (document is null) continue;
-            models.Add(new CompiledModel(FullName(md, type), ModelSchema.ReadJson(document)[0], jsonSchema));
+            models.Add(new CompiledModel(FullName(md, type), ModelSchema.ReadJson(document)[0], SchemaDocument.Read(document)[0], jsonSchema));
         }
-        return models.OrderBy(m => m.Schema.Name, StringComparer.Ordinal).ToList();
+        return new CompiledAssembly(models.OrderBy(m => m.Schema.Name, StringComparer.Ordinal).ToList(), enums);
+    }
+
+    private static bool IsEnum(MetadataReader md, TypeDefinition type)
+    {
+        if (type.BaseType.IsNil || type.BaseType.Kind != HandleKind.TypeReference) return false;
+        TypeReference baseType = md.GetTypeReference((TypeReferenceHandle)type.BaseType);
+        return md.GetString(baseType.Name) == "Enum" && md.GetString(baseType.Namespace) == "System";
+    }
+
+    private static Dictionary<long, string> EnumValues(MetadataReader md, TypeDefinition type)
+    {
+        var values = new Dictionary<long, string>();
+        foreach (FieldDefinitionHandle handle in type.GetFields())
+        {
+            FieldDefinition field = md.GetFieldDefinition(handle);
+            ConstantHandle constant = field.GetDefaultValue();
+            if (constant.IsNil) continue; // value__
+            Constant value = md.GetConstant(constant);
+            BlobReader blob = md.GetBlobReader(value.Value);
+            long? number = value.TypeCode switch
+            {
+                ConstantTypeCode.SByte => (long?)blob.ReadSByte(),
+                ConstantTypeCode.Byte => blob.ReadByte(),
+                ConstantTypeCode.Int16 => blob.ReadInt16(),
+                ConstantTypeCode.UInt16 => blob.ReadUInt16(),
+                ConstantTypeCode.Int32 => blob.ReadInt32(),
+                ConstantTypeCode.UInt32 => blob.ReadUInt32(),
+                ConstantTypeCode.Int64 => blob.ReadInt64(),
+                ConstantTypeCode.UInt64 => (long)blob.ReadUInt64(), // reinterpreted, as the format writes it
+                _ => null,
+            };
+            if (number is long n) values.TryAdd(n, md.GetString(field.Name));
+        }
+        return values;
     }
 
     private static string FullName(MetadataReader md, TypeDefinition type)

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using ModelGen;
@@ -6,8 +7,19 @@ using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 
-/// <summary>Writes a <see cref="DecodedFile"/> for people: the envelope, then one line per field, nested by indentation.</summary>
-internal sealed class TextPrinter(TextWriter output, KeyNames names, int maxElements)
+/// <summary>How much of each large value the output shows: elements of packed arrays, sequences and maps, and the
+/// characters of strings and bytes. What is left out is counted in the output.</summary>
+internal sealed record OutputBounds(int MaxElements, int MaxTextLength, int MaxBytes)
+{
+    public static OutputBounds Everything { get; } = new(int.MaxValue, int.MaxValue, int.MaxValue);
+
+    /// <summary>e.g. 49,990: counts of what was left out are read by people.</summary>
+    public static string Count(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Writes a <see cref="DecodedFile"/> for people: the envelope, then one line per field, nested by indentation;
+/// values as their declared types where an assembly gives the schema.</summary>
+internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues types, OutputBounds bounds)
 {
     public void Print(DecodedFile file)
     {
@@ -24,71 +36,91 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, int maxElem
             null => "checksum     none (written without a checksum)",
         });
         output.WriteLine("payload      (field keys, with names where known; varints zigzag-decoded)");
-        WriteFields(file.Payload, 1);
+        WriteFields(file.Payload, types.ModelType(e.ModelName), 1);
     }
 
-    private void WriteFields(ObjectValue obj, int depth)
+    private void WriteFields(ObjectValue obj, string? objectType, int depth)
     {
         foreach (RawField field in obj.Fields)
         {
             string? name = names.NameOf(field.Key);
-            Line(depth, $"{field.Key}{(name is null ? "" : $" ({name})")}: ", field.Value);
+            Line(depth, $"{field.Key}{(name is null ? "" : $" ({name})")}: ", field.Value, types.FieldType(objectType, obj, field.Key));
         }
     }
 
-    private void Line(int depth, string prefix, RawValue value)
+    private void Line(int depth, string prefix, RawValue value, string? type)
     {
         string indent = new(' ', depth * 2);
         switch (value)
         {
             case ObjectValue obj:
                 output.WriteLine($"{indent}{prefix}object {{");
-                WriteFields(obj, depth + 1);
+                WriteFields(obj, type, depth + 1);
                 output.WriteLine($"{indent}}}");
                 break;
             case SequenceValue seq:
+            {
                 output.WriteLine($"{indent}{prefix}sequence[{string.Join("x", seq.Dimensions)}] [");
-                for (int i = 0; i < seq.Items.Count; i++) Line(depth + 1, $"[{i}] ", seq.Items[i]);
+                string? itemType = TypedValues.ItemType(type);
+                int shown = Math.Min(seq.Items.Count, bounds.MaxElements);
+                for (int i = 0; i < shown; i++) Line(depth + 1, $"[{i}] ", seq.Items[i], itemType);
+                if (seq.Items.Count > shown) output.WriteLine($"{indent}  ... {OutputBounds.Count(seq.Items.Count - shown)} more {(seq.Items.Count - shown == 1 ? "item" : "items")}");
                 output.WriteLine($"{indent}]");
                 break;
+            }
             case MapValue map:
-                output.WriteLine($"{indent}{prefix}map ({map.Entries.Count} entries) {{");
-                foreach (var entry in map.Entries)
+            {
+                output.WriteLine($"{indent}{prefix}map ({OutputBounds.Count(map.Entries.Count)} entries) {{");
+                (string? keyType, string? valueType) = TypedValues.MapTypes(type);
+                foreach (var entry in map.Entries.Take(bounds.MaxElements))
                 {
-                    if (Inline(entry.Key) is string key) Line(depth + 1, key + " => ", entry.Value);
+                    if (Inline(entry.Key, keyType) is string key) Line(depth + 1, key + " => ", entry.Value, valueType);
                     else
                     {
-                        Line(depth + 1, "key: ", entry.Key);
-                        Line(depth + 1, "value: ", entry.Value);
+                        Line(depth + 1, "key: ", entry.Key, keyType);
+                        Line(depth + 1, "value: ", entry.Value, valueType);
                     }
                 }
+                if (map.Entries.Count > bounds.MaxElements) output.WriteLine($"{indent}  ... {OutputBounds.Count(map.Entries.Count - bounds.MaxElements)} more {(map.Entries.Count - bounds.MaxElements == 1 ? "entry" : "entries")}");
                 output.WriteLine($"{indent}}}");
                 break;
+            }
             default:
-                output.WriteLine($"{indent}{prefix}{Inline(value)}");
+                output.WriteLine($"{indent}{prefix}{Inline(value, type)}");
                 break;
         }
     }
 
     /// <summary>A one-line rendering of a scalar or packed value; null for nested containers.</summary>
-    private string? Inline(RawValue value) => value switch
+    private string? Inline(RawValue value, string? type) => types.Format(value, type) ?? value switch
     {
         VarIntValue v => $"varint {v.ZigZag} (raw {v.Raw})",
         Fixed64Value f => $"fixed64 {Numbers.Format(BitConverter.UInt64BitsToDouble(f.Bits))}",
         Fixed32Value f => $"fixed32 {Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits))}",
-        BytesValue { Text: string text } => $"bytes {Numbers.Quote(text)}",
-        BytesValue b => $"bytes[{b.Bytes.Length}] {Convert.ToHexString(b.Bytes).ToLowerInvariant()}",
+        BytesValue { Text: string text } => $"bytes {Text(text)}",
+        BytesValue b => $"bytes[{b.Bytes.Length}] {Hex(b.Bytes)}",
         NullValue => "null",
         PackedValue p => Packed(p),
         _ => null,
     };
 
+    private string Text(string text)
+    {
+        if (text.Length <= bounds.MaxTextLength) return Numbers.Quote(text);
+        int cut = char.IsHighSurrogate(text[bounds.MaxTextLength - 1]) ? bounds.MaxTextLength - 1 : bounds.MaxTextLength; // never half a pair
+        return $"{Numbers.Quote(text[..cut])}... ({OutputBounds.Count(text.Length - cut)} more characters)";
+    }
+
+    private string Hex(byte[] bytes) => bytes.Length <= bounds.MaxBytes
+        ? Convert.ToHexString(bytes).ToLowerInvariant()
+        : $"{Convert.ToHexString(bytes, 0, bounds.MaxBytes).ToLowerInvariant()}... ({OutputBounds.Count(bytes.Length - bounds.MaxBytes)} more bytes)";
+
     private string Packed(PackedValue p)
     {
         int count = PackedReader.Count(p);
-        int shown = Math.Min(count, maxElements);
+        int shown = Math.Min(count, bounds.MaxElements);
         string values = string.Join(", ", Enumerable.Range(0, shown).Select(i => PackedReader.Format(p, i)));
-        string more = count > shown ? $", ... {count - shown} more" : "";
+        string more = count > shown ? $", ... {OutputBounds.Count(count - shown)} more" : "";
         return $"packed {PackedElements.NameOf(p.Element)}[{string.Join("x", p.Dimensions)}] [{values}{more}]";
     }
 }

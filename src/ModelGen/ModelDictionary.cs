@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModelGen.Internal;
 
 namespace ModelGen;
 
@@ -8,19 +9,24 @@ public static class ModelDictionary
 {
     /// <summary>Converts <paramref name="value"/> to plain values: primitives, strings, enum names, arrays or lists,
     /// and nested dictionaries for nested models.</summary>
+    /// <exception cref="ModelFormatException">The value could not be read back: it nests deeper than the default limit
+    /// of 64 (the same depth as <see cref="ModelSerializerOptions.MaxDepth"/> counts), holds a null where a member cannot
+    /// be null, or a <c>[Hyperparameters]</c> value in it is invalid.</exception>
     public static Dictionary<string, object?> ToDictionary<T>(T value) where T : IModelSerializable<T>
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
+        WriteCheck.Run(value, FormatLimits.DefaultMaxDepth);
         return T.ToDictionary(value);
     }
 
     /// <summary>Creates a model from what <see cref="ToDictionary{T}"/> gives, or from what a JSON or configuration layer
     /// gives (other numeric types when the conversion is exact; for <c>[Hyperparameters]</c>, strings parsed with the
-    /// invariant culture). Hyperparameters are validated.</summary>
+    /// invariant culture). Hyperparameters are validated; nesting is limited to 64, counted as in every form.</summary>
     /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range.</exception>
     public static T FromDictionary<T>(IReadOnlyDictionary<string, object?> values) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(values);
+        var saved = Nesting.Begin(FormatLimits.DefaultMaxDepth);
         try
         {
             return T.FromDictionary(values);
@@ -30,6 +36,10 @@ public static class ModelDictionary
             // JsonElement values from a JSON layer are parsed lazily: a property name or string with invalid UTF-8
             // or an unpaired escaped surrogate throws this when read; found by fuzzing (docs/security.md).
             throw new ModelFormatException("invalid text in a JSON value: " + e.Message, -1, e);
+        }
+        finally
+        {
+            Nesting.End(saved);
         }
     }
 }

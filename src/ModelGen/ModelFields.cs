@@ -10,7 +10,11 @@ namespace ModelGen.Internal;
 public static class ModelFields
 {
     /// <summary>Writes the fields of <paramref name="value"/>.</summary>
-    public static void Write<T>(ref ModelWriter writer, T value) where T : IModelSerializable<T> => T.WriteFields(ref writer, value);
+    public static void Write<T>(ref ModelWriter writer, T value) where T : IModelSerializable<T>
+    {
+        writer.Check?.EnterCase(T.Schema, value);
+        T.WriteFields(ref writer, value);
+    }
     /// <summary>Reads fields up to the end marker.</summary>
     public static T Read<T>(ref ModelReader reader) where T : IModelSerializable<T> => T.ReadFields(ref reader);
     /// <summary>Writes a JSON object.</summary>

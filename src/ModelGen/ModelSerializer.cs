@@ -12,6 +12,9 @@ namespace ModelGen;
 public static class ModelSerializer
 {
     /// <summary>Serializes <paramref name="value"/> to a new byte array.</summary>
+    /// <exception cref="ModelFormatException">The value could not be read back: it nests deeper than
+    /// <see cref="ModelSerializerOptions.MaxDepth"/>, holds a null where a member cannot be null, or a
+    /// <c>[Hyperparameters]</c> value in it is invalid.</exception>
     public static byte[] Serialize<T>(T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         using var buffer = new PooledBufferWriter();
@@ -19,12 +22,15 @@ public static class ModelSerializer
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Serializes <paramref name="value"/> into <paramref name="output"/>.</summary>
+    /// <summary>Serializes <paramref name="value"/> into <paramref name="output"/>. A value that cannot be read back is
+    /// refused before anything is written (a walk of the value without its bulk data).</summary>
+    /// <exception cref="ModelFormatException">As <see cref="Serialize{T}(T, ModelSerializerOptions?)"/>; nothing is written.</exception>
     public static void Serialize<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(output);
         if (value is null) throw new ArgumentNullException(nameof(value));
         options ??= ModelSerializerOptions.Default;
+        WriteCheck.Run(value, options.MaxDepth);
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         var writer = new ModelWriter(output, hash, options.MaxDepth);
         Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
@@ -60,6 +66,7 @@ public static class ModelSerializer
     private const int StreamingChecksumSize = 256 * 1024;
 
     /// <summary>Serializes <paramref name="value"/> to <paramref name="stream"/> in 64 KiB chunks.</summary>
+    /// <exception cref="ModelFormatException">As <see cref="Serialize{T}(T, ModelSerializerOptions?)"/>; nothing is written.</exception>
     public static void Serialize<T>(Stream stream, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -6,8 +6,11 @@ public sealed record ModelSerializerOptions
     /// <summary>The defaults.</summary>
     public static ModelSerializerOptions Default { get; } = new();
 
-    /// <summary>Maximum nesting of objects and sequences (default 64).</summary>
-    public int MaxDepth { get; init; } = 64;
+    /// <summary>Maximum nesting of objects and collections, for writing and reading (default 64). Depth counts the same
+    /// in every form: each nested model, map, and collection of items written one by one is a level; the root object
+    /// and arrays of primitives are not. A writer refuses a deeper value with <see cref="ModelFormatException"/> before
+    /// it writes anything.</summary>
+    public int MaxDepth { get; init; } = FormatLimits.DefaultMaxDepth;
 
     /// <summary>Maximum total number of collection elements in one input (default 2^31 - 1).</summary>
     public long MaxElementCount { get; init; } = int.MaxValue;

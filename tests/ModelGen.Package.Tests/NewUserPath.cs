@@ -24,12 +24,7 @@ public sealed class NewUserPath
 
         Lock = DotNet.RunProgram(feed.ModelGenTool, AppDirectory, PackedFeed.StepTimeout, "lock", "App.csproj");
         if (Lock.ExitCode != 0) return;
-        // Today's documented step (docs/versioning.md): the lock file is checked once it is an AdditionalFiles item.
-        // When the package picks up ModelSchemas.lock.json beside the project by convention (issue 13, item 3), this
-        // edit goes away and the test proves the convention.
-        string project = Path.Combine(AppDirectory, "App.csproj");
-        File.WriteAllText(project, File.ReadAllText(project).Replace(
-            "</Project>", "  <ItemGroup>\n    <AdditionalFiles Include=\"ModelSchemas.lock.json\" />\n  </ItemGroup>\n</Project>"));
+        // No AdditionalFiles item: the package's build targets check ModelSchemas.lock.json beside the project.
         LockedBuild = DotNet.Run(AppDirectory, PackedFeed.StepTimeout, "build", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
         if (LockedBuild.ExitCode != 0) return;
 

@@ -36,6 +36,8 @@ public class NewUserTests(PackedFeed feed)
         string lockFile = Path.Combine(User.AppDirectory, "ModelSchemas.lock.json");
         Assert.True(File.Exists(lockFile), User.Lock!.ToString());
         Assert.Contains("\"App.Scorer\"", File.ReadAllText(lockFile), StringComparison.Ordinal);
+        // Checked by convention: the user never added an AdditionalFiles item.
+        Assert.DoesNotContain("AdditionalFiles", File.ReadAllText(Path.Combine(User.AppDirectory, "App.csproj")), StringComparison.Ordinal);
         Assert.True(User.LockedBuild is { ExitCode: 0 }, User.LastStep!.ToString());
         Assert.DoesNotContain("MG2004", User.LockedBuild!.Output, StringComparison.Ordinal); // the lock file was read
     }
@@ -45,7 +47,8 @@ public class NewUserTests(PackedFeed feed)
     {
         Assert.True(User.ChangedBuild is not null, (User.LastStep ?? feed.LastStep).ToString());
         Assert.NotEqual(0, User.ChangedBuild!.ExitCode);
-        Assert.Contains(User.ChangedBuild.Output.Split('\n'), l => l.Contains("Scorer.cs", StringComparison.Ordinal) && l.Contains("error MG2001", StringComparison.Ordinal));
+        Assert.Contains(User.ChangedBuild.Output.Split('\n'), l => l.Contains("Scorer.cs", StringComparison.Ordinal)
+            && l.Contains("error MG2001", StringComparison.Ordinal) && l.Contains("added 'classes'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -80,4 +80,19 @@ public class PackageTests(PackedFeed feed)
         Assert.Contains(lines, l => l.StartsWith("checksum", StringComparison.Ordinal) && l.EndsWith("valid", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.EndsWith(": packed float32[3] [1.5, -2, 0.25]", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void TheLockFileBesideTheProjectIsCreatedByTheToolAndCheckedByConvention()
+    {
+        Assert.True(Consumer.ToolLock is { ExitCode: 0 }, (Consumer.ToolLock ?? Consumer.BrokenBuild ?? feed.LastStep).ToString());
+        string lockFile = System.IO.Path.Combine(Consumer.ConsumerDirectory, "ModelSchemas.lock.json");
+        using var locked = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(lockFile));
+        Assert.Equal(["Consumer.Classifier", "Consumer.Options"], locked.RootElement.GetProperty("schemas").EnumerateArray().Select(s => s.GetProperty("name").GetString()).Order());
+        Assert.DoesNotContain("AdditionalFiles", System.IO.File.ReadAllText(System.IO.Path.Combine(Consumer.ConsumerDirectory, "Consumer.csproj")), StringComparison.Ordinal);
+
+        Assert.True(Consumer.LayoutChangeBuild is not null, Consumer.ToolLock!.ToString());
+        Assert.NotEqual(0, Consumer.LayoutChangeBuild!.ExitCode);
+        Assert.Contains(Consumer.LayoutChangeBuild.Output.Split('\n'), l => l.Contains("Models.cs", StringComparison.Ordinal)
+            && l.Contains("error MG2001", StringComparison.Ordinal) && l.Contains("added 'bias' (float32", StringComparison.Ordinal));
+    }
 }

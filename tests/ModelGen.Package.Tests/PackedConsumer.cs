@@ -28,6 +28,16 @@ public sealed class PackedConsumer
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Broken.cs"), BrokenSource);
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
         BrokenBuild = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
+
+        // The lock file by convention: the installed tool creates it from nothing, and the package's build targets
+        // check it without an AdditionalFiles item — a layout change without a version bump fails the build.
+        if (feed.ModelGenTool is null) return;
+        File.Delete(Path.Combine(ConsumerDirectory, "Broken.cs"));
+        File.Delete(Path.Combine(ConsumerDirectory, "Flagged.cs"));
+        ToolLock = DotNet.RunProgram(feed.ModelGenTool, ConsumerDirectory, PackedFeed.StepTimeout, "lock", "Consumer.csproj");
+        if (ToolLock.ExitCode != 0) return;
+        File.WriteAllText(Path.Combine(ConsumerDirectory, "Models.cs"), ModelsSource.Replace("public float[] Weights", "public float Bias { get; set; }\n    public float[] Weights", StringComparison.Ordinal));
+        LayoutChangeBuild = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
     }
 
     public string ConsumerDirectory { get; }
@@ -35,6 +45,8 @@ public sealed class PackedConsumer
     public ProcessResult? Run { get; }
     public ProcessResult? BrokenBuild { get; }
     public ProcessResult? ToolInspect { get; }
+    public ProcessResult? ToolLock { get; }
+    public ProcessResult? LayoutChangeBuild { get; }
 
     private void WriteConsumer(string version)
     {

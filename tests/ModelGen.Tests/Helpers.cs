@@ -155,7 +155,7 @@ public static class RoundTrip
         Deep.Equal(value, fromString);
         Assert.Equal(json, ModelJson.Serialize(fromString));
 
-        string indented = ModelJson.Serialize(value, indented: true);
+        string indented = ModelJson.Serialize(value, new ModelJsonOptions { Indented = true });
         Deep.Equal(value, ModelJson.Deserialize<T>(indented));
 
         byte[] utf8 = ModelJson.SerializeToUtf8Bytes(value);

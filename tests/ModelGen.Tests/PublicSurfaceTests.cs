@@ -18,8 +18,8 @@ public sealed class PublicSurfaceTests
     {
         string[] expected =
         [
-            "HyperparametersAttribute", "IModelSerializable`1", "ModelDictionary", "ModelFile", "ModelFormatException",
-            "ModelIgnoreAttribute", "ModelJson", "ModelMemberAttribute", "ModelMemberSchema", "ModelMigration",
+            "HyperparametersAttribute", "IModelSerializable`1", "IValidatedModel", "ModelDictionary", "ModelFile", "ModelFormatException",
+            "ModelIgnoreAttribute", "ModelJson", "ModelJsonOptions", "ModelMemberAttribute", "ModelMemberSchema", "ModelMigration",
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
             "ModelUnionCase", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
         ];

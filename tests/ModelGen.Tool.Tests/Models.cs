@@ -42,3 +42,32 @@ public partial class Square : Shape
 {
     public double Side { get; set; }
 }
+
+public enum Activation : byte { Linear = 0, Relu = 2, Gelu = 7 }
+
+/// <summary>Values whose wire form differs from how a person reads them: only their declared types decode them.</summary>
+[SerializableModel]
+public partial class Typed
+{
+    public ulong Seed { get; set; }
+    public Guid RunId { get; set; }
+    public DateTimeOffset Started { get; set; }
+    public DateTime Finished { get; set; }
+    public TimeSpan Elapsed { get; set; }
+    public decimal Cost { get; set; }
+    public Activation Activation { get; set; }
+    public char Separator { get; set; }
+    public List<Activation> Layers { get; set; } = new();
+    public Dictionary<Guid, ulong> Counts { get; set; } = new();
+}
+
+/// <summary>A vocabulary-sized map and sequence, to check that output is bounded.</summary>
+[SerializableModel]
+public partial class Vocabulary
+{
+    public Dictionary<string, int> Tokens { get; set; } = new();
+    public List<string> Merges { get; set; } = new();
+    public string Notes { get; set; } = "";
+    public byte[] Blob { get; set; } = [];
+    public string Control { get; set; } = "";   // control characters: shown as bytes
+}

@@ -20,6 +20,7 @@ _TRAILER = 16
 _MAX_NAME_BYTES = 1024
 _MAX_KEY = (1 << 28) - 1
 _MAX_RANK = 8
+_MAX_ARRAY_LENGTH = 0x7FFFFFC7
 
 VARINT, FIXED64, BYTES, OBJECT, PACKED, FIXED32, SEQUENCE, MARKER = range(8)
 _WIRE_NAMES = ["VarInt", "Fixed64", "Bytes", "Object", "Packed", "Fixed32", "Sequence", "Marker"]
@@ -271,7 +272,10 @@ def _read_schema(schema):
 
 
 def _nest(flat, dims):
-    """Row-major flat items as nested lists of the given dimensions."""
+    """Row-major flat items as nested lists of the given dimensions; an empty array with a non-zero length is its
+    shape, {"$shape": dims}, as in ModelGen's JSON and plain forms (no row per leading index)."""
+    if len(flat) == 0 and any(dims):
+        return {"$shape": list(dims)}
     if len(dims) == 1:
         return list(flat)
     stride = 1
@@ -341,6 +345,20 @@ class _Decoder:
         if n * min_bytes_per_unit > self.end - self.pos:
             raise self.error("length %d is larger than the %d bytes that remain" % (n, self.end - self.pos), offset)
         return n
+
+    def dimensions(self, rank):
+        """The lengths of an array and their product. Each length need only be a valid array length: an empty array
+        such as float[1000, 0] holds no elements, whatever its leading lengths (docs/format.md, section 6)."""
+        dims = []
+        count = 1
+        for _ in range(rank):
+            offset = self.pos
+            d = self.varint()
+            if d > _MAX_ARRAY_LENGTH:
+                raise self.error("length %d is larger than the largest array" % d, offset)
+            dims.append(d)
+            count *= d
+        return dims, count
 
     def tag(self):
         offset = self.pos
@@ -486,14 +504,7 @@ class _Decoder:
             raise self.error("packed array rank %d is not supported (1 to %d)" % (rank, _MAX_RANK), rank_offset)
         if expected_rank is not None and rank != expected_rank:
             raise self.error("expected an array of rank %d but found rank %d" % (expected_rank, rank), rank_offset)
-        dims = []
-        count = 1
-        for _ in range(rank):
-            d = self.length(0)
-            dims.append(d)
-            count *= d
-            if count * size > self.end - self.pos:
-                break
+        dims, count = self.dimensions(rank)
         if count * size > self.end - self.pos:
             raise self.error("packed array of %d elements needs %d bytes, %d left"
                              % (count, count * size, self.end - self.pos))
@@ -548,15 +559,10 @@ class _Decoder:
                 self.path.pop()
             self.depth -= 1
             return result
-        dims = []
-        count = 1
-        for _ in range(rank):
-            d = self.length(0)
-            dims.append(d)
-            count *= d
-            if count > self.end - self.pos:
-                raise self.error("sequence of %d items cannot fit in the %d bytes that remain"
-                                 % (count, self.end - self.pos))
+        dims, count = self.dimensions(rank)
+        if count > self.end - self.pos:
+            raise self.error("sequence of %d items cannot fit in the %d bytes that remain"
+                             % (count, self.end - self.pos))
         self.enter()
         element = node[2] if node is not None else None
         items = []

@@ -202,7 +202,16 @@ class Comparer:
             for i, (d, j) in enumerate(zip(items, js)):
                 self.value(d, j, element, "%s[%d]" % (path, i))
             return
-        # Rectangular: nested JSON arrays; decoded as nested lists or a shaped numpy array.
+        # Rectangular: nested JSON arrays; decoded as nested lists or a shaped numpy array. An empty array with a
+        # non-zero length is its shape in JSON ({"$shape": [0, 3]}), and so without numpy.
+        if isinstance(js, dict):
+            shape = js["$shape"]
+            if numpy is not None and isinstance(decoded, numpy.ndarray):
+                if list(decoded.shape) != shape:
+                    self.fail(path, "shape differs: %r vs %r" % (decoded.shape, shape))
+            elif decoded != js:
+                self.fail(path, "shape differs: %r vs %r" % (decoded, js))
+            return
         if numpy is not None and isinstance(decoded, numpy.ndarray):
             if decoded.ndim != rank:
                 self.fail(path, "numpy array of rank %d, expected %d" % (decoded.ndim, rank))

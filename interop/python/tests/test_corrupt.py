@@ -80,6 +80,14 @@ class CorruptTests(unittest.TestCase):
         self.assertFormatError(envelope("X", 1, 0, varint((4000 << 3) | 4) + bytes([10]) + varint(9)))
         self.assertFormatError(envelope("X", 1, 0, b"\x00\x07"))  # key 0 with a wire type other than the end marker
 
+    def test_empty_arrays_with_a_large_leading_length_load_as_their_shape(self):
+        # float32[1000, 0] at the end of a payload: the leading length is larger than the bytes that remain.
+        packed = varint((4000 << 3) | 4) + bytes([10]) + varint(2) + varint(1000) + varint(0) + b"\x07"
+        self.assertEqual(modelgen.load(envelope("X", 1, 0, packed), use_numpy=False)["#4000"], {"$shape": [1000, 0]})
+        strings = varint((4000 << 3) | 6) + varint(2) + varint(0x7FFFFFC7) + varint(0) + b"\x07"
+        modelgen.load(envelope("X", 1, 0, strings), use_numpy=False)
+        self.assertFormatError(envelope("X", 1, 0, varint((4000 << 3) | 6) + varint(2) + varint(0x7FFFFFC8) + varint(0) + b"\x07"))
+
     def test_checksum_flag_clear_skips_verification(self):
         payload = varint((4000 << 3) | 0) + varint(6) + b"\x07"
         self.assertEqual(modelgen.load(envelope("X", 1, 0, payload, checksum=False)), {"#4000": 3})

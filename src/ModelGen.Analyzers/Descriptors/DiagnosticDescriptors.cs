@@ -86,7 +86,7 @@ internal static class DiagnosticDescriptors
         "Use ModelGen's generated serializer for [SerializableModel] types",
         "'{0}' is persisted with reflection-based '{1}'; use ModelSerializer or ModelJson, which ModelGen generates for this type",
         Usage,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Warning,
         "A [SerializableModel] type has a generated, reflection-free serializer that validates its input and keeps schema versions. A reflection-based serializer skips both.");
 
     private const string SchemaEvolution = "SchemaEvolution";
@@ -94,7 +94,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SchemaChangedWithoutVersionBump = Create(
         "MG2001",
         "Model members changed but the schema version did not",
-        "The members of '{0}' changed, but its Version is still {1}, which ModelSchemas.lock.json records with another layout; bump Version to {2}",
+        "The members of '{0}' changed since version {1} was locked in ModelSchemas.lock.json ({3}), but its Version is still {1}; bump Version to {2}",
         SchemaEvolution,
         DiagnosticSeverity.Error,
         "Readers use the schema version to run migrations. Data written before and after the change would carry the same version with different layouts.");
@@ -110,9 +110,9 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ModelNotLocked = Create(
         "MG2003",
         "Model is not in the schema lock file",
-        "'{0}' version {1} is not in ModelSchemas.lock.json",
+        "'{0}' version {1} is not in ModelSchemas.lock.json; run 'modelgen lock' on the project or apply the fix",
         SchemaEvolution,
-        DiagnosticSeverity.Info,
+        DiagnosticSeverity.Warning,
         "The lock file records every released schema version of every model, so later changes are checked against it.");
 
     public static readonly DiagnosticDescriptor InvalidLockFile = Create(
@@ -122,6 +122,14 @@ internal static class DiagnosticDescriptors
         SchemaEvolution,
         DiagnosticSeverity.Warning,
         "Without a readable lock file, schema changes are not checked.");
+
+    public static readonly DiagnosticDescriptor LockFileNotChecked = Create(
+        "MG2006",
+        "Schema lock file is not checked",
+        "{0} exists, but this compilation does not see it as an AdditionalFiles item, so schema changes are not checked against it",
+        SchemaEvolution,
+        DiagnosticSeverity.Warning,
+        "The ModelGen package's build targets add ModelSchemas.lock.json beside the project (or the file named by ModelGenLockFile) to AdditionalFiles. When the build found the file but the compiler does not receive it, nothing is checked: put it back in AdditionalFiles, or delete the file if the project is not meant to be locked.");
 
     /// <summary>The documentation page of a rule.</summary>
     public static string HelpLink(string id) =>

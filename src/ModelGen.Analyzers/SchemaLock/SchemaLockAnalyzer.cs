@@ -14,7 +14,8 @@ namespace ModelGen.Analyzers.SchemaLock;
 
 /// <summary>Checks every model against the schema lock file (an AdditionalFiles item named ModelSchemas.lock.json):
 /// a layout change without a version bump (MG2001), a change no reader survives (MG2002), a model or version not
-/// locked yet (MG2003). Projects without a lock file are not checked.</summary>
+/// locked yet (MG2003). Projects without a lock file are not checked; a lock file the build found but did not pass to
+/// the compiler is reported (MG2006).</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
 {
@@ -24,9 +25,13 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
     /// <summary>Diagnostic property: the version to bump to.</summary>
     public const string NextVersionProperty = "ModelGen.NextVersion";
 
+    /// <summary>The MSBuild property (a CompilerVisibleProperty of build/ModelGen.targets) holding the full path of the
+    /// lock file the build found; empty when there is none.</summary>
+    public const string LockFileFoundProperty = "build_property.ModelGenLockFileFound";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SchemaChangedWithoutVersionBump, DiagnosticDescriptors.IncompatibleSchemaChange,
-        DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile);
+        DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile, DiagnosticDescriptors.LockFileNotChecked);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -37,7 +42,14 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             INamedTypeSymbol? modelAttribute = start.Compilation.GetTypeByMetadataName(TypeShapes.SerializableModelAttribute);
             AdditionalText? lockFile = start.Options.AdditionalFiles.FirstOrDefault(f =>
                 string.Equals(Path.GetFileName(f.Path), SchemaDocument.LockFileName, StringComparison.OrdinalIgnoreCase));
-            if (modelAttribute is null || lockFile is null) return;
+            if (modelAttribute is null) return;
+            if (lockFile is null)
+            {
+                if (start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(LockFileFoundProperty, out string? found) && !string.IsNullOrWhiteSpace(found))
+                    start.RegisterCompilationEndAction(end => end.ReportDiagnostic(
+                        Diagnostic.Create(DiagnosticDescriptors.LockFileNotChecked, Location.None, found)));
+                return;
+            }
 
             List<SchemaEntry> locked;
             try
@@ -77,7 +89,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModelNotLocked, typeLocation, properties, model.TypeName, current.Version));
         else if (same.Fingerprint != current.Fingerprint)
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SchemaChangedWithoutVersionBump, LocationOf(attribute, typeLocation), properties,
-                model.TypeName, current.Version, properties[NextVersionProperty]));
+                model.TypeName, current.Version, properties[NextVersionProperty], SchemaDiff.Describe(same, current)));
 
         foreach (SchemaEntry old in versions.Where(v => v.Fingerprint != current.Fingerprint))
         {

@@ -94,12 +94,17 @@ internal static class JsonSchemaEmitter
     private static string Constrain(string schema, string jsonType, string constraint) =>
         "{\"allOf\": [" + schema + ", {\"if\": {\"type\": \"" + jsonType + "\"}, \"then\": {" + constraint + "}}]}";
 
+    // Nested arrays, or the shape of an empty array with a non-zero length ({"$shape": [0, 3]}), as ModelJson writes it.
+    private static string Rectangular(string nested, int rank) =>
+        "{\"anyOf\": [" + nested + ", {\"type\": \"object\", \"properties\": {\"$shape\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", \"minimum\": 0}, "
+        + "\"minItems\": " + rank.ToString(CultureInfo.InvariantCulture) + ", \"maxItems\": " + rank.ToString(CultureInfo.InvariantCulture) + "}}, \"required\": [\"$shape\"], \"additionalProperties\": false}]}";
+
     private static string TypeSchema(string type, Func<string, string> reference, Dictionary<string, EnumSpec> enums)
     {
         if (type.EndsWith("?", StringComparison.Ordinal))
             return "{\"anyOf\": [" + TypeSchema(type.Substring(0, type.Length - 1), reference, enums) + ", {\"type\": \"null\"}]}";
-        if (type.EndsWith("[,,]", StringComparison.Ordinal)) return Array(Array(Array(Item(type.Substring(0, type.Length - 4), reference, enums))));
-        if (type.EndsWith("[,]", StringComparison.Ordinal)) return Array(Array(Item(type.Substring(0, type.Length - 3), reference, enums)));
+        if (type.EndsWith("[,,]", StringComparison.Ordinal)) return Rectangular(Array(Array(Array(Item(type.Substring(0, type.Length - 4), reference, enums)))), 3);
+        if (type.EndsWith("[,]", StringComparison.Ordinal)) return Rectangular(Array(Array(Item(type.Substring(0, type.Length - 3), reference, enums))), 2);
         if (type == "uint8[]") return "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
         if (type.EndsWith("[]", StringComparison.Ordinal)) return Array(Item(type.Substring(0, type.Length - 2), reference, enums));
         if (type.StartsWith("list<", StringComparison.Ordinal)) return Array(Item(type.Substring(5, type.Length - 6), reference, enums));

@@ -35,10 +35,12 @@ internal static class ModelEmitter
         string self = model.FullTypeName;
         string iface = $"{Rt}IModelSerializable<{self}>";
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen.Generator\", \"0.1.0\")]");
-        w.Open($"partial {model.TypeKeyword} {model.TypeName} : {iface}");
+        bool union = model.IsAbstract;
+        // Writers validate hyperparameters through this interface before they write anything (nested ones too).
+        string validated = model.IsHyperparameters && !union ? $", {Rt}IValidatedModel" : "";
+        w.Open($"partial {model.TypeKeyword} {model.TypeName} : {iface}{validated}");
 
         EmitSchema(w, model);
-        bool union = model.IsAbstract;
         if (union)
         {
             EmitUnionDispatch(w, model, iface);

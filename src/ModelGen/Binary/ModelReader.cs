@@ -214,13 +214,7 @@ public ref struct ModelReader
         if (size == 0) throw Error($"unknown packed element code {(byte)element}");
         int rank = (int)ReadVarUInt64();
         if (rank != dims.Length) throw Error($"expected an array of rank {dims.Length} but found rank {rank}");
-        count = 1;
-        for (int i = 0; i < rank; i++)
-        {
-            dims[i] = ReadLength(0);
-            count *= dims[i];
-            if (count > Remaining) break;
-        }
+        count = ReadDimensions(rank, dims);
         if (count * size > Remaining) throw Error($"packed array of {count} elements needs {count * size} bytes, {Remaining} left");
         ChargeElements(count);
         return element;
@@ -290,14 +284,28 @@ public ref struct ModelReader
             ChargeElements(entries);
             return entries;
         }
+        long count = ReadDimensions(rank, dims);
+        if (count > Remaining) throw Error($"sequence of {count} items cannot fit in the {Remaining} bytes that remain");
+        ChargeElements(count);
+        return count;
+    }
+
+    /// <summary>Reads the lengths of an array and returns its element count, or a count larger than the remaining bytes
+    /// (which the caller rejects). Each length only has to be a valid array length: an empty array such as
+    /// <c>float[1000, 0]</c> holds no elements, whatever its leading lengths. The lengths are stored in
+    /// <paramref name="dims"/> unless it is empty (when skipping).</summary>
+    private long ReadDimensions(int rank, scoped Span<int> dims)
+    {
         long count = 1;
         for (int i = 0; i < rank; i++)
         {
-            dims[i] = ReadLength(0);
-            count *= dims[i];
-            if (count > Remaining) throw Error($"sequence of {count} items cannot fit in the {Remaining} bytes that remain");
+            long offset = Offset;
+            ulong n = ReadVarUInt64();
+            if (n > (ulong)Array.MaxLength) throw new ModelFormatException($"length {n} is larger than the largest array", offset);
+            if (!dims.IsEmpty) dims[i] = (int)n;
+            // Saturates just above what the remaining bytes could hold, so the product cannot overflow.
+            count = Math.Min(count * (long)n, (long)Remaining + 1);
         }
-        ChargeElements(count);
         return count;
     }
 
@@ -333,12 +341,8 @@ public ref struct ModelReader
                 int size = PackedElements.SizeOf(element);
                 if (size == 0) throw Error($"unknown packed element code {(byte)element}");
                 int rank = ReadLength(0);
-                long count = 1;
-                for (int i = 0; i < rank; i++)
-                {
-                    count *= ReadLength(0);
-                    if (count > Remaining) throw Error("packed array is longer than the remaining data");
-                }
+                long count = ReadDimensions(rank, default);
+                if (count * size > Remaining) throw Error("packed array is longer than the remaining data");
                 Take(checked((int)count * size));
                 break;
             }
@@ -358,13 +362,8 @@ public ref struct ModelReader
             {
                 Enter();
                 int rank = ReadLength(0);
-                long count = 1;
-                if (rank == 0) count = 2L * ReadLength(2);
-                for (int i = 0; i < rank; i++)
-                {
-                    count *= ReadLength(0);
-                    if (count > Remaining) throw Error("sequence is longer than the remaining data");
-                }
+                long count = rank == 0 ? 2L * ReadLength(2) : ReadDimensions(rank, default);
+                if (count > Remaining) throw Error("sequence is longer than the remaining data");
                 for (long i = 0; i < count; i++) Skip(ReadItemTag());
                 Exit();
                 break;

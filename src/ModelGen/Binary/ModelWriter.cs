@@ -24,8 +24,9 @@ public ref struct ModelWriter
     private int _depth;
     private readonly int _maxDepth;
 
-    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth)
+    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null)
     {
+        Check = check;
         _output = output;
         _hash = hash;
         _span = default;
@@ -35,6 +36,9 @@ public ref struct ModelWriter
         _depth = 0;
         _maxDepth = maxDepth;
     }
+
+    // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
+    internal readonly WriteCheck? Check;
 
     /// <summary>Bytes written so far.</summary>
     public readonly long Position => _flushed + _pos;
@@ -149,6 +153,7 @@ public ref struct ModelWriter
     /// <summary>Writes raw bytes (no length).</summary>
     public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
+        if (Check is not null) return;
         while (!bytes.IsEmpty)
         {
             if (_span.Length == _pos) Grow(Math.Min(bytes.Length, HashChunk));
@@ -170,6 +175,7 @@ public ref struct ModelWriter
     /// <summary>Writes a string as length-prefixed UTF-8.</summary>
     public void WriteString(string value)
     {
+        if (Check is not null) return;
         int max = Encoding.UTF8.GetMaxByteCount(value.Length);
         if (max <= 4096)
         {
@@ -229,9 +235,18 @@ public ref struct ModelWriter
     }
 
     /// <summary>Counts nesting when a nested object or sequence starts, against the configured limit.</summary>
+    /// <exception cref="ModelFormatException">The value nests deeper than the limit (see <see cref="FormatLimits"/>).</exception>
     public void Enter()
     {
-        if (++_depth > _maxDepth) throw new InvalidOperationException($"The model nests deeper than the limit of {_maxDepth}; a cycle in the object graph?");
+        if (++_depth > _maxDepth) throw TooDeep();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException TooDeep()
+    {
+        var e = new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
+        Check?.AddPath(e);
+        return e;
     }
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>

@@ -82,6 +82,12 @@ public static class PlainDecoder
         Span<int> dims = stackalloc int[Math.Min(Math.Max(rank, 1), 8)];
         if (rank < 1 || rank > 8) throw reader.Error($"packed array rank {rank} is not supported");
         PackedElement element = reader.ReadPackedHeader(dims, out long count);
+        // An empty array with a non-zero length is its shape, as in the plain form of a model (no row per leading index).
+        if (count == 0 && rank > 1 && dims.ContainsAnyExcept(0))
+        {
+            reader.ReadPackedElements<byte>(element, default);
+            return new Dictionary<string, object?> { ["$shape"] = dims.ToArray() };
+        }
         Array flat = element switch
         {
             PackedElement.Boolean => ReadTyped<bool>(ref reader, element, count),

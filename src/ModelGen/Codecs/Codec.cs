@@ -11,6 +11,11 @@ public static class Codec
     /// <summary>Writes a member: its tag and value, or a null marker.</summary>
     public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
     {
+        if (writer.Check is not null)
+        {
+            CheckField<T, TCodec>(ref writer, key, value);
+            return;
+        }
         if (value is null)
         {
             writer.WriteNull(key);
@@ -18,6 +23,19 @@ public static class Codec
         }
         writer.WriteTag(key, TCodec.WireType);
         TCodec.Write(ref writer, value);
+    }
+
+    // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models and collections
+    // of items; scalars, strings and packed arrays are not encoded.
+    private static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (value is null)
+        {
+            writer.Check!.Null(key);
+            return;
+        }
+        writer.Check!.Member(key);
+        if (Nests<T, TCodec>()) TCodec.Write(ref writer, value);
     }
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
@@ -71,6 +89,10 @@ public static class Codec
         }
         return TCodec.FromPlain(value!, parseStrings);
     }
+
+    /// <summary>True when values of the codec can hold nested values (a model or a collection of items): only those
+    /// need walking by the check before a write, which skips collections of scalars and strings.</summary>
+    internal static bool Nests<T, TCodec>() where TCodec : IModelCodec<T> => TCodec.WireType is WireType.Object or WireType.Sequence;
 
     /// <summary>Adds element <paramref name="index"/> to the path of an error; returns false, for use in an exception filter.</summary>
     public static bool AddIndex(ModelFormatException e, long index) => e.AddElement(index.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -27,7 +27,12 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(dims.Length, dims);
         writer.Enter();
-        foreach (T item in Flat(array)) Codec.WriteItem<T, TCodec>(ref writer, item);
+        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        {
+            writer.Check?.EnterItems();
+            foreach (T item in Flat(array)) Codec.WriteItem<T, TCodec>(ref writer, item);
+            writer.Check?.Exit();
+        }
         writer.Exit();
     }
 
@@ -61,10 +66,31 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         return array;
     }
 
-    /// <summary>Writes nested JSON arrays.</summary>
+    // An empty array with a non-zero length (double[0,3], int[2,0,5], string[1000,0]) is written as its shape: nested
+    // arrays could not show the lengths after a zero, and would spend a row on each leading index.
+    private static readonly JsonEncodedText ShapeName = JsonEncodedText.Encode(ShapeKey);
+
+    /// <summary>The property of the shape form of an empty array, in JSON and plain values.</summary>
+    internal const string ShapeKey = "$shape";
+
+    private static bool WritesShape(Array array) => array.Length == 0 && Dims(array).AsSpan().ContainsAnyExcept(0);
+
+    // Items written one by one are a nesting level, as in the binary form (FormatLimits); packed primitives are not.
+    private static bool CountsLevel => Sequence<T, TCodec>.Element == PackedElement.None;
+
+    /// <summary>Writes nested JSON arrays, or the shape of an empty array.</summary>
     public static void WriteJson(Utf8JsonWriter writer, Array array)
     {
         int[] dims = Dims(array);
+        if (WritesShape(array))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray(ShapeName);
+            foreach (int d in dims) writer.WriteNumberValue(d);
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            return;
+        }
         Span<T> flat = Flat((Array)(object)array);
         WriteJsonLevel(writer, flat, dims, 0);
     }
@@ -82,16 +108,65 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         writer.WriteEndArray();
     }
 
-    /// <summary>Reads nested JSON arrays of equal lengths.</summary>
+    /// <summary>Reads nested JSON arrays of equal lengths, or the shape of an empty array.</summary>
     public static TArray ReadJson<TArray>(ref Utf8JsonReader reader, int rank, Func<int[], TArray> create) where TArray : class
     {
-        var dims = new int[rank];
-        Array.Fill(dims, -1);
-        var items = new List<T>();
-        ReadJsonLevel(ref reader, items, dims, 0);
-        TArray array = create(dims);
-        items.CopyTo(Flat((Array)(object)array));
-        return array;
+        if (reader.TokenType == JsonTokenType.StartObject) return create(ReadJsonShape(ref reader, rank));
+        if (CountsLevel && !Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
+        try
+        {
+            var dims = new int[rank];
+            Array.Fill(dims, -1);
+            var items = new List<T>();
+            ReadJsonLevel(ref reader, items, dims, 0);
+            TArray array = create(dims);
+            items.CopyTo(Flat((Array)(object)array));
+            return array;
+        }
+        finally
+        {
+            if (CountsLevel) Nesting.Exit();
+        }
+    }
+
+    private static int[] ReadJsonShape(ref Utf8JsonReader reader, int rank)
+    {
+        var dims = new List<long>();
+        bool found = false;
+        while (true)
+        {
+            JsonRead.Next(ref reader);
+            if (reader.TokenType == JsonTokenType.EndObject) break;
+            if (!reader.ValueTextEquals(ShapeName.EncodedUtf8Bytes)) throw JsonRead.Error(ref reader, $"expected only '{ShapeKey}' in the shape of an empty array");
+            JsonRead.Next(ref reader);
+            JsonRead.Expect(ref reader, JsonTokenType.StartArray, "an array of lengths");
+            while (true)
+            {
+                JsonRead.Next(ref reader);
+                if (reader.TokenType == JsonTokenType.EndArray) break;
+                if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long d)) throw JsonRead.Error(ref reader, "expected a length");
+                dims.Add(d);
+            }
+            found = true;
+        }
+        if (!found) throw JsonRead.Error(ref reader, $"expected a nested array of rank {rank} or '{ShapeKey}'");
+        return CheckShape(dims, rank);
+    }
+
+    // The shape form holds no elements, so it is accepted only for an empty array; each length fits an array dimension.
+    private static int[] CheckShape(IReadOnlyList<long> dims, int rank)
+    {
+        if (dims.Count != rank) throw new ModelFormatException($"'{ShapeKey}' has {dims.Count} lengths for an array of rank {rank}");
+        var result = new int[rank];
+        bool empty = false;
+        for (int i = 0; i < rank; i++)
+        {
+            if (dims[i] < 0 || dims[i] > Array.MaxLength) throw new ModelFormatException($"'{ShapeKey}' has the length {dims[i]}, which is not a valid array length");
+            result[i] = (int)dims[i];
+            empty |= dims[i] == 0;
+        }
+        if (!empty) throw new ModelFormatException($"'{ShapeKey}' is only for an empty array (a length of 0); write the elements as nested arrays");
+        return result;
     }
 
     private static void ReadJsonLevel(ref Utf8JsonReader reader, List<T> items, int[] dims, int level)
@@ -118,8 +193,9 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         if (count == 0) for (int l = level + 1; l < dims.Length; l++) if (dims[l] == -1) dims[l] = 0;
     }
 
-    /// <summary>Plain form: nested arrays of plain items.</summary>
-    public static object ToPlain(Array array) => ToPlainLevel(Flat(array), Dims(array), 0);
+    /// <summary>Plain form: nested arrays of plain items, or the shape of an empty array (<c>{"$shape": int[]}</c>).</summary>
+    public static object ToPlain(Array array) =>
+        WritesShape(array) ? new Dictionary<string, object?> { [ShapeKey] = Dims(array) } : ToPlainLevel(Flat(array), Dims(array), 0);
 
     private static object ToPlainLevel(Span<T> flat, int[] dims, int level)
     {
@@ -133,16 +209,43 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
         return result;
     }
 
-    /// <summary>Reads nested plain sequences of equal lengths.</summary>
+    /// <summary>Reads nested plain sequences of equal lengths, or the shape of an empty array.</summary>
     public static TArray FromPlain<TArray>(object value, bool parseStrings, int rank, Func<int[], TArray> create) where TArray : class
     {
-        var dims = new int[rank];
-        Array.Fill(dims, -1);
-        var items = new List<T>();
-        FromPlainLevel(value, parseStrings, items, dims, 0);
-        TArray array = create(dims);
-        items.CopyTo(Flat((Array)(object)array));
-        return array;
+        if (value is IDictionary<string, object?> or IReadOnlyDictionary<string, object?> or JsonElement { ValueKind: JsonValueKind.Object })
+            return create(PlainShape(value, rank));
+        if (CountsLevel && !Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
+        try
+        {
+            var dims = new int[rank];
+            Array.Fill(dims, -1);
+            var items = new List<T>();
+            FromPlainLevel(value, parseStrings, items, dims, 0);
+            TArray array = create(dims);
+            items.CopyTo(Flat((Array)(object)array));
+            return array;
+        }
+        finally
+        {
+            if (CountsLevel) Nesting.Exit();
+        }
+    }
+
+    private static int[] PlainShape(object value, int rank)
+    {
+        object? shape = null;
+        bool found = false;
+        foreach (var entry in PlainValue.ToMap(value))
+        {
+            if (entry.Key != ShapeKey) throw new ModelFormatException($"expected only '{ShapeKey}' in the shape of an empty array, found '{entry.Key}'");
+            shape = entry.Value;
+            found = true;
+        }
+        if (!found || PlainValue.IsNull(shape)) throw new ModelFormatException($"expected a nested array of rank {rank} or '{ShapeKey}'");
+        var dims = new List<long>();
+        foreach (object? d in PlainValue.ToSequence(shape!))
+            dims.Add(PlainValue.IsNull(d) ? throw new ModelFormatException("expected a length but found null") : PlainValue.ToNumber<long>(d!, parseStrings: false));
+        return CheckShape(dims, rank);
     }
 
     private static void FromPlainLevel(object value, bool parseStrings, List<T> items, int[] dims, int level)

@@ -28,7 +28,12 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
-        foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
+        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        {
+            writer.Check?.EnterItems();
+            foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
+            writer.Check?.Exit();
+        }
         writer.Exit();
     }
 
@@ -85,6 +90,21 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
             return (T[])(object)bytes;
         }
         JsonRead.Expect(ref reader, JsonTokenType.StartArray, "an array");
+        if (Element != PackedElement.None) return ReadJsonItems(ref reader);
+        // Items written one by one are a level, as in the binary form (FormatLimits).
+        if (!Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
+        try
+        {
+            return ReadJsonItems(ref reader);
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
+    }
+
+    private static T[] ReadJsonItems(ref Utf8JsonReader reader)
+    {
         var list = new List<T>();
         while (true)
         {
@@ -120,6 +140,21 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         IReadOnlyList<object?> items = parseStrings && value is string s
             ? s.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             : PlainValue.ToSequence(value);
+        if (Element != PackedElement.None) return FromPlainItems(items, parseStrings);
+        // Items written one by one are a level, as in the binary form (FormatLimits).
+        if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
+        try
+        {
+            return FromPlainItems(items, parseStrings);
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
+    }
+
+    private static T[] FromPlainItems(IReadOnlyList<object?> items, bool parseStrings)
+    {
         var result = new T[items.Count];
         for (int i = 0; i < result.Length; i++)
         {

@@ -15,7 +15,9 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     public static void Write(ref ModelWriter writer, T value)
     {
         writer.Enter();
+        writer.Check?.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
+        writer.Check?.Exit();
         writer.WriteEnd();
         writer.Exit();
     }
@@ -72,23 +74,41 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     }
 }
 
-/// <summary>Counts nested models while reading JSON through a caller's reader or plain values, which have no depth
-/// limit of their own (the binary reader counts its own depth), so that deep input fails instead of overflowing the stack.</summary>
+/// <summary>Counts nesting while reading JSON or plain values, whose readers have no depth counter of their own (the
+/// binary reader counts its own), the same levels as the binary reader (<see cref="FormatLimits"/>): deep input fails
+/// with the same limit in every form, instead of overflowing the stack.</summary>
 internal static class Nesting
 {
-    public static readonly int Limit = ModelSerializerOptions.Default.MaxDepth;
-    public static readonly string TooDeep = $"nesting is deeper than the limit of {Limit}";
+    [ThreadStatic] private static int t_depth;
+    [ThreadStatic] private static int t_limit;
+    [ThreadStatic] private static bool t_limitSet;
 
-    [ThreadStatic] private static int _depth;
+    private static int Limit => t_limitSet ? t_limit : FormatLimits.DefaultMaxDepth;
+
+    public static string TooDeep => $"nesting is deeper than the limit of {Limit}";
+
+    /// <summary>Starts counting from the root of a read with <paramref name="limit"/>; returns what to restore (a read
+    /// may start inside another, e.g. from a migration hook).</summary>
+    public static (int Depth, int Limit, bool LimitSet) Begin(int limit)
+    {
+        var saved = (t_depth, t_limit, t_limitSet);
+        t_depth = 0;
+        t_limit = limit;
+        t_limitSet = true;
+        return saved;
+    }
+
+    /// <summary>Restores what <see cref="Begin"/> returned.</summary>
+    public static void End((int Depth, int Limit, bool LimitSet) saved) => (t_depth, t_limit, t_limitSet) = saved;
 
     public static bool TryEnter()
     {
-        if (_depth >= Limit) return false;
-        _depth++;
+        if (t_depth >= Limit) return false;
+        t_depth++;
         return true;
     }
 
-    public static void Exit() => _depth--;
+    public static void Exit() => t_depth--;
 }
 
 /// <summary>A nullable value type: the underlying codec for present values (nulls are handled by <see cref="Codec"/>).</summary>
@@ -122,10 +142,16 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
-        foreach (var entry in entries)
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>())
         {
-            Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
-            Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
+            writer.Check?.EnterEntries();
+            foreach (var entry in entries)
+            {
+                writer.Check?.Entry(TKeyCodec.ToKey(entry.Key));
+                Codec.WriteItem<TKey, TKeyCodec>(ref writer, entry.Key);
+                Codec.WriteItem<TValue, TValueCodec>(ref writer, entry.Value);
+            }
+            writer.Check?.Exit();
         }
         writer.Exit();
     }
@@ -171,6 +197,19 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     public static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
+        if (!Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
+        try
+        {
+            return ReadJsonEntries(ref reader);
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
+    }
+
+    private static Dictionary<TKey, TValue> ReadJsonEntries(ref Utf8JsonReader reader)
+    {
         var result = new Dictionary<TKey, TValue>();
         while (true)
         {
@@ -201,6 +240,19 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
 
     /// <summary>Reads a plain map.</summary>
     public static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings)
+    {
+        if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
+        try
+        {
+            return FromPlainEntries(value, parseStrings);
+        }
+        finally
+        {
+            Nesting.Exit();
+        }
+    }
+
+    private static Dictionary<TKey, TValue> FromPlainEntries(object value, bool parseStrings)
     {
         var result = new Dictionary<TKey, TValue>();
         foreach (var entry in PlainValue.ToMap(value))

@@ -114,9 +114,11 @@ internal static class SchemaDocument
         return sb.Append('"').ToString();
     }
 
-    /// <summary>Reads a lock file (an object with "schemas") or a single entry; throws FormatException when malformed.</summary>
+    /// <summary>Reads a lock file (an object with "schemas") or a single entry; throws FormatException when malformed.
+    /// An empty (or blank) text is an empty lock file: `modelgen lock` and the analyzers start from it.</summary>
     public static List<SchemaEntry> Read(string text)
     {
+        if (string.IsNullOrWhiteSpace(text)) return new List<SchemaEntry>();
         object? root = new JsonText(text).ParseDocument();
         var result = new List<SchemaEntry>();
         if (root is Dictionary<string, object?> obj && obj.TryGetValue("schemas", out object? schemas))

@@ -201,6 +201,52 @@ public sealed class SchemaLockTests
             new DiagnosticResult("MG2004", DiagnosticSeverity.Warning).WithNoLocation().WithMessage("ModelSchemas.lock.json cannot be read: name must be a string"));
     }
 
+    [Fact]
+    public async Task The_layout_change_error_names_the_members_that_changed()
+    {
+        string source = """
+            using ModelGen;
+            namespace App;
+            [{|#0:SerializableModel|}]
+            public partial class Mlp { public long Steps { get; set; } public long Epochs { get; set; } }
+            """;
+        await AnalyzeAsync(source, Lock(EntryV1),
+            new DiagnosticResult("MG2001", DiagnosticSeverity.Error).WithLocation(0).WithMessage(
+                "The members of 'Mlp' changed since version 1 was locked in ModelSchemas.lock.json (added 'steps' (int64, key 156180); "
+                + "'epochs' type int32 -> int64; removed 'weights' (float32[], key 54142)), but its Version is still 1; bump Version to 2"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  \n")]
+    public async Task An_empty_lock_file_is_an_empty_lock(string lockText)
+    {
+        await AnalyzeAsync(ModelV1.Replace("public partial class Mlp", "public partial class {|MG2003:Mlp|}"), lockText);
+    }
+
+    [Fact]
+    public async Task A_lock_file_the_build_found_but_the_compiler_does_not_see_is_reported()
+    {
+        var test = new CSharpAnalyzerTest<SchemaLockAnalyzer, DefaultVerifier> { ReferenceAssemblies = TestReferences.Net100, TestCode = ModelV1 };
+        TestReferences.AddTo(test.TestState);
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ModelGenLockFileFound = /src/App/ModelSchemas.lock.json\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult("MG2006", DiagnosticSeverity.Warning).WithNoLocation().WithMessage(
+            "/src/App/ModelSchemas.lock.json exists, but this compilation does not see it as an AdditionalFiles item, so schema changes are not checked against it"));
+        test.SolutionTransforms.Add(EnableNullable);
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task A_lock_file_the_build_found_and_passed_is_checked_without_MG2006()
+    {
+        var test = new CSharpAnalyzerTest<SchemaLockAnalyzer, DefaultVerifier> { ReferenceAssemblies = TestReferences.Net100, TestCode = ModelV1 };
+        TestReferences.AddTo(test.TestState);
+        test.TestState.AdditionalFiles.Add((LockPath, Lock(EntryV1)));
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.ModelGenLockFileFound = " + LockPath + "\n"));
+        test.SolutionTransforms.Add(EnableNullable);
+        await test.RunAsync();
+    }
+
     // Several changed models in one document and another in a second document: one fix-all pass bumps every version
     // (edits in one document do not shift each other) and locks every new layout, leaving no MG2001 and compiling.
     [Fact]

@@ -1,0 +1,143 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ModelGen;
+using ModelGen.Internal;
+
+namespace ModelGen.Tool;
+
+/// <summary>The declared types of the values in a file, from the schemas of a compiled assembly (<c>--assembly</c>):
+/// walks the decoded tree alongside the schema types (<c>model:X</c>, <c>T[]</c>, <c>list&lt;T&gt;</c>,
+/// <c>map&lt;K,V&gt;</c>) and renders scalars as their types (docs/format.md §4) instead of their wire types.</summary>
+internal sealed class TypedValues
+{
+    private readonly Dictionary<string, ModelSchema> _models;
+    private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<long, string>> _enums;
+
+    public TypedValues(CompiledAssembly assembly)
+    {
+        _models = new Dictionary<string, ModelSchema>(StringComparer.Ordinal);
+        foreach (CompiledModel model in assembly.Models) _models.TryAdd(model.Schema.Name, model.Schema);
+        _enums = assembly.Enums;
+    }
+
+    public static TypedValues None { get; } = new(new CompiledAssembly([], new Dictionary<string, IReadOnlyDictionary<long, string>>()));
+
+    /// <summary>The schema type of a model, <c>model:NAME</c>, or null when the assembly does not have it.</summary>
+    public string? ModelType(string modelName) => _models.ContainsKey(modelName) ? "model:" + modelName : null;
+
+    /// <summary>The type of a field of an object of <paramref name="objectType"/> (a union base resolves to the case its tag names).</summary>
+    public string? FieldType(string? objectType, ObjectValue obj, int key)
+    {
+        if (Model(objectType, obj) is not ModelSchema model) return null;
+        ModelMemberSchema? member = model.Members.FirstOrDefault(m => m.Key == key)
+            ?? model.Members.FirstOrDefault(m => m.PreviousNames.Any(p => MemberKeys.Of(p) == key));
+        return member?.Type;
+    }
+
+    private ModelSchema? Model(string? type, ObjectValue obj)
+    {
+        if (type is null || !Strip(type).StartsWith("model:", StringComparison.Ordinal)) return null;
+        if (!_models.TryGetValue(Strip(type)["model:".Length..], out ModelSchema? model)) return null;
+        if (model.UnionCases.Count == 0) return model;
+        string? tag = obj.Fields.FirstOrDefault(f => f.Key == FieldKeys.UnionTag)?.Value is BytesValue { Text: string t } ? t : null;
+        ModelUnionCase? union = model.UnionCases.FirstOrDefault(c => c.Tag == tag);
+        return union is not null && _models.TryGetValue(union.ModelName, out ModelSchema? chosen) ? chosen : model;
+    }
+
+    /// <summary>The item type of a sequence type (<c>T[]</c>, <c>T[,]</c>, <c>list&lt;T&gt;</c>).</summary>
+    public static string? ItemType(string? type)
+    {
+        if (type is null) return null;
+        type = Strip(type);
+        foreach (string suffix in new[] { "[]", "[,]", "[,,]" })
+            if (type.EndsWith(suffix, StringComparison.Ordinal)) return type[..^suffix.Length];
+        return type.StartsWith("list<", StringComparison.Ordinal) && type.EndsWith('>') ? type[5..^1] : null;
+    }
+
+    /// <summary>The key and value types of <c>map&lt;K,V&gt;</c>.</summary>
+    public static (string? Key, string? Value) MapTypes(string? type)
+    {
+        if (type is null) return (null, null);
+        type = Strip(type);
+        if (!type.StartsWith("map<", StringComparison.Ordinal) || !type.EndsWith('>')) return (null, null);
+        string inner = type[4..^1];
+        int depth = 0;
+        for (int i = 0; i < inner.Length; i++)
+        {
+            if (inner[i] == '<') depth++;
+            else if (inner[i] == '>') depth--;
+            else if (inner[i] == ',' && depth == 0) return (inner[..i], inner[(i + 1)..]);
+        }
+        return (null, null);
+    }
+
+    /// <summary>A scalar rendered as its declared type, e.g. <c>uint64 18446744073709551615</c>, <c>guid 00112233-…</c>,
+    /// <c>enum:Activation Relu (2)</c>; null when the type is unknown or does not fit the wire value.</summary>
+    public string? Format(RawValue value, string? type)
+    {
+        if (type is null || value is NullValue) return null;
+        string t = Strip(type);
+        string? text = (value, t) switch
+        {
+            (VarIntValue v, "uint64") => ((ulong)v.ZigZag).ToString(CultureInfo.InvariantCulture),
+            (VarIntValue v, "nuint") => ((ulong)v.ZigZag).ToString(CultureInfo.InvariantCulture),
+            (VarIntValue v, "bool") => v.ZigZag switch { 0 => "false", 1 => "true", _ => null },
+            (VarIntValue v, "char") => v.ZigZag is >= 0 and <= char.MaxValue ? Numbers.Quote(((char)v.ZigZag).ToString()) : null,
+            (VarIntValue v, "timespan") => TimeSpan.FromTicks(v.ZigZag).ToString("c", CultureInfo.InvariantCulture),
+            (VarIntValue v, _) when t.StartsWith("enum:", StringComparison.Ordinal) => EnumName(t["enum:".Length..], v.ZigZag),
+            (VarIntValue v, "int8" or "int16" or "int32" or "int64" or "uint8" or "uint16" or "uint32" or "nint" or "decimal") => v.ZigZag.ToString(CultureInfo.InvariantCulture),
+            (Fixed64Value f, "datetime") => DateTimeText(f.Bits),
+            (BytesValue b, "guid") when b.Bytes.Length == 16 => new Guid(b.Bytes).ToString(),
+            (BytesValue b, "decimal") when b.Bytes.Length == 16 => DecimalText(b.Bytes),
+            (BytesValue b, "datetimeoffset") when b.Bytes.Length == 10 => DateTimeOffsetText(b.Bytes),
+            _ => null,
+        };
+        return text is null ? null : $"{t} {text}";
+    }
+
+    private string EnumName(string enumName, long value) =>
+        _enums.TryGetValue(enumName, out var names) && names.TryGetValue(value, out string? name)
+            ? $"{name} ({value.ToString(CultureInfo.InvariantCulture)})"
+            : value.ToString(CultureInfo.InvariantCulture);
+
+    private static string? DateTimeText(ulong bits)
+    {
+        long ticks = (long)(bits & 0x3FFF_FFFF_FFFF_FFFF);
+        int kind = (int)(bits >> 62);
+        if (kind == 3 || ticks > DateTime.MaxValue.Ticks) return null;
+        return new DateTime(ticks, (DateTimeKind)kind).ToString("o", CultureInfo.InvariantCulture);
+    }
+
+    private static string? DateTimeOffsetText(byte[] bytes)
+    {
+        long ticks = BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        short minutes = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(8));
+        try
+        {
+            return new DateTimeOffset(ticks, TimeSpan.FromMinutes(minutes)).ToString("o", CultureInfo.InvariantCulture);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // out of range: shown as raw bytes
+        }
+    }
+
+    private static string? DecimalText(byte[] bytes)
+    {
+        Span<int> words = stackalloc int[4];
+        for (int i = 0; i < 4; i++) words[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(i * 4));
+        try
+        {
+            return new decimal(words).ToString(CultureInfo.InvariantCulture);
+        }
+        catch (ArgumentException)
+        {
+            return null; // invalid flags: shown as raw bytes
+        }
+    }
+
+    private static string Strip(string type) => type.EndsWith('?') ? type[..^1] : type;
+}

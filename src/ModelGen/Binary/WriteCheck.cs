@@ -1,0 +1,144 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+
+using ModelGen.Internal;
+
+namespace ModelGen;
+
+/// <summary>The check every writer runs before it writes anything, so that a value a reader would reject is refused
+/// while the output is still untouched: the binary writer walks the value without copying bulk data (arrays of
+/// primitives, strings) and fails on nesting deeper than the limit (<see cref="FormatLimits"/>), on a null in a
+/// member that cannot be null, and on a <c>[Hyperparameters]</c> value that does not validate — the same errors, with
+/// the same member path, that reading the value back would give. Depth is counted by the codecs in one place for all
+/// forms, so this one walk answers for JSON and dictionaries too.</summary>
+internal sealed class WriteCheck
+{
+    // What is being walked, outermost first: models (with the key of the member being written), collections (with
+    // the index of the item being written) and maps (with the key of the entry being written); for error paths.
+    private struct Frame
+    {
+        public ModelSchema? Schema;
+        public int Key;
+        public long Index;
+        public string? EntryKey;
+        public bool IsMap;
+    }
+
+    private readonly List<Frame> _frames = new();
+
+    /// <summary>Throws <see cref="ModelFormatException"/> if <paramref name="value"/> cannot be written and read back
+    /// with the depth limit <paramref name="maxDepth"/>.</summary>
+    public static void Run<T>(T value, int maxDepth) where T : IModelSerializable<T>
+    {
+        WriteCheck check = t_cached ?? new WriteCheck();
+        t_cached = null;
+        check._frames.Clear();
+        var writer = new ModelWriter(Discard.Instance, hash: null, maxDepth, check);
+        check.EnterModel(T.Schema, value);
+        T.WriteFields(ref writer, value);
+        t_cached = check;
+    }
+
+    // One per thread, so that writing into a reused buffer allocates nothing. It is taken out of the slot while in use,
+    // so a nested write (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
+    [ThreadStatic] private static WriteCheck? t_cached;
+
+    /// <summary>A model starts: validates it and makes its schema the one members are looked up in.</summary>
+    public void EnterModel<T>(ModelSchema schema, T value)
+    {
+        _frames.Add(new Frame { Schema = schema });
+        Validate(value);
+    }
+
+    /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
+    public void EnterCase<T>(ModelSchema schema, T value)
+    {
+        _frames[^1] = new Frame { Schema = schema };
+        Validate(value);
+    }
+
+    /// <summary>A collection of items written one by one starts.</summary>
+    public void EnterItems() => _frames.Add(new Frame { Index = -1 });
+
+    /// <summary>A map starts.</summary>
+    public void EnterEntries() => _frames.Add(new Frame { IsMap = true });
+
+    /// <summary>The entry with this key is about to be written.</summary>
+    public void Entry(string key) => _frames[^1] = new Frame { IsMap = true, EntryKey = key };
+
+    /// <summary>A model, collection or map ends.</summary>
+    public void Exit() => _frames.RemoveAt(_frames.Count - 1);
+
+    /// <summary>A member, or (with the item key) a collection item, is about to be written.</summary>
+    public void Member(int key)
+    {
+        Frame top = _frames[^1];
+        if (top.Schema is not null && key != FieldKeys.ItemOrVersion) top.Key = key;
+        else if (top.Schema is null && !top.IsMap && key == FieldKeys.ItemOrVersion) top.Index++;
+        _frames[^1] = top;
+    }
+
+    /// <summary>A null is about to be written under <paramref name="key"/>: the readers accept it only for a member
+    /// declared nullable (collection items may always be null).</summary>
+    public void Null(int key)
+    {
+        Member(key);
+        if (key == FieldKeys.ItemOrVersion || _frames[^1].Schema is not { } schema) return;
+        ModelMemberSchema? member = Find(schema, key);
+        if (member is null || member.Type.EndsWith('?')) return;
+        var e = new ModelFormatException($"null in a member that cannot be null ({member.Type}); give it a value or declare it nullable");
+        AddPath(e);
+        throw e;
+    }
+
+    private void Validate<T>(T value)
+    {
+        if (value is not IValidatedModel model) return;
+        IReadOnlyList<ModelValidationError> errors = model.Validate();
+        if (errors.Count == 0) return;
+        ModelFormatException e = ModelFormatException.Invalid(errors); // names the member itself when there is one violation
+        AddPath(e);
+        throw e;
+    }
+
+    /// <summary>Adds the path of what is being written to <paramref name="e"/>, as a reader would name it.</summary>
+    public void AddPath(ModelFormatException e)
+    {
+        for (int i = _frames.Count - 1; i >= 0; i--)
+        {
+            Frame f = _frames[i];
+            if (f.Schema is not null)
+            {
+                if (f.Key != 0 && Find(f.Schema, f.Key) is { } member) e.AddMember(member.Name);
+            }
+            else if (f.IsMap)
+            {
+                if (f.EntryKey is not null) e.AddElement(f.EntryKey);
+            }
+            else if (f.Index >= 0) Codec.AddIndex(e, f.Index);
+        }
+    }
+
+    private static ModelMemberSchema? Find(ModelSchema schema, int key)
+    {
+        IReadOnlyList<ModelMemberSchema> members = schema.Members;
+        for (int i = 0; i < members.Count; i++) // not foreach: an interface enumerator would allocate on every null
+            if (members[i].Key == key) return members[i];
+        return null;
+    }
+
+    // The output of the check: it takes whatever the writer writes and keeps none of it.
+    private sealed class Discard : IBufferWriter<byte>
+    {
+        public static readonly Discard Instance = new();
+        // Shared by every thread: the bytes are never read, so overlapping writes do no harm.
+        private static readonly byte[] Scratch = new byte[64 * 1024];
+
+        public void Advance(int count) { }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => sizeHint <= Scratch.Length ? Scratch : new byte[sizeHint];
+
+        public Span<byte> GetSpan(int sizeHint = 0) => sizeHint <= Scratch.Length ? Scratch : new byte[sizeHint];
+    }
+}

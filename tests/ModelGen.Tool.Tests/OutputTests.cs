@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace ModelGen.Tool.Tests;
+
+/// <summary>What a person sees: output bounded for large members (saying what it left out), values as their declared
+/// types when an assembly gives the schema, and a usage text that names the command they type.</summary>
+public sealed class OutputTests
+{
+    private static readonly string Assembly = typeof(Everything).Assembly.Location;
+
+    private static Vocabulary LargeVocabulary() => new()
+    {
+        Tokens = Enumerable.Range(0, 50_000).ToDictionary(i => "token" + i, i => i),
+        Merges = Enumerable.Range(0, 1_000).Select(i => "m" + i).ToList(),
+        Notes = new string('x', 5_000),
+        Blob = Enumerable.Range(0, 1_000).Select(i => (byte)i).ToArray(),
+        Control = new string('\u0001', 1_000),
+    };
+
+    [Fact]
+    public void Inspect_bounds_maps_sequences_strings_and_bytes_by_default_and_counts_what_it_left_out()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(LargeVocabulary()));
+        ToolResult result = ToolRunner.Run("inspect", path);
+        Assert.Equal(0, result.ExitCode);
+        string[] lines = result.Output.Split('\n');
+        Assert.True(lines.Length < 120, $"{lines.Length} lines");
+        Assert.Contains("map (50,000 entries) {", result.Output);
+        Assert.Contains("... 49,984 more entries", result.Output);
+        Assert.Contains("... 984 more items", result.Output);
+        Assert.Contains("... (4,800 more characters)", result.Output);
+        Assert.Contains("... (936 more bytes)", result.Output);
+        Assert.Contains("packed uint8[1000] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, ... 984 more]", result.Output);
+    }
+
+    [Fact]
+    public void Max_elements_caps_maps_and_sequences_and_all_shows_everything()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(LargeVocabulary()));
+        ToolResult capped = ToolRunner.Run("inspect", path, "--max-elements", "2");
+        Assert.Contains("... 49,998 more entries", capped.Output);
+        Assert.Contains("... 998 more items", capped.Output);
+        Assert.Equal(2, capped.Output.Split('\n').Count(l => l.Contains("\"token", StringComparison.Ordinal)));
+
+        ToolResult all = ToolRunner.Run("inspect", path, "--all");
+        Assert.Equal(0, all.ExitCode);
+        Assert.Equal(50_000, all.Output.Split('\n').Count(l => l.Contains("\"token", StringComparison.Ordinal)));
+        Assert.DoesNotContain("more entries", all.Output);
+        Assert.Contains(new string('x', 5_000), all.Output);
+    }
+
+    [Fact]
+    public void To_json_is_bounded_by_default_and_complete_with_all()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(LargeVocabulary()));
+        int tokens = ToolRunner.KeyOf<Vocabulary>("tokens");
+        int merges = ToolRunner.KeyOf<Vocabulary>("merges");
+
+        ToolResult bounded = ToolRunner.Run("to-json", path);
+        Assert.Equal(0, bounded.ExitCode);
+        JsonElement payload = bounded.Json.GetProperty("payload");
+        JsonElement map = ToolRunner.Field(payload, tokens);
+        Assert.Equal(50_000, map.GetProperty("count").GetInt32());
+        Assert.Equal(1_000, map.GetProperty("entries").GetArrayLength());
+        Assert.Equal(49_000, map.GetProperty("omitted").GetInt32());
+        Assert.Equal(1_000, ToolRunner.Field(payload, merges).GetProperty("items").GetArrayLength());
+        Assert.False(ToolRunner.Field(payload, merges).TryGetProperty("omitted", out _));
+
+        ToolResult all = ToolRunner.Run("to-json", path, "--all");
+        JsonElement fullMap = ToolRunner.Field(all.Json.GetProperty("payload"), tokens);
+        Assert.Equal(50_000, fullMap.GetProperty("entries").GetArrayLength());
+        Assert.False(fullMap.TryGetProperty("omitted", out _));
+        Assert.True(all.Output.Length > 10 * bounded.Output.Length, $"{all.Output.Length} vs {bounded.Output.Length}");
+
+        ToolResult two = ToolRunner.Run("to-json", path, "--max-elements", "2");
+        Assert.Equal(49_998, ToolRunner.Field(two.Json.GetProperty("payload"), tokens).GetProperty("omitted").GetInt32());
+    }
+
+    private static readonly Typed TypedValue = new()
+    {
+        Seed = ulong.MaxValue,
+        RunId = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff"),
+        Started = new DateTimeOffset(2026, 12, 4, 19, 30, 15, TimeSpan.FromHours(2)),
+        Finished = new DateTime(2026, 12, 4, 18, 0, 0, DateTimeKind.Utc),
+        Elapsed = TimeSpan.FromMinutes(90.5),
+        Cost = 12.50m,
+        Activation = Activation.Gelu,
+        Separator = ';',
+        Layers = [Activation.Relu, (Activation)5],
+        Counts = new() { [Guid.Parse("ffeeddcc-bbaa-9988-7766-554433221100")] = 9_000_000_000_000_000_000 },
+    };
+
+    [Fact]
+    public void Inspect_with_an_assembly_prints_values_as_their_declared_types()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(TypedValue));
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, typed.ExitCode);
+        string[] lines = typed.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.EndsWith("(seed): uint64 18446744073709551615", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(runId): guid 00112233-4455-6677-8899-aabbccddeeff", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(started): datetimeoffset 2026-12-04T19:30:15.0000000+02:00", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(finished): datetime 2026-12-04T18:00:00.0000000Z", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(elapsed): timespan 01:30:30", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(cost): decimal 12.50", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(activation): enum:Activation Gelu (7)", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(separator): char \";\"", StringComparison.Ordinal));
+        Assert.Contains("[0] enum:Activation Relu (2)", lines);
+        Assert.Contains("[1] enum:Activation 5", lines); // a value without a name prints its number
+        Assert.Contains("guid ffeeddcc-bbaa-9988-7766-554433221100 => uint64 9000000000000000000", lines);
+
+        // Without the schema the same file shows wire values: the ulong as a negative zigzag varint, the GUID as hex.
+        ToolResult raw = ToolRunner.Run("inspect", path);
+        Assert.Contains("varint -1 (raw 1)", raw.Output);
+        Assert.Contains("bytes[16] 33221100554477668899aabbccddeeff", raw.Output);
+        Assert.DoesNotContain("uint64", raw.Output);
+    }
+
+    [Fact]
+    public void Inspect_types_the_members_of_union_cases_in_nested_collections()
+    {
+        var value = new Everything { Shapes = [new Circle { Radius = 2, Color = "red" }, new Square { Side = 3 }], Id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff") };
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, typed.ExitCode);
+        Assert.Contains("(id): guid 00112233-4455-6677-8899-aabbccddeeff", typed.Output);
+        Assert.Contains("(radius): fixed64 2", typed.Output);
+    }
+
+    [Fact]
+    public void To_json_with_an_assembly_adds_the_declared_type_and_value()
+    {
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(TypedValue));
+        ToolResult result = ToolRunner.Run("to-json", path, "--assembly", Assembly);
+        Assert.Equal(0, result.ExitCode);
+        JsonElement seed = ToolRunner.Field(result.Json.GetProperty("payload"), ToolRunner.KeyOf<Typed>("seed"));
+        Assert.Equal("uint64", seed.GetProperty("type").GetString());
+        Assert.Equal("18446744073709551615", seed.GetProperty("decoded").GetString());
+        Assert.Equal("varint", seed.GetProperty("wireType").GetString());
+        JsonElement runId = ToolRunner.Field(result.Json.GetProperty("payload"), ToolRunner.KeyOf<Typed>("runId"));
+        Assert.Equal("00112233-4455-6677-8899-aabbccddeeff", runId.GetProperty("decoded").GetString());
+    }
+
+    [Fact]
+    public void Usage_text_names_the_modelgen_command()
+    {
+        ToolResult help = ToolRunner.Run("--help");
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("modelgen [command] [options]", help.Output);
+        Assert.Contains("modelgen inspect <file> [options]", ToolRunner.Run("inspect", "--help").Output);
+        Assert.DoesNotContain("ModelGen.Tool", help.Output + ToolRunner.Run("lock", "--help").Output + ToolRunner.Run("nonsense").Error);
+    }
+}
