@@ -1,101 +1,55 @@
 using System;
 using System.IO;
-using System.IO.Compression;
-using System.Linq;
 
 namespace ModelGen.Package.Tests;
 
-/// <summary>Packs the repository's ModelGen package into a temporary folder feed, then writes a fresh console project
-/// that references it by version (nothing else: no project references, no repository props) and builds and runs it.
-/// Done once for all tests of <see cref="PackageTests"/>.</summary>
-public sealed class PackedConsumer : IDisposable
+/// <summary>A fresh console project that references the packed ModelGen by version (nothing else: no project
+/// references, no repository props), built and run; the installed modelgen tool inspects the file it wrote; then
+/// the project is built again with a model that breaks a generator rule and code that the analyzers flag.</summary>
+public sealed class PackedConsumer
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
-
-    public PackedConsumer()
+    public PackedConsumer(PackedFeed feed)
     {
-        Root = Path.Combine(Path.GetTempPath(), $"modelgen-package-test-{Guid.NewGuid():n}");
-        Feed = Path.Combine(Root, "feed");
-        ConsumerDirectory = Path.Combine(Root, "consumer");
-        Directory.CreateDirectory(Feed);
+        ConsumerDirectory = Path.Combine(feed.Root, "consumer");
         Directory.CreateDirectory(ConsumerDirectory);
+        if (feed.Pack.ExitCode != 0) return;
 
-        string project = Path.Combine(DotNet.RepositoryRoot(), "src", "ModelGen", "ModelGen.csproj");
-        Pack = DotNet.Run(Root, StepTimeout, "pack", project, "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
-        if (Pack.ExitCode != 0) return;
-
-        PackagePath = Directory.GetFiles(Feed, "ModelGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
-        Version = Path.GetFileNameWithoutExtension(PackagePath)["ModelGen.".Length..];
-        using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
-        {
-            PackageEntries = zip.Entries.Select(e => e.FullName).ToArray();
-            using var reader = new StreamReader(zip.GetEntry("ModelGen.nuspec")!.Open());
-            Nuspec = reader.ReadToEnd();
-        }
-
-        WriteConsumer();
-        Build = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false");
+        WriteConsumer(feed.Version);
+        Build = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, "build", "-c", "Release", "--disable-build-servers", "-nodeReuse:false");
         if (Build.ExitCode != 0) return;
         string exe = Path.Combine(ConsumerDirectory, "bin", "Release", "net10.0", "Consumer.dll");
-        Run = DotNet.Run(ConsumerDirectory, StepTimeout, exe);
+        Run = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, exe);
 
-        // The modelgen tool, packed and installed like a user installs a .NET tool, looks into the file the consumer wrote.
-        string tool = Path.Combine(DotNet.RepositoryRoot(), "src", "ModelGen.Tool", "ModelGen.Tool.csproj");
-        ToolPack = DotNet.Run(Root, StepTimeout, "pack", tool, "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
-        if (ToolPack.ExitCode != 0) return;
-        string toolPath = Path.Combine(Root, "tools");
-        ToolInstall = DotNet.Run(Root, StepTimeout, "tool", "install", "ModelGen.Tool", "--tool-path", toolPath, "--version", Version, "--add-source", Feed);
-        if (ToolInstall.ExitCode != 0) return;
-        ToolInspect = DotNet.RunProgram(Path.Combine(toolPath, "modelgen"), ConsumerDirectory, StepTimeout, "inspect", "classifier.mgen");
+        // The modelgen tool, installed like a user installs a .NET tool, looks into the file the consumer wrote.
+        if (feed.ModelGenTool is not null && Run.ExitCode == 0)
+            ToolInspect = DotNet.RunProgram(feed.ModelGenTool, ConsumerDirectory, PackedFeed.StepTimeout, "inspect", "classifier.mgen");
 
         // A model that breaks a generator rule, and code that the analyzers flag.
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Broken.cs"), BrokenSource);
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Flagged.cs"), FlaggedSource);
-        BrokenBuild = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
+        BrokenBuild = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
 
         // The lock file by convention: the installed tool creates it from nothing, and the package's build targets
         // check it without an AdditionalFiles item — a layout change without a version bump fails the build.
+        if (feed.ModelGenTool is null) return;
         File.Delete(Path.Combine(ConsumerDirectory, "Broken.cs"));
         File.Delete(Path.Combine(ConsumerDirectory, "Flagged.cs"));
-        ToolLock = DotNet.RunProgram(Path.Combine(toolPath, "modelgen"), ConsumerDirectory, StepTimeout, "lock", "Consumer.csproj");
+        ToolLock = DotNet.RunProgram(feed.ModelGenTool, ConsumerDirectory, PackedFeed.StepTimeout, "lock", "Consumer.csproj");
         if (ToolLock.ExitCode != 0) return;
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Models.cs"), ModelsSource.Replace("public float[] Weights", "public float Bias { get; set; }\n    public float[] Weights", StringComparison.Ordinal));
-        LayoutChangeBuild = DotNet.Run(ConsumerDirectory, StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
+        LayoutChangeBuild = DotNet.Run(ConsumerDirectory, PackedFeed.StepTimeout, "build", "-c", "Release", "--no-restore", "--disable-build-servers", "-nodeReuse:false");
     }
 
-    public string Root { get; }
-    public string Feed { get; }
     public string ConsumerDirectory { get; }
-    public ProcessResult Pack { get; }
-    public string PackagePath { get; } = "";
-    public string Version { get; } = "";
-    public string[] PackageEntries { get; } = [];
-    public string Nuspec { get; } = "";
     public ProcessResult? Build { get; }
     public ProcessResult? Run { get; }
     public ProcessResult? BrokenBuild { get; }
-    public ProcessResult? ToolPack { get; }
-    public ProcessResult? ToolInstall { get; }
     public ProcessResult? ToolInspect { get; }
     public ProcessResult? ToolLock { get; }
     public ProcessResult? LayoutChangeBuild { get; }
 
-    private void WriteConsumer()
+    private void WriteConsumer(string version)
     {
-        // Stop MSBuild and NuGet from picking up anything above the temporary folder.
-        File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />");
-        File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />");
-        File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />");
-        // The local feed is added to the machine's sources (the NuGet mirror), which still serve System.IO.Hashing.
-        File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="modelgen-local" value="{Feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-            </configuration>
-            """);
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -105,11 +59,9 @@ public sealed class PackedConsumer : IDisposable
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>disable</ImplicitUsings>
                 <NuGetAudit>false</NuGetAudit>
-                <!-- A package folder of its own, so that no earlier package of the same version is reused. -->
-                <RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="ModelGen" Version="{Version}" />
+                <PackageReference Include="ModelGen" Version="{version}" />
               </ItemGroup>
             </Project>
             """);
@@ -192,16 +144,4 @@ public sealed class PackedConsumer : IDisposable
         #pragma warning restore SYSLIB0011
         }
         """;
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temporary folder is harmless.
-        }
-    }
 }
