@@ -53,8 +53,8 @@ public class ReadmeTests
 
         // Saved again: one spelling per member, and the keys it does not declare come back unchanged.
         Type type = config.GetType();
-        var serialize = typeof(ModelJson).GetMethods().Single(m => m.Name == "Serialize" && m.GetParameters().Length == 2 && m.GetParameters()[1].ParameterType == typeof(bool));
-        string saved = (string)serialize.MakeGenericMethod(type).Invoke(null, [config, false])!;
+        var serialize = typeof(ModelJson).GetMethods().Single(m => m.Name == "Serialize" && m.GetParameters().Length == 2 && m.GetParameters()[1].ParameterType == typeof(ModelJsonOptions));
+        string saved = (string)serialize.MakeGenericMethod(type).Invoke(null, [config, null])!;
         Assert.Contains("\"vocab_size\":152064", saved);
         Assert.DoesNotContain("vocabSize", saved);
         Assert.Contains("\"transformers_version\":\"4.43.1\"", saved);

@@ -62,7 +62,7 @@ public class NamingTests
     public void EachPolicyNamesMembersInEveryForm()
     {
         var kebab = new KebabModel { HTTPPort = 8080, HiddenSizes = { 64, 32 }, Other = "x" };
-        Assert.Equal(new[] { "custom", "hidden-sizes", "http-port" }, ModelDictionary.ToDictionary(kebab).Keys.Order());
+        Assert.Equal(new[] { "$version", "custom", "hidden-sizes", "http-port" }, ModelDictionary.ToDictionary(kebab).Keys.Order(System.StringComparer.Ordinal));
         Assert.Equal("""{"$version":1,"http-port":8080,"hidden-sizes":[64,32],"custom":"x"}""", ModelJson.Serialize(kebab));
         Assert.Equal(new[] { "http-port", "hidden-sizes", "custom" }, KebabModel.Schema.Members.Select(m => m.Name));
         Assert.Contains("\"http-port\"", KebabModel.JsonSchema);
