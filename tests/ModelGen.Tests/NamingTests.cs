@@ -24,7 +24,9 @@ public partial struct PascalPoint
 [SerializableModel(Naming = ModelNaming.Exact)]
 public partial class ExactModel
 {
+#pragma warning disable IDE1006 // an unconventional C# name is what the Exact policy must keep as it is
     public int learning_Rate { get; set; }
+#pragma warning restore IDE1006
     public int Layer2Norm { get; set; }
 }
 
