@@ -155,7 +155,10 @@ public class ResourceLimitTests(ITestOutputHelper output)
             Assert.Equal(InputSize, input.Data.Length);
             input.Measure(input.Data); // warm up: type initializers and first-call costs are not the input's doing
             long bound = (input.NestsModels ? BytesPerInputByte : BytesPerInputByteWithoutNesting) * (long)InputSize;
-            measured.Add((input.Measure(input.Data), bound, input.Name));
+            // The least of three reads: what the input makes the reader allocate is the same every time, while a rent
+            // from the shared ArrayPool can miss (and allocate) when tests on other threads hold its arrays.
+            long bytes = Math.Min(input.Measure(input.Data), Math.Min(input.Measure(input.Data), input.Measure(input.Data)));
+            measured.Add((bytes, bound, input.Name));
         }
         measured.Sort((a, b) => b.Bytes.CompareTo(a.Bytes));
         foreach (var (bytes, _, name) in measured.Take(8)) output.WriteLine($"{bytes,7} bytes  {name}");
