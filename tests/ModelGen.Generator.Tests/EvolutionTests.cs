@@ -86,6 +86,88 @@ public class EvolutionTests
         Assert.Equal(form == "binary" ? 0.125f : 0f, back);
     }
 
+    private const string NullableM2 = """
+        [SerializableModel] public partial class Model { public int M1 { get; set; } public string? M2 { get; set; } }
+        public static class Samples { public static object Sample() => new Model { M1 = 3 }; public static object Old() => new Model { M1 = 1, M2 = "old" }; }
+        """;
+
+    private const string RenamedNonNullableM2 = """
+        [SerializableModel(Version = 2)] public partial class Model { public int M1 { get; set; } [PreviousName("m2")] public string RenamedM2 { get; set; } = ""; }
+        public static class Samples { public static object Sample() => new Model { M1 = 4, RenamedM2 = "x" }; }
+        """;
+
+    // One step renames a member and makes it non-nullable: the older build writes null under the old name and keeps
+    // the newer value under the new name; the newer build must take the value under the current name.
+    [Theory, MemberData(nameof(Forms))]
+    public void RenamedToNonNullableSurvivesRollbackAndResave(string form)
+    {
+        var (v1, v2) = Versions(NullableM2, RenamedNonNullableM2);
+        object old = v2.Transfer(v2.Sample(), v1, form);
+        object back = v1.Transfer(old, v2, form);
+        Assert.Equal("x", ModelVersion.Get(back, "RenamedM2"));
+        Assert.Equal(4, ModelVersion.Get(back, "M1"));
+        // A version-1 value with M2 set still reads under the previous name.
+        object fromOld = v1.Transfer(v1.Make("Old"), v2, form);
+        Assert.Equal("old", ModelVersion.Get(fromOld, "RenamedM2"));
+    }
+
+    // In binary the previous key differs from the current one when the key derives from a name that changed: here a
+    // naming policy turns the key of "myValue" into that of "my_value" in the same step.
+    [Theory, MemberData(nameof(Forms))]
+    public void RenamedToNonNullableUnderNewPolicySurvivesRollbackAndResave(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public string? MyValue { get; set; } }
+            public static class Samples { public static object Sample() => new Model(); }
+            """,
+            """
+            [SerializableModel(Version = 2, Naming = ModelNaming.SnakeCase)] public partial class Model { [PreviousName("MyValue")] public string Renamed { get; set; } = ""; }
+            public static class Samples { public static object Sample() => new Model { Renamed = "x" }; }
+            """);
+        object old = v2.Transfer(v2.Sample(), v1, form);
+        object back = v1.Transfer(old, v2, form);
+        Assert.Equal("x", ModelVersion.Get(back, "Renamed"));
+    }
+
+    [Theory]
+    [InlineData("""{"m2":null,"renamedM2":"x"}""")]
+    [InlineData("""{"renamedM2":"x","m2":null}""")]
+    [InlineData("""{"renamedM2":"x","m2":"y"}""")]
+    [InlineData("""{"m2":"y","renamedM2":"x"}""")]
+    public void CurrentNameWinsOverPreviousNameInJsonAndDictionaries(string json)
+    {
+        var v2 = new ModelVersion(RenamedNonNullableM2);
+        Assert.Equal("x", ModelVersion.Get(v2.Read(json, "json"), "RenamedM2"));
+        var plain = new Dictionary<string, object?>();
+        foreach (var p in System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject())
+            plain[p.Name] = p.Value.ValueKind == System.Text.Json.JsonValueKind.Null ? null : p.Value.GetString();
+        Assert.Equal("x", ModelVersion.Get(v2.Read(plain, "dictionary"), "RenamedM2"));
+    }
+
+    [Fact]
+    public void NullUnderPreviousNameWithoutCurrentNameIsRejected()
+    {
+        var v2 = new ModelVersion(RenamedNonNullableM2);
+        var e = Assert.Throws<ModelFormatException>(() => v2.Read("""{"m2":null}""", "json"));
+        Assert.Equal("renamedM2", e.Path);
+        Assert.Contains("null for a value that cannot be null", e.Message);
+        e = Assert.Throws<ModelFormatException>(() => v2.Read(new Dictionary<string, object?> { ["m2"] = null }, "dictionary"));
+        Assert.Equal("m2", e.Path); // as for any dictionary entry: the key as written
+        Assert.Contains("null for a value that cannot be null", e.Message);
+        var policy = new ModelVersion("""
+            [SerializableModel(Naming = ModelNaming.SnakeCase)] public partial class Model { [PreviousName("MyValue")] public string Renamed { get; set; } = ""; }
+            public static class Samples { public static object Sample() => new Model(); }
+            """);
+        var older = new ModelVersion("""
+            [SerializableModel] public partial class Model { public string? MyValue { get; set; } }
+            public static class Samples { public static object Sample() => new Model(); }
+            """);
+        e = Assert.Throws<ModelFormatException>(() => older.Transfer(older.Sample(), policy, "binary"));
+        Assert.Equal("renamed", e.Path);
+        Assert.True(e.Offset >= 0);
+    }
+
     [Theory, MemberData(nameof(Forms))]
     public void MembersReordered(string form)
     {

@@ -31,6 +31,8 @@ public class GeneratedCodeTests
             public float F32 { get; set; } public double F64 { get; set; } public Half F16 { get; set; } public decimal Money { get; set; }
             public string Name { get; set; } = "";
             public string? Note { get; set; }
+            [PreviousName("label")] public string Title { get; set; } = "";
+            [PreviousName("remark")] public string? Comment { get; set; }
             public Kind Kind { get; set; }
             public Guid Id { get; set; } public DateTime When { get; set; } public DateTimeOffset At { get; set; } public TimeSpan Took { get; set; }
             public int? MaybeInt { get; set; } public Kind? MaybeKind { get; set; }
@@ -52,17 +54,17 @@ public class GeneratedCodeTests
             public int Computed => I32 + 1;
         }
 
-        [SerializableModel] public partial record Part(string Label, int Count = 1) { public required double Weight { get; init; } public int Extra { get; init; } = 7; }
+        [SerializableModel] public partial record Part(string Label, [PreviousName("n")] int Count = 1) { [PreviousName("w")] public required double Weight { get; init; } public int Extra { get; init; } = 7; }
         [SerializableModel, ModelUnion("circle", typeof(Circle)), ModelUnion("square", typeof(Square))] public abstract partial class Shape { public string Color { get; set; } = ""; }
         [SerializableModel] public partial class Circle : Shape { public double Radius { get; set; } }
         [SerializableModel] public partial class Square : Shape { public double Side { get; set; } }
         [SerializableModel, ModelUnion("tri", typeof(Tri))] public partial interface IPoly { }
-        [SerializableModel] public partial class Tri : IPoly { public int Corners { get; set; } = 3; }
+        [SerializableModel(Naming = ModelNaming.SnakeCase)] public partial class Tri : IPoly { public int Corners { get; set; } = 3; [PreviousName("SideCount")] public int Sides { get; set; } }
         [SerializableModel] public partial struct Point { public double X; public double Y; public readonly double Z; public Point(double x, double y, double z) { X = x; Y = y; Z = z; } }
         [SerializableModel] public partial record struct Pair(int A, string? B);
         [Hyperparameters] public partial record Options([Range(0.0, 1.0)] float LearningRate = 0.1f, [Range(1, 10)] int Epochs = 3, [Required] string Optimizer = "adam")
         {
-            [Range(0, 5, MinimumIsExclusive = true)] public double? Momentum { get; init; }
+            [Range(0, 5, MinimumIsExclusive = true), PreviousName("mom")] public double? Momentum { get; init; }
         }
         """;
 

@@ -203,12 +203,24 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
-            string cases = string.Join(" ", new[] { member.Key }.Concat(member.PreviousKeys).Select(k => $"case {Int(k)}:"));
-            w.Line(cases);
+            w.Line($"case {Int(member.Key)}:");
             w.Line($"    member = {Str(member.Name)};");
             w.Line($"    values.V{i} = {In}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)});");
             w.Line($"    values.S{i} = true;");
+            if (HasPrevious(member)) w.Line($"    {CurrentRead(member, i, "values")}");
             w.Line("    break;");
+            if (member.PreviousKeys.Count > 0)
+            {
+                // A previous key: the value under the current key wins, and a null for a member that cannot be null is
+                // an error only if the current key does not appear (docs/versioning.md, "Names, previous names and keys").
+                w.Line(string.Join(" ", member.PreviousKeys.Select(k => $"case {Int(k)}:")));
+                w.Line($"    member = {Str(member.Name)};");
+                w.Line($"    if (values.C{i}) reader.Skip(tag.WireType);");
+                if (!member.IsNullable)
+                    w.Line($"    else if (tag.WireType == {In}WireType.Marker) values.N{i} = reader.Error(\"null for a value that cannot be null\").InMember({Str(member.Name)});");
+                w.Line($"    else {{ values.V{i} = {In}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)}); values.S{i} = true;{ClearNull(member, i, "values")} }}");
+                w.Line("    break;");
+            }
         }
         w.Line($"case {In}FieldKeys.ItemOrVersion:");
         w.Line($"    values.Version = {In}IntegerCodec<int>.Read(ref reader, tag.WireType);");
@@ -268,15 +280,30 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
-            string test = string.Join(" || ", new[] { member.Name }.Concat(member.PreviousNames).Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
-            w.Open($"{keyword} ({test})");
+            w.Open($"{keyword} (reader.ValueTextEquals({Str(member.Name)}u8))");
             w.Line($"member = {Str(member.Name)};");
             w.Line($"{In}JsonRead.Next(ref reader);");
             w.Line($"values.V{i} = {In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)});");
             w.Line($"values.S{i} = true;");
+            if (HasPrevious(member)) w.Line(CurrentRead(member, i, "values"));
             w.Line("member = null;");
             w.Close();
             keyword = "else if";
+            if (member.PreviousNames.Count > 0)
+            {
+                // A previous name: the value under the current name wins, whatever the order, and a null for a member
+                // that cannot be null is an error only if the current name does not appear.
+                string test = string.Join(" || ", member.PreviousNames.Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
+                w.Open($"else if ({test})");
+                w.Line($"member = {Str(member.Name)};");
+                w.Line($"{In}JsonRead.Next(ref reader);");
+                w.Line($"if (values.C{i}) {In}JsonRead.Skip(ref reader);");
+                if (!member.IsNullable)
+                    w.Line($"else if (reader.TokenType == global::System.Text.Json.JsonTokenType.Null) values.N{i} = {In}JsonRead.Error(ref reader, \"null for a value that cannot be null\").InMember({Str(member.Name)});");
+                w.Line($"else {{ values.V{i} = {In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)}); values.S{i} = true;{ClearNull(member, i, "values")} }}");
+                w.Line("member = null;");
+                w.Close();
+            }
         }
         w.Open($"{keyword} (reader.ValueTextEquals(\"$version\"u8))");
         w.Line($"{In}JsonRead.Next(ref reader);");
@@ -342,8 +369,25 @@ internal static class ModelEmitter
             {
                 MemberSpec member = m.Members[i];
                 w.Line($"case {Int(i)}:");
+                if (member.PreviousNames.Count > 0)
+                {
+                    // Under a previous name (exactly, or case-insensitively and not the current name): the value under
+                    // the current name wins, and a null for a member that cannot be null is an error only if the
+                    // current name does not appear.
+                    string exact = string.Join(" || ", member.PreviousNames.Select(n => $"entry.Key == {Str(n)}"));
+                    w.Line($"    if ({exact} || !global::System.String.Equals(entry.Key, {Str(member.Name)}, global::System.StringComparison.OrdinalIgnoreCase))");
+                    w.Line("    {");
+                    w.Line($"        if (read.C{i}) break;");
+                    if (!member.IsNullable)
+                        w.Line($"        if ({In}PlainValue.IsNull(entry.Value)) {{ read.N{i} = new {Rt}ModelFormatException(\"null for a value that cannot be null\").InMember(entry.Key); break; }}");
+                    w.Line($"        read.V{i} = {In}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(m.IsHyperparameters)});");
+                    w.Line($"        read.S{i} = true;{ClearNull(member, i, "read")}");
+                    w.Line("        break;");
+                    w.Line("    }");
+                }
                 w.Line($"    read.V{i} = {In}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(m.IsHyperparameters)});");
                 w.Line($"    read.S{i} = true;");
+                if (HasPrevious(member)) w.Line($"    {CurrentRead(member, i, "read")}");
                 w.Line("    break;");
             }
             w.Close();
@@ -425,11 +469,22 @@ internal static class ModelEmitter
         w.Line("// What a reader found, before the value is created; shared by the binary, JSON and dictionary readers.");
         w.Open($"private struct {Values}");
         for (int i = 0; i < m.Members.Count; i++)
-            w.Line($"public {m.Members[i].Type.CSharpType} V{i}; public bool S{i};");
+        {
+            MemberSpec member = m.Members[i];
+            w.Line($"public {member.Type.CSharpType} V{i}; public bool S{i};");
+            // C: read under the current name or key; N: a null under a previous one for a member that cannot be null,
+            // the error (with its path and, in binary, offset) thrown by Build unless the current name or key appears.
+            if (HasPrevious(member)) w.Line($"public bool C{i};" + (member.IsNullable ? "" : $" public {Rt}ModelFormatException? N{i};"));
+        }
         w.Line("public int Version;");
         if (Captures(m)) w.Line($"public {In}UnknownMembers? Unknown;");
         w.Line();
         w.Open($"public {m.FullTypeName} Build()");
+        for (int i = 0; i < m.Members.Count; i++)
+        {
+            MemberSpec member = m.Members[i];
+            if (HasPrevious(member) && !member.IsNullable) w.Line($"if (N{i} is not null) throw N{i};");
+        }
         if (m.MigrationMethod is not null)
         {
             w.Open($"if (Version < {Int(m.Version)})");
@@ -499,6 +554,15 @@ internal static class ModelEmitter
     // still carries, so that a newer reader does not migrate them again (docs/versioning.md, "Rollback").
     private static string WrittenVersion(ModelSpec m) =>
         m.KeepsUnknownMembers ? $"value.__modelGenUnknown.Version({Int(m.Version)})" : Int(m.Version);
+
+    // Members read under previous names or keys as well as the current one track which they were read under.
+    private static bool HasPrevious(MemberSpec member) => member.PreviousNames.Count > 0 || member.PreviousKeys.Count > 0;
+
+    private static string CurrentRead(MemberSpec member, int i, string values) =>
+        $"{values}.C{i} = true;" + (member.IsNullable ? "" : $" {values}.N{i} = null;");
+
+    private static string ClearNull(MemberSpec member, int i, string values) =>
+        member.IsNullable ? "" : $" {values}.N{i} = null;";
 
     private static bool Captures(ModelSpec m) => m.KeepsUnknownMembers || m.MigrationMethod is not null;
 
