@@ -122,10 +122,14 @@ def member_key(name):
 
 
 def fingerprint(entry):
-    """The fingerprint of a schema document entry (§5): FNV-1a-64 over "name|key|type|previous,names" lines."""
+    """The fingerprint of a schema document entry (§5): FNV-1a-64 over "name|key|type|previous,names" lines and, for
+    a union base, one "case|tag|model" line per case, sorted by tag."""
     members = sorted(entry["members"], key=lambda m: m["key"])
     text = "\n".join("%s|%d|%s|%s" % (m["name"], m["key"], m["type"], ",".join(m.get("previousNames", [])))
-                     for m in members)
+                      for m in members)
+    # Ordinal order of the tags, as .NET sorts them: by UTF-16 code units.
+    cases = sorted(entry.get("unionCases", []), key=lambda c: c["tag"].encode("utf-16-be"))
+    text += "".join("\ncase|%s|%s" % (c["tag"], c["model"]) for c in cases)
     h = 0xCBF29CE484222325
     for b in text.encode("utf-8"):
         h = ((h ^ b) * 0x100000001B3) & _M64
