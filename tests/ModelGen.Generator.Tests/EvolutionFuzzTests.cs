@@ -160,8 +160,6 @@ internal sealed class EvolutionPair
         int operations = random.Next(1, 4);
         for (int o = 0; o < operations; o++)
         {
-            // TODO(naming branch): "rename with [PreviousName] by the old C# name" (issue 12, item 3) is not on this
-            // branch yet; add it here as an operation once [PreviousName("OldClrName")] matches.
             switch (random.Next(9))
             {
                 case 0:
@@ -188,9 +186,11 @@ internal sealed class EvolutionPair
                     FuzzMember old = v2[at];
                     if (!v1.Any(m => m.Name == old.Name) || renamed.ContainsValue(old.Name)) break;
                     string name = "Renamed" + old.Name;
-                    v2[at] = old with { Name = name, PreviousName = old.SerializedName };
+                    // By the old serialized name or by the old C# name: both must find the old data (issue 12, item 3).
+                    string previous = random.Next(2) == 0 ? old.SerializedName : old.Name;
+                    v2[at] = old with { Name = name, PreviousName = previous };
                     renamed[name] = old.Name;
-                    Operations.Add($"rename {old.Name} → {name} [PreviousName(\"{old.SerializedName}\")]");
+                    Operations.Add($"rename {old.Name} → {name} [PreviousName(\"{previous}\")]");
                     break;
                 }
                 case 3:
