@@ -225,8 +225,9 @@ internal sealed class EvolutionPair
                     break;
                 case 8:
                 {
-                    // A migration hook: an int member of version 1 is replaced by a long derived from it.
-                    FuzzMember? source = v2.FirstOrDefault(m => m.Kind == MemberKind.Int && !m.Nullable && !m.Widened && v1.Any(x => x.Name == m.Name));
+                    // A migration hook: an int member of version 1 is replaced by a long derived from it (one that is
+                    // non-nullable in both versions: the hook reads it with Get<long>).
+                    FuzzMember? source = v2.FirstOrDefault(m => m.Kind == MemberKind.Int && !m.Nullable && !m.Widened && v1.Any(x => x.Name == m.Name && !x.Nullable));
                     if (source is null || migration is not null) break;
                     v2.Remove(source);
                     var target = new FuzzMember("Derived" + source.Name, MemberKind.Int, Widened: true);
