@@ -42,7 +42,17 @@ public class DocumentationSnippetTests
             .Append(MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackSerializer).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackObjectAttribute).Assembly.Location))
+            // The ASP.NET Core companion package and the shared framework it builds on (what a web project sees).
+            .Append(MetadataReference.CreateFromFile(typeof(ModelGen.AspNetCore.ModelBody<>).Assembly.Location))
+            .Concat(AspNetCoreFramework())
             .ToArray();
+
+    /// <summary>The Microsoft.* assemblies of the ASP.NET Core shared framework this test runs on (the ones the core
+    /// framework of <see cref="Net100"/> does not have).</summary>
+    private static IEnumerable<MetadataReference> AspNetCoreFramework() =>
+        Directory.GetFiles(Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!, "Microsoft.*.dll")
+            .Order(StringComparer.Ordinal)
+            .Select(path => MetadataReference.CreateFromFile(path));
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(LoadAnalyzers);
 

@@ -26,6 +26,7 @@ public sealed class PackedFeed : IDisposable
 
     private readonly Lazy<PackedConsumer> _consumer;
     private readonly Lazy<NewUserPath> _newUser;
+    private readonly Lazy<AspNetCoreConsumer> _aspNetCoreConsumer;
 
     public PackedFeed()
     {
@@ -35,6 +36,7 @@ public sealed class PackedFeed : IDisposable
         Directory.CreateDirectory(Root);
         _consumer = new(() => new PackedConsumer(this));
         _newUser = new(() => new NewUserPath(this));
+        _aspNetCoreConsumer = new(() => new AspNetCoreConsumer(this));
 
         try
         {
@@ -69,6 +71,10 @@ public sealed class PackedFeed : IDisposable
                 Nuspec = reader.ReadToEnd();
             }
 
+            // Companion packages: packed into the same feed, each checked by its own tests (a failure here does not
+            // stop the core package's steps).
+            AspNetCorePack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.AspNetCore", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+
             ToolPack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.Tool", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
             if (ToolPack.ExitCode != 0) return;
             string toolPath = Path.Combine(Root, "tools");
@@ -96,6 +102,8 @@ public sealed class PackedFeed : IDisposable
     public string[] PackageEntries { get; } = [];
     public string Nuspec { get; } = "";
     public ProcessResult? ToolPack { get; }
+    /// <summary><c>dotnet pack src/ModelGen.AspNetCore</c> into the same feed; null when the core pack failed.</summary>
+    public ProcessResult? AspNetCorePack { get; }
     public ProcessResult? ToolInstall { get; }
     /// <summary>The installed <c>modelgen</c> command; null when packing or installing failed.</summary>
     public string? ModelGenTool { get; }
@@ -108,6 +116,9 @@ public sealed class PackedFeed : IDisposable
 
     /// <summary>The new user's path through the README: <c>dotnet new console</c>, a model, a lock, a layout change.</summary>
     public NewUserPath NewUser => _newUser.Value;
+
+    /// <summary>A web app that references only ModelGen.AspNetCore from the feed, built and run against Kestrel.</summary>
+    public AspNetCoreConsumer AspNetCoreConsumer => _aspNetCoreConsumer.Value;
 
     /// <summary>Projects under <see cref="Root"/> see nothing of the repository (props, central versions) and restore
     /// from the feed and the machine's sources (the mirror still serves System.IO.Hashing) into a package folder of

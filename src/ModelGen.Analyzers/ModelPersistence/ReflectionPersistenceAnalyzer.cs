@@ -176,7 +176,8 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Options known to resolve by reflection: null, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or
-        /// <c>new JsonSerializerOptions { … }</c> that sets no TypeInfoResolver. Anything else may come from a
+        /// <c>new JsonSerializerOptions { … }</c> that sets no TypeInfoResolver and adds none of ModelGen's converters
+        /// (<c>ModelJsonConverterFactory</c>, <c>ModelJsonConverter&lt;T&gt;</c>). Anything else may come from a
         /// source-generated context, so it is given the benefit of the doubt.</summary>
         private bool IsReflectionOptions(IOperation options) => options switch
         {
@@ -197,7 +198,19 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation target } => target.Property,
                 _ => null,
             };
-            return member?.Name is "TypeInfoResolver" or "TypeInfoResolverChain";
+            if (member?.Name is "TypeInfoResolver" or "TypeInfoResolverChain") return true;
+            return initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "Converters" } } converters
+                && converters.Initializer.Initializers.Any(AddsModelGenConverter);
+        }
+
+        // `Converters = { new ModelJsonConverterFactory().Add<T>() }` or `{ new ModelJsonConverter<T>() }`: each
+        // element is a call of Add whose argument, its conversion to JsonConverter removed, has ModelGen's type.
+        private static bool AddsModelGenConverter(IOperation element)
+        {
+            if (element is not IInvocationOperation { Arguments.Length: 1 } add) return false;
+            IOperation value = add.Arguments[0].Value;
+            while (value is IConversionOperation conversion) value = conversion.Operand;
+            return value.Type is INamedTypeSymbol { Name: "ModelJsonConverterFactory" or "ModelJsonConverter", ContainingNamespace: { Name: "ModelGen", ContainingNamespace.IsGlobalNamespace: true } };
         }
     }
 }

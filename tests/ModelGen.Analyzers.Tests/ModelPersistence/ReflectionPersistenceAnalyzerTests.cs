@@ -44,6 +44,7 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 Classifier? Load(string json) => {|MG1010:JsonSerializer.Deserialize<Classifier>(json)|};
                 object? LoadByType(string json) => {|MG1010:JsonSerializer.Deserialize(json, typeof(TrainingOptions))|};
                 string Indented(TrainingOptions options) => {|MG1010:JsonSerializer.Serialize(options, new JsonSerializerOptions { WriteIndented = true })|};
+                string OtherConverter(TrainingOptions options) => {|MG1010:JsonSerializer.Serialize(options, new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })|};
                 string Default(Classifier model) => {|MG1010:JsonSerializer.Serialize(model, JsonSerializerOptions.Default)|};
                 string Array(Classifier[] models) => {|MG1010:JsonSerializer.Serialize(models)|};
                 Task Async(Stream stream, Classifier model) => {|MG1010:JsonSerializer.SerializeAsync(stream, model)|};
@@ -112,6 +113,9 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 string Resolver(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { TypeInfoResolver = AppJsonContext.Default });
                 string Chain(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { TypeInfoResolverChain = { AppJsonContext.Default } });
                 string Injected(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, _options);
+                // ModelGen's own converters make System.Text.Json write ModelJson.
+                string Factory(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new ModelJsonConverterFactory().Add<Classifier>() } });
+                string Converter(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new ModelJsonConverter<Classifier>() } });
 
                 string Dto(PlainDto dto) => System.Text.Json.JsonSerializer.Serialize(dto) + JsonConvert.SerializeObject(dto);
                 XmlSerializer DtoXml() => new XmlSerializer(typeof(PlainDto));
