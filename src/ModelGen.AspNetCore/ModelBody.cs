@@ -38,7 +38,8 @@ public sealed class ModelBody<T> : IBindableFromHttpContext<ModelBody<T>>
             throw new BadHttpRequestException(
                 $"Content type '{request.ContentType ?? "(none)"}' is not supported for a {T.Schema.Name} body; send {ModelMediaTypes.Binary}, {ModelMediaTypes.OctetStream} or {ModelMediaTypes.Json}.",
                 StatusCodes.Status415UnsupportedMediaType);
-        long maxSize = kind == ModelMediaTypes.Kind.Binary ? options.Binary.MaxInputSize : options.Json.MaxInputSize;
+        // One read holds at most one .NET array, whatever the configured limit.
+        long maxSize = Math.Min(Array.MaxLength, kind == ModelMediaTypes.Kind.Binary ? options.Binary.MaxInputSize : options.Json.MaxInputSize);
         long? length = request.ContentLength;
         if (length > maxSize)
             throw new BadHttpRequestException($"The request body of {length} bytes is larger than the limit of {maxSize} bytes (MaxInputSize).",

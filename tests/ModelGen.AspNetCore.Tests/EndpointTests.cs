@@ -7,11 +7,12 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ModelGen.AspNetCore.Tests;
 
 /// <summary>Good and bad model bodies through a real ASP.NET Core pipeline (test server, Production environment).</summary>
-public sealed class EndpointTests(ServerFixture server) : IClassFixture<ServerFixture>
+public sealed class EndpointTests(ServerFixture server, ITestOutputHelper output) : IClassFixture<ServerFixture>
 {
     private HttpClient Client => server.Client;
 
@@ -108,7 +109,9 @@ public sealed class EndpointTests(ServerFixture server) : IClassFixture<ServerFi
         BitConverter.GetBytes(2.0).CopyTo(data, at);
         using HttpResponseMessage response = await Client.PostAsync("/echo", Body(data, ModelMediaTypes.Binary));
         JsonElement problem = await Problem(response, HttpStatusCode.BadRequest);
+        output.WriteLine(problem.ToString()); // the example in docs/integrations.md
         Assert.Equal("options.learningRate", problem.GetProperty("path").GetString());
+        Assert.Contains("must be between", problem.GetProperty("detail").GetString());
         Assert.Contains("at 'options.learningRate'", problem.GetProperty("detail").GetString());
         Assert.True(problem.GetProperty("offset").GetInt64() > 0);
     }
