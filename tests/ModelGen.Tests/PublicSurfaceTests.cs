@@ -23,6 +23,7 @@ public sealed class PublicSurfaceTests
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
             "ModelUnionCase", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
             "ModelForms", "UnknownMember", // ModelSerializer.GetUnknownMembers: what a value kept from newer data
+            "ModelJsonConverter`1", "ModelJsonConverterFactory", // System.Text.Json integration
         ];
         string[] actual = Exported.Where(t => t.Namespace == "ModelGen").Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual);
