@@ -51,7 +51,7 @@ public sealed class TypeFromStringAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var origin in ValueOrigins.Of(creation.Arguments[0].Value))
+        foreach (var origin in ValueFlow.Of(creation.Arguments[0].Value, context.CancellationToken))
         {
             if (origin is IInvocationOperation { Arguments.Length: > 0 } invocation
                 && resolvers.IsGetType(invocation.TargetMethod)
