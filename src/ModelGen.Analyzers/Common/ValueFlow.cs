@@ -198,9 +198,9 @@ internal sealed class ValueFlow
             {
                 foreach (var origin in Nested(target))
                 {
-                    if (Unwrap(origin) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                    if (LambdaOf(origin) is { } lambda)
                     {
-                        return lambda.Symbol;
+                        return lambda;
                     }
                 }
             }
@@ -215,6 +215,16 @@ internal sealed class ValueFlow
 
         return InReach(method) ? method.OriginalDefinition : null;
     }
+
+    /// <summary>The lambda a delegate value was created from (in a body's tree or in its control-flow graph).</summary>
+    private static IMethodSymbol? LambdaOf(IOperation origin) => Unwrap(origin) switch
+    {
+        IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => lambda.Symbol,
+        IDelegateCreationOperation { Target: IFlowAnonymousFunctionOperation lambda } => lambda.Symbol,
+        IAnonymousFunctionOperation lambda => lambda.Symbol,
+        IFlowAnonymousFunctionOperation lambda => lambda.Symbol,
+        _ => null,
+    };
 
     private bool InReach(ISymbol symbol) =>
         symbol.DeclaringSyntaxReferences.Any(reference => reference.SyntaxTree == _model.SyntaxTree);
@@ -296,8 +306,7 @@ internal sealed class ValueFlow
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } target } invocation
-                    && Nested(target).Any(origin => Unwrap(origin) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation held }
-                        && SymbolEqualityComparer.Default.Equals(held.Symbol, lambda)))
+                    && Nested(target).Any(origin => SymbolEqualityComparer.Default.Equals(LambdaOf(origin), lambda)))
                 {
                     found = true;
                     foreach (var argument in invocation.Arguments)
@@ -706,8 +715,10 @@ internal sealed class ValueFlow
     }
 
     private static bool IsBodyOwner(SyntaxNode node) =>
-        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or EqualsValueClauseSyntax
-            || node is ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };
+        node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax
+            or EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax or ParameterSyntax }
+            or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: BaseFieldDeclarationSyntax } }
+            or ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax };
 
     /// <summary>The bodies that hold a local function or lambda: the member body it is declared in.</summary>
     private IEnumerable<IOperation> EnclosingBodies(IMethodSymbol function)
