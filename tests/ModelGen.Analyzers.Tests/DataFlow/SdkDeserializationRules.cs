@@ -43,7 +43,7 @@ internal sealed class SdkDeserializationRules
         foreach (var file in new[] { "Microsoft.CodeAnalysis.NetAnalyzers.dll", "Microsoft.CodeAnalysis.CSharp.NetAnalyzers.dll" })
         {
             var assembly = Assembly.LoadFrom(Path.Combine(directory, file));
-            foreach (var type in assembly.GetTypes().Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract))
+            foreach (var type in LoadableTypes(assembly).Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract))
             {
                 var attribute = type.GetCustomAttribute<DiagnosticAnalyzerAttribute>();
                 if (attribute is null || !attribute.Languages.Contains(LanguageNames.CSharp) || type.GetConstructor(Type.EmptyTypes) is null)
@@ -65,5 +65,19 @@ internal sealed class SdkDeserializationRules
             Ids = analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Where(IsDeserializationRule).ToImmutableHashSet(),
             Directory = directory,
         };
+    }
+
+    /// <summary>The assembly's types, less those that need an assembly the process lacks (the code fixes need
+    /// Microsoft.CodeAnalysis.Workspaces, which a process that only runs analyzers does not load).</summary>
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException partial)
+        {
+            return partial.Types.OfType<Type>();
+        }
     }
 }
