@@ -108,7 +108,14 @@ internal sealed class ValueFlow
                 case ILocalReferenceOperation local:
                     foreach (var definition in LocalDefinitions(local))
                     {
-                        pending.Push((definition, currentDepth));
+                        if (definition is ILocalReferenceOperation same && same.Syntax == local.Syntax)
+                        {
+                            origins.Add(current); // no assignment reaches it (a pattern or foreach variable): unknown
+                        }
+                        else
+                        {
+                            pending.Push((definition, currentDepth));
+                        }
                     }
 
                     break;
@@ -371,13 +378,12 @@ internal sealed class ValueFlow
             root = Root(original);
         }
 
-        if (!CapturedOrEscaping(root, reference.Local) && Graph(root) is { } graph
-            && Reaching(graph, reference) is { } reaching)
-        {
-            return reaching;
-        }
+        var definitions = !CapturedOrEscaping(root, reference.Local) && Graph(root) is { } graph && Reaching(graph, reference) is { } reaching
+            ? reaching
+            : AllAssignments(root, reference.Local).ToList();
 
-        return AllAssignments(root, reference.Local);
+        // A local no assignment reaches (a pattern, foreach or catch variable) holds a value of unknown origin: itself.
+        return definitions.Count == 0 ? [reference] : definitions;
     }
 
     /// <summary>Whether a lambda or local function touches the local (then the order of writes is not the order of the
@@ -483,7 +489,10 @@ internal sealed class ValueFlow
 
             if (current.Kind == BasicBlockKind.Entry)
             {
-                continue; // no assignment on this path (a C# local is definitely assigned before it is read)
+                // No assignment on this path: the local got its value some other way (a pattern, a foreach or catch
+                // variable, a deconstruction), so on this path it is of unknown origin.
+                definitions.Add(reference);
+                continue;
             }
 
             if (current.Predecessors.IsEmpty)

@@ -78,7 +78,13 @@ public sealed class TypeNameHandlingAnalyzer : DiagnosticAnalyzer
     /// be anything, so it is not None.</summary>
     private static bool ProvablyNone(IOperation value, System.Threading.CancellationToken cancellation)
     {
-        foreach (var origin in ValueFlow.Of(value, cancellation))
+        var origins = ValueFlow.Of(value, cancellation);
+        if (origins.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var origin in origins)
         {
             if (!origin.ConstantValue.HasValue || !IsNone(origin.ConstantValue.Value))
             {

@@ -80,6 +80,30 @@ public sealed class TypeNameHandlingFlowTests
             }
 
             public static JsonSerializerSettings FromCaller(TypeNameHandling handling) => new() { TypeNameHandling = {|MG1002:handling|} };
+
+            void Pattern(JsonSerializerSettings settings, object configured)
+            {
+                if (configured is TypeNameHandling handling)
+                {
+                    settings.TypeNameHandling = {|MG1002:handling|};
+                }
+            }
+
+            void Loop(JsonSerializerSettings settings, TypeNameHandling[] candidates)
+            {
+                foreach (var handling in candidates)
+                {
+                    settings.TypeNameHandling = {|MG1002:handling|};
+                }
+            }
+
+            void Parsed(JsonSerializerSettings settings, string text)
+            {
+                if (System.Enum.TryParse(text, out TypeNameHandling handling))
+                {
+                    settings.TypeNameHandling = {|MG1002:handling|};
+                }
+            }
         }
         """);
 }
