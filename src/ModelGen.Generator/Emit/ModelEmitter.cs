@@ -426,7 +426,7 @@ internal static class ModelEmitter
 
     private static void EmitValidate(SourceWriter w, ModelSpec m)
     {
-        w.Line("/// <summary>Checks the [Range] and [Required] attributes of every member and returns every violation.</summary>");
+        w.Line("/// <summary>Checks the [Range] and [Required] attributes of every member, and of every [Hyperparameters] value nested in the members, and returns every violation with its member path.</summary>");
         w.Open($"public global::System.Collections.Generic.IReadOnlyList<{Rt}ModelValidationError> Validate()");
         // The list is created on the first violation: a valid value (every load of good data) allocates nothing here.
         w.Line($"global::System.Collections.Generic.List<{Rt}ModelValidationError>? errors = null;");
@@ -457,6 +457,9 @@ internal static class ModelEmitter
                 }
             }
         }
+        // Values nested in members (directly, in other models or in collections) report with their paths.
+        if (m.Members.Any(member => member.Type.SchemaName.Contains("model:")))
+            w.Line($"{In}NestedValidation.Add(this, ref errors);");
         w.Line($"return (global::System.Collections.Generic.IReadOnlyList<{Rt}ModelValidationError>?)errors ?? global::System.Array.Empty<{Rt}ModelValidationError>();");
         w.Close();
         w.Line();
@@ -534,11 +537,8 @@ internal static class ModelEmitter
         w.Open($"catch (global::System.Exception e) when (e is not {Rt}ModelFormatException)");
         w.Line($"throw {Rt}ModelFormatException.Construction({Str(m.TypeName)}, e);");
         w.Close();
-        if (m.IsHyperparameters)
-        {
-            w.Line("var errors = result.Validate();");
-            w.Line($"if (errors.Count > 0) throw {Rt}ModelFormatException.Invalid(errors);");
-        }
+        // Validation is not done here: the runtime validates once, at the outermost [Hyperparameters] value of a read,
+        // so that one error lists every violation in the tree (ModelGen.Internal.ReadValidation).
         if (m.KeepsUnknownMembers)
         {
             w.Line($"{In}UnknownMembers.KeepVersion(ref Unknown, Version, {Int(m.Version)});");
