@@ -38,12 +38,14 @@ internal sealed class ValueFlow
     private readonly CancellationToken _cancellation;
     private readonly HashSet<ISymbol> _followed = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<SyntaxNode, ControlFlowGraph?> _graphs = [];
+    private readonly int _nesting;
     private int _steps;
 
-    private ValueFlow(SemanticModel model, CancellationToken cancellation)
+    private ValueFlow(SemanticModel model, CancellationToken cancellation, int nesting = 0)
     {
         _model = model;
         _cancellation = cancellation;
+        _nesting = nesting;
     }
 
     /// <summary>The operation without the conversions the compiler or the author wrapped around it
@@ -77,8 +79,10 @@ internal sealed class ValueFlow
         return origins.ToImmutable();
     }
 
-    /// <summary>A fresh query on the same semantic model (its own bounds), for a value met while following another.</summary>
-    private ImmutableArray<IOperation> Nested(IOperation value) => new ValueFlow(_model, _cancellation).Origins(value);
+    /// <summary>A fresh query on the same semantic model, for a delegate met while following another value (which lambda
+    /// it holds); queries nest at most <see cref="MaxCallDepth"/> deep.</summary>
+    private ImmutableArray<IOperation> Nested(IOperation value) =>
+        _nesting < MaxCallDepth ? new ValueFlow(_model, _cancellation, _nesting + 1).Origins(value) : [];
 
     /// <summary>A query context for several look-ups on one semantic model (the one of the operation an analyzer
     /// action received), for values that may come from a control-flow graph and have no semantic model of their own.</summary>
@@ -304,9 +308,10 @@ internal sealed class ValueFlow
         return complete;
     }
 
+    /// <summary>The arguments of the invocations of the delegate locals and fields that hold <paramref name="lambda"/>;
+    /// false when none is found (the lambda went somewhere else, a LINQ call say, and its parameter is unknown).</summary>
     private bool LambdaArguments(IMethodSymbol lambda, IParameterSymbol parameter, List<IOperation> arguments)
     {
-        var complete = true;
         var found = false;
         foreach (var body in EnclosingBodies(lambda))
         {
@@ -327,7 +332,7 @@ internal sealed class ValueFlow
             }
         }
 
-        return complete && found;
+        return found;
     }
 
     /// <summary>A field's initializer and every value assigned to it in the type; false when code out of reach may
