@@ -58,7 +58,11 @@ public class AnalyzerCostBenchmarks
 
     /// <summary>One analyzer pass over the compilation: how many of <paramref name="ids"/> were reported, and the summed
     /// execution time of the analyzers (from the driver's telemetry).</summary>
-    private (int Diagnostics, TimeSpan Execution) Analyze(ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableHashSet<string> ids)
+    private (int Diagnostics, TimeSpan Execution) Analyze(ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableHashSet<string> ids) =>
+        Analyze(analyzers, ids, perAnalyzer: null);
+
+    private (int Diagnostics, TimeSpan Execution) Analyze(
+        ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableHashSet<string> ids, Dictionary<string, List<TimeSpan>>? perAnalyzer)
     {
         var options = _compilation.Options.WithSpecificDiagnosticOptions(ids.Select(id => KeyValuePair.Create(id, ReportDiagnostic.Warn)));
         var withAnalyzers = _compilation.WithOptions(options).WithAnalyzers(
@@ -68,7 +72,18 @@ public class AnalyzerCostBenchmarks
         var execution = TimeSpan.Zero;
         foreach (var analyzer in analyzers)
         {
-            execution += withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            var time = withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime;
+            execution += time;
+            if (perAnalyzer is not null)
+            {
+                var name = analyzer.GetType().Name;
+                if (!perAnalyzer.TryGetValue(name, out var times))
+                {
+                    perAnalyzer[name] = times = [];
+                }
+
+                times.Add(time);
+            }
         }
 
         return (diagnostics.Count(d => ids.Contains(d.Id)), execution);
@@ -87,6 +102,7 @@ public class AnalyzerCostBenchmarks
         Console.WriteLine($"compilation: {bench._compilation.SyntaxTrees.Count()} files, {bench._compilation.SyntaxTrees.Sum(Methods)} methods: "
             + $"{corpus.Sum(Methods)} in {Copies} copies of the {FlowCorpus.Unsafe.Length + FlowCorpus.Safe.Length} corpus snippets, the rest the repository's src/; setup {clock.Elapsed.TotalSeconds:F0} s");
         Console.WriteLine($"ModelGen: {bench._modelGen.Length} analyzers; SDK: {bench._sdk.Length} analyzers for {bench._sdkIds.Count} rules ({SdkDeserializationRules.Load().Directory})");
+        var perAnalyzer = new Dictionary<string, List<TimeSpan>>();
         var ours = new List<(int Diagnostics, TimeSpan Execution, TimeSpan Wall)>();
         var theirs = new List<(int Diagnostics, TimeSpan Execution, TimeSpan Wall)>();
         for (var round = 0; round < rounds; round++)
@@ -94,7 +110,7 @@ public class AnalyzerCostBenchmarks
             foreach (var (analyzers, ids, results) in new[] { (bench._modelGen, bench._modelGenIds, ours), (bench._sdk, bench._sdkIds, theirs) })
             {
                 var wall = Stopwatch.StartNew();
-                var (diagnostics, execution) = bench.Analyze(analyzers, ids);
+                var (diagnostics, execution) = bench.Analyze(analyzers, ids, perAnalyzer);
                 results.Add((diagnostics, execution, wall.Elapsed));
             }
         }
@@ -107,6 +123,12 @@ public class AnalyzerCostBenchmarks
         var ratio = Median(ours.Select(r => r.Execution)) / Median(theirs.Select(r => r.Execution));
         Console.WriteLine();
         Console.WriteLine($"ModelGen / SDK analyzer execution time (medians of {rounds} rounds): {ratio:F2}");
+        Console.WriteLine();
+        Console.WriteLine("The costliest analyzers (median execution time):");
+        foreach (var (name, times) in perAnalyzer.OrderByDescending(entry => Median(entry.Value)).Take(12))
+        {
+            Console.WriteLine($"  {name,-60} {Median(times).TotalMilliseconds,8:F0} ms");
+        }
         return 0;
 
         static void Row(string name, List<(int Diagnostics, TimeSpan Execution, TimeSpan Wall)> results) =>
