@@ -155,4 +155,34 @@ public sealed class JavaScriptSerializerFlowTests
             }
         }
         """);
+
+    /// <summary>The walk is bounded: 4 calls deep (a resolver built 5 calls away is out of reach, documented in
+    /// docs/analyzers.md), and recursive helpers end.</summary>
+    [Fact]
+    public Task Calls_are_followed_four_deep_and_recursion_ends() => Verify.AnalyzeAsync("""
+        using System;
+        using System.Web.Script.Serialization;
+
+        class OnlyLayers : JavaScriptTypeResolver
+        {
+            public override Type? ResolveType(string id) => null;
+            public override string? ResolveTypeId(Type type) => null;
+        }
+
+        class Store
+        {
+            static JavaScriptTypeResolver R1() => R2();
+            static JavaScriptTypeResolver R2() => R3();
+            static JavaScriptTypeResolver R3() => R4();
+            static JavaScriptTypeResolver R4() => new SimpleTypeResolver();
+            static JavaScriptTypeResolver R5() => R1();
+
+            object FourDeep(string json) => {|MG1004:new JavaScriptSerializer(R1())|}.DeserializeObject(json);
+            object FiveDeep(string json) => new JavaScriptSerializer(R5()).DeserializeObject(json);
+
+            static JavaScriptTypeResolver Ping(int n) => n == 0 ? new OnlyLayers() : Pong(n - 1);
+            static JavaScriptTypeResolver Pong(int n) => Ping(n);
+            object Recursive(string json) => new JavaScriptSerializer(Ping(3)).DeserializeObject(json);
+        }
+        """);
 }
