@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ModelGen.Analyzers.Common;
@@ -186,9 +187,38 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 SymbolEqualityComparer.Default.Equals(property.ContainingType, jsonSerializerOptions),
             IObjectCreationOperation creation =>
                 creation.Arguments.IsEmpty
-                && !(creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Any(SetsResolver),
+                && !(creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Any(SetsResolver)
+                && !(creation.Initializer is null && InitializerSetsResolver(creation.Syntax)),
             _ => false,
         };
+
+        // An origin found through a control-flow graph (options held in a local) is the bare creation: the graph
+        // lowers its object initializer into separate assignments. The initializer is then read from the syntax.
+        private static bool InitializerSetsResolver(SyntaxNode creation)
+        {
+            if (creation is not BaseObjectCreationExpressionSyntax { Initializer: { } initializer }) return false;
+            foreach (ExpressionSyntax expression in initializer.Expressions)
+            {
+                if (expression is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: var member } } assignment) continue;
+                if (member is "TypeInfoResolver" or "TypeInfoResolverChain") return true;
+                if (member == "Converters" && assignment.Right.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>().Any(IsModelGenConverterCreation))
+                    return true;
+            }
+            return false;
+        }
+
+        private static bool IsModelGenConverterCreation(BaseObjectCreationExpressionSyntax creation)
+        {
+            TypeSyntax? type = (creation as ObjectCreationExpressionSyntax)?.Type;
+            if (type is QualifiedNameSyntax qualified) type = qualified.Right;
+            if (type is AliasQualifiedNameSyntax alias) type = alias.Name;
+            return type switch
+            {
+                IdentifierNameSyntax { Identifier.ValueText: "ModelJsonConverterFactory" } => true,
+                GenericNameSyntax { Identifier.ValueText: "ModelJsonConverter" } => true,
+                _ => false,
+            };
+        }
 
         private static bool SetsResolver(IOperation initializer)
         {
