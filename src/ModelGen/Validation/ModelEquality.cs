@@ -18,9 +18,8 @@ namespace ModelGen;
 /// members and anything else that is not serialized do not take part. A <c>decimal</c> keeps its scale (1.0m ≠ 1.00m).</para>
 /// <para>Cost: <see cref="Equals{T}(T, T)"/> writes one value into a pooled buffer and compares the other against it
 /// as it is written (one copy of one value in memory); <see cref="GetHashCode{T}(T)"/> hashes the payload (XXH3) as it
-/// is written, holding nothing; <see cref="Clone{T}(T)"/> is a binary round trip. None of them validates: equality and
-/// hashing accept any value a writer can walk (nesting is limited to 64), while a clone is what reading the value
-/// back gives, so it fails with <see cref="ModelFormatException"/> where a write would.</para>
+/// is written, holding nothing; <see cref="Clone{T}(T)"/> is a binary round trip. None of them validates (an EF Core
+/// snapshot of a value being edited must not fail); nesting is limited to 64 levels.</para>
 /// </remarks>
 public static class ModelEquality
 {
@@ -47,22 +46,36 @@ public static class ModelEquality
         return hashing.Hash;
     }
 
-    /// <summary>A deep copy: the value written and read back in the binary form (migrations do not run: it is the
-    /// current version; members kept from newer data are kept).</summary>
-    /// <exception cref="ModelFormatException">The value cannot be written and read back (see
-    /// <see cref="ModelSerializer.Serialize{T}(T, ModelSerializerOptions?)"/>).</exception>
+    /// <summary>A deep copy: the value written and read back in the binary form, without validation (a copy of a value
+    /// that breaks its <c>[Range]</c> rules is the same value; validation is the business of storing and loading).
+    /// Members kept from newer data are kept; no migration runs (it is the current version).</summary>
+    /// <exception cref="ModelFormatException">The value holds a null in a member that cannot be null, or nests deeper
+    /// than 64 levels (or has a cycle).</exception>
     public static T Clone<T>(T value) where T : IModelSerializable<T>
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
         using var buffer = new PooledBufferWriter();
-        ModelSerializer.Serialize(buffer, value, NoChecksum);
-        return ModelSerializer.Deserialize<T>(buffer.WrittenSpan, NoChecksum);
+        var writer = new ModelWriter(buffer, hash: null, FormatLimits.DefaultMaxDepth);
+        T.WriteFields(ref writer, value);
+        writer.WriteEnd();
+        writer.Flush();
+        var reader = new ModelReader(buffer.WrittenSpan, 0, ModelSerializerOptions.Default, null);
+        bool outerValidation = ReadValidation.EnterUnvalidated();
+        bool outerReject = UnknownMembers.RejectOnThisThread;
+        UnknownMembers.RejectOnThisThread = false;
+        try
+        {
+            return T.ReadFields(ref reader);
+        }
+        finally
+        {
+            ReadValidation.Exit(outerValidation);
+            UnknownMembers.RejectOnThisThread = outerReject;
+        }
     }
 
     /// <summary>An <see cref="IEqualityComparer{T}"/> over <see cref="Equals{T}(T, T)"/> and <see cref="GetHashCode{T}(T)"/>.</summary>
     public static IEqualityComparer<T> Comparer<T>() where T : IModelSerializable<T> => PayloadComparer<T>.Instance;
-
-    private static readonly ModelSerializerOptions NoChecksum = new() { WriteChecksum = false };
 
     private static void WritePayload<T>(IBufferWriter<byte> output, T value) where T : IModelSerializable<T>
     {
