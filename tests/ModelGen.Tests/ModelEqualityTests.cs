@@ -72,6 +72,23 @@ public class ModelEqualityTests
     }
 
     [Fact]
+    public void Payloads_of_several_megabytes_compare_across_segments()
+    {
+        float[] values = Enumerable.Range(0, 700_000).Select(i => (float)i).ToArray(); // 2.8 MB: three 1 MiB segments
+        var a = new FloatVector { Values = values };
+        Assert.True(ModelEquality.Equals(a, new FloatVector { Values = (float[])values.Clone() }));
+        foreach (int at in new[] { 0, 262_143, 262_144, 524_288, values.Length - 1 })
+        {
+            float[] changed = (float[])values.Clone();
+            changed[at] = -1;
+            Assert.False(ModelEquality.Equals(a, new FloatVector { Values = changed }), $"a change at {at} was not seen");
+        }
+        Assert.False(ModelEquality.Equals(a, new FloatVector { Values = values[..^1] }));
+        Assert.False(ModelEquality.Equals(new FloatVector { Values = values[..^1] }, a));
+        Assert.Equal(values, ModelEquality.Clone(a).Values);
+    }
+
+    [Fact]
     public void Dictionaries_compare_as_sets_of_entries()
     {
         var a = new EqualityV1 { Metrics = new() { ["accuracy"] = 0.9f, ["loss"] = 0.1f, ["f1"] = 0.5f } };

@@ -16,7 +16,7 @@ namespace ModelGen;
 /// Floating-point values compare by their bits: <c>NaN</c> equals the same <c>NaN</c> (so a model holding NaN equals its
 /// clone, unlike <c>==</c>), and <c>0.0</c> and <c>-0.0</c> differ (they are stored differently). <c>[ModelIgnore]</c>
 /// members and anything else that is not serialized do not take part. A <c>decimal</c> keeps its scale (1.0m ≠ 1.00m).</para>
-/// <para>Cost: <see cref="Equals{T}(T, T)"/> writes one value into a pooled buffer and compares the other against it
+/// <para>Cost: <see cref="Equals{T}(T, T)"/> writes one value into pooled segments and compares the other against it
 /// as it is written (one copy of one value in memory); <see cref="GetHashCode{T}(T)"/> hashes the payload (XXH3) as it
 /// is written, holding nothing; <see cref="Clone{T}(T)"/> is a binary round trip. None of them validates (an EF Core
 /// snapshot of a value being edited must not fail); nesting is limited to 64 levels.</para>
@@ -29,9 +29,9 @@ public static class ModelEquality
     {
         if (x is null || y is null) return x is null && y is null;
         if (!typeof(T).IsValueType && ReferenceEquals(x, y)) return true;
-        using var expected = new PooledBufferWriter();
+        using var expected = new SegmentedWriter();
         WritePayload(expected, x);
-        var compare = new ComparingWriter(expected);
+        using var compare = new ComparingWriter(expected);
         WritePayload(compare, y);
         return compare.Equal;
     }
@@ -94,31 +94,84 @@ public static class ModelEquality
         public int GetHashCode(T obj) => ModelEquality.GetHashCode(obj);
     }
 
-    // Compares what is written against an expected payload, chunk by chunk, keeping nothing.
-    private sealed class ComparingWriter(PooledBufferWriter expected) : IBufferWriter<byte>, IDisposable
+    // Holds a payload in pooled segments: no copying as it grows (a model can be gigabytes).
+    private sealed class SegmentedWriter : IBufferWriter<byte>, IDisposable
     {
+        private const int SegmentSize = 1024 * 1024;
+        public readonly List<(byte[] Array, int Length)> Segments = new();
+        private byte[] _current = [];
+        private int _used;
+
+        public void Advance(int count) => _used += count;
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_used);
+
+        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_used);
+
+        private byte[] Ensure(int sizeHint)
+        {
+            if (_current.Length - _used >= Math.Max(sizeHint, 1)) return _current;
+            Complete();
+            _current = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, SegmentSize));
+            _used = 0;
+            return _current;
+        }
+
+        // Moves the segment being written to the finished ones.
+        public void Complete()
+        {
+            if (_used > 0) Segments.Add((_current, _used));
+            else if (_current.Length > 0) ArrayPool<byte>.Shared.Return(_current);
+            _current = [];
+            _used = 0;
+        }
+
+        public void Dispose()
+        {
+            Complete();
+            foreach ((byte[] array, _) in Segments) ArrayPool<byte>.Shared.Return(array);
+            Segments.Clear();
+        }
+    }
+
+    // Compares what is written against an expected payload, chunk by chunk, keeping nothing.
+    private sealed class ComparingWriter : IBufferWriter<byte>, IDisposable
+    {
+        private readonly List<(byte[] Array, int Length)> _expected;
         private byte[] _chunk = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        private long _position;
+        private int _segment;
+        private int _offset;
         private bool _differs;
 
-        public bool Equal
+        public ComparingWriter(SegmentedWriter expected)
         {
-            get
-            {
-                Dispose();
-                return !_differs && _position == expected.WrittenSpan.Length;
-            }
+            expected.Complete();
+            _expected = expected.Segments;
         }
+
+        public bool Equal => !_differs && _segment == _expected.Count;
 
         public void Advance(int count)
         {
-            ReadOnlySpan<byte> want = expected.WrittenSpan;
-            if (!_differs)
+            ReadOnlySpan<byte> written = _chunk.AsSpan(0, count);
+            while (!_differs && written.Length > 0)
             {
-                if (_position + count > want.Length || !_chunk.AsSpan(0, count).SequenceEqual(want.Slice((int)_position, count)))
-                    _differs = true;
+                if (_segment == _expected.Count)
+                {
+                    _differs = true; // longer than the expected payload
+                    break;
+                }
+                (byte[] array, int length) = _expected[_segment];
+                int n = Math.Min(written.Length, length - _offset);
+                if (!written.Slice(0, n).SequenceEqual(array.AsSpan(_offset, n))) _differs = true;
+                written = written.Slice(n);
+                _offset += n;
+                if (_offset == length)
+                {
+                    _segment++;
+                    _offset = 0;
+                }
             }
-            _position += count;
         }
 
         public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint);
