@@ -27,6 +27,7 @@ public sealed class PackedFeed : IDisposable
     private readonly Lazy<PackedConsumer> _consumer;
     private readonly Lazy<NewUserPath> _newUser;
     private readonly Lazy<AspNetCoreConsumer> _aspNetCoreConsumer;
+    private readonly Lazy<CompanionConsumer> _companions;
 
     public PackedFeed()
     {
@@ -37,6 +38,7 @@ public sealed class PackedFeed : IDisposable
         _consumer = new(() => new PackedConsumer(this));
         _newUser = new(() => new NewUserPath(this));
         _aspNetCoreConsumer = new(() => new AspNetCoreConsumer(this));
+        _companions = new(() => new CompanionConsumer(this));
 
         try
         {
@@ -119,6 +121,8 @@ public sealed class PackedFeed : IDisposable
 
     /// <summary>A web app that references only ModelGen.AspNetCore from the feed, built and run against Kestrel.</summary>
     public AspNetCoreConsumer AspNetCoreConsumer => _aspNetCoreConsumer.Value;
+    /// <summary>The companion packages (EF Core, configuration) packed into the feed and used by a fresh project.</summary>
+    public CompanionConsumer Companions => _companions.Value;
 
     /// <summary>Projects under <see cref="Root"/> see nothing of the repository (props, central versions) and restore
     /// from the feed and the machine's sources (the mirror still serves System.IO.Hashing) into a package folder of
