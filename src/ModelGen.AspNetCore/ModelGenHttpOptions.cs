@@ -9,7 +9,7 @@ public sealed class ModelGenHttpOptions
 {
     internal static ModelGenHttpOptions Default { get; } = new();
 
-    private readonly List<Action<ModelJsonConverterFactory>> _jsonModels = new();
+    private readonly List<Action<JsonModelConverterFactory>> _jsonModels = new();
 
     /// <summary>Limits and checks for binary request bodies read by <see cref="ModelBody{T}"/> and for
     /// <see cref="ModelResults.Binary{T}"/> (default: <see cref="ModelSerializerOptions.Default"/>). Kestrel's own
@@ -33,10 +33,10 @@ public sealed class ModelGenHttpOptions
         return this;
     }
 
-    internal ModelJsonConverterFactory CreateConverterFactory()
+    internal JsonModelConverterFactory CreateConverterFactory()
     {
-        var factory = new ModelJsonConverterFactory(Json);
-        foreach (Action<ModelJsonConverterFactory> add in _jsonModels) add(factory);
+        var factory = new JsonModelConverterFactory(Json);
+        foreach (Action<JsonModelConverterFactory> add in _jsonModels) add(factory);
         return factory;
     }
 }

@@ -18,7 +18,7 @@ public static class ModelGenServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         var options = new ModelGenHttpOptions();
         configure?.Invoke(options);
-        ModelJsonConverterFactory factory = options.CreateConverterFactory();
+        JsonModelConverterFactory factory = options.CreateConverterFactory();
         services.AddSingleton(options);
         services.Configure<JsonOptions>(json => json.SerializerOptions.Converters.Add(factory));
         services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(json => json.JsonSerializerOptions.Converters.Add(factory));

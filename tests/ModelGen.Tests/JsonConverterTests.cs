@@ -20,7 +20,7 @@ public sealed class JsonConverterTests
 
     private static JsonSerializerOptions Options() => new()
     {
-        Converters = { new ModelJsonConverterFactory().Add<Hyper>().Add<Network>() },
+        Converters = { new JsonModelConverterFactory().Add<Hyper>().Add<Network>() },
     };
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class JsonConverterTests
     [Fact]
     public void Only_registered_types_are_converted_and_the_factory_options_apply()
     {
-        var factory = new ModelJsonConverterFactory(new ModelJsonOptions { RejectUnknownMembers = true }).Add<Hyper>();
+        var factory = new JsonModelConverterFactory(new ModelJsonOptions { RejectUnknownMembers = true }).Add<Hyper>();
         Assert.True(factory.CanConvert(typeof(Hyper)));
         Assert.False(factory.CanConvert(typeof(Network)));
         Assert.Equal([typeof(Hyper)], factory.Types);
@@ -92,6 +92,6 @@ public sealed class JsonConverterTests
         JsonException e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Hyper>("""{"dropuot":0.2}""", options));
         Assert.Contains("dropuot", e.Message);
         var reader = new Utf8JsonReader("""{"dropout":0.2}"""u8);
-        Assert.Equal(0.2, new ModelJsonConverter<Hyper>().Read(ref reader, typeof(Hyper), options).Dropout);
+        Assert.Equal(0.2, new JsonModelConverter<Hyper>().Read(ref reader, typeof(Hyper), options).Dropout);
     }
 }

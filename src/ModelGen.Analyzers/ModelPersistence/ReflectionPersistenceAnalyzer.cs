@@ -178,7 +178,7 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
 
         /// <summary>Options known to resolve by reflection: null, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or
         /// <c>new JsonSerializerOptions { … }</c> that sets no TypeInfoResolver and adds none of ModelGen's converters
-        /// (<c>ModelJsonConverterFactory</c>, <c>ModelJsonConverter&lt;T&gt;</c>). Anything else may come from a
+        /// (<c>JsonModelConverterFactory</c>, <c>JsonModelConverter&lt;T&gt;</c>). Anything else may come from a
         /// source-generated context, so it is given the benefit of the doubt.</summary>
         private bool IsReflectionOptions(IOperation options) => options switch
         {
@@ -214,8 +214,8 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
             if (type is AliasQualifiedNameSyntax alias) type = alias.Name;
             return type switch
             {
-                IdentifierNameSyntax { Identifier.ValueText: "ModelJsonConverterFactory" } => true,
-                GenericNameSyntax { Identifier.ValueText: "ModelJsonConverter" } => true,
+                IdentifierNameSyntax { Identifier.ValueText: "JsonModelConverterFactory" } => true,
+                GenericNameSyntax { Identifier.ValueText: "JsonModelConverter" } => true,
                 _ => false,
             };
         }
@@ -233,14 +233,14 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 && converters.Initializer.Initializers.Any(AddsModelGenConverter);
         }
 
-        // `Converters = { new ModelJsonConverterFactory().Add<T>() }` or `{ new ModelJsonConverter<T>() }`: each
+        // `Converters = { new JsonModelConverterFactory().Add<T>() }` or `{ new JsonModelConverter<T>() }`: each
         // element is a call of Add whose argument, its conversion to JsonConverter removed, has ModelGen's type.
         private static bool AddsModelGenConverter(IOperation element)
         {
             if (element is not IInvocationOperation { Arguments.Length: 1 } add) return false;
             IOperation value = add.Arguments[0].Value;
             while (value is IConversionOperation conversion) value = conversion.Operand;
-            return value.Type is INamedTypeSymbol { Name: "ModelJsonConverterFactory" or "ModelJsonConverter", ContainingNamespace: { Name: "ModelGen", ContainingNamespace.IsGlobalNamespace: true } };
+            return value.Type is INamedTypeSymbol { Name: "JsonModelConverterFactory" or "JsonModelConverter", ContainingNamespace: { Name: "ModelGen", ContainingNamespace.IsGlobalNamespace: true } };
         }
     }
 }

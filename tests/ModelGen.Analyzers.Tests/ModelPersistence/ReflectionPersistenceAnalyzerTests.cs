@@ -119,11 +119,11 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 string Chain(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { TypeInfoResolverChain = { AppJsonContext.Default } });
                 string Injected(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, _options);
                 // ModelGen's own converters make System.Text.Json write ModelJson.
-                string Factory(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new ModelJsonConverterFactory().Add<Classifier>() } });
-                string Converter(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new ModelJsonConverter<Classifier>() } });
+                string Factory(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new JsonModelConverterFactory().Add<Classifier>() } });
+                string Converter(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new JsonModelConverter<Classifier>() } });
                 string InLocal(Classifier model)
                 {
-                    var options = new JsonSerializerOptions { WriteIndented = true, Converters = { new ModelJsonConverterFactory().Add<Classifier>() } };
+                    var options = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonModelConverterFactory().Add<Classifier>() } };
                     return System.Text.Json.JsonSerializer.Serialize(model, options);
                 }
                 string ResolverInLocal(Classifier model)

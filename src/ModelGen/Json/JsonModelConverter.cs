@@ -13,12 +13,12 @@ namespace ModelGen;
 /// sits in the document. Trimming and NativeAOT safe: the generated code is reached through the type argument.</summary>
 /// <remarks>Nesting is limited by <see cref="ModelJsonOptions.MaxDepth"/> and by the serializer's own
 /// <see cref="JsonSerializerOptions.MaxDepth"/>; indentation and escaping are the serializer's.</remarks>
-public sealed class ModelJsonConverter<T> : JsonConverter<T> where T : IModelSerializable<T>
+public sealed class JsonModelConverter<T> : JsonConverter<T> where T : IModelSerializable<T>
 {
     private readonly ModelJsonOptions _options;
 
     /// <summary>Creates a converter that reads and writes with <paramref name="options"/> (default: <see cref="ModelJsonOptions.Default"/>).</summary>
-    public ModelJsonConverter(ModelJsonOptions? options = null) => _options = options ?? ModelJsonOptions.Default;
+    public JsonModelConverter(ModelJsonOptions? options = null) => _options = options ?? ModelJsonOptions.Default;
 
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -43,21 +43,21 @@ public sealed class ModelJsonConverter<T> : JsonConverter<T> where T : IModelSer
 /// to add to <see cref="JsonSerializerOptions.Converters"/> (or ASP.NET Core's JSON options). Registration is by type
 /// argument, never by scanning types, so it is trimming and NativeAOT safe; register models before the serializer
 /// options are first used.</summary>
-public sealed class ModelJsonConverterFactory : JsonConverterFactory
+public sealed class JsonModelConverterFactory : JsonConverterFactory
 {
     private readonly Dictionary<Type, JsonConverter> _converters = new();
     private readonly object _lock = new();
 
     /// <summary>Creates a factory whose converters read and write with <paramref name="options"/>.</summary>
-    public ModelJsonConverterFactory(ModelJsonOptions? options = null) => Options = options ?? ModelJsonOptions.Default;
+    public JsonModelConverterFactory(ModelJsonOptions? options = null) => Options = options ?? ModelJsonOptions.Default;
 
     /// <summary>The options the converters read and write with.</summary>
     public ModelJsonOptions Options { get; }
 
     /// <summary>Registers <typeparamref name="T"/>; returns this factory, for chaining.</summary>
-    public ModelJsonConverterFactory Add<T>() where T : IModelSerializable<T>
+    public JsonModelConverterFactory Add<T>() where T : IModelSerializable<T>
     {
-        lock (_lock) _converters[typeof(T)] = new ModelJsonConverter<T>(Options);
+        lock (_lock) _converters[typeof(T)] = new JsonModelConverter<T>(Options);
         return this;
     }
 
