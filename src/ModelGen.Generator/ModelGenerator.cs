@@ -31,8 +31,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => pair.Left.AddRange(pair.Right))
             .WithTrackingName(ParseStep);
 
-        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) =>
-            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(d.Id), d.Location?.ToLocation(), d.Arguments.ToArray())));
+        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
 
         IncrementalValuesProvider<ModelSpec> specs = models
             .Where(static r => r.Model is not null)

@@ -1,5 +1,11 @@
 using Microsoft.CodeAnalysis;
 
+#if MODELGEN_ANALYZERS
+// The schema lock analyzer compiles this file only because the shared parser reports these descriptors; it never
+// reports them itself (the generator does, and the generator's release files track them).
+#pragma warning disable RS2000
+#endif
+
 namespace ModelGen.Generator.Diagnostics;
 
 /// <summary>Every diagnostic of the generator, with stable IDs; each has a page under docs/diagnostics/.</summary>
@@ -78,24 +84,4 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
         "Abstract model has no union cases",
         "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
-
-    public static DiagnosticDescriptor ById(string id) => id switch
-    {
-        DiagnosticIds.NotPartial => NotPartial,
-        DiagnosticIds.UnsupportedMemberType => UnsupportedMemberType,
-        DiagnosticIds.NoUsableConstructor => NoUsableConstructor,
-        DiagnosticIds.DuplicateMember => DuplicateMember,
-        DiagnosticIds.UnionSubtypeNotDerived => UnionSubtypeNotDerived,
-        DiagnosticIds.NestedTypeNotModel => NestedTypeNotModel,
-        DiagnosticIds.MemberCannotBeSet => MemberCannotBeSet,
-        DiagnosticIds.GenericModel => GenericModel,
-        DiagnosticIds.InvalidKey => InvalidKey,
-        DiagnosticIds.InvalidVersion => InvalidVersion,
-        DiagnosticIds.DuplicateUnionTag => DuplicateUnionTag,
-        DiagnosticIds.UnsavedPrivateState => UnsavedPrivateState,
-        DiagnosticIds.PreviousNameNeverMatches => PreviousNameNeverMatches,
-        DiagnosticIds.UnknownNaming => UnknownNaming,
-        DiagnosticIds.AbstractModelWithoutUnion => AbstractModelWithoutUnion,
-        _ => InvalidMigrationHook,
-    };
 }

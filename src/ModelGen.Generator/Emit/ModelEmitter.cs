@@ -30,7 +30,7 @@ internal static class ModelEmitter
         w.Line("#pragma warning disable CS0612, CS0618 // obsolete members are still data");
         w.Line();
         if (model.Namespace.Length > 0) w.Open("namespace " + model.Namespace);
-        foreach (ContainingTypeSpec c in model.ContainingTypes) w.Open($"partial {c.Keyword} {c.Name}");
+        foreach (ContainingTypeSpec c in model.ContainingTypes) w.Open($"partial {c.Keyword.Text()} {c.Name}");
 
         string self = model.FullTypeName;
         string iface = $"{Rt}IModelSerializable<{self}>";
@@ -38,7 +38,7 @@ internal static class ModelEmitter
         bool union = model.IsAbstract;
         // Writers validate hyperparameters through this interface before they write anything (nested ones too).
         string validated = model.IsHyperparameters && !union ? $", {Rt}IValidatedModel" : "";
-        w.Open($"partial {model.TypeKeyword} {model.TypeName} : {iface}{validated}");
+        w.Open($"partial {model.Keyword.Text()} {model.TypeName} : {iface}{validated}");
 
         EmitSchema(w, model);
         if (union)
@@ -76,8 +76,8 @@ internal static class ModelEmitter
         w.Line("#nullable enable");
         w.Line();
         if (model.Namespace.Length > 0) w.Open("namespace " + model.Namespace);
-        foreach (ContainingTypeSpec c in model.ContainingTypes) w.Open($"partial {c.Keyword} {c.Name}");
-        w.Open($"partial {model.TypeKeyword} {model.TypeName}");
+        foreach (ContainingTypeSpec c in model.ContainingTypes) w.Open($"partial {c.Keyword.Text()} {c.Name}");
+        w.Open($"partial {model.Keyword.Text()} {model.TypeName}");
         w.Line($"/// <summary>The JSON Schema (draft 2020-12) of the JSON form of {model.TypeName}, version {model.Version}, for validating");
         w.Line("/// database JSON columns or documents from other services.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen.Generator\", \"0.1.0\")]");
@@ -101,13 +101,13 @@ internal static class ModelEmitter
         w.Line("#nullable enable");
         w.Line();
         if (stub.Namespace.Length > 0) w.Open("namespace " + stub.Namespace);
-        foreach (ContainingTypeSpec c in stub.ContainingTypes) w.Open($"partial {c.Keyword} {c.Name}");
+        foreach (ContainingTypeSpec c in stub.ContainingTypes) w.Open($"partial {c.Keyword.Text()} {c.Name}");
         string self = stub.FullTypeName;
         string iface = $"{Rt}IModelSerializable<{self}>";
         string fail = $"throw new global::System.NotSupportedException({Str($"ModelGen reported errors on {stub.TypeName}; fix them to generate its serializers.")})";
-        bool isInterface = stub.TypeKeyword == "interface";
+        bool isInterface = stub.Keyword == TypeKeyword.Interface;
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ModelGen.Generator\", \"0.1.0\")]");
-        w.Open($"partial {stub.TypeKeyword} {stub.TypeName} : {iface}");
+        w.Open($"partial {stub.Keyword.Text()} {stub.TypeName} : {iface}");
         string hides = stub.HidesBaseModel || isInterface ? "new " : "";
         w.Line($"public static {hides}{Rt}ModelSchema Schema => {fail};");
         w.Line($"public {(stub.HidesBaseModel ? "new " : "")}const string JsonSchema = \"\";");
@@ -131,7 +131,7 @@ internal static class ModelEmitter
     private static void EmitSchema(SourceWriter w, ModelSpec m)
     {
         w.Line($"/// <summary>The ModelGen schema of {m.TypeName}: version {m.Version}, {m.Members.Count} members.</summary>");
-        w.Line($"public static {(m.HidesBaseModel || m.TypeKeyword == "interface" ? "new " : "")}{Rt}ModelSchema Schema {{ get; }} = new {Rt}ModelSchema(");
+        w.Line($"public static {(m.HidesBaseModel || m.Keyword == TypeKeyword.Interface ? "new " : "")}{Rt}ModelSchema Schema {{ get; }} = new {Rt}ModelSchema(");
         w.Line($"    {Str(m.ModelName)}, {Int(m.Version)}, 0x{m.Fingerprint:X16}UL,");
         w.Line($"    new {Rt}ModelMemberSchema[]");
         w.Line("    {");
@@ -146,7 +146,7 @@ internal static class ModelEmitter
             w.Line($"    new {Rt}ModelUnionCase[] {{ {string.Join(", ", m.UnionCases.Select(c => $"new {Rt}ModelUnionCase({Str(c.Tag)}, {Str(c.ModelName)})"))} }});");
         }
         else w.Line("    });");
-        if (m.TypeKeyword == "interface")
+        if (m.Keyword == TypeKeyword.Interface)
         {
             // An interface must implement the inherited static abstract member explicitly to be usable as a type argument.
             w.Line($"static {Rt}ModelSchema {Rt}IModelSerializable<{m.FullTypeName}>.Schema => Schema;");
@@ -161,7 +161,7 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static string Field(MemberSpec member) => $"{member.Type.CSharpType}, {member.Type.Codec}";
+    private static string Field(MemberSpec member) => TypeRenderer.Field(member.Type);
 
     private static string Bool(bool b) => b ? "true" : "false";
 
@@ -436,20 +436,20 @@ internal static class ModelEmitter
             foreach (ValidationSpec v in member.Validations)
             {
                 string add(string text) => $"(errors ??= new()).Add(new {Rt}ModelValidationError({Str(member.Name)}, {Str(v.Message ?? text)}));";
-                if (v.Kind is "Required" or "RequiredAllowEmpty")
+                if (v.Kind is ValidationKind.Required or ValidationKind.RequiredAllowEmpty)
                 {
-                    if (member.Type.CSharpType == "string" && v.Kind == "Required")
+                    if (member.Type is ScalarType { Kind: ScalarKind.String } && v.Kind == ValidationKind.Required)
                         w.Line($"if (global::System.String.IsNullOrWhiteSpace(this.{member.ClrName})) {add("is required")}");
                     else if (member.Type.IsReferenceOrNullable)
                         w.Line($"if (this.{member.ClrName} is null) {add("is required")}");
                 }
-                else if (v.Kind == "Range" && member.Type.IsNumeric)
+                else if (v.Kind == ValidationKind.Range && member.Type.IsNumeric)
                 {
                     string lo = v.MinimumExclusive ? ">" : ">=";
                     string hi = v.MaximumExclusive ? "<" : "<=";
-                    string text = $"must be between {Display(v.Minimum!)} and {Display(v.Maximum!)}"
+                    string text = $"must be between {Display(v.Minimum)} and {Display(v.Maximum)}"
                         + (v.MinimumExclusive || v.MaximumExclusive ? " (bounds excluded where marked)" : "");
-                    string check = $"(double)__v{i} {lo} {v.Minimum} && (double)__v{i} {hi} {v.Maximum}";
+                    string check = $"(double)__v{i} {lo} {Literal(v.Minimum)} && (double)__v{i} {hi} {Literal(v.Maximum)}";
                     if (member.Type.IsReferenceOrNullable)
                         w.Line($"if (this.{member.ClrName} is {{ }} __v{i} && !({check})) {add(text)}");
                     else
@@ -462,7 +462,15 @@ internal static class ModelEmitter
         w.Line();
     }
 
-    private static string Display(string literal) => literal.EndsWith("d") ? literal.Substring(0, literal.Length - 1) : literal;
+    // A bound as C#: an int as written, a double with its 'd' suffix, an unbounded side as the infinity.
+    private static string Literal(RangeBound bound) =>
+        double.IsNegativeInfinity(bound.Value) ? "double.NegativeInfinity"
+        : double.IsPositiveInfinity(bound.Value) ? "double.PositiveInfinity"
+        : bound.IsInteger ? ((long)bound.Value).ToString(CultureInfo.InvariantCulture)
+        : bound.Value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
+    // A bound in a validation message.
+    private static string Display(RangeBound bound) => Literal(bound).TrimEnd('d');
 
     private static void EmitValues(SourceWriter w, ModelSpec m)
     {
@@ -471,7 +479,7 @@ internal static class ModelEmitter
         for (int i = 0; i < m.Members.Count; i++)
         {
             MemberSpec member = m.Members[i];
-            w.Line($"public {member.Type.CSharpType} V{i}; public bool S{i};");
+            w.Line($"public {TypeRenderer.CSharpType(member.Type)} V{i}; public bool S{i};");
             // C: read under the current name or key; N: a null under a previous one for a member that cannot be null,
             // the error (with its path and, in binary, offset) thrown by Build unless the current name or key appears.
             if (HasPrevious(member)) w.Line($"public bool C{i};" + (member.IsNullable ? "" : $" public {Rt}ModelFormatException? N{i};"));
