@@ -50,7 +50,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             var byName = new System.Collections.Generic.Dictionary<string, ModelSpec>(System.StringComparer.Ordinal);
             foreach (ModelSpec m in all) byName[m.ModelName] = m;
             foreach (ModelSpec m in all)
-                spc.AddSource(ModelEmitter.HintName(m).Replace(".g.cs", ".JsonSchema.g.cs"), ModelEmitter.EmitJsonSchema(m, JsonSchemaEmitter.Emit(m, byName)));
+                spc.AddSource(ModelEmitter.JsonSchemaHintName(m), ModelEmitter.EmitJsonSchema(m, JsonSchemaEmitter.Emit(m, byName)));
         });
     }
 }
