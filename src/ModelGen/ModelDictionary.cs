@@ -37,9 +37,12 @@ public static class ModelDictionary
         var saved = Nesting.Begin(options.MaxDepth);
         bool outerReject = UnknownMembers.RejectOnThisThread;
         UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
+        bool outerValidation = ReadValidation.EnterRoot<T>();
         try
         {
-            return T.FromDictionary(values);
+            T value = T.FromDictionary(values);
+            ReadValidation.Complete(value, enclosed: false);
+            return value;
         }
         catch (InvalidOperationException e)
         {
@@ -51,6 +54,7 @@ public static class ModelDictionary
         {
             Nesting.End(saved);
             UnknownMembers.RejectOnThisThread = outerReject;
+            ReadValidation.Exit(outerValidation);
         }
     }
 }

@@ -19,6 +19,10 @@ public sealed class ModelFormatException : Exception
         Offset = offset;
     }
 
+    /// <summary>For a value that breaks <c>[Range]</c>/<c>[Required]</c> rules: every violation, each with its member
+    /// path relative to the validated value; empty for other errors.</summary>
+    public IReadOnlyList<ModelValidationError> ValidationErrors { get; private set; } = Array.Empty<ModelValidationError>();
+
     /// <summary>What is wrong, without the path.</summary>
     public string Reason { get; }
 
@@ -98,7 +102,7 @@ public sealed class ModelFormatException : Exception
     [EditorBrowsable(EditorBrowsableState.Never)]
     public static ModelFormatException Invalid(System.Collections.Generic.IReadOnlyList<ModelValidationError> errors)
     {
-        var e = new ModelFormatException("invalid value: " + string.Join("; ", errors));
+        var e = new ModelFormatException("invalid value: " + string.Join("; ", errors)) { ValidationErrors = errors };
         if (errors.Count == 1) e.InMember(errors[0].Member);
         return e;
     }

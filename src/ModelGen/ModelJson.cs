@@ -106,9 +106,12 @@ public static class ModelJson
         var saved = Nesting.Begin(options.MaxDepth);
         bool outerReject = UnknownMembers.RejectOnThisThread;
         UnknownMembers.RejectOnThisThread = options.RejectUnknownMembers;
+        bool outerValidation = ReadValidation.EnterRoot<T>();
         try
         {
-            return T.ReadJson(ref reader);
+            T value = T.ReadJson(ref reader);
+            ReadValidation.Complete(value, enclosed: false);
+            return value;
         }
         catch (InvalidOperationException e)
         {
@@ -120,6 +123,7 @@ public static class ModelJson
         {
             Nesting.End(saved);
             UnknownMembers.RejectOnThisThread = outerReject;
+            ReadValidation.Exit(outerValidation);
         }
     }
 }

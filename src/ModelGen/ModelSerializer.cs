@@ -126,13 +126,19 @@ public static class ModelSerializer
     {
         var reader = new ModelReader(payload, offset, options, hash);
         T value;
+        bool outer = ReadValidation.EnterRoot<T>();
         try
         {
             value = T.ReadFields(ref reader);
+            ReadValidation.Complete(value, enclosed: false);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
             throw; // not reached: the filter adds the offset (errors found after the fields, e.g. a missing member) and returns false
+        }
+        finally
+        {
+            ReadValidation.Exit(outer);
         }
         if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
         reader.HashRest();

@@ -47,13 +47,8 @@ internal static partial class ModelEmitter
         foreach (Slot s in t.Slots.Where(s => s.Member.IsRequired))
             w.WriteLine($"if (!{s.Has}) throw {Rt}ModelFormatException.MissingMember({Str(s.Member.Name)});");
         EmitConstruction(w, t);
-        if (m.IsHyperparameters)
-        {
-            w.WriteLine($$"""
-                var errors = result.Validate();
-                if (errors.Count > 0) throw {{Rt}}ModelFormatException.Invalid(errors);
-                """);
-        }
+        // Validation is not done here: the runtime validates once, at the outermost [Hyperparameters] value of a read,
+        // so that one error lists every violation in the tree (ModelGen.Internal.ReadValidation).
         if (m.KeepsUnknownMembers)
         {
             w.WriteLine($$"""
@@ -165,7 +160,7 @@ internal static partial class ModelEmitter
     {
         string error = $"{Rt}ModelValidationError";
         w.WriteLine($$"""
-            /// <summary>Checks the [Range] and [Required] attributes of every member and returns every violation.</summary>
+            /// <summary>Checks the [Range] and [Required] attributes of every member, and of every [Hyperparameters] value nested in the members, and returns every violation with its member path.</summary>
             public global::System.Collections.Generic.IReadOnlyList<{{error}}> Validate()
             {
                 // The list is created on the first violation: a valid value (every load of good data) allocates nothing here.
@@ -205,6 +200,8 @@ internal static partial class ModelEmitter
                 }
             }
         }
+        // Values nested in members (directly, in other models or in collections) report with their paths.
+        if (t.Slots.Any(s => s.Member.Type.ContainsModel)) w.WriteLine($"{In}NestedValidation.Add(this, ref errors);");
         w.Indentation--;
         w.WriteLine($$"""
                 return (global::System.Collections.Generic.IReadOnlyList<{{error}}>?)errors ?? global::System.Array.Empty<{{error}}>();

@@ -33,6 +33,17 @@ internal abstract record MemberType
     /// part of the fingerprint, so it never changes for an existing type.</summary>
     public string SchemaName => AppendSchemaName(new StringBuilder()).ToString();
 
+    /// <summary>A model type is this type or inside it (an element, a map value, a nullable's value).</summary>
+    public bool ContainsModel => this switch
+    {
+        ModelType => true,
+        ArrayType a => a.Element.ContainsModel,
+        SequenceType q => q.Element.ContainsModel,
+        MapType m => m.Key.ContainsModel || m.Value.ContainsModel,
+        NullableType n => n.Value.ContainsModel,
+        _ => false,
+    };
+
     internal abstract StringBuilder AppendSchemaName(StringBuilder sb);
 }
 

@@ -23,9 +23,16 @@ internal sealed class WriteCheck
         public long Index;
         public string? EntryKey;
         public bool IsMap;
+        public bool Reported; // collecting: a validated model whose Validate() already covered everything below it
     }
 
     private readonly List<Frame> _frames = new();
+
+    // Set when the walk collects the violations of nested [Hyperparameters] values (Validate()) instead of
+    // checking a value before a write; nulls are then not the walk's business.
+    private List<ModelValidationError>? _collected;
+    private bool _collecting;
+    private int _reported;
 
     /// <summary>Throws <see cref="ModelFormatException"/> if <paramref name="value"/> cannot be written and read back
     /// with the depth limit <paramref name="maxDepth"/>.</summary>
@@ -40,6 +47,33 @@ internal sealed class WriteCheck
         t_cached = check;
     }
 
+    /// <summary>Collects the violations of the <c>[Hyperparameters]</c> values in <paramref name="value"/>, with paths
+    /// relative to it; with <paramref name="root"/>, the value's own rules too. Null when there are none.</summary>
+    public static List<ModelValidationError>? Collect<T>(T value, bool root) where T : IModelSerializable<T>
+    {
+        if (!root && !NestsModels<T>.Value) return null;
+        var check = new WriteCheck { _collecting = true };
+        var writer = new ModelWriter(Discard.Instance, hash: null, FormatLimits.DefaultMaxDepth, check);
+        check._frames.Add(new Frame { Schema = T.Schema });
+        if (root) check.Report(value);
+        T.WriteFields(ref writer, value);
+        return check._collected;
+    }
+
+    // Whether a model's members can hold models at all (read once from its schema): a Validate() of a model without
+    // such members does not walk it.
+    private static class NestsModels<T> where T : IModelSerializable<T>
+    {
+        public static readonly bool Value = Any(T.Schema);
+
+        private static bool Any(ModelSchema schema)
+        {
+            foreach (ModelMemberSchema member in schema.Members)
+                if (member.Type.Contains("model:", StringComparison.Ordinal)) return true;
+            return schema.UnionCases.Count > 0;
+        }
+    }
+
     // One per thread, so that writing into a reused buffer allocates nothing. It is taken out of the slot while in use,
     // so a nested write (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
     [ThreadStatic] private static WriteCheck? t_cached;
@@ -48,14 +82,57 @@ internal sealed class WriteCheck
     public void EnterModel<T>(ModelSchema schema, T value)
     {
         _frames.Add(new Frame { Schema = schema });
-        Validate(value);
+        if (_collecting) Report(value);
+        else Validate(value);
     }
 
     /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
     public void EnterCase<T>(ModelSchema schema, T value)
     {
         _frames[^1] = new Frame { Schema = schema };
-        Validate(value);
+        if (_collecting) Report(value);
+        else Validate(value);
+    }
+
+    // Collecting: a validated model's Validate() covers its own rules and everything nested in it, so nothing below
+    // it is asked again.
+    private void Report<T>(T value)
+    {
+        if (_reported > 0 || value is not IValidatedModel model) return;
+        Frame top = _frames[^1];
+        top.Reported = true;
+        _frames[^1] = top;
+        _reported++;
+        IReadOnlyList<ModelValidationError> errors = model.Validate();
+        if (errors.Count == 0) return;
+        string path = PathOfTop();
+        _collected ??= new();
+        foreach (ModelValidationError error in errors)
+            _collected.Add(path.Length == 0 ? error : error with { Member = path + (error.Member.StartsWith('[') ? "" : ".") + error.Member });
+    }
+
+    // The path of the model on top of the stack, outermost first, as the readers name it (settings, trials[1]).
+    private string PathOfTop()
+    {
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < _frames.Count - 1; i++)
+        {
+            Frame f = _frames[i];
+            if (f.Schema is not null)
+            {
+                if (f.Key != 0 && Find(f.Schema, f.Key) is { } member)
+                {
+                    if (sb.Length > 0) sb.Append('.');
+                    sb.Append(member.Name);
+                }
+            }
+            else if (f.IsMap)
+            {
+                if (f.EntryKey is not null) sb.Append('[').Append(f.EntryKey).Append(']');
+            }
+            else if (f.Index >= 0) sb.Append('[').Append(f.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(']');
+        }
+        return sb.ToString();
     }
 
     /// <summary>A collection of items written one by one starts.</summary>
@@ -68,7 +145,11 @@ internal sealed class WriteCheck
     public void Entry(string key) => _frames[^1] = new Frame { IsMap = true, EntryKey = key };
 
     /// <summary>A model, collection or map ends.</summary>
-    public void Exit() => _frames.RemoveAt(_frames.Count - 1);
+    public void Exit()
+    {
+        if (_frames[^1].Reported) _reported--;
+        _frames.RemoveAt(_frames.Count - 1);
+    }
 
     /// <summary>A member, or (with the item key) a collection item, is about to be written.</summary>
     public void Member(int key)
@@ -84,6 +165,7 @@ internal sealed class WriteCheck
     public void Null(int key)
     {
         Member(key);
+        if (_collecting) return;
         if (key == FieldKeys.ItemOrVersion || _frames[^1].Schema is not { } schema) return;
         ModelMemberSchema? member = Find(schema, key);
         if (member is null || member.Type.EndsWith('?')) return;

@@ -99,9 +99,21 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
     public static TEnum FromKey(string key)
     {
         if (long.TryParse(key, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long l)) return FromInt64(l);
-        // Names only, one at a time: no comma lists, no case folding.
-        foreach (TEnum candidate in Enum.GetValues<TEnum>())
+        // Names only, one at a time: no comma lists. The declared name first; then, as System.Text.Json's
+        // JsonStringEnumConverter and the configuration binder read names, ignoring case ("relu" for Relu), unless
+        // two names differ only in case (docs/configuration.md, "Enum names").
+        TEnum[] values = Enum.GetValues<TEnum>();
+        foreach (TEnum candidate in values)
             if (Enum.GetName(candidate) == key) return candidate;
+        TEnum? found = null;
+        foreach (TEnum candidate in values)
+        {
+            if (!string.Equals(Enum.GetName(candidate), key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (found is { } other && !other.Equals(candidate))
+                throw new ModelFormatException($"\"{key}\" matches more than one member of enum {typeof(TEnum).Name} when case is ignored; use the exact name");
+            found = candidate;
+        }
+        if (found is { } match) return match;
         throw new ModelFormatException($"\"{key}\" is not a member of enum {typeof(TEnum).Name}");
     }
 }

@@ -28,13 +28,19 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (wireType != WireType.Object) reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
         reader.Enter();
         T value;
+        bool enclosed = ReadValidation.Enter<T>();
         try
         {
             value = T.ReadFields(ref reader);
+            ReadValidation.Complete(value, enclosed);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
             throw; // not reached: the filter adds to the path and returns false
+        }
+        finally
+        {
+            ReadValidation.Exit(enclosed);
         }
         reader.Exit();
         return value;
@@ -47,12 +53,16 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
         // A caller's reader may allow any depth: recursive models must not overflow the stack.
         if (!Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
+        bool enclosed = ReadValidation.Enter<T>();
         try
         {
-            return T.ReadJson(ref reader);
+            T value = T.ReadJson(ref reader);
+            ReadValidation.Complete(value, enclosed);
+            return value;
         }
         finally
         {
+            ReadValidation.Exit(enclosed);
             Nesting.Exit();
         }
     }
@@ -63,12 +73,16 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     {
         // Plain values have no depth limit of their own: recursive models must not overflow the stack.
         if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
+        bool enclosed = ReadValidation.Enter<T>();
         try
         {
-            return T.FromDictionary(PlainValue.ToReadOnlyDictionary(value));
+            T result = T.FromDictionary(PlainValue.ToReadOnlyDictionary(value));
+            ReadValidation.Complete(result, enclosed);
+            return result;
         }
         finally
         {
+            ReadValidation.Exit(enclosed);
             Nesting.Exit();
         }
     }
