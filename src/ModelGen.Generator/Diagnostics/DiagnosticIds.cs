@@ -20,4 +20,6 @@ internal static class DiagnosticIds
     public const string PreviousNameNeverMatches = "MG0014";
     public const string UnknownNaming = "MG0015";
     public const string AbstractModelWithoutUnion = "MG0017";
+    public const string ReservedMemberName = "MG0018";
+    public const string FileLocalModel = "MG0019";
 }

@@ -19,13 +19,25 @@ internal sealed record ModelSpec(
     ulong Fingerprint,
     bool IsHyperparameters,
     bool IsAbstract,
-    bool HidesBaseModel,                         // the base type is a model too: static members need 'new'
+    InheritedNames Hides,                        // generated members that hide inherited ones: they need 'new'
     string? UnionTag,                            // this type's tag in its base's union, if any
     EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
     EquatableArray<MemberSpec> Members,
     ConstructionSpec? Construction,              // null for abstract types and interfaces
     bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
-    string? MigrationMethod);                    // the [ModelMigration] hook, if any
+    string? MigrationMethod,                     // the [ModelMigration] hook, if any
+    EquatableArray<string> SuppressedDiagnostics); // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
+
+/// <summary>Generated members that a model inherits under the same name (from a base model, or from any base with
+/// members named so), so the generated ones are declared 'new'.</summary>
+[System.Flags]
+internal enum InheritedNames
+{
+    None = 0,
+    Schema = 1,
+    JsonSchema = 2,
+    SchemaDocument = 4, // a private constant, visible to a model nested in its base model
+}
 
 /// <summary>How a type is declared; <see cref="TypeKeywords.Text"/> renders it.</summary>
 internal enum TypeKeyword { Class, Record, Struct, RecordStruct, Interface }
@@ -114,7 +126,7 @@ internal sealed record ModelStubSpec(
     TypeKeyword Keyword,
     string TypeName,
     string FullTypeName,
-    bool HidesBaseModel);
+    InheritedNames Hides);
 
 /// <summary>The result of parsing one annotated type: a model to emit, or a stub for a model with errors (or
 /// neither, when not even a partial declaration can be added), and its diagnostics.</summary>

@@ -48,8 +48,27 @@ internal sealed class ModelParser
         _diagnostics.Add(new DiagnosticInfo(descriptor, LocationInfo.From(at), args.ToEquatableArray()));
 
     private static ModelStubSpec Stub(INamedTypeSymbol type) => new(
-        type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-        ContainingTypes(type).ToEquatableArray(), Keyword(type), type.Name, TypeShapes.CSharpName(type), BaseModels(type).Any());
+        NamespaceOf(type),
+        ContainingTypes(type).ToEquatableArray(), Keyword(type), Escape(type.Name), TypeShapes.CSharpName(type), Hides(type));
+
+    private static string NamespaceOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace.IsGlobalNamespace ? "" : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Escape));
+
+    // Generated members that hide inherited ones. Statics of a base model are inherited (and hidden by ours); so are a
+    // plain base's visible members of the same names; a model nested in its base model sees the base's private ones too.
+    private static InheritedNames Hides(INamedTypeSymbol type)
+    {
+        InheritedNames hides = InheritedNames.None;
+        foreach (INamedTypeSymbol b in BaseTypes(type))
+        {
+            bool model = TypeShapes.IsModel(b);
+            if (model || b.GetMembers("Schema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.Schema;
+            if (model || b.GetMembers("JsonSchema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.JsonSchema;
+            for (INamedTypeSymbol? c = type.ContainingType; c is not null; c = c.ContainingType)
+                if (model && SymbolEqualityComparer.Default.Equals(c, b)) hides |= InheritedNames.SchemaDocument;
+        }
+        return hides;
+    }
 
     // At an attribute's application, or at the symbol when the attribute has no syntax (metadata).
     private void ReportAt(DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol fallback, params string[] args) =>
@@ -77,6 +96,20 @@ internal sealed class ModelParser
             Location? at = generic.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.TypeParameterList?.GetLocation()).FirstOrDefault(l => l is not null);
             Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
+            return null; // its members (of type T...) would only report follow-on errors
+        }
+
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (!t.IsFileLocal) continue;
+            // Generated code lives in another file, where a file-local type (or one nested in it) cannot be named.
+            Report(DiagnosticDescriptors.FileLocalModel, type, type.Name, t.Name);
+            ok = false;
+            break;
+        }
+        foreach (ISymbol clash in TypeShapes.ReservedNameClashes(type, ct))
+        {
+            Report(DiagnosticDescriptors.ReservedMemberName, clash, clash.Name, type.Name);
             ok = false;
         }
 
@@ -178,23 +211,24 @@ internal sealed class ModelParser
         ulong fingerprint = ModelGen.Schema.SchemaDocument.Fingerprint(SchemaEntries.Layout(members, isAbstract ? cases : new List<UnionCaseSpec>()));
 
         return new ModelSpec(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            NamespaceOf(type),
             ContainingTypes(type).ToEquatableArray(),
             Keyword(type),
-            type.Name,
+            Escape(type.Name),
             TypeShapes.CSharpName(type),
             TypeShapes.ModelName(type),
             version,
             fingerprint,
             isHyper,
             isAbstract,
-            BaseModels(type).Any(),
+            Hides(type),
             tag,
             cases.ToEquatableArray(),
             members.ToEquatableArray(),
             construction,
             !isAbstract && type.IsReferenceType,
-            migration);
+            migration,
+            SuppressedDiagnostics(candidates.Select(c => c.Symbol), candidates.Select(c => c.ClrType)));
     }
 
     private sealed class Candidate
@@ -343,6 +377,8 @@ internal sealed class ModelParser
                         Report(DiagnosticDescriptors.NestedTypeNotModel, at, $"Member '{member.Name}'", NotModelType(memberType).ToDisplayString(), HowToMarkModel(NotModelType(memberType)));
                     else if (failure == TypeShapes.Failure.Unsupported)
                         Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
+                    else if (failure == TypeShapes.Failure.GenericModel)
+                        Report(DiagnosticDescriptors.GenericModelMember, at, member.Name, memberType.ToDisplayString());
                     // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.
                     ok = false;
                     _memberRefused = true;
@@ -377,6 +413,36 @@ internal sealed class ModelParser
             found = Escape(method.Name);
         }
         return found;
+    }
+
+    // [Obsolete(DiagnosticId = "...")] and [Experimental("...")] of the members and of the types they use: generated
+    // code uses them, and must not raise those diagnostics in the user's build.
+    private static EquatableArray<string> SuppressedDiagnostics(IEnumerable<ISymbol> members, IEnumerable<ITypeSymbol> types)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        void From(ISymbol symbol)
+        {
+            foreach (AttributeData a in symbol.GetAttributes())
+            {
+                string? name = a.AttributeClass?.ToDisplayString();
+                string? id = name switch
+                {
+                    "System.ObsoleteAttribute" => a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string,
+                    "System.Diagnostics.CodeAnalysis.ExperimentalAttribute" => a.ConstructorArguments.FirstOrDefault().Value as string,
+                    _ => null,
+                };
+                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) ids.Add(id);
+            }
+        }
+        void FromType(ITypeSymbol type)
+        {
+            From(type);
+            if (type is IArrayTypeSymbol array) FromType(array.ElementType);
+            if (type is INamedTypeSymbol named) foreach (ITypeSymbol argument in named.TypeArguments) FromType(argument);
+        }
+        foreach (ISymbol member in members) From(member);
+        foreach (ITypeSymbol type in types) FromType(type);
+        return ids.ToEquatableArray();
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
@@ -603,7 +669,7 @@ internal sealed class ModelParser
     {
         var list = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
-            list.Insert(0, new ContainingTypeSpec(Keyword(t), t.Name));
+            list.Insert(0, new ContainingTypeSpec(Keyword(t), Escape(t.Name)));
         return list;
     }
 

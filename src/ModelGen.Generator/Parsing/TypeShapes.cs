@@ -15,7 +15,7 @@ internal static class TypeShapes
 
     /// <summary>Why a type could not be mapped. <see cref="ModelWithErrors"/>: a model that cannot be generated (not
     /// partial, or generic), which reports its own error.</summary>
-    public enum Failure { None, Unsupported, NotModel, ModelWithErrors }
+    public enum Failure { None, Unsupported, NotModel, ModelWithErrors, GenericModel }
 
     private static readonly SymbolDisplayFormat CSharpFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -115,6 +115,13 @@ internal static class TypeShapes
             }
         }
 
+        if (named.IsGenericType && IsModel(named.OriginalDefinition))
+        {
+            // A closed generic model (Box<int>): the generic model itself reports MG0008; this member does too.
+            failure = Failure.GenericModel;
+            return null;
+        }
+
         if (IsModel(named))
         {
             if (!CanDeclarePartial(named)) { failure = Failure.ModelWithErrors; return null; }
@@ -137,8 +144,22 @@ internal static class TypeShapes
     {
         if (type.IsGenericType) return false;
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-            if (NotPartialDeclaration(t, ct) is not null) return false;
-        return true;
+            if (t.IsFileLocal || NotPartialDeclaration(t, ct) is not null) return false;
+        return !ReservedNameClashes(type, ct).Any();
+    }
+
+    /// <summary>Members the user declared under the names of generated public members: <c>Schema</c> and
+    /// <c>JsonSchema</c> of every model, and a parameterless <c>Validate</c> of [Hyperparameters] (a property, field or
+    /// method).</summary>
+    public static System.Collections.Generic.IEnumerable<ISymbol> ReservedNameClashes(INamedTypeSymbol type, CancellationToken ct = default)
+    {
+        bool hyper = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HyperparametersAttribute);
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.Length == 0) continue;
+            if (member.Name is "Schema" or "JsonSchema") yield return member;
+            else if (hyper && member.Name == "Validate" && member is not IMethodSymbol { Parameters.Length: > 0 }) yield return member;
+        }
     }
 
     /// <summary>The first declaration of <paramref name="type"/> that lacks 'partial', if any.</summary>
