@@ -4,11 +4,12 @@ namespace ModelGen.Generator.Emit;
 
 internal static partial class ModelEmitter
 {
-    // The binary form (docs/format.md §3): one field per member, tagged by its key.
+    // The binary form (docs/format.md §3): one field per member, tagged by its key; the union tag and the version
+    // (when not 1) come first, unknown members of a newer version last.
     private static void EmitBinary(SourceWriter w, Target t)
     {
-        ModelSpec m = t.Model;
         w.OpenBlock($"static void {t.Interface}.WriteFields(ref {In}ModelWriter writer, {t.Self} value)");
+        ModelSpec m = t.Model;
         if (m.UnionTag is not null)
         {
             w.WriteLine($$"""
@@ -81,15 +82,10 @@ internal static partial class ModelEmitter
     {
         MemberSpec member = s.Member;
         string read = $"{In}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)})";
-        w.WriteLine($$"""
-            case {{Int(member.Key)}}:
-                member = {{Str(member.Name)}};
-                values.{{s.Value}} = {{read}};
-                values.{{s.Has}} = true;
-            """);
+        w.WriteLine($"case {Int(member.Key)}:");
         w.Indentation++;
-        if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
-        if (s.KeepsNullError) w.WriteLine($"values.{s.NullError} = null;");
+        w.WriteLine($"member = {Str(member.Name)};");
+        Store(w, s, "values", read, byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
         if (member.PreviousKeys.Count == 0) return;
@@ -117,14 +113,20 @@ internal static partial class ModelEmitter
                 """);
         }
         w.OpenBlock("else");
-        w.WriteLine($$"""
-            values.{{s.Value}} = {{read}};
-            values.{{s.Has}} = true;
-            """);
-        if (s.KeepsNullError) w.WriteLine($"values.{s.NullError} = null;");
+        Store(w, s, "values", read, byCurrentName: false);
         w.CloseBlock();
         w.WriteLine("break;");
         w.Indentation--;
+    }
+
+    // A value read into the holder: it is there now, and a null kept as an error under a previous name is void. Read
+    // under the current name or key, it also wins over any later previous one.
+    private static void Store(SourceWriter w, Slot s, string holder, string read, bool byCurrentName)
+    {
+        w.WriteLine($"{holder}.{s.Value} = {read};");
+        w.WriteLine($"{holder}.{s.Has} = true;");
+        if (byCurrentName && s.HasPrevious) w.WriteLine($"{holder}.{s.ByCurrentName} = true;");
+        if (s.KeepsNullError) w.WriteLine($"{holder}.{s.NullError} = null;");
     }
 
     // The end of a reader, whose try block is open: the filter adds the member being read to the error's path and

@@ -97,20 +97,11 @@ internal static partial class ModelEmitter
                     }
                     """);
             }
-            w.WriteLine($$"""
-                read.{{s.Value}} = {{read}};
-                read.{{s.Has}} = true;
-                """);
-            if (s.KeepsNullError) w.WriteLine($"read.{s.NullError} = null;");
+            Store(w, s, "read", read, byCurrentName: false);
             w.WriteLine("break;");
             w.CloseBlock();
         }
-        w.WriteLine($$"""
-            read.{{s.Value}} = {{read}};
-            read.{{s.Has}} = true;
-            """);
-        if (s.HasPrevious) w.WriteLine($"read.{s.ByCurrentName} = true;");
-        if (s.KeepsNullError) w.WriteLine($"read.{s.NullError} = null;");
+        Store(w, s, "read", read, byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
     }

@@ -80,11 +80,8 @@ internal static partial class ModelEmitter
         w.WriteLine($$"""
             member = {{Str(member.Name)}};
             {{In}}JsonRead.Next(ref reader);
-            values.{{s.Value}} = {{read}};
-            values.{{s.Has}} = true;
             """);
-        if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
-        if (s.KeepsNullError) w.WriteLine($"values.{s.NullError} = null;");
+        Store(w, s, "values", read, byCurrentName: true);
         w.WriteLine("member = null;");
         w.CloseBlock();
         if (member.PreviousNames.Count == 0) return;
@@ -113,11 +110,7 @@ internal static partial class ModelEmitter
                 """);
         }
         w.OpenBlock("else");
-        w.WriteLine($$"""
-            values.{{s.Value}} = {{read}};
-            values.{{s.Has}} = true;
-            """);
-        if (s.KeepsNullError) w.WriteLine($"values.{s.NullError} = null;");
+        Store(w, s, "values", read, byCurrentName: false);
         w.CloseBlock();
         w.WriteLine("member = null;");
         w.CloseBlock();
