@@ -140,7 +140,8 @@ public class JsonSchemaEnumTests
     [Fact]
     public void TwoEnumsOfOneShortNameKeepTheirOwnValues()
     {
-        // Both are "enum:Color" in the schema (the fingerprint depends on that name), but each lists its own members.
+        // Both are "enum:Color" in the schema (the fingerprint depends on that name), but each lists its own members
+        // (read from the model's own part of its JSON Schema, a constant).
         var (output, diagnostics, _) = GeneratorHarness.Run("""
             using ModelGen;
             namespace A { public enum Color { Red, Green } }
@@ -149,7 +150,7 @@ public class JsonSchemaEnumTests
             """);
         Assert.Empty(diagnostics);
         Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
-        var field = output.GetTypeByMetadataName("Paint")!.GetMembers("JsonSchema").OfType<Microsoft.CodeAnalysis.IFieldSymbol>().Single();
+        var field = output.GetTypeByMetadataName("Paint")!.GetMembers("__ModelGenJsonSchemaBody").OfType<Microsoft.CodeAnalysis.IFieldSymbol>().Single();
         JsonNode properties = JsonNode.Parse((string)field.ConstantValue!)!["properties"]!;
         string inner = properties["inner"]!.ToJsonString(), outer = properties["outer"]!.ToJsonString();
         Assert.Contains("\"Red\"", inner);

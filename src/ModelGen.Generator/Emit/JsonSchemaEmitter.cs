@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using ModelGen.Generator.Model;
+using ModelGen.Internal;
 
 namespace ModelGen.Generator.Emit;
 
@@ -11,48 +11,28 @@ namespace ModelGen.Generator.Emit;
 /// Rendered from the typed member types, so it needs nothing but the specs.</summary>
 internal static class JsonSchemaEmitter
 {
-    public static string Emit(ModelSpec root, IReadOnlyDictionary<string, ModelSpec> models)
+    /// <summary>The model's own object schema, in which every model it references is
+    /// <c>JsonSchemaDocument.Reference(name)</c>, and the models (full type names) whose parts it references. The
+    /// document with <c>$defs</c> is joined from the parts at run time (src/ModelGen/Schema/JsonSchemaPart.cs), so
+    /// each model's generated text depends on that model alone.</summary>
+    public static (string Body, IReadOnlyList<string> References) Emit(ModelSpec model)
     {
-        var defs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pending = new Queue<ModelSpec>();
-        var seen = new HashSet<string> { root.ModelName };
-
-        string Reference(string modelName)
+        var references = new List<string>();
+        string Reference(ModelType target)
         {
-            if (modelName == root.ModelName) return "{ \"$ref\": \"#\" }"; // a recursive model refers to the root
-            if (!models.TryGetValue(modelName, out ModelSpec? spec)) return "{}"; // a model from another assembly
-            if (seen.Add(modelName)) pending.Enqueue(spec);
-            return "{ \"$ref\": " + Str("#/$defs/" + modelName) + " }";
+            if (!target.InCompilation) return "{}"; // a model from another assembly: its part is internal there
+            if (!references.Contains(target.FullTypeName)) references.Add(target.FullTypeName);
+            return JsonSchemaDocument.Reference(target.ModelName);
         }
-
-        string body = ObjectSchema(root, models, Reference);
-        while (pending.Count > 0)
-        {
-            ModelSpec next = pending.Dequeue();
-            defs[next.ModelName] = ObjectSchema(next, models, Reference);
-        }
-
-        var sb = new StringBuilder();
-        sb.Append("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", ");
-        sb.Append("\"$id\": ").Append(Str($"urn:modelgen:{root.ModelName}:v{root.Version}")).Append(", ");
-        sb.Append("\"title\": ").Append(Str(root.ModelName)).Append(", ");
-        sb.Append(body.Substring(1, body.Length - 2).Trim());
-        if (defs.Count > 0)
-        {
-            sb.Append(", \"$defs\": {");
-            sb.Append(string.Join(", ", defs.Select(d => Str(d.Key) + ": " + d.Value)));
-            sb.Append('}');
-        }
-        sb.Append('}');
-        return sb.ToString();
+        return (ObjectSchema(model, Reference), references);
     }
 
-    private static string ObjectSchema(ModelSpec m, IReadOnlyDictionary<string, ModelSpec> models, Func<string, string> reference)
+    private static string ObjectSchema(ModelSpec m, Func<ModelType, string> reference)
     {
         if (m.IsAbstract)
         {
-            var cases = m.UnionCases.Select(c => models.Values.FirstOrDefault(x => x.FullTypeName == c.FullTypeName)?.ModelName)
-                .Where(n => n is not null).Select(n => reference(n!));
+            // Union cases are models of this compilation (they derive from it and are partial).
+            var cases = m.UnionCases.Select(c => reference(new ModelType(c.FullTypeName, c.ModelName, IsValueType: false, InCompilation: true)));
             return "{\"oneOf\": [" + string.Join(", ", cases) + "]}";
         }
 
@@ -100,7 +80,7 @@ internal static class JsonSchemaEmitter
 
     private static string OrNull(string schema) => "{\"anyOf\": [" + schema + ", {\"type\": \"null\"}]}";
 
-    private static string TypeSchema(MemberType type, Func<string, string> reference) => type switch
+    private static string TypeSchema(MemberType type, Func<ModelType, string> reference) => type switch
     {
         NullableType n => OrNull(TypeSchema(n.Value, reference)),
         ArrayType { Rank: 3 } a => Rectangular(Array(Array(Array(Item(a.Element, reference)))), 3),
@@ -111,7 +91,7 @@ internal static class JsonSchemaEmitter
         SequenceType q => Array(Item(q.Element, reference)),
         MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
             + (m.Key is ScalarType { IsInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
-        ModelType m => reference(m.ModelName),
+        ModelType m => reference(m),
         EnumType e => "{\"anyOf\": [{\"enum\": [" + string.Join(", ", e.Values.Select(Str)) + "]}, {\"type\": \"integer\"}]}",
         ScalarType s => ScalarSchema(s.Kind),
         _ => "{}",
@@ -143,7 +123,7 @@ internal static class JsonSchemaEmitter
     // Items of collections and values of maps of a reference type may be null (readers accept null items of any
     // reference element type; the member type does not carry the element's nullable annotation). Memory blocks are
     // structs but were always written this way here; the schema output is a contract, so that stays.
-    private static string Item(MemberType type, Func<string, string> reference)
+    private static string Item(MemberType type, Func<ModelType, string> reference)
     {
         string schema = TypeSchema(type, reference);
         bool nullable = type is ScalarType { Kind: ScalarKind.String } or ModelType or ArrayType or SequenceType or MapType;
@@ -162,15 +142,5 @@ internal static class JsonSchemaEmitter
         : bound.IsInteger ? ((long)bound.Value).ToString(CultureInfo.InvariantCulture)
         : bound.Value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static string Str(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (char c in s)
-        {
-            if (c is '"' or '\\') sb.Append('\\').Append(c);
-            else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            else sb.Append(c);
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string Str(string s) => JsonSchemaDocument.Quote(s);
 }

@@ -129,7 +129,8 @@ internal sealed record NullableType(MemberType Value) : MemberType
 /// <summary>Another model type.</summary>
 /// <param name="FullTypeName">global::Ns.Type</param>
 /// <param name="ModelName">the name written into the envelope and the schema</param>
-internal sealed record ModelType(string FullTypeName, string ModelName, bool IsValueType) : MemberType
+/// <param name="InCompilation">declared in the compilation, so its generated JSON Schema part can be referenced</param>
+internal sealed record ModelType(string FullTypeName, string ModelName, bool IsValueType, bool InCompilation) : MemberType
 {
     public override bool IsReferenceOrNullable => !IsValueType;
 

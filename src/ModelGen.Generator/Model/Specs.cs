@@ -36,7 +36,8 @@ internal enum InheritedNames
     None = 0,
     Schema = 1,
     JsonSchema = 2,
-    SchemaDocument = 4, // a private constant, visible to a model nested in its base model
+    SchemaDocument = 4, // private constants, visible to a model nested in its base model
+    JsonSchemaPart = 8, // an internal field of a base model in the same compilation
 }
 
 /// <summary>How a type is declared; <see cref="TypeKeywords.Text"/> renders it.</summary>

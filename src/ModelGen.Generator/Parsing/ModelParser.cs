@@ -64,6 +64,7 @@ internal sealed class ModelParser
             bool model = TypeShapes.IsModel(b);
             if (model || b.GetMembers("Schema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.Schema;
             if (model || b.GetMembers("JsonSchema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.JsonSchema;
+            if (model && b.DeclaringSyntaxReferences.Length > 0) hides |= InheritedNames.JsonSchemaPart;
             for (INamedTypeSymbol? c = type.ContainingType; c is not null; c = c.ContainingType)
                 if (model && SymbolEqualityComparer.Default.Equals(c, b)) hides |= InheritedNames.SchemaDocument;
         }
