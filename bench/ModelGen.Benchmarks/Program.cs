@@ -16,7 +16,7 @@ namespace ModelGen.Benchmarks;
 public static class Program
 {
     public static readonly Type[] BenchmarkTypes =
-        [typeof(HyperparametersBenchmarks), typeof(MlpBenchmarks), typeof(ForestBenchmarks), typeof(GeneratorBenchmarks)];
+        [typeof(HyperparametersBenchmarks), typeof(MlpBenchmarks), typeof(ForestBenchmarks), typeof(GeneratorBenchmarks), typeof(AnalyzerCostBenchmarks), typeof(ModelEqualityBenchmarks)];
 
     /// <summary><c>--smoke</c>: run every case once and check that it round-trips (CI). Anything else goes to
     /// BenchmarkDotNet (e.g. <c>--filter *Mlp*</c>); without <c>--job</c> a short job fit for 2 shared cores is used.
@@ -26,6 +26,8 @@ public static class Program
         if (args.Contains("--smoke")) return Smoke();
         if (args.Contains("--large-model"))
             return LargeModelRun.Run(double.Parse(args.SkipWhile(a => a != "--large-model").Skip(1).FirstOrDefault() ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--analyzer-cost"))
+            return AnalyzerCostBenchmarks.Report(int.Parse(args.SkipWhile(a => a != "--analyzer-cost").Skip(1).FirstOrDefault() ?? "5", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");
         IConfig config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)

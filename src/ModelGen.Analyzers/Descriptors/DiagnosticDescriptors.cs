@@ -60,7 +60,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor TypeFromStringSerializer = Create(
         "MG1007",
         "Do not build a serializer for a type named by a runtime string",
-        "'{0}' is created for a type from Type.GetType on a non-constant string; whoever controls the string picks the type",
+        "'{0}' is created for {1}; whoever controls it picks the type",
         Security,
         DiagnosticSeverity.Warning,
         "XmlSerializer and DataContractSerializer are safe only for a fixed set of types. When the type comes from a runtime string, the input can choose a dangerous type.");

@@ -93,7 +93,7 @@ public sealed class InsecureFormatterAnalyzer : DiagnosticAnalyzer
 
     private static INamedTypeSymbol? FindFormatterBehind(IOperation instance, KnownTypes formatters)
     {
-        foreach (var origin in ValueOrigins.Of(instance))
+        foreach (var origin in ValueFlow.Of(instance))
         {
             if (formatters.FindSelfOrBase(origin.Type) is { } formatter)
             {

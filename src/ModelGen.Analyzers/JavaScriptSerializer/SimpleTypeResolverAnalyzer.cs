@@ -33,7 +33,7 @@ public sealed class SimpleTypeResolverAnalyzer : DiagnosticAnalyzer
                 {
                     var creation = (IObjectCreationOperation)operation.Operation;
                     if (serializer.FindSelfOrBase(creation.Type) is not null
-                        && creation.Arguments.Any(argument => ValueOrigins.Of(argument.Value).Any(origin => resolver.FindSelfOrBase(origin.Type) is not null)))
+                        && creation.Arguments.Any(argument => ValueFlow.Of(argument.Value).Any(origin => resolver.FindSelfOrBase(origin.Type) is not null)))
                     {
                         operation.ReportDiagnostic(Diagnostic.Create(
                             DiagnosticDescriptors.JavaScriptSerializerTypeResolver, creation.Syntax.GetLocation()));

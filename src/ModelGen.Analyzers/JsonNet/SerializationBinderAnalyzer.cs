@@ -58,7 +58,7 @@ public sealed class SerializationBinderAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        foreach (var origin in ValueOrigins.Of(assignment.Value))
+        foreach (var origin in ValueFlow.Of(assignment.Value))
         {
             if (origin is IObjectCreationOperation { Type: { } created } && InheritsBindToTypeOf(created, defaultBinder))
             {
@@ -128,5 +128,5 @@ public sealed class SerializationBinderAnalyzer : DiagnosticAnalyzer
         || (method.Name == BindToType && defaultBinder is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, defaultBinder));
 
     private static bool ReturnsNull(IOperation returned) =>
-        ValueOrigins.Of(returned).Any(origin => origin.ConstantValue is { HasValue: true, Value: null } || origin is IDefaultValueOperation);
+        ValueFlow.Of(returned).Any(origin => origin.ConstantValue is { HasValue: true, Value: null } || origin is IDefaultValueOperation);
 }

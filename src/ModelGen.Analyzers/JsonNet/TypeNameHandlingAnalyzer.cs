@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using ModelGen.Analyzers.Common;
 using ModelGen.Analyzers.Descriptors;
 
 namespace ModelGen.Analyzers.JsonNet;
@@ -48,7 +49,7 @@ public sealed class TypeNameHandlingAnalyzer : DiagnosticAnalyzer
 
         var value = assignment.Value;
         var constant = value.ConstantValue;
-        if (assignment is ISimpleAssignmentOperation && constant.HasValue && IsNone(constant.Value))
+        if (assignment is ISimpleAssignmentOperation && (constant.HasValue ? IsNone(constant.Value) : ProvablyNone(value, context.CancellationToken)))
         {
             return;
         }
@@ -70,6 +71,28 @@ public sealed class TypeNameHandlingAnalyzer : DiagnosticAnalyzer
             : property.Type;
         return SymbolEqualityComparer.Default.Equals(type, typeNameHandling)
             && SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, typeNameHandling.ContainingAssembly);
+    }
+
+    /// <summary>Whether every value that can reach the setting is a constant None (a local, field, parameter or helper
+    /// that only ever holds None). Anything not followed to a constant (a property, a public method's parameter) may
+    /// be anything, so it is not None.</summary>
+    private static bool ProvablyNone(IOperation value, System.Threading.CancellationToken cancellation)
+    {
+        var origins = ValueFlow.Of(value, cancellation);
+        if (origins.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var origin in origins)
+        {
+            if (!origin.ConstantValue.HasValue || !IsNone(origin.ConstantValue.Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>None, or null for the nullable settings of contracts, where null means "inherit".</summary>

@@ -143,11 +143,11 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 var parameterType = argument.Parameter?.Type;
                 if (SymbolEqualityComparer.Default.Equals(parameterType, systemType))
                 {
-                    yield return (ValueOrigins.Unwrap(argument.Value) as ITypeOfOperation)?.TypeOperand;
+                    yield return (ValueFlow.Unwrap(argument.Value) as ITypeOfOperation)?.TypeOperand;
                 }
                 else if (parameterType is { SpecialType: SpecialType.System_Object } or ITypeParameterSymbol)
                 {
-                    yield return ValueOrigins.Unwrap(argument.Value).Type;
+                    yield return ValueFlow.Unwrap(argument.Value).Type;
                 }
             }
         }
@@ -166,7 +166,7 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
 
                 if (SymbolEqualityComparer.Default.Equals(parameterType, jsonSerializerOptions)
                     && argument.ArgumentKind == ArgumentKind.Explicit
-                    && !ValueOrigins.Of(argument.Value).All(IsReflectionOptions))
+                    && !ValueFlow.Of(argument.Value).All(IsReflectionOptions))
                 {
                     return false;
                 }

@@ -45,98 +45,106 @@ internal sealed class PayloadTaint
 
     public TypeResolvers Resolvers => _resolvers;
 
-    public bool IsFromPayload(IOperation value) => IsFromPayload(value, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
+    public bool IsFromPayload(IOperation value, System.Threading.CancellationToken cancellation = default) =>
+        value.SemanticModel is { } model
+        && new Query(this, ValueFlow.For(model, cancellation)).IsFromPayload(value, new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default));
 
-    private bool IsFromPayload(IOperation value, HashSet<ILocalSymbol> visited)
+    /// <summary>One question, with the data-flow context that finds what reaches the locals it meets.</summary>
+    private readonly struct Query(PayloadTaint taint, ValueFlow flow)
     {
-        if (value.ConstantValue.HasValue)
+        private bool IsReader(ITypeSymbol? type) => taint.IsReader(type);
+
+        public bool IsFromPayload(IOperation value, HashSet<ILocalSymbol> visited)
         {
-            return false;
-        }
-
-        switch (ValueOrigins.Unwrap(value))
-        {
-            case IConversionOperation { OperatorMethod: { } conversion } converted:
-                // (string)xElement, (string)jToken
-                return IsReader(conversion.ContainingType) || IsFromPayload(converted.Operand, visited);
-            case IInvocationOperation invocation:
-                return IsFromPayload(invocation, visited);
-            case IPropertyReferenceOperation property:
-                return IsReader(property.Property.ContainingType)
-                    || (property.Instance is { } instance && IsStringType(property.Instance.Type) && IsFromPayload(instance, visited));
-            case IArrayElementReferenceOperation element:
-                return IsFromPayload(element.ArrayReference, visited);
-            case IBinaryOperation binary:
-                return IsFromPayload(binary.LeftOperand, visited) || IsFromPayload(binary.RightOperand, visited);
-            case IInterpolatedStringOperation interpolated:
-                foreach (var part in interpolated.Parts)
-                {
-                    if (part is IInterpolationOperation interpolation && IsFromPayload(interpolation.Expression, visited))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            case IAwaitOperation awaited:
-                return IsFromPayload(awaited.Operation, visited);
-            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                return IsFromPayload(conditional.WhenTrue, visited) || IsFromPayload(whenFalse, visited);
-            case ICoalesceOperation coalesce:
-                return IsFromPayload(coalesce.Value, visited) || IsFromPayload(coalesce.WhenNull, visited);
-            case IObjectCreationOperation creation:
-                // new AssemblyName(name)
-                return creation.Type?.Name == "AssemblyName" && AnyArgumentFromPayload(creation.Arguments, visited);
-            case ILocalReferenceOperation local:
-                if (!visited.Add(local.Local))
-                {
-                    return false;
-                }
-
-                foreach (var assigned in ValueOrigins.AssignedValues(local))
-                {
-                    if (IsFromPayload(assigned, visited))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
-            default:
-                return false;
-        }
-    }
-
-    private bool IsFromPayload(IInvocationOperation invocation, HashSet<ILocalSymbol> visited)
-    {
-        var method = invocation.TargetMethod;
-        if (IsReader(method.ContainingType) || (invocation.Instance is { } reader && IsReader(reader.Type) && method.Name == nameof(ToString)))
-        {
-            return true;
-        }
-
-        // The name carries on through string operations (Trim, Substring, Split, Concat, Format) and through
-        // the APIs that resolve it (Type.GetType), but not through arbitrary methods, which may well check it.
-        if (IsStringType(method.ContainingType) || _resolvers.IsGetType(method))
-        {
-            return (invocation.Instance is { } instance && IsFromPayload(instance, visited))
-                || AnyArgumentFromPayload(invocation.Arguments, visited);
-        }
-
-        return false;
-    }
-
-    private bool AnyArgumentFromPayload(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, HashSet<ILocalSymbol> visited)
-    {
-        foreach (var argument in arguments)
-        {
-            if (IsFromPayload(argument.Value, visited))
+            if (value.ConstantValue.HasValue)
             {
-                return true;
+                return false;
+            }
+
+            switch (ValueFlow.Unwrap(value))
+            {
+                case IConversionOperation { OperatorMethod: { } conversion } converted:
+                    // (string)xElement, (string)jToken
+                    return IsReader(conversion.ContainingType) || IsFromPayload(converted.Operand, visited);
+                case IInvocationOperation invocation:
+                    return IsFromPayload(invocation, visited);
+                case IPropertyReferenceOperation property:
+                    return IsReader(property.Property.ContainingType)
+                        || (property.Instance is { } instance && IsStringType(property.Instance.Type) && IsFromPayload(instance, visited));
+                case IArrayElementReferenceOperation element:
+                    return IsFromPayload(element.ArrayReference, visited);
+                case IBinaryOperation binary:
+                    return IsFromPayload(binary.LeftOperand, visited) || IsFromPayload(binary.RightOperand, visited);
+                case IInterpolatedStringOperation interpolated:
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation interpolation && IsFromPayload(interpolation.Expression, visited))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case IAwaitOperation awaited:
+                    return IsFromPayload(awaited.Operation, visited);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    return IsFromPayload(conditional.WhenTrue, visited) || IsFromPayload(whenFalse, visited);
+                case ICoalesceOperation coalesce:
+                    return IsFromPayload(coalesce.Value, visited) || IsFromPayload(coalesce.WhenNull, visited);
+                case IObjectCreationOperation creation:
+                    // new AssemblyName(name)
+                    return creation.Type?.Name == "AssemblyName" && AnyArgumentFromPayload(creation.Arguments, visited);
+                case ILocalReferenceOperation local:
+                    if (!visited.Add(local.Local))
+                    {
+                        return false;
+                    }
+
+                    foreach (var assigned in flow.Definitions(local))
+                    {
+                        if (IsFromPayload(assigned, visited))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
             }
         }
 
-        return false;
+        private bool IsFromPayload(IInvocationOperation invocation, HashSet<ILocalSymbol> visited)
+        {
+            var method = invocation.TargetMethod;
+            if (IsReader(method.ContainingType) || (invocation.Instance is { } reader && IsReader(reader.Type) && method.Name == nameof(ToString)))
+            {
+                return true;
+            }
+
+            // The name carries on through string operations (Trim, Substring, Split, Concat, Format) and through
+            // the APIs that resolve it (Type.GetType), but not through arbitrary methods, which may well check it.
+            if (IsStringType(method.ContainingType) || taint._resolvers.IsGetType(method))
+            {
+                return (invocation.Instance is { } instance && IsFromPayload(instance, visited))
+                    || AnyArgumentFromPayload(invocation.Arguments, visited);
+            }
+
+            return false;
+        }
+
+        private bool AnyArgumentFromPayload(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, HashSet<ILocalSymbol> visited)
+        {
+            foreach (var argument in arguments)
+            {
+                if (IsFromPayload(argument.Value, visited))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     private bool IsReader(ITypeSymbol? type) => _readers.IsOrInherits(type);

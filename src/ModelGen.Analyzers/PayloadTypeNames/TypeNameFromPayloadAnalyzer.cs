@@ -49,7 +49,7 @@ public sealed class TypeNameFromPayloadAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            if (taint.IsFromPayload(argument.Value))
+            if (taint.IsFromPayload(argument.Value, context.CancellationToken))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.TypeNameFromPayload,

@@ -28,8 +28,9 @@ internal sealed class WriteCheck
 
     private readonly List<Frame> _frames = new();
 
-    // Set when the walk collects the violations of nested [Hyperparameters] values (Validate()) instead of
-    // checking a value before a write; nulls are then not the walk's business.
+    // The violations of the [Hyperparameters] values walked so far, with their paths. Before a write they are thrown
+    // at the end of the walk, all at once; for Validate() (collecting) they are the result, and nulls are not the
+    // walk's business.
     private List<ModelValidationError>? _collected;
     private bool _collecting;
     private int _reported;
@@ -41,9 +42,13 @@ internal sealed class WriteCheck
         WriteCheck check = t_cached ?? new WriteCheck();
         t_cached = null;
         check._frames.Clear();
+        check._collected = null;
+        check._reported = 0;
         var writer = new ModelWriter(Discard.Instance, hash: null, maxDepth, check);
         check.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
+        // Every violation in the value, each with its path, in one exception (nulls and depth fail at once, above).
+        if (check._collected is { } errors) throw ModelFormatException.Invalid(errors);
         t_cached = check;
     }
 
@@ -82,19 +87,17 @@ internal sealed class WriteCheck
     public void EnterModel<T>(ModelSchema schema, T value)
     {
         _frames.Add(new Frame { Schema = schema });
-        if (_collecting) Report(value);
-        else Validate(value);
+        Report(value);
     }
 
     /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
     public void EnterCase<T>(ModelSchema schema, T value)
     {
         _frames[^1] = new Frame { Schema = schema };
-        if (_collecting) Report(value);
-        else Validate(value);
+        Report(value);
     }
 
-    // Collecting: a validated model's Validate() covers its own rules and everything nested in it, so nothing below
+    // A validated model's Validate() covers its own rules and everything nested in it, so nothing below
     // it is asked again.
     private void Report<T>(T value)
     {
@@ -170,16 +173,6 @@ internal sealed class WriteCheck
         ModelMemberSchema? member = Find(schema, key);
         if (member is null || member.Type.EndsWith('?')) return;
         var e = new ModelFormatException($"null in a member that cannot be null ({member.Type}); give it a value or declare it nullable");
-        AddPath(e);
-        throw e;
-    }
-
-    private void Validate<T>(T value)
-    {
-        if (value is not IValidatedModel model) return;
-        IReadOnlyList<ModelValidationError> errors = model.Validate();
-        if (errors.Count == 0) return;
-        ModelFormatException e = ModelFormatException.Invalid(errors); // names the member itself when there is one violation
         AddPath(e);
         throw e;
     }

@@ -43,6 +43,11 @@ internal static class TestReferences
         }
     }
 
+    /// <summary>Everything a test compilation references, for tests that build one themselves.</summary>
+    public static System.Collections.Generic.IEnumerable<MetadataReference> All(bool withModelGen = true) =>
+        Basic.Reference.Assemblies.Net100.References.All.Concat(Packages).Append(LegacySerializers.Value)
+            .Concat(withModelGen ? [ModelGenRuntime.Value] : []);
+
     private static MetadataReference FromAssemblyOf(Type type) => MetadataReference.CreateFromFile(type.Assembly.Location);
 
     private static MetadataReference Compile(string assemblyName, string source)
