@@ -1,6 +1,9 @@
+// Shared source: compiled into the runtime and linked into the generator, the analyzers and the tool, so that every
+// part of ModelGen checks the same limits (docs/architecture.md).
 namespace ModelGen;
 
-/// <summary>The limits that every form (binary, JSON, dictionary) applies, stated once.</summary>
+/// <summary>The limits of the format, stated once: member keys, array ranks, and the depth that every form (binary,
+/// JSON, dictionary) applies.</summary>
 /// <remarks>
 /// <para><b>Depth</b> counts the containers around a value, the same way in every form and for writers and readers
 /// alike: each nested model object, each map, and each collection whose items are written one by one (a collection
@@ -13,6 +16,15 @@ namespace ModelGen;
 /// </remarks>
 internal static class FormatLimits
 {
+    /// <summary>The smallest binary key a member may have; keys below are reserved (end, items/version, union tag).</summary>
+    public const int FirstMemberKey = 16;
+
+    /// <summary>The largest binary key a member may have: a field tag (key &lt;&lt; 3 | wire type) fits 32 bits.</summary>
+    public const int LastMemberKey = (1 << 28) - 1;
+
+    /// <summary>The highest rank of a rectangular array member (<c>T[,,]</c>).</summary>
+    public const int MaxArrayRank = 3;
+
     /// <summary>The default depth limit of <see cref="ModelSerializerOptions"/>, <see cref="ModelJsonOptions"/> and the
     /// dictionary form.</summary>
     public const int DefaultMaxDepth = 64;
