@@ -54,6 +54,17 @@ public class GeneratorBenchmarks
         CheckUnrelatedEditIsCached();
     }
 
+    /// <summary>For a cold first run: trees and generators ready, no generator run yet (so none is JIT-compiled).</summary>
+    public void PrepareCold()
+    {
+        _trees = Sources(Chain, ModelsPerFile).Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Models{i}.cs")).ToArray();
+        _unrelated = CSharpSyntaxTree.ParseText(Unrelated(1), ParseOptions, path: "Unrelated.cs");
+        _modelGen = new ModelGenerator().AsSourceGenerator();
+        _systemTextJson = LoadSystemTextJsonGenerator();
+        // The compiler itself warm (as in a build server or the IDE): bind a compilation of the same trees, without generators.
+        _ = Compilation(_unrelated).GetDiagnostics();
+    }
+
     [Benchmark]
     public GeneratorDriver Generate_ModelGen() => Run(_modelGen);
 
@@ -62,6 +73,10 @@ public class GeneratorBenchmarks
 
     [Benchmark]
     public GeneratorDriver UnrelatedEdit_ModelGen() => _modelGenWarm.RunGenerators(Compilation(_unrelatedEdited));
+
+    private GeneratorDriver? _findOnlyWarm;
+    public GeneratorDriver UnrelatedEdit_FindOnly() =>
+        (_findOnlyWarm ??= Driver(new FindOnlyGenerator().AsSourceGenerator()).RunGenerators(Compilation(_unrelated))).RunGenerators(Compilation(_unrelatedEdited));
 
     [Benchmark]
     public GeneratorDriver UnrelatedEdit_SystemTextJson() => _systemTextJsonWarm.RunGenerators(Compilation(_unrelatedEdited));

@@ -30,6 +30,11 @@ public static class Program
             return AspNetCoreEchoRun.Run(double.Parse(args.SkipWhile(a => a != "--aspnetcore-echo").Skip(1).FirstOrDefault() ?? "40", System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         if (args.Contains("--analyzer-cost"))
             return AnalyzerCostBenchmarks.Report(int.Parse(args.SkipWhile(a => a != "--analyzer-cost").Skip(1).FirstOrDefault() ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--generator-shapes"))
+            return GeneratorShapesRun.Shapes(int.Parse(args.SkipWhile(a => a != "--generator-shapes").Skip(1).FirstOrDefault() ?? "15", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--generator-cold-once")) return GeneratorShapesRun.ColdOnce(args.SkipWhile(a => a != "--generator-cold-once").Skip(1).First());
+        if (args.Contains("--generator-cold"))
+            return GeneratorShapesRun.Cold(int.Parse(args.SkipWhile(a => a != "--generator-cold").Skip(1).FirstOrDefault() ?? "9", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");
         IConfig config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)

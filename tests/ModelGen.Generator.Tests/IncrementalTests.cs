@@ -37,6 +37,42 @@ public class IncrementalTests
             o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
     }
 
+    /// <summary>Every tracked step, Roslyn's own inside ForAttributeWithMetadataName included: on an edit that touches no
+    /// model only the compilation is new. Roslyn re-runs the transform (the parser) per file with a match, as binding may
+    /// have changed, but what it produces must compare equal (Unchanged), so nothing after it runs: no Collect, Combine,
+    /// parse result or output is Modified or New.</summary>
+    [Fact]
+    public void UnrelatedEditModifiesNoStepPastTheAttributeSearch()
+    {
+        string[] models = Enumerable.Range(0, 12).Select(i => $$"""
+            using ModelGen;
+            namespace App;
+            [SerializableModel] public partial class M{{i}} { public int A { get; set; } {{(i > 0 ? $"public M{i - 1}? Previous {{ get; set; }}" : "")}} }
+            """).Append("namespace App; public class Other { public int A; }").ToArray();
+        CSharpCompilation compilation = GeneratorHarness.Compile(models);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        SyntaxTree old = compilation.SyntaxTrees.Last();
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText("namespace App; public class Other { public int A; public int B; }", GeneratorHarness.ParseOptions, old.FilePath)));
+
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+        Assert.Null(result.Exception);
+        Assert.Contains(ModelGenerator.ParseStep, result.TrackedSteps.Keys);
+        var changed = result.TrackedSteps
+            .SelectMany(s => s.Value.SelectMany(step => step.Outputs.Select(o => (Step: s.Key, o.Reason))))
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            // The compilation is new on every edit, and so is each file's pairing with it (Roslyn's, by design).
+            .Where(o => o.Step is not ("Compilation" or "compilationAndGroupedNodes_ForAttributeWithMetadataName"))
+            .ToList();
+        // The transform did re-run for every model, and its results compared equal.
+        var transformed = result.TrackedSteps["result_ForAttributeWithMetadataName"].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(12, transformed.Count);
+        Assert.All(transformed, o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+        Assert.True(changed.Count == 0, string.Join(", ", changed.Select(c => $"{c.Step}: {c.Reason}")) + " | steps: " + string.Join(", ", result.TrackedSteps.Keys));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+    }
+
     [Fact]
     public void EditingAModelRegeneratesIt()
     {

@@ -133,12 +133,12 @@ internal sealed class ModelParser
             ok = false;
         }
 
-        bool isHyper = attribute.AttributeClass?.ToDisplayString() == TypeShapes.HyperparametersAttribute;
+        bool isHyper = TypeShapes.Is(attribute.AttributeClass, TypeShapes.HyperparametersAttribute);
         bool isAbstract = type.IsAbstract || type.TypeKind == TypeKind.Interface;
         List<UnionCaseSpec> cases = ParseUnionCases(type, ref ok, ct);
         string? tag = FindOwnUnionTag(type);
 
-        if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnionAttribute))
+        if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, UnionAttribute)))
         {
             Report(DiagnosticDescriptors.AbstractModelWithoutUnion, type, type.Name);
             ok = false;
@@ -331,7 +331,7 @@ internal sealed class ModelParser
                 int key = 0;
                 foreach (AttributeData a in AttributesOf(member))
                 {
-                    if (a.AttributeClass?.ToDisplayString() != MemberAttribute) continue;
+                    if (!TypeShapes.Is(a.AttributeClass, MemberAttribute)) continue;
                     foreach (var arg in a.NamedArguments)
                     {
                         if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0)
@@ -344,7 +344,7 @@ internal sealed class ModelParser
                 }
                 if (key != 0 && (key < ModelGen.FormatLimits.FirstMemberKey || key > ModelGen.FormatLimits.LastMemberKey))
                 {
-                    Location? keyArgument = member.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == MemberAttribute)
+                    Location? keyArgument = member.GetAttributes().Where(a => TypeShapes.Is(a.AttributeClass, MemberAttribute))
                         .Select(a => ArgumentLocation(a, "Key", ct)).FirstOrDefault(l => l is not null);
                     if (reports) Report(DiagnosticDescriptors.InvalidKey, keyArgument ?? member.Locations.FirstOrDefault(), member.Name, key.ToString(CultureInfo.InvariantCulture));
                     ok = false;
@@ -357,7 +357,7 @@ internal sealed class ModelParser
                 string? firstName = null;
                 foreach (AttributeData a in AttributesOf(member))
                 {
-                    if (a.AttributeClass?.ToDisplayString() != PreviousNameAttribute || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
+                    if (!TypeShapes.Is(a.AttributeClass, PreviousNameAttribute) || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
                     firstName ??= MemberNames.Apply(naming, old);
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
@@ -402,9 +402,9 @@ internal sealed class ModelParser
         string? found = null;
         foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
         {
-            if (!method.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == MigrationAttribute)) continue;
+            if (!method.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, MigrationAttribute))) continue;
             bool shape = method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
-                && method.Parameters[0].Type.ToDisplayString() == "ModelGen.ModelMigration" && method.Parameters[0].RefKind == RefKind.None;
+                && TypeShapes.Is(method.Parameters[0].Type, "ModelGen.ModelMigration") && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
                 Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
@@ -425,13 +425,10 @@ internal sealed class ModelParser
         {
             foreach (AttributeData a in symbol.GetAttributes())
             {
-                string? name = a.AttributeClass?.ToDisplayString();
-                string? id = name switch
-                {
-                    "System.ObsoleteAttribute" => a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string,
-                    "System.Diagnostics.CodeAnalysis.ExperimentalAttribute" => a.ConstructorArguments.FirstOrDefault().Value as string,
-                    _ => null,
-                };
+                string? id =
+                    TypeShapes.Is(a.AttributeClass, "System.ObsoleteAttribute") ? a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string
+                    : TypeShapes.Is(a.AttributeClass, "System.Diagnostics.CodeAnalysis.ExperimentalAttribute") ? a.ConstructorArguments.FirstOrDefault().Value as string
+                    : null;
                 if (id is not null && SyntaxFacts.IsValidIdentifier(id)) ids.Add(id);
             }
         }
@@ -455,7 +452,7 @@ internal sealed class ModelParser
         foreach (IMethodSymbol ctor in type.InstanceConstructors)
         {
             if (ctor.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(ctor.Parameters[0].Type, type)) continue; // record copy constructor
-            if (ctor.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.ObsoleteAttribute")) continue;
+            if (ctor.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, "System.ObsoleteAttribute"))) continue;
             bool matches = ctor.Parameters.All(p => candidates.Any(c =>
                 string.Equals(c.Symbol.Name, p.Name, StringComparison.OrdinalIgnoreCase)
                 && SymbolEqualityComparer.Default.Equals(c.ClrType.WithNullableAnnotation(NullableAnnotation.None), p.Type.WithNullableAnnotation(NullableAnnotation.None))));
@@ -471,7 +468,7 @@ internal sealed class ModelParser
         var cases = new List<UnionCaseSpec>();
         foreach (AttributeData a in type.GetAttributes())
         {
-            if (a.AttributeClass?.ToDisplayString() != UnionAttribute || a.ConstructorArguments.Length != 2) continue;
+            if (!TypeShapes.Is(a.AttributeClass, UnionAttribute) || a.ConstructorArguments.Length != 2) continue;
             if (a.ConstructorArguments[0].Value is not string tag || a.ConstructorArguments[1].Value is not INamedTypeSymbol sub) continue;
             Location? tagAt = ArgumentLocation(a, 0, ct) ?? type.Locations.FirstOrDefault();
             Location? subAt = ArgumentLocation(a, 1, ct) ?? type.Locations.FirstOrDefault();
@@ -502,7 +499,7 @@ internal sealed class ModelParser
                 ok = false;
                 continue;
             }
-            cases.Add(new UnionCaseSpec(tag, subName, TypeShapes.ModelName(sub), BaseTypes(sub).Count()));
+            cases.Add(new UnionCaseSpec(tag, subName, TypeShapes.ModelName(sub), Depth(sub)));
         }
         // Most derived first, so that no type pattern in the generated switch hides a later one.
         return cases.OrderByDescending(c => c.Depth).ToList();
@@ -513,16 +510,24 @@ internal sealed class ModelParser
         IEnumerable<INamedTypeSymbol> supertypes = BaseTypes(type).Concat(type.AllInterfaces);
         foreach (INamedTypeSymbol super in supertypes)
             foreach (AttributeData a in super.GetAttributes())
-                if (a.AttributeClass?.ToDisplayString() == UnionAttribute && a.ConstructorArguments.Length == 2
+                if (TypeShapes.Is(a.AttributeClass, UnionAttribute) && a.ConstructorArguments.Length == 2
                     && a.ConstructorArguments[1].Value is INamedTypeSymbol sub && SymbolEqualityComparer.Default.Equals(sub, type)
                     && a.ConstructorArguments[0].Value is string tag)
                     return tag;
         return null;
     }
 
+    private static int Depth(INamedTypeSymbol type)
+    {
+        int depth = 0;
+        for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType) depth++;
+        return depth;
+    }
+
+    // Base types below System.Object/ValueType/Enum: those carry no model attributes and no generated members.
     private static IEnumerable<INamedTypeSymbol> BaseTypes(INamedTypeSymbol type)
     {
-        for (INamedTypeSymbol? t = type.BaseType; t is not null; t = t.BaseType) yield return t;
+        for (INamedTypeSymbol? t = type.BaseType; t is not null && t.SpecialType == SpecialType.None; t = t.BaseType) yield return t;
     }
 
     // Static members of base classes are inherited (and hidden by ours); those of interfaces are not.
@@ -539,14 +544,13 @@ internal sealed class ModelParser
         if (parameter is not null) attributes = attributes.Concat(parameter.GetAttributes());
         foreach (AttributeData a in attributes)
         {
-            string? name = a.AttributeClass?.ToDisplayString();
             string? message = a.NamedArguments.FirstOrDefault(n => n.Key == "ErrorMessage").Value.Value as string;
-            if (name == RequiredAttribute)
+            if (TypeShapes.Is(a.AttributeClass, RequiredAttribute))
             {
                 bool allowEmpty = a.NamedArguments.Any(n => n.Key == "AllowEmptyStrings" && n.Value.Value is true);
                 result.Add(new ValidationSpec(allowEmpty ? ValidationKind.RequiredAllowEmpty : ValidationKind.Required, default, default, false, false, message));
             }
-            else if (name == RangeAttribute && a.ConstructorArguments.Length == 2)
+            else if (TypeShapes.Is(a.AttributeClass, RangeAttribute) && a.ConstructorArguments.Length == 2)
             {
                 // [Range(int, int)] or [Range(double, double)]; the (Type, string, string) form is not checked.
                 if (Bound(a.ConstructorArguments[0].Value) is not RangeBound min || Bound(a.ConstructorArguments[1].Value) is not RangeBound max) continue;
@@ -596,7 +600,7 @@ internal sealed class ModelParser
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
 
-    private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == name);
+    private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, name));
 
     /// <summary>An argument of an attribute as written: a named one (<c>Version = 0</c>), or null when the attribute
     /// has no syntax or no such argument.</summary>
@@ -625,14 +629,13 @@ internal sealed class ModelParser
     {
         foreach (AttributeData a in member.GetAttributes())
         {
-            string? attribute = a.AttributeClass?.ToDisplayString();
-            if (attribute == MemberAttribute)
+            if (TypeShapes.Is(a.AttributeClass, MemberAttribute))
             {
                 foreach (var arg in a.NamedArguments)
                     if ((arg.Key == "Name" && name is not null && arg.Value.Value as string == name) || (arg.Key == "Key" && key is not null && arg.Value.Value is int k && k == key))
                         return ArgumentLocation(a, arg.Key, ct);
             }
-            else if (attribute == PreviousNameAttribute && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string previous
+            else if (TypeShapes.Is(a.AttributeClass, PreviousNameAttribute) && a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is string previous
                 && (previous == name || (key is not null && MemberKeys.Of(previous) == key)))
             {
                 return ArgumentLocation(a, 0, ct);

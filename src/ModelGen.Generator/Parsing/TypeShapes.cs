@@ -20,14 +20,41 @@ internal static class TypeShapes
     private static readonly SymbolDisplayFormat CSharpFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
+    /// <summary>Whether <paramref name="symbol"/> is the non-generic type or namespace member named <paramref name="fullName"/>
+    /// (as <c>ToDisplayString()</c> writes it), without formatting a string: the parser asks this of every attribute of
+    /// every model, member and base type on every run.</summary>
+    public static bool Is(ISymbol? symbol, string fullName)
+    {
+        if (symbol is null or INamedTypeSymbol { Arity: > 0 }) return false;
+        int end = fullName.Length;
+        for (ISymbol s = symbol; ;)
+        {
+            string name = s.Name;
+            int start = end - name.Length;
+            if (start < 0 || string.CompareOrdinal(fullName, start, name, 0, name.Length) != 0) return false;
+            ISymbol? parent = (ISymbol?)s.ContainingType ?? s.ContainingNamespace;
+            if (parent is null or INamespaceSymbol { IsGlobalNamespace: true }) return start == 0;
+            if (start == 0 || fullName[start - 1] != '.' || parent is INamedTypeSymbol { Arity: > 0 }) return false;
+            end = start - 1;
+            s = parent;
+        }
+    }
+
+    private static bool InSystemNamespace(INamedTypeSymbol type)
+    {
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        if (ns is null || ns.IsGlobalNamespace) return false;
+        while (ns.ContainingNamespace is { IsGlobalNamespace: false } parent) ns = parent;
+        return ns.Name.StartsWith("System", System.StringComparison.Ordinal);
+    }
+
     public static string CSharpName(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
 
     public static bool IsModel(ITypeSymbol type)
     {
         foreach (AttributeData a in type.GetAttributes())
         {
-            string? name = a.AttributeClass?.ToDisplayString();
-            if (name is SerializableModelAttribute or HyperparametersAttribute) return true;
+            if (Is(a.AttributeClass, SerializableModelAttribute) || Is(a.AttributeClass, HyperparametersAttribute)) return true;
         }
         return false;
     }
@@ -78,7 +105,9 @@ internal static class TypeShapes
             return inner is null ? null : new NullableType(inner);
         }
 
-        string definition = named.OriginalDefinition.ToDisplayString();
+        // Every type this switch knows is in System or System.Collections.Generic: others (models) skip the formatting.
+        bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic");
+        string definition = inSystem ? named.OriginalDefinition.ToDisplayString() : "";
         switch (definition)
         {
             case "System.Guid": return new ScalarType(ScalarKind.Guid);
@@ -128,7 +157,7 @@ internal static class TypeShapes
             return new ModelType(CSharpName(named), ModelName(named), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
         }
 
-        if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && named.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true)
+        if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && !InSystemNamespace(named))
         {
             failure = Failure.NotModel;
             return null;
@@ -153,7 +182,7 @@ internal static class TypeShapes
     /// method).</summary>
     public static System.Collections.Generic.IEnumerable<ISymbol> ReservedNameClashes(INamedTypeSymbol type, CancellationToken ct = default)
     {
-        bool hyper = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HyperparametersAttribute);
+        bool hyper = type.GetAttributes().Any(a => Is(a.AttributeClass, HyperparametersAttribute));
         foreach (ISymbol member in type.GetMembers())
         {
             // The schema lock analyzer runs after the generator and sees the generated members too: those are not clashes.
@@ -185,8 +214,7 @@ internal static class TypeShapes
     {
         foreach (AttributeData a in type.GetAttributes())
         {
-            string? n = a.AttributeClass?.ToDisplayString();
-            if (n is not (SerializableModelAttribute or HyperparametersAttribute)) continue;
+            if (!Is(a.AttributeClass, SerializableModelAttribute) && !Is(a.AttributeClass, HyperparametersAttribute)) continue;
             foreach (var arg in a.NamedArguments)
                 if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0) return s;
         }
