@@ -185,11 +185,12 @@ internal static class TypeShapes
         bool hyper = type.GetAttributes().Any(a => Is(a.AttributeClass, HyperparametersAttribute));
         foreach (ISymbol member in type.GetMembers())
         {
-            // The schema lock analyzer runs after the generator and sees the generated members too: those are not clashes.
-            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.Length == 0
+            // By name first (cheap); the schema lock analyzer runs after the generator and sees the generated members too:
+            // those are not clashes.
+            bool reserved = member.Name is "Schema" or "JsonSchema" || (hyper && member.Name == "Validate" && member is not IMethodSymbol { Parameters.Length: > 0 });
+            if (!reserved || member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.Length == 0
                 || member.DeclaringSyntaxReferences.All(r => IsGenerated(r.SyntaxTree, ct))) continue;
-            if (member.Name is "Schema" or "JsonSchema") yield return member;
-            else if (hyper && member.Name == "Validate" && member is not IMethodSymbol { Parameters.Length: > 0 }) yield return member;
+            yield return member;
         }
     }
 
