@@ -49,6 +49,7 @@ public class DeclarationCorpusTests
         ["nested in static class"] = "public static partial class Outer { [SerializableModel] public partial record M(int A); }",
         ["nested three deep in struct and record"] = "public partial struct A { public partial record B { public partial class C { [SerializableModel] public partial struct M { public int X; } } } }",
         ["nested model referring to outer model"] = "[SerializableModel] public partial class Outer { public Inner? Child { get; set; } [SerializableModel] public partial class Inner { public int A { get; set; } } }",
+        ["concrete model nested in its own concrete base model"] = "[SerializableModel] public partial class Base { public int A { get; set; } [SerializableModel] public partial class Derived : Base { public int B { get; set; } } }",
         ["nested private model"] = "public partial class Outer { [SerializableModel] private partial class M { public int A { get; set; } } }",
         ["union cases nested in their abstract base"] = """
             [SerializableModel, ModelUnion("a", typeof(Shape.Circle)), ModelUnion("b", typeof(Shape.Square))]

@@ -13,7 +13,7 @@ internal static partial class ModelEmitter
     {
         ModelSpec m = t.Model;
         w.WriteLine("// What a reader found, before the value is created; shared by the binary, JSON and dictionary readers.");
-        w.OpenBlock($"private struct {Values}");
+        w.OpenBlock($"private {New(m.Hides, InheritedNames.PrivateMembers)}struct {Values}");
         foreach (Slot s in t.Slots)
         {
             w.WriteLine($$"""

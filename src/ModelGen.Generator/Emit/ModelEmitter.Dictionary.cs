@@ -110,7 +110,7 @@ internal static partial class ModelEmitter
     // match for configuration layers ("LearningRate").
     private static void EmitMemberIndex(SourceWriter w, Target t)
     {
-        w.OpenBlock("private static int __ModelGen_MemberIndex(string name)");
+        w.OpenBlock($"private static {New(t.Model.Hides, InheritedNames.PrivateMembers)}int __ModelGen_MemberIndex(string name)");
         if (t.Slots.Count > 0)
         {
             w.OpenBlock("switch (name)");

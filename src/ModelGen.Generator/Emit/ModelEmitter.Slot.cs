@@ -13,7 +13,7 @@ internal static partial class ModelEmitter
         // Names the value holder and Build use for themselves; a member's storage never takes one of them.
         private static readonly string[] Reserved = ["Version", "Unknown", "Build", "result", "proto", "target", "migration", "e", "errors", "Values"];
 
-        private Slot(MemberSpec member, int index, string name)
+        private Slot(MemberSpec member, int index, string name, string jsonNamePrefix)
         {
             Member = member;
             Index = index;
@@ -21,7 +21,7 @@ internal static partial class ModelEmitter
             Has = "Has" + name;
             ByCurrentName = name + "ByCurrentName";
             NullError = name + "NullError";
-            JsonName = "__ModelGenName_" + name;
+            JsonName = jsonNamePrefix + name;
         }
 
         public MemberSpec Member { get; }
@@ -61,7 +61,9 @@ internal static partial class ModelEmitter
                 // Two members whose storage names would meet (a member 'X' and a member 'HasX', or one named 'Version')
                 // keep them apart by the member's position.
                 if (!Free(taken, name)) name = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var slot = new Slot(model.Members[i], i, name);
+                // A model nested in its concrete base model sees the base's private encoded names: its own are apart.
+                string prefix = (model.Hides & InheritedNames.PrivateMembers) != 0 ? "__ModelGenName_" + model.TypeName.TrimStart('@') + "_" : "__ModelGenName_";
+                var slot = new Slot(model.Members[i], i, name, prefix);
                 taken.Add(name);
                 taken.Add(slot.Has);
                 taken.Add(slot.ByCurrentName);

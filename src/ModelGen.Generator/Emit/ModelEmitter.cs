@@ -77,7 +77,7 @@ internal static partial class ModelEmitter
             {
                 w.WriteLine($$"""
                     // Members written by a newer version of this model, kept to be written back; never part of equality.
-                    private {{In}}UnknownMembersField __modelGenUnknown;
+                    private {{New(model.Hides, InheritedNames.PrivateMembers)}}{{In}}UnknownMembersField __modelGenUnknown;
                     static {{In}}UnknownMembers? {{t.Interface}}.GetUnknownMembers({{t.Self}} value) => value.__modelGenUnknown.Members;
 
                     """);

@@ -38,6 +38,7 @@ internal enum InheritedNames
     JsonSchema = 2,
     SchemaDocument = 4, // private constants, visible to a model nested in its base model
     JsonSchemaPart = 8, // an internal field of a base model in the same compilation
+    PrivateMembers = 16, // the private generated members of a concrete base model that contains this one
 }
 
 /// <summary>How a type is declared; <see cref="TypeKeywords.Text"/> renders it.</summary>

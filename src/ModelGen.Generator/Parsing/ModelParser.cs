@@ -66,7 +66,11 @@ internal sealed class ModelParser
             if (model || b.GetMembers("JsonSchema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.JsonSchema;
             if (model && b.DeclaringSyntaxReferences.Length > 0) hides |= InheritedNames.JsonSchemaPart;
             for (INamedTypeSymbol? c = type.ContainingType; c is not null; c = c.ContainingType)
-                if (model && SymbolEqualityComparer.Default.Equals(c, b)) hides |= InheritedNames.SchemaDocument;
+                if (model && SymbolEqualityComparer.Default.Equals(c, b))
+                {
+                    hides |= InheritedNames.SchemaDocument;
+                    if (!b.IsAbstract && b.TypeKind == TypeKind.Class && b.DeclaringSyntaxReferences.Length > 0) hides |= InheritedNames.PrivateMembers;
+                }
         }
         return hides;
     }
