@@ -377,3 +377,17 @@ public partial class Sequential
     public List<SequentialLayer> Layers { get; set; } = new();
     public NoState State { get; set; }
 }
+
+// A concrete model nested in its own concrete base model: each keeps its own private generated members (issue 15).
+[SerializableModel]
+public partial class OuterBase
+{
+    public int A { get; set; }
+    public string Name { get; set; } = "";
+
+    [SerializableModel]
+    public partial class Inner : OuterBase
+    {
+        public double B { get; set; }
+    }
+}

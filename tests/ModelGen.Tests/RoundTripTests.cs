@@ -20,6 +20,17 @@ public class RoundTripTests
 
     [Theory]
     [MemberData(nameof(Forms))]
+    public void Model_nested_in_its_concrete_base_model(string form)
+    {
+        OuterBase.Inner inner = Run(form, new OuterBase.Inner { A = 7, Name = "n", B = 2.5 });
+        Assert.Equal((7, "n", 2.5), (inner.A, inner.Name, inner.B));
+        OuterBase outer = Run(form, new OuterBase { A = 3, Name = "o" });
+        Assert.Equal((3, "o"), (outer.A, outer.Name));
+        Assert.Contains("\"b\"", ModelJson.Serialize(new OuterBase.Inner { B = 1 }), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
     public void Scalars_extreme_values(string form)
     {
         AllScalars back = Run(form, Samples.ScalarsMax());
