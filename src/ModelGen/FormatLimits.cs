@@ -17,6 +17,15 @@ internal static class FormatLimits
     /// dictionary form.</summary>
     public const int DefaultMaxDepth = 64;
 
+    /// <summary>Whether the thread has stack left for another level (checked beyond the default depth only): a depth
+    /// option larger than the thread's stack allows gives an error instead of a stack overflow, which would end the
+    /// process.</summary>
+    public static bool StackLeft() => System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack();
+
+    /// <summary>The reason given when <see cref="StackLeft"/> is false.</summary>
+    public static string StackTooSmall(int maxDepth) =>
+        $"nesting is deeper than this thread's stack allows (MaxDepth is {maxDepth}); read or write on a thread with a larger stack, or store the chain as a list (docs/format.md, Depth)";
+
     /// <summary>The bracket depth that JSON of at most <paramref name="maxDepth"/> levels can need: the root object,
     /// up to three brackets per level (rank-3 arrays), and a rank-3 array of primitives at the deepest level.</summary>
     public static int JsonTokenDepth(int maxDepth) => (int)System.Math.Min(int.MaxValue, 3L * System.Math.Max(maxDepth, 0) + 4);

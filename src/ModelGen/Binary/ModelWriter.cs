@@ -239,15 +239,21 @@ public ref struct ModelWriter
     public void Enter()
     {
         if (++_depth > _maxDepth) throw TooDeep();
+        if (_depth > FormatLimits.DefaultMaxDepth && !FormatLimits.StackLeft()) throw StackTooSmall();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly ModelFormatException TooDeep()
+    private readonly ModelFormatException StackTooSmall()
     {
-        var e = new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
+        var e = new ModelFormatException(FormatLimits.StackTooSmall(_maxDepth));
         Check?.AddPath(e);
         return e;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException TooDeep() =>
+        // The check before every write (WriteCheck) meets the limit first and tells a cycle from a deep tree.
+        Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth)");
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
     public void Exit() => _depth--;

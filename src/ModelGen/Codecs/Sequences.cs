@@ -22,13 +22,16 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
     {
         if (Element != PackedElement.None)
         {
+            if (typeof(T) == typeof(char) && writer.Check is { } check)
+                check.Chars(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                    ref System.Runtime.CompilerServices.Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(items)), items.Length));
             writer.WritePackedHeader(Element, [items.Length]);
             writer.WritePackedElements(items);
             return;
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        if (writer.Check is null || Codec.Nests<T, TCodec>() || Codec.IsText<T>())
         {
             writer.Check?.EnterItems();
             foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);

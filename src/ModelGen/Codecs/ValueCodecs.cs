@@ -118,6 +118,7 @@ internal static class Nesting
     public static bool TryEnter()
     {
         if (t_depth >= Limit) return false;
+        if (t_depth >= FormatLimits.DefaultMaxDepth && !FormatLimits.StackLeft()) throw new ModelFormatException(FormatLimits.StackTooSmall(Limit));
         t_depth++;
         return true;
     }
@@ -156,7 +157,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>())
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || Codec.IsText<TValue>() || Codec.IsText<TKey>())
         {
             writer.Check?.EnterEntries();
             foreach (var entry in entries)
