@@ -66,7 +66,9 @@ class DateTime(_dt.datetime):
 
     ticks: 100 ns units since 0001-01-01 (for a DateTimeOffset: of its local clock time); kind: "unspecified",
     "utc", "local" for a DateTime, "offset" for a DateTimeOffset; offset_minutes: the DateTimeOffset offset (else None).
-    A UTC DateTime and a DateTimeOffset carry a tzinfo; unspecified and local DateTimes are naive."""
+    A UTC DateTime and a DateTimeOffset carry a tzinfo; unspecified and local DateTimes are naive. The .NET writers
+    store a local time as its UTC instant (docs/format.md §6.2), so "local" comes only from files of earlier versions,
+    where it is the writer's wall-clock time in a zone the file does not record."""
 
     ticks = 0
     kind = "unspecified"
