@@ -183,22 +183,28 @@ internal sealed class WriteCheck
     public void Text(ReadOnlySpan<char> text)
     {
         if (_collecting) return;
-        int i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        int i = Unpaired(text);
         if (i < 0) return;
+        var e = new ModelFormatException(
+            $"unpaired UTF-16 surrogate U+{(int)text[i]:X4} at index {i} of the text; the binary and JSON forms store text as UTF-8, which cannot hold it (remove it or complete the pair)");
+        AddPath(e);
+        throw e;
+    }
+
+    /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or -1: one vectorized scan for
+    /// text without surrogates, the common case.</summary>
+    public static int Unpaired(ReadOnlySpan<char> text)
+    {
+        int i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return -1;
         for (; i < text.Length; i++)
         {
             char c = text[i];
             if (!char.IsSurrogate(c)) continue;
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                i++;
-                continue;
-            }
-            var e = new ModelFormatException(
-                $"unpaired UTF-16 surrogate U+{(int)c:X4} at index {i} of the text; the binary and JSON forms store text as UTF-8, which cannot hold it (remove it or complete the pair)");
-            AddPath(e);
-            throw e;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else return i;
         }
+        return -1;
     }
 
     /// <summary>Chars (an array or list of them) are about to be written: each is a value of its own (a one-character

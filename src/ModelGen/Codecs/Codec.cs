@@ -38,6 +38,16 @@ public static class Codec
         if (Nests<T, TCodec>() || IsText<T>()) TCodec.Write(ref writer, value);
     }
 
+    /// <summary>True when <paramref name="value"/> (an item or key of a collection that cannot nest) holds no text the
+    /// check before a write refuses: a tight scan, so that such collections are walked item by item (with a path per
+    /// item) only when one is refused. False for char arrays and lists, which the walk checks.</summary>
+    internal static bool IsAcceptedText<T>(T value)
+    {
+        if (typeof(T) == typeof(string)) return value is not string s || WriteCheck.Unpaired(s) < 0;
+        if (typeof(T) == typeof(char)) return !char.IsSurrogate(System.Runtime.CompilerServices.Unsafe.As<T, char>(ref value));
+        return !IsText<T>();
+    }
+
     /// <summary>True for strings, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
     internal static bool IsText<T>() =>
         typeof(T) == typeof(string) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])

@@ -31,13 +31,21 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<T, TCodec>() || Codec.IsText<T>())
+        if (writer.Check is null || Codec.Nests<T, TCodec>() || (Codec.IsText<T>() && !AcceptedText(items)))
         {
             writer.Check?.EnterItems();
             foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
             writer.Check?.Exit();
         }
         writer.Exit();
+    }
+
+    // Items of text that cannot nest: one scan, the walk (which names the refused item) only when it fails.
+    private static bool AcceptedText(ReadOnlySpan<T> items)
+    {
+        foreach (T item in items)
+            if (!Codec.IsAcceptedText(item)) return false;
+        return true;
     }
 
     /// <summary>Reads the items, packed or tagged, whichever was written.</summary>

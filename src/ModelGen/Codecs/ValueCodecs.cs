@@ -157,7 +157,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || Codec.IsText<TValue>() || Codec.IsText<TKey>())
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
         {
             writer.Check?.EnterEntries();
             foreach (var entry in entries)
@@ -169,6 +169,21 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
             writer.Check?.Exit();
         }
         writer.Exit();
+    }
+
+    // Keys or values of text, values that cannot nest: one scan, the walk (which names the refused entry) only when
+    // it fails.
+    private static bool AcceptedText(IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    {
+        if (entries is Dictionary<TKey, TValue> dictionary) // no boxed enumerator for the common case
+        {
+            foreach (KeyValuePair<TKey, TValue> entry in dictionary)
+                if (!Codec.IsAcceptedText(entry.Key) || !Codec.IsAcceptedText(entry.Value)) return false;
+            return true;
+        }
+        foreach (KeyValuePair<TKey, TValue> entry in entries)
+            if (!Codec.IsAcceptedText(entry.Key) || !Codec.IsAcceptedText(entry.Value)) return false;
+        return true;
     }
 
     /// <summary>Reads the entries; a duplicate or null key is an error.</summary>
