@@ -152,20 +152,48 @@ public class EdgeValueTests
         Bad.Throws(() => ModelDictionary.FromDictionary<Chain>(ModelDictionary.ToDictionary(chain, binary)));
     }
 
-    [Fact]
-    public void A_depth_option_beyond_the_stack_is_an_error_not_a_stack_overflow()
+    private static Exception? OnThread(Action action, int stackSize)
     {
-        Chain chain = Chain(200_000);
-        var options = new ModelSerializerOptions { MaxDepth = int.MaxValue };
         Exception? caught = null;
         var thread = new Thread(() =>
         {
-            try { ModelSerializer.Serialize(chain, options); }
+            try { action(); }
             catch (Exception e) { caught = e; }
-        }, 1024 * 1024);
+        }, stackSize);
         thread.Start();
         thread.Join();
-        Assert.Contains("deeper than this thread's stack allows", Assert.IsType<ModelFormatException>(caught).Reason);
+        return caught;
+    }
+
+    [Fact]
+    public void A_depth_option_beyond_the_stack_is_an_error_not_a_stack_overflow()
+    {
+        // A regression here overflows the stack of the test host; the depth-bounded tests above cannot.
+        Chain chain = Chain(200_000);
+        var binary = new ModelSerializerOptions { MaxDepth = int.MaxValue };
+        var json = new ModelJsonOptions { MaxDepth = int.MaxValue };
+        foreach (Action write in new Action[]
+        {
+            () => ModelSerializer.Serialize(chain, binary),
+            () => ModelJson.Serialize(chain, json),
+            () => ModelDictionary.ToDictionary(chain, binary),
+        })
+            Assert.Contains("deeper than this thread's stack allows", Assert.IsType<ModelFormatException>(OnThread(write, 1024 * 1024)).Reason);
+
+        // The readers: input 200 000 levels deep, read with a limit the stack cannot reach.
+        string text = string.Concat(Enumerable.Repeat("{\"child\":", 200_000)) + "null" + new string('}', 200_000);
+        var plain = new Dictionary<string, object?>();
+        Dictionary<string, object?> level = plain;
+        for (int i = 0; i < 200_000; i++) level = (Dictionary<string, object?>)(level["child"] = new Dictionary<string, object?>());
+        byte[]? bytes = null;
+        Assert.Null(OnThread(() => bytes = ModelSerializer.Serialize(chain, binary), 1024 * 1024 * 1024)); // a 1 GiB stack holds it
+        foreach (Action read in new Action[]
+        {
+            () => ModelSerializer.Deserialize<Chain>(bytes, binary),
+            () => ModelJson.Deserialize<Chain>(text, json),
+            () => ModelDictionary.FromDictionary<Chain>(plain, binary),
+        })
+            Assert.Contains("deeper than this thread's stack allows", Assert.IsType<ModelFormatException>(OnThread(read, 1024 * 1024)).Message);
     }
 
     // ---- unpaired surrogates ----
@@ -228,6 +256,18 @@ public class EdgeValueTests
         Assert.True(double.IsNegative(back.Double));
         Assert.True(float.IsNegative(back.Float));
         Assert.True(Half.IsNegative(back.Half));
+    }
+
+    [Fact]
+    public void Negative_zero_and_the_largest_half_round_trip_in_every_form()
+    {
+        RoundTrip.All(new FloatValues { Double = -0.0, Float = -0.0f, Half = (Half)(-0.0f) });
+        RoundTrip.All(new FloatValues { Double = double.MaxValue, Float = float.MaxValue, Half = Half.MaxValue });
+        // JSON written by hand or by another tool, with the shortest texts System.Text.Json writes.
+        FloatValues read = ModelJson.Deserialize<FloatValues>("{\"double\":-0,\"float\":-0,\"half\":65500}");
+        Assert.True(double.IsNegative(read.Double));
+        Assert.True(float.IsNegative(read.Float));
+        Assert.Equal(Half.MaxValue, read.Half);
     }
 
     [Fact]
