@@ -1,5 +1,7 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.Globalization;
 using ModelGen.Internal;
 
 namespace ModelGen;
@@ -26,6 +28,52 @@ public static class ModelDictionary
         ArgumentNullException.ThrowIfNull(options);
         WriteCheck.Run(value, options.MaxDepth);
         return T.ToDictionary(value);
+    }
+
+    /// <summary>Converts <paramref name="value"/> to one flat level of primitive values for logging and telemetry:
+    /// keys are member paths (<c>optimizer.learningRate</c>, <c>layers[0]</c>, <c>grid[1][2]</c>, <c>metrics.accuracy</c>
+    /// for a dictionary entry), values are numbers, booleans, strings (enum names; <c>byte[]</c> as base64), GUIDs,
+    /// dates and times, or null — never a collection, so a structured logger (e.g. <c>ILogger.BeginScope</c>) records
+    /// every value instead of a type name such as <c>System.Int32[]</c>. A collection longer than
+    /// <paramref name="maxItems"/> keeps its first <paramref name="maxItems"/> items and adds <c>path.count</c> with its
+    /// length (an empty one is only <c>path.count</c> = 0); the model's <c>$version</c> is kept at the root only.</summary>
+    /// <exception cref="ModelFormatException">As <see cref="ToDictionary{T}(T)"/>.</exception>
+    public static Dictionary<string, object?> ToFlatDictionary<T>(T value, int maxItems = 64) where T : IModelSerializable<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
+        Dictionary<string, object?> plain = ToDictionary(value);
+        var flat = new Dictionary<string, object?>(plain.Count, StringComparer.Ordinal);
+        foreach (var entry in plain) Flatten(flat, entry.Key, entry.Value, maxItems);
+        return flat;
+    }
+
+    private static void Flatten(Dictionary<string, object?> flat, string key, object? value, int maxItems)
+    {
+        switch (value)
+        {
+            case null or string:
+                flat[key] = value;
+                return;
+            case byte[] bytes:
+                flat[key] = Convert.ToBase64String(bytes);
+                return;
+            case IDictionary map:
+                foreach (DictionaryEntry entry in map)
+                {
+                    string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
+                    if (name == "$version") continue; // the root's is kept; a nested model's is noise in a log
+                    Flatten(flat, key + "." + name, entry.Value, maxItems);
+                }
+                return;
+            case IList list:
+                for (int i = 0; i < list.Count && i < maxItems; i++)
+                    Flatten(flat, key + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", list[i], maxItems);
+                if (list.Count == 0 || list.Count > maxItems) flat[key + ".count"] = list.Count;
+                return;
+            default:
+                flat[key] = value;
+                return;
+        }
     }
 
     /// <summary>Creates a model from what <see cref="ToDictionary{T}(T)"/> gives, or from what a JSON or configuration layer

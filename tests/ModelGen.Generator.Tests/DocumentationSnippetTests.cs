@@ -42,6 +42,14 @@ public class DocumentationSnippetTests
             .Append(MetadataReference.CreateFromFile(typeof(Newtonsoft.Json.JsonConvert).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackSerializer).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackObjectAttribute).Assembly.Location))
+            // The companion packages and the frameworks their snippets use (EF Core with SQLite, configuration,
+            // options, hosting, logging), as a service that references them has them.
+            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+                .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("ModelGen.EntityFrameworkCore", StringComparison.Ordinal)
+                    || n.StartsWith("ModelGen.Extensions.", StringComparison.Ordinal) || n.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                    || n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || n.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)))
+                .Order(StringComparer.Ordinal)
+                .Select(f => MetadataReference.CreateFromFile(f)))
             .ToArray();
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(LoadAnalyzers);

@@ -26,6 +26,7 @@ public sealed class PackedFeed : IDisposable
 
     private readonly Lazy<PackedConsumer> _consumer;
     private readonly Lazy<NewUserPath> _newUser;
+    private readonly Lazy<CompanionConsumer> _companions;
 
     public PackedFeed()
     {
@@ -35,6 +36,7 @@ public sealed class PackedFeed : IDisposable
         Directory.CreateDirectory(Root);
         _consumer = new(() => new PackedConsumer(this));
         _newUser = new(() => new NewUserPath(this));
+        _companions = new(() => new CompanionConsumer(this));
 
         try
         {
@@ -108,6 +110,9 @@ public sealed class PackedFeed : IDisposable
 
     /// <summary>The new user's path through the README: <c>dotnet new console</c>, a model, a lock, a layout change.</summary>
     public NewUserPath NewUser => _newUser.Value;
+
+    /// <summary>The companion packages (EF Core, configuration) packed into the feed and used by a fresh project.</summary>
+    public CompanionConsumer Companions => _companions.Value;
 
     /// <summary>Projects under <see cref="Root"/> see nothing of the repository (props, central versions) and restore
     /// from the feed and the machine's sources (the mirror still serves System.IO.Hashing) into a package folder of

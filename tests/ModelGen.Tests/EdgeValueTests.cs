@@ -65,6 +65,7 @@ public class EdgeValueTests
             Bad.Throws(() => ModelSerializer.Serialize(stream, value)),
             Bad.Throws(() => ModelJson.Serialize(value)),
             Bad.Throws(() => ModelDictionary.ToDictionary(value)),
+            Bad.Throws(() => ModelDictionary.ToFlatDictionary(value)),
         };
         Assert.Equal(0, stream.Length); // nothing written
         var json = new MemoryStream();

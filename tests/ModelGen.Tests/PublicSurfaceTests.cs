@@ -21,7 +21,7 @@ public sealed class PublicSurfaceTests
             "HyperparametersAttribute", "IModelSerializable`1", "IValidatedModel", "ModelDictionary", "ModelFile", "ModelFormatException",
             "ModelIgnoreAttribute", "ModelJson", "ModelJsonOptions", "ModelMemberAttribute", "ModelMemberSchema", "ModelMigration", "ModelNaming",
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
-            "ModelUnionCase", "ModelValidation", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
+            "ModelEquality", "ModelUnionCase", "ModelValidation", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
             "ModelForms", "UnknownMember", // ModelSerializer.GetUnknownMembers: what a value kept from newer data
         ];
         string[] actual = Exported.Where(t => t.Namespace == "ModelGen").Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();

@@ -241,7 +241,9 @@ public class WriteCheckTests(ITestOutputHelper output)
     [Fact]
     public void Hyperparameters_nested_in_a_model_are_validated_on_write()
     {
-        AllWritersRefuse(new Experiment { Settings = new Hyper(Dropout: -1, Layers: 500) }, "dropout: must be between 0 and 1; layers: must be between 1 and 100", path: "settings");
+        AllWritersRefuse(new Experiment { Settings = new Hyper(Dropout: -1, Layers: 500) }, "settings.dropout: must be between 0 and 1; settings.layers: must be between 1 and 100");
+        // Every violation in the value, not only the first nested value's (issue 18).
+        AllWritersRefuse(new Experiment { Settings = new Hyper(Dropout: -1), Trials = [new Hyper(), new Hyper(Layers: 0)] }, "settings.dropout: must be between 0 and 1; trials[1].layers: must be between 1 and 100");
         AllWritersRefuse(new Experiment { Trials = [new Hyper(), new Hyper(Layers: 0)] }, "layers: must be between 1 and 100", path: "trials[1].layers");
         RoundTrip.All(new Experiment { Name = "ok", Settings = new Hyper(Dropout: 0.5), Trials = [new Hyper(Layers: 3)] });
     }

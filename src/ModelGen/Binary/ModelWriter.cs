@@ -24,9 +24,10 @@ public ref struct ModelWriter
     private int _depth;
     private readonly int _maxDepth;
 
-    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null)
+    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null, bool canonical = false)
     {
         Check = check;
+        Canonical = canonical;
         _output = output;
         _hash = hash;
         _span = default;
@@ -39,6 +40,10 @@ public ref struct ModelWriter
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
     internal readonly WriteCheck? Check;
+
+    // Set by ModelEquality: map entries are written in key order, so that equal dictionaries filled in different
+    // orders give the same bytes. Never set for data that is stored (the stored order is the dictionary's own).
+    internal readonly bool Canonical;
 
     /// <summary>Bytes written so far.</summary>
     public readonly long Position => _flushed + _pos;
@@ -253,7 +258,7 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly ModelFormatException TooDeep() =>
         // The check before every write (WriteCheck) meets the limit first and tells a cycle from a deep tree.
-        Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth)");
+        Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
     public void Exit() => _depth--;

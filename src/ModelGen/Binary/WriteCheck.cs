@@ -29,8 +29,9 @@ internal sealed class WriteCheck
 
     private readonly List<Frame> _frames = new();
 
-    // Set when the walk collects the violations of nested [Hyperparameters] values (Validate()) instead of
-    // checking a value before a write; nulls are then not the walk's business.
+    // The violations of the [Hyperparameters] values walked so far, with their paths. Before a write they are thrown
+    // at the end of the walk, all at once; for Validate() (collecting) they are the result, and nulls are not the
+    // walk's business.
     private List<ModelValidationError>? _collected;
     private bool _collecting;
     private int _reported;
@@ -42,9 +43,13 @@ internal sealed class WriteCheck
         WriteCheck check = t_cached ?? new WriteCheck();
         t_cached = null;
         check._frames.Clear();
+        check._collected = null;
+        check._reported = 0;
         var writer = new ModelWriter(Discard.Instance, hash: null, maxDepth, check);
         check.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
+        // Every violation in the value, each with its path, in one exception (nulls and depth fail at once, above).
+        if (check._collected is { } errors) throw ModelFormatException.Invalid(errors);
         t_cached = check;
     }
 
@@ -85,19 +90,17 @@ internal sealed class WriteCheck
         // Only a reference is stored (a struct cannot be part of a cycle): the cycle is looked for once, when the
         // depth limit is hit, so a write without one pays nothing but this store.
         _frames.Add(new Frame { Schema = schema, Instance = typeof(T).IsValueType ? null : value });
-        if (_collecting) Report(value);
-        else Validate(value);
+        Report(value);
     }
 
     /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
     public void EnterCase<T>(ModelSchema schema, T value)
     {
         _frames[^1] = new Frame { Schema = schema, Instance = _frames[^1].Instance };
-        if (_collecting) Report(value);
-        else Validate(value);
+        Report(value);
     }
 
-    // Collecting: a validated model's Validate() covers its own rules and everything nested in it, so nothing below
+    // A validated model's Validate() covers its own rules and everything nested in it, so nothing below
     // it is asked again.
     private void Report<T>(T value)
     {
@@ -217,16 +220,6 @@ internal sealed class WriteCheck
         var e = new ModelFormatException(
             $"UTF-16 surrogate U+{(int)chars[i]:X4} as a char of its own; the binary and JSON forms store a char as text, which cannot hold half a pair (store the text as a string)");
         Codec.AddIndex(e, i);
-        AddPath(e);
-        throw e;
-    }
-
-    private void Validate<T>(T value)
-    {
-        if (value is not IValidatedModel model) return;
-        IReadOnlyList<ModelValidationError> errors = model.Validate();
-        if (errors.Count == 0) return;
-        ModelFormatException e = ModelFormatException.Invalid(errors); // names the member itself when there is one violation
         AddPath(e);
         throw e;
     }

@@ -157,6 +157,14 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         writer.WriteSequenceHeader(0, default);
         writer.WriteVarUInt64((ulong)count);
         writer.Enter();
+        if (writer.Canonical && count > 1)
+        {
+            var sorted = new KeyValuePair<TKey, TValue>[count];
+            int n = 0;
+            foreach (var entry in entries) sorted[n++] = entry;
+            Array.Sort(sorted, KeyOrder.Instance);
+            entries = sorted;
+        }
         if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
         {
             writer.Check?.EnterEntries();
@@ -184,6 +192,15 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         foreach (KeyValuePair<TKey, TValue> entry in entries)
             if (!Codec.IsAcceptedText(entry.Key) || !Codec.IsAcceptedText(entry.Value)) return false;
         return true;
+    }
+
+    // The order of the canonical form (ModelEquality): ordinal for strings, the key type's own order otherwise.
+    private sealed class KeyOrder : IComparer<KeyValuePair<TKey, TValue>>
+    {
+        public static readonly KeyOrder Instance = new();
+        private static readonly IComparer<TKey> Keys = typeof(TKey) == typeof(string) ? (IComparer<TKey>)(object)StringComparer.Ordinal : Comparer<TKey>.Default;
+
+        public int Compare(KeyValuePair<TKey, TValue> x, KeyValuePair<TKey, TValue> y) => Keys.Compare(x.Key, y.Key);
     }
 
     /// <summary>Reads the entries; a duplicate or null key is an error.</summary>

@@ -36,6 +36,15 @@ internal static class ReadValidation
         return outer;
     }
 
+    /// <summary>A read whose values are not validated at all (<see cref="ModelEquality.Clone{T}(T)"/> copies a value
+    /// as it is): every validated value read now counts as enclosed by one that does not validate.</summary>
+    public static bool EnterUnvalidated()
+    {
+        bool outer = t_enclosed;
+        t_enclosed = true;
+        return outer;
+    }
+
     /// <summary>Restores what <see cref="Enter{T}"/> or <see cref="EnterRoot{T}"/> returned.</summary>
     public static void Exit(bool outer) => t_enclosed = outer;
 

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+
+namespace ModelGen.Extensions.Configuration.Tests;
+
+public enum Activation { Relu, Gelu, Tanh }
+
+[Hyperparameters]
+public partial record OptimizerOptions([Range(1e-6, 1.0)] double LearningRate = 0.01, double Momentum = 0.9);
+
+[Hyperparameters]
+public partial record LayerOptions([Range(1, 4096)] int Units = 64, Activation Activation = Activation.Relu);
+
+/// <summary>The README's style: a positional record without a parameterless constructor, [Range] on parameters.</summary>
+[Hyperparameters]
+public partial record TrainingOptions([Range(1e-6, 1.0)] float LearningRate = 0.01f, [Range(1, 1000)] int Epochs = 10)
+{
+    public OptimizerOptions Optimizer { get; init; } = new();
+    public List<LayerOptions> Layers { get; init; } = [];
+    public int[] Hidden { get; init; } = [8];
+    public Dictionary<string, double> Weights { get; init; } = new();
+}
+
+/// <summary>A class with setters, which Configure/PostConfigure actions can change.</summary>
+[Hyperparameters]
+public partial class ServiceSettings
+{
+    [Range(1, 10)]
+    public int Workers { get; set; } = 2;
+
+    [Required]
+    public string Queue { get; set; } = "default";
+}
