@@ -228,6 +228,33 @@ public class EdgeValueTests
     }
 
     [Fact]
+    public void Every_reader_refuses_what_the_writers_refuse()
+    {
+        // Binary: a char member and a char array element patched to a surrogate (files of other writers, or corrupt).
+        byte[] data = ModelSerializer.Serialize(new TextValues { Letter = '\u0101', Letters = ['x', 'y'] });
+        byte[] payload = Payload.PayloadOf(data);
+        int at = Payload.IndexOf(payload, [0x82, 0x04]); // the zigzag varint of U+0101; U+D800's (0x1B000) takes three bytes
+        Assert.True(at >= 0);
+        ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<TextValues>(Payload.Wrap<TextValues>(Splice(payload, at, 2, [0x80, 0xE0, 0x06]))));
+        Assert.Equal("letter", e.Path);
+        Assert.Contains("surrogate U+D800", e.Message);
+        byte[] letters = (byte[])data.Clone();
+        int x = Payload.IndexOf(letters, [(byte)'x', 0, (byte)'y', 0]);
+        letters[x + 2] = 0x00;
+        letters[x + 3] = 0xDC;
+        e = Bad.Throws(() => ModelSerializer.Deserialize<TextValues>(Payload.Reseal(letters)));
+        Assert.StartsWith("letters", e.Path);
+        Assert.Contains("surrogate U+DC00", e.Message);
+        // Dictionary form: plain .NET strings and chars can hold them.
+        Assert.Equal("text", Bad.Throws(() => ModelDictionary.FromDictionary<TextValues>(new Dictionary<string, object?> { ["text"] = "a\uD800" })).Path);
+        Assert.Equal("letter", Bad.Throws(() => ModelDictionary.FromDictionary<TextValues>(new Dictionary<string, object?> { ["letter"] = '\uDC00' })).Path);
+        Assert.StartsWith("counts", Bad.Throws(() => ModelDictionary.FromDictionary<TextValues>(new Dictionary<string, object?> { ["counts"] = new Dictionary<string, object?> { ["\uD800"] = 1 } })).Path);
+    }
+
+    private static byte[] Splice(byte[] data, int at, int remove, byte[] insert) =>
+        [.. data.AsSpan(0, at), .. insert, .. data.AsSpan(at + remove)];
+
+    [Fact]
     public void Paired_surrogates_round_trip_in_every_form()
     {
         var value = new TextValues

@@ -517,7 +517,11 @@ class _Decoder:
         raw = self.take(count * size)
         np = self.np
         if code == 12:  # char: one-character strings, as in JSON
-            flat = [chr(c) for c in struct.unpack("<%dH" % count, raw)]
+            units = struct.unpack("<%dH" % count, raw)
+            for i, c in enumerate(units):
+                if 0xD800 <= c <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
+                    raise self.error("UTF-16 surrogate U+%04X as a char of its own (element %d)" % (c, i))
+            flat = [chr(c) for c in units]
             return flat if rank == 1 else _nest(flat, dims)
         if np is not None:
             a = np.frombuffer(raw, dtype=dtype)
@@ -650,6 +654,8 @@ class _Decoder:
             v = self.zigzag()
             if not 0 <= v <= 0xFFFF:
                 raise self.error("value %d is not a UTF-16 code unit" % v, offset)
+            if 0xD800 <= v <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
+                raise self.error("UTF-16 surrogate U+%04X as a char of its own" % v, offset)
             return chr(v)
         if name == "decimal":
             if wire == VARINT:

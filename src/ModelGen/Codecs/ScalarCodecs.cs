@@ -211,7 +211,15 @@ public readonly struct CharCodec : IModelKeyCodec<char>
         else writer.WriteVarInt64(value);
     }
     /// <inheritdoc />
-    public static char Read(ref ModelReader reader, WireType wireType) => (char)IntegerCodec<ushort>.Read(ref reader, wireType);
+    public static char Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        char c = (char)IntegerCodec<ushort>.Read(ref reader, wireType);
+        // The writers refuse a surrogate as a char (docs/format.md §6.2): what reads must write again.
+        return char.IsSurrogate(c) ? throw new ModelFormatException(SurrogateChar(c), offset) : c;
+    }
+
+    internal static string SurrogateChar(char c) => $"UTF-16 surrogate U+{(int)c:X4} as a char of its own (a char must be a whole character)";
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, char value) => writer.WriteStringValue(value.ToString());
     /// <inheritdoc />
@@ -223,11 +231,14 @@ public readonly struct CharCodec : IModelKeyCodec<char>
     /// <inheritdoc />
     public static object ToPlain(char value) => value.ToString();
     /// <inheritdoc />
-    public static char FromPlain(object value, bool parseStrings) => value is char c ? c : FromKey(PlainValue.ToStringValue(value));
+    public static char FromPlain(object value, bool parseStrings) => value is char c ? FromKey(c.ToString()) : FromKey(PlainValue.ToStringValue(value));
     /// <inheritdoc />
     public static string ToKey(char value) => value.ToString();
     /// <inheritdoc />
-    public static char FromKey(string key) => key.Length == 1 ? key[0] : throw new ModelFormatException($"expected one character but found \"{key}\"");
+    public static char FromKey(string key) =>
+        key.Length != 1 ? throw new ModelFormatException($"expected one character but found \"{key}\"")
+        : char.IsSurrogate(key[0]) ? throw new ModelFormatException(SurrogateChar(key[0]))
+        : key[0];
 }
 
 /// <summary>string: length-prefixed UTF-8 (invalid UTF-8 is rejected).</summary>
@@ -259,11 +270,16 @@ public readonly struct StringCodec : IModelKeyCodec<string>
     /// <inheritdoc />
     public static object ToPlain(string value) => value;
     /// <inheritdoc />
-    public static string FromPlain(object value, bool parseStrings) => PlainValue.ToStringValue(value);
+    public static string FromPlain(object value, bool parseStrings) => FromKey(PlainValue.ToStringValue(value));
     /// <inheritdoc />
     public static string ToKey(string value) => value;
     /// <inheritdoc />
-    public static string FromKey(string key) => key;
+    public static string FromKey(string key) =>
+        // Plain values are .NET strings, which may hold what the writers refuse (docs/format.md §6.2); the binary and
+        // JSON readers never give one (invalid UTF-8, or System.Text.Json's own refusal).
+        WriteCheck.Unpaired(key) is int i and >= 0
+            ? throw new ModelFormatException($"unpaired UTF-16 surrogate U+{(int)key[i]:X4} at index {i} of the text")
+            : key;
 }
 
 /// <summary>Guid: 16 bytes in <see cref="Guid.ToByteArray()"/> order; the "D" string in JSON.</summary>
