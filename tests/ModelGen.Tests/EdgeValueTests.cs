@@ -251,6 +251,16 @@ public class EdgeValueTests
         Assert.StartsWith("counts", Bad.Throws(() => ModelDictionary.FromDictionary<TextValues>(new Dictionary<string, object?> { ["counts"] = new Dictionary<string, object?> { ["\uD800"] = 1 } })).Path);
     }
 
+    [Fact]
+    public void Equality_and_clone_do_not_see_unpaired_surrogates_as_U_FFFD()
+    {
+        var a = new TextValues { Text = "\uD800" };
+        var b = new TextValues { Text = "\uD801" };
+        Assert.Contains("unpaired UTF-16 surrogate", Bad.Throws(() => ModelEquality.Equals(a, b)).Message);
+        Assert.Contains("unpaired UTF-16 surrogate", Bad.Throws(() => ModelEquality.Clone(a)).Message);
+        Assert.True(ModelEquality.Equals(new TextValues { Text = "😀" }, new TextValues { Text = "😀" }));
+    }
+
     private static byte[] Splice(byte[] data, int at, int remove, byte[] insert) =>
         [.. data.AsSpan(0, at), .. insert, .. data.AsSpan(at + remove)];
 
