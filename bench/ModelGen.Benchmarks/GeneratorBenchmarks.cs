@@ -13,9 +13,18 @@ using ModelGen.Generator;
 namespace ModelGen.Benchmarks;
 
 /// <summary>ModelGen's generator and System.Text.Json's (loaded from the SDK's targeting pack) on the same synthetic
-/// compilation of 300 model types, from scratch and after an edit that touches no model.</summary>
+/// compilation of 300 model types, from scratch and after an edit that touches no model; with and without a chain of
+/// references (each model holds the previous one), one model per file and many per file (issue 15).</summary>
 public class GeneratorBenchmarks
 {
+    /// <summary>Each model has a member of the previous model's type: JSON Schemas reach every earlier model.</summary>
+    [Params(true, false)]
+    public bool Chain { get; set; } = true;
+
+    /// <summary>Models per source file.</summary>
+    [Params(1, 30)]
+    public int ModelsPerFile { get; set; } = 30;
+
     public static int TypeCount => Payloads.Data.Small ? 30 : 300;
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
     private static readonly MetadataReference[] References =
@@ -32,7 +41,7 @@ public class GeneratorBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _trees = Sources().Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Models{i}.cs")).ToArray();
+        _trees = Sources(Chain, ModelsPerFile).Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Models{i}.cs")).ToArray();
         _unrelated = CSharpSyntaxTree.ParseText(Unrelated(1), ParseOptions, path: "Unrelated.cs");
         _unrelatedEdited = CSharpSyntaxTree.ParseText(Unrelated(2), ParseOptions, path: "Unrelated.cs");
         _modelGen = new ModelGenerator().AsSourceGenerator();
@@ -91,16 +100,15 @@ public class GeneratorBenchmarks
 
     /// <summary>300 models of eight members each (numbers, a string, an enum, a nullable, arrays, a nested model), marked for
     /// both generators: <c>[SerializableModel]</c> for ModelGen and one <c>[JsonSerializable]</c> each on a context.</summary>
-    private static string[] Sources()
+    private static string[] Sources(bool chain, int perFile)
     {
-        const int perFile = 30;
         var files = new string[TypeCount / perFile + 1];
         for (int f = 0; f * perFile < TypeCount; f++)
         {
             var s = new StringBuilder("using System.Collections.Generic;\nusing ModelGen;\nnamespace ModelGen.Bench;\n");
             for (int i = f * perFile; i < (f + 1) * perFile; i++)
             {
-                string nested = i == 0 ? "" : $"    public Model{i - 1}? Previous {{ get; set; }}\n";
+                string nested = i == 0 || !chain ? "" : $"    public Model{i - 1}? Previous {{ get; set; }}\n";
                 s.Append($$"""
                     public enum Kind{{i}} { A, B, C }
                     [SerializableModel]

@@ -26,6 +26,8 @@ public static class Program
         if (args.Contains("--smoke")) return Smoke();
         if (args.Contains("--large-model"))
             return LargeModelRun.Run(double.Parse(args.SkipWhile(a => a != "--large-model").Skip(1).FirstOrDefault() ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--aspnetcore-echo"))
+            return AspNetCoreEchoRun.Run(double.Parse(args.SkipWhile(a => a != "--aspnetcore-echo").Skip(1).FirstOrDefault() ?? "40", System.Globalization.CultureInfo.InvariantCulture)).GetAwaiter().GetResult();
         if (args.Contains("--analyzer-cost"))
             return AnalyzerCostBenchmarks.Report(int.Parse(args.SkipWhile(a => a != "--analyzer-cost").Skip(1).FirstOrDefault() ?? "5", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");

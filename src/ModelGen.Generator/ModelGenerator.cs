@@ -17,7 +17,6 @@ public sealed class ModelGenerator : IIncrementalGenerator
 {
     public const string ParseStep = "ModelGen.Parse";
     public const string ModelStep = "ModelGen.Model";
-    public const string AllModelsStep = "ModelGen.AllModels";
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
@@ -31,8 +30,7 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => pair.Left.AddRange(pair.Right))
             .WithTrackingName(ParseStep);
 
-        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) =>
-            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ById(d.Id), d.Location?.ToLocation(), d.Arguments.ToArray())));
+        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
 
         IncrementalValuesProvider<ModelSpec> specs = models
             .Where(static r => r.Model is not null)
@@ -45,13 +43,8 @@ public sealed class ModelGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(models.Where(static r => r.Stub is not null).Select(static (r, _) => r.Stub!), static (spc, stub) =>
             spc.AddSource(ModelEmitter.StubHintName(stub), ModelEmitter.EmitStub(stub)));
 
-        // JSON Schemas reach nested models, so they are made from all models of the compilation together.
-        context.RegisterSourceOutput(specs.Collect().WithTrackingName(AllModelsStep), static (spc, all) =>
-        {
-            var byName = new System.Collections.Generic.Dictionary<string, ModelSpec>(System.StringComparer.Ordinal);
-            foreach (ModelSpec m in all) byName[m.ModelName] = m;
-            foreach (ModelSpec m in all)
-                spc.AddSource(ModelEmitter.HintName(m).Replace(".g.cs", ".JsonSchema.g.cs"), ModelEmitter.EmitJsonSchema(m, JsonSchemaEmitter.Emit(m, byName)));
-        });
+        // Each model's JSON Schema file holds its own part only (the document is joined at run time), so it depends on
+        // that model alone: an edit regenerates the files of the edited model and nothing else.
+        context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.JsonSchemaHintName(model), ModelEmitter.EmitJsonSchema(model)));
     }
 }

@@ -13,7 +13,7 @@ namespace ModelGen.Tool;
 /// <see cref="ModelFormatException"/> with the byte offset.</summary>
 internal sealed class RawDecoder
 {
-    public const int MaxDepth = 64;
+    public const int MaxDepth = FormatLimits.DefaultMaxDepth;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly byte[] _data;

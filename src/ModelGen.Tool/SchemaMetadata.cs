@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using ModelGen.Internal;
 using ModelGen.Schema;
 
 namespace ModelGen.Tool;
@@ -20,7 +21,8 @@ internal sealed record CompiledAssembly(IReadOnlyList<CompiledModel> Models, IRe
 internal static class SchemaMetadata
 {
     private const string SchemaDocumentField = "__ModelGenSchemaDocument";
-    private const string JsonSchemaField = "JsonSchema";
+    private const string JsonSchemaField = "JsonSchema";          // a constant, from generators before issue 15
+    private const string JsonSchemaBodyField = "__ModelGenJsonSchemaBody"; // a model's own part of its JSON Schema
 
     public static List<CompiledModel> Read(string assemblyPath) => ReadAssembly(assemblyPath).Models.ToList();
 
@@ -31,6 +33,7 @@ internal static class SchemaMetadata
         if (!pe.HasMetadata) throw new InvalidDataException($"{assemblyPath} is not a .NET assembly");
         MetadataReader md = pe.GetMetadataReader();
         var models = new List<CompiledModel>();
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
         var enums = new Dictionary<string, IReadOnlyDictionary<long, string>>(StringComparer.Ordinal);
         foreach (TypeDefinitionHandle handle in md.TypeDefinitions)
         {
@@ -41,12 +44,12 @@ internal static class SchemaMetadata
                 enums.TryAdd(md.GetString(type.Name), EnumValues(md, type));
                 continue;
             }
-            string? document = null, jsonSchema = null;
+            string? document = null, jsonSchema = null, body = null;
             foreach (FieldDefinitionHandle fieldHandle in type.GetFields())
             {
                 FieldDefinition field = md.GetFieldDefinition(fieldHandle);
                 string name = md.GetString(field.Name);
-                if (name is not (SchemaDocumentField or JsonSchemaField)) continue;
+                if (name is not (SchemaDocumentField or JsonSchemaField or JsonSchemaBodyField)) continue;
                 ConstantHandle constant = field.GetDefaultValue();
                 if (constant.IsNil) continue;
                 Constant value = md.GetConstant(constant);
@@ -54,13 +57,42 @@ internal static class SchemaMetadata
                 BlobReader blob = md.GetBlobReader(value.Value);
                 string text = blob.ReadUTF16(blob.Length);
                 if (name == SchemaDocumentField) document = text;
-                else jsonSchema = text;
+                else if (name == JsonSchemaField) jsonSchema = text;
+                else body = text;
             }
             if (document is null) continue;
-            models.Add(new CompiledModel(FullName(md, type), ModelSchema.ReadJson(document)[0], SchemaDocument.Read(document)[0], jsonSchema));
+            var model = new CompiledModel(FullName(md, type), ModelSchema.ReadJson(document)[0], SchemaDocument.Read(document)[0], jsonSchema);
+            if (body is not null) bodies[model.Schema.Name] = body;
+            models.Add(model);
         }
+        // The generator writes each model's own part; the document joins the parts of every model it reaches, as the
+        // generated JsonSchema property does at run time (ModelGen.Internal.JsonSchemaPart).
+        models = models.Select(m => m.JsonSchema is null && bodies.TryGetValue(m.Schema.Name, out string? own)
+            ? m with { JsonSchema = JsonSchemaDocument.Compose(m.Schema.Name, m.Schema.Version, own, Reachable(m.Schema.Name, bodies)) }
+            : m).ToList();
         return new CompiledAssembly(models.OrderBy(m => m.Schema.Name, StringComparer.Ordinal).ToList(), enums);
     }
+
+    // The models a part references ({ "$ref": "#/$defs/Name" }), and the models those reference, by model name.
+    private static IEnumerable<KeyValuePair<string, string>> Reachable(string root, Dictionary<string, string> bodies)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { root };
+        var pending = new Queue<string>();
+        pending.Enqueue(root);
+        while (pending.Count > 0)
+        {
+            foreach (System.Text.RegularExpressions.Match m in References.Matches(bodies[pending.Dequeue()]))
+            {
+                string name = System.Text.Json.JsonSerializer.Deserialize<string>(m.Groups[1].Value)!.Substring("#/$defs/".Length);
+                if (!bodies.TryGetValue(name, out string? body) || !seen.Add(name)) continue;
+                pending.Enqueue(name);
+                yield return new KeyValuePair<string, string>(name, body);
+            }
+        }
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex References =
+        new("\\{ \"\\$ref\": (\"#/\\$defs/(?:[^\"\\\\]|\\\\.)*\") \\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static bool IsEnum(MetadataReader md, TypeDefinition type)
     {

@@ -1,6 +1,9 @@
+// Shared source: compiled into the runtime and linked into the generator, the analyzers and the tool, so that every
+// part of ModelGen checks the same limits (docs/architecture.md).
 namespace ModelGen;
 
-/// <summary>The limits that every form (binary, JSON, dictionary) applies, stated once.</summary>
+/// <summary>The limits of the format, stated once: member keys, array ranks, and the depth that every form (binary,
+/// JSON, dictionary) applies.</summary>
 /// <remarks>
 /// <para><b>Depth</b> counts the containers around a value, the same way in every form and for writers and readers
 /// alike: each nested model object, each map, and each collection whose items are written one by one (a collection
@@ -13,18 +16,18 @@ namespace ModelGen;
 /// </remarks>
 internal static class FormatLimits
 {
+    /// <summary>The smallest binary key a member may have; keys below are reserved (end, items/version, union tag).</summary>
+    public const int FirstMemberKey = 16;
+
+    /// <summary>The largest binary key a member may have: a field tag (key &lt;&lt; 3 | wire type) fits 32 bits.</summary>
+    public const int LastMemberKey = (1 << 28) - 1;
+
+    /// <summary>The highest rank of a rectangular array member (<c>T[,,]</c>).</summary>
+    public const int MaxArrayRank = 3;
+
     /// <summary>The default depth limit of <see cref="ModelSerializerOptions"/>, <see cref="ModelJsonOptions"/> and the
     /// dictionary form.</summary>
     public const int DefaultMaxDepth = 64;
-
-    /// <summary>Whether the thread has stack left for another level (checked beyond the default depth only): a depth
-    /// option larger than the thread's stack allows gives an error instead of a stack overflow, which would end the
-    /// process.</summary>
-    public static bool StackLeft() => System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack();
-
-    /// <summary>The reason given when <see cref="StackLeft"/> is false.</summary>
-    public static string StackTooSmall(int maxDepth) =>
-        $"nesting is deeper than this thread's stack allows (MaxDepth is {maxDepth}); read or write on a thread with a larger stack, or store the chain as a list (docs/format.md, Depth)";
 
     /// <summary>The bracket depth that JSON of at most <paramref name="maxDepth"/> levels can need: the root object,
     /// up to three brackets per level (rank-3 arrays), and a rank-3 array of primitives at the deepest level.</summary>

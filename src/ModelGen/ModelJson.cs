@@ -11,7 +11,7 @@ namespace ModelGen;
 
 /// <summary>JSON serialization of generated models: a plain object with camelCase members, numbers as numbers,
 /// a <c>$version</c> field and, for unions, a <c>$type</c> tag; fit for a database JSON column.</summary>
-public static class ModelJson
+public static partial class ModelJson
 {
     /// <summary>Serializes <paramref name="value"/> to a JSON string.</summary>
     /// <exception cref="ModelFormatException">The value could not be read back: it nests deeper than
@@ -33,7 +33,7 @@ public static class ModelJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteTo<T>(PooledBufferWriter buffer, T value, ModelJsonOptions options) where T : IModelSerializable<T>
+    private static void WriteTo<T>(IBufferWriter<byte> buffer, T value, ModelJsonOptions options) where T : IModelSerializable<T>
     {
         var writerOptions = new JsonWriterOptions
         {

@@ -26,4 +26,8 @@ public sealed record ModelJsonOptions
     /// naming it and its path, instead of being kept and written back. For documents that must match the model exactly,
     /// such as configuration files, where a misspelt or differently named key would otherwise load as the default.</summary>
     public bool RejectUnknownMembers { get; init; }
+
+    /// <summary>Maximum size in bytes of one JSON input read from a stream or pipe (default: the largest .NET byte
+    /// array), checked while reading.</summary>
+    public long MaxInputSize { get; init; } = 0x7FFFFFC7;
 }

@@ -9,7 +9,7 @@ using ModelGen.Internal;
 namespace ModelGen;
 
 /// <summary>Binary serialization of generated models (format: docs/format.md).</summary>
-public static class ModelSerializer
+public static partial class ModelSerializer
 {
     /// <summary>Serializes <paramref name="value"/> to a new byte array.</summary>
     /// <exception cref="ModelFormatException">The value could not be read back: it nests deeper than
@@ -87,8 +87,7 @@ public static class ModelSerializer
     public static T Deserialize<T>(ReadOnlySpan<byte> data, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         options ??= ModelSerializerOptions.Default;
-        if (data.Length > options.MaxInputSize)
-            throw new ModelFormatException($"input of {data.Length} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
+        if (data.Length > options.MaxInputSize) throw InputBuffer.TooLarge(data.Length, options.MaxInputSize);
         Envelope.Header envelope = Envelope.ReadHeader(data);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
@@ -160,60 +159,24 @@ public static class ModelSerializer
         {
             // A file is parsed from a memory map of its pages: no second copy of a large model in the heap.
             long size = file.Length - file.Position;
-            if (size > options.MaxInputSize)
-                throw new ModelFormatException($"input of {size} bytes is larger than the limit of {options.MaxInputSize} (MaxInputSize)", 0);
+            if (size > options.MaxInputSize) throw InputBuffer.TooLarge(size, options.MaxInputSize);
             using MappedFile mapped = MappedFile.Map(file, size);
             T value = Deserialize<T>(mapped.Span, options);
             file.Seek(size, SeekOrigin.Current);
             return value;
         }
-        byte[] buffer = ReadAll(stream, options.MaxInputSize, out int length);
+        InputBuffer input = InputBuffer.Start(stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : -1, options.MaxInputSize);
         try
         {
-            return Deserialize<T>(buffer.AsSpan(0, length), options);
+            input.ReadToEnd(stream);
+            return Deserialize<T>(input.Span, options);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            input.Dispose();
         }
     }
 
     /// <summary>Reads the envelope of a binary input without the model type (for tools and diagnostics).</summary>
     public static Envelope ReadEnvelope(ReadOnlySpan<byte> data, bool verifyChecksum = true) => Envelope.Read(data, verifyChecksum);
-
-    private static byte[] ReadAll(Stream stream, long maxSize, out int length)
-    {
-        long known = -1;
-        if (stream.CanSeek)
-        {
-            known = stream.Length - stream.Position;
-            if (known > maxSize) throw new ModelFormatException($"input of {known} bytes is larger than the limit of {maxSize} (MaxInputSize)", 0);
-        }
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(known >= 0 ? (int)Math.Max(known, 1) : 64 * 1024);
-        length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length >= maxSize) throw new ModelFormatException($"input is larger than the limit of {maxSize} bytes (MaxInputSize)", length);
-                    byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min((long)buffer.Length * 2, maxSize + 1), Array.MaxLength));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-                int n = stream.Read(buffer, length, buffer.Length - length);
-                if (n == 0) break;
-                length += n;
-                if (length > maxSize) throw new ModelFormatException($"input is larger than the limit of {maxSize} bytes (MaxInputSize)", length);
-            }
-            return buffer;
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
 }

@@ -220,10 +220,11 @@ public class DiagnosticTests
     public void ModelInsideAGenericType() =>
         Verify("public partial class Outer{|MG0008:<T>|} { [SerializableModel] public partial class Model { public int X { get; set; } } }");
 
+    // A closed generic model as a member type: MG0008 at the member's type too (issue 15), and nothing in generated code.
     [Fact]
-    public void ModelUsingAGenericModelReportsOnlyThatModel() => Verify("""
+    public void ModelUsingAGenericModelReportsItAtTheMember() => Verify("""
         [SerializableModel] public partial class Box{|MG0008:<T>|} { public int X { get; set; } }
-        [SerializableModel] public partial class Model { public Box<int> Box { get; set; } = new(); }
+        [SerializableModel] public partial class Model { public {|MG0008:Box<int>|} Box { get; set; } = new(); }
         """);
 
     [Fact]

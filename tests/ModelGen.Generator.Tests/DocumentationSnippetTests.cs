@@ -43,14 +43,25 @@ public class DocumentationSnippetTests
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackSerializer).Assembly.Location))
             .Append(MetadataReference.CreateFromFile(typeof(global::MessagePack.MessagePackObjectAttribute).Assembly.Location))
             // The companion packages and the frameworks their snippets use (EF Core with SQLite, configuration,
-            // options, hosting, logging), as a service that references them has them.
-            .Concat(Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
-                .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("ModelGen.EntityFrameworkCore", StringComparison.Ordinal)
-                    || n.StartsWith("ModelGen.Extensions.", StringComparison.Ordinal) || n.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                    || n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || n.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)))
-                .Order(StringComparer.Ordinal)
-                .Select(f => MetadataReference.CreateFromFile(f)))
+            // options, hosting, logging, ASP.NET Core), as a service that references them has them.
+            .Concat(CompanionReferences())
             .ToArray();
+
+    /// <summary>The companion packages and their frameworks from this test's output, and the Microsoft.* assemblies of
+    /// the ASP.NET Core shared framework it runs on that the output does not hold (one reference per assembly name).</summary>
+    private static IEnumerable<MetadataReference> CompanionReferences()
+    {
+        List<string> output = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(f => Path.GetFileName(f) is var n && (n.StartsWith("ModelGen.EntityFrameworkCore", StringComparison.Ordinal)
+                || n.StartsWith("ModelGen.Extensions.", StringComparison.Ordinal) || n.StartsWith("ModelGen.AspNetCore", StringComparison.Ordinal)
+                || n.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || n.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal) || n.StartsWith("Microsoft.Data.Sqlite", StringComparison.Ordinal)))
+            .ToList();
+        var names = output.Select(Path.GetFileName).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        IEnumerable<string> aspNetCore = Directory.GetFiles(Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!, "Microsoft.*.dll")
+            .Where(f => !names.Contains(Path.GetFileName(f)));
+        return output.Concat(aspNetCore).Order(StringComparer.Ordinal).Select(f => MetadataReference.CreateFromFile(f));
+    }
 
     private static readonly Lazy<ImmutableArray<DiagnosticAnalyzer>> Analyzers = new(LoadAnalyzers);
 

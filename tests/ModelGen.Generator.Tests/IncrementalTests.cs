@@ -51,4 +51,27 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
         Assert.Contains("IntegerCodec<long>", result.GeneratedSources.Single(s => s.HintName == "App.Mlp.g.cs").SourceText.ToString());
     }
+
+    // Issue 15: each model's files depend on that model alone, so an edit regenerates its two files (the serializers
+    // and the JSON Schema part) and no other, not even those of a model that references it.
+    [Fact]
+    public void EditingAModelRegeneratesOnlyItsOwnFiles()
+    {
+        const string a = "using ModelGen; namespace App; [SerializableModel] public partial class A { public int X { get; set; } }";
+        const string b = "using ModelGen; namespace App; [SerializableModel] public partial class B { public A? Previous { get; set; } public int Y { get; set; } }";
+        const string c = "using ModelGen; namespace App; [SerializableModel] public partial class C { public B? Previous { get; set; } public int Z { get; set; } }";
+        CSharpCompilation compilation = GeneratorHarness.Compile(a, b, c);
+        GeneratorDriver driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        SyntaxTree old = compilation.SyntaxTrees.First();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(old,
+            CSharpSyntaxTree.ParseText(a.Replace("public int X", "public long X"), GeneratorHarness.ParseOptions, old.FilePath));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, outputs.Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New));
+        // B's and C's serializers and JSON Schema files, each its own cached output.
+        Assert.Equal(4, outputs.Count(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.Equal(6, outputs.Count);
+    }
 }

@@ -134,3 +134,28 @@ public class JsonSchemaTests
         Assert.True(Evaluate(doc.ToJsonString()).IsValid);
     }
 }
+
+public class JsonSchemaEnumTests
+{
+    [Fact]
+    public void TwoEnumsOfOneShortNameKeepTheirOwnValues()
+    {
+        // Both are "enum:Color" in the schema (the fingerprint depends on that name), but each lists its own members
+        // (read from the model's own part of its JSON Schema, a constant).
+        var (output, diagnostics, _) = GeneratorHarness.Run("""
+            using ModelGen;
+            namespace A { public enum Color { Red, Green } }
+            namespace B { public enum Color { Cyan, Magenta } }
+            [SerializableModel] public partial class Paint { public A.Color Inner { get; set; } public B.Color Outer { get; set; } }
+            """);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
+        var field = output.GetTypeByMetadataName("Paint")!.GetMembers("__ModelGenJsonSchemaBody").OfType<Microsoft.CodeAnalysis.IFieldSymbol>().Single();
+        JsonNode properties = JsonNode.Parse((string)field.ConstantValue!)!["properties"]!;
+        string inner = properties["inner"]!.ToJsonString(), outer = properties["outer"]!.ToJsonString();
+        Assert.Contains("\"Red\"", inner);
+        Assert.DoesNotContain("\"Cyan\"", inner);
+        Assert.Contains("\"Cyan\"", outer);
+        Assert.DoesNotContain("\"Red\"", outer);
+    }
+}

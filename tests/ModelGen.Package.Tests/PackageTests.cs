@@ -23,7 +23,9 @@ public class PackageTests(PackedFeed feed)
         Assert.Contains("README.md", feed.PackageEntries);
         Assert.Contains("<license type=\"expression\">MIT</license>", feed.Nuspec);
         Assert.Contains("<readme>README.md</readme>", feed.Nuspec);
-        // Compiler plug-ins ship inside the package; nothing else is a dependency but System.IO.Hashing.
+        // Compiler plug-ins ship inside the package; nothing else is a dependency but System.IO.Hashing, and for
+        // net8.0 System.IO.Pipelines (in the box from net10.0 on).
+        Assert.Contains("<dependency id=\"System.IO.Pipelines\"", feed.Nuspec);
         Assert.DoesNotContain("ModelGen.Generator", feed.Nuspec);
         Assert.DoesNotContain("ModelGen.Analyzers", feed.Nuspec);
         Assert.DoesNotContain("ModelGen.CodeFixes", feed.Nuspec);

@@ -26,6 +26,7 @@ public sealed class PackedFeed : IDisposable
 
     private readonly Lazy<PackedConsumer> _consumer;
     private readonly Lazy<NewUserPath> _newUser;
+    private readonly Lazy<AspNetCoreConsumer> _aspNetCoreConsumer;
     private readonly Lazy<CompanionConsumer> _companions;
 
     public PackedFeed()
@@ -36,6 +37,7 @@ public sealed class PackedFeed : IDisposable
         Directory.CreateDirectory(Root);
         _consumer = new(() => new PackedConsumer(this));
         _newUser = new(() => new NewUserPath(this));
+        _aspNetCoreConsumer = new(() => new AspNetCoreConsumer(this));
         _companions = new(() => new CompanionConsumer(this));
 
         try
@@ -71,6 +73,10 @@ public sealed class PackedFeed : IDisposable
                 Nuspec = reader.ReadToEnd();
             }
 
+            // Companion packages: packed into the same feed, each checked by its own tests (a failure here does not
+            // stop the core package's steps).
+            AspNetCorePack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.AspNetCore", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+
             ToolPack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.Tool", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
             if (ToolPack.ExitCode != 0) return;
             string toolPath = Path.Combine(Root, "tools");
@@ -98,6 +104,8 @@ public sealed class PackedFeed : IDisposable
     public string[] PackageEntries { get; } = [];
     public string Nuspec { get; } = "";
     public ProcessResult? ToolPack { get; }
+    /// <summary><c>dotnet pack src/ModelGen.AspNetCore</c> into the same feed; null when the core pack failed.</summary>
+    public ProcessResult? AspNetCorePack { get; }
     public ProcessResult? ToolInstall { get; }
     /// <summary>The installed <c>modelgen</c> command; null when packing or installing failed.</summary>
     public string? ModelGenTool { get; }
@@ -111,6 +119,8 @@ public sealed class PackedFeed : IDisposable
     /// <summary>The new user's path through the README: <c>dotnet new console</c>, a model, a lock, a layout change.</summary>
     public NewUserPath NewUser => _newUser.Value;
 
+    /// <summary>A web app that references only ModelGen.AspNetCore from the feed, built and run against Kestrel.</summary>
+    public AspNetCoreConsumer AspNetCoreConsumer => _aspNetCoreConsumer.Value;
     /// <summary>The companion packages (EF Core, configuration) packed into the feed and used by a fresh project.</summary>
     public CompanionConsumer Companions => _companions.Value;
 

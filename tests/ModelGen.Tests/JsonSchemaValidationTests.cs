@@ -20,7 +20,7 @@ public sealed class JsonSchemaValidationTests
 
     private static void Valid<T>(T value) where T : IModelSerializable<T>
     {
-        string schema = (string)typeof(T).GetField("JsonSchema")!.GetRawConstantValue()!;
+        string schema = (string)typeof(T).GetProperty("JsonSchema")!.GetValue(null)!;
         string json = ModelJson.Serialize(value);
         EvaluationResults result = Evaluate(schema, json);
         Assert.True(result.IsValid, typeof(T).Name + ": " + string.Join("; ",

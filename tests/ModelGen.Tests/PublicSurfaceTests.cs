@@ -23,6 +23,7 @@ public sealed class PublicSurfaceTests
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
             "ModelEquality", "ModelUnionCase", "ModelValidation", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
             "ModelForms", "UnknownMember", // ModelSerializer.GetUnknownMembers: what a value kept from newer data
+            "JsonModelConverter`1", "JsonModelConverterFactory", // System.Text.Json integration
         ];
         string[] actual = Exported.Where(t => t.Namespace == "ModelGen").Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(expected.Order(StringComparer.Ordinal), actual);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ModelGen.Analyzers.Common;
@@ -176,7 +177,8 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Options known to resolve by reflection: null, <c>JsonSerializerOptions.Default</c>/<c>Web</c>, or
-        /// <c>new JsonSerializerOptions { … }</c> that sets no TypeInfoResolver. Anything else may come from a
+        /// <c>new JsonSerializerOptions { … }</c> that sets no TypeInfoResolver and adds none of ModelGen's converters
+        /// (<c>JsonModelConverterFactory</c>, <c>JsonModelConverter&lt;T&gt;</c>). Anything else may come from a
         /// source-generated context, so it is given the benefit of the doubt.</summary>
         private bool IsReflectionOptions(IOperation options) => options switch
         {
@@ -185,9 +187,38 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 SymbolEqualityComparer.Default.Equals(property.ContainingType, jsonSerializerOptions),
             IObjectCreationOperation creation =>
                 creation.Arguments.IsEmpty
-                && !(creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Any(SetsResolver),
+                && !(creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty).Any(SetsResolver)
+                && !(creation.Initializer is null && InitializerSetsResolver(creation.Syntax)),
             _ => false,
         };
+
+        // An origin found through a control-flow graph (options held in a local) is the bare creation: the graph
+        // lowers its object initializer into separate assignments. The initializer is then read from the syntax.
+        private static bool InitializerSetsResolver(SyntaxNode creation)
+        {
+            if (creation is not BaseObjectCreationExpressionSyntax { Initializer: { } initializer }) return false;
+            foreach (ExpressionSyntax expression in initializer.Expressions)
+            {
+                if (expression is not AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: var member } } assignment) continue;
+                if (member is "TypeInfoResolver" or "TypeInfoResolverChain") return true;
+                if (member == "Converters" && assignment.Right.DescendantNodesAndSelf().OfType<BaseObjectCreationExpressionSyntax>().Any(IsModelGenConverterCreation))
+                    return true;
+            }
+            return false;
+        }
+
+        private static bool IsModelGenConverterCreation(BaseObjectCreationExpressionSyntax creation)
+        {
+            TypeSyntax? type = (creation as ObjectCreationExpressionSyntax)?.Type;
+            if (type is QualifiedNameSyntax qualified) type = qualified.Right;
+            if (type is AliasQualifiedNameSyntax alias) type = alias.Name;
+            return type switch
+            {
+                IdentifierNameSyntax { Identifier.ValueText: "JsonModelConverterFactory" } => true,
+                GenericNameSyntax { Identifier.ValueText: "JsonModelConverter" } => true,
+                _ => false,
+            };
+        }
 
         private static bool SetsResolver(IOperation initializer)
         {
@@ -197,7 +228,19 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation target } => target.Property,
                 _ => null,
             };
-            return member?.Name is "TypeInfoResolver" or "TypeInfoResolverChain";
+            if (member?.Name is "TypeInfoResolver" or "TypeInfoResolverChain") return true;
+            return initializer is IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "Converters" } } converters
+                && converters.Initializer.Initializers.Any(AddsModelGenConverter);
+        }
+
+        // `Converters = { new JsonModelConverterFactory().Add<T>() }` or `{ new JsonModelConverter<T>() }`: each
+        // element is a call of Add whose argument, its conversion to JsonConverter removed, has ModelGen's type.
+        private static bool AddsModelGenConverter(IOperation element)
+        {
+            if (element is not IInvocationOperation { Arguments.Length: 1 } add) return false;
+            IOperation value = add.Arguments[0].Value;
+            while (value is IConversionOperation conversion) value = conversion.Operand;
+            return value.Type is INamedTypeSymbol { Name: "JsonModelConverterFactory" or "JsonModelConverter", ContainingNamespace: { Name: "ModelGen", ContainingNamespace.IsGlobalNamespace: true } };
         }
     }
 }

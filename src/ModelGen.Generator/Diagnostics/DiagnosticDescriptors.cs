@@ -1,5 +1,11 @@
 using Microsoft.CodeAnalysis;
 
+#if MODELGEN_ANALYZERS
+// The schema lock analyzer compiles this file only because the shared parser reports these descriptors; it never
+// reports them itself (the generator does, and the generator's release files track them).
+#pragma warning disable RS2000
+#endif
+
 namespace ModelGen.Generator.Diagnostics;
 
 /// <summary>Every diagnostic of the generator, with stable IDs; each has a page under docs/diagnostics/.</summary>
@@ -75,27 +81,19 @@ internal static class DiagnosticDescriptors
         "Unknown naming policy",
         "'{0}' has naming policy {1}, which is not a ModelNaming value");
 
+    public static readonly DiagnosticDescriptor GenericModelMember = Error(DiagnosticIds.GenericModel,
+        "Generic model types are not supported",
+        "Member '{0}' has type '{1}', a closed generic model, and a model must be a non-generic type; use a non-generic class that derives from '{1}' and is marked [SerializableModel], or exclude the member with [ModelIgnore]");
+
+    public static readonly DiagnosticDescriptor ReservedMemberName = Error(DiagnosticIds.ReservedMemberName,
+        "Member name is taken by generated code",
+        "'{0}' is a name that ModelGen generates on '{1}' (Schema, JsonSchema, and Validate() of [Hyperparameters]); rename the member");
+
+    public static readonly DiagnosticDescriptor FileLocalModel = Error(DiagnosticIds.FileLocalModel,
+        "Model type is file-local",
+        "'{0}' is a file-local type (or is nested in the file-local type '{1}'), which the generated code in another file cannot extend; remove the 'file' modifier (make it internal to keep it out of the public API)");
+
     public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
         "Abstract model has no union cases",
         "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
-
-    public static DiagnosticDescriptor ById(string id) => id switch
-    {
-        DiagnosticIds.NotPartial => NotPartial,
-        DiagnosticIds.UnsupportedMemberType => UnsupportedMemberType,
-        DiagnosticIds.NoUsableConstructor => NoUsableConstructor,
-        DiagnosticIds.DuplicateMember => DuplicateMember,
-        DiagnosticIds.UnionSubtypeNotDerived => UnionSubtypeNotDerived,
-        DiagnosticIds.NestedTypeNotModel => NestedTypeNotModel,
-        DiagnosticIds.MemberCannotBeSet => MemberCannotBeSet,
-        DiagnosticIds.GenericModel => GenericModel,
-        DiagnosticIds.InvalidKey => InvalidKey,
-        DiagnosticIds.InvalidVersion => InvalidVersion,
-        DiagnosticIds.DuplicateUnionTag => DuplicateUnionTag,
-        DiagnosticIds.UnsavedPrivateState => UnsavedPrivateState,
-        DiagnosticIds.PreviousNameNeverMatches => PreviousNameNeverMatches,
-        DiagnosticIds.UnknownNaming => UnknownNaming,
-        DiagnosticIds.AbstractModelWithoutUnion => AbstractModelWithoutUnion,
-        _ => InvalidMigrationHook,
-    };
 }

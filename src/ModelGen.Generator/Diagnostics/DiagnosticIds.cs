@@ -1,7 +1,7 @@
 namespace ModelGen.Generator.Diagnostics;
 
-/// <summary>The stable IDs of the generator's diagnostics. The parser reports by ID (it is shared with the schema lock
-/// analyzer); <see cref="DiagnosticDescriptors"/> holds the texts.</summary>
+/// <summary>The stable IDs of the generator's diagnostics; <see cref="DiagnosticDescriptors"/> pairs each with its text,
+/// and the parser reports those descriptors.</summary>
 internal static class DiagnosticIds
 {
     public const string NotPartial = "MG0001";
@@ -20,4 +20,6 @@ internal static class DiagnosticIds
     public const string PreviousNameNeverMatches = "MG0014";
     public const string UnknownNaming = "MG0015";
     public const string AbstractModelWithoutUnion = "MG0017";
+    public const string ReservedMemberName = "MG0018";
+    public const string FileLocalModel = "MG0019";
 }

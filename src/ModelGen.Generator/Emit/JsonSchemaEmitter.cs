@@ -2,59 +2,37 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using ModelGen.Generator.Model;
+using ModelGen.Internal;
 
 namespace ModelGen.Generator.Emit;
 
 /// <summary>Writes the JSON Schema (draft 2020-12) of a model's JSON form, with every model it reaches in $defs.
-/// Member types are read from their schema names (docs/format.md §5), so this needs nothing but the specs.</summary>
+/// Rendered from the typed member types, so it needs nothing but the specs.</summary>
 internal static class JsonSchemaEmitter
 {
-    public static string Emit(ModelSpec root, IReadOnlyDictionary<string, ModelSpec> models)
+    /// <summary>The model's own object schema, in which every model it references is
+    /// <c>JsonSchemaDocument.Reference(name)</c>, and the models (full type names) whose parts it references. The
+    /// document with <c>$defs</c> is joined from the parts at run time (src/ModelGen/Schema/JsonSchemaPart.cs), so
+    /// each model's generated text depends on that model alone.</summary>
+    public static (string Body, IReadOnlyList<string> References) Emit(ModelSpec model)
     {
-        var defs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var pending = new Queue<ModelSpec>();
-        var seen = new HashSet<string> { root.ModelName };
-        var enums = new Dictionary<string, EnumSpec>(StringComparer.Ordinal);
-
-        string Reference(string modelName)
+        var references = new List<string>();
+        string Reference(ModelType target)
         {
-            if (modelName == root.ModelName) return "{ \"$ref\": \"#\" }"; // a recursive model refers to the root
-            if (!models.TryGetValue(modelName, out ModelSpec? spec)) return "{}"; // a model from another assembly
-            if (seen.Add(modelName)) pending.Enqueue(spec);
-            return "{ \"$ref\": " + Str("#/$defs/" + modelName) + " }";
+            if (!target.InCompilation) return "{}"; // a model from another assembly: its part is internal there
+            if (!references.Contains(target.FullTypeName)) references.Add(target.FullTypeName);
+            return JsonSchemaDocument.Reference(target.ModelName);
         }
-
-        string body = ObjectSchema(root, models, Reference, enums);
-        while (pending.Count > 0)
-        {
-            ModelSpec next = pending.Dequeue();
-            defs[next.ModelName] = ObjectSchema(next, models, Reference, enums);
-        }
-
-        var sb = new StringBuilder();
-        sb.Append("{\"$schema\": \"https://json-schema.org/draft/2020-12/schema\", ");
-        sb.Append("\"$id\": ").Append(Str($"urn:modelgen:{root.ModelName}:v{root.Version}")).Append(", ");
-        sb.Append("\"title\": ").Append(Str(root.ModelName)).Append(", ");
-        sb.Append(body.Substring(1, body.Length - 2).Trim());
-        if (defs.Count > 0)
-        {
-            sb.Append(", \"$defs\": {");
-            sb.Append(string.Join(", ", defs.Select(d => Str(d.Key) + ": " + d.Value)));
-            sb.Append('}');
-        }
-        sb.Append('}');
-        return sb.ToString();
+        return (ObjectSchema(model, Reference), references);
     }
 
-    private static string ObjectSchema(ModelSpec m, IReadOnlyDictionary<string, ModelSpec> models, Func<string, string> reference, Dictionary<string, EnumSpec> enums)
+    private static string ObjectSchema(ModelSpec m, Func<ModelType, string> reference)
     {
-        foreach (EnumSpec e in m.Enums) enums[e.SchemaName] = e;
         if (m.IsAbstract)
         {
-            var cases = m.UnionCases.Select(c => models.Values.FirstOrDefault(x => x.FullTypeName == c.FullTypeName)?.ModelName)
-                .Where(n => n is not null).Select(n => reference(n!));
+            // Union cases are models of this compilation (they derive from it and are partial).
+            var cases = m.UnionCases.Select(c => reference(new ModelType(c.FullTypeName, c.ModelName, IsValueType: false, InCompilation: true)));
             return "{\"oneOf\": [" + string.Join(", ", cases) + "]}";
         }
 
@@ -68,15 +46,16 @@ internal static class JsonSchemaEmitter
         properties.Add("\"$version\": {\"type\": \"integer\", \"minimum\": 1}");
         foreach (MemberSpec member in m.Members)
         {
-            string schema = TypeSchema(member.SchemaType, reference, enums);
+            string schema = TypeSchema(member.Type, reference);
+            if (member.IsNullable && member.Type is not NullableType) schema = OrNull(schema);
             foreach (ValidationSpec v in member.Validations)
             {
-                if (v.Kind == "Range" && member.Type.IsNumeric)
-                    schema = Constrain(schema, "number", (v.MinimumExclusive ? "\"exclusiveMinimum\": " : "\"minimum\": ") + Number(v.Minimum!)
-                        + ", " + (v.MaximumExclusive ? "\"exclusiveMaximum\": " : "\"maximum\": ") + Number(v.Maximum!));
-                if (v.Kind == "Required" && member.Type.CSharpType == "string")
+                if (v.Kind == ValidationKind.Range && member.Type.IsNumeric)
+                    schema = Constrain(schema, "number", (v.MinimumExclusive ? "\"exclusiveMinimum\": " : "\"minimum\": ") + Number(v.Minimum)
+                        + ", " + (v.MaximumExclusive ? "\"exclusiveMaximum\": " : "\"maximum\": ") + Number(v.Maximum));
+                if (v.Kind == ValidationKind.Required && member.Type is ScalarType { Kind: ScalarKind.String })
                     schema = Constrain(schema, "string", "\"minLength\": 1, \"pattern\": \"\\\\S\"");
-                if (v.Kind is "Required" or "RequiredAllowEmpty" && !required.Contains(member.Name))
+                if (v.Kind is ValidationKind.Required or ValidationKind.RequiredAllowEmpty && !required.Contains(member.Name))
                 {
                     required.Add(member.Name);
                     schema = "{\"allOf\": [" + schema + "], \"not\": {\"type\": \"null\"}}";
@@ -99,60 +78,56 @@ internal static class JsonSchemaEmitter
         "{\"anyOf\": [" + nested + ", {\"type\": \"object\", \"properties\": {\"$shape\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", \"minimum\": 0}, "
         + "\"minItems\": " + rank.ToString(CultureInfo.InvariantCulture) + ", \"maxItems\": " + rank.ToString(CultureInfo.InvariantCulture) + "}}, \"required\": [\"$shape\"], \"additionalProperties\": false}]}";
 
-    private static string TypeSchema(string type, Func<string, string> reference, Dictionary<string, EnumSpec> enums)
+    private static string OrNull(string schema) => "{\"anyOf\": [" + schema + ", {\"type\": \"null\"}]}";
+
+    private static string TypeSchema(MemberType type, Func<ModelType, string> reference) => type switch
     {
-        if (type.EndsWith("?", StringComparison.Ordinal))
-            return "{\"anyOf\": [" + TypeSchema(type.Substring(0, type.Length - 1), reference, enums) + ", {\"type\": \"null\"}]}";
-        if (type.EndsWith("[,,]", StringComparison.Ordinal)) return Rectangular(Array(Array(Array(Item(type.Substring(0, type.Length - 4), reference, enums)))), 3);
-        if (type.EndsWith("[,]", StringComparison.Ordinal)) return Rectangular(Array(Array(Item(type.Substring(0, type.Length - 3), reference, enums))), 2);
-        if (type == "uint8[]") return "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
-        if (type.EndsWith("[]", StringComparison.Ordinal)) return Array(Item(type.Substring(0, type.Length - 2), reference, enums));
-        if (type.StartsWith("list<", StringComparison.Ordinal)) return Array(Item(type.Substring(5, type.Length - 6), reference, enums));
-        if (type.StartsWith("map<", StringComparison.Ordinal))
-        {
-            string inner = type.Substring(4, type.Length - 5);
-            int comma = TopLevelComma(inner);
-            string key = inner.Substring(0, comma);
-            string keyRule = key.StartsWith("int", StringComparison.Ordinal) || key.StartsWith("uint", StringComparison.Ordinal)
-                ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "";
-            return "{\"type\": \"object\", \"additionalProperties\": " + Item(inner.Substring(comma + 1), reference, enums) + keyRule + "}";
-        }
-        if (type.StartsWith("model:", StringComparison.Ordinal)) return reference(type.Substring(6));
-        if (type.StartsWith("enum:", StringComparison.Ordinal))
-        {
-            string names = enums.TryGetValue(type, out EnumSpec? e) ? string.Join(", ", e.Names.Select(Str)) : "";
-            return "{\"anyOf\": [{\"enum\": [" + names + "]}, {\"type\": \"integer\"}]}";
-        }
-        return type switch
-        {
-            "bool" => "{\"type\": \"boolean\"}",
-            "int8" => Integer(sbyte.MinValue, sbyte.MaxValue),
-            "uint8" => Integer(0, byte.MaxValue),
-            "int16" => Integer(short.MinValue, short.MaxValue),
-            "uint16" => Integer(0, ushort.MaxValue),
-            "int32" => Integer(int.MinValue, int.MaxValue),
-            "uint32" => Integer(0, uint.MaxValue),
-            "int64" => "{\"type\": \"integer\"}",
-            "uint64" => "{\"type\": \"integer\", \"minimum\": 0}",
-            "float16" or "float32" or "float64" => "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}]}",
-            "decimal" => "{\"type\": \"number\"}",
-            "char" => "{\"type\": \"string\", \"minLength\": 1, \"maxLength\": 1}",
-            "string" => "{\"type\": \"string\"}",
-            "guid" => "{\"type\": \"string\", \"format\": \"uuid\"}",
-            "datetime" or "datetimeoffset" => "{\"type\": \"string\", \"format\": \"date-time\"}",
-            "timespan" => "{\"type\": \"string\", \"pattern\": \"^-?([0-9]+\\\\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?$\"}",
-            _ => "{}",
-        };
-    }
+        NullableType n => OrNull(TypeSchema(n.Value, reference)),
+        ArrayType { Rank: 3 } a => Rectangular(Array(Array(Array(Item(a.Element, reference)))), 3),
+        ArrayType { Rank: 2 } a => Rectangular(Array(Array(Item(a.Element, reference))), 2),
+        ArrayType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
+        ArrayType a => Array(Item(a.Element, reference)),
+        SequenceType { IsMemory: true, Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
+        SequenceType q => Array(Item(q.Element, reference)),
+        MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
+            + (m.Key is ScalarType { IsInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
+        ModelType m => reference(m),
+        EnumType e => "{\"anyOf\": [{\"enum\": [" + string.Join(", ", e.Values.Select(Str)) + "]}, {\"type\": \"integer\"}]}",
+        ScalarType s => ScalarSchema(s.Kind),
+        _ => "{}",
+    };
+
+    private static readonly string Base64OrBytes = "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
+
+    private static string ScalarSchema(ScalarKind kind) => kind switch
+    {
+        ScalarKind.Boolean => "{\"type\": \"boolean\"}",
+        ScalarKind.SByte => Integer(sbyte.MinValue, sbyte.MaxValue),
+        ScalarKind.Byte => Integer(0, byte.MaxValue),
+        ScalarKind.Int16 => Integer(short.MinValue, short.MaxValue),
+        ScalarKind.UInt16 => Integer(0, ushort.MaxValue),
+        ScalarKind.Int32 => Integer(int.MinValue, int.MaxValue),
+        ScalarKind.UInt32 => Integer(0, uint.MaxValue),
+        ScalarKind.Int64 or ScalarKind.NInt => "{\"type\": \"integer\"}",
+        ScalarKind.UInt64 or ScalarKind.NUInt => "{\"type\": \"integer\", \"minimum\": 0}",
+        ScalarKind.Half or ScalarKind.Single or ScalarKind.Double => "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}]}",
+        ScalarKind.Decimal => "{\"type\": \"number\"}",
+        ScalarKind.Char => "{\"type\": \"string\", \"minLength\": 1, \"maxLength\": 1}",
+        ScalarKind.String => "{\"type\": \"string\"}",
+        ScalarKind.Guid => "{\"type\": \"string\", \"format\": \"uuid\"}",
+        ScalarKind.DateTime or ScalarKind.DateTimeOffset => "{\"type\": \"string\", \"format\": \"date-time\"}",
+        ScalarKind.TimeSpan => "{\"type\": \"string\", \"pattern\": \"^-?([0-9]+\\\\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?$\"}",
+        _ => "{}",
+    };
 
     // Items of collections and values of maps of a reference type may be null (readers accept null items of any
-    // reference element type; the schema name does not carry the element's nullable annotation).
-    private static string Item(string type, Func<string, string> reference, Dictionary<string, EnumSpec> enums)
+    // reference element type; the member type does not carry the element's nullable annotation). Memory blocks are
+    // structs but were always written this way here; the schema output is a contract, so that stays.
+    private static string Item(MemberType type, Func<ModelType, string> reference)
     {
-        string schema = TypeSchema(type, reference, enums);
-        bool referenceType = type == "string" || type.StartsWith("model:", StringComparison.Ordinal) || type.EndsWith("]", StringComparison.Ordinal)
-            || type.StartsWith("list<", StringComparison.Ordinal) || type.StartsWith("map<", StringComparison.Ordinal);
-        return referenceType && !type.EndsWith("?", StringComparison.Ordinal) ? "{\"anyOf\": [" + schema + ", {\"type\": \"null\"}]}" : schema;
+        string schema = TypeSchema(type, reference);
+        bool nullable = type is ScalarType { Kind: ScalarKind.String } or ModelType or ArrayType or SequenceType or MapType;
+        return nullable ? OrNull(schema) : schema;
     }
 
     private static string Array(string items) => "{\"type\": \"array\", \"items\": " + items + "}";
@@ -160,34 +135,12 @@ internal static class JsonSchemaEmitter
     private static string Integer(long min, long max) =>
         "{\"type\": \"integer\", \"minimum\": " + min.ToString(CultureInfo.InvariantCulture) + ", \"maximum\": " + max.ToString(CultureInfo.InvariantCulture) + "}";
 
-    private static string Number(string literal) => literal switch
-    {
-        "double.NegativeInfinity" => "-1.7976931348623157e308",
-        "double.PositiveInfinity" => "1.7976931348623157e308",
-        _ => literal.TrimEnd('d'),
-    };
+    // JSON has no infinities: an unbounded side is the largest double.
+    private static string Number(RangeBound bound) =>
+        double.IsNegativeInfinity(bound.Value) ? "-1.7976931348623157e308"
+        : double.IsPositiveInfinity(bound.Value) ? "1.7976931348623157e308"
+        : bound.IsInteger ? ((long)bound.Value).ToString(CultureInfo.InvariantCulture)
+        : bound.Value.ToString("R", CultureInfo.InvariantCulture);
 
-    private static int TopLevelComma(string s)
-    {
-        int depth = 0;
-        for (int i = 0; i < s.Length; i++)
-        {
-            if (s[i] == '<') depth++;
-            else if (s[i] == '>') depth--;
-            else if (s[i] == ',' && depth == 0) return i;
-        }
-        return s.Length;
-    }
-
-    private static string Str(string s)
-    {
-        var sb = new StringBuilder("\"");
-        foreach (char c in s)
-        {
-            if (c is '"' or '\\') sb.Append('\\').Append(c);
-            else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-            else sb.Append(c);
-        }
-        return sb.Append('"').ToString();
-    }
+    private static string Str(string s) => JsonSchemaDocument.Quote(s);
 }

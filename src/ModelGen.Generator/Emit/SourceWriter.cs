@@ -1,33 +1,46 @@
+using System;
 using System.Text;
 
 namespace ModelGen.Generator.Emit;
 
-/// <summary>A string builder that indents lines and opens and closes braces.</summary>
+/// <summary>Writes C# with indentation. Text may span several lines (a raw-string block that looks like the code it
+/// produces): every line of it is indented by the current level, and keeps its indentation relative to the block.</summary>
 internal sealed class SourceWriter
 {
     private readonly StringBuilder _text = new();
-    private int _indent;
+    private int _indentation;
 
-    public SourceWriter Line(string line = "")
+    /// <summary>The indentation level (four spaces each), for text that opens or closes several blocks at once.</summary>
+    public int Indentation
     {
-        if (line.Length > 0) _text.Append(' ', _indent * 4);
-        _text.Append(line).Append('\n');
-        return this;
+        get => _indentation;
+        set => _indentation = value >= 0 ? value : throw new InvalidOperationException("no block is open");
     }
 
-    public SourceWriter Open(string header)
+    public void WriteLine() => _text.Append('\n');
+
+    public void WriteLine(string text)
     {
-        Line(header);
-        Line("{");
-        _indent++;
-        return this;
+        foreach (string line in text.Replace("\r", "").Split('\n'))
+        {
+            if (line.Length > 0) _text.Append(' ', _indentation * 4).Append(line);
+            _text.Append('\n');
+        }
     }
 
-    public SourceWriter Close(string suffix = "")
+    /// <summary>Writes <paramref name="header"/> and an opening brace, and indents what follows.</summary>
+    public void OpenBlock(string header)
     {
-        _indent--;
-        Line("}" + suffix);
-        return this;
+        WriteLine(header);
+        WriteLine("{");
+        _indentation++;
+    }
+
+    public void CloseBlock()
+    {
+        if (_indentation == 0) throw new InvalidOperationException("no block is open");
+        _indentation--;
+        WriteLine("}");
     }
 
     public override string ToString() => _text.ToString();

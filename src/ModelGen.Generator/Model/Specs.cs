@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -10,7 +11,7 @@ namespace ModelGen.Generator.Model;
 internal sealed record ModelSpec(
     string Namespace,                            // "" for the global namespace
     EquatableArray<ContainingTypeSpec> ContainingTypes, // outermost first, for nested model types
-    string TypeKeyword,                          // "class", "record", "struct", "record struct", "interface"
+    TypeKeyword Keyword,
     string TypeName,                             // as declared, without type parameters
     string FullTypeName,                         // global::Ns.Outer.Type
     string ModelName,                            // written into the envelope
@@ -18,19 +19,43 @@ internal sealed record ModelSpec(
     ulong Fingerprint,
     bool IsHyperparameters,
     bool IsAbstract,
-    bool HidesBaseModel,                         // the base type is a model too: static members need 'new'
+    InheritedNames Hides,                        // generated members that hide inherited ones: they need 'new'
     string? UnionTag,                            // this type's tag in its base's union, if any
     EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
     EquatableArray<MemberSpec> Members,
     ConstructionSpec? Construction,              // null for abstract types and interfaces
     bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
     string? MigrationMethod,                     // the [ModelMigration] hook, if any
-    EquatableArray<EnumSpec> Enums);             // enums used by members, for the JSON Schema
+    EquatableArray<string> SuppressedDiagnostics); // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
 
-/// <summary>An enum's schema name ("enum:Name") and its member names.</summary>
-internal sealed record EnumSpec(string SchemaName, EquatableArray<string> Names);
+/// <summary>Generated members that a model inherits under the same name (from a base model, or from any base with
+/// members named so), so the generated ones are declared 'new'.</summary>
+[System.Flags]
+internal enum InheritedNames
+{
+    None = 0,
+    Schema = 1,
+    JsonSchema = 2,
+    SchemaDocument = 4, // private constants, visible to a model nested in its base model
+    JsonSchemaPart = 8, // an internal field of a base model in the same compilation
+}
 
-internal sealed record ContainingTypeSpec(string Keyword, string Name);
+/// <summary>How a type is declared; <see cref="TypeKeywords.Text"/> renders it.</summary>
+internal enum TypeKeyword { Class, Record, Struct, RecordStruct, Interface }
+
+internal static class TypeKeywords
+{
+    public static string Text(this TypeKeyword keyword) => keyword switch
+    {
+        TypeKeyword.Record => "record",
+        TypeKeyword.Struct => "struct",
+        TypeKeyword.RecordStruct => "record struct",
+        TypeKeyword.Interface => "interface",
+        _ => "class",
+    };
+}
+
+internal sealed record ContainingTypeSpec(TypeKeyword Keyword, string Name);
 
 internal sealed record UnionCaseSpec(string Tag, string FullTypeName, string ModelName, int Depth);
 
@@ -41,7 +66,7 @@ internal sealed record MemberSpec(
     int Key,
     EquatableArray<string> PreviousNames,
     EquatableArray<int> PreviousKeys,
-    TypeSpec Type,
+    MemberType Type,
     bool IsNullable,                // null is a valid value
     MemberAssignment Assignment,
     int ConstructorIndex,           // position in the chosen constructor, or -1
@@ -53,7 +78,7 @@ internal sealed record MemberSpec(
         || (Assignment == MemberAssignment.Constructor && DefaultValue is null && !IsNullable);
 
     /// <summary>The schema type name, with '?' when null is a valid value.</summary>
-    public string SchemaType => Type.SchemaName + (IsNullable && !Type.SchemaName.EndsWith("?", System.StringComparison.Ordinal) ? "?" : "");
+    public string SchemaType => Type.SchemaName + (IsNullable && Type is not NullableType ? "?" : "");
 }
 
 internal enum MemberAssignment
@@ -64,16 +89,26 @@ internal enum MemberAssignment
     Required,       // 'required': set in the object initializer, must be present
 }
 
-/// <summary>A member type: the C# type, its codec and its language-neutral schema name.</summary>
-internal sealed record TypeSpec(string CSharpType, string Codec, string SchemaName, bool IsNumeric, bool IsReferenceOrNullable);
-
 internal sealed record ConstructionSpec(int ParameterCount);
 
-/// <summary>A [Range] or [Required] check of a hyperparameter.</summary>
-internal sealed record ValidationSpec(string Kind, string? Minimum, string? Maximum, bool MinimumExclusive, bool MaximumExclusive, string? Message);
+internal enum ValidationKind
+{
+    Required,           // [Required]: not null, and a string not empty or white space
+    RequiredAllowEmpty, // [Required(AllowEmptyStrings = true)]: not null
+    Range,              // [Range(min, max)] on a number
+}
+
+/// <summary>A bound of [Range]: the number, and whether it was given as an int (rendered without a fraction).</summary>
+internal readonly record struct RangeBound(double Value, bool IsInteger);
+
+/// <summary>A [Range] or [Required] check of a hyperparameter; the bounds are set for <see cref="ValidationKind.Range"/>.</summary>
+internal sealed record ValidationSpec(ValidationKind Kind, RangeBound Minimum, RangeBound Maximum, bool MinimumExclusive, bool MaximumExclusive, string? Message);
 
 /// <summary>A diagnostic found while parsing, with a location that holds no syntax tree reference.</summary>
-internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, EquatableArray<string> Arguments);
+internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
+{
+    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
+}
 
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
@@ -89,10 +124,10 @@ internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePosition
 internal sealed record ModelStubSpec(
     string Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
-    string TypeKeyword,
+    TypeKeyword Keyword,
     string TypeName,
     string FullTypeName,
-    bool HidesBaseModel);
+    InheritedNames Hides);
 
 /// <summary>The result of parsing one annotated type: a model to emit, or a stub for a model with errors (or
 /// neither, when not even a partial declaration can be added), and its diagnostics.</summary>

@@ -42,21 +42,38 @@ internal sealed class ModelParser
         return new ParseResult(model, parser._diagnostics.ToEquatableArray(), stub);
     }
 
-    private void Report(string id, ISymbol? at, params string[] args) => Report(id, at?.Locations.FirstOrDefault(), args);
+    private void Report(DiagnosticDescriptor descriptor, ISymbol? at, params string[] args) => Report(descriptor, at?.Locations.FirstOrDefault(), args);
 
-    private void Report(string id, Location? at, params string[] args) =>
-        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(at), args.ToEquatableArray()));
+    private void Report(DiagnosticDescriptor descriptor, Location? at, params string[] args) =>
+        _diagnostics.Add(new DiagnosticInfo(descriptor, LocationInfo.From(at), args.ToEquatableArray()));
 
     private static ModelStubSpec Stub(INamedTypeSymbol type) => new(
-        type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-        ContainingTypes(type).ToEquatableArray(), Keyword(type), type.Name, TypeShapes.CSharpName(type), BaseModels(type).Any());
+        NamespaceOf(type),
+        ContainingTypes(type).ToEquatableArray(), Keyword(type), Escape(type.Name), TypeShapes.CSharpName(type), Hides(type));
+
+    private static string NamespaceOf(INamedTypeSymbol type) =>
+        type.ContainingNamespace.IsGlobalNamespace ? "" : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Escape));
+
+    // Generated members that hide inherited ones. Statics of a base model are inherited (and hidden by ours); so are a
+    // plain base's visible members of the same names; a model nested in its base model sees the base's private ones too.
+    private static InheritedNames Hides(INamedTypeSymbol type)
+    {
+        InheritedNames hides = InheritedNames.None;
+        foreach (INamedTypeSymbol b in BaseTypes(type))
+        {
+            bool model = TypeShapes.IsModel(b);
+            if (model || b.GetMembers("Schema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.Schema;
+            if (model || b.GetMembers("JsonSchema").Any(m => m.DeclaredAccessibility != Accessibility.Private)) hides |= InheritedNames.JsonSchema;
+            if (model && b.DeclaringSyntaxReferences.Length > 0) hides |= InheritedNames.JsonSchemaPart;
+            for (INamedTypeSymbol? c = type.ContainingType; c is not null; c = c.ContainingType)
+                if (model && SymbolEqualityComparer.Default.Equals(c, b)) hides |= InheritedNames.SchemaDocument;
+        }
+        return hides;
+    }
 
     // At an attribute's application, or at the symbol when the attribute has no syntax (metadata).
-    private void ReportAt(string id, AttributeData attribute, ISymbol fallback, params string[] args)
-    {
-        Location? location = attribute.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : fallback.Locations.FirstOrDefault();
-        _diagnostics.Add(new DiagnosticInfo(id, LocationInfo.From(location), args.ToEquatableArray()));
-    }
+    private void ReportAt(DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol fallback, params string[] args) =>
+        Report(descriptor, attribute.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : fallback.Locations.FirstOrDefault(), args);
 
     private ModelSpec? ParseType(INamedTypeSymbol type, AttributeData attribute, CancellationToken ct)
     {
@@ -67,7 +84,7 @@ internal sealed class ModelParser
             if (t.DeclaringSyntaxReferences.Length == 0 || notPartial is not null)
             {
                 // At the declaration that lacks 'partial' (the type may have others that have it).
-                Report(DiagnosticIds.NotPartial, notPartial?.Identifier.GetLocation() ?? t.Locations.FirstOrDefault(), t.Name);
+                Report(DiagnosticDescriptors.NotPartial, notPartial?.Identifier.GetLocation() ?? t.Locations.FirstOrDefault(), t.Name);
                 ok = false;
             }
         }
@@ -79,7 +96,21 @@ internal sealed class ModelParser
                 if (t.TypeParameters.Length > 0) { generic = t; break; }
             Location? at = generic.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.TypeParameterList?.GetLocation()).FirstOrDefault(l => l is not null);
-            Report(DiagnosticIds.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
+            Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
+            return null; // its members (of type T...) would only report follow-on errors
+        }
+
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (!t.IsFileLocal) continue;
+            // Generated code lives in another file, where a file-local type (or one nested in it) cannot be named.
+            Report(DiagnosticDescriptors.FileLocalModel, type, type.Name, t.Name);
+            ok = false;
+            break;
+        }
+        foreach (ISymbol clash in TypeShapes.ReservedNameClashes(type, ct))
+        {
+            Report(DiagnosticDescriptors.ReservedMemberName, clash, clash.Name, type.Name);
             ok = false;
         }
 
@@ -92,12 +123,12 @@ internal sealed class ModelParser
         }
         if (!MemberNames.IsKnown(naming))
         {
-            Report(DiagnosticIds.UnknownNaming, type, type.Name, naming.ToString(CultureInfo.InvariantCulture));
+            Report(DiagnosticDescriptors.UnknownNaming, type, type.Name, naming.ToString(CultureInfo.InvariantCulture));
             ok = false;
         }
         if (version < 1)
         {
-            Report(DiagnosticIds.InvalidVersion, ArgumentLocation(attribute, "Version", ct) ?? type.Locations.FirstOrDefault(),
+            Report(DiagnosticDescriptors.InvalidVersion, ArgumentLocation(attribute, "Version", ct) ?? type.Locations.FirstOrDefault(),
                 type.Name, version.ToString(CultureInfo.InvariantCulture));
             ok = false;
         }
@@ -109,7 +140,7 @@ internal sealed class ModelParser
 
         if (isAbstract && cases.Count == 0 && !type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == UnionAttribute))
         {
-            Report(DiagnosticIds.AbstractModelWithoutUnion, type, type.Name);
+            Report(DiagnosticDescriptors.AbstractModelWithoutUnion, type, type.Name);
             ok = false;
         }
 
@@ -122,7 +153,7 @@ internal sealed class ModelParser
             constructor = ChooseConstructor(type, candidates);
             if (constructor is null)
             {
-                if (!_memberRefused) Report(DiagnosticIds.NoUsableConstructor, type, type.Name);
+                if (!_memberRefused) Report(DiagnosticDescriptors.NoUsableConstructor, type, type.Name);
                 ok = false;
             }
             else
@@ -142,7 +173,7 @@ internal sealed class ModelParser
             else if (c.ReadOnly && !isAbstract)
             {
                 string settable = c.Symbol is IFieldSymbol ? "remove 'readonly'" : "add a setter or an init accessor";
-                Report(DiagnosticIds.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, MemberNames.Apply(MemberNames.CamelCase, c.Symbol.Name));
+                Report(DiagnosticDescriptors.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, MemberNames.Apply(MemberNames.CamelCase, c.Symbol.Name));
                 ok = false;
                 continue;
             }
@@ -152,7 +183,7 @@ internal sealed class ModelParser
                 string? other;
                 if (name.Length > 0 && usedNames.TryGetValue(name, out other))
                 {
-                    Report(DiagnosticIds.DuplicateMember, DuplicateLocation(c.Symbol, name, null, ct), c.Symbol.Name, "name", name, other);
+                    Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, name, null, ct), c.Symbol.Name, "name", name, other);
                     ok = false;
                     break; // one report per member
                 }
@@ -160,7 +191,7 @@ internal sealed class ModelParser
                 if (maybeKey is not int key) continue;
                 if (usedKeys.TryGetValue(key, out other))
                 {
-                    Report(DiagnosticIds.DuplicateMember, DuplicateLocation(c.Symbol, null, key, ct), c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
+                    Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, null, key, ct), c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
                     ok = false;
                     break;
                 }
@@ -181,24 +212,24 @@ internal sealed class ModelParser
         ulong fingerprint = ModelGen.Schema.SchemaDocument.Fingerprint(SchemaEntries.Layout(members, isAbstract ? cases : new List<UnionCaseSpec>()));
 
         return new ModelSpec(
-            type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
+            NamespaceOf(type),
             ContainingTypes(type).ToEquatableArray(),
             Keyword(type),
-            type.Name,
+            Escape(type.Name),
             TypeShapes.CSharpName(type),
             TypeShapes.ModelName(type),
             version,
             fingerprint,
             isHyper,
             isAbstract,
-            BaseModels(type).Any(),
+            Hides(type),
             tag,
             cases.ToEquatableArray(),
             members.ToEquatableArray(),
             construction,
             !isAbstract && type.IsReferenceType,
             migration,
-            candidates.SelectMany(c => EnumsIn(c.ClrType)).GroupBy(e => e.SchemaName).Select(g => g.First()).OrderBy(e => e.SchemaName, StringComparer.Ordinal).ToEquatableArray());
+            SuppressedDiagnostics(candidates.Select(c => c.Symbol), candidates.Select(c => c.ClrType)));
     }
 
     private sealed class Candidate
@@ -208,7 +239,7 @@ internal sealed class ModelParser
         public int Key;
         public List<string> PreviousNames = new();
         public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
-        public TypeSpec Type = null!;
+        public MemberType Type = null!;
         public bool Nullable;
         public MemberAssignment Assignment;
         public bool ReadOnly;
@@ -258,7 +289,7 @@ internal sealed class ModelParser
                 if (!isPublic && !HasAttribute(member, MemberAttribute))
                 {
                     if (SymbolEqualityComparer.Default.Equals(t, type) && IsUnsavedState(member))
-                        Report(DiagnosticIds.UnsavedPrivateState, member, member.Name, type.Name);
+                        Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name);
                     continue;
                 }
                 // A private member of a base type cannot be reached from the generated code.
@@ -311,11 +342,11 @@ internal sealed class ModelParser
                         if (arg.Key == "Key" && arg.Value.Value is int k) key = k;
                     }
                 }
-                if (key != 0 && (key < 16 || key > (1 << 28) - 1))
+                if (key != 0 && (key < ModelGen.FormatLimits.FirstMemberKey || key > ModelGen.FormatLimits.LastMemberKey))
                 {
                     Location? keyArgument = member.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == MemberAttribute)
                         .Select(a => ArgumentLocation(a, "Key", ct)).FirstOrDefault(l => l is not null);
-                    if (reports) Report(DiagnosticIds.InvalidKey, keyArgument ?? member.Locations.FirstOrDefault(), member.Name, key.ToString(CultureInfo.InvariantCulture));
+                    if (reports) Report(DiagnosticDescriptors.InvalidKey, keyArgument ?? member.Locations.FirstOrDefault(), member.Name, key.ToString(CultureInfo.InvariantCulture));
                     ok = false;
                     _memberRefused = true;
                     continue;
@@ -329,7 +360,7 @@ internal sealed class ModelParser
                     if (a.AttributeClass?.ToDisplayString() != PreviousNameAttribute || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
                     firstName ??= MemberNames.Apply(naming, old);
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
-                    if (forms.Length == 0) ReportAt(DiagnosticIds.PreviousNameNeverMatches, a, member, old, member.Name);
+                    if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
                     foreach (string form in forms)
                         if (!previous.Contains(form)) previous.Add(form);
                 }
@@ -337,16 +368,18 @@ internal sealed class ModelParser
                 // rename never changes the binary layout: old and new readers both find the member.
                 if (key == 0) key = MemberKeys.Of(firstName ?? name);
 
-                TypeSpec? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
+                MemberType? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
                 {
                     // At the member's type: that is what has to change (or the member is excluded with [ModelIgnore]).
                     Location? at = TypeLocation(member, ct);
                     if (!reports) { }
                     else if (failure == TypeShapes.Failure.NotModel)
-                        Report(DiagnosticIds.NestedTypeNotModel, at, $"Member '{member.Name}'", NotModelType(memberType).ToDisplayString(), HowToMarkModel(NotModelType(memberType)));
+                        Report(DiagnosticDescriptors.NestedTypeNotModel, at, $"Member '{member.Name}'", NotModelType(memberType).ToDisplayString(), HowToMarkModel(NotModelType(memberType)));
                     else if (failure == TypeShapes.Failure.Unsupported)
-                        Report(DiagnosticIds.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
+                        Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
+                    else if (failure == TypeShapes.Failure.GenericModel)
+                        Report(DiagnosticDescriptors.GenericModelMember, at, member.Name, memberType.ToDisplayString());
                     // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.
                     ok = false;
                     _memberRefused = true;
@@ -374,7 +407,7 @@ internal sealed class ModelParser
                 && method.Parameters[0].Type.ToDisplayString() == "ModelGen.ModelMigration" && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
-                Report(DiagnosticIds.InvalidMigrationHook, method, method.Name);
+                Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
                 ok = false;
                 continue;
             }
@@ -383,21 +416,34 @@ internal sealed class ModelParser
         return found;
     }
 
-    private static IEnumerable<EnumSpec> EnumsIn(ITypeSymbol type)
+    // [Obsolete(DiagnosticId = "...")] and [Experimental("...")] of the members and of the types they use: generated
+    // code uses them, and must not raise those diagnostics in the user's build.
+    private static EquatableArray<string> SuppressedDiagnostics(IEnumerable<ISymbol> members, IEnumerable<ITypeSymbol> types)
     {
-        switch (type)
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        void From(ISymbol symbol)
         {
-            case INamedTypeSymbol { TypeKind: TypeKind.Enum } e:
-                yield return new EnumSpec("enum:" + e.Name, e.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray());
-                break;
-            case IArrayTypeSymbol a:
-                foreach (EnumSpec x in EnumsIn(a.ElementType)) yield return x;
-                break;
-            case INamedTypeSymbol n when !TypeShapes.IsModel(n):
-                foreach (ITypeSymbol arg in n.TypeArguments)
-                    foreach (EnumSpec x in EnumsIn(arg)) yield return x;
-                break;
+            foreach (AttributeData a in symbol.GetAttributes())
+            {
+                string? name = a.AttributeClass?.ToDisplayString();
+                string? id = name switch
+                {
+                    "System.ObsoleteAttribute" => a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string,
+                    "System.Diagnostics.CodeAnalysis.ExperimentalAttribute" => a.ConstructorArguments.FirstOrDefault().Value as string,
+                    _ => null,
+                };
+                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) ids.Add(id);
+            }
         }
+        void FromType(ITypeSymbol type)
+        {
+            From(type);
+            if (type is IArrayTypeSymbol array) FromType(array.ElementType);
+            if (type is INamedTypeSymbol named) foreach (ITypeSymbol argument in named.TypeArguments) FromType(argument);
+        }
+        foreach (ISymbol member in members) From(member);
+        foreach (ITypeSymbol type in types) FromType(type);
+        return ids.ToEquatableArray();
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
@@ -431,13 +477,13 @@ internal sealed class ModelParser
             Location? subAt = ArgumentLocation(a, 1, ct) ?? type.Locations.FirstOrDefault();
             if (!Derives(sub, type))
             {
-                Report(DiagnosticIds.UnionSubtypeNotDerived, subAt, sub.ToDisplayString(), type.Name);
+                Report(DiagnosticDescriptors.UnionSubtypeNotDerived, subAt, sub.ToDisplayString(), type.Name);
                 ok = false;
                 continue;
             }
             if (!TypeShapes.IsModel(sub))
             {
-                Report(DiagnosticIds.NestedTypeNotModel, subAt, $"Union case '{tag}'", sub.ToDisplayString(), HowToMarkModel(sub));
+                Report(DiagnosticDescriptors.NestedTypeNotModel, subAt, $"Union case '{tag}'", sub.ToDisplayString(), HowToMarkModel(sub));
                 ok = false;
                 continue;
             }
@@ -451,7 +497,7 @@ internal sealed class ModelParser
             if (same is not null)
             {
                 bool tagRepeated = same.Tag == tag;
-                Report(DiagnosticIds.DuplicateUnionTag, tagRepeated ? tagAt : subAt, type.Name,
+                Report(DiagnosticDescriptors.DuplicateUnionTag, tagRepeated ? tagAt : subAt, type.Name,
                     tagRepeated ? $"the tag '{tag}'" : $"the subtype '{sub.ToDisplayString()}'");
                 ok = false;
                 continue;
@@ -498,27 +544,24 @@ internal sealed class ModelParser
             if (name == RequiredAttribute)
             {
                 bool allowEmpty = a.NamedArguments.Any(n => n.Key == "AllowEmptyStrings" && n.Value.Value is true);
-                result.Add(new ValidationSpec(allowEmpty ? "RequiredAllowEmpty" : "Required", null, null, false, false, message));
+                result.Add(new ValidationSpec(allowEmpty ? ValidationKind.RequiredAllowEmpty : ValidationKind.Required, default, default, false, false, message));
             }
             else if (name == RangeAttribute && a.ConstructorArguments.Length == 2)
             {
-                string? min = NumberLiteral(a.ConstructorArguments[0].Value);
-                string? max = NumberLiteral(a.ConstructorArguments[1].Value);
-                if (min is null || max is null) continue;
+                // [Range(int, int)] or [Range(double, double)]; the (Type, string, string) form is not checked.
+                if (Bound(a.ConstructorArguments[0].Value) is not RangeBound min || Bound(a.ConstructorArguments[1].Value) is not RangeBound max) continue;
                 bool minEx = a.NamedArguments.Any(n => n.Key == "MinimumIsExclusive" && n.Value.Value is true);
                 bool maxEx = a.NamedArguments.Any(n => n.Key == "MaximumIsExclusive" && n.Value.Value is true);
-                result.Add(new ValidationSpec("Range", min, max, minEx, maxEx, message));
+                result.Add(new ValidationSpec(ValidationKind.Range, min, max, minEx, maxEx, message));
             }
         }
         return result;
     }
 
-    private static string? NumberLiteral(object? value) => value switch
+    private static RangeBound? Bound(object? value) => value switch
     {
-        int i => i.ToString(CultureInfo.InvariantCulture),
-        double d when double.IsNegativeInfinity(d) => "double.NegativeInfinity",
-        double d when double.IsPositiveInfinity(d) => "double.PositiveInfinity",
-        double d => d.ToString("R", CultureInfo.InvariantCulture) + "d",
+        int i => new RangeBound(i, IsInteger: true),
+        double d => new RangeBound(d, IsInteger: false),
         _ => null,
     };
 
@@ -627,17 +670,17 @@ internal sealed class ModelParser
     {
         var list = new List<ContainingTypeSpec>();
         for (INamedTypeSymbol? t = type.ContainingType; t is not null; t = t.ContainingType)
-            list.Insert(0, new ContainingTypeSpec(Keyword(t), t.Name));
+            list.Insert(0, new ContainingTypeSpec(Keyword(t), Escape(t.Name)));
         return list;
     }
 
-    private static string Keyword(INamedTypeSymbol type) => type switch
+    private static TypeKeyword Keyword(INamedTypeSymbol type) => type switch
     {
-        { TypeKind: TypeKind.Interface } => "interface",
-        { IsRecord: true, IsValueType: true } => "record struct",
-        { IsRecord: true } => "record",
-        { IsValueType: true } => "struct",
-        _ => "class",
+        { TypeKind: TypeKind.Interface } => TypeKeyword.Interface,
+        { IsRecord: true, IsValueType: true } => TypeKeyword.RecordStruct,
+        { IsRecord: true } => TypeKeyword.Record,
+        { IsValueType: true } => TypeKeyword.Struct,
+        _ => TypeKeyword.Class,
     };
 
     // Instance state the generated code would drop: a field (not a property's hidden backing field) or an

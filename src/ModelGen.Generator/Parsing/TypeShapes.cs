@@ -7,16 +7,15 @@ using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Parsing;
 
-/// <summary>Maps a member type to its codec (a composition of runtime codec types) and its schema type name.</summary>
+/// <summary>Maps a member type symbol to its <see cref="MemberType"/>, or says why it cannot.</summary>
 internal static class TypeShapes
 {
-    private const string Rt = "global::ModelGen.Internal."; // codecs live with the rest of the plumbing for generated code
     public const string SerializableModelAttribute = "ModelGen.SerializableModelAttribute";
     public const string HyperparametersAttribute = "ModelGen.HyperparametersAttribute";
 
     /// <summary>Why a type could not be mapped. <see cref="ModelWithErrors"/>: a model that cannot be generated (not
     /// partial, or generic), which reports its own error.</summary>
-    public enum Failure { None, Unsupported, NotModel, ModelWithErrors }
+    public enum Failure { None, Unsupported, NotModel, ModelWithErrors, GenericModel }
 
     private static readonly SymbolDisplayFormat CSharpFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -33,99 +32,100 @@ internal static class TypeShapes
         return false;
     }
 
-    public static TypeSpec? Map(ITypeSymbol type, out Failure failure)
+    public static MemberType? Map(ITypeSymbol type, out Failure failure)
     {
         failure = Failure.None;
-        string cs = CSharpName(type);
-        bool refOrNullable = type.IsReferenceType || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
-
-        TypeSpec Spec(string codec, string schema, bool numeric = false) => new(cs, codec, schema, numeric, refOrNullable);
-
         switch (type.SpecialType)
         {
-            case SpecialType.System_Boolean: return Spec(Rt + "BooleanCodec", "bool");
-            case SpecialType.System_Byte: return Spec($"{Rt}IntegerCodec<byte>", "uint8", true);
-            case SpecialType.System_SByte: return Spec($"{Rt}IntegerCodec<sbyte>", "int8", true);
-            case SpecialType.System_Int16: return Spec($"{Rt}IntegerCodec<short>", "int16", true);
-            case SpecialType.System_UInt16: return Spec($"{Rt}IntegerCodec<ushort>", "uint16", true);
-            case SpecialType.System_Int32: return Spec($"{Rt}IntegerCodec<int>", "int32", true);
-            case SpecialType.System_UInt32: return Spec($"{Rt}IntegerCodec<uint>", "uint32", true);
-            case SpecialType.System_Int64: return Spec($"{Rt}IntegerCodec<long>", "int64", true);
-            case SpecialType.System_UInt64: return Spec($"{Rt}IntegerCodec<ulong>", "uint64", true);
-            case SpecialType.System_IntPtr: return Spec($"{Rt}IntegerCodec<nint>", "int64", true);
-            case SpecialType.System_UIntPtr: return Spec($"{Rt}IntegerCodec<nuint>", "uint64", true);
-            case SpecialType.System_Single: return Spec($"{Rt}FloatCodec<float>", "float32", true);
-            case SpecialType.System_Double: return Spec($"{Rt}FloatCodec<double>", "float64", true);
-            case SpecialType.System_Decimal: return Spec(Rt + "DecimalCodec", "decimal", true);
-            case SpecialType.System_Char: return Spec(Rt + "CharCodec", "char");
-            case SpecialType.System_String: return Spec(Rt + "StringCodec", "string");
-            case SpecialType.System_DateTime: return Spec(Rt + "DateTimeCodec", "datetime");
+            case SpecialType.System_Boolean: return new ScalarType(ScalarKind.Boolean);
+            case SpecialType.System_Byte: return new ScalarType(ScalarKind.Byte);
+            case SpecialType.System_SByte: return new ScalarType(ScalarKind.SByte);
+            case SpecialType.System_Int16: return new ScalarType(ScalarKind.Int16);
+            case SpecialType.System_UInt16: return new ScalarType(ScalarKind.UInt16);
+            case SpecialType.System_Int32: return new ScalarType(ScalarKind.Int32);
+            case SpecialType.System_UInt32: return new ScalarType(ScalarKind.UInt32);
+            case SpecialType.System_Int64: return new ScalarType(ScalarKind.Int64);
+            case SpecialType.System_UInt64: return new ScalarType(ScalarKind.UInt64);
+            case SpecialType.System_IntPtr: return new ScalarType(ScalarKind.NInt);
+            case SpecialType.System_UIntPtr: return new ScalarType(ScalarKind.NUInt);
+            case SpecialType.System_Single: return new ScalarType(ScalarKind.Single);
+            case SpecialType.System_Double: return new ScalarType(ScalarKind.Double);
+            case SpecialType.System_Decimal: return new ScalarType(ScalarKind.Decimal);
+            case SpecialType.System_Char: return new ScalarType(ScalarKind.Char);
+            case SpecialType.System_String: return new ScalarType(ScalarKind.String);
+            case SpecialType.System_DateTime: return new ScalarType(ScalarKind.DateTime);
         }
 
         if (type is IArrayTypeSymbol array)
         {
-            TypeSpec? element = Map(array.ElementType, out failure);
+            MemberType? element = Map(array.ElementType, out failure);
             if (element is null) return null;
-            string suffix = array.Rank switch { 1 => "[]", 2 => "[,]", 3 => "[,,]", _ => "" };
-            string? codec = array.Rank switch { 1 => "ArrayCodec", 2 => "Array2DCodec", 3 => "Array3DCodec", _ => null };
-            if (codec is null) { failure = Failure.Unsupported; return null; }
-            return Spec($"{Rt}{codec}<{element.CSharpType}, {element.Codec}>", element.SchemaName + suffix);
+            if (array.Rank > ModelGen.FormatLimits.MaxArrayRank) { failure = Failure.Unsupported; return null; }
+            return new ArrayType(element, array.Rank);
         }
 
         if (type is not INamedTypeSymbol named) { failure = Failure.Unsupported; return null; }
 
         if (named.TypeKind == TypeKind.Enum)
-            return Spec($"{Rt}EnumCodec<{cs}>", "enum:" + named.Name);
+        {
+            EquatableArray<string> values = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray();
+            return new EnumType(CSharpName(named), named.Name, values);
+        }
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            TypeSpec? inner = Map(named.TypeArguments[0], out failure);
-            if (inner is null) return null;
-            return new TypeSpec(cs, $"{Rt}NullableCodec<{inner.CSharpType}, {inner.Codec}>", inner.SchemaName + "?", inner.IsNumeric, true);
+            MemberType? inner = Map(named.TypeArguments[0], out failure);
+            return inner is null ? null : new NullableType(inner);
         }
 
         string definition = named.OriginalDefinition.ToDisplayString();
         switch (definition)
         {
-            case "System.Guid": return Spec(Rt + "GuidCodec", "guid");
-            case "System.DateTimeOffset": return Spec(Rt + "DateTimeOffsetCodec", "datetimeoffset");
-            case "System.TimeSpan": return Spec(Rt + "TimeSpanCodec", "timespan");
-            case "System.Half": return Spec($"{Rt}FloatCodec<global::System.Half>", "float16", true);
+            case "System.Guid": return new ScalarType(ScalarKind.Guid);
+            case "System.DateTimeOffset": return new ScalarType(ScalarKind.DateTimeOffset);
+            case "System.TimeSpan": return new ScalarType(ScalarKind.TimeSpan);
+            case "System.Half": return new ScalarType(ScalarKind.Half);
             case "System.Collections.Generic.List<T>":
             case "System.Collections.Generic.IReadOnlyList<T>":
             case "System.Memory<T>":
             case "System.ReadOnlyMemory<T>":
             {
-                TypeSpec? element = Map(named.TypeArguments[0], out failure);
+                MemberType? element = Map(named.TypeArguments[0], out failure);
                 if (element is null) return null;
-                bool memory = definition.StartsWith("System.Memory", System.StringComparison.Ordinal) || definition.StartsWith("System.ReadOnlyMemory", System.StringComparison.Ordinal);
-                if (memory && !IsPackable(named.TypeArguments[0])) { failure = Failure.Unsupported; return null; }
-                string codec = definition switch
+                var sequence = new SequenceType(definition switch
                 {
-                    "System.Collections.Generic.List<T>" => "ListCodec",
-                    "System.Collections.Generic.IReadOnlyList<T>" => "ReadOnlyListCodec",
-                    "System.Memory<T>" => "MemoryCodec",
-                    _ => "ReadOnlyMemoryCodec",
-                };
-                return Spec($"{Rt}{codec}<{element.CSharpType}, {element.Codec}>", memory ? element.SchemaName + "[]" : $"list<{element.SchemaName}>");
+                    "System.Collections.Generic.List<T>" => SequenceKind.List,
+                    "System.Collections.Generic.IReadOnlyList<T>" => SequenceKind.ReadOnlyList,
+                    "System.Memory<T>" => SequenceKind.Memory,
+                    _ => SequenceKind.ReadOnlyMemory,
+                }, element);
+                if (sequence.IsMemory && element is not ScalarType { IsPackable: true }) { failure = Failure.Unsupported; return null; }
+                return sequence;
             }
             case "System.Collections.Generic.Dictionary<TKey, TValue>":
             case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
             {
-                TypeSpec? key = Map(named.TypeArguments[0], out failure);
+                MemberType? key = Map(named.TypeArguments[0], out failure);
                 if (key is null) return null;
-                if (!IsKeyCodec(key.Codec)) { failure = Failure.Unsupported; return null; }
-                TypeSpec? value = Map(named.TypeArguments[1], out failure);
+                if (!IsMapKey(key)) { failure = Failure.Unsupported; return null; }
+                MemberType? value = Map(named.TypeArguments[1], out failure);
                 if (value is null) return null;
-                string codec = definition.StartsWith("System.Collections.Generic.Dictionary", System.StringComparison.Ordinal) ? "DictionaryCodec" : "ReadOnlyDictionaryCodec";
-                return Spec($"{Rt}{codec}<{key.CSharpType}, {value.CSharpType}, {key.Codec}, {value.Codec}>", $"map<{key.SchemaName},{value.SchemaName}>");
+                MapKind kind = definition.StartsWith("System.Collections.Generic.Dictionary", System.StringComparison.Ordinal) ? MapKind.Dictionary : MapKind.ReadOnlyDictionary;
+                return new MapType(kind, key, value);
             }
+        }
+
+        if (named.IsGenericType && IsModel(named.OriginalDefinition))
+        {
+            // A closed generic model (Box<int>): the generic model itself reports MG0008; this member does too.
+            failure = Failure.GenericModel;
+            return null;
         }
 
         if (IsModel(named))
         {
             if (!CanDeclarePartial(named)) { failure = Failure.ModelWithErrors; return null; }
-            return Spec($"{Rt}ModelCodec<{cs}>", "model:" + ModelName(named));
+            return new ModelType(CSharpName(named), ModelName(named), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
         }
 
         if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && named.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) != true)
@@ -144,8 +144,24 @@ internal static class TypeShapes
     {
         if (type.IsGenericType) return false;
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
-            if (NotPartialDeclaration(t, ct) is not null) return false;
-        return true;
+            if (t.IsFileLocal || NotPartialDeclaration(t, ct) is not null) return false;
+        return !ReservedNameClashes(type, ct).Any();
+    }
+
+    /// <summary>Members the user declared under the names of generated public members: <c>Schema</c> and
+    /// <c>JsonSchema</c> of every model, and a parameterless <c>Validate</c> of [Hyperparameters] (a property, field or
+    /// method).</summary>
+    public static System.Collections.Generic.IEnumerable<ISymbol> ReservedNameClashes(INamedTypeSymbol type, CancellationToken ct = default)
+    {
+        bool hyper = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == HyperparametersAttribute);
+        foreach (ISymbol member in type.GetMembers())
+        {
+            // The schema lock analyzer runs after the generator and sees the generated members too: those are not clashes.
+            if (member.IsImplicitlyDeclared || member.DeclaringSyntaxReferences.Length == 0
+                || member.DeclaringSyntaxReferences.All(r => IsGenerated(r.SyntaxTree, ct))) continue;
+            if (member.Name is "Schema" or "JsonSchema") yield return member;
+            else if (hyper && member.Name == "Validate" && member is not IMethodSymbol { Parameters.Length: > 0 }) yield return member;
+        }
     }
 
     /// <summary>The first declaration of <paramref name="type"/> that lacks 'partial', if any.</summary>
@@ -153,14 +169,16 @@ internal static class TypeShapes
         type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
             .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
-    private static bool IsKeyCodec(string codec) =>
-        codec.StartsWith(Rt + "IntegerCodec<", System.StringComparison.Ordinal) || codec.StartsWith(Rt + "EnumCodec<", System.StringComparison.Ordinal)
-        || codec is Rt + "StringCodec" or Rt + "CharCodec" or Rt + "GuidCodec";
+    private const string GeneratedHeader = "// <auto-generated/> by ModelGen.Generator";
 
-    private static bool IsPackable(ITypeSymbol t) => t.SpecialType is SpecialType.System_Boolean or SpecialType.System_Byte or SpecialType.System_SByte
-        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
-        or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Char
-        || t.ToDisplayString() == "System.Half";
+    private static bool IsGenerated(SyntaxTree tree, CancellationToken ct)
+    {
+        var text = tree.GetText(ct);
+        return text.Length >= GeneratedHeader.Length && text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(0, GeneratedHeader.Length)) == GeneratedHeader;
+    }
+
+    private static bool IsMapKey(MemberType key) =>
+        key is EnumType or ScalarType { IsInteger: true } or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid };
 
     /// <summary>The model name written into the envelope: [SerializableModel(Name = ...)] or the full type name.</summary>
     public static string ModelName(INamedTypeSymbol type)

@@ -206,7 +206,7 @@ public ref struct ModelReader
     public void Enter()
     {
         if (++_depth > _maxDepth) throw Error($"nesting is deeper than the limit of {_maxDepth}");
-        if (_depth > FormatLimits.DefaultMaxDepth && !FormatLimits.StackLeft()) throw Error(FormatLimits.StackTooSmall(_maxDepth));
+        if (_depth > FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw Error(StackGuard.StackTooSmall(_maxDepth));
     }
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>

@@ -266,13 +266,13 @@ public ref struct ModelWriter
     public void Enter()
     {
         if (++_depth > _maxDepth) throw TooDeep();
-        if (_depth > FormatLimits.DefaultMaxDepth && !FormatLimits.StackLeft()) throw StackTooSmall();
+        if (_depth > FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw StackTooSmall();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private readonly ModelFormatException StackTooSmall()
     {
-        var e = new ModelFormatException(FormatLimits.StackTooSmall(_maxDepth));
+        var e = new ModelFormatException(StackGuard.StackTooSmall(_maxDepth));
         Check?.AddPath(e);
         return e;
     }

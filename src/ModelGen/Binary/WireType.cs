@@ -47,7 +47,7 @@ public static class FieldKeys
     /// <summary>The union tag of a union member object (always its first field).</summary>
     public const int UnionTag = 2;
     /// <summary>The smallest key a member may have.</summary>
-    public const int FirstMemberKey = 16;
+    public const int FirstMemberKey = FormatLimits.FirstMemberKey;
     /// <summary>The largest key a member may have.</summary>
-    public const int LastMemberKey = (1 << 28) - 1;
+    public const int LastMemberKey = FormatLimits.LastMemberKey;
 }

@@ -118,7 +118,7 @@ internal static class Nesting
     public static bool TryEnter()
     {
         if (t_depth >= Limit) return false;
-        if (t_depth >= FormatLimits.DefaultMaxDepth && !FormatLimits.StackLeft()) throw new ModelFormatException(FormatLimits.StackTooSmall(Limit));
+        if (t_depth >= FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw new ModelFormatException(StackGuard.StackTooSmall(Limit));
         t_depth++;
         return true;
     }

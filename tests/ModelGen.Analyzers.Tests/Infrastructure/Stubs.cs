@@ -155,6 +155,19 @@ internal static class Stubs
                 public static string Serialize<T>(T value) where T : IModelSerializable<T> => throw new NotSupportedException();
                 public static T Deserialize<T>(string json) where T : IModelSerializable<T> => throw new NotSupportedException();
             }
+
+            public sealed class JsonModelConverter<T> : System.Text.Json.Serialization.JsonConverter<T> where T : IModelSerializable<T>
+            {
+                public override T Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => throw new NotSupportedException();
+                public override void Write(System.Text.Json.Utf8JsonWriter writer, T value, System.Text.Json.JsonSerializerOptions options) => throw new NotSupportedException();
+            }
+
+            public sealed class JsonModelConverterFactory : System.Text.Json.Serialization.JsonConverterFactory
+            {
+                public JsonModelConverterFactory Add<T>() where T : IModelSerializable<T> => this;
+                public override bool CanConvert(Type typeToConvert) => false;
+                public override System.Text.Json.Serialization.JsonConverter? CreateConverter(Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => null;
+            }
         }
         """;
 }

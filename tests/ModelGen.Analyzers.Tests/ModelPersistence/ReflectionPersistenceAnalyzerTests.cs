@@ -44,6 +44,12 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 Classifier? Load(string json) => {|MG1010:JsonSerializer.Deserialize<Classifier>(json)|};
                 object? LoadByType(string json) => {|MG1010:JsonSerializer.Deserialize(json, typeof(TrainingOptions))|};
                 string Indented(TrainingOptions options) => {|MG1010:JsonSerializer.Serialize(options, new JsonSerializerOptions { WriteIndented = true })|};
+                string OtherConverter(TrainingOptions options) => {|MG1010:JsonSerializer.Serialize(options, new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } })|};
+                string OtherConverterInLocal(TrainingOptions options)
+                {
+                    var json = new JsonSerializerOptions { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+                    return {|MG1010:JsonSerializer.Serialize(options, json)|};
+                }
                 string Default(Classifier model) => {|MG1010:JsonSerializer.Serialize(model, JsonSerializerOptions.Default)|};
                 string Array(Classifier[] models) => {|MG1010:JsonSerializer.Serialize(models)|};
                 Task Async(Stream stream, Classifier model) => {|MG1010:JsonSerializer.SerializeAsync(stream, model)|};
@@ -112,6 +118,19 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 string Resolver(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { TypeInfoResolver = AppJsonContext.Default });
                 string Chain(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { TypeInfoResolverChain = { AppJsonContext.Default } });
                 string Injected(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, _options);
+                // ModelGen's own converters make System.Text.Json write ModelJson.
+                string Factory(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new JsonModelConverterFactory().Add<Classifier>() } });
+                string Converter(Classifier model) => System.Text.Json.JsonSerializer.Serialize(model, new JsonSerializerOptions { Converters = { new JsonModelConverter<Classifier>() } });
+                string InLocal(Classifier model)
+                {
+                    var options = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonModelConverterFactory().Add<Classifier>() } };
+                    return System.Text.Json.JsonSerializer.Serialize(model, options);
+                }
+                string ResolverInLocal(Classifier model)
+                {
+                    var options = new JsonSerializerOptions { TypeInfoResolver = AppJsonContext.Default };
+                    return System.Text.Json.JsonSerializer.Serialize(model, options);
+                }
 
                 string Dto(PlainDto dto) => System.Text.Json.JsonSerializer.Serialize(dto) + JsonConvert.SerializeObject(dto);
                 XmlSerializer DtoXml() => new XmlSerializer(typeof(PlainDto));

@@ -1,0 +1,77 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
+using ModelGen.Generator.Model;
+
+namespace ModelGen.Generator.Emit;
+
+internal static partial class ModelEmitter
+{
+    /// <summary>Where the readers keep one member before the value is built: fields of the value holder named after
+    /// the member, so that a debugger shows <c>LearningRate</c> and <c>HasLearningRate</c>.</summary>
+    private sealed class Slot
+    {
+        // Names the value holder and Build use for themselves; a member's storage never takes one of them.
+        private static readonly string[] Reserved = ["Version", "Unknown", "Build", "result", "proto", "target", "migration", "e", "errors", "Values"];
+
+        private Slot(MemberSpec member, int index, string name)
+        {
+            Member = member;
+            Index = index;
+            Value = SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+            Has = "Has" + name;
+            ByCurrentName = name + "ByCurrentName";
+            NullError = name + "NullError";
+            JsonName = "__ModelGenName_" + name;
+        }
+
+        public MemberSpec Member { get; }
+
+        /// <summary>The member's position in the model, which the dictionary reader's name lookup returns.</summary>
+        public int Index { get; }
+
+        /// <summary>The value read.</summary>
+        public string Value { get; }
+
+        /// <summary>Whether the input had the member.</summary>
+        public string Has { get; }
+
+        /// <summary>Whether the value came under the current name or key (it then wins over a previous one).</summary>
+        public string ByCurrentName { get; }
+
+        /// <summary>A null under a previous name for a member that cannot be null: thrown by Build unless the current
+        /// name or key appears too.</summary>
+        public string NullError { get; }
+
+        /// <summary>The static field with the member's pre-encoded JSON name.</summary>
+        public string JsonName { get; }
+
+        /// <summary>The member was read under other names or keys before: readers track which name they read.</summary>
+        public bool HasPrevious => Member.PreviousNames.Count > 0 || Member.PreviousKeys.Count > 0;
+
+        /// <summary>A null read under a previous name or key is kept as an error until the current one appears.</summary>
+        public bool KeepsNullError => HasPrevious && !Member.IsNullable;
+
+        public static IReadOnlyList<Slot> For(ModelSpec model)
+        {
+            var taken = new HashSet<string>(Reserved, System.StringComparer.Ordinal);
+            var slots = new List<Slot>(model.Members.Count);
+            for (int i = 0; i < model.Members.Count; i++)
+            {
+                string name = model.Members[i].ClrName.TrimStart('@');
+                // Two members whose storage names would meet (a member 'X' and a member 'HasX', or one named 'Version')
+                // keep them apart by the member's position.
+                if (!Free(taken, name)) name = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var slot = new Slot(model.Members[i], i, name);
+                taken.Add(name);
+                taken.Add(slot.Has);
+                taken.Add(slot.ByCurrentName);
+                taken.Add(slot.NullError);
+                slots.Add(slot);
+            }
+            return slots;
+        }
+
+        private static bool Free(HashSet<string> taken, string name) =>
+            !taken.Contains(name) && !taken.Contains("Has" + name) && !taken.Contains(name + "ByCurrentName") && !taken.Contains(name + "NullError");
+    }
+}

@@ -1,0 +1,149 @@
+using System;
+using System.Text;
+
+namespace ModelGen.Generator.Model;
+
+// The member types ModelGen can serialize, as a closed hierarchy of equatable records: the parser maps a type symbol to
+// one of these (Parsing/TypeShapes.cs), and renderers turn it into the C# type and codec (Emit/TypeRenderer.cs), the
+// schema name (below) and the JSON Schema (Emit/JsonSchemaEmitter.cs). Adding a member type: docs/architecture.md.
+
+/// <summary>The scalar types: each has one codec and one schema name.</summary>
+internal enum ScalarKind
+{
+    Boolean, Byte, SByte, Int16, UInt16, Int32, UInt32, Int64, UInt64, NInt, NUInt,
+    Half, Single, Double, Decimal, Char, String, DateTime, DateTimeOffset, TimeSpan, Guid,
+}
+
+internal enum SequenceKind { List, ReadOnlyList, Memory, ReadOnlyMemory }
+
+internal enum MapKind { Dictionary, ReadOnlyDictionary }
+
+/// <summary>A serializable member type. Closed: every case is declared in this file.</summary>
+internal abstract record MemberType
+{
+    private protected MemberType() { }
+
+    /// <summary>A C# reference type, or <c>Nullable&lt;T&gt;</c>: null is a value of the type itself.</summary>
+    public abstract bool IsReferenceOrNullable { get; }
+
+    /// <summary>A number that [Range] applies to (or a nullable one).</summary>
+    public virtual bool IsNumeric => false;
+
+    /// <summary>The language-neutral schema type name (docs/format.md §5), written into the schema and the lock file;
+    /// part of the fingerprint, so it never changes for an existing type.</summary>
+    public string SchemaName => AppendSchemaName(new StringBuilder()).ToString();
+
+    /// <summary>A model type is this type or inside it (an element, a map value, a nullable's value).</summary>
+    public bool ContainsModel => this switch
+    {
+        ModelType => true,
+        ArrayType a => a.Element.ContainsModel,
+        SequenceType q => q.Element.ContainsModel,
+        MapType m => m.Key.ContainsModel || m.Value.ContainsModel,
+        NullableType n => n.Value.ContainsModel,
+        _ => false,
+    };
+
+    internal abstract StringBuilder AppendSchemaName(StringBuilder sb);
+}
+
+internal sealed record ScalarType(ScalarKind Kind) : MemberType
+{
+    public override bool IsReferenceOrNullable => Kind == ScalarKind.String;
+
+    public override bool IsNumeric => Kind is not (ScalarKind.Boolean or ScalarKind.Char or ScalarKind.String or ScalarKind.DateTime
+        or ScalarKind.DateTimeOffset or ScalarKind.TimeSpan or ScalarKind.Guid);
+
+    /// <summary>An integer type: map keys of these are written as decimal numbers in JSON.</summary>
+    public bool IsInteger => Kind is ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32
+        or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 or ScalarKind.NInt or ScalarKind.NUInt;
+
+    /// <summary>A type the binary format packs in arrays and memory blocks.</summary>
+    public bool IsPackable => IsInteger && Kind is not (ScalarKind.NInt or ScalarKind.NUInt)
+        || Kind is ScalarKind.Boolean or ScalarKind.Half or ScalarKind.Single or ScalarKind.Double or ScalarKind.Char;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append(Kind switch
+    {
+        ScalarKind.Boolean => "bool",
+        ScalarKind.Byte => "uint8",
+        ScalarKind.SByte => "int8",
+        ScalarKind.Int16 => "int16",
+        ScalarKind.UInt16 => "uint16",
+        ScalarKind.Int32 => "int32",
+        ScalarKind.UInt32 => "uint32",
+        ScalarKind.Int64 or ScalarKind.NInt => "int64",
+        ScalarKind.UInt64 or ScalarKind.NUInt => "uint64",
+        ScalarKind.Half => "float16",
+        ScalarKind.Single => "float32",
+        ScalarKind.Double => "float64",
+        ScalarKind.Decimal => "decimal",
+        ScalarKind.Char => "char",
+        ScalarKind.String => "string",
+        ScalarKind.DateTime => "datetime",
+        ScalarKind.DateTimeOffset => "datetimeoffset",
+        ScalarKind.TimeSpan => "timespan",
+        ScalarKind.Guid => "guid",
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
+    });
+}
+
+/// <summary>A C# array: rank 1 (<c>T[]</c>) up to <see cref="FormatLimits.MaxArrayRank"/> (<c>T[,,]</c>).</summary>
+internal sealed record ArrayType(MemberType Element, int Rank) : MemberType
+{
+    public override bool IsReferenceOrNullable => true;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) =>
+        Element.AppendSchemaName(sb).Append('[').Append(',', Rank - 1).Append(']');
+}
+
+/// <summary>A list or a memory block. Memory blocks hold packable scalars only and are named like arrays in the schema.</summary>
+internal sealed record SequenceType(SequenceKind Kind, MemberType Element) : MemberType
+{
+    public bool IsMemory => Kind is SequenceKind.Memory or SequenceKind.ReadOnlyMemory;
+
+    public override bool IsReferenceOrNullable => !IsMemory;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) =>
+        IsMemory ? Element.AppendSchemaName(sb).Append("[]") : Element.AppendSchemaName(sb.Append("list<")).Append('>');
+}
+
+/// <summary>A dictionary; keys are integers, enums, strings, chars or GUIDs.</summary>
+internal sealed record MapType(MapKind Kind, MemberType Key, MemberType Value) : MemberType
+{
+    public override bool IsReferenceOrNullable => true;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) =>
+        Value.AppendSchemaName(Key.AppendSchemaName(sb.Append("map<")).Append(',')).Append('>');
+}
+
+/// <summary><c>Nullable&lt;T&gt;</c> of a value type.</summary>
+internal sealed record NullableType(MemberType Value) : MemberType
+{
+    public override bool IsReferenceOrNullable => true;
+
+    public override bool IsNumeric => Value.IsNumeric;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) => Value.AppendSchemaName(sb).Append('?');
+}
+
+/// <summary>Another model type.</summary>
+/// <param name="FullTypeName">global::Ns.Type</param>
+/// <param name="ModelName">the name written into the envelope and the schema</param>
+/// <param name="InCompilation">declared in the compilation, so its generated JSON Schema part can be referenced</param>
+internal sealed record ModelType(string FullTypeName, string ModelName, bool IsValueType, bool InCompilation) : MemberType
+{
+    public override bool IsReferenceOrNullable => !IsValueType;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append("model:").Append(ModelName);
+}
+
+/// <summary>An enum with its member names (JSON writes names; binary the numbers).</summary>
+/// <param name="FullTypeName">global::Ns.Color</param>
+/// <param name="Name">the short name, which the schema name holds ("enum:Color") for compatibility with existing
+/// fingerprints; two enums of one short name are told apart by <paramref name="FullTypeName"/> everywhere else.</param>
+internal sealed record EnumType(string FullTypeName, string Name, EquatableArray<string> Values) : MemberType
+{
+    public override bool IsReferenceOrNullable => false;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append("enum:").Append(Name);
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>Tricky but legal declarations, compiled as users compile them (the SDK's implicit global usings, nullable
+/// enabled, warnings as errors): each compiles with no warning at all, or gets exactly the marked MG0 diagnostics at the
+/// marked places; never an error or a warning elsewhere, in generated code above all, and never a generator exception
+/// (which the compiler reports as warning CS8785). A case may span files: "// ---- next file" starts another.</summary>
+public class DeclarationCorpusTests
+{
+    // What `<ImplicitUsings>enable</ImplicitUsings>` generates for a class library, with `<Using Include="ModelGen" />`.
+    private const string ImplicitUsings = """
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        global using global::ModelGen;
+        """;
+
+    public static readonly Dictionary<string, string> Cases = new()
+    {
+        // Kinds of types
+        ["class"] = "[SerializableModel] public partial class M { public int A { get; set; } public string B { get; set; } = \"\"; }",
+        ["sealed class"] = "[SerializableModel] public sealed partial class M { public double A { get; set; } }",
+        ["internal class"] = "[SerializableModel] internal partial class M { public int A { get; set; } }",
+        ["positional record"] = "[SerializableModel] public partial record M(int A, string B, float[] C);",
+        ["record class keyword"] = "[SerializableModel] public partial record class M(int A) { public string? Note { get; init; } }",
+        ["record struct"] = "[SerializableModel] public partial record struct M(int A, double B);",
+        ["readonly record struct"] = "[SerializableModel] public readonly partial record struct M(int A, string? B);",
+        ["struct with fields"] = "[SerializableModel] public partial struct M { public int A; public double B; }",
+        ["readonly struct with constructor"] = "[SerializableModel] public readonly partial struct M { public M(int a, float b) { A = a; B = b; } public int A { get; } public float B { get; } }",
+        ["struct with init"] = "[SerializableModel] public partial struct M { public int A { get; init; } public M() { A = 1; } }",
+        ["empty model"] = "[SerializableModel] public partial class M { }",
+        ["only ignored members"] = "[SerializableModel] public partial class M { [ModelIgnore] public int A { get; set; } }",
+        ["global namespace"] = "[SerializableModel] public partial class GlobalModel { public int A { get; set; } }",
+        ["file-scoped namespace"] = "namespace Acme.Models;\n[SerializableModel] public partial class M { public int A { get; set; } }",
+        ["block namespace"] = "namespace Acme { namespace Inner { [SerializableModel] public partial class M { public int A { get; set; } } } }",
+
+        // Nesting
+        ["nested in class"] = "public partial class Outer { [SerializableModel] public partial class M { public int A { get; set; } } }",
+        ["nested in static class"] = "public static partial class Outer { [SerializableModel] public partial record M(int A); }",
+        ["nested three deep in struct and record"] = "public partial struct A { public partial record B { public partial class C { [SerializableModel] public partial struct M { public int X; } } } }",
+        ["nested model referring to outer model"] = "[SerializableModel] public partial class Outer { public Inner? Child { get; set; } [SerializableModel] public partial class Inner { public int A { get; set; } } }",
+        ["nested private model"] = "public partial class Outer { [SerializableModel] private partial class M { public int A { get; set; } } }",
+        ["union cases nested in their abstract base"] = """
+            [SerializableModel, ModelUnion("a", typeof(Shape.Circle)), ModelUnion("b", typeof(Shape.Square))]
+            public abstract partial class Shape
+            {
+                public string Name { get; set; } = "";
+                [SerializableModel] public partial class Circle : Shape { public double R { get; set; } }
+                [SerializableModel] public partial class Square : Shape { public double Side { get; set; } }
+            }
+            """,
+
+        // Partial declarations in several files
+        ["members in two files"] = "[SerializableModel] public partial class M { public int A { get; set; } }\n// ---- next file\npublic partial class M { public string B { get; set; } = \"\"; }",
+        ["attribute in the second file"] = "public partial class M { public int A { get; set; } }\n// ---- next file\n[SerializableModel] public partial class M { }",
+        ["union cases in other files"] = "[SerializableModel, ModelUnion(\"d\", typeof(D))] public abstract partial record Base;\n// ---- next file\n[SerializableModel] public partial record D(int X) : Base;",
+
+        // Names
+        ["keyword member names"] = "[SerializableModel] public partial class M { public int @class { get; set; } public string @event { get; set; } = \"\"; public double @int; }",
+        ["keyword type name"] = "[SerializableModel] public partial class @event { public int A { get; set; } }",
+        ["keyword in namespace"] = "namespace Acme.@class { [SerializableModel] public partial class M { public int A { get; set; } } }",
+        ["keyword positional parameter"] = "[SerializableModel] public partial record M(int @class, string @default);",
+        ["members named like System types"] = "[SerializableModel] public partial class M { public string String { get; set; } = \"\"; public int Int32 { get; set; } public DateTime DateTime { get; set; } public Guid Guid { get; set; } public List<int> List { get; set; } = new(); }",
+        ["type named like a System type"] = "namespace Acme; [SerializableModel] public partial class Exception { public string Message { get; set; } = \"\"; }",
+        ["namespace with a System part"] = "namespace Acme.System; [SerializableModel] public partial class M { public int A { get; set; } public global::System.Guid Id { get; set; } }",
+        ["type named ModelSchema"] = "namespace Acme; [SerializableModel] public partial class ModelSchema { public int A { get; set; } }",
+        ["members named like generated storage"] = "[SerializableModel] public partial class M { public int Version { get; set; } public int Unknown { get; set; } public int Build { get; set; } public int X { get; set; } public int HasX { get; set; } public int XNullError { get; set; } }",
+        ["lower-case members named like generated locals"] = "[SerializableModel(Naming = ModelNaming.Exact)] public partial class M { public int result; public int proto; public int values; public int member; public int tag; public int e; }",
+        ["member names differing in case"] = "[SerializableModel(Naming = ModelNaming.Exact)] public partial class M { public int Size { get; set; } public int size; }",
+        ["hyperparameters named errors and value"] = "using System.ComponentModel.DataAnnotations;\n[Hyperparameters] public partial class M { [Range(0, 10)] public int errors { get; set; } [Range(0, 10)] public int value { get; set; } [Range(0, 10)] public int? Value2 { get; set; } }",
+        ["member named Schema"] = "[SerializableModel] public partial class M { public int {|MG0018:Schema|} { get; set; } }",
+        ["member named JsonSchema"] = "[SerializableModel] public partial class M { [ModelIgnore] public string {|MG0018:JsonSchema|} { get; set; } = \"\"; }",
+        ["hyperparameters member named Validate"] = "[Hyperparameters] public partial class M { public bool {|MG0018:Validate|} { get; set; } }",
+        ["hyperparameters method named Validate"] = "[Hyperparameters] public partial class M { public int A { get; set; } public bool {|MG0018:Validate|}() => true; }",
+        ["Validate on a plain model is the user's"] = "[SerializableModel] public partial class M { public int A { get; set; } public bool Validate() => A > 0; }",
+
+        // Generics
+        ["generic model"] = "[SerializableModel] public partial class Box{|MG0008:<T>|} { public T Value { get; set; } = default!; }",
+        ["model in a generic type"] = "public partial class Outer{|MG0008:<T>|} { [SerializableModel] public partial class M { public int A { get; set; } } }",
+        ["closed generic model as member type"] = "[SerializableModel] public partial class Box{|MG0008:<T>|} { public T Value { get; set; } = default!; }\n[SerializableModel] public partial class User { public {|MG0008:Box<int>?|} B { get; set; } }",
+        ["model deriving from a closed generic"] = "public class Box<T> { public T Value { get; set; } = default!; }\n[SerializableModel] public partial class FloatBox : Box<float> { }",
+
+        // File-local types
+        ["file-local model"] = "[SerializableModel] file partial class {|MG0019:M|} { public int A { get; set; } }",
+        ["model nested in a file-local type"] = "file partial class Outer { [SerializableModel] public partial class {|MG0019:M|} { public int A { get; set; } } }",
+        ["file-local enum as member type"] = "file enum Color { Red }\n[SerializableModel] public partial class M { public int A { get; set; } }\nfile static class Use { public static Color C = Color.Red; }",
+
+        // Obsolete and experimental
+        ["obsolete member"] = "[SerializableModel] public partial class M { [Obsolete(\"old\")] public int A { get; set; } }",
+        ["obsolete member with a diagnostic id"] = "[SerializableModel] public partial class M { [Obsolete(\"old\", DiagnosticId = \"ACME0001\")] public int A { get; set; } }",
+        ["obsolete error member with a diagnostic id"] = "[SerializableModel] public partial class M { [Obsolete(\"old\", false, DiagnosticId = \"ACME0002\")] public int A { get; set; } public int B { get; set; } }",
+        ["obsolete enum with a diagnostic id"] = "[Obsolete(\"old\", DiagnosticId = \"ACME0003\")] public enum Color { Red }\n#pragma warning disable ACME0003\n[SerializableModel] public partial class M { public Color C { get; set; } }\n#pragma warning restore ACME0003",
+        ["experimental member"] = "[SerializableModel] public partial class M { [System.Diagnostics.CodeAnalysis.Experimental(\"ACME0004\")] public int A { get; set; } }",
+        ["obsolete constructor"] = "[SerializableModel] public partial class M { public M() { } [Obsolete(\"old\", DiagnosticId = \"ACME0005\")] public M(int a) { A = a; } public int A { get; set; } }",
+
+        // Construction
+        ["init and required"] = "[SerializableModel] public partial class M { public required string Id { get; init; } public int A { get; init; } = 3; public List<int> B { get; set; } = new(); }",
+        ["constructor with defaults and setters"] = "[SerializableModel] public partial class M { public M(int a, string b = \"x\", double c = 0.5) { A = a; B = b; C = c; } public int A { get; } public string B { get; } public double C { get; } public int D { get; set; } }",
+        ["private setter"] = "[SerializableModel] public partial class M { public int A { get; private set; } }",
+        ["private fields with ModelMember"] = "[SerializableModel] public partial class M { [ModelMember] private double[] _weights = []; [ModelMember] private int _count; public int Count => _count; public double[] Weights => _weights; }",
+        ["computed, static, const and indexer members"] = "[SerializableModel] public partial class M { public int A { get; set; } public int Twice => A * 2; public static int S { get; set; } public const int C = 1; public int this[int i] => i; }",
+        ["inheritance chain of models"] = "[SerializableModel] public partial class A { public int X { get; set; } }\n[SerializableModel] public partial class B : A { public int Y { get; set; } }\n[SerializableModel] public partial class C : B { public int Z { get; set; } }",
+        ["model deriving from a plain base"] = "public abstract class Base { public int Shared { get; set; } }\n[SerializableModel] public partial class M : Base { public int Own { get; set; } }",
+        ["plain base with a Schema member"] = "public class Base { public static string Schema => \"mine\"; }\n[SerializableModel] public partial class M : Base { public int A { get; set; } }",
+
+        // Member types
+        ["every scalar"] = "[SerializableModel] public partial class M { public bool A; public byte B; public sbyte C; public short D; public ushort E; public int F; public uint G; public long H; public ulong I; public nint J; public nuint K; public Half L; public float N; public double O; public decimal P; public char Q; public string R = \"\"; public DateTime S; public DateTimeOffset T; public TimeSpan U; public Guid V; }",
+        ["arrays of every rank and jagged"] = "[SerializableModel] public partial class M { public float[] A = []; public float[,] B = new float[0, 0]; public int[,,] C = new int[0, 0, 0]; public int[][] D = []; public string[][,] E = []; }",
+        ["memory blocks"] = "[SerializableModel] public partial class M { public Memory<byte> A { get; set; } public ReadOnlyMemory<float> B { get; set; } }",
+        ["lists and read-only lists"] = "[SerializableModel] public partial class M { public List<string?> A { get; set; } = new(); public IReadOnlyList<int?> B { get; set; } = []; }",
+        ["maps with every key kind"] = "public enum K { A }\n[SerializableModel] public partial class M { public Dictionary<int, string> A { get; set; } = new(); public Dictionary<K, double> B { get; set; } = new(); public IReadOnlyDictionary<Guid, List<int>?> C { get; set; } = new Dictionary<Guid, List<int>?>(); public Dictionary<char, float[]> D { get; set; } = new(); }",
+        ["nullable value types"] = "[SerializableModel] public partial class M { public DateTimeOffset? A { get; set; } public int? B { get; set; } public Guid? C; }",
+        ["enum with long underlying type and negative values"] = "public enum E : long { Low = -5, High = long.MaxValue }\n[SerializableModel] public partial class M { public E Value { get; set; } }",
+        ["flags enum"] = "[Flags] public enum F { None = 0, A = 1, B = 2 }\n[SerializableModel] public partial class M { public F Value { get; set; } }",
+        ["two enums of one short name"] = "namespace X { public enum Color { Red } }\nnamespace Y { public enum Color { Blue } }\n[SerializableModel] public partial class M { public X.Color A { get; set; } public Y.Color B { get; set; } }",
+        ["recursive model"] = "[SerializableModel] public partial class Node { public int Value { get; set; } public List<Node> Children { get; set; } = new(); public Node? Parent { get; set; } }",
+        ["mutually recursive models"] = "[SerializableModel] public partial class A { public B? Other { get; set; } }\n[SerializableModel] public partial class B { public A? Other { get; set; } }",
+        ["struct model holding a class model"] = "[SerializableModel] public partial class Inner { public int A { get; set; } }\n[SerializableModel] public partial struct M { public Inner? I; public Inner[] Many; }",
+        ["unsupported member type"] = "[SerializableModel] public partial class M { public {|MG0002:System.IO.Stream?|} S { get; set; } }",
+
+        // Usings, aliases, preprocessor, nullable context
+        ["global using alias"] = "global using Vector = System.Collections.Generic.List<float>;\n[SerializableModel] public partial class M { public Vector Items { get; set; } = new(); }",
+        ["using alias for a map"] = "using Scores = System.Collections.Generic.Dictionary<string, double>;\n[SerializableModel] public partial class M { public Scores S { get; set; } = new(); }",
+        ["nullable disabled"] = "#nullable disable\n[SerializableModel] public partial class M { public string Name { get; set; } public List<string> Tags { get; set; } public M Next { get; set; } }",
+        ["nullable disabled record"] = "#nullable disable\n[SerializableModel] public partial record M(string Name, int[] Values);",
+        ["pragma around members"] = "[SerializableModel] public partial class M\n{\n#pragma warning disable CS0649\n    public int A;\n#pragma warning restore CS0649\n    public int B { get; set; }\n}",
+        ["if around members"] = "[SerializableModel] public partial class M\n{\n#if NEVER_DEFINED\n    public int Gone { get; set; }\n#else\n    public int Kept { get; set; }\n#endif\n}",
+        ["region around members"] = "[SerializableModel] public partial class M\n{\n    #region data\n    public int A { get; set; }\n    #endregion\n}",
+
+        // Hyperparameters and evolution
+        ["hyperparameters record with ranges on parameters"] = "using System.ComponentModel.DataAnnotations;\n[Hyperparameters] public partial record M([Range(1e-6, 1.0)] float LearningRate = 0.01f, [Range(1, 100)] int Epochs = 10, [Required] string Optimizer = \"adam\");",
+        ["hyperparameters with nested hyperparameters"] = "using System.ComponentModel.DataAnnotations;\n[Hyperparameters] public partial class Inner { [Range(0, 1)] public double P { get; set; } }\n[Hyperparameters] public partial class M { public Inner I { get; set; } = new(); public List<Inner> Many { get; set; } = new(); }",
+        ["naming policy with previous names and keys"] = "[SerializableModel(Naming = ModelNaming.SnakeCase, Version = 2)] public partial class M { [PreviousName(\"OldName\")] public int NewName { get; set; } [ModelMember(Key = 5000)] public int Keyed { get; set; } }",
+        ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
+    };
+
+    public static IEnumerable<object[]> CaseNames() => Cases.Keys.Select(k => new object[] { k });
+
+    [Fact]
+    public void TheCorpusHasAtLeastSixtyDeclarations() => Assert.True(Cases.Count >= 60, $"{Cases.Count} cases");
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void CompilesCleanOrGetsExactlyTheMarkedDiagnostics(string name)
+    {
+        string[] files = Cases[name].Split("// ---- next file\n");
+        var parsed = new List<(string Source, List<(string Id, Microsoft.CodeAnalysis.Text.TextSpan Span)> Expected)>();
+        foreach (string file in files) parsed.Add(GeneratorHarness.Markup(file));
+        var trees = parsed.Select((p, i) => CSharpSyntaxTree.ParseText(p.Source, GeneratorHarness.ParseOptions, path: $"Source{i}.cs"))
+            .Prepend(CSharpSyntaxTree.ParseText(ImplicitUsings, GeneratorHarness.ParseOptions, path: "SourceGlobalUsings.g.cs"));
+        CSharpCompilation input = GeneratorHarness.Compile().AddSyntaxTrees(trees)
+            .WithOptions(GeneratorHarness.Compile().Options.WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out var generatorDiagnostics);
+
+        var expected = parsed.SelectMany((p, i) => p.Expected.Select(e => ($"Source{i}.cs", e.Id, e.Span))).OrderBy(x => x.Item1).ThenBy(x => x.Span.Start).ToList();
+        var actual = generatorDiagnostics.Select(d => (d.Location.GetLineSpan().Path ?? "", d.Id, d.Location.SourceSpan)).OrderBy(x => x.Item1).ThenBy(x => x.SourceSpan.Start).ToList();
+        Assert.True(expected.SequenceEqual(actual), string.Join("\n", generatorDiagnostics) + "\nexpected: " + string.Join(", ", expected));
+
+        // Nothing else anywhere: no compiler error or warning (warnings are errors here) in user or generated code.
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.Id.StartsWith("MG", StringComparison.Ordinal)).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Select(p => $"{p.Location.SourceTree?.FilePath}: {p}")));
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>The checkable part of docs/architecture.md's "adding a member type" checklist: every scalar kind of the
+/// typed model has a C# type, a codec, a JSON Schema, a place in docs/format.md and in the Python reader, and its
+/// rendered C# type compiles with its codec against the runtime.</summary>
+public class MemberTypeChecklistTests
+{
+    private static readonly Assembly Generator = typeof(ModelGenerator).Assembly;
+    private static readonly Type ScalarKind = Generator.GetType("ModelGen.Generator.Model.ScalarKind", throwOnError: true)!;
+    private static readonly Type ScalarType = Generator.GetType("ModelGen.Generator.Model.ScalarType", throwOnError: true)!;
+    private static readonly Type Renderer = Generator.GetType("ModelGen.Generator.Emit.TypeRenderer", throwOnError: true)!;
+    private static readonly Type JsonSchema = Generator.GetType("ModelGen.Generator.Emit.JsonSchemaEmitter", throwOnError: true)!;
+
+    public static TheoryData<string> Kinds() => new(Enum.GetNames(ScalarKind));
+
+    private static object Scalar(string kind) => Activator.CreateInstance(ScalarType, Enum.Parse(ScalarKind, kind))!;
+
+    private static string Render(string method, object type) =>
+        (string)Renderer.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [type])!;
+
+    private static string SchemaName(object type) => (string)ScalarType.GetProperty("SchemaName")!.GetValue(type)!;
+
+    private static string Root()
+    {
+        string root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ModelGen.sln"))) root = Path.GetDirectoryName(root)!;
+        return root;
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void EveryScalarKindIsRenderedDocumentedAndRead(string kind)
+    {
+        object type = Scalar(kind);
+        string schemaName = SchemaName(type);
+        Assert.Matches("^[a-z0-9]+$", schemaName);
+        Assert.NotEmpty(Render("CSharpType", type));
+        Assert.Contains("global::ModelGen.Internal.", Render("Codec", type));
+
+        // A scalar references no model: no reference renderer is needed.
+        var typeSchema = JsonSchema.GetMethod("TypeSchema", BindingFlags.NonPublic | BindingFlags.Static)!;
+        string jsonSchema = (string)typeSchema.Invoke(null, [type, null])!;
+        Assert.NotEqual("{}", jsonSchema);
+
+        Assert.Contains($"`{schemaName}`", File.ReadAllText(Path.Combine(Root(), "docs", "format.md")));
+        Assert.Contains($"\"{schemaName}\"", File.ReadAllText(Path.Combine(Root(), "interop", "python", "modelgen", "_reader.py")));
+    }
+
+    [Fact]
+    public void EveryScalarKindCompilesWithItsCodec()
+    {
+        // One member of each kind, declared with the C# type the renderer writes: the generated code must compile.
+        string members = string.Join("\n", Enum.GetNames(ScalarKind).Select(k => $"    public {Render("CSharpType", Scalar(k))} Member{k} = default!;"));
+        var (output, diagnostics, _) = GeneratorHarness.Run($"using ModelGen;\n[SerializableModel] public partial class EveryScalar\n{{\n{members}\n}}");
+        Assert.Empty(diagnostics);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var schema = output.GetTypeByMetadataName("EveryScalar")!;
+        Assert.Equal(Enum.GetNames(ScalarKind).Length, schema.GetMembers().OfType<IFieldSymbol>().Count(f => f.Name.StartsWith("Member", StringComparison.Ordinal)));
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Linq;
+using Xunit;
+
+namespace ModelGen.Generator.Tests;
+
+/// <summary>Golden files of the generated code for the shapes that exercise the most generator paths: unions, migration
+/// hooks, structs, nested types and hyperparameters. A change of the generator shows here as a diff to review.</summary>
+public class SnapshotTests
+{
+    private static void MatchAll(string source, params string[] typeFiles)
+    {
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
+        foreach (string file in typeFiles)
+        {
+            string text = run.GeneratedTrees.Single(t => t.FilePath.EndsWith("/" + file, StringComparison.Ordinal)
+                || t.FilePath.EndsWith("\\" + file, StringComparison.Ordinal)).ToString();
+            Golden.Match(file, text);
+        }
+    }
+
+    [Fact]
+    public void SnapshotOfAUnion() => MatchAll("""
+        using ModelGen;
+        namespace Snap;
+        [SerializableModel]
+        [ModelUnion("dense", typeof(Dense))]
+        [ModelUnion("dropout", typeof(Dropout))]
+        public abstract partial class Layer
+        {
+            public string Name { get; set; } = "";
+        }
+        [SerializableModel] public partial class Dense : Layer { public int Units { get; set; } }
+        [SerializableModel] public partial class Dropout : Layer { public float Rate { get; init; } = 0.5f; }
+        """, "Snap.Layer.g.cs", "Snap.Dense.g.cs", "Snap.Layer.JsonSchema.g.cs");
+
+    [Fact]
+    public void SnapshotOfAMigrationHook() => MatchAll("""
+        using ModelGen;
+        namespace Snap;
+        [SerializableModel(Version = 2)]
+        public partial class Tokenizer
+        {
+            [PreviousName("vocab")] public string[] Vocabulary { get; set; } = [];
+            public int? MaxLength { get; set; }
+            public double Temperature { get; set; }
+
+            [ModelMigration]
+            private static void Upgrade(ModelMigration migration)
+            {
+                if (migration.FromVersion < 2) migration.Set("temperature", 1.0);
+            }
+        }
+        """, "Snap.Tokenizer.g.cs");
+
+    [Fact]
+    public void SnapshotOfAStruct() => MatchAll("""
+        using System;
+        using System.Collections.Generic;
+        using ModelGen;
+        namespace Snap;
+        public enum Unit { Meter, Foot }
+        [SerializableModel]
+        public readonly partial record struct Measurement(double Value, Unit Unit, DateTimeOffset At)
+        {
+            public Dictionary<string, float>? Tags { get; init; }
+            public float[,] Grid { get; init; } = new float[0, 0];
+        }
+        """, "Snap.Measurement.g.cs", "Snap.Measurement.JsonSchema.g.cs");
+
+    [Fact]
+    public void SnapshotOfNestedTypes() => MatchAll("""
+        using System.Collections.Generic;
+        using ModelGen;
+        namespace Snap;
+        public static partial class Outer
+        {
+            public partial class Middle
+            {
+                [SerializableModel]
+                public partial class Inner
+                {
+                    public List<Leaf> Leaves { get; set; } = new();
+                    public Leaf? Best { get; set; }
+                    public required string Id { get; init; }
+                }
+            }
+        }
+        [SerializableModel]
+        public partial class Leaf
+        {
+            public Leaf(int weight) { Weight = weight; }
+            public int Weight { get; }
+            public Leaf? Next { get; set; }
+        }
+        """, "Snap.Outer.Middle.Inner.g.cs", "Snap.Leaf.g.cs", "Snap.Outer.Middle.Inner.JsonSchema.g.cs");
+
+    [Fact]
+    public void SnapshotOfHyperparameters() => MatchAll("""
+        using System.ComponentModel.DataAnnotations;
+        using ModelGen;
+        namespace Snap;
+        public enum Activation { Relu, Tanh }
+        [Hyperparameters(Naming = ModelNaming.SnakeCase)]
+        public partial class LayerOptions
+        {
+            [Range(1, 4096)] public int Units { get; set; } = 64;
+            [Range(0.0, 1.0, MinimumIsExclusive = true, MaximumIsExclusive = true)] public double? Dropout { get; set; }
+            [Required] public string Name { get; set; } = "dense";
+            [Required(AllowEmptyStrings = true, ErrorMessage = "needs a list")] public int[]? Shape { get; set; }
+            public Activation Activation { get; set; }
+        }
+        [Hyperparameters(Version = 2)]
+        public partial class ModelOptions
+        {
+            [Range(double.NegativeInfinity, 0.5)] public float Scale { get; set; }
+            [Required] public LayerOptions Layer { get; set; } = new();
+            public LayerOptions[] Extra { get; set; } = [];
+        }
+        """, "Snap.LayerOptions.g.cs", "Snap.ModelOptions.g.cs", "Snap.ModelOptions.JsonSchema.g.cs");
+}
