@@ -14,10 +14,19 @@ public static class ModelDictionary
     /// <exception cref="ModelFormatException">The value could not be read back: it nests deeper than the default limit
     /// of 64 (the same depth as <see cref="ModelSerializerOptions.MaxDepth"/> counts), holds a null where a member cannot
     /// be null, or a <c>[Hyperparameters]</c> value in it is invalid.</exception>
-    public static Dictionary<string, object?> ToDictionary<T>(T value) where T : IModelSerializable<T>
+    public static Dictionary<string, object?> ToDictionary<T>(T value) where T : IModelSerializable<T> =>
+        ToDictionary(value, ModelSerializerOptions.Default);
+
+    /// <summary>Converts <paramref name="value"/> to plain values, as <see cref="ToDictionary{T}(T)"/>, with the nesting
+    /// limit of <see cref="ModelSerializerOptions.MaxDepth"/>: a value deeper than the default limit of 64 is written
+    /// only when the same limit is given here and to <see cref="FromDictionary{T}(IReadOnlyDictionary{string, object?}, ModelSerializerOptions)"/>,
+    /// so that what is written can always be read back with the same options.</summary>
+    /// <exception cref="ModelFormatException">As for <see cref="ToDictionary{T}(T)"/>, with the given depth limit.</exception>
+    public static Dictionary<string, object?> ToDictionary<T>(T value, ModelSerializerOptions options) where T : IModelSerializable<T>
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
-        WriteCheck.Run(value, FormatLimits.DefaultMaxDepth);
+        ArgumentNullException.ThrowIfNull(options);
+        WriteCheck.Run(value, options.MaxDepth);
         return T.ToDictionary(value);
     }
 
@@ -28,7 +37,7 @@ public static class ModelDictionary
     /// every value instead of a type name such as <c>System.Int32[]</c>. A collection longer than
     /// <paramref name="maxItems"/> keeps its first <paramref name="maxItems"/> items and adds <c>path.count</c> with its
     /// length (an empty one is only <c>path.count</c> = 0); the model's <c>$version</c> is kept at the root only.</summary>
-    /// <exception cref="ModelFormatException">As <see cref="ToDictionary{T}"/>.</exception>
+    /// <exception cref="ModelFormatException">As <see cref="ToDictionary{T}(T)"/>.</exception>
     public static Dictionary<string, object?> ToFlatDictionary<T>(T value, int maxItems = 64) where T : IModelSerializable<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
@@ -67,7 +76,7 @@ public static class ModelDictionary
         }
     }
 
-    /// <summary>Creates a model from what <see cref="ToDictionary{T}"/> gives, or from what a JSON or configuration layer
+    /// <summary>Creates a model from what <see cref="ToDictionary{T}(T)"/> gives, or from what a JSON or configuration layer
     /// gives (other numeric types when the conversion is exact; for <c>[Hyperparameters]</c>, strings parsed with the
     /// invariant culture). Hyperparameters are validated; nesting is limited to 64, counted as in every form.</summary>
     /// <exception cref="ModelFormatException">A value has the wrong type, is missing, or is out of range.</exception>

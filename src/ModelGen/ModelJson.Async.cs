@@ -48,15 +48,9 @@ public static partial class ModelJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= ModelJsonOptions.Default;
-        InputBuffer input = await InputBuffer.ReadToEndAsync(stream, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Deserialize<T>(input.Span, options);
-        }
-        finally
-        {
-            input.Dispose();
-        }
+        // The pooled buffer goes back to the pool once the model is built.
+        using InputBuffer input = await InputBuffer.ReadToEndAsync(stream, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
+        return Deserialize<T>(input.Span, options);
     }
 
     /// <summary>Deserializes a model from UTF-8 JSON in <paramref name="reader"/>, read until the writer completes
@@ -69,14 +63,8 @@ public static partial class ModelJson
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= ModelJsonOptions.Default;
-        InputBuffer input = await InputBuffer.ReadToEndAsync(reader, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Deserialize<T>(input.Span, options);
-        }
-        finally
-        {
-            input.Dispose();
-        }
+        // The pooled buffer goes back to the pool once the model is built.
+        using InputBuffer input = await InputBuffer.ReadToEndAsync(reader, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
+        return Deserialize<T>(input.Span, options);
     }
 }

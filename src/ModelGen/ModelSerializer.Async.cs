@@ -51,15 +51,9 @@ public static partial class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= ModelSerializerOptions.Default;
-        InputBuffer input = await InputBuffer.ReadToEndAsync(stream, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Deserialize<T>(input.Span, options);
-        }
-        finally
-        {
-            input.Dispose();
-        }
+        // The pooled buffer goes back to the pool once the model is built.
+        using InputBuffer input = await InputBuffer.ReadToEndAsync(stream, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
+        return Deserialize<T>(input.Span, options);
     }
 
     /// <summary>Deserializes a model from <paramref name="reader"/>, read until the writer completes; each read is
@@ -72,14 +66,8 @@ public static partial class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(reader);
         options ??= ModelSerializerOptions.Default;
-        InputBuffer input = await InputBuffer.ReadToEndAsync(reader, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return Deserialize<T>(input.Span, options);
-        }
-        finally
-        {
-            input.Dispose();
-        }
+        // The pooled buffer goes back to the pool once the model is built.
+        using InputBuffer input = await InputBuffer.ReadToEndAsync(reader, options.MaxInputSize, cancellationToken).ConfigureAwait(false);
+        return Deserialize<T>(input.Span, options);
     }
 }

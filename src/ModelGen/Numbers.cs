@@ -25,7 +25,15 @@ public static class Numbers
         if (typeof(T) == typeof(double)) { double d = v; if ((long)d != v && v != long.MaxValue) return false; value = (T)(object)d; return true; }
         if (typeof(T) == typeof(float)) { float f = v; if ((long)f != v) return false; value = (T)(object)f; return true; }
         if (typeof(T) == typeof(decimal)) { value = (T)(object)(decimal)v; return true; }
-        if (typeof(T) == typeof(Half)) { Half h = (Half)v; if ((long)(double)h != v) return false; value = (T)(object)h; return true; }
+        if (typeof(T) == typeof(Half))
+        {
+            // Exact, or the integer is the Half's shortest text: Half.MaxValue (65504) is written "65500" by
+            // System.Text.Json and Half.ToString, and must read back as itself.
+            Half h = (Half)v;
+            if ((long)(double)h != v && h.ToString(null, System.Globalization.CultureInfo.InvariantCulture) != v.ToString(System.Globalization.CultureInfo.InvariantCulture)) return false;
+            value = (T)(object)h;
+            return true;
+        }
         return false;
     }
 

@@ -17,7 +17,7 @@ namespace ModelGen.Tests;
 
 /// <summary>Structural equality for test models: public properties and fields (except [ModelIgnore]) compared
 /// recursively; arrays (any rank), lists, dictionaries and memories element by element; DateTime with its kind
-/// and DateTimeOffset with its offset; floating point by bits-insensitive Equals (NaN equals NaN).</summary>
+/// (a local time as its UTC instant, the rule of every form) and DateTimeOffset with its offset; floating point by bits-insensitive Equals (NaN equals NaN).</summary>
 public static class Deep
 {
     public static void Equal(object? expected, object? actual) => Compare(expected, actual, "$");
@@ -47,6 +47,8 @@ public static class Deep
                 if (actual is not string a || !string.Equals(s, a, StringComparison.Ordinal)) Fail(path, expected, actual);
                 return;
             case DateTime d:
+                // A local time is stored as the instant it names, in UTC (docs/format.md, DateTime).
+                if (d.Kind == DateTimeKind.Local) d = d.ToUniversalTime();
                 if (actual is not DateTime ad || ad.Ticks != d.Ticks || ad.Kind != d.Kind) Fail(path, expected, actual);
                 return;
             case DateTimeOffset o:

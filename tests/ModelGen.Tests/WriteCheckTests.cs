@@ -159,10 +159,10 @@ public class WriteCheckTests(ITestOutputHelper output)
     {
         var chain = new Chain { Value = 1 };
         chain.Child = chain;
-        AllWritersRefuse(chain, "a cycle in the object graph?");
+        AllWritersRefuse(chain, "object cycle: this member refers back to the object at the root");
         var node = new TreeNode();
         node.Children.Add(node);
-        AllWritersRefuse(node, "nests deeper than the limit of 64");
+        AllWritersRefuse(node, "object cycle: this member refers back to the object at the root");
     }
 
     [Fact]

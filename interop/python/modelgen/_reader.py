@@ -66,7 +66,9 @@ class DateTime(_dt.datetime):
 
     ticks: 100 ns units since 0001-01-01 (for a DateTimeOffset: of its local clock time); kind: "unspecified",
     "utc", "local" for a DateTime, "offset" for a DateTimeOffset; offset_minutes: the DateTimeOffset offset (else None).
-    A UTC DateTime and a DateTimeOffset carry a tzinfo; unspecified and local DateTimes are naive."""
+    A UTC DateTime and a DateTimeOffset carry a tzinfo; unspecified and local DateTimes are naive. The .NET writers
+    store a local time as its UTC instant (docs/format.md §6.2), so "local" comes only from files of earlier versions,
+    where it is the writer's wall-clock time in a zone the file does not record."""
 
     ticks = 0
     kind = "unspecified"
@@ -515,7 +517,11 @@ class _Decoder:
         raw = self.take(count * size)
         np = self.np
         if code == 12:  # char: one-character strings, as in JSON
-            flat = [chr(c) for c in struct.unpack("<%dH" % count, raw)]
+            units = struct.unpack("<%dH" % count, raw)
+            for i, c in enumerate(units):
+                if 0xD800 <= c <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
+                    raise self.error("UTF-16 surrogate U+%04X as a char of its own (element %d)" % (c, i))
+            flat = [chr(c) for c in units]
             return flat if rank == 1 else _nest(flat, dims)
         if np is not None:
             a = np.frombuffer(raw, dtype=dtype)
@@ -648,6 +654,8 @@ class _Decoder:
             v = self.zigzag()
             if not 0 <= v <= 0xFFFF:
                 raise self.error("value %d is not a UTF-16 code unit" % v, offset)
+            if 0xD800 <= v <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
+                raise self.error("UTF-16 surrogate U+%04X as a char of its own" % v, offset)
             return chr(v)
         if name == "decimal":
             if wire == VARINT:

@@ -88,6 +88,12 @@ class CorruptTests(unittest.TestCase):
         modelgen.load(envelope("X", 1, 0, strings), use_numpy=False)
         self.assertFormatError(envelope("X", 1, 0, varint((4000 << 3) | 6) + varint(2) + varint(0x7FFFFFC8) + varint(0) + b"\x07"))
 
+    def test_a_surrogate_as_a_char_is_refused_as_the_dotnet_readers_do(self):
+        # format.md §6.2: writers refuse half a surrogate pair as a char, so readers do too.
+        chars = lambda unit: varint((4000 << 3) | 4) + bytes([12]) + varint(1) + varint(1) + struct.pack("<H", unit) + b"\x07"
+        self.assertEqual(modelgen.load(envelope("X", 1, 0, chars(0x4E16)), use_numpy=False)["#4000"], ["\u4e16"])
+        self.assertIn("surrogate U+D800", str(self.assertFormatError(envelope("X", 1, 0, chars(0xD800)))))
+
     def test_checksum_flag_clear_skips_verification(self):
         payload = varint((4000 << 3) | 0) + varint(6) + b"\x07"
         self.assertEqual(modelgen.load(envelope("X", 1, 0, payload, checksum=False)), {"#4000": 3})

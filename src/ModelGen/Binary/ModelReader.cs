@@ -206,6 +206,7 @@ public ref struct ModelReader
     public void Enter()
     {
         if (++_depth > _maxDepth) throw Error($"nesting is deeper than the limit of {_maxDepth}");
+        if (_depth > FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw Error(StackGuard.StackTooSmall(_maxDepth));
     }
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
@@ -239,6 +240,12 @@ public ref struct ModelReader
             else CopyHashed(bytes, dest, _pos - bytes.Length);
             if (!BitConverter.IsLittleEndian && size > 1)
                 for (int i = 0; i < dest.Length; i += size) dest.Slice(i, size).Reverse();
+            if (typeof(T) == typeof(char))
+            {
+                // The writers refuse a surrogate as a char (docs/format.md §6.2): what reads must write again.
+                int at = MemoryMarshal.Cast<byte, char>(dest).IndexOfAnyInRange('\uD800', '\uDFFF');
+                if (at >= 0) throw new ModelFormatException(CharCodec.SurrogateChar(MemoryMarshal.Cast<byte, char>(dest)[at]), Offset - bytes.Length + 2L * at);
+            }
             return;
         }
         long start = Offset - bytes.Length;

@@ -181,13 +181,30 @@ public ref struct ModelWriter
     public void WriteString(string value)
     {
         if (Check is not null) return;
-        int max = Encoding.UTF8.GetMaxByteCount(value.Length);
+        try
+        {
+            WriteUtf8(value);
+        }
+        catch (EncoderFallbackException e)
+        {
+            // Reached only by writes without the check before them (ModelEquality): the check refuses unpaired
+            // surrogates first, with the member path (docs/format.md §6.2). Never replaced by U+FFFD.
+            throw new ModelFormatException($"unpaired UTF-16 surrogate at index {e.Index} of the text; UTF-8 cannot hold it", -1, e);
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private void WriteUtf8(string value)
+    {
+        UTF8Encoding utf8 = StrictUtf8;
+        int max = utf8.GetMaxByteCount(value.Length);
         if (max <= 4096)
         {
             // Encode straight into the buffer after a one-byte or two-byte length guess, then fix the length.
             Span<byte> s = Reserve(max + 2);
             int lenSize = max < 128 ? 1 : 2;
-            int n = Encoding.UTF8.GetBytes(value, s.Slice(lenSize));
+            int n = utf8.GetBytes(value, s.Slice(lenSize));
             if (lenSize == 1) s[0] = (byte)n;
             else if (n < 128) { s[0] = (byte)n; s.Slice(2, n).CopyTo(s.Slice(1)); lenSize = 1; }
             else { s[0] = (byte)(n | 0x80); s[1] = (byte)(n >> 7); }
@@ -195,9 +212,14 @@ public ref struct ModelWriter
             return;
         }
         byte[] rented = ArrayPool<byte>.Shared.Rent(max);
-        int count = Encoding.UTF8.GetBytes(value, rented);
-        WriteBytes(rented.AsSpan(0, count));
-        ArrayPool<byte>.Shared.Return(rented);
+        try
+        {
+            WriteBytes(rented.AsSpan(0, utf8.GetBytes(value, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Writes a packed array header: element code, rank and dimensions.</summary>
@@ -244,15 +266,21 @@ public ref struct ModelWriter
     public void Enter()
     {
         if (++_depth > _maxDepth) throw TooDeep();
+        if (_depth > FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw StackTooSmall();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private readonly ModelFormatException TooDeep()
+    private readonly ModelFormatException StackTooSmall()
     {
-        var e = new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
+        var e = new ModelFormatException(StackGuard.StackTooSmall(_maxDepth));
         Check?.AddPath(e);
         return e;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException TooDeep() =>
+        // The check before every write (WriteCheck) meets the limit first and tells a cycle from a deep tree.
+        Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
     public void Exit() => _depth--;

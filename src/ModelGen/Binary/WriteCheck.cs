@@ -24,6 +24,7 @@ internal sealed class WriteCheck
         public string? EntryKey;
         public bool IsMap;
         public bool Reported; // collecting: a validated model whose Validate() already covered everything below it
+        public object? Instance; // a model of reference type: to tell a cycle from a deep tree once the depth limit is hit
     }
 
     private readonly List<Frame> _frames = new();
@@ -86,14 +87,16 @@ internal sealed class WriteCheck
     /// <summary>A model starts: validates it and makes its schema the one members are looked up in.</summary>
     public void EnterModel<T>(ModelSchema schema, T value)
     {
-        _frames.Add(new Frame { Schema = schema });
+        // Only a reference is stored (a struct cannot be part of a cycle): the cycle is looked for once, when the
+        // depth limit is hit, so a write without one pays nothing but this store.
+        _frames.Add(new Frame { Schema = schema, Instance = typeof(T).IsValueType ? null : value });
         Report(value);
     }
 
     /// <summary>A union case is written in place of its base: its members are looked up in its own schema.</summary>
     public void EnterCase<T>(ModelSchema schema, T value)
     {
-        _frames[^1] = new Frame { Schema = schema };
+        _frames[^1] = new Frame { Schema = schema, Instance = _frames[^1].Instance };
         Report(value);
     }
 
@@ -177,10 +180,88 @@ internal sealed class WriteCheck
         throw e;
     }
 
-    /// <summary>Adds the path of what is being written to <paramref name="e"/>, as a reader would name it.</summary>
-    public void AddPath(ModelFormatException e)
+    /// <summary>Text (a string, a char, a char array) is about to be written: an unpaired UTF-16 surrogate is refused,
+    /// since the binary and JSON forms carry text as UTF-8, which cannot hold one (it would be replaced by U+FFFD, and
+    /// two such map keys would collide into a file that never loads). One rule for every form (docs/format.md).</summary>
+    public void Text(ReadOnlySpan<char> text)
     {
-        for (int i = _frames.Count - 1; i >= 0; i--)
+        if (_collecting) return;
+        int i = Unpaired(text);
+        if (i < 0) return;
+        var e = new ModelFormatException(
+            $"unpaired UTF-16 surrogate U+{(int)text[i]:X4} at index {i} of the text; the binary and JSON forms store text as UTF-8, which cannot hold it (remove it or complete the pair)");
+        AddPath(e);
+        throw e;
+    }
+
+    /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or -1: one vectorized scan for
+    /// text without surrogates, the common case.</summary>
+    public static int Unpaired(ReadOnlySpan<char> text)
+    {
+        int i = text.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return -1;
+        for (; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (!char.IsSurrogate(c)) continue;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else return i;
+        }
+        return -1;
+    }
+
+    /// <summary>Chars (an array or list of them) are about to be written: each is a value of its own (a one-character
+    /// string in JSON and plain values), so any surrogate is unpaired, even next to its other half.</summary>
+    public void Chars(ReadOnlySpan<char> chars)
+    {
+        if (_collecting) return;
+        int i = chars.IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (i < 0) return;
+        var e = new ModelFormatException(
+            $"UTF-16 surrogate U+{(int)chars[i]:X4} as a char of its own; the binary and JSON forms store a char as text, which cannot hold half a pair (store the text as a string)");
+        Codec.AddIndex(e, i);
+        AddPath(e);
+        throw e;
+    }
+
+    /// <summary>The error for a value nested deeper than <paramref name="maxDepth"/>: when an object on the path being
+    /// written is one of its own ancestors, an object cycle naming the member that closes it (the path to the
+    /// repeated object) and where that object first appears; otherwise a depth error at the deepest path.</summary>
+    public ModelFormatException TooDeep(int maxDepth)
+    {
+        for (int j = 1; j < _frames.Count; j++)
+        {
+            if (_frames[j].Instance is not { } instance) continue;
+            for (int k = 0; k < j; k++)
+            {
+                if (!ReferenceEquals(_frames[k].Instance, instance)) continue;
+                string first = PathOf(k);
+                var cycle = new ModelFormatException(
+                    $"object cycle: this member refers back to the object at {(first.Length == 0 ? "the root" : "'" + first + "'")}; the forms store trees, not graphs (store an index or a key instead of the reference)");
+                AddPath(cycle, j);
+                return cycle;
+            }
+        }
+        var e = new ModelFormatException($"the value nests deeper than the limit of {maxDepth} (MaxDepth, see FormatLimits in docs/format.md)");
+        AddPath(e);
+        return e;
+    }
+
+    // The path of the object in frame k (the members of the frames around it).
+    private string PathOf(int k)
+    {
+        var e = new ModelFormatException("");
+        AddPath(e, k);
+        return e.Path;
+    }
+
+    /// <summary>Adds the path of what is being written to <paramref name="e"/>, as a reader would name it.</summary>
+    public void AddPath(ModelFormatException e) => AddPath(e, _frames.Count);
+
+    // Only the frames below `count`: the path of the object in frame `count`.
+    private void AddPath(ModelFormatException e, int count)
+    {
+        for (int i = count - 1; i >= 0; i--)
         {
             Frame f = _frames[i];
             if (f.Schema is not null)

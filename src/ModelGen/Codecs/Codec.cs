@@ -25,8 +25,8 @@ public static class Codec
         TCodec.Write(ref writer, value);
     }
 
-    // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models and collections
-    // of items; scalars, strings and packed arrays are not encoded.
+    // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models, collections
+    // of items and text (strings, chars); nothing is encoded.
     private static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
     {
         if (value is null)
@@ -35,8 +35,24 @@ public static class Codec
             return;
         }
         writer.Check!.Member(key);
-        if (Nests<T, TCodec>()) TCodec.Write(ref writer, value);
+        if (Nests<T, TCodec>() || IsText<T>()) TCodec.Write(ref writer, value);
     }
+
+    /// <summary>True when <paramref name="value"/> (an item or key of a collection that cannot nest) holds no text the
+    /// check before a write refuses: a tight scan, so that such collections are walked item by item (with a path per
+    /// item) only when one is refused. False for char arrays and lists, which the walk checks.</summary>
+    internal static bool IsAcceptedText<T>(T value)
+    {
+        if (typeof(T) == typeof(string)) return value is not string s || WriteCheck.Unpaired(s) < 0;
+        if (typeof(T) == typeof(char)) return !char.IsSurrogate(System.Runtime.CompilerServices.Unsafe.As<T, char>(ref value));
+        return !IsText<T>();
+    }
+
+    /// <summary>True for strings, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
+    internal static bool IsText<T>() =>
+        typeof(T) == typeof(string) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])
+        || typeof(T) == typeof(char[,,]) || typeof(T) == typeof(System.Collections.Generic.List<char>)
+        || typeof(T) == typeof(System.Collections.Generic.IReadOnlyList<char>);
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
     public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T>

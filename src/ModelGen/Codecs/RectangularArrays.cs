@@ -21,6 +21,12 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
     {
         if (Sequence<T, TCodec>.Element != PackedElement.None)
         {
+            if (typeof(T) == typeof(char) && writer.Check is { } check)
+            {
+                Span<T> flat = Flat(array);
+                check.Chars(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                    ref System.Runtime.CompilerServices.Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(flat)), flat.Length));
+            }
             writer.WritePackedHeader(Sequence<T, TCodec>.Element, dims);
             writer.WritePackedElements<T>(Flat(array));
             return;

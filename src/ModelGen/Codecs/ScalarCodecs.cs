@@ -205,9 +205,21 @@ public readonly struct CharCodec : IModelKeyCodec<char>
     /// <inheritdoc />
     public static WireType WireType => WireType.VarInt;
     /// <inheritdoc />
-    public static void Write(ref ModelWriter writer, char value) => writer.WriteVarInt64(value);
+    public static void Write(ref ModelWriter writer, char value)
+    {
+        if (writer.Check is { } check) check.Text([value]);
+        else writer.WriteVarInt64(value);
+    }
     /// <inheritdoc />
-    public static char Read(ref ModelReader reader, WireType wireType) => (char)IntegerCodec<ushort>.Read(ref reader, wireType);
+    public static char Read(ref ModelReader reader, WireType wireType)
+    {
+        long offset = reader.Offset;
+        char c = (char)IntegerCodec<ushort>.Read(ref reader, wireType);
+        // The writers refuse a surrogate as a char (docs/format.md §6.2): what reads must write again.
+        return char.IsSurrogate(c) ? throw new ModelFormatException(SurrogateChar(c), offset) : c;
+    }
+
+    internal static string SurrogateChar(char c) => $"UTF-16 surrogate U+{(int)c:X4} as a char of its own (a char must be a whole character)";
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, char value) => writer.WriteStringValue(value.ToString());
     /// <inheritdoc />
@@ -219,11 +231,14 @@ public readonly struct CharCodec : IModelKeyCodec<char>
     /// <inheritdoc />
     public static object ToPlain(char value) => value.ToString();
     /// <inheritdoc />
-    public static char FromPlain(object value, bool parseStrings) => value is char c ? c : FromKey(PlainValue.ToStringValue(value));
+    public static char FromPlain(object value, bool parseStrings) => value is char c ? FromKey(c.ToString()) : FromKey(PlainValue.ToStringValue(value));
     /// <inheritdoc />
     public static string ToKey(char value) => value.ToString();
     /// <inheritdoc />
-    public static char FromKey(string key) => key.Length == 1 ? key[0] : throw new ModelFormatException($"expected one character but found \"{key}\"");
+    public static char FromKey(string key) =>
+        key.Length != 1 ? throw new ModelFormatException($"expected one character but found \"{key}\"")
+        : char.IsSurrogate(key[0]) ? throw new ModelFormatException(SurrogateChar(key[0]))
+        : key[0];
 }
 
 /// <summary>string: length-prefixed UTF-8 (invalid UTF-8 is rejected).</summary>
@@ -233,7 +248,11 @@ public readonly struct StringCodec : IModelKeyCodec<string>
     /// <inheritdoc />
     public static WireType WireType => WireType.Bytes;
     /// <inheritdoc />
-    public static void Write(ref ModelWriter writer, string value) => writer.WriteString(value);
+    public static void Write(ref ModelWriter writer, string value)
+    {
+        if (writer.Check is { } check) check.Text(value);
+        else writer.WriteString(value);
+    }
     /// <inheritdoc />
     public static string Read(ref ModelReader reader, WireType wireType)
     {
@@ -251,11 +270,16 @@ public readonly struct StringCodec : IModelKeyCodec<string>
     /// <inheritdoc />
     public static object ToPlain(string value) => value;
     /// <inheritdoc />
-    public static string FromPlain(object value, bool parseStrings) => PlainValue.ToStringValue(value);
+    public static string FromPlain(object value, bool parseStrings) => FromKey(PlainValue.ToStringValue(value));
     /// <inheritdoc />
     public static string ToKey(string value) => value;
     /// <inheritdoc />
-    public static string FromKey(string key) => key;
+    public static string FromKey(string key) =>
+        // Plain values are .NET strings, which may hold what the writers refuse (docs/format.md §6.2); the binary and
+        // JSON readers never give one (invalid UTF-8, or System.Text.Json's own refusal).
+        WriteCheck.Unpaired(key) is int i and >= 0
+            ? throw new ModelFormatException($"unpaired UTF-16 surrogate U+{(int)key[i]:X4} at index {i} of the text")
+            : key;
 }
 
 /// <summary>Guid: 16 bytes in <see cref="Guid.ToByteArray()"/> order; the "D" string in JSON.</summary>
@@ -304,7 +328,16 @@ public readonly struct DateTimeCodec : IModelCodec<DateTime>
     /// <inheritdoc />
     public static WireType WireType => WireType.Fixed64;
     /// <inheritdoc />
-    public static void Write(ref ModelWriter writer, DateTime value) => writer.WriteFixed64((ulong)value.Ticks | ((ulong)value.Kind << 62));
+    public static void Write(ref ModelWriter writer, DateTime value)
+    {
+        value = Instant(value);
+        writer.WriteFixed64((ulong)value.Ticks | ((ulong)value.Kind << 62));
+    }
+
+    // One rule for DateTimeKind.Local in every form (docs/format.md): a local time is the instant it names, stored as
+    // UTC and read back with Kind Utc, so a file written in one time zone means the same moment in another. (Kind 2,
+    // local, is no longer written; files of earlier versions that hold it read as they did, as local wall-clock time.)
+    private static DateTime Instant(DateTime value) => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
     /// <inheritdoc />
     public static DateTime Read(ref ModelReader reader, WireType wireType)
     {
@@ -317,18 +350,21 @@ public readonly struct DateTimeCodec : IModelCodec<DateTime>
         return new DateTime(ticks, kind);
     }
     /// <inheritdoc />
-    public static void WriteJson(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(value);
+    public static void WriteJson(Utf8JsonWriter writer, DateTime value) => writer.WriteStringValue(Instant(value));
     /// <inheritdoc />
     public static DateTime ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.String, "an ISO 8601 date string");
-        return reader.TryGetDateTime(out DateTime d) ? d : throw JsonRead.Error(ref reader, "invalid ISO 8601 date");
+        if (!reader.TryGetDateTime(out DateTime d)) throw JsonRead.Error(ref reader, "invalid ISO 8601 date");
+        // A time with an offset (which System.Text.Json reads as local time) is the instant it names: UTC, as in
+        // every form; taken from the offset itself, not converted back through this machine's time zone.
+        return d.Kind == DateTimeKind.Local && reader.TryGetDateTimeOffset(out DateTimeOffset o) ? o.UtcDateTime : d;
     }
     /// <inheritdoc />
-    public static object ToPlain(DateTime value) => value;
+    public static object ToPlain(DateTime value) => Instant(value);
     /// <inheritdoc />
-    public static DateTime FromPlain(object value, bool parseStrings) => value is DateTime d ? d
-        : DateTime.TryParse(PlainValue.ToStringValue(value), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out d) ? d
+    public static DateTime FromPlain(object value, bool parseStrings) => value is DateTime d ? Instant(d)
+        : DateTime.TryParse(PlainValue.ToStringValue(value), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out d) ? d
         : throw PlainValue.Mismatch(value, "an ISO 8601 date");
 }
 

@@ -22,19 +22,30 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
     {
         if (Element != PackedElement.None)
         {
+            if (typeof(T) == typeof(char) && writer.Check is { } check)
+                check.Chars(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+                    ref System.Runtime.CompilerServices.Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(items)), items.Length));
             writer.WritePackedHeader(Element, [items.Length]);
             writer.WritePackedElements(items);
             return;
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        if (writer.Check is null || Codec.Nests<T, TCodec>() || (Codec.IsText<T>() && !AcceptedText(items)))
         {
             writer.Check?.EnterItems();
             foreach (T item in items) Codec.WriteItem<T, TCodec>(ref writer, item);
             writer.Check?.Exit();
         }
         writer.Exit();
+    }
+
+    // Items of text that cannot nest: one scan, the walk (which names the refused item) only when it fails.
+    private static bool AcceptedText(ReadOnlySpan<T> items)
+    {
+        foreach (T item in items)
+            if (!Codec.IsAcceptedText(item)) return false;
+        return true;
     }
 
     /// <summary>Reads the items, packed or tagged, whichever was written.</summary>

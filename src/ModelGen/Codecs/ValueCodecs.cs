@@ -118,6 +118,7 @@ internal static class Nesting
     public static bool TryEnter()
     {
         if (t_depth >= Limit) return false;
+        if (t_depth >= FormatLimits.DefaultMaxDepth && !StackGuard.StackLeft()) throw new ModelFormatException(StackGuard.StackTooSmall(Limit));
         t_depth++;
         return true;
     }
@@ -164,7 +165,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
             Array.Sort(sorted, KeyOrder.Instance);
             entries = sorted;
         }
-        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>())
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
         {
             writer.Check?.EnterEntries();
             foreach (var entry in entries)
@@ -176,6 +177,21 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
             writer.Check?.Exit();
         }
         writer.Exit();
+    }
+
+    // Keys or values of text, values that cannot nest: one scan, the walk (which names the refused entry) only when
+    // it fails.
+    private static bool AcceptedText(IEnumerable<KeyValuePair<TKey, TValue>> entries)
+    {
+        if (entries is Dictionary<TKey, TValue> dictionary) // no boxed enumerator for the common case
+        {
+            foreach (KeyValuePair<TKey, TValue> entry in dictionary)
+                if (!Codec.IsAcceptedText(entry.Key) || !Codec.IsAcceptedText(entry.Value)) return false;
+            return true;
+        }
+        foreach (KeyValuePair<TKey, TValue> entry in entries)
+            if (!Codec.IsAcceptedText(entry.Key) || !Codec.IsAcceptedText(entry.Value)) return false;
+        return true;
     }
 
     // The order of the canonical form (ModelEquality): ordinal for strings, the key type's own order otherwise.

@@ -12,7 +12,8 @@ namespace ModelGen;
 /// entry points: the synchronous serializers fill it, then it is written out in <see cref="ChunkSize"/> pieces with a
 /// flush after each, so the destination's own buffers (a socket pipe's small blocks) stay small and are recycled.
 /// Segments of distinct sizes land in distinct pool buckets, so the pool keeps them between calls: serializing a large
-/// model again allocates nothing for the buffer. Nothing is copied when it grows.</summary>
+/// model again allocates nothing for the buffer. Nothing is copied when it grows. <see cref="ModelEquality"/> holds the
+/// payload it compares against in one too.</summary>
 internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
 {
     internal const int ChunkSize = 64 * 1024;
@@ -79,8 +80,12 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
         }
     }
 
-    // Moves the segment being filled to the list of full ones, so that writing out walks one list.
-    private void Seal()
+    /// <summary>The written bytes, segment by segment, once <see cref="Seal"/> has run.</summary>
+    internal List<(byte[] Array, int Length)> Segments => _full;
+
+    /// <summary>Moves the segment being filled to the list of full ones, so that writing out walks one list; call
+    /// once, when writing is done.</summary>
+    internal void Seal()
     {
         if (_written > 0) _full.Add((_current, _written));
         else ArrayPool<byte>.Shared.Return(_current);

@@ -7,7 +7,7 @@ using ModelGen.Internal;
 
 namespace ModelGen;
 
-/// <summary>Writes plain values (what <see cref="ModelDictionary.ToDictionary{T}"/> gives) as JSON the way the JSON
+/// <summary>Writes plain values (what <see cref="ModelDictionary.ToDictionary{T}(T)"/> gives) as JSON the way the JSON
 /// form writes the same values, so members kept from a dictionary can be written back to JSON.</summary>
 internal static class PlainJson
 {

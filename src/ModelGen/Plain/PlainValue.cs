@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace ModelGen.Internal;
 
-/// <summary>Reads the plain values that <see cref="ModelDictionary.ToDictionary{T}"/> gives back, and the values a JSON or
+/// <summary>Reads the plain values that <see cref="ModelDictionary.ToDictionary{T}(T)"/> gives back, and the values a JSON or
 /// configuration layer gives: numbers of another numeric type when the conversion is exact, <see cref="JsonElement"/>s,
 /// and, for <c>[Hyperparameters]</c>, strings parsed with the invariant culture.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -62,7 +62,13 @@ public static class PlainValue
 
     private static bool TryJsonNumber<T>(JsonElement e, out T result)
     {
-        if (e.TryGetInt64(out long l)) return Numbers.TryFromInt64(l, out result);
+        if (e.TryGetInt64(out long l))
+        {
+            // System.Text.Json writes a negative zero (double, float, Half) as "-0": its sign is kept.
+            if (l == 0 && (typeof(T) == typeof(double) || typeof(T) == typeof(float) || typeof(T) == typeof(Half)) && e.GetRawText().StartsWith('-'))
+                return Numbers.TryFromDouble(-0.0, out result);
+            return Numbers.TryFromInt64(l, out result);
+        }
         if (e.TryGetUInt64(out ulong u)) return Numbers.TryFromUInt64(u, out result);
         if (typeof(T) == typeof(decimal) && e.TryGetDecimal(out decimal m)) return Numbers.TryFromDecimal(m, out result);
         if (typeof(T) == typeof(float) || typeof(T) == typeof(Half)) return TryFromWidenedDouble(e.GetDouble(), out result);

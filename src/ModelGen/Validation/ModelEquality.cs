@@ -29,7 +29,7 @@ public static class ModelEquality
     {
         if (x is null || y is null) return x is null && y is null;
         if (!typeof(T).IsValueType && ReferenceEquals(x, y)) return true;
-        using var expected = new SegmentedWriter();
+        using var expected = new SegmentedBufferWriter();
         WritePayload(expected, x);
         using var compare = new ComparingWriter(expected);
         WritePayload(compare, y);
@@ -94,46 +94,6 @@ public static class ModelEquality
         public int GetHashCode(T obj) => ModelEquality.GetHashCode(obj);
     }
 
-    // Holds a payload in pooled segments: no copying as it grows (a model can be gigabytes).
-    private sealed class SegmentedWriter : IBufferWriter<byte>, IDisposable
-    {
-        private const int SegmentSize = 1024 * 1024;
-        public readonly List<(byte[] Array, int Length)> Segments = new();
-        private byte[] _current = [];
-        private int _used;
-
-        public void Advance(int count) => _used += count;
-
-        public Memory<byte> GetMemory(int sizeHint = 0) => Ensure(sizeHint).AsMemory(_used);
-
-        public Span<byte> GetSpan(int sizeHint = 0) => Ensure(sizeHint).AsSpan(_used);
-
-        private byte[] Ensure(int sizeHint)
-        {
-            if (_current.Length - _used >= Math.Max(sizeHint, 1)) return _current;
-            Complete();
-            _current = ArrayPool<byte>.Shared.Rent(Math.Max(sizeHint, SegmentSize));
-            _used = 0;
-            return _current;
-        }
-
-        // Moves the segment being written to the finished ones.
-        public void Complete()
-        {
-            if (_used > 0) Segments.Add((_current, _used));
-            else if (_current.Length > 0) ArrayPool<byte>.Shared.Return(_current);
-            _current = [];
-            _used = 0;
-        }
-
-        public void Dispose()
-        {
-            Complete();
-            foreach ((byte[] array, _) in Segments) ArrayPool<byte>.Shared.Return(array);
-            Segments.Clear();
-        }
-    }
-
     // Compares what is written against an expected payload, chunk by chunk, keeping nothing.
     private sealed class ComparingWriter : IBufferWriter<byte>, IDisposable
     {
@@ -143,9 +103,9 @@ public static class ModelEquality
         private int _offset;
         private bool _differs;
 
-        public ComparingWriter(SegmentedWriter expected)
+        public ComparingWriter(SegmentedBufferWriter expected)
         {
-            expected.Complete();
+            expected.Seal();
             _expected = expected.Segments;
         }
 
