@@ -93,6 +93,17 @@ internal sealed class TypedValues
             (BytesValue b, "guid") when b.Bytes.Length == 16 => new Guid(b.Bytes).ToString(),
             (BytesValue b, "decimal") when b.Bytes.Length == 16 => DecimalText(b.Bytes),
             (BytesValue b, "datetimeoffset") when b.Bytes.Length == 10 => DateTimeOffsetText(b.Bytes),
+            (VarIntValue v, "date") when v.ZigZag >= 0 && v.ZigZag <= DateOnly.MaxValue.DayNumber =>
+                DateOnly.FromDayNumber((int)v.ZigZag).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            (VarIntValue v, "time") when v.ZigZag >= 0 && v.ZigZag <= TimeOnly.MaxValue.Ticks =>
+                new TimeOnly(v.ZigZag).ToTimeSpan().ToString("c", CultureInfo.InvariantCulture),
+            (VarIntValue v, "int128" or "bigint") => v.ZigZag.ToString(CultureInfo.InvariantCulture),
+            (VarIntValue v, "uint128") => ((ulong)v.ZigZag).ToString(CultureInfo.InvariantCulture),
+            (BytesValue b, "int128") when b.Bytes.Length == 16 => BinaryPrimitives.ReadInt128LittleEndian(b.Bytes).ToString(CultureInfo.InvariantCulture),
+            (BytesValue b, "uint128") when b.Bytes.Length == 16 => BinaryPrimitives.ReadUInt128LittleEndian(b.Bytes).ToString(CultureInfo.InvariantCulture),
+            (BytesValue b, "bigint") when b.Bytes.Length > 0 => new System.Numerics.BigInteger(b.Bytes, isUnsigned: false).ToString(CultureInfo.InvariantCulture),
+            (BytesValue b, "complex") when b.Bytes.Length == 16 => ComplexText(b.Bytes),
+            (BytesValue b, "uri" or "version") => Utf8Text(b.Bytes),
             _ => null,
         };
         return text is null ? null : $"{t} {text}";
@@ -102,6 +113,24 @@ internal sealed class TypedValues
         _enums.TryGetValue(enumName, out var names) && names.TryGetValue(value, out string? name)
             ? $"{name} ({value.ToString(CultureInfo.InvariantCulture)})"
             : value.ToString(CultureInfo.InvariantCulture);
+
+    // [re, im], each as the JSON form writes a double (R format; NaN and infinities by name).
+    private static string ComplexText(byte[] bytes) =>
+        "[" + Real(BinaryPrimitives.ReadDoubleLittleEndian(bytes)) + ", " + Real(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8))) + "]";
+
+    private static string Real(double d) => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : d.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Utf8Text(byte[] bytes)
+    {
+        try
+        {
+            return Numbers.Quote(new System.Text.UTF8Encoding(false, true).GetString(bytes));
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return null; // not UTF-8: shown as raw bytes
+        }
+    }
 
     private static string? DateTimeText(ulong bits)
     {

@@ -36,6 +36,9 @@ public class GeneratedCodeTests
             public Kind Kind { get; set; }
             public Guid Id { get; set; } public DateTime When { get; set; } public DateTimeOffset At { get; set; } public TimeSpan Took { get; set; }
             public int? MaybeInt { get; set; } public Kind? MaybeKind { get; set; }
+            public DateOnly Day { get; set; } public TimeOnly Time { get; set; } public Int128 I128 { get; set; } public UInt128 U128 { get; set; }
+            public System.Numerics.BigInteger Big { get; set; } public System.Numerics.Complex Z { get; set; } public Uri? Link { get; set; } public Version Ver { get; set; } = new(1, 0);
+            public Dictionary<DateOnly, List<System.Numerics.Complex>> Series { get; set; } = new();
             public float[] Weights { get; set; } = [];
             public float[][] Jagged { get; set; } = [];
             public double[,] Matrix { get; set; } = new double[0, 0];

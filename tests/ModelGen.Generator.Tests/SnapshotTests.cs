@@ -120,4 +120,24 @@ public class SnapshotTests
             public LayerOptions[] Extra { get; set; } = [];
         }
         """, "Snap.LayerOptions.g.cs", "Snap.ModelOptions.g.cs", "Snap.ModelOptions.JsonSchema.g.cs");
+    [Fact]
+    public void SnapshotOfValueTypes() => MatchAll("""
+        using System;
+        using System.Collections.Generic;
+        using System.Numerics;
+        using ModelGen;
+        namespace Snap;
+        [SerializableModel]
+        public partial class Calendar
+        {
+            public DateOnly Day { get; set; }
+            public TimeOnly? Opens { get; set; }
+            public Int128 Id { get; set; }
+            public UInt128 Hash { get; set; }
+            public BigInteger Count { get; set; }
+            public Complex[] Spectrum { get; set; } = [];
+            public Uri? Source { get; set; }
+            public Dictionary<Version, List<DateOnly>> Releases { get; set; } = new();
+        }
+        """, "Snap.Calendar.g.cs", "Snap.Calendar.JsonSchema.g.cs");
 }

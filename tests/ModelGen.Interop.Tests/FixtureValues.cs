@@ -227,4 +227,30 @@ public static class FixtureValues
         }
         return root;
     }
+    /// <summary>Extremes of the .NET 6+ scalar types: the ends of every range, a BigInteger of 1 000 digits, NaN and −0 in
+    /// a Complex, relative and absolute URIs, versions of 2 to 4 components.</summary>
+    public static ValueTypes ValueTypesMax() => new()
+    {
+        Date = DateOnly.MaxValue,
+        Time = TimeOnly.MaxValue,
+        Int128 = Int128.MinValue,
+        UInt128 = UInt128.MaxValue,
+        Big = -System.Numerics.BigInteger.Pow(10, 1000) + 1,
+        Complex = new System.Numerics.Complex(double.NaN, -0.0),
+        Uri = new Uri("https://example.com/a%20b?q=\u00e9#frag"),
+        Version = new Version(1, 2, 3, 4),
+        MaybeDate = DateOnly.MinValue,
+        MaybeInt128 = Int128.MaxValue,
+        Dates = [DateOnly.MinValue, new DateOnly(2024, 2, 29), DateOnly.MaxValue],
+        Times = [TimeOnly.MinValue, new TimeOnly(13, 45, 7).Add(TimeSpan.FromTicks(1234567)), TimeOnly.MaxValue],
+        Bigs = [System.Numerics.BigInteger.Zero, System.Numerics.BigInteger.MinusOne, System.Numerics.BigInteger.Pow(2, 200), 127, 128, -128, -129],
+        Signal = [System.Numerics.Complex.ImaginaryOne, new System.Numerics.Complex(double.PositiveInfinity, double.NegativeInfinity), new System.Numerics.Complex(0.1, -1e-300)],
+        Uris = [new Uri("relative/path?x=1", UriKind.Relative), null, new Uri("file:///tmp/x.mgen")],
+        ByDate = { [new DateOnly(2026, 12, 25)] = 1.5, [DateOnly.MinValue] = -2 },
+        ByTime = { [new TimeOnly(0, 0)] = 0, [new TimeOnly(23, 59, 59, 999)] = 1 },
+        ByHash = { [UInt128.MaxValue] = "max", [0] = "zero" },
+        ByBig = { [System.Numerics.BigInteger.Pow(3, 100)] = new Version(2, 0), [-1] = new Version(0, 1, 2) },
+        ByVersion = { [new Version(10, 0, 1)] = new Uri("../up", UriKind.Relative) },
+        Int128Matrix = new Int128[,] { { Int128.MinValue, 0 }, { 1, Int128.MaxValue } },
+    };
 }

@@ -243,3 +243,30 @@ public partial class FormatExample
 {
     public int X { get; set; }
 }
+
+/// <summary>The scalar types of .NET 6 and later, alone, nullable, in collections and as dictionary keys and values.</summary>
+[SerializableModel(Name = "Interop.ValueTypes")]
+public partial class ValueTypes
+{
+    public DateOnly Date { get; set; }
+    public TimeOnly Time { get; set; }
+    public Int128 Int128 { get; set; }
+    public UInt128 UInt128 { get; set; }
+    public System.Numerics.BigInteger Big { get; set; }
+    public System.Numerics.Complex Complex { get; set; }
+    public Uri? Uri { get; set; }
+    public Version? Version { get; set; }
+    public DateOnly? MaybeDate { get; set; }
+    public Int128? MaybeInt128 { get; set; }
+    public DateOnly[] Dates { get; set; } = [];
+    public List<TimeOnly> Times { get; set; } = new();
+    public System.Numerics.BigInteger[] Bigs { get; set; } = [];
+    public List<System.Numerics.Complex> Signal { get; set; } = new();
+    public Uri?[] Uris { get; set; } = [];
+    public Dictionary<DateOnly, double> ByDate { get; set; } = new();
+    public Dictionary<TimeOnly, int> ByTime { get; set; } = new();
+    public Dictionary<UInt128, string> ByHash { get; set; } = new();
+    public Dictionary<System.Numerics.BigInteger, Version> ByBig { get; set; } = new();
+    public Dictionary<Version, Uri> ByVersion { get; set; } = new();
+    public Int128[,] Int128Matrix { get; set; } = new Int128[0, 0];
+}

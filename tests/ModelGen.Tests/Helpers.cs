@@ -58,8 +58,18 @@ public static class Deep
                 // decimal.Equals ignores the scale (1.0m == 1.00m); the scale must survive too.
                 if (actual is not decimal am || am != m || am.Scale != m.Scale) Fail(path, expected, actual);
                 return;
+            case Uri u:
+                // Uri.Equals ignores the fragment and user info: what is stored is the original string.
+                if (actual is not Uri au || au.OriginalString != u.OriginalString) Fail(path, expected, actual);
+                return;
+            case System.Numerics.Complex c:
+                // By the bits of both parts: NaN equals NaN, and -0 is not 0.
+                if (actual is not System.Numerics.Complex ac || BitConverter.DoubleToInt64Bits(ac.Real) != BitConverter.DoubleToInt64Bits(c.Real)
+                    || BitConverter.DoubleToInt64Bits(ac.Imaginary) != BitConverter.DoubleToInt64Bits(c.Imaginary)) Fail(path, expected, actual);
+                return;
         }
-        if (type.IsPrimitive || type.IsEnum || expected is Guid or TimeSpan or Half)
+        if (type.IsPrimitive || type.IsEnum || expected is Guid or TimeSpan or Half or DateOnly or TimeOnly or Int128 or UInt128
+            or System.Numerics.BigInteger or Version)
         {
             if (!expected.Equals(actual)) Fail(path, expected, actual);
             return;

@@ -61,6 +61,21 @@ public partial class Typed
     public Dictionary<Guid, ulong> Counts { get; set; } = new();
 }
 
+/// <summary>The .NET 6+ scalar types: each wire form is decoded only by its declared type.</summary>
+[SerializableModel]
+public partial class ModernValues
+{
+    public DateOnly Day { get; set; }
+    public TimeOnly Time { get; set; }
+    public Int128 Id { get; set; }
+    public UInt128 Hash { get; set; }
+    public System.Numerics.BigInteger Big { get; set; }
+    public System.Numerics.Complex Gain { get; set; }
+    public Uri? Source { get; set; }
+    public Version? Version { get; set; }
+    public Dictionary<DateOnly, System.Numerics.BigInteger> ByDay { get; set; } = new();
+}
+
 /// <summary>A vocabulary-sized map and sequence, to check that output is bounded.</summary>
 [SerializableModel]
 public partial class Vocabulary

@@ -121,6 +121,36 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void Inspect_with_an_assembly_prints_the_modern_value_types()
+    {
+        var value = new ModernValues
+        {
+            Day = new DateOnly(2026, 12, 24),
+            Time = new TimeOnly(8, 30, 15).Add(TimeSpan.FromTicks(5)),
+            Id = Int128.MinValue,
+            Hash = UInt128.MaxValue,
+            Big = System.Numerics.BigInteger.Pow(10, 40) * -1,
+            Gain = new System.Numerics.Complex(1.5, double.NaN),
+            Source = new Uri("models/a b.mgen", UriKind.Relative),
+            Version = new Version(1, 2, 3),
+            ByDay = { [new DateOnly(2000, 1, 1)] = 7 },
+        };
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, typed.ExitCode);
+        string[] lines = typed.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.EndsWith("(day): date 2026-12-24", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(time): time 08:30:15.0000005", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(id): int128 -170141183460469231731687303715884105728", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(hash): uint128 340282366920938463463374607431768211455", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(big): bigint -10000000000000000000000000000000000000000", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(gain): complex [1.5, NaN]", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(source): uri \"models/a b.mgen\"", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.EndsWith("(version): version \"1.2.3\"", StringComparison.Ordinal));
+        Assert.Contains("date 2000-01-01 => bigint 7", lines);
+    }
+
+    [Fact]
     public void Inspect_types_the_members_of_union_cases_in_nested_collections()
     {
         var value = new Everything { Shapes = [new Circle { Radius = 2, Color = "red" }, new Square { Side = 3 }], Id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff") };

@@ -9,9 +9,9 @@ array.array and nested lists instead).
 """
 
 from ._errors import FormatError, SchemaError
-from ._reader import DateTime, TimeSpan, Envelope, load, read_envelope, member_key, fingerprint
+from ._reader import DateTime, TimeSpan, Time, Envelope, load, read_envelope, member_key, fingerprint
 from ._xxh3 import xxh3_64
 
-__all__ = ["load", "read_envelope", "FormatError", "SchemaError", "DateTime", "TimeSpan", "Envelope",
+__all__ = ["load", "read_envelope", "FormatError", "SchemaError", "DateTime", "TimeSpan", "Time", "Envelope",
            "member_key", "fingerprint", "xxh3_64"]
 __version__ = "0.1.0"

@@ -54,7 +54,10 @@ _INT_RANGES = {
     "int64": (-(1 << 63), (1 << 63) - 1),
 }
 _VALUE_SCALARS = {"bool", "char", "float16", "float32", "float64", "decimal", "datetime", "datetimeoffset",
-                  "timespan", "guid", "uint64"} | set(_INT_RANGES)
+                  "timespan", "guid", "uint64", "date", "time", "int128", "uint128", "bigint",
+                  "complex"} | set(_INT_RANGES)
+_MAX_DAY_NUMBER = 3652058  # DateOnly.MaxValue.DayNumber (9999-12-31)
+_TICKS_PER_DAY = 864_000_000_000
 _TICKS_PER_SECOND = 10_000_000
 _MAX_TICKS = 3155378975999999999  # DateTime.MaxValue.Ticks (9999-12-31T23:59:59.9999999)
 _KINDS = ("unspecified", "utc", "local")
@@ -105,6 +108,22 @@ class TimeSpan(_dt.timedelta):
 
     def __repr__(self):
         return "modelgen.TimeSpan(%s, ticks=%d)" % (_dt.timedelta.__str__(self), self.ticks)
+
+
+class Time(_dt.time):
+    """A .NET TimeOnly: a datetime.time (microsecond precision, truncated) with the exact ticks since midnight."""
+
+    ticks = 0
+
+    @classmethod
+    def _from_ticks(cls, ticks):
+        micro = ticks // 10
+        value = cls(micro // 3_600_000_000, micro // 60_000_000 % 60, micro // 1_000_000 % 60, micro % 1_000_000)
+        value.ticks = ticks
+        return value
+
+    def __repr__(self):
+        return "modelgen.Time(%s, ticks=%d)" % (self.isoformat(), self.ticks)
 
 
 Envelope = collections.namedtuple(
@@ -174,7 +193,7 @@ def _may_be_null(node, item):
     """Whether a null marker is valid: nullable types, and (as items) every reference type."""
     if node is None or node[1]:
         return True
-    return item and (node[0] in ("array", "map", "model") or node[2] == "string")
+    return item and (node[0] in ("array", "map", "model") or node[2] in ("string", "uri", "version"))
 
 
 class _Entry:
@@ -696,6 +715,40 @@ class _Decoder:
         if name == "timespan":
             self.expect(wire, VARINT, "a TimeSpan", offset)
             return TimeSpan._from_ticks(self.zigzag())
+        if name == "date":
+            self.expect(wire, VARINT, "a DateOnly", offset)
+            day = self.zigzag()
+            if not 0 <= day <= _MAX_DAY_NUMBER:
+                raise self.error("day number %d is out of range for DateOnly" % day, offset)
+            return _dt.date.fromordinal(day + 1)
+        if name == "time":
+            self.expect(wire, VARINT, "a TimeOnly", offset)
+            ticks = self.zigzag()
+            if not 0 <= ticks < _TICKS_PER_DAY:
+                raise self.error("%d ticks is out of range for TimeOnly" % ticks, offset)
+            return Time._from_ticks(ticks)
+        if name in ("int128", "uint128", "bigint"):
+            if wire == VARINT:  # a narrower integer member widened (format.md §4)
+                v = self.zigzag()
+                return v & _M64 if name == "uint128" else v
+            self.expect(wire, BYTES, "an integer", offset)
+            raw = self.take(self.length())
+            if name != "bigint" and len(raw) != 16:
+                raise self.error("a %s has 16 bytes, not %d" % (name, len(raw)), offset)
+            if not raw:
+                raise self.error("a BigInteger has at least one byte", offset)
+            return int.from_bytes(raw, "little", signed=name != "uint128")
+        if name == "complex":
+            if wire in (FIXED32, FIXED64, VARINT):  # a float member widened
+                return complex(self.scalar(wire, "float64", offset))
+            self.expect(wire, BYTES, "a Complex", offset)
+            raw = self.take(self.length())
+            if len(raw) != 16:
+                raise self.error("a Complex has 16 bytes, not %d" % len(raw), offset)
+            return complex(*struct.unpack("<dd", raw))
+        if name in ("uri", "version"):
+            self.expect(wire, BYTES, "a %s string" % name, offset)
+            return self.utf8(self.take(self.length()), offset)
         return self.raw(wire)  # a type this reader does not know: decoded without it
 
 

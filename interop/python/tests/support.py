@@ -17,6 +17,7 @@ How values compare with ModelJson's JSON form (the reader's value types are in i
 """
 
 import array
+import datetime
 import base64
 import decimal
 import functools
@@ -103,6 +104,13 @@ def timespan_ticks(text):
     return -ticks if sign else ticks
 
 
+def _time_text(t):
+    """A modelgen.Time as System.Text.Json writes a TimeOnly (the TimeSpan "c" format)."""
+    seconds, fraction = divmod(t.ticks, 10_000_000)
+    text = "%02d:%02d:%02d" % (seconds // 3600, seconds // 60 % 60, seconds % 60)
+    return text + (".%07d" % fraction if fraction else "")
+
+
 def _flatten(value):
     """A decoded array (array.array, numpy array, list, nested lists) as a flat Python list and its shape."""
     if numpy is not None and isinstance(value, numpy.ndarray):
@@ -175,6 +183,8 @@ class Comparer:
         if node[0] == "enum":
             names = {v: k for k, v in ENUMS[node[2]].items()}
             return names.get(key, str(key))
+        if node[0] == "scalar" and node[2] == "time":
+            return _time_text(key)
         return str(key)
 
     def array(self, decoded, js, node, path):
@@ -265,6 +275,20 @@ class Comparer:
         if name == "timespan":
             if not isinstance(decoded, modelgen.TimeSpan) or decoded.ticks != timespan_ticks(js):
                 self.fail(path, "TimeSpan %r != %s" % (decoded, js))
+            return
+        if name == "date":
+            if not isinstance(decoded, datetime.date) or decoded.isoformat() != js:
+                self.fail(path, "date %r != %s" % (decoded, js))
+            return
+        if name == "time":
+            if not isinstance(decoded, modelgen.Time) or decoded.ticks != timespan_ticks(js):
+                self.fail(path, "time %r != %s" % (decoded, js))
+            return
+        if name == "complex":
+            if not isinstance(decoded, complex) or not isinstance(js, list) or len(js) != 2:
+                self.fail(path, "complex %r != %r" % (decoded, js))
+            self.scalar(decoded.real, js[0], "float64", path + ".real")
+            self.scalar(decoded.imag, js[1], "float64", path + ".imag")
             return
         if name == "bool":
             if decoded is not js:

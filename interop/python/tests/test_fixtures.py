@@ -169,3 +169,40 @@ class FixtureTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ValueTypeFixtureTests(unittest.TestCase):
+    """The .NET 6+ scalar types decode to Python's own types (format.md §4): int, datetime.date, modelgen.Time
+    (a datetime.time with the exact ticks), complex and str."""
+
+    def test_value_types_decode_to_python_types(self):
+        import datetime
+        import math
+        v = modelgen.load(fixture_path("valuetypes-max.mgen"), schema=fixture_path("valuetypes-max.schema.json"),
+                          use_numpy=False)
+        self.assertEqual(v["date"], datetime.date(9999, 12, 31))
+        self.assertIsInstance(v["time"], datetime.time)
+        self.assertEqual(v["time"].ticks, 863_999_999_999)
+        self.assertEqual(v["int128"], -(1 << 127))
+        self.assertEqual(v["uInt128"], (1 << 128) - 1)
+        self.assertEqual(v["big"], -(10 ** 1000) + 1)
+        self.assertTrue(math.isnan(v["complex"].real))
+        self.assertEqual(math.copysign(1.0, v["complex"].imag), -1.0)
+        self.assertEqual(v["uri"], "https://example.com/a%20b?q=\u00e9#frag")
+        self.assertEqual(v["version"], "1.2.3.4")
+        self.assertEqual(v["maybeDate"], datetime.date(1, 1, 1))
+        self.assertEqual(v["bigs"], [0, -1, 1 << 200, 127, 128, -128, -129])
+        self.assertEqual(v["signal"][0], 1j)
+        self.assertEqual(v["uris"], ["relative/path?x=1", None, "file:///tmp/x.mgen"])
+        self.assertEqual(v["byHash"], {(1 << 128) - 1: "max", 0: "zero"})
+        self.assertEqual(v["byBig"][3 ** 100], "2.0")
+        self.assertEqual(v["int128Matrix"], [[-(1 << 127), 0], [1, (1 << 127) - 1]])
+
+    def test_defaults_decode(self):
+        import datetime
+        v = modelgen.load(fixture_path("valuetypes-default.mgen"), schema=fixture_path("valuetypes-default.schema.json"))
+        self.assertEqual(v["date"], datetime.date(1, 1, 1))
+        self.assertEqual(v["time"].ticks, 0)
+        self.assertEqual((v["int128"], v["big"], v["complex"]), (0, 0, 0j))
+        self.assertIsNone(v["uri"])
+        self.assertIsNone(v["version"])

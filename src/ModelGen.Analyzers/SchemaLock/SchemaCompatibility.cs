@@ -12,16 +12,20 @@ internal static class SchemaCompatibility
     // Each type and the wider types its values can be read as without loss.
     private static readonly Dictionary<string, string[]> Widenings = new(StringComparer.Ordinal)
     {
-        ["int8"] = ["int16", "int32", "int64", "float32", "float64", "decimal"],
-        ["int16"] = ["int32", "int64", "float32", "float64", "decimal"],
-        ["int32"] = ["int64", "float64", "decimal"],
-        ["int64"] = ["decimal"],
-        ["uint8"] = ["uint16", "uint32", "uint64", "int16", "int32", "int64", "float32", "float64", "decimal"],
-        ["uint16"] = ["uint32", "uint64", "int32", "int64", "float32", "float64", "decimal"],
-        ["uint32"] = ["uint64", "int64", "float64", "decimal"],
-        ["uint64"] = ["decimal"],
-        ["float16"] = ["float32", "float64"],
-        ["float32"] = ["float64"],
+        ["int8"] = ["int16", "int32", "int64", "float32", "float64", "decimal", "int128"],
+        ["int16"] = ["int32", "int64", "float32", "float64", "decimal", "int128"],
+        ["int32"] = ["int64", "float64", "decimal", "int128"],
+        ["int64"] = ["decimal", "int128"],
+        ["uint8"] = ["uint16", "uint32", "uint64", "int16", "int32", "int64", "float32", "float64", "decimal", "int128", "uint128"],
+        ["uint16"] = ["uint32", "uint64", "int32", "int64", "float32", "float64", "decimal", "int128", "uint128"],
+        ["uint32"] = ["uint64", "int64", "float64", "decimal", "int128", "uint128"],
+        // Not to int128: the VarInt of a uint64 above 2^63 - 1 is negative as an int64 (docs/format.md §2).
+        ["uint64"] = ["decimal", "uint128"],
+        // Not to bigint: its bytes have the fewest bytes, which an older int128 (16 bytes only) or narrower reader
+        // does not take, so such a change reads one way only.
+        ["float16"] = ["float32", "float64", "complex"],
+        ["float32"] = ["float64", "complex"],
+        ["float64"] = ["complex"],
     };
 
     /// <summary>The problems that keep data of <paramref name="locked"/> and <paramref name="current"/> from being

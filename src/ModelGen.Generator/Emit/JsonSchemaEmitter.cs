@@ -90,7 +90,7 @@ internal static class JsonSchemaEmitter
         SequenceType { IsMemory: true, Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
         SequenceType q => Array(Item(q.Element, reference)),
         MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
-            + (m.Key is ScalarType { IsInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
+            + (m.Key is ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
         ModelType m => reference(m),
         EnumType e => "{\"anyOf\": [{\"enum\": [" + string.Join(", ", e.Values.Select(Str)) + "]}, {\"type\": \"integer\"}]}",
         ScalarType s => ScalarSchema(s.Kind),
@@ -117,6 +117,14 @@ internal static class JsonSchemaEmitter
         ScalarKind.Guid => "{\"type\": \"string\", \"format\": \"uuid\"}",
         ScalarKind.DateTime or ScalarKind.DateTimeOffset => "{\"type\": \"string\", \"format\": \"date-time\"}",
         ScalarKind.TimeSpan => "{\"type\": \"string\", \"pattern\": \"^-?([0-9]+\\\\.)?[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]+)?$\"}",
+        ScalarKind.DateOnly => "{\"type\": \"string\", \"format\": \"date\"}",
+        ScalarKind.TimeOnly => "{\"type\": \"string\", \"pattern\": \"^[0-9]{2}:[0-9]{2}:[0-9]{2}(\\\\.[0-9]{7})?$\"}",
+        // JSON numbers of any size (JSON has no limit; ModelGen reads them exactly); a string of the digits is accepted too.
+        ScalarKind.Int128 or ScalarKind.BigInteger => "{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"string\", \"pattern\": \"^-?[0-9]+$\"}]}",
+        ScalarKind.UInt128 => "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0}, {\"type\": \"string\", \"pattern\": \"^[0-9]+$\"}]}",
+        ScalarKind.Complex => "{\"type\": \"array\", \"items\": " + ScalarSchema(ScalarKind.Double) + ", \"minItems\": 2, \"maxItems\": 2}",
+        ScalarKind.Uri => "{\"type\": \"string\", \"format\": \"uri-reference\"}",
+        ScalarKind.Version => "{\"type\": \"string\", \"pattern\": \"^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+){0,2}$\"}",
         _ => "{}",
     };
 
@@ -126,7 +134,7 @@ internal static class JsonSchemaEmitter
     private static string Item(MemberType type, Func<ModelType, string> reference)
     {
         string schema = TypeSchema(type, reference);
-        bool nullable = type is ScalarType { Kind: ScalarKind.String } or ModelType or ArrayType or SequenceType or MapType;
+        bool nullable = type is ScalarType { Kind: ScalarKind.String or ScalarKind.Uri or ScalarKind.Version } or ModelType or ArrayType or SequenceType or MapType;
         return nullable ? OrNull(schema) : schema;
     }
 

@@ -12,6 +12,8 @@ internal enum ScalarKind
 {
     Boolean, Byte, SByte, Int16, UInt16, Int32, UInt32, Int64, UInt64, NInt, NUInt,
     Half, Single, Double, Decimal, Char, String, DateTime, DateTimeOffset, TimeSpan, Guid,
+    // Types of .NET 6 and later (every target of the runtime has them, so a consumer that references ModelGen does).
+    DateOnly, TimeOnly, Int128, UInt128, BigInteger, Complex, Uri, Version,
 }
 
 internal enum SequenceKind { List, ReadOnlyList, Memory, ReadOnlyMemory }
@@ -49,10 +51,15 @@ internal abstract record MemberType
 
 internal sealed record ScalarType(ScalarKind Kind) : MemberType
 {
-    public override bool IsReferenceOrNullable => Kind == ScalarKind.String;
+    public override bool IsReferenceOrNullable => Kind is ScalarKind.String or ScalarKind.Uri or ScalarKind.Version;
 
-    public override bool IsNumeric => Kind is not (ScalarKind.Boolean or ScalarKind.Char or ScalarKind.String or ScalarKind.DateTime
-        or ScalarKind.DateTimeOffset or ScalarKind.TimeSpan or ScalarKind.Guid);
+    /// <summary>A real number that converts to double, so [Range] applies.</summary>
+    public override bool IsNumeric => IsInteger || IsWideInteger
+        || Kind is ScalarKind.Half or ScalarKind.Single or ScalarKind.Double or ScalarKind.Decimal;
+
+    /// <summary>Int128, UInt128 and BigInteger: integers wider than the VarInt, written as little-endian two's complement
+    /// bytes; map keys of these are decimal numbers too.</summary>
+    public bool IsWideInteger => Kind is ScalarKind.Int128 or ScalarKind.UInt128 or ScalarKind.BigInteger;
 
     /// <summary>An integer type: map keys of these are written as decimal numbers in JSON.</summary>
     public bool IsInteger => Kind is ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32
@@ -83,6 +90,14 @@ internal sealed record ScalarType(ScalarKind Kind) : MemberType
         ScalarKind.DateTimeOffset => "datetimeoffset",
         ScalarKind.TimeSpan => "timespan",
         ScalarKind.Guid => "guid",
+        ScalarKind.DateOnly => "date",
+        ScalarKind.TimeOnly => "time",
+        ScalarKind.Int128 => "int128",
+        ScalarKind.UInt128 => "uint128",
+        ScalarKind.BigInteger => "bigint",
+        ScalarKind.Complex => "complex",
+        ScalarKind.Uri => "uri",
+        ScalarKind.Version => "version",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
     });
 }

@@ -105,8 +105,11 @@ internal static class TypeShapes
             return inner is null ? null : new NullableType(inner);
         }
 
-        // Every type this switch knows is in System or System.Collections.Generic: others (models) skip the formatting.
-        bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic");
+        // Every type this switch knows is in System, System.Numerics or System.Collections.Generic: others (models) skip
+        // the formatting. The types of .NET 6 and later (DateOnly, Int128...) map only where the consumer's target has
+        // them: a member can only be declared of a type its compilation knows.
+        bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic")
+            || Is(named.ContainingNamespace, "System.Numerics");
         string definition = inSystem ? named.OriginalDefinition.ToDisplayString() : "";
         switch (definition)
         {
@@ -114,6 +117,14 @@ internal static class TypeShapes
             case "System.DateTimeOffset": return new ScalarType(ScalarKind.DateTimeOffset);
             case "System.TimeSpan": return new ScalarType(ScalarKind.TimeSpan);
             case "System.Half": return new ScalarType(ScalarKind.Half);
+            case "System.DateOnly": return new ScalarType(ScalarKind.DateOnly);
+            case "System.TimeOnly": return new ScalarType(ScalarKind.TimeOnly);
+            case "System.Int128": return new ScalarType(ScalarKind.Int128);
+            case "System.UInt128": return new ScalarType(ScalarKind.UInt128);
+            case "System.Numerics.BigInteger": return new ScalarType(ScalarKind.BigInteger);
+            case "System.Numerics.Complex": return new ScalarType(ScalarKind.Complex);
+            case "System.Uri": return new ScalarType(ScalarKind.Uri);
+            case "System.Version": return new ScalarType(ScalarKind.Version);
             case "System.Collections.Generic.List<T>":
             case "System.Collections.Generic.IReadOnlyList<T>":
             case "System.Memory<T>":
@@ -208,7 +219,8 @@ internal static class TypeShapes
     }
 
     private static bool IsMapKey(MemberType key) =>
-        key is EnumType or ScalarType { IsInteger: true } or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid };
+        key is EnumType or ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true }
+            or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid or ScalarKind.DateOnly or ScalarKind.TimeOnly or ScalarKind.Version };
 
     /// <summary>The model name written into the envelope: [SerializableModel(Name = ...)] or the full type name.</summary>
     public static string ModelName(INamedTypeSymbol type)

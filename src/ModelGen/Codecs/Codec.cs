@@ -45,12 +45,13 @@ public static class Codec
     {
         if (typeof(T) == typeof(string)) return value is not string s || WriteCheck.Unpaired(s) < 0;
         if (typeof(T) == typeof(char)) return !char.IsSurrogate(System.Runtime.CompilerServices.Unsafe.As<T, char>(ref value));
+        if (typeof(T) == typeof(Uri)) return value is not Uri u || WriteCheck.Unpaired(u.OriginalString) < 0;
         return !IsText<T>();
     }
 
-    /// <summary>True for strings, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
+    /// <summary>True for strings, URIs, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
     internal static bool IsText<T>() =>
-        typeof(T) == typeof(string) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])
+        typeof(T) == typeof(string) || typeof(T) == typeof(Uri) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])
         || typeof(T) == typeof(char[,,]) || typeof(T) == typeof(System.Collections.Generic.List<char>)
         || typeof(T) == typeof(System.Collections.Generic.IReadOnlyList<char>);
 

@@ -55,6 +55,7 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     public static T Read(ref ModelReader reader, WireType wireType)
     {
         long offset = reader.Offset;
+        if (wireType == WireType.Bytes) return FromWide(reader.ReadBytes(), offset);
         reader.Expect(wireType, WireType.VarInt, "an integer");
         long v = reader.ReadVarInt64();
         if (IsUnsigned64) return T.CreateTruncating(v);
@@ -62,6 +63,19 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
             throw new ModelFormatException($"value {v} is out of range for {typeof(T).Name}", offset);
         return result;
     }
+    // An Int128 or UInt128 (16 bytes, little-endian) written by a newer version whose member was widened: read when
+    // the value fits, so that the change is compatible both ways. Only 16 bytes: shorter Bytes (a string) stay an error.
+    private static T FromWide(ReadOnlySpan<byte> bytes, long offset)
+    {
+        if (bytes.Length != 16) throw new ModelFormatException($"expected an integer but found {bytes.Length} bytes", offset);
+        Int128 wide = Int128.CreateTruncating(new BigInteger(bytes, isUnsigned: false));
+        T result = default!;
+        bool ok = wide >= long.MinValue && wide <= long.MaxValue ? Numbers.TryFromInt64((long)wide, out result)
+            : wide >= 0 && wide <= ulong.MaxValue ? Numbers.TryFromUInt64((ulong)wide, out result)
+            : false;
+        return ok ? result : throw new ModelFormatException($"value {wide} is out of range for {typeof(T).Name}", offset);
+    }
+
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, T value)
     {
@@ -113,6 +127,15 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
             case WireType.Fixed32: ok = Numbers.TryFromSingle(BitConverter.UInt32BitsToSingle(reader.ReadFixed32()), out result); break;
             case WireType.Fixed64: ok = Numbers.TryFromDouble(BitConverter.UInt64BitsToDouble(reader.ReadFixed64()), out result); break;
             case WireType.VarInt: ok = Numbers.TryFromInt64(reader.ReadVarInt64(), out result); break;
+            case WireType.Bytes:
+            {
+                // A Complex written by a newer version whose member was widened: read when it has no imaginary part.
+                ReadOnlySpan<byte> bytes = reader.ReadBytes();
+                if (bytes.Length != 16) throw new ModelFormatException($"expected a number but found {bytes.Length} bytes", offset);
+                result = default!;
+                ok = BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(8)) == 0 && Numbers.TryFromDouble(BinaryPrimitives.ReadDoubleLittleEndian(bytes), out result);
+                break;
+            }
             default: throw reader.Error($"expected a number but found {wireType}");
         }
         if (!ok) throw new ModelFormatException($"the value does not fit in {typeof(T).Name} exactly", offset);

@@ -25,6 +25,7 @@ internal static class PlainJson
             case sbyte or byte or short or ushort or int or uint or long or ulong:
             case float or double or Half or decimal:
             case Guid or DateTime or DateTimeOffset or TimeSpan:
+            case DateOnly or TimeOnly or Int128 or UInt128 or System.Numerics.BigInteger or System.Numerics.Complex or Uri or Version:
                 return true;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 foreach (var entry in map)
@@ -62,6 +63,14 @@ internal static class PlainJson
             case DateTime t: DateTimeCodec.WriteJson(writer, t); break;
             case DateTimeOffset o: DateTimeOffsetCodec.WriteJson(writer, o); break;
             case TimeSpan span: TimeSpanCodec.WriteJson(writer, span); break;
+            case DateOnly date: DateOnlyCodec.WriteJson(writer, date); break;
+            case TimeOnly time: TimeOnlyCodec.WriteJson(writer, time); break;
+            case Int128 i128: WideIntegerCodec<Int128>.WriteJson(writer, i128); break;
+            case UInt128 u128: WideIntegerCodec<UInt128>.WriteJson(writer, u128); break;
+            case System.Numerics.BigInteger big: WideIntegerCodec<System.Numerics.BigInteger>.WriteJson(writer, big); break;
+            case System.Numerics.Complex complex: ComplexCodec.WriteJson(writer, complex); break;
+            case Uri uri: UriCodec.WriteJson(writer, uri); break;
+            case Version version: VersionCodec.WriteJson(writer, version); break;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 writer.WriteStartObject();
                 foreach (var entry in map)

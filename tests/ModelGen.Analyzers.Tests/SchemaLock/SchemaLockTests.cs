@@ -169,6 +169,36 @@ public sealed class SchemaLockTests
     }
 
     [Fact]
+    public async Task Widening_an_integer_to_Int128_and_a_float_to_Complex_is_compatible_but_not_to_BigInteger()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|MG2003:Mlp|} { public System.Int128 Epochs { get; set; } public System.Numerics.Complex[] Weights { get; set; } = []; }
+            """, Lock(EntryV1));
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|MG2003:Mlp|} { public System.Numerics.BigInteger {|#0:Epochs|} { get; set; } public float[] Weights { get; set; } = []; }
+            """, Lock(EntryV1),
+            Incompatible(0, "'Mlp' version 2 cannot be exchanged with locked version 1: member 'epochs' (key 245695) was int32 and is now bigint: the key is reused for another type"));
+    }
+
+    [Fact]
+    public async Task Narrowing_a_BigInteger_is_an_error()
+    {
+        await AnalyzeAsync("""
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|MG2003:Mlp|} { public System.Numerics.BigInteger {|#0:Epochs|} { get; set; } public float[] Weights { get; set; } = []; }
+            """, Lock(EntryV1.Replace("int32", "uint128")),
+            Incompatible(0, "'Mlp' version 2 cannot be exchanged with locked version 1: member 'epochs' (key 245695) was uint128 and is now bigint: the key is reused for another type"));
+    }
+
+    [Fact]
     public async Task A_required_member_that_older_data_lacks_is_an_error()
     {
         await AnalyzeAsync("""

@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Numerics;
+using System.Text.Json;
+using ModelGen.Internal;
+using Xunit;
+
+namespace ModelGen.Tests;
+
+[SerializableModel(Name = "Tests.Forecast")]
+public partial class Forecast
+{
+    public DateOnly Start { get; set; }
+    public TimeOnly At { get; set; }
+    public Int128 Id { get; set; }
+    public UInt128 Hash { get; set; }
+    public BigInteger Count { get; set; }
+    public Complex Gain { get; set; }
+    public Uri? Source { get; set; }
+    public Version? ModelVersion { get; set; }
+    public DateOnly? End { get; set; }
+    public TimeOnly? Cutoff { get; set; }
+    public UInt128? MaybeHash { get; set; }
+    public Complex? MaybeGain { get; set; }
+    public DateOnly[] Holidays { get; set; } = [];
+    public List<TimeOnly> Slots { get; set; } = new();
+    public Int128[] Ids { get; set; } = [];
+    public List<BigInteger> Factorials { get; set; } = new();
+    public Complex[] Spectrum { get; set; } = [];
+    public Complex[,] Kernel { get; set; } = new Complex[0, 0];
+    public List<Uri?> Links { get; set; } = new();
+    public Version[] History { get; set; } = [];
+    public DateOnly?[] MaybeDays { get; set; } = [];
+    public Dictionary<DateOnly, double> Demand { get; set; } = new();
+    public Dictionary<TimeOnly, string> Shifts { get; set; } = new();
+    public Dictionary<Int128, BigInteger> ByInt128 { get; set; } = new();
+    public Dictionary<UInt128, Complex> ByHash { get; set; } = new();
+    public Dictionary<BigInteger, Uri> ByBig { get; set; } = new();
+    public Dictionary<Version, DateOnly> Releases { get; set; } = new();
+    public Dictionary<string, Version?> Versions { get; set; } = new();
+    public List<Forecast> Children { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.Widening")]
+public partial class WideningBefore
+{
+    public long Count { get; set; }
+    public ulong Hash { get; set; }
+    public int Small { get; set; }
+    public double Gain { get; set; }
+}
+
+[SerializableModel(Name = "Tests.Widening")]
+public partial class WideningAfter
+{
+    public Int128 Count { get; set; }
+    public UInt128 Hash { get; set; }
+    public BigInteger Small { get; set; }
+    public Complex Gain { get; set; }
+}
+
+[SerializableModel(Name = "Tests.Widening")]
+public partial class WideningFixed
+{
+    public Int128 Count { get; set; }
+    public UInt128 Hash { get; set; }
+    public int Small { get; set; }
+    public Complex Gain { get; set; }
+}
+
+/// <summary>DateOnly, TimeOnly, Int128, UInt128, BigInteger, Complex, Uri and Version (docs/format.md §4) in all three
+/// forms, at the ends of their ranges, in collections, as dictionary keys and values and in nested models.</summary>
+public class ValueTypeTests
+{
+    private static readonly BigInteger Huge = BigInteger.Pow(7, 20_000) * -1; // about 17 000 digits
+
+    public static Forecast Extremes() => new()
+    {
+        Start = DateOnly.MaxValue,
+        At = TimeOnly.MaxValue,
+        Id = Int128.MinValue,
+        Hash = UInt128.MaxValue,
+        Count = Huge,
+        Gain = new Complex(double.NaN, -0.0),
+        Source = new Uri("https://user@example.com:8080/p/a%20t/h?q=1&r=%C3%A9#frag"),
+        ModelVersion = new Version(1, 2),
+        End = DateOnly.MinValue,
+        Cutoff = TimeOnly.MinValue,
+        MaybeHash = UInt128.MinValue,
+        MaybeGain = new Complex(-0.0, double.NegativeInfinity),
+        Holidays = [DateOnly.MinValue, new DateOnly(2024, 2, 29), DateOnly.MaxValue],
+        Slots = [TimeOnly.MinValue, new TimeOnly(12, 0).Add(TimeSpan.FromTicks(1)), TimeOnly.MaxValue],
+        Ids = [Int128.MinValue, Int128.MaxValue, 0, -1, long.MinValue],
+        Factorials = [BigInteger.Zero, BigInteger.One, BigInteger.MinusOne, Huge, -Huge, new BigInteger(ulong.MaxValue), 255, 256, -256, -257],
+        Spectrum = [Complex.Zero, new Complex(double.MaxValue, double.Epsilon), new Complex(double.PositiveInfinity, double.NaN)],
+        Kernel = new Complex[,] { { Complex.One, Complex.ImaginaryOne }, { new Complex(0.1, 0.2), new Complex(-0.0, -0.0) } },
+        Links = [new Uri("relative/x.bin", UriKind.Relative), null, new Uri("/abs/path", UriKind.Relative), new Uri("urn:isbn:0451450523"), new Uri("file:///C:/models/m.mgen")],
+        History = [new Version(0, 1), new Version(1, 2, 3), new Version(int.MaxValue, 0, 0, int.MaxValue)],
+        MaybeDays = [null, new DateOnly(2026, 12, 5)],
+        Demand = { [new DateOnly(2026, 12, 24)] = 1.5, [DateOnly.MinValue] = -0.0, [DateOnly.MaxValue] = double.NaN },
+        Shifts = { [TimeOnly.MinValue] = "night", [new TimeOnly(8, 30, 15, 250)] = "day", [TimeOnly.MaxValue] = "end" },
+        ByInt128 = { [Int128.MinValue] = Huge, [Int128.MaxValue] = 0 },
+        ByHash = { [UInt128.MaxValue] = new Complex(1, -1), [0] = Complex.Zero },
+        ByBig = { [Huge] = new Uri("../up", UriKind.Relative), [BigInteger.MinusOne] = new Uri("http://example.com/") },
+        Releases = { [new Version(1, 0)] = new DateOnly(2020, 1, 1), [new Version(1, 0, 0)] = new DateOnly(2021, 1, 1), [new Version(1, 0, 0, 0)] = new DateOnly(2022, 1, 1) },
+        Versions = { ["none"] = null, ["four"] = new Version(4, 3, 2, 1) },
+        Children = [new Forecast { Start = new DateOnly(2000, 1, 1), Count = BigInteger.Pow(2, 100), Source = new Uri("child", UriKind.Relative) }, new Forecast()],
+    };
+
+    [Fact]
+    public void Extremes_round_trip_in_every_form() => RoundTrip.All(Extremes());
+
+    [Fact]
+    public void Defaults_round_trip_in_every_form() => RoundTrip.All(new Forecast());
+
+    [Fact]
+    public void A_huge_BigInteger_is_a_JSON_number_of_every_digit()
+    {
+        string json = ModelJson.Serialize(new Forecast { Count = Huge });
+        using JsonDocument doc = JsonDocument.Parse(json);
+        JsonElement count = doc.RootElement.GetProperty("count");
+        Assert.Equal(JsonValueKind.Number, count.ValueKind);
+        Assert.Equal(Huge.ToString(), count.GetRawText());
+        Assert.Equal(Huge, ModelJson.Deserialize<Forecast>(json).Count);
+        // A string of the digits (what a JavaScript writer may send) reads too.
+        Assert.Equal(Huge, ModelJson.Deserialize<Forecast>(json.Replace(count.GetRawText(), "\"" + count.GetRawText() + "\"")).Count);
+    }
+
+    [Fact]
+    public void The_JSON_forms_are_System_Text_Jsons_where_it_has_one()
+    {
+        var value = Extremes();
+        using JsonDocument doc = JsonDocument.Parse(ModelJson.Serialize(value));
+        JsonElement root = doc.RootElement;
+        Assert.Equal(JsonSerializer.Serialize(value.Start), root.GetProperty("start").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.At), root.GetProperty("at").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.Slots[1]), root.GetProperty("slots")[1].GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.Id), root.GetProperty("id").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.Hash), root.GetProperty("hash").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.Source), root.GetProperty("source").GetRawText());
+        Assert.Equal(JsonSerializer.Serialize(value.History[2]), root.GetProperty("history")[2].GetRawText());
+        Assert.Equal("[\"NaN\",-0]", root.GetProperty("gain").GetRawText());
+        // And System.Text.Json reads what ModelGen writes.
+        Assert.Equal(value.Start, JsonSerializer.Deserialize<DateOnly>(root.GetProperty("start").GetRawText()));
+        Assert.Equal(value.At, JsonSerializer.Deserialize<TimeOnly>(root.GetProperty("at").GetRawText()));
+        Assert.Equal(value.Id, JsonSerializer.Deserialize<Int128>(root.GetProperty("id").GetRawText()));
+    }
+
+    [Fact]
+    public void The_binary_encodings_are_the_documented_bytes()
+    {
+        // docs/format.md §4: DateOnly and TimeOnly are zigzag varints, the others Bytes of a fixed layout.
+        Assert.Equal(new Payload().VarInt(DateOnly.MaxValue.DayNumber).ToArray(), FieldValue(new Forecast { Start = DateOnly.MaxValue }, "start", WireType.VarInt));
+        Assert.Equal(new Payload().VarInt(TimeOnly.MaxValue.Ticks).ToArray(), FieldValue(new Forecast { At = TimeOnly.MaxValue }, "at", WireType.VarInt));
+        byte[] id = FieldValue(new Forecast { Id = -2 }, "id", WireType.Bytes);
+        Assert.Equal([16, 0xFE, .. Enumerable.Repeat((byte)0xFF, 15)], id);
+        byte[] count = FieldValue(new Forecast { Count = -129 }, "count", WireType.Bytes);
+        Assert.Equal(new byte[] { 2, 0x7F, 0xFF }, count); // two's complement little-endian, fewest bytes
+        byte[] gain = FieldValue(new Forecast { Gain = new Complex(1, -0.0) }, "gain", WireType.Bytes);
+        Assert.Equal([16, .. BitConverter.GetBytes(1.0), .. BitConverter.GetBytes(-0.0)], gain);
+        byte[] uri = FieldValue(new Forecast { Source = new Uri("a b", UriKind.Relative) }, "source", WireType.Bytes);
+        Assert.Equal("\u0003a b"u8.ToArray(), uri); // the original string, not escaped
+        byte[] version = FieldValue(new Forecast { ModelVersion = new Version(1, 2, 3) }, "modelVersion", WireType.Bytes);
+        Assert.Equal("\u00051.2.3"u8.ToArray(), version);
+    }
+
+    // The bytes of one member's value (after its tag) in the payload.
+    private static byte[] FieldValue(Forecast value, string member, WireType wireType)
+    {
+        byte[] payload = Payload.PayloadOf(ModelSerializer.Serialize(value));
+        byte[] tag = new Payload().Tag(Payload.Key<Forecast>(member), wireType).ToArray();
+        int at = Payload.IndexOf(payload, tag) + tag.Length, end = at;
+        ulong length = 0;
+        for (int shift = 0; ; shift += 7)
+        {
+            byte b = payload[end++];
+            length |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) break;
+        }
+        if (wireType == WireType.Bytes) end += (int)length;
+        return payload.AsSpan(at, end - at).ToArray();
+    }
+
+    [Fact]
+    public void Narrower_members_widen_to_the_new_types()
+    {
+        var before = new WideningBefore { Count = long.MinValue, Hash = ulong.MaxValue, Small = -5, Gain = -0.0 };
+        var after = ModelSerializer.Deserialize<WideningAfter>(ModelSerializer.Serialize(before));
+        Assert.Equal((Int128)long.MinValue, after.Count);
+        Assert.Equal((UInt128)ulong.MaxValue, after.Hash);
+        Assert.Equal(new BigInteger(-5), after.Small);
+        Assert.True(double.IsNegative(after.Gain.Real) && after.Gain.Imaginary == 0);
+        var json = ModelJson.Deserialize<WideningAfter>(ModelJson.Serialize(before));
+        Assert.Equal((UInt128)ulong.MaxValue, json.Hash);
+        Assert.Equal(new BigInteger(-5), json.Small);
+        var plain = ModelDictionary.FromDictionary<WideningAfter>(ModelDictionary.ToDictionary(before));
+        Assert.Equal((Int128)long.MinValue, plain.Count);
+        Assert.Equal((UInt128)ulong.MaxValue, plain.Hash);
+    }
+
+    [Fact]
+    public void Widened_members_written_by_the_newer_version_read_back_where_they_fit()
+    {
+        // The lock analyzer calls these changes compatible both ways: the older reader takes values that fit.
+        var after = new WideningFixed { Count = long.MinValue, Hash = ulong.MaxValue, Small = -5, Gain = new Complex(-0.0, 0) };
+        var before = ModelSerializer.Deserialize<WideningBefore>(ModelSerializer.Serialize(after));
+        Assert.Equal(long.MinValue, before.Count);
+        Assert.Equal(ulong.MaxValue, before.Hash);
+        Assert.Equal(-5, before.Small);
+        Assert.True(double.IsNegative(before.Gain));
+        Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Count = (Int128)long.MaxValue + 1 }), "count", "out of range for Int64");
+        // A BigInteger has the fewest bytes, which a narrower reader refuses: int32 → BigInteger reads one way only, and
+        // the lock analyzer calls it incompatible.
+        Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningAfter { Small = -5 }), "small", "expected an integer but found 1 bytes");
+        Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Gain = new Complex(1, 1) }), "gain", "does not fit in Double");
+    }
+
+    [Theory]
+    [InlineData("{\"start\":\"2024-13-01\"}", "start", "is not a date")]
+    [InlineData("{\"start\":\"2024-01-01T00:00:00\"}", "start", "is not a date")]
+    [InlineData("{\"at\":\"24:00:00\"}", "at", "is not a time of day")]
+    [InlineData("{\"at\":\"1.02:00:00\"}", "at", "is not a time of day")]
+    [InlineData("{\"id\":1.5}", "id", "is not a Int128")]
+    [InlineData("{\"id\":170141183460469231731687303715884105728}", "id", "is not a Int128")]
+    [InlineData("{\"hash\":-1}", "hash", "is not a UInt128")]
+    [InlineData("{\"count\":1e3}", "count", "is not a BigInteger")]
+    [InlineData("{\"gain\":[1]}", "gain", "not one number")]
+    [InlineData("{\"gain\":[1,2,3]}", "gain", "not more than two numbers")]
+    [InlineData("{\"modelVersion\":\"1\"}", "modelVersion", "is not a version")]
+    [InlineData("{\"source\":\"http://[bad\"}", "source", "is not a URI")]
+    [InlineData("{\"holidays\":[\"2024-01-01\",\"x\"]}", "holidays[1]", "is not a date")]
+    [InlineData("{\"demand\":{\"2024-02-30\":1}}", "demand", "is not a date")]
+    [InlineData("{\"byHash\":{\"-1\":[0,0]}}", "byHash", "is not a UInt128")]
+    public void Malformed_JSON_values_name_the_member(string json, string path, string reason)
+    {
+        ModelFormatException e = Bad.Json<Forecast>(json, reason: reason);
+        Assert.StartsWith(path, e.Path);
+    }
+
+    [Fact]
+    public void Malformed_binary_values_name_the_member_and_allocate_nothing_first()
+    {
+        // A BigInteger whose length runs past the input: refused before anything is read or allocated.
+        byte[] longer = Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("count"), WireType.Bytes).VarUInt(int.MaxValue).Raw(1, 2, 3).End().ToArray());
+        Bad.Binary<Forecast>(longer, "count");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("count"), WireType.Bytes).Bytes([]).End().ToArray()), "count", "at least one byte");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("id"), WireType.Bytes).Bytes(new byte[15]).End().ToArray()), "id", "16 bytes, not 15");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("gain"), WireType.Bytes).Bytes(new byte[8]).End().ToArray()), "gain", "16 bytes, not 8");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("start"), WireType.VarInt).VarInt(-1).End().ToArray()), "start", "out of range for DateOnly");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("start"), WireType.VarInt).VarInt(DateOnly.MaxValue.DayNumber + 1L).End().ToArray()), "start", "out of range for DateOnly");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("at"), WireType.VarInt).VarInt(TimeSpan.TicksPerDay).End().ToArray()), "at", "out of range for TimeOnly");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("modelVersion"), WireType.Bytes).String("1.x").End().ToArray()), "modelVersion", "is not a version");
+        Bad.Binary<Forecast>(Payload.Wrap<Forecast>(new Payload().Tag(Payload.Key<Forecast>("source"), WireType.Bytes).Bytes([0xFF]).End().ToArray()), "source", "invalid UTF-8");
+    }
+
+    [Fact]
+    public void Malformed_plain_values_name_the_member()
+    {
+        Bad.Dictionary<Forecast>(new Dictionary<string, object?> { ["start"] = "yesterday" }, "start", "is not a date");
+        Bad.Dictionary<Forecast>(new Dictionary<string, object?> { ["hash"] = -1 }, "hash", "out of range for UInt128");
+        Bad.Dictionary<Forecast>(new Dictionary<string, object?> { ["gain"] = new object?[] { 1.0 } }, "gain", "a Complex");
+        // What a JSON layer gives: System.Text.Json's own object form of a Complex reads back.
+        var fromStj = JsonSerializer.Deserialize<Dictionary<string, object?>>(JsonSerializer.Serialize(new Dictionary<string, object?> { ["gain"] = new Complex(1.5, -2) }))!;
+        Assert.Equal(new Complex(1.5, -2), ModelDictionary.FromDictionary<Forecast>(fromStj).Gain);
+    }
+
+    [Fact]
+    public void A_URI_with_an_unpaired_surrogate_is_refused_before_anything_is_written()
+    {
+        var value = new Forecast { Links = [new Uri("ok", UriKind.Relative), new Uri("bad\uD800", UriKind.Relative)] };
+        ModelFormatException e = Bad.Throws(() => ModelSerializer.Serialize(value));
+        Assert.Equal("links[1]", e.Path);
+        Assert.Contains("unpaired UTF-16 surrogate", e.Reason);
+        Bad.Throws(() => ModelJson.Serialize(value));
+    }
+}
