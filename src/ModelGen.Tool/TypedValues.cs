@@ -47,13 +47,14 @@ internal sealed class TypedValues
         return union is not null && _models.TryGetValue(union.ModelName, out ModelSchema? chosen) ? chosen : model;
     }
 
-    /// <summary>The item type of a sequence type (<c>T[]</c>, <c>T[,]</c>, <c>list&lt;T&gt;</c>).</summary>
+    /// <summary>The item type of a sequence type (<c>T[]</c>, <c>T[,]</c> up to rank 8, <c>list&lt;T&gt;</c>).</summary>
     public static string? ItemType(string? type)
     {
         if (type is null) return null;
         type = Strip(type);
-        foreach (string suffix in new[] { "[]", "[,]", "[,,]" })
-            if (type.EndsWith(suffix, StringComparison.Ordinal)) return type[..^suffix.Length];
+        // T[] and rectangular T[,] ... T[,,,,,,,] (FormatLimits.MaxArrayRank): the brackets hold only commas.
+        int open = type.EndsWith(']') ? type.LastIndexOf('[') : -1;
+        if (open > 0 && type.AsSpan(open + 1, type.Length - open - 2).Trim(',').IsEmpty) return type[..open];
         return type.StartsWith("list<", StringComparison.Ordinal) && type.EndsWith('>') ? type[5..^1] : null;
     }
 

@@ -22,14 +22,19 @@ internal static class FormatLimits
     /// <summary>The largest binary key a member may have: a field tag (key &lt;&lt; 3 | wire type) fits 32 bits.</summary>
     public const int LastMemberKey = (1 << 28) - 1;
 
-    /// <summary>The highest rank of a rectangular array member (<c>T[,,]</c>).</summary>
-    public const int MaxArrayRank = 3;
+    /// <summary>The highest rank of a rectangular array member (<c>T[,,,,,,,]</c>). Eight: the format has always let
+    /// readers reject ranks above 8 (docs/format.md §2), so every conforming reader reads what a writer writes; tensors
+    /// of ML code stop well below it (convolution kernels are rank 4 or 5, video batches 6), while .NET's own limit, 32,
+    /// would only add codecs nobody uses.</summary>
+    public const int MaxArrayRank = 8;
 
     /// <summary>The default depth limit of <see cref="ModelSerializerOptions"/>, <see cref="ModelJsonOptions"/> and the
     /// dictionary form.</summary>
     public const int DefaultMaxDepth = 64;
 
     /// <summary>The bracket depth that JSON of at most <paramref name="maxDepth"/> levels can need: the root object,
-    /// up to three brackets per level (rank-3 arrays), and a rank-3 array of primitives at the deepest level.</summary>
-    public static int JsonTokenDepth(int maxDepth) => (int)System.Math.Min(int.MaxValue, 3L * System.Math.Max(maxDepth, 0) + 4);
+    /// up to <see cref="MaxArrayRank"/> brackets per level (rectangular arrays), and a rectangular array of primitives
+    /// at the deepest level.</summary>
+    public static int JsonTokenDepth(int maxDepth) =>
+        (int)System.Math.Min(int.MaxValue, (long)MaxArrayRank * System.Math.Max(maxDepth, 0) + MaxArrayRank + 1);
 }

@@ -129,6 +129,8 @@ public class DeclarationCorpusTests
         ["recursive model"] = "[SerializableModel] public partial class Node { public int Value { get; set; } public List<Node> Children { get; set; } = new(); public Node? Parent { get; set; } }",
         ["mutually recursive models"] = "[SerializableModel] public partial class A { public B? Other { get; set; } }\n[SerializableModel] public partial class B { public A? Other { get; set; } }",
         ["struct model holding a class model"] = "[SerializableModel] public partial class Inner { public int A { get; set; } }\n[SerializableModel] public partial struct M { public Inner? I; public Inner[] Many; }",
+        ["arrays of rank 4 to 8"] = "[SerializableModel] public partial class M { public float[,,,] A = new float[0, 0, 0, 0]; public string?[,,,,,,,] B = new string?[0, 0, 0, 0, 0, 0, 0, 0]; public List<double[,,,,]> C = new(); public Dictionary<int, M?[,,,,,]> D = new(); }",
+        ["array of rank 9"] = "[SerializableModel] public partial class M { public {|MG0002:float[,,,,,,,,]|} A = new float[0, 0, 0, 0, 0, 0, 0, 0, 0]; }",
         ["unsupported member type"] = "[SerializableModel] public partial class M { public {|MG0002:System.IO.Stream?|} S { get; set; } }",
 
         // Usings, aliases, preprocessor, nullable context

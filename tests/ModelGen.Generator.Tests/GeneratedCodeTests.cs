@@ -43,6 +43,7 @@ public class GeneratedCodeTests
             public float[][] Jagged { get; set; } = [];
             public double[,] Matrix { get; set; } = new double[0, 0];
             public string[,,] Cube { get; set; } = new string[0, 0, 0];
+            public float[,,,] Kernel { get; set; } = new float[0, 0, 0, 0]; public Part?[,,,,,,,] Rank8 { get; set; } = new Part?[0, 0, 0, 0, 0, 0, 0, 0];
             public List<string?> Tags { get; set; } = new();
             public IReadOnlyList<Part> Parts { get; set; } = [];
             public Dictionary<string, double> Metrics { get; set; } = new();

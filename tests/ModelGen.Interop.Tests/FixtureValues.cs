@@ -252,5 +252,16 @@ public static class FixtureValues
         ByBig = { [System.Numerics.BigInteger.Pow(3, 100)] = new Version(2, 0), [-1] = new Version(0, 1, 2) },
         ByVersion = { [new Version(10, 0, 1)] = new Uri("../up", UriKind.Relative) },
         Int128Matrix = new Int128[,] { { Int128.MinValue, 0 }, { 1, Int128.MaxValue } },
+        Kernel = Kernel4(),
+        Rank8 = new string?[1, 1, 1, 1, 1, 1, 2, 1] { { { { { { { { "a" }, { null } } } } } } } },
+        EmptyVolume = new double[2, 0, 3, 1, 4],
     };
+
+    private static float[,,,] Kernel4()
+    {
+        var k = new float[2, 3, 2, 2];
+        int i = 0;
+        for (int a = 0; a < 2; a++) for (int b = 0; b < 3; b++) for (int c = 0; c < 2; c++) for (int d = 0; d < 2; d++) k[a, b, c, d] = i++ * 0.5f - 3;
+        return k;
+    }
 }

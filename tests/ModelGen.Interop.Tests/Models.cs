@@ -269,4 +269,7 @@ public partial class ValueTypes
     public Dictionary<System.Numerics.BigInteger, Version> ByBig { get; set; } = new();
     public Dictionary<Version, Uri> ByVersion { get; set; } = new();
     public Int128[,] Int128Matrix { get; set; } = new Int128[0, 0];
+    public float[,,,] Kernel { get; set; } = new float[0, 0, 0, 0];
+    public string?[,,,,,,,] Rank8 { get; set; } = new string?[0, 0, 0, 0, 0, 0, 0, 0];
+    public double[,,,,] EmptyVolume { get; set; } = new double[0, 0, 0, 0, 0];
 }

@@ -275,3 +275,82 @@ public class ValueTypeTests
         Bad.Throws(() => ModelJson.Serialize(value));
     }
 }
+
+[SerializableModel(Name = "Tests.Tensors")]
+public partial class Tensors
+{
+    public float[,,,] Kernel { get; set; } = new float[0, 0, 0, 0];
+    public double[,,,,] Volume { get; set; } = new double[0, 0, 0, 0, 0];
+    public byte[,,,,,,,] Rank8 { get; set; } = new byte[0, 0, 0, 0, 0, 0, 0, 0];
+    public string?[,,,] Labels { get; set; } = new string?[0, 0, 0, 0];
+    public Complex[,,,,,] Spectra { get; set; } = new Complex[0, 0, 0, 0, 0, 0];
+    public Forecast?[,,,] Nested { get; set; } = new Forecast?[0, 0, 0, 0];
+    public List<int[,,,]> KernelList { get; set; } = new();
+    public Dictionary<string, float[,,,,,,]> ByName { get; set; } = new();
+    public float[,,,]? Missing { get; set; }
+}
+
+/// <summary>Rectangular arrays of rank 4 to 8 (FormatLimits.MaxArrayRank): packed primitives, items, nested models,
+/// empty arrays with non-zero lengths, in all three forms.</summary>
+public class RankTests
+{
+    private static T Fill<T>(T array, Func<int, object?> value) where T : class
+    {
+        var a = (Array)(object)array;
+        int i = 0;
+        var index = new int[a.Rank];
+        for (int n = 0; n < a.Length; n++)
+        {
+            int rest = n;
+            for (int d = a.Rank - 1; d >= 0; d--) { index[d] = rest % a.GetLength(d); rest /= a.GetLength(d); }
+            a.SetValue(value(i++), index);
+        }
+        return array;
+    }
+
+    public static Tensors Sample() => new()
+    {
+        Kernel = Fill(new float[3, 2, 4, 5], i => i * 0.25f - 7),
+        Volume = Fill(new double[2, 1, 3, 1, 2], i => i % 3 == 0 ? double.NaN : -i),
+        Rank8 = Fill(new byte[2, 1, 2, 1, 2, 1, 2, 3], i => (byte)(i * 7)),
+        Labels = Fill(new string?[1, 2, 2, 2], i => i % 3 == 0 ? null : "l" + i),
+        Spectra = Fill(new Complex[1, 1, 2, 1, 1, 2], i => new Complex(i, -i)),
+        Nested = Fill(new Forecast?[1, 1, 1, 2], i => i == 0 ? null : new Forecast { Count = BigInteger.Pow(10, 30), Start = new DateOnly(2020, 1, 1) }),
+        KernelList = [new int[0, 3, 0, 2], Fill(new int[1, 1, 1, 2], i => -i)],
+        ByName = { ["empty"] = new float[2, 0, 1, 1, 1, 1, 3], ["one"] = new float[1, 1, 1, 1, 1, 1, 1] },
+    };
+
+    [Fact]
+    public void Rank_4_to_8_round_trips_in_every_form() => RoundTrip.All(Sample());
+
+    [Fact]
+    public void Empty_arrays_of_rank_4_and_more_round_trip() => RoundTrip.All(new Tensors { Kernel = new float[5, 0, 3, 3], Labels = new string?[0, 0, 0, 7] });
+
+    [Fact]
+    public void The_binary_form_is_one_packed_block_with_every_dimension()
+    {
+        var value = new Tensors { Kernel = Fill(new float[3, 2, 4, 5], i => i) };
+        byte[] payload = Payload.PayloadOf(ModelSerializer.Serialize(value));
+        byte[] header = new Payload().Tag(Payload.Key<Tensors>("kernel"), WireType.Packed).Raw(10).VarUInt(4).VarUInt(3).VarUInt(2).VarUInt(4).VarUInt(5).ToArray();
+        int at = Payload.IndexOf(payload, header);
+        Assert.True(at >= 0);
+        Assert.Equal(Enumerable.Range(0, 120).SelectMany(i => BitConverter.GetBytes((float)i)), payload.Skip(at + header.Length).Take(480));
+    }
+
+    [Fact]
+    public void JSON_nests_one_array_per_rank()
+    {
+        string json = ModelJson.Serialize(new Tensors { Kernel = Fill(new float[1, 1, 1, 2], i => i), Rank8 = new byte[1, 1, 1, 1, 1, 1, 1, 1] });
+        Assert.Contains("\"kernel\":[[[[0,1]]]]", json);
+        Assert.Contains("\"rank8\":[[[[[[[[0]]]]]]]]", json);
+        Bad.Json<Tensors>("{\"kernel\":[[[[0,1]],[[2]]]]}", reason: "not rectangular");
+        Bad.Json<Tensors>("{\"kernel\":[[[0,1]]]}", reason: "nested array of rank 4");
+    }
+
+    [Fact]
+    public void A_rank_that_differs_from_the_members_is_an_error()
+    {
+        byte[] rank3 = Payload.Wrap<Tensors>(new Payload().Tag(Payload.Key<Tensors>("kernel"), WireType.Packed).Raw(10).VarUInt(3).VarUInt(1).VarUInt(1).VarUInt(1).Fixed32(0).End().ToArray());
+        Bad.Binary<Tensors>(rank3, "kernel", "expected an array of rank 4 but found rank 3");
+    }
+}

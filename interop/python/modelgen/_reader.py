@@ -174,9 +174,10 @@ def _parse_type(text):
     nullable = text.endswith("?")
     if nullable:
         text = text[:-1]
-    for suffix, rank in (("[,,]", 3), ("[,]", 2), ("[]", 1)):
-        if text.endswith(suffix):
-            return ("array", nullable, _parse_type(text[:-len(suffix)]), rank)
+    if text.endswith("]"):
+        start = text.rfind("[")
+        if start > 0 and set(text[start + 1:-1]) <= {","}:
+            return ("array", nullable, _parse_type(text[:start]), len(text) - start - 1)
     if text.startswith("list<") and text.endswith(">"):
         return ("array", nullable, _parse_type(text[5:-1]), 1)
     if text.startswith("map<") and text.endswith(">"):

@@ -197,6 +197,13 @@ class ValueTypeFixtureTests(unittest.TestCase):
         self.assertEqual(v["byHash"], {(1 << 128) - 1: "max", 0: "zero"})
         self.assertEqual(v["byBig"][3 ** 100], "2.0")
         self.assertEqual(v["int128Matrix"], [[-(1 << 127), 0], [1, (1 << 127) - 1]])
+        # Rank 4 and 8 arrays (format.md §2: readers take ranks up to 8): nested lists, the last index fastest.
+        kernel = v["kernel"]
+        self.assertEqual((len(kernel), len(kernel[0]), len(kernel[0][0]), len(kernel[0][0][0])), (2, 3, 2, 2))
+        self.assertEqual(kernel[0][0][0], [-3.0, -2.5])
+        self.assertEqual(kernel[1][2][1][1], 23 * 0.5 - 3)
+        self.assertEqual(v["rank8"], [[[[[[[["a"], [None]]]]]]]])
+        self.assertEqual(_reader._parse_type("float32[,,,]?"), ("array", True, ("scalar", False, "float32", None), 4))
 
     def test_defaults_decode(self):
         import datetime

@@ -78,13 +78,19 @@ internal static class JsonSchemaEmitter
         "{\"anyOf\": [" + nested + ", {\"type\": \"object\", \"properties\": {\"$shape\": {\"type\": \"array\", \"items\": {\"type\": \"integer\", \"minimum\": 0}, "
         + "\"minItems\": " + rank.ToString(CultureInfo.InvariantCulture) + ", \"maxItems\": " + rank.ToString(CultureInfo.InvariantCulture) + "}}, \"required\": [\"$shape\"], \"additionalProperties\": false}]}";
 
+    // Rank levels of nested arrays around the items.
+    private static string Nested(string items, int rank)
+    {
+        for (int i = 0; i < rank; i++) items = Array(items);
+        return items;
+    }
+
     private static string OrNull(string schema) => "{\"anyOf\": [" + schema + ", {\"type\": \"null\"}]}";
 
     private static string TypeSchema(MemberType type, Func<ModelType, string> reference) => type switch
     {
         NullableType n => OrNull(TypeSchema(n.Value, reference)),
-        ArrayType { Rank: 3 } a => Rectangular(Array(Array(Array(Item(a.Element, reference)))), 3),
-        ArrayType { Rank: 2 } a => Rectangular(Array(Array(Item(a.Element, reference))), 2),
+        ArrayType { Rank: > 1 } a => Rectangular(Nested(Item(a.Element, reference), a.Rank), a.Rank),
         ArrayType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
         ArrayType a => Array(Item(a.Element, reference)),
         SequenceType { IsMemory: true, Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,

@@ -98,8 +98,7 @@ internal static class TypeRenderer
         ArrayType a => a.Rank switch
         {
             1 => $"{In}ArrayCodec<{Field(a.Element)}>",
-            2 => $"{In}Array2DCodec<{Field(a.Element)}>",
-            _ => $"{In}Array3DCodec<{Field(a.Element)}>",
+            int rank => $"{In}Array{rank.ToString(System.Globalization.CultureInfo.InvariantCulture)}DCodec<{Field(a.Element)}>",
         },
         SequenceType q => q.Kind switch
         {

@@ -102,7 +102,7 @@ internal sealed record ScalarType(ScalarKind Kind) : MemberType
     });
 }
 
-/// <summary>A C# array: rank 1 (<c>T[]</c>) up to <see cref="FormatLimits.MaxArrayRank"/> (<c>T[,,]</c>).</summary>
+/// <summary>A C# array: rank 1 (<c>T[]</c>) up to <see cref="FormatLimits.MaxArrayRank"/> (<c>T[,,,,,,,]</c>).</summary>
 internal sealed record ArrayType(MemberType Element, int Rank) : MemberType
 {
     public override bool IsReferenceOrNullable => true;

@@ -80,7 +80,7 @@ public static class PlainDecoder
     {
         int rank = reader.PeekPackedRank();
         Span<int> dims = stackalloc int[Math.Min(Math.Max(rank, 1), 8)];
-        if (rank < 1 || rank > 8) throw reader.Error($"packed array rank {rank} is not supported");
+        if (rank < 1 || rank > FormatLimits.MaxArrayRank) throw reader.Error($"packed array rank {rank} is not supported");
         PackedElement element = reader.ReadPackedHeader(dims, out long count);
         // An empty array with a non-zero length is its shape, as in the plain form of a model (no row per leading index).
         if (count == 0 && rank > 1 && dims.ContainsAnyExcept(0))
@@ -135,7 +135,7 @@ public static class PlainDecoder
     private static object ReadSequence(ref ModelReader reader)
     {
         int rank = reader.PeekSequenceRank();
-        if (rank > 8) throw reader.Error($"sequence rank {rank} is not supported");
+        if (rank > FormatLimits.MaxArrayRank) throw reader.Error($"sequence rank {rank} is not supported");
         Span<int> dims = stackalloc int[rank];
         long count = reader.ReadSequenceHeader(dims);
         reader.Enter();

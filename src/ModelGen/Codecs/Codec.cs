@@ -52,7 +52,8 @@ public static class Codec
     /// <summary>True for strings, URIs, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
     internal static bool IsText<T>() =>
         typeof(T) == typeof(string) || typeof(T) == typeof(Uri) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])
-        || typeof(T) == typeof(char[,,]) || typeof(T) == typeof(System.Collections.Generic.List<char>)
+        || typeof(T) == typeof(char[,,]) || typeof(T) == typeof(char[,,,]) || typeof(T) == typeof(char[,,,,]) || typeof(T) == typeof(char[,,,,,])
+        || typeof(T) == typeof(char[,,,,,,]) || typeof(T) == typeof(char[,,,,,,,]) || typeof(T) == typeof(System.Collections.Generic.List<char>)
         || typeof(T) == typeof(System.Collections.Generic.IReadOnlyList<char>);
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>

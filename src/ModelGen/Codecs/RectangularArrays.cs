@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace ModelGen.Internal;
 
-/// <summary>The shared core of rectangular array codecs (T[,], T[,,]): the elements in row-major order,
+/// <summary>The shared core of rectangular array codecs (T[,] up to T[,,,,,,,], rank FormatLimits.MaxArrayRank): the elements in row-major order,
 /// packed for primitives, with the dimensions in the header; nested arrays in JSON and plain values.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
@@ -323,4 +323,105 @@ public readonly struct Array3DCodec<T, TCodec> : IModelCodec<T[,,]> where TCodec
     public static object ToPlain(T[,,] value) => Rectangular<T, TCodec>.ToPlain(value);
     /// <inheritdoc />
     public static T[,,] FromPlain(object value, bool parseStrings) => value is T[,,] same ? (T[,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 3, Create);
+}
+
+/// <summary>T[,,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Array4DCodec<T, TCodec> : IModelCodec<T[,,,]> where TCodec : IModelCodec<T>
+{
+    private static readonly Func<int[], T[,,,]> Create = d => new T[d[0], d[1], d[2], d[3]];
+    /// <inheritdoc />
+    public static WireType WireType => Sequence<T, TCodec>.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T[,,,] value) => Rectangular<T, TCodec>.Write(ref writer, value, [value.GetLength(0), value.GetLength(1), value.GetLength(2), value.GetLength(3)]);
+    /// <inheritdoc />
+    public static T[,,,] Read(ref ModelReader reader, WireType wireType) => Rectangular<T, TCodec>.Read(ref reader, wireType, stackalloc int[4], Create);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T[,,,] value) => Rectangular<T, TCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T[,,,] ReadJson(ref Utf8JsonReader reader) => Rectangular<T, TCodec>.ReadJson(ref reader, 4, Create);
+    /// <inheritdoc />
+    public static object ToPlain(T[,,,] value) => Rectangular<T, TCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static T[,,,] FromPlain(object value, bool parseStrings) => value is T[,,,] same ? (T[,,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 4, Create);
+}
+/// <summary>T[,,,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Array5DCodec<T, TCodec> : IModelCodec<T[,,,,]> where TCodec : IModelCodec<T>
+{
+    private static readonly Func<int[], T[,,,,]> Create = d => new T[d[0], d[1], d[2], d[3], d[4]];
+    /// <inheritdoc />
+    public static WireType WireType => Sequence<T, TCodec>.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T[,,,,] value) => Rectangular<T, TCodec>.Write(ref writer, value, [value.GetLength(0), value.GetLength(1), value.GetLength(2), value.GetLength(3), value.GetLength(4)]);
+    /// <inheritdoc />
+    public static T[,,,,] Read(ref ModelReader reader, WireType wireType) => Rectangular<T, TCodec>.Read(ref reader, wireType, stackalloc int[5], Create);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T[,,,,] value) => Rectangular<T, TCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T[,,,,] ReadJson(ref Utf8JsonReader reader) => Rectangular<T, TCodec>.ReadJson(ref reader, 5, Create);
+    /// <inheritdoc />
+    public static object ToPlain(T[,,,,] value) => Rectangular<T, TCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static T[,,,,] FromPlain(object value, bool parseStrings) => value is T[,,,,] same ? (T[,,,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 5, Create);
+}
+/// <summary>T[,,,,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Array6DCodec<T, TCodec> : IModelCodec<T[,,,,,]> where TCodec : IModelCodec<T>
+{
+    private static readonly Func<int[], T[,,,,,]> Create = d => new T[d[0], d[1], d[2], d[3], d[4], d[5]];
+    /// <inheritdoc />
+    public static WireType WireType => Sequence<T, TCodec>.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T[,,,,,] value) => Rectangular<T, TCodec>.Write(ref writer, value, [value.GetLength(0), value.GetLength(1), value.GetLength(2), value.GetLength(3), value.GetLength(4), value.GetLength(5)]);
+    /// <inheritdoc />
+    public static T[,,,,,] Read(ref ModelReader reader, WireType wireType) => Rectangular<T, TCodec>.Read(ref reader, wireType, stackalloc int[6], Create);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T[,,,,,] value) => Rectangular<T, TCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T[,,,,,] ReadJson(ref Utf8JsonReader reader) => Rectangular<T, TCodec>.ReadJson(ref reader, 6, Create);
+    /// <inheritdoc />
+    public static object ToPlain(T[,,,,,] value) => Rectangular<T, TCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static T[,,,,,] FromPlain(object value, bool parseStrings) => value is T[,,,,,] same ? (T[,,,,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 6, Create);
+}
+/// <summary>T[,,,,,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Array7DCodec<T, TCodec> : IModelCodec<T[,,,,,,]> where TCodec : IModelCodec<T>
+{
+    private static readonly Func<int[], T[,,,,,,]> Create = d => new T[d[0], d[1], d[2], d[3], d[4], d[5], d[6]];
+    /// <inheritdoc />
+    public static WireType WireType => Sequence<T, TCodec>.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T[,,,,,,] value) => Rectangular<T, TCodec>.Write(ref writer, value, [value.GetLength(0), value.GetLength(1), value.GetLength(2), value.GetLength(3), value.GetLength(4), value.GetLength(5), value.GetLength(6)]);
+    /// <inheritdoc />
+    public static T[,,,,,,] Read(ref ModelReader reader, WireType wireType) => Rectangular<T, TCodec>.Read(ref reader, wireType, stackalloc int[7], Create);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T[,,,,,,] value) => Rectangular<T, TCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T[,,,,,,] ReadJson(ref Utf8JsonReader reader) => Rectangular<T, TCodec>.ReadJson(ref reader, 7, Create);
+    /// <inheritdoc />
+    public static object ToPlain(T[,,,,,,] value) => Rectangular<T, TCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static T[,,,,,,] FromPlain(object value, bool parseStrings) => value is T[,,,,,,] same ? (T[,,,,,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 7, Create);
+}
+/// <summary>T[,,,,,,,].</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public readonly struct Array8DCodec<T, TCodec> : IModelCodec<T[,,,,,,,]> where TCodec : IModelCodec<T>
+{
+    private static readonly Func<int[], T[,,,,,,,]> Create = d => new T[d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]];
+    /// <inheritdoc />
+    public static WireType WireType => Sequence<T, TCodec>.WireType;
+    /// <inheritdoc />
+    public static void Write(ref ModelWriter writer, T[,,,,,,,] value) => Rectangular<T, TCodec>.Write(ref writer, value, [value.GetLength(0), value.GetLength(1), value.GetLength(2), value.GetLength(3), value.GetLength(4), value.GetLength(5), value.GetLength(6), value.GetLength(7)]);
+    /// <inheritdoc />
+    public static T[,,,,,,,] Read(ref ModelReader reader, WireType wireType) => Rectangular<T, TCodec>.Read(ref reader, wireType, stackalloc int[8], Create);
+    /// <inheritdoc />
+    public static void WriteJson(Utf8JsonWriter writer, T[,,,,,,,] value) => Rectangular<T, TCodec>.WriteJson(writer, value);
+    /// <inheritdoc />
+    public static T[,,,,,,,] ReadJson(ref Utf8JsonReader reader) => Rectangular<T, TCodec>.ReadJson(ref reader, 8, Create);
+    /// <inheritdoc />
+    public static object ToPlain(T[,,,,,,,] value) => Rectangular<T, TCodec>.ToPlain(value);
+    /// <inheritdoc />
+    public static T[,,,,,,,] FromPlain(object value, bool parseStrings) => value is T[,,,,,,,] same ? (T[,,,,,,,])same.Clone() : Rectangular<T, TCodec>.FromPlain(value, parseStrings, 8, Create);
 }
