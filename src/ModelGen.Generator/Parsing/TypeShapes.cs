@@ -177,6 +177,75 @@ internal static class TypeShapes
         return null;
     }
 
+    /// <summary>Why <see cref="Map"/> refused <paramref name="type"/> (<see cref="Failure.Unsupported"/>), naming the
+    /// nearest supported type: the text after "which ModelGen cannot serialize: " in MG0002. Looks for the innermost
+    /// part that is refused (the element of an array, a type argument of a collection). Only run when reporting.</summary>
+    public static string UnsupportedReason(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                if (Map(array.ElementType, out Failure inner) is null && inner == Failure.Unsupported) return UnsupportedReason(array.ElementType);
+                return $"an array has at most rank {ModelGen.FormatLimits.MaxArrayRank} (the format's limit); use a jagged array, or a flat T[] with its lengths in another member";
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "a pointer is an address in this process, not a value; store the data it points to (an array, or nint for an opaque handle)";
+            case IDynamicTypeSymbol:
+                return "dynamic has no fixed shape to write or read back; use a concrete type, or a [ModelUnion] of model types for values of several shapes";
+            case INamedTypeSymbol { TypeKind: TypeKind.Delegate }:
+                return "a delegate is code, not data; store what selects it (an enum or a string name) and rebuild the delegate after loading";
+            case ITypeParameterSymbol:
+                return "a type parameter has no fixed shape; models are not generic, so use a concrete type";
+        }
+        if (type is not INamedTypeSymbol named) return "use a supported type (README, \"What is supported\")";
+        if (named.SpecialType == SpecialType.System_Object)
+            return "object has no fixed shape to write or read back; use a concrete type, or a [ModelUnion] of model types for values of several shapes";
+        // A collection ModelGen supports whose element, key or value is the refused part.
+        foreach (ITypeSymbol argument in named.TypeArguments)
+            if (Map(argument, out Failure inner) is null && inner == Failure.Unsupported) return UnsupportedReason(argument);
+        string definition = named.OriginalDefinition.ToDisplayString();
+        switch (definition)
+        {
+            case "System.Collections.Generic.Dictionary<TKey, TValue>":
+            case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
+                return "a dictionary key must be a string, an integer, a char, a GUID, an enum, a DateOnly, a TimeOnly or a Version (JSON writes keys as text); "
+                    + "use Dictionary<string, V> with the key's text, or a List of a model holding the key and the value";
+            case "System.Memory<T>":
+            case "System.ReadOnlyMemory<T>":
+                return "Memory<T> and ReadOnlyMemory<T> hold packable primitives only (numbers, bool, char); use T[] or List<T>";
+            case "System.Type":
+                return "a Type names code, not data, and reading one back would need reflection; store its name as a string (Type.AssemblyQualifiedName)";
+            case "System.Tuple<T1, T2>" or "System.Tuple<T1, T2, T3>" or "System.Tuple<T1>" or "System.Tuple<T1, T2, T3, T4>":
+                return "System.Tuple is not supported; use a [SerializableModel] record with named members";
+            case "System.Lazy<T>":
+                return "a Lazy<T> is a deferred computation; store its value (T) and rebuild the Lazy after loading";
+            case "System.Threading.CancellationToken":
+            case "System.Threading.Tasks.Task":
+            case "System.Threading.Tasks.Task<TResult>":
+            case "System.Threading.Tasks.ValueTask<TResult>":
+                return "it is runtime state, not data; store the values it produces";
+        }
+        if (definition.StartsWith("System.ValueTuple<", System.StringComparison.Ordinal) || definition.StartsWith("System.Collections.Generic.KeyValuePair<", System.StringComparison.Ordinal))
+            return "tuples and KeyValuePair are not supported yet; use a [SerializableModel] record struct with named members";
+        if (InheritsFrom(named, "System.IO.Stream"))
+            return "a stream is a handle to data outside the model, not a value; store the bytes (byte[] or ReadOnlyMemory<byte>)";
+        if (InheritsFrom(named, "System.Exception"))
+            return "an exception holds a stack trace and inner state of the process; store its message and type name as strings";
+        if (named.AllInterfaces.Any(i => i.OriginalDefinition.ToDisplayString() is "System.Collections.Generic.IDictionary<TKey, TValue>" or "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>"))
+            return $"this dictionary type is not supported; use Dictionary<K, V> or IReadOnlyDictionary<K, V>";
+        if (named.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T) || named.TypeKind == TypeKind.Interface && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
+            return "this collection type is not supported; use T[], List<T> or IReadOnlyList<T>";
+        if (named.AllInterfaces.Any(i => i.ToDisplayString() == "System.Collections.IEnumerable"))
+            return "a non-generic collection holds objects of any type; use T[] or List<T> of the element type";
+        return $"'{CSharpName(named).Replace("global::", "")}' has no wire form in ModelGen; use a supported type (README, \"What is supported\"), or a [SerializableModel] type of your own holding its data";
+    }
+
+    private static bool InheritsFrom(INamedTypeSymbol type, string fullName)
+    {
+        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
+            if (Is(t, fullName)) return true;
+        return false;
+    }
+
     /// <summary>Whether the generator can add a partial declaration to a model type, so that it implements
     /// IModelSerializable (fully, or as a stub when it has errors): it and every type that contains it are partial and
     /// none is generic. True for a type from another assembly that is not generic (it was generated there).</summary>
