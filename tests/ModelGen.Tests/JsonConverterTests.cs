@@ -193,5 +193,16 @@ public sealed class JsonConverterTests
         Assert.Equal("xyz", JsonSerializer.Deserialize<OwnJsonConverter>("\"XYZ\"")!.Name);
         Assert.Contains("\"$version\"", ModelJson.Serialize(value)); // ModelJson itself is unchanged
     }
+
+    [Fact]
+    public void A_source_generated_context_uses_the_converter_its_author_declared()
+    {
+        var value = new ContextModel { Color = Color.Blue, Weights = [1f, -0f] };
+        string json = JsonSerializer.Serialize(value, TestJsonContext.Default.ContextModel);
+        Assert.Equal(ModelJson.Serialize(value), json);
+        Deep.Equal(value, JsonSerializer.Deserialize(json, TestJsonContext.Default.ContextModel));
+        List<ContextModel> list = [value, value];
+        Deep.Equal(list, JsonSerializer.Deserialize(JsonSerializer.Serialize(list, TestJsonContext.Default.ListContextModel), TestJsonContext.Default.ListContextModel));
+    }
 }
 

@@ -409,3 +409,17 @@ public sealed class UpperCaseNameConverter : System.Text.Json.Serialization.Json
         writer.WriteStringValue(value.Name.ToUpperInvariant());
 }
 
+/// <summary>A model that a System.Text.Json context of this project serializes: its author declares the converter, which
+/// System.Text.Json's source generator sees (it cannot see the generated one: MG1011).</summary>
+[SerializableModel]
+[System.Text.Json.Serialization.JsonConverter(typeof(JsonModelConverter<ContextModel>))]
+public partial class ContextModel
+{
+    public Color Color { get; set; }
+    public float[] Weights { get; set; } = [];
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ContextModel))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ContextModel>))]
+internal sealed partial class TestJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+
