@@ -116,3 +116,28 @@ class CorruptTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ValueTypeCorruptTests(unittest.TestCase):
+    """Bad values of the .NET 6+ scalar types (format.md §4) raise FormatError naming the member."""
+
+    def load(self, member, wire, payload):
+        schema = fixture_path("valuetypes-max.schema.json")
+        with open(schema, encoding="utf-8") as f:
+            entry = json.load(f)
+        key = next(m["key"] for m in entry["members"] if m["name"] == member)
+        data = envelope(entry["name"], 1, 0, varint((key << 3) | wire) + payload + b"\x07")
+        with self.assertRaises(modelgen.FormatError) as caught:
+            modelgen.load(data, schema=schema, use_numpy=False)
+        self.assertEqual(caught.exception.path, member, str(caught.exception))
+        return str(caught.exception)
+
+    def test_bad_values_name_the_member(self):
+        zigzag = lambda v: varint((v << 1) ^ (v >> 63))
+        self.assertIn("out of range for DateOnly", self.load("date", 0, zigzag(3652059)))
+        self.assertIn("out of range for TimeOnly", self.load("time", 0, zigzag(-1)))
+        self.assertIn("16 bytes, not 15", self.load("int128", 2, varint(15) + bytes(15)))
+        self.assertIn("at least one byte", self.load("big", 2, varint(0)))
+        self.assertIn("16 bytes, not 8", self.load("complex", 2, varint(8) + bytes(8)))
+        # A BigInteger length beyond the input is refused before anything is read.
+        self.load("big", 2, varint(1 << 40) + b"\x01\x02")
