@@ -148,6 +148,8 @@ internal static class TypeShapes
             return new ModelType(CSharpName(named), ModelName(named), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
         }
 
+        // A collection class of the user's (or a library's) is not a model: marking it would not save its items.
+        if (EnumerableElement(named) is not null) { failure = Failure.Unsupported; return null; }
         if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && !InSystemNamespace(named))
         {
             failure = Failure.NotModel;
@@ -197,6 +199,38 @@ internal static class TypeShapes
         var text = tree.GetText(ct);
         return text.Length >= GeneratedHeader.Length && text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(0, GeneratedHeader.Length)) == GeneratedHeader;
     }
+
+    /// <summary>The advice of MG0002 for an unsupported member type: for a collection type that is not supported
+    /// (ConcurrentBag&lt;T&gt;, a collection class of its own), the nearest supported one.</summary>
+    public static string UnsupportedAdvice(ITypeSymbol type)
+    {
+        const string Otherwise = "or exclude the member with [ModelIgnore]";
+        if (type is INamedTypeSymbol named && type.SpecialType != SpecialType.System_String
+            && SequenceKindOf(named.OriginalDefinition.ToDisplayString()) is null && MapKindOf(named.OriginalDefinition.ToDisplayString()) is null)
+        {
+            string? nearest = null;
+            if ((Interface(named, "System.Collections.Generic.IDictionary<TKey, TValue>") ?? Interface(named, "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) is { } map)
+                nearest = $"Dictionary<{map.TypeArguments[0].ToDisplayString()}, {map.TypeArguments[1].ToDisplayString()}>";
+            else if ((Interface(named, "System.Collections.Generic.ISet<T>") ?? Interface(named, "System.Collections.Generic.IReadOnlySet<T>")) is { } set)
+                nearest = $"HashSet<{set.TypeArguments[0].ToDisplayString()}>";
+            else if (EnumerableElement(named) is { } element)
+                nearest = $"List<{element.ToDisplayString()}> (or {element.ToDisplayString()}[])";
+            if (nearest is not null)
+                return $"'{named.Name}' is not one of the collections ModelGen saves: use the nearest supported one, {nearest}, and build a '{named.Name}' from it where it is needed, {Otherwise}";
+        }
+        return "use a supported type (README, \"What is supported\"), " + Otherwise;
+    }
+
+    private static INamedTypeSymbol? Interface(INamedTypeSymbol type, string definition)
+    {
+        if (type.OriginalDefinition.ToDisplayString() == definition) return type;
+        foreach (INamedTypeSymbol i in type.AllInterfaces)
+            if (i.OriginalDefinition.ToDisplayString() == definition) return i;
+        return null;
+    }
+
+    private static ITypeSymbol? EnumerableElement(INamedTypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String ? null : Interface(type, "System.Collections.Generic.IEnumerable<T>")?.TypeArguments[0];
 
     private static SequenceKind? SequenceKindOf(string definition) => definition switch
     {
