@@ -173,6 +173,16 @@ public class CollectionKindTests
         Assert.Equal("[2,1]", json.RootElement.GetProperty("stack").GetRawText());
     }
 
+    [Fact]
+    public void A_stack_keeps_its_order_through_System_Text_Json_where_a_plain_stack_reverses()
+    {
+        var stack = new Stack<int>([1, 2, 3]); // pops 3, 2, 1
+        Assert.Equal([1, 2, 3], JsonSerializer.Deserialize<Stack<int>>(JsonSerializer.Serialize(stack))!.ToArray()); // reversed
+        // A model carries its converter, so System.Text.Json writes and reads ModelJson's form, which keeps the order.
+        OrderedKinds back = JsonSerializer.Deserialize<OrderedKinds>(JsonSerializer.Serialize(new OrderedKinds { Stack = stack }))!;
+        Assert.Equal([3, 2, 1], back.Stack.ToArray());
+    }
+
     [Theory]
     [MemberData(nameof(Forms))]
     public void Large_collections_round_trip(string form)
