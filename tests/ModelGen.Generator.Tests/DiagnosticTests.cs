@@ -89,14 +89,14 @@ public class DiagnosticTests
 
     // MG0002 says why the .NET type is refused and names the nearest supported type (never "mark it [SerializableModel]").
     [Theory]
-    [InlineData("System.Type", "Member 'Data' has type 'System.Type?', which ModelGen cannot serialize: a Type names code, not data, and reading one back would need reflection; store its name as a string (Type.AssemblyQualifiedName); or exclude the member with [ModelIgnore]")]
-    [InlineData("Action<int>", "Member 'Data' has type 'System.Action<int>?', which ModelGen cannot serialize: a delegate is code, not data; store what selects it (an enum or a string name) and rebuild the delegate after loading; or exclude the member with [ModelIgnore]")]
-    [InlineData("Delegate", "Member 'Data' has type 'System.Delegate?', which ModelGen cannot serialize: 'System.Delegate' has no wire form in ModelGen; use a supported type (README, \"What is supported\"), or a [SerializableModel] type of your own holding its data; or exclude the member with [ModelIgnore]")]
-    [InlineData("List<object>", "Member 'Data' has type 'System.Collections.Generic.List<object>?', which ModelGen cannot serialize: object has no fixed shape to write or read back; use a concrete type, or a [ModelUnion] of model types for values of several shapes; or exclude the member with [ModelIgnore]")]
-    [InlineData("float[,,,,,,,,]", "Member 'Data' has type 'float[*,*,*,*,*,*,*,*,*]?', which ModelGen cannot serialize: an array has at most rank 8 (the format's limit); use a jagged array, or a flat T[] with its lengths in another member; or exclude the member with [ModelIgnore]")]
-    [InlineData("Dictionary<double, int>", "Member 'Data' has type 'System.Collections.Generic.Dictionary<double, int>?', which ModelGen cannot serialize: a dictionary key must be a string, an integer, a char, a GUID, an enum, a DateOnly, a TimeOnly or a Version (JSON writes keys as text); use Dictionary<string, V> with the key's text, or a List of a model holding the key and the value; or exclude the member with [ModelIgnore]")]
-    [InlineData("System.IO.MemoryStream", "Member 'Data' has type 'System.IO.MemoryStream?', which ModelGen cannot serialize: a stream is a handle to data outside the model, not a value; store the bytes (byte[] or ReadOnlyMemory<byte>); or exclude the member with [ModelIgnore]")]
-    [InlineData("ReadOnlyMemory<string>", "Member 'Data' has type 'System.ReadOnlyMemory<string>?', which ModelGen cannot serialize: Memory<T> and ReadOnlyMemory<T> hold packable primitives only (numbers, bool, char); use T[] or List<T>; or exclude the member with [ModelIgnore]")]
+    [InlineData("System.Type", "Member 'Data' has type 'System.Type?', which ModelGen cannot serialize; a Type names code, not data, and reading one back would need reflection; store its name as a string (Type.AssemblyQualifiedName); or exclude the member with [ModelIgnore]")]
+    [InlineData("Action<int>", "Member 'Data' has type 'System.Action<int>?', which ModelGen cannot serialize; a delegate is code, not data; store what selects it (an enum or a string name) and rebuild the delegate after loading; or exclude the member with [ModelIgnore]")]
+    [InlineData("Delegate", "Member 'Data' has type 'System.Delegate?', which ModelGen cannot serialize; 'System.Delegate' has no wire form in ModelGen; use a supported type (README, \"What is supported\"), or a [SerializableModel] type of your own holding its data; or exclude the member with [ModelIgnore]")]
+    [InlineData("List<object>", "Member 'Data' has type 'System.Collections.Generic.List<object>?', which ModelGen cannot serialize; object has no fixed shape to write or read back; use a concrete type, or a [ModelUnion] of model types for values of several shapes; or exclude the member with [ModelIgnore]")]
+    [InlineData("float[,,,,,,,,]", "Member 'Data' has type 'float[*,*,*,*,*,*,*,*,*]?', which ModelGen cannot serialize; an array has at most rank 8 (the format's limit); use a jagged array, or a flat T[] with its lengths in another member; or exclude the member with [ModelIgnore]")]
+    [InlineData("Dictionary<double, int>", "Member 'Data' has type 'System.Collections.Generic.Dictionary<double, int>?', which ModelGen cannot serialize; a dictionary key must be a string, an integer, a char, a GUID, an enum, a DateOnly, a TimeOnly or a Version (JSON writes keys as text); use Dictionary<string, V> with the key's text, or a List of a model holding the key and the value; or exclude the member with [ModelIgnore]")]
+    [InlineData("System.IO.MemoryStream", "Member 'Data' has type 'System.IO.MemoryStream?', which ModelGen cannot serialize; a stream is a handle to data outside the model, not a value; store the bytes (byte[] or ReadOnlyMemory<byte>); or exclude the member with [ModelIgnore]")]
+    [InlineData("ReadOnlyMemory<string>", "Member 'Data' has type 'System.ReadOnlyMemory<string>?', which ModelGen cannot serialize; Memory<T> and ReadOnlyMemory<T> hold packable primitives only (numbers, bool, char); use T[] or List<T>; or exclude the member with [ModelIgnore]")]
     public void UnsupportedMemberTypeSaysWhyAndNamesTheNearestSupportedType(string type, string message)
     {
         string actual = Message($"[SerializableModel] public partial class Model {{ public {type}? Data {{ get; set; }} }}", "MG0002");
@@ -123,6 +123,27 @@ public class DiagnosticTests
         var errors = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+    [Theory]
+    [InlineData("System.Collections.Concurrent.ConcurrentBag<int>", "List<int> (or int[])")]
+    [InlineData("System.Collections.Concurrent.ConcurrentDictionary<string, float>", "Dictionary<string, float>")]
+    [InlineData("Bag", "List<string> (or string[])")]
+    [InlineData("Tags", "HashSet<string>")]
+    [InlineData("Lookup", "Dictionary<int, string>")]
+    public void AnUnsupportedCollectionNamesTheNearestSupportedOne(string type, string nearest)
+    {
+        string message = Message($$"""
+            public class Bag : List<string> { }
+            public class Tags : HashSet<string> { }
+            public class Lookup : Dictionary<int, string> { }
+            [SerializableModel] public partial class Model { public {{type}} Items { get; set; } = null!; }
+            """, "MG0002");
+        Assert.Contains("use the nearest supported one, " + nearest, message);
+        Assert.DoesNotContain("[SerializableModel]", message);
+    }
+
+    [Fact]
+    public void ACollectionClassOfTheUsersIsMG0002AtTheMember() =>
+        Verify("public class Bag : List<string> { }\n[SerializableModel] public partial class Model { public {|MG0002:Bag|} Items { get; set; } = new(); }");
 
     // MG0003: at the type. Advice: a parameterless constructor, or one that matches the members.
     [Fact]

@@ -93,7 +93,9 @@ internal static class JsonSchemaEmitter
         ArrayType { Rank: > 1 } a => Rectangular(Nested(Item(a.Element, reference), a.Rank), a.Rank),
         ArrayType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
         ArrayType a => Array(Item(a.Element, reference)),
-        SequenceType { IsMemory: true, Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
+        SequenceType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes, // every byte sequence is base64 in JSON
+        // Elements compared by value are unique in JSON too; models and collections compare by reference in .NET sets.
+        SequenceType { IsSet: true, Element: ScalarType or EnumType } q => "{\"type\": \"array\", \"items\": " + Item(q.Element, reference) + ", \"uniqueItems\": true}",
         SequenceType q => Array(Item(q.Element, reference)),
         MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
             + (m.Key is ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
