@@ -95,7 +95,7 @@ internal static partial class ModelEmitter
         w.CloseBlock();
         CloseContainers(w, depth);
         s_fields?.Clear(); // (rendered types are for this model only)
-        return w.ToString();
+        return w.ToStringAndFree();
     }
 
     /// <summary>The partial declaration that holds the model's JSON Schema (its own part, joined with the parts of the
@@ -135,7 +135,7 @@ internal static partial class ModelEmitter
             """);
         w.CloseBlock();
         CloseContainers(w, depth);
-        return w.ToString();
+        return w.ToStringAndFree();
     }
 
     /// <summary>The partial declaration of a model with errors: IModelSerializable members that only throw, and the
@@ -170,7 +170,7 @@ internal static partial class ModelEmitter
             """);
         w.CloseBlock();
         CloseContainers(w, depth);
-        return w.ToString();
+        return w.ToStringAndFree();
     }
 
     private static int OpenContainers(SourceWriter w, string ns, EquatableArray<ContainingTypeSpec> containing)

@@ -51,8 +51,14 @@ internal sealed class ModelParser
         NamespaceOf(type),
         ContainingTypes(type).ToEquatableArray(), Keyword(type), Escape(type.Name), TypeShapes.CSharpName(type), Hides(type));
 
-    private static string NamespaceOf(INamedTypeSymbol type) =>
-        type.ContainingNamespace.IsGlobalNamespace ? "" : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Escape));
+    // From the namespace symbols (not their display string, formatted and split again for every model on every run).
+    private static string NamespaceOf(INamedTypeSymbol type)
+    {
+        string result = "";
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            result = result.Length == 0 ? Escape(ns.Name) : Escape(ns.Name) + "." + result;
+        return result;
+    }
 
     // Generated members that hide inherited ones. Statics of a base model are inherited (and hidden by ours); so are a
     // plain base's visible members of the same names; a model nested in its base model sees the base's private ones too.
