@@ -106,7 +106,7 @@ internal sealed class ModelParser
                 if (t.TypeParameters.Length > 0) { generic = t; break; }
             Location? at = generic.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.TypeParameterList?.GetLocation()).FirstOrDefault(l => l is not null);
-            Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
+            Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), GenericModelArguments.Type(generic.Name));
             return null; // its members (of type T...) would only report follow-on errors
         }
 
@@ -389,7 +389,7 @@ internal sealed class ModelParser
                     else if (failure == TypeShapes.Failure.Unsupported)
                         Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
                     else if (failure == TypeShapes.Failure.GenericModel)
-                        Report(DiagnosticDescriptors.GenericModelMember, at, member.Name, memberType.ToDisplayString());
+                        Report(DiagnosticDescriptors.GenericModel, at, GenericModelArguments.Member(member.Name, memberType.ToDisplayString()));
                     // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.
                     ok = false;
                     _memberRefused = true;
