@@ -99,9 +99,9 @@ public class MemberTypeChecklistTests
         var typeSchema = JsonSchema.GetMethod("TypeSchema", BindingFlags.NonPublic | BindingFlags.Static)!;
         Assert.NotEqual("{}", (string)typeSchema.Invoke(null, [type, null])!);
 
-        // The composition the schema name adds to its element's (list<…>, map<…>, […], …?): documented and read.
+        // The composition the schema name adds to its element's (list<…>, set<…>, map<…>, […], …?): documented and read.
         string composition = schemaName.Replace("int32", "").Replace("string", "");
-        bool prefix = composition.StartsWith("list<", StringComparison.Ordinal) || composition.StartsWith("map<", StringComparison.Ordinal);
+        bool prefix = new[] { "list<", "set<", "map<" }.Any(p => composition.StartsWith(p, StringComparison.Ordinal));
         string part = prefix ? composition.Substring(0, composition.IndexOf('<') + 1) : composition;
         Assert.Contains(prefix ? $"`{part}" : $"`{part}`", File.ReadAllText(Path.Combine(Root(), "docs", "format.md")));
         Assert.Contains($"\"{part}\"", File.ReadAllText(Path.Combine(Root(), "interop", "python", "modelgen", "_reader.py")));
