@@ -134,8 +134,9 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
                                   reader.GetInt32(2), reader.GetString(3), reader.GetString(4));
     }
 
-    /// <summary>Checks a JSON document against the model's JSON Schema; throws <see cref="ModelValidationException"/>.</summary>
-    public void Validate(string name, string json)
+    /// <summary>Checks a JSON document against the model's JSON Schema (throws <see cref="ModelValidationException"/>)
+    /// and gives the version of the data it holds (<c>$version</c>).</summary>
+    public int Validate(string name, string json)
     {
         JsonDocument document;
         try
@@ -149,7 +150,8 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
         using (document)
         {
             EvaluationResults result = _jsonSchema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-            if (result.IsValid) return;
+            if (result.IsValid)
+                return document.RootElement.TryGetProperty("$version", out JsonElement version) && version.TryGetInt32(out int v) ? v : T.Schema.Version;
             var errors = new List<string>();
             Collect(result, errors);
             throw new ModelValidationException(
@@ -189,8 +191,9 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
 
     private async Task WriteAsync(string name, byte[] binary, string json, CancellationToken cancellationToken)
     {
-        Validate(name, json);
-        // The envelope says what was written: a version-1 build re-saving a version-2 model records version 2.
+        // The version of the data: a version-1 build re-saving a version-2 model records version 2 ($version in JSON,
+        // the version field in binary); the envelope's header names the writing class's version and fingerprint.
+        int dataVersion = Validate(name, json);
         Envelope envelope = ModelSerializer.ReadEnvelope(binary);
         if (envelope.ModelName != T.Schema.Name)
             throw new ModelValidationException($"'{name}': the binary form is a {envelope.ModelName}, not a {T.Schema.Name}", []);
@@ -208,7 +211,7 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
         {
             upsert.Parameters.Add(new NpgsqlParameter { Value = name });
             upsert.Parameters.Add(new NpgsqlParameter { Value = envelope.ModelName });
-            upsert.Parameters.Add(new NpgsqlParameter { Value = envelope.SchemaVersion });
+            upsert.Parameters.Add(new NpgsqlParameter { Value = dataVersion });
             upsert.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
             upsert.Parameters.Add(new NpgsqlParameter { Value = json, NpgsqlDbType = NpgsqlDbType.Jsonb });
             upsert.Parameters.Add(new NpgsqlParameter { Value = binary, NpgsqlDbType = NpgsqlDbType.Bytea });
@@ -221,7 +224,7 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
         {
             history.Parameters.Add(new NpgsqlParameter { Value = name });
             history.Parameters.Add(new NpgsqlParameter { Value = envelope.ModelName });
-            history.Parameters.Add(new NpgsqlParameter { Value = envelope.SchemaVersion });
+            history.Parameters.Add(new NpgsqlParameter { Value = dataVersion });
             history.Parameters.Add(new NpgsqlParameter { Value = fingerprint });
             history.Parameters.Add(new NpgsqlParameter { Value = Build });
             await history.ExecuteNonQueryAsync(cancellationToken);

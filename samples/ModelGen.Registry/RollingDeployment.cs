@@ -64,9 +64,7 @@ public sealed class RollingDeployment(NpgsqlDataSource dataSource, Action<string
         // docs/versioning.md, "Rollback": what version 1 re-saves records version 2, so version 2 does not migrate it again.
         string? jsonVersion = await ScalarAsync<string>("SELECT model->>'$version' FROM models WHERE name = 'churn'");
         Check(jsonVersion == "2", $"the re-saved JSON records $version {jsonVersion}, expected 2 (the newest version whose members it carries)");
-        if (back.SchemaVersion != 2)
-            log($"   note: the binary envelope of the re-saved row says schema version {back.SchemaVersion} (the JSON says {jsonVersion}): the root's header " +
-                "records the writing class's version, not the kept one; harmless here (ScoringModel has no migration hook), see the README");
+        Check(back.SchemaVersion == 2, $"the re-saved row records schema version {back.SchemaVersion}, expected 2");
         log($"4. {BuildV2} read 'churn' again: threshold {back.FromBinary.Threshold}, calibration [{string.Join(", ", back.FromBinary.Calibration)}], " +
             $"hyperparameters.l2 {back.FromBinary.Hyperparameters.L2} kept in both columns; version 1's edit present: {back.FromJson.Metrics.ContainsKey("rollbackAudit")}; " +
             $"row at schema version {back.SchemaVersion}, written by {back.WrittenBy}");
