@@ -58,6 +58,34 @@ public sealed class ReflectionPersistenceAnalyzerTests
         """);
 
     [Fact]
+    public Task System_Text_Json_on_a_model_with_its_generated_converter_is_not_reported_but_Json_NET_is() => Verify.AnalyzeAsync("""
+        namespace Models
+        {
+            // As the generator declares every model: System.Text.Json's reflection path uses the converter.
+            [System.Text.Json.Serialization.JsonConverter(typeof(ModelGen.JsonModelConverter<Classifier>))]
+            [ModelGen.SerializableModel]
+            public partial class Classifier : ModelGen.IModelSerializable<Classifier>
+            {
+                public float[] Weights { get; set; } = System.Array.Empty<float>();
+            }
+        }
+
+        namespace App
+        {
+            using System.Text.Json;
+            using Models;
+
+            class Store
+            {
+                string Save(Classifier model) => JsonSerializer.Serialize(model);
+                Classifier? Load(string json) => JsonSerializer.Deserialize<Classifier>(json, JsonSerializerOptions.Default);
+                string Array(Classifier[] models) => JsonSerializer.Serialize(models);
+                string JsonNet(Classifier model) => {|MG1010:Newtonsoft.Json.JsonConvert.SerializeObject(model)|};
+            }
+        }
+        """);
+
+    [Fact]
     public Task Json_NET_and_xml_serializers_are_reported() => Verify.AnalyzeAsync(Models + """
 
         namespace App
