@@ -51,13 +51,21 @@ public sealed class RegistryTests(ITestOutputHelper output)
         Assert.Equal(1, await db.CountAsync("model_history"));
         Assert.Equal(5, (await v2.LoadAsync("kept")).FromJson.Revision);
 
-        // A valid document goes in, and a newer build's document is valid for the older build (it has every v1 member).
+        // A valid document goes in, both columns alike.
         await v2.SaveJsonAsync("kept", valid);
-        Assert.Equal(6, (await v2.LoadAsync("kept")).FromBinary.Revision);
-        var v1 = new ModelRegistry<ScoringModelV1>(db.DataSource, "tests v1", ScoringModelV1.JsonSchema);
-        await v1.SaveJsonAsync("from-v2", valid);
-        StoredModel<ScoringModel> read = await v2.LoadAsync("from-v2");
+        StoredModel<ScoringModel> read = await v2.LoadAsync("kept");
+        Assert.Null(Revisions.Check(read.FromBinary, 2));
         Assert.Null(Revisions.Check(read.FromJson, 2));
+        Assert.Equal(2, await db.CountAsync("model_history"));
+
+        // The older build accepts its own documents, but not a newer build's: its binary column could not carry the
+        // members it does not know.
+        var v1 = new ModelRegistry<ScoringModelV1>(db.DataSource, "tests v1", ScoringModelV1.JsonSchema);
+        await v1.SaveJsonAsync("from-v1", ModelJson.Serialize(Revisions.V1(3)));
+        Assert.Null(Revisions.Check((await v2.LoadAsync("from-v1")).FromBinary, 1));
+        var newer = await Assert.ThrowsAsync<InvalidOperationException>(() => v1.SaveJsonAsync("from-v2", valid));
+        Assert.Contains("threshold", newer.Message, StringComparison.Ordinal);
+        Assert.Equal(2, await db.CountAsync("models"));
         Assert.Equal(3, await db.CountAsync("model_history"));
     }
 

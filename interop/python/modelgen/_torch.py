@@ -58,8 +58,7 @@ def set_parameters(module, state):
         *path, leaf = name.split(".")
         for part in path:
             owner = getattr(owner, part)
-        if leaf in owner._parameters:
-            owner._parameters[leaf] = torch.nn.Parameter(t, requires_grad=False)
-        else:
-            owner._buffers[leaf] = t
+        # Module.__setattr__ registers a Parameter as the parameter, and a tensor under a buffer's name as the buffer.
+        is_parameter = leaf in dict(owner.named_parameters(recurse=False))
+        setattr(owner, leaf, torch.nn.Parameter(t, requires_grad=False) if is_parameter else t)
     return module

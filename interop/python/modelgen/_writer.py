@@ -2,8 +2,7 @@
 document. What it writes is what the .NET writer writes for the same value: every member, in the order of the value's
 keys, with the checksum.
 
-Standard library only; numpy arrays and torch tensors are accepted for arrays (and written from their memory when they
-are already little-endian and contiguous)."""
+Standard library only; numpy arrays and torch tensors are accepted for arrays of primitives."""
 
 import array
 import datetime as _dt
@@ -262,7 +261,11 @@ class _Encoder:
     def packed(self, out, key, name, rank, value, path):
         code, scode, size, dtype = _PACKED[name]
         np = _numpy()
-        if np is not None and isinstance(value, np.ndarray):
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            if name != "uint8" or rank != 1:
+                raise WriteError("bytes hold a uint8[], not a %s[%s]" % (name, "," * (rank - 1)), path)
+            dims, raw = [len(value)], bytes(value)
+        elif np is not None and isinstance(value, np.ndarray):
             if value.ndim != rank:
                 raise WriteError("a %s[%s] needs an array of rank %d, got shape %s" % (name, "," * (rank - 1), rank, value.shape), path)
             dims = list(value.shape)
@@ -291,7 +294,6 @@ class _Encoder:
             if target.kind == "f" and value.dtype.kind == "f" and np.isinf(converted).any() and not np.isinf(value).any():
                 raise WriteError("values too large for %s" % name, path)
             value = converted
-        # Contiguous little-endian data is written from the array's memory (tobytes of a C-contiguous array is one copy).
         return np.ascontiguousarray(value).tobytes()
 
 

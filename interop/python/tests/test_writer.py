@@ -67,6 +67,14 @@ class WriterTests(unittest.TestCase):
         self.assertEqual(str(back["price"]), "-12.340")  # the scale is kept
         self.assertEqual(back["when"].kind, "utc")
 
+    def test_bytes_are_a_uint8_array(self):
+        schema = {"name": "Py.Blob", "version": 1,
+                  "members": [{"name": "data", "key": modelgen.member_key("data"), "type": "uint8[]"}]}
+        back = modelgen.load(modelgen.dumps({"data": b"\x00\x01\xff"}, schema), schema=schema, use_numpy=False)
+        self.assertEqual(bytes(back["data"]), b"\x00\x01\xff")
+        with self.assertRaises(modelgen.WriteError):
+            modelgen.dumps({"data": [256]}, schema)
+
     def test_save_writes_a_file_or_a_stream(self):
         stream = io.BytesIO()
         modelgen.save(stream, VALUE, MODEL)
