@@ -9,7 +9,7 @@ using ModelGen.Internal;
 namespace ModelGen.Tool;
 
 /// <summary>The declared types of the values in a file, from the schemas of a compiled assembly (<c>--assembly</c>):
-/// walks the decoded tree alongside the schema types (<c>model:X</c>, <c>T[]</c>, <c>list&lt;T&gt;</c>,
+/// walks the decoded tree alongside the schema types (<c>model:X</c>, <c>T[]</c>, <c>list&lt;T&gt;</c>, <c>set&lt;T&gt;</c>,
 /// <c>map&lt;K,V&gt;</c>) and renders scalars as their types (docs/format.md §4) instead of their wire types.</summary>
 internal sealed class TypedValues
 {
@@ -47,14 +47,16 @@ internal sealed class TypedValues
         return union is not null && _models.TryGetValue(union.ModelName, out ModelSchema? chosen) ? chosen : model;
     }
 
-    /// <summary>The item type of a sequence type (<c>T[]</c>, <c>T[,]</c>, <c>list&lt;T&gt;</c>).</summary>
+    /// <summary>The item type of a sequence type (<c>T[]</c>, <c>T[,]</c>, <c>list&lt;T&gt;</c>, <c>set&lt;T&gt;</c>).</summary>
     public static string? ItemType(string? type)
     {
         if (type is null) return null;
         type = Strip(type);
         foreach (string suffix in new[] { "[]", "[,]", "[,,]" })
             if (type.EndsWith(suffix, StringComparison.Ordinal)) return type[..^suffix.Length];
-        return type.StartsWith("list<", StringComparison.Ordinal) && type.EndsWith('>') ? type[5..^1] : null;
+        if (!type.EndsWith('>')) return null;
+        if (type.StartsWith("list<", StringComparison.Ordinal)) return type[5..^1];
+        return type.StartsWith("set<", StringComparison.Ordinal) ? type[4..^1] : null;
     }
 
     /// <summary>The key and value types of <c>map&lt;K,V&gt;</c>.</summary>

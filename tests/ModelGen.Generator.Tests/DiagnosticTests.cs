@@ -87,6 +87,28 @@ public class DiagnosticTests
     public void UnsupportedMemberTypeDoesNotAdviseMarkingIt() =>
         Assert.DoesNotContain("[SerializableModel]", Message("[SerializableModel] public partial class Model { public object? Data { get; set; } }", "MG0002"));
 
+    [Theory]
+    [InlineData("System.Collections.Concurrent.ConcurrentBag<int>", "List<int> (or int[])")]
+    [InlineData("System.Collections.Concurrent.ConcurrentDictionary<string, float>", "Dictionary<string, float>")]
+    [InlineData("Bag", "List<string> (or string[])")]
+    [InlineData("Tags", "HashSet<string>")]
+    [InlineData("Lookup", "Dictionary<int, string>")]
+    public void AnUnsupportedCollectionNamesTheNearestSupportedOne(string type, string nearest)
+    {
+        string message = Message($$"""
+            public class Bag : List<string> { }
+            public class Tags : HashSet<string> { }
+            public class Lookup : Dictionary<int, string> { }
+            [SerializableModel] public partial class Model { public {{type}} Items { get; set; } = null!; }
+            """, "MG0002");
+        Assert.Contains("use the nearest supported one, " + nearest, message);
+        Assert.DoesNotContain("[SerializableModel]", message);
+    }
+
+    [Fact]
+    public void ACollectionClassOfTheUsersIsMG0002AtTheMember() =>
+        Verify("public class Bag : List<string> { }\n[SerializableModel] public partial class Model { public {|MG0002:Bag|} Items { get; set; } = new(); }");
+
     // MG0003: at the type. Advice: a parameterless constructor, or one that matches the members.
     [Fact]
     public void NoUsableConstructor() =>

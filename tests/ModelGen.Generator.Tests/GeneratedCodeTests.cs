@@ -13,7 +13,10 @@ public class GeneratedCodeTests
     // One model of every supported shape: the generated code must compile without a single warning.
     private const string AllShapes = """
         using System;
+        using System.Collections.Frozen;
         using System.Collections.Generic;
+        using System.Collections.Immutable;
+        using System.Collections.ObjectModel;
         using System.ComponentModel.DataAnnotations;
         using ModelGen;
 
@@ -48,6 +51,19 @@ public class GeneratedCodeTests
             public ReadOnlyMemory<float> Bias { get; set; }
             public Memory<byte> Raw { get; set; }
             public Part? Child { get; set; }
+            public IEnumerable<int> Seq { get; set; } = []; public ICollection<string> Coll { get; set; } = new List<string>();
+            public IList<Part> PartList { get; set; } = new List<Part>(); public IReadOnlyCollection<double> Roc { get; set; } = [];
+            public IDictionary<string, HashSet<int>> Index { get; set; } = new Dictionary<string, HashSet<int>>();
+            public Queue<Kind> Pending { get; set; } = new(); public Stack<Part> Undo { get; set; } = new();
+            public LinkedList<float> Chain { get; set; } = new(); public SortedDictionary<int, string> Vocab { get; set; } = new();
+            public ReadOnlyCollection<string> Fixed { get; set; } = new([]);
+            public HashSet<string> StopWords { get; set; } = new(); public SortedSet<long> Sorted { get; set; } = new();
+            public ISet<Kind> KindSet { get; set; } = new HashSet<Kind>(); public IReadOnlySet<Guid> Ids { get; set; } = new HashSet<Guid>();
+            public List<HashSet<int>> NestedSets { get; set; } = new(); public HashSet<Part>? PartSet { get; set; }
+            public ImmutableArray<float> Embedding { get; set; } = []; public ImmutableArray<int>? MaybeArray { get; set; }
+            public ImmutableList<Part> PartsList { get; set; } = []; public ImmutableDictionary<string, ImmutableArray<float>> Embeddings { get; set; } = ImmutableDictionary<string, ImmutableArray<float>>.Empty;
+            public ImmutableHashSet<char> Chars { get; set; } = []; public FrozenDictionary<Kind, double> ByKindFrozen { get; set; } = FrozenDictionary<Kind, double>.Empty;
+            public FrozenSet<string> FrozenWords { get; set; } = FrozenSet<string>.Empty;
             public List<Shape> Shapes { get; set; } = new();
             public IPoly? Poly { get; set; }
             [ModelIgnore] public object? Cache { get; set; }

@@ -33,7 +33,7 @@ public class FixtureTests
     [
         Scalars.Schema, Nullables.Schema, Inner.Schema, Collections.Schema, Network.Schema, Layer.Schema, Optimizer.Schema,
         Op.Schema, DenseOp.Schema, ConvOp.Schema, DropoutOp.Schema, Pipeline.Schema, BigVector.Schema, Point.Schema,
-        RenamedV2.Schema, Chain.Schema,
+        RenamedV2.Schema, Chain.Schema, CollectionKinds.Schema,
     ];
 
     /// <summary>Writes one fixture and checks that the binary form reads back to the same JSON in .NET.</summary>
@@ -71,6 +71,7 @@ public class FixtureTests
             Write("renamed-v1", FixtureValues.RenamedV1()),
             Write("chain", FixtureValues.Chain(40)),
             Write("million-floats", FixtureValues.MillionFloats()),
+            Write("collection-kinds", FixtureValues.CollectionKinds()),
         ];
         File.WriteAllText(Path.Combine(Directory, "schemas.lock.json"), ModelSchema.WriteLockFile(AllSchemas));
         File.WriteAllText(Path.Combine(Directory, "fixtures.json"), JsonSerializer.Serialize(written));

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
 using System.Linq;
 
 namespace ModelGen.Interop.Tests;
@@ -226,5 +228,29 @@ public static class FixtureValues
             current = current.Child;
         }
         return root;
+    }
+
+    /// <summary>The stack was pushed 1, 2, 3: it is written top first (3, 2, 1), the order it pops.</summary>
+    public static CollectionKinds CollectionKinds()
+    {
+        var undo = new Stack<int>();
+        foreach (int i in new[] { 1, 2, 3 }) undo.Push(i);
+        return new CollectionKinds
+        {
+            StopWords = ["the", "a", "of"],
+            SortedIds = [30, -1, 7],
+            Colors = new HashSet<Color> { Color.Blue, Color.Red },
+            Undo = undo,
+            Pending = new Queue<Inner>([new Inner { Name = "first", Weights = [1f] }, new Inner { Name = "second" }]),
+            Chain = new LinkedList<double>([0.5, -2.25]),
+            Names = ["x", "y"],
+            Counts = new Dictionary<string, int> { ["cat"] = 3 },
+            Vocabulary = new SortedDictionary<int, string> { [2] = "two", [1] = "one" },
+            Embedding = [0.25f, -1.5f, 3f],
+            Embeddings = new Dictionary<string, System.Collections.Immutable.ImmutableArray<float>> { ["king"] = [1f, 2f] }
+                .ToImmutableDictionary(),
+            Seen = new long[] { 1L << 40, -3 }.ToFrozenSet(),
+            NestedSets = [[1, 2], []],
+        };
     }
 }

@@ -243,3 +243,23 @@ public partial class FormatExample
 {
     public int X { get; set; }
 }
+
+/// <summary>Sets, stacks, queues, collection interfaces, immutable and frozen collections: lists, sets and maps on the wire.</summary>
+[SerializableModel(Name = "Interop.CollectionKinds")]
+public partial class CollectionKinds
+{
+    public HashSet<string> StopWords { get; set; } = new();
+    public SortedSet<int> SortedIds { get; set; } = new();
+    public IReadOnlySet<Color> Colors { get; set; } = new HashSet<Color>();
+    public Stack<int> Undo { get; set; } = new();
+    public Queue<Inner> Pending { get; set; } = new();
+    public LinkedList<double> Chain { get; set; } = new();
+    public IEnumerable<string> Names { get; set; } = [];
+    public IDictionary<string, int> Counts { get; set; } = new Dictionary<string, int>();
+    public SortedDictionary<int, string> Vocabulary { get; set; } = new();
+    public System.Collections.Immutable.ImmutableArray<float> Embedding { get; set; } = [];
+    public System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<float>> Embeddings { get; set; } =
+        System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<float>>.Empty;
+    public System.Collections.Frozen.FrozenSet<long> Seen { get; set; } = System.Collections.Frozen.FrozenSet<long>.Empty;
+    public List<HashSet<int>> NestedSets { get; set; } = new();
+}

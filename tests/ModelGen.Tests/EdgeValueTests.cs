@@ -57,7 +57,7 @@ public partial class TimedRun
 public class EdgeValueTests
 {
     // Every writer on one value: the exception each throws (null when it wrote), and whether a stream was left untouched.
-    private static ModelFormatException[] AllWritersRefuse<T>(T value) where T : IModelSerializable<T>
+    internal static ModelFormatException[] AllWritersRefuse<T>(T value) where T : IModelSerializable<T>
     {
         var stream = new MemoryStream();
         var errors = new[]

@@ -42,6 +42,20 @@ public sealed class JsonSchemaValidationTests
         Valid(new Hyper { Patience = 3 });
         Valid(new Chain { Value = 1, Child = new Chain { Value = 2, Child = new Chain { Value = 3 } } });
         Valid(new DenseOp { Name = "d", Units = 2, Weights = [1, 2] });
+        Valid(CollectionKindTests.OrderedSample());
+        Valid(CollectionKindTests.SetSample());
+        Valid(CollectionKindTests.ImmutableSample());
+        Valid(new OrderedKinds());
+        Valid(new SetKinds());
+        Valid(new ImmutableKinds());
+    }
+
+    [Fact]
+    public void A_set_of_scalars_with_a_duplicate_fails_its_schema()
+    {
+        string json = ModelJson.Serialize(new SetKinds { StopWords = ["a", "b"] });
+        Assert.True(Evaluate(SetKinds.JsonSchema, json).IsValid);
+        Assert.False(Evaluate(SetKinds.JsonSchema, json.Replace("[\"a\",\"b\"]", "[\"a\",\"a\"]")).IsValid);
     }
 
     [Fact]

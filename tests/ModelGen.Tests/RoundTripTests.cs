@@ -10,7 +10,7 @@ public class RoundTripTests
 {
     public static TheoryData<string> Forms => new() { "binary", "json", "dictionary" };
 
-    private static T Run<T>(string form, T value) where T : IModelSerializable<T> => form switch
+    internal static T Run<T>(string form, T value) where T : IModelSerializable<T> => form switch
     {
         "binary" => RoundTrip.Binary(value),
         "json" => RoundTrip.Json(value),

@@ -71,3 +71,13 @@ public partial class Vocabulary
     public byte[] Blob { get; set; } = [];
     public string Control { get; set; } = "";   // control characters: shown as bytes
 }
+
+/// <summary>Sets, stacks, sorted dictionaries and immutable arrays of values that only their declared types decode.</summary>
+[SerializableModel]
+public partial class TypedCollections
+{
+    public HashSet<Guid> Ids { get; set; } = new();
+    public Stack<Activation> History { get; set; } = new();
+    public SortedDictionary<Guid, ulong> Totals { get; set; } = new();
+    public System.Collections.Immutable.ImmutableArray<TimeSpan> Durations { get; set; } = [];
+}

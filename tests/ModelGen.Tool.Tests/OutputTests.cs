@@ -121,6 +121,28 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void Inspect_types_the_items_of_sets_stacks_and_other_collection_kinds()
+    {
+        var value = new TypedCollections
+        {
+            Ids = [Guid.Parse("00112233-4455-6677-8899-aabbccddeeff")],
+            Totals = new() { [Guid.Parse("ffeeddcc-bbaa-9988-7766-554433221100")] = ulong.MaxValue },
+            Durations = [TimeSpan.FromMinutes(90)],
+        };
+        value.History.Push(Activation.Relu);
+        value.History.Push(Activation.Gelu);
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, typed.ExitCode);
+        string[] lines = typed.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("[0] guid 00112233-4455-6677-8899-aabbccddeeff", lines); // set<guid>
+        Assert.Contains("[0] enum:Activation Gelu (7)", lines); // list<enum:Activation>, top of the stack first
+        Assert.Contains("[1] enum:Activation Relu (2)", lines);
+        Assert.Contains("guid ffeeddcc-bbaa-9988-7766-554433221100 => uint64 18446744073709551615", lines);
+        Assert.Contains("[0] timespan 01:30:00", lines);
+    }
+
+    [Fact]
     public void Inspect_types_the_members_of_union_cases_in_nested_collections()
     {
         var value = new Everything { Shapes = [new Circle { Radius = 2, Color = "red" }, new Square { Side = 3 }], Id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff") };

@@ -114,6 +114,25 @@ class FixtureTests(unittest.TestCase):
         self.assertEqual(s["uLong"], 2 ** 64 - 1)
         self.assertEqual(s["huge"], -1)
 
+    def test_sets_stacks_and_other_collection_kinds_are_lists_and_maps(self):
+        for use_numpy in numpy_modes():
+            with self.subTest(numpy=use_numpy):
+                c = modelgen.load(fixture_path("collection-kinds.mgen"), schema=fixture_path("schemas.lock.json"), use_numpy=use_numpy)
+                lock = lock_schemas().by_name["Interop.CollectionKinds"][0]
+                nodes = dict(lock.members.values())
+                self.assertEqual(nodes["stopWords"][:3], ("array", False, ("scalar", False, "string", None)))  # set<string>
+                self.assertEqual(list(c["stopWords"]), ["the", "a", "of"])  # a set reads as a list, in saved order
+                self.assertEqual(list(c["sortedIds"]), [-1, 7, 30])
+                self.assertEqual(list(c["colors"]), [2, 0])  # enum values: Blue, Red
+                self.assertEqual(list(c["undo"]), [3, 2, 1])  # a stack is written top first, the order it pops
+                self.assertEqual([p["name"] for p in c["pending"]], ["first", "second"])
+                self.assertEqual(list(c["chain"]), [0.5, -2.25])
+                self.assertEqual(c["vocabulary"], {1: "one", 2: "two"})
+                self.assertEqual([float(x) for x in c["embedding"]], [0.25, -1.5, 3.0])
+                self.assertEqual([float(x) for x in c["embeddings"]["king"]], [1.0, 2.0])
+                self.assertEqual(sorted(int(x) for x in c["seen"]), [-3, 1 << 40])
+                self.assertEqual([sorted(int(x) for x in s) for s in c["nestedSets"]], [[1, 2], []])
+
     @unittest.skipIf(numpy is None, "numpy is not installed for this interpreter (.ci/run also runs the suite with one that has it)")
     def test_value_types_with_numpy(self):
         c = modelgen.load(fixture_path("collections-full.mgen"), schema=fixture_path("schemas.lock.json"), use_numpy=True)

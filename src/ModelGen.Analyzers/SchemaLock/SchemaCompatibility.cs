@@ -64,19 +64,29 @@ internal static class SchemaCompatibility
         if (before == now) return null;
         if (Widenings.TryGetValue(before, out string[]? wider) && wider.Contains(now)) return null;
         if (Widenings.TryGetValue(now, out wider) && wider.Contains(before)) return "a narrowing change loses values";
-        if (Element(before) is string b && Element(now) is string n) return Compare(b, n);
+        if (Element(before) is string b && Element(now) is string n)
+        {
+            // Every set is a valid list, but a list may hold a value twice, which reading it as a set refuses.
+            if (IsSet(now) && !IsSet(before))
+                return "a list or array may hold the same value twice, which a set refuses on load; keep the list type, or convert such data first";
+            return Compare(b, n);
+        }
         if (Map(before) is (string bk, string bv) && Map(now) is (string nk, string nv))
             return Compare(bk, nk) ?? Compare(Strip(bv), Strip(nv));
         return "the key is reused for another type";
     }
 
-    // T[] and list<T> are the same on the wire.
+    // T[], list<T> and set<T> are the same on the wire (every collection kind of one element type is one of these).
     private static string? Element(string type)
     {
         if (type.EndsWith("[]", StringComparison.Ordinal)) return Strip(type.Substring(0, type.Length - 2));
-        if (type.StartsWith("list<", StringComparison.Ordinal) && type.EndsWith(">", StringComparison.Ordinal)) return Strip(type.Substring(5, type.Length - 6));
+        foreach (string prefix in new[] { "list<", "set<" })
+            if (type.StartsWith(prefix, StringComparison.Ordinal) && type.EndsWith(">", StringComparison.Ordinal))
+                return Strip(type.Substring(prefix.Length, type.Length - prefix.Length - 1));
         return null;
     }
+
+    private static bool IsSet(string type) => type.StartsWith("set<", StringComparison.Ordinal);
 
     private static (string, string)? Map(string type)
     {

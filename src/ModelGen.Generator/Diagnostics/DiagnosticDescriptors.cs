@@ -27,7 +27,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedMemberType = Error(DiagnosticIds.UnsupportedMemberType,
         "Member type is not supported",
-        "Member '{0}' has type '{1}', which ModelGen cannot serialize; use a supported type, or exclude the member with [ModelIgnore]");
+        "Member '{0}' has type '{1}', which ModelGen cannot serialize; {2}");
 
     public static readonly DiagnosticDescriptor NoUsableConstructor = Error(DiagnosticIds.NoUsableConstructor,
         "No usable constructor",

@@ -87,7 +87,9 @@ internal static class JsonSchemaEmitter
         ArrayType { Rank: 2 } a => Rectangular(Array(Array(Item(a.Element, reference))), 2),
         ArrayType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
         ArrayType a => Array(Item(a.Element, reference)),
-        SequenceType { IsMemory: true, Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes,
+        SequenceType { Element: ScalarType { Kind: ScalarKind.Byte } } => Base64OrBytes, // every byte sequence is base64 in JSON
+        // Elements compared by value are unique in JSON too; models and collections compare by reference in .NET sets.
+        SequenceType { IsSet: true, Element: ScalarType or EnumType } q => "{\"type\": \"array\", \"items\": " + Item(q.Element, reference) + ", \"uniqueItems\": true}",
         SequenceType q => Array(Item(q.Element, reference)),
         MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
             + (m.Key is ScalarType { IsInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",

@@ -38,20 +38,68 @@ internal static class TypeRenderer
             _ => throw new ArgumentOutOfRangeException(nameof(type), s.Kind, null),
         },
         ArrayType a => ArrayCSharpType(a),
-        SequenceType q => q.Kind switch
-        {
-            SequenceKind.List => "global::System.Collections.Generic.List<",
-            SequenceKind.ReadOnlyList => "global::System.Collections.Generic.IReadOnlyList<",
-            SequenceKind.Memory => "global::System.Memory<",
-            _ => "global::System.ReadOnlyMemory<",
-        } + CSharpType(q.Element) + ">",
-        MapType m => (m.Kind == MapKind.Dictionary ? "global::System.Collections.Generic.Dictionary<" : "global::System.Collections.Generic.IReadOnlyDictionary<")
-            + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ">",
+        SequenceType q => SequenceDefinition(q.Kind) + "<" + CSharpType(q.Element) + ">",
+        MapType m => MapDefinition(m.Kind) + "<" + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ">",
         NullableType n => CSharpType(n.Value) + "?",
         ModelType m => m.FullTypeName,
         EnumType e => e.FullTypeName,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    private const string Generic = "global::System.Collections.Generic.";
+    private const string Immutable = "global::System.Collections.Immutable.";
+    private const string Frozen = "global::System.Collections.Frozen.";
+
+    private static string SequenceDefinition(SequenceKind kind) => kind switch
+    {
+        SequenceKind.List => Generic + "List",
+        SequenceKind.ReadOnlyList => Generic + "IReadOnlyList",
+        SequenceKind.Memory => "global::System.Memory",
+        SequenceKind.ReadOnlyMemory => "global::System.ReadOnlyMemory",
+        SequenceKind.Enumerable => Generic + "IEnumerable",
+        SequenceKind.Collection => Generic + "ICollection",
+        SequenceKind.ListInterface => Generic + "IList",
+        SequenceKind.ReadOnlyCollectionInterface => Generic + "IReadOnlyCollection",
+        SequenceKind.ReadOnlyCollection => "global::System.Collections.ObjectModel.ReadOnlyCollection",
+        SequenceKind.Queue => Generic + "Queue",
+        SequenceKind.Stack => Generic + "Stack",
+        SequenceKind.LinkedList => Generic + "LinkedList",
+        SequenceKind.HashSet => Generic + "HashSet",
+        SequenceKind.SortedSet => Generic + "SortedSet",
+        SequenceKind.SetInterface => Generic + "ISet",
+        SequenceKind.ReadOnlySetInterface => Generic + "IReadOnlySet",
+        SequenceKind.ImmutableArray => Immutable + "ImmutableArray",
+        SequenceKind.ImmutableList => Immutable + "ImmutableList",
+        SequenceKind.ImmutableHashSet => Immutable + "ImmutableHashSet",
+        SequenceKind.FrozenSet => Frozen + "FrozenSet",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static string MapDefinition(MapKind kind) => kind switch
+    {
+        MapKind.Dictionary => Generic + "Dictionary",
+        MapKind.ReadOnlyDictionary => Generic + "IReadOnlyDictionary",
+        MapKind.DictionaryInterface => Generic + "IDictionary",
+        MapKind.SortedDictionary => Generic + "SortedDictionary",
+        MapKind.ImmutableDictionary => Immutable + "ImmutableDictionary",
+        MapKind.FrozenDictionary => Frozen + "FrozenDictionary",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    // The builder (src/ModelGen/Codecs/Collections.cs) of a collection kind read through CollectionCodec: interfaces
+    // name the collection type too, since one builder serves several interfaces of the type it builds.
+    private static string SequenceBuilder(SequenceType q)
+    {
+        string item = CSharpType(q.Element);
+        string both = "<" + CSharpType(q) + ", " + item + ">";
+        return q.Kind switch
+        {
+            SequenceKind.Enumerable or SequenceKind.ReadOnlyCollectionInterface => In + "ArrayBuilder" + both,
+            SequenceKind.Collection or SequenceKind.ListInterface => In + "ListBuilder" + both,
+            SequenceKind.HashSet or SequenceKind.SetInterface or SequenceKind.ReadOnlySetInterface => In + "HashSetBuilder" + both,
+            _ => In + q.Kind + "Builder<" + item + ">",
+        };
+    }
 
     // C# writes the rank specifiers of an array of arrays outermost first: an array of int[,] is 'int[][,]'.
     private static string ArrayCSharpType(ArrayType array)
@@ -89,18 +137,26 @@ internal static class TypeRenderer
         },
         SequenceType q => q.Kind switch
         {
-            SequenceKind.List => In + "ListCodec",
-            SequenceKind.ReadOnlyList => In + "ReadOnlyListCodec",
-            SequenceKind.Memory => In + "MemoryCodec",
-            _ => In + "ReadOnlyMemoryCodec",
-        } + "<" + Field(q.Element) + ">",
-        MapType m => (m.Kind == MapKind.Dictionary ? In + "DictionaryCodec<" : In + "ReadOnlyDictionaryCodec<")
-            + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ", " + Codec(m.Key) + ", " + Codec(m.Value) + ">",
+            SequenceKind.List => In + "ListCodec<" + Field(q.Element) + ">",
+            SequenceKind.ReadOnlyList => In + "ReadOnlyListCodec<" + Field(q.Element) + ">",
+            SequenceKind.Memory => In + "MemoryCodec<" + Field(q.Element) + ">",
+            SequenceKind.ReadOnlyMemory => In + "ReadOnlyMemoryCodec<" + Field(q.Element) + ">",
+            _ => In + "CollectionCodec<" + CSharpType(q) + ", " + Field(q.Element) + ", " + SequenceBuilder(q) + ">",
+        },
+        MapType m => m.Kind switch
+        {
+            MapKind.Dictionary => In + "DictionaryCodec<" + MapArguments(m) + ">",
+            MapKind.ReadOnlyDictionary => In + "ReadOnlyDictionaryCodec<" + MapArguments(m) + ">",
+            _ => In + "MapCodec<" + CSharpType(m) + ", " + MapArguments(m) + ", " + In + m.Kind.ToString().Replace("Interface", "") + "Builder<"
+                + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ">>",
+        },
         NullableType n => $"{In}NullableCodec<{Field(n.Value)}>",
         ModelType m => $"{In}ModelCodec<{m.FullTypeName}>",
         EnumType e => $"{In}EnumCodec<{e.FullTypeName}>",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
+
+    private static string MapArguments(MapType m) => CSharpType(m.Key) + ", " + CSharpType(m.Value) + ", " + Codec(m.Key) + ", " + Codec(m.Value);
 
     /// <summary>The type arguments of the runtime's field helpers: the C# type, then its codec.</summary>
     public static string Field(MemberType type) => CSharpType(type) + ", " + Codec(type);

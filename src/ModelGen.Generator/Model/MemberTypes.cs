@@ -14,9 +14,19 @@ internal enum ScalarKind
     Half, Single, Double, Decimal, Char, String, DateTime, DateTimeOffset, TimeSpan, Guid,
 }
 
-internal enum SequenceKind { List, ReadOnlyList, Memory, ReadOnlyMemory }
+/// <summary>The one-dimensional collections: all are a sequence on the wire (docs/format.md §5). Kinds after
+/// <see cref="ReadOnlyMemory"/> are read through one codec and a builder per kind (src/ModelGen/Codecs/Collections.cs).</summary>
+internal enum SequenceKind
+{
+    List, ReadOnlyList, Memory, ReadOnlyMemory,
+    Enumerable, Collection, ListInterface, ReadOnlyCollectionInterface, ReadOnlyCollection, Queue, Stack, LinkedList,
+    HashSet, SortedSet, SetInterface, ReadOnlySetInterface,
+    ImmutableArray, ImmutableList, ImmutableHashSet, FrozenSet,
+}
 
-internal enum MapKind { Dictionary, ReadOnlyDictionary }
+/// <summary>The dictionaries: all are a map on the wire. Kinds after <see cref="ReadOnlyDictionary"/> are read through one
+/// codec and a builder per kind.</summary>
+internal enum MapKind { Dictionary, ReadOnlyDictionary, DictionaryInterface, SortedDictionary, ImmutableDictionary, FrozenDictionary }
 
 /// <summary>A serializable member type. Closed: every case is declared in this file.</summary>
 internal abstract record MemberType
@@ -96,15 +106,20 @@ internal sealed record ArrayType(MemberType Element, int Rank) : MemberType
         Element.AppendSchemaName(sb).Append('[').Append(',', Rank - 1).Append(']');
 }
 
-/// <summary>A list or a memory block. Memory blocks hold packable scalars only and are named like arrays in the schema.</summary>
+/// <summary>A list, set or memory block. Memory blocks hold packable scalars only and are named like arrays in the
+/// schema; sets are <c>set&lt;T&gt;</c> (a list may hold duplicates, a set refuses them), every other kind <c>list&lt;T&gt;</c>.</summary>
 internal sealed record SequenceType(SequenceKind Kind, MemberType Element) : MemberType
 {
     public bool IsMemory => Kind is SequenceKind.Memory or SequenceKind.ReadOnlyMemory;
 
-    public override bool IsReferenceOrNullable => !IsMemory;
+    public bool IsSet => Kind is SequenceKind.HashSet or SequenceKind.SortedSet or SequenceKind.SetInterface or SequenceKind.ReadOnlySetInterface
+        or SequenceKind.ImmutableHashSet or SequenceKind.FrozenSet;
+
+    // ImmutableArray<T> is a struct: default(ImmutableArray<T>) is written as an empty sequence and reads back empty.
+    public override bool IsReferenceOrNullable => !IsMemory && Kind != SequenceKind.ImmutableArray;
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) =>
-        IsMemory ? Element.AppendSchemaName(sb).Append("[]") : Element.AppendSchemaName(sb.Append("list<")).Append('>');
+        IsMemory ? Element.AppendSchemaName(sb).Append("[]") : Element.AppendSchemaName(sb.Append(IsSet ? "set<" : "list<")).Append('>');
 }
 
 /// <summary>A dictionary; keys are integers, enums, strings, chars or GUIDs.</summary>

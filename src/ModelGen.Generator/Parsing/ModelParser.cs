@@ -392,7 +392,7 @@ internal sealed class ModelParser
                     else if (failure == TypeShapes.Failure.NotModel)
                         Report(DiagnosticDescriptors.NestedTypeNotModel, at, $"Member '{member.Name}'", NotModelType(memberType).ToDisplayString(), HowToMarkModel(NotModelType(memberType)));
                     else if (failure == TypeShapes.Failure.Unsupported)
-                        Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString());
+                        Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString(), TypeShapes.UnsupportedAdvice(memberType));
                     else if (failure == TypeShapes.Failure.GenericModel)
                         Report(DiagnosticDescriptors.GenericModelMember, at, member.Name, memberType.ToDisplayString());
                     // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.

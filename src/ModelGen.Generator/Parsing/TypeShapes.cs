@@ -105,8 +105,10 @@ internal static class TypeShapes
             return inner is null ? null : new NullableType(inner);
         }
 
-        // Every type this switch knows is in System or System.Collections.Generic: others (models) skip the formatting.
-        bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic");
+        // Every type this switch knows is in System or System.Collections.*: others (models) skip the formatting.
+        bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic")
+            || Is(named.ContainingNamespace, "System.Collections.ObjectModel") || Is(named.ContainingNamespace, "System.Collections.Immutable")
+            || Is(named.ContainingNamespace, "System.Collections.Frozen");
         string definition = inSystem ? named.OriginalDefinition.ToDisplayString() : "";
         switch (definition)
         {
@@ -114,34 +116,23 @@ internal static class TypeShapes
             case "System.DateTimeOffset": return new ScalarType(ScalarKind.DateTimeOffset);
             case "System.TimeSpan": return new ScalarType(ScalarKind.TimeSpan);
             case "System.Half": return new ScalarType(ScalarKind.Half);
-            case "System.Collections.Generic.List<T>":
-            case "System.Collections.Generic.IReadOnlyList<T>":
-            case "System.Memory<T>":
-            case "System.ReadOnlyMemory<T>":
-            {
-                MemberType? element = Map(named.TypeArguments[0], out failure);
-                if (element is null) return null;
-                var sequence = new SequenceType(definition switch
-                {
-                    "System.Collections.Generic.List<T>" => SequenceKind.List,
-                    "System.Collections.Generic.IReadOnlyList<T>" => SequenceKind.ReadOnlyList,
-                    "System.Memory<T>" => SequenceKind.Memory,
-                    _ => SequenceKind.ReadOnlyMemory,
-                }, element);
-                if (sequence.IsMemory && element is not ScalarType { IsPackable: true }) { failure = Failure.Unsupported; return null; }
-                return sequence;
-            }
-            case "System.Collections.Generic.Dictionary<TKey, TValue>":
-            case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-            {
-                MemberType? key = Map(named.TypeArguments[0], out failure);
-                if (key is null) return null;
-                if (!IsMapKey(key)) { failure = Failure.Unsupported; return null; }
-                MemberType? value = Map(named.TypeArguments[1], out failure);
-                if (value is null) return null;
-                MapKind kind = definition.StartsWith("System.Collections.Generic.Dictionary", System.StringComparison.Ordinal) ? MapKind.Dictionary : MapKind.ReadOnlyDictionary;
-                return new MapType(kind, key, value);
-            }
+        }
+        if (SequenceKindOf(definition) is SequenceKind sequenceKind)
+        {
+            MemberType? element = Map(named.TypeArguments[0], out failure);
+            if (element is null) return null;
+            var sequence = new SequenceType(sequenceKind, element);
+            if (sequence.IsMemory && element is not ScalarType { IsPackable: true }) { failure = Failure.Unsupported; return null; }
+            return sequence;
+        }
+        if (MapKindOf(definition) is MapKind mapKind)
+        {
+            MemberType? key = Map(named.TypeArguments[0], out failure);
+            if (key is null) return null;
+            if (!IsMapKey(key)) { failure = Failure.Unsupported; return null; }
+            MemberType? value = Map(named.TypeArguments[1], out failure);
+            if (value is null) return null;
+            return new MapType(mapKind, key, value);
         }
 
         if (named.IsGenericType && IsModel(named.OriginalDefinition))
@@ -157,6 +148,8 @@ internal static class TypeShapes
             return new ModelType(CSharpName(named), ModelName(named), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
         }
 
+        // A collection class of the user's (or a library's) is not a model: marking it would not save its items.
+        if (EnumerableElement(named) is not null) { failure = Failure.Unsupported; return null; }
         if (named.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface && !InSystemNamespace(named))
         {
             failure = Failure.NotModel;
@@ -206,6 +199,74 @@ internal static class TypeShapes
         var text = tree.GetText(ct);
         return text.Length >= GeneratedHeader.Length && text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(0, GeneratedHeader.Length)) == GeneratedHeader;
     }
+
+    /// <summary>The advice of MG0002 for an unsupported member type: for a collection type that is not supported
+    /// (ConcurrentBag&lt;T&gt;, a collection class of its own), the nearest supported one.</summary>
+    public static string UnsupportedAdvice(ITypeSymbol type)
+    {
+        const string Otherwise = "or exclude the member with [ModelIgnore]";
+        if (type is INamedTypeSymbol named && type.SpecialType != SpecialType.System_String
+            && SequenceKindOf(named.OriginalDefinition.ToDisplayString()) is null && MapKindOf(named.OriginalDefinition.ToDisplayString()) is null)
+        {
+            string? nearest = null;
+            if ((Interface(named, "System.Collections.Generic.IDictionary<TKey, TValue>") ?? Interface(named, "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>")) is { } map)
+                nearest = $"Dictionary<{map.TypeArguments[0].ToDisplayString()}, {map.TypeArguments[1].ToDisplayString()}>";
+            else if ((Interface(named, "System.Collections.Generic.ISet<T>") ?? Interface(named, "System.Collections.Generic.IReadOnlySet<T>")) is { } set)
+                nearest = $"HashSet<{set.TypeArguments[0].ToDisplayString()}>";
+            else if (EnumerableElement(named) is { } element)
+                nearest = $"List<{element.ToDisplayString()}> (or {element.ToDisplayString()}[])";
+            if (nearest is not null)
+                return $"'{named.Name}' is not one of the collections ModelGen saves: use the nearest supported one, {nearest}, and build a '{named.Name}' from it where it is needed, {Otherwise}";
+        }
+        return "use a supported type (README, \"What is supported\"), " + Otherwise;
+    }
+
+    private static INamedTypeSymbol? Interface(INamedTypeSymbol type, string definition)
+    {
+        if (type.OriginalDefinition.ToDisplayString() == definition) return type;
+        foreach (INamedTypeSymbol i in type.AllInterfaces)
+            if (i.OriginalDefinition.ToDisplayString() == definition) return i;
+        return null;
+    }
+
+    private static ITypeSymbol? EnumerableElement(INamedTypeSymbol type) =>
+        type.SpecialType == SpecialType.System_String ? null : Interface(type, "System.Collections.Generic.IEnumerable<T>")?.TypeArguments[0];
+
+    private static SequenceKind? SequenceKindOf(string definition) => definition switch
+    {
+        "System.Collections.Generic.List<T>" => SequenceKind.List,
+        "System.Collections.Generic.IReadOnlyList<T>" => SequenceKind.ReadOnlyList,
+        "System.Memory<T>" => SequenceKind.Memory,
+        "System.ReadOnlyMemory<T>" => SequenceKind.ReadOnlyMemory,
+        "System.Collections.Generic.IEnumerable<T>" => SequenceKind.Enumerable,
+        "System.Collections.Generic.ICollection<T>" => SequenceKind.Collection,
+        "System.Collections.Generic.IList<T>" => SequenceKind.ListInterface,
+        "System.Collections.Generic.IReadOnlyCollection<T>" => SequenceKind.ReadOnlyCollectionInterface,
+        "System.Collections.ObjectModel.ReadOnlyCollection<T>" => SequenceKind.ReadOnlyCollection,
+        "System.Collections.Generic.Queue<T>" => SequenceKind.Queue,
+        "System.Collections.Generic.Stack<T>" => SequenceKind.Stack,
+        "System.Collections.Generic.LinkedList<T>" => SequenceKind.LinkedList,
+        "System.Collections.Generic.HashSet<T>" => SequenceKind.HashSet,
+        "System.Collections.Generic.SortedSet<T>" => SequenceKind.SortedSet,
+        "System.Collections.Generic.ISet<T>" => SequenceKind.SetInterface,
+        "System.Collections.Generic.IReadOnlySet<T>" => SequenceKind.ReadOnlySetInterface,
+        "System.Collections.Immutable.ImmutableArray<T>" => SequenceKind.ImmutableArray,
+        "System.Collections.Immutable.ImmutableList<T>" => SequenceKind.ImmutableList,
+        "System.Collections.Immutable.ImmutableHashSet<T>" => SequenceKind.ImmutableHashSet,
+        "System.Collections.Frozen.FrozenSet<T>" => SequenceKind.FrozenSet,
+        _ => null,
+    };
+
+    private static MapKind? MapKindOf(string definition) => definition switch
+    {
+        "System.Collections.Generic.Dictionary<TKey, TValue>" => MapKind.Dictionary,
+        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>" => MapKind.ReadOnlyDictionary,
+        "System.Collections.Generic.IDictionary<TKey, TValue>" => MapKind.DictionaryInterface,
+        "System.Collections.Generic.SortedDictionary<TKey, TValue>" => MapKind.SortedDictionary,
+        "System.Collections.Immutable.ImmutableDictionary<TKey, TValue>" => MapKind.ImmutableDictionary,
+        "System.Collections.Frozen.FrozenDictionary<TKey, TValue>" => MapKind.FrozenDictionary,
+        _ => null,
+    };
 
     private static bool IsMapKey(MemberType key) =>
         key is EnumType or ScalarType { IsInteger: true } or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid };

@@ -48,11 +48,16 @@ public static class Codec
         return !IsText<T>();
     }
 
-    /// <summary>True for strings, chars and arrays or lists of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
+    /// <summary>True for strings, chars and arrays or collections of chars, whose text the check before a write looks at (unpaired surrogates).</summary>
     internal static bool IsText<T>() =>
-        typeof(T) == typeof(string) || typeof(T) == typeof(char) || typeof(T) == typeof(char[]) || typeof(T) == typeof(char[,])
-        || typeof(T) == typeof(char[,,]) || typeof(T) == typeof(System.Collections.Generic.List<char>)
-        || typeof(T) == typeof(System.Collections.Generic.IReadOnlyList<char>);
+        typeof(T) == typeof(string) || typeof(T) == typeof(char) || typeof(T) == typeof(char[,]) || typeof(T) == typeof(char[,,])
+        || TextCollection<T>.Value;
+
+    // Every collection kind of chars (char[], List<char>, HashSet<char>, ImmutableArray<char>, ...) is an IEnumerable<char>.
+    private static class TextCollection<T>
+    {
+        public static readonly bool Value = typeof(System.Collections.Generic.IEnumerable<char>).IsAssignableFrom(typeof(T));
+    }
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
     public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T>

@@ -12,7 +12,9 @@ namespace ModelGen;
 /// <remarks>
 /// <para>What "the same payload" means: every member, nested models, collections element by element, and the members
 /// a value kept from newer data (<see cref="ModelSerializer.GetUnknownMembers{T}"/>) with their values. Dictionaries
-/// compare as sets of entries (they are written in key order for the comparison, whatever order they were filled in).
+/// compare as sets of entries (they are written in key order for the comparison, whatever order they were filled in),
+/// and sets as sets when their elements have an order (strings, numbers, enums, GUIDs; sets of models compare in
+/// enumeration order).
 /// Floating-point values compare by their bits: <c>NaN</c> equals the same <c>NaN</c> (so a model holding NaN equals its
 /// clone, unlike <c>==</c>), and <c>0.0</c> and <c>-0.0</c> differ (they are stored differently). <c>[ModelIgnore]</c>
 /// members and anything else that is not serialized do not take part. A <c>decimal</c> keeps its scale (1.0m ≠ 1.00m).</para>

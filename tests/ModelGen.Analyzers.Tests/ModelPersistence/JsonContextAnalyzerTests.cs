@@ -9,21 +9,11 @@ namespace ModelGen.Analyzers.Tests.ModelPersistence;
 /// because source generators do not see each other's output.</summary>
 public sealed class JsonContextAnalyzerTests
 {
-    private const string Models = """
+    // MG1010's models (Classifier, TrainingOptions, PlainDto), and types that reach them.
+    private const string Models = ReflectionPersistenceAnalyzerTests.Models + """
+
         namespace Models
         {
-            [ModelGen.SerializableModel]
-            public partial class Classifier : ModelGen.IModelSerializable<Classifier>
-            {
-                public float[] Weights { get; set; } = System.Array.Empty<float>();
-            }
-
-            [ModelGen.Hyperparameters]
-            public partial class TrainingOptions : ModelGen.IModelSerializable<TrainingOptions>
-            {
-                public int Epochs { get; set; }
-            }
-
             // The author wrote the converter: System.Text.Json's source generator sees it.
             [System.Text.Json.Serialization.JsonConverter(typeof(ModelGen.JsonModelConverter<Owned>))]
             [ModelGen.SerializableModel]

@@ -6,7 +6,7 @@ namespace ModelGen.Analyzers.Tests.ModelPersistence;
 
 public sealed class ReflectionPersistenceAnalyzerTests
 {
-    private const string Models = """
+    internal const string Models = """
         namespace Models
         {
             [ModelGen.SerializableModel]
