@@ -81,6 +81,19 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver UnrelatedEdit_SystemTextJson() => _systemTextJsonWarm.RunGenerators(Compilation(_unrelatedEdited));
 
+    /// <summary>For <see cref="GeneratorProfileRun"/>: a run with step tracking, from scratch or after an unrelated edit.</summary>
+    internal GeneratorDriver Profiled(bool modelGen, bool unrelatedEdit, Action? beforeMeasured = null)
+    {
+        ISourceGenerator generator = modelGen ? _modelGen : _systemTextJson;
+        GeneratorDriver driver = Driver(generator, track: true);
+        if (unrelatedEdit) driver = driver.RunGenerators(Compilation(_unrelated));
+        CSharpCompilation compilation = Compilation(unrelatedEdit ? _unrelatedEdited : _unrelated);
+        beforeMeasured?.Invoke();
+        return driver.RunGenerators(compilation);
+    }
+
+    internal GeneratorDriver RunOther(IIncrementalGenerator generator) => Run(generator.AsSourceGenerator());
+
     private GeneratorDriver Run(ISourceGenerator generator) => Driver(generator).RunGenerators(Compilation(_unrelated));
 
     private static GeneratorDriver Driver(ISourceGenerator generator, bool track = false) => CSharpGeneratorDriver.Create(

@@ -32,6 +32,14 @@ public static class Program
             return AnalyzerCostBenchmarks.Report(int.Parse(args.SkipWhile(a => a != "--analyzer-cost").Skip(1).FirstOrDefault() ?? "5", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--generator-shapes"))
             return GeneratorShapesRun.Shapes(int.Parse(args.SkipWhile(a => a != "--generator-shapes").Skip(1).FirstOrDefault() ?? "15", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--generator-profile"))
+            return GeneratorProfileRun.Run(int.Parse(args.SkipWhile(a => a != "--generator-profile").Skip(1).FirstOrDefault() ?? "5", System.Globalization.CultureInfo.InvariantCulture));
+        if (args.Contains("--generator-dump")) return GeneratorProfileRun.Dump(args.SkipWhile(a => a != "--generator-dump").Skip(1).First());
+        if (args.Contains("--generator-loop"))
+        {
+            string[] a = args.SkipWhile(a => a != "--generator-loop").Skip(1).ToArray();
+            return GeneratorProfileRun.Loop(a[0], a[1], int.Parse(a[2], System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (args.Contains("--generator-cold-once")) return GeneratorShapesRun.ColdOnce(args.SkipWhile(a => a != "--generator-cold-once").Skip(1).First());
         if (args.Contains("--generator-cold"))
             return GeneratorShapesRun.Cold(int.Parse(args.SkipWhile(a => a != "--generator-cold").Skip(1).FirstOrDefault() ?? "9", System.Globalization.CultureInfo.InvariantCulture));

@@ -269,6 +269,29 @@ public class DiagnosticTests
         [SerializableModel] public partial class WithParameter { public WithParameter(int x) { X = x; } public int X { get; } }
         """);
 
+    // Each rule is one descriptor: two descriptors under one ID would give one rule two titles and release lines.
+    [Fact]
+    public void EachIdHasOneDescriptor()
+    {
+        System.Type catalog = typeof(ModelGenerator).Assembly.GetType("ModelGen.Generator.Diagnostics.DiagnosticDescriptors", throwOnError: true)!;
+        var descriptors = catalog.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor)).Select(f => (DiagnosticDescriptor)f.GetValue(null)!).ToList();
+        Assert.True(descriptors.Count > 10);
+        Assert.Equal(descriptors.Select(d => d.Id).Distinct().Count(), descriptors.Count);
+    }
+
+    // MG0008's one descriptor says what is generic and what to do, at a model and at a member.
+    [Fact]
+    public void GenericModelMessages()
+    {
+        const string box = "[SerializableModel] public partial class Box<T> { public int X { get; set; } }\n";
+        Assert.Equal("'Box' is generic, and a model must be a non-generic type; remove the type parameters, or put the attribute on a non-generic class that derives from a closed 'Box<...>'",
+            Message(box, "MG0008"));
+        string member = GeneratorHarness.Run(Usings + box + "[SerializableModel] public partial class Model { public Box<int> B { get; set; } = new(); }")
+            .GeneratorDiagnostics.Where(d => d.Id == "MG0008").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Single(m => m.StartsWith("Member", System.StringComparison.Ordinal));
+        Assert.Equal("Member 'B' has type 'Box<int>', a closed generic model, and a model must be a non-generic type; use a non-generic class that derives from 'Box<int>' and is marked [SerializableModel], or exclude the member with [ModelIgnore]", member);
+    }
+
     // MG0008: at the type parameters.
     [Fact]
     public void GenericModel() =>

@@ -9,7 +9,8 @@ namespace ModelGen.Generator.Tests;
 
 /// <summary>The checkable part of docs/architecture.md's "adding a member type" checklist: every scalar kind of the
 /// typed model has a C# type, a codec, a JSON Schema, a place in docs/format.md and in the Python reader, and its
-/// rendered C# type compiles with its codec against the runtime.</summary>
+/// rendered C# type compiles with its codec against the runtime. So does every composite record: each sequence and map
+/// kind, each array rank up to the format's limit, and nullable.</summary>
 public class MemberTypeChecklistTests
 {
     private static readonly Assembly Generator = typeof(ModelGenerator).Assembly;
@@ -64,5 +65,58 @@ public class MemberTypeChecklistTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
         var schema = output.GetTypeByMetadataName("EveryScalar")!;
         Assert.Equal(Enum.GetNames(ScalarKind).Length, schema.GetMembers().OfType<IFieldSymbol>().Count(f => f.Name.StartsWith("Member", StringComparison.Ordinal)));
+    }
+
+    private static readonly Type SequenceKind = Generator.GetType("ModelGen.Generator.Model.SequenceKind", throwOnError: true)!;
+    private static readonly Type MapKind = Generator.GetType("ModelGen.Generator.Model.MapKind", throwOnError: true)!;
+
+    private static object Make(string record, params object[] arguments) =>
+        Activator.CreateInstance(Generator.GetType("ModelGen.Generator.Model." + record, throwOnError: true)!, arguments)!;
+
+    /// <summary>Every composite record over int32 elements (string keys for maps), named by what it composes.</summary>
+    public static TheoryData<string> Composites() => new(CompositeTypes().Select(c => c.Name));
+
+    private static (string Name, object Type)[] CompositeTypes()
+    {
+        object element = Scalar("Int32");
+        int maxRank = (int)typeof(ModelSerializer).Assembly.GetType("ModelGen.FormatLimits", throwOnError: true)!
+            .GetField("MaxArrayRank", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return Enum.GetNames(SequenceKind).Select(k => ("Sequence" + k, Make("SequenceType", Enum.Parse(SequenceKind, k), element)))
+            .Concat(Enum.GetNames(MapKind).Select(k => ("Map" + k, Make("MapType", Enum.Parse(MapKind, k), Scalar("String"), element))))
+            .Concat(Enumerable.Range(1, maxRank).Select(rank => ("ArrayRank" + rank, Make("ArrayType", element, rank))))
+            .Append(("Nullable", Make("NullableType", element)))
+            .ToArray();
+    }
+
+    [Theory]
+    [MemberData(nameof(Composites))]
+    public void EveryCompositeIsRenderedDocumentedAndRead(string name)
+    {
+        object type = CompositeTypes().Single(c => c.Name == name).Type;
+        string schemaName = (string)type.GetType().GetProperty("SchemaName")!.GetValue(type)!;
+        Assert.NotEmpty(Render("CSharpType", type));
+        Assert.Contains("global::ModelGen.Internal.", Render("Codec", type));
+        var typeSchema = JsonSchema.GetMethod("TypeSchema", BindingFlags.NonPublic | BindingFlags.Static)!;
+        Assert.NotEqual("{}", (string)typeSchema.Invoke(null, [type, null])!);
+
+        // The composition the schema name adds to its element's (list<…>, set<…>, map<…>, […], …?): documented and read.
+        string composition = schemaName.Replace("int32", "").Replace("string", "");
+        bool prefix = new[] { "list<", "set<", "map<" }.Any(p => composition.StartsWith(p, StringComparison.Ordinal));
+        string part = prefix ? composition.Substring(0, composition.IndexOf('<') + 1) : composition;
+        Assert.Contains(prefix ? $"`{part}" : $"`{part}`", File.ReadAllText(Path.Combine(Root(), "docs", "format.md")));
+        Assert.Contains($"\"{part}\"", File.ReadAllText(Path.Combine(Root(), "interop", "python", "modelgen", "_reader.py")));
+    }
+
+    [Fact]
+    public void EveryCompositeCompilesWithItsCodec()
+    {
+        (string Name, object Type)[] composites = CompositeTypes();
+        string members = string.Join("\n", composites.Select(c => $"    public {Render("CSharpType", c.Type)} Member{c.Name} = default!;"));
+        var (output, diagnostics, _) = GeneratorHarness.Run($"using ModelGen;\n[SerializableModel] public partial class EveryComposite\n{{\n{members}\n}}");
+        Assert.Empty(diagnostics);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        string generated = string.Concat(output.SyntaxTrees.Select(t => t.ToString()));
+        foreach (var (_, type) in composites) Assert.Contains(Render("Codec", type), generated);
     }
 }

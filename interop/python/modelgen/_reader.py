@@ -169,6 +169,10 @@ def _split_top(text):
     raise SchemaError("map type without a key and a value: map<%s>" % text)
 
 
+# The array suffixes of schema type names (format.md §5), rank 1 to 8 (FormatLimits.MaxArrayRank).
+_ARRAY_SUFFIXES = {"[]": 1, "[,]": 2, "[,,]": 3, "[,,,]": 4, "[,,,,]": 5, "[,,,,,]": 6, "[,,,,,,]": 7, "[,,,,,,,]": 8}
+
+
 def _parse_type(text):
     """A member type name (e.g. "map<string,float32[]>?") as a node (kind, nullable, a, b)."""
     nullable = text.endswith("?")
@@ -176,8 +180,9 @@ def _parse_type(text):
         text = text[:-1]
     if text.endswith("]"):
         start = text.rfind("[")
-        if start > 0 and set(text[start + 1:-1]) <= {","}:
-            return ("array", nullable, _parse_type(text[:start]), len(text) - start - 1)
+        rank = _ARRAY_SUFFIXES.get(text[start:])
+        if start > 0 and rank is not None:
+            return ("array", nullable, _parse_type(text[:start]), rank)
     if text.startswith("list<") and text.endswith(">"):
         return ("array", nullable, _parse_type(text[5:-1]), 1)
     if text.startswith("set<") and text.endswith(">"):  # a set is a sequence on the wire; read as a list, in saved order

@@ -49,9 +49,11 @@ internal static class DiagnosticDescriptors
         "Member cannot be set when reading",
         "Member '{0}' is read-only and no constructor parameter sets it; {1}, add a constructor parameter named '{2}' of its type, or exclude it with [ModelIgnore]");
 
+    /// <summary>Reported at a generic model (<see cref="GenericModelArguments.Type"/>) and at a member whose type is a
+    /// closed generic model (<see cref="GenericModelArguments.Member"/>): one rule, one descriptor.</summary>
     public static readonly DiagnosticDescriptor GenericModel = Error(DiagnosticIds.GenericModel,
         "Generic model types are not supported",
-        "'{0}' is generic, and a model must be a non-generic type; remove the type parameters, or put the attribute on a non-generic class that derives from a closed '{0}<...>'");
+        "{0}, and a model must be a non-generic type; {1}");
 
     public static readonly DiagnosticDescriptor InvalidKey = Error(DiagnosticIds.InvalidKey,
         "Member key is out of range",
@@ -81,10 +83,6 @@ internal static class DiagnosticDescriptors
         "Unknown naming policy",
         "'{0}' has naming policy {1}, which is not a ModelNaming value");
 
-    public static readonly DiagnosticDescriptor GenericModelMember = Error(DiagnosticIds.GenericModel,
-        "Generic model types are not supported",
-        "Member '{0}' has type '{1}', a closed generic model, and a model must be a non-generic type; use a non-generic class that derives from '{1}' and is marked [SerializableModel], or exclude the member with [ModelIgnore]");
-
     public static readonly DiagnosticDescriptor ReservedMemberName = Error(DiagnosticIds.ReservedMemberName,
         "Member name is taken by generated code",
         "'{0}' is a name that ModelGen generates on '{1}' (Schema, JsonSchema, and Validate() of [Hyperparameters]); rename the member");
@@ -96,4 +94,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
         "Abstract model has no union cases",
         "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
+}
+
+/// <summary>The two parts of MG0008's message: what is generic, and what to do.</summary>
+internal static class GenericModelArguments
+{
+    public static string[] Type(string name) =>
+        [$"'{name}' is generic", $"remove the type parameters, or put the attribute on a non-generic class that derives from a closed '{name}<...>'"];
+
+    public static string[] Member(string member, string type) =>
+        [$"Member '{member}' has type '{type}', a closed generic model", $"use a non-generic class that derives from '{type}' and is marked [SerializableModel], or exclude the member with [ModelIgnore]"];
 }

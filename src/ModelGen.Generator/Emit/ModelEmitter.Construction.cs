@@ -36,7 +36,7 @@ internal static partial class ModelEmitter
                 if (Version < {{Int(m.Version)}})
                 {
                     // The hook reads and sets members by name through a view of these values.
-                    var target = new {{Values}}Target { Values = this };
+                    var target = new {{MigrationTarget(m)}} { Values = this };
                     var migration = new {{Rt}}ModelMigration(Version, {{Int(m.Version)}}, target, Unknown);
                     {{t.Self}}.{{m.MigrationMethod}}(migration);
                     migration.Complete();
@@ -108,11 +108,16 @@ internal static partial class ModelEmitter
         return list.Count == 0 ? "" : $"\n{indent}{{\n" + string.Concat(list.Select(a => $"{indent}    {a}\n")) + indent + "}";
     }
 
+    // A model nested in its concrete base model sees the base's private view class: its own is named apart (as its
+    // encoded JSON names are), since 'new' would warn when the base has no migration hook.
+    private static string MigrationTarget(ModelSpec m) =>
+        (m.Hides & InheritedNames.PrivateMembers) != 0 ? Values + "Target_" + m.TypeName.TrimStart('@') : Values + "Target";
+
     // The hook reads and sets members by name through this view of the values read so far.
     private static void EmitMigrationTarget(SourceWriter w, Target t)
     {
         w.WriteLine();
-        w.OpenBlock($"private sealed class {Values}Target : {In}IModelMigrationTarget");
+        w.OpenBlock($"private sealed class {MigrationTarget(t.Model)} : {In}IModelMigrationTarget");
         w.WriteLine($"public {Values} Values;");
         w.WriteLine();
         w.OpenBlock("public bool TryGet(string name, out object? value)");

@@ -1,14 +1,34 @@
 using System;
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ModelGen.Generator.Emit;
 
 /// <summary>Writes C# with indentation. Text may span several lines (a raw-string block that looks like the code it
-/// produces): every line of it is indented by the current level, and keeps its indentation relative to the block.</summary>
+/// produces): every line of it is indented by the current level, and keeps its indentation relative to the block.
+/// An interpolated string is written piece by piece as it is formatted (<see cref="Line"/>), so the emitter builds no
+/// intermediate string per line or block: the writer's buffer is the only copy of the output.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _text = new();
+    private readonly StringBuilder _text;
     private int _indentation;
+    private bool _atLineStart = true;
+
+    // Buffers up to this many characters are kept for the next writer on the thread (and stay below the large object
+    // heap): a generator run emits hundreds of files, and a new 60 KB buffer for each is most of what emission allocates.
+    private const int CachedCapacity = 40_000;
+    [ThreadStatic] private static StringBuilder? s_cached;
+
+    /// <param name="capacity">The expected length of the output, so the buffer grows seldom.</param>
+    public SourceWriter(int capacity = 4096)
+    {
+        capacity = Math.Min(capacity, CachedCapacity);
+        StringBuilder? cached = s_cached;
+        s_cached = null;
+        _text = cached is null ? new StringBuilder(capacity) : cached.Clear();
+        _text.EnsureCapacity(capacity);
+    }
 
     /// <summary>The indentation level (four spaces each), for text that opens or closes several blocks at once.</summary>
     public int Indentation
@@ -21,17 +41,25 @@ internal sealed class SourceWriter
 
     public void WriteLine(string text)
     {
-        foreach (string line in text.Replace("\r", "").Split('\n'))
-        {
-            if (line.Length > 0) _text.Append(' ', _indentation * 4).Append(line);
-            _text.Append('\n');
-        }
+        Write(text);
+        EndLine();
     }
+
+    /// <summary>Writes an interpolated string as <see cref="WriteLine(string)"/> writes the string it formats.</summary>
+    public void WriteLine([InterpolatedStringHandlerArgument("")] ref Line line) => EndLine();
 
     /// <summary>Writes <paramref name="header"/> and an opening brace, and indents what follows.</summary>
     public void OpenBlock(string header)
     {
         WriteLine(header);
+        WriteLine("{");
+        _indentation++;
+    }
+
+    /// <summary>Writes an interpolated header and an opening brace, and indents what follows.</summary>
+    public void OpenBlock([InterpolatedStringHandlerArgument("")] ref Line header)
+    {
+        EndLine();
         WriteLine("{");
         _indentation++;
     }
@@ -44,4 +72,74 @@ internal sealed class SourceWriter
     }
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>The text written; the writer's buffer goes back to the thread's cache, so the writer is done.</summary>
+    public string ToStringAndFree()
+    {
+        string text = _text.ToString();
+        if (_text.Capacity <= CachedCapacity) s_cached = _text;
+        return text;
+    }
+
+    // Text within a line: each line break ends a line, and a line that is not empty starts with the indentation.
+    // Carriage returns are dropped (a source file with CRLF line ends gives raw strings with them).
+    private void Write(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        int start = 0;
+        while (start < text!.Length)
+        {
+            int end = text.IndexOf('\n', start);
+            int stop = end < 0 ? text.Length : end;
+            int length = stop - start;
+            if (length > 0 && text[stop - 1] == '\r') length--;
+            if (length > 0)
+            {
+                if (_atLineStart) _text.Append(' ', _indentation * 4);
+                if (text.IndexOf('\r', start, length) < 0) _text.Append(text, start, length);
+                else AppendWithoutCarriageReturns(text, start, length);
+                _atLineStart = false;
+            }
+            if (end < 0) break;
+            _text.Append('\n');
+            _atLineStart = true;
+            start = end + 1;
+        }
+    }
+
+    private void AppendWithoutCarriageReturns(string text, int start, int length)
+    {
+        for (int i = start; i < start + length; i++)
+            if (text[i] != '\r') _text.Append(text[i]);
+    }
+
+    private void EndLine()
+    {
+        _text.Append('\n');
+        _atLineStart = true;
+    }
+
+    /// <summary>Formats an interpolated string straight into the writer (literal parts and values alike, so a value
+    /// that spans lines is indented as the literal text is). Numbers are formatted in the invariant culture.</summary>
+    [InterpolatedStringHandler]
+    public readonly struct Line
+    {
+        private readonly SourceWriter _writer;
+
+        public Line(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _writer = writer;
+            _writer._text.EnsureCapacity(_writer._text.Length + literalLength + formattedCount * 16);
+        }
+
+        public void AppendLiteral(string text) => _writer.Write(text);
+
+        public void AppendFormatted(string? value) => _writer.Write(value);
+
+        public void AppendFormatted(int value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted(long value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+
+        public void AppendFormatted<T>(T value) => _writer.Write(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+    }
 }

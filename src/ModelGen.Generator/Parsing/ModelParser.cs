@@ -51,8 +51,14 @@ internal sealed class ModelParser
         NamespaceOf(type),
         ContainingTypes(type).ToEquatableArray(), Keyword(type), Escape(type.Name), TypeShapes.CSharpName(type), Hides(type));
 
-    private static string NamespaceOf(INamedTypeSymbol type) =>
-        type.ContainingNamespace.IsGlobalNamespace ? "" : string.Join(".", type.ContainingNamespace.ToDisplayString().Split('.').Select(Escape));
+    // From the namespace symbols (not their display string, formatted and split again for every model on every run).
+    private static string NamespaceOf(INamedTypeSymbol type)
+    {
+        string result = "";
+        for (INamespaceSymbol? ns = type.ContainingNamespace; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace)
+            result = result.Length == 0 ? Escape(ns.Name) : Escape(ns.Name) + "." + result;
+        return result;
+    }
 
     // Generated members that hide inherited ones. Statics of a base model are inherited (and hidden by ours); so are a
     // plain base's visible members of the same names; a model nested in its base model sees the base's private ones too.
@@ -100,7 +106,7 @@ internal sealed class ModelParser
                 if (t.TypeParameters.Length > 0) { generic = t; break; }
             Location? at = generic.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
                 .Select(d => d.TypeParameterList?.GetLocation()).FirstOrDefault(l => l is not null);
-            Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), generic.Name);
+            Report(DiagnosticDescriptors.GenericModel, at ?? type.Locations.FirstOrDefault(), GenericModelArguments.Type(generic.Name));
             return null; // its members (of type T...) would only report follow-on errors
         }
 
@@ -394,7 +400,7 @@ internal sealed class ModelParser
                     else if (failure == TypeShapes.Failure.Unsupported)
                         Report(DiagnosticDescriptors.UnsupportedMemberType, at, member.Name, memberType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat), TypeShapes.UnsupportedAdvice(memberType));
                     else if (failure == TypeShapes.Failure.GenericModel)
-                        Report(DiagnosticDescriptors.GenericModelMember, at, member.Name, memberType.ToDisplayString());
+                        Report(DiagnosticDescriptors.GenericModel, at, GenericModelArguments.Member(member.Name, memberType.ToDisplayString()));
                     // Failure.ModelWithErrors: that model reports its own errors; this one gets a stub and no follow-on error.
                     ok = false;
                     _memberRefused = true;
