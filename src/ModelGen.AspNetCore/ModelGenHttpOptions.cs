@@ -25,8 +25,10 @@ public sealed class ModelGenHttpOptions
     /// path, in every environment, instead of an empty 400 outside Development (default true).</summary>
     public bool ThrowOnBadRequest { get; set; } = true;
 
-    /// <summary>Reads and writes <typeparamref name="T"/> with ModelGen's JSON wherever ASP.NET Core uses
-    /// System.Text.Json (minimal API parameters and results, MVC); returns these options, for chaining.</summary>
+    /// <summary>Reads and writes <typeparamref name="T"/> with ModelGen's JSON and <see cref="Json"/> wherever ASP.NET
+    /// Core uses System.Text.Json (minimal API parameters and results, MVC); returns these options, for chaining.
+    /// Without it a model is still read and written with ModelGen's JSON (the generator puts
+    /// <c>[JsonConverter]</c> on every model), with <see cref="ModelJsonOptions.Default"/>.</summary>
     public ModelGenHttpOptions AddJsonModel<T>() where T : IModelSerializable<T>
     {
         _jsonModels.Add(factory => factory.Add<T>());

@@ -10,13 +10,13 @@ public static class ModelResults
 {
     /// <summary>Writes <paramref name="value"/> in the binary format as <c>application/x-modelgen</c>, with the
     /// options given here, else those of <c>AddModelGen</c>, else the defaults.</summary>
-    public static ModelBinaryResult<T> Binary<T>(T value, ModelSerializerOptions? options = null, int statusCode = StatusCodes.Status200OK)
-        where T : IModelSerializable<T> => new(value, options, statusCode);
+    public static ModelResult<T> Binary<T>(T value, ModelSerializerOptions? options = null, int statusCode = StatusCodes.Status200OK)
+        where T : IModelSerializable<T> => new(value, json: false, options, null, statusCode);
 
     /// <summary>Writes <paramref name="value"/> as ModelGen's JSON (<c>$version</c>, enums as names) as
     /// <c>application/json</c>, with the options given here, else those of <c>AddModelGen</c>, else the defaults.</summary>
-    public static ModelJsonResult<T> Json<T>(T value, ModelJsonOptions? options = null, int statusCode = StatusCodes.Status200OK)
-        where T : IModelSerializable<T> => new(value, options, statusCode);
+    public static ModelResult<T> Json<T>(T value, ModelJsonOptions? options = null, int statusCode = StatusCodes.Status200OK)
+        where T : IModelSerializable<T> => new(value, json: true, null, options, statusCode);
 
     internal static ModelGenHttpOptions Options(HttpContext context) =>
         context.RequestServices.GetService<ModelGenHttpOptions>() ?? ModelGenHttpOptions.Default;
@@ -27,17 +27,23 @@ public static class ModelResults
         new($"The response model cannot be serialized: {e.Message}", e);
 }
 
-/// <summary>The result of <see cref="ModelResults.Binary{T}"/>: the model is built into pooled buffers, then written
-/// to the response pipe 64 KiB at a time with a flush after each, so the server's buffers stay small.</summary>
-public sealed class ModelBinaryResult<T> : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult<T>
+/// <summary>The result of <see cref="ModelResults.Binary{T}"/> and <see cref="ModelResults.Json{T}"/>. The binary form is
+/// built into pooled buffers, then written to the response pipe 64 KiB at a time with a flush after each, so the
+/// server's buffers stay small; JSON is written to the pipe as it is produced.</summary>
+public sealed class ModelResult<T> : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult<T>
     where T : IModelSerializable<T>
 {
-    private readonly ModelSerializerOptions? _options;
+    private readonly bool _json;
+    // Null: those of AddModelGen, else the defaults, when the result runs.
+    private readonly ModelSerializerOptions? _binaryOptions;
+    private readonly ModelJsonOptions? _jsonOptions;
 
-    internal ModelBinaryResult(T value, ModelSerializerOptions? options, int statusCode)
+    internal ModelResult(T value, bool json, ModelSerializerOptions? binaryOptions, ModelJsonOptions? jsonOptions, int statusCode)
     {
         Value = value;
-        _options = options;
+        _json = json;
+        _binaryOptions = binaryOptions;
+        _jsonOptions = jsonOptions;
         StatusCode = statusCode;
     }
 
@@ -49,61 +55,26 @@ public sealed class ModelBinaryResult<T> : IResult, IStatusCodeHttpResult, ICont
 
     int? IStatusCodeHttpResult.StatusCode => StatusCode;
 
-    /// <summary><c>application/x-modelgen</c>.</summary>
-    public string ContentType => ModelMediaTypes.Binary;
+    /// <summary><c>application/x-modelgen</c> for the binary form, <c>application/json; charset=utf-8</c> for JSON.</summary>
+    public string ContentType => _json ? "application/json; charset=utf-8" : ModelMediaTypes.Binary;
 
     /// <inheritdoc />
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
-        ModelSerializerOptions options = _options ?? ModelResults.Options(httpContext).Binary;
+        ModelGenHttpOptions configured = ModelResults.Options(httpContext);
         httpContext.Response.StatusCode = StatusCode;
         httpContext.Response.ContentType = ContentType;
         try
         {
-            await ModelSerializer.SerializeAsync(httpContext.Response.BodyWriter, Value, options, httpContext.RequestAborted).ConfigureAwait(false);
-        }
-        catch (ModelFormatException e)
-        {
-            throw ModelResults.CannotWrite(e);
-        }
-    }
-}
-
-/// <summary>The result of <see cref="ModelResults.Json{T}"/>.</summary>
-public sealed class ModelJsonResult<T> : IResult, IStatusCodeHttpResult, IContentTypeHttpResult, IValueHttpResult<T>
-    where T : IModelSerializable<T>
-{
-    private readonly ModelJsonOptions? _options;
-
-    internal ModelJsonResult(T value, ModelJsonOptions? options, int statusCode)
-    {
-        Value = value;
-        _options = options;
-        StatusCode = statusCode;
-    }
-
-    /// <summary>The model written.</summary>
-    public T Value { get; }
-
-    /// <summary>The status code written.</summary>
-    public int StatusCode { get; }
-
-    int? IStatusCodeHttpResult.StatusCode => StatusCode;
-
-    /// <summary><c>application/json; charset=utf-8</c>.</summary>
-    public string ContentType => "application/json; charset=utf-8";
-
-    /// <inheritdoc />
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        ArgumentNullException.ThrowIfNull(httpContext);
-        ModelJsonOptions options = _options ?? ModelResults.Options(httpContext).Json;
-        httpContext.Response.StatusCode = StatusCode;
-        httpContext.Response.ContentType = ContentType;
-        try
-        {
-            await ModelJson.SerializeAsync(httpContext.Response.BodyWriter, Value, options, httpContext.RequestAborted).ConfigureAwait(false);
+            if (_json)
+            {
+                await ModelJson.SerializeAsync(httpContext.Response.BodyWriter, Value, _jsonOptions ?? configured.Json, httpContext.RequestAborted).ConfigureAwait(false);
+            }
+            else
+            {
+                await ModelSerializer.SerializeAsync(httpContext.Response.BodyWriter, Value, _binaryOptions ?? configured.Binary, httpContext.RequestAborted).ConfigureAwait(false);
+            }
         }
         catch (ModelFormatException e)
         {

@@ -14,14 +14,7 @@ public sealed class AspNetCoreConsumer
     {
         ConsumerDirectory = Path.Combine(feed.Root, "web-consumer");
         Directory.CreateDirectory(ConsumerDirectory);
-        if (feed.AspNetCorePack is not { ExitCode: 0 }) return;
-        PackagePath = Directory.GetFiles(feed.Feed, "ModelGen.AspNetCore.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
-        using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
-        {
-            PackageEntries = zip.Entries.Select(e => e.FullName).ToArray();
-            using var reader = new StreamReader(zip.GetEntry("ModelGen.AspNetCore.nuspec")!.Open());
-            Nuspec = reader.ReadToEnd();
-        }
+        if (!feed.IsPacked("ModelGen.AspNetCore")) return;
 
         File.WriteAllText(Path.Combine(ConsumerDirectory, "WebConsumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
@@ -43,9 +36,6 @@ public sealed class AspNetCoreConsumer
     }
 
     public string ConsumerDirectory { get; }
-    public string PackagePath { get; } = "";
-    public string[] PackageEntries { get; } = [];
-    public string Nuspec { get; } = "";
     public ProcessResult? Build { get; }
     public ProcessResult? Run { get; }
 

@@ -6,32 +6,16 @@ using System.Linq;
 
 namespace ModelGen.Package.Tests;
 
-/// <summary>The companion packages, packed like the README says (<c>dotnet pack src/ModelGen.EntityFrameworkCore -c
-/// Release -o feed</c>, the same for <c>src/ModelGen.Extensions.Configuration</c>) into the shared feed, then used by
-/// a fresh console project that references them by version with the EF Core SQLite provider and the configuration
+/// <summary>The EF Core and configuration companion packages, packed into the shared feed (<see cref="PackedFeed"/>),
+/// used by a fresh console project that references them by version with the EF Core SQLite provider and the configuration
 /// packages from the mirror: a change inside a model is saved, options bind from configuration.</summary>
 public sealed class CompanionConsumer
 {
-    /// <summary>The companion projects, packed in this order.</summary>
-    public static readonly string[] Projects = ["src/ModelGen.EntityFrameworkCore", "src/ModelGen.Extensions.Configuration"];
-
     public CompanionConsumer(PackedFeed feed)
     {
         ConsumerDirectory = Path.Combine(feed.Root, "companions");
         Directory.CreateDirectory(ConsumerDirectory);
-        if (feed.Pack.ExitCode != 0) return;
-        foreach (string project in Projects)
-        {
-            ProcessResult pack = DotNet.Run(feed.Source, PackedFeed.StepTimeout, "pack", project, "-c", "Release", "-o", feed.Feed, "--disable-build-servers", "-nodeReuse:false");
-            Packs.Add(pack);
-            if (pack.ExitCode != 0) return;
-            string id = Path.GetFileName(project);
-            string package = Path.Combine(feed.Feed, $"{id}.{feed.Version}.nupkg");
-            using ZipArchive zip = ZipFile.OpenRead(package);
-            Entries[id] = zip.Entries.Select(e => e.FullName).ToArray();
-            using var reader = new StreamReader(zip.GetEntry($"{id}.nuspec")!.Open());
-            Nuspecs[id] = reader.ReadToEnd();
-        }
+        if (!feed.IsPacked("ModelGen.EntityFrameworkCore") || !feed.IsPacked("ModelGen.Extensions.Configuration")) return;
 
         File.WriteAllText(Path.Combine(ConsumerDirectory, "Companions.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -59,9 +43,6 @@ public sealed class CompanionConsumer
     }
 
     public string ConsumerDirectory { get; }
-    public List<ProcessResult> Packs { get; } = new();
-    public Dictionary<string, string[]> Entries { get; } = new();
-    public Dictionary<string, string> Nuspecs { get; } = new();
     public ProcessResult? Build { get; }
     public ProcessResult? Run { get; }
 

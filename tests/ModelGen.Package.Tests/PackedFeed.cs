@@ -66,16 +66,17 @@ public sealed class PackedFeed : IDisposable
             if (Pack.ExitCode != 0) return;
             PackagePath = Directory.GetFiles(Feed, "ModelGen.*.nupkg").Single(p => !p.EndsWith(".snupkg", StringComparison.Ordinal));
             Version = Path.GetFileNameWithoutExtension(PackagePath)["ModelGen.".Length..];
-            using (ZipArchive zip = ZipFile.OpenRead(PackagePath))
-            {
-                PackageEntries = zip.Entries.Select(e => e.FullName).ToArray();
-                using var reader = new StreamReader(zip.GetEntry("ModelGen.nuspec")!.Open());
-                Nuspec = reader.ReadToEnd();
-            }
+            (PackageEntries, Nuspec) = ReadPackage(PackagePath, "ModelGen");
 
             // Companion packages: packed into the same feed, each checked by its own tests (a failure here does not
             // stop the core package's steps).
-            AspNetCorePack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.AspNetCore", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+            foreach (string project in CompanionProjects)
+            {
+                string id = Path.GetFileName(project);
+                ProcessResult pack = DotNet.Run(Source, StepTimeout, "pack", project, "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
+                (string[] entries, string nuspec) = pack.ExitCode == 0 ? ReadPackage(Path.Combine(Feed, $"{id}.{Version}.nupkg"), id) : ([], "");
+                Companions[id] = new CompanionPackage(pack, entries, nuspec);
+            }
 
             ToolPack = DotNet.Run(Source, StepTimeout, "pack", "src/ModelGen.Tool", "-c", "Release", "-o", Feed, "--disable-build-servers", "-nodeReuse:false");
             if (ToolPack.ExitCode != 0) return;
@@ -104,8 +105,24 @@ public sealed class PackedFeed : IDisposable
     public string[] PackageEntries { get; } = [];
     public string Nuspec { get; } = "";
     public ProcessResult? ToolPack { get; }
-    /// <summary><c>dotnet pack src/ModelGen.AspNetCore</c> into the same feed; null when the core pack failed.</summary>
-    public ProcessResult? AspNetCorePack { get; }
+    /// <summary>The companion projects, packed in this order after the core package.</summary>
+    public static readonly string[] CompanionProjects = ["src/ModelGen.AspNetCore", "src/ModelGen.EntityFrameworkCore", "src/ModelGen.Extensions.Configuration"];
+
+    /// <summary>Each companion package by id (<c>dotnet pack src/ModelGen.AspNetCore -c Release -o feed</c> and so on);
+    /// empty when the core pack failed.</summary>
+    public System.Collections.Generic.Dictionary<string, CompanionPackage> Companions { get; } = new();
+
+    public bool IsPacked(string id) => Companions.TryGetValue(id, out CompanionPackage? package) && package.Packed;
+
+    /// <summary>The companion's pack, or the step that kept it from running.</summary>
+    public ProcessResult PackOf(string id) => Companions.TryGetValue(id, out CompanionPackage? package) ? package.Pack : Pack;
+
+    private static (string[] Entries, string Nuspec) ReadPackage(string path, string id)
+    {
+        using ZipArchive zip = ZipFile.OpenRead(path);
+        using var reader = new StreamReader(zip.GetEntry($"{id}.nuspec")!.Open());
+        return (zip.Entries.Select(e => e.FullName).ToArray(), reader.ReadToEnd());
+    }
     public ProcessResult? ToolInstall { get; }
     /// <summary>The installed <c>modelgen</c> command; null when packing or installing failed.</summary>
     public string? ModelGenTool { get; }
@@ -121,8 +138,8 @@ public sealed class PackedFeed : IDisposable
 
     /// <summary>A web app that references only ModelGen.AspNetCore from the feed, built and run against Kestrel.</summary>
     public AspNetCoreConsumer AspNetCoreConsumer => _aspNetCoreConsumer.Value;
-    /// <summary>The companion packages (EF Core, configuration) packed into the feed and used by a fresh project.</summary>
-    public CompanionConsumer Companions => _companions.Value;
+    /// <summary>The EF Core and configuration packages from the feed, used by a fresh project.</summary>
+    public CompanionConsumer CompanionConsumer => _companions.Value;
 
     /// <summary>Projects under <see cref="Root"/> see nothing of the repository (props, central versions) and restore
     /// from the feed and the machine's sources (the mirror still serves System.IO.Hashing) into a package folder of
@@ -162,3 +179,10 @@ public sealed class PackedFeed : IDisposable
         }
     }
 }
+
+/// <summary>A packed companion: its pack step, the files in the package and its nuspec.</summary>
+public sealed record CompanionPackage(ProcessResult Pack, string[] Entries, string Nuspec)
+{
+    public bool Packed => Pack.ExitCode == 0;
+}
+

@@ -94,4 +94,115 @@ public sealed class JsonConverterTests
         var reader = new Utf8JsonReader("""{"dropout":0.2}"""u8);
         Assert.Equal(0.2, new JsonModelConverter<Hyper>().Read(ref reader, typeof(Hyper), options).Dropout);
     }
+
+    // Every model carries [JsonConverter(typeof(JsonModelConverter<T>))] from the generator: without registration,
+    // System.Text.Json must still write ModelJson's text, never its own shape (no $version, enums as numbers).
+    private sealed class Unregistered
+    {
+        public Hyper? Settings { get; set; }
+        public PointStruct? Point { get; set; }
+        public Op? Op { get; set; }
+        public List<Network> Models { get; set; } = new();
+        public Dictionary<string, PairRecordStruct> Pairs { get; set; } = new();
+    }
+
+    [Fact]
+    public void Without_registration_JsonSerializer_writes_and_reads_every_kind_of_model_as_ModelJson_does()
+    {
+        AssertLikeModelJson(new Hyper(Dropout: 0.5, Activation: Color.Green));
+        AssertLikeModelJson(Samples.NetworkSample());
+        AssertLikeModelJson(new PointStruct { X = 1.5, Y = -0.0, Label = "p" });
+        AssertLikeModelJson(new PairRecordStruct(3, "b", Color.Red));
+        AssertLikeModelJson(new Chain { Value = 1, Child = new Chain { Value = 2 } });
+        AssertLikeModelJson(new RenamedV2 { Lr = 0.1, Iterations = 7, Labels = ["x"] });
+
+        // A union through its base: the case tag is written and the case comes back.
+        Op op = new DenseOp { Name = "d", Units = 4, Weights = [1f, 2f] };
+        string json = JsonSerializer.Serialize(op);
+        Assert.Equal(ModelJson.Serialize(op), json);
+        Deep.Equal(op, Assert.IsType<DenseOp>(JsonSerializer.Deserialize<Op>(json)));
+
+        static void AssertLikeModelJson<T>(T value) where T : IModelSerializable<T>
+        {
+            string json = JsonSerializer.Serialize(value);
+            Assert.Equal(ModelJson.Serialize(value), json);
+            Assert.Contains("\"$version\"", json);
+            Deep.Equal(value, JsonSerializer.Deserialize<T>(json));
+        }
+    }
+
+    [Fact]
+    public void Without_registration_models_inside_plain_objects_collections_and_nullables_use_the_converter()
+    {
+        var value = new Unregistered
+        {
+            Settings = new Hyper(Layers: 5, Activation: Color.Blue),
+            Point = new PointStruct { X = 2, Y = 3 },
+            Op = new DropoutOp { Name = "drop", Rate = 0.3 },
+            Models = [Samples.NetworkSample(), Samples.NetworkSample()],
+            Pairs = { ["a"] = new PairRecordStruct(1, "one") },
+        };
+        string json = JsonSerializer.Serialize(value);
+        using (JsonDocument doc = JsonDocument.Parse(json))
+        {
+            Assert.Equal(ModelJson.Serialize(value.Settings), doc.RootElement.GetProperty("Settings").GetRawText());
+            Assert.Equal(ModelJson.Serialize(value.Point.Value), doc.RootElement.GetProperty("Point").GetRawText());
+            Assert.Equal(ModelJson.Serialize(value.Op), doc.RootElement.GetProperty("Op").GetRawText());
+            Assert.Equal(ModelJson.Serialize(value.Pairs["a"]), doc.RootElement.GetProperty("Pairs").GetProperty("a").GetRawText());
+        }
+        Unregistered back = JsonSerializer.Deserialize<Unregistered>(json)!;
+        Deep.Equal(value.Settings, back.Settings);
+        Deep.Equal(value.Point, back.Point);
+        Deep.Equal(value.Op, Assert.IsType<DropoutOp>(back.Op));
+        Deep.Equal(value.Models, back.Models);
+        Deep.Equal(value.Pairs, back.Pairs);
+        Assert.Null(JsonSerializer.Deserialize<Unregistered>("""{"Point":null,"Settings":null}""")!.Point);
+    }
+
+    [Fact]
+    public void Without_registration_an_older_version_migrates_and_out_of_range_input_is_rejected()
+    {
+        // Version 1's document, read as version 2 through plain JsonSerializer: previous names are honoured.
+        string v1 = ModelJson.Serialize(new RenamedV1 { LearningRate = 0.01, Epochs = 12, Tags = ["t"] });
+        RenamedV2 v2 = JsonSerializer.Deserialize<RenamedV2>(v1)!;
+        Assert.Equal(0.01, v2.Lr);
+        Assert.Equal(12, v2.Iterations);
+        Assert.Equal(["t"], v2.Labels);
+
+        // [Hyperparameters] validation applies (System.Text.Json alone would bind 2.0 silently).
+        JsonException e = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Hyper>("""{"dropout":2.0}"""));
+        Assert.Equal("dropout", Assert.IsType<ModelFormatException>(e.InnerException).Path);
+    }
+
+    [Fact]
+    public void Converters_in_the_options_take_precedence_over_the_generated_attribute()
+    {
+        const string json = """{"dropout":0.2,"dropuot":0.3}""";
+        // The generated attribute uses ModelJsonOptions.Default: an unknown member is kept.
+        Assert.Equal(0.2, JsonSerializer.Deserialize<Hyper>(json)!.Dropout);
+        // A registered factory's options win (System.Text.Json: options' converters before a type's attribute).
+        var strict = new JsonSerializerOptions { Converters = { new JsonModelConverterFactory(new ModelJsonOptions { RejectUnknownMembers = true }).Add<Hyper>() } };
+        Assert.Contains("dropuot", Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<Hyper>(json, strict)).Message);
+    }
+
+    [Fact]
+    public void A_model_with_its_own_JsonConverter_keeps_it()
+    {
+        var value = new OwnJsonConverter { Name = "abc" };
+        Assert.Equal("\"ABC\"", JsonSerializer.Serialize(value));
+        Assert.Equal("xyz", JsonSerializer.Deserialize<OwnJsonConverter>("\"XYZ\"")!.Name);
+        Assert.Contains("\"$version\"", ModelJson.Serialize(value)); // ModelJson itself is unchanged
+    }
+
+    [Fact]
+    public void A_source_generated_context_uses_the_converter_its_author_declared()
+    {
+        var value = new ContextModel { Color = Color.Blue, Weights = [1f, -0f] };
+        string json = JsonSerializer.Serialize(value, TestJsonContext.Default.ContextModel);
+        Assert.Equal(ModelJson.Serialize(value), json);
+        Deep.Equal(value, JsonSerializer.Deserialize(json, TestJsonContext.Default.ContextModel));
+        List<ContextModel> list = [value, value];
+        Deep.Equal(list, JsonSerializer.Deserialize(JsonSerializer.Serialize(list, TestJsonContext.Default.ListContextModel), TestJsonContext.Default.ListContextModel));
+    }
 }
+

@@ -391,3 +391,35 @@ public partial class OuterBase
         public double B { get; set; }
     }
 }
+
+/// <summary>A model whose author chose its System.Text.Json converter: the generator adds none of its own.</summary>
+[SerializableModel]
+[System.Text.Json.Serialization.JsonConverter(typeof(UpperCaseNameConverter))]
+public partial class OwnJsonConverter
+{
+    public string Name { get; set; } = "";
+}
+
+public sealed class UpperCaseNameConverter : System.Text.Json.Serialization.JsonConverter<OwnJsonConverter>
+{
+    public override OwnJsonConverter Read(ref System.Text.Json.Utf8JsonReader reader, System.Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        new() { Name = reader.GetString()!.ToLowerInvariant() };
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, OwnJsonConverter value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Name.ToUpperInvariant());
+}
+
+/// <summary>A model that a System.Text.Json context of this project serializes: its author declares the converter, which
+/// System.Text.Json's source generator sees (it cannot see the generated one: MG1011).</summary>
+[SerializableModel]
+[System.Text.Json.Serialization.JsonConverter(typeof(JsonModelConverter<ContextModel>))]
+public partial class ContextModel
+{
+    public Color Color { get; set; }
+    public float[] Weights { get; set; } = [];
+}
+
+[System.Text.Json.Serialization.JsonSerializable(typeof(ContextModel))]
+[System.Text.Json.Serialization.JsonSerializable(typeof(List<ContextModel>))]
+internal sealed partial class TestJsonContext : System.Text.Json.Serialization.JsonSerializerContext;
+

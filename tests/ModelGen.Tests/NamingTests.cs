@@ -98,6 +98,33 @@ public class NamingTests
         Assert.Equal(2, ModelJson.Deserialize<StrictOuter>("""{"inner":{"a":2}}""", Strict).Inner.A);
     }
 
+    // System.Text.Json's own shape (C# names, enums as numbers, no $version): what JsonSerializer wrote for a model
+    // before models carried their converter, and what hand-written documents often look like.
+    private const string SystemTextJsonShape =
+        """{"Dropout":0.5,"Layers":3,"Optimizer":"sgd","LearningRate":0.02,"Activation":2,"Shuffle":false,"Hidden":[4,4],"Patience":7,"Budget":2.5,"Timeout":"00:00:05"}""";
+
+    [Fact]
+    public void JsonNamesInAnotherCaseAreTheMemberNotUnknownMembersAndDefaults()
+    {
+        var expected = new Hyper(0.5, 3, "sgd", 0.02f, Color.Blue, false) { Hidden = [4, 4], Patience = 7, Budget = 2.5m, Timeout = System.TimeSpan.FromSeconds(5) };
+        Deep.Equal(expected, ModelJson.Deserialize<Hyper>(SystemTextJsonShape));
+        Deep.Equal(expected, ModelJson.Deserialize<Hyper>(SystemTextJsonShape, Strict)); // not unknown, so strict accepts it
+        Deep.Equal(expected, System.Text.Json.JsonSerializer.Deserialize<Hyper>(SystemTextJsonShape));
+        Assert.Empty(ModelSerializer.GetUnknownMembers(ModelJson.Deserialize<Hyper>(SystemTextJsonShape)));
+
+        // The exact name wins, whichever comes first; a name no member has in any case stays unknown.
+        Assert.Equal(0.2, ModelJson.Deserialize<Hyper>("""{"dropout":0.2,"Dropout":0.7}""").Dropout);
+        Assert.Equal(0.2, ModelJson.Deserialize<Hyper>("""{"DROPOUT":0.7,"dropout":0.2}""").Dropout);
+        Assert.Contains("'Dropuot'", Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<Hyper>("""{"Dropuot":0.7}""", Strict)).Message);
+
+        // A value in another case is read and checked like any other: the error names the member.
+        var e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<Hyper>("""{"Layers":"many"}"""));
+        Assert.Equal("layers", e.Path);
+
+        // Previous names, in another case, too.
+        Assert.Equal(5, ModelJson.Deserialize<RenamedV2>("""{"EPOCHCOUNT":5}""").Iterations);
+    }
+
     [Fact]
     public void StrictDictionaryNamesTheUnrecognisedKey()
     {

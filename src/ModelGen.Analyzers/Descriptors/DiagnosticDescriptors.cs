@@ -89,6 +89,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "A [SerializableModel] type has a generated, reflection-free serializer that validates its input and keeps schema versions. A reflection-based serializer skips both.");
 
+    public static readonly DiagnosticDescriptor ModelInJsonContext = Create(
+        "MG1011",
+        "System.Text.Json's source generator writes a model in its own shape",
+        "JsonSerializerContext '{1}' writes model '{0}' in System.Text.Json's own shape (no $version, no migrations, no validation): System.Text.Json's source generator does not see the [JsonConverter] that ModelGen generates; write [JsonConverter(typeof(JsonModelConverter<{0}>))] on the declaration of '{0}'",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "ModelGen generates [JsonConverter(typeof(JsonModelConverter<T>))] on every model, so System.Text.Json reads and writes it as ModelJson does. Source generators do not see each other's output: a JsonSerializerContext in the same project generates its own metadata for the model, and documents it writes lose the version and cannot be migrated.");
+
     private const string SchemaEvolution = "SchemaEvolution";
 
     public static readonly DiagnosticDescriptor SchemaChangedWithoutVersionBump = Create(

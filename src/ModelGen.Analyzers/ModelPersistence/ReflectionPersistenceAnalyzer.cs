@@ -10,9 +10,9 @@ using ModelGen.Analyzers.Descriptors;
 
 namespace ModelGen.Analyzers.ModelPersistence;
 
-/// <summary>MG1010 (info): a <c>[SerializableModel]</c> type persisted with a reflection-based serializer —
-/// System.Text.Json without a source-generated context, Json.NET, XmlSerializer or a data-contract serializer —
-/// when ModelGen generated a serializer for it.</summary>
+/// <summary>MG1010: a <c>[SerializableModel]</c> type persisted with a reflection-based serializer — System.Text.Json
+/// without a source-generated context on a model that carries no <c>[JsonConverter]</c>, Json.NET, XmlSerializer or a
+/// data-contract serializer — when ModelGen generated a serializer for it.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
 {
@@ -95,7 +95,11 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (PersistedModel(method.TypeArguments, invocation.Arguments) is { } model)
+            // A model that carries [JsonConverter] (ModelGen generates it on every model) is written by
+            // System.Text.Json's reflection path as ModelJson writes it. A model without one was compiled by an
+            // older ModelGen, or its author removed it.
+            if (PersistedModel(method.TypeArguments, invocation.Arguments) is { } model
+                && !(isSystemTextJson && model is INamedTypeSymbol named && JsonConverterVisibility.HasConverter(named)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ReflectionPersistenceOfModel,

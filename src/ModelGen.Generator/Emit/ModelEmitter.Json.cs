@@ -64,12 +64,58 @@ internal static partial class ModelEmitter
             {
                 string name = {{In}}JsonRead.GetString(ref reader);
                 {{In}}JsonRead.Next(ref reader);
-                {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);" : $"{In}UnknownMembers.Skip(ref reader, name);")}}
-            }
             """);
+        w.Indentation++;
+        string unknown = Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);" : $"{In}UnknownMembers.Skip(ref reader, name);";
+        if (t.Slots.Count == 0)
+        {
+            w.WriteLine(unknown);
+        }
+        else
+        {
+            EmitJsonMemberInOtherCase(w, t, unknown);
+        }
+        w.Indentation--;
+        w.WriteLine("}");
         w.Indentation -= 2;
         w.WriteLine("    }");
         EndRead(w, "values");
+    }
+
+    // A member's name in another case ("LearningRate": System.Text.Json's default shape, or a hand-written document)
+    // is that member, as in the dictionary form: read unless the exact name was read (exact names win, whatever the
+    // order), never skipped as unknown while the member keeps its default.
+    private static void EmitJsonMemberInOtherCase(SourceWriter w, Target t, string unknown)
+    {
+        w.OpenBlock("switch (__ModelGen_MemberIndex(name))");
+        foreach (Slot s in t.Slots)
+        {
+            MemberSpec member = s.Member;
+            w.WriteLine($"case {Int(s.Index)}:");
+            w.Indentation++;
+            w.WriteLine($$"""
+                member = {{Str(member.Name)}};
+                if (values.{{s.Has}})
+                {
+                    {{In}}JsonRead.Skip(ref reader);
+                }
+                else
+                {
+                """);
+            w.Indentation++;
+            Store(w, s, "values", $"{In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)})", byCurrentName: false);
+            w.Indentation--;
+            w.WriteLine("""
+                }
+                member = null;
+                break;
+                """);
+            w.Indentation--;
+        }
+        w.WriteLine("default:");
+        w.WriteLine($"    {unknown}");
+        w.WriteLine("    break;");
+        w.CloseBlock();
     }
 
     private static void EmitJsonMember(SourceWriter w, Slot s, string keyword)

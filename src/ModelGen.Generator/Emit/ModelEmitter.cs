@@ -61,6 +61,16 @@ internal static partial class ModelEmitter
 
             """);
         int depth = OpenContainers(w, model.Namespace, model.ContainingTypes);
+        if (!model.DeclaresJsonConverter && model.Keyword != TypeKeyword.Interface)
+        {
+            // Without it, System.Text.Json (and ASP.NET Core, HttpClient, ...) would write its own shape of the model:
+            // no $version, no migration, enums as numbers. (An interface with static abstract members cannot be a
+            // type argument of the converter.)
+            w.WriteLine($"""
+                // System.Text.Json reads and writes this model as ModelJson does.
+                [global::System.Text.Json.Serialization.JsonConverter(typeof({Rt}JsonModelConverter<{t.Self}>))]
+                """);
+        }
         w.WriteLine(GeneratedCode);
         // Writers validate hyperparameters through IValidatedModel before they write anything (nested ones too).
         string validated = model.IsHyperparameters && !model.IsAbstract ? $", {Rt}IValidatedModel" : "";

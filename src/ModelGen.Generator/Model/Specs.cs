@@ -26,7 +26,8 @@ internal sealed record ModelSpec(
     ConstructionSpec? Construction,              // null for abstract types and interfaces
     bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
     string? MigrationMethod,                     // the [ModelMigration] hook, if any
-    EquatableArray<string> SuppressedDiagnostics); // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
+    EquatableArray<string> SuppressedDiagnostics, // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
+    bool DeclaresJsonConverter);                 // the user put [JsonConverter] on the type: the generator adds none
 
 /// <summary>Generated members that a model inherits under the same name (from a base model, or from any base with
 /// members named so), so the generated ones are declared 'new'.</summary>

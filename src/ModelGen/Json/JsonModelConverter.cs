@@ -17,8 +17,13 @@ public sealed class JsonModelConverter<T> : JsonConverter<T> where T : IModelSer
 {
     private readonly ModelJsonOptions _options;
 
-    /// <summary>Creates a converter that reads and writes with <paramref name="options"/> (default: <see cref="ModelJsonOptions.Default"/>).</summary>
-    public JsonModelConverter(ModelJsonOptions? options = null) => _options = options ?? ModelJsonOptions.Default;
+    /// <summary>Creates a converter that reads and writes with <see cref="ModelJsonOptions.Default"/>. The generator puts
+    /// <c>[JsonConverter(typeof(JsonModelConverter&lt;T&gt;))]</c> on every model, and System.Text.Json creates the
+    /// converter through this constructor.</summary>
+    public JsonModelConverter() : this(null) { }
+
+    /// <summary>Creates a converter that reads and writes with <paramref name="options"/> (null: <see cref="ModelJsonOptions.Default"/>).</summary>
+    public JsonModelConverter(ModelJsonOptions? options) => _options = options ?? ModelJsonOptions.Default;
 
     /// <inheritdoc />
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

@@ -10,13 +10,20 @@ namespace ModelGen.Analyzers.Tests.Infrastructure;
 internal static class Verifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
-    public static Task AnalyzeAsync(string source, bool withModelGen = true)
+    public static Task AnalyzeAsync(string source, bool withModelGen = true) => AnalyzeAsync([source], withModelGen);
+
+    /// <summary>As <see cref="AnalyzeAsync(string, bool)"/>, over several files (a generated one, say).</summary>
+    public static Task AnalyzeAsync(string[] sources, bool withModelGen = true)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
-            TestCode = source,
             ReferenceAssemblies = TestReferences.Net100,
         };
+        for (var i = 0; i < sources.Length; i++)
+        {
+            test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));
+        }
+
         TestReferences.AddTo(test.TestState, withModelGen);
         return test.RunAsync();
     }

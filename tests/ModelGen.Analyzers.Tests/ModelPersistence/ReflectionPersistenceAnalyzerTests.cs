@@ -6,7 +6,7 @@ namespace ModelGen.Analyzers.Tests.ModelPersistence;
 
 public sealed class ReflectionPersistenceAnalyzerTests
 {
-    private const string Models = """
+    internal const string Models = """
         namespace Models
         {
             [ModelGen.SerializableModel]
@@ -53,6 +53,34 @@ public sealed class ReflectionPersistenceAnalyzerTests
                 string Default(Classifier model) => {|MG1010:JsonSerializer.Serialize(model, JsonSerializerOptions.Default)|};
                 string Array(Classifier[] models) => {|MG1010:JsonSerializer.Serialize(models)|};
                 Task Async(Stream stream, Classifier model) => {|MG1010:JsonSerializer.SerializeAsync(stream, model)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task System_Text_Json_on_a_model_with_its_generated_converter_is_not_reported_but_Json_NET_is() => Verify.AnalyzeAsync("""
+        namespace Models
+        {
+            // As the generator declares every model: System.Text.Json's reflection path uses the converter.
+            [System.Text.Json.Serialization.JsonConverter(typeof(ModelGen.JsonModelConverter<Classifier>))]
+            [ModelGen.SerializableModel]
+            public partial class Classifier : ModelGen.IModelSerializable<Classifier>
+            {
+                public float[] Weights { get; set; } = System.Array.Empty<float>();
+            }
+        }
+
+        namespace App
+        {
+            using System.Text.Json;
+            using Models;
+
+            class Store
+            {
+                string Save(Classifier model) => JsonSerializer.Serialize(model);
+                Classifier? Load(string json) => JsonSerializer.Deserialize<Classifier>(json, JsonSerializerOptions.Default);
+                string Array(Classifier[] models) => JsonSerializer.Serialize(models);
+                string JsonNet(Classifier model) => {|MG1010:Newtonsoft.Json.JsonConvert.SerializeObject(model)|};
             }
         }
         """);
