@@ -88,8 +88,11 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         }
         Written(Serialize_ModelGen, ModelGenBytes, "ModelGen");
         Written(Serialize_ModelGenNoChecksum, ModelGenNoChecksumBytes, "ModelGen without checksum");
-        Written(Serialize_MemoryPack, _memoryPackBytes, "MemoryPack");
-        // Version-tolerant MemoryPack lays large members out differently in a buffer that has room: compare values.
+        // MemoryPack's bytes in a reused buffer can differ from its one-shot call's (seen at a string's header, in
+        // one run of two): compare values. Version-tolerant MemoryPack also lays large members out differently in a
+        // buffer that has room.
+        Serialize_MemoryPack();
+        Expect(Same(Value, MemoryPackSerializer.Deserialize<T>(Buffer.WrittenSpan)!), "MemoryPack (into a reused buffer)");
         Serialize_MemoryPackVersionTolerant();
         Expect(Same(Value, FromTolerant(MemoryPackSerializer.Deserialize<TTolerant>(Buffer.WrittenSpan)!)), "MemoryPack version-tolerant (into a reused buffer)");
         Written(Serialize_MessagePack, _messagePackBytes, "MessagePack");

@@ -49,11 +49,16 @@ public static class Program
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
         if (!args.Contains("--job"))
         {
-            config = config.AddJob(Job.Default
+            Job job = Job.Default
                 .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8)
                 .WithIterationTime(TimeInterval.FromMilliseconds(150))
-                .WithId("Short"));
+                .WithId("Short");
+            // --in-process: run in this process, without building a project per job (on a loaded machine that build
+            // can pass BenchmarkDotNet's two-minute limit and fail the run).
+            if (args.Contains("--in-process")) job = job.WithToolchain(BenchmarkDotNet.Toolchains.InProcess.Emit.InProcessEmitToolchain.Instance);
+            config = config.AddJob(job);
         }
+        args = args.Where(a => a != "--in-process").ToArray();
         Summary[] summaries = BenchmarkSwitcher.FromTypes(BenchmarkTypes).Run(args, config).ToArray();
         if (summaries.Length == 0 || summaries.All(s => s.Reports.Length == 0)) return 1;
         string table = ResultTable.Markdown(summaries);

@@ -186,7 +186,7 @@ def _parse_type(text):
     if text.startswith("list<") and text.endswith(">"):
         return ("array", nullable, _parse_type(text[5:-1]), 1)
     if text.startswith("set<") and text.endswith(">"):  # a set is a sequence on the wire; read as a list, in saved order
-        return ("array", nullable, _parse_type(text[4:-1]), 1)
+        return ("array", nullable, _parse_type(text[4:-1]), 1, "set")  # the writer refuses duplicates
     if text.startswith("map<") and text.endswith(">"):
         k, v = _split_top(text[4:-1])
         return ("map", nullable, _parse_type(k), _parse_type(v))

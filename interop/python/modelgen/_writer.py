@@ -243,6 +243,8 @@ class _Encoder:
 
     def array(self, out, key, node, value, path):
         element, rank = node[2], node[3]
+        if len(node) > 4:  # set<T>
+            value = _unique(value, element, path)
         value = _as_array_source(value)
         if (element[0] == "scalar" and not element[1] and element[2] in _PACKED) or \
                 (element[0] == "scalar" and element[2] == "uint8" and isinstance(value, (bytes, bytearray, memoryview))):
@@ -297,9 +299,45 @@ class _Encoder:
         return np.ascontiguousarray(value).tobytes()
 
 
+def _unique(value, element, path):
+    """The items of a set<T> as a list, refusing two that .NET's default comparer would take as one (the .NET reader
+    rejects such a file): equal strings or numbers, floats equal once rounded to the element type, two NaNs. Sets of
+    models or collections compare by reference in .NET, so they are never duplicates."""
+    np = _numpy()
+    if np is not None and isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, (set, frozenset, array.array)):
+        value = list(value)
+    if not isinstance(value, (list, tuple)):
+        raise WriteError("a set is a list, tuple, set or array, not %s" % type(value).__name__, path)
+    if element[0] not in ("scalar", "enum"):
+        return list(value)
+    seen = {}
+    for i, v in enumerate(value):
+        k = v
+        if isinstance(v, float):
+            if v != v:
+                k = ("nan",)
+            elif element[2] in ("float32", "float16"):
+                code = "<f" if element[2] == "float32" else "<e"
+                try:
+                    k = struct.unpack(code, struct.pack(code, v))[0]
+                except (OverflowError, struct.error):
+                    k = v  # out of range: the item writer names the error
+        try:
+            first = seen.setdefault(k, i)
+        except TypeError:
+            continue  # not hashable: the item writer names the error
+        if first != i:
+            raise WriteError("a duplicate of item %d in a set (the .NET reader refuses the file)" % first, "%s[%d]" % (path, i))
+    return list(value)
+
+
 def _type_text(node):
     kind, nullable = node[0], node[1]
-    if kind == "array":
+    if kind == "array" and len(node) > 4:
+        text = "set<%s>" % _type_text(node[2])
+    elif kind == "array":
         text = _type_text(node[2]) + "[" + "," * (node[3] - 1) + "]"
     elif kind == "map":
         text = "map<%s,%s>" % (_type_text(node[2]), _type_text(node[3]))

@@ -104,6 +104,29 @@ class WriterTests(unittest.TestCase):
                 self.assertEqual(caught.exception.path or "<root>", path)
                 self.assertIn(reason, str(caught.exception))
 
+    def test_sets_refuse_what_the_dotnet_reader_would_take_as_one_item(self):
+        # .NET reads set<T> into a HashSet<T> and refuses a file with two equal items: the writer never writes one.
+        schema = {"name": "Py.Sets", "version": 1, "members": [
+            {"name": "words", "key": modelgen.member_key("words"), "type": "set<string>"},
+            {"name": "weights", "key": modelgen.member_key("weights"), "type": "set<float32>"},
+        ]}
+        data = modelgen.dumps({"words": {"b", "a"}, "weights": (0.5, -1.0)}, schema)
+        back = modelgen.load(data, schema=schema, use_numpy=False)
+        self.assertEqual(sorted(back["words"]), ["a", "b"])
+        self.assertEqual(list(back["weights"]), [0.5, -1.0])
+        cases = [
+            ({"words": ["a", "b", "a"], "weights": []}, "words[2]"),
+            ({"words": [], "weights": [0.1, 0.1000000001]}, "weights[1]"),  # one float32
+            ({"words": [], "weights": [0.0, -0.0]}, "weights[1]"),  # equal in .NET
+            ({"words": [], "weights": [float("nan"), float("nan")]}, "weights[1]"),  # NaN equals NaN in .NET
+        ]
+        for value, path in cases:
+            with self.subTest(path=path, value=value):
+                with self.assertRaises(modelgen.WriteError) as caught:
+                    modelgen.dumps(value, schema)
+                self.assertEqual(caught.exception.path, path)
+                self.assertIn("duplicate", str(caught.exception))
+
     @unittest.skipIf(numpy is None, "numpy is not installed for this interpreter (.ci/run also runs the suite with one that has it)")
     def test_numpy_arrays_are_checked_and_converted(self):
         grid = numpy.arange(6, dtype=numpy.float32).reshape(2, 3)  # float32 values widen to float64 exactly

@@ -89,7 +89,7 @@ internal sealed class WriteCheck
     {
         // Only a reference is stored (a struct cannot be part of a cycle): the cycle is looked for once, when the
         // depth limit is hit, so a write without one pays nothing but this store.
-        _frames.Add(new Frame { Schema = schema, Instance = typeof(T).IsValueType ? null : value });
+        _frames.Add(new Frame { Schema = schema, Instance = TypeFacts<T>.IsValueType ? null : value });
         Report(value);
     }
 
@@ -153,17 +153,17 @@ internal sealed class WriteCheck
     /// <summary>A model, collection or map ends.</summary>
     public void Exit()
     {
-        if (_frames[^1].Reported) _reported--;
+        if (System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_frames)[^1].Reported) _reported--;
         _frames.RemoveAt(_frames.Count - 1);
     }
 
     /// <summary>A member, or (with the item key) a collection item, is about to be written.</summary>
     public void Member(int key)
     {
-        Frame top = _frames[^1];
+        // In place: copying the frame out and back stored its three references through write barriers.
+        ref Frame top = ref System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_frames)[^1];
         if (top.Schema is not null && key != FieldKeys.ItemOrVersion) top.Key = key;
         else if (top.Schema is null && !top.IsMap && key == FieldKeys.ItemOrVersion) top.Index++;
-        _frames[^1] = top;
     }
 
     /// <summary>A null is about to be written under <paramref name="key"/>: the readers accept it only for a member

@@ -34,8 +34,11 @@ public static class Codec
             writer.Check!.Null(key);
             return;
         }
+        // A scalar cannot fail nor nest: its key would only be overwritten by the next member's (a model's scalars
+        // were most of the check's time).
+        if (!Nests<T, TCodec>() && !IsText<T>()) return;
         writer.Check!.Member(key);
-        if (Nests<T, TCodec>() || IsText<T>()) TCodec.Write(ref writer, value);
+        TCodec.Write(ref writer, value);
     }
 
     /// <summary>True when <paramref name="value"/> (an item or key of a collection that cannot nest) holds no text the

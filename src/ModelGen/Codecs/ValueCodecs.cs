@@ -15,9 +15,20 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     public static void Write(ref ModelWriter writer, T value)
     {
         writer.Enter();
-        writer.Check?.EnterModel(T.Schema, value);
-        T.WriteFields(ref writer, value);
-        writer.Check?.Exit();
+        if (writer.Check is { } check)
+        {
+            // The check before a write: its depth is counted above; a model of value-type scalars only has nothing
+            // else to look at (a forest's nodes were most of the check's time).
+            if (!ModelFunctions<T>.ScalarsOnly)
+            {
+                check.EnterModel(ModelFunctions<T>.Schema, value);
+                unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
+                check.Exit();
+            }
+            writer.Exit();
+            return;
+        }
+        unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
         writer.WriteEnd();
         writer.Exit();
     }
@@ -31,7 +42,7 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         bool enclosed = ReadValidation.Enter<T>();
         try
         {
-            value = T.ReadFields(ref reader);
+            unsafe { value = ModelFunctions<T>.ReadFields(ref reader); }
             ReadValidation.Complete(value, enclosed);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))

@@ -1,0 +1,63 @@
+using ModelGen.Internal;
+
+namespace ModelGen;
+
+/// <summary>The binary entry points of a model type, resolved once per type. A call to a static abstract member
+/// through a type parameter that is a class (<c>T.WriteFields</c> in <see cref="ModelCodec{T}"/>) runs in code shared
+/// by every class and is resolved by the runtime on every call; a forest of small nested models paid that per node.
+/// A pointer read from a static field of the exact type is one load.</summary>
+internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
+{
+    internal static readonly delegate*<ref ModelWriter, T, void> WriteFields = &T.WriteFields;
+
+    internal static readonly delegate*<ref ModelReader, T> ReadFields = &T.ReadFields;
+
+    /// <summary><c>T.Schema</c>, for the check before a write, which enters it for every nested model.</summary>
+    internal static ModelSchema Schema => SchemaHolder.Value;
+
+    /// <summary>True when the check before a write has nothing to look at inside a value of <typeparamref name="T"/>:
+    /// every member is a value-type scalar that the check accepts whatever it holds (numbers, bool, enums, dates,
+    /// GUIDs, nullable or not; not char, whose surrogates are refused), and the model is neither validated nor a union
+    /// base. Unknown type names (a member type this list does not know) count as something to look at.</summary>
+    internal static bool ScalarsOnly => ScalarsHolder.Value;
+
+    private static class ScalarsHolder
+    {
+        // Before Value: static fields are initialized in order.
+        private static readonly string[] AcceptedScalars =
+        [
+            "bool", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "float16", "float32", "float64",
+            "decimal", "guid", "datetime", "datetimeoffset", "timespan",
+        ];
+
+        internal static readonly bool Value = Compute();
+
+        private static bool Compute()
+        {
+            if (typeof(IValidatedModel).IsAssignableFrom(typeof(T))) return false;
+            ModelSchema schema = Schema;
+            if (schema.UnionCases.Count > 0) return false;
+            foreach (ModelMemberSchema member in schema.Members)
+            {
+                string type = member.Type.EndsWith('?') ? member.Type[..^1] : member.Type;
+                if (type.StartsWith("enum:", System.StringComparison.Ordinal)) continue;
+                if (System.Array.IndexOf(AcceptedScalars, type) < 0) return false;
+            }
+            return true;
+        }
+
+    }
+
+    // Apart, so that the pointers above are usable before the schema is built (a schema is built on first use).
+    private static class SchemaHolder
+    {
+        internal static readonly ModelSchema Value = T.Schema;
+    }
+}
+
+/// <summary>Whether <typeparamref name="T"/> is a value type, read from a static field: <c>typeof(T).IsValueType</c> in
+/// code shared by every class is a call into the runtime.</summary>
+internal static class TypeFacts<T>
+{
+    internal static readonly bool IsValueType = typeof(T).IsValueType;
+}

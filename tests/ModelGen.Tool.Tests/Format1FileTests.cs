@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ModelGen.Internal;
+using Xunit;
+
+namespace ModelGen.Tool.Tests;
+
+/// <summary><c>modelgen inspect</c> and <c>to-json</c> read the committed format-1 files (interop/fixtures/format1,
+/// tests/ModelGen.Tests/Fixtures/format1) forever: every member of the root object is there, by key.</summary>
+public class Format1FileTests
+{
+    private static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ModelGen.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (ModelGen.sln) was not found");
+    }
+
+    public static IEnumerable<object[]> Files() =>
+        Directory.GetFiles(Path.Combine(Root, "interop", "fixtures", "format1"), "*.mgen")
+            .Concat(Directory.GetFiles(Path.Combine(Root, "tests", "ModelGen.Tests", "Fixtures", "format1"), "*.bin"))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new object[] { Path.GetRelativePath(Root, f) });
+
+    // The chain fixture nests 40 models: deeper than JsonDocument's default of 64 brackets.
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 512 }).RootElement;
+
+    [Fact]
+    public void Both_format_1_sets_are_there()
+    {
+        Assert.True(Files().Count() >= 28, $"{Files().Count()} files");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_format_1_file_decodes_without_its_types(string relative)
+    {
+        string path = Path.Combine(Root, relative);
+        byte[] bytes = File.ReadAllBytes(path);
+        Assert.Equal(1, bytes[4]);
+        Envelope envelope = ModelSerializer.ReadEnvelope(bytes);
+
+        ToolResult json = ToolRunner.Run("to-json", path);
+        Assert.True(json.ExitCode == 0, json.Error);
+        JsonElement root = Parse(json.Output);
+        JsonElement env = root.GetProperty("envelope");
+        Assert.Equal(envelope.ModelName, env.GetProperty("modelName").GetString());
+        Assert.Equal(envelope.SchemaVersion, env.GetProperty("schemaVersion").GetInt32());
+        if (envelope.HasChecksum) Assert.True(env.GetProperty("checksumValid").GetBoolean());
+        JsonElement payload = root.GetProperty("payload");
+        int[] keys = payload.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("key").GetInt32()).ToArray();
+        Assert.NotEmpty(keys);
+        // Members only, and (as 0.1.0 wrote it) the version field when the version is not 1.
+        Assert.All(keys, k => Assert.True(k >= 16 || (k == 1 && envelope.SchemaVersion != 1), $"key {k}"));
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+
+        ToolResult text = ToolRunner.Run("inspect", path);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains(envelope.ModelName, text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_interop_files_have_every_member_of_their_lock_file_entry()
+    {
+        string dir = Path.Combine(Root, "interop", "fixtures", "format1");
+        IReadOnlyList<ModelSchema> schemas = ModelSchema.ReadJson(File.ReadAllText(Path.Combine(dir, "schemas.lock.json")));
+        foreach (string name in new[] { "scalars-max", "nullables-set", "collections-full", "network", "pipeline", "chain" })
+        {
+            string path = Path.Combine(dir, name + ".mgen");
+            Envelope envelope = ModelSerializer.ReadEnvelope(File.ReadAllBytes(path));
+            ModelSchema schema = schemas.Single(s => s.Name == envelope.ModelName && s.Version == envelope.SchemaVersion);
+            JsonElement payload = Parse(ToolRunner.Run("to-json", path).Output).GetProperty("payload");
+            Assert.Equal(schema.Members.Select(m => m.Key).Order(), payload.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("key").GetInt32()).Where(k => k != 1).Order());
+        }
+    }
+}
