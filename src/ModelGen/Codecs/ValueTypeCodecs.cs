@@ -166,8 +166,9 @@ public readonly struct WideIntegerCodec<T> : IModelKeyCodec<T> where T : IBinary
     private static bool TryParse(ReadOnlySpan<byte> utf8, out T value) =>
         T.TryParse(utf8, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value!);
 
-    /// <inheritdoc />
-    public static object ToPlain(T value) => value;
+    /// <summary>Int128 and UInt128 as themselves; a BigInteger as its decimal digits, which survive System.Text.Json
+    /// (it has no converter for BigInteger and would write its properties, losing the value).</summary>
+    public static object ToPlain(T value) => IsFixed ? value : ToKey(value);
     /// <inheritdoc />
     public static T FromPlain(object value, bool parseStrings)
     {
