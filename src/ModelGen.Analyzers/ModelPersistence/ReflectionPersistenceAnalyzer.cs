@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using ModelGen.Analyzers.Common;
 using ModelGen.Analyzers.Descriptors;
+using ModelGen.Generator.Parsing;
 
 namespace ModelGen.Analyzers.ModelPersistence;
 
@@ -99,7 +100,7 @@ public sealed class ReflectionPersistenceAnalyzer : DiagnosticAnalyzer
             // System.Text.Json's reflection path as ModelJson writes it. A model without one was compiled by an
             // older ModelGen, or its author removed it.
             if (PersistedModel(method.TypeArguments, invocation.Arguments) is { } model
-                && !(isSystemTextJson && model is INamedTypeSymbol named && JsonConverterVisibility.HasConverter(named)))
+                && !(isSystemTextJson && model is INamedTypeSymbol named && TypeShapes.HasJsonConverter(named)))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.ReflectionPersistenceOfModel,

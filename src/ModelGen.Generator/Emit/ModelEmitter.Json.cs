@@ -103,7 +103,7 @@ internal static partial class ModelEmitter
                 {
                 """);
             w.Indentation++;
-            Store(w, s, "values", $"{In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)})", byCurrentName: false);
+            Store(w, s, "values", ReadJson(member), byCurrentName: false);
             w.Indentation--;
             w.WriteLine("""
                 }
@@ -118,10 +118,12 @@ internal static partial class ModelEmitter
         w.CloseBlock();
     }
 
+    private static string ReadJson(MemberSpec member) => $"{In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)})";
+
     private static void EmitJsonMember(SourceWriter w, Slot s, string keyword)
     {
         MemberSpec member = s.Member;
-        string read = $"{In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)})";
+        string read = ReadJson(member);
         w.OpenBlock($"{keyword} (reader.ValueTextEquals({Str(member.Name)}u8))");
         w.WriteLine($$"""
             member = {{Str(member.Name)}};

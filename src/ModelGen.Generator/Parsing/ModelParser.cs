@@ -240,17 +240,9 @@ internal sealed class ModelParser
             !isAbstract && type.IsReferenceType,
             migration,
             SuppressedDiagnostics(candidates.Select(c => c.Symbol), candidates.Select(c => c.ClrType)),
-            DeclaresJsonConverter(type));
-    }
-
-    // The user's own [JsonConverter] (or an attribute derived from it) on any part of the type: a second one would be
-    // CS0579, or ambiguous to System.Text.Json.
-    private static bool DeclaresJsonConverter(INamedTypeSymbol type)
-    {
-        foreach (AttributeData a in type.GetAttributes())
-            for (INamedTypeSymbol? c = a.AttributeClass; c is not null; c = c.BaseType)
-                if (TypeShapes.Is(c, "System.Text.Json.Serialization.JsonConverterAttribute")) return true;
-        return false;
+            // The user's own [JsonConverter] on any part of the type: a second one would be CS0579, or ambiguous to
+            // System.Text.Json. (The parser sees the user's code, never the generator's output.)
+            TypeShapes.HasJsonConverter(type));
     }
 
     private sealed class Candidate

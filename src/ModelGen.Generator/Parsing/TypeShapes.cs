@@ -20,6 +20,22 @@ internal static class TypeShapes
     private static readonly SymbolDisplayFormat CSharpFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
+    /// <summary>System.Text.Json's <c>[JsonConverter]</c>, or an attribute derived from it.</summary>
+    public static bool IsJsonConverterAttribute(INamedTypeSymbol? attribute)
+    {
+        for (INamedTypeSymbol? c = attribute; c is not null; c = c.BaseType)
+            if (Is(c, "System.Text.Json.Serialization.JsonConverterAttribute")) return true;
+        return false;
+    }
+
+    /// <summary>Any part of the type carries a <c>[JsonConverter]</c> (written, compiled in, or generated).</summary>
+    public static bool HasJsonConverter(INamedTypeSymbol type)
+    {
+        foreach (AttributeData a in type.GetAttributes())
+            if (IsJsonConverterAttribute(a.AttributeClass)) return true;
+        return false;
+    }
+
     /// <summary>Whether <paramref name="symbol"/> is the non-generic type or namespace member named <paramref name="fullName"/>
     /// (as <c>ToDisplayString()</c> writes it), without formatting a string: the parser asks this of every attribute of
     /// every model, member and base type on every run.</summary>

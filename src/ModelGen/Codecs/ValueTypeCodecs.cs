@@ -33,19 +33,7 @@ public readonly struct DateOnlyCodec : IModelKeyCodec<DateOnly>
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, DateOnly value) => writer.WriteStringValue(ToKey(value));
     /// <inheritdoc />
-    public static DateOnly ReadJson(ref Utf8JsonReader reader)
-    {
-        JsonRead.Expect(ref reader, JsonTokenType.String, "a date string (yyyy-MM-dd)");
-        long offset = reader.TokenStartIndex;
-        try
-        {
-            return FromKey(JsonRead.GetString(ref reader));
-        }
-        catch (ModelFormatException e) when (e.AddOffset(offset))
-        {
-            throw; // never: the filter only adds the offset
-        }
-    }
+    public static DateOnly ReadJson(ref Utf8JsonReader reader) => JsonRead.KeyString<DateOnly, DateOnlyCodec>(ref reader, "a date string (yyyy-MM-dd)");
     /// <inheritdoc />
     public static object ToPlain(DateOnly value) => value;
     /// <inheritdoc />
@@ -78,19 +66,7 @@ public readonly struct TimeOnlyCodec : IModelKeyCodec<TimeOnly>
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, TimeOnly value) => writer.WriteStringValue(ToKey(value));
     /// <inheritdoc />
-    public static TimeOnly ReadJson(ref Utf8JsonReader reader)
-    {
-        JsonRead.Expect(ref reader, JsonTokenType.String, "a time string (HH:mm:ss)");
-        long offset = reader.TokenStartIndex;
-        try
-        {
-            return FromKey(JsonRead.GetString(ref reader));
-        }
-        catch (ModelFormatException e) when (e.AddOffset(offset))
-        {
-            throw; // never: the filter only adds the offset
-        }
-    }
+    public static TimeOnly ReadJson(ref Utf8JsonReader reader) => JsonRead.KeyString<TimeOnly, TimeOnlyCodec>(ref reader, "a time string (HH:mm:ss)");
     /// <inheritdoc />
     public static object ToPlain(TimeOnly value) => value;
     /// <inheritdoc />
@@ -326,19 +302,7 @@ public readonly struct VersionCodec : IModelKeyCodec<Version>
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, Version value) => writer.WriteStringValue(value.ToString());
     /// <inheritdoc />
-    public static Version ReadJson(ref Utf8JsonReader reader)
-    {
-        JsonRead.Expect(ref reader, JsonTokenType.String, "a version string");
-        long offset = reader.TokenStartIndex;
-        try
-        {
-            return FromKey(JsonRead.GetString(ref reader));
-        }
-        catch (ModelFormatException e) when (e.AddOffset(offset))
-        {
-            throw; // never: the filter only adds the offset
-        }
-    }
+    public static Version ReadJson(ref Utf8JsonReader reader) => JsonRead.KeyString<Version, VersionCodec>(ref reader, "a version string");
     /// <inheritdoc />
     public static object ToPlain(Version value) => value;
     /// <inheritdoc />

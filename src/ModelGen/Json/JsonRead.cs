@@ -26,6 +26,22 @@ public static class JsonRead
         if (!ok) throw new ModelFormatException("unexpected end of JSON", reader.BytesConsumed);
     }
 
+    /// <summary>A value written as its key text (a JSON string parsed by <typeparamref name="TCodec"/>'s
+    /// <c>FromKey</c>); a parse error gets the string's offset.</summary>
+    internal static T KeyString<T, TCodec>(ref Utf8JsonReader reader, string expected) where TCodec : IModelKeyCodec<T>
+    {
+        Expect(ref reader, JsonTokenType.String, expected);
+        long offset = reader.TokenStartIndex;
+        try
+        {
+            return TCodec.FromKey(GetString(ref reader));
+        }
+        catch (ModelFormatException e) when (e.AddOffset(offset))
+        {
+            throw; // never: the filter only adds the offset
+        }
+    }
+
     /// <summary>The current string or property name; invalid UTF-8 (which the reader does not check) is a format error.</summary>
     public static string GetString(ref Utf8JsonReader reader)
     {
