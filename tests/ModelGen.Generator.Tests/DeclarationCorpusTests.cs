@@ -53,6 +53,9 @@ public class DeclarationCorpusTests
         ["model with a migration hook nested in its base model with one"] = "[SerializableModel(Version = 2)] public partial class Base { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } [SerializableModel(Version = 2)] public partial class Derived : Base { public int B { get; set; } [ModelMigration] private static void Down(ModelMigration m) { } } }",
         ["model with a migration hook nested in a model with one"] = "[SerializableModel(Version = 2)] public partial class Outer { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } [SerializableModel(Version = 3)] public partial class Inner { public int B { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } } }",
         ["nested private model"] = "public partial class Outer { [SerializableModel] private partial class M { public int A { get; set; } } }",
+        // Member types only code inside the containing type may name (the codec is then spelled out, not aliased at the top of the file)
+        ["private nested model as a member type"] = "public partial class Outer { [SerializableModel] private partial class A { public int X { get; set; } } [SerializableModel] private partial class M { public A? Child { get; set; } public List<A> Items { get; set; } = new(); public A[]? All { get; set; } } }",
+        ["protected nested enum as a member type"] = "public partial class Outer { protected enum Mode { X, Y } [SerializableModel] protected partial class M { public Mode Mode { get; set; } public Dictionary<string, Mode>? ByName { get; set; } public int Plain { get; set; } } }",
         ["union cases nested in their abstract base"] = """
             [SerializableModel, ModelUnion("a", typeof(Shape.Circle)), ModelUnion("b", typeof(Shape.Square))]
             public abstract partial class Shape

@@ -36,7 +36,7 @@ internal static partial class ModelEmitter
                 """);
         }
         foreach (MemberSpec member in m.Members)
-            w.WriteLine($"{In}Codec.WriteField<{Field(member)}>(ref writer, {Int(member.Key)}, value.{member.ClrName});");
+            w.WriteLine($"{MemberCodec(member)}.WriteField(ref writer, {Int(member.Key)}, value.{member.ClrName});");
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(ref writer);");
         w.CloseBlock();
         w.WriteLine();
@@ -81,7 +81,7 @@ internal static partial class ModelEmitter
     private static void EmitBinaryCases(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
-        string read = $"{In}Codec.ReadField<{Field(member)}>(ref reader, tag.WireType, {Bool(member.IsNullable)})";
+        string read = $"{MemberCodec(member)}.ReadField(ref reader, tag.WireType, {Bool(member.IsNullable)})";
         w.WriteLine($"case {Int(member.Key)}:");
         w.Indentation++;
         w.WriteLine($"member = {Str(member.Name)};");

@@ -128,7 +128,7 @@ internal static partial class ModelEmitter
             {
                 w.WriteLine($$"""
                     case {{Int(s.Index)}}: // {{s.Member.Name}}
-                        value = Values.{{s.Has}} ? {{In}}Codec.ToPlain<{{Field(s.Member)}}>(Values.{{s.Value}}) : null;
+                        value = Values.{{s.Has}} ? {{MemberCodec(s.Member)}}.ToPlain(Values.{{s.Value}}) : null;
                         return Values.{{s.Has}};
                     """);
             }
@@ -146,7 +146,7 @@ internal static partial class ModelEmitter
         {
             w.WriteLine($$"""
                 case {{Int(s.Index)}}: // {{s.Member.Name}}
-                    Values.{{s.Value}} = {{In}}Codec.FromPlain<{{Field(s.Member)}}>(value, {{Bool(s.Member.IsNullable)}}, true);
+                    Values.{{s.Value}} = {{MemberCodec(s.Member)}}.FromPlain(value, {{Bool(s.Member.IsNullable)}}, true);
                     Values.{{s.Has}} = true;
                     return;
                 """);

@@ -17,7 +17,7 @@ internal static partial class ModelEmitter
             result["$version"] = {{WrittenVersion(m)}};
             """);
         foreach (MemberSpec member in m.Members)
-            w.WriteLine($"result[{Str(member.Name)}] = {In}Codec.ToPlain<{Field(member)}>(value.{member.ClrName});");
+            w.WriteLine($"result[{Str(member.Name)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(result);");
         w.WriteLine("return result;");
         w.CloseBlock();
@@ -76,7 +76,7 @@ internal static partial class ModelEmitter
     {
         MemberSpec member = s.Member;
         // Hyperparameters come from configuration layers too, where "0.5" is a number: strings convert.
-        string read = $"{In}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
+        string read = $"{MemberCodec(member)}.FromPlain(entry.Value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
         w.WriteLine($"case {Int(s.Index)}: // {member.Name}");
         w.Indentation++;
         if (member.PreviousNames.Count > 0)

@@ -21,7 +21,7 @@ internal static partial class ModelEmitter
         {
             w.WriteLine($$"""
                 writer.WritePropertyName({{s.JsonName}});
-                {{In}}Codec.WriteJson<{{Field(s.Member)}}>(writer, value.{{s.Member.ClrName}});
+                {{MemberCodec(s.Member)}}.WriteJson(writer, value.{{s.Member.ClrName}});
                 """);
         }
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(writer);");
@@ -43,99 +43,100 @@ internal static partial class ModelEmitter
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
             """);
         w.Indentation += 2;
+        string unknown = Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name!);" : $"{In}UnknownMembers.Skip(ref reader, name!);";
+        if (t.Slots.Count > 0)
+        {
+            w.WriteLine("""
+                // A member by its exact name, compared without making a string; else by another case of it ("LearningRate":
+                // System.Text.Json's default shape, or a hand-written document), as in the dictionary form.
+                string? name = null;
+                int index;
+                """);
+        }
         string keyword = "if";
         foreach (Slot s in t.Slots)
         {
-            EmitJsonMember(w, s, keyword);
+            w.WriteLine($"{keyword} (reader.ValueTextEquals({Str(s.Member.Name)}u8)) index = {Int(s.Index)};");
             keyword = "else if";
+            if (s.Member.PreviousNames.Count > 0) EmitJsonPreviousName(w, s);
         }
         w.WriteLine($$"""
             {{keyword}} (reader.ValueTextEquals("$version"u8))
             {
                 {{In}}JsonRead.Next(ref reader);
                 values.Version = {{In}}IntegerCodec<int>.ReadJson(ref reader);
+                continue;
             }
             else if (reader.ValueTextEquals("$type"u8))
             {
                 {{In}}JsonRead.Next(ref reader);
                 {{In}}JsonRead.Skip(ref reader);
+                continue;
             }
-            else
-            {
-                string name = {{In}}JsonRead.GetString(ref reader);
-                {{In}}JsonRead.Next(ref reader);
             """);
-        w.Indentation++;
-        string unknown = Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name);" : $"{In}UnknownMembers.Skip(ref reader, name);";
         if (t.Slots.Count == 0)
         {
-            w.WriteLine(unknown);
+            w.WriteLine($$"""
+                string name = {{In}}JsonRead.GetString(ref reader);
+                {{In}}JsonRead.Next(ref reader);
+                {{unknown.Replace("name!", "name")}}
+                """);
         }
         else
         {
-            EmitJsonMemberInOtherCase(w, t, unknown);
+            w.WriteLine($$"""
+                else
+                {
+                    name = {{In}}JsonRead.GetString(ref reader);
+                    index = __ModelGen_MemberIndex(name);
+                }
+                {{In}}JsonRead.Next(ref reader);
+                """);
+            EmitJsonMemberSwitch(w, t, unknown);
         }
-        w.Indentation--;
-        w.WriteLine("}");
         w.Indentation -= 2;
         w.WriteLine("    }");
         EndRead(w, "values");
     }
 
-    // A member's name in another case ("LearningRate": System.Text.Json's default shape, or a hand-written document)
-    // is that member, as in the dictionary form: read unless the exact name was read (exact names win, whatever the
-    // order), never skipped as unknown while the member keeps its default.
-    private static void EmitJsonMemberInOtherCase(SourceWriter w, Target t, string unknown)
+    // One case a member: read unless it came under another case of its name and the exact name was read before (exact
+    // names win, whatever the order), so that a member is never skipped as unknown while it keeps its default.
+    private static void EmitJsonMemberSwitch(SourceWriter w, Target t, string unknown)
     {
-        w.OpenBlock("switch (__ModelGen_MemberIndex(name))");
+        w.OpenBlock("switch (index)");
         foreach (Slot s in t.Slots)
         {
-            MemberSpec member = s.Member;
-            w.WriteLine($"case {Int(s.Index)}:");
+            w.WriteLine($"case {Int(s.Index)} when name is null || !values.{s.Has}:");
             w.Indentation++;
-            w.WriteLine($$"""
-                member = {{Str(member.Name)}};
-                if (values.{{s.Has}})
-                {
-                    {{In}}JsonRead.Skip(ref reader);
-                }
-                else
-                {
-                """);
-            w.Indentation++;
-            Store(w, s, "values", ReadJson(member), byCurrentName: false);
-            w.Indentation--;
-            w.WriteLine("""
-                }
-                member = null;
-                break;
-                """);
+            w.WriteLine($"member = {Str(s.Member.Name)};");
+            w.WriteLine($"values.{s.Value} = {ReadJson(s.Member)};");
+            w.WriteLine($"values.{s.Has} = true;");
+            // (Under another case of the name only when the member was not read before: it cannot have been read by its current name then.)
+            if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = name is null;");
+            if (s.KeepsNullError) w.WriteLine($"values.{s.NullError} = null;");
+            w.WriteLine("break;");
             w.Indentation--;
         }
-        w.WriteLine("default:");
-        w.WriteLine($"    {unknown}");
-        w.WriteLine("    break;");
+        w.WriteLine($$"""
+            case >= 0:
+                // Another case of a name whose exact form came first: the exact name wins.
+                {{In}}JsonRead.Skip(ref reader);
+                break;
+            default:
+                {{unknown}}
+                break;
+            """);
         w.CloseBlock();
+        w.WriteLine("member = null;");
     }
 
-    private static string ReadJson(MemberSpec member) => $"{In}Codec.ReadJson<{Field(member)}>(ref reader, {Bool(member.IsNullable)})";
+    private static string ReadJson(MemberSpec member) => $"{MemberCodec(member)}.ReadJson(ref reader, {Bool(member.IsNullable)})";
 
-    private static void EmitJsonMember(SourceWriter w, Slot s, string keyword)
+    // A previous name: the value under the current name wins, whatever the order, and a null for a member that cannot
+    // be null is an error only if the current name does not appear.
+    private static void EmitJsonPreviousName(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
-        string read = ReadJson(member);
-        w.OpenBlock($"{keyword} (reader.ValueTextEquals({Str(member.Name)}u8))");
-        w.WriteLine($$"""
-            member = {{Str(member.Name)}};
-            {{In}}JsonRead.Next(ref reader);
-            """);
-        Store(w, s, "values", read, byCurrentName: true);
-        w.WriteLine("member = null;");
-        w.CloseBlock();
-        if (member.PreviousNames.Count == 0) return;
-
-        // A previous name: the value under the current name wins, whatever the order, and a null for a member that
-        // cannot be null is an error only if the current name does not appear.
         string test = string.Join(" || ", member.PreviousNames.Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
         w.OpenBlock($"else if ({test})");
         w.WriteLine($$"""
@@ -158,9 +159,12 @@ internal static partial class ModelEmitter
                 """);
         }
         w.OpenBlock("else");
-        Store(w, s, "values", read, byCurrentName: false);
+        Store(w, s, "values", ReadJson(member), byCurrentName: false);
         w.CloseBlock();
-        w.WriteLine("member = null;");
+        w.WriteLine("""
+            member = null;
+            continue;
+            """);
         w.CloseBlock();
     }
 }

@@ -51,7 +51,6 @@ internal static partial class ModelEmitter
     public static string Emit(ModelSpec model)
     {
         var t = new Target(model);
-        s_fields?.Clear();
         // About 3 KB of code per member (binary, JSON and dictionary forms, the value holder): one buffer, seldom grown.
         var w = new SourceWriter(4096 + 3072 * model.Members.Count);
         string obsolete = string.Concat(model.SuppressedDiagnostics.Select(id => ", " + id));
@@ -62,6 +61,7 @@ internal static partial class ModelEmitter
             #pragma warning disable CS0612, CS0618{{obsolete}} // obsolete and experimental members are still data
 
             """);
+        EmitCodecAliases(w, t);
         int depth = OpenContainers(w, model.Namespace, model.ContainingTypes);
         if (!model.DeclaresJsonConverter && model.Keyword != TypeKeyword.Interface)
         {
@@ -104,7 +104,7 @@ internal static partial class ModelEmitter
 
         w.CloseBlock();
         CloseContainers(w, depth);
-        s_fields?.Clear(); // (rendered types are for this model only)
+        s_codecs!.Clear(); // (the names are for this model only)
         return w.ToStringAndFree();
     }
 
@@ -244,15 +244,41 @@ internal static partial class ModelEmitter
 
     private static string Bool(bool b) => b ? "true" : "false";
 
-    // A member's type arguments are written several times (binary, JSON and dictionary, read and write): rendered once
-    // per model emitted. Keyed by reference: the members of the model being emitted.
-    [System.ThreadStatic] private static Dictionary<MemberSpec, string>? s_fields;
+    // Each member's codec (MemberCodec<T, TCodec>) is named several times (binary, JSON and dictionary, read and write):
+    // by a using alias at the top of the file, or spelled out where the alias cannot name the type (a private nested
+    // type). Keyed by reference: the members of the model being emitted.
+    [System.ThreadStatic] private static Dictionary<MemberSpec, string>? s_codecs;
 
-    private static string Field(MemberSpec member)
+    private const string CodecAliasPrefix = "__ModelGenCodec_";
+
+    private static string MemberCodec(MemberSpec member) => s_codecs![member];
+
+    // One alias a member, named after its storage (unique in the model), before the namespace; an abstract model reads
+    // and writes through its cases and names no codec.
+    private static void EmitCodecAliases(SourceWriter w, Target t)
     {
-        Dictionary<MemberSpec, string> fields = s_fields ??= new Dictionary<MemberSpec, string>(ReferenceComparer.Instance);
-        if (!fields.TryGetValue(member, out string? field)) fields[member] = field = TypeRenderer.Field(member.Type);
-        return field;
+        Dictionary<MemberSpec, string> codecs = s_codecs ??= new Dictionary<MemberSpec, string>(ReferenceComparer.Instance);
+        codecs.Clear();
+        if (t.Model.IsAbstract) return;
+        bool first = true;
+        foreach (Slot s in t.Slots)
+        {
+            string codec = $"{In}MemberCodec<{TypeRenderer.Field(s.Member.Type)}>";
+            if (!s.Member.TypeVisibleInFile)
+            {
+                codecs[s.Member] = codec;
+                continue;
+            }
+            if (first)
+            {
+                w.WriteLine("// Each member's codec (src/ModelGen/Codecs), named once for the readers and writers below.");
+                first = false;
+            }
+            string alias = CodecAliasPrefix + s.Value.TrimStart('@');
+            w.WriteLine($"using {alias} = {codec};");
+            codecs[s.Member] = alias;
+        }
+        if (!first) w.WriteLine();
     }
 
     private sealed class ReferenceComparer : IEqualityComparer<MemberSpec>

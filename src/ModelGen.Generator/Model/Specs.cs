@@ -73,7 +73,8 @@ internal sealed record MemberSpec(
     MemberAssignment Assignment,
     int ConstructorIndex,           // position in the chosen constructor, or -1
     string? DefaultValue,           // C# expression of the constructor parameter's default, if any
-    EquatableArray<ValidationSpec> Validations)
+    EquatableArray<ValidationSpec> Validations,
+    bool TypeVisibleInFile)         // every type in the member's type is visible outside the model's declaration (not private or protected)
 {
     /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
     public bool IsRequired => Assignment == MemberAssignment.Required

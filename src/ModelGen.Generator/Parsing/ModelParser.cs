@@ -47,6 +47,25 @@ internal sealed class ModelParser
     private void Report(DiagnosticDescriptor descriptor, Location? at, params string[] args) =>
         _diagnostics.Add(new DiagnosticInfo(descriptor, LocationInfo.From(at), args.ToEquatableArray()));
 
+    // A type the top of the generated file can name (where each member's codec gets a using alias): no type in it is
+    // nested privately or protectedly, which only code inside the containing type may name.
+    private static bool VisibleInFile(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case IArrayTypeSymbol array:
+                return VisibleInFile(array.ElementType);
+            case INamedTypeSymbol named:
+                for (INamedTypeSymbol? t = named; t is not null; t = t.ContainingType)
+                    if (t.IsFileLocal || t.DeclaredAccessibility is Accessibility.Private or Accessibility.Protected or Accessibility.ProtectedAndInternal) return false;
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                    if (!VisibleInFile(argument)) return false;
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static ModelStubSpec Stub(INamedTypeSymbol type) => new(
         NamespaceOf(type),
         ContainingTypes(type).ToEquatableArray(), Keyword(type), Escape(type.Name), TypeShapes.CSharpName(type), Hides(type));
@@ -213,7 +232,7 @@ internal sealed class ModelParser
                 Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.OtherKeys().ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
-                validations.ToEquatableArray()));
+                validations.ToEquatableArray(), VisibleInFile(c.ClrType)));
         }
 
         string? migration = FindMigrationHook(type, ref ok);
