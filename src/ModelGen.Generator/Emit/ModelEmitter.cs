@@ -183,11 +183,17 @@ internal static partial class ModelEmitter
         return w.ToStringAndFree();
     }
 
+    // A file-scoped namespace (C# 10; generated code needs C# 11 for its UTF-8 literals anyway): one level of
+    // indentation less on every line.
     private static int OpenContainers(SourceWriter w, string ns, EquatableArray<ContainingTypeSpec> containing)
     {
-        if (ns.Length > 0) w.OpenBlock("namespace " + ns);
+        if (ns.Length > 0)
+        {
+            w.WriteLine("namespace " + ns + ";");
+            w.WriteLine();
+        }
         foreach (ContainingTypeSpec c in containing) w.OpenBlock($"partial {c.Keyword.Text()} {c.Name}");
-        return (ns.Length > 0 ? 1 : 0) + containing.Count;
+        return containing.Count;
     }
 
     private static void CloseContainers(SourceWriter w, int depth)
