@@ -140,8 +140,8 @@ internal static partial class ModelEmitter
 
             // The part and the schema document (ModelSchema.ToJson()) as metadata, so tools read them from the assembly
             // without running it.
-            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenJsonSchemaBody = {{Str(body)}};
-            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenSchemaDocument = {{Str(ModelGen.Schema.SchemaDocument.WriteEntry(SchemaEntries.From(model)))}};
+            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenJsonSchemaBody = {{RawLiteral(body)}};
+            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenSchemaDocument = {{RawLiteral(ModelGen.Schema.SchemaDocument.WriteEntry(SchemaEntries.From(model)))}};
             """);
         w.CloseBlock();
         CloseContainers(w, depth);
@@ -245,6 +245,24 @@ internal static partial class ModelEmitter
     private static string New(InheritedNames hides, InheritedNames name) => (hides & name) != 0 ? "new " : "";
 
     private static string Str(string s) => SymbolDisplay.FormatLiteral(s, quote: true);
+
+    // JSON as a raw string literal (C# 11), as it reads, without a backslash before every quote; a quoted literal for
+    // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
+    private static string RawLiteral(string s)
+    {
+        int run = 0, longest = 0;
+        foreach (char c in s)
+        {
+            if (c is '\r' or '\u0085' or '\u2028' or '\u2029' || (c < ' ' && c != '\n')) return Str(s);
+            run = c == '"' ? run + 1 : 0;
+            longest = System.Math.Max(longest, run);
+        }
+        if (s.Length == 0) return Str(s);
+        string quotes = new('"', System.Math.Max(3, longest + 1));
+        if (s.IndexOf('\n') < 0 && s[0] != '"' && s[s.Length - 1] != '"') return quotes + s + quotes;
+        // Several lines: each indented as the closing quotes are (a last empty line is the text's final line break).
+        return quotes + "\n" + string.Join("\n", s.Split('\n').Select(line => line.Length == 0 ? "" : "    " + line)) + "\n    " + quotes;
+    }
 
     private static string Int(long i) => i.ToString(CultureInfo.InvariantCulture);
 
