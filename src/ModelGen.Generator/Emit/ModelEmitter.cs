@@ -244,7 +244,14 @@ internal static partial class ModelEmitter
     // An interface's static members are not inherited, but its Schema hides IModelSerializable's (hence 'new' there).
     private static string New(InheritedNames hides, InheritedNames name) => (hides & name) != 0 ? "new " : "";
 
-    private static string Str(string s) => SymbolDisplay.FormatLiteral(s, quote: true);
+    // Member and model names are plain ASCII, which needs no escaping: quoted directly (FormatLiteral was a few percent
+    // of a generator run, called several times for every member).
+    private static string Str(string s)
+    {
+        foreach (char c in s)
+            if (c is < ' ' or > '~' or '"' or '\\') return SymbolDisplay.FormatLiteral(s, quote: true);
+        return "\"" + s + "\"";
+    }
 
     // JSON as a raw string literal (C# 11), as it reads, without a backslash before every quote; a quoted literal for
     // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
