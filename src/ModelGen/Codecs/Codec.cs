@@ -8,26 +8,16 @@ namespace ModelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Codec
 {
+    // The helpers take the member's type and codec as type arguments; their bodies are MemberCodec's, which generated
+    // code calls directly (one stack frame less for each nested model: a deep input's error captures a shorter trace).
+
     /// <summary>Writes a member: its tag and value, or a null marker.</summary>
-    public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
-    {
-        if (writer.Check is not null)
-        {
-            CheckField<T, TCodec>(ref writer, key, value);
-            return;
-        }
-        if (value is null)
-        {
-            writer.WriteNull(key);
-            return;
-        }
-        writer.WriteTag(key, TCodec.WireType);
-        TCodec.Write(ref writer, value);
-    }
+    public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.WriteField(ref writer, key, value);
 
     // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models, collections
     // of items and text (strings, chars); nothing is encoded.
-    private static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    internal static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
     {
         if (value is null)
         {
@@ -65,56 +55,32 @@ public static class Codec
     }
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
-    public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T>
-    {
-        if (wireType == WireType.Marker)
-        {
-            if (nullable && default(T) is null) return default!;
-            throw reader.Error("null for a value that cannot be null");
-        }
-        return TCodec.Read(ref reader, wireType);
-    }
+    public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.ReadField(ref reader, wireType, nullable);
 
     /// <summary>Writes a sequence item (key 1) or a null item.</summary>
     public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
-        WriteField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+        MemberCodec<T, TCodec>.WriteField(ref writer, FieldKeys.ItemOrVersion, value);
 
     /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
     public static T ReadItem<T, TCodec>(ref ModelReader reader) where TCodec : IModelCodec<T> =>
-        ReadField<T, TCodec>(ref reader, reader.ReadItemTag(), nullable: true);
+        MemberCodec<T, TCodec>.ReadField(ref reader, reader.ReadItemTag(), nullable: true);
 
     /// <summary>Writes a JSON value or null.</summary>
-    public static void WriteJson<T, TCodec>(Utf8JsonWriter writer, T value) where TCodec : IModelCodec<T>
-    {
-        if (value is null) writer.WriteNullValue();
-        else TCodec.WriteJson(writer, value);
-    }
+    public static void WriteJson<T, TCodec>(Utf8JsonWriter writer, T value) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.WriteJson(writer, value);
 
     /// <summary>Reads a JSON value; null only where <paramref name="nullable"/>.</summary>
-    public static T ReadJson<T, TCodec>(ref Utf8JsonReader reader, bool nullable) where TCodec : IModelCodec<T>
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            if (nullable && default(T) is null) return default!;
-            throw JsonRead.Error(ref reader, "null for a value that cannot be null");
-        }
-        return TCodec.ReadJson(ref reader);
-    }
+    public static T ReadJson<T, TCodec>(ref Utf8JsonReader reader, bool nullable) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.ReadJson(ref reader, nullable);
 
     /// <summary>Converts to a plain value (null stays null).</summary>
     public static object? ToPlain<T, TCodec>(T value) where TCodec : IModelCodec<T> =>
-        value is null ? null : TCodec.ToPlain(value);
+        MemberCodec<T, TCodec>.ToPlain(value);
 
     /// <summary>Converts from a plain value; null only where <paramref name="nullable"/>.</summary>
-    public static T FromPlain<T, TCodec>(object? value, bool nullable, bool parseStrings) where TCodec : IModelCodec<T>
-    {
-        if (PlainValue.IsNull(value))
-        {
-            if (nullable && default(T) is null) return default!;
-            throw new ModelFormatException("null for a value that cannot be null");
-        }
-        return TCodec.FromPlain(value!, parseStrings);
-    }
+    public static T FromPlain<T, TCodec>(object? value, bool nullable, bool parseStrings) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.FromPlain(value, nullable, parseStrings);
 
     /// <summary>True when values of the codec can hold nested values (a model or a collection of items): only those
     /// need walking by the check before a write, which skips collections of scalars and strings.</summary>

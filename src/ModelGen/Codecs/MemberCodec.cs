@@ -1,37 +1,73 @@
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
 
-/// <summary>One member's codec with its null handling: <see cref="Codec"/>'s helpers with the member's type and codec given
-/// once. Generated code names one per member with a using alias at the top of the model's file
+/// <summary>One member's codec with its null handling, the member's type and codec given once. Generated code names one
+/// per member with a using alias at the top of the model's file
 /// (<c>using __ModelGenCodec_Sizes = MemberCodec&lt;List&lt;int&gt;, ListCodec&lt;int, IntegerCodec&lt;int&gt;&gt;&gt;;</c>), so each
-/// reader and writer calls <c>__ModelGenCodec_Sizes.ReadJson(...)</c> instead of spelling the codec out again.</summary>
+/// reader and writer calls <c>__ModelGenCodec_Sizes.ReadJson(...)</c> instead of spelling the codec out again. The
+/// runtime's collections call the same code through <see cref="Codec"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
 {
     /// <summary>Writes the member: its tag and value, or a null marker.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteField(ref ModelWriter writer, int key, T value) => Codec.WriteField<T, TCodec>(ref writer, key, value);
+    public static void WriteField(ref ModelWriter writer, int key, T value)
+    {
+        if (writer.Check is not null)
+        {
+            Codec.CheckField<T, TCodec>(ref writer, key, value);
+            return;
+        }
+        if (value is null)
+        {
+            writer.WriteNull(key);
+            return;
+        }
+        writer.WriteTag(key, TCodec.WireType);
+        TCodec.Write(ref writer, value);
+    }
 
     /// <summary>Reads the member's value given its wire type; null only where <paramref name="nullable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ReadField(ref ModelReader reader, WireType wireType, bool nullable) => Codec.ReadField<T, TCodec>(ref reader, wireType, nullable);
+    public static T ReadField(ref ModelReader reader, WireType wireType, bool nullable)
+    {
+        if (wireType == WireType.Marker)
+        {
+            if (nullable && default(T) is null) return default!;
+            throw reader.Error("null for a value that cannot be null");
+        }
+        return TCodec.Read(ref reader, wireType);
+    }
 
     /// <summary>Writes the member's JSON value or null.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteJson(Utf8JsonWriter writer, T value) => Codec.WriteJson<T, TCodec>(writer, value);
+    public static void WriteJson(Utf8JsonWriter writer, T value)
+    {
+        if (value is null) writer.WriteNullValue();
+        else TCodec.WriteJson(writer, value);
+    }
 
     /// <summary>Reads the member's JSON value; null only where <paramref name="nullable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T ReadJson(ref Utf8JsonReader reader, bool nullable) => Codec.ReadJson<T, TCodec>(ref reader, nullable);
+    public static T ReadJson(ref Utf8JsonReader reader, bool nullable)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            if (nullable && default(T) is null) return default!;
+            throw JsonRead.Error(ref reader, "null for a value that cannot be null");
+        }
+        return TCodec.ReadJson(ref reader);
+    }
 
     /// <summary>Converts the member's value to a plain value (null stays null).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static object? ToPlain(T value) => Codec.ToPlain<T, TCodec>(value);
+    public static object? ToPlain(T value) => value is null ? null : TCodec.ToPlain(value);
 
     /// <summary>Converts the member's value from a plain value; null only where <paramref name="nullable"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T FromPlain(object? value, bool nullable, bool parseStrings) => Codec.FromPlain<T, TCodec>(value, nullable, parseStrings);
+    public static T FromPlain(object? value, bool nullable, bool parseStrings)
+    {
+        if (PlainValue.IsNull(value))
+        {
+            if (nullable && default(T) is null) return default!;
+            throw new ModelFormatException("null for a value that cannot be null");
+        }
+        return TCodec.FromPlain(value!, parseStrings);
+    }
 }
