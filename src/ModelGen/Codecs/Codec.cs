@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -12,6 +13,7 @@ public static class Codec
     // code calls directly (one stack frame less for each nested model: a deep input's error captures a shorter trace).
 
     /// <summary>Writes a member: its tag and value, or a null marker.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.WriteField(ref writer, key, value);
 
@@ -55,30 +57,37 @@ public static class Codec
     }
 
     /// <summary>Reads a member value given its wire type; null only where <paramref name="nullable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadField<T, TCodec>(ref ModelReader reader, WireType wireType, bool nullable) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.ReadField(ref reader, wireType, nullable);
 
     /// <summary>Writes a sequence item (key 1) or a null item.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.WriteField(ref writer, FieldKeys.ItemOrVersion, value);
 
     /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadItem<T, TCodec>(ref ModelReader reader) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.ReadField(ref reader, reader.ReadItemTag(), nullable: true);
 
     /// <summary>Writes a JSON value or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void WriteJson<T, TCodec>(Utf8JsonWriter writer, T value) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.WriteJson(writer, value);
 
     /// <summary>Reads a JSON value; null only where <paramref name="nullable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ReadJson<T, TCodec>(ref Utf8JsonReader reader, bool nullable) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.ReadJson(ref reader, nullable);
 
     /// <summary>Converts to a plain value (null stays null).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static object? ToPlain<T, TCodec>(T value) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.ToPlain(value);
 
     /// <summary>Converts from a plain value; null only where <paramref name="nullable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T FromPlain<T, TCodec>(object? value, bool nullable, bool parseStrings) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.FromPlain(value, nullable, parseStrings);
 
