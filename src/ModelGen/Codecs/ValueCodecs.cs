@@ -176,7 +176,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
             Array.Sort(sorted, KeyOrder.Instance);
             entries = sorted;
         }
-        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || Codec.Nests<TKey, TKeyCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
         {
             writer.Check?.EnterEntries();
             foreach (var entry in entries)
