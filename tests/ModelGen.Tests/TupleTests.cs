@@ -148,6 +148,15 @@ public class TupleTests
     }
 
     [Fact]
+    public void Binary_tuple_is_a_rank_1_sequence_of_tagged_items_as_docs_format_md_shows()
+    {
+        byte[] bytes = ModelSerializer.Serialize(new TuplePairV1 { Pair = (3, 4) });
+        // docs/format.md §3.1: rank 1, length 2, item tag 08 + zigzag 3, item tag 08 + zigzag 4, after the member's Sequence tag.
+        byte[] expected = [0x01, 0x02, 0x08, 0x06, 0x08, 0x08];
+        Assert.True(bytes.AsSpan().IndexOf(expected) > 0, Convert.ToHexString(bytes));
+    }
+
+    [Fact]
     public void Equal_tuples_compare_equal_canonically()
     {
         TupleKinds a = Sample(), b = Sample();
