@@ -240,7 +240,7 @@ internal static class TypeShapes
             case "System.Type":
                 return "a Type names code, not data, and reading one back would need reflection; store its name as a string (Type.AssemblyQualifiedName)";
             case "System.Tuple<T1, T2>" or "System.Tuple<T1, T2, T3>" or "System.Tuple<T1>" or "System.Tuple<T1, T2, T3, T4>":
-                return "System.Tuple is not supported; use a [SerializableModel] record with named members";
+                return "System.Tuple (a class) is not supported; use a value tuple (T1, T2), which ModelGen saves, or a [SerializableModel] record with named members";
             case "System.Lazy<T>":
                 return "a Lazy<T> is a deferred computation; store its value (T) and rebuild the Lazy after loading";
             case "System.Threading.CancellationToken":
