@@ -13,6 +13,23 @@ public partial class SortedStrings
     public SortedSet<string> Words { get; set; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, int> Counts { get; set; } = new(StringComparer.Ordinal);
     public Dictionary<string, SortedSet<string>> Nested { get; set; } = new();
+    public SortedDictionary<(string, int), int> ByTuple { get; set; } = new(OrdinalTuples.Instance);
+    public SortedSet<(int, (string, string))> Tuples { get; set; } = new(OrdinalNested.Instance);
+}
+
+// What a user who knows the culture trap writes for tuple keys.
+internal sealed class OrdinalTuples : IComparer<(string, int)>
+{
+    public static readonly OrdinalTuples Instance = new();
+    public int Compare((string, int) x, (string, int) y) => string.CompareOrdinal(x.Item1, y.Item1) is int c and not 0 ? c : x.Item2.CompareTo(y.Item2);
+}
+
+internal sealed class OrdinalNested : IComparer<(int, (string, string))>
+{
+    public static readonly OrdinalNested Instance = new();
+    public int Compare((int, (string, string)) x, (int, (string, string)) y) =>
+        x.Item1 != y.Item1 ? x.Item1.CompareTo(y.Item1)
+        : string.CompareOrdinal(x.Item2.Item1, y.Item2.Item1) is int c and not 0 ? c : string.CompareOrdinal(x.Item2.Item2, y.Item2.Item2);
 }
 
 public class SortedStringTests
@@ -35,6 +52,10 @@ public class SortedStringTests
             model.Counts["ab"] = 1;
             model.Counts[Soft] = 2;
             model.Nested["x"] = new SortedSet<string>(StringComparer.Ordinal) { "ab", Soft };
+            model.ByTuple[("ab", 1)] = 1;
+            model.ByTuple[(Soft, 1)] = 2;
+            model.Tuples.Add((1, ("x", "ab")));
+            model.Tuples.Add((1, ("x", Soft)));
 
             SortedStrings back = RoundTripTests.Run(form, model);
 
@@ -44,6 +65,10 @@ public class SortedStringTests
             Assert.Equal(2, back.Counts[Soft]);
             Assert.Same(StringComparer.Ordinal, back.Counts.Comparer);
             Assert.Equal(2, back.Nested["x"].Count);
+            // Tuples holding strings: their items compare ordinal too.
+            Assert.Equal(1, back.ByTuple[("ab", 1)]);
+            Assert.Equal(2, back.ByTuple[(Soft, 1)]);
+            Assert.Equal(2, back.Tuples.Count);
         }
         finally
         {

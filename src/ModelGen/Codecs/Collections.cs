@@ -88,7 +88,31 @@ internal static class CollectionItems
     /// since the culture's comparer (Comparer&lt;string&gt;.Default) may find two different strings equal (under ICU,
     /// "ab" and "a\u00ADb" with a soft hyphen), which would refuse a saved set or merge two keys; the element type's
     /// own order otherwise.</summary>
-    public static IComparer<T> Order<T>() => typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal : Comparer<T>.Default;
+    public static IComparer<T> Order<T>() => typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal
+        : TupleOrder<T>.IsTuple ? TupleOrder<T>.Instance : Comparer<T>.Default;
+
+    // Value tuples compare their items with Comparer<Ti>.Default, so a tuple holding a string compares it by culture
+    // too: items are compared through IStructuralComparable with ordinal strings (nested tuples alike).
+    private sealed class TupleOrder<T> : IComparer<T>
+    {
+        public static readonly bool IsTuple = typeof(T).IsValueType && typeof(System.Collections.IStructuralComparable).IsAssignableFrom(typeof(T))
+            && typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(typeof(T));
+        public static readonly TupleOrder<T> Instance = new();
+
+        public int Compare(T? x, T? y) => ((System.Collections.IStructuralComparable)x!).CompareTo(y, OrdinalItems.Instance);
+    }
+
+    private sealed class OrdinalItems : System.Collections.IComparer
+    {
+        public static readonly OrdinalItems Instance = new();
+
+        public int Compare(object? x, object? y) => (x, y) switch
+        {
+            (string a, string b) => string.CompareOrdinal(a, b),
+            (System.Collections.IStructuralComparable a, _) when y is not null => a.CompareTo(y, this),
+            _ => System.Collections.Comparer.Default.Compare(x, y),
+        };
+    }
 
     /// <summary>A sorted copy (ordinal for strings, the element type's own order otherwise), so that equal sets have one
     /// canonical form; elements without an order (models) keep their enumeration order.</summary>
