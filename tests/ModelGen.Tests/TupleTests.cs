@@ -198,3 +198,30 @@ public class TupleWriteCheckTests
         Assert.Contains("byNameAndId", json.Message);
     }
 }
+
+/// <summary>Hyperparameters parse strings (configuration values): a tuple from "3,5", as a sequence is.</summary>
+[Hyperparameters]
+public partial record ConvSettings
+{
+    public (int Height, int Width) Kernel { get; init; } = (3, 3);
+    public KeyValuePair<string, double> Schedule { get; init; } = new("cosine", 0.1);
+}
+
+public class TupleHyperparameterTests
+{
+    [Fact]
+    public void A_tuple_reads_from_a_comma_separated_string_and_a_pair_from_its_key_and_value()
+    {
+        ConvSettings settings = ModelDictionary.FromDictionary<ConvSettings>(new Dictionary<string, object?>
+        {
+            ["kernel"] = "5, 7",
+            ["schedule"] = new Dictionary<string, object?> { ["key"] = "step", ["value"] = "0.5" },
+        });
+        Assert.Equal((5, 7), settings.Kernel);
+        Assert.Equal(new KeyValuePair<string, double>("step", 0.5), settings.Schedule);
+
+        var e = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<ConvSettings>(new Dictionary<string, object?> { ["kernel"] = "5,7,9" }));
+        Assert.Contains("kernel", e.Message);
+        Assert.Contains("holds 3 items", e.Message);
+    }
+}

@@ -101,10 +101,13 @@ public static class TupleItems
         }
     }
 
-    /// <summary>Starts reading a plain tuple (a list or a JSON array of <paramref name="arity"/> items; one nesting level).</summary>
-    public static IReadOnlyList<object?> FromPlainStart(object value, int arity)
+    /// <summary>Starts reading a plain tuple (a list or a JSON array of <paramref name="arity"/> items, or with
+    /// <paramref name="parseStrings"/> a comma-separated string such as "3,3", as for sequences; one nesting level).</summary>
+    public static IReadOnlyList<object?> FromPlainStart(object value, int arity, bool parseStrings)
     {
-        IReadOnlyList<object?> items = PlainValue.ToSequence(value);
+        IReadOnlyList<object?> items = parseStrings && value is string s
+            ? s.Split(',', StringSplitOptions.TrimEntries)
+            : PlainValue.ToSequence(value);
         if (items.Count != arity) throw Arity(arity, items.Count, -1);
         if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
         return items;
@@ -210,7 +213,7 @@ public readonly struct TupleCodec<T1, C1> : IModelKeyCodec<ValueTuple<T1>>
     /// <inheritdoc />
     public static ValueTuple<T1> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 1);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 1, parseStrings);
         try
         {
             return new ValueTuple<T1>(
@@ -280,7 +283,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2> : IModelKeyCodec<ValueTuple<T1
     /// <inheritdoc />
     public static ValueTuple<T1, T2> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 2);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 2, parseStrings);
         try
         {
             return new ValueTuple<T1, T2>(
@@ -355,7 +358,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3> : IModelKeyCodec<Value
     /// <inheritdoc />
     public static ValueTuple<T1, T2, T3> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 3);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 3, parseStrings);
         try
         {
             return new ValueTuple<T1, T2, T3>(
@@ -435,7 +438,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4> : IModelKeyCod
     /// <inheritdoc />
     public static ValueTuple<T1, T2, T3, T4> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 4);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 4, parseStrings);
         try
         {
             return new ValueTuple<T1, T2, T3, T4>(
@@ -520,7 +523,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5> : IMod
     /// <inheritdoc />
     public static ValueTuple<T1, T2, T3, T4, T5> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 5);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 5, parseStrings);
         try
         {
             return new ValueTuple<T1, T2, T3, T4, T5>(
@@ -610,7 +613,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     /// <inheritdoc />
     public static ValueTuple<T1, T2, T3, T4, T5, T6> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 6);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 6, parseStrings);
         try
         {
             return new ValueTuple<T1, T2, T3, T4, T5, T6>(
@@ -705,7 +708,7 @@ public readonly struct TupleCodec<T1, C1, T2, C2, T3, C3, T4, C4, T5, C5, T6, C6
     /// <inheritdoc />
     public static ValueTuple<T1, T2, T3, T4, T5, T6, T7> FromPlain(object value, bool parseStrings)
     {
-        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 7);
+        IReadOnlyList<object?> items = TupleItems.FromPlainStart(value, 7, parseStrings);
         try
         {
             return new ValueTuple<T1, T2, T3, T4, T5, T6, T7>(
