@@ -16,12 +16,36 @@ public static class Codec
             CheckField<T, TCodec>(ref writer, key, value);
             return;
         }
+        if (writer.Positional)
+        {
+            // Format 2: a member that cannot be null has no presence byte (the check refused a null before).
+            TCodec.Write(ref writer, value);
+            return;
+        }
         if (value is null)
         {
             writer.WriteNull(key);
             return;
         }
         writer.WriteTag(key, TCodec.WireType);
+        TCodec.Write(ref writer, value);
+    }
+
+    /// <summary>Writes a member whose type admits null: its tag and value or a null marker (format 1), or a presence
+    /// byte and the value (format 2).</summary>
+    public static void WriteNullableField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (!writer.Positional || writer.Check is not null)
+        {
+            WriteField<T, TCodec>(ref writer, key, value);
+            return;
+        }
+        if (value is null)
+        {
+            writer.WriteByte(0);
+            return;
+        }
+        writer.WriteByte(1);
         TCodec.Write(ref writer, value);
     }
 
