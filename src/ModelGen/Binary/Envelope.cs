@@ -63,7 +63,19 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         if ((flags & ~ChecksumFlag) != 0)
             throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
         var reader = new ModelReader(data.Slice(6, Math.Max(0, data.Length - TrailerLength - 6)), 6, ModelSerializerOptions.Default);
-        if (version == LatestFormatVersion) return ReadHeader2(data, reader, flags);
+        if (version == LatestFormatVersion)
+        {
+            try
+            {
+                return ReadHeader2(data, reader, flags);
+            }
+            catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
+            {
+                // A corrupted table is reported as corruption when the checksum says so.
+                Verify(data, BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(data.Length - 8)));
+                throw;
+            }
+        }
         long nameOffset = reader.Offset;
         ReadOnlySpan<byte> name = reader.ReadUtf8(MaxNameBytes);
         ulong schemaVersion = reader.ReadVarUInt64();

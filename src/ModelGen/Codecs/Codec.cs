@@ -22,6 +22,12 @@ public static class Codec
             TCodec.Write(ref writer, value);
             return;
         }
+        WriteTagged<T, TCodec>(ref writer, key, value);
+    }
+
+    // A tag and the value, or a null marker: members in format 1, items of sequences and maps in both formats.
+    private static void WriteTagged<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
         if (value is null)
         {
             writer.WriteNull(key);
@@ -100,8 +106,11 @@ public static class Codec
     }
 
     /// <summary>Writes a sequence item (key 1) or a null item.</summary>
-    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
-        WriteField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T>
+    {
+        if (writer.Check is not null) CheckField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+        else WriteTagged<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+    }
 
     /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
     public static T ReadItem<T, TCodec>(ref ModelReader reader) where TCodec : IModelCodec<T> =>
