@@ -84,29 +84,36 @@ public ref struct ModelReader
         if (entry < 0) throw Error("a model object where the writer's schema table has no model");
         SchemaTable.Entry e = _table!.Entries[entry];
         if (e.IsUnion) throw Error($"the data holds a value of union '{_table.NameText(entry)}' here, not a model object");
-        return new ObjectFrame(e.Version) { Positional = true, Entry = entry, Next = e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry };
+        return new ObjectFrame(e.Version) { Positional = true, Members = _table.Members, Entry = entry, Next = e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry };
     }
 
     /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
     /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public FieldTag ReadTag(ref ObjectFrame frame) => frame.Positional ? ReadPositionalTag(ref frame) : ReadTag();
-
-    private FieldTag ReadPositionalTag(ref ObjectFrame frame)
+    public FieldTag ReadTag(ref ObjectFrame frame)
     {
-        _positional = true;
+        if (!frame.Positional) return ReadTag();
         if (frame.Next < frame.End)
         {
-            SchemaTable.Member m = _table!.Members[frame.Next++];
+            SchemaTable.Member m = frame.Members![frame.Next++];
             _nextEntry = m.ModelRef;
-            if (m.Nullable)
-            {
-                byte presence = ReadByte();
-                if (presence == 0) return new FieldTag(m.Key, WireType.Marker);
-                if (presence != 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
-            }
-            return new FieldTag(m.Key, m.WireType);
+            return m.Nullable ? ReadPresence(m) : new FieldTag(m.Key, m.WireType);
         }
+        return ReadExtensionTag(ref frame);
+    }
+
+    private FieldTag ReadPresence(SchemaTable.Member m)
+    {
+        byte presence = ReadByte();
+        if (presence == 0) return new FieldTag(m.Key, WireType.Marker);
+        if (presence != 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
+        return new FieldTag(m.Key, m.WireType);
+    }
+
+    private FieldTag ReadExtensionTag(ref ObjectFrame frame)
+    {
+        // After an extension field's value (format 1), the object's own framing resumes.
+        _positional = true;
         if (frame.Extensions < 0) frame.Extensions = ReadLength(2);
         if (frame.Extensions == 0)
         {
@@ -654,6 +661,7 @@ public struct ObjectFrame
     public readonly int Version { get; }
 
     internal bool Positional;
+    internal SchemaTable.Member[]? Members;
     internal int Entry;
     internal int Next;
     internal int End;
