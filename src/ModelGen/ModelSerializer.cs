@@ -95,10 +95,6 @@ public static partial class ModelSerializer
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
         if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);
-        ModelSchema schema = T.Schema;
-        ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
-        if (!name.SequenceEqual(schema.NameUtf8))
-            throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
         ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
         SchemaTable? table = null;
         try
@@ -110,6 +106,10 @@ public static partial class ModelSerializer
             Envelope.Verify(data, envelope.Checksum); // corruption is reported as such
             throw;
         }
+        ModelSchema schema = T.Schema;
+        ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
+        if (!name.SequenceEqual(schema.NameUtf8))
+            throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
         if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table);
 
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
