@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO.Hashing;
+using System.Linq;
 using ModelGen.Internal;
 using Xunit;
 
@@ -137,5 +138,43 @@ public class Format2InputTests
             Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data));
             Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16 * 1024); // the exception and its message
         }
+    }
+
+    [Fact]
+    public void A_table_whose_model_holds_itself_without_end_fails_at_the_depth_limit_without_reading_a_byte()
+    {
+        // Member 16 (unknown to Chain, so kept: transcoded to format 1) is an X, and X's only member is an X: a value
+        // would never end, and the reader stops at the depth limit, in the skip and the keep alike.
+        ModelSchema s = Chain.Schema;
+        byte[] table = new Payload().VarUInt(2)
+            .String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("x").String("model:X").Raw(0x13).VarUInt(1)
+            .String("X").VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("x").String("model:X").Raw(0x13).VarUInt(1).ToArray();
+        Bad.Binary<Chain>(File(table, [0]), reason: "deeper than the limit of 64");
+        Bad.Binary<Chain>(File(table, [0]), reason: "deeper than the limit of 64");
+    }
+
+    [Fact]
+    public void A_skipped_sequence_of_objects_is_read_through_the_table_and_kept_as_format_1()
+    {
+        // Member 16 (unknown to Chain) is a list of X (no members): 1,000 items, each a tag and an extension count.
+        ModelSchema s = Chain.Schema;
+        byte[] table = new Payload().VarUInt(2)
+            .String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(2)
+            .VarUInt((ulong)Key("value")).String("value").String("int32").Raw(0x00)
+            .VarUInt(16).String("xs").String("list<model:X>").Raw(0x16).VarUInt(1)
+            .String("X").VarUInt(1).Fixed64(0).Raw(0).VarUInt(0).ToArray();
+        var payload = new Payload().VarInt(7).VarUInt(1).VarUInt(1000);
+        for (int i = 0; i < 1000; i++) payload.Tag(1, WireType.Object).VarUInt(0);
+        payload.VarUInt(0);
+        byte[] data = File(table, payload.ToArray());
+        var options = new ModelSerializerOptions { RejectUnknownMembers = false };
+        Assert.Equal(7, ModelSerializer.Deserialize<Chain>(data, options).Value);
+        // Kept as a format-1 value, member 16 is written back after Chain's own members and read again.
+        Chain kept = ModelSerializer.Deserialize<Chain>(data);
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(kept).Select(m => m.Name));
+        Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(kept, Format2));
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(again).Select(m => m.Name));
+        ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
+        Assert.Contains("#16", e.Message);
     }
 }
