@@ -109,8 +109,8 @@ internal sealed class JsonPrinter(KeyNames names, TypedValues types, OutputBound
                 Header(w, "sequence", seq);
                 Dimensions(w, seq.Dimensions);
                 w.WriteStartArray("items");
-                string? itemType = TypedValues.ItemType(type);
-                foreach (RawValue item in seq.Items.Take(bounds.MaxElements)) WriteValue(w, item, itemType);
+                int index = 0;
+                foreach (RawValue item in seq.Items.Take(bounds.MaxElements)) WriteValue(w, item, TypedValues.ItemType(type, index++));
                 w.WriteEndArray();
                 Omitted(w, seq.Items.Count - Math.Min(seq.Items.Count, bounds.MaxElements));
                 break;

@@ -61,9 +61,8 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
             case SequenceValue seq:
             {
                 output.WriteLine($"{indent}{prefix}sequence[{string.Join("x", seq.Dimensions)}] [");
-                string? itemType = TypedValues.ItemType(type);
                 int shown = Math.Min(seq.Items.Count, bounds.MaxElements);
-                for (int i = 0; i < shown; i++) Line(depth + 1, $"[{i}] ", seq.Items[i], itemType);
+                for (int i = 0; i < shown; i++) Line(depth + 1, $"[{i}] ", seq.Items[i], TypedValues.ItemType(type, i));
                 if (seq.Items.Count > shown) output.WriteLine($"{indent}  ... {OutputBounds.Count(seq.Items.Count - shown)} more {(seq.Items.Count - shown == 1 ? "item" : "items")}");
                 output.WriteLine($"{indent}]");
                 break;

@@ -10,7 +10,7 @@ namespace ModelGen.Tool;
 
 /// <summary>The declared types of the values in a file, from the schemas of a compiled assembly (<c>--assembly</c>):
 /// walks the decoded tree alongside the schema types (<c>model:X</c>, <c>T[]</c>, <c>list&lt;T&gt;</c>, <c>set&lt;T&gt;</c>,
-/// <c>map&lt;K,V&gt;</c>) and renders scalars as their types (docs/format.md §4) instead of their wire types.</summary>
+/// <c>map&lt;K,V&gt;</c>, <c>tuple&lt;T1,…&gt;</c>, <c>keyvalue&lt;K,V&gt;</c>) and renders scalars as their types (docs/format.md §4) instead of their wire types.</summary>
 internal sealed class TypedValues
 {
     private readonly Dictionary<string, ModelSchema> _models;
@@ -58,6 +58,29 @@ internal sealed class TypedValues
         if (!type.EndsWith('>')) return null;
         if (type.StartsWith("list<", StringComparison.Ordinal)) return type[5..^1];
         return type.StartsWith("set<", StringComparison.Ordinal) ? type[4..^1] : null;
+    }
+
+    /// <summary>The type of item <paramref name="index"/> of a sequence type: the element type of an array, list or
+    /// set, or the item's own type in a tuple (<c>tuple&lt;int32,string&gt;</c>, <c>keyvalue&lt;K,V&gt;</c>: a
+    /// fixed-arity sequence, docs/format.md §3.1).</summary>
+    public static string? ItemType(string? type, int index)
+    {
+        if (type is null) return null;
+        string t = Strip(type);
+        int start = t.StartsWith("tuple<", StringComparison.Ordinal) ? 6 : t.StartsWith("keyvalue<", StringComparison.Ordinal) ? 9 : -1;
+        if (start < 0 || !t.EndsWith('>')) return ItemType(type);
+        int depth = 0, from = start, item = 0;
+        for (int i = start; i < t.Length - 1; i++)
+        {
+            if (t[i] == '<') depth++;
+            else if (t[i] == '>') depth--;
+            else if (t[i] == ',' && depth == 0)
+            {
+                if (item++ == index) return t[from..i];
+                from = i + 1;
+            }
+        }
+        return item == index ? t[from..^1] : null;
     }
 
     /// <summary>The key and value types of <c>map&lt;K,V&gt;</c>.</summary>

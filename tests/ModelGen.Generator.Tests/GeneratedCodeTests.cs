@@ -68,6 +68,10 @@ public class GeneratedCodeTests
             public ImmutableList<Part> PartsList { get; set; } = []; public ImmutableDictionary<string, ImmutableArray<float>> Embeddings { get; set; } = ImmutableDictionary<string, ImmutableArray<float>>.Empty;
             public ImmutableHashSet<char> Chars { get; set; } = []; public FrozenDictionary<Kind, double> ByKindFrozen { get; set; } = FrozenDictionary<Kind, double>.Empty;
             public FrozenSet<string> FrozenWords { get; set; } = FrozenSet<string>.Empty;
+            public (int, int) Cell { get; set; } public (string Name, float Weight) Named { get; set; } = ("", 0f); public (int, int)? MaybeCell { get; set; }
+            public ValueTuple<int, long, float, double, string, bool, Kind> Seven { get; set; } = (0, 0, 0, 0, "", false, Kind.A);
+            public Dictionary<(int State, int Action), double> QTable { get; set; } = new(); public Dictionary<(string, Kind), List<float>> ByPair { get; set; } = new();
+            public List<(Part, int[])> Tagged { get; set; } = new(); public KeyValuePair<string, Part?> Entry { get; set; } public HashSet<KeyValuePair<int, string>> Entries { get; set; } = new();
             public List<Shape> Shapes { get; set; } = new();
             public IPoly? Poly { get; set; }
             [ModelIgnore] public object? Cache { get; set; }

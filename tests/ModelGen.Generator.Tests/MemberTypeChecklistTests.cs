@@ -85,7 +85,20 @@ public class MemberTypeChecklistTests
             .Concat(Enum.GetNames(MapKind).Select(k => ("Map" + k, Make("MapType", Enum.Parse(MapKind, k), Scalar("String"), element))))
             .Concat(Enumerable.Range(1, maxRank).Select(rank => ("ArrayRank" + rank, Make("ArrayType", element, rank))))
             .Append(("Nullable", Make("NullableType", element)))
+            .Concat(Enumerable.Range(1, 7).Select(arity => ("TupleArity" + arity, Tuple(false, Enumerable.Repeat(element, arity).ToArray()))))
+            .Append(("KeyValuePair", Tuple(true, Scalar("String"), element)))
+            .Append(("MapTupleKey", Make("MapType", Enum.Parse(MapKind, "Dictionary"), Tuple(false, element, Scalar("String")), element)))
             .ToArray();
+    }
+
+    // A TupleType of the elements (its EquatableArray<MemberType> built by reflection, as the records are internal).
+    private static object Tuple(bool keyValuePair, params object[] elements)
+    {
+        Type memberType = Generator.GetType("ModelGen.Generator.Model.MemberType", throwOnError: true)!;
+        Array items = Array.CreateInstance(memberType, elements.Length);
+        for (int i = 0; i < elements.Length; i++) items.SetValue(elements[i], i);
+        object equatable = Activator.CreateInstance(Generator.GetType("ModelGen.Generator.Model.EquatableArray`1", throwOnError: true)!.MakeGenericType(memberType), items)!;
+        return Make("TupleType", equatable, keyValuePair);
     }
 
     [Theory]
@@ -101,7 +114,7 @@ public class MemberTypeChecklistTests
 
         // The composition the schema name adds to its element's (list<…>, set<…>, map<…>, […], …?): documented and read.
         string composition = schemaName.Replace("int32", "").Replace("string", "");
-        bool prefix = new[] { "list<", "set<", "map<" }.Any(p => composition.StartsWith(p, StringComparison.Ordinal));
+        bool prefix = new[] { "list<", "set<", "map<", "tuple<", "keyvalue<" }.Any(p => composition.StartsWith(p, StringComparison.Ordinal));
         string part = prefix ? composition.Substring(0, composition.IndexOf('<') + 1) : composition;
         Assert.Contains(prefix ? $"`{part}" : $"`{part}`", File.ReadAllText(Path.Combine(Root(), "docs", "format.md")));
         Assert.Contains($"\"{part}\"", File.ReadAllText(Path.Combine(Root(), "interop", "python", "modelgen", "_reader.py")));

@@ -36,6 +36,22 @@ public class SnapshotTests
         [SerializableModel] public partial class Dropout : Layer { public float Rate { get; init; } = 0.5f; }
         """, "Snap.Layer.g.cs", "Snap.Dense.g.cs", "Snap.Layer.JsonSchema.g.cs");
 
+    // Value tuples and KeyValuePair: the emitter names a runtime codec (TupleCodec, KeyValuePairCodec) and the JSON Schema
+    // spells the fixed arity (prefixItems) and the tuple keys of a Q-table.
+    [Fact]
+    public void SnapshotOfTuples() => MatchAll("""
+        using System.Collections.Generic;
+        using ModelGen;
+        namespace Snap;
+        [SerializableModel]
+        public partial class QPolicy
+        {
+            public Dictionary<(int State, int Action), double> QTable { get; set; } = new();
+            public (string Name, float Weight)? Best { get; set; }
+            public List<KeyValuePair<string, int>> Visits { get; set; } = new();
+        }
+        """, "Snap.QPolicy.g.cs", "Snap.QPolicy.JsonSchema.g.cs");
+
     [Fact]
     public void SnapshotOfAMigrationHook() => MatchAll("""
         using ModelGen;

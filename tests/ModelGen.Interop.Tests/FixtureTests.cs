@@ -33,7 +33,7 @@ public class FixtureTests
     [
         Scalars.Schema, Nullables.Schema, Inner.Schema, Collections.Schema, Network.Schema, Layer.Schema, Optimizer.Schema,
         Op.Schema, DenseOp.Schema, ConvOp.Schema, DropoutOp.Schema, Pipeline.Schema, BigVector.Schema, Point.Schema,
-        RenamedV2.Schema, Chain.Schema, ValueTypes.Schema, CollectionKinds.Schema,
+        RenamedV2.Schema, Chain.Schema, ValueTypes.Schema, CollectionKinds.Schema, Tuples.Schema,
     ];
 
     /// <summary>Writes one fixture and checks that the binary form reads back to the same JSON in .NET.</summary>
@@ -105,6 +105,8 @@ public class FixtureTests
             Write("valuetypes-max", FixtureValues.ValueTypesMax()),
             Write("valuetypes-default", new ValueTypes()),
             Write("collection-kinds", FixtureValues.CollectionKinds()),
+            Write("tuples", FixtureValues.Tuples()),
+            Write("tuples-default", new Tuples()),
         ];
         File.WriteAllText(Path.Combine(Directory, "schemas.lock.json"), ModelSchema.WriteLockFile(AllSchemas));
         File.WriteAllText(Path.Combine(Directory, "fixtures.json"), JsonSerializer.Serialize(written));

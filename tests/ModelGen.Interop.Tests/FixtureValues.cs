@@ -267,6 +267,21 @@ public static class FixtureValues
         return k;
     }
 
+    /// <summary>Tuples of every shape the Python reader decodes: nested models and arrays in a tuple, null items, tuple
+    /// keys of ints and of strings (quotes and non-ASCII in the key text).</summary>
+    public static Tuples Tuples() => new()
+    {
+        Cell = (3, 4),
+        Named = ("ada", 0.25f),
+        Seven = (-1, long.MaxValue, -0.5, null, true, new Guid("00112233-4455-6677-8899-aabbccddeeff"), new DateOnly(2026, 12, 5)),
+        Entry = new("lr", 0.001),
+        Items = [(1, "one"), (2, null)],
+        QTable = { [(0, 1)] = 0.5, [(3, 4)] = -1.25, [(-7, 0)] = 0 },
+        ByNameAndId = { [("en", 2)] = 1f, [("a \"quoted\" é", -1)] = 2f },
+        Tagged = { ["x"] = (new Inner { Name = "in", Weights = [1.5f] }, [1, 2]) },
+        Pairs = [new("a", 1), new("b", 2)],
+    };
+
     /// <summary>The stack was pushed 1, 2, 3: it is written top first (3, 2, 1), the order it pops.</summary>
     public static CollectionKinds CollectionKinds()
     {

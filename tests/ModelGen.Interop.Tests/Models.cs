@@ -274,6 +274,22 @@ public partial class ValueTypes
     public double[,,,,] EmptyVolume { get; set; } = new double[0, 0, 0, 0, 0];
 }
 
+/// <summary>Value tuples and KeyValuePair: members, nullable, in lists, as dictionary values and keys (a Q-table).</summary>
+[SerializableModel(Name = "Interop.Tuples")]
+public partial class Tuples
+{
+    public (int, int) Cell { get; set; }
+    public (string Name, float Weight) Named { get; set; } = ("", 0f);
+    public (int, long, double, string?, bool, Guid, DateOnly)? Seven { get; set; }
+    public (int, int)? Missing { get; set; }
+    public KeyValuePair<string, double> Entry { get; set; } = new("", 0);
+    public List<(int, string?)> Items { get; set; } = new();
+    public Dictionary<(int State, int Action), double> QTable { get; set; } = new();
+    public Dictionary<(string, int), float> ByNameAndId { get; set; } = new();
+    public Dictionary<string, (Inner, int[])> Tagged { get; set; } = new();
+    public List<KeyValuePair<string, int>> Pairs { get; set; } = new();
+}
+
 /// <summary>Sets, stacks, queues, collection interfaces, immutable and frozen collections: lists, sets and maps on the wire.</summary>
 [SerializableModel(Name = "Interop.CollectionKinds")]
 public partial class CollectionKinds

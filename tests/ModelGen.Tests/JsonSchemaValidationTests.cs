@@ -48,6 +48,22 @@ public sealed class JsonSchemaValidationTests
         Valid(new OrderedKinds());
         Valid(new SetKinds());
         Valid(new ImmutableKinds());
+        Valid(TupleTests.Sample());
+        Valid(new TupleKinds());
+    }
+
+    [Theory]
+    [InlineData("\"pair\":[3,4]", "\"pair\":[3,4,5]")]          // a tuple has exactly its items
+    [InlineData("\"pair\":[3,4]", "\"pair\":[3]")]
+    [InlineData("\"pair\":[3,4]", "\"pair\":[3,\"4\"]")]        // each item has its own type
+    [InlineData("\"entry\":{\"Key\":\"lr\"", "\"entry\":{\"key\":\"lr\"")] // KeyValuePair names its two properties
+    [InlineData("\"[3,4]\":", "\"3,4\":")]                      // a tuple key is the JSON text of an array
+    public void A_tuple_of_another_shape_fails_its_schema(string valid, string invalid)
+    {
+        string json = ModelJson.Serialize(TupleTests.Sample());
+        Assert.Contains(valid, json);
+        Assert.True(Evaluate(TupleKinds.JsonSchema, json).IsValid);
+        Assert.False(Evaluate(TupleKinds.JsonSchema, json.Replace(valid, invalid)).IsValid);
     }
 
     [Fact]

@@ -76,6 +76,15 @@ public partial class ModernValues
     public Dictionary<DateOnly, System.Numerics.BigInteger> ByDay { get; set; } = new();
 }
 
+/// <summary>Value tuples and KeyValuePair: each item is typed by its own place in the tuple.</summary>
+[SerializableModel]
+public partial class TupleValues
+{
+    public (ulong Seed, Guid Run, Activation Act) Cell { get; set; }
+    public KeyValuePair<DateOnly, ulong> Entry { get; set; }
+    public Dictionary<(int State, int Action), double> QTable { get; set; } = new();
+}
+
 /// <summary>A vocabulary-sized map and sequence, to check that output is bounded.</summary>
 [SerializableModel]
 public partial class Vocabulary

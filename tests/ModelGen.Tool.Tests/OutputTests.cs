@@ -173,6 +173,34 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void Inspect_types_each_item_of_a_tuple_by_its_place()
+    {
+        var value = new TupleValues
+        {
+            Cell = (ulong.MaxValue, new Guid("00112233-4455-6677-8899-aabbccddeeff"), Activation.Gelu),
+            Entry = new(new DateOnly(2026, 12, 5), 9_000_000_000_000_000_000),
+            QTable = { [(3, 4)] = -1.25 },
+        };
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Equal(0, typed.ExitCode);
+        string[] lines = typed.Output.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("[0] uint64 18446744073709551615", lines);
+        Assert.Contains("[1] guid 00112233-4455-6677-8899-aabbccddeeff", lines);
+        Assert.Contains("[2] enum:Activation Gelu (7)", lines);
+        Assert.Contains("[0] date 2026-12-05", lines);
+        Assert.Contains("[1] uint64 9000000000000000000", lines);
+        Assert.Contains("[0] int32 3", lines); // a tuple key: the sequence of its items
+        Assert.Contains("[1] int32 4", lines);
+
+        ToolResult json = ToolRunner.Run("to-json", path, "--assembly", Assembly);
+        Assert.Equal(0, json.ExitCode);
+        Assert.Contains("\"type\": \"uint64\"", json.Output);
+        Assert.Contains("\"decoded\": \"18446744073709551615\"", json.Output);
+        Assert.Contains("\"decoded\": \"Gelu (7)\"", json.Output);
+    }
+
+    [Fact]
     public void Inspect_types_the_members_of_union_cases_in_nested_collections()
     {
         var value = new Everything { Shapes = [new Circle { Radius = 2, Color = "red" }, new Square { Side = 3 }], Id = Guid.Parse("00112233-4455-6677-8899-aabbccddeeff") };

@@ -169,6 +169,21 @@ def _split_top(text):
     raise SchemaError("map type without a key and a value: map<%s>" % text)
 
 
+def _split_all(text):
+    """The comma-separated type names of a tuple<...> at the top level (commas inside <> belong to a part)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        if c == "<":
+            depth += 1
+        elif c == ">":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
+
+
 # The array suffixes of schema type names (format.md §5), rank 1 to 8 (FormatLimits.MaxArrayRank).
 _ARRAY_SUFFIXES = {"[]": 1, "[,]": 2, "[,,]": 3, "[,,,]": 4, "[,,,,]": 5, "[,,,,,]": 6, "[,,,,,,]": 7, "[,,,,,,,]": 8}
 
@@ -190,11 +205,35 @@ def _parse_type(text):
     if text.startswith("map<") and text.endswith(">"):
         k, v = _split_top(text[4:-1])
         return ("map", nullable, _parse_type(k), _parse_type(v))
+    # A value tuple: a fixed-arity sequence of its items (format.md §3.1), read as a Python tuple (hashable, so it can
+    # be a dict key); a KeyValuePair is the same 2-item sequence, read as (key, value).
+    if text.startswith("tuple<") and text.endswith(">"):
+        return ("tuple", nullable, [_parse_type(t) for t in _split_all(text[6:-1])], None)
+    if text.startswith("keyvalue<") and text.endswith(">"):
+        k, v = _split_top(text[9:-1])
+        return ("tuple", nullable, [_parse_type(k), _parse_type(v)], None, "keyvalue")
     if text.startswith("enum:"):
         return ("enum", nullable, text[5:], None)
     if text.startswith("model:"):
         return ("model", nullable, text[6:], None)
     return ("scalar", nullable, text, None)
+
+
+def _frozen(key):
+    """A map key read without a schema as a list (a tuple key's sequence) as a tuple, so it can be a dict key."""
+    return tuple(_frozen(k) for k in key) if isinstance(key, list) else key
+
+
+def _key_text(key):
+    """A map key as the path names it: a tuple key as its compact JSON text, as .NET writes it ("[3,4]")."""
+    if isinstance(key, tuple):
+        import json
+        return json.dumps(_json_ready(key), separators=(",", ":"))
+    return str(key)
+
+
+def _json_ready(v):
+    return [_json_ready(x) for x in v] if isinstance(v, tuple) else v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
 
 
 def _may_be_null(node, item):
@@ -582,7 +621,7 @@ class _Decoder:
             result = {}
             for _ in range(count):
                 offset = self.pos
-                key = self.item(key_node, False)
+                key = _frozen(self.item(key_node, False))
                 try:
                     hash(key)
                 except TypeError:
@@ -591,7 +630,7 @@ class _Decoder:
                     raise self.error("a map key cannot be null", offset)
                 if key in result:
                     raise self.error("duplicate map key %r" % (key,), offset)
-                self.path.append(str(key))
+                self.path.append(_key_text(key))
                 result[key] = self.item(value_node, True)
                 self.path.pop()
             self.depth -= 1
@@ -641,8 +680,31 @@ class _Decoder:
                 return self.packed(node[3])
             self.expect(wire, SEQUENCE, "an array", offset)
             return self.sequence(node, node[3])
+        if kind == "tuple":
+            self.expect(wire, SEQUENCE, "a tuple of %d items" % len(node[2]), offset)
+            return self.tuple(node[2])
         self.expect(wire, SEQUENCE, "a map", offset)
         return self.sequence(node, 0)
+
+    def tuple(self, elements):
+        """A value tuple or KeyValuePair: a sequence of rank 1 holding exactly one item per element."""
+        offset = self.pos
+        rank = self.varint()
+        if rank != 1:
+            raise self.error("expected a tuple of %d items (a sequence of rank 1) but found %s"
+                             % (len(elements), "a map" if rank == 0 else "a sequence of rank %d" % rank), offset)
+        count = self.varint()
+        if count != len(elements):
+            raise self.error("a tuple of %d item%s holds %d item%s here (the tuple's arity changed? that is a breaking change)"
+                             % (len(elements), "" if len(elements) == 1 else "s", count, "" if count == 1 else "s"), offset)
+        self.enter()
+        items = []
+        for i, element in enumerate(elements):
+            self.path.append(i)
+            items.append(self.item(element, True))
+            self.path.pop()
+        self.depth -= 1
+        return tuple(items)
 
     def expect(self, wire, expected, what, offset):
         if wire != expected:

@@ -196,6 +196,8 @@ class _Encoder:
             self.map(out, key, node, value, path)
         elif kind == "array":
             self.array(out, key, node, value, path)
+        elif kind == "tuple":
+            self.tuple(out, key, node, value, path)
         elif kind == "enum":
             if isinstance(value, bool) or not isinstance(value, int):
                 raise WriteError("an enum (%s) is written as its underlying integer, not %r" % (node[2], value), path)
@@ -239,6 +241,26 @@ class _Encoder:
                 raise WriteError("a map key is never null", path)
             self.item(out, node[2], k, "%s[%s]" % (path, k))
             self.item(out, node[3], v, "%s[%s]" % (path, k))
+        self.depth -= 1
+
+    def tuple(self, out, key, node, value, path):
+        """A value tuple or KeyValuePair (format.md §3.1): a sequence of rank 1 of exactly one item per element, from a
+        Python tuple or list (a KeyValuePair also from a {"Key": k, "Value": v} dict)."""
+        elements = node[2]
+        if len(node) > 4 and isinstance(value, dict):
+            if set(value) != {"Key", "Value"}:
+                raise WriteError("a %s dict holds \"Key\" and \"Value\", not %s" % (_type_text(node), sorted(value)), path)
+            value = (value["Key"], value["Value"])
+        if not isinstance(value, (tuple, list)):
+            raise WriteError("a %s must be a tuple or a list, not %s" % (_type_text(node), type(value).__name__), path)
+        if len(value) != len(elements):
+            raise WriteError("a %s holds %d items, not %d" % (_type_text(node), len(elements), len(value)), path)
+        self.enter(path)
+        _tag(out, key, SEQUENCE)
+        _varint(out, 1)
+        _varint(out, len(elements))
+        for i, (element, v) in enumerate(zip(elements, value)):
+            self.item(out, element, v, "%s[%d]" % (path, i))
         self.depth -= 1
 
     def array(self, out, key, node, value, path):
@@ -341,6 +363,8 @@ def _type_text(node):
         text = _type_text(node[2]) + "[" + "," * (node[3] - 1) + "]"
     elif kind == "map":
         text = "map<%s,%s>" % (_type_text(node[2]), _type_text(node[3]))
+    elif kind == "tuple":
+        text = ("keyvalue<%s>" if len(node) > 4 else "tuple<%s>") % ",".join(_type_text(e) for e in node[2])
     elif kind in ("enum", "model"):
         text = kind + ":" + node[2]
     else:

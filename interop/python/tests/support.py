@@ -111,6 +111,11 @@ def _time_text(t):
     return text + (".%07d" % fraction if fraction else "")
 
 
+def _tuple_key(items, node):
+    """A tuple key (decoded, or parsed from its JSON text) in one comparable form: each item as its map key text."""
+    return json.dumps([str(i) if isinstance(i, (int, str)) else repr(i) for i in items])
+
+
 def _flatten(value):
     """A decoded array (array.array, numpy array, list, nested lists) as a flat Python list and its shape."""
     if numpy is not None and isinstance(value, numpy.ndarray):
@@ -166,9 +171,19 @@ class Comparer:
             if decoded != expected or isinstance(decoded, bool):
                 self.fail(path, "enum %r != %r (%r)" % (decoded, expected, js))
             return
+        if kind == "tuple":
+            if len(node) > 4:  # keyvalue<K,V>: {"Key": k, "Value": v} in JSON, (key, value) decoded
+                js = [js["Key"], js["Value"]]
+            if not isinstance(decoded, tuple) or len(decoded) != len(js) or len(js) != len(node[2]):
+                self.fail(path, "tuple %r != %r" % (decoded, js))
+            for i, (d, j, element) in enumerate(zip(decoded, js, node[2])):
+                self.value(d, j, element, "%s[%d]" % (path, i))
+            return
         if kind == "map":
             if not isinstance(decoded, dict):
                 self.fail(path, "expected a dict, got %r" % type(decoded))
+            if node[2][0] == "tuple":  # a tuple key is its JSON text in JSON: compare the parsed items
+                js = {_tuple_key(json.loads(k), node[2]): v for k, v in js.items()}
             converted = {self.map_key(k, node[2]): v for k, v in decoded.items()}
             if set(converted) != set(js):
                 self.fail(path, "map keys differ: %s vs %s" % (sorted(converted), sorted(js)))
@@ -180,6 +195,8 @@ class Comparer:
         self.scalar(decoded, js, node[2], path)
 
     def map_key(self, key, node):
+        if node[0] == "tuple":
+            return _tuple_key(list(key), node)
         if node[0] == "enum":
             names = {v: k for k, v in ENUMS[node[2]].items()}
             return names.get(key, str(key))

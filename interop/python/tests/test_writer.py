@@ -138,3 +138,41 @@ class WriterTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TupleTests(unittest.TestCase):
+    """Value tuples and KeyValuePair (format.md §3.1): written from Python tuples or lists, read back as tuples."""
+
+    SCHEMA = {"name": "Py.Tuples", "version": 1, "members": [
+        {"name": "cell", "key": 16, "type": "tuple<int32,int32>"},
+        {"name": "entry", "key": 17, "type": "keyvalue<string,float64>"},
+        {"name": "qTable", "key": 18, "type": "map<tuple<int32,int32>,float64>"},
+        {"name": "maybe", "key": 19, "type": "tuple<string,list<int32>>?"},
+    ]}
+
+    def schema(self):
+        return self.SCHEMA
+
+    def test_tuples_round_trip_and_tuple_keys_are_dict_keys(self):
+        value = {"cell": (3, 4), "entry": {"Key": "lr", "Value": 0.5}, "qTable": {(0, 1): 0.5, (3, 4): -1.0},
+                 "maybe": ("a", [1, 2])}
+        back = modelgen.load(modelgen.dumps(value, self.schema()), schema=self.schema())
+        self.assertEqual(back["cell"], (3, 4))
+        self.assertEqual(back["entry"], ("lr", 0.5))
+        self.assertEqual(back["qTable"], {(0, 1): 0.5, (3, 4): -1.0})
+        self.assertEqual(back["maybe"][0], "a")
+        self.assertEqual(list(back["maybe"][1]), [1, 2])
+
+    def test_wrong_arity_is_refused_by_the_writer_and_the_reader_with_the_member_path(self):
+        value = {"cell": (3, 4, 5), "entry": ("k", 1.0), "qTable": {}, "maybe": None}
+        with self.assertRaises(modelgen.WriteError) as caught:
+            modelgen.dumps(value, self.schema())
+        self.assertEqual(caught.exception.path, "cell")
+        self.assertIn("holds 2 items, not 3", str(caught.exception))
+        # Data of a 3-item tuple read with a schema that says 2 items.
+        wide = dict(self.SCHEMA, members=[dict(self.SCHEMA["members"][0], type="tuple<int32,int32,int32>")] + self.SCHEMA["members"][1:])
+        data = modelgen.dumps(value, wide)
+        with self.assertRaises(modelgen.FormatError) as read:
+            modelgen.load(data, schema=self.schema())
+        self.assertIn("cell", str(read.exception))
+        self.assertIn("a tuple of 2 items holds 3 items", str(read.exception))

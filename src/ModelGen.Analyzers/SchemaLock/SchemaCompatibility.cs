@@ -68,6 +68,28 @@ internal static class SchemaCompatibility
         if (before == now) return null;
         if (Widenings.TryGetValue(before, out string[]? wider) && wider.Contains(now)) return null;
         if (Widenings.TryGetValue(now, out wider) && wider.Contains(before)) return "a narrowing change loses values";
+        // A rectangular array (T[,] up to rank 8) reads as one of the same rank whose element reads: like T[].
+        int beforeRank = Rank(before), nowRank = Rank(now);
+        if (beforeRank > 1 || nowRank > 1)
+        {
+            if (beforeRank == 0 || nowRank == 0) return "the key is reused for another type";
+            if (beforeRank != nowRank)
+                return $"the array's rank changed from {beforeRank} to {nowRank}, and data of one rank does not read as another; keep the rank, or convert such data first";
+            string be = Strip(before.Substring(0, before.Length - beforeRank - 1)), ne = Strip(now.Substring(0, now.Length - nowRank - 1));
+            string? element = Compare(be, ne);
+            return element == Reused ? $"the element type changed from {be} to {ne}, which its data does not read as" : element;
+        }
+        if (Tuple(before) is { } bt && Tuple(now) is { } nt)
+        {
+            if (bt.KeyValuePair != nt.KeyValuePair)
+                return "a KeyValuePair and a tuple differ in JSON ({\"Key\": k, \"Value\": v} against [k, v]), though not in binary; keep the type, or convert such data first";
+            if (bt.Items.Count != nt.Items.Count)
+                return $"the tuple's arity changed from {bt.Items.Count} to {nt.Items.Count}, and a reader refuses a tuple of another arity; keep the items, or convert such data first";
+            for (int i = 0; i < bt.Items.Count; i++)
+                if (Compare(Strip(bt.Items[i]), Strip(nt.Items[i])) is string item)
+                    return $"item {i + 1}: {item}";
+            return null;
+        }
         if (Element(before) is string b && Element(now) is string n)
         {
             // Every set is a valid list, but a list may hold a value twice, which reading it as a set refuses.
@@ -77,7 +99,40 @@ internal static class SchemaCompatibility
         }
         if (Map(before) is (string bk, string bv) && Map(now) is (string nk, string nv))
             return Compare(bk, nk) ?? Compare(Strip(bv), Strip(nv));
-        return "the key is reused for another type";
+        return Reused;
+    }
+
+    private const string Reused = "the key is reused for another type";
+
+    // The rank of a rectangular array type name (float32[,] is 2), 1 for T[], 0 for anything else.
+    private static int Rank(string type)
+    {
+        if (!type.EndsWith("]", StringComparison.Ordinal)) return 0;
+        int commas = 0, i = type.Length - 2;
+        while (i >= 0 && type[i] == ',') { commas++; i--; }
+        return i >= 0 && type[i] == '[' ? commas + 1 : 0;
+    }
+
+    // tuple<T1,...,Tn> and keyvalue<K,V>: their item type names.
+    private static (bool KeyValuePair, List<string> Items)? Tuple(string type)
+    {
+        bool pair = type.StartsWith("keyvalue<", StringComparison.Ordinal);
+        if (!pair && !type.StartsWith("tuple<", StringComparison.Ordinal) || !type.EndsWith(">", StringComparison.Ordinal)) return null;
+        int start = pair ? 9 : 6;
+        var items = new List<string>();
+        int depth = 0, from = start;
+        for (int i = start; i < type.Length - 1; i++)
+        {
+            if (type[i] == '<') depth++;
+            else if (type[i] == '>') depth--;
+            else if (type[i] == ',' && depth == 0)
+            {
+                items.Add(type.Substring(from, i - from));
+                from = i + 1;
+            }
+        }
+        items.Add(type.Substring(from, type.Length - 1 - from));
+        return (pair, items);
     }
 
     // T[], list<T> and set<T> are the same on the wire (every collection kind of one element type is one of these).

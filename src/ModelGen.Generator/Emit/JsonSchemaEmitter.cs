@@ -98,7 +98,13 @@ internal static class JsonSchemaEmitter
         SequenceType { IsSet: true, Element: ScalarType or EnumType } q => "{\"type\": \"array\", \"items\": " + Item(q.Element, reference) + ", \"uniqueItems\": true}",
         SequenceType q => Array(Item(q.Element, reference)),
         MapType m => "{\"type\": \"object\", \"additionalProperties\": " + Item(m.Value, reference)
-            + (m.Key is ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}" : "") + "}",
+            + (m.Key is ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true } ? ", \"propertyNames\": {\"pattern\": \"^-?[0-9]+$\"}"
+                : m.Key is TupleType ? ", \"propertyNames\": {\"pattern\": \"^\\\\[.*\\\\]$\"}" : "") + "}",
+        // A tuple is an array of exactly its items; a KeyValuePair an object of "Key" and "Value", as System.Text.Json writes it.
+        TupleType { IsKeyValuePair: true } t => "{\"type\": \"object\", \"properties\": {\"Key\": " + Item(t.Elements[0], reference) + ", \"Value\": "
+            + Item(t.Elements[1], reference) + "}, \"required\": [\"Key\", \"Value\"], \"additionalProperties\": false}",
+        TupleType t => "{\"type\": \"array\", \"prefixItems\": [" + string.Join(", ", t.Elements.Select(e => Item(e, reference))) + "], \"items\": false, \"minItems\": "
+            + t.Elements.Count.ToString(CultureInfo.InvariantCulture) + "}",
         ModelType m => reference(m),
         EnumType e => "{\"anyOf\": [{\"enum\": [" + string.Join(", ", e.Values.Select(Str)) + "]}, {\"type\": \"integer\"}]}",
         ScalarType s => ScalarSchema(s.Kind),

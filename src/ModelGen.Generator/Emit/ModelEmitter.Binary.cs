@@ -108,6 +108,9 @@ internal static partial class ModelEmitter
             case NullableType nullable:
                 CollectModels(nullable.Value, models);
                 break;
+            case TupleType tuple:
+                foreach (MemberType element in tuple.Elements) CollectModels(element, models);
+                break;
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using ModelGen.Generator.Model;
 
@@ -49,6 +50,7 @@ internal static class TypeRenderer
         SequenceType q => SequenceDefinition(q.Kind) + "<" + CSharpType(q.Element) + ">",
         MapType m => MapDefinition(m.Kind) + "<" + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ">",
         NullableType n => CSharpType(n.Value) + "?",
+        TupleType t => (t.IsKeyValuePair ? Generic + "KeyValuePair<" : "global::System.ValueTuple<") + string.Join(", ", t.Elements.Select(CSharpType)) + ">",
         ModelType m => m.FullTypeName,
         EnumType e => e.FullTypeName,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
@@ -164,6 +166,7 @@ internal static class TypeRenderer
                 + CSharpType(m.Key) + ", " + CSharpType(m.Value) + ">>",
         },
         NullableType n => $"{In}NullableCodec<{Field(n.Value)}>",
+        TupleType t => In + (t.IsKeyValuePair ? "KeyValuePairCodec<" : "TupleCodec<") + string.Join(", ", t.Elements.Select(Field)) + ">",
         ModelType m => $"{In}ModelCodec<{m.FullTypeName}>",
         EnumType e => $"{In}EnumCodec<{e.FullTypeName}>",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 
 namespace ModelGen.Generator.Model;
@@ -53,6 +54,7 @@ internal abstract record MemberType
         SequenceType q => q.Element.ContainsModel,
         MapType m => m.Key.ContainsModel || m.Value.ContainsModel,
         NullableType n => n.Value.ContainsModel,
+        TupleType t => t.Elements.Any(e => e.ContainsModel),
         _ => false,
     };
 
@@ -144,6 +146,30 @@ internal sealed record MapType(MapKind Kind, MemberType Key, MemberType Value) :
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) =>
         Value.AppendSchemaName(Key.AppendSchemaName(sb.Append("map<")).Append(',')).Append('>');
+}
+
+/// <summary>A value tuple of 1 to <see cref="MaxArity"/> items (<c>(int, int)</c>, <c>(string Name, float Weight)</c>,
+/// <c>ValueTuple&lt;T1, T2&gt;</c>), or a <c>KeyValuePair&lt;K, V&gt;</c> (<paramref name="IsKeyValuePair"/>, two items):
+/// a fixed-arity sequence of its items in order on the wire (docs/format.md §3). Element names are C# only: neither the
+/// wire nor the schema name holds them. Schema names <c>tuple&lt;int32,int32&gt;</c> and <c>keyvalue&lt;string,float32&gt;</c>.</summary>
+internal sealed record TupleType(EquatableArray<MemberType> Elements, bool IsKeyValuePair) : MemberType
+{
+    /// <summary>The most items a tuple member has: ValueTuple&lt;T1, ..., T7&gt;; an eighth item nests the rest in TRest
+    /// (MG0002 asks for a record struct instead).</summary>
+    public const int MaxArity = 7;
+
+    public override bool IsReferenceOrNullable => false;
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb)
+    {
+        sb.Append(IsKeyValuePair ? "keyvalue<" : "tuple<");
+        for (int i = 0; i < Elements.Count; i++)
+        {
+            if (i > 0) sb.Append(',');
+            Elements[i].AppendSchemaName(sb);
+        }
+        return sb.Append('>');
+    }
 }
 
 /// <summary><c>Nullable&lt;T&gt;</c> of a value type.</summary>

@@ -56,6 +56,11 @@ internal static class TypeShapes
         }
     }
 
+    // ValueTuple<T1, ...> however it is written: (int, int), (int A, int B) or ValueTuple<int, int> (Roslyn displays
+    // the definition of a tuple type in tuple syntax, so it is matched by name).
+    private static bool IsValueTuple(INamedTypeSymbol type) =>
+        type.IsGenericType && type.Name == "ValueTuple" && Is(type.ContainingNamespace, "System");
+
     private static bool InSystemNamespace(INamedTypeSymbol type)
     {
         INamespaceSymbol? ns = type.ContainingNamespace;
@@ -143,6 +148,18 @@ internal static class TypeShapes
             case "System.Uri": return new ScalarType(ScalarKind.Uri);
             case "System.Version": return new ScalarType(ScalarKind.Version);
         }
+        bool keyValuePair = definition == "System.Collections.Generic.KeyValuePair<TKey, TValue>";
+        if (IsValueTuple(named) && named.Arity <= TupleType.MaxArity || keyValuePair)
+        {
+            var elements = new MemberType[named.Arity];
+            for (int i = 0; i < elements.Length; i++)
+            {
+                MemberType? element = Map(named.TypeArguments[i], out failure);
+                if (element is null) return null;
+                elements[i] = element;
+            }
+            return new TupleType(new EquatableArray<MemberType>(elements), IsKeyValuePair: keyValuePair);
+        }
         if (SequenceKindOf(definition) is SequenceKind sequenceKind)
         {
             MemberType? element = Map(named.TypeArguments[0], out failure);
@@ -215,7 +232,7 @@ internal static class TypeShapes
         {
             case "System.Collections.Generic.Dictionary<TKey, TValue>":
             case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
-                return "a dictionary key must be a string, an integer, a char, a GUID, an enum, a DateOnly, a TimeOnly or a Version (JSON writes keys as text); "
+                return "a dictionary key must be a string, an integer, a char, a GUID, an enum, a DateOnly, a TimeOnly, a Version or a value tuple of these (JSON writes keys as text); "
                     + "use Dictionary<string, V> with the key's text, or a List of a model holding the key and the value";
             case "System.Memory<T>":
             case "System.ReadOnlyMemory<T>":
@@ -223,7 +240,7 @@ internal static class TypeShapes
             case "System.Type":
                 return "a Type names code, not data, and reading one back would need reflection; store its name as a string (Type.AssemblyQualifiedName)";
             case "System.Tuple<T1, T2>" or "System.Tuple<T1, T2, T3>" or "System.Tuple<T1>" or "System.Tuple<T1, T2, T3, T4>":
-                return "System.Tuple is not supported; use a [SerializableModel] record with named members";
+                return "System.Tuple (a class) is not supported; use a value tuple (T1, T2), which ModelGen saves, or a [SerializableModel] record with named members";
             case "System.Lazy<T>":
                 return "a Lazy<T> is a deferred computation; store its value (T) and rebuild the Lazy after loading";
             case "System.Threading.CancellationToken":
@@ -232,8 +249,8 @@ internal static class TypeShapes
             case "System.Threading.Tasks.ValueTask<TResult>":
                 return "it is runtime state, not data; store the values it produces";
         }
-        if (definition.StartsWith("System.ValueTuple<", System.StringComparison.Ordinal) || definition.StartsWith("System.Collections.Generic.KeyValuePair<", System.StringComparison.Ordinal))
-            return "tuples and KeyValuePair are not supported yet; use a [SerializableModel] record struct with named members";
+        if (IsValueTuple(named))
+            return $"a tuple holds at most {TupleType.MaxArity} items here (an eighth item nests the rest in ValueTuple's TRest); use a [SerializableModel] record struct with named members, or nest a tuple as one item";
         if (InheritsFrom(named, "System.IO.Stream"))
             return "a stream is a handle to data outside the model, not a value; store the bytes (byte[] or ReadOnlyMemory<byte>)";
         if (InheritsFrom(named, "System.Exception"))
@@ -363,8 +380,9 @@ internal static class TypeShapes
         _ => null,
     };
 
+    // A tuple of keys is a key too: its text is the compact JSON of the tuple ("[3,4]").
     private static bool IsMapKey(MemberType key) =>
-        key is EnumType or ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true }
+        key is TupleType { IsKeyValuePair: false } tuple ? tuple.Elements.All(IsMapKey) : key is EnumType or ScalarType { IsInteger: true } or ScalarType { IsWideInteger: true }
             or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid or ScalarKind.DateOnly or ScalarKind.TimeOnly or ScalarKind.Version };
 
     /// <summary>The model name written into the envelope: [SerializableModel(Name = ...)] or the full type name.</summary>

@@ -84,6 +84,36 @@ internal static class CollectionItems
         return set;
     }
 
+    /// <summary>The comparer a sorted collection is built with on load: <see cref="StringComparer.Ordinal"/> for strings,
+    /// since the culture's comparer (Comparer&lt;string&gt;.Default) may find two different strings equal (under ICU,
+    /// "ab" and "a\u00ADb" with a soft hyphen), which would refuse a saved set or merge two keys; the element type's
+    /// own order otherwise.</summary>
+    public static IComparer<T> Order<T>() => typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal
+        : TupleOrder<T>.IsTuple ? TupleOrder<T>.Instance : Comparer<T>.Default;
+
+    // Value tuples compare their items with Comparer<Ti>.Default, so a tuple holding a string compares it by culture
+    // too: items are compared through IStructuralComparable with ordinal strings (nested tuples alike).
+    private sealed class TupleOrder<T> : IComparer<T>
+    {
+        public static readonly bool IsTuple = typeof(T).IsValueType && typeof(System.Collections.IStructuralComparable).IsAssignableFrom(typeof(T))
+            && typeof(System.Runtime.CompilerServices.ITuple).IsAssignableFrom(typeof(T));
+        public static readonly TupleOrder<T> Instance = new();
+
+        public int Compare(T? x, T? y) => ((System.Collections.IStructuralComparable)x!).CompareTo(y, OrdinalItems.Instance);
+    }
+
+    private sealed class OrdinalItems : System.Collections.IComparer
+    {
+        public static readonly OrdinalItems Instance = new();
+
+        public int Compare(object? x, object? y) => (x, y) switch
+        {
+            (string a, string b) => string.CompareOrdinal(a, b),
+            (System.Collections.IStructuralComparable a, _) when y is not null => a.CompareTo(y, this),
+            _ => System.Collections.Comparer.Default.Compare(x, y),
+        };
+    }
+
     /// <summary>A sorted copy (ordinal for strings, the element type's own order otherwise), so that equal sets have one
     /// canonical form; elements without an order (models) keep their enumeration order.</summary>
     public static T[] Sorted<T>(ReadOnlySpan<T> items)
@@ -91,7 +121,7 @@ internal static class CollectionItems
         T[] copy = items.ToArray();
         try
         {
-            Array.Sort(copy, typeof(T) == typeof(string) ? (IComparer<T>)(object)StringComparer.Ordinal : Comparer<T>.Default);
+            Array.Sort(copy, Order<T>());
         }
         catch (InvalidOperationException)
         {
@@ -180,14 +210,15 @@ public readonly struct HashSetBuilder<TCollection, T> : ICollectionBuilder<TColl
     public static bool IsSet => true;
 }
 
-/// <summary>SortedSet&lt;T&gt;: built with the default comparer (Comparer&lt;T&gt;.Default), whatever comparer the saved set had.</summary>
+/// <summary>SortedSet&lt;T&gt;: built with <see cref="CollectionItems.Order{T}"/> (ordinal for strings, Comparer&lt;T&gt;.Default
+/// otherwise), whatever comparer the saved set had.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct SortedSetBuilder<T> : ICollectionBuilder<SortedSet<T>, T>
 {
     /// <inheritdoc />
     public static ReadOnlySpan<T> Items(SortedSet<T> value) => CollectionItems.Of<T>(value);
     /// <inheritdoc />
-    public static SortedSet<T> Build(T[] items) => CollectionItems.Fill(new SortedSet<T>(), items);
+    public static SortedSet<T> Build(T[] items) => CollectionItems.Fill(new SortedSet<T>(CollectionItems.Order<T>()), items);
     /// <inheritdoc />
     public static bool IsSet => true;
 }
@@ -288,7 +319,8 @@ public readonly struct DictionaryBuilder<TKey, TValue> : IMapBuilder<IDictionary
     public static IDictionary<TKey, TValue> Build(Dictionary<TKey, TValue> entries) => entries;
 }
 
-/// <summary>SortedDictionary&lt;TKey, TValue&gt; with the key type's default comparer.</summary>
+/// <summary>SortedDictionary&lt;TKey, TValue&gt; with <see cref="CollectionItems.Order{T}"/> (ordinal for string keys, the
+/// key type's default comparer otherwise).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct SortedDictionaryBuilder<TKey, TValue> : IMapBuilder<SortedDictionary<TKey, TValue>, TKey, TValue> where TKey : notnull
 {
@@ -297,7 +329,7 @@ public readonly struct SortedDictionaryBuilder<TKey, TValue> : IMapBuilder<Sorte
     /// <inheritdoc />
     public static int Count(SortedDictionary<TKey, TValue> value) => value.Count;
     /// <inheritdoc />
-    public static SortedDictionary<TKey, TValue> Build(Dictionary<TKey, TValue> entries) => new(entries);
+    public static SortedDictionary<TKey, TValue> Build(Dictionary<TKey, TValue> entries) => new(entries, CollectionItems.Order<TKey>());
 }
 
 /// <summary>ImmutableDictionary&lt;TKey, TValue&gt; with the default key comparer.</summary>

@@ -176,7 +176,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
             Array.Sort(sorted, KeyOrder.Instance);
             entries = sorted;
         }
-        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
+        if (writer.Check is null || Codec.Nests<TValue, TValueCodec>() || Codec.Nests<TKey, TKeyCodec>() || ((Codec.IsText<TValue>() || Codec.IsText<TKey>()) && !AcceptedText(entries)))
         {
             writer.Check?.EnterEntries();
             foreach (var entry in entries)
@@ -205,11 +205,11 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         return true;
     }
 
-    // The order of the canonical form (ModelEquality): ordinal for strings, the key type's own order otherwise.
+    // The order of the canonical form (ModelEquality): ordinal for strings (tuples of them too), the key type's own order otherwise.
     private sealed class KeyOrder : IComparer<KeyValuePair<TKey, TValue>>
     {
         public static readonly KeyOrder Instance = new();
-        private static readonly IComparer<TKey> Keys = typeof(TKey) == typeof(string) ? (IComparer<TKey>)(object)StringComparer.Ordinal : Comparer<TKey>.Default;
+        private static readonly IComparer<TKey> Keys = CollectionItems.Order<TKey>();
 
         public int Compare(KeyValuePair<TKey, TValue> x, KeyValuePair<TKey, TValue> y) => Keys.Compare(x.Key, y.Key);
     }

@@ -42,4 +42,47 @@ public sealed class SchemaCompatibilityTests
     [Fact]
     public void A_set_of_another_element_type_is_refused() =>
         Assert.Contains("reused for another type", Problems("set<string>", "set<int32>").Single().Problem);
+
+    // Rectangular arrays: an element-type change is judged by the element (a widening is safe, a narrowing loses
+    // values); it was reported as "the key is reused for another type". A rank change is its own problem.
+    [Theory]
+    [InlineData("float32[,]", "float64[,]")]
+    [InlineData("int32[,,,]", "int64[,,,]")]
+    [InlineData("float32[,]?", "float64[,]")]
+    [InlineData("list<float32[,]>", "list<float64[,]>")]
+    public void A_rectangular_array_of_a_wider_element_is_compatible(string before, string now) => Assert.Empty(Problems(before, now));
+
+    [Fact]
+    public void A_rectangular_array_of_a_narrower_element_loses_values() =>
+        Assert.Contains("a narrowing change loses values", Problems("float64[,]", "float32[,]").Single().Problem);
+
+    [Fact]
+    public void A_rectangular_array_of_an_unrelated_element_is_another_element_type()
+    {
+        string problem = Problems("float32[,]", "string[,]").Single().Problem;
+        Assert.Contains("the element type changed from float32 to string", problem);
+    }
+
+    [Theory]
+    [InlineData("float32[,]", "float32[,,]", "the array's rank changed from 2 to 3")]
+    [InlineData("float32[]", "float32[,]", "the array's rank changed from 1 to 2")]
+    public void A_rank_change_says_so(string before, string now, string reason) =>
+        Assert.Contains(reason, Problems(before, now).Single().Problem);
+
+    // Tuples: like sequences, item by item; the arity is part of the shape.
+    [Theory]
+    [InlineData("tuple<int32,int32>", "tuple<int64,float64>")]
+    [InlineData("tuple<int32,int32>?", "tuple<int32,int32>")]
+    [InlineData("map<tuple<int32,int32>,float32>", "map<tuple<int64,int32>,float64>")]
+    [InlineData("list<tuple<string,set<int32>>>", "list<tuple<string,list<int32>>>")]
+    public void A_tuple_of_wider_items_is_compatible(string before, string now) => Assert.Empty(Problems(before, now));
+
+    [Theory]
+    [InlineData("tuple<int32,int32>", "tuple<int32,int32,int32>", "the tuple's arity changed from 2 to 3")]
+    [InlineData("tuple<int64,int32>", "tuple<int32,int32>", "item 1: a narrowing change loses values")]
+    [InlineData("tuple<string,int32>", "tuple<int32,int32>", "item 1: the key is reused for another type")]
+    [InlineData("keyvalue<string,int32>", "tuple<string,int32>", "a KeyValuePair and a tuple differ in JSON")]
+    [InlineData("map<tuple<int32,int32>,float32>", "map<tuple<int32>,float32>", "the tuple's arity changed from 2 to 1")]
+    public void A_tuple_change_that_loses_data_says_which_item(string before, string now, string reason) =>
+        Assert.Contains(reason, Problems(before, now).Single().Problem);
 }
