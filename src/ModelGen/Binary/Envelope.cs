@@ -15,7 +15,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>The magic bytes at offset 0: ASCII "MGEN".</summary>
     public static ReadOnlySpan<byte> Magic => "MGEN"u8;
 
-    /// <summary>The format version this library writes and reads.</summary>
+    /// <summary>The format version this library writes by default (<see cref="ModelSerializerOptions.FormatVersion"/>
+    /// selects 2); it reads both.</summary>
     public const byte FormatVersion = 1;
 
     /// <summary>Trailer size: payload length (8) and checksum (8).</summary>
