@@ -16,12 +16,42 @@ public static class Codec
             CheckField<T, TCodec>(ref writer, key, value);
             return;
         }
+        if (writer.Positional)
+        {
+            // Format 2: a member that cannot be null has no presence byte (the check refused a null before).
+            TCodec.Write(ref writer, value);
+            return;
+        }
+        WriteTagged<T, TCodec>(ref writer, key, value);
+    }
+
+    // A tag and the value, or a null marker: members in format 1, items of sequences and maps in both formats.
+    private static void WriteTagged<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
         if (value is null)
         {
             writer.WriteNull(key);
             return;
         }
         writer.WriteTag(key, TCodec.WireType);
+        TCodec.Write(ref writer, value);
+    }
+
+    /// <summary>Writes a member whose type admits null: its tag and value or a null marker (format 1), or a presence
+    /// byte and the value (format 2).</summary>
+    public static void WriteNullableField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (!writer.Positional || writer.Check is not null)
+        {
+            WriteField<T, TCodec>(ref writer, key, value);
+            return;
+        }
+        if (value is null)
+        {
+            writer.WriteByte(0);
+            return;
+        }
+        writer.WriteByte(1);
         TCodec.Write(ref writer, value);
     }
 
@@ -76,8 +106,11 @@ public static class Codec
     }
 
     /// <summary>Writes a sequence item (key 1) or a null item.</summary>
-    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
-        WriteField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T>
+    {
+        if (writer.Check is not null) CheckField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+        else WriteTagged<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+    }
 
     /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
     public static T ReadItem<T, TCodec>(ref ModelReader reader) where TCodec : IModelCodec<T> =>
