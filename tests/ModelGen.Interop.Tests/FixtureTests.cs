@@ -133,7 +133,7 @@ public class FixtureTests
 
         yield return new("empty", [], false, true, 0);
         yield return new("bad-magic", Changed(b => b[0] = (byte)'X'), false, true, 0);
-        yield return new("bad-format-version", Changed(b => b[4] = 2), false, true, 4);
+        yield return new("bad-format-version", Changed(b => b[4] = 3), false, true, 4);
         yield return new("bad-flags", Changed(b => b[5] = 3), false, true, 5);
         yield return new("truncated-by-one", good[..^1], false, true, good.Length - 1 - 16);
         yield return new("appended-byte", [.. good, 0], false, true, good.Length + 1 - 16);
