@@ -911,6 +911,13 @@ def _read_schema_table(header):
     return SchemaTable(entries)
 
 
+def _table_node(type_text):
+    try:
+        return _parse_type(type_text)
+    except SchemaError:
+        return None
+
+
 class _Format2Decoder(_Decoder):
     """Positional objects described by the schema table; sequences, items and values as format 1 (shared). Extension
     fields are format-1 fields, decoded with the format-1 code of _Decoder (typed by the schema document if given)."""
@@ -921,7 +928,7 @@ class _Format2Decoder(_Decoder):
         self.ref = None          # the entry of objects inside the member being read (its model-ref)
         self.format1 = 0         # > 0 inside extension fields: format-1 objects
         # Each entry's members as reader nodes, parsed once per file (type names from the table).
-        self.nodes = [[_parse_type(m.type) for m in e.members] if e.members is not None else None for e in table]
+        self.nodes = [[_table_node(m.type) for m in e.members] if e.members is not None else None for e in table]
 
     def root(self):
         return self.object2(0)
@@ -958,7 +965,10 @@ class _Format2Decoder(_Decoder):
                     self.path.pop()
                     continue
             self.ref = member.model_ref
-            result[name] = self.typed(member.wire_type, node, False)
+            if node is None:  # a type name this reader cannot parse: decoded by the descriptor's wire type (§9.2)
+                result[name] = self.raw(member.wire_type)
+            else:
+                result[name] = self.typed(member.wire_type, node, False)
             self.path.pop()
         self.ref = saved
         self.extensions(entry, doc, result)
