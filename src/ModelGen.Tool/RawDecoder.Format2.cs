@@ -14,6 +14,9 @@ internal sealed record SchemaTableEntry(long Offset, string Name, int SchemaVers
     IReadOnlyList<SchemaTableMember>? Members, IReadOnlyList<SchemaTableCase>? Cases)
 {
     public bool IsUnion => Cases is not null;
+
+    /// <summary>The member keys, to check extension fields against.</summary>
+    public IReadOnlySet<int> Keys { get; init; } = new HashSet<int>();
 }
 
 /// <summary>A member of a table entry: its key, name, language-neutral type name and descriptor (wire type,
@@ -62,15 +65,15 @@ internal sealed partial class RawDecoder
             {
                 int n = table.TableCount($"member count of {name}", 0, MaxSchemaMembers, MinMemberBytes);
                 var members = new List<SchemaTableMember>(n);
-                ulong previous = 0;
+                var keys = new HashSet<int>(n);
                 for (int i = 0; i < n; i++)
                 {
                     long keyOffset = table._pos;
                     ulong key = table.ReadVarUInt64();
                     if (key is < FieldKeys.FirstMemberKey or > FieldKeys.LastMemberKey)
                         throw Error($"schema table: member key {key} of {name} is out of range ({FieldKeys.FirstMemberKey} to {FieldKeys.LastMemberKey})", keyOffset);
-                    if (key <= previous) throw Error($"schema table: member keys of {name} are not strictly increasing ({key} after {previous})", keyOffset);
-                    previous = key;
+                    // Members are in the model's schema order (not sorted), each key once (§9.2).
+                    if (!keys.Add((int)key)) throw Error($"schema table: member key {key} appears twice in {name}", keyOffset);
                     string member = table.TableString($"member name in {name}");
                     string type = table.TableString($"type of {name}.{member}");
                     long descriptorOffset = table._pos;
@@ -94,7 +97,7 @@ internal sealed partial class RawDecoder
                     }
                     members.Add(new SchemaTableMember((int)key, member, type, wire, nullable, modelRef));
                 }
-                entries.Add(new SchemaTableEntry(entryOffset, name, (int)version, fingerprint, members, null));
+                entries.Add(new SchemaTableEntry(entryOffset, name, (int)version, fingerprint, members, null) { Keys = keys });
             }
             else if (kind == 1)
             {
@@ -211,24 +214,10 @@ internal sealed partial class RawDecoder
             if (key == FieldKeys.ItemOrVersion && wireType == WireType.VarInt) { }
             else if (key < FieldKeys.FirstMemberKey)
                 throw Error($"extension field key {key} ({wireType}) in {entry.Name} is reserved: only the version (key 1, VarInt) and member keys (16 and up) may be kept", at);
-            else if (BinarySearchKey(entry.Members!, key))
+            else if (entry.Keys.Contains(key))
                 throw Error($"extension field key {key} is a member of {entry.Name} (in the schema table)", at);
             fields.Add(new RawField(at, key, wireType, ReadValue(wireType, at), Extension: true));
         }
         _extensionDepth--;
-    }
-
-    private static bool BinarySearchKey(IReadOnlyList<SchemaTableMember> members, int key)
-    {
-        int lo = 0, hi = members.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int k = members[mid].Key;
-            if (k == key) return true;
-            if (k < key) lo = mid + 1;
-            else hi = mid - 1;
-        }
-        return false;
     }
 }

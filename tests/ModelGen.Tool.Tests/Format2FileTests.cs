@@ -53,7 +53,7 @@ public class Format2FileTests
         }
     }
 
-    private static JsonElement Member(JsonElement obj, string name) =>
+    private static JsonElement Named(JsonElement obj, string name) =>
         obj.GetProperty("fields").EnumerateArray().Single(f => f.TryGetProperty("name", out JsonElement n) && n.GetString() == name).GetProperty("value");
 
     [Fact]
@@ -72,7 +72,7 @@ public class Format2FileTests
         JsonElement member = Assert.Single(entry.GetProperty("members").EnumerateArray());
         Assert.Equal(17623, member.GetProperty("key").GetInt32());
         Assert.Equal("int32", member.GetProperty("type").GetString());
-        JsonElement x = Member(root.GetProperty("payload"), "x");
+        JsonElement x = Named(root.GetProperty("payload"), "x");
         Assert.Equal("int32", x.GetProperty("type").GetString());
         Assert.Equal("3", x.GetProperty("decoded").GetString());
         Assert.Equal(33, x.GetProperty("offset").GetInt32());
@@ -88,20 +88,31 @@ public class Format2FileTests
         byte[] bytes = Format2(NodeTable, Node("root", child: leaf, nodes: [Node("a"), Node("b", op: [0, .. ZigZag(8), 0])]));
         JsonElement payload = ToJson(bytes, out ToolResult text).GetProperty("payload");
         Assert.Equal("T.Node", payload.GetProperty("model").GetString());
-        Assert.Equal("root", Member(payload, "name").GetProperty("utf8").GetString());
-        Assert.Equal("null", Member(payload, "y").GetProperty("wireType").GetString());
-        JsonElement child = Member(payload, "child");
+        Assert.Equal("root", Named(payload, "name").GetProperty("utf8").GetString());
+        Assert.Equal("null", Named(payload, "y").GetProperty("wireType").GetString());
+        JsonElement child = Named(payload, "child");
         Assert.Equal("T.Node", child.GetProperty("model").GetString());
-        Assert.Equal("-2", Member(child, "y").GetProperty("decoded").GetString());
-        JsonElement drop = Member(child, "op");
+        Assert.Equal("-2", Named(child, "y").GetProperty("decoded").GetString());
+        JsonElement drop = Named(child, "op");
         Assert.Equal("drop", drop.GetProperty("unionTag").GetString());
         Assert.Equal("T.Drop", drop.GetProperty("model").GetString());
-        Assert.Equal(0.25, Member(drop, "rate").GetProperty("float64").GetDouble());
-        JsonElement[] nodes = Member(payload, "nodes").GetProperty("items").EnumerateArray().ToArray();
-        Assert.Equal(["a", "b"], nodes.Select(n => Member(n, "name").GetProperty("utf8").GetString()));
-        Assert.Equal("8", Member(Member(nodes[1], "op"), "units").GetProperty("decoded").GetString());
+        Assert.Equal(0.25, Named(drop, "rate").GetProperty("float64").GetDouble());
+        JsonElement[] nodes = Named(payload, "nodes").GetProperty("items").EnumerateArray().ToArray();
+        Assert.Equal(["a", "b"], nodes.Select(n => Named(n, "name").GetProperty("utf8").GetString()));
+        Assert.Equal("8", Named(Named(nodes[1], "op"), "units").GetProperty("decoded").GetString());
         Assert.Contains("24 (op): object T.Dense (union case \"dense\") {", text.Output, StringComparison.Ordinal);
         Assert.Contains("case \"drop\": entry 3 (T.Drop)", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MembersAreReadInTheTablesOrderNotByKey()
+    {
+        byte[] table = Table(Model("P", Member(40, "b", "string", 0x02), Member(30, "a", "int32", 0x00)));
+        JsonElement payload = ToJson(Format2(table, [.. Text("first"), .. ZigZag(7), 0]), out _).GetProperty("payload");
+        JsonElement[] fields = payload.GetProperty("fields").EnumerateArray().ToArray();
+        Assert.Equal(["b", "a"], fields.Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal("first", fields[0].GetProperty("value").GetProperty("utf8").GetString());
+        Assert.Equal("7", fields[1].GetProperty("value").GetProperty("decoded").GetString());
     }
 
     [Fact]
@@ -127,7 +138,7 @@ public class Format2BadFileTests
 
     public static TheoryData<string, byte[], string> BadTables() => new()
     {
-        { "length beyond the file", Format2(PTable, [6, 0], tableLength: 200), "schema table length 200 is out of range (byte offset 6)" },
+        { "length beyond the file", Format2(PTable, [6, 0], tableLength: 200), "schema table length 200 is out of range (1 to the 28 bytes before the trailer) (byte offset 6)" },
         { "length 0", Format2([], [6, 0]), "schema table length 0 is out of range" },
         { "no entry", Format2([0], [6, 0]), "entry count 0 is out of range (1 to 4096) (byte offset 7)" },
         { "entry count beyond the table", Format2([0x50, .. PTable.AsSpan(1)], [6, 0]), "entry count 80 needs at least 1040 bytes" },
@@ -139,7 +150,7 @@ public class Format2BadFileTests
         { "nullable bit without ?", Format2(Table(Model("P", Member(17623, "x", "int32", 0x08))), [6, 0]), "the nullable bit disagrees" },
         { "object without a model-ref", Format2(Table(Model("P", Member(17623, "x", "model:P", 0x03))), [0]), "the model-ref bit disagrees" },
         { "model-ref out of range", Format2(Table(Model("P", Member(17623, "x", "model:P?", 0x1B, 5))), [0, 0]), "P.x refers to entry 5, but the table has 1 entries" },
-        { "keys not increasing", Format2(Table(Model("P", Member(40, "a", "int32", 0), Member(30, "b", "int32", 0))), [0, 0, 0]), "not strictly increasing (30 after 40)" },
+        { "repeated key", Format2(Table(Model("P", Member(40, "a", "int32", 0), Member(40, "b", "int32", 0))), [0, 0, 0]), "member key 40 appears twice in P" },
         { "reserved key", Format2(Table(Model("P", Member(5, "a", "int32", 0))), [0, 0]), "member key 5 of P is out of range" },
         { "kind 2", Format2(Table([.. Text("P"), 1, .. new byte[8], 2, 0]), [0]), "entry P has kind 2" },
         { "case entry out of range", Format2(Table(Model("P"), Union("U", ("a", 9))), [0]), "case 'a' of U refers to entry 9" },
@@ -243,7 +254,8 @@ public class Format2BadFileTests
                     if (result.ExitCode == 0) continue;
                     string line = Assert.Single(result.ErrorLines);
                     Assert.DoesNotContain("cannot decode", line, StringComparison.Ordinal); // the last guard: an unexpected exception
-                    Assert.Contains("byte offset", line, StringComparison.Ordinal);
+                    // The flags byte turned to 1 is a checksum flag over a zero checksum: shown, then reported.
+                    if (!line.Contains("checksum mismatch", StringComparison.Ordinal)) Assert.Contains("byte offset", line, StringComparison.Ordinal);
                     failures++;
                 }
                 finally

@@ -843,17 +843,16 @@ def _read_schema_table(header):
         if kind == 0:
             members = []
             n = _table_count(t, "member count of %s" % name, 0, _MAX_SCHEMA_MEMBERS, _MIN_MEMBER_BYTES)
-            previous = 0
+            keys = set()
             for _ in range(n):
                 key_offset = t.pos
                 key = t.varint()
                 if not 16 <= key <= _MAX_KEY:
                     raise FormatError("schema table: member key %d of %s is out of range (16 to %d)"
                                       % (key, name, _MAX_KEY), key_offset)
-                if key <= previous:
-                    raise FormatError("schema table: member keys of %s are not strictly increasing (%d after %d)"
-                                      % (name, key, previous), key_offset)
-                previous = key
+                if key in keys:  # members are in the model's schema order, each key once (§9.2)
+                    raise FormatError("schema table: member key %d appears twice in %s" % (key, name), key_offset)
+                keys.add(key)
                 mname = _table_string(t, "member name in %s" % name)
                 mtype = _table_string(t, "type of %s.%s" % (name, mname))
                 d_offset = t.pos

@@ -178,11 +178,11 @@ class _Encoder:
         out.append(0x07)
 
     def positional(self, out, entry, value, path):
-        """A format-2 object (§9.3): every member in key order without tags (a presence byte before a nullable one),
+        """A format-2 object (§9.3): every member in the table's (the schema's) order without tags (a presence byte before a nullable one),
         then the extension count: 0, or 1 and the version field when the value's version is not the entry's."""
         if not isinstance(value, dict):
             raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
-        members = sorted(entry["members"], key=lambda m: m["key"])
+        members = entry["members"]  # the schema's (declaration) order, as the table lists them
         names = {m["name"] for m in members}
         unknown = [k for k in value if k not in names and k not in ("$version", "$type")]
         if unknown:
@@ -653,8 +653,9 @@ def _string(out, text):
 
 
 class _Table:
-    """The schema table of a root entry: entry 0 the root, then each model type a value can hold, numbered in the order
-    a depth-first walk over the members (in key order) and union cases (in the document's order) first meets them."""
+    """The schema table of a root entry, as the .NET writer builds it (SchemaTableBuilder): entry 0 the root, then for
+    each entry the models its members name (in the schema's member order) and then its union cases (in the schema's
+    order), each added once, depth first."""
 
     def __init__(self, document, root):
         self.document = document
@@ -670,14 +671,11 @@ class _Table:
         self.index[name] = index
         self.entries.append((entry, None))
         refs = []
-        if entry.get("unionCases"):
-            for case in entry["unionCases"]:
-                refs.append(self.add(self.document.entry(case["model"], None, name)))
-        else:
-            for m in sorted(entry["members"], key=lambda m: m["key"]):
-                model = _model_name(m["type"])
-                refs.append(self.add(self.document.entry(model, None, name)) if model is not None else None)
-        self.entries[index] = (entry, refs)
+        for m in entry["members"]:
+            model = _model_name(m["type"])
+            refs.append(self.add(self.document.entry(model, None, name)) if model is not None else None)
+        cases = [self.add(self.document.entry(c["model"], None, name)) for c in entry.get("unionCases", [])]
+        self.entries[index] = (entry, cases if entry.get("unionCases") else refs)
         return index
 
     def entry(self, name):
@@ -699,7 +697,7 @@ class _Table:
                     _varint(out, ref)
                 continue
             out.append(0)
-            members = sorted(entry["members"], key=lambda m: m["key"])
+            members = entry["members"]
             _varint(out, len(members))
             for m, ref in zip(members, refs):
                 key = m["key"]
