@@ -118,7 +118,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
         VarIntValue v => $"varint {v.ZigZag} (raw {v.Raw})",
         Fixed64Value f => $"fixed64 {Numbers.Format(BitConverter.UInt64BitsToDouble(f.Bits))}",
         Fixed32Value f => $"fixed32 {Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits))}",
-        BytesValue { Text: string text } => $"bytes {Text(text)}",
+        BytesValue { Text: string text } => $"{(type is "string" or "string?" ? "string" : "bytes")} {Text(text)}",
         BytesValue b => $"bytes[{b.Bytes.Length}] {Hex(b.Bytes)}",
         NullValue => "null",
         PackedValue p => Packed(p),
