@@ -717,14 +717,17 @@ class _Table:
 # Entry points
 
 
-FORMAT_VERSION = 2  # what dumps() and save() write unless told: the format the .NET writer writes
+# What dumps() and save() write unless told: the .NET writer's default (ModelSerializerOptions.FormatVersion), so a
+# file written here loads in any .NET build that reads what .NET writes; both change together.
+FORMAT_VERSION = 1
 
 
 def dumps(value, schema, *, model=None, checksum=True, format_version=FORMAT_VERSION):
     """The bytes of a ModelGen binary file holding value, a dict of the model's members by their JSON names (as load()
     gives them), typed by a schema document (T.Schema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
     text or a path). model names the model in a document of several (else: the single one, or the one whose members
-    are the value's keys). format_version: 2 (the schema table and positional objects, docs/format.md §9) or 1."""
+    are the value's keys). format_version: 1 (the default, as the .NET writer's) or 2 (the schema table and positional
+    objects, docs/format.md §9)."""
     if format_version not in (1, 2):
         raise ValueError("format_version must be 1 or 2, not %r" % (format_version,))
     document = schema if isinstance(schema, _Document) else _Document(schema)

@@ -84,8 +84,8 @@ class Format2ReaderTests(unittest.TestCase):
         self.assertEqual(env.schema_table[0].members[0], modelgen.TableMember(17623, "x", "int32", 0, False, None))
         self.assertEqual(modelgen.load(data), {"$version": 1, "x": 3})
         self.assertEqual(modelgen.fingerprint(P_SCHEMA), 0x393e0185cd08f92a)
-        self.assertEqual(modelgen.dumps({"x": 3}, P_SCHEMA), data)
-        self.assertEqual(modelgen.dumps({"x": 3}, P_SCHEMA, format_version=1)[4], 1)
+        self.assertEqual(modelgen.dumps({"x": 3}, P_SCHEMA, format_version=2), data)
+        self.assertEqual(modelgen.dumps({"x": 3}, P_SCHEMA)[4], 1)  # format 1 unless told, as .NET
 
     def test_nested_recursive_nullable_and_union_members_are_named_without_a_schema(self):
         leaf = node_payload("leaf", y=-2, op=b"\x01" + struct.pack("<d", 0.25) + b"\x00")
@@ -99,7 +99,7 @@ class Format2ReaderTests(unittest.TestCase):
         self.assertIsNone(value["y"])
         # The table is a schema document: the same value is written again, byte for byte.
         doc = modelgen.read_envelope(file2(NODE, root)).schema_table.to_schema_document()
-        self.assertEqual(modelgen.dumps(value, doc), file2(NODE, root))
+        self.assertEqual(modelgen.dumps(value, doc, format_version=2), file2(NODE, root))
 
     def test_extension_fields_hold_the_data_version_and_kept_members(self):
         kept = varint(5000 << 3 | 2) + s("kept text") + varint(5001 << 3 | 3) + varint(17 << 3) + zz(4) + b"\x07"
@@ -110,7 +110,7 @@ class Format2ReaderTests(unittest.TestCase):
         doc = dict(P_SCHEMA, version=3, members=P_SCHEMA["members"] + [{"name": "note", "key": 5000, "type": "string"}])
         self.assertEqual(modelgen.load(data, schema=doc)["note"], "kept text")
         # The version alone: the writer writes it back as the only extension field.
-        self.assertEqual(modelgen.dumps({"$version": 3, "x": 3}, P_SCHEMA), file2(P_TABLE, b"\x06\x01\x08" + zz(3)))
+        self.assertEqual(modelgen.dumps({"$version": 3, "x": 3}, P_SCHEMA, format_version=2), file2(P_TABLE, b"\x06\x01\x08" + zz(3)))
 
     def test_a_schema_document_gives_renamed_members_their_new_names(self):
         doc = {"name": "P", "version": 2, "members": [{"name": "z", "key": 17623, "type": "int32", "previousNames": ["x"]}]}
@@ -122,7 +122,7 @@ class Format2ReaderTests(unittest.TestCase):
         data = file2(t, s("first") + zz(7) + b"\x00")
         self.assertEqual(list(modelgen.load(data).items()), [("$version", 1), ("b", "first"), ("a", 7)])
         doc = modelgen.read_envelope(data).schema_table.to_schema_document()
-        self.assertEqual(modelgen.dumps({"a": 7, "b": "first"}, doc), data)
+        self.assertEqual(modelgen.dumps({"a": 7, "b": "first"}, doc, format_version=2), data)
 
     def test_a_type_name_the_reader_cannot_parse_is_decoded_by_its_wire_type(self):
         t = table(model_entry("P", [member(20, "m", "map<int32>", 0x06), member(21, "f", "float128", 0x01)]))
@@ -146,10 +146,10 @@ class Format2FixtureTests(unittest.TestCase):
                 plain = modelgen.load(data2, use_numpy=False)
                 self.assertEqual(_normal(plain), _normal(typed))
                 self.assertEqual(_normal(modelgen.load(data2, schema=lock, use_numpy=False)), _normal(typed))
-                self.assertEqual(modelgen.dumps(plain, lock, model=model), data2)
+                self.assertEqual(modelgen.dumps(plain, lock, model=model, format_version=2), data2)
                 # The table alone is enough to write the value again.
                 table_doc = modelgen.read_envelope(data2).schema_table.to_schema_document()
-                self.assertEqual(modelgen.dumps(plain, table_doc, model=model), data2)
+                self.assertEqual(modelgen.dumps(plain, table_doc, model=model, format_version=2), data2)
 
 
 def _normal(v):
@@ -241,7 +241,7 @@ class Format2CorruptTests(unittest.TestCase):
     def test_every_truncation_and_byte_flip_raises_format_error(self):
         data = modelgen.dumps(modelgen.load(file2(NODE, node_payload("root", nodes=[node_payload("a", y=1)], op=b"\x00\x02\x00"))),
                               modelgen.read_envelope(file2(NODE, node_payload("r"))).schema_table.to_schema_document(),
-                              checksum=False)
+                              checksum=False, format_version=2)
         header = modelgen.read_envelope(data).header_length
         for length in range(len(data)):
             with self.subTest(length=length):

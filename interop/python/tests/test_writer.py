@@ -55,7 +55,8 @@ class WriterTests(unittest.TestCase):
                         # what the lock file gives reads back to the same value.
                         self.assertEqual(modelgen.load(written, schema=schema, use_numpy=use_numpy).keys(), value.keys())
                         written = modelgen.dumps(modelgen.load(data, use_numpy=use_numpy),
-                                                 env.schema_table.to_schema_document(), model=env.model_name)
+                                                 env.schema_table.to_schema_document(), model=env.model_name,
+                                                 format_version=2)
                     self.assertEqual(written, data)
 
     def test_values_round_trip_through_the_reader(self):
