@@ -1,4 +1,5 @@
-"""The decoder: envelope (§1), tags and wire types (§2), objects and keys (§3), scalars (§4), limits (§6)."""
+"""The decoder: envelope (§1), tags and wire types (§2), objects and keys (§3), scalars (§4), limits (§6), and format 2
+(§9: the schema table and positional objects), selected by the envelope's version byte."""
 
 import array
 import collections
@@ -1147,6 +1148,9 @@ def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, ma
     def run():
         env = _envelope(data, verify_checksum, np)
         if env.format_version == 2:
+            if schemas is not None and schemas.find(env.model_name, env.schema_version) is None:
+                raise SchemaError("the schema document does not describe model '%s' (it has: %s)"
+                                  % (env.model_name, ", ".join(sorted(schemas.by_name)) or "nothing"))
             decoder = _Format2Decoder(data, env.header_length, len(data) - _TRAILER, env.schema_table, schemas, np,
                                       max_depth)
             result = decoder.root()
