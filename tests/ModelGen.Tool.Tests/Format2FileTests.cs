@@ -102,6 +102,7 @@ public class Format2FileTests
         Assert.Equal("8", Named(Named(nodes[1], "op"), "units").GetProperty("decoded").GetString());
         Assert.Contains("24 (op): object T.Dense (union case \"dense\") {", text.Output, StringComparison.Ordinal);
         Assert.Contains("20 (name): string \"root\"", text.Output, StringComparison.Ordinal);
+        Assert.Contains("31 (rate): float64 0.25", text.Output, StringComparison.Ordinal);
         Assert.Contains("case \"drop\": entry 3 (T.Drop)", text.Output, StringComparison.Ordinal);
     }
 
