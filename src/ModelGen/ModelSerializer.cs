@@ -39,6 +39,11 @@ public static partial class ModelSerializer
         writer.WriteEnd();
         long payloadLength = writer.Position - headerLength;
         writer.Flush();
+        // Every reader holds one input in one span: a larger file would be written and never load. The output has no
+        // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
+        if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
+            throw new ModelFormatException(
+                $"the model takes {writer.Position + Envelope.TrailerLength} bytes, more than one read can load ({Array.MaxLength} bytes); split it into several models", 0);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
@@ -74,7 +79,9 @@ public static partial class ModelSerializer
     private const int StreamingChecksumSize = 256 * 1024;
 
     /// <summary>Serializes <paramref name="value"/> to <paramref name="stream"/> in 64 KiB chunks.</summary>
-    /// <exception cref="ModelFormatException">As <see cref="Serialize{T}(T, ModelSerializerOptions?)"/>; nothing is written.</exception>
+    /// <exception cref="ModelFormatException">As <see cref="Serialize{T}(T, ModelSerializerOptions?)"/>; nothing is
+    /// written, except for a model larger than a reader can load (2 GiB): that is found once the chunks before were
+    /// written, which then lack the trailer and never load (<see cref="ModelFile.Save{T}"/> keeps the old file).</exception>
     public static void Serialize<T>(Stream stream, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(stream);

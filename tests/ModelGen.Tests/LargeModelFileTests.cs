@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace ModelGen.Tests;
@@ -10,6 +11,13 @@ public partial class WeightsFile
     public string Name { get; set; } = "";
     public float[] Weights { get; set; } = [];
     public double[] Bias { get; set; } = [];
+}
+
+// Rows that may share one array: a model whose encoded size is far larger than the memory it takes.
+[SerializableModel]
+public partial class ShardedWeights
+{
+    public float[][] Rows { get; set; } = [];
 }
 
 /// <summary>Large models through files: a load holds the model once (plus bounded buffers), a save streams in chunks,
@@ -101,6 +109,28 @@ public sealed class LargeModelFileTests : IDisposable
         ModelFormatException tooLarge = Assert.Throws<ModelFormatException>(() =>
             ModelFile.Load<WeightsFile>(path, new ModelSerializerOptions { MaxInputSize = long.MaxValue }));
         Assert.Contains("larger than the largest input one read can hold", tooLarge.Message);
+    }
+
+    [Fact]
+    public void A_model_larger_than_one_read_can_load_is_refused_by_the_writer()
+    {
+        // 33 references to one 64 MiB row: 2.1 GB of output from 64 MiB of memory. Every reader holds one input in
+        // one span, so this file could be written but never loaded.
+        float[] row = new float[16 * 1024 * 1024];
+        var model = new ShardedWeights { Rows = Enumerable.Repeat(row, 33).ToArray() };
+        using var sink = new RecordingStream();
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        ModelFormatException e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Serialize(sink, model, options));
+        Assert.Contains("more than one read can load", e.Message);
+        // What reached the stream lacks the trailer: it is no model file.
+        Assert.InRange(sink.Total, 33L * row.Length * 4, 33L * row.Length * 4 + 1024);
+        Assert.True(sink.Total + 16 > Array.MaxLength);
+
+        // One row fewer fits, and is written whole.
+        sink.Reset();
+        model.Rows = Enumerable.Repeat(row, 31).ToArray();
+        ModelSerializer.Serialize(sink, model, options);
+        Assert.True(sink.Total > 31L * row.Length * 4);
     }
 
     [Fact]

@@ -33,6 +33,17 @@ public partial class ExactModel
 [SerializableModel(Naming = ModelNaming.SnakeCase)]
 public partial record SnakeModel(int Layer2Norm = 0, int NPositions = 0, string? HTTPServerUrl = null);
 
+// Two members whose names differ only in case and separators: another spelling of either is neither.
+[SerializableModel]
+public partial class LooselyClashing
+{
+    public int LearningRate { get; set; }
+#pragma warning disable IDE1006 // the clash under test needs the unconventional name
+    public int Learning_Rate { get; set; }
+#pragma warning restore IDE1006
+    public int Epochs { get; set; }
+}
+
 [SerializableModel]
 public partial class StrictInner
 {
@@ -123,6 +134,59 @@ public class NamingTests
 
         // Previous names, in another case, too.
         Assert.Equal(5, ModelJson.Deserialize<RenamedV2>("""{"EPOCHCOUNT":5}""").Iterations);
+    }
+
+    [Fact]
+    public void NamesUnderAnotherPolicyAreTheMemberInJsonAndDictionaries()
+    {
+        // A snake_case document (what Python tools write) for a camelCase model: read, never defaults beside
+        // unknown members.
+        const string snake = """{"dropout":0.5,"layers":3,"optimizer":"sgd","learning_rate":0.02,"shuffle":false}""";
+        var expected = new Hyper(0.5, 3, "sgd", 0.02f, Color.Red, false);
+        Deep.Equal(expected, ModelJson.Deserialize<Hyper>(snake));
+        Deep.Equal(expected, ModelJson.Deserialize<Hyper>(snake, Strict));
+        Assert.Empty(ModelSerializer.GetUnknownMembers(ModelJson.Deserialize<Hyper>(snake)));
+        Assert.Equal(0.02f, ModelJson.Deserialize<Hyper>("""{"learning-rate":0.02}""").LearningRate);
+        Assert.Equal(0.02f, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["learning_rate"] = 0.02f }).LearningRate);
+        Assert.Equal(0.02f, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["LEARNING_RATE"] = 0.02f }, StrictDictionary).LearningRate);
+
+        // And the other way: camelCase data for a snake_case model; previous names too.
+        Assert.Equal(new SnakeModel(2, 3, "u"), ModelJson.Deserialize<SnakeModel>("""{"layer2Norm":2,"nPositions":3,"httpServerUrl":"u"}"""));
+        Assert.Equal(5, ModelJson.Deserialize<RenamedV2>("""{"epoch_count":5}""").Iterations);
+        Assert.Equal(5, ModelDictionary.FromDictionary<RenamedV2>(new Dictionary<string, object?> { ["epoch_count"] = 5 }).Iterations);
+
+        // '.' joins flat paths, so it is no separator.
+        Assert.Contains("'learning.rate'", Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<Hyper>("""{"learning.rate":0.2}""", Strict)).Message);
+    }
+
+    [Fact]
+    public void TheExactNameWinsInDictionariesWhateverTheOrder()
+    {
+        // Dictionary<string, object?> keeps both spellings (configuration layers would merge them): as in JSON, the
+        // exact name wins, and another spelling never overrides one read before.
+        Assert.Equal(0.2, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["dropout"] = 0.2, ["Dropout"] = 0.7 }).Dropout);
+        Assert.Equal(0.2, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["Dropout"] = 0.7, ["dropout"] = 0.2 }).Dropout);
+        Assert.Equal(0.7, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["Dropout"] = 0.7, ["DROPOUT"] = 0.9 }).Dropout);
+        Assert.Equal(0.02f, ModelDictionary.FromDictionary<Hyper>(new Dictionary<string, object?> { ["learning_rate"] = 0.5f, ["learningRate"] = 0.02f }).LearningRate);
+        Assert.Equal(0.02f, ModelJson.Deserialize<Hyper>("""{"learning_rate":0.5,"learningRate":0.02}""").LearningRate);
+        // An exact previous name wins over another spelling of the current one; the current name over both.
+        var renamed = new Dictionary<string, object?> { ["Iterations"] = 1, ["epochCount"] = 2 };
+        Assert.Equal(2, ModelDictionary.FromDictionary<RenamedV2>(renamed).Iterations);
+        renamed["iterations"] = 3;
+        Assert.Equal(3, ModelDictionary.FromDictionary<RenamedV2>(renamed).Iterations);
+    }
+
+    [Fact]
+    public void AnotherSpellingOfTwoMembersIsNeither()
+    {
+        // "learningRate" and "learning_Rate" share their loose form: only exact names reach them, and the ambiguous
+        // spelling is kept as unknown (or rejected by name in strict mode), never given to one of them.
+        var read = ModelJson.Deserialize<LooselyClashing>("""{"learningRate":1,"learning_Rate":2,"LEARNING-RATE":3,"EPOCHS":4}""");
+        Assert.Equal((1, 2, 4), (read.LearningRate, read.Learning_Rate, read.Epochs));
+        Assert.Equal("LEARNING-RATE", Assert.Single(ModelSerializer.GetUnknownMembers(read)).Name);
+        Assert.Contains("'learning_rate'", Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<LooselyClashing>("""{"learning_rate":3}""", Strict)).Message);
+        var fromDictionary = ModelDictionary.FromDictionary<LooselyClashing>(new Dictionary<string, object?> { ["LearningRate"] = 3, ["epochs"] = 4 });
+        Assert.Equal((0, 0, 4), (fromDictionary.LearningRate, fromDictionary.Learning_Rate, fromDictionary.Epochs));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generator.Model;
+using ModelGen.Internal;
 
 namespace ModelGen.Generator.Emit;
 
@@ -79,16 +81,21 @@ internal static partial class ModelEmitter
         string read = $"{In}Codec.FromPlain<{Field(member)}>(entry.Value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
         w.WriteLine($"case {Int(s.Index)}: // {member.Name}");
         w.Indentation++;
-        if (member.PreviousNames.Count > 0)
+        // The exact current name wins, then an exact previous name, then another spelling ("Rate", "learning_rate"),
+        // whatever their order in the dictionary, as in JSON: a later spelling never overrides a better one.
+        if (member.PreviousNames.Count == 0)
         {
-            // Under a previous name (exactly, or case-insensitively and not the current name): the value under the
-            // current name wins, and a null for a member that cannot be null is an error only if the current name
-            // does not appear.
-            string exact = string.Join(" || ", member.PreviousNames.Select(n => $"entry.Key == {Str(n)}"));
-            w.OpenBlock($"if ({exact} || !global::System.String.Equals(entry.Key, {Str(member.Name)}, global::System.StringComparison.OrdinalIgnoreCase))");
-            w.WriteLine($"if (read.{s.ByCurrentName}) break;");
+            w.WriteLine($"if (read.{s.Has} && entry.Key != {Str(member.Name)}) break;");
+        }
+        else
+        {
+            string previous = string.Join(" || ", member.PreviousNames.Select(n => $"entry.Key == {Str(n)}"));
+            w.OpenBlock($"if (entry.Key != {Str(member.Name)})");
+            w.WriteLine($"if (read.{s.ByCurrentName} || (read.{s.Has} && !({previous}))) break;");
             if (s.KeepsNullError)
             {
+                // A null under another name for a member that cannot be null is an error only if the current name
+                // does not appear.
                 w.WriteLine($$"""
                     if ({{In}}PlainValue.IsNull(entry.Value))
                     {
@@ -106,8 +113,9 @@ internal static partial class ModelEmitter
         w.Indentation--;
     }
 
-    // The dictionary reader and the migration hook find members by name: exact names first, then a case-insensitive
-    // match for configuration layers ("LearningRate").
+    // The dictionary reader, the JSON reader (after its exact tests) and the migration hook find members by name:
+    // exact names first, then the name in another case or naming policy ("LearningRate", "learning_rate"), unless two
+    // members share that loose form: a document is then read by exact names only, never given to the wrong member.
     private static void EmitMemberIndex(SourceWriter w, Target t)
     {
         w.OpenBlock($"private static {New(t.Model.Hides, InheritedNames.PrivateMembers)}int __ModelGen_MemberIndex(string name)");
@@ -121,10 +129,20 @@ internal static partial class ModelEmitter
             }
             w.CloseBlock();
         }
+        var owners = new Dictionary<string, int>();
         foreach (Slot s in t.Slots)
         {
-            string test = string.Join(" || ", s.Member.PreviousNames.Prepend(s.Member.Name)
-                .Select(n => $"global::System.String.Equals(name, {Str(n)}, global::System.StringComparison.OrdinalIgnoreCase)"));
+            foreach (string name in s.Member.PreviousNames.Prepend(s.Member.Name))
+            {
+                string key = LooseNames.Key(name);
+                owners[key] = owners.TryGetValue(key, out int owner) && owner != s.Index ? -1 : s.Index;
+            }
+        }
+        foreach (Slot s in t.Slots)
+        {
+            string[] names = s.Member.PreviousNames.Prepend(s.Member.Name).Where(n => owners[LooseNames.Key(n)] == s.Index).ToArray();
+            if (names.Length == 0) continue;
+            string test = string.Join(" || ", names.Select(n => $"{In}LooseNames.Match(name, {Str(n)})"));
             w.WriteLine($"if ({test}) return {Int(s.Index)};");
         }
         w.WriteLine("return -1;");
