@@ -1128,7 +1128,8 @@ def _guarded(action, data):
 
 
 def read_envelope(path_or_bytes, verify_checksum=True):
-    """Reads and checks the envelope (§1): magic, format version, flags, header, payload length and checksum."""
+    """Reads and checks the envelope (§1; format 2: §9.1, with its schema table): magic, format version, flags,
+    header, payload length and checksum."""
     data = _read_input(path_or_bytes)
     return _guarded(lambda: _envelope(data, verify_checksum, _numpy(None)), data)
 
@@ -1136,7 +1137,9 @@ def read_envelope(path_or_bytes, verify_checksum=True):
 def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, max_depth=64):
     """Reads a ModelGen binary file (a path, a file object or bytes) into plain Python values.
 
-    Without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
+    A format-2 file carries its schema table: members are named and typed from it without a schema document (one
+    that is given names renamed members and kept extension fields). For format 1:
+    without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
     reserved keys. With a schema document (ModelSchema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
     text or a path), members are named and typed: see interop/python/README.md for the value types.
     Packed arrays are numpy arrays when numpy is installed (use_numpy=None) or requested (True), else array.array
