@@ -23,6 +23,7 @@ public interface IPayloadBenchmarks
 public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where T : class, IModelSerializable<T> where TTolerant : class
 {
     protected static readonly ModelSerializerOptions NoChecksum = new() { WriteChecksum = false, VerifyChecksum = false };
+    protected static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
     private static readonly JsonWriterOptions JsonWriterOptions = new() { SkipValidation = true };
 
     protected T Value = null!;
@@ -32,6 +33,7 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
     private Utf8JsonWriter _jsonWriter = null!;
     protected byte[] ModelGenBytes = null!;
     protected byte[] ModelGenNoChecksumBytes = null!;
+    protected byte[] ModelGenFormat2Bytes = null!;
     private byte[] _memoryPackBytes = null!;
     private byte[] _memoryPackTolerantBytes = null!;
     private byte[] _messagePackBytes = null!;
@@ -56,6 +58,7 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         ProtoBuf.Serializer.PrepareSerializer<T>();
         ModelGenBytes = ModelSerializer.Serialize(Value);
         ModelGenNoChecksumBytes = ModelSerializer.Serialize(Value, NoChecksum);
+        ModelGenFormat2Bytes = ModelSerializer.Serialize(Value, Format2);
         _memoryPackBytes = MemoryPackSerializer.Serialize(Value);
         _memoryPackTolerantBytes = MemoryPackSerializer.Serialize(_tolerant);
         _messagePackBytes = MessagePackSerializer.Serialize(Value);
@@ -88,6 +91,7 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         }
         Written(Serialize_ModelGen, ModelGenBytes, "ModelGen");
         Written(Serialize_ModelGenNoChecksum, ModelGenNoChecksumBytes, "ModelGen without checksum");
+        Written(Serialize_ModelGenFormat2, ModelGenFormat2Bytes, "ModelGen format 2");
         // MemoryPack's bytes in a reused buffer can differ from its one-shot call's (seen at a string's header, in
         // one run of two): compare values. Version-tolerant MemoryPack also lays large members out differently in a
         // buffer that has room.
@@ -101,6 +105,7 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         Written(JsonSerialize_SystemTextJson, _systemTextJson, "System.Text.Json");
         Expect(Same(Value, Deserialize_ModelGen()), "ModelGen");
         Expect(Same(Value, Deserialize_ModelGenNoChecksum()), "ModelGen without checksum");
+        Expect(Same(Value, Deserialize_ModelGenFormat2()), "ModelGen format 2");
         Expect(Same(Value, Deserialize_MemoryPack()), "MemoryPack");
         Expect(Same(Value, FromTolerant(Deserialize_MemoryPackVersionTolerant())), "MemoryPack version-tolerant");
         Expect(Same(Value, Deserialize_MessagePack()), "MessagePack");
@@ -117,6 +122,7 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
         {
             yield return ($"{op}_ModelGen", ModelGenBytes.Length);
             yield return ($"{op}_ModelGenNoChecksum", ModelGenNoChecksumBytes.Length);
+            yield return ($"{op}_ModelGenFormat2", ModelGenFormat2Bytes.Length);
             yield return ($"{op}_MemoryPack", _memoryPackBytes.Length);
             yield return ($"{op}_MemoryPackVersionTolerant", _memoryPackTolerantBytes.Length);
             yield return ($"{op}_MessagePack", _messagePackBytes.Length);
@@ -139,6 +145,14 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
     {
         Buffer.ResetWrittenCount();
         ModelSerializer.Serialize(Buffer, Value, NoChecksum);
+        return Buffer.WrittenCount;
+    }
+
+    [Benchmark]
+    public int Serialize_ModelGenFormat2()
+    {
+        Buffer.ResetWrittenCount();
+        ModelSerializer.Serialize(Buffer, Value, Format2);
         return Buffer.WrittenCount;
     }
 
@@ -199,6 +213,9 @@ public abstract class PayloadBenchmarks<T, TTolerant> : IPayloadBenchmarks where
 
     [Benchmark]
     public T Deserialize_ModelGenNoChecksum() => ModelSerializer.Deserialize<T>(ModelGenNoChecksumBytes, NoChecksum);
+
+    [Benchmark]
+    public T Deserialize_ModelGenFormat2() => ModelSerializer.Deserialize<T>(ModelGenFormat2Bytes);
 
     [Benchmark]
     public T Deserialize_MemoryPack() => MemoryPackSerializer.Deserialize<T>(_memoryPackBytes)!;

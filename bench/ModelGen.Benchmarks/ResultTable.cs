@@ -112,7 +112,7 @@ public static class ResultTable
     private static int PayloadOrder(string payload) => payload switch { "Hyperparameters" => 0, "Mlp" => 1, "Forest" => 2, _ => 3 };
 
     private static int SerializerOrder(string serializer) => Array.IndexOf(
-        new[] { "ModelGen", "ModelGenNoChecksum", "MemoryPack", "MemoryPackVersionTolerant", "MessagePack", "ProtobufNet", "SystemTextJson", "CopyBaseline", "CopyXxHash3Baseline" }, serializer);
+        new[] { "ModelGen", "ModelGenNoChecksum", "ModelGenFormat2", "MemoryPack", "MemoryPackVersionTolerant", "MessagePack", "ProtobufNet", "SystemTextJson", "CopyBaseline", "CopyXxHash3Baseline" }, serializer);
 
     private static string OperationName(string op) => op switch
     {
@@ -126,6 +126,7 @@ public static class ResultTable
     {
         "ModelGen" => "**ModelGen**",
         "ModelGenNoChecksum" => "**ModelGen** (checksum off)",
+        "ModelGenFormat2" => "**ModelGen** (format 2)",
         "MemoryPackVersionTolerant" => "MemoryPack (version-tolerant)",
         "MessagePack" => "MessagePack 2.5",
         "ProtobufNet" => "protobuf-net",

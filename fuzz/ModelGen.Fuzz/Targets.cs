@@ -15,7 +15,7 @@ namespace ModelGen.Fuzz;
 internal sealed record Target(string Name, string Description, Action<byte[]> Run, Func<IEnumerable<byte[]>> Seeds);
 
 /// <summary>A model type the targets read, with sample values for the seed corpus.</summary>
-internal sealed record FuzzModel(string Name, Action<byte[]> Binary, Action<byte[]> Json, Action<byte[]> Dictionary, Func<IEnumerable<byte[]>> BinarySeeds, Func<IEnumerable<byte[]>> JsonSeeds);
+internal sealed record FuzzModel(string Name, Action<byte[]> Binary, Action<byte[]> Json, Action<byte[]> Dictionary, Func<IEnumerable<byte[]>> BinarySeeds, Func<IEnumerable<byte[]>> JsonSeeds, Func<IEnumerable<byte[]>> Binary2Seeds);
 
 internal static class Targets
 {
@@ -26,7 +26,10 @@ internal static class Targets
         ReadJson<T>,
         ReadDictionary<T>,
         () => Each(samples, v => ModelSerializer.Serialize(v)),
-        () => Each(samples, v => ModelJson.SerializeToUtf8Bytes(v)));
+        () => Each(samples, v => ModelJson.SerializeToUtf8Bytes(v)),
+        () => Each(samples, v => ModelSerializer.Serialize(v, Format2)));
+
+    private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
 
     private static IEnumerable<byte[]> Each<T>(Func<T>[] samples, Func<T, byte[]> write)
     {
@@ -66,6 +69,8 @@ internal static class Targets
     [
         new("binary", "ModelSerializer.Deserialize<T> of every model type, T chosen by the model name in the envelope; the input is a file without its 16-byte trailer, which the harness appends (correct length and checksum) so that mutations reach the field readers",
             Binary, BinarySeeds),
+        new("binary2", "as binary, with seeds of binary format 2 (docs/format.md §9): mutations reach the schema table and the positional payload",
+            Binary, Binary2Seeds),
         new("json", "ModelJson.Deserialize<T>; the first byte chooses T (byte % model count), the rest is the JSON",
             data => Json(data, m => m.Json), JsonSeeds),
         new("dictionary", "JSON parsed by System.Text.Json into Dictionary<string, object?> (what a JSON layer gives), then ModelDictionary.FromDictionary<T>; the first byte chooses T",
@@ -94,6 +99,12 @@ internal static class Targets
     private static int HeaderLength(byte[] data)
     {
         int pos = 6;
+        if (data.Length > 4 && data[4] == 2)
+        {
+            // Format 2: the table length, then the table.
+            if (!TryVarint(data, ref pos, out ulong tableLength) || tableLength > (ulong)(data.Length - pos)) return data.Length;
+            return pos + (int)tableLength;
+        }
         if (!TryVarint(data, ref pos, out ulong nameLength) || nameLength > (ulong)(data.Length - pos)) return data.Length;
         pos += (int)nameLength;
         if (!TryVarint(data, ref pos, out _) || data.Length - pos < 8) return data.Length;
@@ -141,7 +152,7 @@ internal static class Targets
         }
         // What was read must write again, and reading that back may fail only cleanly (see docs/security.md for
         // the values that read but do not read back).
-        byte[] again = ModelSerializer.Serialize(value, Options);
+        byte[] again = ModelSerializer.Serialize(value, data[4] == 2 ? Format2 : Options);
         try
         {
             ModelSerializer.Deserialize<T>(again, Options);
@@ -155,6 +166,13 @@ internal static class Targets
     {
         foreach (FuzzModel m in Models)
             foreach (byte[] file in m.BinarySeeds())
+                yield return file.AsSpan(0, file.Length - Envelope.TrailerLength).ToArray();
+    }
+
+    private static IEnumerable<byte[]> Binary2Seeds()
+    {
+        foreach (FuzzModel m in Models)
+            foreach (byte[] file in m.Binary2Seeds())
                 yield return file.AsSpan(0, file.Length - Envelope.TrailerLength).ToArray();
     }
 

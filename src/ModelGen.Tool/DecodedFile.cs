@@ -7,8 +7,10 @@ using ModelGen.Internal;
 namespace ModelGen.Tool;
 
 /// <summary>A binary model file read without its model type: the envelope, whether the checksum holds, and the
-/// decoded payload.</summary>
-internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelope, bool? ChecksumValid, ulong ComputedChecksum, ObjectValue Payload)
+/// decoded payload. <see cref="FormatVersion"/> is the envelope's version byte; a format-2 file carries its
+/// <see cref="Table"/> (the writer's schema table, which names every member), a format-1 file none.</summary>
+internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelope, bool? ChecksumValid, ulong ComputedChecksum, ObjectValue Payload,
+    byte FormatVersion = 1, SchemaTable? Table = null)
 {
     /// <summary>Files larger than this are refused (the runtime's own default limit).</summary>
     public static readonly long MaxFileLength = ModelSerializerOptions.Default.MaxInputSize;
@@ -27,11 +29,12 @@ internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelo
     public static DecodedFile Decode(string path, byte[] data)
     {
         // The structure is checked first; a checksum mismatch is reported, not thrown, so a damaged file can still be looked at.
-        Envelope envelope = ModelSerializer.ReadEnvelope(data, verifyChecksum: false);
+        // The tool reads the envelope itself (format 1 and 2), as it reads the payload: from docs/format.md alone.
+        (Envelope envelope, byte formatVersion, SchemaTable? table) = RawDecoder.ReadEnvelope(data);
         ulong computed = XxHash3.HashToUInt64(data.AsSpan(0, data.Length - Envelope.TrailerLength));
         bool? valid = envelope.HasChecksum ? computed == envelope.Checksum : null;
         int start = envelope.HeaderLength;
-        ObjectValue payload = RawDecoder.DecodePayload(data, start, checked(start + (int)envelope.PayloadLength));
-        return new DecodedFile(path, data.Length, envelope, valid, computed, payload);
+        ObjectValue payload = RawDecoder.DecodePayload(data, start, checked(start + (int)envelope.PayloadLength), formatVersion, table);
+        return new DecodedFile(path, data.Length, envelope, valid, computed, payload, formatVersion, table);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class JsonPrinter(KeyNames names, TypedValues types, OutputBound
         w.WriteString("file", file.Path);
         w.WriteNumber("fileLength", file.FileLength);
         w.WriteStartObject("envelope");
+        w.WriteNumber("formatVersion", file.FormatVersion);
         w.WriteString("modelName", e.ModelName);
         w.WriteNumber("schemaVersion", e.SchemaVersion);
         w.WriteString("fingerprint", Numbers.Hex(e.Fingerprint, 16));
@@ -35,11 +36,59 @@ internal sealed class JsonPrinter(KeyNames names, TypedValues types, OutputBound
         if (file.ChecksumValid is bool valid) w.WriteBoolean("checksumValid", valid);
         else w.WriteNull("checksumValid");
         w.WriteEndObject();
+        if (file.Table is { } table) WriteTable(w, table);
         w.WritePropertyName("payload");
         WriteValue(w, file.Payload, types.ModelType(e.ModelName));
         w.WriteEndObject();
         w.Flush();
         return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    /// <summary>The schema table of a format-2 file, as it is written (docs/format.md §9.2).</summary>
+    private static void WriteTable(Utf8JsonWriter w, SchemaTable table)
+    {
+        w.WriteStartObject("schemaTable");
+        w.WriteNumber("offset", table.Offset);
+        w.WriteNumber("length", table.Length);
+        w.WriteStartArray("entries");
+        foreach (SchemaTableEntry entry in table.Entries)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", entry.Name);
+            w.WriteNumber("schemaVersion", entry.SchemaVersion);
+            w.WriteString("fingerprint", Numbers.Hex(entry.Fingerprint, 16));
+            if (entry.Members is { } members)
+            {
+                w.WriteStartArray("members");
+                foreach (SchemaTableMember m in members)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("key", m.Key);
+                    w.WriteString("name", m.Name);
+                    w.WriteString("type", m.Type);
+                    w.WriteString("wireType", m.WireType.ToString());
+                    w.WriteBoolean("nullable", m.Nullable);
+                    if (m.ModelRef is int r) w.WriteNumber("modelRef", r);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            if (entry.Cases is { } cases)
+            {
+                w.WriteStartArray("cases");
+                foreach (SchemaTableCase c in cases)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("tag", c.Tag);
+                    w.WriteNumber("entry", c.Entry);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private void WriteValue(Utf8JsonWriter w, RawValue value, string? type)
@@ -93,14 +142,18 @@ internal sealed class JsonPrinter(KeyNames names, TypedValues types, OutputBound
                 break;
             case ObjectValue obj:
                 Header(w, "object", obj);
+                if (obj.Model is not null) w.WriteString("model", obj.Model);
+                if (obj.UnionTag is not null) w.WriteString("unionTag", obj.UnionTag);
+                string? objectType = obj.Model is null ? type : "model:" + obj.Model;
                 w.WriteStartArray("fields");
                 foreach (RawField field in obj.Fields)
                 {
                     w.WriteStartObject();
                     w.WriteNumber("key", field.Key);
-                    if (names.NameOf(field.Key) is string name) w.WriteString("name", name);
+                    if ((field.Name ?? names.NameOf(field.Key)) is string name) w.WriteString("name", name);
+                    if (field.Extension) w.WriteBoolean("extension", true);
                     w.WritePropertyName("value");
-                    WriteValue(w, field.Value, types.FieldType(type, obj, field.Key));
+                    WriteValue(w, field.Value, field.Type ?? types.FieldType(objectType, obj, field.Key));
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

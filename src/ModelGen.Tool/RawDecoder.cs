@@ -7,11 +7,13 @@ using ModelGen.Internal;
 
 namespace ModelGen.Tool;
 
-/// <summary>Decodes a payload following docs/format.md alone, without the model type (like <c>protoc --decode_raw</c>).
+/// <summary>Decodes a file following docs/format.md alone, without the model type (like <c>protoc --decode_raw</c>).
 /// It is deliberately separate from the runtime's generated readers: it checks that the spec is enough to read a file.
+/// The envelope's version byte selects the payload decoder (format 1: tagged fields, this file; format 2: the schema
+/// table and a positional payload, <c>RawDecoder.Format2.cs</c>); both share the value decoders here.
 /// Every length is checked against the bytes that remain, nesting is limited, and every failure is a
 /// <see cref="ModelFormatException"/> with the byte offset.</summary>
-internal sealed class RawDecoder
+internal sealed partial class RawDecoder
 {
     public const int MaxDepth = FormatLimits.DefaultMaxDepth;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -28,13 +30,70 @@ internal sealed class RawDecoder
         _end = end;
     }
 
-    /// <summary>Decodes the root object in <c>data[start..end)</c>, which must end exactly at its end marker.</summary>
-    public static ObjectValue DecodePayload(byte[] data, int start, int end)
+    /// <summary>The formats this decoder reads (the envelope's version byte).</summary>
+    public const byte FirstFormatVersion = 1, LastFormatVersion = 2;
+
+    private const int MaxNameBytes = 1024;
+
+    /// <summary>Reads and checks the envelope (docs/format.md §1): magic, format version, flags, the header (for
+    /// format 2 with its schema table) and the trailer's payload length. The checksum is not verified here.</summary>
+    public static (Envelope Envelope, byte FormatVersion, SchemaTable? Table) ReadEnvelope(byte[] data)
+    {
+        if (data.Length < 6 || !data.AsSpan().StartsWith("MGEN"u8))
+            throw new ModelFormatException("not a ModelGen file: the magic bytes 'MGEN' are missing", 0);
+        byte version = data[4];
+        if (version is < FirstFormatVersion or > LastFormatVersion)
+            throw new ModelFormatException($"format version {version} is not supported (this reader reads versions {FirstFormatVersion} and {LastFormatVersion})", 4);
+        byte flags = data[5];
+        if ((flags & ~1) != 0) throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
+        var header = new RawDecoder(data, 6, Math.Max(6, data.Length - Envelope.TrailerLength));
+        string name;
+        ulong schemaVersion, fingerprint;
+        SchemaTable? table = null;
+        if (version == 1)
+        {
+            long nameOffset = header._pos;
+            int nameLength = header.ReadCount(1, "model name length");
+            if (nameLength > MaxNameBytes) throw header.Error($"model name of {nameLength} bytes is longer than the limit of {MaxNameBytes}", nameOffset);
+            name = header.ReadUtf8(nameLength, nameOffset, "model name");
+            long versionOffset = header._pos;
+            schemaVersion = header.ReadVarUInt64();
+            if (schemaVersion > int.MaxValue) throw header.Error($"schema version {schemaVersion} is out of range", versionOffset);
+            fingerprint = BinaryPrimitives.ReadUInt64LittleEndian(header.Take(8));
+        }
+        else
+        {
+            // Format 2 (docs/format.md §9.1): the root entry of the schema table names the model.
+            table = header.ReadSchemaTable();
+            SchemaTableEntry root = table.Entries[0];
+            (name, schemaVersion, fingerprint) = (root.Name, (ulong)root.SchemaVersion, root.Fingerprint);
+        }
+        int headerLength = header._pos;
+        if (data.Length < headerLength + Envelope.TrailerLength)
+            throw new ModelFormatException("unexpected end of data: the trailer (payload length and checksum) is missing", data.Length);
+        ulong payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - Envelope.TrailerLength));
+        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8));
+        long actual = data.Length - Envelope.TrailerLength - headerLength;
+        if (payloadLength != (ulong)actual)
+            throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - Envelope.TrailerLength);
+        var envelope = new Envelope(name, (int)schemaVersion, fingerprint, (flags & 1) != 0, headerLength, actual, checksum);
+        return (envelope, version, table);
+    }
+
+    /// <summary>Decodes the root object in <c>data[start..end)</c>, the payload of a file of
+    /// <paramref name="formatVersion"/>, which must end exactly where the root object ends.</summary>
+    public static ObjectValue DecodePayload(byte[] data, int start, int end, byte formatVersion = 1, SchemaTable? table = null)
     {
         var decoder = new RawDecoder(data, start, end);
-        ObjectValue root = decoder.ReadObject(start);
+        ObjectValue root;
+        if (formatVersion == 1) root = decoder.ReadObject(start);
+        else
+        {
+            if (table is null) throw new ArgumentNullException(nameof(table), "a format-2 payload needs its schema table");
+            root = decoder.ReadRoot(table);
+        }
         if (decoder._pos != end)
-            throw new ModelFormatException($"{end - decoder._pos} bytes after the end marker of the root object", decoder._pos);
+            throw new ModelFormatException($"{end - decoder._pos} bytes after the end of the root object", decoder._pos);
         return root;
     }
 
@@ -153,7 +212,8 @@ internal sealed class RawDecoder
                 return new BytesValue(at, bytes, AsText(bytes));
             }
             case WireType.Object:
-                return ReadObject(at);
+                // Format-1 objects in format-1 files and in format-2 extension fields; else the positional form.
+                return _table is null || _extensionDepth > 0 ? ReadObject(at) : ReadNested(at);
             case WireType.Packed:
             {
                 var element = (PackedElement)Take(1)[0];
@@ -196,6 +256,19 @@ internal sealed class RawDecoder
                 return new NullValue(at);
             default:
                 throw Error($"unknown wire type {(int)wireType}", tagOffset);
+        }
+    }
+
+    private string ReadUtf8(int length, long offset, string what)
+    {
+        ReadOnlySpan<byte> bytes = Take(length);
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Error($"the {what} is not valid UTF-8", offset);
         }
     }
 

@@ -24,8 +24,10 @@ internal sealed record Fixed32Value(long Offset, uint Bits) : RawValue(Offset);
 /// <see cref="Text"/> is set when the bytes are valid UTF-8 without control characters.</summary>
 internal sealed record BytesValue(long Offset, byte[] Bytes, string? Text) : RawValue(Offset);
 
-/// <summary>Wire type 3 (and the root payload): fields until the end marker.</summary>
-internal sealed record ObjectValue(long Offset, IReadOnlyList<RawField> Fields) : RawValue(Offset);
+/// <summary>Wire type 3 (and the root payload): in format 1 the fields until the end marker; in format 2 the members
+/// of its schema table entry <see cref="Model"/> (null in format 1), then its extension fields. <see cref="UnionTag"/>:
+/// the case of a format-2 union object (format 1 writes it as the key-2 field).</summary>
+internal sealed record ObjectValue(long Offset, IReadOnlyList<RawField> Fields, string? Model = null, string? UnionTag = null) : RawValue(Offset);
 
 /// <summary>Wire type 4: a primitive array, elements kept as their little-endian bytes.</summary>
 internal sealed record PackedValue(long Offset, ModelGen.Internal.PackedElement Element, int[] Dimensions, byte[] Data) : RawValue(Offset);
@@ -39,5 +41,8 @@ internal sealed record MapValue(long Offset, IReadOnlyList<KeyValuePair<RawValue
 /// <summary>Wire type 7 with a non-zero key: a null value.</summary>
 internal sealed record NullValue(long Offset) : RawValue(Offset);
 
-/// <summary>One field of an object: its key (see <see cref="KeyNames"/>) and value.</summary>
-internal sealed record RawField(long Offset, int Key, ModelGen.Internal.WireType WireType, RawValue Value);
+/// <summary>One field of an object: its key (see <see cref="KeyNames"/>) and value. In format 2, a member's
+/// <see cref="Name"/> and <see cref="Type"/> come from the schema table (the offset is then the value's: members have
+/// no tag), and <see cref="Extension"/> marks a format-1 extension field (a kept member or the data's version).</summary>
+internal sealed record RawField(long Offset, int Key, ModelGen.Internal.WireType WireType, RawValue Value,
+    string? Name = null, string? Type = null, bool Extension = false);

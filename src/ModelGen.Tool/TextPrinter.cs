@@ -35,16 +35,36 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
             false => $"checksum     {Numbers.Hex(e.Checksum, 16)} (XXH3-64) MISMATCH: computed {Numbers.Hex(file.ComputedChecksum, 16)}",
             null => "checksum     none (written without a checksum)",
         });
-        output.WriteLine("payload      (field keys, with names where known; varints zigzag-decoded)");
+        output.WriteLine($"format       version {file.FormatVersion}");
+        if (file.Table is { } table) WriteTable(table);
+        output.WriteLine(file.FormatVersion == 1
+            ? "payload      (field keys, with names where known; varints zigzag-decoded)"
+            : "payload      (member keys and names from the schema table; varints zigzag-decoded; kept: extension fields)");
         WriteFields(file.Payload, types.ModelType(e.ModelName), 1);
+    }
+
+    /// <summary>The schema table of a format-2 file: each entry with its members (key, name, type) or union cases.</summary>
+    private void WriteTable(SchemaTable table)
+    {
+        output.WriteLine($"schema table {table.Entries.Count} {(table.Entries.Count == 1 ? "entry" : "entries")}, {table.Length} bytes");
+        for (int i = 0; i < table.Entries.Count; i++)
+        {
+            SchemaTableEntry entry = table.Entries[i];
+            output.WriteLine($"  [{i}] {entry.Name} version {entry.SchemaVersion}, fingerprint {Numbers.Hex(entry.Fingerprint, 16)}");
+            foreach (SchemaTableMember m in entry.Members ?? [])
+                output.WriteLine($"      {m.Key} {m.Name}: {m.Type} ({m.WireType}{(m.ModelRef is int r ? $", entry {r}" : "")})");
+            foreach (SchemaTableCase c in entry.Cases ?? [])
+                output.WriteLine($"      case {Numbers.Quote(c.Tag)}: entry {c.Entry} ({table.Entries[c.Entry].Name})");
+        }
     }
 
     private void WriteFields(ObjectValue obj, string? objectType, int depth)
     {
         foreach (RawField field in obj.Fields)
         {
-            string? name = names.NameOf(field.Key);
-            Line(depth, $"{field.Key}{(name is null ? "" : $" ({name})")}: ", field.Value, types.FieldType(objectType, obj, field.Key));
+            string? name = field.Name ?? names.NameOf(field.Key);
+            string kept = field.Extension ? "kept " : "";
+            Line(depth, $"{kept}{field.Key}{(name is null ? "" : $" ({name})")}: ", field.Value, field.Type ?? types.FieldType(objectType, obj, field.Key));
         }
     }
 
@@ -54,8 +74,9 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
         switch (value)
         {
             case ObjectValue obj:
-                output.WriteLine($"{indent}{prefix}object {{");
-                WriteFields(obj, type, depth + 1);
+                string model = obj.Model is null ? "" : obj.UnionTag is null ? obj.Model + " " : $"{obj.Model} (union case {Numbers.Quote(obj.UnionTag)}) ";
+                output.WriteLine($"{indent}{prefix}object {model}{{");
+                WriteFields(obj, obj.Model is null ? type : "model:" + obj.Model, depth + 1);
                 output.WriteLine($"{indent}}}");
                 break;
             case SequenceValue seq:
@@ -96,7 +117,7 @@ internal sealed class TextPrinter(TextWriter output, KeyNames names, TypedValues
         VarIntValue v => $"varint {v.ZigZag} (raw {v.Raw})",
         Fixed64Value f => $"fixed64 {Numbers.Format(BitConverter.UInt64BitsToDouble(f.Bits))}",
         Fixed32Value f => $"fixed32 {Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits))}",
-        BytesValue { Text: string text } => $"bytes {Text(text)}",
+        BytesValue { Text: string text } => $"{(type is "string" or "string?" ? "string" : "bytes")} {Text(text)}",
         BytesValue b => $"bytes[{b.Bytes.Length}] {Hex(b.Bytes)}",
         NullValue => "null",
         PackedValue p => Packed(p),

@@ -28,6 +28,15 @@ internal static class FormatLimits
     /// would only add codecs nobody uses.</summary>
     public const int MaxArrayRank = 8;
 
+    /// <summary>The most entries (model types) a format-2 schema table may have (docs/format.md §9.4).</summary>
+    public const int MaxSchemaEntries = 4096;
+
+    /// <summary>The most members, or union cases, of one entry of a format-2 schema table.</summary>
+    public const int MaxSchemaMembers = 65535;
+
+    /// <summary>The longest model name, member name, member type name or union tag in a schema table or envelope, in UTF-8 bytes.</summary>
+    public const int MaxSchemaName = 1024;
+
     /// <summary>The default depth limit of <see cref="ModelSerializerOptions"/>, <see cref="ModelJsonOptions"/> and the
     /// dictionary form.</summary>
     public const int DefaultMaxDepth = 64;

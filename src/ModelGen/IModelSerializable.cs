@@ -30,6 +30,13 @@ public interface IModelSerializable<TSelf> where TSelf : IModelSerializable<TSel
     /// <summary>Creates a value from plain values.</summary>
     static abstract TSelf FromDictionary(IReadOnlyDictionary<string, object?> values);
 
+    /// <summary>Describes the wire type of each member and the models the members hold, for the schema table of
+    /// binary format 2 (generated).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    static virtual void DescribeBinary(SchemaTableBuilder builder)
+    {
+    }
+
     /// <summary>The members <paramref name="value"/> kept from data of a newer version, or null (generated for
     /// classes and records, which keep them); users call <see cref="ModelSerializer.GetUnknownMembers{T}"/>.</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]

@@ -32,11 +32,13 @@ public static partial class ModelSerializer
         options ??= ModelSerializerOptions.Default;
         WriteCheck.Run(value, options.MaxDepth);
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
-        var writer = new ModelWriter(output, hash, options.MaxDepth);
-        Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
+        bool positional = options.FormatVersion == 2;
+        var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
+        if (positional) writer.WriteRaw(SchemaTables<T>.Header(options.WriteChecksum));
+        else Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
         long headerLength = writer.Position;
         T.WriteFields(ref writer, value);
-        writer.WriteEnd();
+        if (!positional) writer.WriteEnd();
         long payloadLength = writer.Position - headerLength;
         writer.Flush();
         // Every reader holds one input in one span: a larger file would be written and never load. The output has no
@@ -100,12 +102,22 @@ public static partial class ModelSerializer
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
         if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);
+        ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
+        SchemaTable? table = null;
+        try
+        {
+            if (envelope.FormatVersion == 2) table = SchemaTables<T>.Read(data.Slice(envelope.TableOffset, envelope.TableLength), envelope.TableOffset);
+        }
+        catch (ModelFormatException) when (streaming)
+        {
+            Envelope.Verify(data, envelope.Checksum); // corruption is reported as such
+            throw;
+        }
         ModelSchema schema = T.Schema;
         ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
         if (!name.SequenceEqual(schema.NameUtf8))
             throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
-        ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
-        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null);
+        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table);
 
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
@@ -115,7 +127,7 @@ public static partial class ModelSerializer
         T value;
         try
         {
-            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash);
+            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table);
         }
         catch (ModelFormatException)
         {
@@ -128,9 +140,10 @@ public static partial class ModelSerializer
         return value;
     }
 
-    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash) where T : IModelSerializable<T>
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table) where T : IModelSerializable<T>
     {
         var reader = new ModelReader(payload, offset, options, hash);
+        if (table is not null) reader.UseTable(table);
         T value;
         bool outer = ReadValidation.EnterRoot<T>();
         try

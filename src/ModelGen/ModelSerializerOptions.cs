@@ -24,6 +24,16 @@ public sealed record ModelSerializerOptions
     /// <summary>Verify the checksum when the input carries one (default true).</summary>
     public bool VerifyChecksum { get; init; } = true;
 
+    /// <summary>The binary format version written: 1 (the default) or 2 (docs/format.md §9: a schema table in the
+    /// header and positional objects). Readers read both, whatever this says.</summary>
+    public int FormatVersion
+    {
+        get => _formatVersion;
+        init => _formatVersion = value is 1 or 2 ? value : throw new System.ArgumentOutOfRangeException(nameof(value), value, "the binary format version is 1 or 2");
+    }
+
+    private readonly int _formatVersion = 1;
+
     /// <summary>Reject input that has members the model does not declare (default false: they are kept and written
     /// back). When set, reading fails with a <see cref="ModelFormatException"/> naming the first such member and its
     /// path, in every form: <see cref="ModelSerializer"/>, <see cref="ModelJson"/> and <see cref="ModelDictionary"/>

@@ -390,6 +390,7 @@ internal sealed class EvolutionPair
         s.AppendLine("public static class Io {");
         s.AppendLine("    public static byte[] Bin(object o) => ModelSerializer.Serialize((Model)o);");
         s.AppendLine("    public static object FromBin(byte[] b) => ModelSerializer.Deserialize<Model>(b);");
+        s.AppendLine("    public static byte[] Bin2(object o) => ModelSerializer.Serialize((Model)o, new ModelSerializerOptions { FormatVersion = 2 });");
         s.AppendLine("    public static string Json(object o) => ModelJson.Serialize((Model)o);");
         s.AppendLine("    public static object FromJson(string j) => ModelJson.Deserialize<Model>(j);");
         s.AppendLine("    public static Dictionary<string, object?> Dict(object o) => ModelDictionary.ToDictionary((Model)o);");
@@ -405,11 +406,11 @@ internal sealed class EvolutionPair
     {
         var v1 = new Io(assembly.GetType(Ns1 + ".Io")!);
         var v2 = new Io(assembly.GetType(Ns2 + ".Io")!);
-        string[] forms = ["binary", "json", "dictionary"];
+        string[] forms = ["binary", "binary2", "json", "dictionary"];
         int paths = 0;
         foreach (string form in forms)
         {
-            bool binary = form == "binary";
+            bool binary = form.StartsWith("binary", StringComparison.Ordinal);
             object newer = v2.Read(v1.Write(v1.Make("Sample"), form), form);
             Same(v2, v2.Make("FromV1"), newer, _v2Members, $"v1→v2 ({form})");
 
@@ -431,6 +432,18 @@ internal sealed class EvolutionPair
             object newer = v2.Read(v1.Write(v1.Make("Sample"), read), read);
             object forth = v1.Read(v2.Write(newer, save), save);
             Same(v1, v1.Make("RoundTripNamed"), forth, _v1Members, $"v1→v2→v1 (read {read}, saved {save})");
+            paths += 2;
+        }
+        // Read from one binary format and saved in the other: kept members cross formats (format 2 keeps them as
+        // format-1 extension fields, docs/format.md §9.3).
+        foreach (var (read, save) in new[] { ("binary2", "binary"), ("binary", "binary2") })
+        {
+            object older = v1.Read(v2.Write(v2.Make("Sample"), read), read);
+            object back = v2.Read(v1.Write(older, save), save);
+            Same(v2, v2.Make("Sample"), back, _v2Members, $"v2→v1→v2 (read {read}, saved {save})");
+            object newer = v2.Read(v1.Write(v1.Make("Sample"), read), read);
+            object forth = v1.Read(v2.Write(newer, save), save);
+            Same(v1, v1.Make("RoundTripBinary"), forth, _v1Members, $"v1→v2→v1 (read {read}, saved {save})");
             paths += 2;
         }
         // Read from binary, saved as JSON: the members version 1 knows arrive (kept binary fields cannot be named).
@@ -485,8 +498,8 @@ internal sealed class EvolutionPair
     private sealed class Io(Type io)
     {
         public object Make(string name) => Call(name);
-        public object Write(object value, string form) => Call(form switch { "binary" => "Bin", "json" => "Json", _ => "Dict" }, value);
-        public object Read(object data, string form) => Call(form switch { "binary" => "FromBin", "json" => "FromJson", _ => "FromDict" }, data);
+        public object Write(object value, string form) => Call(form switch { "binary" => "Bin", "binary2" => "Bin2", "json" => "Json", _ => "Dict" }, value);
+        public object Read(object data, string form) => Call(form switch { "binary" or "binary2" => "FromBin", "json" => "FromJson", _ => "FromDict" }, data);
         public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value);
 
         private object Call(string name, params object[] args)

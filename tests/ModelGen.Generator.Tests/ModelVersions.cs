@@ -18,6 +18,7 @@ internal sealed class ModelVersion
         {
             public static byte[] Bin(object o) => ModelGen.ModelSerializer.Serialize((Model)o);
             public static object FromBin(byte[] b) => ModelGen.ModelSerializer.Deserialize<Model>(b);
+            public static byte[] Bin2(object o) => ModelGen.ModelSerializer.Serialize((Model)o, new ModelGen.ModelSerializerOptions { FormatVersion = 2 });
             public static string Json(object o) => ModelGen.ModelJson.Serialize((Model)o);
             public static object FromJson(string s) => ModelGen.ModelJson.Deserialize<Model>(s);
             public static System.Collections.Generic.Dictionary<string, object?> Dict(object o) => ModelGen.ModelDictionary.ToDictionary((Model)o);
@@ -81,6 +82,7 @@ internal sealed class ModelVersion
     public object Write(object value, string form) => form switch
     {
         "binary" => Call("Bin", value)!,
+        "binary2" => Call("Bin2", value)!,
         "json" => Call("Json", value)!,
         _ => Call("Dict", value)!,
     };
@@ -88,7 +90,7 @@ internal sealed class ModelVersion
     /// <summary>Reads what <see cref="Write"/> gave, in the same form.</summary>
     public object Read(object data, string form) => form switch
     {
-        "binary" => Call("FromBin", data)!,
+        "binary" or "binary2" => Call("FromBin", data)!,
         "json" => Call("FromJson", data)!,
         _ => Call("FromDict", data)!,
     };
@@ -97,6 +99,7 @@ internal sealed class ModelVersion
     public object Transfer(object value, ModelVersion reader, string form) => form switch
     {
         "binary" => reader.Call("FromBin", Call("Bin", value)!)!,
+        "binary2" => reader.Call("FromBin", Call("Bin2", value)!)!,
         "json" => reader.Call("FromJson", Call("Json", value)!)!,
         _ => reader.Call("FromDict", Call("Dict", value)!)!,
     };

@@ -37,18 +37,49 @@ public class FixtureTests
     ];
 
     /// <summary>Writes one fixture and checks that the binary form reads back to the same JSON in .NET.</summary>
-    private static string Write<T>(string name, T value) where T : IModelSerializable<T>
+    private static string Write<T>(string name, T value) where T : IModelSerializable<T> => Write(Directory, name, value, null);
+
+    private static string Write<T>(string directory, string name, T value, ModelSerializerOptions? options) where T : IModelSerializable<T>
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        byte[] binary = ModelSerializer.Serialize(value);
+        System.IO.Directory.CreateDirectory(directory);
+        byte[] binary = ModelSerializer.Serialize(value, options);
         string json = ModelJson.Serialize(value);
-        File.WriteAllBytes(Path.Combine(Directory, name + ".mgen"), binary);
-        File.WriteAllText(Path.Combine(Directory, name + ".json"), json);
-        File.WriteAllText(Path.Combine(Directory, name + ".schema.json"), T.Schema.ToJson());
-        T back = ModelSerializer.Deserialize<T>(File.ReadAllBytes(Path.Combine(Directory, name + ".mgen")));
+        File.WriteAllBytes(Path.Combine(directory, name + ".mgen"), binary);
+        File.WriteAllText(Path.Combine(directory, name + ".json"), json);
+        File.WriteAllText(Path.Combine(directory, name + ".schema.json"), T.Schema.ToJson());
+        T back = ModelSerializer.Deserialize<T>(File.ReadAllBytes(Path.Combine(directory, name + ".mgen")));
         Assert.Equal(json, ModelJson.Serialize(back));
         Assert.Equal(json, ModelJson.Serialize(ModelJson.Deserialize<T>(File.ReadAllText(Path.Combine(Directory, name + ".json")))));
         return name;
+    }
+
+    /// <summary>The same fixtures in binary format 2 (docs/format.md §9), under format2/ of the fixture folder
+    /// (interop/fixtures/format2 holds a committed copy of the small ones, as interop/fixtures/format1 does).</summary>
+    [Fact]
+    public void Writes_every_fixture_in_format_2_and_each_round_trips()
+    {
+        string directory = Path.Combine(Directory, "format2");
+        var format2 = new ModelSerializerOptions { FormatVersion = 2 };
+        string[] written =
+        [
+            Write(directory, "scalars-max", FixtureValues.ScalarsMax(), format2),
+            Write(directory, "scalars-other", FixtureValues.ScalarsOther(), format2),
+            Write(directory, "scalars-special", FixtureValues.ScalarsSpecial(), format2),
+            Write(directory, "scalars-default", new Scalars(), format2),
+            Write(directory, "scalars-nan", FixtureValues.ScalarsNaN(), format2),
+            Write(directory, "nullables-set", FixtureValues.NullablesSet(), format2),
+            Write(directory, "nullables-empty", FixtureValues.NullablesEmpty(), format2),
+            Write(directory, "collections-full", FixtureValues.CollectionsFull(), format2),
+            Write(directory, "collections-empty", FixtureValues.CollectionsEmpty(), format2),
+            Write(directory, "network", FixtureValues.Network(), format2),
+            Write(directory, "pipeline", FixtureValues.Pipeline(), format2),
+            Write(directory, "point", FixtureValues.Point(), format2),
+            Write(directory, "renamed-v1", FixtureValues.RenamedV1(), format2),
+            Write(directory, "chain", FixtureValues.Chain(40), format2),
+        ];
+        foreach (string name in written) Assert.Equal(2, File.ReadAllBytes(Path.Combine(directory, name + ".mgen"))[4]);
+        File.WriteAllText(Path.Combine(directory, "schemas.lock.json"), ModelSchema.WriteLockFile(AllSchemas));
+        File.WriteAllText(Path.Combine(directory, "fixtures.json"), JsonSerializer.Serialize(written));
     }
 
     [Fact]
@@ -135,7 +166,7 @@ public class FixtureTests
 
         yield return new("empty", [], false, true, 0);
         yield return new("bad-magic", Changed(b => b[0] = (byte)'X'), false, true, 0);
-        yield return new("bad-format-version", Changed(b => b[4] = 2), false, true, 4);
+        yield return new("bad-format-version", Changed(b => b[4] = 3), false, true, 4);
         yield return new("bad-flags", Changed(b => b[5] = 3), false, true, 5);
         yield return new("truncated-by-one", good[..^1], false, true, good.Length - 1 - 16);
         yield return new("appended-byte", [.. good, 0], false, true, good.Length + 1 - 16);

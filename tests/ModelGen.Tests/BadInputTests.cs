@@ -67,8 +67,8 @@ public class BadInputTests
     {
         byte[] data = ModelSerializer.Serialize(new Chain());
         byte[] v2 = (byte[])data.Clone();
-        v2[4] = 2;
-        Assert.Equal(4, Bad.Binary<Chain>(v2, reason: "format version 2").Offset);
+        v2[4] = 3;
+        Assert.Equal(4, Bad.Binary<Chain>(v2, reason: "format version 3").Offset);
         byte[] flags = (byte[])data.Clone();
         flags[5] = 0x81;
         Assert.Equal(5, Bad.Binary<Chain>(flags, reason: "flags").Offset);

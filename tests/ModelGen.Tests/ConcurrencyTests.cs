@@ -18,6 +18,14 @@ public class ConcurrencyTests
         return new($"binary {typeof(T).Name}", () => ModelSerializer.Serialize(value), () => ModelSerializer.Deserialize<T>(bytes)!, value!, bytes);
     }
 
+    private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
+
+    private static Work Binary2<T>(T value) where T : IModelSerializable<T>
+    {
+        byte[] bytes = ModelSerializer.Serialize(value, Format2);
+        return new($"binary format 2 {typeof(T).Name}", () => ModelSerializer.Serialize(value, Format2), () => ModelSerializer.Deserialize<T>(bytes)!, value!, bytes);
+    }
+
     private static Work Json<T>(T value) where T : IModelSerializable<T>
     {
         string json = ModelJson.Serialize(value);
@@ -36,6 +44,7 @@ public class ConcurrencyTests
         Work[] work =
         [
             Binary(Samples.NetworkSample()), Binary(Samples.CollectionsFull()), Binary(Samples.PipelineSample()), Binary(Samples.ScalarsMax()),
+            Binary2(Samples.NetworkSample()), Binary2(Samples.PipelineSample()), Binary2(Samples.NullablesSet()),
             Json(Samples.NetworkSample()), Json(Samples.CollectionsFull()), Json(Samples.PipelineSample()), Json(new Hyper(Dropout: 0.3)),
             Plain(Samples.NetworkSample()), Plain(Samples.NullablesSet()), Plain(Samples.PipelineSample()), Plain(new Hyper(Layers: 7)),
         ];

@@ -156,8 +156,21 @@ public static class RoundTrip
 
         // Serializing the read value gives the same bytes: nothing was lost or reordered.
         Assert.Equal(bytes, ModelSerializer.Serialize(fromBytes));
+
+        // Format 2 (docs/format.md §9): the same value, and the same bytes when written again.
+        byte[] bytes2 = ModelSerializer.Serialize(value, Format2);
+        Assert.Equal(2, bytes2[4]);
+        T fromBytes2 = ModelSerializer.Deserialize<T>(bytes2);
+        Deep.Equal(value, fromBytes2);
+        Assert.Equal(bytes2, ModelSerializer.Serialize(fromBytes2, Format2));
+        var stream2 = new MemoryStream();
+        ModelSerializer.Serialize(stream2, value, Format2);
+        Assert.Equal(bytes2, stream2.ToArray());
+        Deep.Equal(value, ModelSerializer.Deserialize<T>(new NonSeekableStream(bytes2)));
         return fromBytes;
     }
+
+    public static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
 
     public static T Json<T>(T value) where T : IModelSerializable<T>
     {
@@ -290,6 +303,27 @@ public sealed class Payload
         byte[] trailer = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payload.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), checksum ? XxHash3.HashToUInt64(all.ToArray()) : 0);
+        all.AddRange(trailer);
+        return all.ToArray();
+    }
+
+    /// <summary>Adds a trailer (payload length and checksum, when the flag says so) to a format-2 header and payload.</summary>
+    public static byte[] Seal2(byte[] beforeTrailer)
+    {
+        // The payload starts after the table, whose length is the varint at offset 6 (when it still parses).
+        long tableLength = 0;
+        int at = 6, shift = 0;
+        while (at < beforeTrailer.Length && shift < 63)
+        {
+            tableLength |= (long)(beforeTrailer[at] & 0x7F) << shift;
+            shift += 7;
+            if (beforeTrailer[at++] < 0x80) break;
+        }
+        long payload = Math.Max(0, beforeTrailer.Length - at - tableLength);
+        var all = new List<byte>(beforeTrailer);
+        byte[] trailer = new byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payload);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), (beforeTrailer.Length > 5 && (beforeTrailer[5] & 1) != 0) ? XxHash3.HashToUInt64(beforeTrailer) : 0);
         all.AddRange(trailer);
         return all.ToArray();
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using ModelGen.Internal;
 using Xunit;
 using Xunit.Sdk;
@@ -42,12 +43,27 @@ public class MutationTests
         Of("mixed", new Mixed { Text = "t", Ints = [1, 2, 3], Counts = new() { ["a"] = 1 }, MaybeStrings = [null, "s"], Inner = new Inner { Name = "i", Weights = [0.5f] } }),
     ];
 
-    public static TheoryData<string> CaseNames => new(Cases.Select(c => c.Name));
+    // Each case also in format 2 (name@2): its mutations reach the schema table as well as the payload.
+    public static TheoryData<string> CaseNames => new(Cases.Select(c => c.Name).Concat(Cases.Select(c => c.Name + "@2")));
 
     // string.GetHashCode is randomized per process; the runs must be the same on every run.
     private static int StableHash(string s) => s.Aggregate(17, (h, ch) => h * 31 + ch);
 
-    private static Case Find(string name) => Cases.Single(c => c.Name == name);
+    private static Case Find(string name)
+    {
+        if (!name.EndsWith("@2", StringComparison.Ordinal)) return Cases.Single(c => c.Name == name);
+        Case c = Cases.Single(c => c.Name == name[..^2]);
+        var options = new ModelSerializerOptions { FormatVersion = 2 };
+        Func<object, byte[]> format1 = c.Write;
+        // The case's writer writes format 1; format 2 goes through the same Serialize with options (by reflection on T).
+        return c with
+        {
+            Name = name,
+            Write = v => (byte[])typeof(ModelSerializer).GetMethods()
+                .Single(m => m.Name == nameof(ModelSerializer.Serialize) && m.GetParameters().Length == 2 && m.GetParameters()[1].ParameterType == typeof(ModelSerializerOptions) && m.ReturnType == typeof(byte[]))
+                .MakeGenericMethod(c.Value.GetType()).Invoke(null, BindingFlags.DoNotWrapExceptions, null, [v, options], null)!,
+        };
+    }
 
     /// <summary>Runs <paramref name="read"/>: a value, or null after a <see cref="ModelFormatException"/>; anything else fails the test.</summary>
     private static object? ReadOrReject(Func<byte[], object> read, byte[] data, string what)
@@ -133,13 +149,15 @@ public class MutationTests
         Case c = Find(name);
         byte[] data = c.Write(c.Value);
         Envelope e = ModelSerializer.ReadEnvelope(data);
-        byte[] payload = Payload.PayloadOf(data);
+        // Format 2: the schema table is mutated too (everything after the flags), and the trailer recomputed.
+        bool format2 = data[4] == 2;
+        byte[] payload = format2 ? data[6..^16] : Payload.PayloadOf(data);
         var random = new Random(Seed + StableHash(name));
         int read = 0;
         for (int i = 0; i < MutationsPerModel; i++)
         {
             byte[] mutated = Mutate(random, payload, 0, payload.Length, out string what);
-            byte[] sealed_ = Payload.Wrap(e.ModelName, e.SchemaVersion, e.Fingerprint, mutated);
+            byte[] sealed_ = format2 ? Payload.Seal2([.. data[..6], .. mutated]) : Payload.Wrap(e.ModelName, e.SchemaVersion, e.Fingerprint, mutated);
             object? value = ReadOrReject(c.Read, sealed_, $"{name}, {what}");
             if (value is null) continue;
             read++;
@@ -182,7 +200,7 @@ public class MutationTests
     public void Every_single_bit_flip_of_a_checksummed_file_is_detected()
     {
         // Exhaustive: every bit of the envelope, payload and trailer of a small model, and of a larger one.
-        foreach (Case c in new[] { Find("chain"), Find("config"), Find("network") })
+        foreach (Case c in new[] { Find("chain"), Find("config"), Find("network"), Find("chain@2"), Find("config@2"), Find("network@2") })
         {
             byte[] data = c.Write(c.Value);
             for (int i = 0; i < data.Length; i++)
@@ -219,17 +237,21 @@ public class MutationTests
     public void Every_single_bit_flip_of_a_payload_is_detected_by_the_checksum_alone()
     {
         // The same flips of the payload only, with verification on: the error names the checksum, not a field.
-        Case c = Find("network");
-        byte[] data = c.Write(c.Value);
-        Envelope e = ModelSerializer.ReadEnvelope(data);
-        for (int i = e.HeaderLength; i < e.HeaderLength + e.PayloadLength; i++)
+        // In format 2 the schema table is covered the same way (the table after its length).
+        foreach (Case c in new[] { Find("network"), Find("network@2") })
         {
-            for (int bit = 0; bit < 8; bit++)
+            byte[] data = c.Write(c.Value);
+            Envelope e = ModelSerializer.ReadEnvelope(data);
+            int start = data[4] == 2 ? (data[6] < 0x80 ? 7 : 8) : e.HeaderLength;
+            for (int i = start; i < e.HeaderLength + e.PayloadLength; i++)
             {
-                byte[] flipped = (byte[])data.Clone();
-                flipped[i] ^= (byte)(1 << bit);
-                ModelFormatException ex = Bad.Throws(() => c.Read(flipped));
-                Assert.Contains("checksum mismatch", ex.Message);
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    byte[] flipped = (byte[])data.Clone();
+                    flipped[i] ^= (byte)(1 << bit);
+                    ModelFormatException ex = Bad.Throws(() => c.Read(flipped));
+                    Assert.Contains("checksum mismatch", ex.Message);
+                }
             }
         }
     }

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelGen.Internal;
-using ModelGen.Sample;
 using Xunit;
 
 namespace ModelGen.Tool.Tests;
@@ -108,13 +107,9 @@ public class BadFileTests
     [Fact]
     public void AReservedKeyIsReportedWithItsOffset()
     {
-        var options = new ModelSerializerOptions { WriteChecksum = false };
-        byte[] bytes = ModelSerializer.Serialize(new TrainingOptions(), options);
-        int headerLength = ModelSerializer.ReadEnvelope(bytes).HeaderLength;
-        byte[] damaged = [.. bytes.AsSpan(0, headerLength), 5 << 3, .. bytes.AsSpan(headerLength)];
-        // Keep the trailer's payload length right so that the payload decoder, not the envelope, finds the damage.
-        BitConverter.TryWriteBytes(damaged.AsSpan(damaged.Length - 16), (ulong)(damaged.Length - 16 - headerLength));
-        AssertCleanFailure(RunOn(damaged), $"field key 5 is reserved (byte offset {headerLength})");
+        // A format-1 file (whatever the runtime writes now) whose trailer is right, so the payload decoder finds the damage.
+        byte[] damaged = FileBytes.Format1("P", [5 << 3, 0x00, 0x07], checksum: false);
+        AssertCleanFailure(RunOn(damaged), $"field key 5 is reserved (byte offset {FileBytes.HeaderLength1("P")})");
     }
 
     [Fact]
@@ -122,10 +117,7 @@ public class BadFileTests
     {
         // 100 nested objects under key 16: deeper than the decoder's limit of 64.
         var payload = Enumerable.Repeat(new byte[] { 0x83, 0x01 }, 100).SelectMany(b => b).Concat(Enumerable.Repeat((byte)0x07, 101)).ToArray();
-        byte[] header = ModelSerializer.Serialize(new TrainingOptions(), new ModelSerializerOptions { WriteChecksum = false });
-        int headerLength = ModelSerializer.ReadEnvelope(header).HeaderLength;
-        byte[] bytes = [.. header.AsSpan(0, headerLength), .. payload, .. BitConverter.GetBytes((ulong)payload.Length), .. new byte[8]];
-        AssertCleanFailure(RunOn(bytes), "nesting is deeper than the limit of 64");
+        AssertCleanFailure(RunOn(FileBytes.Format1("P", payload, checksum: false)), "nesting is deeper than the limit of 64");
     }
 
     [Fact]
@@ -148,7 +140,8 @@ public class ExecutableTests
     public async Task TheExecutablePrintsOneLineAndExitsOneOnATruncatedFile()
     {
         byte[] good = ModelSerializer.Serialize(WireTypeTests.Value);
-        string path = ToolRunner.TempFile(good.AsSpan(0, good.Length / 2).ToArray());
+        // One byte short: the header (and a format-2 schema table) still read, the trailer's payload length does not match.
+        string path = ToolRunner.TempFile(good.AsSpan(0, good.Length - 1).ToArray());
         try
         {
             string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";

@@ -12,7 +12,7 @@ namespace ModelGen.Tool.Tests;
 /// tests/ModelGen.Tests/Fixtures/format1) forever: every member of the root object is there, by key.</summary>
 public class Format1FileTests
 {
-    private static string Root { get; } = FindRoot();
+    internal static string Root { get; } = FindRoot();
 
     private static string FindRoot()
     {
@@ -77,5 +77,96 @@ public class Format1FileTests
             JsonElement payload = Parse(ToolRunner.Run("to-json", path).Output).GetProperty("payload");
             Assert.Equal(schema.Members.Select(m => m.Key).Order(), payload.GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("key").GetInt32()).Where(k => k != 1).Order());
         }
+    }
+}
+
+/// <summary><c>modelgen inspect</c> and <c>to-json</c> read the committed format-2 files (interop/fixtures/format2,
+/// tests/ModelGen.Tests/Fixtures/format2, written by the .NET writer): every member is named from the file's own
+/// schema table, and members an older build kept are shown as extension fields.</summary>
+public class Format2FixtureFileTests
+{
+    private static string Root => Format1FileTests.Root;
+
+    public static IEnumerable<object[]> Files() =>
+        Directory.GetFiles(Path.Combine(Root, "interop", "fixtures", "format2"), "*.mgen")
+            .Concat(Directory.GetFiles(Path.Combine(Root, "tests", "ModelGen.Tests", "Fixtures", "format2"), "*.bin"))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new object[] { Path.GetRelativePath(Root, f) });
+
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 512 }).RootElement;
+
+    private static IEnumerable<JsonElement> Objects(JsonElement node)
+    {
+        if (node.ValueKind == JsonValueKind.Object)
+        {
+            if (node.TryGetProperty("fields", out _)) yield return node;
+            foreach (JsonProperty p in node.EnumerateObject())
+                foreach (JsonElement o in Objects(p.Value)) yield return o;
+        }
+        else if (node.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement item in node.EnumerateArray())
+                foreach (JsonElement o in Objects(item)) yield return o;
+        }
+    }
+
+    [Fact]
+    public void Both_format_2_sets_are_there() => Assert.True(Files().Count() >= 28, $"{Files().Count()} files");
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void A_format_2_file_names_every_member_from_its_table(string relative)
+    {
+        string path = Path.Combine(Root, relative);
+        Assert.Equal(2, File.ReadAllBytes(path)[4]);
+        ToolResult json = ToolRunner.Run("to-json", path, "--all");
+        Assert.True(json.ExitCode == 0, json.Error);
+        JsonElement root = Parse(json.Output);
+        JsonElement entries = root.GetProperty("schemaTable").GetProperty("entries");
+        Assert.Equal(entries[0].GetProperty("name").GetString(), root.GetProperty("envelope").GetProperty("modelName").GetString());
+        if (root.GetProperty("envelope").GetProperty("hasChecksum").GetBoolean()) Assert.True(root.GetProperty("envelope").GetProperty("checksumValid").GetBoolean());
+        int described = 0;
+        foreach (JsonElement obj in Objects(root.GetProperty("payload")))
+        {
+            // Objects inside extension fields are format 1 (keys only): the table does not describe them.
+            if (!obj.TryGetProperty("model", out JsonElement modelName)) continue;
+            described++;
+            string model = modelName.GetString()!;
+            JsonElement entry = entries.EnumerateArray().Single(e => e.GetProperty("name").GetString() == model);
+            string[] members = entry.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()!).ToArray();
+            // The table's members in its order, then the extension fields (each marked).
+            JsonElement[] fields = obj.GetProperty("fields").EnumerateArray().ToArray();
+            Assert.Equal(members, fields.Take(members.Length).Select(f => f.GetProperty("name").GetString()));
+            Assert.All(fields.Skip(members.Length), f => Assert.True(f.GetProperty("extension").GetBoolean()));
+        }
+        Assert.True(described > 0);
+        ToolResult text = ToolRunner.Run("inspect", path);
+        Assert.True(text.ExitCode == 0, text.Error);
+        Assert.Contains("format       version 2", text.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_interop_files_have_every_member_of_their_lock_file_entry()
+    {
+        string dir = Path.Combine(Root, "interop", "fixtures", "format2");
+        IReadOnlyList<ModelSchema> schemas = ModelSchema.ReadJson(File.ReadAllText(Path.Combine(dir, "schemas.lock.json")));
+        foreach (string name in new[] { "scalars-max", "nullables-set", "collections-full", "network", "pipeline", "chain" })
+        {
+            JsonElement root = Parse(ToolRunner.Run("to-json", Path.Combine(dir, name + ".mgen")).Output);
+            JsonElement env = root.GetProperty("envelope");
+            ModelSchema schema = schemas.Single(s => s.Name == env.GetProperty("modelName").GetString() && s.Version == env.GetProperty("schemaVersion").GetInt32());
+            JsonElement[] fields = root.GetProperty("payload").GetProperty("fields").EnumerateArray().Where(f => !f.TryGetProperty("extension", out _)).ToArray();
+            Assert.Equal(schema.Members.Select(m => (m.Key, m.Name)).Order(), fields.Select(f => (f.GetProperty("key").GetInt32(), f.GetProperty("name").GetString()!)).Order());
+        }
+    }
+
+    [Fact]
+    public void Members_kept_by_an_older_build_are_extension_fields()
+    {
+        string path = Path.Combine(Root, "tests", "ModelGen.Tests", "Fixtures", "format2", "evolving-v2-via-v1.bin");
+        JsonElement payload = Parse(ToolRunner.Run("to-json", path).Output).GetProperty("payload");
+        JsonElement[] kept = payload.GetProperty("fields").EnumerateArray().Where(f => f.TryGetProperty("extension", out _)).ToArray();
+        Assert.Equal(2, ToolRunner.Field(payload, 1).GetProperty("zigzag").GetInt32()); // the data's version, newer than the table's
+        Assert.True(kept.Count(f => f.GetProperty("key").GetInt32() >= 16) >= 6, $"{kept.Length} extension fields");
     }
 }

@@ -208,7 +208,7 @@ public sealed class OutputTests
         ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
         Assert.Equal(0, typed.ExitCode);
         Assert.Contains("(id): guid 00112233-4455-6677-8899-aabbccddeeff", typed.Output);
-        Assert.Contains("(radius): fixed64 2", typed.Output);
+        Assert.Contains("(radius): float64 2", typed.Output);
     }
 
     [Fact]

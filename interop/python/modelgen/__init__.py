@@ -10,11 +10,12 @@ array.array and nested lists instead).
 """
 
 from ._errors import FormatError, SchemaError
-from ._reader import DateTime, TimeSpan, Time, Envelope, load, read_envelope, member_key, fingerprint
+from ._reader import (DateTime, TimeSpan, Time, Envelope, SchemaTable, TableEntry, TableMember, load, read_envelope,
+                      member_key, fingerprint)
 from ._torch import set_parameters, tensor
 from ._writer import WriteError, dumps, save
 from ._xxh3 import xxh3_64
 
-__all__ = ["load", "read_envelope", "save", "dumps", "WriteError", "tensor", "set_parameters", "FormatError", "SchemaError", "DateTime", "TimeSpan", "Time", "Envelope",
+__all__ = ["load", "read_envelope", "save", "dumps", "WriteError", "tensor", "set_parameters", "FormatError", "SchemaError", "DateTime", "TimeSpan", "Time", "Envelope", "SchemaTable", "TableEntry", "TableMember",
            "member_key", "fingerprint", "xxh3_64"]
 __version__ = "0.1.0"

@@ -1,4 +1,5 @@
-"""The decoder: envelope (§1), tags and wire types (§2), objects and keys (§3), scalars (§4), limits (§6)."""
+"""The decoder: envelope (§1), tags and wire types (§2), objects and keys (§3), scalars (§4), limits (§6), and format 2
+(§9: the schema table and positional objects), selected by the envelope's version byte."""
 
 import array
 import collections
@@ -15,7 +16,7 @@ from ._xxh3 import xxh3_64
 
 _M64 = (1 << 64) - 1
 _MAGIC = b"MGEN"
-_FORMAT_VERSION = 1
+_FORMAT_VERSIONS = (1, 2)  # the envelope's version byte selects the payload decoder (format 1 or format 2)
 _TRAILER = 16
 _MAX_NAME_BYTES = 1024
 _MAX_KEY = (1 << 28) - 1
@@ -127,7 +128,10 @@ class Time(_dt.time):
 
 
 Envelope = collections.namedtuple(
-    "Envelope", "model_name schema_version fingerprint has_checksum header_length payload_length checksum")
+    "Envelope", "model_name schema_version fingerprint has_checksum header_length payload_length checksum "
+    "format_version schema_table", defaults=(1, None))
+Envelope.__doc__ = """The envelope of a file (docs/format.md §1). format_version: 1 or 2; schema_table: for format 2, the
+writer's schema table (a SchemaTable: the model types the payload holds, with their members), else None."""
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -823,6 +827,276 @@ class _Decoder:
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Format 2 (docs/format.md §9): the schema table in the header, positional objects, extension fields
+
+_MAX_SCHEMA_ENTRIES = 4096   # FormatLimits.MaxSchemaEntries
+_MAX_SCHEMA_MEMBERS = 65535  # FormatLimits.MaxSchemaMembers (members or cases per entry)
+_MIN_ENTRY_BYTES = 13        # name (2), schema version (1), fingerprint (8), kind (1), count (1)
+_MIN_MEMBER_BYTES = 6        # key (1), name (2), type (2), descriptor (1)
+_MIN_CASE_BYTES = 3          # tag (2), case entry (1)
+
+TableMember = collections.namedtuple("TableMember", "key name type wire_type nullable model_ref")
+TableMember.__doc__ = """A member of a schema table entry: key, name, type (the language-neutral type name), wire_type
+(0-6), nullable (a presence byte precedes the value), model_ref (the entry index of its objects, or None)."""
+TableEntry = collections.namedtuple("TableEntry", "name schema_version fingerprint members cases")
+TableEntry.__doc__ = """An entry of a format-2 schema table: a model (members: a list of TableMember, cases None) or a
+union base (cases: a list of (tag, entry index), members None)."""
+
+
+class SchemaTable(tuple):
+    """The schema table of a format-2 file (docs/format.md §9.2): a tuple of TableEntry, entry 0 the root model."""
+
+    __slots__ = ()
+
+    def to_schema_document(self):
+        """The table as a schema document ({"schemas": [...]}, the lock file's shape): names, keys and types."""
+        schemas = []
+        for e in self:
+            doc = {"name": e.name, "version": e.schema_version, "fingerprint": "%016x" % e.fingerprint,
+                   "members": [{"name": m.name, "key": m.key, "type": m.type} for m in (e.members or [])]}
+            if e.cases is not None:
+                doc["unionCases"] = [{"tag": tag, "model": self[i].name} for tag, i in e.cases]
+            schemas.append(doc)
+        return {"schemas": schemas}
+
+
+def _table_string(t, what):
+    offset = t.pos
+    n = t.length()
+    if n < 1 or n > _MAX_NAME_BYTES:
+        raise FormatError("schema table: %s of %d bytes (1 to %d)" % (what, n, _MAX_NAME_BYTES), offset)
+    raw = t.take(n)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormatError("schema table: the %s is not valid UTF-8" % what, offset) from None
+
+
+def _table_count(t, what, lowest, limit, min_bytes):
+    offset = t.pos
+    n = t.varint()
+    if n < lowest or n > limit:
+        raise FormatError("schema table: %s %d is out of range (%d to %d)" % (what, n, lowest, limit), offset)
+    if n * min_bytes > t.end - t.pos:
+        raise FormatError("schema table: %s %d needs at least %d bytes, %d remain in the table"
+                          % (what, n, n * min_bytes, t.end - t.pos), offset)
+    return n
+
+
+def _read_schema_table(header):
+    """The schema table after the flags of a format-2 file; every count is checked before anything is allocated."""
+    length_offset = header.pos
+    length = header.varint()
+    if length < 1 or length > header.end - header.pos:
+        raise FormatError("schema table length %d is out of range (1 to the %d bytes before the trailer)"
+                          % (length, header.end - header.pos), length_offset)
+    t = _Decoder(header.data, header.pos, header.pos + length, None, None, 0)
+    count = _table_count(t, "entry count", 1, _MAX_SCHEMA_ENTRIES, _MIN_ENTRY_BYTES)
+    entries = []
+    case_refs = []
+    for index in range(count):
+        name = _table_string(t, "name of entry %d" % index)
+        version_offset = t.pos
+        version = t.varint()
+        if not 1 <= version <= 0x7FFFFFFF:
+            raise FormatError("schema table: schema version %d of %s is out of range" % (version, name), version_offset)
+        fp = struct.unpack("<Q", t.take(8))[0]
+        kind_offset = t.pos
+        kind = t.take(1)[0]
+        if kind == 0:
+            members = []
+            n = _table_count(t, "member count of %s" % name, 0, _MAX_SCHEMA_MEMBERS, _MIN_MEMBER_BYTES)
+            keys = set()
+            for _ in range(n):
+                key_offset = t.pos
+                key = t.varint()
+                if not 16 <= key <= _MAX_KEY:
+                    raise FormatError("schema table: member key %d of %s is out of range (16 to %d)"
+                                      % (key, name, _MAX_KEY), key_offset)
+                if key in keys:  # members are in the model's schema order, each key once (§9.2)
+                    raise FormatError("schema table: member key %d appears twice in %s" % (key, name), key_offset)
+                keys.add(key)
+                mname = _table_string(t, "member name in %s" % name)
+                mtype = _table_string(t, "type of %s.%s" % (name, mname))
+                d_offset = t.pos
+                d = t.take(1)[0]
+                wire, nullable, has_ref = d & 7, bool(d & 8), bool(d & 16)
+                what = "descriptor 0x%02x of %s.%s (%s)" % (d, name, mname, mtype)
+                if d & 0xE0:
+                    raise FormatError("schema table: %s has unknown bits set" % what, d_offset)
+                if wire == MARKER:
+                    raise FormatError("schema table: %s has wire type 7, never a member's" % what, d_offset)
+                if nullable != mtype.endswith("?"):
+                    raise FormatError("schema table: %s: the nullable bit disagrees with the type name" % what, d_offset)
+                if has_ref != ("model:" in mtype) or (wire == OBJECT and not has_ref) \
+                        or (has_ref and wire not in (OBJECT, SEQUENCE)):
+                    raise FormatError("schema table: %s: the model-ref bit disagrees with the type or wire type"
+                                      % what, d_offset)
+                ref = None
+                if has_ref:
+                    ref_offset = t.pos
+                    ref = t.varint()
+                    if ref >= count:
+                        raise FormatError("schema table: %s.%s refers to entry %d, but the table has %d entries"
+                                          % (name, mname, ref, count), ref_offset)
+                members.append(TableMember(key, mname, mtype, wire, nullable, ref))
+            entries.append(TableEntry(name, version, fp, members, None))
+        elif kind == 1:
+            cases = []
+            n = _table_count(t, "case count of %s" % name, 1, _MAX_SCHEMA_MEMBERS, _MIN_CASE_BYTES)
+            tags = set()
+            for _ in range(n):
+                tag_offset = t.pos
+                tag = _table_string(t, "union tag in %s" % name)
+                if tag in tags:
+                    raise FormatError("schema table: union tag '%s' of %s appears twice" % (tag, name), tag_offset)
+                tags.add(tag)
+                ref_offset = t.pos
+                ref = t.varint()
+                if ref >= count:
+                    raise FormatError("schema table: case '%s' of %s refers to entry %d, but the table has %d entries"
+                                      % (tag, name, ref, count), ref_offset)
+                case_refs.append((name, tag, ref, ref_offset))
+                cases.append((tag, ref))
+            entries.append(TableEntry(name, version, fp, None, cases))
+        else:
+            raise FormatError("schema table: entry %s has kind %d (0: a model, 1: a union base)" % (name, kind),
+                              kind_offset)
+    for name, tag, ref, offset in case_refs:
+        if entries[ref].cases is not None:
+            raise FormatError("schema table: case '%s' of %s is entry %d, a union base, not a model" % (tag, name, ref),
+                              offset)
+    if t.pos != t.end:
+        raise FormatError("schema table: its entries end %d bytes before its length (%d bytes)"
+                          % (t.end - t.pos, length), t.pos)
+    header.pos = t.end
+    return SchemaTable(entries)
+
+
+def _table_node(type_text):
+    try:
+        return _parse_type(type_text)
+    except SchemaError:
+        return None
+
+
+class _Format2Decoder(_Decoder):
+    """Positional objects described by the schema table; sequences, items and values as format 1 (shared). Extension
+    fields are format-1 fields, decoded with the format-1 code of _Decoder (typed by the schema document if given)."""
+
+    def __init__(self, data, start, end, table, schemas, np, max_depth):
+        super().__init__(data, start, end, schemas, np, max_depth)
+        self.table = table
+        self.ref = None          # the entry of objects inside the member being read (its model-ref)
+        self.format1 = 0         # > 0 inside extension fields: format-1 objects
+        # Each entry's members as reader nodes, parsed once per file (type names from the table).
+        self.nodes = [[_table_node(m.type) for m in e.members] if e.members is not None else None for e in table]
+
+    def root(self):
+        return self.object2(0)
+
+    def object2(self, index):
+        entry = self.table[index]
+        result = {}
+        if entry.cases is not None:
+            offset = self.pos
+            c = self.varint()
+            if c >= len(entry.cases):
+                raise self.error("union case %d of %s is out of range (%d cases)" % (c, entry.name, len(entry.cases)),
+                                 offset)
+            tag, index = entry.cases[c]
+            entry = self.table[index]
+            result["$type"] = tag
+        result["$version"] = entry.schema_version
+        doc = self.schemas.find(entry.name, entry.schema_version) if self.schemas is not None else None
+        saved = self.ref
+        for member, node in zip(entry.members, self.nodes[index]):
+            name = member.name
+            if doc is not None:  # the reader's name (renamed members) where the schema document has the key
+                known = doc.members.get(member.key)
+                if known is not None:
+                    name = known[0]
+            self.path.append(name)
+            if member.nullable:
+                offset = self.pos
+                present = self.take(1)[0]
+                if present > 1:
+                    raise self.error("presence byte %d is neither 0 (null) nor 1 (a value follows)" % present, offset)
+                if present == 0:
+                    result[name] = None
+                    self.path.pop()
+                    continue
+            self.ref = member.model_ref
+            if node is None:  # a type name this reader cannot parse: decoded by the descriptor's wire type (§9.2)
+                result[name] = self.raw(member.wire_type)
+            else:
+                result[name] = self.typed(member.wire_type, node, False)
+            self.path.pop()
+        self.ref = saved
+        self.extensions(entry, doc, result)
+        return result
+
+    def extensions(self, entry, doc, result):
+        offset = self.pos
+        n = self.varint()
+        if n * 2 > self.end - self.pos:
+            raise self.error("extension count %d is larger than the %d bytes that remain allow"
+                             % (n, self.end - self.pos), offset)
+        keys = {m.key for m in entry.members}
+        seen = set()
+        self.format1 += 1
+        for _ in range(n):
+            offset = self.pos
+            key, wire = self.tag()
+            if key in seen:
+                raise self.error("extension field key %d appears twice" % key, offset)
+            if key == 1 and wire == VARINT:
+                seen.add(key)
+                self.path.append("$version")
+                version = self.zigzag()
+                self.path.pop()
+                result["$version"] = version
+                continue
+            if key < 16:
+                raise self.error("extension field key %d (wire type %s) is reserved: only the version (key 1, VarInt) "
+                                 "and member keys (16 and up) may be kept" % (key, _WIRE_NAMES[wire]), offset)
+            if key in keys:
+                raise self.error("extension field key %d is a member of %s (in the table)" % (key, entry.name), offset)
+            seen.add(key)
+            member = doc.members.get(key) if doc is not None else None
+            if member is None:
+                name = "#%d" % key
+                self.path.append(name)
+                result[name] = self.raw(wire)
+            else:
+                name = member[0]
+                self.path.append(name)
+                result[name] = self.typed(wire, member[1], False)
+            self.path.pop()
+        self.format1 -= 1
+
+    def named_object(self, name):
+        if self.format1:
+            return super().named_object(name)
+        return self.nested(self.ref)
+
+    def obj(self, entry):
+        if self.format1:
+            return super().obj(entry)
+        return self.nested(self.ref)
+
+    def nested(self, index):
+        if index is None:  # the descriptor has no model-ref (the table is checked, so only via a type/wire mismatch)
+            raise self.error("an object inside a member without a model-ref")
+        self.enter()
+        saved = self.ref
+        value = self.object2(index)
+        self.ref = saved
+        self.depth -= 1
+        return value
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Entry points
 
 
@@ -852,23 +1126,20 @@ def _numpy(use_numpy):
 def _envelope(data, verify_checksum, np):
     if len(data) < 6 or data[:4] != _MAGIC:
         raise FormatError("not a ModelGen file: the magic bytes 'MGEN' are missing", 0)
-    if data[4] != _FORMAT_VERSION:
-        raise FormatError("format version %d is not supported (this reader reads version %d)"
-                          % (data[4], _FORMAT_VERSION), 4)
+    format_version = data[4]
+    if format_version not in _FORMAT_VERSIONS:
+        raise FormatError("format version %d is not supported (this reader reads versions %s)"
+                          % (format_version, " and ".join(str(v) for v in _FORMAT_VERSIONS)), 4)
     flags = data[5]
     if flags & ~1:
         raise FormatError("unknown envelope flags 0x%02x" % flags, 5)
     header = _Decoder(data, 6, max(6, len(data) - _TRAILER), None, None, 0)
-    name_offset = header.pos
-    n = header.length()
-    if n > _MAX_NAME_BYTES:
-        raise FormatError("model name of %d bytes is longer than the limit of %d" % (n, _MAX_NAME_BYTES), name_offset)
-    name = header.utf8(header.take(n), name_offset)
-    version_offset = header.pos
-    version = header.varint()
-    if version > 0x7FFFFFFF:
-        raise FormatError("schema version %d is out of range" % version, version_offset)
-    fp = struct.unpack("<Q", header.take(8))[0]
+    if format_version == 1:
+        name, version, fp = _header_fields(header)
+        table = None
+    else:  # format 2: the root entry of the schema table names the model (§9.1)
+        table = _read_schema_table(header)
+        name, version, fp = table[0].name, table[0].schema_version, table[0].fingerprint
     header_length = header.pos
     if len(data) < header_length + _TRAILER:
         raise FormatError("unexpected end of data: the trailer (payload length and checksum) is missing", len(data))
@@ -887,7 +1158,22 @@ def _envelope(data, verify_checksum, np):
         if computed != checksum:
             raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted"
                               % (checksum, computed), len(data) - 8)
-    return Envelope(name, version, fp, has_checksum, header_length, actual, checksum)
+    return Envelope(name, version, fp, has_checksum, header_length, actual, checksum, format_version, table)
+
+
+def _header_fields(header):
+    """The model name, schema version and fingerprint of a format-1 header (§1)."""
+    name_offset = header.pos
+    n = header.length()
+    if n > _MAX_NAME_BYTES:
+        raise FormatError("model name of %d bytes is longer than the limit of %d" % (n, _MAX_NAME_BYTES), name_offset)
+    name = header.utf8(header.take(n), name_offset)
+    version_offset = header.pos
+    version = header.varint()
+    if version > 0x7FFFFFFF:
+        raise FormatError("schema version %d is out of range" % version, version_offset)
+    fp = struct.unpack("<Q", header.take(8))[0]
+    return name, version, fp
 
 
 def _guarded(action, data):
@@ -904,7 +1190,8 @@ def _guarded(action, data):
 
 
 def read_envelope(path_or_bytes, verify_checksum=True):
-    """Reads and checks the envelope (§1): magic, format version, flags, header, payload length and checksum."""
+    """Reads and checks the envelope (§1; format 2: §9.1, with its schema table): magic, format version, flags,
+    header, payload length and checksum."""
     data = _read_input(path_or_bytes)
     return _guarded(lambda: _envelope(data, verify_checksum, _numpy(None)), data)
 
@@ -912,7 +1199,9 @@ def read_envelope(path_or_bytes, verify_checksum=True):
 def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, max_depth=64):
     """Reads a ModelGen binary file (a path, a file object or bytes) into plain Python values.
 
-    Without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
+    A format-2 file carries its schema table: members are named and typed from it without a schema document (one
+    that is given names renamed members and kept extension fields). For format 1:
+    without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
     reserved keys. With a schema document (ModelSchema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
     text or a path), members are named and typed: see interop/python/README.md for the value types.
     Packed arrays are numpy arrays when numpy is installed (use_numpy=None) or requested (True), else array.array
@@ -923,6 +1212,16 @@ def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, ma
 
     def run():
         env = _envelope(data, verify_checksum, np)
+        if env.format_version == 2:
+            if schemas is not None and schemas.find(env.model_name, env.schema_version) is None:
+                raise SchemaError("the schema document does not describe model '%s' (it has: %s)"
+                                  % (env.model_name, ", ".join(sorted(schemas.by_name)) or "nothing"))
+            decoder = _Format2Decoder(data, env.header_length, len(data) - _TRAILER, env.schema_table, schemas, np,
+                                      max_depth)
+            result = decoder.root()
+            if decoder.pos != decoder.end:
+                raise decoder.error("%d bytes after the end of the model" % (decoder.end - decoder.pos))
+            return result
         entry = None
         if schemas is not None:
             entry = schemas.find(env.model_name, env.schema_version)

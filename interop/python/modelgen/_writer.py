@@ -116,7 +116,8 @@ def _zigzag(v):
 
 
 def _tag(out, key, wire):
-    _varint(out, (key << 3) | wire)
+    if key is not None:  # None: a member value of a format-2 object, which has no tag (docs/format.md §9.3)
+        _varint(out, (key << 3) | wire)
 
 
 def _numpy():
@@ -131,9 +132,10 @@ def _as_array_source(value):
 
 
 class _Encoder:
-    def __init__(self, document):
+    def __init__(self, document, table=None):
         self.document = document
         self.depth = 0
+        self.table = table  # format 2: the _Table whose entries describe the objects written
 
     def enter(self, path):
         self.depth += 1
@@ -141,6 +143,9 @@ class _Encoder:
             raise WriteError("the value nests deeper than %d levels (ModelSerializerOptions.MaxDepth)" % _MAX_DEPTH, path)
 
     def fields(self, out, entry, value, path):
+        if self.table is not None:
+            self.positional(out, entry, value, path)
+            return
         if not isinstance(value, dict):
             raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
         members = {m["name"]: m for m in entry["members"]}
@@ -171,6 +176,42 @@ class _Encoder:
                 raise SchemaError("%s.%s: key %r is outside 16 to 2^28 - 1" % (entry["name"], name, key))
             self.member(out, key, _parse_type(m["type"]), value[name], path + "." + name if path else name)
         out.append(0x07)
+
+    def positional(self, out, entry, value, path):
+        """A format-2 object (§9.3): every member in the table's (the schema's) order without tags (a presence byte before a nullable one),
+        then the extension count: 0, or 1 and the version field when the value's version is not the entry's."""
+        if not isinstance(value, dict):
+            raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
+        members = entry["members"]  # the schema's (declaration) order, as the table lists them
+        names = {m["name"] for m in members}
+        unknown = [k for k in value if k not in names and k not in ("$version", "$type")]
+        if unknown:
+            raise WriteError("%s has no member %s (members: %s)"
+                             % (entry["name"], ", ".join(map(repr, sorted(unknown))), ", ".join(sorted(names))), path)
+        missing = [m["name"] for m in members if m["name"] not in value]
+        if missing:
+            raise WriteError("%s: missing member%s %s (every member is written, as the .NET writer does)"
+                             % (entry["name"], "s" if len(missing) > 1 else "", ", ".join(sorted(missing))), path)
+        version = value.get("$version", entry.get("version", 1))
+        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 0x7FFFFFFF:
+            raise WriteError("$version must be an integer from 1 to 2^31 - 1, not %r" % (version,), path)
+        for m in members:
+            node = _parse_type(m["type"])
+            v = value[m["name"]]
+            member_path = path + "." + m["name"] if path else m["name"]
+            if node[1]:
+                out.append(0 if v is None else 1)
+                if v is None:
+                    continue
+            elif v is None:
+                raise WriteError("null for a member of type %s, which is not nullable" % _type_text(node), member_path)
+            self.value(out, None, node, v, member_path, item=False)
+        if version != entry.get("version", 1):
+            out.append(1)
+            _tag(out, 1, VARINT)
+            _varint(out, _zigzag(version))
+        else:
+            out.append(0)
 
     def member(self, out, key, node, value, path):
         if value is None:
@@ -211,7 +252,10 @@ class _Encoder:
     def model(self, out, key, name, value, path):
         if not isinstance(value, dict):
             raise WriteError("a model:%s must be a dict, not %s" % (name, type(value).__name__), path)
-        entry = self.document.entry(name, value.get("$version"), path)
+        if self.table is not None:  # format 2: the table's entry (one per model name) describes the object
+            entry = self.table.entry(name)
+        else:
+            entry = self.document.entry(name, value.get("$version"), path)
         cases = {c["tag"]: c["model"] for c in entry.get("unionCases", [])}
         self.enter(path)
         _tag(out, key, OBJECT)
@@ -219,6 +263,12 @@ class _Encoder:
             tag = value.get("$type")
             if tag not in cases:
                 raise WriteError("a %s union value needs \"$type\", one of %s (got %r)" % (name, sorted(cases), tag), path)
+            if self.table is not None:  # format 2: the case number of the base's table entry, no tag field
+                case = self.table.entry(cases[tag])
+                _varint(out, [c["tag"] for c in entry["unionCases"]].index(tag))
+                self.fields(out, case, value, path)
+                self.depth -= 1
+                return
             case = self.document.entry(cases[tag], value.get("$version"), path)
             _tag(out, 2, BYTES)
             raw = tag.encode("utf-8")
@@ -582,40 +632,161 @@ def _scalar(out, key, name, value, path):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# Format 2: the schema table (docs/format.md §9.2)
+
+_BYTES_SCALARS = {"string", "guid", "decimal", "datetimeoffset", "int128", "uint128", "bigint", "complex", "uri", "version"}
+
+
+def _wire_of(node):
+    """The wire type of a member of this type (§2, §3, §4): what the table's descriptor says."""
+    kind = node[0]
+    if kind == "model":
+        return OBJECT
+    if kind == "map":
+        return SEQUENCE
+    if kind == "array":
+        element = node[2]
+        return PACKED if element[0] == "scalar" and not element[1] and element[2] in _PACKED else SEQUENCE
+    if kind == "enum":
+        return VARINT
+    name = node[2]
+    if name in ("float32", "float16"):
+        return FIXED32
+    if name in ("float64", "datetime"):
+        return FIXED64
+    if name in _BYTES_SCALARS:
+        return BYTES
+    return VARINT
+
+
+def _model_name(type_text):
+    """The model a member type names (format 2 allows one per member), or None."""
+    at = type_text.find("model:")
+    if at < 0:
+        return None
+    end = at + 6
+    while end < len(type_text) and type_text[end] not in ",>?[":
+        end += 1
+    return type_text[at + 6:end]
+
+
+def _string(out, text):
+    raw = text.encode("utf-8")
+    _varint(out, len(raw))
+    out += raw
+
+
+class _Table:
+    """The schema table of a root entry, as the .NET writer builds it (SchemaTableBuilder): entry 0 the root, then for
+    each entry the models its members name (in the schema's member order) and then its union cases (in the schema's
+    order), each added once, depth first."""
+
+    def __init__(self, document, root):
+        self.document = document
+        self.index = {}
+        self.entries = []
+        self.add(root)
+
+    def add(self, entry):
+        name = entry["name"]
+        if name in self.index:
+            return self.index[name]
+        index = len(self.entries)
+        self.index[name] = index
+        self.entries.append((entry, None))
+        refs = []
+        for m in entry["members"]:
+            model = _model_name(m["type"])
+            refs.append(self.add(self.document.entry(model, None, name)) if model is not None else None)
+        cases = [self.add(self.document.entry(c["model"], None, name)) for c in entry.get("unionCases", [])]
+        self.entries[index] = (entry, cases if entry.get("unionCases") else refs)
+        return index
+
+    def entry(self, name):
+        return self.entries[self.index[name]][0]
+
+    def bytes(self):
+        out = bytearray()
+        _varint(out, len(self.entries))
+        for entry, refs in self.entries:
+            _string(out, entry["name"])
+            _varint(out, entry.get("version", 1))
+            fp = int(entry["fingerprint"], 16) if isinstance(entry.get("fingerprint"), str) else fingerprint(entry)
+            out += struct.pack("<Q", fp)
+            if entry.get("unionCases"):
+                out.append(1)
+                _varint(out, len(entry["unionCases"]))
+                for case, ref in zip(entry["unionCases"], refs):
+                    _string(out, case["tag"])
+                    _varint(out, ref)
+                continue
+            out.append(0)
+            members = entry["members"]
+            _varint(out, len(members))
+            for m, ref in zip(members, refs):
+                key = m["key"]
+                if not isinstance(key, int) or not 16 <= key <= (1 << 28) - 1:
+                    raise SchemaError("%s.%s: key %r is outside 16 to 2^28 - 1" % (entry["name"], m["name"], key))
+                _varint(out, key)
+                _string(out, m["name"])
+                _string(out, m["type"])
+                node = _parse_type(m["type"])
+                out.append(_wire_of(node) | (8 if node[1] else 0) | (16 if ref is not None else 0))
+                if ref is not None:
+                    _varint(out, ref)
+        return bytes(out)
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Entry points
 
 
-def dumps(value, schema, *, model=None, checksum=True):
-    """The bytes of a ModelGen binary file (format 1) holding value, a dict of the model's members by their JSON names
-    (as load() gives them), typed by a schema document (T.Schema.ToJson() or a ModelSchemas.lock.json lock file; a
-    dict, JSON text or a path). model names the model in a document of several (else: the single one, or the one
-    whose members are the value's keys)."""
+# What dumps() and save() write unless told: the .NET writer's default (ModelSerializerOptions.FormatVersion), so a
+# file written here loads in any .NET build that reads what .NET writes; both change together.
+FORMAT_VERSION = 1
+
+
+def dumps(value, schema, *, model=None, checksum=True, format_version=FORMAT_VERSION):
+    """The bytes of a ModelGen binary file holding value, a dict of the model's members by their JSON names (as load()
+    gives them), typed by a schema document (T.Schema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
+    text or a path). model names the model in a document of several (else: the single one, or the one whose members
+    are the value's keys). format_version: 1 (the default, as the .NET writer's) or 2 (the schema table and positional
+    objects, docs/format.md §9)."""
+    if format_version not in (1, 2):
+        raise ValueError("format_version must be 1 or 2, not %r" % (format_version,))
     document = schema if isinstance(schema, _Document) else _Document(schema)
     entry = document.root(value, model)
     body = bytearray(b"MGEN")
-    body.append(1)
+    body.append(format_version)
     body.append(1 if checksum else 0)
-    raw_name = entry["name"].encode("utf-8")
-    _varint(body, len(raw_name))
-    body += raw_name
-    _varint(body, entry.get("version", 1))
-    fp = int(entry["fingerprint"], 16) if isinstance(entry.get("fingerprint"), str) else fingerprint(entry)
-    body += struct.pack("<Q", fp)
-    header_length = len(body)
     cases = {c["tag"]: c["model"] for c in entry.get("unionCases", [])}
     if cases:
         raise WriteError("the root of a file is a model, not the union base %s: write the case's model" % entry["name"])
-    _Encoder(document).fields(body, entry, value, "")
+    table = None
+    if format_version == 1:
+        raw_name = entry["name"].encode("utf-8")
+        _varint(body, len(raw_name))
+        body += raw_name
+        _varint(body, entry.get("version", 1))
+        fp = int(entry["fingerprint"], 16) if isinstance(entry.get("fingerprint"), str) else fingerprint(entry)
+        body += struct.pack("<Q", fp)
+    else:
+        table = _Table(document, entry)
+        raw_table = table.bytes()
+        _varint(body, len(raw_table))
+        body += raw_table
+    header_length = len(body)
+    _Encoder(document, table).fields(body, entry, value, "")
     payload_length = len(body) - header_length
     digest = xxh3_64(memoryview(body)) if checksum else 0
     body += struct.pack("<QQ", payload_length, digest)
     return bytes(body)
 
 
-def save(path, value, schema, *, model=None, checksum=True):
-    """Writes value as a ModelGen binary file (format 1) that ModelFile.Load / ModelSerializer.Deserialize read:
-    see dumps(). path: a path or a binary file object."""
-    data = dumps(value, schema, model=model, checksum=checksum)
+def save(path, value, schema, *, model=None, checksum=True, format_version=FORMAT_VERSION):
+    """Writes value as a ModelGen binary file that ModelFile.Load / ModelSerializer.Deserialize read: see dumps().
+    path: a path or a binary file object."""
+    data = dumps(value, schema, model=model, checksum=checksum, format_version=format_version)
     if hasattr(path, "write"):
         path.write(data)
     else:

@@ -1,56 +1,49 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using ModelGen.Generator.Model;
 
 namespace ModelGen.Generator.Emit;
 
 internal static partial class ModelEmitter
 {
-    // The binary form (docs/format.md §3): one field per member, tagged by its key; the union tag and the version
-    // (when not 1) come first, unknown members of a newer version last.
+    // The binary form: format 1 (docs/format.md §3) tags each member by its key, with the union tag and the version
+    // (when not 1) first; format 2 (§9) writes the members positionally, in the schema's order as its table lists them.
+    // The runtime's writer knows which format it writes: the generated code is the same for both.
     private static void EmitBinary(SourceWriter w, Target t)
     {
+        EmitDescribeBinary(w, t);
         w.OpenBlock($"static void {t.Interface}.WriteFields(ref {In}ModelWriter writer, {t.Self} value)");
         ModelSpec m = t.Model;
-        if (m.UnionTag is not null)
-        {
-            w.WriteLine($$"""
-                writer.WriteTag({{In}}FieldKeys.UnionTag, {{In}}WireType.Bytes);
-                writer.WriteString({{Str(m.UnionTag)}});
-                """);
-        }
+        if (m.UnionTag is not null) w.WriteLine($"writer.WriteUnionTag({Str(m.UnionTag)});");
+        string version = Int(m.Version);
         if (m.KeepsUnknownMembers)
         {
-            w.WriteLine($$"""
-                int version = {{WrittenVersion(m)}};
-                if (version != 1)
-                {
-                    writer.WriteTag({{In}}FieldKeys.ItemOrVersion, {{In}}WireType.VarInt);
-                    writer.WriteVarInt64(version);
-                }
-                """);
+            w.WriteLine($"int version = {WrittenVersion(m)};");
+            version = "version";
         }
-        else if (m.Version != 1)
-        {
-            w.WriteLine($$"""
-                writer.WriteTag({{In}}FieldKeys.ItemOrVersion, {{In}}WireType.VarInt);
-                writer.WriteVarInt64({{Int(m.Version)}});
-                """);
-        }
+        if (m.KeepsUnknownMembers || m.Version != 1) w.WriteLine($"writer.WriteVersion({version});");
         foreach (MemberSpec member in m.Members)
-            w.WriteLine($"{MemberCodec(member)}.WriteField(ref writer, {Int(member.Key)}, value.{member.ClrName});");
-        if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(ref writer);");
+        {
+            string write = IsNullableInTable(member) ? "WriteNullableField" : "WriteField";
+            w.WriteLine($"{MemberCodec(member)}.{write}(ref writer, {Int(member.Key)}, value.{member.ClrName});");
+        }
+        string unknown = m.KeepsUnknownMembers ? "value.__modelGenUnknown.Members" : "null";
+        w.WriteLine($"writer.WriteExtensions({version}, {Int(m.Version)}, {unknown});");
         w.CloseBlock();
         w.WriteLine();
 
         w.OpenBlock($"static {t.Self} {t.Interface}.ReadFields(ref {In}ModelReader reader)");
         w.WriteLine($$"""
-            // Binary data without a version field is version 1.
-            var values = new {{Values}} { Version = 1 };
+            // Without a version field the data's version is 1 (format 1) or the writer's model version (format 2).
+            var frame = reader.BeginObject();
+            var values = new {{Values}} { Version = frame.Version };
             string? member = null;
             try
             {
                 while (true)
                 {
-                    {{In}}FieldTag tag = reader.ReadTag();
+                    {{In}}FieldTag tag = reader.ReadTag(ref frame);
                     if (tag.IsEnd) break;
                     switch (tag.Key)
                     {
@@ -77,6 +70,52 @@ internal static partial class ModelEmitter
             """);
         EndRead(w, "values");
     }
+
+    // The schema table of format 2 (docs/format.md §9.2) takes member names, keys and types from the schema; this
+    // adds what only the codecs know (wire types) and the models a value can hold, so that the runtime can build
+    // the table of a root type once.
+    private static void EmitDescribeBinary(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        w.OpenBlock($"static void {t.Interface}.DescribeBinary({In}SchemaTableBuilder builder)");
+        foreach (MemberSpec member in m.Members) w.WriteLine($"builder.Member<{Field(member)}>({Int(member.Key)});");
+        var models = new List<string>();
+        foreach (MemberSpec member in m.Members) CollectModels(member.Type, models);
+        foreach (UnionCaseSpec c in m.UnionCases)
+            if (!models.Contains(c.FullTypeName)) models.Add(c.FullTypeName);
+        foreach (string model in models) w.WriteLine($"builder.Model<{model}>();");
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    private static void CollectModels(MemberType type, List<string> models)
+    {
+        switch (type)
+        {
+            case ModelType model:
+                if (!models.Contains(model.FullTypeName)) models.Add(model.FullTypeName);
+                break;
+            case ArrayType array:
+                CollectModels(array.Element, models);
+                break;
+            case SequenceType sequence:
+                CollectModels(sequence.Element, models);
+                break;
+            case MapType map:
+                CollectModels(map.Key, models);
+                CollectModels(map.Value, models);
+                break;
+            case NullableType nullable:
+                CollectModels(nullable.Value, models);
+                break;
+            case TupleType tuple:
+                foreach (MemberType element in tuple.Elements) CollectModels(element, models);
+                break;
+        }
+    }
+
+    // A presence byte precedes the member's value in format 2 when its schema type says it may be null.
+    private static bool IsNullableInTable(MemberSpec member) => member.SchemaType.EndsWith("?", StringComparison.Ordinal);
 
     private static void EmitBinaryCases(SourceWriter w, Slot s)
     {

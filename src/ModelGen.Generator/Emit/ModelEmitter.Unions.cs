@@ -13,8 +13,11 @@ internal static partial class ModelEmitter
         ModelSpec m = t.Model;
         string expected = string.Join(", ", m.UnionCases.Select(c => c.Tag));
 
+        EmitDescribeBinary(w, t);
+        // Format 2 names the case by its number in the schema's case list (docs/format.md §9.3); format 1 by the
+        // tag that the case's object starts with.
         EmitWriteDispatch(w, t, $"static void {t.Interface}.WriteFields(ref {In}ModelWriter writer, {t.Self} value)",
-            (c, v) => $"{In}ModelFields.Write<{c.FullTypeName}>(ref writer, {v});", returns: false);
+            (c, v) => $"writer.WriteUnionCase({Int(t.Model.UnionCases.AsSpan().IndexOf(c))}); {In}ModelFields.Write<{c.FullTypeName}>(ref writer, {v});", returns: false);
         EmitWriteDispatch(w, t, $"static void {t.Interface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {t.Self} value)",
             (c, v) => $"{In}ModelFields.WriteJson<{c.FullTypeName}>(writer, {v});", returns: false);
         EmitWriteDispatch(w, t, $"static global::System.Collections.Generic.Dictionary<string, object?> {t.Interface}.ToDictionary({t.Self} value)",
@@ -22,10 +25,7 @@ internal static partial class ModelEmitter
 
         // The binary form writes the tag as the first field of the case's object.
         EmitReadDispatch(w, t, $"static {t.Self} {t.Interface}.ReadFields(ref {In}ModelReader reader)",
-            $$"""
-            {{In}}FieldTag first = reader.ReadTag();
-            string? tag = first.Key == {{In}}FieldKeys.UnionTag && first.WireType == {{In}}WireType.Bytes ? reader.ReadString() : null;
-            """,
+            "string? tag = reader.ReadUnionTag();",
             c => $"{In}ModelFields.Read<{c.FullTypeName}>(ref reader)",
             message => $"reader.Error({message})", expected);
         // JSON may have "$type" anywhere in the object: the reader looks ahead for it.

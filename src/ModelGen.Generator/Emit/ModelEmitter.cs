@@ -284,6 +284,9 @@ internal static partial class ModelEmitter
 
     private static string MemberCodec(MemberSpec member) => s_codecs![member];
 
+    // The member's type and codec as two type arguments, for the runtime's generic helpers that take them apart.
+    private static string Field(MemberSpec member) => TypeRenderer.Field(member.Type);
+
     // One alias a member, named after its storage (unique in the model), before the namespace; an abstract model reads
     // and writes through its cases and names no codec.
     private static void EmitCodecAliases(SourceWriter w, Target t)

@@ -15,7 +15,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>The magic bytes at offset 0: ASCII "MGEN".</summary>
     public static ReadOnlySpan<byte> Magic => "MGEN"u8;
 
-    /// <summary>The format version this library writes and reads.</summary>
+    /// <summary>The format version this library writes by default (<see cref="ModelSerializerOptions.FormatVersion"/>
+    /// selects 2); it reads both.</summary>
     public const byte FormatVersion = 1;
 
     /// <summary>Trailer size: payload length (8) and checksum (8).</summary>
@@ -47,19 +48,35 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>The envelope's fields with the model name left in place as UTF-8 (validated), so a reader that only
     /// compares it allocates nothing.</summary>
     internal readonly record struct Header(int NameOffset, int NameLength, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
-        int HeaderLength, long PayloadLength, ulong Checksum);
+        int HeaderLength, long PayloadLength, ulong Checksum, byte FormatVersion = 1, int TableOffset = 0, int TableLength = 0);
+
+    /// <summary>The newest format version this library reads and can write (docs/format.md §9).</summary>
+    internal const byte LatestFormatVersion = 2;
 
     internal static Header ReadHeader(ReadOnlySpan<byte> data)
     {
         if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
             throw new ModelFormatException("not a ModelGen file: the magic bytes 'MGEN' are missing", 0);
         byte version = data[4];
-        if (version != FormatVersion)
-            throw new ModelFormatException($"format version {version} is not supported (this reader reads version {FormatVersion})", 4);
+        if (version is not (FormatVersion or LatestFormatVersion))
+            throw new ModelFormatException($"format version {version} is not supported (this reader reads versions {FormatVersion} and {LatestFormatVersion})", 4);
         byte flags = data[5];
         if ((flags & ~ChecksumFlag) != 0)
             throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
         var reader = new ModelReader(data.Slice(6, Math.Max(0, data.Length - TrailerLength - 6)), 6, ModelSerializerOptions.Default);
+        if (version == LatestFormatVersion)
+        {
+            try
+            {
+                return ReadHeader2(data, reader, flags);
+            }
+            catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
+            {
+                // A corrupted table is reported as corruption when the checksum says so.
+                Verify(data, BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(data.Length - 8)));
+                throw;
+            }
+        }
         long nameOffset = reader.Offset;
         ReadOnlySpan<byte> name = reader.ReadUtf8(MaxNameBytes);
         ulong schemaVersion = reader.ReadVarUInt64();
@@ -76,6 +93,35 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
         return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
             (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
+    }
+
+    // Format 2: the table length and the table; the root entry's name, version and fingerprint are the envelope's.
+    // The whole table is checked when it is read (SchemaTable.Parse); here only what the envelope reports.
+    private static Header ReadHeader2(ReadOnlySpan<byte> data, ModelReader reader, byte flags)
+    {
+        long at = reader.Offset;
+        int tableLength = reader.ReadLength();
+        if (tableLength == 0) throw new ModelFormatException("the schema table is empty", at);
+        int tableOffset = (int)reader.Offset;
+        var table = new ModelReader(data.Slice(tableOffset, tableLength), tableOffset, ModelSerializerOptions.Default);
+        at = table.Offset;
+        ulong entries = table.ReadVarUInt64();
+        if (entries == 0) throw new ModelFormatException("the schema table has no entries", at);
+        ReadOnlySpan<byte> name = table.ReadUtf8(MaxNameBytes);
+        int nameOffset = (int)table.Offset - name.Length;
+        at = table.Offset;
+        ulong schemaVersion = table.ReadVarUInt64();
+        if (schemaVersion < 1 || schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", at);
+        ulong fingerprint = table.ReadFixed64();
+        int headerLength = tableOffset + tableLength;
+        ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
+        ulong payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(trailer);
+        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8));
+        long actual = data.Length - TrailerLength - headerLength;
+        if (payloadLength != (ulong)actual)
+            throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
+        return new Header(nameOffset, name.Length, (int)schemaVersion, fingerprint, (flags & ChecksumFlag) != 0, headerLength, actual, checksum,
+            LatestFormatVersion, tableOffset, tableLength);
     }
 
     private static int VarIntLength(ulong value)

@@ -37,6 +37,13 @@ public ref struct ModelReader
     private int _depth;
     private long _elementBudget;
     private readonly bool _rejectUnknownMembers;
+    // Format 2 (docs/format.md §9): the writer's schema table, whether objects are positional here (false inside
+    // extension fields, which are format 1), the table entry of the next object to begin (set by the member or item
+    // that holds it) and the case entry chosen by a union's case number.
+    private SchemaTable? _table;
+    private bool _positional;
+    private int _nextEntry;
+    private int _caseEntry;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -49,6 +56,99 @@ public ref struct ModelReader
         _pos = 0;
         _hashed = 0;
         _depth = 0;
+        _table = null;
+        _positional = false;
+        _nextEntry = -1;
+        _caseEntry = -1;
+    }
+
+    /// <summary>Reads a format-2 payload described by <paramref name="table"/>; the root object is its entry 0.</summary>
+    internal void UseTable(SchemaTable table)
+    {
+        _table = table;
+        _positional = true;
+        _nextEntry = 0;
+    }
+
+    /// <summary>Reads one byte.</summary>
+    internal byte ReadByte() => Take(1)[0];
+
+    /// <summary>Begins reading an object's fields: in format 1 the object's tags follow; in format 2 its members follow
+    /// in the order of the writer's table entry. The frame says which, and the object's data version before any
+    /// version field (format 1: 1; format 2: the entry's schema version).</summary>
+    public ObjectFrame BeginObject()
+    {
+        if (!_positional) return new ObjectFrame(1);
+        int entry = _caseEntry >= 0 ? _caseEntry : _nextEntry;
+        _caseEntry = -1;
+        if (entry < 0) throw Error("a model object where the writer's schema table has no model");
+        SchemaTable.Entry e = _table!.Entries[entry];
+        if (e.IsUnion) throw Error($"the data holds a value of union '{_table.NameText(entry)}' here, not a model object");
+        return new ObjectFrame(e.Version) { Positional = true, Members = _table.Members, Entry = entry, Next = e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry };
+    }
+
+    /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
+    /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public FieldTag ReadTag(ref ObjectFrame frame)
+    {
+        if (!frame.Positional) return ReadTag();
+        if (frame.Next < frame.End)
+        {
+            SchemaTable.Member m = frame.Members![frame.Next++];
+            _nextEntry = m.ModelRef;
+            return m.Nullable ? ReadPresence(m) : new FieldTag(m.Key, m.WireType);
+        }
+        return ReadExtensionTag(ref frame);
+    }
+
+    private FieldTag ReadPresence(SchemaTable.Member m)
+    {
+        byte presence = ReadByte();
+        if (presence == 0) return new FieldTag(m.Key, WireType.Marker);
+        if (presence != 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
+        return new FieldTag(m.Key, m.WireType);
+    }
+
+    private FieldTag ReadExtensionTag(ref ObjectFrame frame)
+    {
+        // After an extension field's value (format 1), the object's own framing resumes.
+        _positional = true;
+        if (frame.Extensions < 0) frame.Extensions = ReadLength(2);
+        if (frame.Extensions == 0)
+        {
+            _nextEntry = frame.CallerNext;
+            return new FieldTag(FieldKeys.End, WireType.Marker);
+        }
+        frame.Extensions--;
+        long offset = Offset;
+        FieldTag tag = ReadTag();
+        if (tag.Key == FieldKeys.ItemOrVersion ? tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
+            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list", offset);
+        // Extension fields are format 1 throughout (docs/format.md §9.3).
+        _positional = false;
+        return tag;
+    }
+
+    /// <summary>Reads which case of a union the value is: format 1 reads the tag field (key 2) that starts the case's
+    /// object, format 2 the case number that indexes the union's cases in the writer's table. Null when absent.</summary>
+    public string? ReadUnionTag()
+    {
+        if (!_positional)
+        {
+            FieldTag first = ReadTag();
+            return first.Key == FieldKeys.UnionTag && first.WireType == WireType.Bytes ? ReadString() : null;
+        }
+        int entry = _nextEntry;
+        if (entry < 0) throw Error("a union value where the writer's schema table has no model");
+        SchemaTable.Entry e = _table!.Entries[entry];
+        if (!e.IsUnion) throw Error($"expected a union value but the data holds a '{_table.NameText(entry)}' object");
+        long at = Offset;
+        ulong c = ReadVarUInt64();
+        if (c >= (ulong)e.Count) throw new ModelFormatException($"union case {c} does not exist ('{_table.NameText(entry)}' has {e.Count} cases)", at);
+        SchemaTable.Case union = _table.Cases[e.First + (int)c];
+        _caseEntry = union.Entry;
+        return union.Tag;
     }
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
@@ -337,8 +437,168 @@ public ref struct ModelReader
         return _data.Slice(start, _pos - start);
     }
 
+    private ReadOnlySpan<byte> SkipAndGetRawFormat1(WireType wireType)
+    {
+        int start = _pos;
+        SkipFormat1(wireType);
+        return _data.Slice(start, _pos - start);
+    }
+
+    /// <summary>Skips a value and returns it encoded in format 1: its raw bytes, or for a positional object or
+    /// sequence of format 2 the same value with tags and end markers (docs/format.md §9.3: kept members are written
+    /// back as format-1 extension fields).</summary>
+    internal byte[] SkipAndGetFormat1(WireType wireType)
+    {
+        if (!_positional || wireType is not (WireType.Object or WireType.Sequence)) return SkipAndGetRaw(wireType).ToArray();
+        using var buffer = new PooledBufferWriter();
+        var writer = new ModelWriter(buffer, hash: null, int.MaxValue);
+        Transcode(ref writer, wireType, _nextEntry);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private void Transcode(ref ModelWriter writer, WireType wireType, int entry)
+    {
+        if (wireType == WireType.Object)
+        {
+            Enter();
+            SchemaTable.Entry e = ObjectEntry(ref entry, out string? tag);
+            if (tag is not null)
+            {
+                writer.WriteTag(FieldKeys.UnionTag, WireType.Bytes);
+                writer.WriteString(tag);
+            }
+            for (int i = e.First; i < e.First + e.Count; i++)
+            {
+                SchemaTable.Member m = _table!.Members[i];
+                if (m.Nullable && ReadPresence() == 0)
+                {
+                    writer.WriteNull(m.Key);
+                    continue;
+                }
+                writer.WriteTag(m.Key, m.WireType);
+                if (m.WireType is WireType.Object or WireType.Sequence) Transcode(ref writer, m.WireType, m.ModelRef);
+                else writer.WriteRaw(SkipAndGetRawFormat1(m.WireType));
+            }
+            int extensions = ReadLength(2);
+            bool hasVersion = false;
+            for (int i = 0; i < extensions; i++)
+            {
+                FieldTag field = ReadTag();
+                hasVersion |= field.Key == FieldKeys.ItemOrVersion;
+                writer.WriteTag(field.Key, field.WireType);
+                writer.WriteRaw(SkipAndGetRawFormat1(field.WireType));
+            }
+            if (!hasVersion && e.Version != 1)
+            {
+                writer.WriteTag(FieldKeys.ItemOrVersion, WireType.VarInt);
+                writer.WriteVarInt64(e.Version);
+            }
+            writer.WriteEnd();
+            Exit();
+            return;
+        }
+        if (wireType == WireType.Sequence)
+        {
+            Enter();
+            int rank = ReadLength(0);
+            writer.WriteVarUInt64((ulong)rank);
+            long count;
+            if (rank == 0)
+            {
+                int entries = ReadLength(2);
+                writer.WriteVarUInt64((ulong)entries);
+                count = 2L * entries;
+            }
+            else
+            {
+                count = 1;
+                for (int i = 0; i < rank; i++)
+                {
+                    long offset = Offset;
+                    ulong n = ReadVarUInt64();
+                    if (n > (ulong)Array.MaxLength) throw new ModelFormatException($"length {n} is larger than the largest array", offset);
+                    writer.WriteVarUInt64(n);
+                    count = Math.Min(count * (long)n, (long)Remaining + 1);
+                }
+            }
+            if (count > Remaining) throw Error("sequence is longer than the remaining data");
+            for (long i = 0; i < count; i++)
+            {
+                WireType item = ReadItemTag();
+                writer.WriteTag(FieldKeys.ItemOrVersion, item);
+                if (item is WireType.Object or WireType.Sequence) Transcode(ref writer, item, entry);
+                else writer.WriteRaw(SkipAndGetRawFormat1(item));
+            }
+            Exit();
+            return;
+        }
+        writer.WriteRaw(SkipAndGetRawFormat1(wireType));
+    }
+
+    // The entry of a positional object about to be read: for a union, its case number is read and the case's entry
+    // returned, with the case's tag.
+    private SchemaTable.Entry ObjectEntry(ref int entry, out string? tag)
+    {
+        tag = null;
+        if (entry < 0) throw Error("a model object where the writer's schema table has no model");
+        SchemaTable.Entry e = _table!.Entries[entry];
+        if (!e.IsUnion) return e;
+        long at = Offset;
+        ulong c = ReadVarUInt64();
+        if (c >= (ulong)e.Count) throw new ModelFormatException($"union case {c} does not exist ('{_table.NameText(entry)}' has {e.Count} cases)", at);
+        SchemaTable.Case union = _table.Cases[e.First + (int)c];
+        tag = union.Tag;
+        entry = union.Entry;
+        return _table.Entries[entry];
+    }
+
+    private byte ReadPresence()
+    {
+        byte presence = ReadByte();
+        if (presence > 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
+        return presence;
+    }
+
     /// <summary>Skips a value of an unknown member.</summary>
     public void Skip(WireType wireType)
+    {
+        if (_positional && wireType is WireType.Object or WireType.Sequence) SkipPositional(wireType, _nextEntry);
+        else SkipFormat1(wireType);
+    }
+
+    private void SkipPositional(WireType wireType, int entry)
+    {
+        Enter();
+        if (wireType == WireType.Object)
+        {
+            SchemaTable.Entry e = ObjectEntry(ref entry, out _);
+            for (int i = e.First; i < e.First + e.Count; i++)
+            {
+                SchemaTable.Member m = _table!.Members[i];
+                if (m.Nullable && ReadPresence() == 0) continue;
+                if (m.WireType is WireType.Object or WireType.Sequence) SkipPositional(m.WireType, m.ModelRef);
+                else SkipFormat1(m.WireType);
+            }
+            int extensions = ReadLength(2);
+            for (int i = 0; i < extensions; i++) SkipFormat1(ReadTag().WireType);
+        }
+        else
+        {
+            int rank = ReadLength(0);
+            long count = rank == 0 ? 2L * ReadLength(2) : ReadDimensions(rank, default);
+            if (count > Remaining) throw Error("sequence is longer than the remaining data");
+            for (long i = 0; i < count; i++)
+            {
+                WireType item = ReadItemTag();
+                if (item is WireType.Object or WireType.Sequence) SkipPositional(item, entry);
+                else SkipFormat1(item);
+            }
+        }
+        Exit();
+    }
+
+    private void SkipFormat1(WireType wireType)
     {
         switch (wireType)
         {
@@ -365,7 +625,7 @@ public ref struct ModelReader
                 {
                     FieldTag tag = ReadTag();
                     if (tag.IsEnd) break;
-                    Skip(tag.WireType);
+                    SkipFormat1(tag.WireType);
                 }
                 Exit();
                 break;
@@ -376,7 +636,7 @@ public ref struct ModelReader
                 int rank = ReadLength(0);
                 long count = rank == 0 ? 2L * ReadLength(2) : ReadDimensions(rank, default);
                 if (count > Remaining) throw Error("sequence is longer than the remaining data");
-                for (long i = 0; i < count; i++) Skip(ReadItemTag());
+                for (long i = 0; i < count; i++) SkipFormat1(ReadItemTag());
                 Exit();
                 break;
             }
@@ -384,4 +644,27 @@ public ref struct ModelReader
                 throw Error($"unknown wire type {(int)wireType}");
         }
     }
+}
+
+/// <summary>The state of one object being read (<see cref="ModelReader.BeginObject"/>): in format 2, where it is in the
+/// writer's table entry.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public struct ObjectFrame
+{
+    internal ObjectFrame(int version)
+    {
+        Version = version;
+    }
+
+    /// <summary>The object's data version unless a version field says otherwise: 1 in format 1, the writer's schema
+    /// version of the model in format 2.</summary>
+    public readonly int Version { get; }
+
+    internal bool Positional;
+    internal SchemaTable.Member[]? Members;
+    internal int Entry;
+    internal int Next;
+    internal int End;
+    internal int Extensions;
+    internal int CallerNext;
 }

@@ -24,9 +24,10 @@ public ref struct ModelWriter
     private int _depth;
     private readonly int _maxDepth;
 
-    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null, bool canonical = false)
+    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null, bool canonical = false, bool positional = false)
     {
         Check = check;
+        Positional = positional;
         Canonical = canonical;
         _output = output;
         _hash = hash;
@@ -44,6 +45,10 @@ public ref struct ModelWriter
     // Set by ModelEquality: map entries are written in key order, so that equal dictionaries filled in different
     // orders give the same bytes. Never set for data that is stored (the stored order is the dictionary's own).
     internal readonly bool Canonical;
+
+    // Set for binary format 2 (docs/format.md §9): objects are positional (no tags, no end markers), nullable
+    // members have a presence byte, and each object ends with its extension fields.
+    internal readonly bool Positional;
 
     /// <summary>Bytes written so far.</summary>
     public readonly long Position => _flushed + _pos;
@@ -82,6 +87,59 @@ public ref struct ModelWriter
     /// <summary>Writes a field tag.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(int key, WireType wireType) => WriteVarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
+
+    /// <summary>Writes one byte (a presence byte of format 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteByte(byte value)
+    {
+        Reserve(1)[0] = value;
+        _pos++;
+    }
+
+    /// <summary>Starts an object of a union case: format 1 writes its tag as the first field (key 2); format 2 names
+    /// the case by its number, which the union base writes (<see cref="WriteUnionCase"/>).</summary>
+    public void WriteUnionTag(string tag)
+    {
+        if (Positional) return;
+        WriteTag(FieldKeys.UnionTag, WireType.Bytes);
+        WriteString(tag);
+    }
+
+    /// <summary>Writes the case number of a union value in format 2 (the index of its case in the base's schema);
+    /// nothing in format 1, whose case object carries its tag.</summary>
+    public void WriteUnionCase(int index)
+    {
+        if (Positional) WriteVarUInt64((ulong)index);
+    }
+
+    /// <summary>Writes the data's schema version as the first field of a format-1 object, when it is not 1; format 2
+    /// writes it among the extension fields (<see cref="WriteExtensions"/>).</summary>
+    public void WriteVersion(int version)
+    {
+        if (Positional || version == 1) return;
+        WriteTag(FieldKeys.ItemOrVersion, WireType.VarInt);
+        WriteVarInt64(version);
+    }
+
+    /// <summary>Ends an object's members: writes back the members kept from newer data (format 1: fields among the
+    /// others), and in format 2 the extension count, the data's version when it is not the model's, and those fields.</summary>
+    public void WriteExtensions(int version, int modelVersion, UnknownMembers? unknown)
+    {
+        if (!Positional)
+        {
+            unknown?.WriteTo(ref this);
+            return;
+        }
+        int count = (version != modelVersion ? 1 : 0) + (unknown?.BinaryCount ?? 0);
+        WriteVarUInt64((ulong)count);
+        if (count == 0) return;
+        if (version != modelVersion)
+        {
+            WriteTag(FieldKeys.ItemOrVersion, WireType.VarInt);
+            WriteVarInt64(version);
+        }
+        unknown?.WriteTo(ref this);
+    }
 
     /// <summary>Writes a null value for a field.</summary>
     public void WriteNull(int key) => WriteTag(key, WireType.Marker);

@@ -17,6 +17,24 @@ public static class Codec
     public static void WriteField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T> =>
         MemberCodec<T, TCodec>.WriteField(ref writer, key, value);
 
+    // A tag and the value, or a null marker: members in format 1, items of sequences and maps in both formats.
+    internal static void WriteTagged<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
+    {
+        if (value is null)
+        {
+            writer.WriteNull(key);
+            return;
+        }
+        writer.WriteTag(key, TCodec.WireType);
+        TCodec.Write(ref writer, value);
+    }
+
+    /// <summary>Writes a member whose type admits null: its tag and value or a null marker (format 1), or a presence
+    /// byte and the value (format 2).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void WriteNullableField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T> =>
+        MemberCodec<T, TCodec>.WriteNullableField(ref writer, key, value);
+
     // The check before a write (WriteCheck) visits only what can nest or be refused: nulls, models, collections
     // of items and text (strings, chars); nothing is encoded.
     internal static void CheckField<T, TCodec>(ref ModelWriter writer, int key, T value) where TCodec : IModelCodec<T>
@@ -62,9 +80,11 @@ public static class Codec
         MemberCodec<T, TCodec>.ReadField(ref reader, wireType, nullable);
 
     /// <summary>Writes a sequence item (key 1) or a null item.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T> =>
-        MemberCodec<T, TCodec>.WriteField(ref writer, FieldKeys.ItemOrVersion, value);
+    public static void WriteItem<T, TCodec>(ref ModelWriter writer, T value) where TCodec : IModelCodec<T>
+    {
+        if (writer.Check is not null) CheckField<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+        else WriteTagged<T, TCodec>(ref writer, FieldKeys.ItemOrVersion, value);
+    }
 
     /// <summary>Reads a sequence item; null items are allowed where the element type admits null.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

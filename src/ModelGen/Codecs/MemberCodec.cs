@@ -11,7 +11,8 @@ namespace ModelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
 {
-    /// <summary>Writes the member: its tag and value, or a null marker.</summary>
+    /// <summary>Writes the member: its tag and value, or a null marker (format 1); its value (format 2, a member that
+    /// cannot be null).</summary>
     public static void WriteField(ref ModelWriter writer, int key, T value)
     {
         if (writer.Check is not null)
@@ -19,12 +20,30 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             Codec.CheckField<T, TCodec>(ref writer, key, value);
             return;
         }
-        if (value is null)
+        if (writer.Positional)
         {
-            writer.WriteNull(key);
+            // Format 2: a member that cannot be null has no presence byte (the check refused a null before).
+            TCodec.Write(ref writer, value);
             return;
         }
-        writer.WriteTag(key, TCodec.WireType);
+        Codec.WriteTagged<T, TCodec>(ref writer, key, value);
+    }
+
+    /// <summary>Writes a member whose type admits null: its tag and value or a null marker (format 1), or a presence
+    /// byte and the value (format 2).</summary>
+    public static void WriteNullableField(ref ModelWriter writer, int key, T value)
+    {
+        if (!writer.Positional || writer.Check is not null)
+        {
+            WriteField(ref writer, key, value);
+            return;
+        }
+        if (value is null)
+        {
+            writer.WriteByte(0);
+            return;
+        }
+        writer.WriteByte(1);
         TCodec.Write(ref writer, value);
     }
 

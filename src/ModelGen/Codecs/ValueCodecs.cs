@@ -29,7 +29,7 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
             return;
         }
         unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
-        writer.WriteEnd();
+        if (!writer.Positional) writer.WriteEnd();
         writer.Exit();
     }
     /// <inheritdoc />

@@ -22,6 +22,9 @@ public sealed class UnknownMembers
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
 
+    /// <summary>Number of kept binary fields.</summary>
+    internal int BinaryCount => _binary.Count;
+
     /// <summary>Number of kept members.</summary>
     public int Count => _binary.Count + _named.Count;
 
@@ -63,8 +66,10 @@ public sealed class UnknownMembers
     public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, FieldTag tag)
     {
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
-        ReadOnlySpan<byte> raw = reader.SkipAndGetRaw(tag.WireType);
-        (unknown ??= new UnknownMembers())._binary.Add((tag.Key, tag.WireType, raw.ToArray()));
+        // Kept in format 1 whatever the input's format: a format-2 value is positional against a table that the file
+        // it is written back to does not hold (docs/format.md §9.3).
+        byte[] raw = reader.SkipAndGetFormat1(tag.WireType);
+        (unknown ??= new UnknownMembers())._binary.Add((tag.Key, tag.WireType, raw));
     }
 
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>

@@ -1,0 +1,335 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text;
+
+namespace ModelGen.Internal;
+
+/// <summary>Collects the model types a root type can hold and the wire type of each member, for the schema table of
+/// binary format 2 (docs/format.md §9.2). Generated <c>DescribeBinary</c> members call it; the table is built once per
+/// root type.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class SchemaTableBuilder
+{
+    private readonly List<ModelSchema> _schemas = new();
+    private readonly List<Dictionary<int, WireType>> _wireTypes = new();
+    private int _current = -1;
+
+    private SchemaTableBuilder()
+    {
+    }
+
+    /// <summary>Adds <typeparamref name="T"/> (once) and the models its members hold.</summary>
+    public void Model<T>() where T : IModelSerializable<T>
+    {
+        ModelSchema schema = T.Schema;
+        foreach (ModelSchema known in _schemas)
+            if (known.Name == schema.Name) return;
+        int saved = _current;
+        _schemas.Add(schema);
+        _wireTypes.Add(new Dictionary<int, WireType>());
+        _current = _schemas.Count - 1;
+        T.DescribeBinary(this);
+        _current = saved;
+    }
+
+    /// <summary>Records the wire type of the member with <paramref name="key"/> of the model being described.</summary>
+    public void Member<T, TCodec>(int key) where TCodec : IModelCodec<T> => _wireTypes[_current][key] = TCodec.WireType;
+
+    /// <summary>The encoded table of <typeparamref name="T"/> (without its length prefix).</summary>
+    internal static byte[] Build<T>() where T : IModelSerializable<T>
+    {
+        var builder = new SchemaTableBuilder();
+        builder.Model<T>();
+        return builder.Encode();
+    }
+
+    private byte[] Encode()
+    {
+        var output = new List<byte>(256);
+        WriteVarint(output, (ulong)_schemas.Count);
+        for (int i = 0; i < _schemas.Count; i++)
+        {
+            ModelSchema schema = _schemas[i];
+            WriteString(output, schema.NameUtf8);
+            WriteVarint(output, (ulong)schema.Version);
+            for (int b = 0; b < 8; b++) output.Add((byte)(schema.Fingerprint >> (8 * b)));
+            if (schema.UnionCases.Count > 0)
+            {
+                output.Add(1);
+                WriteVarint(output, (ulong)schema.UnionCases.Count);
+                foreach (ModelUnionCase c in schema.UnionCases)
+                {
+                    WriteString(output, Encoding.UTF8.GetBytes(c.Tag));
+                    WriteVarint(output, (ulong)IndexOf(c.ModelName, schema.Name));
+                }
+                continue;
+            }
+            output.Add(0);
+            IReadOnlyList<ModelMemberSchema> members = schema.Members;
+            WriteVarint(output, (ulong)members.Count);
+            foreach (ModelMemberSchema member in members)
+            {
+                if (!_wireTypes[i].TryGetValue(member.Key, out WireType wireType))
+                    throw new InvalidOperationException($"model '{schema.Name}' was compiled by a ModelGen.Generator without binary format 2; rebuild it with this version of ModelGen");
+                WriteVarint(output, (ulong)member.Key);
+                WriteString(output, Encoding.UTF8.GetBytes(member.Name));
+                WriteString(output, Encoding.UTF8.GetBytes(member.Type));
+                string? model = ModelIn(member.Type, schema.Name);
+                byte descriptor = (byte)wireType;
+                if (member.Type.EndsWith("?", StringComparison.Ordinal)) descriptor |= SchemaTable.NullableBit;
+                if (model is not null) descriptor |= SchemaTable.ModelRefBit;
+                output.Add(descriptor);
+                if (model is not null) WriteVarint(output, (ulong)IndexOf(model, schema.Name));
+            }
+        }
+        return output.ToArray();
+    }
+
+    private int IndexOf(string modelName, string user)
+    {
+        for (int i = 0; i < _schemas.Count; i++)
+            if (_schemas[i].Name == modelName) return i;
+        throw new InvalidOperationException($"model '{user}' refers to model '{modelName}', which was not described; rebuild it with this version of ModelGen");
+    }
+
+    /// <summary>The model a member's type names (<c>model:Name</c>), or null; a type names at most one.</summary>
+    internal static string? ModelIn(string type, string user)
+    {
+        string? found = null;
+        int at = 0;
+        while ((at = type.IndexOf("model:", at, StringComparison.Ordinal)) >= 0)
+        {
+            int start = at + "model:".Length;
+            int end = start;
+            while (end < type.Length && type[end] is not (',' or '>' or '?' or '[' or ' ')) end++;
+            string name = type.Substring(start, end - start);
+            if (found is not null && found != name)
+                throw new InvalidOperationException($"a member of '{user}' has type '{type}', which names two models; binary format 2 allows one per member");
+            found = name;
+            at = end;
+        }
+        return found;
+    }
+
+    private static void WriteString(List<byte> output, byte[] utf8)
+    {
+        WriteVarint(output, (ulong)utf8.Length);
+        output.AddRange(utf8);
+    }
+
+    private static void WriteVarint(List<byte> output, ulong value)
+    {
+        while (value >= 0x80)
+        {
+            output.Add((byte)(value | 0x80));
+            value >>= 7;
+        }
+        output.Add((byte)value);
+    }
+}
+
+/// <summary>A schema table read from a format-2 input (docs/format.md §9.2), checked before anything is
+/// allocated: the writer's model types and the layout of their members.</summary>
+internal sealed class SchemaTable
+{
+    internal const byte NullableBit = 0x08;
+    internal const byte ModelRefBit = 0x10;
+
+    internal readonly struct Entry(int nameStart, int nameLength, int version, ulong fingerprint, bool isUnion, int first, int count)
+    {
+        public readonly int NameStart = nameStart;
+        public readonly int NameLength = nameLength;
+        public readonly int Version = version;
+        public readonly ulong Fingerprint = fingerprint;
+        public readonly bool IsUnion = isUnion;
+        /// <summary>The first member (or case) in <see cref="Members"/> (or <see cref="Cases"/>).</summary>
+        public readonly int First = first;
+        public readonly int Count = count;
+    }
+
+    internal readonly struct Member(int key, WireType wireType, bool nullable, int modelRef)
+    {
+        public readonly int Key = key;
+        public readonly WireType WireType = wireType;
+        public readonly bool Nullable = nullable;
+        /// <summary>The entry of the objects inside the value, or -1.</summary>
+        public readonly int ModelRef = modelRef;
+    }
+
+    internal readonly struct Case(string tag, int entry)
+    {
+        public readonly string Tag = tag;
+        public readonly int Entry = entry;
+    }
+
+    /// <summary>The table's bytes (without the length prefix), to tell a table read before.</summary>
+    internal readonly byte[] Bytes;
+    internal readonly Entry[] Entries;
+    internal readonly Member[] Members;
+    internal readonly Case[] Cases;
+    // Per entry, at the same positions as its members: their keys in increasing order.
+    private readonly int[] _sortedKeys;
+
+    private SchemaTable(byte[] bytes, Entry[] entries, Member[] members, Case[] cases, int[] sortedKeys)
+    {
+        _sortedKeys = sortedKeys;
+        Bytes = bytes;
+        Entries = entries;
+        Members = members;
+        Cases = cases;
+    }
+
+    internal ReadOnlySpan<byte> Name(int entry) => Bytes.AsSpan(Entries[entry].NameStart, Entries[entry].NameLength);
+
+    internal string NameText(int entry) => Encoding.UTF8.GetString(Name(entry));
+
+    /// <summary>True when <paramref name="key"/> is a member key of <paramref name="entry"/>.</summary>
+    internal bool HasKey(int entry, int key)
+    {
+        Entry e = Entries[entry];
+        return !e.IsUnion && Array.BinarySearch(_sortedKeys, e.First, e.Count, key) >= 0;
+    }
+
+    /// <summary>Reads and checks a table; <paramref name="offset"/> is where it starts in the input (for errors).</summary>
+    internal static SchemaTable Parse(ReadOnlySpan<byte> table, long offset)
+    {
+        var reader = new ModelReader(table, offset, ModelSerializerOptions.Default);
+        long at = reader.Offset;
+        int entryCount = reader.ReadLength(13);
+        if (entryCount < 1 || entryCount > FormatLimits.MaxSchemaEntries)
+            throw new ModelFormatException($"the schema table has {entryCount} entries; it must have 1 to {FormatLimits.MaxSchemaEntries}", at);
+        var entries = new Entry[entryCount];
+        var members = new List<Member>();
+        var cases = new List<Case>();
+        var sortedKeys = new List<int>(); // each entry's keys, sorted: to find duplicates, and extension keys later
+        for (int i = 0; i < entryCount; i++)
+        {
+            ReadOnlySpan<byte> name = NonEmpty(ref reader, "model name");
+            int nameStart = (int)(reader.Offset - offset) - name.Length;
+            at = reader.Offset;
+            ulong version = reader.ReadVarUInt64();
+            if (version < 1 || version > int.MaxValue) throw new ModelFormatException($"schema version {version} is out of range", at);
+            ulong fingerprint = reader.ReadFixed64();
+            at = reader.Offset;
+            byte kind = reader.ReadByte();
+            if (kind > 1) throw new ModelFormatException($"unknown schema table entry kind {kind}", at);
+            at = reader.Offset;
+            if (kind == 1)
+            {
+                int caseCount = reader.ReadLength(3);
+                if (caseCount < 1 || caseCount > FormatLimits.MaxSchemaMembers)
+                    throw new ModelFormatException($"a union has {caseCount} cases; it must have 1 to {FormatLimits.MaxSchemaMembers}", at);
+                int first = cases.Count;
+                for (int c = 0; c < caseCount; c++)
+                {
+                    string tag = Encoding.UTF8.GetString(NonEmpty(ref reader, "union tag"));
+                    for (int d = first; d < cases.Count; d++)
+                        if (cases[d].Tag == tag) throw new ModelFormatException($"union tag '{tag}' appears twice", reader.Offset);
+                    cases.Add(new Case(tag, EntryIndex(ref reader, entryCount)));
+                }
+                entries[i] = new Entry(nameStart, name.Length, (int)version, fingerprint, true, first, caseCount);
+                continue;
+            }
+            int memberCount = reader.ReadLength(6);
+            if (memberCount > FormatLimits.MaxSchemaMembers)
+                throw new ModelFormatException($"a model has {memberCount} members; the limit is {FormatLimits.MaxSchemaMembers}", at);
+            int firstMember = members.Count;
+            for (int m = 0; m < memberCount; m++)
+            {
+                at = reader.Offset;
+                ulong key = reader.ReadVarUInt64();
+                if (key < FormatLimits.FirstMemberKey || key > FormatLimits.LastMemberKey)
+                    throw new ModelFormatException($"member key {key} is out of range ({FormatLimits.FirstMemberKey} to {FormatLimits.LastMemberKey})", at);
+                NonEmpty(ref reader, "member name");
+                ReadOnlySpan<byte> type = NonEmpty(ref reader, "member type");
+                at = reader.Offset;
+                byte descriptor = reader.ReadByte();
+                var wireType = (WireType)(descriptor & 7);
+                bool hasRef = (descriptor & ModelRefBit) != 0;
+                bool nullable = (descriptor & NullableBit) != 0;
+                if ((descriptor & 0xE0) != 0 || wireType == WireType.Marker)
+                    throw new ModelFormatException($"invalid member descriptor 0x{descriptor:x2}", at);
+                if (nullable != (type[type.Length - 1] == (byte)'?'))
+                    throw new ModelFormatException($"the nullable bit of descriptor 0x{descriptor:x2} disagrees with the member type", at);
+                if (wireType == WireType.Object ? !hasRef : hasRef && wireType != WireType.Sequence)
+                    throw new ModelFormatException($"member descriptor 0x{descriptor:x2}: only Object and Sequence members refer to a model, and an Object member must", at);
+                int modelRef = hasRef ? EntryIndex(ref reader, entryCount) : -1;
+                members.Add(new Member((int)key, wireType, nullable, modelRef));
+            }
+            entries[i] = new Entry(nameStart, name.Length, (int)version, fingerprint, false, firstMember, memberCount);
+            sortedKeys.Capacity = Math.Max(sortedKeys.Capacity, members.Count);
+            for (int m = firstMember; m < members.Count; m++) sortedKeys.Add(members[m].Key);
+            sortedKeys.Sort(firstMember, memberCount, null);
+            for (int m = firstMember + 1; m < members.Count; m++)
+                if (sortedKeys[m] == sortedKeys[m - 1]) throw new ModelFormatException($"member key {sortedKeys[m]} appears twice in entry {i}", at);
+        }
+        if (reader.Remaining != 0)
+            throw new ModelFormatException($"the schema table ends {reader.Remaining} bytes before its length", reader.Offset);
+        foreach (Case c in cases)
+            if (entries[c.Entry].IsUnion) throw new ModelFormatException($"union case '{c.Tag}' refers to another union", offset);
+        return new SchemaTable(table.ToArray(), entries, members.ToArray(), cases.ToArray(), sortedKeys.ToArray());
+    }
+
+    private static ReadOnlySpan<byte> NonEmpty(ref ModelReader reader, string what)
+    {
+        long at = reader.Offset;
+        ReadOnlySpan<byte> text = reader.ReadUtf8(FormatLimits.MaxSchemaName);
+        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in the schema table", at);
+        return text;
+    }
+
+    private static int EntryIndex(ref ModelReader reader, int entryCount)
+    {
+        long at = reader.Offset;
+        ulong index = reader.ReadVarUInt64();
+        if (index >= (ulong)entryCount) throw new ModelFormatException($"schema table entry {index} does not exist ({entryCount} entries)", at);
+        return (int)index;
+    }
+}
+
+/// <summary>The format-2 header of <typeparamref name="T"/> (built once), and the table last read for it: a reader
+/// that meets the same table again does not parse it again. One table per type is kept, so untrusted inputs with
+/// ever-different tables cannot grow memory.</summary>
+internal static class SchemaTables<T> where T : IModelSerializable<T>
+{
+    private static byte[]? s_table;
+    private static byte[]? s_withChecksum;
+    private static byte[]? s_withoutChecksum;
+    private static SchemaTable? s_lastRead;
+
+    internal static byte[] Table => s_table ??= SchemaTableBuilder.Build<T>();
+
+    /// <summary>Magic, version 2, flags, table length and table: the whole header, copied in one go.</summary>
+    internal static byte[] Header(bool checksum)
+    {
+        byte[]? header = checksum ? s_withChecksum : s_withoutChecksum;
+        if (header is not null) return header;
+        byte[] table = Table;
+        var bytes = new List<byte>(table.Length + 10);
+        bytes.AddRange(Envelope.Magic.ToArray());
+        bytes.Add(2);
+        bytes.Add(checksum ? Envelope.ChecksumFlag : (byte)0);
+        ulong length = (ulong)table.Length;
+        while (length >= 0x80)
+        {
+            bytes.Add((byte)(length | 0x80));
+            length >>= 7;
+        }
+        bytes.Add((byte)length);
+        bytes.AddRange(table);
+        header = bytes.ToArray();
+        if (checksum) s_withChecksum = header;
+        else s_withoutChecksum = header;
+        return header;
+    }
+
+    internal static SchemaTable Read(ReadOnlySpan<byte> table, long offset)
+    {
+        SchemaTable? last = s_lastRead;
+        if (last is not null && table.SequenceEqual(last.Bytes)) return last;
+        SchemaTable parsed = SchemaTable.Parse(table, offset);
+        s_lastRead = parsed;
+        return parsed;
+    }
+}

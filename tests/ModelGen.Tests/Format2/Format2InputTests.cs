@@ -1,0 +1,180 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO.Hashing;
+using System.Linq;
+using ModelGen.Internal;
+using Xunit;
+
+namespace ModelGen.Tests.Format2;
+
+/// <summary>Format-2 files written by hand from docs/format.md §9 (not by the library's writer): the writer must make
+/// exactly these bytes, and every broken rule of the schema table and the positional payload is a clean
+/// <see cref="ModelFormatException"/> at a byte offset, found before anything is allocated for it.</summary>
+public class Format2InputTests
+{
+    private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
+
+    /// <summary>Magic, version 2, the checksum flag, the table with its length, the payload and the trailer.</summary>
+    private static byte[] File(byte[] table, byte[] payload)
+    {
+        var all = new List<byte>(new Payload().Raw((byte)'M', (byte)'G', (byte)'E', (byte)'N', 2, 1).VarUInt((ulong)table.Length).Raw(table).Raw(payload).ToArray());
+        byte[] trailer = new byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payload.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), XxHash3.HashToUInt64(all.ToArray()));
+        all.AddRange(trailer);
+        return all.ToArray();
+    }
+
+    private static int Key(string name) => Payload.Key<Chain>(name);
+
+    /// <summary>Chain's table: one entry, members value (int32) and child (a nullable Chain: entry 0).</summary>
+    private static Payload ChainTable(byte childDescriptor = 0x1B, int valueKey = -1, string childType = "model:ModelGen.Tests.Chain?")
+    {
+        ModelSchema s = Chain.Schema;
+        return new Payload().VarUInt(1).String(s.Name).VarUInt((ulong)s.Version).Fixed64(s.Fingerprint).Raw(0).VarUInt(2)
+            .VarUInt((ulong)(valueKey < 0 ? Key("value") : valueKey)).String("value").String("int32").Raw(0x00)
+            .VarUInt((ulong)Key("child")).String("child").String(childType).Raw(childDescriptor).VarUInt(0);
+    }
+
+    [Fact]
+    public void A_file_written_from_the_document_reads_and_is_what_the_writer_writes()
+    {
+        Assert.Equal(["value", "child"], new[] { Chain.Schema.Members[0].Name, Chain.Schema.Members[1].Name });
+        Assert.Equal("model:ModelGen.Tests.Chain?", Chain.Schema.Members[1].Type);
+        // value 3, child { value 4, child null, no extensions }, no extensions.
+        byte[] data = File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(1).VarInt(4).Raw(0).Raw(0).Raw(0).ToArray());
+        Chain chain = ModelSerializer.Deserialize<Chain>(data);
+        Assert.Equal(3, chain.Value);
+        Assert.Equal(4, chain.Child!.Value);
+        Assert.Null(chain.Child.Child);
+        Assert.Equal(data, ModelSerializer.Serialize(chain, Format2));
+        Envelope e = ModelSerializer.ReadEnvelope(data);
+        Assert.Equal((Chain.Schema.Name, Chain.Schema.Version, Chain.Schema.Fingerprint), (e.ModelName, e.SchemaVersion, e.Fingerprint));
+    }
+
+    [Fact]
+    public void Extension_fields_are_read_as_format_1_fields_and_their_rules_hold()
+    {
+        // The data version as extension key 1, and an unknown member (key 40 000, a string) kept.
+        byte[] payload = new Payload().VarInt(3).Raw(0).VarUInt(2).Tag(1, WireType.VarInt).VarInt(1).Tag(40000, WireType.Bytes).String("kept").ToArray();
+        Chain chain = ModelSerializer.Deserialize<Chain>(File(ChainTable().ToArray(), payload));
+        Assert.Equal(3, chain.Value);
+        // A key of the entry's own members, or a reserved key, is not an extension field.
+        Bad.Binary<Chain>(File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).VarUInt(1).Tag(Key("value"), WireType.VarInt).VarInt(1).ToArray()), reason: "extension field key");
+        Bad.Binary<Chain>(File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).VarUInt(1).Tag(2, WireType.Bytes).String("x").ToArray()), reason: "extension field key 2");
+        Bad.Binary<Chain>(File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).VarUInt(1000).ToArray()), reason: "larger than");
+        Bad.Binary<Chain>(File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(2).ToArray()), reason: "presence byte 2");
+        Bad.Binary<Chain>(File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).Raw(0).Raw(0).ToArray()), reason: "after the end");
+    }
+
+    public static TheoryData<string, byte[]> BrokenTables()
+    {
+        ModelSchema s = Chain.Schema;
+        Payload Entry() => new Payload().String(s.Name).VarUInt(1).Fixed64(s.Fingerprint);
+        return new()
+        {
+            { "no entries", new Payload().VarUInt(0).ToArray() },
+            { "larger than", new Payload().VarUInt(4096).Raw(Entry().Raw(0).VarUInt(0).ToArray()).ToArray() },
+            { "entry kind 2", new Payload().VarUInt(1).Raw(Entry().Raw(2).VarUInt(0).ToArray()).ToArray() },
+            { "schema version 0", new Payload().VarUInt(1).String(s.Name).VarUInt(0).Fixed64(0).Raw(0).VarUInt(0).ToArray() },
+            { "empty model name", new Payload().VarUInt(1).String("").VarUInt(1).Fixed64(0).Raw(0).VarUInt(0).Raw(0).ToArray() },
+            { "member key 5 is out of range", ChainTable(valueKey: 5).ToArray() },
+            { "appears twice", ChainTable(valueKey: Key("child")).ToArray() },
+            { "invalid member descriptor 0x1f", ChainTable(childDescriptor: 0x1F).ToArray() },
+            { "invalid member descriptor 0x3b", ChainTable(childDescriptor: 0x3B).ToArray() },
+            { "an Object member must", ChainTable(childDescriptor: 0x0B).ToArray() },
+            { "nullable bit", ChainTable(childDescriptor: 0x13).ToArray() },
+            { "refers to another union", new Payload().VarUInt(1).Raw(Entry().Raw(1).VarUInt(1).String("a").VarUInt(0).ToArray()).ToArray() },
+            { "schema table ends 1 bytes before its length", ChainTable().Raw(0).ToArray() },
+            { "does not exist (1 entries)", new Payload().VarUInt(1).Raw(Entry().Raw(0).VarUInt(1).VarUInt(16).String("x").String("model:X").Raw(0x13).VarUInt(1).ToArray()).ToArray() },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenTables))]
+    public void A_broken_schema_table_is_refused(string reason, byte[] table)
+    {
+        ModelFormatException e = Bad.Binary<Chain>(File(table, [0]), reason: reason);
+        Assert.InRange(e.Offset, 6, 7 + table.Length); // inside the table
+    }
+
+    [Fact]
+    public void A_union_case_number_indexes_the_table_and_is_checked()
+    {
+        byte[] data = ModelSerializer.Serialize(Samples.PipelineSample(), Format2);
+        Assert.Equal(ModelJson.Serialize(Samples.PipelineSample()), ModelJson.Serialize(ModelSerializer.Deserialize<Pipeline>(data)));
+        // Op is a union base entry (kind 1) listing its cases; a case number past them is an error.
+        ModelSchema op = Op.Schema;
+        Assert.Equal(3, op.UnionCases.Count);
+        byte[] table = new Payload().VarUInt(2)
+            .String(Pipeline.Schema.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("op").String("model:" + op.Name).Raw(0x13).VarUInt(1)
+            .String(op.Name).VarUInt(1).Fixed64(0).Raw(1).VarUInt(1).String("dense").VarUInt(1).ToArray();
+        Bad.Binary<Pipeline>(File(table, [0]), reason: "refers to another union");
+        byte[] cases = new Payload().VarUInt(3)
+            .String(Pipeline.Schema.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("op").String("model:" + op.Name).Raw(0x13).VarUInt(1)
+            .String(op.Name).VarUInt(1).Fixed64(0).Raw(1).VarUInt(1).String("dense").VarUInt(2)
+            .String("Some.Dense").VarUInt(1).Fixed64(0).Raw(0).VarUInt(0).ToArray();
+        // Member 16 is unknown to Pipeline: skipping it still reads the case number through the table.
+        Bad.Binary<Pipeline>(File(cases, new Payload().VarUInt(5).ToArray()), reason: "union case 5 does not exist");
+    }
+
+    [Fact]
+    public void A_table_that_claims_more_than_its_bytes_is_refused_before_allocating_for_it()
+    {
+        ModelSchema s = Chain.Schema;
+        // 65 535 members, 4 096 entries, a member name of 1 GB: each in a table of a few dozen bytes.
+        byte[][] claims =
+        [
+            File(new Payload().VarUInt(1).String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(65535).ToArray(), [0]),
+            File(new Payload().VarUInt(4096).String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(0).ToArray(), [0]),
+            File(new Payload().VarUInt(1).String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).VarUInt(1 << 30).ToArray(), [0]),
+        ];
+        foreach (byte[] data in claims)
+        {
+            Bad.Binary<Chain>(data, reason: "larger than");
+            Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data));
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data));
+            Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16 * 1024); // the exception and its message
+        }
+    }
+
+    [Fact]
+    public void A_table_whose_model_holds_itself_without_end_fails_at_the_depth_limit_without_reading_a_byte()
+    {
+        // Member 16 (unknown to Chain, so kept: transcoded to format 1) is an X, and X's only member is an X: a value
+        // would never end, and the reader stops at the depth limit, in the skip and the keep alike.
+        ModelSchema s = Chain.Schema;
+        byte[] table = new Payload().VarUInt(2)
+            .String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("x").String("model:X").Raw(0x13).VarUInt(1)
+            .String("X").VarUInt(1).Fixed64(0).Raw(0).VarUInt(1).VarUInt(16).String("x").String("model:X").Raw(0x13).VarUInt(1).ToArray();
+        Bad.Binary<Chain>(File(table, [0]), reason: "deeper than the limit of 64");
+        Bad.Binary<Chain>(File(table, [0]), reason: "deeper than the limit of 64");
+    }
+
+    [Fact]
+    public void A_skipped_sequence_of_objects_is_read_through_the_table_and_kept_as_format_1()
+    {
+        // Member 16 (unknown to Chain) is a list of X (no members): 1,000 items, each a tag and an extension count.
+        ModelSchema s = Chain.Schema;
+        byte[] table = new Payload().VarUInt(2)
+            .String(s.Name).VarUInt(1).Fixed64(0).Raw(0).VarUInt(2)
+            .VarUInt((ulong)Key("value")).String("value").String("int32").Raw(0x00)
+            .VarUInt(16).String("xs").String("list<model:X>").Raw(0x16).VarUInt(1)
+            .String("X").VarUInt(1).Fixed64(0).Raw(0).VarUInt(0).ToArray();
+        var payload = new Payload().VarInt(7).VarUInt(1).VarUInt(1000);
+        for (int i = 0; i < 1000; i++) payload.Tag(1, WireType.Object).VarUInt(0);
+        payload.VarUInt(0);
+        byte[] data = File(table, payload.ToArray());
+        var options = new ModelSerializerOptions { RejectUnknownMembers = false };
+        Assert.Equal(7, ModelSerializer.Deserialize<Chain>(data, options).Value);
+        // Kept as a format-1 value, member 16 is written back after Chain's own members and read again.
+        Chain kept = ModelSerializer.Deserialize<Chain>(data);
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(kept).Select(m => m.Name));
+        Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(kept, Format2));
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(again).Select(m => m.Name));
+        ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
+        Assert.Contains("#16", e.Message);
+    }
+}
