@@ -25,7 +25,8 @@ public sealed record ModelSerializerOptions
     public bool VerifyChecksum { get; init; } = true;
 
     /// <summary>The binary format version written: 1 (the default) or 2 (docs/format.md §9: a schema table in the
-    /// header and positional objects). Readers read both, whatever this says.</summary>
+    /// header and positional objects). Readers read both, whatever this says. Format 2 is a preview: later releases
+    /// read its files, but its bytes may change before 1.0.</summary>
     public int FormatVersion
     {
         get => _formatVersion;

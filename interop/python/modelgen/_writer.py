@@ -642,7 +642,7 @@ def _wire_of(node):
     kind = node[0]
     if kind == "model":
         return OBJECT
-    if kind == "map":
+    if kind in ("map", "tuple"):
         return SEQUENCE
     if kind == "array":
         element = node[2]
