@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one ModelGen entry point with SharpFuzz and AFL++ (docs/security.md).
-#   bash fuzz/run.sh TARGET SECONDS      TARGET: binary | binary2 | json | dictionary | inspect
+#   bash fuzz/run.sh TARGET SECONDS      TARGET: binary | binary2 | json | dictionary | inspect | inspect2
 # Publishes the harness to fuzz/out/TARGET/bin, instruments the ModelGen assemblies with the sharpfuzz tool (installed
 # from the NuGet feed into fuzz/out/tools), writes the seed corpus from the test and sample models, runs afl-fuzz for
 # SECONDS and prints executions, paths (corpus count) and crashes; each crash is then replayed to show its exception.
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 target=${1:?usage: fuzz/run.sh TARGET SECONDS}
 seconds=${2:?usage: fuzz/run.sh TARGET SECONDS}
-case $target in binary|binary2|json|dictionary|inspect) ;; *) echo "unknown target '$target'" >&2; exit 2 ;; esac
+case $target in binary|binary2|json|dictionary|inspect|inspect2) ;; *) echo "unknown target '$target'" >&2; exit 2 ;; esac
 command -v afl-fuzz >/dev/null || { echo "afl-fuzz is not installed (Debian: apt-get install afl++)" >&2; exit 2; }
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 

@@ -14,7 +14,7 @@ namespace ModelGen.Fuzz;
 internal static class Program
 {
     // Not Targets.All: touching Targets runs its static initializer, which calls instrumented code (see Main).
-    private static readonly string[] TargetNames = ["binary", "binary2", "json", "dictionary", "inspect"];
+    private static readonly string[] TargetNames = ["binary", "binary2", "json", "dictionary", "inspect", "inspect2"];
 
     private static int Main(string[] args)
     {

@@ -77,6 +77,8 @@ internal static class Targets
             data => Json(data, m => m.Dictionary), JsonSeeds),
         new("inspect", "the inspect tool's type-free decoder (DecodedFile.Decode, RawDecoder) and both printers; the input is a file without its trailer, as for binary",
             Inspect, BinarySeeds),
+        new("inspect2", "as inspect, with seeds of binary format 2: mutations reach the tool's schema-table reader and its positional decoder",
+            Inspect, Binary2Seeds),
     ];
 
     private static readonly ModelSerializerOptions Options = ModelSerializerOptions.Default;
