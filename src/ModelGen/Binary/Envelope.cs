@@ -83,16 +83,23 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
         ulong fingerprint = reader.ReadFixed64();
         int headerLength = (int)reader.Offset;
+        (long actual, ulong checksum) = ReadTrailer(data, headerLength);
+        return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
+            (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
+    }
+
+    // Both formats end with the trailer: the payload length, which must be what lies between header and trailer, and
+    // the checksum.
+    private static (long PayloadLength, ulong Checksum) ReadTrailer(ReadOnlySpan<byte> data, int headerLength)
+    {
         if (data.Length < headerLength + TrailerLength)
             throw new ModelFormatException("unexpected end of data: the trailer (payload length and checksum) is missing", data.Length);
         ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
         ulong payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(trailer);
-        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8));
         long actual = data.Length - TrailerLength - headerLength;
         if (payloadLength != (ulong)actual)
             throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
-        return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
-            (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
+        return (actual, BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8)));
     }
 
     // Format 2: the table length and the table; the root entry's name, version and fingerprint are the envelope's.
@@ -114,12 +121,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         if (schemaVersion < 1 || schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", at);
         ulong fingerprint = table.ReadFixed64();
         int headerLength = tableOffset + tableLength;
-        ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
-        ulong payloadLength = BinaryPrimitives.ReadUInt64LittleEndian(trailer);
-        ulong checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8));
-        long actual = data.Length - TrailerLength - headerLength;
-        if (payloadLength != (ulong)actual)
-            throw new ModelFormatException($"payload length in the trailer is {payloadLength} but {actual} bytes are present: the data is truncated or has bytes appended", data.Length - TrailerLength);
+        (long actual, ulong checksum) = ReadTrailer(data, headerLength);
         return new Header(nameOffset, name.Length, (int)schemaVersion, fingerprint, (flags & ChecksumFlag) != 0, headerLength, actual, checksum,
             LatestFormatVersion, tableOffset, tableLength);
     }
