@@ -49,7 +49,7 @@ public class FixtureTests
         File.WriteAllText(Path.Combine(directory, name + ".schema.json"), T.Schema.ToJson());
         T back = ModelSerializer.Deserialize<T>(File.ReadAllBytes(Path.Combine(directory, name + ".mgen")));
         Assert.Equal(json, ModelJson.Serialize(back));
-        Assert.Equal(json, ModelJson.Serialize(ModelJson.Deserialize<T>(File.ReadAllText(Path.Combine(Directory, name + ".json")))));
+        Assert.Equal(json, ModelJson.Serialize(ModelJson.Deserialize<T>(File.ReadAllText(Path.Combine(directory, name + ".json")))));
         return name;
     }
 
