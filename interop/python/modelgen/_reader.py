@@ -162,15 +162,11 @@ def fingerprint(entry):
 
 
 def _split_top(text):
-    depth = 0
-    for i, c in enumerate(text):
-        if c == "<":
-            depth += 1
-        elif c == ">":
-            depth -= 1
-        elif c == "," and depth == 0:
-            return text[:i], text[i + 1:]
-    raise SchemaError("map type without a key and a value: map<%s>" % text)
+    """The key and value type names of a map<K,V> or keyvalue<K,V>: the first top-level comma divides them."""
+    parts = _split_all(text)
+    if len(parts) < 2:
+        raise SchemaError("map type without a key and a value: map<%s>" % text)
+    return parts[0], ",".join(parts[1:])
 
 
 def _split_all(text):

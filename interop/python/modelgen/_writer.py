@@ -146,23 +146,11 @@ class _Encoder:
         if self.table is not None:
             self.positional(out, entry, value, path)
             return
-        if not isinstance(value, dict):
-            raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
         members = {m["name"]: m for m in entry["members"]}
-        unknown = [k for k in value if k not in members and k not in ("$version", "$type")]
-        if unknown:
-            raise WriteError("%s has no member %s (members: %s)"
-                             % (entry["name"], ", ".join(map(repr, sorted(unknown))), ", ".join(sorted(members))), path)
-        missing = [n for n in members if n not in value]
-        if missing:
-            raise WriteError("%s: missing member%s %s (every member is written, as the .NET writer does)"
-                             % (entry["name"], "s" if len(missing) > 1 else "", ", ".join(sorted(missing))), path)
+        version = _checked_version(entry, members, value, path)
         # The version field (key 1) whenever the version is not 1: nested objects carry their own, and the .NET writer
         # writes it for the root too (what a reader takes as the data's version: a value an older build re-saved
         # records the newer version there, docs/versioning.md "Rollback").
-        version = value.get("$version", entry.get("version", 1))
-        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 0x7FFFFFFF:
-            raise WriteError("$version must be an integer from 1 to 2^31 - 1, not %r" % (version,), path)
         if version != 1:
             _tag(out, 1, VARINT)
             _varint(out, _zigzag(version))
@@ -180,21 +168,8 @@ class _Encoder:
     def positional(self, out, entry, value, path):
         """A format-2 object (§9.3): every member in the table's (the schema's) order without tags (a presence byte before a nullable one),
         then the extension count: 0, or 1 and the version field when the value's version is not the entry's."""
-        if not isinstance(value, dict):
-            raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
         members = entry["members"]  # the schema's (declaration) order, as the table lists them
-        names = {m["name"] for m in members}
-        unknown = [k for k in value if k not in names and k not in ("$version", "$type")]
-        if unknown:
-            raise WriteError("%s has no member %s (members: %s)"
-                             % (entry["name"], ", ".join(map(repr, sorted(unknown))), ", ".join(sorted(names))), path)
-        missing = [m["name"] for m in members if m["name"] not in value]
-        if missing:
-            raise WriteError("%s: missing member%s %s (every member is written, as the .NET writer does)"
-                             % (entry["name"], "s" if len(missing) > 1 else "", ", ".join(sorted(missing))), path)
-        version = value.get("$version", entry.get("version", 1))
-        if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 0x7FFFFFFF:
-            raise WriteError("$version must be an integer from 1 to 2^31 - 1, not %r" % (version,), path)
+        version = _checked_version(entry, [m["name"] for m in members], value, path)
         for m in members:
             node = _parse_type(m["type"])
             v = value[m["name"]]
@@ -657,6 +632,25 @@ def _wire_of(node):
     if name in _BYTES_SCALARS:
         return BYTES
     return VARINT
+
+
+def _checked_version(entry, names, value, path):
+    """Checks an object value against its entry in either format (a dict holding every member and nothing else) and
+    returns the version it is written with."""
+    if not isinstance(value, dict):
+        raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
+    unknown = [k for k in value if k not in names and k not in ("$version", "$type")]
+    if unknown:
+        raise WriteError("%s has no member %s (members: %s)"
+                         % (entry["name"], ", ".join(map(repr, sorted(unknown))), ", ".join(sorted(names))), path)
+    missing = [n for n in names if n not in value]
+    if missing:
+        raise WriteError("%s: missing member%s %s (every member is written, as the .NET writer does)"
+                         % (entry["name"], "s" if len(missing) > 1 else "", ", ".join(sorted(missing))), path)
+    version = value.get("$version", entry.get("version", 1))
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= 0x7FFFFFFF:
+        raise WriteError("$version must be an integer from 1 to 2^31 - 1, not %r" % (version,), path)
+    return version
 
 
 def _model_name(type_text):
