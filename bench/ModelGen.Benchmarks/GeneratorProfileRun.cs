@@ -87,15 +87,20 @@ internal static class GeneratorProfileRun
         return 0;
     }
 
-    /// <summary><c>--generator-dump DIR</c>: ten of ModelGen's generated files and System.Text.Json's, to compare.</summary>
+    /// <summary><c>--generator-dump DIR</c>: the generated files of one of ModelGen's models and System.Text.Json's, to compare, and the total size of each generator's output.</summary>
     public static int Dump(string dir)
     {
         var b = new GeneratorBenchmarks { Chain = true, ModelsPerFile = 1 };
         b.Setup();
         System.IO.Directory.CreateDirectory(dir);
         foreach (var (g, name) in new[] { (true, "mg"), (false, "stj") })
-            foreach (GeneratedSourceResult s in b.Profiled(g, false).GetRunResult().Results.Single().GeneratedSources.Take(g ? 10 : 400))
+        {
+            var sources = b.Profiled(g, false).GetRunResult().Results.Single().GeneratedSources;
+            foreach (GeneratedSourceResult s in sources.Where(s => !g || s.HintName.Contains(".Model1.", StringComparison.Ordinal)).Take(g ? 10 : 400))
                 System.IO.File.WriteAllText(System.IO.Path.Combine(dir, name + "-" + s.HintName), s.SourceText.ToString());
+            long chars = sources.Sum(s => (long)s.SourceText.Length);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {sources.Length} files, {chars:N0} chars for {GeneratorBenchmarks.TypeCount} models ({chars / GeneratorBenchmarks.TypeCount:N0} a model; chain, one model a file)"));
+        }
         return 0;
     }
 

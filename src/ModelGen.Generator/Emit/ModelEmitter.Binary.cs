@@ -78,7 +78,8 @@ internal static partial class ModelEmitter
     {
         ModelSpec m = t.Model;
         w.OpenBlock($"static void {t.Interface}.DescribeBinary({In}SchemaTableBuilder builder)");
-        foreach (MemberSpec member in m.Members) w.WriteLine($"builder.Member<{Field(member)}>({Int(member.Key)});");
+        // Each member's wire type, from the codec its readers and writers name.
+        foreach (MemberSpec member in m.Members) w.WriteLine($"{MemberCodecOrSpelled(member)}.Describe(builder, {Int(member.Key)});");
         var models = new List<string>();
         foreach (MemberSpec member in m.Members) CollectModels(member.Type, models);
         foreach (UnionCaseSpec c in m.UnionCases)

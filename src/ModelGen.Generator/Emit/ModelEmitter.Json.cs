@@ -19,10 +19,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
         foreach (Slot s in t.Slots)
         {
-            w.WriteLine($$"""
-                writer.WritePropertyName({{s.JsonName}});
-                {{MemberCodec(s.Member)}}.WriteJson(writer, value.{{s.Member.ClrName}});
-                """);
+            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {s.JsonName}, value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(writer);");
         w.WriteLine("writer.WriteEndObject();");

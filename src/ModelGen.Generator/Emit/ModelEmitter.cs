@@ -255,7 +255,9 @@ internal static partial class ModelEmitter
 
     // JSON as a raw string literal (C# 11), as it reads, without a backslash before every quote; a quoted literal for
     // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
-    private static string RawLiteral(string s)
+    private static RawText RawLiteral(string s) => new(RawLiteralText(s));
+
+    private static string RawLiteralText(string s)
     {
         int run = 0, longest = 0;
         foreach (char c in s)
@@ -283,6 +285,10 @@ internal static partial class ModelEmitter
     private const string CodecAliasPrefix = "__ModelGenCodec_";
 
     private static string MemberCodec(MemberSpec member) => s_codecs![member];
+
+    // As MemberCodec, also in an abstract model (whose cases read and write its members, so it has no aliases).
+    private static string MemberCodecOrSpelled(MemberSpec member) =>
+        s_codecs!.TryGetValue(member, out string? codec) ? codec : $"{In}MemberCodec<{Field(member)}>";
 
     // The member's type and codec as two type arguments, for the runtime's generic helpers that take them apart.
     private static string Field(MemberSpec member) => TypeRenderer.Field(member.Type);

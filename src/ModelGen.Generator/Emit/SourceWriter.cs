@@ -14,6 +14,7 @@ internal sealed class SourceWriter
     private readonly StringBuilder _text;
     private int _indentation;
     private bool _atLineStart = true;
+    private bool _verbatim;
 
     // Buffers up to this many characters are kept for the next writer on the thread (and stay below the large object
     // heap): a generator run emits hundreds of files, and a new 60 KB buffer for each is most of what emission allocates.
@@ -30,7 +31,7 @@ internal sealed class SourceWriter
         _text.EnsureCapacity(capacity);
     }
 
-    /// <summary>The indentation level (four spaces each), for text that opens or closes several blocks at once.</summary>
+    /// <summary>The indentation level (a tab each), for text that opens or closes several blocks at once.</summary>
     public int Indentation
     {
         get => _indentation;
@@ -82,6 +83,9 @@ internal sealed class SourceWriter
     }
 
     // Text within a line: each line break ends a line, and a line that is not empty starts with the indentation.
+    // Indentation is written as tabs (a quarter of the text was indentation in spaces): the writer's level, and the
+    // text's own leading spaces four to a tab, so a raw-string block in the emitter keeps its shape. Text inside a raw
+    // string literal of the output keeps its spaces (a tab there would change the string; see RawText).
     // Carriage returns are dropped (a source file with CRLF line ends gives raw strings with them).
     private void Write(string? text)
     {
@@ -95,9 +99,19 @@ internal sealed class SourceWriter
             if (length > 0 && text[stop - 1] == '\r') length--;
             if (length > 0)
             {
-                if (_atLineStart) _text.Append(' ', _indentation * 4);
-                if (text.IndexOf('\r', start, length) < 0) _text.Append(text, start, length);
-                else AppendWithoutCarriageReturns(text, start, length);
+                int from = start;
+                if (_atLineStart)
+                {
+                    int lead = 0;
+                    if (!_verbatim)
+                        while (lead < length && text[start + lead] == ' ') lead++;
+                    _text.Append('\t', _indentation + lead / 4);
+                    if (lead % 4 != 0) _text.Append(' ', lead % 4);
+                    from += lead;
+                    length -= lead;
+                }
+                if (text.IndexOf('\r', from, length) < 0) _text.Append(text, from, length);
+                else AppendWithoutCarriageReturns(text, from, length);
                 _atLineStart = false;
             }
             if (end < 0) break;
@@ -136,10 +150,27 @@ internal sealed class SourceWriter
 
         public void AppendFormatted(string? value) => _writer.Write(value);
 
+        /// <summary>The text of a raw string literal: its lines keep their leading spaces.</summary>
+        public void AppendFormatted(RawText value)
+        {
+            _writer._verbatim = true;
+            _writer.Write(value.Text);
+            _writer._verbatim = false;
+        }
+
         public void AppendFormatted(int value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
 
         public void AppendFormatted(long value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
 
         public void AppendFormatted<T>(T value) => _writer.Write(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
     }
+}
+
+/// <summary>Text written as it is after the indentation (the lines of a raw string literal in the output, whose
+/// leading spaces are part of the string).</summary>
+internal readonly struct RawText
+{
+    public RawText(string text) => Text = text;
+
+    public string Text { get; }
 }

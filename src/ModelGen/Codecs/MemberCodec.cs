@@ -47,6 +47,9 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         TCodec.Write(ref writer, value);
     }
 
+    /// <summary>Records the member's wire type in a format 2 schema table (the model's <c>DescribeBinary</c>).</summary>
+    public static void Describe(SchemaTableBuilder builder, int key) => builder.Member<T, TCodec>(key);
+
     /// <summary>Reads the member's value given its wire type; null only where <paramref name="nullable"/>.</summary>
     public static T ReadField(ref ModelReader reader, WireType wireType, bool nullable)
     {
@@ -56,6 +59,13 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             throw reader.Error("null for a value that cannot be null");
         }
         return TCodec.Read(ref reader, wireType);
+    }
+
+    /// <summary>Writes the member's JSON property: its name, then its value or null.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, JsonEncodedText name, T value)
+    {
+        writer.WritePropertyName(name);
+        WriteJson(writer, value);
     }
 
     /// <summary>Writes the member's JSON value or null.</summary>
