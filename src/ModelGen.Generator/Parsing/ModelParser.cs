@@ -291,6 +291,8 @@ internal sealed class ModelParser
     // policy was set still loads; a default name that another member has (in any form) is left out.
     private static void AddImplicitNames(List<Candidate> candidates)
     {
+        // The default policy has no implicit names: no sets of every name and key to build for each model on every run.
+        if (candidates.TrueForAll(c => c.ImplicitName is null)) return;
         var taken = new HashSet<string>(candidates.SelectMany(c => c.PreviousNames.Append(c.Name)), StringComparer.Ordinal);
         var takenKeys = new HashSet<int>(candidates.SelectMany(c => c.OtherKeys().Append(c.Key)));
         foreach (Candidate c in candidates)
