@@ -238,8 +238,6 @@ internal sealed class ModelParser
         string? migration = FindMigrationHook(type, ref ok);
         if (!ok) return null;
 
-        ulong fingerprint = ModelGen.Schema.SchemaDocument.Fingerprint(SchemaEntries.Layout(members, isAbstract ? cases : new List<UnionCaseSpec>()));
-
         return new ModelSpec(
             NamespaceOf(type),
             ContainingTypes(type).ToEquatableArray(),
@@ -248,7 +246,6 @@ internal sealed class ModelParser
             TypeShapes.CSharpName(type),
             TypeShapes.ModelName(type),
             version,
-            fingerprint,
             isHyper,
             isAbstract,
             Hides(type),

@@ -116,7 +116,9 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            EquatableArray<string> values = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray();
+            // IsConst, not HasConstantValue: the same fields (an enum's members; not a metadata enum's value__), without
+            // evaluating every member's value on every run.
+            EquatableArray<string> values = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.IsConst).Select(f => f.Name).ToEquatableArray();
             return new EnumType(CSharpName(named), named.Name, values);
         }
 
