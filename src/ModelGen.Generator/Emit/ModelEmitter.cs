@@ -216,7 +216,9 @@ internal static partial class ModelEmitter
             string previous = member.PreviousNames.Count == 0
                 ? "global::System.Array.Empty<string>()"
                 : "new string[] { " + string.Join(", ", member.PreviousNames.Select(Str)) + " }";
-            w.WriteLine($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, {previous}, {Bool(member.IsRequired)}),");
+            // (isRequired is false unless given.)
+            string required = member.IsRequired ? ", true" : "";
+            w.WriteLine($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, {previous}{required}),");
         }
         if (m.IsAbstract && m.UnionCases.Count > 0)
         {
