@@ -207,7 +207,8 @@ internal sealed class ModelParser
                 continue;
             }
 
-            foreach ((string name, int? maybeKey) in c.Names())
+            List<int> otherKeys = c.OtherKeys();
+            foreach ((string name, int? maybeKey) in c.Names(otherKeys))
             {
                 string? other;
                 if (name.Length > 0 && usedNames.TryGetValue(name, out other))
@@ -229,7 +230,7 @@ internal sealed class ModelParser
 
             var validations = isHyper ? ParseValidations(c.Symbol, parameter) : new List<ValidationSpec>();
             members.Add(new MemberSpec(
-                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), c.OtherKeys().ToEquatableArray(),
+                Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), otherKeys.ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations.ToEquatableArray(), VisibleInFile(c.ClrType)));
@@ -274,14 +275,29 @@ internal sealed class ModelParser
         public bool ReadOnly;
         public ITypeSymbol ClrType = null!;
 
-        // Keys a reader also accepts: those of every name the member has had, besides its own key.
-        public IEnumerable<int> OtherKeys() =>
-            PreviousNames.Append(Name).Select(MemberKeys.Of).Where(k => k != Key).Distinct();
+        // Keys a reader also accepts: those of every name the member has had, besides its own key, each once, in the
+        // order of the names. (Loops, not LINQ: this runs for every member of every model on every run.)
+        public List<int> OtherKeys()
+        {
+            var keys = new List<int>();
+            foreach (string previous in PreviousNames) AddOtherKey(keys, MemberKeys.Of(previous));
+            AddOtherKey(keys, MemberKeys.Of(Name));
+            return keys;
+        }
 
-        public IEnumerable<(string Name, int? Key)> Names() =>
-            new[] { (Name, (int?)Key) }
-                .Concat(OtherKeys().Select(k => ((string)"", (int?)k)))
-                .Concat(PreviousNames.Select(p => (p, (int?)null)));
+        private void AddOtherKey(List<int> keys, int key)
+        {
+            if (key != Key && !keys.Contains(key)) keys.Add(key);
+        }
+
+        // The member's name and key, its other keys (without a name) and its previous names (without a key).
+        public List<(string Name, int? Key)> Names(List<int> otherKeys)
+        {
+            var names = new List<(string Name, int? Key)>(1 + otherKeys.Count + PreviousNames.Count) { (Name, Key) };
+            foreach (int k in otherKeys) names.Add(("", k));
+            foreach (string p in PreviousNames) names.Add((p, null));
+            return names;
+        }
     }
 
     // A model with a naming policy also reads each member's default (camelCase) name and key, so data written before the
