@@ -152,6 +152,21 @@ public ref struct ModelWriter
         return _span.Slice(_pos);
     }
 
+    /// <summary>False while the writer only walks a value for the check before a write (which has nothing to look at in
+    /// scalar members): generated code then skips its runs of scalars.</summary>
+    public readonly bool WritesScalars => Check is null;
+
+    /// <summary>True for binary format 2 (positional members, docs/format.md §9), false for format 1 (tagged fields).</summary>
+    public readonly bool IsPositional => Positional;
+
+    /// <summary>Starts a run of scalar members with room for <paramref name="maxBytes"/> (the run's largest size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ScalarRun BeginScalars(int maxBytes) => new(Reserve(maxBytes));
+
+    /// <summary>Ends a run of scalar members: what it stored is written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndScalars(scoped in ScalarRun run) => _pos += run.Length;
+
     /// <summary>Writes a field tag.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(int key, WireType wireType) => WriteVarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
