@@ -60,8 +60,7 @@ public static partial class ModelSerializer
         var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
         try
         {
-            if (positional) writer.WriteRaw(SchemaTables<T>.Header(options.WriteChecksum));
-            else Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
+            writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
             long headerLength = writer.Position;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
@@ -85,6 +84,16 @@ public static partial class ModelSerializer
         }
     }
 
+    // The envelope's header, one precomputed copy per model type in either format.
+    private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? Format1Header<T>.WithChecksum : Format1Header<T>.WithoutChecksum;
+
+    private static class Format1Header<T> where T : IModelSerializable<T>
+    {
+        internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
+        internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
+    }
+
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
 
@@ -100,8 +109,7 @@ public static partial class ModelSerializer
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
-        if (positional) writer.WriteRaw(SchemaTables<T>.Header(options.WriteChecksum));
-        else Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
+        writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
         long headerLength = writer.Position;
         T.WriteFields(ref writer, value);
         if (!positional) writer.WriteEnd();

@@ -197,16 +197,35 @@ public ref struct ModelWriter
 
     /// <summary>Writes the data's schema version as the first field of a format-1 object, when it is not 1; format 2
     /// writes it among the extension fields (<see cref="WriteExtensions"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVersion(int version)
     {
         if (Positional || version == 1) return;
+        WriteVersionField(version);
+    }
+
+    private void WriteVersionField(int version)
+    {
         WriteTag(FieldKeys.ItemOrVersion, WireType.VarInt);
         WriteVarInt64(version);
     }
 
     /// <summary>Ends an object's members: writes back the members kept from newer data (format 1: fields among the
     /// others), and in format 2 the extension count, the data's version when it is not the model's, and those fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteExtensions(int version, int modelVersion, UnknownMembers? unknown)
+    {
+        if (Positional && unknown is null && version == modelVersion)
+        {
+            // The common case of format 2: no extension fields, a count of 0.
+            WriteByte(0);
+            return;
+        }
+        if (!Positional && unknown is null) return;
+        WriteExtensionFields(version, modelVersion, unknown);
+    }
+
+    private void WriteExtensionFields(int version, int modelVersion, UnknownMembers? unknown)
     {
         if (!Positional)
         {
@@ -300,6 +319,13 @@ public ref struct ModelWriter
     public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
         if (Check is not null) return;
+        if (bytes.Length <= _span.Length - _pos && bytes.Length < HashChunk - (_pos - _hashed))
+        {
+            // Small and in room (headers, short byte strings): one copy.
+            bytes.CopyTo(_span.Slice(_pos));
+            _pos += bytes.Length;
+            return;
+        }
         while (!bytes.IsEmpty)
         {
             if (_span.Length == _pos) Grow(Math.Min(bytes.Length, HashChunk));
