@@ -90,19 +90,20 @@ internal static partial class ModelEmitter
         // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type).
         int tagged = positional + 5 * (end - start);
         w.OpenBlock("if (writer.WritesScalars)");
-        w.WriteLine($"{In}ScalarRun run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
+        w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
+        w.WriteLine("int length = 0;");
         w.OpenBlock("if (writer.IsPositional)");
-        for (int i = start; i < end; i++) w.WriteLine(RunStore(members[i])!.Value.Store);
+        for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
         w.CloseBlock();
         w.OpenBlock("else");
         for (int i = start; i < end; i++)
         {
             (string store, string wireType, _) = RunStore(members[i])!.Value;
-            w.WriteLine($"run.Tag({Int(members[i].Key)}, {In}WireType.{wireType});");
-            w.WriteLine(store);
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(members[i].Key)}, {In}WireType.{wireType});");
+            w.WriteLine($"length += {store};");
         }
         w.CloseBlock();
-        w.WriteLine("writer.EndScalars(in run);");
+        w.WriteLine("writer.EndScalars(length);");
         w.CloseBlock();
     }
 
@@ -114,16 +115,16 @@ internal static partial class ModelEmitter
         switch (member.Type)
         {
             case EnumType:
-                return ($"run.VarInt64(unchecked((long){v}));", "VarInt", 10);
+                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", 10);
             case ScalarType { Kind: ScalarKind.Boolean }:
-                return ($"run.VarInt64({v} ? 1 : 0);", "VarInt", 1);
+                return ($"{In}ScalarRun.VarInt64(run, length, {v} ? 1 : 0)", "VarInt", 1);
             case ScalarType { Kind: ScalarKind.Single }:
-                return ($"run.Single({v});", "Fixed32", 4);
+                return ($"{In}ScalarRun.Single(run, length, {v})", "Fixed32", 4);
             case ScalarType { Kind: ScalarKind.Double }:
-                return ($"run.Double({v});", "Fixed64", 8);
+                return ($"{In}ScalarRun.Double(run, length, {v})", "Fixed64", 8);
             case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
                 int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
-                return ($"run.VarInt64(unchecked((long){v}));", "VarInt", max);
+                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", max);
             default:
                 return null;
         }

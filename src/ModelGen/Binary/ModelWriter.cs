@@ -161,11 +161,11 @@ public ref struct ModelWriter
 
     /// <summary>Starts a run of scalar members with room for <paramref name="maxBytes"/> (the run's largest size).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ScalarRun BeginScalars(int maxBytes) => new(Reserve(maxBytes));
+    public Span<byte> BeginScalars(int maxBytes) => Reserve(maxBytes);
 
     /// <summary>Ends a run of scalar members: what it stored is written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void EndScalars(scoped in ScalarRun run) => _pos += run.Length;
+    public void EndScalars(int length) => _pos += length;
 
     /// <summary>Writes a field tag.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -7,57 +7,46 @@ using System.Runtime.InteropServices;
 namespace ModelGen.Internal;
 
 /// <summary>A run of consecutive scalar members (integers, bool, enums, float, double) written in one go by generated
-/// code: the writer reserves room for the run's largest size once (<see cref="ModelWriter.BeginScalars"/>), the
-/// members are stored one after the other with no per-member checks, and <see cref="ModelWriter.EndScalars"/> takes
-/// the length. The bytes are those of the members' codecs (docs/format.md §3 and §9).</summary>
+/// code: the writer reserves room for the run's largest size once (<see cref="ModelWriter.BeginScalars"/>), each
+/// member is stored at the run's length so far, which generated code keeps in a local (a register), with no
+/// per-member checks, and <see cref="ModelWriter.EndScalars"/> takes the length. The bytes are those of the members'
+/// codecs (docs/format.md §3 and §9).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public ref struct ScalarRun
+public static class ScalarRun
 {
-    private readonly Span<byte> _span;
-    private int _length;
-
-    internal ScalarRun(Span<byte> span)
-    {
-        _span = span;
-        _length = 0;
-    }
-
-    internal readonly int Length => _length;
-
     // Stores go past the bounds checks: the writer reserved the run's largest size before the first.
-    private readonly ref byte At(int offset) => ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), offset);
-
-    /// <summary>A format-1 field tag; the key and wire type of generated code are constants, so this folds to stores.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Tag(int key, WireType wireType) => VarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
+    private static ref byte At(Span<byte> run, int at) => ref Unsafe.Add(ref MemoryMarshal.GetReference(run), at);
 
-    /// <summary>An unsigned LEB128 varint (at most 10 bytes).</summary>
+    /// <summary>Stores a format-1 field tag at <paramref name="at"/>; returns its length. Key and wire type of generated
+    /// code are constants, so this folds to stores.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void VarUInt64(ulong value)
+    public static int Tag(Span<byte> run, int at, int key, WireType wireType) => VarUInt64(run, at, ((ulong)(uint)key << 3) | (byte)wireType);
+
+    /// <summary>Stores an unsigned LEB128 varint (at most 10 bytes) at <paramref name="at"/>; returns its length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int VarUInt64(Span<byte> run, int at, ulong value)
     {
-        ref byte b = ref At(_length);
+        ref byte b = ref At(run, at);
         if (value < 0x80)
         {
             b = (byte)value;
-            _length += 1;
+            return 1;
         }
-        else if (value < 0x4000)
+        if (value < 0x4000)
         {
             b = (byte)(value | 0x80);
             Unsafe.Add(ref b, 1) = (byte)(value >> 7);
-            _length += 2;
+            return 2;
         }
-        else if (value < 0x200000)
+        if (value < 0x200000)
         {
             b = (byte)(value | 0x80);
             Unsafe.Add(ref b, 1) = (byte)((value >> 7) | 0x80);
             Unsafe.Add(ref b, 2) = (byte)(value >> 14);
-            _length += 3;
+            return 3;
         }
-        else
-        {
-            _length += Long(ref b, value);
-        }
+        return Long(ref b, value);
     }
 
     private static int Long(ref byte b, ulong value)
@@ -72,27 +61,27 @@ public ref struct ScalarRun
         return i;
     }
 
-    /// <summary>A signed integer as a zigzag varint (integers, bool as 0 or 1, enums by their number).</summary>
+    /// <summary>Stores a signed integer as a zigzag varint (integers, bool as 0 or 1, enums by their number); returns its length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void VarInt64(long value) => VarUInt64((ulong)((value << 1) ^ (value >> 63)));
+    public static int VarInt64(Span<byte> run, int at, long value) => VarUInt64(run, at, (ulong)((value << 1) ^ (value >> 63)));
 
-    /// <summary>A float: four little-endian bytes.</summary>
+    /// <summary>Stores a float as four little-endian bytes; returns 4.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Single(float value)
+    public static int Single(Span<byte> run, int at, float value)
     {
         uint bits = BitConverter.SingleToUInt32Bits(value);
         if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
-        Unsafe.WriteUnaligned(ref At(_length), bits);
-        _length += 4;
+        Unsafe.WriteUnaligned(ref At(run, at), bits);
+        return 4;
     }
 
-    /// <summary>A double: eight little-endian bytes.</summary>
+    /// <summary>Stores a double as eight little-endian bytes; returns 8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Double(double value)
+    public static int Double(Span<byte> run, int at, double value)
     {
         ulong bits = BitConverter.DoubleToUInt64Bits(value);
         if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
-        Unsafe.WriteUnaligned(ref At(_length), bits);
-        _length += 8;
+        Unsafe.WriteUnaligned(ref At(run, at), bits);
+        return 8;
     }
 }
