@@ -70,7 +70,8 @@ public static partial class ModelSerializer
             ulong checksum = options.WriteChecksum ? writer.WrittenChecksum() : 0;
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
-            if (free.Length < Envelope.TrailerLength) return false;
+            // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
+            if (free.Length < Envelope.TrailerLength || (long)length + Envelope.TrailerLength > Array.MaxLength) return false;
             BinaryPrimitives.WriteUInt64LittleEndian(free, (ulong)payloadLength);
             BinaryPrimitives.WriteUInt64LittleEndian(free.Slice(8), checksum);
             WrittenSize<T>.Last = length + Envelope.TrailerLength;
@@ -118,8 +119,7 @@ public static partial class ModelSerializer
         // Every reader holds one input in one span: a larger file would be written and never load. The output has no
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
         if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
-            throw new ModelFormatException(
-                $"the model takes {writer.Position + Envelope.TrailerLength} bytes, more than one read can load ({Array.MaxLength} bytes); split it into several models", 0);
+            throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
         WrittenSize<T>.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
