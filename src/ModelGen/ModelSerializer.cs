@@ -42,7 +42,7 @@ public static partial class ModelSerializer
     /// refuses what the check before a write refuses, so a value it writes is one the check accepts, and the check's
     /// second walk of the value is left out. False, with nothing handed to the output, when the value does not fit the
     /// span or anything is refused or thrown: the caller runs the check, which names the error.</summary>
-    internal static bool TryWriteAtOnce<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options) where T : IModelSerializable<T>
+    internal static bool TryWriteAtOnce<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options, bool skipLarge = true) where T : IModelSerializable<T>
     {
         int last = WrittenSize<T>.Last;
         Span<byte> span;
@@ -55,7 +55,7 @@ public static partial class ModelSerializer
             return false;
         }
         // A value that took more than this span last time is not tried (a large model into a stream's chunks).
-        if (span.Length < last) return false;
+        if (skipLarge && span.Length < last) return false;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
         try
