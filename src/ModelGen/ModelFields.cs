@@ -14,7 +14,9 @@ public static class ModelFields
     public static void Write<T>(ref ModelWriter writer, T value) where T : IModelSerializable<T>
     {
         writer.Check?.EnterCase(T.Schema, value);
+        bool validated = writer.Strict && writer.Validate(value);
         T.WriteFields(ref writer, value);
+        if (validated) writer.Validated--;
     }
     /// <summary>Reads fields up to the end marker.</summary>
     public static T Read<T>(ref ModelReader reader) where T : IModelSerializable<T>

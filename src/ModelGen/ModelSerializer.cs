@@ -17,25 +17,100 @@ public static partial class ModelSerializer
     /// <c>[Hyperparameters]</c> value in it is invalid.</exception>
     public static byte[] Serialize<T>(T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
-        using var buffer = new PooledBufferWriter();
+        using var buffer = new PooledBufferWriter(Math.Max(WrittenSize<T>.Last, 4096));
         Serialize(buffer, value, options);
         return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Serializes <paramref name="value"/> into <paramref name="output"/>. A value that cannot be read back is
-    /// refused before anything is written (a walk of the value without its bulk data).</summary>
+    /// refused before anything is written.</summary>
     /// <exception cref="ModelFormatException">As <see cref="Serialize{T}(T, ModelSerializerOptions?)"/>; nothing is written.</exception>
     public static void Serialize<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(output);
         if (value is null) throw new ArgumentNullException(nameof(value));
         options ??= ModelSerializerOptions.Default;
+        if (TryWriteAtOnce(output, value, options)) return;
+        // The value did not fit the output's first span, or holds what a reader rejects: the check names the error
+        // with its member path before anything is written; then the value is written in as many spans as it takes.
         WriteCheck.Run(value, options.MaxDepth);
+        WriteChecked(output, value, options);
+    }
+
+    /// <summary>The write tried first: a strict write (<see cref="ModelWriter(Span{byte}, bool, int, bool)"/>) into
+    /// the output's first span, handed to the output only once the whole model, trailer included, is in it. It
+    /// refuses what the check before a write refuses, so a value it writes is one the check accepts, and the check's
+    /// second walk of the value is left out. False, with nothing handed to the output, when the value does not fit the
+    /// span or anything is refused or thrown: the caller runs the check, which names the error.</summary>
+    internal static bool TryWriteAtOnce<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options, bool skipLarge = true) where T : IModelSerializable<T>
+    {
+        int last = WrittenSize<T>.Last;
+        Span<byte> span;
+        try
+        {
+            span = output.GetSpan(Math.Clamp(last, 256, FirstSpanHint));
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        // A value that took more than this span last time is not tried (a large model into a stream's chunks).
+        if (skipLarge && span.Length < last) return false;
+        bool positional = options.FormatVersion == 2;
+        var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
+        try
+        {
+            writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
+            long headerLength = writer.Position;
+            // The root, validated as the check validates it (Validate() covers everything below it).
+            writer.Validate(value);
+            T.WriteFields(ref writer, value);
+            if (!positional) writer.WriteEnd();
+            long payloadLength = writer.Position - headerLength;
+            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum() : 0;
+            int length = writer.Written.Length;
+            Span<byte> free = writer.Free;
+            // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
+            if (free.Length < Envelope.TrailerLength || (long)length + Envelope.TrailerLength > Array.MaxLength) return false;
+            BinaryPrimitives.WriteUInt64LittleEndian(free, (ulong)payloadLength);
+            BinaryPrimitives.WriteUInt64LittleEndian(free.Slice(8), checksum);
+            WrittenSize<T>.Last = length + Envelope.TrailerLength;
+            output.Advance(length + Envelope.TrailerLength);
+            return true;
+        }
+        catch (Exception)
+        {
+            // SpanFull, Refused, or any error of the write itself: the check and the plain write repeat it in order.
+            return false;
+        }
+    }
+
+    // The envelope's header, one precomputed copy per model type in either format.
+    private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? Format1Header<T>.WithChecksum : Format1Header<T>.WithoutChecksum;
+
+    private static class Format1Header<T> where T : IModelSerializable<T>
+    {
+        internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
+        internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
+    }
+
+    // The first span asked of an output: what the type took last time, within the hints a plain write gives.
+    private const int FirstSpanHint = 64 * 1024;
+
+    // The size of the last model of each type written, so that the first span asked is large enough.
+    private static class WrittenSize<T>
+    {
+        public static int Last;
+    }
+
+    // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.
+    private static void WriteChecked<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options) where T : IModelSerializable<T>
+    {
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
-        if (positional) writer.WriteRaw(SchemaTables<T>.Header(options.WriteChecksum));
-        else Envelope.WriteHeader(ref writer, T.Schema, options.WriteChecksum);
+        writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
         long headerLength = writer.Position;
         T.WriteFields(ref writer, value);
         if (!positional) writer.WriteEnd();
@@ -45,6 +120,7 @@ public static partial class ModelSerializer
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
         if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
             throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
+        WrittenSize<T>.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
@@ -64,7 +140,7 @@ public static partial class ModelSerializer
     // while in use, so a nested call (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
     [ThreadStatic] private static XxHash3? t_hash;
 
-    private static XxHash3 RentHash()
+    internal static XxHash3 RentHash()
     {
         XxHash3? hash = t_hash;
         if (hash is null) return new XxHash3();
@@ -73,7 +149,7 @@ public static partial class ModelSerializer
         return hash;
     }
 
-    private static void ReturnHash(XxHash3 hash) => t_hash = hash;
+    internal static void ReturnHash(XxHash3 hash) => t_hash = hash;
 
     // Below this size the checksum is one pass over data that is in cache anyway; above it, it is computed while
     // reading so that large arrays are read from memory once.

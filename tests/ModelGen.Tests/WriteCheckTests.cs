@@ -228,6 +228,13 @@ public class WriteCheckTests(ITestOutputHelper output)
         RoundTrip.All(new StructHolder { Record = new ReadOnlyRecordStruct(3, [1f]) });
     }
 
+    [Fact]
+    public void An_unpaired_surrogate_in_a_rectangular_array_of_text_is_refused_with_its_path()
+    {
+        // The check walked only rectangular arrays that nest: the plain write met the surrogate after writing.
+        AllWritersRefuse(new Collections { StringMatrix = new[,] { { "a", "b" }, { "c", "d\uD800" } } }, "unpaired UTF-16 surrogate U+D800 at index 1", path: "stringMatrix[3]");
+    }
+
     // ---- hyperparameters (item 12) ----
 
     [Fact]

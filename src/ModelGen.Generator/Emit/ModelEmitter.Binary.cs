@@ -23,8 +23,17 @@ internal static partial class ModelEmitter
             version = "version";
         }
         if (m.KeepsUnknownMembers || m.Version != 1) w.WriteLine($"writer.WriteVersion({version});");
-        foreach (MemberSpec member in m.Members)
+        for (int i = 0; i < m.Members.Count; i++)
         {
+            int end = i;
+            while (end < m.Members.Count && RunStore(m.Members[end]) is not null) end++;
+            if (end > i)
+            {
+                EmitScalarRun(w, m.Members, i, end);
+                i = end - 1;
+                continue;
+            }
+            MemberSpec member = m.Members[i];
             string write = IsNullableInTable(member) ? "WriteNullableField" : "WriteField";
             w.WriteLine($"{MemberCodec(member)}.{write}(ref writer, {Int(member.Key)}, value.{member.ClrName});");
         }
@@ -69,6 +78,56 @@ internal static partial class ModelEmitter
                 }
             """);
         EndRead(w, "values");
+    }
+
+    // Consecutive members of fixed-size or varint scalars are written as one run: one reservation of their largest
+    // size and straight stores (ScalarRun), in format 2 without tags, in format 1 with constant tags. The bytes are
+    // the codecs' (IntegerCodec, BooleanCodec, EnumCodec, FloatCodec); the check before a write skips scalars.
+    private static void EmitScalarRun(SourceWriter w, EquatableArray<MemberSpec> members, int start, int end)
+    {
+        int positional = 0;
+        for (int i = start; i < end; i++) positional += RunStore(members[i])!.Value.MaxBytes;
+        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type).
+        int tagged = positional + 5 * (end - start);
+        w.OpenBlock("if (writer.WritesScalars)");
+        w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
+        w.WriteLine("int length = 0;");
+        w.OpenBlock("if (writer.IsPositional)");
+        for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
+        w.CloseBlock();
+        w.OpenBlock("else");
+        for (int i = start; i < end; i++)
+        {
+            (string store, string wireType, _) = RunStore(members[i])!.Value;
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(members[i].Key)}, {In}WireType.{wireType});");
+            w.WriteLine($"length += {store};");
+        }
+        w.CloseBlock();
+        w.WriteLine("writer.EndScalars(length);");
+        w.CloseBlock();
+    }
+
+    // How a member joins a run of scalars: its store, its wire type and its largest size; null for any other member.
+    private static (string Store, string WireType, int MaxBytes)? RunStore(MemberSpec member)
+    {
+        if (IsNullableInTable(member)) return null;
+        string v = $"value.{member.ClrName}";
+        switch (member.Type)
+        {
+            case EnumType:
+                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", 10);
+            case ScalarType { Kind: ScalarKind.Boolean }:
+                return ($"{In}ScalarRun.VarInt64(run, length, {v} ? 1 : 0)", "VarInt", 1);
+            case ScalarType { Kind: ScalarKind.Single }:
+                return ($"{In}ScalarRun.Single(run, length, {v})", "Fixed32", 4);
+            case ScalarType { Kind: ScalarKind.Double }:
+                return ($"{In}ScalarRun.Double(run, length, {v})", "Fixed64", 8);
+            case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
+                int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
+                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", max);
+            default:
+                return null;
+        }
     }
 
     // The schema table of format 2 (docs/format.md §9.2) takes member names, keys and types from the schema; this

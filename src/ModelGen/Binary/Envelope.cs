@@ -35,6 +35,17 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         writer.WriteFixed64(schema.Fingerprint);
     }
 
+    /// <summary>The format-1 header of a model (magic, version, flags, name, schema version, fingerprint): built once
+    /// per model type, so that a write copies it in one go.</summary>
+    internal static byte[] HeaderBytes(ModelSchema schema, bool checksum)
+    {
+        using var buffer = new PooledBufferWriter(256);
+        var writer = new ModelWriter(buffer, hash: null, FormatLimits.DefaultMaxDepth);
+        WriteHeader(ref writer, schema, checksum);
+        writer.Flush();
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>Reads and checks the envelope of a whole binary input; verifies the checksum when asked.</summary>
     public static Envelope Read(ReadOnlySpan<byte> data, bool verifyChecksum)
     {

@@ -15,8 +15,9 @@ namespace ModelGen.Internal;
 public ref struct ModelWriter
 {
     private const int HashChunk = 64 * 1024;
-    private readonly IBufferWriter<byte> _output;
-    private readonly XxHash3? _hash;
+    private readonly IBufferWriter<byte>? _output;
+    private XxHash3? _hash;
+    private readonly bool _checksum;
     private Span<byte> _span;
     private int _pos;
     private int _hashed;
@@ -31,12 +32,76 @@ public ref struct ModelWriter
         Canonical = canonical;
         _output = output;
         _hash = hash;
+        _checksum = hash is not null;
         _span = default;
         _pos = 0;
         _hashed = 0;
         _flushed = 0;
         _depth = 0;
         _maxDepth = maxDepth;
+    }
+
+    /// <summary>A strict writer into one span, for the write that is tried before any check (<see
+    /// cref="ModelSerializer"/>): it refuses by throwing whatever the check before a write refuses (a null in a member
+    /// that cannot be null, a surrogate char, a <c>[Hyperparameters]</c> value that does not validate, besides what
+    /// every write refuses), and throws <see cref="SpanFull"/> where the span is too small. The caller hands nothing
+    /// to its output until the whole value is written; after a throw it falls back to the check and a plain write.</summary>
+    internal ModelWriter(Span<byte> span, bool checksum, int maxDepth, bool positional)
+    {
+        Check = null;
+        Positional = positional;
+        Canonical = false;
+        Strict = true;
+        _output = null;
+        _hash = null;
+        _checksum = checksum;
+        _span = span;
+        _pos = 0;
+        _hashed = 0;
+        _flushed = 0;
+        _depth = 0;
+        _maxDepth = maxDepth;
+    }
+
+    // Set for the strict write into one span (the constructor above).
+    internal readonly bool Strict;
+
+    // Strict: the number of models being written whose Validate() covered them and everything below (as the check's
+    // frames that were reported), so that nothing nested in one is validated again.
+    internal int Validated;
+
+    /// <summary>The span was too small for a strict write; nothing of it reached the output.</summary>
+    internal sealed class SpanFull() : Exception("the value does not fit the span it is tried in");
+
+    /// <summary>A strict write met what the check before a write refuses; the check names it.</summary>
+    internal sealed class Refused() : Exception("the check before a write refuses the value");
+
+    /// <summary>Strict: validates a model the way the check does (once per validated subtree); returns whether it did,
+    /// so that the caller ends the subtree with <see cref="Validated"/>--. Throws <see cref="Refused"/> on violations.</summary>
+    internal bool Validate<T>(T value)
+    {
+        if (Validated > 0 || value is not IValidatedModel model) return false;
+        if (model.Validate().Count != 0) throw new Refused();
+        Validated++;
+        return true;
+    }
+
+    /// <summary>Strict: the bytes written, in the span given to the constructor.</summary>
+    internal readonly ReadOnlySpan<byte> Written => _span.Slice(0, _pos);
+
+    /// <summary>Strict: the free part of the span.</summary>
+    internal readonly Span<byte> Free => _span.Slice(_pos);
+
+    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the
+    /// hasher rented on the way (if any) goes back.</summary>
+    internal ulong WrittenChecksum()
+    {
+        if (_hash is null) return XxHash3.HashToUInt64(_span.Slice(0, _pos));
+        HashPending();
+        ulong checksum = _hash.GetCurrentHashAsUInt64();
+        ModelSerializer.ReturnHash(_hash);
+        _hash = null;
+        return checksum;
     }
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
@@ -55,7 +120,9 @@ public ref struct ModelWriter
 
     private void HashPending()
     {
-        if (_hash is not null && _pos > _hashed) _hash.Append(_span.Slice(_hashed, _pos - _hashed));
+        // A strict writer rents its hasher only when a chunk is hashed on the way (bulk data): a small payload is
+        // hashed in one pass at the end (WrittenChecksum).
+        if (_checksum && _pos > _hashed) (_hash ??= ModelSerializer.RentHash()).Append(_span.Slice(_hashed, _pos - _hashed));
         _hashed = _pos;
     }
 
@@ -63,6 +130,7 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int sizeHint)
     {
+        if (_output is null) throw new SpanFull();
         Flush();
         _span = _output.GetSpan(Math.Max(sizeHint, 256));
     }
@@ -70,7 +138,7 @@ public ref struct ModelWriter
     internal void Flush()
     {
         HashPending();
-        if (_pos > 0) _output.Advance(_pos);
+        if (_pos > 0) _output!.Advance(_pos);
         _flushed += _pos;
         _pos = 0;
         _hashed = 0;
@@ -83,6 +151,21 @@ public ref struct ModelWriter
         if (_span.Length - _pos < size) Grow(size);
         return _span.Slice(_pos);
     }
+
+    /// <summary>False while the writer only walks a value for the check before a write (which has nothing to look at in
+    /// scalar members): generated code then skips its runs of scalars.</summary>
+    public readonly bool WritesScalars => Check is null;
+
+    /// <summary>True for binary format 2 (positional members, docs/format.md §9), false for format 1 (tagged fields).</summary>
+    public readonly bool IsPositional => Positional;
+
+    /// <summary>Starts a run of scalar members with room for <paramref name="maxBytes"/> (the run's largest size).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Span<byte> BeginScalars(int maxBytes) => Reserve(maxBytes);
+
+    /// <summary>Ends a run of scalar members: what it stored is written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void EndScalars(int length) => _pos += length;
 
     /// <summary>Writes a field tag.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -114,16 +197,35 @@ public ref struct ModelWriter
 
     /// <summary>Writes the data's schema version as the first field of a format-1 object, when it is not 1; format 2
     /// writes it among the extension fields (<see cref="WriteExtensions"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteVersion(int version)
     {
         if (Positional || version == 1) return;
+        WriteVersionField(version);
+    }
+
+    private void WriteVersionField(int version)
+    {
         WriteTag(FieldKeys.ItemOrVersion, WireType.VarInt);
         WriteVarInt64(version);
     }
 
     /// <summary>Ends an object's members: writes back the members kept from newer data (format 1: fields among the
     /// others), and in format 2 the extension count, the data's version when it is not the model's, and those fields.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteExtensions(int version, int modelVersion, UnknownMembers? unknown)
+    {
+        if (Positional && unknown is null && version == modelVersion)
+        {
+            // The common case of format 2: no extension fields, a count of 0.
+            WriteByte(0);
+            return;
+        }
+        if (!Positional && unknown is null) return;
+        WriteExtensionFields(version, modelVersion, unknown);
+    }
+
+    private void WriteExtensionFields(int version, int modelVersion, UnknownMembers? unknown)
     {
         if (!Positional)
         {
@@ -217,6 +319,13 @@ public ref struct ModelWriter
     public void WriteRaw(scoped ReadOnlySpan<byte> bytes)
     {
         if (Check is not null) return;
+        if (bytes.Length <= _span.Length - _pos && bytes.Length < HashChunk - (_pos - _hashed))
+        {
+            // Small and in room (headers, short byte strings): one copy.
+            bytes.CopyTo(_span.Slice(_pos));
+            _pos += bytes.Length;
+            return;
+        }
         while (!bytes.IsEmpty)
         {
             if (_span.Length == _pos) Grow(Math.Min(bytes.Length, HashChunk));

@@ -51,6 +51,17 @@ public static class Codec
         TCodec.Write(ref writer, value);
     }
 
+    /// <summary>Chars written as one packed array: the check refuses any surrogate among them, with its index; the
+    /// strict write tried before the check refuses them too, and leaves the error to the check.</summary>
+    internal static void CheckChars<T>(ref ModelWriter writer, ReadOnlySpan<T> items)
+    {
+        if (writer.Check is null && !writer.Strict) return;
+        ReadOnlySpan<char> chars = System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
+            ref Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(items)), items.Length);
+        if (writer.Check is { } check) check.Chars(chars);
+        else if (chars.IndexOfAnyInRange('\uD800', '\uDFFF') >= 0) throw new ModelWriter.Refused();
+    }
+
     /// <summary>True when <paramref name="value"/> (an item or key of a collection that cannot nest) holds no text the
     /// check before a write refuses: a tight scan, so that such collections are walked item by item (with a path per
     /// item) only when one is refused. False for char arrays and lists, which the walk checks.</summary>

@@ -20,9 +20,11 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             Codec.CheckField<T, TCodec>(ref writer, key, value);
             return;
         }
+        // The check refuses a null here (it was run before, or the strict write tried first refuses it too).
+        if (value is null && writer.Strict) throw new ModelWriter.Refused();
         if (writer.Positional)
         {
-            // Format 2: a member that cannot be null has no presence byte (the check refused a null before).
+            // Format 2: a member that cannot be null has no presence byte.
             TCodec.Write(ref writer, value);
             return;
         }
@@ -33,9 +35,14 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
     /// byte and the value (format 2).</summary>
     public static void WriteNullableField(ref ModelWriter writer, int key, T value)
     {
-        if (!writer.Positional || writer.Check is not null)
+        if (writer.Check is not null)
         {
-            WriteField(ref writer, key, value);
+            Codec.CheckField<T, TCodec>(ref writer, key, value);
+            return;
+        }
+        if (!writer.Positional)
+        {
+            Codec.WriteTagged<T, TCodec>(ref writer, key, value);
             return;
         }
         if (value is null)

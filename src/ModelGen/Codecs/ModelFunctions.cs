@@ -12,6 +12,21 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
 
     internal static readonly delegate*<ref ModelReader, T> ReadFields = &T.ReadFields;
 
+    // ScalarsOnly beside the WriteFields pointer (one static base for both: the strict write asks it for every nested
+    // model), read once: 0 not yet, 1 scalars only, 2 not.
+    private static int s_scalarsOnly;
+
+    /// <summary><see cref="ScalarsOnly"/>, for the strict write tried before the check.</summary>
+    internal static bool ScalarsOnlyCached
+    {
+        get
+        {
+            int known = s_scalarsOnly;
+            if (known == 0) s_scalarsOnly = known = ScalarsHolder.Value ? 1 : 2;
+            return known == 1;
+        }
+    }
+
     /// <summary><c>T.Schema</c>, for the check before a write, which enters it for every nested model.</summary>
     internal static ModelSchema Schema => SchemaHolder.Value;
 

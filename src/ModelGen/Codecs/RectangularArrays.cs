@@ -21,25 +21,28 @@ public static class Rectangular<T, TCodec> where TCodec : IModelCodec<T>
     {
         if (Sequence<T, TCodec>.Element != PackedElement.None)
         {
-            if (typeof(T) == typeof(char) && writer.Check is { } check)
-            {
-                Span<T> flat = Flat(array);
-                check.Chars(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
-                    ref System.Runtime.CompilerServices.Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(flat)), flat.Length));
-            }
+            if (typeof(T) == typeof(char)) Codec.CheckChars<T>(ref writer, Flat(array));
             writer.WritePackedHeader(Sequence<T, TCodec>.Element, dims);
             writer.WritePackedElements<T>(Flat(array));
             return;
         }
         writer.WriteSequenceHeader(dims.Length, dims);
         writer.Enter();
-        if (writer.Check is null || Codec.Nests<T, TCodec>())
+        // Items of text are walked (with a path per item) only when a scan finds one the check refuses, as in Sequence.
+        if (writer.Check is null || Codec.Nests<T, TCodec>() || (Codec.IsText<T>() && !AcceptedText(Flat(array))))
         {
             writer.Check?.EnterItems();
             foreach (T item in Flat(array)) Codec.WriteItem<T, TCodec>(ref writer, item);
             writer.Check?.Exit();
         }
         writer.Exit();
+    }
+
+    private static bool AcceptedText(ReadOnlySpan<T> items)
+    {
+        foreach (T item in items)
+            if (!Codec.IsAcceptedText(item)) return false;
+        return true;
     }
 
     /// <summary>Reads the dimensions; <paramref name="create"/> allocates the array; then the elements are read into it.</summary>

@@ -231,6 +231,7 @@ public readonly struct CharCodec : IModelKeyCodec<char>
     public static void Write(ref ModelWriter writer, char value)
     {
         if (writer.Check is { } check) check.Text([value]);
+        else if (writer.Strict && char.IsSurrogate(value)) throw new ModelWriter.Refused();
         else writer.WriteVarInt64(value);
     }
     /// <inheritdoc />

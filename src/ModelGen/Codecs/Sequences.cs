@@ -22,9 +22,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
     {
         if (Element != PackedElement.None)
         {
-            if (typeof(T) == typeof(char) && writer.Check is { } check)
-                check.Chars(System.Runtime.InteropServices.MemoryMarshal.CreateReadOnlySpan(
-                    ref System.Runtime.CompilerServices.Unsafe.As<T, char>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(items)), items.Length));
+            if (typeof(T) == typeof(char)) Codec.CheckChars(ref writer, items);
             writer.WritePackedHeader(Element, [items.Length]);
             writer.WritePackedElements(items);
             return;

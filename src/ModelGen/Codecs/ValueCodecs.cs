@@ -28,7 +28,11 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
             writer.Exit();
             return;
         }
+        // The strict write tried before the check validates where the check would (not inside a validated model,
+        // not in models of scalars only, which the check does not enter).
+        bool validated = writer.Strict && !ModelFunctions<T>.ScalarsOnlyCached && writer.Validate(value);
         unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
+        if (validated) writer.Validated--;
         if (!writer.Positional) writer.WriteEnd();
         writer.Exit();
     }
