@@ -73,19 +73,34 @@ public ref struct ModelReader
     /// <summary>Reads one byte.</summary>
     internal byte ReadByte() => Take(1)[0];
 
-    /// <summary>Begins reading an object's fields: in format 1 the object's tags follow; in format 2 its members follow
-    /// in the order of the writer's table entry. The frame says which, and the object's data version before any
-    /// version field (format 1: 1; format 2: the entry's schema version).</summary>
-    public ObjectFrame BeginObject()
+    /// <summary>Begins reading an object of <typeparamref name="T"/> (whose <see cref="IModelSerializable{T}.Schema"/> is
+    /// <paramref name="schema"/>, passed so that the check per object is one comparison): in format 1 the object's tags
+    /// follow; in format 2 its members follow in the order of the writer's table entry. The frame says which, whether
+    /// that entry is the reader's own layout (<see cref="ObjectFrame.Straight"/>: the members can be read in order
+    /// without tags), and the object's data version before any version field (format 1: 1; format 2: the entry's
+    /// schema version).</summary>
+    public ObjectFrame BeginObject<T>(ModelSchema schema) where T : IModelSerializable<T>
     {
         if (!_positional) return new ObjectFrame(1);
         int entry = _caseEntry >= 0 ? _caseEntry : _nextEntry;
         _caseEntry = -1;
         if (entry < 0) throw Error("a model object where the writer's schema table has no model");
-        SchemaTable.Entry e = _table!.Entries[entry];
-        if (e.IsUnion) throw Error($"the data holds a value of union '{_table.NameText(entry)}' here, not a model object");
-        return new ObjectFrame(e.Version) { Positional = true, Members = _table.Members, Entry = entry, Next = e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry };
+        SchemaTable table = _table!;
+        SchemaTable.Entry e = table.Entries[entry];
+        if (e.IsUnion) throw Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
+        bool straight = table.IsStraight<T>(entry, schema);
+        // A straight frame's members are read by the generated code: the table walk resumes at the extension count.
+        return new ObjectFrame(e.Version)
+        {
+            Positional = true, StraightRead = straight, Members = table.Members, Entry = entry, First = e.First,
+            Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
+        };
     }
+
+    /// <summary>In a straight frame, the member at <paramref name="index"/> of the entry is about to be read: the
+    /// objects inside its value are described by its model-ref.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void NextMember(in ObjectFrame frame, int index) => _nextEntry = frame.Members![frame.First + index].ModelRef;
 
     /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
     /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>
@@ -553,7 +568,8 @@ public ref struct ModelReader
         return _table.Entries[entry];
     }
 
-    private byte ReadPresence()
+    /// <summary>Reads a presence byte (format 2): 0 or 1.</summary>
+    internal byte ReadPresence()
     {
         byte presence = ReadByte();
         if (presence > 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
@@ -660,9 +676,16 @@ public struct ObjectFrame
     /// version of the model in format 2.</summary>
     public readonly int Version { get; }
 
+    /// <summary>True when the writer's table entry of this object lists the reader's own members (keys, wire types
+    /// and nullability) in the reader's order: the generated reader then reads them in order, without tags
+    /// (<see cref="MemberCodec{T, TCodec}.ReadNext"/>), before the extension fields.</summary>
+    public readonly bool Straight => StraightRead;
+
     internal bool Positional;
+    internal bool StraightRead;
     internal SchemaTable.Member[]? Members;
     internal int Entry;
+    internal int First;
     internal int Next;
     internal int End;
     internal int Extensions;

@@ -177,4 +177,67 @@ public class Format2InputTests
         ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
         Assert.Contains("#16", e.Message);
     }
+
+    // Chain's table with the members given: entry 0, Chain's name, version and fingerprint.
+    private static Payload ChainEntry(int members) =>
+        new Payload().VarUInt(1).String(Chain.Schema.Name).VarUInt((ulong)Chain.Schema.Version).Fixed64(Chain.Schema.Fingerprint).Raw(0).VarUInt((ulong)members);
+
+    private static Payload ValueMember(Payload p, string type = "int32", byte descriptor = 0x00) =>
+        p.VarUInt((ulong)Key("value")).String("value").String(type).Raw(descriptor);
+
+    private static Payload ChildMember(Payload p) =>
+        p.VarUInt((ulong)Key("child")).String("child").String("model:ModelGen.Tests.Chain?").Raw(0x1B).VarUInt(0);
+
+    // A writer whose entry is not the reader's layout: read through the table by key, never in the reader's order.
+    // Each payload read in the reader's order would give other values (or fail), so these fail if the straight read
+    // (ObjectFrame.Straight) were taken for a layout that only resembles the reader's.
+    [Fact]
+    public void A_writer_layout_other_than_the_readers_is_read_by_key()
+    {
+        // Reordered: child, then value (in the nested Chain too).
+        byte[] reordered = ValueMember(ChildMember(ChainEntry(2))).ToArray();
+        Chain c = ModelSerializer.Deserialize<Chain>(File(reordered, new Payload().Raw(1).Raw(0).VarInt(4).Raw(0).VarInt(3).Raw(0).ToArray()));
+        Assert.Equal((3, 4), (c.Value, c.Child!.Value));
+        Assert.Null(c.Child.Child);
+
+        // Nullability changed: value is int32? (a presence byte precedes it).
+        byte[] nullable = ChildMember(ValueMember(ChainEntry(2), "int32?", 0x08)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(nullable, new Payload().Raw(1).VarInt(3).Raw(0).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+        Bad.Binary<Chain>(File(nullable, new Payload().Raw(0).Raw(0).Raw(0).ToArray()), path: "value", reason: "null for a value that cannot be null");
+
+        // A member added between the reader's two (kept as an unknown member), and one removed (child: its default).
+        byte[] added = ChildMember(ValueMember(ChainEntry(3)).VarUInt(16).String("extra").String("string").Raw(0x02)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(added, new Payload().VarInt(3).String("x").Raw(0).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(c).Select(m => m.Name));
+        byte[] removed = ValueMember(ChainEntry(1)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(removed, new Payload().VarInt(3).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+
+        // Another wire type for value (a float32: Fixed32) is refused by the codec's rules, at the member.
+        byte[] single = ChildMember(ValueMember(ChainEntry(2), "float32", 0x05)).ToArray();
+        Bad.Binary<Chain>(File(single, new Payload().Fixed32(System.BitConverter.SingleToUInt32Bits(5f)).Raw(0).Raw(0).ToArray()), path: "value", reason: "expected an integer (VarInt) but found Fixed32");
+    }
+
+    // The writer's entry is the reader's layout (the straight read): an error inside a member, nested or not, still
+    // names the member path, as the tagged loop does.
+    [Fact]
+    public void An_error_in_a_straight_read_names_the_member_path()
+    {
+        byte[] table = ChainTable().ToArray();
+        // Out of range for int32 in the root, and in the nested child.
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(1L << 40).Raw(0).Raw(0).ToArray()), path: "value", reason: "out of range");
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).VarInt(1L << 40).Raw(0).Raw(0).Raw(0).ToArray()), path: "child.value", reason: "out of range");
+        // A bad presence byte two levels down, and a truncated nested object.
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).VarInt(4).Raw(1).VarInt(5).Raw(7).ToArray()), path: "child.child.child", reason: "presence byte 7");
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).Raw(0x80).ToArray()), path: "child.value");
+        // An int64 member written where the reader has int32 has the same wire type: read straight, range-checked.
+        byte[] wide = ChildMember(ValueMember(ChainEntry(2), "int64")).ToArray();
+        Assert.Equal(3, ModelSerializer.Deserialize<Chain>(File(wide, new Payload().VarInt(3).Raw(0).Raw(0).ToArray())).Value);
+        Bad.Binary<Chain>(File(wide, new Payload().VarInt(3).Raw(1).VarInt(1L << 40).Raw(0).Raw(0).Raw(0).ToArray()), path: "child.value", reason: "out of range");
+    }
 }
