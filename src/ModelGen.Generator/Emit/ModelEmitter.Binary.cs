@@ -44,7 +44,7 @@ internal static partial class ModelEmitter
             """);
         EmitStraightRead(w, t);
         w.WriteLine($$"""
-                while (true)
+                while ({{(t.Slots.Count == 0 ? "true" : "!ended")}})
                 {
                     {{In}}FieldTag tag = reader.ReadTag(ref frame);
                     if (tag.IsEnd) break;
@@ -75,12 +75,13 @@ internal static partial class ModelEmitter
     }
 
     // Format 2 when the writer's table entry is this model's own layout (ObjectFrame.Straight): the members follow in
-    // schema order without tags, each read with its codec's own wire type; the extension fields after them are read
-    // by the loop, as every member of any other layout is.
+    // schema order without tags, each read with its codec's own wire type; the object ends there unless extension
+    // fields follow, which the loop reads, as it reads every member of any other layout.
     private static void EmitStraightRead(SourceWriter w, Target t)
     {
         if (t.Slots.Count == 0) return;
         w.Indentation++;
+        w.WriteLine("bool ended = false;");
         w.OpenBlock("if (frame.Straight)");
         foreach (Slot s in t.Slots)
         {
@@ -93,6 +94,7 @@ internal static partial class ModelEmitter
             Store(w, s, "values", read, byCurrentName: true);
         }
         w.WriteLine("member = null;");
+        w.WriteLine("ended = reader.EndStraight(ref frame);");
         w.CloseBlock();
         w.Indentation--;
     }

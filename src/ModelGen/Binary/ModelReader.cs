@@ -86,7 +86,7 @@ public ref struct ModelReader
         _caseEntry = -1;
         if (entry < 0) throw Error("a model object where the writer's schema table has no model");
         SchemaTable table = _table!;
-        SchemaTable.Entry e = table.Entries[entry];
+        ref readonly SchemaTable.Entry e = ref table.Entries[entry];
         if (e.IsUnion) throw Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
         bool straight = table.IsStraight<T>(entry, schema);
         // A straight frame's members are read by the generated code: the table walk resumes at the extension count.
@@ -95,6 +95,22 @@ public ref struct ModelReader
             Positional = true, StraightRead = straight, Members = table.Members, Entry = entry, First = e.First,
             Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
         };
+    }
+
+    /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
+    /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
+    public bool EndStraight(ref ObjectFrame frame)
+    {
+        long offset = Offset;
+        ulong n = ReadVarUInt64();
+        if (n == 0)
+        {
+            _nextEntry = frame.CallerNext;
+            return true;
+        }
+        if (n > (ulong)Remaining / 2) throw new ModelFormatException($"length {n} is larger than the {Remaining} bytes that remain", offset);
+        frame.Extensions = (int)n;
+        return false;
     }
 
     /// <summary>In a straight frame, the member at <paramref name="index"/> of the entry is about to be read: the

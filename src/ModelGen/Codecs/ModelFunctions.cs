@@ -12,6 +12,9 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
 
     internal static readonly delegate*<ref ModelReader, T> ReadFields = &T.ReadFields;
 
+    /// <summary>True for a <c>[Hyperparameters]</c> model, whose reads enter a validation scope (ReadValidation).</summary>
+    internal static readonly bool Validated = typeof(IValidatedModel).IsAssignableFrom(typeof(T));
+
     /// <summary><c>T.Schema</c>, for the check before a write, which enters it for every nested model.</summary>
     internal static ModelSchema Schema => SchemaHolder.Value;
 

@@ -39,22 +39,34 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (wireType != WireType.Object) reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
         reader.Enter();
         T value;
-        bool enclosed = ReadValidation.Enter<T>();
         try
         {
-            unsafe { value = ModelFunctions<T>.ReadFields(ref reader); }
-            ReadValidation.Complete(value, enclosed);
+            // A model that is not [Hyperparameters] leaves the validation scope as it is (ReadValidation.Enter and
+            // Exit would read and write a thread-static for nothing): most nested objects, a forest's nodes among them.
+            unsafe { value = ModelFunctions<T>.Validated ? ReadValidated(ref reader) : ModelFunctions<T>.ReadFields(ref reader); }
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
             throw; // not reached: the filter adds to the path and returns false
         }
+        reader.Exit();
+        return value;
+    }
+
+    private static T ReadValidated(ref ModelReader reader)
+    {
+        bool enclosed = ReadValidation.Enter<T>();
+        try
+        {
+            T value;
+            unsafe { value = ModelFunctions<T>.ReadFields(ref reader); }
+            ReadValidation.Complete(value, enclosed);
+            return value;
+        }
         finally
         {
             ReadValidation.Exit(enclosed);
         }
-        reader.Exit();
-        return value;
     }
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, T value) => T.WriteJson(writer, value);
