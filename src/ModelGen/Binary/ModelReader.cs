@@ -281,10 +281,24 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads four little-endian bytes.</summary>
-    public uint ReadFixed32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadFixed32()
+    {
+        int p = _pos;
+        if (_data.Length - p < 4) throw Truncated(4);
+        _pos = p + 4;
+        return BinaryPrimitives.ReadUInt32LittleEndian(_data.Slice(p));
+    }
 
     /// <summary>Reads eight little-endian bytes.</summary>
-    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadFixed64()
+    {
+        int p = _pos;
+        if (_data.Length - p < 8) throw Truncated(8);
+        _pos = p + 8;
+        return BinaryPrimitives.ReadUInt64LittleEndian(_data.Slice(p));
+    }
 
     /// <summary>Reads a length-prefixed byte string.</summary>
     public ReadOnlySpan<byte> ReadBytes() => Take(ReadLength());
@@ -453,7 +467,20 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads the tag of a sequence item or map key/value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public WireType ReadItemTag()
+    {
+        // An item's tag is one byte: key 1 and the wire type.
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && (_data[p] & 0xF8) == FieldKeys.ItemOrVersion << 3)
+        {
+            _pos = p + 1;
+            return (WireType)(_data[p] & 7);
+        }
+        return ReadItemTagSlow();
+    }
+
+    private WireType ReadItemTagSlow()
     {
         FieldTag tag = ReadTag();
         if (tag.Key != FieldKeys.ItemOrVersion) throw Error($"expected a sequence item but found field key {tag.Key}");
