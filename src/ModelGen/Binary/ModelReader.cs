@@ -99,7 +99,21 @@ public ref struct ModelReader
 
     /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
     /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool EndStraight(ref ObjectFrame frame)
+    {
+        // Almost always one byte 0: no extension fields.
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && _data[p] == 0)
+        {
+            _pos = p + 1;
+            _nextEntry = frame.CallerNext;
+            return true;
+        }
+        return EndStraightSlow(ref frame);
+    }
+
+    private bool EndStraightSlow(ref ObjectFrame frame)
     {
         long offset = Offset;
         ulong n = ReadVarUInt64();
