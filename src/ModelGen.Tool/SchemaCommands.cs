@@ -40,9 +40,17 @@ internal static class SchemaCommands
                 added++;
                 stdout.WriteLine($"added     {now.Name} version {now.Version} ({SchemaDocument.FingerprintText(now.Fingerprint)})");
             }
+            else if (SchemaDocument.SameLayout(now, locked[index]) && SchemaCompatibility.EnumProblems(now, locked[index]) is { Count: > 0 } renumbered && !force)
+            {
+                // The layout is the same, but rewriting the entry would forget the values old data was written with.
+                conflicts++;
+                foreach ((_, string problem) in renumbered)
+                    stderr.WriteLine($"modelgen: {now.Name} version {now.Version}: {problem} (MG2002), or --force if that version was never released");
+            }
             else if (SchemaDocument.SameLayout(now, locked[index]))
             {
-                // An entry locked before union cases were part of the fingerprint is rewritten with them.
+                // An entry locked before union cases were part of the fingerprint is rewritten with them, one locked
+                // before enums were recorded with its enums' values, and one whose enums gained members with those.
                 locked[index] = now;
                 unchanged++;
             }

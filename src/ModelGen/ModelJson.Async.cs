@@ -20,7 +20,7 @@ public static partial class ModelJson
     {
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        using var buffer = new SegmentedBufferWriter();
+        using var buffer = new SegmentedBufferWriter(Array.MaxLength);
         WriteTo(buffer, value, options ?? ModelJsonOptions.Default);
         await buffer.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
     }
@@ -34,7 +34,7 @@ public static partial class ModelJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         cancellationToken.ThrowIfCancellationRequested();
-        using var buffer = new SegmentedBufferWriter();
+        using var buffer = new SegmentedBufferWriter(Array.MaxLength);
         WriteTo(buffer, value, options ?? ModelJsonOptions.Default);
         await buffer.WriteToAsync(writer, cancellationToken).ConfigureAwait(false);
     }

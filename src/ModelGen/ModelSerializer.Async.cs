@@ -21,7 +21,7 @@ public static partial class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(stream);
         cancellationToken.ThrowIfCancellationRequested();
-        using var buffer = new SegmentedBufferWriter();
+        using var buffer = new SegmentedBufferWriter(Array.MaxLength);
         Serialize(buffer, value, options);
         await buffer.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
     }
@@ -35,7 +35,7 @@ public static partial class ModelSerializer
     {
         ArgumentNullException.ThrowIfNull(writer);
         cancellationToken.ThrowIfCancellationRequested();
-        using var buffer = new SegmentedBufferWriter();
+        using var buffer = new SegmentedBufferWriter(Array.MaxLength);
         Serialize(buffer, value, options);
         await buffer.WriteToAsync(writer, cancellationToken).ConfigureAwait(false);
     }

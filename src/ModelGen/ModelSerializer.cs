@@ -44,8 +44,7 @@ public static partial class ModelSerializer
         // Every reader holds one input in one span: a larger file would be written and never load. The output has no
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
         if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
-            throw new ModelFormatException(
-                $"the model takes {writer.Position + Envelope.TrailerLength} bytes, more than one read can load ({Array.MaxLength} bytes); split it into several models", 0);
+            throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);

@@ -120,10 +120,15 @@ public class JsonSchemaTests
         // Tools (modelgen lock, modelgen schemas) read this constant from the assembly without running it.
         var field = Compiled.Value.ModelType.GetField("__ModelGenSchemaDocument", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
         string document = (string)field.GetRawConstantValue()!;
-        Assert.Equal(Compiled.Value.SchemaDocument(), document);
+        // The runtime's ModelSchema does not list enum values; the generator's copy adds them for the lock file.
+        int enums = document.IndexOf(",\n  \"enums\": [", System.StringComparison.Ordinal);
+        Assert.True(enums > 0, "the document records the values of the model's enums");
+        Assert.Contains("\"values\": {", document.Substring(enums));
+        Assert.Equal(Compiled.Value.SchemaDocument(), document.Substring(0, enums) + "\n}\n");
         Assert.Contains("\"name\": \"Model\"", document);
         Assert.Contains("\"version\": 3", document);
-        Assert.Equal(Compiled.Value.SchemaDocument(), ModelGen.ModelSchema.ReadJson(document)[0].ToJson());
+        // Read and written again (a tool refreshing a lock file), the values are kept.
+        Assert.Equal(document, ModelGen.ModelSchema.ReadJson(document)[0].ToJson());
     }
 
     [Fact]

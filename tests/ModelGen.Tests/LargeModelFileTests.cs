@@ -20,6 +20,13 @@ public partial class ShardedWeights
     public float[][] Rows { get; set; } = [];
 }
 
+// The same for JSON, where byte arrays are base64 text: 64 MiB of bytes become 85 MiB of text.
+[SerializableModel]
+public partial class ShardedBytes
+{
+    public byte[][] Shards { get; set; } = [];
+}
+
 /// <summary>Large models through files: a load holds the model once (plus bounded buffers), a save streams in chunks,
 /// and inputs larger than one read can hold fail with a clear error.</summary>
 public sealed class LargeModelFileTests : IDisposable
@@ -131,6 +138,44 @@ public sealed class LargeModelFileTests : IDisposable
         model.Rows = Enumerable.Repeat(row, 31).ToArray();
         ModelSerializer.Serialize(sink, model, options);
         Assert.True(sink.Total > 31L * row.Length * 4);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task Async_writers_refuse_a_model_larger_than_one_read_can_load_and_write_nothing()
+    {
+        // JSON: 25 references to one 64 MiB byte array are 2.24 GB of base64 text. The async writers build the text
+        // in pooled segments before anything reaches the stream, so the refusal leaves the stream untouched.
+        byte[] shard = new byte[64 * 1024 * 1024];
+        var bytes = new ShardedBytes { Shards = Enumerable.Repeat(shard, 25).ToArray() };
+        using var sink = new RecordingStream();
+        ModelFormatException json = await Assert.ThrowsAsync<ModelFormatException>(() => ModelJson.SerializeAsync(sink, bytes));
+        Assert.Contains("more than one read can load", json.Message);
+        Assert.Equal(0, sink.Total);
+
+        // One fewer than the limit allows is written whole (22 × 85 MiB: 1.97 GB).
+        bytes.Shards = Enumerable.Repeat(shard, 22).ToArray();
+        await ModelJson.SerializeAsync(sink, bytes);
+        Assert.True(sink.Total > 22L * shard.Length * 4 / 3);
+
+        // Binary: the same refusal before the first byte (the synchronous stream writer streams, see above).
+        sink.Reset();
+        float[] row = new float[16 * 1024 * 1024];
+        var weights = new ShardedWeights { Rows = Enumerable.Repeat(row, 33).ToArray() };
+        ModelFormatException binary = await Assert.ThrowsAsync<ModelFormatException>(
+            () => ModelSerializer.SerializeAsync(sink, weights, new ModelSerializerOptions { WriteChecksum = false }));
+        Assert.Contains("more than one read can load", binary.Message);
+        Assert.Equal(0, sink.Total);
+    }
+
+    [Fact]
+    public void Writers_to_an_array_refuse_a_model_larger_than_one_array_with_the_same_error()
+    {
+        // Before: an InvalidOperationException that advised a Stream, whose writer then refused the model anyway.
+        float[] row = new float[16 * 1024 * 1024];
+        var weights = new ShardedWeights { Rows = Enumerable.Repeat(row, 33).ToArray() };
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        ModelFormatException e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Serialize(weights, options));
+        Assert.Contains("more than one read can load", e.Message);
     }
 
     [Fact]

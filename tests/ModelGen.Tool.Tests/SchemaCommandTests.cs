@@ -83,6 +83,33 @@ public sealed class SchemaCommandTests
     }
 
     [Fact]
+    public void Lock_records_enum_values_bootstraps_them_into_an_older_lock_and_refuses_to_forget_them()
+    {
+        string lockPath = Path.Combine(TempDir(), "ModelSchemas.lock.json");
+        Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath).ExitCode);
+        string current = File.ReadAllText(lockPath);
+        const string values = """{ "name": "ModelGen.Tool.Tests.Activation", "values": { "Linear": 0, "Relu": 2, "Gelu": 7 } }""";
+        Assert.Contains(values, current);
+
+        // A lock written before enums were recorded gets them on the next run, as nothing changed.
+        string older = System.Text.RegularExpressions.Regex.Replace(current, @",\n      ""enums"": \[[^\]]*\n      \]", "");
+        Assert.DoesNotContain("\"enums\"", older);
+        File.WriteAllText(lockPath, older);
+        ToolResult refreshed = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(0, refreshed.ExitCode);
+        Assert.Equal(current, File.ReadAllText(lockPath));
+
+        // Locked with Relu = 1: the model's Relu = 2 would read that data's 1 as undefined, its Gelu = 7 too. Rewriting
+        // the entry would forget the values the data was written with: refused, nothing written.
+        string renumbered = current.Replace(values, values.Replace("\"Relu\": 2", "\"Relu\": 1"));
+        File.WriteAllText(lockPath, renumbered);
+        ToolResult refused = ToolRunner.Run("lock", Assembly, "--lock", lockPath);
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains(refused.ErrorLines, l => l.Contains("enum member 'Activation.Relu' was 1 when version 1 was locked and is 2 now", StringComparison.Ordinal));
+        Assert.Equal(renumbered, File.ReadAllText(lockPath));
+    }
+
+    [Fact]
     public void Schemas_writes_a_json_schema_file_per_model()
     {
         string dir = TempDir();

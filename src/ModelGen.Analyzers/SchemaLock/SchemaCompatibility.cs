@@ -56,6 +56,52 @@ internal static class SchemaCompatibility
         return problems;
     }
 
+    /// <summary>The enum members of <paramref name="locked"/> whose value <paramref name="current"/> gives to another
+    /// member: binary data stores an enum's value, so data written before would read as the other member, silently
+    /// (JSON, which stores the name, would still read right: the forms would disagree). Empty for entries locked
+    /// before enums were recorded. An added member, or a removed one whose value nobody took, is no problem here:
+    /// old readers keep an unknown value as a number.</summary>
+    public static List<(string Enum, string Problem)> EnumProblems(SchemaEntry current, SchemaEntry locked)
+    {
+        var problems = new List<(string, string)>();
+        foreach (EnumEntry before in locked.Enums)
+        {
+            EnumEntry? now = current.Enums.FirstOrDefault(e => e.Name == before.Name) ?? MovedEnum(current, locked, before);
+            if (now is null) continue;
+            foreach ((string name, string value) in before.Values)
+            {
+                (string Name, string Value)? sameName = now.Values.Where(v => v.Name == name).Select(v => ((string, string)?)v).FirstOrDefault();
+                if (sameName is { } n)
+                {
+                    if (SameNumber(n.Value, value)) continue;
+                    string? taker = now.Values.Where(v => SameNumber(v.Value, value)).Select(v => v.Name).FirstOrDefault();
+                    problems.Add((now.Name, $"enum member '{ShortName(now.Name)}.{name}' was {value} when version {locked.Version} was locked and is {n.Value} now; binary data stores the value, so data written before reads {(taker is null ? "as an undefined value" : $"'{name}' as '{taker}'")}; give it its old value ({name} = {value})"));
+                }
+                else if (now.Values.Where(v => SameNumber(v.Value, value)).Select(v => v.Name).FirstOrDefault() is string other)
+                {
+                    problems.Add((now.Name, $"enum value {value} was '{ShortName(now.Name)}.{name}' when version {locked.Version} was locked and is '{other}' now; binary data written before reads '{name}' as '{other}', and JSON that names '{name}' no longer loads; keep '{name}' = {value}, and give '{other}' a value of its own"));
+                }
+            }
+        }
+        return problems;
+    }
+
+    // An enum moved to another namespace or type: the one enum of its short name on both sides.
+    private static EnumEntry? MovedEnum(SchemaEntry current, SchemaEntry locked, EnumEntry before)
+    {
+        string shortName = ShortName(before.Name);
+        if (locked.Enums.Count(e => ShortName(e.Name) == shortName) != 1) return null;
+        EnumEntry[] candidates = current.Enums.Where(e => ShortName(e.Name) == shortName && !locked.Enums.Any(l => l.Name == e.Name)).ToArray();
+        return candidates.Length == 1 ? candidates[0] : null;
+    }
+
+    private static string ShortName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
+
+    // Values as written by the generator (decimal) or read back from a lock file (through a double): compared as numbers.
+    private static bool SameNumber(string a, string b) =>
+        a == b || (double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double x)
+                   && double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double y) && x == y);
+
     // The same member: the same key, or a name the other version knows it by.
     private static bool SameMember(MemberEntry now, MemberEntry before) =>
         now.Key == before.Key || now.PreviousNames.Contains(before.Name) || now.Name == before.Name;

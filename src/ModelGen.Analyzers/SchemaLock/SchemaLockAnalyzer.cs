@@ -102,6 +102,19 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // Every locked version, the current one too: an enum's values are not part of the layout.
+        var reported = new HashSet<string>(StringComparer.Ordinal);
+        foreach (SchemaEntry old in versions.OrderByDescending(v => v.Version))
+        {
+            foreach ((string enumName, string problem) in SchemaCompatibility.EnumProblems(current, old))
+            {
+                if (!reported.Add(enumName + "|" + problem.Substring(0, problem.IndexOf(" when version", StringComparison.Ordinal)))) continue;
+                Location location = EnumMemberLocation(type, model, enumName) ?? typeLocation;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.IncompatibleSchemaChange, location,
+                    model.TypeName, current.Version, old.Version, problem));
+            }
+        }
+
         if (versions.Length > 0) CheckPreviousNames(context, type, attribute, model, versions);
     }
 
@@ -127,6 +140,25 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
 
     private static Location LocationOf(AttributeData attribute, Location fallback) =>
         attribute.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : fallback;
+
+    // The first member whose type holds the enum (a renumbering is reported where the model uses it).
+    private static Location? EnumMemberLocation(INamedTypeSymbol type, ModelSpec model, string enumName)
+    {
+        string global = "global::" + enumName;
+        MemberSpec? member = model.Members.FirstOrDefault(m => Holds(m.Type, global));
+        return member is null ? null : MemberSymbol(type, member)?.Locations.FirstOrDefault();
+    }
+
+    private static bool Holds(MemberType type, string enumName) => type switch
+    {
+        EnumType e => e.FullTypeName == enumName,
+        ArrayType a => Holds(a.Element, enumName),
+        SequenceType q => Holds(q.Element, enumName),
+        MapType m => Holds(m.Key, enumName) || Holds(m.Value, enumName),
+        TupleType t => t.Elements.Any(i => Holds(i, enumName)),
+        NullableType n => Holds(n.Value, enumName),
+        _ => false,
+    };
 
     private static Location? MemberLocation(INamedTypeSymbol type, ModelSpec model, string serializedName)
     {

@@ -197,7 +197,9 @@ internal sealed record ModelType(string FullTypeName, string ModelName, bool IsV
 /// <param name="FullTypeName">global::Ns.Color</param>
 /// <param name="Name">the short name, which the schema name holds ("enum:Color") for compatibility with existing
 /// fingerprints; two enums of one short name are told apart by <paramref name="FullTypeName"/> everywhere else.</param>
-internal sealed record EnumType(string FullTypeName, string Name, EquatableArray<string> Values) : MemberType
+/// <param name="Numbers">each member's value in decimal, in the order of <paramref name="Values"/>: the binary form
+/// stores these, so the lock file records them (a renumbered member would read old data as another).</param>
+internal sealed record EnumType(string FullTypeName, string Name, EquatableArray<string> Values, EquatableArray<string> Numbers) : MemberType
 {
     public override bool IsReferenceOrNullable => false;
 

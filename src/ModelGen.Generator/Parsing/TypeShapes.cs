@@ -69,6 +69,14 @@ internal static class TypeShapes
         return ns.Name.StartsWith("System", System.StringComparison.Ordinal);
     }
 
+    // An enum member's value as the binary form stores it, in decimal (ulong values above long.MaxValue as such).
+    private static string EnumNumber(object? value) => value switch
+    {
+        ulong u => u.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        null => "0",
+        _ => System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     public static string CSharpName(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
 
     public static bool IsModel(ITypeSymbol type)
@@ -116,8 +124,9 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            EquatableArray<string> values = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).Select(f => f.Name).ToEquatableArray();
-            return new EnumType(CSharpName(named), named.Name, values);
+            IFieldSymbol[] fields = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToArray();
+            return new EnumType(CSharpName(named), named.Name, fields.Select(f => f.Name).ToEquatableArray(),
+                fields.Select(f => EnumNumber(f.ConstantValue)).ToEquatableArray());
         }
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)

@@ -32,9 +32,10 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     {
         sizeHint = Math.Max(sizeHint, 1);
         if (_buffer.Length - _written >= sizeHint) return;
+        // One array holds the output, as one span holds every reader's input: past that no read could load it.
+        if ((long)_written + sizeHint > Array.MaxLength) throw InputBuffer.OutputTooLarge((long)_written + sizeHint, "the output takes at least");
         long wanted = Math.Max((long)_written + sizeHint, (long)_buffer.Length * 2);
         byte[] bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(wanted, Array.MaxLength));
-        if (bigger.Length - _written < sizeHint) throw new InvalidOperationException("the model is larger than the largest .NET array; serialize it to a Stream");
         _buffer.AsSpan(0, _written).CopyTo(bigger);
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = bigger;

@@ -29,6 +29,11 @@ internal struct InputBuffer : IDisposable
     public static ModelFormatException TooLarge(long size, long maxSize) =>
         new($"input of {size} bytes is larger than the limit of {maxSize} (MaxInputSize)", 0);
 
+    /// <summary>The error of a writer whose output would pass what one read can load (every reader holds one input
+    /// in one span): such a file would be written and never load.</summary>
+    public static ModelFormatException OutputTooLarge(long size, string what = "the model takes") =>
+        new($"{what} {size} bytes, more than one read can load ({Array.MaxLength} bytes); split it into several models", 0);
+
     /// <summary>Starts a buffer for an input of <paramref name="knownSize"/> bytes (-1: unknown).</summary>
     public static InputBuffer Start(long knownSize, long maxSize)
     {

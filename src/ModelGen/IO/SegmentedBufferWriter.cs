@@ -21,6 +21,13 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
     private readonly List<(byte[] Array, int Length)> _full = new();
     private byte[] _current = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private int _written;
+    private long _fullLength;
+
+    // The async writers stop at what one read can load (a file that large would be written and never load), before
+    // anything reaches the destination; ModelEquality compares without a limit.
+    private readonly long _maxLength;
+
+    public SegmentedBufferWriter(long maxLength = long.MaxValue) => _maxLength = maxLength;
 
     public void Advance(int count) => _written += count;
 
@@ -40,10 +47,11 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
     {
         sizeHint = Math.Max(sizeHint, 1);
         if (_current.Length - _written >= sizeHint) return;
+        if (_fullLength + _written + sizeHint > _maxLength) throw InputBuffer.OutputTooLarge(_fullLength + _written + sizeHint, "the output takes at least");
         int next = Math.Max(sizeHint, Math.Min(_current.Length * 2, MaxSegmentSize));
         byte[] bigger = ArrayPool<byte>.Shared.Rent(next);
         if (_written == 0) ArrayPool<byte>.Shared.Return(_current);
-        else _full.Add((_current, _written));
+        else AddFull();
         _current = bigger;
         _written = 0;
     }
@@ -87,10 +95,17 @@ internal sealed class SegmentedBufferWriter : IBufferWriter<byte>, IDisposable
     /// once, when writing is done.</summary>
     internal void Seal()
     {
-        if (_written > 0) _full.Add((_current, _written));
+        if (_fullLength + _written > _maxLength) throw InputBuffer.OutputTooLarge(_fullLength + _written, "the output takes");
+        if (_written > 0) AddFull();
         else ArrayPool<byte>.Shared.Return(_current);
         _current = [];
         _written = 0;
+    }
+
+    private void AddFull()
+    {
+        _full.Add((_current, _written));
+        _fullLength += _written;
     }
 
     private void Release(int index)

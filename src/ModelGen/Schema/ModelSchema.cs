@@ -52,7 +52,11 @@ public sealed class ModelSchema
     public static IReadOnlyList<ModelSchema> ReadJson(string json) =>
         SchemaDocument.Read(json).Select(e => new ModelSchema(e.Name, e.Version, e.Fingerprint,
             e.Members.Select(m => new ModelMemberSchema(m.Name, m.Key, m.Type, m.PreviousNames, m.Required)).ToArray(),
-            e.UnionCases.Select(c => new ModelUnionCase(c.Tag, c.Model)).ToArray())).ToArray();
+            e.UnionCases.Select(c => new ModelUnionCase(c.Tag, c.Model)).ToArray()) { _enums = e.Enums }).ToArray();
+
+    // The enum values a lock file records (for its check of renumbered members), kept so that a lock read and written
+    // again keeps them; a generated schema has none (the generator's schema document, which the tool locks, does).
+    private List<EnumEntry>? _enums;
 
     /// <summary>True when <paramref name="locked"/> (read from a lock file) records this layout: the same fingerprint,
     /// or a union base locked before its cases took part in the fingerprint, with the same members (and cases, where
@@ -70,6 +74,7 @@ public sealed class ModelSchema
         Fingerprint = Fingerprint,
         Members = Members.Select(m => new MemberEntry { Name = m.Name, Key = m.Key, Type = m.Type, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList() }).ToList(),
         UnionCases = UnionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList(),
+        Enums = _enums ?? new(),
     };
 }
 

@@ -17,6 +17,15 @@ internal sealed class SchemaEntry
     public ulong Fingerprint;
     public List<MemberEntry> Members = new();
     public List<UnionCaseEntry> UnionCases = new();   // for a union base: its declared subtypes
+    public List<EnumEntry> Enums = new();             // the enums its members use, with their values (not in the fingerprint)
+}
+
+/// <summary>An enum a model's members use: each member's name and value (in decimal). Binary data stores the value,
+/// so a lock file that records them can tell a renumbered member, which would read old data as another.</summary>
+internal sealed class EnumEntry
+{
+    public string Name = "";
+    public List<(string Name, string Value)> Values = new();
 }
 
 internal sealed class UnionCaseEntry
@@ -121,6 +130,19 @@ internal static class SchemaDocument
             sb.Append(string.Join(", ", e.UnionCases.Select(c => "{ \"tag\": " + Quote(c.Tag) + ", \"model\": " + Quote(c.Model) + " }")));
             sb.Append(']');
         }
+        if (e.Enums.Count > 0)
+        {
+            sb.Append(",\n").Append(indent).Append("  \"enums\": [");
+            bool firstEnum = true;
+            foreach (EnumEntry en in e.Enums.OrderBy(x => x.Name, StringComparer.Ordinal))
+            {
+                sb.Append(firstEnum ? "\n" : ",\n");
+                firstEnum = false;
+                sb.Append(indent).Append("    { \"name\": ").Append(Quote(en.Name)).Append(", \"values\": { ")
+                  .Append(string.Join(", ", en.Values.Select(v => Quote(v.Name) + ": " + v.Value))).Append(" } }");
+            }
+            sb.Append('\n').Append(indent).Append("  ]");
+        }
         sb.Append('\n').Append(indent).Append('}');
     }
 
@@ -187,6 +209,17 @@ internal static class SchemaDocument
             {
                 var co = AsObject(c, "union case");
                 entry.UnionCases.Add(new UnionCaseEntry { Tag = AsString(Get(co, "tag"), "tag"), Model = AsString(Get(co, "model"), "model") });
+            }
+        }
+        if (obj.TryGetValue("enums", out object? enums))
+        {
+            foreach (object? en in AsList(enums, "enums"))
+            {
+                var eo = AsObject(en, "enum");
+                var entryEnum = new EnumEntry { Name = AsString(Get(eo, "name"), "enum name") };
+                foreach (KeyValuePair<string, object?> v in AsObject(Get(eo, "values"), "enum values"))
+                    entryEnum.Values.Add((v.Key, AsNumber(v.Value, "enum value").ToString("R", CultureInfo.InvariantCulture)));
+                entry.Enums.Add(entryEnum);
             }
         }
         return entry;

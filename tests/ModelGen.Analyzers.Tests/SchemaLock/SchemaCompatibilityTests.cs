@@ -85,4 +85,29 @@ public sealed class SchemaCompatibilityTests
     [InlineData("map<tuple<int32,int32>,float32>", "map<tuple<int32>,float32>", "the tuple's arity changed from 2 to 1")]
     public void A_tuple_change_that_loses_data_says_which_item(string before, string now, string reason) =>
         Assert.Contains(reason, Problems(before, now).Single().Problem);
+
+    private static SchemaEntry WithEnum(params (string Name, string Value)[] values) => new()
+    {
+        Name = "App.Net", Version = 1, Fingerprint = 1,
+        Enums = [new EnumEntry { Name = "App.Flags", Values = values.ToList() }],
+    };
+
+    [Fact]
+    public void A_member_moved_to_a_value_nobody_had_reads_old_data_as_an_undefined_value()
+    {
+        string problem = SchemaCompatibility.EnumProblems(WithEnum(("None", "0"), ("All", "5")), WithEnum(("None", "0"), ("All", "1"))).Single().Problem;
+        Assert.Contains("enum member 'Flags.All' was 1 when version 1 was locked and is 5 now", problem);
+        Assert.Contains("reads as an undefined value", problem);
+    }
+
+    [Fact]
+    public void Enum_values_survive_the_lock_file_round_trip_through_doubles_without_a_false_alarm()
+    {
+        // The lock file's reader parses numbers as doubles; ulong.MaxValue and long.MinValue must still compare equal.
+        SchemaEntry current = WithEnum(("Min", "-9223372036854775808"), ("Max", "18446744073709551615"));
+        SchemaEntry locked = SchemaDocument.Read(SchemaDocument.WriteLock([current])).Single();
+        Assert.Equal(["Min", "Max"], locked.Enums.Single().Values.Select(v => v.Name));
+        Assert.Empty(SchemaCompatibility.EnumProblems(current, locked));
+        Assert.Single(SchemaCompatibility.EnumProblems(WithEnum(("Min", "-9223372036854775808"), ("Max", "1")), locked));
+    }
 }

@@ -456,4 +456,76 @@ public sealed class SchemaLockTests
         test.NumberOfFixAllInProjectIterations = 1;
         await test.RunAsync();
     }
+
+    // Enums: binary data stores a member's value, so a lock records each enum's values and a renumbered member — which
+    // would read old data as another member, in binary only — is MG2002, even in the same version (values are not
+    // part of the layout: adding an enum member needs no version bump).
+    private const string EnumModel = """
+        using ModelGen;
+        namespace App;
+        public enum Activation { Relu, Tanh }
+        [SerializableModel]
+        public partial class Net { public Activation Activation { get; set; } public Activation[] Layers { get; set; } = []; }
+        """;
+
+    private const string EnumEntry = """
+            {
+              "name": "App.Net",
+              "version": 1,
+              "fingerprint": "37dfecd27d3a257e",
+              "members": [
+                { "name": "activation", "key": 60189, "type": "enum:Activation", "required": false, "previousNames": [] },
+                { "name": "layers", "key": 118863, "type": "enum:Activation[]", "required": false, "previousNames": [] }
+              ],
+              "enums": [
+                { "name": "App.Activation", "values": { "Relu": 0, "Tanh": 1 } }
+              ]
+            }
+        """;
+
+    [Fact]
+    public async Task The_lock_records_the_values_of_the_enums_a_model_uses()
+    {
+        string source = EnumModel.Replace("public partial class Net", "public partial class {|MG2003:Net|}");
+        await FixTest(source, Lock(), EnumModel, Lock(EnumEntry)).RunAsync();
+    }
+
+    [Fact]
+    public async Task An_enum_member_added_at_the_end_is_silent_and_an_entry_locked_before_enums_were_recorded_is_not_checked()
+    {
+        await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Tanh, Gelu"), Lock(EnumEntry));
+        string withoutEnums = EnumEntry.Substring(0, EnumEntry.IndexOf(",\n      \"enums\"", System.StringComparison.Ordinal)) + "\n    }";
+        await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Gelu, Tanh"), Lock(withoutEnums));
+    }
+
+    [Fact]
+    public async Task A_renumbered_enum_member_is_an_error_at_the_member_that_uses_it()
+    {
+        await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Gelu, Tanh").Replace("public Activation Activation", "public Activation {|#0:Activation|}"), Lock(EnumEntry),
+            Incompatible(0, "'Net' version 1 cannot be exchanged with locked version 1: enum member 'Activation.Tanh' was 1 when version 1 was locked and is 2 now; binary data stores the value, so data written before reads 'Tanh' as 'Gelu'; give it its old value (Tanh = 1)"));
+    }
+
+    [Fact]
+    public async Task A_value_taken_by_another_member_is_an_error()
+    {
+        await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Gelu").Replace("public Activation Activation", "public Activation {|#0:Activation|}"), Lock(EnumEntry),
+            Incompatible(0, "'Net' version 1 cannot be exchanged with locked version 1: enum value 1 was 'Activation.Tanh' when version 1 was locked and is 'Gelu' now; binary data written before reads 'Tanh' as 'Gelu', and JSON that names 'Tanh' no longer loads; keep 'Tanh' = 1, and give 'Gelu' a value of its own"));
+    }
+
+    [Fact]
+    public async Task A_renumbering_is_reported_against_an_older_version_too_and_an_enum_moved_to_another_namespace_is_followed()
+    {
+        string moved = """
+            using ModelGen;
+            namespace App
+            {
+                [SerializableModel(Version = 2)]
+                public partial class {|MG2003:Net|} { public Other.Activation {|#0:Activation|} { get; set; } public Other.Activation[] Layers { get; set; } = []; }
+            }
+            namespace Other { public enum Activation { Gelu, Relu, Tanh } }
+            """;
+        await AnalyzeAsync(moved, Lock(EnumEntry),
+            Incompatible(0, "'Net' version 2 cannot be exchanged with locked version 1: enum member 'Activation.Relu' was 0 when version 1 was locked and is 1 now; binary data stores the value, so data written before reads 'Relu' as 'Gelu'; give it its old value (Relu = 0)"),
+            Incompatible(0, "'Net' version 2 cannot be exchanged with locked version 1: enum member 'Activation.Tanh' was 1 when version 1 was locked and is 2 now; binary data stores the value, so data written before reads 'Tanh' as 'Relu'; give it its old value (Tanh = 1)"));
+    }
 }
