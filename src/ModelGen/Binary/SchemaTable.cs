@@ -393,6 +393,9 @@ internal static class SchemaTables<T> where T : IModelSerializable<T>
         return header;
     }
 
+    /// <summary>The table read last for <typeparamref name="T"/>, or null.</summary>
+    internal static SchemaTable? LastRead => s_lastRead;
+
     internal static SchemaTable Read(ReadOnlySpan<byte> table, long offset)
     {
         SchemaTable? last = s_lastRead;

@@ -240,4 +240,31 @@ public class Format2InputTests
         Assert.Equal(3, ModelSerializer.Deserialize<Chain>(File(wide, new Payload().VarInt(3).Raw(0).Raw(0).ToArray())).Value);
         Bad.Binary<Chain>(File(wide, new Payload().VarInt(3).Raw(1).VarInt(1L << 40).Raw(0).Raw(0).Raw(0).ToArray()), path: "child.value", reason: "out of range");
     }
+
+    // The table read last for a root type is not parsed again when the next input holds the same bytes
+    // (Envelope.ReadHeader's known table): every check on the rest of the envelope still holds.
+    [Fact]
+    public void A_table_read_before_skips_parsing_but_not_the_envelope_checks()
+    {
+        byte[] good = File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).Raw(0).ToArray());
+        for (int round = 0; round < 2; round++)
+        {
+            Assert.Equal(3, ModelSerializer.Deserialize<Chain>(good).Value);
+            byte[] longer = (byte[])good.Clone();
+            longer[6]++; // the table length: one byte more than the table read before
+            Bad.Binary<Chain>(longer);
+            byte[] cut = good.AsSpan(0, good.Length - 16 - 3).ToArray(); // no payload, no trailer
+            Bad.Throws(() => ModelSerializer.Deserialize<Chain>(cut));
+            byte[] length = (byte[])good.Clone();
+            length[^16]++; // the payload length in the trailer
+            Bad.Binary<Chain>(length, reason: "payload length in the trailer is 4 but 3");
+            byte[] flag = (byte[])good.Clone();
+            flag[5] = 0; // the checksum flag off, the checksum still there
+            Bad.Binary<Chain>(flag, reason: "checksum flag is clear");
+            byte[] tableByte = (byte[])good.Clone();
+            tableByte[^20] ^= 1; // the last byte of the table: verified before the table is read
+            Bad.Binary<Chain>(tableByte, reason: "checksum mismatch");
+            Assert.Equal(3, ModelSerializer.Deserialize<Chain>(good, new ModelSerializerOptions { VerifyChecksum = false }).Value);
+        }
+    }
 }
