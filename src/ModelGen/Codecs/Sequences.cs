@@ -66,6 +66,11 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         var items = new T[dims[0]];
         // Stores through a span: the array's type is checked once, not at each store of a reference.
         Span<T> span = items;
+        if (TCodec.ReadItems(ref reader, span))
+        {
+            reader.Exit();
+            return items;
+        }
         for (int i = 0; i < span.Length; i++)
         {
             try
