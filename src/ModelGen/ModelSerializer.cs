@@ -172,7 +172,7 @@ public static partial class ModelSerializer
     {
         options ??= ModelSerializerOptions.Default;
         if (data.Length > options.MaxInputSize) throw InputBuffer.TooLarge(data.Length, options.MaxInputSize);
-        Envelope.Header envelope = Envelope.ReadHeader(data);
+        Envelope.Header envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
@@ -181,7 +181,7 @@ public static partial class ModelSerializer
         SchemaTable? table = null;
         try
         {
-            if (envelope.FormatVersion == 2) table = SchemaTables<T>.Read(data.Slice(envelope.TableOffset, envelope.TableLength), envelope.TableOffset);
+            if (envelope.FormatVersion == 2) table = envelope.KnownTable ?? SchemaTables<T>.Read(data.Slice(envelope.TableOffset, envelope.TableLength), envelope.TableOffset);
         }
         catch (ModelFormatException) when (streaming)
         {

@@ -45,12 +45,15 @@ internal static partial class ModelEmitter
         w.OpenBlock($"static {t.Self} {t.Interface}.ReadFields(ref {In}ModelReader reader)");
         w.WriteLine($$"""
             // Without a version field the data's version is 1 (format 1) or the writer's model version (format 2).
-            var frame = reader.BeginObject();
+            var frame = reader.BeginObject<{{t.Self}}>({{t.Self}}.Schema);
             var values = new {{Values}} { Version = frame.Version };
             string? member = null;
             try
             {
-                while (true)
+            """);
+        EmitStraightRead(w, t);
+        w.WriteLine($$"""
+                while ({{(t.Slots.Count == 0 ? "true" : "!ended")}})
                 {
                     {{In}}FieldTag tag = reader.ReadTag(ref frame);
                     if (tag.IsEnd) break;
@@ -128,6 +131,31 @@ internal static partial class ModelEmitter
             default:
                 return null;
         }
+    }
+
+    // Format 2 when the writer's table entry is this model's own layout (ObjectFrame.Straight): the members follow in
+    // schema order without tags, each read with its codec's own wire type; the object ends there unless extension
+    // fields follow, which the loop reads, as it reads every member of any other layout.
+    private static void EmitStraightRead(SourceWriter w, Target t)
+    {
+        if (t.Slots.Count == 0) return;
+        w.Indentation++;
+        w.WriteLine("bool ended = false;");
+        w.OpenBlock("if (frame.Straight)");
+        foreach (Slot s in t.Slots)
+        {
+            MemberSpec member = s.Member;
+            string index = Int(s.Index);
+            string read = IsNullableInTable(member)
+                ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
+                : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
+            w.WriteLine($"member = {Str(member.Name)};");
+            Store(w, s, "values", read, byCurrentName: true);
+        }
+        w.WriteLine("member = null;");
+        w.WriteLine("ended = reader.EndStraight(ref frame);");
+        w.CloseBlock();
+        w.Indentation--;
     }
 
     // The schema table of format 2 (docs/format.md §9.2) takes member names, keys and types from the schema; this

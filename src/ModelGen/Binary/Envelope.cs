@@ -59,12 +59,16 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>The envelope's fields with the model name left in place as UTF-8 (validated), so a reader that only
     /// compares it allocates nothing.</summary>
     internal readonly record struct Header(int NameOffset, int NameLength, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
-        int HeaderLength, long PayloadLength, ulong Checksum, byte FormatVersion = 1, int TableOffset = 0, int TableLength = 0);
+        int HeaderLength, long PayloadLength, ulong Checksum, byte FormatVersion = 1, int TableOffset = 0, int TableLength = 0,
+        SchemaTable? KnownTable = null);
 
     /// <summary>The newest format version this library reads and can write (docs/format.md §9).</summary>
     internal const byte LatestFormatVersion = 2;
 
-    internal static Header ReadHeader(ReadOnlySpan<byte> data)
+    /// <summary>Reads the header; in format 2, a table byte for byte <paramref name="known"/> (the table read last for
+    /// the root type, checked then) is not read again: the header's fields are its entry 0, and
+    /// <see cref="Header.KnownTable"/> is set.</summary>
+    internal static Header ReadHeader(ReadOnlySpan<byte> data, SchemaTable? known = null)
     {
         if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
             throw new ModelFormatException("not a ModelGen file: the magic bytes 'MGEN' are missing", 0);
@@ -79,6 +83,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         {
             try
             {
+                if (known is not null && KnownHeader2(data, reader, flags, known) is { } header) return header;
                 return ReadHeader2(data, reader, flags);
             }
             catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
@@ -135,6 +140,22 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         (long actual, ulong checksum) = ReadTrailer(data, headerLength);
         return new Header(nameOffset, name.Length, (int)schemaVersion, fingerprint, (flags & ChecksumFlag) != 0, headerLength, actual, checksum,
             LatestFormatVersion, tableOffset, tableLength);
+    }
+
+    // Format 2 whose table is `known`: its length and bytes are compared (one pass), not parsed again; anything else
+    // (another table, a truncated input) is left to ReadHeader2 and its errors.
+    private static Header? KnownHeader2(ReadOnlySpan<byte> data, ModelReader reader, byte flags, SchemaTable known)
+    {
+        if (reader.Remaining == 0) return null;
+        ulong length = reader.ReadVarUInt64();
+        int tableOffset = (int)reader.Offset;
+        if (length != (ulong)known.Bytes.Length || (ulong)reader.Remaining < length) return null;
+        if (!data.Slice(tableOffset, known.Bytes.Length).SequenceEqual(known.Bytes)) return null;
+        SchemaTable.Entry root = known.Entries[0];
+        int headerLength = tableOffset + known.Bytes.Length;
+        (long actual, ulong checksum) = ReadTrailer(data, headerLength);
+        return new Header(tableOffset + root.NameStart, root.NameLength, root.Version, root.Fingerprint, (flags & ChecksumFlag) != 0,
+            headerLength, actual, checksum, LatestFormatVersion, tableOffset, known.Bytes.Length, known);
     }
 
     private static int VarIntLength(ulong value)

@@ -73,19 +73,64 @@ public ref struct ModelReader
     /// <summary>Reads one byte.</summary>
     internal byte ReadByte() => Take(1)[0];
 
-    /// <summary>Begins reading an object's fields: in format 1 the object's tags follow; in format 2 its members follow
-    /// in the order of the writer's table entry. The frame says which, and the object's data version before any
-    /// version field (format 1: 1; format 2: the entry's schema version).</summary>
-    public ObjectFrame BeginObject()
+    /// <summary>Begins reading an object of <typeparamref name="T"/> (whose <see cref="IModelSerializable{T}.Schema"/> is
+    /// <paramref name="schema"/>, passed so that the check per object is one comparison): in format 1 the object's tags
+    /// follow; in format 2 its members follow in the order of the writer's table entry. The frame says which, whether
+    /// that entry is the reader's own layout (<see cref="ObjectFrame.Straight"/>: the members can be read in order
+    /// without tags), and the object's data version before any version field (format 1: 1; format 2: the entry's
+    /// schema version).</summary>
+    public ObjectFrame BeginObject<T>(ModelSchema schema) where T : IModelSerializable<T>
     {
         if (!_positional) return new ObjectFrame(1);
         int entry = _caseEntry >= 0 ? _caseEntry : _nextEntry;
         _caseEntry = -1;
         if (entry < 0) throw Error("a model object where the writer's schema table has no model");
-        SchemaTable.Entry e = _table!.Entries[entry];
-        if (e.IsUnion) throw Error($"the data holds a value of union '{_table.NameText(entry)}' here, not a model object");
-        return new ObjectFrame(e.Version) { Positional = true, Members = _table.Members, Entry = entry, Next = e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry };
+        SchemaTable table = _table!;
+        ref readonly SchemaTable.Entry e = ref table.Entries[entry];
+        if (e.IsUnion) throw Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
+        bool straight = table.IsStraight<T>(entry, schema);
+        // A straight frame's members are read by the generated code: the table walk resumes at the extension count.
+        return new ObjectFrame(e.Version)
+        {
+            Positional = true, StraightRead = straight, Members = table.Members, Entry = entry, First = e.First,
+            Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
+        };
     }
+
+    /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
+    /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool EndStraight(ref ObjectFrame frame)
+    {
+        // Almost always one byte 0: no extension fields.
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && _data[p] == 0)
+        {
+            _pos = p + 1;
+            _nextEntry = frame.CallerNext;
+            return true;
+        }
+        return EndStraightSlow(ref frame);
+    }
+
+    private bool EndStraightSlow(ref ObjectFrame frame)
+    {
+        long offset = Offset;
+        ulong n = ReadVarUInt64();
+        if (n == 0)
+        {
+            _nextEntry = frame.CallerNext;
+            return true;
+        }
+        if (n > (ulong)Remaining / 2) throw new ModelFormatException($"length {n} is larger than the {Remaining} bytes that remain", offset);
+        frame.Extensions = (int)n;
+        return false;
+    }
+
+    /// <summary>In a straight frame, the member at <paramref name="index"/> of the entry is about to be read: the
+    /// objects inside its value are described by its model-ref.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void NextMember(in ObjectFrame frame, int index) => _nextEntry = frame.Members![frame.First + index].ModelRef;
 
     /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
     /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>
@@ -250,10 +295,24 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads four little-endian bytes.</summary>
-    public uint ReadFixed32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint ReadFixed32()
+    {
+        int p = _pos;
+        if (_data.Length - p < 4) throw Truncated(4);
+        _pos = p + 4;
+        return BinaryPrimitives.ReadUInt32LittleEndian(_data.Slice(p));
+    }
 
     /// <summary>Reads eight little-endian bytes.</summary>
-    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ulong ReadFixed64()
+    {
+        int p = _pos;
+        if (_data.Length - p < 8) throw Truncated(8);
+        _pos = p + 8;
+        return BinaryPrimitives.ReadUInt64LittleEndian(_data.Slice(p));
+    }
 
     /// <summary>Reads a length-prefixed byte string.</summary>
     public ReadOnlySpan<byte> ReadBytes() => Take(ReadLength());
@@ -422,7 +481,20 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads the tag of a sequence item or map key/value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public WireType ReadItemTag()
+    {
+        // An item's tag is one byte: key 1 and the wire type.
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && (_data[p] & 0xF8) == FieldKeys.ItemOrVersion << 3)
+        {
+            _pos = p + 1;
+            return (WireType)(_data[p] & 7);
+        }
+        return ReadItemTagSlow();
+    }
+
+    private WireType ReadItemTagSlow()
     {
         FieldTag tag = ReadTag();
         if (tag.Key != FieldKeys.ItemOrVersion) throw Error($"expected a sequence item but found field key {tag.Key}");
@@ -553,7 +625,8 @@ public ref struct ModelReader
         return _table.Entries[entry];
     }
 
-    private byte ReadPresence()
+    /// <summary>Reads a presence byte (format 2): 0 or 1.</summary>
+    internal byte ReadPresence()
     {
         byte presence = ReadByte();
         if (presence > 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
@@ -660,9 +733,16 @@ public struct ObjectFrame
     /// version of the model in format 2.</summary>
     public readonly int Version { get; }
 
+    /// <summary>True when the writer's table entry of this object lists the reader's own members (keys, wire types
+    /// and nullability) in the reader's order: the generated reader then reads them in order, without tags
+    /// (<see cref="MemberCodec{T, TCodec}.ReadNext"/>), before the extension fields.</summary>
+    public readonly bool Straight => StraightRead;
+
     internal bool Positional;
+    internal bool StraightRead;
     internal SchemaTable.Member[]? Members;
     internal int Entry;
+    internal int First;
     internal int Next;
     internal int End;
     internal int Extensions;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace ModelGen.Internal;
@@ -171,9 +172,20 @@ internal sealed class SchemaTable
     // Per entry, at the same positions as its members: their keys in increasing order.
     private readonly int[] _sortedKeys;
 
+    // Per entry, the reader model last compared with it and whether its layout is the entry's (see IsStraight): one
+    // slot an entry, so a table cached for a root type holds at most one answer per entry.
+    private readonly ReaderLayout?[] _readers;
+
+    private sealed class ReaderLayout(ModelSchema reader, bool straight)
+    {
+        public readonly ModelSchema Reader = reader;
+        public readonly bool Straight = straight;
+    }
+
     private SchemaTable(byte[] bytes, Entry[] entries, Member[] members, Case[] cases, int[] sortedKeys)
     {
         _sortedKeys = sortedKeys;
+        _readers = new ReaderLayout?[entries.Length];
         Bytes = bytes;
         Entries = entries;
         Members = members;
@@ -189,6 +201,40 @@ internal sealed class SchemaTable
     {
         Entry e = Entries[entry];
         return !e.IsUnion && Array.BinarySearch(_sortedKeys, e.First, e.Count, key) >= 0;
+    }
+
+    /// <summary>True when <paramref name="entry"/> lists the members of <typeparamref name="T"/> (whose schema is
+    /// <paramref name="schema"/>) as the reader's own table does: the same keys, wire types and nullability in the same
+    /// order. Then every member can be read in order with the reader's codec, exactly as the tagged loop would read it;
+    /// any other layout (members added, removed, reordered, renamed keys, another wire type) takes that loop. Decided
+    /// once per entry and reader type, and kept with the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool IsStraight<T>(int entry, ModelSchema schema) where T : IModelSerializable<T>
+    {
+        ReaderLayout? known = _readers[entry];
+        return known is not null && ReferenceEquals(known.Reader, schema) ? known.Straight : Resolve<T>(entry, schema);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool Resolve<T>(int entry, ModelSchema schema) where T : IModelSerializable<T>
+    {
+        SchemaTable? own = SchemaTables<T>.Own;
+        bool straight = own is not null && SameMembers(this, Entries[entry], own, own.Entries[0]);
+        // A reference write: readers on other threads see the old answer or this one, never a torn one.
+        _readers[entry] = new ReaderLayout(schema, straight);
+        return straight;
+    }
+
+    private static bool SameMembers(SchemaTable a, Entry x, SchemaTable b, Entry y)
+    {
+        if (x.IsUnion || y.IsUnion || x.Count != y.Count) return false;
+        for (int i = 0; i < x.Count; i++)
+        {
+            Member m = a.Members[x.First + i];
+            Member n = b.Members[y.First + i];
+            if (m.Key != n.Key || m.WireType != n.WireType || m.Nullable != n.Nullable) return false;
+        }
+        return true;
     }
 
     /// <summary>Reads and checks a table; <paramref name="offset"/> is where it starts in the input (for errors).</summary>
@@ -298,7 +344,30 @@ internal static class SchemaTables<T> where T : IModelSerializable<T>
     private static byte[]? s_withoutChecksum;
     private static SchemaTable? s_lastRead;
 
+    private static SchemaTable? s_own;
+    private static bool s_ownFailed;
+
     internal static byte[] Table => s_table ??= SchemaTableBuilder.Build<T>();
+
+    /// <summary>The reader's own table of <typeparamref name="T"/> (entry 0 is <typeparamref name="T"/>), to compare a
+    /// writer's entry with; null when <typeparamref name="T"/> cannot be written in format 2 (a member naming two
+    /// models), whose objects are then always read by the tagged loop.</summary>
+    internal static SchemaTable? Own
+    {
+        get
+        {
+            if (s_own is not null || s_ownFailed) return s_own;
+            try
+            {
+                s_own = SchemaTable.Parse(Table, 0);
+            }
+            catch (InvalidOperationException)
+            {
+                s_ownFailed = true;
+            }
+            return s_own;
+        }
+    }
 
     /// <summary>Magic, version 2, flags, table length and table: the whole header, copied in one go.</summary>
     internal static byte[] Header(bool checksum)
@@ -323,6 +392,9 @@ internal static class SchemaTables<T> where T : IModelSerializable<T>
         else s_withoutChecksum = header;
         return header;
     }
+
+    /// <summary>The table read last for <typeparamref name="T"/>, or null.</summary>
+    internal static SchemaTable? LastRead => s_lastRead;
 
     internal static SchemaTable Read(ReadOnlySpan<byte> table, long offset)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Text.Json;
 
@@ -17,6 +18,10 @@ public interface IModelCodec<T>
 
     /// <summary>Reads a value written with <paramref name="wireType"/> (never <see cref="WireType.Marker"/>).</summary>
     static abstract T Read(ref ModelReader reader, WireType wireType);
+
+    /// <summary>Reads the tagged items of a sequence (after its header) in one loop, or returns false to have them read
+    /// one by one. Models do (their per-type entry points are looked up once a sequence).</summary>
+    static virtual bool ReadItems(ref ModelReader reader, Span<T> items) => false;
 
     /// <summary>Writes a non-null value as JSON.</summary>
     static abstract void WriteJson(Utf8JsonWriter writer, T value);

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -66,6 +67,24 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             throw reader.Error("null for a value that cannot be null");
         }
         return TCodec.Read(ref reader, wireType);
+    }
+
+    /// <summary>Reads the member at <paramref name="index"/> of a straight frame (<see cref="ObjectFrame.Straight"/>), whose
+    /// table entry says it is never null: its value, with the codec's own wire type, which the entry's is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReadNext(ref ModelReader reader, in ObjectFrame frame, int index)
+    {
+        if (TCodec.WireType is WireType.Object or WireType.Sequence) reader.NextMember(in frame, index);
+        return TCodec.Read(ref reader, TCodec.WireType);
+    }
+
+    /// <summary>Reads the member at <paramref name="index"/> of a straight frame whose table entry says it may be null: a
+    /// presence byte, then the value; null only where <paramref name="nullable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReadNextNullable(ref ModelReader reader, in ObjectFrame frame, int index, bool nullable)
+    {
+        if (TCodec.WireType is WireType.Object or WireType.Sequence) reader.NextMember(in frame, index);
+        return reader.ReadPresence() == 0 ? ReadField(ref reader, WireType.Marker, nullable) : TCodec.Read(ref reader, TCodec.WireType);
     }
 
     /// <summary>Writes the member's JSON property: its name, then its value or null.</summary>

@@ -27,6 +27,9 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
         }
     }
 
+    /// <summary>True for a <c>[Hyperparameters]</c> model, whose reads enter a validation scope (ReadValidation).</summary>
+    internal static readonly bool Validated = typeof(IValidatedModel).IsAssignableFrom(typeof(T));
+
     /// <summary><c>T.Schema</c>, for the check before a write, which enters it for every nested model.</summary>
     internal static ModelSchema Schema => SchemaHolder.Value;
 

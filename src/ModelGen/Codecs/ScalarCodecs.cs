@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -117,7 +118,17 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         else writer.WriteSingle(float.CreateTruncating(value));
     }
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Read(ref ModelReader reader, WireType wireType)
+    {
+        // The type's own encoding, inlined into the caller: the bits as they are (a forest's nodes hold two floats).
+        if (typeof(T) == typeof(float) && wireType == WireType.Fixed32) return (T)(object)BitConverter.UInt32BitsToSingle(reader.ReadFixed32());
+        if (typeof(T) == typeof(double) && wireType == WireType.Fixed64) return (T)(object)BitConverter.UInt64BitsToDouble(reader.ReadFixed64());
+        return ReadConverted(ref reader, wireType);
+    }
+
+    // Another encoding (an older or newer writer's type): converted exactly, or refused.
+    private static T ReadConverted(ref ModelReader reader, WireType wireType)
     {
         long offset = reader.Offset;
         bool ok;

@@ -62,11 +62,18 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         reader.ReadSequenceHeader(dims);
         reader.Enter();
         var items = new T[dims[0]];
-        for (int i = 0; i < items.Length; i++)
+        // Stores through a span: the array's type is checked once, not at each store of a reference.
+        Span<T> span = items;
+        if (TCodec.ReadItems(ref reader, span))
+        {
+            reader.Exit();
+            return items;
+        }
+        for (int i = 0; i < span.Length; i++)
         {
             try
             {
-                items[i] = Codec.ReadItem<T, TCodec>(ref reader);
+                span[i] = Codec.ReadItem<T, TCodec>(ref reader);
             }
             catch (ModelFormatException e) when (Codec.AddIndex(e, i))
             {

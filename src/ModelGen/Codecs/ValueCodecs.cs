@@ -41,24 +41,80 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     {
         // The message is built only on a mismatch: an eager interpolation allocated a string per nested object.
         if (wireType != WireType.Object) reader.Expect(wireType, WireType.Object, $"a {T.Schema.Name} object");
+        // As ReadObject, in this frame: one frame a level keeps the stack trace of an error deep in nested models small
+        // (what an untrusted input can make the reader allocate is bounded).
         reader.Enter();
         T value;
-        bool enclosed = ReadValidation.Enter<T>();
         try
         {
-            unsafe { value = ModelFunctions<T>.ReadFields(ref reader); }
-            ReadValidation.Complete(value, enclosed);
+            // A model that is not [Hyperparameters] leaves the validation scope as it is (ReadValidation.Enter and
+            // Exit would read and write a thread-static for nothing): most nested objects, a forest's nodes among them.
+            unsafe { value = ModelFunctions<T>.Validated ? ReadValidated(ref reader) : ModelFunctions<T>.ReadFields(ref reader); }
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
             throw; // not reached: the filter adds to the path and returns false
         }
+        reader.Exit();
+        return value;
+    }
+
+    // An object, the per-type entry points passed in: a sequence of models looks them up once, not once an item (in
+    // code shared by every class, each lookup goes through the generic dictionary).
+    private static unsafe T ReadObject(ref ModelReader reader, delegate*<ref ModelReader, T> readFields, bool validated)
+    {
+        reader.Enter();
+        T value;
+        try
+        {
+            // A model that is not [Hyperparameters] leaves the validation scope as it is (ReadValidation.Enter and
+            // Exit would read and write a thread-static for nothing): most nested objects, a forest's nodes among them.
+            value = validated ? ReadValidated(ref reader) : readFields(ref reader);
+        }
+        catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
+        {
+            throw; // not reached: the filter adds to the path and returns false
+        }
+        reader.Exit();
+        return value;
+    }
+
+    /// <summary>Reads the items of a sequence of models (after its header): each an item tag and an object, or a null
+    /// where <typeparamref name="T"/> admits one; as <see cref="Codec.ReadItem{T, TCodec}"/> reads them one by one.</summary>
+    public static unsafe bool ReadItems(ref ModelReader reader, Span<T> items)
+    {
+        delegate*<ref ModelReader, T> readFields = ModelFunctions<T>.ReadFields;
+        bool validated = ModelFunctions<T>.Validated;
+        for (int i = 0; i < items.Length; i++)
+        {
+            try
+            {
+                WireType wireType = reader.ReadItemTag();
+                if (wireType == WireType.Object) items[i] = ReadObject(ref reader, readFields, validated);
+                else items[i] = MemberCodec<T, ModelCodec<T>>.ReadField(ref reader, wireType, nullable: true);
+            }
+            catch (ModelFormatException e) when (Codec.AddIndex(e, i))
+            {
+                throw; // not reached: the filter adds to the path and returns false
+            }
+        }
+        return true;
+    }
+
+    private static T ReadValidated(ref ModelReader reader)
+    {
+        bool enclosed = ReadValidation.Enter<T>();
+        try
+        {
+            T value;
+            unsafe { value = ModelFunctions<T>.ReadFields(ref reader); }
+            ReadValidation.Complete(value, enclosed);
+            return value;
+        }
         finally
         {
             ReadValidation.Exit(enclosed);
         }
-        reader.Exit();
-        return value;
     }
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, T value) => T.WriteJson(writer, value);

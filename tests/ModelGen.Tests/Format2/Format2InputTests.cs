@@ -177,4 +177,94 @@ public class Format2InputTests
         ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
         Assert.Contains("#16", e.Message);
     }
+
+    // Chain's table with the members given: entry 0, Chain's name, version and fingerprint.
+    private static Payload ChainEntry(int members) =>
+        new Payload().VarUInt(1).String(Chain.Schema.Name).VarUInt((ulong)Chain.Schema.Version).Fixed64(Chain.Schema.Fingerprint).Raw(0).VarUInt((ulong)members);
+
+    private static Payload ValueMember(Payload p, string type = "int32", byte descriptor = 0x00) =>
+        p.VarUInt((ulong)Key("value")).String("value").String(type).Raw(descriptor);
+
+    private static Payload ChildMember(Payload p) =>
+        p.VarUInt((ulong)Key("child")).String("child").String("model:ModelGen.Tests.Chain?").Raw(0x1B).VarUInt(0);
+
+    // A writer whose entry is not the reader's layout: read through the table by key, never in the reader's order.
+    // Each payload read in the reader's order would give other values (or fail), so these fail if the straight read
+    // (ObjectFrame.Straight) were taken for a layout that only resembles the reader's.
+    [Fact]
+    public void A_writer_layout_other_than_the_readers_is_read_by_key()
+    {
+        // Reordered: child, then value (in the nested Chain too).
+        byte[] reordered = ValueMember(ChildMember(ChainEntry(2))).ToArray();
+        Chain c = ModelSerializer.Deserialize<Chain>(File(reordered, new Payload().Raw(1).Raw(0).VarInt(4).Raw(0).VarInt(3).Raw(0).ToArray()));
+        Assert.Equal((3, 4), (c.Value, c.Child!.Value));
+        Assert.Null(c.Child.Child);
+
+        // Nullability changed: value is int32? (a presence byte precedes it).
+        byte[] nullable = ChildMember(ValueMember(ChainEntry(2), "int32?", 0x08)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(nullable, new Payload().Raw(1).VarInt(3).Raw(0).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+        Bad.Binary<Chain>(File(nullable, new Payload().Raw(0).Raw(0).Raw(0).ToArray()), path: "value", reason: "null for a value that cannot be null");
+
+        // A member added between the reader's two (kept as an unknown member), and one removed (child: its default).
+        byte[] added = ChildMember(ValueMember(ChainEntry(3)).VarUInt(16).String("extra").String("string").Raw(0x02)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(added, new Payload().VarInt(3).String("x").Raw(0).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+        Assert.Equal(["#16"], ModelSerializer.GetUnknownMembers(c).Select(m => m.Name));
+        byte[] removed = ValueMember(ChainEntry(1)).ToArray();
+        c = ModelSerializer.Deserialize<Chain>(File(removed, new Payload().VarInt(3).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Null(c.Child);
+
+        // Another wire type for value (a float32: Fixed32) is refused by the codec's rules, at the member.
+        byte[] single = ChildMember(ValueMember(ChainEntry(2), "float32", 0x05)).ToArray();
+        Bad.Binary<Chain>(File(single, new Payload().Fixed32(System.BitConverter.SingleToUInt32Bits(5f)).Raw(0).Raw(0).ToArray()), path: "value", reason: "expected an integer (VarInt) but found Fixed32");
+    }
+
+    // The writer's entry is the reader's layout (the straight read): an error inside a member, nested or not, still
+    // names the member path, as the tagged loop does.
+    [Fact]
+    public void An_error_in_a_straight_read_names_the_member_path()
+    {
+        byte[] table = ChainTable().ToArray();
+        // Out of range for int32 in the root, and in the nested child.
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(1L << 40).Raw(0).Raw(0).ToArray()), path: "value", reason: "out of range");
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).VarInt(1L << 40).Raw(0).Raw(0).Raw(0).ToArray()), path: "child.value", reason: "out of range");
+        // A bad presence byte two levels down, and a truncated nested object.
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).VarInt(4).Raw(1).VarInt(5).Raw(7).ToArray()), path: "child.child.child", reason: "presence byte 7");
+        Bad.Binary<Chain>(File(table, new Payload().VarInt(3).Raw(1).Raw(0x80).ToArray()), path: "child.value");
+        // An int64 member written where the reader has int32 has the same wire type: read straight, range-checked.
+        byte[] wide = ChildMember(ValueMember(ChainEntry(2), "int64")).ToArray();
+        Assert.Equal(3, ModelSerializer.Deserialize<Chain>(File(wide, new Payload().VarInt(3).Raw(0).Raw(0).ToArray())).Value);
+        Bad.Binary<Chain>(File(wide, new Payload().VarInt(3).Raw(1).VarInt(1L << 40).Raw(0).Raw(0).Raw(0).ToArray()), path: "child.value", reason: "out of range");
+    }
+
+    // The table read last for a root type is not parsed again when the next input holds the same bytes
+    // (Envelope.ReadHeader's known table): every check on the rest of the envelope still holds.
+    [Fact]
+    public void A_table_read_before_skips_parsing_but_not_the_envelope_checks()
+    {
+        byte[] good = File(ChainTable().ToArray(), new Payload().VarInt(3).Raw(0).Raw(0).ToArray());
+        for (int round = 0; round < 2; round++)
+        {
+            Assert.Equal(3, ModelSerializer.Deserialize<Chain>(good).Value);
+            byte[] longer = (byte[])good.Clone();
+            longer[6]++; // the table length: one byte more than the table read before
+            Bad.Binary<Chain>(longer);
+            byte[] cut = good.AsSpan(0, good.Length - 16 - 3).ToArray(); // no payload, no trailer
+            Bad.Throws(() => ModelSerializer.Deserialize<Chain>(cut));
+            byte[] length = (byte[])good.Clone();
+            length[^16]++; // the payload length in the trailer
+            Bad.Binary<Chain>(length, reason: "payload length in the trailer is 4 but 3");
+            byte[] flag = (byte[])good.Clone();
+            flag[5] = 0; // the checksum flag off, the checksum still there
+            Bad.Binary<Chain>(flag, reason: "checksum flag is clear");
+            byte[] tableByte = (byte[])good.Clone();
+            tableByte[^20] ^= 1; // the last byte of the table: verified before the table is read
+            Bad.Binary<Chain>(tableByte, reason: "checksum mismatch");
+            Assert.Equal(3, ModelSerializer.Deserialize<Chain>(good, new ModelSerializerOptions { VerifyChecksum = false }).Value);
+        }
+    }
 }
