@@ -26,19 +26,8 @@ public ref struct ModelWriter
     private readonly int _maxDepth;
 
     internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null, bool canonical = false, bool positional = false)
+        : this(output, default, hash, hash is not null, maxDepth, check, canonical, positional, strict: false)
     {
-        Check = check;
-        Positional = positional;
-        Canonical = canonical;
-        _output = output;
-        _hash = hash;
-        _checksum = hash is not null;
-        _span = default;
-        _pos = 0;
-        _hashed = 0;
-        _flushed = 0;
-        _depth = 0;
-        _maxDepth = maxDepth;
     }
 
     /// <summary>A strict writer into one span, for the write that is tried before any check (<see
@@ -47,13 +36,19 @@ public ref struct ModelWriter
     /// every write refuses), and throws <see cref="SpanFull"/> where the span is too small. The caller hands nothing
     /// to its output until the whole value is written; after a throw it falls back to the check and a plain write.</summary>
     internal ModelWriter(Span<byte> span, bool checksum, int maxDepth, bool positional)
+        : this(null, span, hash: null, checksum, maxDepth, check: null, canonical: false, positional, strict: true)
     {
-        Check = null;
+    }
+
+    private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, XxHash3? hash, bool checksum, int maxDepth, WriteCheck? check,
+        bool canonical, bool positional, bool strict)
+    {
+        Check = check;
         Positional = positional;
-        Canonical = false;
-        Strict = true;
-        _output = null;
-        _hash = null;
+        Canonical = canonical;
+        Strict = strict;
+        _output = output;
+        _hash = hash;
         _checksum = checksum;
         _span = span;
         _pos = 0;
