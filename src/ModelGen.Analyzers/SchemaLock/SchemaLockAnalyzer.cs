@@ -145,20 +145,9 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
     private static Location? EnumMemberLocation(INamedTypeSymbol type, ModelSpec model, string enumName)
     {
         string global = "global::" + enumName;
-        MemberSpec? member = model.Members.FirstOrDefault(m => Holds(m.Type, global));
+        MemberSpec? member = model.Members.FirstOrDefault(m => m.Type.SelfAndNested().Any(t => t is EnumType e && e.FullTypeName == global));
         return member is null ? null : MemberSymbol(type, member)?.Locations.FirstOrDefault();
     }
-
-    private static bool Holds(MemberType type, string enumName) => type switch
-    {
-        EnumType e => e.FullTypeName == enumName,
-        ArrayType a => Holds(a.Element, enumName),
-        SequenceType q => Holds(q.Element, enumName),
-        MapType m => Holds(m.Key, enumName) || Holds(m.Value, enumName),
-        TupleType t => t.Elements.Any(i => Holds(i, enumName)),
-        NullableType n => Holds(n.Value, enumName),
-        _ => false,
-    };
 
     private static Location? MemberLocation(INamedTypeSymbol type, ModelSpec model, string serializedName)
     {

@@ -168,38 +168,14 @@ internal static partial class ModelEmitter
         // Each member's wire type, from the codec its readers and writers name.
         foreach (MemberSpec member in m.Members) w.WriteLine($"{MemberCodecOrSpelled(member)}.Describe(builder, {Int(member.Key)});");
         var models = new List<string>();
-        foreach (MemberSpec member in m.Members) CollectModels(member.Type, models);
+        foreach (MemberSpec member in m.Members)
+            foreach (MemberType type in member.Type.SelfAndNested())
+                if (type is ModelType model && !models.Contains(model.FullTypeName)) models.Add(model.FullTypeName);
         foreach (UnionCaseSpec c in m.UnionCases)
             if (!models.Contains(c.FullTypeName)) models.Add(c.FullTypeName);
         foreach (string model in models) w.WriteLine($"builder.Model<{model}>();");
         w.CloseBlock();
         w.WriteLine();
-    }
-
-    private static void CollectModels(MemberType type, List<string> models)
-    {
-        switch (type)
-        {
-            case ModelType model:
-                if (!models.Contains(model.FullTypeName)) models.Add(model.FullTypeName);
-                break;
-            case ArrayType array:
-                CollectModels(array.Element, models);
-                break;
-            case SequenceType sequence:
-                CollectModels(sequence.Element, models);
-                break;
-            case MapType map:
-                CollectModels(map.Key, models);
-                CollectModels(map.Value, models);
-                break;
-            case NullableType nullable:
-                CollectModels(nullable.Value, models);
-                break;
-            case TupleType tuple:
-                foreach (MemberType element in tuple.Elements) CollectModels(element, models);
-                break;
-        }
     }
 
     // A presence byte precedes the member's value in format 2 when its schema type says it may be null.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
@@ -47,16 +48,26 @@ internal abstract record MemberType
     public string SchemaName => AppendSchemaName(new StringBuilder()).ToString();
 
     /// <summary>A model type is this type or inside it (an element, a map value, a nullable's value).</summary>
-    public bool ContainsModel => this switch
+    public bool ContainsModel => SelfAndNested().Any(t => t is ModelType);
+
+    /// <summary>This type, then every type inside it, depth first in declaration order (an element; a map's key, then
+    /// its value; a nullable's value; a tuple's items): the one walk for whoever looks for models or enums inside.</summary>
+    public IEnumerable<MemberType> SelfAndNested()
     {
-        ModelType => true,
-        ArrayType a => a.Element.ContainsModel,
-        SequenceType q => q.Element.ContainsModel,
-        MapType m => m.Key.ContainsModel || m.Value.ContainsModel,
-        NullableType n => n.Value.ContainsModel,
-        TupleType t => t.Elements.Any(e => e.ContainsModel),
-        _ => false,
-    };
+        yield return this;
+        MemberType[] inner = this switch
+        {
+            ArrayType a => new[] { a.Element },
+            SequenceType q => new[] { q.Element },
+            MapType m => new[] { m.Key, m.Value },
+            NullableType n => new[] { n.Value },
+            TupleType t => t.Elements.ToArray(),
+            _ => Array.Empty<MemberType>(),
+        };
+        foreach (MemberType type in inner)
+            foreach (MemberType nested in type.SelfAndNested())
+                yield return nested;
+    }
 
     internal abstract StringBuilder AppendSchemaName(StringBuilder sb);
 }

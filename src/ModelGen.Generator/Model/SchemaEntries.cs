@@ -16,31 +16,17 @@ internal static class SchemaEntries
         entry.Fingerprint = model.Fingerprint;
         // Not part of the layout or the fingerprint: only the lock's check of renumbered members reads them.
         var enums = new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
-        foreach (MemberSpec member in model.Members) CollectEnums(member.Type, enums);
-        entry.Enums = enums.Values.ToList();
-        return entry;
-    }
-
-    private static void CollectEnums(MemberType type, SortedDictionary<string, EnumEntry> enums)
-    {
-        switch (type)
+        foreach (MemberSpec member in model.Members)
         {
-            case EnumType e:
+            foreach (EnumType e in member.Type.SelfAndNested().OfType<EnumType>())
+            {
                 string name = e.FullTypeName.StartsWith("global::", System.StringComparison.Ordinal) ? e.FullTypeName.Substring(8) : e.FullTypeName;
                 if (!enums.ContainsKey(name))
                     enums.Add(name, new EnumEntry { Name = name, Values = e.Values.Zip(e.Numbers, (n, v) => (n, v)).ToList() });
-                break;
-            case ArrayType a: CollectEnums(a.Element, enums); break;
-            case SequenceType q: CollectEnums(q.Element, enums); break;
-            case MapType m:
-                CollectEnums(m.Key, enums);
-                CollectEnums(m.Value, enums);
-                break;
-            case TupleType t:
-                foreach (MemberType item in t.Elements) CollectEnums(item, enums);
-                break;
-            case NullableType n: CollectEnums(n.Value, enums); break;
+            }
         }
+        entry.Enums = enums.Values.ToList();
+        return entry;
     }
 
     /// <summary>The members and union cases alone, from which the fingerprint is computed.</summary>
