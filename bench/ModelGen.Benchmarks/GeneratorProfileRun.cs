@@ -63,16 +63,19 @@ internal static class GeneratorProfileRun
         return 0;
     }
 
-    /// <summary><c>--generator-loop modelgen|stj generate|edit N</c>: one case in a loop (chain, 30 per file), to run under a
-    /// profiler (<c>dotnet-trace collect -- dotnet ModelGen.Benchmarks.dll --generator-loop modelgen edit 40</c>).</summary>
-    public static int Loop(string which, string what, int count)
+    /// <summary><c>--generator-loop modelgen|stj|findonly generate|edit N [chain|nochain] [models per file]</c>: one case in a loop
+    /// (by default chain, 30 per file), to run under a profiler
+    /// (<c>dotnet-trace collect -- dotnet ModelGen.Benchmarks.dll --generator-loop modelgen edit 40 nochain 1</c>).</summary>
+    public static int Loop(string which, string what, int count, bool chain = true, int perFile = 30)
     {
-        var b = new GeneratorBenchmarks { Chain = true, ModelsPerFile = 30 };
+        var b = new GeneratorBenchmarks { Chain = chain, ModelsPerFile = perFile };
         b.Setup();
         Func<object> run = (which, what) switch
         {
             ("modelgen", "edit") => b.UnrelatedEdit_ModelGen,
             ("stj", "edit") => b.UnrelatedEdit_SystemTextJson,
+            ("findonly", "edit") => b.UnrelatedEdit_FindOnly,
+            ("findonly", _) => () => b.RunOther(new FindOnlyGenerator()),
             ("modelgen", _) => b.Generate_ModelGen,
             _ => b.Generate_SystemTextJson,
         };

@@ -38,7 +38,8 @@ public static class Program
         if (args.Contains("--generator-loop"))
         {
             string[] a = args.SkipWhile(a => a != "--generator-loop").Skip(1).ToArray();
-            return GeneratorProfileRun.Loop(a[0], a[1], int.Parse(a[2], System.Globalization.CultureInfo.InvariantCulture));
+            return GeneratorProfileRun.Loop(a[0], a[1], int.Parse(a[2], System.Globalization.CultureInfo.InvariantCulture),
+                chain: a.Length <= 3 || a[3] != "nochain", perFile: a.Length > 4 ? int.Parse(a[4], System.Globalization.CultureInfo.InvariantCulture) : 30);
         }
         if (args.Contains("--generator-cold-once")) return GeneratorShapesRun.ColdOnce(args.SkipWhile(a => a != "--generator-cold-once").Skip(1).First());
         if (args.Contains("--generator-cold"))
