@@ -37,14 +37,12 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .Select(static (r, _) => r.Model!)
             .WithTrackingName(ModelStep);
 
+        // One file a model: its serializers, schema and JSON Schema part, which depend on that model alone (an edit
+        // regenerates the edited model's file and nothing else).
         context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.HintName(model), ModelEmitter.Emit(model)));
 
         // A model with errors gets a stub, so that its errors are the only ones (no follow-on errors in other models).
         context.RegisterSourceOutput(models.Where(static r => r.Stub is not null).Select(static (r, _) => r.Stub!), static (spc, stub) =>
             spc.AddSource(ModelEmitter.StubHintName(stub), ModelEmitter.EmitStub(stub)));
-
-        // Each model's JSON Schema file holds its own part only (the document is joined at run time), so it depends on
-        // that model alone: an edit regenerates the files of the edited model and nothing else.
-        context.RegisterSourceOutput(specs, static (spc, model) => spc.AddSource(ModelEmitter.JsonSchemaHintName(model), ModelEmitter.EmitJsonSchema(model)));
     }
 }

@@ -34,7 +34,7 @@ public class SnapshotTests
         }
         [SerializableModel] public partial class Dense : Layer { public int Units { get; set; } }
         [SerializableModel] public partial class Dropout : Layer { public float Rate { get; init; } = 0.5f; }
-        """, "Snap.Layer.g.cs", "Snap.Dense.g.cs", "Snap.Layer.JsonSchema.g.cs");
+        """, "Snap.Layer.g.cs", "Snap.Dense.g.cs");
 
     // Value tuples and KeyValuePair: the emitter names a runtime codec (TupleCodec, KeyValuePairCodec) and the JSON Schema
     // spells the fixed arity (prefixItems) and the tuple keys of a Q-table.
@@ -50,7 +50,7 @@ public class SnapshotTests
             public (string Name, float Weight)? Best { get; set; }
             public List<KeyValuePair<string, int>> Visits { get; set; } = new();
         }
-        """, "Snap.QPolicy.g.cs", "Snap.QPolicy.JsonSchema.g.cs");
+        """, "Snap.QPolicy.g.cs");
 
     [Fact]
     public void SnapshotOfAMigrationHook() => MatchAll("""
@@ -84,7 +84,7 @@ public class SnapshotTests
             public Dictionary<string, float>? Tags { get; init; }
             public float[,] Grid { get; init; } = new float[0, 0];
         }
-        """, "Snap.Measurement.g.cs", "Snap.Measurement.JsonSchema.g.cs");
+        """, "Snap.Measurement.g.cs");
 
     [Fact]
     public void SnapshotOfNestedTypes() => MatchAll("""
@@ -111,7 +111,7 @@ public class SnapshotTests
             public int Weight { get; }
             public Leaf? Next { get; set; }
         }
-        """, "Snap.Outer.Middle.Inner.g.cs", "Snap.Leaf.g.cs", "Snap.Outer.Middle.Inner.JsonSchema.g.cs");
+        """, "Snap.Outer.Middle.Inner.g.cs", "Snap.Leaf.g.cs");
 
     [Fact]
     public void SnapshotOfHyperparameters() => MatchAll("""
@@ -135,7 +135,7 @@ public class SnapshotTests
             [Required] public LayerOptions Layer { get; set; } = new();
             public LayerOptions[] Extra { get; set; } = [];
         }
-        """, "Snap.LayerOptions.g.cs", "Snap.ModelOptions.g.cs", "Snap.ModelOptions.JsonSchema.g.cs");
+        """, "Snap.LayerOptions.g.cs", "Snap.ModelOptions.g.cs");
     [Fact]
     public void SnapshotOfValueTypes() => MatchAll("""
         using System;
@@ -155,5 +155,5 @@ public class SnapshotTests
             public Uri? Source { get; set; }
             public Dictionary<Version, List<DateOnly>> Releases { get; set; } = new();
         }
-        """, "Snap.Calendar.g.cs", "Snap.Calendar.JsonSchema.g.cs");
+        """, "Snap.Calendar.g.cs");
 }

@@ -49,6 +49,11 @@ internal sealed class SourceWriter
     /// <summary>Writes an interpolated string as <see cref="WriteLine(string)"/> writes the string it formats.</summary>
     public void WriteLine([InterpolatedStringHandlerArgument("")] ref Line line) => EndLine();
 
+    /// <summary>Writes an interpolated string without ending the line (a line built in parts).</summary>
+    public void Write([InterpolatedStringHandlerArgument("")] ref Line text)
+    {
+    }
+
     /// <summary>Writes <paramref name="header"/> and an opening brace, and indents what follows.</summary>
     public void OpenBlock(string header)
     {

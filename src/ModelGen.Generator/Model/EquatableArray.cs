@@ -14,6 +14,8 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     public EquatableArray(IEnumerable<T> items) => _items = items.ToArray();
 
+    private EquatableArray(T[] items) => _items = items;
+
     public static EquatableArray<T> Empty => new(Array.Empty<T>());
 
     public int Count => _items?.Length ?? 0;
@@ -33,9 +35,28 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnu
 
     public ReadOnlySpan<T> AsSpan() => _items ?? Array.Empty<T>();
 
-    public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
+    /// <summary>A foreach over the items allocates no enumerator (the emitters loop over every member several times).</summary>
+    public Enumerator GetEnumerator() => new(_items ?? Array.Empty<T>());
 
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
+
+    public struct Enumerator
+    {
+        private readonly T[] _array;
+        private int _index;
+
+        internal Enumerator(T[] array)
+        {
+            _array = array;
+            _index = -1;
+        }
+
+        public T Current => _array[_index];
+
+        public bool MoveNext() => ++_index < _array.Length;
+    }
 }
 
 internal static class EquatableArray
