@@ -79,16 +79,18 @@ internal static partial class ModelEmitter
         MemberSpec member = s.Member;
         // Hyperparameters come from configuration layers too, where "0.5" is a number: strings convert.
         string read = $"{MemberCodec(member)}.FromPlain(entry.Value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
-        w.WriteLine($"case {Int(s.Index)}: // {member.Name}");
-        w.Indentation++;
         // The exact current name wins, then an exact previous name, then another spelling ("Rate", "learning_rate"),
         // whatever their order in the dictionary, as in JSON: a later spelling never overrides a better one.
         if (member.PreviousNames.Count == 0)
         {
-            w.WriteLine($"if (read.{s.Has} && entry.Key != {Str(member.Name)}) break;");
+            // (A key that loses matches no case.)
+            w.WriteLine($"case {Int(s.Index)} when !read.{s.Has} || entry.Key == {Str(member.Name)}:");
+            w.Indentation++;
         }
         else
         {
+            w.WriteLine($"case {Int(s.Index)}: // {member.Name}");
+            w.Indentation++;
             string previous = string.Join(" || ", member.PreviousNames.Select(n => $"entry.Key == {Str(n)}"));
             w.OpenBlock($"if (entry.Key != {Str(member.Name)})");
             w.WriteLine($"if (read.{s.ByCurrentName} || (read.{s.Has} && !({previous}))) break;");

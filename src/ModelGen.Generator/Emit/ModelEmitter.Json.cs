@@ -5,13 +5,20 @@ namespace ModelGen.Generator.Emit;
 
 internal static partial class ModelEmitter
 {
+    private const string JsonNames = "__ModelGenJsonNames";
+
     // The JSON form (docs/format.md §4): an object with "$version" (and "$type" for a union case) and one property per member.
     private static void EmitJson(SourceWriter w, Target t)
     {
         ModelSpec m = t.Model;
-        foreach (Slot s in t.Slots)
-            w.WriteLine($"private static readonly global::System.Text.Json.JsonEncodedText {s.JsonName} = global::System.Text.Json.JsonEncodedText.Encode({Str(s.Member.Name)});");
-        if (t.Slots.Count > 0) w.WriteLine();
+        if (t.Slots.Count > 0)
+        {
+            w.WriteLine("// Each member's JSON name, encoded once (in the order of the members).");
+            w.Write($"private static {New(m.Hides, InheritedNames.PrivateMembers)}readonly global::System.Text.Json.JsonEncodedText[] {JsonNames} = {In}JsonNames.Encode(");
+            foreach (Slot s in t.Slots) w.Write($"{(s.Index > 0 ? ", " : "")}{Str(s.Member.Name)}");
+            w.WriteLine(");");
+            w.WriteLine();
+        }
 
         w.OpenBlock($"static void {t.Interface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {t.Self} value)");
         w.WriteLine("writer.WriteStartObject();");
@@ -19,7 +26,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
         foreach (Slot s in t.Slots)
         {
-            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {s.JsonName}, value.{s.Member.ClrName});");
+            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {JsonNames}[{Int(s.Index)}], value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(writer);");
         w.WriteLine("writer.WriteEndObject();");

@@ -13,7 +13,7 @@ internal static partial class ModelEmitter
         // Names the value holder and Build use for themselves; a member's storage never takes one of them.
         private static readonly string[] Reserved = ["Version", "Unknown", "Build", "result", "proto", "target", "migration", "e", "errors", "Values"];
 
-        private Slot(MemberSpec member, int index, string name, string jsonNamePrefix)
+        private Slot(MemberSpec member, int index, string name)
         {
             Member = member;
             Index = index;
@@ -21,7 +21,6 @@ internal static partial class ModelEmitter
             Has = "Has" + name;
             ByCurrentName = name + "ByCurrentName";
             NullError = name + "NullError";
-            JsonName = jsonNamePrefix + name;
         }
 
         public MemberSpec Member { get; }
@@ -42,9 +41,6 @@ internal static partial class ModelEmitter
         /// name or key appears too.</summary>
         public string NullError { get; }
 
-        /// <summary>The static field with the member's pre-encoded JSON name.</summary>
-        public string JsonName { get; }
-
         /// <summary>The member was read under other names or keys before: readers track which name they read.</summary>
         public bool HasPrevious => Member.PreviousNames.Count > 0 || Member.PreviousKeys.Count > 0;
 
@@ -61,9 +57,7 @@ internal static partial class ModelEmitter
                 // Two members whose storage names would meet (a member 'X' and a member 'HasX', or one named 'Version')
                 // keep them apart by the member's position.
                 if (!Free(taken, name)) name = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                // A model nested in its concrete base model sees the base's private encoded names: its own are apart.
-                string prefix = (model.Hides & InheritedNames.PrivateMembers) != 0 ? "__ModelGenName_" + model.TypeName.TrimStart('@') + "_" : "__ModelGenName_";
-                var slot = new Slot(model.Members[i], i, name, prefix);
+                var slot = new Slot(model.Members[i], i, name);
                 taken.Add(name);
                 taken.Add(slot.Has);
                 taken.Add(slot.ByCurrentName);
