@@ -270,7 +270,19 @@ internal static partial class ModelEmitter
         string quotes = new('"', System.Math.Max(3, longest + 1));
         if (s.IndexOf('\n') < 0 && s[0] != '"' && s[s.Length - 1] != '"') return quotes + s + quotes;
         // Several lines: each indented as the closing quotes are (a last empty line is the text's final line break).
-        return quotes + "\n" + string.Join("\n", s.Split('\n').Select(line => line.Length == 0 ? "" : "    " + line)) + "\n    " + quotes;
+        // Built in one buffer: the schema document of every model passes here.
+        var text = new System.Text.StringBuilder(s.Length + 2 * quotes.Length + 64);
+        text.Append(quotes).Append('\n');
+        for (int start = 0; ;)
+        {
+            int end = s.IndexOf('\n', start);
+            int stop = end < 0 ? s.Length : end;
+            if (stop > start) text.Append("    ").Append(s, start, stop - start);
+            if (end < 0) break;
+            text.Append('\n');
+            start = end + 1;
+        }
+        return text.Append("\n    ").Append(quotes).ToString();
     }
 
     private static string Int(long i) => i.ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -77,7 +78,20 @@ internal static class TypeShapes
         _ => System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    public static string CSharpName(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
+    // Display strings of type symbols, kept as long as the symbol lives: a model's name is formatted for the model and
+    // again for every member of its type; a System definition (List<T>) for every member of it, in every model; metadata
+    // symbols outlive a compilation (they are shared by the compilations of one set of references). Formatting was most
+    // of ModelGen's own share of a parse.
+    private static readonly ConditionalWeakTable<ITypeSymbol, string> Names = new();
+    private static readonly ConditionalWeakTable<ITypeSymbol, string> Definitions = new();
+
+    public static string CSharpName(ITypeSymbol type) =>
+        type is INamedTypeSymbol ? Names.GetValue(type, static t => Format(t)) : Format(type);
+
+    private static string Format(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
+
+    // The definition as ToDisplayString() writes it ("System.Collections.Generic.List<T>").
+    private static string Definition(INamedTypeSymbol type) => Definitions.GetValue(type.OriginalDefinition, static d => d.ToDisplayString());
 
     public static bool IsModel(ITypeSymbol type)
     {
@@ -141,7 +155,7 @@ internal static class TypeShapes
         bool inSystem = Is(named.ContainingNamespace, "System") || Is(named.ContainingNamespace, "System.Collections.Generic")
             || Is(named.ContainingNamespace, "System.Collections.ObjectModel") || Is(named.ContainingNamespace, "System.Collections.Immutable")
             || Is(named.ContainingNamespace, "System.Collections.Frozen") || Is(named.ContainingNamespace, "System.Numerics");
-        string definition = inSystem ? named.OriginalDefinition.ToDisplayString() : "";
+        string definition = inSystem ? Definition(named) : "";
         switch (definition)
         {
             case "System.Guid": return new ScalarType(ScalarKind.Guid);
@@ -403,6 +417,7 @@ internal static class TypeShapes
             foreach (var arg in a.NamedArguments)
                 if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0) return s;
         }
-        return type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "");
+        // (The fully qualified name: a model type is never a special type, whose keyword only CSharpName's format uses.)
+        return CSharpName(type).Replace("global::", "");
     }
 }

@@ -100,7 +100,8 @@ internal static class SchemaDocument
     /// <summary>One entry as a JSON object (members sorted by name).</summary>
     public static string WriteEntry(SchemaEntry entry)
     {
-        var sb = new StringBuilder();
+        // About a line of 100 characters a member (the generator writes one entry for every model it emits).
+        var sb = new StringBuilder(256 + 128 * (entry.Members.Count + entry.Enums.Count));
         WriteEntry(sb, entry, "");
         return sb.Append('\n').ToString();
     }
