@@ -45,7 +45,7 @@ internal abstract record MemberType
 
     /// <summary>The language-neutral schema type name (docs/format.md §5), written into the schema and the lock file;
     /// part of the fingerprint, so it never changes for an existing type.</summary>
-    public string SchemaName => AppendSchemaName(new StringBuilder()).ToString();
+    public string SchemaName => AppendSchemaName(new StringBuilder(32)).ToString();
 
     /// <summary>A model type is this type or inside it (an element, a map value, a nullable's value).</summary>
     public bool ContainsModel => SelfAndNested().Any(t => t is ModelType);

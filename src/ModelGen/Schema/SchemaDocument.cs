@@ -118,11 +118,13 @@ internal static class SchemaDocument
         {
             sb.Append(first ? "\n" : ",\n");
             first = false;
-            sb.Append(indent).Append("    { \"name\": ").Append(Quote(m.Name))
-              .Append(", \"key\": ").Append(m.Key.ToString(CultureInfo.InvariantCulture))
-              .Append(", \"type\": ").Append(Quote(m.Type))
+            AppendQuoted(sb.Append(indent).Append("    { \"name\": "), m.Name)
+              .Append(", \"key\": ").Append(m.Key.ToString(CultureInfo.InvariantCulture));
+            AppendQuoted(sb.Append(", \"type\": "), m.Type)
               .Append(", \"required\": ").Append(m.Required ? "true" : "false")
-              .Append(", \"previousNames\": [").Append(string.Join(", ", m.PreviousNames.Select(Quote))).Append("] }");
+              .Append(", \"previousNames\": [");
+            for (int i = 0; i < m.PreviousNames.Count; i++) AppendQuoted(i > 0 ? sb.Append(", ") : sb, m.PreviousNames[i]);
+            sb.Append("] }");
         }
         sb.Append(first ? "]" : "\n" + indent + "  ]");
         if (e.UnionCases.Count > 0)
@@ -147,9 +149,12 @@ internal static class SchemaDocument
         sb.Append('\n').Append(indent).Append('}');
     }
 
-    private static string Quote(string s)
+    private static string Quote(string s) => AppendQuoted(new StringBuilder(s.Length + 2), s).ToString();
+
+    // Straight into the document's buffer: the generator writes an entry for every model it emits.
+    private static StringBuilder AppendQuoted(StringBuilder sb, string s)
     {
-        var sb = new StringBuilder("\"");
+        sb.Append('"');
         foreach (char c in s)
         {
             switch (c)
@@ -165,7 +170,7 @@ internal static class SchemaDocument
                     break;
             }
         }
-        return sb.Append('"').ToString();
+        return sb.Append('"');
     }
 
     /// <summary>Reads a lock file (an object with "schemas") or a single entry; throws FormatException when malformed.
