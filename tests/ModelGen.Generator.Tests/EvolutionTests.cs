@@ -643,6 +643,8 @@ public class EvolutionLossTests
             public Dictionary<string, Part> Parts { get; set; } = new();
             public Dictionary<int, string?> ByInt { get; set; } = new();
             public SortedDictionary<Guid, double> ByGuid { get; set; } = new();
+            public Dictionary<DateOnly, TimeOnly> ByDay { get; set; } = new();
+            public Dictionary<char, Int128> ByChar { get; set; } = new();
             public (int Count, string Name) Pair { get; set; }
             public KeyValuePair<string, int> Entry { get; set; }
             public Part Nested { get; set; } = new();
@@ -665,7 +667,8 @@ public class EvolutionLossTests
                 Grid = new double[,] { { 1, 2, 3 }, { 4, 5, double.NaN } }, Names = new string[,] { { "a", "b" }, { "c", "d" } }, Empty = new int[2, 0, 3],
                 Chars = ['x', 'y'], Texts = ["t", null], Tags = ["b", "a"], MaybeInts = [1, null, 3], Jagged = [[1, 2], [], [3]], ManyEmpty = Enumerable.Range(0, 70).Select(_ => new List<string>()).ToArray(),
                 Parts = { ["p"] = new Part { Label = "kept", W = [0.5f], M = Mode.On } }, ByInt = { [-1] = "minus", [2] = null },
-                ByGuid = { [Guid.Empty] = 0.25 }, Pair = (3, "three"), Entry = new KeyValuePair<string, int>("k", 7),
+                ByGuid = { [Guid.Empty] = 0.25 }, ByDay = { [new DateOnly(2026, 12, 24)] = new TimeOnly(8, 30) },
+                ByChar = { ['\u00e9'] = -1 }, Pair = (3, "three"), Entry = new KeyValuePair<string, int>("k", 7),
                 Nested = new Part { Label = "n", W = [1, 2] }, PartArray = [new Part { Label = "a0" }], Layer = new Conv { Kernel = new int[,] { { 1, 0 }, { 0, 1 } } },
                 Layers = [new Dense { Units = 4 }, new Conv()],
             };
@@ -684,7 +687,7 @@ public class EvolutionLossTests
         object sample = v2.Sample();
         object old = v1.Read(v2.Write(sample, "binary2"), "binary2");
         IReadOnlyList<UnknownMember> kept = v1.Unknown(old);
-        Assert.Equal(54, kept.Count);
+        Assert.Equal(56, kept.Count);
         // The table names each member and its type: every one is written back in every form.
         Assert.All(kept, m => Assert.Equal(ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
         Assert.Contains(kept, m => m.Name == "layers");

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Numerics;
+using System.Text;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -169,32 +170,25 @@ internal static class KeptJson
         }
     }
 
-    // The text of a map key as the JSON form writes it (IModelKeyCodec.ToKey), or null for key types whose text needs
-    // more than the type name (enum names, tuples).
-    private static string? Key(string type, ref ModelReader reader, WireType wireType) => type switch
+    // The text of a map key as the JSON form writes it: a key's text is its JSON text, unquoted (docs/format.md §4),
+    // so the scalar is written through its codec and read back. Enum and tuple keys are not scalars here: their text
+    // needs the enum's names or the tuple's spelling.
+    private static string? Key(string type, ref ModelReader reader, WireType wireType)
     {
-        "string" => Key<string, StringCodec>(ref reader, wireType),
-        "char" => Key<char, CharCodec>(ref reader, wireType),
-        "guid" => Key<Guid, GuidCodec>(ref reader, wireType),
-        "date" => Key<DateOnly, DateOnlyCodec>(ref reader, wireType),
-        "time" => Key<TimeOnly, TimeOnlyCodec>(ref reader, wireType),
-        "version" => Key<Version, VersionCodec>(ref reader, wireType),
-        "int8" => Key<sbyte, IntegerCodec<sbyte>>(ref reader, wireType),
-        "uint8" => Key<byte, IntegerCodec<byte>>(ref reader, wireType),
-        "int16" => Key<short, IntegerCodec<short>>(ref reader, wireType),
-        "uint16" => Key<ushort, IntegerCodec<ushort>>(ref reader, wireType),
-        "int32" => Key<int, IntegerCodec<int>>(ref reader, wireType),
-        "uint32" => Key<uint, IntegerCodec<uint>>(ref reader, wireType),
-        "int64" => Key<long, IntegerCodec<long>>(ref reader, wireType),
-        "uint64" => Key<ulong, IntegerCodec<ulong>>(ref reader, wireType),
-        "int128" => Key<Int128, WideIntegerCodec<Int128>>(ref reader, wireType),
-        "uint128" => Key<UInt128, WideIntegerCodec<UInt128>>(ref reader, wireType),
-        "bigint" => Key<BigInteger, WideIntegerCodec<BigInteger>>(ref reader, wireType),
-        _ => null,
-    };
-
-    private static string Key<T, TCodec>(ref ModelReader reader, WireType wireType) where TCodec : IModelKeyCodec<T> =>
-        TCodec.ToKey(TCodec.Read(ref reader, wireType));
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            if (!Scalar(type, new One(), ref reader, writer, wireType)) return null;
+        }
+        var json = new Utf8JsonReader(buffer.WrittenSpan);
+        json.Read();
+        return json.TokenType switch
+        {
+            JsonTokenType.String => json.GetString(),
+            JsonTokenType.Number => Encoding.UTF8.GetString(json.ValueSpan),
+            _ => null,
+        };
+    }
 
     // What to do with a scalar type once its codec is known: a generic method on a struct, so that each scalar's codec
     // is called directly (no reflection: the runtime stays trim- and AOT-safe).
