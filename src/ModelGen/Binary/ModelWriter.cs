@@ -444,6 +444,17 @@ public ref struct ModelWriter
         // The check before every write (WriteCheck) meets the limit first and tells a cycle from a deep tree.
         Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
 
+    /// <summary>Counts the level of a sequence's items once for all of them (ended with <see cref="Exit"/>), where
+    /// <see cref="Enter"/> cannot fail: below the limit and below the depth from which the stack is looked at. False,
+    /// with nothing counted, otherwise: the items are then written one by one, each entering its level, so that an
+    /// error is thrown exactly where it was (and not for a sequence of nulls only).</summary>
+    internal bool TryEnterItems()
+    {
+        if (_depth >= _maxDepth || _depth >= FormatLimits.DefaultMaxDepth) return false;
+        _depth++;
+        return true;
+    }
+
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
     public void Exit() => _depth--;
 }

@@ -29,6 +29,11 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
+        if (TCodec.WriteItems(ref writer, items))
+        {
+            writer.Exit();
+            return;
+        }
         if (writer.Check is null || Codec.Nests<T, TCodec>() || (Codec.IsText<T>() && !AcceptedText(items)))
         {
             writer.Check?.EnterItems();
