@@ -114,14 +114,46 @@ public class ModelItemsTests
             byte[] actual = ModelSerializer.Serialize(straight, options);
             Assert.Equal(expected, actual);
             Deep.Equal(straight, ModelSerializer.Deserialize<ItemBag>(actual, options));
-            // Into a reused buffer (the strict write tried first) and in small spans (the check, then the plain write).
+            // Into a reused buffer (the strict write tried first), a stream, and small spans (the check, then the plain write).
             var buffer = new ArrayBufferWriter<byte>();
             ModelSerializer.Serialize(buffer, straight, options);
             Assert.Equal(expected, buffer.WrittenSpan.ToArray());
             var stream = new System.IO.MemoryStream();
             ModelSerializer.Serialize(stream, straight, options);
             Assert.Equal(expected, stream.ToArray());
+            var small = new SmallSpans();
+            ModelSerializer.Serialize(small, straight, options);
+            Assert.Equal(expected, small.WrittenSpan.ToArray());
         }
+    }
+
+    [Fact]
+    public void ItemsAcrossSpansAndChunks()
+    {
+        // Runs of items end where a span ends: 64 KiB chunks of a stream, and spans of a few items each.
+        var straight = new ItemBag { Nodes = Enumerable.Range(0, 5000).Select(i => i % 1000 == 999 ? null : Node(i)).ToArray() };
+        var general = new ItemBag { Nodes = Enumerable.Range(0, 5000).Select(i => i % 1000 == 999 ? null : Node(i, derived: true)).ToArray() };
+        foreach (ModelSerializerOptions options in Options)
+        {
+            byte[] expected = ModelSerializer.Serialize(general, options);
+            var stream = new System.IO.MemoryStream();
+            ModelSerializer.Serialize(stream, straight, options);
+            Assert.Equal(expected, stream.ToArray());
+            var small = new SmallSpans();
+            ModelSerializer.Serialize(small, straight, options);
+            Assert.Equal(expected, small.WrittenSpan.ToArray());
+            Deep.Equal(straight, ModelSerializer.Deserialize<ItemBag>(expected, options));
+        }
+    }
+
+    // An output that hands out spans no larger than asked for (at least 7 bytes).
+    private sealed class SmallSpans : IBufferWriter<byte>
+    {
+        private readonly ArrayBufferWriter<byte> _inner = new();
+        public ReadOnlySpan<byte> WrittenSpan => _inner.WrittenSpan;
+        public void Advance(int count) => _inner.Advance(count);
+        public Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint).Slice(0, Math.Max(sizeHint, 7));
+        public Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint).Slice(0, Math.Max(sizeHint, 7));
     }
 
     [Fact]

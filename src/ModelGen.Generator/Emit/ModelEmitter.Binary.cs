@@ -110,17 +110,23 @@ internal static partial class ModelEmitter
         }
         if (m.KeepsUnknownMembers) general.Add("value.__modelGenUnknown.Members is not null");
         w.OpenBlock($"static void {t.Interface}.WriteItems(ref {In}ModelWriter writer, global::System.ReadOnlySpan<{t.Self}> items)");
-        w.WriteLine("bool positional = writer.IsPositional;");
-        w.OpenBlock($"foreach ({t.Self} value in items)");
-        if (general.Count > 0)
-        {
-            w.OpenBlock($"if ({string.Join(" || ", general)})");
-            w.WriteLine($"{In}ModelItems<{t.Self}>.WriteOne(ref writer, value);");
-            w.WriteLine("continue;");
-            w.CloseBlock();
-        }
-        w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(positional ? {Int(positional)} : {Int(tagged)});");
-        w.WriteLine($"int length = {In}ScalarRun.Tag(run, 0, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
+        w.WriteLine($$"""
+            bool positional = writer.IsPositional;
+            int max = positional ? {{Int(positional)}} : {{Int(tagged)}};
+            int i = 0;
+            while (i < items.Length)
+            {
+                // One reservation for as many items as it has room for, each stored at the run's length so far.
+                global::System.Span<byte> run = writer.BeginScalars(max);
+                int end = i + global::System.Math.Min(items.Length - i, run.Length / max);
+                int length = 0;
+                for (; i < end; i++)
+                {
+                    {{t.Self}} value = items[i];
+            """);
+        w.Indentation += 2;
+        if (general.Count > 0) w.WriteLine($"if ({string.Join(" || ", general)}) break;");
+        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
         w.OpenBlock("if (positional)");
         foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
         w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
@@ -139,8 +145,23 @@ internal static partial class ModelEmitter
         }
         w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, (byte){In}WireType.Marker); // the end marker");
         w.CloseBlock();
-        w.WriteLine("writer.EndScalars(length);");
-        w.CloseBlock();
+        w.Indentation -= 2;
+        w.WriteLine($$"""
+                }
+                writer.EndScalars(length);
+            """);
+        if (general.Count > 0)
+        {
+            w.WriteLine($$"""
+                    if (i < end)
+                    {
+                        // An item the loop does not store: through the general path, then a new run.
+                        {{In}}ModelItems<{{t.Self}}>.WriteOne(ref writer, items[i]);
+                        i++;
+                    }
+                """);
+        }
+        w.WriteLine("}");
         w.CloseBlock();
         w.WriteLine();
     }

@@ -359,6 +359,18 @@ public ref struct ModelWriter
 
     private void WriteUtf8(string value)
     {
+        if (value.Length < 128)
+        {
+            // Short ASCII text (names, tags, keys): one vectorized narrowing after a one-byte length, without the
+            // encoder's setup. Anything else is encoded again below, over what this wrote.
+            Span<byte> ascii = Reserve(value.Length + 1);
+            if (System.Text.Ascii.FromUtf16(value, ascii.Slice(1), out int written) == OperationStatus.Done)
+            {
+                ascii[0] = (byte)written;
+                _pos += written + 1;
+                return;
+            }
+        }
         UTF8Encoding utf8 = StrictUtf8;
         int max = utf8.GetMaxByteCount(value.Length);
         if (max <= 4096)
