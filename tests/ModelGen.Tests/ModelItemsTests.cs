@@ -146,6 +146,28 @@ public class ModelItemsTests
         }
     }
 
+    [Fact]
+    public void AnOutputThatGivesLessThanAskedIsRefused()
+    {
+        // Runs of items are sized by the span the output gives: one shorter than asked (against IBufferWriter's
+        // contract) is an error, not a loop that never ends nor a store past the span.
+        var bag = new ItemBag { Nodes = [Node(1), Node(2)] };
+        foreach (ModelSerializerOptions options in Options)
+        {
+            var e = Assert.Throws<InvalidOperationException>(() => ModelSerializer.Serialize(new ShortSpans(), bag, options));
+            Assert.Contains("fewer than", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    // Spans of 3 bytes whatever is asked for.
+    private sealed class ShortSpans : IBufferWriter<byte>
+    {
+        private readonly byte[] _buffer = new byte[3];
+        public void Advance(int count) { }
+        public Memory<byte> GetMemory(int sizeHint = 0) => _buffer;
+        public Span<byte> GetSpan(int sizeHint = 0) => _buffer;
+    }
+
     // An output that hands out spans no larger than asked for (at least 7 bytes).
     private sealed class SmallSpans : IBufferWriter<byte>
     {

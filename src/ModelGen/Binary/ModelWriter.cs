@@ -130,6 +130,17 @@ public ref struct ModelWriter
         _span = _output.GetSpan(Math.Max(sizeHint, 256));
     }
 
+    /// <summary>As <see cref="Grow"/>, for a reservation: runs of scalars store past bounds checks into what was
+    /// reserved, and item loops size their runs by it, so an output that breaks IBufferWriter's contract (a span shorter
+    /// than asked for) is refused here rather than written past. Raw bytes take spans of any size.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowForReserve(int size)
+    {
+        Grow(size);
+        if (_span.Length < size)
+            throw new InvalidOperationException($"the output's GetSpan({Math.Max(size, 256)}) returned {_span.Length} bytes, fewer than the {size} asked for (IBufferWriter<byte>.GetSpan)");
+    }
+
     internal void Flush()
     {
         HashPending();
@@ -143,7 +154,7 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int size)
     {
-        if (_span.Length - _pos < size) Grow(size);
+        if (_span.Length - _pos < size) GrowForReserve(size);
         return _span.Slice(_pos);
     }
 
