@@ -44,6 +44,14 @@ public ref struct ModelReader
     private bool _positional;
     private int _nextEntry;
     private int _caseEntry;
+    // The index in the table's members of the member ReadTag(ref frame) returned last, while it is being read (a
+    // member kept because this model does not know it is named and typed by the table: UnknownMembers.Capture).
+    private int _member;
+    // The member description (extension key 3, docs/format.md §9.3) of the extension field whose tag ends at
+    // _describedAt: its name and type, for UnknownMembers.Capture right after that tag.
+    private string? _describedName;
+    private string? _describedType;
+    private int _describedAt;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -60,6 +68,10 @@ public ref struct ModelReader
         _positional = false;
         _nextEntry = -1;
         _caseEntry = -1;
+        _member = -1;
+        _describedName = null;
+        _describedType = null;
+        _describedAt = -1;
     }
 
     /// <summary>Reads a format-2 payload described by <paramref name="table"/>; the root object is its entry 0.</summary>
@@ -140,7 +152,8 @@ public ref struct ModelReader
         if (!frame.Positional) return ReadTag();
         if (frame.Next < frame.End)
         {
-            SchemaTable.Member m = frame.Members![frame.Next++];
+            _member = frame.Next++;
+            SchemaTable.Member m = frame.Members![_member];
             _nextEntry = m.ModelRef;
             return m.Nullable ? ReadPresence(m) : new FieldTag(m.Key, m.WireType);
         }
@@ -159,6 +172,7 @@ public ref struct ModelReader
     {
         // After an extension field's value (format 1), the object's own framing resumes.
         _positional = true;
+        _member = -1;
         if (frame.Extensions < 0) frame.Extensions = ReadLength(2);
         if (frame.Extensions == 0)
         {
@@ -168,11 +182,39 @@ public ref struct ModelReader
         frame.Extensions--;
         long offset = Offset;
         FieldTag tag = ReadTag();
-        if (tag.Key == FieldKeys.ItemOrVersion ? tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
-            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list", offset);
+        bool described = tag.Key == SchemaTable.DescriptionKey && tag.WireType == WireType.Bytes;
+        if (described)
+        {
+            ReadDescription();
+            if (frame.Extensions == 0) throw new ModelFormatException("a member description (extension key 3) must be followed by the member it describes", Offset);
+            frame.Extensions--;
+            offset = Offset;
+            tag = ReadTag();
+            _describedAt = _pos;
+        }
+        if (tag.Key == FieldKeys.ItemOrVersion ? described || tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
+            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list, each of these after at most one description (key 3)", offset);
         // Extension fields are format 1 throughout (docs/format.md §9.3).
         _positional = false;
         return tag;
+    }
+
+    // A member description: the Bytes of a name and a type name, each a string as in the schema table.
+    private void ReadDescription()
+    {
+        ReadOnlySpan<byte> bytes = ReadBytes();
+        var body = new ModelReader(bytes, Offset - bytes.Length, ModelSerializerOptions.Default);
+        _describedName = body.DescriptionText("member name");
+        _describedType = body.DescriptionText("member type");
+        if (body.Remaining != 0) throw new ModelFormatException($"a member description has {body.Remaining} bytes after its type", body.Offset);
+    }
+
+    private string DescriptionText(string what)
+    {
+        long at = Offset;
+        ReadOnlySpan<byte> text = ReadUtf8(FormatLimits.MaxSchemaName);
+        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in a member description", at);
+        return Encoding.UTF8.GetString(text);
     }
 
     /// <summary>Reads which case of a union the value is: format 1 reads the tag field (key 2) that starts the case's
@@ -195,6 +237,12 @@ public ref struct ModelReader
         _caseEntry = union.Entry;
         return union.Tag;
     }
+
+    /// <summary>The name and type of the field whose tag was just read, when the data gives them: a format-2 member
+    /// (the writer's table) or an extension field after a member description; null for format-1 fields.</summary>
+    internal readonly KeptDescription? KeptMember =>
+        _positional ? (_member >= 0 ? KeptDescription.Of(_table!, _member) : null)
+        : _describedAt == _pos && _describedName is not null ? new KeptDescription(_describedName, _describedType!, null, -1) : null;
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
     internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;
@@ -557,6 +605,11 @@ public ref struct ModelReader
             for (int i = 0; i < extensions; i++)
             {
                 FieldTag field = ReadTag();
+                if (field.Key == SchemaTable.DescriptionKey && field.WireType == WireType.Bytes)
+                {
+                    ReadBytes(); // a member description: format 1 has no place for it (its fields are named by key)
+                    continue;
+                }
                 hasVersion |= field.Key == FieldKeys.ItemOrVersion;
                 writer.WriteTag(field.Key, field.WireType);
                 writer.WriteRaw(SkipAndGetRawFormat1(field.WireType));

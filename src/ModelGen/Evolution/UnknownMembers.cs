@@ -9,13 +9,21 @@ namespace ModelGen.Internal;
 /// <summary>Members found in the input that this version of the model does not know (written by a newer version),
 /// and the newer schema version the input was written at. They are kept on the object and written back when it is
 /// serialized again, so a read-modify-write through an older build loses nothing. Binary fields are written back to
-/// binary only (the data names them by key, not by name); named members (from JSON or a dictionary) are written back
-/// to JSON and to dictionaries, not to binary (without their type a binary encoding could be one the newer reader
-/// rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
+/// binary; those read from format 2, whose schema table names and types them, also to JSON and dictionaries (as the
+/// JSON the newer build writes, <see cref="KeptJson"/>); format-1 fields carry a key, not a name, and stay binary only.
+/// Named members (from JSON or a dictionary) are written back to JSON and to dictionaries, not to binary (without their
+/// type a binary encoding could be one the newer reader rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/>
+/// lists what was kept. Managed by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
+    // For binary fields whose data names and types them (format 2: the writer's table or a member description), by
+    // index in _binary: that description, and their JSON once made (a boxed JsonElement, or NoJson). Null while no
+    // field has one: format 1 allocates nothing more.
+    private List<KeptDescription?>? _described;
+    private object?[]? _json;
+    private static readonly object NoJson = new();
     // A JsonElement when read from JSON, a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
 
@@ -24,6 +32,17 @@ public sealed class UnknownMembers
 
     /// <summary>Number of kept binary fields.</summary>
     internal int BinaryCount => _binary.Count;
+
+    /// <summary>Number of kept binary fields whose name and type are known: format 2 writes a description before each.</summary>
+    internal int DescribedCount
+    {
+        get
+        {
+            int n = 0;
+            if (_described is not null) foreach (KeptDescription? d in _described) n += d is null ? 0 : 1;
+            return n;
+        }
+    }
 
     /// <summary>Number of kept members.</summary>
     public int Count => _binary.Count + _named.Count;
@@ -68,8 +87,17 @@ public sealed class UnknownMembers
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         // Kept in format 1 whatever the input's format: a format-2 value is positional against a table that the file
         // it is written back to does not hold (docs/format.md §9.3).
+        KeptDescription? described = reader.KeptMember;
         byte[] raw = reader.SkipAndGetFormat1(tag.WireType);
-        (unknown ??= new UnknownMembers())._binary.Add((tag.Key, tag.WireType, raw));
+        unknown ??= new UnknownMembers();
+        if (described is not null || unknown._described is not null)
+        {
+            unknown._described ??= new List<KeptDescription?>();
+            while (unknown._described.Count < unknown._binary.Count) unknown._described.Add(null);
+            unknown._described.Add(described);
+        }
+        unknown._binary.Add((tag.Key, tag.WireType, raw));
+        unknown._json = null;
     }
 
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>
@@ -102,17 +130,23 @@ public sealed class UnknownMembers
         if (dataVersion > modelVersion) (unknown ??= new UnknownMembers()).DataVersion = dataVersion;
     }
 
-    /// <summary>Writes the kept named members back into a dictionary.</summary>
+    /// <summary>Writes the kept named members back into a dictionary (binary fields that have a JSON form as its
+    /// <see cref="JsonElement"/>, which the dictionary form reads as it reads the JSON form).</summary>
     public void WriteTo(Dictionary<string, object?> values)
     {
         foreach (var (name, value) in _named) values.TryAdd(name, value);
+        for (int i = 0; i < _binary.Count; i++)
+            if (Json(i) is { } json) values.TryAdd(Name(i)!, json);
     }
 
     /// <summary>Writes the kept binary fields back.</summary>
     public void WriteTo(ref ModelWriter writer)
     {
-        foreach (var (key, wireType, raw) in _binary)
+        for (int i = 0; i < _binary.Count; i++)
         {
+            var (key, wireType, raw) = _binary[i];
+            // Format 2 names the field for readers that do not declare it (docs/format.md §9.3); format 1 cannot.
+            if (writer.IsPositional && Described(i) is { } d) writer.WriteMemberDescription(d.Name, d.Type);
             writer.WriteTag(key, wireType);
             writer.WriteRaw(raw);
         }
@@ -128,6 +162,12 @@ public sealed class UnknownMembers
             writer.WritePropertyName(name);
             PlainJson.Write(writer, value);
         }
+        for (int i = 0; i < _binary.Count; i++)
+        {
+            if (Json(i) is not { } json) continue;
+            writer.WritePropertyName(Name(i)!);
+            json.WriteTo(writer);
+        }
     }
 
     /// <summary>What was kept, and the forms each member is written back in.</summary>
@@ -138,8 +178,12 @@ public sealed class UnknownMembers
             var members = new List<UnknownMember>(Count);
             foreach (var (name, value) in _named)
                 members.Add(new UnknownMember(name, PlainJson.CanWrite(value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary));
-            foreach (var (key, _, _) in _binary)
-                members.Add(new UnknownMember("#" + key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary));
+            for (int i = 0; i < _binary.Count; i++)
+            {
+                members.Add(Json(i) is null
+                    ? new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary)
+                    : new UnknownMember(Name(i)!, ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary));
+            }
             return members;
         }
     }
@@ -155,9 +199,10 @@ public sealed class UnknownMembers
             return true;
         }
         int key = MemberKeys.Of(name);
-        foreach (var (k, wireType, raw) in _binary)
+        for (int i = 0; i < _binary.Count; i++)
         {
-            if (k != key) continue;
+            var (k, wireType, raw) = _binary[i];
+            if (k != key && Name(i) != name) continue;
             var reader = new ModelReader(raw, 0, ModelSerializerOptions.Default);
             value = PlainDecoder.Read(ref reader, wireType);
             return true;
@@ -171,6 +216,27 @@ public sealed class UnknownMembers
     {
         int key = MemberKeys.Of(name);
         _named.RemoveAll(x => x.Name == name);
-        _binary.RemoveAll(x => x.Key == key);
+        for (int i = _binary.Count - 1; i >= 0; i--)
+        {
+            if (_binary[i].Key != key && Name(i) != name) continue;
+            _binary.RemoveAt(i);
+            if (_described is not null && i < _described.Count) _described.RemoveAt(i);
+            _json = null;
+        }
+    }
+
+    private KeptDescription? Described(int i) => _described is not null && i < _described.Count ? _described[i] : null;
+
+    // The name of binary field i, when the data names it.
+    private string? Name(int i) => Described(i)?.Name;
+
+    // The JSON of binary field i, made the first time a JSON or dictionary write (or Members) needs it.
+    private JsonElement? Json(int i)
+    {
+        if (Described(i) is not { } d) return null;
+        object?[] made = _json ??= new object?[_binary.Count];
+        // Two threads may both make it: the same value, and a reference write cannot tear.
+        object json = made[i] ??= KeptJson.TryConvert(d, _binary[i].Raw, _binary[i].WireType) is { } element ? element : NoJson;
+        return json is JsonElement e ? e : null;
     }
 }
