@@ -212,6 +212,15 @@ public class Format2InputTests
         Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("int32").Raw(0).ToArray()).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "after its type");
         Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("").String("int32").ToArray()).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "empty member name");
         Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.VarInt).VarInt(1).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "not allowed");
+        // A kept member too large for the first span of a stream's buffer: the check before the write and the plain
+        // write give the same bytes, description included.
+        string large = new('x', 300_000);
+        Chain big = ModelSerializer.Deserialize<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description).Tag(16, WireType.Bytes).String(large), 2).ToArray()));
+        var stream = new System.IO.MemoryStream();
+        ModelSerializer.Serialize(stream, big, Format2);
+        Assert.Equal(ModelSerializer.Serialize(big, Format2), stream.ToArray());
+        Assert.Equal(large, ModelDictionary.ToDictionary(ModelSerializer.Deserialize<Chain>(stream.ToArray()))["note"]!.ToString());
+
         // The value does not read as the described type: the member is kept, binary only.
         byte[] mistyped = File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("float64").ToArray()).Tag(16, WireType.Bytes).String("kept"), 2).ToArray());
         Assert.Equal([new UnknownMember("note", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
