@@ -172,11 +172,12 @@ public static partial class ModelSerializer
     {
         options ??= ModelSerializerOptions.Default;
         if (data.Length > options.MaxInputSize) throw InputBuffer.TooLarge(data.Length, options.MaxInputSize);
-        Envelope.Header envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
+        // The header this type's own writer writes is known byte for byte: compared, not parsed.
+        if (!Envelope.TryReadOwnHeader<T>(data, out Envelope.Header envelope)) envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
-        if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);
+        if (verify && !streaming) Envelope.Verify(data, envelope.Checksum, envelope.KnownPrefix);
         ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
         SchemaTable? table = null;
         try
