@@ -68,6 +68,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>Reads the header; in format 2, a table byte for byte <paramref name="known"/> (the table read last for
     /// the root type, checked then) is not read again: the header's fields are its entry 0, and
     /// <see cref="Header.KnownTable"/> is set.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static Header ReadHeader(ReadOnlySpan<byte> data, SchemaTable? known = null)
     {
         if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
@@ -108,6 +109,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// (either format, either checksum flag), byte for byte: nothing of it is parsed, its fields are known. False for
     /// any other input (another table, another model, a changed byte, a trailer that does not fit), which
     /// <see cref="ReadHeader"/> then reads and reports as it always does.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static bool TryReadOwnHeader<T>(ReadOnlySpan<byte> data, out Header header) where T : IModelSerializable<T>
     {
         header = default;

@@ -385,6 +385,29 @@ public ref struct ModelReader
         return element;
     }
 
+    /// <summary>A packed array of rank 1 and fewer than 128 elements of <typeparamref name="T"/>'s own element type
+    /// (<paramref name="element"/>): read in one step, as <see cref="ReadPackedHeader"/> and
+    /// <see cref="ReadPackedElements{T}"/> read it. False, with nothing read, for any other array (the caller reads it
+    /// with those, which also report what is wrong with it).</summary>
+    internal bool TryReadShortPackedArray<T>(PackedElement element, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T[]? array)
+    {
+        array = null;
+        // A char array's surrogates are checked, and big-endian elements are reversed: the general read does both.
+        if (typeof(T) == typeof(char) || !BitConverter.IsLittleEndian) return false;
+        ReadOnlySpan<byte> d = _data;
+        int p = _pos;
+        if ((uint)(p + 2) >= (uint)d.Length || d[p] != (byte)element || d[p + 1] != 1 || d[p + 2] >= 0x80) return false;
+        int count = d[p + 2];
+        int bytes = count * Unsafe.SizeOf<T>();
+        if (bytes > d.Length - (p + 3)) return false;
+        _pos = p + 3;
+        ChargeElements(count);
+        array = new T[count];
+        d.Slice(p + 3, bytes).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(array)), bytes));
+        _pos = p + 3 + bytes;
+        return true;
+    }
+
     /// <summary>Reads packed elements of type <typeparamref name="T"/> written as <paramref name="element"/>,
     /// copying in bulk when they match and widening exactly when they differ (e.g. float32 data into double[]).</summary>
     public void ReadPackedElements<T>(PackedElement element, Span<T> destination)
