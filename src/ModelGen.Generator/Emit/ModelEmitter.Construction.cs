@@ -53,7 +53,8 @@ internal static partial class ModelEmitter
         {
             w.WriteLine($$"""
                 {{In}}UnknownMembers.KeepVersion(ref Unknown, Version, {{Int(m.Version)}});
-                result.__modelGenUnknown.Members = Unknown;
+                // A new value keeps nothing yet: the store (a write barrier, for a class) is made only when there is something to keep.
+                if (Unknown is not null) result.__modelGenUnknown.Members = Unknown;
                 """);
         }
         w.WriteLine("return result;");

@@ -24,9 +24,13 @@ public readonly struct BooleanCodec : IModelCodec<bool>
         {
             0 => false,
             1 => true,
-            var v => throw reader.Error($"boolean value {v} is neither 0 nor 1"),
+            var v => throw NotBoolean(ref reader, v),
         };
     }
+
+    // Apart, so that the message's formatting is not inlined into every generated reader.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ModelFormatException NotBoolean(ref ModelReader reader, long v) => reader.Error($"boolean value {v} is neither 0 nor 1");
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
     /// <inheritdoc />
