@@ -44,6 +44,9 @@ public ref struct ModelReader
     private bool _positional;
     private int _nextEntry;
     private int _caseEntry;
+    // The index in the table's members of the member ReadTag(ref frame) returned last, while it is being read (a
+    // member kept because this model does not know it is named and typed by the table: UnknownMembers.Capture).
+    private int _member;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -60,6 +63,7 @@ public ref struct ModelReader
         _positional = false;
         _nextEntry = -1;
         _caseEntry = -1;
+        _member = -1;
     }
 
     /// <summary>Reads a format-2 payload described by <paramref name="table"/>; the root object is its entry 0.</summary>
@@ -144,7 +148,8 @@ public ref struct ModelReader
         if (!frame.Positional) return ReadTag();
         if (frame.Next < frame.End)
         {
-            SchemaTable.Member m = frame.Members![frame.Next++];
+            _member = frame.Next++;
+            SchemaTable.Member m = frame.Members![_member];
             _nextEntry = m.ModelRef;
             return m.Nullable ? ReadPresence(m) : new FieldTag(m.Key, m.WireType);
         }
@@ -166,6 +171,7 @@ public ref struct ModelReader
     {
         // After an extension field's value (format 1), the object's own framing resumes.
         _positional = true;
+        _member = -1;
         if (frame.Extensions < 0) frame.Extensions = ReadLength(2);
         if (frame.Extensions == 0)
         {
@@ -202,6 +208,10 @@ public ref struct ModelReader
         _caseEntry = union.Entry;
         return union.Tag;
     }
+
+    /// <summary>The writer's table and the index of the format-2 member being read, when the field the reader is on is
+    /// one (not a format-1 field, nor a format-2 extension field, which carry a key only).</summary>
+    internal readonly (SchemaTable Table, int Member)? TableMember => _positional && _member >= 0 ? (_table!, _member) : null;
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
     internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;

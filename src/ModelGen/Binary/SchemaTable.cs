@@ -196,6 +196,68 @@ internal sealed class SchemaTable
 
     internal string NameText(int entry) => Encoding.UTF8.GetString(Name(entry));
 
+    // Each member's name and type name (2 × its index, 2 × its index + 1), read from the table's bytes the first time a
+    // kept member needs them: reading a table for the common case does not create these strings.
+    private string[]? _memberTexts;
+
+    /// <summary>The serialized name and the type name (docs/format.md §5) of member <paramref name="member"/>.</summary>
+    internal (string Name, string Type) MemberText(int member)
+    {
+        string[] texts = _memberTexts ??= ReadMemberTexts();
+        return (texts[2 * member], texts[2 * member + 1]);
+    }
+
+    private string[] ReadMemberTexts()
+    {
+        // The bytes were checked by Parse: this walk only collects the strings.
+        var texts = new string[2 * Members.Length];
+        var reader = new ModelReader(Bytes, 0, ModelSerializerOptions.Default);
+        int entries = (int)reader.ReadVarUInt64(), member = 0;
+        for (int i = 0; i < entries; i++)
+        {
+            reader.ReadUtf8(FormatLimits.MaxSchemaName);
+            reader.ReadVarUInt64();
+            reader.ReadFixed64();
+            bool union = reader.ReadByte() == 1;
+            int count = (int)reader.ReadVarUInt64();
+            for (int m = 0; m < count; m++)
+            {
+                if (union)
+                {
+                    reader.ReadUtf8(FormatLimits.MaxSchemaName);
+                    reader.ReadVarUInt64();
+                    continue;
+                }
+                reader.ReadVarUInt64();
+                texts[2 * member] = Encoding.UTF8.GetString(reader.ReadUtf8(FormatLimits.MaxSchemaName));
+                texts[2 * member + 1] = Encoding.UTF8.GetString(reader.ReadUtf8(FormatLimits.MaxSchemaName));
+                if ((reader.ReadByte() & ModelRefBit) != 0) reader.ReadVarUInt64();
+                member++;
+            }
+        }
+        return texts;
+    }
+
+    /// <summary>The index in <see cref="Members"/> of the member of <paramref name="entry"/> with <paramref name="key"/>, or -1.</summary>
+    internal int MemberIndex(int entry, int key)
+    {
+        Entry e = Entries[entry];
+        if (e.IsUnion) return -1;
+        for (int i = e.First; i < e.First + e.Count; i++)
+            if (Members[i].Key == key) return i;
+        return -1;
+    }
+
+    /// <summary>The entry of the case of union <paramref name="entry"/> whose tag is <paramref name="tag"/>, or -1.</summary>
+    internal int CaseEntry(int entry, string tag)
+    {
+        Entry e = Entries[entry];
+        if (!e.IsUnion) return -1;
+        for (int i = e.First; i < e.First + e.Count; i++)
+            if (Cases[i].Tag == tag) return Cases[i].Entry;
+        return -1;
+    }
+
     /// <summary>True when <paramref name="key"/> is a member key of <paramref name="entry"/>.</summary>
     internal bool HasKey(int entry, int key)
     {

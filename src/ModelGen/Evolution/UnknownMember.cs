@@ -2,8 +2,8 @@ using System;
 
 namespace ModelGen;
 
-/// <summary>A member kept from data of a newer version: its serialized name ("#key" for a binary field, whose name
-/// the data does not carry) and the forms it is written back in.</summary>
+/// <summary>A member kept from data of a newer version: its serialized name ("#key" for a format-1 binary field, whose
+/// name the data does not carry; format 2's schema table names every member) and the forms it is written back in.</summary>
 public readonly record struct UnknownMember(string Name, ModelForms WrittenIn);
 
 /// <summary>The forms a model is written in.</summary>

@@ -9,13 +9,20 @@ namespace ModelGen.Internal;
 /// <summary>Members found in the input that this version of the model does not know (written by a newer version),
 /// and the newer schema version the input was written at. They are kept on the object and written back when it is
 /// serialized again, so a read-modify-write through an older build loses nothing. Binary fields are written back to
-/// binary only (the data names them by key, not by name); named members (from JSON or a dictionary) are written back
-/// to JSON and to dictionaries, not to binary (without their type a binary encoding could be one the newer reader
-/// rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
+/// binary; those read from format 2, whose schema table names and types them, also to JSON and dictionaries (as the
+/// JSON the newer build writes, <see cref="KeptJson"/>); format-1 fields carry a key, not a name, and stay binary only.
+/// Named members (from JSON or a dictionary) are written back to JSON and to dictionaries, not to binary (without their
+/// type a binary encoding could be one the newer reader rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/>
+/// lists what was kept. Managed by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
+    // For binary fields read from format 2 (by index in _binary): the writer's table, which names and types them, and
+    // their JSON once made (a boxed JsonElement, or NoJson). Null while no field has a table: format 1 allocates nothing more.
+    private List<(SchemaTable Table, int Member)?>? _described;
+    private object?[]? _json;
+    private static readonly object NoJson = new();
     // A JsonElement when read from JSON, a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
 
@@ -68,8 +75,17 @@ public sealed class UnknownMembers
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         // Kept in format 1 whatever the input's format: a format-2 value is positional against a table that the file
         // it is written back to does not hold (docs/format.md §9.3).
+        (SchemaTable Table, int Member)? described = reader.TableMember;
         byte[] raw = reader.SkipAndGetFormat1(tag.WireType);
-        (unknown ??= new UnknownMembers())._binary.Add((tag.Key, tag.WireType, raw));
+        unknown ??= new UnknownMembers();
+        if (described is not null || unknown._described is not null)
+        {
+            unknown._described ??= new List<(SchemaTable, int)?>();
+            while (unknown._described.Count < unknown._binary.Count) unknown._described.Add(null);
+            unknown._described.Add(described);
+        }
+        unknown._binary.Add((tag.Key, tag.WireType, raw));
+        unknown._json = null;
     }
 
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>
@@ -102,10 +118,13 @@ public sealed class UnknownMembers
         if (dataVersion > modelVersion) (unknown ??= new UnknownMembers()).DataVersion = dataVersion;
     }
 
-    /// <summary>Writes the kept named members back into a dictionary.</summary>
+    /// <summary>Writes the kept named members back into a dictionary (binary fields that have a JSON form as its
+    /// <see cref="JsonElement"/>, which the dictionary form reads as it reads the JSON form).</summary>
     public void WriteTo(Dictionary<string, object?> values)
     {
         foreach (var (name, value) in _named) values.TryAdd(name, value);
+        for (int i = 0; i < _binary.Count; i++)
+            if (Json(i) is { } json) values.TryAdd(Name(i)!, json);
     }
 
     /// <summary>Writes the kept binary fields back.</summary>
@@ -128,6 +147,12 @@ public sealed class UnknownMembers
             writer.WritePropertyName(name);
             PlainJson.Write(writer, value);
         }
+        for (int i = 0; i < _binary.Count; i++)
+        {
+            if (Json(i) is not { } json) continue;
+            writer.WritePropertyName(Name(i)!);
+            json.WriteTo(writer);
+        }
     }
 
     /// <summary>What was kept, and the forms each member is written back in.</summary>
@@ -138,8 +163,12 @@ public sealed class UnknownMembers
             var members = new List<UnknownMember>(Count);
             foreach (var (name, value) in _named)
                 members.Add(new UnknownMember(name, PlainJson.CanWrite(value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary));
-            foreach (var (key, _, _) in _binary)
-                members.Add(new UnknownMember("#" + key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary));
+            for (int i = 0; i < _binary.Count; i++)
+            {
+                members.Add(Json(i) is null
+                    ? new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary)
+                    : new UnknownMember(Name(i)!, ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary));
+            }
             return members;
         }
     }
@@ -155,9 +184,10 @@ public sealed class UnknownMembers
             return true;
         }
         int key = MemberKeys.Of(name);
-        foreach (var (k, wireType, raw) in _binary)
+        for (int i = 0; i < _binary.Count; i++)
         {
-            if (k != key) continue;
+            var (k, wireType, raw) = _binary[i];
+            if (k != key && Name(i) != name) continue;
             var reader = new ModelReader(raw, 0, ModelSerializerOptions.Default);
             value = PlainDecoder.Read(ref reader, wireType);
             return true;
@@ -171,6 +201,26 @@ public sealed class UnknownMembers
     {
         int key = MemberKeys.Of(name);
         _named.RemoveAll(x => x.Name == name);
-        _binary.RemoveAll(x => x.Key == key);
+        for (int i = _binary.Count - 1; i >= 0; i--)
+        {
+            if (_binary[i].Key != key && Name(i) != name) continue;
+            _binary.RemoveAt(i);
+            if (_described is not null && i < _described.Count) _described.RemoveAt(i);
+            _json = null;
+        }
+    }
+
+    // The name of binary field i, when the format-2 table it was read with names it.
+    private string? Name(int i) =>
+        _described is not null && i < _described.Count && _described[i] is { } d ? d.Table.MemberText(d.Member).Name : null;
+
+    // The JSON of binary field i, made the first time a JSON or dictionary write (or Members) needs it.
+    private JsonElement? Json(int i)
+    {
+        if (_described is null || i >= _described.Count || _described[i] is not { } d) return null;
+        object?[] made = _json ??= new object?[_binary.Count];
+        // Two threads may both make it: the same value, and a reference write cannot tear.
+        object json = made[i] ??= KeptJson.TryConvert(d.Table, d.Member, _binary[i].Raw, _binary[i].WireType) is { } element ? element : NoJson;
+        return json is JsonElement e ? e : null;
     }
 }
