@@ -210,14 +210,46 @@ internal sealed partial class RawDecoder
         for (ulong i = 0; i < n; i++)
         {
             (int key, WireType wireType, long at) = ReadTag();
+            (string Name, string Type)? described = null;
+            if (key == DescriptionKey && wireType == WireType.Bytes)
+            {
+                // A member description names the kept member in the next field (docs/format.md §9.3).
+                described = ReadDescription();
+                if (++i == n) throw Error($"a member description in {entry.Name} must be followed by the member it describes", _pos);
+                (key, wireType, at) = ReadTag();
+                if (key < FieldKeys.FirstMemberKey) throw Error($"a member description in {entry.Name} is followed by key {key}, not a member", at);
+            }
             if (!seen.Add(key)) throw Error($"extension field key {key} appears twice in {entry.Name}", at);
             if (key == FieldKeys.ItemOrVersion && wireType == WireType.VarInt) { }
             else if (key < FieldKeys.FirstMemberKey)
                 throw Error($"extension field key {key} ({wireType}) in {entry.Name} is reserved: only the version (key 1, VarInt) and member keys (16 and up) may be kept", at);
             else if (entry.Keys.Contains(key))
                 throw Error($"extension field key {key} is a member of {entry.Name} (in the schema table)", at);
-            fields.Add(new RawField(at, key, wireType, ReadValue(wireType, at), Extension: true));
+            fields.Add(new RawField(at, key, wireType, ReadValue(wireType, at), described?.Name, described?.Type, Extension: true));
         }
         _extensionDepth--;
+    }
+
+    private const int DescriptionKey = 3;
+
+    // The Bytes of a member description: a name and a type name, each a string as in the schema table.
+    private (string Name, string Type) ReadDescription()
+    {
+        long at = _pos;
+        ulong length = ReadVarUInt64();
+        if (length > (ulong)Remaining) throw Error($"a member description of {length} bytes is longer than the {Remaining} bytes that remain", at);
+        long end = _pos + (long)length;
+        string name = DescriptionString("member name"), type = DescriptionString("member type");
+        if (_pos != end) throw Error("a member description's name and type do not fill its length", at);
+        return (name, type);
+    }
+
+    private string DescriptionString(string what)
+    {
+        long at = _pos;
+        ulong n = ReadVarUInt64();
+        if (n is < 1 or > MaxNameBytes) throw Error($"a member description's {what} of {n} bytes (1 to {MaxNameBytes})", at);
+        if (n > (ulong)Remaining) throw Error($"a member description's {what} of {n} bytes is longer than the {Remaining} bytes that remain", at);
+        return ReadUtf8((int)n, at, $"{what} in a member description");
     }
 }

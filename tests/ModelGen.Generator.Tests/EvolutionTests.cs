@@ -672,6 +672,14 @@ public class EvolutionLossTests
                 Nested = new Part { Label = "n", W = [1, 2] }, PartArray = [new Part { Label = "a0" }], Layer = new Conv { Kernel = new int[,] { { 1, 0 }, { 0, 1 } } },
                 Layers = [new Dense { Units = 4 }, new Conv()],
             };
+
+            // The sample without the members that hold objects (whose fields a member description cannot name).
+            public static object WithoutObjects()
+            {
+                var m = (Model)Sample();
+                (m.Parts, m.Nested, m.PartArray, m.Layer, m.Layers) = (new(), new(), [], new Dense(), new());
+                return m;
+            }
         }
         """;
 
@@ -693,6 +701,27 @@ public class EvolutionLossTests
         Assert.Contains(kept, m => m.Name == "layers");
         object back = v2.Read(v1.Write(old, saveForm), saveForm);
         Assert.Equal(v2.Json(sample), v2.Json(back));
+    }
+
+    [Fact]
+    public void MembersKeptFromFormat2StayNamedWhenTheOlderBuildSavesFormat2Again()
+    {
+        // A rollback that re-saves: version 1 reads version 2's file, saves format 2, reads that file again.
+        var v1 = new ModelVersion(EveryTypeV1);
+        var v2 = new ModelVersion(EveryTypeV2);
+        object sample = v2.Sample();
+        object once = v1.Read(v2.Write(sample, "binary2"), "binary2");
+        object twice = v1.Read(v1.Write(once, "binary2"), "binary2");
+        // By key, version 2 reads every member back from the re-saved file.
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "binary2"), "binary2")));
+        // Each kept member went out with its description, so it is still named and typed; a value holding objects
+        // has no table entry in version 1's file to name their fields, and stays binary only.
+        string[] holdObjects = ["parts", "nested", "partArray", "layer", "layers"];
+        IReadOnlyList<UnknownMember> kept = v1.Unknown(twice);
+        Assert.Equal(56, kept.Count);
+        Assert.All(kept, m => Assert.Equal(holdObjects.Contains(m.Name) ? ModelForms.Binary : ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
+        Assert.Equal(v2.Json(v2.Make("WithoutObjects")), v2.Json(v2.Read(v1.Write(twice, "json"), "json")));
+        Assert.Equal(v2.Json(v2.Make("WithoutObjects")), v2.Json(v2.Read(v1.Write(twice, "dictionary"), "dictionary")));
     }
 
     [Fact]

@@ -168,5 +168,8 @@ public class Format2FixtureFileTests
         JsonElement[] kept = payload.GetProperty("fields").EnumerateArray().Where(f => f.TryGetProperty("extension", out _)).ToArray();
         Assert.Equal(2, ToolRunner.Field(payload, 1).GetProperty("zigzag").GetInt32()); // the data's version, newer than the table's
         Assert.True(kept.Count(f => f.GetProperty("key").GetInt32() >= 16) >= 6, $"{kept.Length} extension fields");
+        // Each went out after its member description (docs/format.md §9.3): the file names them.
+        Assert.All(kept.Where(f => f.GetProperty("key").GetInt32() >= 16), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("name").GetString())));
+        Assert.Contains(kept, f => f.GetProperty("name").GetString() == "learningRateMs");
     }
 }

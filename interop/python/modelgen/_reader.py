@@ -1041,9 +1041,22 @@ class _Format2Decoder(_Decoder):
         keys = {m.key for m in entry.members}
         seen = set()
         self.format1 += 1
-        for _ in range(n):
+        remaining = n
+        while remaining > 0:
+            remaining -= 1
             offset = self.pos
             key, wire = self.tag()
+            described = None
+            if key == 3 and wire == BYTES:
+                # A member description names and types the kept member in the next field (docs/format.md section 9.3).
+                described = self.description()
+                if remaining == 0:
+                    raise self.error("a member description must be followed by the member it describes", self.pos)
+                remaining -= 1
+                offset = self.pos
+                key, wire = self.tag()
+                if key < 16:
+                    raise self.error("a member description is followed by key %d, not a member" % key, offset)
             if key in seen:
                 raise self.error("extension field key %d appears twice" % key, offset)
             if key == 1 and wire == VARINT:
@@ -1060,6 +1073,16 @@ class _Format2Decoder(_Decoder):
                 raise self.error("extension field key %d is a member of %s (in the table)" % (key, entry.name), offset)
             seen.add(key)
             member = doc.members.get(key) if doc is not None else None
+            if member is None and described is not None:
+                node = _table_node(described[1])
+                # Objects inside have no table entry here: such a value is decoded without types, under its name.
+                if node is not None and "model:" not in described[1]:
+                    member = (described[0], node)
+                else:
+                    self.path.append(described[0])
+                    result[described[0]] = self.raw(wire)
+                    self.path.pop()
+                    continue
             if member is None:
                 name = "#%d" % key
                 self.path.append(name)
@@ -1070,6 +1093,23 @@ class _Format2Decoder(_Decoder):
                 result[name] = self.typed(wire, member[1], False)
             self.path.pop()
         self.format1 -= 1
+
+    def description(self):
+        """A member description's Bytes: a name and a type name, each a string as in the schema table."""
+        offset = self.pos
+        n = self.length()
+        end = self.pos + n
+        texts = []
+        for what in ("member name", "member type"):
+            at = self.pos
+            size = self.length()
+            if size < 1 or size > _MAX_NAME_BYTES or self.pos + size > end:
+                raise self.error("a member description's %s of %d bytes (1 to %d, within the description)"
+                                 % (what, size, _MAX_NAME_BYTES), at)
+            texts.append(self.utf8(self.take(size), at))
+        if self.pos != end:
+            raise self.error("a member description's name and type do not fill its length", offset)
+        return texts[0], texts[1]
 
     def named_object(self, name):
         if self.format1:

@@ -96,3 +96,31 @@ class Format2FileTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class MemberDescriptionTests(unittest.TestCase):
+    """A .NET build that kept newer members writes each after a member description (docs/format.md section 9.3): the
+    file names them although its own table does not list them."""
+
+    def test_kept_members_are_named_by_their_descriptions(self):
+        path = os.path.join(REPO, "tests", "ModelGen.Tests", "Fixtures", "format2", "evolving-v2-via-v1.bin")
+        with open(path, "rb") as f:
+            data = f.read()
+        table_names = {m.name for e in modelgen.read_envelope(data).schema_table if e.members for m in e.members}
+        decoded = modelgen.load(data)
+        kept = [name for name in decoded if name not in table_names and not name.startswith("$")]
+        self.assertEqual([], [name for name in kept if name.startswith("#")])
+        self.assertIn("learningRateMs", kept)
+        self.assertEqual(12.5, decoded["learningRateMs"])
+        self.assertIn("first", kept)
+        self.assertEqual("Grace", decoded["first"])
+
+    def test_key_3_in_an_extension_list_is_only_a_description(self):
+        path = os.path.join(REPO, "tests", "ModelGen.Tests", "Fixtures", "format2", "evolving-v2-via-v1.bin")
+        with open(path, "rb") as f:
+            data = bytearray(f.read())
+        at = data.index(b"\x0elearningRateMs") - 2  # the description's tag (key 3, Bytes), its length, the name's
+        self.assertEqual(0x1A, data[at])
+        data[at] = 0x18  # key 3 with wire type VarInt: a reserved key, refused
+        with self.assertRaises(modelgen.FormatError):
+            modelgen.load(bytes(data), verify_checksum=False)

@@ -47,6 +47,11 @@ public ref struct ModelReader
     // The index in the table's members of the member ReadTag(ref frame) returned last, while it is being read (a
     // member kept because this model does not know it is named and typed by the table: UnknownMembers.Capture).
     private int _member;
+    // The member description (extension key 3, docs/format.md §9.3) of the extension field whose tag ends at
+    // _describedAt: its name and type, for UnknownMembers.Capture right after that tag.
+    private string? _describedName;
+    private string? _describedType;
+    private int _describedAt;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -64,6 +69,9 @@ public ref struct ModelReader
         _nextEntry = -1;
         _caseEntry = -1;
         _member = -1;
+        _describedName = null;
+        _describedType = null;
+        _describedAt = -1;
     }
 
     /// <summary>Reads a format-2 payload described by <paramref name="table"/>; the root object is its entry 0.</summary>
@@ -181,11 +189,39 @@ public ref struct ModelReader
         frame.Extensions--;
         long offset = Offset;
         FieldTag tag = ReadTag();
-        if (tag.Key == FieldKeys.ItemOrVersion ? tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
-            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list", offset);
+        bool described = tag.Key == SchemaTable.DescriptionKey && tag.WireType == WireType.Bytes;
+        if (described)
+        {
+            ReadDescription();
+            if (frame.Extensions == 0) throw new ModelFormatException("a member description (extension key 3) must be followed by the member it describes", Offset);
+            frame.Extensions--;
+            offset = Offset;
+            tag = ReadTag();
+            _describedAt = _pos;
+        }
+        if (tag.Key == FieldKeys.ItemOrVersion ? described || tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
+            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list, each of these after at most one description (key 3)", offset);
         // Extension fields are format 1 throughout (docs/format.md §9.3).
         _positional = false;
         return tag;
+    }
+
+    // A member description: the Bytes of a name and a type name, each a string as in the schema table.
+    private void ReadDescription()
+    {
+        ReadOnlySpan<byte> bytes = ReadBytes();
+        var body = new ModelReader(bytes, Offset - bytes.Length, ModelSerializerOptions.Default);
+        _describedName = body.DescriptionText("member name");
+        _describedType = body.DescriptionText("member type");
+        if (body.Remaining != 0) throw new ModelFormatException($"a member description has {body.Remaining} bytes after its type", body.Offset);
+    }
+
+    private string DescriptionText(string what)
+    {
+        long at = Offset;
+        ReadOnlySpan<byte> text = ReadUtf8(FormatLimits.MaxSchemaName);
+        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in a member description", at);
+        return Encoding.UTF8.GetString(text);
     }
 
     /// <summary>Reads which case of a union the value is: format 1 reads the tag field (key 2) that starts the case's
@@ -209,9 +245,11 @@ public ref struct ModelReader
         return union.Tag;
     }
 
-    /// <summary>The writer's table and the index of the format-2 member being read, when the field the reader is on is
-    /// one (not a format-1 field, nor a format-2 extension field, which carry a key only).</summary>
-    internal readonly (SchemaTable Table, int Member)? TableMember => _positional && _member >= 0 ? (_table!, _member) : null;
+    /// <summary>The name and type of the field whose tag was just read, when the data gives them: a format-2 member
+    /// (the writer's table) or an extension field after a member description; null for format-1 fields.</summary>
+    internal readonly KeptDescription? KeptMember =>
+        _positional ? (_member >= 0 ? KeptDescription.Of(_table!, _member) : null)
+        : _describedAt == _pos && _describedName is not null ? new KeptDescription(_describedName, _describedType!, null, -1) : null;
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
     internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;
@@ -602,6 +640,11 @@ public ref struct ModelReader
             for (int i = 0; i < extensions; i++)
             {
                 FieldTag field = ReadTag();
+                if (field.Key == SchemaTable.DescriptionKey && field.WireType == WireType.Bytes)
+                {
+                    ReadBytes(); // a member description: format 1 has no place for it (its fields are named by key)
+                    continue;
+                }
                 hasVersion |= field.Key == FieldKeys.ItemOrVersion;
                 writer.WriteTag(field.Key, field.WireType);
                 writer.WriteRaw(SkipAndGetRawFormat1(field.WireType));

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.ComponentModel;
 using System.IO.Hashing;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -227,7 +228,7 @@ public ref struct ModelWriter
             unknown?.WriteTo(ref this);
             return;
         }
-        int count = (version != modelVersion ? 1 : 0) + (unknown?.BinaryCount ?? 0);
+        int count = (version != modelVersion ? 1 : 0) + (unknown is null ? 0 : unknown.BinaryCount + unknown.DescribedCount);
         WriteVarUInt64((ulong)count);
         if (count == 0) return;
         if (version != modelVersion)
@@ -237,6 +238,19 @@ public ref struct ModelWriter
         }
         unknown?.WriteTo(ref this);
     }
+
+    /// <summary>Writes a member description (format 2's extension key 3): the name and type name of the kept member
+    /// in the next extension field.</summary>
+    internal void WriteMemberDescription(string name, string type)
+    {
+        int nameBytes = Encoding.UTF8.GetByteCount(name), typeBytes = Encoding.UTF8.GetByteCount(type);
+        WriteTag(SchemaTable.DescriptionKey, WireType.Bytes);
+        WriteVarUInt64((ulong)(VarUIntLength((ulong)nameBytes) + nameBytes + VarUIntLength((ulong)typeBytes) + typeBytes));
+        WriteString(name);
+        WriteString(type);
+    }
+
+    private static int VarUIntLength(ulong value) => (BitOperations.Log2(value | 1) / 7) + 1;
 
     /// <summary>Writes a null value for a field.</summary>
     public void WriteNull(int key) => WriteTag(key, WireType.Marker);

@@ -16,8 +16,8 @@ namespace ModelGen.Internal;
 internal static class KeptJson
 {
     /// <summary>The JSON of the kept value <paramref name="raw"/> (format 1, <see cref="ModelReader.SkipAndGetFormat1"/>)
-    /// of member <paramref name="member"/> of <paramref name="table"/>, or null when it has none.</summary>
-    public static JsonElement? TryConvert(SchemaTable table, int member, byte[] raw, WireType wireType)
+    /// of the member <paramref name="description"/> describes, or null when it has none.</summary>
+    public static JsonElement? TryConvert(KeptDescription description, byte[] raw, WireType wireType)
     {
         var buffer = new ArrayBufferWriter<byte>(Math.Max(16, raw.Length * 2));
         try
@@ -25,8 +25,8 @@ internal static class KeptJson
             using (var writer = new Utf8JsonWriter(buffer))
             {
                 var reader = new ModelReader(raw, 0, ModelSerializerOptions.Default);
-                var kept = new Converter(table);
-                if (!kept.Value(ref reader, writer, table.MemberText(member).Type, wireType, table.Members[member].ModelRef) || reader.Remaining != 0)
+                var kept = new Converter(description.Table);
+                if (!kept.Value(ref reader, writer, description.Type, wireType, description.ModelRef) || reader.Remaining != 0)
                     return null;
             }
         }
@@ -39,7 +39,8 @@ internal static class KeptJson
         return JsonElement.ParseValue(ref json);
     }
 
-    private readonly struct Converter(SchemaTable table)
+    // Objects are named by the table's entries; without a table (a member description) a value holding an object has no JSON form here.
+    private readonly struct Converter(SchemaTable? table)
     {
         public bool Value(ref ModelReader reader, Utf8JsonWriter writer, string type, WireType wireType, int modelRef)
         {
@@ -52,7 +53,7 @@ internal static class KeptJson
             // Suffixes first: "model:Part[]" is an array of models.
             if (ItemOf(type, out string? item, out int rank)) return Items(ref reader, writer, item, rank, wireType, modelRef);
             if (type.StartsWith("model:", StringComparison.Ordinal))
-                return wireType == WireType.Object && modelRef >= 0 && Model(ref reader, writer, modelRef);
+                return wireType == WireType.Object && table is not null && modelRef >= 0 && Model(ref reader, writer, table, modelRef);
             if (type.StartsWith("enum:", StringComparison.Ordinal))
             {
                 // Without the names the number is written: the JSON form writes it for a value without a name, and
@@ -67,7 +68,7 @@ internal static class KeptJson
         }
 
         // An object: its version (and union tag) first, then its fields by the names of its table entry.
-        private bool Model(ref ModelReader reader, Utf8JsonWriter writer, int entry)
+        private bool Model(ref ModelReader reader, Utf8JsonWriter writer, SchemaTable table, int entry)
         {
             reader.Enter();
             ModelReader scan = reader;

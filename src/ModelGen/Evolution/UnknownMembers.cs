@@ -18,9 +18,10 @@ namespace ModelGen.Internal;
 public sealed class UnknownMembers
 {
     private readonly List<(int Key, WireType WireType, byte[] Raw)> _binary = new();
-    // For binary fields read from format 2 (by index in _binary): the writer's table, which names and types them, and
-    // their JSON once made (a boxed JsonElement, or NoJson). Null while no field has a table: format 1 allocates nothing more.
-    private List<(SchemaTable Table, int Member)?>? _described;
+    // For binary fields whose data names and types them (format 2: the writer's table or a member description), by
+    // index in _binary: that description, and their JSON once made (a boxed JsonElement, or NoJson). Null while no
+    // field has one: format 1 allocates nothing more.
+    private List<KeptDescription?>? _described;
     private object?[]? _json;
     private static readonly object NoJson = new();
     // A JsonElement when read from JSON, a plain value when read from a dictionary.
@@ -31,6 +32,17 @@ public sealed class UnknownMembers
 
     /// <summary>Number of kept binary fields.</summary>
     internal int BinaryCount => _binary.Count;
+
+    /// <summary>Number of kept binary fields whose name and type are known: format 2 writes a description before each.</summary>
+    internal int DescribedCount
+    {
+        get
+        {
+            int n = 0;
+            if (_described is not null) foreach (KeptDescription? d in _described) n += d is null ? 0 : 1;
+            return n;
+        }
+    }
 
     /// <summary>Number of kept members.</summary>
     public int Count => _binary.Count + _named.Count;
@@ -75,12 +87,12 @@ public sealed class UnknownMembers
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         // Kept in format 1 whatever the input's format: a format-2 value is positional against a table that the file
         // it is written back to does not hold (docs/format.md §9.3).
-        (SchemaTable Table, int Member)? described = reader.TableMember;
+        KeptDescription? described = reader.KeptMember;
         byte[] raw = reader.SkipAndGetFormat1(tag.WireType);
         unknown ??= new UnknownMembers();
         if (described is not null || unknown._described is not null)
         {
-            unknown._described ??= new List<(SchemaTable, int)?>();
+            unknown._described ??= new List<KeptDescription?>();
             while (unknown._described.Count < unknown._binary.Count) unknown._described.Add(null);
             unknown._described.Add(described);
         }
@@ -130,8 +142,11 @@ public sealed class UnknownMembers
     /// <summary>Writes the kept binary fields back.</summary>
     public void WriteTo(ref ModelWriter writer)
     {
-        foreach (var (key, wireType, raw) in _binary)
+        for (int i = 0; i < _binary.Count; i++)
         {
+            var (key, wireType, raw) = _binary[i];
+            // Format 2 names the field for readers that do not declare it (docs/format.md §9.3); format 1 cannot.
+            if (writer.IsPositional && Described(i) is { } d) writer.WriteMemberDescription(d.Name, d.Type);
             writer.WriteTag(key, wireType);
             writer.WriteRaw(raw);
         }
@@ -210,17 +225,18 @@ public sealed class UnknownMembers
         }
     }
 
-    // The name of binary field i, when the format-2 table it was read with names it.
-    private string? Name(int i) =>
-        _described is not null && i < _described.Count && _described[i] is { } d ? d.Table.MemberText(d.Member).Name : null;
+    private KeptDescription? Described(int i) => _described is not null && i < _described.Count ? _described[i] : null;
+
+    // The name of binary field i, when the data names it.
+    private string? Name(int i) => Described(i)?.Name;
 
     // The JSON of binary field i, made the first time a JSON or dictionary write (or Members) needs it.
     private JsonElement? Json(int i)
     {
-        if (_described is null || i >= _described.Count || _described[i] is not { } d) return null;
+        if (Described(i) is not { } d) return null;
         object?[] made = _json ??= new object?[_binary.Count];
         // Two threads may both make it: the same value, and a reference write cannot tear.
-        object json = made[i] ??= KeptJson.TryConvert(d.Table, d.Member, _binary[i].Raw, _binary[i].WireType) is { } element ? element : NoJson;
+        object json = made[i] ??= KeptJson.TryConvert(d, _binary[i].Raw, _binary[i].WireType) is { } element ? element : NoJson;
         return json is JsonElement e ? e : null;
     }
 }

@@ -174,11 +174,56 @@ public class Format2InputTests
         Chain kept = ModelSerializer.Deserialize<Chain>(data);
         Assert.Equal([new UnknownMember("xs", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(kept));
         Assert.EndsWith(",\"xs\":[" + string.Join(",", Enumerable.Repeat("{\"$version\":1}", 1000)) + "]}", ModelJson.Serialize(kept));
-        // Written back to format 2 it is an extension field, which carries its key and no name.
+        // Written back to format 2 it is an extension field after its description, which names it; the objects in it
+        // have no entry in that file's table to name their fields, so it stays binary only.
         Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(kept, Format2));
-        Assert.Equal([new UnknownMember("#16", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(again));
+        Assert.Equal([new UnknownMember("xs", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(again));
         ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
         Assert.Contains("#16", e.Message);
+    }
+
+    [Fact]
+    public void A_member_description_names_the_kept_extension_field_after_it_and_is_checked()
+    {
+        // Chain's own layout; the root's extension list holds member 16 after its description ("note", "string").
+        byte[] table = ChildMember(ValueMember(ChainEntry(2))).ToArray();
+        byte[] description = new Payload().String("note").String("string").ToArray();
+        Payload Object(Action<Payload> extensions, int count)
+        {
+            var p = new Payload().VarInt(3).Raw(0).VarUInt((ulong)count);
+            extensions(p);
+            return p;
+        }
+        byte[] good = File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description).Tag(16, WireType.Bytes).String("kept"), 2).ToArray());
+        Chain c = ModelSerializer.Deserialize<Chain>(good);
+        Assert.Equal(3, c.Value);
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(c));
+        Assert.EndsWith(",\"note\":\"kept\"}", ModelJson.Serialize(c));
+        Assert.Equal("kept", ModelDictionary.ToDictionary(c)["note"]!.ToString());
+        // Written back to format 2 the description goes with it; to format 1 it cannot (a key, no name).
+        Assert.Equal(good, ModelSerializer.Serialize(c, Format2));
+        Assert.Equal([new UnknownMember("#16", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c))));
+
+        // A description not followed by a member, followed by the version or another description, or malformed.
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description), 1).ToArray()), reason: "must be followed by the member it describes");
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description).Tag(1, WireType.VarInt).VarInt(2), 2).ToArray()), reason: "not allowed");
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description).Tag(3, WireType.Bytes).Bytes(description).Tag(16, WireType.VarInt).VarInt(1), 3).ToArray()), reason: "not allowed");
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").ToArray()).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()));
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("int32").Raw(0).ToArray()).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "after its type");
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("").String("int32").ToArray()).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "empty member name");
+        Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.VarInt).VarInt(1).Tag(16, WireType.VarInt).VarInt(1), 2).ToArray()), reason: "not allowed");
+        // A kept member too large for the first span of a stream's buffer: the check before the write and the plain
+        // write give the same bytes, description included.
+        string large = new('x', 300_000);
+        Chain big = ModelSerializer.Deserialize<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description).Tag(16, WireType.Bytes).String(large), 2).ToArray()));
+        var stream = new System.IO.MemoryStream();
+        ModelSerializer.Serialize(stream, big, Format2);
+        Assert.Equal(ModelSerializer.Serialize(big, Format2), stream.ToArray());
+        Assert.Equal(large, ModelDictionary.ToDictionary(ModelSerializer.Deserialize<Chain>(stream.ToArray()))["note"]!.ToString());
+
+        // The value does not read as the described type: the member is kept, binary only.
+        byte[] mistyped = File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("float64").ToArray()).Tag(16, WireType.Bytes).String("kept"), 2).ToArray());
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
     }
 
     // Chain's table with the members given: entry 0, Chain's name, version and fingerprint.
