@@ -233,10 +233,22 @@ internal static partial class ModelEmitter
                 ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
                 : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
             w.WriteLine($"member = {Str(member.Name)};");
-            Store(w, s, "values", read, byCurrentName: true);
+            w.WriteLine($"values.{s.Value} = {read};");
         }
         w.WriteLine("member = null;");
         w.WriteLine("ended = reader.EndStraight(ref frame);");
+        // Nothing followed the members and the writer's version is the reader's: every member is here, nothing is kept
+        // or migrated, so the value is made from them at once (what Build would make, without its checks).
+        w.OpenBlock($"if (ended && frame.Version == {Int(t.Model.Version)})");
+        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        w.WriteLine("return result;");
+        w.CloseBlock();
+        // Otherwise every member read here is there (under its current key), and the loop or Build goes on from them.
+        foreach (Slot s in t.Slots)
+        {
+            w.WriteLine($"values.{s.Has} = true;");
+            if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
+        }
         w.CloseBlock();
         w.Indentation--;
     }

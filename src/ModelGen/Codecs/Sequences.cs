@@ -57,6 +57,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         Span<int> dims = stackalloc int[1];
         if (wireType == WireType.Packed && Element != PackedElement.None)
         {
+            if (reader.TryReadShortPackedArray(Element, out T[]? small)) return small;
             PackedElement element = reader.ReadPackedHeader(dims, out _);
             // Every element is overwritten below, so large arrays skip the zeroing (half the cost of reading weights).
             T[] array = dims[0] >= 256 ? GC.AllocateUninitializedArray<T>(dims[0]) : new T[dims[0]];
