@@ -45,6 +45,11 @@ public static class Program
         if (args.Contains("--generator-cold"))
             return GeneratorShapesRun.Cold(int.Parse(args.SkipWhile(a => a != "--generator-cold").Skip(1).FirstOrDefault() ?? "9", System.Globalization.CultureInfo.InvariantCulture));
         if (args.Contains("--quick")) return Quick(args.SkipWhile(a => a != "--quick").Skip(1).FirstOrDefault() ?? "");
+        if (args.Contains("--loop"))
+        {
+            string[] a = args.SkipWhile(a => a != "--loop").Skip(1).ToArray();
+            return Loop(a[0], a.Length > 1 ? double.Parse(a[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        }
         IConfig config = DefaultConfig.Instance
             .AddDiagnoser(MemoryDiagnoser.Default)
             .WithOptions(ConfigOptions.JoinSummary | ConfigOptions.DisableLogFile);
@@ -79,7 +84,9 @@ public static class Program
         foreach (Type type in BenchmarkTypes)
         {
             object instance = Activator.CreateInstance(type)!;
-            var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && $"{type.Name}.{m.Name}".Contains(filter, StringComparison.OrdinalIgnoreCase)).ToList();
+            // Alternatives separated by '|' (ForestBenchmarks.Serialize_ModelGen|ForestBenchmarks.Serialize_MemoryPack).
+            var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
+                && filter.Split('|').Any(f => $"{type.Name}.{m.Name}".Contains(f, StringComparison.OrdinalIgnoreCase))).ToList();
             if (methods.Count == 0) continue;
             foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
                 setup.Invoke(instance, null);
@@ -110,6 +117,28 @@ public static class Program
             }
         }
         return 0;
+    }
+
+    /// <summary>Runs the one case whose <c>Type.Method</c> name ends with <paramref name="name"/> in a loop for
+    /// <paramref name="seconds"/>, for a sampling profiler (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>).</summary>
+    private static int Loop(string name, double seconds)
+    {
+        foreach (Type type in BenchmarkTypes)
+            foreach (MethodInfo method in type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null && $"{type.Name}.{m.Name}".EndsWith(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                object instance = Activator.CreateInstance(type)!;
+                foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
+                    setup.Invoke(instance, null);
+                Func<object> run = System.Linq.Expressions.Expression.Lambda<Func<object>>(System.Linq.Expressions.Expression.Convert(
+                    System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Constant(instance), method), typeof(object))).Compile();
+                var clock = Stopwatch.StartNew();
+                long calls = 0;
+                while (clock.Elapsed.TotalSeconds < seconds) { run(); calls++; }
+                Console.WriteLine($"{type.Name}.{method.Name}: {calls:N0} calls, {clock.Elapsed.TotalMilliseconds * 1e6 / calls:N0} ns a call");
+                return 0;
+            }
+        Console.Error.WriteLine($"no benchmark case ends with '{name}'");
+        return 1;
     }
 
     /// <summary>Sets every benchmark class up (which round-trip-checks every case) and runs each case once.</summary>

@@ -37,6 +37,12 @@ public interface IModelSerializable<TSelf> where TSelf : IModelSerializable<TSel
     {
     }
 
+    /// <summary>Writes the items of a sequence of this model (after its header): each an item tag and the object (and in
+    /// format 1 its end marker), or a null marker. The items' level is already counted, and the writer is not the check
+    /// before a write. Generated as one straight-line loop for models of scalar members.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    static virtual void WriteItems(ref ModelWriter writer, System.ReadOnlySpan<TSelf> items) => ModelItems<TSelf>.Write(ref writer, items);
+
     /// <summary>The members <paramref name="value"/> kept from data of a newer version, or null (generated for
     /// classes and records, which keep them); users call <see cref="ModelSerializer.GetUnknownMembers{T}"/>.</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]

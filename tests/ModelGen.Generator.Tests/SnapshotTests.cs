@@ -52,6 +52,24 @@ public class SnapshotTests
         }
         """, "Snap.QPolicy.g.cs");
 
+    // A model of scalars only: sequences of it are written by its own straight-line loop (WriteItems), in format 1
+    // with its version field (version 2) in every item.
+    [Fact]
+    public void SnapshotOfAScalarModel() => MatchAll("""
+        using ModelGen;
+        namespace Snap;
+        public enum Side : byte { Left, Right }
+        [SerializableModel(Version = 2)]
+        public partial class TreeNode
+        {
+            public int Feature { get; set; }
+            public float Threshold { get; set; }
+            public bool Leaf { get; set; }
+            public Side Side { get; set; }
+            public double Value { get; set; }
+        }
+        """, "Snap.TreeNode.g.cs");
+
     [Fact]
     public void SnapshotOfAMigrationHook() => MatchAll("""
         using ModelGen;

@@ -41,6 +41,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"writer.WriteExtensions({version}, {Int(m.Version)}, {unknown});");
         w.CloseBlock();
         w.WriteLine();
+        EmitWriteItems(w, t);
 
         w.OpenBlock($"static {t.Self} {t.Interface}.ReadFields(ref {In}ModelReader reader)");
         w.WriteLine($$"""
@@ -81,6 +82,88 @@ internal static partial class ModelEmitter
                 }
             """);
         EndRead(w, "values");
+    }
+
+    // The items of a sequence of a model whose members are all scalars (a tree's nodes): each item one run of straight
+    // stores, its item tag, members and end (format 1: the end marker; format 2: no extension fields) in one
+    // reservation, in one loop with no call per item; the runtime counted the items' level once (ModelCodec.WriteItems)
+    // and is not the check. The bytes are those of ModelItems.Write, which writes the items this loop does not: a
+    // null, a derived type (its Validate() and such), kept unknown members or a newer data version. Not for
+    // [Hyperparameters] models (validated one by one in the strict write) nor unions.
+    private static void EmitWriteItems(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        if (m.IsHyperparameters || m.IsAbstract || m.UnionTag is not null || m.UnionCases.Count > 0 || m.Members.Count == 0) return;
+        if (m.Keyword == TypeKeyword.Interface || m.Members.Any(member => RunStore(member) is null)) return;
+        int positional = 2;
+        int tagged = 2 + (m.Version != 1 ? 1 + 5 : 0);
+        foreach (MemberSpec member in m.Members)
+        {
+            positional += RunStore(member)!.Value.MaxBytes;
+            tagged += RunStore(member)!.Value.MaxBytes + 5;
+        }
+        var general = new List<string>();
+        if (m.Keyword is TypeKeyword.Class or TypeKeyword.Record)
+        {
+            general.Add("value is null");
+            general.Add($"value.GetType() != typeof({t.Self})");
+        }
+        if (m.KeepsUnknownMembers) general.Add("value.__modelGenUnknown.Members is not null");
+        w.OpenBlock($"static void {t.Interface}.WriteItems(ref {In}ModelWriter writer, global::System.ReadOnlySpan<{t.Self}> items)");
+        w.WriteLine($$"""
+            bool positional = writer.IsPositional;
+            int max = positional ? {{Int(positional)}} : {{Int(tagged)}};
+            int i = 0;
+            while (i < items.Length)
+            {
+                // One reservation for as many items as it has room for, each stored at the run's length so far.
+                global::System.Span<byte> run = writer.BeginScalars(max);
+                int end = i + global::System.Math.Min(items.Length - i, run.Length / max);
+                int length = 0;
+                for (; i < end; i++)
+                {
+                    {{t.Self}} value = items[i];
+            """);
+        w.Indentation += 2;
+        if (general.Count > 0) w.WriteLine($"if ({string.Join(" || ", general)}) break;");
+        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
+        w.OpenBlock("if (positional)");
+        foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
+        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
+        w.CloseBlock();
+        w.OpenBlock("else");
+        if (m.Version != 1)
+        {
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
+            w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, {Int(m.Version)});");
+        }
+        foreach (MemberSpec member in m.Members)
+        {
+            (string store, string wireType, _) = RunStore(member)!.Value;
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(member.Key)}, {In}WireType.{wireType});");
+            w.WriteLine($"length += {store};");
+        }
+        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, (byte){In}WireType.Marker); // the end marker");
+        w.CloseBlock();
+        w.Indentation -= 2;
+        w.WriteLine($$"""
+                }
+                writer.EndScalars(length);
+            """);
+        if (general.Count > 0)
+        {
+            w.WriteLine($$"""
+                    if (i < end)
+                    {
+                        // An item the loop does not store: through the general path, then a new run.
+                        {{In}}ModelItems<{{t.Self}}>.WriteOne(ref writer, items[i]);
+                        i++;
+                    }
+                """);
+        }
+        w.WriteLine("}");
+        w.CloseBlock();
+        w.WriteLine();
     }
 
     // Consecutive members of fixed-size or varint scalars are written as one run: one reservation of their largest
@@ -150,10 +233,22 @@ internal static partial class ModelEmitter
                 ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
                 : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
             w.WriteLine($"member = {Str(member.Name)};");
-            Store(w, s, "values", read, byCurrentName: true);
+            w.WriteLine($"values.{s.Value} = {read};");
         }
         w.WriteLine("member = null;");
         w.WriteLine("ended = reader.EndStraight(ref frame);");
+        // Nothing followed the members and the writer's version is the reader's: every member is here, nothing is kept
+        // or migrated, so the value is made from them at once (what Build would make, without its checks).
+        w.OpenBlock($"if (ended && frame.Version == {Int(t.Model.Version)})");
+        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        w.WriteLine("return result;");
+        w.CloseBlock();
+        // Otherwise every member read here is there (under its current key), and the loop or Build goes on from them.
+        foreach (Slot s in t.Slots)
+        {
+            w.WriteLine($"values.{s.Has} = true;");
+            if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
+        }
         w.CloseBlock();
         w.Indentation--;
     }

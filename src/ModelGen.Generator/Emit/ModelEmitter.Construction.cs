@@ -46,14 +46,15 @@ internal static partial class ModelEmitter
         }
         foreach (Slot s in t.Slots.Where(s => s.Member.IsRequired))
             w.WriteLine($"if (!{s.Has}) throw {Rt}ModelFormatException.MissingMember({Str(s.Member.Name)});");
-        EmitConstruction(w, t);
+        EmitConstruction(w, t, s => s.Value, s => s.Has);
         // Validation is not done here: the runtime validates once, at the outermost [Hyperparameters] value of a read,
         // so that one error lists every violation in the tree (ModelGen.Internal.ReadValidation).
         if (m.KeepsUnknownMembers)
         {
             w.WriteLine($$"""
                 {{In}}UnknownMembers.KeepVersion(ref Unknown, Version, {{Int(m.Version)}});
-                result.__modelGenUnknown.Members = Unknown;
+                // A new value keeps nothing yet: the store (a write barrier, for a class) is made only when there is something to keep.
+                if (Unknown is not null) result.__modelGenUnknown.Members = Unknown;
                 """);
         }
         w.WriteLine("return result;");
@@ -62,36 +63,48 @@ internal static partial class ModelEmitter
         if (m.MigrationMethod is not null) EmitMigrationTarget(w, t);
     }
 
-    private static void EmitConstruction(SourceWriter w, Target t)
+    // The value from the members read: value(s) names where a member's value is, has(s) whether the input had it (null:
+    // every member is there, as after a straight read of the reader's own layout).
+    private static void EmitConstruction(SourceWriter w, Target t, System.Func<Slot, string> value, System.Func<Slot, string>? has)
     {
         ModelSpec m = t.Model;
         var arguments = new string[m.Construction!.ParameterCount];
         for (int p = 0; p < arguments.Length; p++) arguments[p] = "default!";
         foreach (Slot s in t.Slots.Where(s => s.Member.ConstructorIndex >= 0))
-            arguments[s.Member.ConstructorIndex] = $"{s.Has} ? {s.Value} : {s.Member.DefaultValue ?? "default!"}";
+            arguments[s.Member.ConstructorIndex] = has is null ? value(s) : $"{has(s)} ? {value(s)} : {s.Member.DefaultValue ?? "default!"}";
         string construct = $"new {t.Self}({string.Join(", ", arguments)})";
         List<Slot> required = t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Required).ToList();
         List<Slot> inits = t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Init).ToList();
 
         w.WriteLine($"{t.Self} result;");
         w.OpenBlock("try");
-        if (inits.Count > 0)
+        if (has is null)
+        {
+            IEnumerable<string> all = required.Concat(inits).Select(s => $"{s.Member.ClrName} = {value(s)},");
+            w.WriteLine($"result = {construct}{Initializer(all, "")};");
+            foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
+                w.WriteLine($"result.{s.Member.ClrName} = {value(s)};");
+        }
+        else if (inits.Count > 0)
         {
             // An init-only member can only be set in the object initializer, and is set there whether the input had it
             // or not: a missing one keeps its initializer's value, read from an instance built without it.
             w.WriteLine($$"""
                 // A missing init-only member keeps the value its initializer gives: 'proto' is built without the members
                 // read, to read that value from (only when one is missing).
-                {{t.Self}} proto = {{string.Join(" && ", inits.Select(s => s.Has))}}
+                {{t.Self}} proto = {{string.Join(" && ", inits.Select(has!))}}
                     ? default!
-                    : {{construct}}{{Initializer(required.Select(s => $"{s.Member.ClrName} = {s.Value},"), "    ")}};
+                    : {{construct}}{{Initializer(required.Select(s => $"{s.Member.ClrName} = {value(s)},"), "    ")}};
                 """);
         }
-        IEnumerable<string> assignments = required.Select(s => $"{s.Member.ClrName} = {s.Value},")
-            .Concat(inits.Select(s => $"{s.Member.ClrName} = {s.Has} ? {s.Value} : proto.{s.Member.ClrName},"));
-        w.WriteLine($"result = {construct}{Initializer(assignments, "")};");
-        foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
-            w.WriteLine($"if ({s.Has}) result.{s.Member.ClrName} = {s.Value};");
+        if (has is not null)
+        {
+            IEnumerable<string> assignments = required.Select(s => $"{s.Member.ClrName} = {value(s)},")
+                .Concat(inits.Select(s => $"{s.Member.ClrName} = {has(s)} ? {value(s)} : proto.{s.Member.ClrName},"));
+            w.WriteLine($"result = {construct}{Initializer(assignments, "")};");
+            foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
+                w.WriteLine($"if ({has(s)}) result.{s.Member.ClrName} = {value(s)};");
+        }
         w.CloseBlock();
         w.WriteLine($$"""
             catch (global::System.Exception e) when (e is not {{Rt}}ModelFormatException)

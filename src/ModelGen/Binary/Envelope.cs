@@ -60,7 +60,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// compares it allocates nothing.</summary>
     internal readonly record struct Header(int NameOffset, int NameLength, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
         int HeaderLength, long PayloadLength, ulong Checksum, byte FormatVersion = 1, int TableOffset = 0, int TableLength = 0,
-        SchemaTable? KnownTable = null);
+        SchemaTable? KnownTable = null, PrefixHash? KnownPrefix = null);
 
     /// <summary>The newest format version this library reads and can write (docs/format.md §9).</summary>
     internal const byte LatestFormatVersion = 2;
@@ -68,6 +68,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <summary>Reads the header; in format 2, a table byte for byte <paramref name="known"/> (the table read last for
     /// the root type, checked then) is not read again: the header's fields are its entry 0, and
     /// <see cref="Header.KnownTable"/> is set.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static Header ReadHeader(ReadOnlySpan<byte> data, SchemaTable? known = null)
     {
         if (data.Length < Magic.Length + 2 || !data.StartsWith(Magic))
@@ -102,6 +103,71 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         (long actual, ulong checksum) = ReadTrailer(data, headerLength);
         return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
             (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
+    }
+
+    /// <summary>Reads the header of an input that begins with the header <typeparamref name="T"/>'s own writer writes
+    /// (either format, either checksum flag), byte for byte: nothing of it is parsed, its fields are known. False for
+    /// any other input (another table, another model, a changed byte, a trailer that does not fit), which
+    /// <see cref="ReadHeader"/> then reads and reports as it always does.</summary>
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    internal static bool TryReadOwnHeader<T>(ReadOnlySpan<byte> data, out Header header) where T : IModelSerializable<T>
+    {
+        header = default;
+        if (data.Length < 6 + TrailerLength) return false;
+        OwnHeader? own = data[4] == LatestFormatVersion ? OwnHeaders<T>.Format2 : data[4] == FormatVersion ? OwnHeaders<T>.Format1 : null;
+        if (own is null) return false;
+        byte flags = data[5];
+        byte[]? bytes = flags == ChecksumFlag ? own.WithChecksum : flags == 0 ? own.WithoutChecksum : null;
+        if (bytes is null || data.Length < bytes.Length + TrailerLength || !data.Slice(0, bytes.Length).SequenceEqual(bytes)) return false;
+        ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
+        long payloadLength = data.Length - TrailerLength - bytes.Length;
+        if (BinaryPrimitives.ReadUInt64LittleEndian(trailer) != (ulong)payloadLength) return false;
+        Header known = own.Fields;
+        header = known with
+        {
+            HasChecksum = flags == ChecksumFlag, PayloadLength = payloadLength, Checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8)),
+            // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed.
+            KnownPrefix = flags == ChecksumFlag ? own.Hash : null,
+        };
+        return true;
+    }
+
+    // The header a type's own writer writes in one format, with and without the checksum flag, and the fields
+    // ReadHeader reads from it (payload length and checksum aside, which are the trailer's).
+    private sealed class OwnHeader(byte[] withChecksum, byte[] withoutChecksum, Header fields)
+    {
+        public readonly byte[] WithChecksum = withChecksum;
+        public readonly PrefixHash Hash = new(withChecksum);
+        public readonly byte[] WithoutChecksum = withoutChecksum;
+        public readonly Header Fields = fields;
+    }
+
+    private static class OwnHeaders<T> where T : IModelSerializable<T>
+    {
+        public static readonly OwnHeader Format1 = CreateFormat1();
+        // Null when T cannot be written in format 2 (SchemaTables<T>.Own): its inputs take ReadHeader.
+        public static readonly OwnHeader? Format2 = CreateFormat2();
+
+        private static OwnHeader CreateFormat1()
+        {
+            ModelSchema schema = T.Schema;
+            byte[] with = HeaderBytes(schema, checksum: true);
+            int nameOffset = 6 + VarIntLength((ulong)schema.NameUtf8.Length);
+            return new OwnHeader(with, HeaderBytes(schema, checksum: false),
+                new Header(nameOffset, schema.NameUtf8.Length, schema.Version, schema.Fingerprint, false, with.Length, 0, 0));
+        }
+
+        private static OwnHeader? CreateFormat2()
+        {
+            SchemaTable? own = SchemaTables<T>.Own;
+            if (own is null) return null;
+            byte[] with = SchemaTables<T>.Header(checksum: true);
+            int tableOffset = with.Length - own.Bytes.Length;
+            SchemaTable.Entry root = own.Entries[0];
+            return new OwnHeader(with, SchemaTables<T>.Header(checksum: false),
+                new Header(tableOffset + root.NameStart, root.NameLength, root.Version, root.Fingerprint, false, with.Length, 0, 0,
+                    LatestFormatVersion, tableOffset, own.Bytes.Length, own));
+        }
     }
 
     // Both formats end with the trailer: the payload length, which must be what lies between header and trailer, and
@@ -173,10 +239,12 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             throw new ModelFormatException($"the checksum flag is clear but the trailer holds checksum {header.Checksum:x16}; the data is corrupted", 5);
     }
 
-    /// <summary>Checks the checksum of everything before the trailer in one pass.</summary>
-    internal static void Verify(ReadOnlySpan<byte> data, ulong stored)
+    /// <summary>Checks the checksum of everything before the trailer in one pass; with <paramref name="prefix"/>, the
+    /// state after the header the data was found to begin with (<see cref="Header.KnownPrefix"/>), from there on.</summary>
+    internal static void Verify(ReadOnlySpan<byte> data, ulong stored, PrefixHash? prefix = null)
     {
-        ulong computed = XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength));
+        ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
+        ulong computed = prefix is null ? XxHash3.HashToUInt64(hashed) : prefix.Hash(hashed);
         if (computed != stored) throw ChecksumMismatch(data, stored, computed);
     }
 

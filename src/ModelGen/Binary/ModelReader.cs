@@ -99,7 +99,7 @@ public ref struct ModelReader
         if (entry < 0) throw Error("a model object where the writer's schema table has no model");
         SchemaTable table = _table!;
         ref readonly SchemaTable.Entry e = ref table.Entries[entry];
-        if (e.IsUnion) throw Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
+        if (e.IsUnion) throw UnionHere(table, entry);
         bool straight = table.IsStraight<T>(entry, schema);
         // A straight frame's members are read by the generated code: the table walk resumes at the extension count.
         return new ObjectFrame(e.Version)
@@ -108,6 +108,10 @@ public ref struct ModelReader
             Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
         };
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException UnionHere(SchemaTable table, int entry) =>
+        Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
 
     /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
     /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
@@ -164,9 +168,12 @@ public ref struct ModelReader
     {
         byte presence = ReadByte();
         if (presence == 0) return new FieldTag(m.Key, WireType.Marker);
-        if (presence != 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
+        if (presence != 1) throw BadPresence(presence);
         return new FieldTag(m.Key, m.WireType);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException BadPresence(byte presence) => new($"presence byte {presence} is neither 0 nor 1", Offset - 1);
 
     private FieldTag ReadExtensionTag(ref ObjectFrame frame)
     {
@@ -399,8 +406,13 @@ public ref struct ModelReader
     /// <summary>Throws unless the wire type is the expected one.</summary>
     public readonly void Expect(WireType actual, WireType expected, string what)
     {
-        if (actual != expected) throw Error($"expected {what} ({expected}) but found {actual}");
+        if (actual != expected) throw WrongWireType(actual, expected, what);
     }
+
+    // The errors of the small reads that are inlined into generated readers are made apart, so that their formatting
+    // does not enlarge (and zero) every reader's frame.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private readonly ModelFormatException WrongWireType(WireType actual, WireType expected, string what) => Error($"expected {what} ({expected}) but found {actual}");
 
     /// <summary>Charges elements against the configured maximum total element count.</summary>
     public void ChargeElements(long count)
@@ -431,6 +443,29 @@ public ref struct ModelReader
         if (count * size > Remaining) throw Error($"packed array of {count} elements needs {count * size} bytes, {Remaining} left");
         ChargeElements(count);
         return element;
+    }
+
+    /// <summary>A packed array of rank 1 and fewer than 128 elements of <typeparamref name="T"/>'s own element type
+    /// (<paramref name="element"/>): read in one step, as <see cref="ReadPackedHeader"/> and
+    /// <see cref="ReadPackedElements{T}"/> read it. False, with nothing read, for any other array (the caller reads it
+    /// with those, which also report what is wrong with it).</summary>
+    internal bool TryReadShortPackedArray<T>(PackedElement element, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T[]? array)
+    {
+        array = null;
+        // A char array's surrogates are checked, and big-endian elements are reversed: the general read does both.
+        if (typeof(T) == typeof(char) || !BitConverter.IsLittleEndian) return false;
+        ReadOnlySpan<byte> d = _data;
+        int p = _pos;
+        if ((uint)(p + 2) >= (uint)d.Length || d[p] != (byte)element || d[p + 1] != 1 || d[p + 2] >= 0x80) return false;
+        int count = d[p + 2];
+        int bytes = count * Unsafe.SizeOf<T>();
+        if (bytes > d.Length - (p + 3)) return false;
+        _pos = p + 3;
+        ChargeElements(count);
+        array = new T[count];
+        d.Slice(p + 3, bytes).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetArrayDataReference(array)), bytes));
+        _pos = p + 3 + bytes;
+        return true;
     }
 
     /// <summary>Reads packed elements of type <typeparamref name="T"/> written as <paramref name="element"/>,
@@ -682,7 +717,7 @@ public ref struct ModelReader
     internal byte ReadPresence()
     {
         byte presence = ReadByte();
-        if (presence > 1) throw new ModelFormatException($"presence byte {presence} is neither 0 nor 1", Offset - 1);
+        if (presence > 1) throw BadPresence(presence);
         return presence;
     }
 

@@ -131,6 +131,17 @@ public ref struct ModelWriter
         _span = _output.GetSpan(Math.Max(sizeHint, 256));
     }
 
+    /// <summary>As <see cref="Grow"/>, for a reservation: runs of scalars store past bounds checks into what was
+    /// reserved, and item loops size their runs by it, so an output that breaks IBufferWriter's contract (a span shorter
+    /// than asked for) is refused here rather than written past. Raw bytes take spans of any size.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowForReserve(int size)
+    {
+        Grow(size);
+        if (_span.Length < size)
+            throw new InvalidOperationException($"the output's GetSpan({Math.Max(size, 256)}) returned {_span.Length} bytes, fewer than the {size} asked for (IBufferWriter<byte>.GetSpan)");
+    }
+
     internal void Flush()
     {
         HashPending();
@@ -144,7 +155,7 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private Span<byte> Reserve(int size)
     {
-        if (_span.Length - _pos < size) Grow(size);
+        if (_span.Length - _pos < size) GrowForReserve(size);
         return _span.Slice(_pos);
     }
 
@@ -373,6 +384,18 @@ public ref struct ModelWriter
 
     private void WriteUtf8(string value)
     {
+        if (value.Length < 128)
+        {
+            // Short ASCII text (names, tags, keys): one vectorized narrowing after a one-byte length, without the
+            // encoder's setup. Anything else is encoded again below, over what this wrote.
+            Span<byte> ascii = Reserve(value.Length + 1);
+            if (System.Text.Ascii.FromUtf16(value, ascii.Slice(1), out int written) == OperationStatus.Done)
+            {
+                ascii[0] = (byte)written;
+                _pos += written + 1;
+                return;
+            }
+        }
         UTF8Encoding utf8 = StrictUtf8;
         int max = utf8.GetMaxByteCount(value.Length);
         if (max <= 4096)
@@ -457,6 +480,17 @@ public ref struct ModelWriter
     private readonly ModelFormatException TooDeep() =>
         // The check before every write (WriteCheck) meets the limit first and tells a cycle from a deep tree.
         Check?.TooDeep(_maxDepth) ?? new ModelFormatException($"the value nests deeper than the limit of {_maxDepth} (MaxDepth; a cycle in the object graph?)");
+
+    /// <summary>Counts the level of a sequence's items once for all of them (ended with <see cref="Exit"/>), where
+    /// <see cref="Enter"/> cannot fail: below the limit and below the depth from which the stack is looked at. False,
+    /// with nothing counted, otherwise: the items are then written one by one, each entering its level, so that an
+    /// error is thrown exactly where it was (and not for a sequence of nulls only).</summary>
+    internal bool TryEnterItems()
+    {
+        if (_depth >= _maxDepth || _depth >= FormatLimits.DefaultMaxDepth) return false;
+        _depth++;
+        return true;
+    }
 
     /// <summary>Ends a nesting level started with <see cref="Enter"/>.</summary>
     public void Exit() => _depth--;

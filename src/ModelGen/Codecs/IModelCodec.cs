@@ -23,6 +23,11 @@ public interface IModelCodec<T>
     /// one by one. Models do (their per-type entry points are looked up once a sequence).</summary>
     static virtual bool ReadItems(ref ModelReader reader, Span<T> items) => false;
 
+    /// <summary>Writes the tagged items of a sequence (after its header) in one loop, or returns false to have them
+    /// written one by one. Models do, when the writer is not the check before a write (their depth is counted once for
+    /// all items, and their per-type entry points are looked up once).</summary>
+    static virtual bool WriteItems(ref ModelWriter writer, ReadOnlySpan<T> items) => false;
+
     /// <summary>Writes a non-null value as JSON.</summary>
     static abstract void WriteJson(Utf8JsonWriter writer, T value);
 

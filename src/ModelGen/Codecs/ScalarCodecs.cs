@@ -24,9 +24,13 @@ public readonly struct BooleanCodec : IModelCodec<bool>
         {
             0 => false,
             1 => true,
-            var v => throw reader.Error($"boolean value {v} is neither 0 nor 1"),
+            var v => throw NotBoolean(ref reader, v),
         };
     }
+
+    // Apart, so that the message's formatting is not inlined into every generated reader.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ModelFormatException NotBoolean(ref ModelReader reader, long v) => reader.Error($"boolean value {v} is neither 0 nor 1");
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
     /// <inheritdoc />
@@ -60,10 +64,13 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
         reader.Expect(wireType, WireType.VarInt, "an integer");
         long v = reader.ReadVarInt64();
         if (IsUnsigned64) return T.CreateTruncating(v);
-        if (!Numbers.TryFromInt64(v, out T result))
-            throw new ModelFormatException($"value {v} is out of range for {typeof(T).Name}", offset);
+        if (!Numbers.TryFromInt64(v, out T result)) throw OutOfRange(v, offset);
         return result;
     }
+
+    // Apart, so that the message's formatting is not inlined into every generated reader (whose frame it enlarged).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ModelFormatException OutOfRange(long v, long offset) => new($"value {v} is out of range for {typeof(T).Name}", offset);
     // An Int128 or UInt128 (16 bytes, little-endian) written by a newer version whose member was widened: read when
     // the value fits, so that the change is compatible both ways. Only 16 bytes: shorter Bytes (a string) stay an error.
     private static T FromWide(ReadOnlySpan<byte> bytes, long offset)

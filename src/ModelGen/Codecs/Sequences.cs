@@ -29,6 +29,11 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         }
         writer.WriteSequenceHeader(1, [items.Length]);
         writer.Enter();
+        if (TCodec.WriteItems(ref writer, items))
+        {
+            writer.Exit();
+            return;
+        }
         if (writer.Check is null || Codec.Nests<T, TCodec>() || (Codec.IsText<T>() && !AcceptedText(items)))
         {
             writer.Check?.EnterItems();
@@ -52,6 +57,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         Span<int> dims = stackalloc int[1];
         if (wireType == WireType.Packed && Element != PackedElement.None)
         {
+            if (reader.TryReadShortPackedArray(Element, out T[]? small)) return small;
             PackedElement element = reader.ReadPackedHeader(dims, out _);
             // Every element is overwritten below, so large arrays skip the zeroing (half the cost of reading weights).
             T[] array = dims[0] >= 256 ? GC.AllocateUninitializedArray<T>(dims[0]) : new T[dims[0]];

@@ -79,6 +79,19 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         return value;
     }
 
+    /// <summary>Writes the items of a sequence of models (after its header): each an item tag and an object, or a null,
+    /// in one loop of <typeparamref name="T"/>'s own (<see cref="IModelSerializable{TSelf}.WriteItems"/>), as
+    /// <see cref="Codec.WriteItem{T, TCodec}"/> writes them one by one. The items' level is counted once for all of
+    /// them, only where it cannot fail (below the limit, and below the depth where the stack is looked at); else, and
+    /// for the check before a write, false: one by one.</summary>
+    public static bool WriteItems(ref ModelWriter writer, ReadOnlySpan<T> items)
+    {
+        if (writer.Check is not null || !writer.TryEnterItems()) return false;
+        T.WriteItems(ref writer, items);
+        writer.Exit();
+        return true;
+    }
+
     /// <summary>Reads the items of a sequence of models (after its header): each an item tag and an object, or a null
     /// where <typeparamref name="T"/> admits one; as <see cref="Codec.ReadItem{T, TCodec}"/> reads them one by one.</summary>
     public static unsafe bool ReadItems(ref ModelReader reader, Span<T> items)
