@@ -137,13 +137,16 @@ internal sealed partial class RawDecoder
         return (int)n;
     }
 
-    private string TableString(string what)
+    private string TableString(string what) => Text($"schema table: {what}", " in the table", $"{what} in the schema table");
+
+    // A name of the table or of a member description: 1 to MaxNameBytes of UTF-8 after their length.
+    private string Text(string subject, string where, string utf8What)
     {
         long at = _pos;
         ulong n = ReadVarUInt64();
-        if (n is < 1 or > MaxNameBytes) throw Error($"schema table: {what} of {n} bytes (1 to {MaxNameBytes})", at);
-        if (n > (ulong)Remaining) throw Error($"schema table: {what} of {n} bytes is longer than the {Remaining} bytes that remain in the table", at);
-        return ReadUtf8((int)n, at, $"{what} in the schema table");
+        if (n is < 1 or > MaxNameBytes) throw Error($"{subject} of {n} bytes (1 to {MaxNameBytes})", at);
+        if (n > (ulong)Remaining) throw Error($"{subject} of {n} bytes is longer than the {Remaining} bytes that remain{where}", at);
+        return ReadUtf8((int)n, at, utf8What);
     }
 
     private ObjectValue ReadRoot(SchemaTable table)
@@ -244,12 +247,5 @@ internal sealed partial class RawDecoder
         return (name, type);
     }
 
-    private string DescriptionString(string what)
-    {
-        long at = _pos;
-        ulong n = ReadVarUInt64();
-        if (n is < 1 or > MaxNameBytes) throw Error($"a member description's {what} of {n} bytes (1 to {MaxNameBytes})", at);
-        if (n > (ulong)Remaining) throw Error($"a member description's {what} of {n} bytes is longer than the {Remaining} bytes that remain", at);
-        return ReadUtf8((int)n, at, $"{what} in a member description");
-    }
+    private string DescriptionString(string what) => Text($"a member description's {what}", "", $"{what} in a member description");
 }
