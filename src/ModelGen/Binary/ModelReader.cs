@@ -52,6 +52,7 @@ public ref struct ModelReader
     private string? _describedName;
     private string? _describedType;
     private int _describedAt;
+    private int _describedEntry;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
     {
@@ -198,6 +199,7 @@ public ref struct ModelReader
             offset = Offset;
             tag = ReadTag();
             _describedAt = _pos;
+            _describedEntry = frame.Entry;
         }
         if (tag.Key == FieldKeys.ItemOrVersion ? described || tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
             throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list, each of these after at most one description (key 3)", offset);
@@ -247,9 +249,30 @@ public ref struct ModelReader
 
     /// <summary>The name and type of the field whose tag was just read, when the data gives them: a format-2 member
     /// (the writer's table) or an extension field after a member description; null for format-1 fields.</summary>
-    internal readonly KeptDescription? KeptMember =>
-        _positional ? (_member >= 0 ? KeptDescription.Of(_table!, _member) : null)
-        : _describedAt == _pos && _describedName is not null ? new KeptDescription(_describedName, _describedType!, null, -1) : null;
+    internal readonly KeptDescription? KeptMember
+    {
+        get
+        {
+            KeptDescription? described;
+            int entry;
+            if (_positional)
+            {
+                if (_member < 0) return null;
+                described = KeptDescription.Of(_table!, _member);
+                entry = _table!.EntryOf(_member);
+            }
+            else
+            {
+                if (_describedAt != _pos || _describedName is null) return null;
+                described = new KeptDescription(_describedName, _describedType!, null, -1);
+                entry = _describedEntry;
+            }
+            // A kept member named as one of the reader's own members (a key changed under the same name, or a tampered
+            // table) is not named: written to JSON, the two would be one property twice, and the reader would take one.
+            ModelSchema? reader = entry >= 0 ? _table!.ReaderOf(entry) : null;
+            return reader is null || !KeptDescription.Clashes(reader, described.Name) ? described : null;
+        }
+    }
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
     internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;

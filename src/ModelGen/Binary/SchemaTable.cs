@@ -240,6 +240,18 @@ internal sealed class SchemaTable
         return texts;
     }
 
+    /// <summary>The schema of the reader model that read <paramref name="entry"/> last (every object begun with an entry
+    /// compares that entry with its reader first, <see cref="IsStraight{T}"/>), or null.</summary>
+    internal ModelSchema? ReaderOf(int entry) => _readers[entry]?.Reader;
+
+    /// <summary>The entry that lists member <paramref name="member"/> (an index in <see cref="Members"/>).</summary>
+    internal int EntryOf(int member)
+    {
+        for (int i = 0; i < Entries.Length; i++)
+            if (!Entries[i].IsUnion && member >= Entries[i].First && member < Entries[i].First + Entries[i].Count) return i;
+        return -1;
+    }
+
     /// <summary>The index in <see cref="Members"/> of the member of <paramref name="entry"/> with <paramref name="key"/>, or -1.</summary>
     internal int MemberIndex(int entry, int key)
     {

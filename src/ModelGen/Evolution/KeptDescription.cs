@@ -10,6 +10,19 @@ internal sealed class KeptDescription(string name, string type, SchemaTable? tab
     public SchemaTable? Table { get; } = table;
     public int ModelRef { get; } = modelRef;
 
+    /// <summary>True when <paramref name="name"/> is, or reads as (previous names, loose spellings), a member of
+    /// <paramref name="reader"/>.</summary>
+    public static bool Clashes(ModelSchema reader, string name)
+    {
+        foreach (ModelMemberSchema member in reader.Members)
+        {
+            if (LooseNames.Match(name, member.Name)) return true;
+            foreach (string previous in member.PreviousNames)
+                if (LooseNames.Match(name, previous)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Member <paramref name="member"/> of <paramref name="table"/>.</summary>
     public static KeptDescription Of(SchemaTable table, int member)
     {

@@ -226,6 +226,20 @@ public class Format2InputTests
         Assert.Equal([new UnknownMember("note", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
     }
 
+    [Fact]
+    public void A_kept_member_named_as_one_of_the_readers_members_is_not_written_under_that_name()
+    {
+        // The writer's entry has "value" under another key (17) besides Chain's own: kept by key, but written to JSON
+        // it would be a second "value" property, which the reader would take instead of the first.
+        byte[] table = ChildMember(ValueMember(ChainEntry(3)).VarUInt(17).String("Value").String("int32").Raw(0x00)).ToArray();
+        Chain c = ModelSerializer.Deserialize<Chain>(File(table, new Payload().VarInt(3).VarInt(99).Raw(0).Raw(0).ToArray()));
+        Assert.Equal(3, c.Value);
+        Assert.Equal([new UnknownMember("#17", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(c));
+        Assert.Equal(3, ModelJson.Deserialize<Chain>(ModelJson.Serialize(c)).Value);
+        // Binary still carries it, by key.
+        Assert.Equal([new UnknownMember("#17", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, Format2))));
+    }
+
     // Chain's table with the members given: entry 0, Chain's name, version and fingerprint.
     private static Payload ChainEntry(int members) =>
         new Payload().VarUInt(1).String(Chain.Schema.Name).VarUInt((ulong)Chain.Schema.Version).Fixed64(Chain.Schema.Fingerprint).Raw(0).VarUInt((ulong)members);
