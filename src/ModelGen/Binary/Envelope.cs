@@ -101,7 +101,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         ulong fingerprint = reader.ReadFixed64();
         int headerLength = (int)reader.Offset;
         (long actual, ulong checksum) = ReadTrailer(data, headerLength);
-        return new Header(headerLength - 8 - VarIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
+        return new Header(headerLength - 8 - ModelWriter.VarUIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,
             (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
     }
 
@@ -152,7 +152,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         {
             ModelSchema schema = T.Schema;
             byte[] with = HeaderBytes(schema, checksum: true);
-            int nameOffset = 6 + VarIntLength((ulong)schema.NameUtf8.Length);
+            int nameOffset = 6 + ModelWriter.VarUIntLength((ulong)schema.NameUtf8.Length);
             return new OwnHeader(with, HeaderBytes(schema, checksum: false),
                 new Header(nameOffset, schema.NameUtf8.Length, schema.Version, schema.Fingerprint, false, with.Length, 0, 0));
         }
@@ -222,13 +222,6 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         (long actual, ulong checksum) = ReadTrailer(data, headerLength);
         return new Header(tableOffset + root.NameStart, root.NameLength, root.Version, root.Fingerprint, (flags & ChecksumFlag) != 0,
             headerLength, actual, checksum, LatestFormatVersion, tableOffset, known.Bytes.Length, known);
-    }
-
-    private static int VarIntLength(ulong value)
-    {
-        int n = 1;
-        while (value >= 0x80) { value >>= 7; n++; }
-        return n;
     }
 
     /// <summary>Without the flag the checksum field is zero: a checksum whose flag bit was flipped off is corruption,

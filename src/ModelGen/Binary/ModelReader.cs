@@ -213,17 +213,9 @@ public ref struct ModelReader
     {
         ReadOnlySpan<byte> bytes = ReadBytes();
         var body = new ModelReader(bytes, Offset - bytes.Length, ModelSerializerOptions.Default);
-        _describedName = body.DescriptionText("member name");
-        _describedType = body.DescriptionText("member type");
+        _describedName = Encoding.UTF8.GetString(SchemaTable.NonEmpty(ref body, "member name", "a member description"));
+        _describedType = Encoding.UTF8.GetString(SchemaTable.NonEmpty(ref body, "member type", "a member description"));
         if (body.Remaining != 0) throw new ModelFormatException($"a member description has {body.Remaining} bytes after its type", body.Offset);
-    }
-
-    private string DescriptionText(string what)
-    {
-        long at = Offset;
-        ReadOnlySpan<byte> text = ReadUtf8(FormatLimits.MaxSchemaName);
-        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in a member description", at);
-        return Encoding.UTF8.GetString(text);
     }
 
     /// <summary>Reads which case of a union the value is: format 1 reads the tag field (key 2) that starts the case's

@@ -261,7 +261,8 @@ public ref struct ModelWriter
         WriteString(type);
     }
 
-    private static int VarUIntLength(ulong value) => (BitOperations.Log2(value | 1) / 7) + 1;
+    /// <summary>The number of bytes of <paramref name="value"/> as a varint.</summary>
+    internal static int VarUIntLength(ulong value) => (BitOperations.Log2(value | 1) / 7) + 1;
 
     /// <summary>Writes a null value for a field.</summary>
     public void WriteNull(int key) => WriteTag(key, WireType.Marker);

@@ -119,7 +119,7 @@ public sealed class SchemaTableBuilder
         output.AddRange(utf8);
     }
 
-    private static void WriteVarint(List<byte> output, ulong value)
+    internal static void WriteVarint(List<byte> output, ulong value)
     {
         while (value >= 0x80)
         {
@@ -393,11 +393,13 @@ internal sealed class SchemaTable
         return new SchemaTable(table.ToArray(), entries, members.ToArray(), cases.ToArray(), sortedKeys.ToArray());
     }
 
-    private static ReadOnlySpan<byte> NonEmpty(ref ModelReader reader, string what)
+    /// <summary>A name, type name or tag of the table (or of a member description, <paramref name="where"/>): 1 to
+    /// <see cref="FormatLimits.MaxSchemaName"/> bytes of valid UTF-8 after their length.</summary>
+    internal static ReadOnlySpan<byte> NonEmpty(ref ModelReader reader, string what, string where = "the schema table")
     {
         long at = reader.Offset;
         ReadOnlySpan<byte> text = reader.ReadUtf8(FormatLimits.MaxSchemaName);
-        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in the schema table", at);
+        if (text.IsEmpty) throw new ModelFormatException($"empty {what} in {where}", at);
         return text;
     }
 
@@ -455,13 +457,7 @@ internal static class SchemaTables<T> where T : IModelSerializable<T>
         bytes.AddRange(Envelope.Magic.ToArray());
         bytes.Add(2);
         bytes.Add(checksum ? Envelope.ChecksumFlag : (byte)0);
-        ulong length = (ulong)table.Length;
-        while (length >= 0x80)
-        {
-            bytes.Add((byte)(length | 0x80));
-            length >>= 7;
-        }
-        bytes.Add((byte)length);
+        SchemaTableBuilder.WriteVarint(bytes, (ulong)table.Length);
         bytes.AddRange(table);
         header = bytes.ToArray();
         if (checksum) s_withChecksum = header;
