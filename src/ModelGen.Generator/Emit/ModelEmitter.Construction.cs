@@ -136,7 +136,7 @@ internal static partial class ModelEmitter
         w.OpenBlock("public bool TryGet(string name, out object? value)");
         if (t.Slots.Count > 0)
         {
-            w.OpenBlock("switch (__ModelGen_MemberIndex(name))");
+            w.OpenBlock("switch (__ModelGenNames.IndexOf(name))");
             foreach (Slot s in t.Slots)
             {
                 w.WriteLine($$"""
@@ -154,7 +154,7 @@ internal static partial class ModelEmitter
         w.CloseBlock();
         w.WriteLine();
         w.OpenBlock("public void Set(string name, object? value)");
-        w.OpenBlock("switch (__ModelGen_MemberIndex(name))");
+        w.OpenBlock("switch (__ModelGenNames.IndexOf(name))");
         foreach (Slot s in t.Slots)
         {
             w.WriteLine($$"""

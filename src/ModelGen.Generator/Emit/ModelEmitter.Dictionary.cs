@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generator.Model;
-using ModelGen.Internal;
 
 namespace ModelGen.Generator.Emit;
 
@@ -36,7 +35,7 @@ internal static partial class ModelEmitter
                     continue;
                 }
                 if (entry.Key == "$type") continue;
-                int index = __ModelGen_MemberIndex(entry.Key);
+                int index = __ModelGenNames.IndexOf(entry.Key);
                 if (index < 0)
                 {
                     {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);" : $"{In}UnknownMembers.Skip(entry.Key);")}}
@@ -113,55 +112,5 @@ internal static partial class ModelEmitter
         Store(w, s, "read", read, byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
-    }
-
-    // The dictionary reader, the JSON reader (after its exact tests) and the migration hook find members by name:
-    // exact names first, then the name in another case or naming policy ("LearningRate", "learning_rate"), unless two
-    // members share that loose form: a document is then read by exact names only, never given to the wrong member.
-    private static void EmitMemberIndex(SourceWriter w, Target t)
-    {
-        w.OpenBlock($"private static {New(t.Model.Hides, InheritedNames.PrivateMembers)}int __ModelGen_MemberIndex(string name)");
-        if (t.Slots.Count > 0)
-        {
-            w.OpenBlock("switch (name)");
-            foreach (Slot s in t.Slots)
-            {
-                w.WriteLine($"case {Str(s.Member.Name)}:");
-                foreach (string name in s.Member.PreviousNames) w.WriteLine($"case {Str(name)}:");
-                w.WriteLine($"    return {Int(s.Index)};");
-            }
-            w.CloseBlock();
-        }
-        // A loose form is tested only for the member that alone has it (pairwise: a model has few names, and this
-        // allocates nothing, where a dictionary of the loose keys was a tenth of what emission allocated).
-        foreach (Slot s in t.Slots)
-        {
-            bool any = false;
-            for (int n = -1; n < s.Member.PreviousNames.Count; n++)
-            {
-                string name = n < 0 ? s.Member.Name : s.Member.PreviousNames[n];
-                if (!OwnsLooseForm(t, s, name)) continue;
-                if (!any) w.Write($"if ({In}LooseNames.Match(name, {Str(name)})");
-                else w.Write($" || {In}LooseNames.Match(name, {Str(name)})");
-                any = true;
-            }
-            if (any) w.WriteLine($") return {Int(s.Index)};");
-        }
-        w.WriteLine("return -1;");
-        w.CloseBlock();
-        w.WriteLine();
-    }
-
-    // No other member has a name of the same loose form.
-    private static bool OwnsLooseForm(Target t, Slot owner, string name)
-    {
-        foreach (Slot s in t.Slots)
-        {
-            if (s == owner) continue;
-            if (LooseNames.Match(s.Member.Name, name)) return false;
-            foreach (string other in s.Member.PreviousNames)
-                if (LooseNames.Match(other, name)) return false;
-        }
-        return true;
     }
 }

@@ -5,20 +5,30 @@ namespace ModelGen.Generator.Emit;
 
 internal static partial class ModelEmitter
 {
-    private const string JsonNames = "__ModelGenJsonNames";
+    private const string Names = "__ModelGenNames";
 
     // The JSON form (docs/format.md §4): an object with "$version" (and "$type" for a union case) and one property per member.
     private static void EmitJson(SourceWriter w, Target t)
     {
         ModelSpec m = t.Model;
-        if (t.Slots.Count > 0)
+        // (Also without members: the dictionary reader and a migration hook look names up in it.)
+        w.WriteLine("""
+            // Each member's name (in the order of the members): encoded once for the JSON writer, and looked up by the
+            // JSON and dictionary readers (exact names, previous names, then another case or naming policy of a name).
+            """);
+        w.Write($"private static {New(m.Hides, InheritedNames.PrivateMembers)}readonly {In}MemberNames {Names} = new {In}MemberNames(");
+        foreach (Slot s in t.Slots) w.Write($"{(s.Index > 0 ? ", " : "")}{Str(s.Member.Name)}");
+        w.Write($")");
+        foreach (Slot s in t.Slots)
         {
-            w.WriteLine("// Each member's JSON name, encoded once (in the order of the members).");
-            w.Write($"private static {New(m.Hides, InheritedNames.PrivateMembers)}readonly global::System.Text.Json.JsonEncodedText[] {JsonNames} = {In}JsonNames.Encode(");
-            foreach (Slot s in t.Slots) w.Write($"{(s.Index > 0 ? ", " : "")}{Str(s.Member.Name)}");
-            w.WriteLine(");");
+            if (s.Member.PreviousNames.Count == 0) continue;
             w.WriteLine();
+            w.Write($"    .WithPrevious({Int(s.Index)}");
+            foreach (string name in s.Member.PreviousNames) w.Write($", {Str(name)}");
+            w.Write($")");
         }
+        w.WriteLine(";");
+        w.WriteLine();
 
         w.OpenBlock($"static void {t.Interface}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {t.Self} value)");
         w.WriteLine("writer.WriteStartObject();");
@@ -26,7 +36,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
         foreach (Slot s in t.Slots)
         {
-            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {JsonNames}[{Int(s.Index)}], value.{s.Member.ClrName});");
+            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(writer);");
         w.WriteLine("writer.WriteEndObject();");
@@ -48,39 +58,24 @@ internal static partial class ModelEmitter
             """);
         w.Indentation += 2;
         string unknown = Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name!);" : $"{In}UnknownMembers.Skip(ref reader, name!);";
-        if (t.Slots.Count > 0)
-        {
-            w.WriteLine("""
-                // A member by its exact name, compared without making a string; else by another case of it ("LearningRate":
-                // System.Text.Json's default shape, or a hand-written document), as in the dictionary form.
-                string? name = null;
-                int index;
-                """);
-        }
-        string keyword = "if";
-        foreach (Slot s in t.Slots)
-        {
-            w.WriteLine($"{keyword} (reader.ValueTextEquals({Str(s.Member.Name)}u8)) index = {Int(s.Index)};");
-            keyword = "else if";
-            if (s.Member.PreviousNames.Count > 0) EmitJsonPreviousName(w, s);
-        }
-        w.WriteLine($$"""
-            {{keyword}} (reader.ValueTextEquals("$version"u8))
+        string special = $$"""
+            if (reader.ValueTextEquals("$version"u8))
             {
                 {{In}}JsonRead.Next(ref reader);
                 values.Version = {{In}}IntegerCodec<int>.ReadJson(ref reader);
                 continue;
             }
-            else if (reader.ValueTextEquals("$type"u8))
+            if (reader.ValueTextEquals("$type"u8))
             {
                 {{In}}JsonRead.Next(ref reader);
                 {{In}}JsonRead.Skip(ref reader);
                 continue;
             }
-            """);
+            """;
         if (t.Slots.Count == 0)
         {
             w.WriteLine($$"""
+                {{special}}
                 string name = {{In}}JsonRead.GetString(ref reader);
                 {{In}}JsonRead.Next(ref reader);
                 {{unknown.Replace("name!", "name")}}
@@ -89,10 +84,26 @@ internal static partial class ModelEmitter
         else
         {
             w.WriteLine($$"""
-                else
+                // A member by its exact name, compared without making a string; else by a previous name, or by another
+                // case of its name ("LearningRate": System.Text.Json's default shape, or a hand-written document), as in
+                // the dictionary form.
+                string? name = null;
+                int index = {{Names}}.ExactIndex(ref reader);
+                if (index < 0)
                 {
-                    name = {{In}}JsonRead.GetString(ref reader);
-                    index = __ModelGen_MemberIndex(name);
+                """);
+            w.Indentation++;
+            foreach (Slot s in t.Slots)
+            {
+                if (s.Member.PreviousNames.Count > 0) EmitJsonPreviousName(w, s);
+            }
+            w.WriteLine($$"""
+                {{special}}
+                name = {{In}}JsonRead.GetString(ref reader);
+                index = {{Names}}.IndexOf(name);
+                """);
+            w.Indentation--;
+            w.WriteLine($$"""
                 }
                 {{In}}JsonRead.Next(ref reader);
                 """);
@@ -142,7 +153,7 @@ internal static partial class ModelEmitter
     {
         MemberSpec member = s.Member;
         string test = string.Join(" || ", member.PreviousNames.Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
-        w.OpenBlock($"else if ({test})");
+        w.OpenBlock($"if ({test})");
         w.WriteLine($$"""
             member = {{Str(member.Name)}};
             {{In}}JsonRead.Next(ref reader);

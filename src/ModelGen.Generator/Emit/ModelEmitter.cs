@@ -38,12 +38,16 @@ internal static partial class ModelEmitter
             Self = model.FullTypeName;
             Interface = $"{Rt}IModelSerializable<{model.FullTypeName}>";
             Slots = Slot.For(model);
+            Schema = SchemaEntries.From(model);
         }
 
         public ModelSpec Model { get; }
         public string Self { get; }
         public string Interface { get; }
         public IReadOnlyList<Slot> Slots { get; }
+
+        /// <summary>The schema document entry, with the layout fingerprint: computed once for the schema and the document.</summary>
+        public ModelGen.Schema.SchemaEntry Schema { get; }
     }
 
     public static string Emit(ModelSpec model)
@@ -77,7 +81,7 @@ internal static partial class ModelEmitter
         w.OpenBlock($"partial {model.Keyword.Text()} {model.TypeName} : {t.Interface}{validated}");
 
         EmitSchema(w, t);
-        EmitJsonSchema(w, model);
+        EmitJsonSchema(w, t);
         if (model.IsAbstract)
         {
             EmitUnionDispatch(w, t);
@@ -96,7 +100,6 @@ internal static partial class ModelEmitter
             EmitBinary(w, t);
             EmitJson(w, t);
             EmitDictionary(w, t);
-            EmitMemberIndex(w, t);
             if (model.IsHyperparameters) EmitValidate(w, t);
             EmitValues(w, t);
         }
@@ -110,8 +113,9 @@ internal static partial class ModelEmitter
     /// <summary>The model's JSON Schema (its own part, joined with the parts of the models it reaches on first use)
     /// and its schema document. In the model's one file: a second file a model was a second output, syntax tree and
     /// header for the driver and the compiler to handle, for text that depends on the same model.</summary>
-    private static void EmitJsonSchema(SourceWriter w, ModelSpec model)
+    private static void EmitJsonSchema(SourceWriter w, Target t)
     {
+        ModelSpec model = t.Model;
         (string body, IReadOnlyList<string> references) = JsonSchemaEmitter.Emit(model);
         string part = $"{In}JsonSchemaPart";
         w.WriteLine($$"""
@@ -141,7 +145,7 @@ internal static partial class ModelEmitter
             // The part and the schema document (ModelSchema.ToJson()) as metadata, so tools read them from the assembly
             // without running it.
             private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenJsonSchemaBody = {{RawLiteral(body)}};
-            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenSchemaDocument = {{RawLiteral(ModelGen.Schema.SchemaDocument.WriteEntry(SchemaEntries.From(model)))}};
+            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenSchemaDocument = {{SchemaDocumentLiteral(t.Schema)}};
 
             """);
     }
@@ -205,7 +209,7 @@ internal static partial class ModelEmitter
         w.WriteLine($$"""
             /// <summary>The ModelGen schema of {{m.TypeName}}: version {{m.Version}}, {{m.Members.Count}} members.</summary>
             public static {{(m.Keyword == TypeKeyword.Interface ? "new " : New(m.Hides, InheritedNames.Schema))}}{{Rt}}ModelSchema Schema { get; } = new {{Rt}}ModelSchema(
-                {{Str(m.ModelName)}}, {{Int(m.Version)}}, 0x{{m.Fingerprint.ToString("X16", CultureInfo.InvariantCulture)}}UL,
+                {{Str(m.ModelName)}}, {{Int(m.Version)}}, 0x{{t.Schema.Fingerprint.ToString("X16", CultureInfo.InvariantCulture)}}UL,
                 new {{Rt}}ModelMemberSchema[]
                 {
             """);
@@ -256,6 +260,30 @@ internal static partial class ModelEmitter
     // JSON as a raw string literal (C# 11), as it reads, without a backslash before every quote; a quoted literal for
     // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
     private static RawText RawLiteral(string s) => new(RawLiteralText(s));
+
+    // The schema document as a raw string literal, written once: each line of the entry already starts with the literal's
+    // indentation, which RawLiteralText would add in a second copy of the text (every model's document passes here).
+    private static RawText SchemaDocumentLiteral(ModelGen.Schema.SchemaEntry entry)
+    {
+        System.Text.StringBuilder text = s_literal ??= new System.Text.StringBuilder(4096);
+        text.Clear().Append("\"\"\"\n");
+        ModelGen.Schema.SchemaDocument.WriteEntry(text, entry, "    ");
+        text.Append("\n\n    \"\"\"");
+        string literal = text.ToString();
+        s_literal = text.Capacity <= 16_384 ? text : null;
+        int run = 0;
+        for (int i = 3; i < literal.Length - 3; i++)
+        {
+            char c = literal[i];
+            // (Names are escaped as JSON strings, so only a character C# takes as a line break, or quotes that could
+            // close the literal, need the general path.)
+            if (c is '\r' or '\u0085' or '\u2028' or '\u2029' || (run = c == '"' ? run + 1 : 0) >= 3)
+                return RawLiteral(ModelGen.Schema.SchemaDocument.WriteEntry(entry));
+        }
+        return new RawText(literal);
+    }
+
+    [System.ThreadStatic] private static System.Text.StringBuilder? s_literal;
 
     private static string RawLiteralText(string s)
     {

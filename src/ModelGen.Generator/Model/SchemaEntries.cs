@@ -13,7 +13,9 @@ internal static class SchemaEntries
         SchemaEntry entry = Layout(model.Members, model.IsAbstract ? model.UnionCases : Enumerable.Empty<UnionCaseSpec>());
         entry.Name = model.ModelName;
         entry.Version = model.Version;
-        entry.Fingerprint = model.Fingerprint;
+        // The layout fingerprint is a function of the members and union cases: derived here, when the schema is emitted,
+        // rather than held (and compared) in the spec, since Roslyn re-runs the parser for every model after any edit.
+        entry.Fingerprint = SchemaDocument.Fingerprint(entry);
         // Not part of the layout or the fingerprint: only the lock's check of renumbered members reads them.
         var enums = new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
         foreach (MemberSpec member in model.Members)

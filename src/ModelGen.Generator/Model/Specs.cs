@@ -26,17 +26,7 @@ internal sealed record ModelSpec(
     bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
     string? MigrationMethod,                     // the [ModelMigration] hook, if any
     EquatableArray<string> SuppressedDiagnostics, // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
-    bool DeclaresJsonConverter)                  // the user put [JsonConverter] on the type: the generator adds none
-{
-    // The layout fingerprint is a function of the members and union cases, so it is derived when the schema is emitted
-    // rather than held (and compared) in the spec: after an edit that does not touch the model, Roslyn re-runs the parser
-    // for every model, and computing it there was a twentieth of the parse. Memoised by reference, outside equality.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ModelSpec, object> Fingerprints = new();
-
-    /// <summary>The schema's layout fingerprint (<see cref="ModelGen.Schema.SchemaDocument.Fingerprint"/>).</summary>
-    public ulong Fingerprint => (ulong)Fingerprints.GetValue(this, static m => ModelGen.Schema.SchemaDocument.Fingerprint(
-        SchemaEntries.Layout(m.Members, m.IsAbstract ? m.UnionCases : System.Linq.Enumerable.Empty<UnionCaseSpec>())));
-}
+    bool DeclaresJsonConverter);                 // the user put [JsonConverter] on the type: the generator adds none
 
 /// <summary>Generated members that a model inherits under the same name (from a base model, or from any base with
 /// members named so), so the generated ones are declared 'new'.</summary>

@@ -77,6 +77,18 @@ internal static class SchemaDocument
     private static ulong Fnv64(string text)
     {
         ulong hash = 14695981039346656037;
+        // ASCII (every member and type name in practice) is its own UTF-8: hashed without encoding it to bytes first.
+        foreach (char c in text)
+        {
+            if (c >= 0x80) return Fnv64Utf8(text);
+            hash = (hash ^ c) * 1099511628211;
+        }
+        return hash;
+    }
+
+    private static ulong Fnv64Utf8(string text)
+    {
+        ulong hash = 14695981039346656037;
         foreach (byte b in Encoding.UTF8.GetBytes(text)) hash = (hash ^ b) * 1099511628211;
         return hash;
     }
@@ -106,7 +118,9 @@ internal static class SchemaDocument
         return sb.Append('\n').ToString();
     }
 
-    private static void WriteEntry(StringBuilder sb, SchemaEntry e, string indent)
+    /// <summary>One entry as a JSON object into <paramref name="sb"/>, every line of it starting with <paramref name="indent"/>,
+    /// without a final line break.</summary>
+    public static void WriteEntry(StringBuilder sb, SchemaEntry e, string indent)
     {
         sb.Append(indent).Append("{\n");
         sb.Append(indent).Append("  \"name\": ").Append(Quote(e.Name)).Append(",\n");

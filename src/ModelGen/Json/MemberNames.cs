@@ -1,0 +1,95 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Text;
+using System.Text.Json;
+
+namespace ModelGen.Internal;
+
+/// <summary>For generated readers and writers: a model's member names, in the order of its members, encoded once for
+/// the JSON writer, and the lookup of a name that a JSON or dictionary reader found. A member is found by its exact
+/// name, then by one of its previous names, then by the name in another case or naming policy (<c>LearningRate</c>,
+/// <c>learning_rate</c> for <c>learningRate</c>; <see cref="LooseNames"/>) unless another member has a name of that
+/// form too: a document is then read by exact names only, never given to the wrong member. (Each model's generated code
+/// held this lookup as a switch and a test a member; one table a model, built when the model is first used.)</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class MemberNames
+{
+    private readonly byte[][] _utf8;
+    private readonly Dictionary<string, int> _exact;
+    private (string Name, int Member)[] _loose;
+
+    /// <summary>The names of the members, in their order (the index a lookup returns).</summary>
+    public MemberNames(params string[] names)
+    {
+        Json = new JsonEncodedText[names.Length];
+        _utf8 = new byte[names.Length][];
+        _exact = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            Json[i] = JsonEncodedText.Encode(names[i]);
+            _utf8[i] = Encoding.UTF8.GetBytes(names[i]);
+            Add(names[i], i);
+        }
+        _loose = LooseForms();
+    }
+
+    /// <summary>Each member's name encoded for <see cref="Utf8JsonWriter"/>, in the order of the members.</summary>
+    public JsonEncodedText[] Json { get; }
+
+    /// <summary>Adds the previous names of member <paramref name="member"/> (read as the member, never written); returns
+    /// this table, for the initializer of a generated field.</summary>
+    public MemberNames WithPrevious(int member, params string[] previousNames)
+    {
+        foreach (string name in previousNames) Add(name, member);
+        _loose = LooseForms();
+        return this;
+    }
+
+    /// <summary>The member whose current name is the property name at the reader, compared without making a string;
+    /// -1 for any other name (a previous name, another case of a name, <c>$version</c>, an unknown member).</summary>
+    public int ExactIndex(ref Utf8JsonReader reader)
+    {
+        byte[][] names = _utf8;
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (reader.ValueTextEquals(names[i])) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>The member that <paramref name="name"/> names: by its exact current or previous name, else by the name
+    /// in another case or naming policy that this member alone has; -1 when none does.</summary>
+    public int IndexOf(string name)
+    {
+        if (_exact.TryGetValue(name, out int member)) return member;
+        foreach ((string loose, int index) in _loose)
+        {
+            if (LooseNames.Match(name, loose)) return index;
+        }
+        return -1;
+    }
+
+    // A name named twice keeps its first member (the generator reports names that two members share).
+    private void Add(string name, int member)
+    {
+        if (!_exact.ContainsKey(name)) _exact.Add(name, member);
+    }
+
+    // The names whose loose form no other member's name has (so at most one member matches a name loosely).
+    private (string Name, int Member)[] LooseForms()
+    {
+        var owners = new Dictionary<string, int>(_exact.Count, StringComparer.Ordinal);
+        foreach (KeyValuePair<string, int> name in _exact)
+        {
+            string key = LooseNames.Key(name.Key);
+            owners[key] = owners.TryGetValue(key, out int owner) && owner != name.Value ? -1 : name.Value;
+        }
+        var loose = new List<(string Name, int Member)>(_exact.Count);
+        foreach (KeyValuePair<string, int> name in _exact)
+        {
+            if (owners[LooseNames.Key(name.Key)] >= 0) loose.Add((name.Key, name.Value));
+        }
+        return loose.ToArray();
+    }
+}
