@@ -37,6 +37,12 @@ public class GeneratorBenchmarks
     private ISourceGenerator _systemTextJson = null!;
     private GeneratorDriver _modelGenWarm = null!;
     private GeneratorDriver _systemTextJsonWarm = null!;
+    private ISourceGenerator? _baseline;
+    private GeneratorDriver? _baselineWarm;
+
+    /// <summary>Another build of ModelGen's generator (<c>MODELGEN_BASELINE_GENERATOR</c>: the path of its
+    /// ModelGen.Generator.dll, e.g. main's), run beside this one in the same process, for before/after figures.</summary>
+    public static string? BaselinePath => Environment.GetEnvironmentVariable("MODELGEN_BASELINE_GENERATOR") is { Length: > 0 } path ? path : null;
 
     [GlobalSetup]
     public void Setup()
@@ -52,6 +58,12 @@ public class GeneratorBenchmarks
         _modelGenWarm = Driver(_modelGen).RunGenerators(Compilation(_unrelated));
         _systemTextJsonWarm = Driver(_systemTextJson).RunGenerators(Compilation(_unrelated));
         CheckUnrelatedEditIsCached();
+        if (BaselinePath is { } baseline)
+        {
+            _baseline = s_baseline ??= LoadGenerator(baseline, "ModelGen baseline");
+            CheckOutput(Run(_baseline), "ModelGen baseline", "ModelGen.Bench.Model0", TypeCount);
+            _baselineWarm = Driver(_baseline).RunGenerators(Compilation(_unrelated));
+        }
     }
 
     /// <summary>For a cold first run: trees and generators ready, no generator run yet (so none is JIT-compiled).</summary>
@@ -77,6 +89,10 @@ public class GeneratorBenchmarks
     private GeneratorDriver? _findOnlyWarm;
     public GeneratorDriver UnrelatedEdit_FindOnly() =>
         (_findOnlyWarm ??= Driver(new FindOnlyGenerator().AsSourceGenerator()).RunGenerators(Compilation(_unrelated))).RunGenerators(Compilation(_unrelatedEdited));
+
+    public GeneratorDriver Generate_Baseline() => Run(_baseline!);
+
+    public GeneratorDriver UnrelatedEdit_Baseline() => _baselineWarm!.RunGenerators(Compilation(_unrelatedEdited));
 
     [Benchmark]
     public GeneratorDriver UnrelatedEdit_SystemTextJson() => _systemTextJsonWarm.RunGenerators(Compilation(_unrelatedEdited));
@@ -170,6 +186,18 @@ public class GeneratorBenchmarks
     {
         string path = SystemTextJsonGeneratorPath();
         Assembly assembly = Assembly.LoadFrom(path);
+        Type type = assembly.GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
+        return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
+    }
+
+    private static ISourceGenerator? s_baseline;
+
+    // In a load context of its own: the same assembly name as the generator this benchmark references. Roslyn itself
+    // comes from the default context, so both generators implement the same interface.
+    private static ISourceGenerator LoadGenerator(string path, string name)
+    {
+        var context = new System.Runtime.Loader.AssemblyLoadContext(name);
+        Assembly assembly = context.LoadFromAssemblyPath(Path.GetFullPath(path));
         Type type = assembly.GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t));
         return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
     }

@@ -25,26 +25,36 @@ internal static class GeneratorShapesRun
                 b.Setup();
                 shapes.Add((chain, perFile, b));
             }
-        Console.WriteLine("| Pass | Chain | Models per file | Generate: ModelGen | System.Text.Json | × | Unrelated edit: ModelGen | System.Text.Json | × |");
-        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        bool baseline = GeneratorBenchmarks.BaselinePath is not null;
+        // Wall-clock time, and the process's CPU time during the call (all threads: the generator's and the garbage
+        // collector's), which a shared machine's load moves far less than the wall clock.
+        Console.WriteLine("| Pass | Chain | Models per file | Generate: ModelGen | System.Text.Json | × | CPU × | Unrelated edit: ModelGen | System.Text.Json | × | CPU × | Find only |"
+            + (baseline ? " Baseline generate | × | CPU × | Baseline edit | × | CPU × |" : ""));
+        Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|" + (baseline ? "---:|---:|---:|---:|---:|---:|" : ""));
         for (int pass = 1; pass <= 2; pass++)
             foreach (var (chain, perFile, b) in pass == 1 ? shapes : Enumerable.Reverse(shapes))
             {
-                Func<object>[] cases = [b.Generate_ModelGen, b.Generate_SystemTextJson, b.UnrelatedEdit_ModelGen, b.UnrelatedEdit_SystemTextJson, b.UnrelatedEdit_FindOnly];
-                var samples = cases.Select(_ => new List<double>()).ToArray();
+                Func<object>[] cases = [b.Generate_ModelGen, b.Generate_SystemTextJson, b.UnrelatedEdit_ModelGen, b.UnrelatedEdit_SystemTextJson, b.UnrelatedEdit_FindOnly,
+                    .. (baseline ? new Func<object>[] { b.Generate_Baseline, b.UnrelatedEdit_Baseline } : [])];
+                var wall = cases.Select(_ => new List<double>()).ToArray();
+                var cpu = cases.Select(_ => new List<double>()).ToArray();
                 for (int c = 0; c < cases.Length; c++) cases[c](); // warm-up
                 for (int r = 0; r < rounds; r++)
                     for (int c = 0; c < cases.Length; c++)
                     {
-                        // Alternate which generator goes first in a round, so neither always runs after the other's garbage.
-                        int k = r % 2 == 0 || c >= 4 ? c : c ^ 1;
+                        // Every other round in reverse order, so no generator always runs after another's garbage.
+                        int k = r % 2 == 0 ? c : cases.Length - 1 - c;
+                        TimeSpan cpu0 = Environment.CpuUsage.TotalTime;
                         var clock = Stopwatch.StartNew();
                         cases[k]();
-                        samples[k].Add(clock.Elapsed.TotalMilliseconds);
+                        wall[k].Add(clock.Elapsed.TotalMilliseconds);
+                        cpu[k].Add((Environment.CpuUsage.TotalTime - cpu0).TotalMilliseconds);
                     }
-                double[] m = samples.Select(Median).ToArray();
+                double[] m = wall.Select(Median).ToArray();
+                double[] u = cpu.Select(Median).ToArray();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {pass} | {(chain ? "yes" : "no")} | {perFile} | {m[0]:F0} ms | {m[1]:F0} ms | {m[0] / m[1]:F2} | {m[2]:F0} ms | {m[3]:F0} ms | {m[2] / m[3]:F2} | find only {m[4]:F0} ms"));
+                    $"| {pass} | {(chain ? "yes" : "no")} | {perFile} | {m[0]:F0} ms | {m[1]:F0} ms | {m[0] / m[1]:F2} | {u[0] / u[1]:F2} | {m[2]:F0} ms | {m[3]:F0} ms | {m[2] / m[3]:F2} | {u[2] / u[3]:F2} | {m[4]:F0} ms |")
+                    + (baseline ? string.Create(CultureInfo.InvariantCulture, $" {m[5]:F0} ms | {m[5] / m[1]:F2} | {u[5] / u[1]:F2} | {m[6]:F0} ms | {m[6] / m[3]:F2} | {u[6] / u[3]:F2} |") : ""));
             }
         return 0;
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using ModelGen.Generator.Model;
 using ModelGen.Internal;
 
@@ -36,14 +37,15 @@ internal static class JsonSchemaEmitter
             return "{\"oneOf\": [" + string.Join(", ", cases) + "]}";
         }
 
-        var properties = new List<string>();
+        // One buffer for the object (the generator writes one for every model it emits).
+        var result = new StringBuilder(256 + 160 * m.Members.Count).Append("{\"type\": \"object\", \"properties\": {");
         var required = new List<string>();
         if (m.UnionTag is not null)
         {
-            properties.Add("\"$type\": {\"const\": " + Str(m.UnionTag) + "}");
+            result.Append("\"$type\": {\"const\": ").Append(Str(m.UnionTag)).Append("}, ");
             required.Add("$type");
         }
-        properties.Add("\"$version\": {\"type\": \"integer\", \"minimum\": 1}");
+        result.Append("\"$version\": {\"type\": \"integer\", \"minimum\": 1}");
         foreach (MemberSpec member in m.Members)
         {
             string schema = TypeSchema(member.Type, reference);
@@ -61,12 +63,12 @@ internal static class JsonSchemaEmitter
                     schema = "{\"allOf\": [" + schema + "], \"not\": {\"type\": \"null\"}}";
                 }
             }
-            properties.Add(Str(member.Name) + ": " + schema);
+            result.Append(", ").Append(Str(member.Name)).Append(": ").Append(schema);
             if (member.IsRequired && !required.Contains(member.Name)) required.Add(member.Name);
         }
-        string result = "{\"type\": \"object\", \"properties\": {" + string.Join(", ", properties) + "}";
-        if (required.Count > 0) result += ", \"required\": [" + string.Join(", ", required.Select(Str)) + "]";
-        return result + "}";
+        result.Append('}');
+        if (required.Count > 0) result.Append(", \"required\": [").Append(string.Join(", ", required.Select(Str))).Append(']');
+        return result.Append('}').ToString();
     }
 
     // A constraint for values of one JSON type: range bounds apply to numbers, not to null or the "NaN" strings.
@@ -111,17 +113,25 @@ internal static class JsonSchemaEmitter
         _ => "{}",
     };
 
+    // The bounded integers, formatted once (every member of such a type asks for its schema).
+    private static readonly string SByteSchema = Integer(sbyte.MinValue, sbyte.MaxValue);
+    private static readonly string ByteSchema = Integer(0, byte.MaxValue);
+    private static readonly string Int16Schema = Integer(short.MinValue, short.MaxValue);
+    private static readonly string UInt16Schema = Integer(0, ushort.MaxValue);
+    private static readonly string Int32Schema = Integer(int.MinValue, int.MaxValue);
+    private static readonly string UInt32Schema = Integer(0, uint.MaxValue);
+
     private static readonly string Base64OrBytes = "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
 
     private static string ScalarSchema(ScalarKind kind) => kind switch
     {
         ScalarKind.Boolean => "{\"type\": \"boolean\"}",
-        ScalarKind.SByte => Integer(sbyte.MinValue, sbyte.MaxValue),
-        ScalarKind.Byte => Integer(0, byte.MaxValue),
-        ScalarKind.Int16 => Integer(short.MinValue, short.MaxValue),
-        ScalarKind.UInt16 => Integer(0, ushort.MaxValue),
-        ScalarKind.Int32 => Integer(int.MinValue, int.MaxValue),
-        ScalarKind.UInt32 => Integer(0, uint.MaxValue),
+        ScalarKind.SByte => SByteSchema,
+        ScalarKind.Byte => ByteSchema,
+        ScalarKind.Int16 => Int16Schema,
+        ScalarKind.UInt16 => UInt16Schema,
+        ScalarKind.Int32 => Int32Schema,
+        ScalarKind.UInt32 => UInt32Schema,
         ScalarKind.Int64 or ScalarKind.NInt => "{\"type\": \"integer\"}",
         ScalarKind.UInt64 or ScalarKind.NUInt => "{\"type\": \"integer\", \"minimum\": 0}",
         ScalarKind.Half or ScalarKind.Single or ScalarKind.Double => "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}]}",

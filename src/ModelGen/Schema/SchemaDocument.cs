@@ -128,7 +128,10 @@ internal static class SchemaDocument
         sb.Append(indent).Append("  \"fingerprint\": ").Append(Quote(FingerprintText(e.Fingerprint))).Append(",\n");
         sb.Append(indent).Append("  \"members\": [");
         bool first = true;
-        foreach (MemberEntry m in e.Members.OrderBy(m => m.Name, StringComparer.Ordinal))
+        // (Names are unique in an entry: an unstable sort gives the one order; the generator writes an entry a model.)
+        MemberEntry[] byName = e.Members.ToArray();
+        Array.Sort(byName, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (MemberEntry m in byName)
         {
             sb.Append(first ? "\n" : ",\n");
             first = false;
