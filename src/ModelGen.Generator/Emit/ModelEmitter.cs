@@ -319,16 +319,25 @@ internal static partial class ModelEmitter
 
     // Each member's codec (MemberCodec<T, TCodec>) is named several times (binary, JSON and dictionary, read and write):
     // by a using alias at the top of the file, or spelled out where the alias cannot name the type (a private nested
-    // type). Keyed by reference: the members of the model being emitted.
-    [System.ThreadStatic] private static Dictionary<MemberSpec, string>? s_codecs;
+    // type). The members of the model being emitted, by their key (unique in a model; a cheap hash, where hashing the
+    // member object by reference installed a hash code in each new object), and checked by reference.
+    [System.ThreadStatic] private static Dictionary<int, (MemberSpec Member, string Codec)>? s_codecs;
 
     private const string CodecAliasPrefix = "__ModelGenCodec_";
 
-    private static string MemberCodec(MemberSpec member) => s_codecs![member];
+    private static string MemberCodec(MemberSpec member) =>
+        TryGetCodec(member, out string? codec) ? codec! : throw new KeyNotFoundException($"no codec named for member '{member.Name}'");
 
     // As MemberCodec, also in an abstract model (whose cases read and write its members, so it has no aliases).
     private static string MemberCodecOrSpelled(MemberSpec member) =>
-        s_codecs!.TryGetValue(member, out string? codec) ? codec : $"{In}MemberCodec<{Field(member)}>";
+        TryGetCodec(member, out string? codec) ? codec! : $"{In}MemberCodec<{Field(member)}>";
+
+    private static bool TryGetCodec(MemberSpec member, out string? codec)
+    {
+        bool found = s_codecs!.TryGetValue(member.Key, out var entry) && ReferenceEquals(entry.Member, member);
+        codec = found ? entry.Codec : null;
+        return found;
+    }
 
     // The member's type and codec as two type arguments, for the runtime's generic helpers that take them apart.
     private static string Field(MemberSpec member) => TypeRenderer.Field(member.Type);
@@ -337,7 +346,7 @@ internal static partial class ModelEmitter
     // and writes through its cases and names no codec.
     private static void EmitCodecAliases(SourceWriter w, Target t)
     {
-        Dictionary<MemberSpec, string> codecs = s_codecs ??= new Dictionary<MemberSpec, string>(ReferenceComparer.Instance);
+        Dictionary<int, (MemberSpec Member, string Codec)> codecs = s_codecs ??= new Dictionary<int, (MemberSpec Member, string Codec)>();
         codecs.Clear();
         if (t.Model.IsAbstract) return;
         bool first = true;
@@ -346,7 +355,7 @@ internal static partial class ModelEmitter
             string codec = $"{In}MemberCodec<{TypeRenderer.Field(s.Member.Type)}>";
             if (!s.Member.TypeVisibleInFile)
             {
-                codecs[s.Member] = codec;
+                codecs[s.Member.Key] = (s.Member, codec);
                 continue;
             }
             if (first)
@@ -356,18 +365,9 @@ internal static partial class ModelEmitter
             }
             string alias = CodecAliasPrefix + s.Value.TrimStart('@');
             w.WriteLine($"using {alias} = {codec};");
-            codecs[s.Member] = alias;
+            codecs[s.Member.Key] = (s.Member, alias);
         }
         if (!first) w.WriteLine();
-    }
-
-    private sealed class ReferenceComparer : IEqualityComparer<MemberSpec>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(MemberSpec? x, MemberSpec? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(MemberSpec obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
     }
 
     // The version a writer records: the model's, or the newer version whose members a value read from newer data
