@@ -65,7 +65,8 @@ internal static class GeneratorProfileRun
 
     /// <summary><c>--generator-loop modelgen|stj|findonly generate|edit N [chain|nochain] [models per file]</c>: one case in a loop
     /// (by default chain, 30 per file), to run under a profiler
-    /// (<c>dotnet-trace collect -- dotnet ModelGen.Benchmarks.dll --generator-loop modelgen edit 40 nochain 1</c>).</summary>
+    /// (<c>dotnet-trace collect -- dotnet ModelGen.Benchmarks.dll --generator-loop modelgen edit 40 nochain 1</c>); <c>baseline</c>
+    /// runs the generator that <c>MODELGEN_BASELINE_GENERATOR</c> names.</summary>
     public static int Loop(string which, string what, int count, bool chain = true, int perFile = 30)
     {
         var b = new GeneratorBenchmarks { Chain = chain, ModelsPerFile = perFile };
@@ -76,6 +77,8 @@ internal static class GeneratorProfileRun
             ("stj", "edit") => b.UnrelatedEdit_SystemTextJson,
             ("findonly", "edit") => b.UnrelatedEdit_FindOnly,
             ("findonly", _) => () => b.RunOther(new FindOnlyGenerator()),
+            ("baseline", "edit") => b.UnrelatedEdit_Baseline, // MODELGEN_BASELINE_GENERATOR
+            ("baseline", _) => b.Generate_Baseline,
             ("modelgen", _) => b.Generate_ModelGen,
             _ => b.Generate_SystemTextJson,
         };
@@ -103,6 +106,11 @@ internal static class GeneratorProfileRun
                 System.IO.File.WriteAllText(System.IO.Path.Combine(dir, name + "-" + s.HintName), s.SourceText.ToString());
             long chars = sources.Sum(s => (long)s.SourceText.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {sources.Length} files, {chars:N0} chars for {GeneratorBenchmarks.TypeCount} models ({chars / GeneratorBenchmarks.TypeCount:N0} a model; chain, one model a file)"));
+        }
+        if (GeneratorBenchmarks.BaselinePath is not null)
+        {
+            long chars = b.Generate_Baseline().GetRunResult().Results.Single().GeneratedSources.Sum(s => (long)s.SourceText.Length);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: {chars:N0} chars ({chars / GeneratorBenchmarks.TypeCount:N0} a model)"));
         }
         return 0;
     }
