@@ -145,9 +145,11 @@ internal static partial class ModelEmitter
             // The part and the schema document (ModelSchema.ToJson()) as metadata, so tools read them from the assembly
             // without running it.
             private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenJsonSchemaBody = {{RawLiteral(body)}};
-            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenSchemaDocument = {{SchemaDocumentLiteral(t.Schema)}};
-
             """);
+        w.Write($"private {New(model.Hides, InheritedNames.SchemaDocument)}const string __ModelGenSchemaDocument = ");
+        WriteSchemaDocument(w, t.Schema);
+        w.WriteLine(";");
+        w.WriteLine();
     }
 
     /// <summary>The partial declaration of a model with errors: IModelSerializable members that only throw, and the
@@ -261,29 +263,49 @@ internal static partial class ModelEmitter
     // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
     private static RawText RawLiteral(string s) => new(RawLiteralText(s));
 
-    // The schema document as a raw string literal, written once: each line of the entry already starts with the literal's
-    // indentation, which RawLiteralText would add in a second copy of the text (every model's document passes here).
-    private static RawText SchemaDocumentLiteral(ModelGen.Schema.SchemaEntry entry)
+    // The schema document as a raw string literal, written straight into the output: each line of the entry starts
+    // with the writer's indentation and the literal's own, which the entry writer adds (every model's document passes
+    // here; through a string it was a copy for the entry, one for the literal and one for the writer). Names are
+    // escaped as JSON strings, so quotes never run to three; a character C# takes as a line break needs the general path.
+    private static void WriteSchemaDocument(SourceWriter w, ModelGen.Schema.SchemaEntry entry)
     {
-        System.Text.StringBuilder text = s_literal ??= new System.Text.StringBuilder(4096);
-        text.Clear().Append("\"\"\"\n");
-        ModelGen.Schema.SchemaDocument.WriteEntry(text, entry, "    ");
-        text.Append("\n\n    \"\"\"");
-        string literal = text.ToString();
-        s_literal = text.Capacity <= 16_384 ? text : null;
-        int run = 0;
-        for (int i = 3; i < literal.Length - 3; i++)
+        if (!FitsRawLiteral(entry))
         {
-            char c = literal[i];
-            // (Names are escaped as JSON strings, so only a character C# takes as a line break, or quotes that could
-            // close the literal, need the general path.)
-            if (c is '\r' or '\u0085' or '\u2028' or '\u2029' || (run = c == '"' ? run + 1 : 0) >= 3)
-                return RawLiteral(ModelGen.Schema.SchemaDocument.WriteEntry(entry));
+            w.Write($"{RawLiteral(ModelGen.Schema.SchemaDocument.WriteEntry(entry))}");
+            return;
         }
-        return new RawText(literal);
+        string indent = new string('\t', w.Indentation) + "    ";
+        System.Text.StringBuilder text = w.Builder;
+        text.Append("\"\"\"\n");
+        ModelGen.Schema.SchemaDocument.WriteEntry(text, entry, indent);
+        text.Append("\n\n").Append(indent).Append("\"\"\"");
     }
 
-    [System.ThreadStatic] private static System.Text.StringBuilder? s_literal;
+    private static bool FitsRawLiteral(ModelGen.Schema.SchemaEntry entry)
+    {
+        static bool Fits(string s)
+        {
+            foreach (char c in s)
+                if (c is '\u0085' or '\u2028' or '\u2029') return false;
+            return true;
+        }
+        if (!Fits(entry.Name)) return false;
+        foreach (ModelGen.Schema.MemberEntry m in entry.Members)
+        {
+            if (!Fits(m.Name) || !Fits(m.Type)) return false;
+            foreach (string previous in m.PreviousNames)
+                if (!Fits(previous)) return false;
+        }
+        foreach (ModelGen.Schema.UnionCaseEntry c in entry.UnionCases)
+            if (!Fits(c.Tag) || !Fits(c.Model)) return false;
+        foreach (ModelGen.Schema.EnumEntry e in entry.Enums)
+        {
+            if (!Fits(e.Name)) return false;
+            foreach ((string name, string value) in e.Values)
+                if (!Fits(name) || !Fits(value)) return false;
+        }
+        return true;
+    }
 
     private static string RawLiteralText(string s)
     {

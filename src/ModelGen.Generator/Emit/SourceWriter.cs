@@ -79,6 +79,10 @@ internal sealed class SourceWriter
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>The output so far, for text that a caller appends as it is (already indented, within a line: the
+    /// writer's state is unchanged, so the caller ends where it began, inside a line).</summary>
+    public StringBuilder Builder => _text;
+
     /// <summary>The text written; the writer's buffer goes back to the thread's cache, so the writer is done.</summary>
     public string ToStringAndFree()
     {
