@@ -60,14 +60,16 @@ public static partial class ModelSerializer
         var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
         try
         {
-            writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
+            Envelope.OwnHeader? own = OwnHeader<T>(positional);
+            writer.WriteRaw(Header<T>(own, options.WriteChecksum));
             long headerLength = writer.Position;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
-            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum() : 0;
+            // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
+            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum(own?.Hash) : 0;
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
@@ -85,15 +87,13 @@ public static partial class ModelSerializer
         }
     }
 
-    // The envelope's header, one precomputed copy per model type in either format.
-    private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
-        positional ? SchemaTables<T>.Header(checksum) : checksum ? Format1Header<T>.WithChecksum : Format1Header<T>.WithoutChecksum;
+    // The envelope's header, one precomputed copy per model type in either format (Envelope.OwnHeaders); null only
+    // for a type that cannot be written in format 2, whose table then says why (SchemaTables<T>.Header throws).
+    private static byte[] Header<T>(Envelope.OwnHeader? own, bool checksum) where T : IModelSerializable<T> =>
+        own is null ? SchemaTables<T>.Header(checksum) : checksum ? own.WithChecksum : own.WithoutChecksum;
 
-    private static class Format1Header<T> where T : IModelSerializable<T>
-    {
-        internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
-        internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
-    }
+    private static Envelope.OwnHeader? OwnHeader<T>(bool positional) where T : IModelSerializable<T> =>
+        positional ? Envelope.OwnHeaders<T>.Format2 : Envelope.OwnHeaders<T>.Format1;
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
@@ -110,7 +110,7 @@ public static partial class ModelSerializer
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
-        writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
+        writer.WriteRaw(Header<T>(OwnHeader<T>(positional), options.WriteChecksum));
         long headerLength = writer.Position;
         T.WriteFields(ref writer, value);
         if (!positional) writer.WriteEnd();
@@ -175,7 +175,35 @@ public static partial class ModelSerializer
     {
         options ??= ModelSerializerOptions.Default;
         if (data.Length > options.MaxInputSize) throw InputBuffer.TooLarge(data.Length, options.MaxInputSize);
-        // The header this type's own writer writes is known byte for byte: compared, not parsed.
+        // The header this type's own writer writes is known byte for byte: compared, not parsed; its name, schema and
+        // table are this type's, and the checksum resumes from the state after its stripes. A large input with a
+        // checksum is hashed while it is read (below).
+        if (Envelope.MatchOwnHeader<T>(data, out int headerLength) is { } own && (data[5] == 0 || !options.VerifyChecksum || data.Length < StreamingChecksumSize))
+        {
+            ulong stored = Envelope.StoredChecksum(data);
+            if (options.VerifyChecksum)
+            {
+                if (data[5] == 0)
+                {
+                    if (stored != 0) throw Envelope.FlagClear(stored);
+                }
+                else
+                {
+                    ulong actual = own.Hash.Hash(data.Slice(0, data.Length - Envelope.TrailerLength));
+                    if (actual != stored) throw Envelope.ChecksumMismatch(data, stored, actual);
+                }
+            }
+            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable);
+        }
+        return DeserializeEnvelope<T>(data, options);
+    }
+
+    // Any other input: the envelope is read and checked field by field (another writer's table, another model, a
+    // damaged header), or the checksum of a large input is computed while it is read.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static T DeserializeEnvelope<T>(ReadOnlySpan<byte> data, ModelSerializerOptions options) where T : IModelSerializable<T>
+    {
         if (!Envelope.TryReadOwnHeader<T>(data, out Envelope.Header envelope)) envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;

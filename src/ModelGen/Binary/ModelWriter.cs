@@ -88,11 +88,12 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the
+    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way (from the
+    /// state after <paramref name="header"/>'s stripes when given: what was written must begin with that header); the
     /// hasher rented on the way (if any) goes back.</summary>
-    internal ulong WrittenChecksum()
+    internal ulong WrittenChecksum(PrefixHash? header = null)
     {
-        if (_hash is null) return XxHash3.HashToUInt64(_span.Slice(0, _pos));
+        if (_hash is null) return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : header.Hash(_span.Slice(0, _pos));
         HashPending();
         ulong checksum = _hash.GetCurrentHashAsUInt64();
         ModelSerializer.ReturnHash(_hash);
