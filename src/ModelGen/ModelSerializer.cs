@@ -253,7 +253,10 @@ public static partial class ModelSerializer
         var reader = new ModelReader(payload, offset, options, hash);
         if (table is not null) reader.UseTable(table);
         T value;
-        bool outer = ReadValidation.EnterRoot<T>();
+        // EnterRoot and Exit on the thread's flag, looked up once.
+        ref bool enclosed = ref ReadValidation.Enclosed;
+        bool outer = enclosed;
+        enclosed = ReadValidation.Validates<T>();
         try
         {
             value = T.ReadFields(ref reader);
@@ -265,12 +268,15 @@ public static partial class ModelSerializer
         }
         finally
         {
-            ReadValidation.Exit(outer);
+            enclosed = outer;
         }
-        if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
+        if (reader.Remaining != 0) throw BytesAfterEnd(reader.Offset, reader.Remaining);
         reader.HashRest();
         return value;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ModelFormatException BytesAfterEnd(long offset, int remaining) => new($"{remaining} bytes after the end of the model", offset);
 
     // Files from this size on are memory-mapped rather than read into a buffer.
     private const int MapThreshold = 1024 * 1024;
