@@ -60,8 +60,10 @@ public static partial class ModelSerializer
         var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
         try
         {
-            Envelope.OwnHeader? own = OwnHeader<T>(positional);
-            writer.WriteRaw(Header<T>(own, options.WriteChecksum));
+            // Format 2 with a checksum: the header whose hash state is resumed below (format 1 headers are most often
+            // shorter than the 64 bytes a state is kept for).
+            Envelope.OwnHeader? own = positional && options.WriteChecksum ? Envelope.OwnHeaders<T>.Format2 : null;
+            writer.WriteRaw(own is not null ? own.WithChecksum : Header<T>(positional, options.WriteChecksum));
             long headerLength = writer.Position;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
@@ -87,13 +89,15 @@ public static partial class ModelSerializer
         }
     }
 
-    // The envelope's header, one precomputed copy per model type in either format (Envelope.OwnHeaders); null only
-    // for a type that cannot be written in format 2, whose table then says why (SchemaTables<T>.Header throws).
-    private static byte[] Header<T>(Envelope.OwnHeader? own, bool checksum) where T : IModelSerializable<T> =>
-        own is null ? SchemaTables<T>.Header(checksum) : checksum ? own.WithChecksum : own.WithoutChecksum;
+    // The envelope's header, one precomputed copy per model type in either format.
+    private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? Format1Header<T>.WithChecksum : Format1Header<T>.WithoutChecksum;
 
-    private static Envelope.OwnHeader? OwnHeader<T>(bool positional) where T : IModelSerializable<T> =>
-        positional ? Envelope.OwnHeaders<T>.Format2 : Envelope.OwnHeaders<T>.Format1;
+    private static class Format1Header<T> where T : IModelSerializable<T>
+    {
+        internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
+        internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
+    }
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
@@ -110,7 +114,7 @@ public static partial class ModelSerializer
         XxHash3? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
-        writer.WriteRaw(Header<T>(OwnHeader<T>(positional), options.WriteChecksum));
+        writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
         long headerLength = writer.Position;
         T.WriteFields(ref writer, value);
         if (!positional) writer.WriteEnd();
@@ -189,7 +193,8 @@ public static partial class ModelSerializer
                 }
                 else
                 {
-                    ulong actual = own.Hash.Hash(data.Slice(0, data.Length - Envelope.TrailerLength));
+                    ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - Envelope.TrailerLength);
+                    ulong actual = own.Hash is null ? XxHash3.HashToUInt64(hashed) : own.Hash.Hash(hashed);
                     if (actual != stored) throw Envelope.ChecksumMismatch(data, stored, actual);
                 }
             }

@@ -155,7 +155,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     internal sealed class OwnHeader(byte[] withChecksum, byte[] withoutChecksum, Header fields)
     {
         public readonly byte[] WithChecksum = withChecksum;
-        public readonly PrefixHash Hash = new(withChecksum);
+        // Null for a header shorter than one stripe (format 1 of most models): nothing to resume from.
+        public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
     }

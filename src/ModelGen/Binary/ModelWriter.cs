@@ -93,13 +93,18 @@ public ref struct ModelWriter
     /// hasher rented on the way (if any) goes back.</summary>
     internal ulong WrittenChecksum(PrefixHash? header = null)
     {
-        if (_hash is null) return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : header.Hash(_span.Slice(0, _pos));
+        if (_hash is null) return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));
         HashPending();
         ulong checksum = _hash.GetCurrentHashAsUInt64();
         ModelSerializer.ReturnHash(_hash);
         _hash = null;
         return checksum;
     }
+
+    // Out of line: inlined into the strict write, the hash's state and locals made that method's frame (zeroed on
+    // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Resumed(PrefixHash header, ReadOnlySpan<byte> written) => header.Hash(written);
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
     internal readonly WriteCheck? Check;
