@@ -245,7 +245,7 @@ public ref struct ModelWriter
             unknown?.WriteTo(ref this);
             return;
         }
-        int count = (version != modelVersion ? 1 : 0) + (unknown is null ? 0 : unknown.BinaryCount + unknown.DescribedCount + unknown.NamedBinaryCount);
+        int count = (version != modelVersion ? 1 : 0) + (unknown is null ? 0 : unknown.ExtensionFieldCount);
         WriteVarUInt64((ulong)count);
         if (count == 0) return;
         if (version != modelVersion)

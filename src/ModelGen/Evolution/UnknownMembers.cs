@@ -30,31 +30,20 @@ public sealed class UnknownMembers
     // For binary writes, by index in _named: the field's Bytes (name and JSON text), or NoJson when the value has no
     // JSON form a reader accepts. Made once, the first time a binary write or Members needs them.
     private object?[]? _namedBinary;
+    // The same for binary fields that their data named (written as named members where a description cannot name them).
+    private object?[]? _binaryNamed;
 
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
 
-    /// <summary>Number of kept binary fields.</summary>
-    internal int BinaryCount => _binary.Count;
-
-    /// <summary>Number of kept binary fields whose name and type are known: format 2 writes a description before each.</summary>
-    internal int DescribedCount
-    {
-        get
-        {
-            int n = 0;
-            if (_described is not null) foreach (KeptDescription? d in _described) n += d is null ? 0 : 1;
-            return n;
-        }
-    }
-
-    /// <summary>Number of kept named members written to binary (<see cref="FieldKeys.NamedMember"/> fields).</summary>
-    internal int NamedBinaryCount
+    /// <summary>Number of extension fields <see cref="WriteTo(ref ModelWriter)"/> writes in format 2.</summary>
+    internal int ExtensionFieldCount
     {
         get
         {
             int n = 0;
             for (int i = 0; i < _named.Count; i++) n += NamedBinary(i) is null ? 0 : 1;
+            for (int i = 0; i < _binary.Count; i++) n += FormOf(i, positional: true) == KeptForm.Described ? 2 : 1;
             return n;
         }
     }
@@ -131,6 +120,7 @@ public sealed class UnknownMembers
         }
         unknown._binary.Add((tag.Key, tag.WireType, raw));
         unknown._json = null;
+        unknown._binaryNamed = null;
     }
 
     /// <summary>Keeps the named member <paramref name="name"/> just read (<see cref="ReadNamed"/>), which the model
@@ -222,11 +212,32 @@ public sealed class UnknownMembers
         for (int i = 0; i < _binary.Count; i++)
         {
             var (key, wireType, raw) = _binary[i];
-            // Format 2 names the field for readers that do not declare it (docs/format.md §9.3); format 1 cannot.
-            if (writer.IsPositional && Described(i) is { } d) writer.WriteMemberDescription(d.Name, d.Type);
+            switch (FormOf(i, writer.IsPositional))
+            {
+                case KeptForm.Named:
+                    writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
+                    writer.WriteBytes(NamedBinaryOfField(i)!);
+                    continue;
+                case KeptForm.Described:
+                    writer.WriteMemberDescription(Described(i)!.Name, Described(i)!.Type);
+                    break;
+            }
             writer.WriteTag(key, wireType);
             writer.WriteRaw(raw);
         }
+    }
+
+    private enum KeptForm { Raw, Described, Named }
+
+    // How binary field i goes back to binary. A field the data named (format 2) keeps its name: in format 2 by a member
+    // description before the raw field (docs/format.md §9.3), except a value holding objects, whose fields the
+    // description cannot name (the file's table will have no entries for them), and in format 1, which has no
+    // descriptions: these go by name with their JSON text (a named member), when they have one. Else the raw field, by key.
+    private KeptForm FormOf(int i, bool positional)
+    {
+        if (Described(i) is not { } d) return KeptForm.Raw;
+        if ((!positional || d.Type.Contains("model:")) && NamedBinaryOfField(i) is not null) return KeptForm.Named;
+        return positional ? KeptForm.Described : KeptForm.Raw;
     }
 
     /// <summary>Writes the kept named members back as JSON properties (a dictionary value that JSON cannot carry is
@@ -303,7 +314,16 @@ public sealed class UnknownMembers
             _binary.RemoveAt(i);
             if (_described is not null && i < _described.Count) _described.RemoveAt(i);
             _json = null;
+            _binaryNamed = null;
         }
+    }
+
+    // The Bytes of binary field i as a FieldKeys.NamedMember field, from its JSON (which names it), or null.
+    private byte[]? NamedBinaryOfField(int i)
+    {
+        object?[] made = _binaryNamed ??= new object?[_binary.Count];
+        object field = made[i] ??= (Json(i) is { } json ? MakeNamedBinary(Name(i)!, json) : null) ?? NoJson;
+        return field as byte[];
     }
 
     // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a

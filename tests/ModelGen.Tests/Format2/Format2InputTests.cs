@@ -174,10 +174,11 @@ public class Format2InputTests
         Chain kept = ModelSerializer.Deserialize<Chain>(data);
         Assert.Equal([new UnknownMember("xs", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(kept));
         Assert.EndsWith(",\"xs\":[" + string.Join(",", Enumerable.Repeat("{\"$version\":1}", 1000)) + "]}", ModelJson.Serialize(kept));
-        // Written back to format 2 it is an extension field after its description, which names it; the objects in it
-        // have no entry in that file's table to name their fields, so it stays binary only.
+        // Written back to format 2 a description could not name the fields of the objects in it (that file's table has
+        // no entry for them): it goes as a named member, with its JSON, and stays named in every form.
         Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(kept, Format2));
-        Assert.Equal([new UnknownMember("xs", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(again));
+        Assert.Equal([new UnknownMember("xs", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(again));
+        Assert.Equal(ModelJson.Serialize(kept), ModelJson.Serialize(again));
         ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
         Assert.Contains("#16", e.Message);
     }
@@ -200,9 +201,12 @@ public class Format2InputTests
         Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(c));
         Assert.EndsWith(",\"note\":\"kept\"}", ModelJson.Serialize(c));
         Assert.Equal("kept", ModelDictionary.ToDictionary(c)["note"]!.ToString());
-        // Written back to format 2 the description goes with it; to format 1 it cannot (a key, no name).
+        // Written back to format 2 the description goes with it; to format 1, which has no descriptions, as a named
+        // member with its JSON.
         Assert.Equal(good, ModelSerializer.Serialize(c, Format2));
-        Assert.Equal([new UnknownMember("#16", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c))));
+        Chain format1 = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c));
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(format1));
+        Assert.Equal(ModelJson.Serialize(c), ModelJson.Serialize(format1));
 
         // A description not followed by a member, followed by the version or another description, or malformed.
         Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description), 1).ToArray()), reason: "must be followed by the member it describes");
