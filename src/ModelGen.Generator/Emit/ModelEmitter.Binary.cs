@@ -82,6 +82,7 @@ internal static partial class ModelEmitter
                 }
             """);
         EndRead(w, "values");
+        EmitReadStraightItems(w, t);
     }
 
     // The items of a sequence of a model whose members are all scalars (a tree's nodes): each item one run of straight
@@ -93,8 +94,7 @@ internal static partial class ModelEmitter
     private static void EmitWriteItems(SourceWriter w, Target t)
     {
         ModelSpec m = t.Model;
-        if (m.IsHyperparameters || m.IsAbstract || m.UnionTag is not null || m.UnionCases.Count > 0 || m.Members.Count == 0) return;
-        if (m.Keyword == TypeKeyword.Interface || m.Members.Any(member => RunStore(member) is null)) return;
+        if (!ScalarItems(m)) return;
         int positional = 2;
         int tagged = 2 + (m.Version != 1 ? 1 + 5 : 0);
         foreach (MemberSpec member in m.Members)
@@ -162,6 +162,69 @@ internal static partial class ModelEmitter
                 """);
         }
         w.WriteLine("}");
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    // The models whose sequences are written and read item after item in one loop without a call per item: every
+    // member a scalar of a run (RunStore); not [Hyperparameters] models (validated one by one) nor unions.
+    private static bool ScalarItems(ModelSpec m) =>
+        !m.IsHyperparameters && !m.IsAbstract && m.UnionTag is null && m.UnionCases.Count == 0 && m.Members.Count > 0
+        && m.Keyword != TypeKeyword.Interface && m.Members.All(member => RunStore(member) is not null);
+
+    // The items of a sequence of such a model in format 2, when the writer's table entry is the reader's own layout and
+    // version (the runtime checked it once for the sequence: ModelReader.StraightItems): each an item tag, the members
+    // without tags and no extension fields, read after one check an item that its largest size is left (ScalarRead),
+    // and made at once as the straight read makes them. Any other item, or a value the checked read would refuse, ends
+    // the loop where that item begins: the runtime reads it the checked way, which reports what is wrong with it.
+    private static void EmitReadStraightItems(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        if (!ScalarItems(m)) return;
+        int room = 2;
+        foreach (MemberSpec member in m.Members) room += RunStore(member)!.Value.MaxBytes;
+        // The members' locals are named after them, apart from this method's own names.
+        string[] own = ["reader", "items", "start", "run", "read", "at", "i", "result"];
+        string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
+        w.OpenBlock($"static int {t.Interface}.ReadStraightItems(ref {In}ModelReader reader, global::System.Span<{t.Self}> items, int start)");
+        w.WriteLine($$"""
+            global::System.ReadOnlySpan<byte> run = reader.Unread;
+            int read = 0;
+            int i = start;
+            for (; i < items.Length; i++)
+            {
+                // The item's largest size is left: its reads are not checked one by one.
+                int at = read;
+                if (run.Length - at < {{Int(room)}} || !{{In}}ScalarRead.ObjectItem(run, ref at)) break;
+            """);
+        w.Indentation++;
+        foreach (Slot s in t.Slots)
+        {
+            string local = Local(s);
+            string read = s.Member.Type switch
+            {
+                EnumType => $"if (!{In}ScalarRead.Enum(run, ref at, out {TypeRenderer.CSharpType(s.Member.Type)} {local})) break;",
+                ScalarType { Kind: ScalarKind.Boolean } => $"if (!{In}ScalarRead.Boolean(run, ref at, out bool {local})) break;",
+                ScalarType { Kind: ScalarKind.Single } => $"float {local} = {In}ScalarRead.Single(run, ref at);",
+                ScalarType { Kind: ScalarKind.Double } => $"double {local} = {In}ScalarRead.Double(run, ref at);",
+                _ => $"if (!{In}ScalarRead.Integer(run, ref at, out {TypeRenderer.CSharpType(s.Member.Type)} {local})) break;",
+            };
+            w.WriteLine(read);
+        }
+        w.WriteLine($"if (!{In}ScalarRead.NoExtensions(run, ref at)) break;");
+        // No try block here (its locals would live in memory): a constructor's exception leaves the reader where the
+        // call found it, and the runtime reads these items again the checked way, which reports it.
+        EmitConstruction(w, t, Local, has: null, catches: false);
+        w.WriteLine("""
+            items[i] = result;
+            read = at;
+            """);
+        w.Indentation--;
+        w.WriteLine("""
+            }
+            reader.Advance(read);
+            return i;
+            """);
         w.CloseBlock();
         w.WriteLine();
     }

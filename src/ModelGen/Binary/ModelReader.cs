@@ -114,6 +114,30 @@ public ref struct ModelReader
     private readonly ModelFormatException UnionHere(SchemaTable table, int entry) =>
         Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
 
+    /// <summary>True when the items of the sequence about to be read are objects of <typeparamref name="T"/>'s own
+    /// layout in format 2 (<see cref="SchemaTable.IsStraight{T}"/>) and version, whose level is below the depth limit
+    /// (and below the depth where the stack is looked at): then <see cref="IModelSerializable{TSelf}.ReadStraightItems"/>
+    /// may read them, each as a straight frame would, without a frame or a level counted per item.</summary>
+    internal readonly bool StraightItems<T>(ModelSchema schema) where T : IModelSerializable<T>
+    {
+        int entry = _nextEntry;
+        if (!_positional || _caseEntry >= 0 || entry < 0 || _depth >= _maxDepth || _depth >= FormatLimits.DefaultMaxDepth) return false;
+        SchemaTable table = _table!;
+        ref readonly SchemaTable.Entry e = ref table.Entries[entry];
+        return !e.IsUnion && e.Version == schema.Version && table.IsStraight<T>(entry, schema);
+    }
+
+    /// <summary>The bytes not read yet, for a loop of straight items (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>)
+    /// that checks the room of each item before reading it and then moves on by <see cref="Advance"/>.</summary>
+    public readonly ReadOnlySpan<byte> Unread => _data.Slice(_pos);
+
+    /// <summary>Moves past <paramref name="count"/> bytes of <see cref="Unread"/>, which were read.</summary>
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)Remaining) throw Truncated(count);
+        _pos += count;
+    }
+
     /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
     /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
