@@ -54,13 +54,16 @@ public partial class LaxBag
     public LaxItem[] Items { get; set; } = [];
 }
 
-/// <summary>Sequences of models of scalars in format 2 are read by their generated straight loop
-/// (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>) when the writer's layout and version are the reader's;
-/// every item that loop does not read (a null, extension fields, a value it would refuse, the last bytes of the data)
-/// is read the checked way, which reads the same values and reports what is wrong with the same path and offset.</summary>
+/// <summary>Sequences of models of scalars are read by their generated straight loop
+/// (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>): in format 1 while each item has the reader's tags in
+/// the writer's order, in format 2 when the writer's layout and version are the reader's. Every item that loop does not
+/// read (a null, other fields, extension fields, a value it would refuse, the last bytes of the data) is read the
+/// checked way, which reads the same values and reports what is wrong with its path and offset.</summary>
 public class StraightItemsTests
 {
     private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
+
+    private static readonly ModelSerializerOptions[] Formats = [ModelSerializerOptions.Default, Format2];
 
     private static ItemNode Node(int i) => new()
     {
@@ -84,17 +87,19 @@ public class StraightItemsTests
     [Fact]
     public void Straight_items_read_what_the_checked_read_reads()
     {
-        // Format 1 reads every item the checked way; format 2 reads these (classes, a struct, a record built by its
-        // constructor, a model of version 3) by their straight loops, around nulls.
+        // Classes, a struct, a record built by its constructor, a model of version 3 (format 1: a version field in each
+        // item), around nulls; the dictionary form reads every item the checked way.
         ItemBag bag = Bag(400);
-        foreach (bool checksum in new[] { true, false })
+        Deep.Equal(bag, ModelDictionary.FromDictionary<ItemBag>(ModelDictionary.ToDictionary(bag)));
+        foreach (int format in new[] { 1, 2 })
         {
-            ItemBag checkedRead = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(bag, new() { WriteChecksum = checksum }));
-            ItemBag straight = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(bag, new() { FormatVersion = 2, WriteChecksum = checksum }));
-            Deep.Equal(bag, checkedRead);
-            Deep.Equal(checkedRead, straight);
-            Assert.Null(straight.Nodes[7]);
-            Assert.True(float.IsNaN(straight.Nodes[0]!.Threshold) && straight.Nodes[0]!.Left == long.MinValue);
+            foreach (bool checksum in new[] { true, false })
+            {
+                ItemBag read = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(bag, new() { FormatVersion = format, WriteChecksum = checksum }));
+                Deep.Equal(bag, read);
+                Assert.Null(read.Nodes[7]);
+                Assert.True(float.IsNaN(read.Nodes[0]!.Threshold) && read.Nodes[0]!.Left == long.MinValue);
+            }
         }
         // A stream is read from a copy of the whole input: the same values.
         var stream = new System.IO.MemoryStream(ModelSerializer.Serialize(bag, Format2));
@@ -113,9 +118,8 @@ public class StraightItemsTests
         foreach (long feature in new[] { int.MaxValue + 1L, int.MinValue - 1L, long.MaxValue, long.MinValue })
         {
             wide.Nodes[41]!.Feature = feature;
-            ModelFormatException e = Bad.Binary<ItemBag>(ModelSerializer.Serialize(wide, Format2), path: "nodes[41].feature", reason: "out of range for Int32");
-            ModelFormatException f1 = Bad.Binary<ItemBag>(ModelSerializer.Serialize(wide), path: "nodes[41].feature", reason: "out of range for Int32");
-            Assert.Equal(f1.Reason, e.Reason);
+            foreach (ModelSerializerOptions options in Formats)
+                Bad.Binary<ItemBag>(ModelSerializer.Serialize(wide, options), path: "nodes[41].feature", reason: $"value {feature} is out of range for Int32");
         }
     }
 
@@ -146,37 +150,80 @@ public class StraightItemsTests
     }
 
     [Fact]
-    public void Corrupt_items_are_refused_by_the_checked_read_at_their_member()
+    public void Every_cut_of_format_1_items_is_refused_at_the_item_it_falls_in()
+    {
+        // Format 1 nodes of one length: each member after its tag, then the end marker. A payload cut anywhere in node k
+        // (in a tag, a value or before the end marker) fails at node k.
+        static int K(string name) => Payload.Key<ItemNode>(name);
+        byte[] node = new Payload().Raw(0x0B).Tag(K("feature"), Internal.WireType.VarInt).VarInt(1).Tag(K("threshold"), Internal.WireType.Fixed32).Fixed32(0)
+            .Tag(K("left"), Internal.WireType.VarInt).VarInt(-1).Tag(K("leaf"), Internal.WireType.VarInt).VarInt(1).Tag(K("level"), Internal.WireType.VarInt).VarInt(1)
+            .Tag(K("value"), Internal.WireType.Fixed64).Fixed64(0).Raw(0x07).ToArray();
+        var bag = new ItemBag { Nodes = Enumerable.Range(0, 40).Select(_ => new ItemNode { Feature = 1, Left = -1, Leaf = true, Level = Level.Low }).ToArray() };
+        byte[] payload = Payload.PayloadOf(ModelSerializer.Serialize(bag));
+        int first = IndexOfFirst(payload, node);
+        Assert.True(payload.AsSpan(first + 39 * node.Length, node.Length).SequenceEqual(node));
+        for (int cut = first + 20 * node.Length; cut < first + 40 * node.Length; cut++)
+        {
+            ModelFormatException e = Bad.Binary<ItemBag>(Payload.Wrap<ItemBag>(payload.AsSpan(0, cut).ToArray()));
+            Assert.StartsWith($"nodes[{(cut - first) / node.Length}]", e.Path);
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Corrupt_members_are_refused_by_the_checked_read_at_their_item(int format)
+    {
+        // The byte of node 9's leaf (and of node 4's level) is where two files that differ only there differ.
+        ItemBag Bag(int leaf, int high) => new() { Nodes = Enumerable.Range(0, 30).Select(i => new ItemNode { Leaf = i == leaf, Level = i == high ? (Level)2 : Level.Low }).ToArray() };
+        var options = new ModelSerializerOptions { FormatVersion = format };
+        byte[] data = ModelSerializer.Serialize(Bag(-1, -1), options);
+        int leaf = Differ(data, ModelSerializer.Serialize(Bag(9, -1), options));
+        int level = Differ(data, ModelSerializer.Serialize(Bag(-1, 4), options));
+
+        byte[] corrupt = (byte[])data.Clone();
+        corrupt[leaf] = 0x04;
+        ModelFormatException e = Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[9].leaf", reason: "boolean value 2 is neither 0 nor 1");
+        Assert.Equal(leaf + 1, e.Offset);
+
+        // An enum value past Level's byte range: 300 (a 2-byte varint over the level and the next byte).
+        corrupt = (byte[])data.Clone();
+        corrupt[level] = 0xD8;
+        corrupt[level + 1] = 0x04;
+        Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[4].level", reason: "value 300 is out of range for enum Level");
+    }
+
+    private static int Differ(byte[] a, byte[] b)
+    {
+        Assert.Equal(a.Length, b.Length);
+        int at = a.AsSpan().CommonPrefixLength(b);
+        Assert.True(a.AsSpan(at + 1, a.Length - at - 16 - 1).SequenceEqual(b.AsSpan(at + 1, b.Length - at - 16 - 1)), "one byte differs");
+        return at;
+    }
+
+    [Fact]
+    public void Corrupt_items_are_refused_by_the_checked_read()
     {
         var bag = new ItemBag { Nodes = Enumerable.Range(0, 30).Select(_ => new ItemNode { Feature = 1, Left = -1, Leaf = true, Level = Level.Low }).ToArray() };
         byte[] data = ModelSerializer.Serialize(bag, Format2);
         byte[] node = [0x0B, 0x02, 0, 0, 0, 0, 0x01, 0x02, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0x00];
         int first = IndexOfFirst(data, node);
 
-        // A boolean 2 in node 9.
-        byte[] corrupt = (byte[])data.Clone();
-        corrupt[first + 18 * 9 + 7] = 0x04;
-        ModelFormatException e = Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[9].leaf", reason: "boolean value 2 is neither 0 nor 1");
-        Assert.Equal(first + 18 * 9 + 8, e.Offset);
-
-        // An enum value past the byte range of Level (300, a 2-byte varint in place of the level and the value's first byte).
-        corrupt = (byte[])data.Clone();
-        corrupt[first + 18 * 4 + 8] = 0xD8;
-        corrupt[first + 18 * 4 + 9] = 0x04;
-        Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[4].level", reason: "out of range for enum Level");
-
         // Another item tag (a packed array where node 20 is) is not an object.
-        corrupt = (byte[])data.Clone();
+        byte[] corrupt = (byte[])data.Clone();
         corrupt[first + 18 * 20] = 0x0C;
         Assert.Contains("nodes[20]", Bad.Throws(() => ModelSerializer.Deserialize<ItemBag>(Payload.Reseal(corrupt))).Message);
 
-        // A varint whose tenth byte overflows 64 bits (node 2's Left, read with its 9 following bytes): the checked read refuses it.
+        // A varint whose tenth byte overflows 64 bits (node 0's Left): the checked read refuses it, in both formats.
         var wide = new ItemBag { Nodes = Enumerable.Range(0, 5).Select(_ => new ItemNode { Left = long.MinValue }).ToArray() };
-        data = ModelSerializer.Serialize(wide, Format2);
-        int left = IndexOfFirst(data, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]);
-        corrupt = (byte[])data.Clone();
-        corrupt[left + 9] = 0x03;
-        Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[0].left", reason: "overflows 64 bits");
+        foreach (ModelSerializerOptions options in Formats)
+        {
+            data = ModelSerializer.Serialize(wide, options);
+            int left = IndexOfFirst(data, [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x01]);
+            corrupt = (byte[])data.Clone();
+            corrupt[left + 9] = 0x03;
+            Bad.Binary<ItemBag>(Payload.Reseal(corrupt), path: "nodes[0].left", reason: "overflows 64 bits");
+        }
     }
 
     [Fact]
@@ -198,40 +245,37 @@ public class StraightItemsTests
     {
         // Version 1 keeps what version 2 added and writes it back as extension fields of its items: read again by
         // version 1 (its own layout, so the straight loop), each such item is read the checked way, and kept again.
-        var newer = new ItemBagV2 { Nodes = Enumerable.Range(0, 30).Select(i => i == 4 ? null : new ItemNodeV2 { Feature = i, Left = -i, Added = 500 + i }).ToArray() };
-        ItemBag older = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(newer, Format2));
-        ItemBag again = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(older, Format2));
-        Assert.Equal(newer.Nodes.Select(n => n?.Feature), again.Nodes.Select(n => n?.Feature));
-        ItemBagV2 back = ModelSerializer.Deserialize<ItemBagV2>(ModelSerializer.Serialize(again, Format2));
-        Assert.Equal(newer.Nodes.Select(n => n?.Added), back.Nodes.Select(n => n?.Added));
-        // Items of version 1 among them (no extension fields) are read straight: the same values.
-        again.Nodes[10] = new ItemNode { Feature = 77 };
-        Assert.Equal(77, ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(again, Format2)).Nodes[10]!.Feature);
+        foreach (ModelSerializerOptions options in Formats)
+        {
+            var newer = new ItemBagV2 { Nodes = Enumerable.Range(0, 30).Select(i => i == 4 ? null : new ItemNodeV2 { Feature = i, Left = -i, Added = 500 + i }).ToArray() };
+            ItemBag older = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(newer, options));
+            ItemBag again = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(older, options));
+            Assert.Equal(newer.Nodes.Select(n => n?.Feature), again.Nodes.Select(n => n?.Feature));
+            ItemBagV2 back = ModelSerializer.Deserialize<ItemBagV2>(ModelSerializer.Serialize(again, options));
+            Assert.Equal(newer.Nodes.Select(n => n?.Added), back.Nodes.Select(n => n?.Added));
+            // Items of version 1 among them (nothing kept) are read straight: the same values.
+            again.Nodes[10] = new ItemNode { Feature = 77 };
+            ItemBag mixed = ModelSerializer.Deserialize<ItemBag>(ModelSerializer.Serialize(again, options));
+            Assert.Equal(77, mixed.Nodes[10]!.Feature);
+            Assert.Equal(again.Nodes.Select(n => n?.Left), mixed.Nodes.Select(n => n?.Left));
+        }
     }
 
     [Fact]
     public void The_depth_limit_holds_for_items_read_straight()
     {
-        // The smallest limit that format 1 (every item read the checked way) reads the bag with is the one of format 2.
+        // The root is not a level, its sequences are level 1, their items level 2 (as ModelCodec.Read counts them one by one).
         ItemBag bag = Bag(20);
         byte[] f1 = ModelSerializer.Serialize(bag);
         byte[] f2 = ModelSerializer.Serialize(bag, Format2);
-        int least = Enumerable.Range(1, 10).First(depth =>
+        const int least = 2;
+        foreach (byte[] data in new[] { f1, f2 })
         {
-            try
-            {
-                ModelSerializer.Deserialize<ItemBag>(f1, new ModelSerializerOptions { MaxDepth = depth });
-                return true;
-            }
-            catch (ModelFormatException)
-            {
-                return false;
-            }
-        });
-        Deep.Equal(bag, ModelSerializer.Deserialize<ItemBag>(f2, new ModelSerializerOptions { MaxDepth = least }));
-        ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<ItemBag>(f2, new ModelSerializerOptions { MaxDepth = least - 1 }));
-        Assert.Contains($"deeper than the limit of {least - 1}", e.Message);
-        Assert.StartsWith("nodes[0]", e.Path);
+            Deep.Equal(bag, ModelSerializer.Deserialize<ItemBag>(data, new ModelSerializerOptions { MaxDepth = least }));
+            ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<ItemBag>(data, new ModelSerializerOptions { MaxDepth = least - 1 }));
+            Assert.Contains($"deeper than the limit of {least - 1}", e.Message);
+            Assert.StartsWith("nodes[0]", e.Path);
+        }
     }
 
     private static int IndexOfFirst(byte[] data, byte[] needle)

@@ -8,10 +8,11 @@ using System.Runtime.InteropServices;
 namespace ModelGen.Internal;
 
 /// <summary>The reads of a generated loop of straight items (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>):
-/// objects of scalar members in the reader's own format-2 layout, read one after another from
+/// objects of scalar members in the reader's own layout (format 2: as its table entry lists them; format 1: each
+/// member's tag in the order the writer writes them, and the end marker), read one after another from
 /// <see cref="ModelReader.Unread"/>. The loop checks once per item that the bytes left hold the item's largest size (its
-/// item tag, each member's longest encoding that these reads accept, the extension count); each read then stays
-/// within its member's share of that room, so it goes past the bounds checks. A read returns false, with
+/// item tag, each member's longest encoding that these reads accept, its end; in format 1 its tags and 8 bytes to
+/// spare); each read then stays within that room, so it goes past the bounds checks. A read returns false, with
 /// <c>at</c> unspecified, where the checked read would not give the same value (a varint longer than the member's
 /// longest, a value out of its type's range, a boolean not 0 or 1): the loop stops there and the runtime reads the
 /// item the checked way, which reports what is wrong with it (or reads an unusual but valid encoding). Valid input
@@ -33,13 +34,29 @@ public static class ScalarRead
         return true;
     }
 
-    /// <summary>The extension count after an object's members: true for 0 (the object ends there, as
-    /// <see cref="ModelReader.EndStraight"/> reads it); false when extension fields follow.</summary>
+    /// <summary>The end of an object: in format 2 the extension count 0 after its members (as
+    /// <see cref="ModelReader.EndStraight"/> reads it), in format 1 (<paramref name="tagged"/>) the end marker; false for
+    /// anything else (extension fields, or in format 1 another field).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool NoExtensions(ReadOnlySpan<byte> run, ref int at)
+    public static bool End(ReadOnlySpan<byte> run, ref int at, bool tagged)
     {
-        if (At(run, at) != 0) return false;
+        if (At(run, at) != (tagged ? (byte)WireType.Marker : 0)) return false;
         at++;
+        return true;
+    }
+
+    /// <summary>Format 1: the <paramref name="length"/> bytes (at most 8) of a field tag, or of the version field, that
+    /// the reader's own layout has next, as they are written (<paramref name="bytes"/>, the first in its low byte); false
+    /// for any others (another member, order or wire type, a data version that is not the model's, an unknown member).
+    /// Reads 8 bytes: the loop's room for an item in format 1 has 8 bytes to spare.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Tag(ReadOnlySpan<byte> run, ref int at, ulong bytes, int length)
+    {
+        ulong found = Unsafe.ReadUnaligned<ulong>(ref At(run, at));
+        if (!BitConverter.IsLittleEndian) found = BinaryPrimitives.ReverseEndianness(found);
+        ulong mask = length >= 8 ? ulong.MaxValue : (1UL << (8 * length)) - 1;
+        if ((found & mask) != bytes) return false;
+        at += length;
         return true;
     }
 
