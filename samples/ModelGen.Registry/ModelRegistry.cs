@@ -106,8 +106,9 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
         {
             throw new ModelValidationException($"'{name}': the document does not read as {T.Schema.Name}: {e.Message}", [e.Message]);
         }
-        // Members of a newer version that this build does not know are kept from JSON in JSON only: the binary column
-        // would lose them, and the two columns would disagree. Such a document belongs to the build that knows them.
+        // Members of a newer version that this build does not know are kept by name, and the binary column carries them
+        // too (as named members). One that binary cannot carry (no JSON form that reads back) would make the two
+        // columns disagree: such a document belongs to the build that knows it.
         UnknownMember[] jsonOnly = ModelSerializer.GetUnknownMembers(model).Where(m => (m.WrittenIn & ModelForms.Binary) == 0).ToArray();
         if (jsonOnly.Length > 0)
             throw new InvalidOperationException($"'{name}': the document has members this build ({Build}, {T.Schema.Name} version {T.Schema.Version}) " +

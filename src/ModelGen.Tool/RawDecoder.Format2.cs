@@ -214,7 +214,12 @@ internal sealed partial class RawDecoder
         {
             (int key, WireType wireType, long at) = ReadTag();
             (string Name, string Type)? described = null;
-            if (key == DescriptionKey && wireType == WireType.Bytes)
+            if (key == FieldKeys.NamedMember && wireType == WireType.Bytes)
+            {
+                fields.Add(ReadNamedMember(at, extension: true));
+                continue;
+            }
+            if (key == FieldKeys.MemberDescription && wireType == WireType.Bytes)
             {
                 // A member description names the kept member in the next field (docs/format.md §9.3).
                 described = ReadDescription();
@@ -225,15 +230,13 @@ internal sealed partial class RawDecoder
             if (!seen.Add(key)) throw Error($"extension field key {key} appears twice in {entry.Name}", at);
             if (key == FieldKeys.ItemOrVersion && wireType == WireType.VarInt) { }
             else if (key < FieldKeys.FirstMemberKey)
-                throw Error($"extension field key {key} ({wireType}) in {entry.Name} is reserved: only the version (key 1, VarInt) and member keys (16 and up) may be kept", at);
+                throw Error($"extension field key {key} ({wireType}) in {entry.Name} is reserved: only the version (key 1, VarInt), named members (key 4, Bytes) and member keys (16 and up) may be kept", at);
             else if (entry.Keys.Contains(key))
                 throw Error($"extension field key {key} is a member of {entry.Name} (in the schema table)", at);
             fields.Add(new RawField(at, key, wireType, ReadValue(wireType, at), described?.Name, described?.Type, Extension: true));
         }
         _extensionDepth--;
     }
-
-    private const int DescriptionKey = 3;
 
     // The Bytes of a member description: a name and a type name, each a string as in the schema table.
     private (string Name, string Type) ReadDescription()
@@ -245,6 +248,29 @@ internal sealed partial class RawDecoder
         string name = DescriptionString("member name"), type = DescriptionString("member type");
         if (_pos != end) throw Error("a member description's name and type do not fill its length", at);
         return (name, type);
+    }
+
+    // A named member (field key 4, docs/format.md §3): a name as in the schema table, then the member's JSON value,
+    // shown as its text under the name.
+    private RawField ReadNamedMember(long tagAt, bool extension)
+    {
+        long at = _pos;
+        ulong length = ReadVarUInt64();
+        if (length > (ulong)Remaining) throw Error($"a named member of {length} bytes is longer than the {Remaining} bytes that remain", at);
+        long end = _pos + (long)length;
+        string name = Text("a named member's name", "", "name of a named member");
+        if (_pos > end) throw Error("a named member's name is longer than its field", at);
+        long jsonAt = _pos;
+        byte[] json = Take((int)(end - _pos)).ToArray();
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw Error($"named member '{name}': malformed JSON: {e.Message}", jsonAt);
+        }
+        return new RawField(tagAt, FieldKeys.NamedMember, WireType.Bytes, new BytesValue(jsonAt, json, System.Text.Encoding.UTF8.GetString(json)), name, Type: "json", Extension: extension);
     }
 
     private string DescriptionString(string what) => Text($"a member description's {what}", "", $"{what} in a member description");

@@ -179,6 +179,11 @@ internal sealed partial class RawDecoder
                 if (wireType != WireType.Marker) throw Error($"field key 0 with wire type {wireType}: key 0 is only the end marker", at);
                 break;
             }
+            if (key == FieldKeys.NamedMember && wireType == WireType.Bytes)
+            {
+                fields.Add(ReadNamedMember(at, extension: false));
+                continue;
+            }
             if (key > FieldKeys.UnionTag && key < FieldKeys.FirstMemberKey) throw Error($"field key {key} is reserved", at);
             if (key == FieldKeys.ItemOrVersion && wireType != WireType.VarInt) throw Error($"the schema version field (key 1) must be a varint, found {wireType}", at);
             if (key == FieldKeys.UnionTag && wireType != WireType.Bytes) throw Error($"the union tag field (key 2) must be bytes, found {wireType}", at);

@@ -547,7 +547,7 @@ public class EvolutionLossTests
         var v1 = new ModelVersion(KeepingV1);
         var v2 = new ModelVersion(KeepingV2);
         object old = v1.Read(v2.Write(v2.Sample(), readForm), readForm);
-        Assert.All(v1.Unknown(old), m => Assert.Equal(ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
+        Assert.All(v1.Unknown(old), m => Assert.Equal(ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
         object back = v2.Read(v1.Write(old, saveForm), saveForm);
         Assert.Equal(0.1f, ModelVersion.Get(back, "Rate"));
         Assert.Equal(new byte[] { 1, 2, 255 }, ModelVersion.Get(back, "Blob"));
@@ -558,8 +558,7 @@ public class EvolutionLossTests
 
     [Theory]
     [InlineData("binary", "json")]
-    [InlineData("json", "binary")]
-    [InlineData("json", "binary2")]
+    [InlineData("binary", "dictionary")]
     public void KeptMembersThatAFormCannotCarryAreListed(string readForm, string saveForm)
     {
         var v1 = new ModelVersion(KeepingV1);
@@ -567,13 +566,81 @@ public class EvolutionLossTests
         object old = v1.Read(v2.Write(v2.Sample(), readForm), readForm);
         IReadOnlyList<UnknownMember> kept = v1.Unknown(old);
         Assert.Equal(4, kept.Count);
-        ModelForms target = saveForm.StartsWith("binary", StringComparison.Ordinal) ? ModelForms.Binary : ModelForms.Json;
+        ModelForms target = saveForm == "json" ? ModelForms.Json : ModelForms.Dictionary;
         Assert.All(kept, m => Assert.False(m.WrittenIn.HasFlag(target))); // what the save will not carry is visible
-        if (readForm.StartsWith("binary", StringComparison.Ordinal)) Assert.Contains(kept, m => m.Name == "#" + ModelGen.Internal.MemberKeys.Of("rate"));
-        else Assert.Contains(kept, m => m.Name == "rate");
+        Assert.Contains(kept, m => m.Name == "#" + ModelGen.Internal.MemberKeys.Of("rate")); // format 1 names no field
         object back = v2.Read(v1.Write(old, saveForm), saveForm);
         Assert.Equal(2, ModelVersion.Get(back, "A"));
         Assert.Equal(0f, ModelVersion.Get(back, "Rate")); // documented loss: defaulted
+    }
+
+    [Theory]
+    [InlineData("json", "binary")]
+    [InlineData("json", "binary2")]
+    [InlineData("dictionary", "binary")]
+    [InlineData("dictionary", "binary2")]
+    [InlineData("json", "json")]
+    [InlineData("dictionary", "json")]
+    [InlineData("json", "dictionary")]
+    [InlineData("dictionary", "dictionary")]
+    public void MembersKeptByNameCarryToEveryForm(string readForm, string saveForm)
+    {
+        // A rollback build reads a newer build's JSON (a database column) or dictionary and saves binary: each member
+        // it does not declare goes out by name with its JSON value, and the newer build reads it back as its own.
+        var v1 = new ModelVersion(EveryTypeV1);
+        var v2 = new ModelVersion(EveryTypeV2);
+        object sample = v2.Sample();
+        object old = v1.Read(v2.Write(sample, readForm), readForm);
+        IReadOnlyList<UnknownMember> kept = v1.Unknown(old);
+        Assert.Equal(56, kept.Count);
+        Assert.All(kept, m => Assert.Equal(ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
+        object back = v2.Read(v1.Write(old, saveForm), saveForm);
+        Assert.Equal(v2.Json(sample), v2.Json(back));
+        Assert.Empty(v2.Unknown(back)); // applied as members, not kept again
+    }
+
+    [Theory]
+    [InlineData("binary")]
+    [InlineData("binary2")]
+    public void MembersKeptByNameSurviveReSavesAndMigrateOnce(string form)
+    {
+        // Version 1 reads version 2's JSON, saves binary, reads that file and saves it again (and to JSON): version 2
+        // reads every member from each file, at version 2 (no migration from version 1 runs on the members).
+        var v1 = new ModelVersion(EveryTypeV1);
+        var v2 = new ModelVersion(EveryTypeV2);
+        object sample = v2.Sample();
+        object once = v1.Read(v2.Write(sample, "json"), "json");
+        object twice = v1.Read(v1.Write(once, form), form);
+        Assert.Equal(56, v1.Unknown(twice).Count);
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, form), form)));
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "json"), "json")));
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "dictionary"), "dictionary")));
+        Assert.Contains("\"$version\":2", v1.Json(twice), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("binary")]
+    [InlineData("binary2")]
+    public void MembersKeptByNameUnderAnotherSpellingReachTheirMember(string form)
+    {
+        // A snake_case document (another service's naming policy) read by version 1 and saved to binary: version 2
+        // matches the names as its JSON and dictionary readers do (loosely, and by previous names).
+        var v1 = new ModelVersion(KeepingV1);
+        var v2 = new ModelVersion("""
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                public int A { get; set; }
+                public float LearningRate { get; set; }
+                [PreviousName("warmup")] public int WarmupSteps { get; set; }
+            }
+            public static class Samples { public static object Sample() => new Model(); }
+            """);
+        object old = v1.Read("{\"$version\":2,\"a\":3,\"learning_rate\":0.25,\"warmup\":7}", "json");
+        object back = v2.Read(v1.Write(old, form), form);
+        Assert.Equal(3, ModelVersion.Get(back, "A"));
+        Assert.Equal(0.25f, ModelVersion.Get(back, "LearningRate"));
+        Assert.Equal(7, ModelVersion.Get(back, "WarmupSteps"));
+        Assert.Empty(v2.Unknown(back));
     }
 
     private const string EveryTypeV1 = """
@@ -703,25 +770,28 @@ public class EvolutionLossTests
         Assert.Equal(v2.Json(sample), v2.Json(back));
     }
 
-    [Fact]
-    public void MembersKeptFromFormat2StayNamedWhenTheOlderBuildSavesFormat2Again()
+    [Theory]
+    [InlineData("binary2")]
+    [InlineData("binary")]
+    public void MembersKeptFromFormat2StayNamedWhenTheOlderBuildSavesBinaryAgain(string resave)
     {
-        // A rollback that re-saves: version 1 reads version 2's file, saves format 2, reads that file again.
+        // A rollback that re-saves: version 1 reads version 2's format-2 file, saves binary (format 2, or format 1: the
+        // default, which a release that reads format 2 still writes), reads that file again and saves again.
         var v1 = new ModelVersion(EveryTypeV1);
         var v2 = new ModelVersion(EveryTypeV2);
         object sample = v2.Sample();
         object once = v1.Read(v2.Write(sample, "binary2"), "binary2");
-        object twice = v1.Read(v1.Write(once, "binary2"), "binary2");
-        // By key, version 2 reads every member back from the re-saved file.
-        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "binary2"), "binary2")));
-        // Each kept member went out with its description, so it is still named and typed; a value holding objects
-        // has no table entry in version 1's file to name their fields, and stays binary only.
-        string[] holdObjects = ["parts", "nested", "partArray", "layer", "layers"];
+        object twice = v1.Read(v1.Write(once, resave), resave);
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, resave), resave)));
+        // Each kept member went out named: in format 2 after its description (a value holding objects, whose fields a
+        // description cannot name, and every member in format 1 as a named member with its JSON text), so it is still
+        // named in every form, and a later JSON or dictionary export carries it.
         IReadOnlyList<UnknownMember> kept = v1.Unknown(twice);
         Assert.Equal(56, kept.Count);
-        Assert.All(kept, m => Assert.Equal(holdObjects.Contains(m.Name) ? ModelForms.Binary : ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
-        Assert.Equal(v2.Json(v2.Make("WithoutObjects")), v2.Json(v2.Read(v1.Write(twice, "json"), "json")));
-        Assert.Equal(v2.Json(v2.Make("WithoutObjects")), v2.Json(v2.Read(v1.Write(twice, "dictionary"), "dictionary")));
+        Assert.All(kept, m => Assert.Equal(ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "json"), "json")));
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "dictionary"), "dictionary")));
+        Assert.Equal(v2.Json(sample), v2.Json(v2.Read(v1.Write(twice, "binary2"), "binary2")));
     }
 
     [Fact]

@@ -37,6 +37,8 @@ public class MutationTests
         Of("hyper", new Hyper(Dropout: 0.25) { Patience = 4 }),
         Of("struct-holder", new StructHolder { Point = new PointStruct { X = 1, Label = "p" }, Pairs = [new PairRecordStruct(1, "b")], Record = new ReadOnlyRecordStruct(7, [1f, 2f]) }),
         Of("chain", new Chain { Value = 1, Child = new Chain { Value = 2 } }),
+        // Members kept by name from JSON, written as named members (field key 4: a name and JSON text).
+        Of("named-members", ModelJson.Deserialize<Chain>("""{"value":1,"child":{"value":2,"extra":[1,{"a":"b"},null]},"note":"n","rate":3.5}""")),
         Of("init-required", new InitAndRequired { Id = "id", Weight = 2.5, FieldList = [1, 2] }),
         Of("renamed", new RenamedV2 { Lr = 0.5, Iterations = 9, Labels = ["x", "y"] }),
         Of("attributed", new Attributed { LearningRate = 0.1, WithKey = 5, Kept = "k" }),

@@ -167,9 +167,12 @@ public class Format2FixtureFileTests
         JsonElement payload = Parse(ToolRunner.Run("to-json", path).Output).GetProperty("payload");
         JsonElement[] kept = payload.GetProperty("fields").EnumerateArray().Where(f => f.TryGetProperty("extension", out _)).ToArray();
         Assert.Equal(2, ToolRunner.Field(payload, 1).GetProperty("zigzag").GetInt32()); // the data's version, newer than the table's
-        Assert.True(kept.Count(f => f.GetProperty("key").GetInt32() >= 16) >= 6, $"{kept.Length} extension fields");
-        // Each went out after its member description (docs/format.md §9.3): the file names them.
-        Assert.All(kept.Where(f => f.GetProperty("key").GetInt32() >= 16), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("name").GetString())));
+        static bool Member(JsonElement f) => f.GetProperty("key").GetInt32() is >= 16 or ModelGen.Internal.FieldKeys.NamedMember;
+        Assert.True(kept.Count(Member) >= 6, $"{kept.Length} extension fields");
+        // Each went out after its member description (docs/format.md §9.3), or, holding objects, as a named member (§3):
+        // the file names them.
+        Assert.All(kept.Where(Member), f => Assert.False(string.IsNullOrEmpty(f.GetProperty("name").GetString())));
+        Assert.Contains(kept, f => f.GetProperty("key").GetInt32() == ModelGen.Internal.FieldKeys.NamedMember);
         Assert.Contains(kept, f => f.GetProperty("name").GetString() == "learningRateMs");
     }
 }

@@ -120,3 +120,34 @@ public class WireTypeTests
         Assert.Contains("    varint -1 (raw 1) => bytes \"minus one\"", lines);
     }
 }
+
+/// <summary>A member an older build kept by name (from JSON) and wrote back to binary (field key 4): shown under its
+/// name with its JSON text, in both formats.</summary>
+public class NamedMemberTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_named_member_is_shown_under_its_name(int format)
+    {
+        string json = ModelJson.Serialize(WireTypeTests.Value);
+        Everything kept = ModelJson.Deserialize<Everything>(json.Insert(json.Length - 1, ",\"note\":{\"a\":[1,2.5]}"));
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(kept, new ModelSerializerOptions { FormatVersion = format }));
+        try
+        {
+            ToolResult result = ToolRunner.Run("to-json", path);
+            Assert.Equal(0, result.ExitCode);
+            JsonElement field = result.Json.GetProperty("payload").GetProperty("fields").EnumerateArray()
+                .Single(f => f.GetProperty("key").GetInt32() == ModelGen.Internal.FieldKeys.NamedMember);
+            Assert.Equal("note", field.GetProperty("name").GetString());
+            Assert.Equal("{\"a\":[1,2.5]}", field.GetProperty("value").GetProperty("utf8").GetString());
+            ToolResult text = ToolRunner.Run("inspect", path);
+            Assert.Equal(0, text.ExitCode);
+            Assert.Contains("(note)", text.Output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}

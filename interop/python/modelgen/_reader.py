@@ -458,6 +458,24 @@ class _Decoder:
         except UnicodeDecodeError:
             raise self.error("invalid UTF-8 in a string", offset) from None
 
+    def named(self):
+        """A named member's Bytes (field key 4, docs/format.md section 3): a name as in the schema table, then the
+        member's JSON value."""
+        n = self.length()
+        end = self.pos + n
+        at = self.pos
+        size = self.length()
+        if size < 1 or size > _MAX_NAME_BYTES or self.pos + size > end:
+            raise self.error("a named member's name of %d bytes (1 to %d, within the field)" % (size, _MAX_NAME_BYTES), at)
+        name = self.utf8(self.take(size), at)
+        at = self.pos
+        text = self.utf8(self.take(end - self.pos), at)
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError) as e:
+            raise self.error("named member %r: malformed JSON: %s" % (name, e), at) from None
+        return name, value
+
     # -- objects --
 
     def fields(self, entry, union_names=False):
@@ -478,6 +496,11 @@ class _Decoder:
                 result["$version"] = value
                 if entry is not None and isinstance(value, int) and value != entry.version:
                     entry = schemas.find(entry.name, value) or entry
+                continue
+            if key == 4 and wire == BYTES:
+                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
+                name, value = self.named()
+                result[name] = value
                 continue
             if key == 2:
                 self.path.append("$type")
@@ -1057,6 +1080,11 @@ class _Format2Decoder(_Decoder):
                 key, wire = self.tag()
                 if key < 16:
                     raise self.error("a member description is followed by key %d, not a member" % key, offset)
+            if key == 4 and wire == BYTES and described is None:
+                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
+                name, value = self.named()
+                result[name] = value
+                continue
             if key in seen:
                 raise self.error("extension field key %d appears twice" % key, offset)
             if key == 1 and wire == VARINT:
@@ -1067,8 +1095,9 @@ class _Format2Decoder(_Decoder):
                 result["$version"] = version
                 continue
             if key < 16:
-                raise self.error("extension field key %d (wire type %s) is reserved: only the version (key 1, VarInt) "
-                                 "and member keys (16 and up) may be kept" % (key, _WIRE_NAMES[wire]), offset)
+                raise self.error("extension field key %d (wire type %s) is reserved: only the version (key 1, VarInt), "
+                                 "named members (key 4, Bytes) and member keys (16 and up) may be kept"
+                                 % (key, _WIRE_NAMES[wire]), offset)
             if key in keys:
                 raise self.error("extension field key %d is a member of %s (in the table)" % (key, entry.name), offset)
             seen.add(key)

@@ -12,6 +12,7 @@ import unittest
 import modelgen
 from modelgen import _reader
 
+from . import support
 from .support import FIXTURES, REPO, fixture_names, fixture_path, read_bytes, varint
 
 
@@ -111,6 +112,26 @@ class Format2ReaderTests(unittest.TestCase):
         self.assertEqual(modelgen.load(data, schema=doc)["note"], "kept text")
         # The version alone: the writer writes it back as the only extension field.
         self.assertEqual(modelgen.dumps({"$version": 3, "x": 3}, P_SCHEMA, format_version=2), file2(P_TABLE, b"\x06\x01\x08" + zz(3)))
+
+    def test_named_members_are_read_under_their_names_in_both_formats(self):
+        # Field key 4 (docs/format.md section 3): a member an older build kept by name, its JSON value after the name.
+        def named(name, text):
+            body = s(name) + text.encode("utf-8")
+            return varint(4 << 3 | 2) + varint(len(body)) + body
+        data = file2(P_TABLE, b"\x06\x02" + named("note", '{"a": [1, 2.5, "x"]}') + named("x", "9"))
+        # As the .NET reader: a name the table also has takes the named value (the older build's writer lacked it).
+        self.assertEqual(modelgen.load(data), {"$version": 1, "x": 9, "note": {"a": [1, 2.5, "x"]}})
+        one = support.envelope("P", 1, 0, named("note", "[true, null]") + b"\x07")
+        self.assertEqual(modelgen.load(one)["note"], [True, None])
+        for bad, reason in ((named("", "1"), "name of 0 bytes"), (named("note", "{"), "malformed JSON"),
+                            (named("note", "[" * 5000 + "]" * 5000), "malformed JSON"), (named("note", "1 2"), "malformed JSON")):
+            with self.assertRaises(modelgen.FormatError) as e:
+                modelgen.load(file2(P_TABLE, b"\x06\x01" + bad))
+            self.assertIn(reason, str(e.exception))
+        # After a description (which names a kept member by key) it is not allowed.
+        described = varint(3 << 3 | 2) + varint(len(s("n") + s("int32"))) + s("n") + s("int32")
+        with self.assertRaises(modelgen.FormatError):
+            modelgen.load(file2(P_TABLE, b"\x06\x02" + described + named("note", "1")))
 
     def test_a_schema_document_gives_renamed_members_their_new_names(self):
         doc = {"name": "P", "version": 2, "members": [{"name": "z", "key": 17623, "type": "int32", "previousNames": ["x"]}]}

@@ -71,6 +71,9 @@ internal static partial class ModelEmitter
             case {{In}}FieldKeys.UnionTag:
                 reader.Skip(tag.WireType);
                 break;
+            """);
+        EmitNamedMemberCase(w, t);
+        w.WriteLine($$"""
             default:
                 {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : $"{In}UnknownMembers.Skip(ref reader, tag);")}}
                 break;
@@ -83,6 +86,26 @@ internal static partial class ModelEmitter
             """);
         EndRead(w, "values");
         EmitReadStraightItems(w, t);
+    }
+
+    // A member that a build without it read by name (from JSON or a dictionary) and wrote back to binary, by its name
+    // and JSON value: read as the dictionary form reads it, so the value comes back instead of a default.
+    private static void EmitNamedMemberCase(SourceWriter w, Target t)
+    {
+        if (t.Slots.Count == 0) return; // the runtime keeps it by name (UnknownMembers.Capture)
+        string unknown = Captures(t.Model)
+            ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, named, plain);"
+            : $"{In}UnknownMembers.Skip(ref reader, named);";
+        w.WriteLine($$"""
+            case {{In}}FieldKeys.NamedMember:
+            {
+                string named = {{In}}UnknownMembers.ReadNamed(ref reader, tag, out object? plain);
+                int index = __ModelGen_MemberIndex(named);
+                if (index >= 0) __ModelGen_ReadMember(ref values, index, named, plain);
+                else {{unknown}}
+                break;
+            }
+            """);
     }
 
     // The items of a sequence of a model whose members are all scalars (a tree's nodes): each item one run of straight

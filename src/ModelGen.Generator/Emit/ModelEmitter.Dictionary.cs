@@ -43,32 +43,34 @@ internal static partial class ModelEmitter
                     continue;
                 }
             """);
-        w.Indentation++;
-        // A model without members has no cases: an empty switch would warn (CS1522).
-        if (m.Members.Count > 0)
-        {
-            w.WriteLine("""
-                try
-                {
-                    switch (index)
-                    {
-                """);
-            w.Indentation += 2;
-            foreach (Slot s in t.Slots) EmitDictionaryCase(w, s, m.IsHyperparameters);
-            w.Indentation -= 2;
-            w.WriteLine($$"""
-                    }
-                }
-                catch ({{Rt}}ModelFormatException e) when (e.AddMember(entry.Key))
-                {
-                    throw;
-                }
-                """);
-        }
-        w.Indentation--;
+        if (m.Members.Count > 0) w.WriteLine("    __ModelGen_ReadMember(ref read, index, entry.Key, entry.Value);");
         w.WriteLine("""
             }
             return read.Build();
+            """);
+        w.CloseBlock();
+        w.WriteLine();
+        // Also for a member that an older build kept by name and wrote back to binary (FieldKeys.NamedMember).
+        // (Never hidden: a model nested in this one and derived from it has its own values type, so another signature.)
+        // A model without members has no cases: an empty switch would warn (CS1522).
+        if (m.Members.Count == 0) return;
+        w.OpenBlock($"private static void __ModelGen_ReadMember(ref {Values} read, int index, string key, object? value)");
+        w.WriteLine("""
+            try
+            {
+                switch (index)
+                {
+            """);
+        w.Indentation += 2;
+        foreach (Slot s in t.Slots) EmitDictionaryCase(w, s, m.IsHyperparameters);
+        w.Indentation -= 2;
+        w.WriteLine($$"""
+                }
+            }
+            catch ({{Rt}}ModelFormatException e) when (e.AddMember(key))
+            {
+                throw;
+            }
             """);
         w.CloseBlock();
         w.WriteLine();
@@ -78,30 +80,30 @@ internal static partial class ModelEmitter
     {
         MemberSpec member = s.Member;
         // Hyperparameters come from configuration layers too, where "0.5" is a number: strings convert.
-        string read = $"{MemberCodec(member)}.FromPlain(entry.Value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
+        string read = $"{MemberCodec(member)}.FromPlain(value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
         // The exact current name wins, then an exact previous name, then another spelling ("Rate", "learning_rate"),
         // whatever their order in the dictionary, as in JSON: a later spelling never overrides a better one.
         if (member.PreviousNames.Count == 0)
         {
             // (A key that loses matches no case.)
-            w.WriteLine($"case {Int(s.Index)} when !read.{s.Has} || entry.Key == {Str(member.Name)}:");
+            w.WriteLine($"case {Int(s.Index)} when !read.{s.Has} || key == {Str(member.Name)}:");
             w.Indentation++;
         }
         else
         {
             w.WriteLine($"case {Int(s.Index)}: // {member.Name}");
             w.Indentation++;
-            string previous = string.Join(" || ", member.PreviousNames.Select(n => $"entry.Key == {Str(n)}"));
-            w.OpenBlock($"if (entry.Key != {Str(member.Name)})");
+            string previous = string.Join(" || ", member.PreviousNames.Select(n => $"key == {Str(n)}"));
+            w.OpenBlock($"if (key != {Str(member.Name)})");
             w.WriteLine($"if (read.{s.ByCurrentName} || (read.{s.Has} && !({previous}))) break;");
             if (s.KeepsNullError)
             {
                 // A null under another name for a member that cannot be null is an error only if the current name
                 // does not appear.
                 w.WriteLine($$"""
-                    if ({{In}}PlainValue.IsNull(entry.Value))
+                    if ({{In}}PlainValue.IsNull(value))
                     {
-                        read.{{s.NullError}} = new {{Rt}}ModelFormatException("null for a value that cannot be null").InMember(entry.Key);
+                        read.{{s.NullError}} = new {{Rt}}ModelFormatException("null for a value that cannot be null").InMember(key);
                         break;
                     }
                     """);

@@ -220,7 +220,7 @@ public ref struct ModelReader
         frame.Extensions--;
         long offset = Offset;
         FieldTag tag = ReadTag();
-        bool described = tag.Key == SchemaTable.DescriptionKey && tag.WireType == WireType.Bytes;
+        bool described = tag.Key == FieldKeys.MemberDescription && tag.WireType == WireType.Bytes;
         if (described)
         {
             ReadDescription();
@@ -231,8 +231,14 @@ public ref struct ModelReader
             _describedAt = _pos;
             _describedEntry = frame.Entry;
         }
-        if (tag.Key == FieldKeys.ItemOrVersion ? described || tag.WireType != WireType.VarInt : tag.Key < FieldKeys.FirstMemberKey || _table!.HasKey(frame.Entry, tag.Key))
-            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1) or members the table entry does not list, each of these after at most one description (key 3)", offset);
+        bool allowed = tag.Key switch
+        {
+            FieldKeys.ItemOrVersion => !described && tag.WireType == WireType.VarInt,
+            FieldKeys.NamedMember => !described && tag.WireType == WireType.Bytes,
+            _ => tag.Key >= FieldKeys.FirstMemberKey && !_table!.HasKey(frame.Entry, tag.Key),
+        };
+        if (!allowed)
+            throw new ModelFormatException($"extension field key {tag.Key} ({tag.WireType}) is not allowed: extension fields are the data version (key 1), named members (key 4) or members the table entry does not list, the last after at most one description (key 3)", offset);
         // Extension fields are format 1 throughout (docs/format.md §9.3).
         _positional = false;
         return tag;
@@ -295,6 +301,9 @@ public ref struct ModelReader
             return reader is null || !KeptDescription.Clashes(reader, described.Name) ? described : null;
         }
     }
+
+    /// <summary>The nesting limit of the options this reader was made with.</summary>
+    internal readonly int MaxDepth => _maxDepth;
 
     /// <summary>True when a member the model does not declare is an error (<see cref="ModelSerializerOptions.RejectUnknownMembers"/>).</summary>
     internal readonly bool RejectsUnknownMembers => _rejectUnknownMembers;
@@ -685,7 +694,7 @@ public ref struct ModelReader
             for (int i = 0; i < extensions; i++)
             {
                 FieldTag field = ReadTag();
-                if (field.Key == SchemaTable.DescriptionKey && field.WireType == WireType.Bytes)
+                if (field.Key == FieldKeys.MemberDescription && field.WireType == WireType.Bytes)
                 {
                     ReadBytes(); // a member description: format 1 has no place for it (its fields are named by key)
                     continue;

@@ -239,7 +239,7 @@ public ref struct ModelWriter
             unknown?.WriteTo(ref this);
             return;
         }
-        int count = (version != modelVersion ? 1 : 0) + (unknown is null ? 0 : unknown.BinaryCount + unknown.DescribedCount);
+        int count = (version != modelVersion ? 1 : 0) + (unknown is null ? 0 : unknown.ExtensionFieldCount);
         WriteVarUInt64((ulong)count);
         if (count == 0) return;
         if (version != modelVersion)
@@ -255,7 +255,7 @@ public ref struct ModelWriter
     internal void WriteMemberDescription(string name, string type)
     {
         int nameBytes = Encoding.UTF8.GetByteCount(name), typeBytes = Encoding.UTF8.GetByteCount(type);
-        WriteTag(SchemaTable.DescriptionKey, WireType.Bytes);
+        WriteTag(FieldKeys.MemberDescription, WireType.Bytes);
         WriteVarUInt64((ulong)(VarUIntLength((ulong)nameBytes) + nameBytes + VarUIntLength((ulong)typeBytes) + typeBytes));
         WriteString(name);
         WriteString(type);

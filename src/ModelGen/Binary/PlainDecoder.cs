@@ -51,6 +51,13 @@ public static class PlainDecoder
         {
             FieldTag tag = reader.ReadTag();
             if (tag.IsEnd) return fields;
+            if (tag.Key == FieldKeys.NamedMember)
+            {
+                // A member kept by name: its JSON value, under its name.
+                string named = UnknownMembers.ReadNamed(ref reader, tag, out object? value);
+                fields.TryAdd(named, value);
+                continue;
+            }
             string name = tag.Key switch
             {
                 FieldKeys.ItemOrVersion => "$version",

@@ -135,8 +135,6 @@ public sealed class SchemaTableBuilder
 internal sealed class SchemaTable
 {
     internal const byte NullableBit = 0x08;
-    /// <summary>The extension key of a member description (docs/format.md §9.3).</summary>
-    internal const int DescriptionKey = 3;
     internal const byte ModelRefBit = 0x10;
 
     internal readonly struct Entry(int nameStart, int nameLength, int version, ulong fingerprint, bool isUnion, int first, int count)

@@ -46,6 +46,12 @@ public static class FieldKeys
     public const int ItemOrVersion = 1;
     /// <summary>The union tag of a union member object (always its first field).</summary>
     public const int UnionTag = 2;
+    /// <summary>With <see cref="WireType.Bytes"/>, among format 2's extension fields: the name and type name of the
+    /// kept member in the next field (docs/format.md §9.3).</summary>
+    public const int MemberDescription = 3;
+    /// <summary>With <see cref="WireType.Bytes"/>: a member kept by name (read from JSON or a dictionary of a newer
+    /// version) that an older build writes back: its name, then its JSON value (docs/format.md §3).</summary>
+    public const int NamedMember = 4;
     /// <summary>The smallest key a member may have.</summary>
     public const int FirstMemberKey = FormatLimits.FirstMemberKey;
     /// <summary>The largest key a member may have.</summary>

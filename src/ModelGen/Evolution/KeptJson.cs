@@ -95,6 +95,15 @@ internal static class KeptJson
                     reader.Skip(field.WireType);
                     continue;
                 }
+                if (field.Key == FieldKeys.NamedMember)
+                {
+                    // A member an older build kept by name: its JSON, unless the name is one of this entry's (or $-prefixed).
+                    string named = UnknownMembers.ReadNamed(ref reader, field, out object? value);
+                    if (named.StartsWith("$", StringComparison.Ordinal) || NamesMember(table, entry, named)) return false;
+                    writer.WritePropertyName(named);
+                    ((JsonElement)value!).WriteTo(writer);
+                    continue;
+                }
                 int member = table.MemberIndex(entry, field.Key);
                 if (member < 0) return false; // a field kept by an older build: no name to write it under
                 (string name, string type) = table.MemberText(member);
@@ -104,6 +113,14 @@ internal static class KeptJson
             writer.WriteEndObject();
             reader.Exit();
             return true;
+        }
+
+        private static bool NamesMember(SchemaTable table, int entry, string name)
+        {
+            SchemaTable.Entry e = table.Entries[entry];
+            for (int i = e.First; i < e.First + e.Count; i++)
+                if (LooseNames.Match(name, table.MemberText(i).Name)) return true;
+            return false;
         }
 
         // Arrays, lists and sets: packed scalars through their codec (bytes as base64 as the JSON form writes them),

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -11,9 +12,9 @@ namespace ModelGen.Internal;
 /// serialized again, so a read-modify-write through an older build loses nothing. Binary fields are written back to
 /// binary; those read from format 2, whose schema table names and types them, also to JSON and dictionaries (as the
 /// JSON the newer build writes, <see cref="KeptJson"/>); format-1 fields carry a key, not a name, and stay binary only.
-/// Named members (from JSON or a dictionary) are written back to JSON and to dictionaries, not to binary (without their
-/// type a binary encoding could be one the newer reader rejects). <see cref="ModelSerializer.GetUnknownMembers{T}"/>
-/// lists what was kept. Managed by generated code.</summary>
+/// Named members (from JSON or a dictionary) are written back to JSON and dictionaries, and to binary as their name
+/// and JSON text (<see cref="FieldKeys.NamedMember"/>), which a build that declares them reads as its dictionary form
+/// reads the value. <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers
 {
@@ -24,22 +25,25 @@ public sealed class UnknownMembers
     private List<KeptDescription?>? _described;
     private object?[]? _json;
     private static readonly object NoJson = new();
-    // A JsonElement when read from JSON, a plain value when read from a dictionary.
+    // A JsonElement when read from JSON (or binary, FieldKeys.NamedMember), a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
+    // For binary writes, by index in _named: the field's Bytes (name and JSON text), or NoJson when the value has no
+    // JSON form a reader accepts. Made once, the first time a binary write or Members needs them.
+    private object?[]? _namedBinary;
+    // The same for binary fields that their data named (written as named members where a description cannot name them).
+    private object?[]? _binaryNamed;
 
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
 
-    /// <summary>Number of kept binary fields.</summary>
-    internal int BinaryCount => _binary.Count;
-
-    /// <summary>Number of kept binary fields whose name and type are known: format 2 writes a description before each.</summary>
-    internal int DescribedCount
+    /// <summary>Number of extension fields <see cref="WriteTo(ref ModelWriter)"/> writes in format 2.</summary>
+    internal int ExtensionFieldCount
     {
         get
         {
             int n = 0;
-            if (_described is not null) foreach (KeptDescription? d in _described) n += d is null ? 0 : 1;
+            for (int i = 0; i < _named.Count; i++) n += NamedBinary(i) is null ? 0 : 1;
+            for (int i = 0; i < _binary.Count; i++) n += FormOf(i, positional: true) == KeptForm.Described ? 2 : 1;
             return n;
         }
     }
@@ -64,8 +68,20 @@ public sealed class UnknownMembers
     /// <summary>Skips the field the reader is on (its tag already read), for a model that keeps no unknown members.</summary>
     public static void Skip(ref ModelReader reader, FieldTag tag)
     {
+        if (tag.Key == FieldKeys.NamedMember)
+        {
+            Skip(ref reader, ReadNamed(ref reader, tag, out _));
+            return;
+        }
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         reader.Skip(tag.WireType);
+    }
+
+    /// <summary>Ignores the named member <paramref name="name"/> just read (<see cref="ReadNamed"/>), for a model that
+    /// keeps no unknown members.</summary>
+    public static void Skip(ref ModelReader reader, string name)
+    {
+        if (reader.RejectsUnknownMembers) throw Unrecognised(name, reader.Offset);
     }
 
     /// <summary>Skips the value of JSON property <paramref name="name"/>, for a model that keeps no unknown members.</summary>
@@ -84,6 +100,12 @@ public sealed class UnknownMembers
     /// <summary>Keeps the field the reader is on (its tag already read), by copying its raw bytes.</summary>
     public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, FieldTag tag)
     {
+        if (tag.Key == FieldKeys.NamedMember)
+        {
+            string name = ReadNamed(ref reader, tag, out object? value);
+            Capture(ref unknown, ref reader, name, value);
+            return;
+        }
         if (reader.RejectsUnknownMembers) throw Unrecognised("#" + tag.Key, reader.Offset);
         // Kept in format 1 whatever the input's format: a format-2 value is positional against a table that the file
         // it is written back to does not hold (docs/format.md §9.3).
@@ -98,6 +120,39 @@ public sealed class UnknownMembers
         }
         unknown._binary.Add((tag.Key, tag.WireType, raw));
         unknown._json = null;
+        unknown._binaryNamed = null;
+    }
+
+    /// <summary>Keeps the named member <paramref name="name"/> just read (<see cref="ReadNamed"/>), which the model
+    /// does not declare.</summary>
+    public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, string name, object? value)
+    {
+        if (reader.RejectsUnknownMembers) throw Unrecognised(name, reader.Offset);
+        (unknown ??= new UnknownMembers()).AddNamed(name, value);
+    }
+
+    /// <summary>Reads a <see cref="FieldKeys.NamedMember"/> field (its tag already read): returns the member's name,
+    /// and its value as a <see cref="JsonElement"/>, which the dictionary form reads as it reads JSON.</summary>
+    public static string ReadNamed(ref ModelReader reader, FieldTag tag, out object? value)
+    {
+        long at = reader.Offset;
+        if (tag.WireType != WireType.Bytes) throw new ModelFormatException($"a named member (field key 4) must be Bytes, not {tag.WireType}", at);
+        ReadOnlySpan<byte> bytes = reader.ReadBytes();
+        long start = reader.Offset - bytes.Length;
+        var body = new ModelReader(bytes, start, ModelSerializerOptions.Default);
+        string name = Encoding.UTF8.GetString(SchemaTable.NonEmpty(ref body, "member name", "a named member"));
+        int jsonAt = bytes.Length - body.Remaining;
+        var json = new Utf8JsonReader(bytes.Slice(jsonAt), new JsonReaderOptions { MaxDepth = FormatLimits.JsonTokenDepth(reader.MaxDepth) });
+        try
+        {
+            value = JsonElement.ParseValue(ref json);
+            if (json.Read()) throw new ModelFormatException($"named member '{name}': more than one JSON value", start + jsonAt + json.TokenStartIndex);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelFormatException($"named member '{name}': malformed JSON: {e.Message}", start + jsonAt + (e.BytePositionInLine ?? 0), e);
+        }
+        return name;
     }
 
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>
@@ -113,14 +168,20 @@ public sealed class UnknownMembers
         {
             throw new ModelFormatException("malformed JSON: " + e.Message, reader.BytesConsumed, e);
         }
-        (unknown ??= new UnknownMembers())._named.Add((name, value));
+        (unknown ??= new UnknownMembers()).AddNamed(name, value);
     }
 
     /// <summary>Keeps an entry of a plain dictionary.</summary>
     public static void Capture(ref UnknownMembers? unknown, string name, object? value)
     {
         if (t_rejectUnknown) throw Unrecognised(name);
-        (unknown ??= new UnknownMembers())._named.Add((name, value));
+        (unknown ??= new UnknownMembers()).AddNamed(name, value);
+    }
+
+    private void AddNamed(string name, object? value)
+    {
+        _named.Add((name, value));
+        _namedBinary = null;
     }
 
     /// <summary>Records the schema version of the data when it is newer than the model's, so that writing the value
@@ -139,17 +200,44 @@ public sealed class UnknownMembers
             if (Json(i) is { } json) values.TryAdd(Name(i)!, json);
     }
 
-    /// <summary>Writes the kept binary fields back.</summary>
+    /// <summary>Writes the kept binary fields back, and the named members that have a JSON form by name and JSON text.</summary>
     public void WriteTo(ref ModelWriter writer)
     {
+        for (int i = 0; i < _named.Count; i++)
+        {
+            if (NamedBinary(i) is not { } field) continue;
+            writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
+            writer.WriteBytes(field);
+        }
         for (int i = 0; i < _binary.Count; i++)
         {
             var (key, wireType, raw) = _binary[i];
-            // Format 2 names the field for readers that do not declare it (docs/format.md §9.3); format 1 cannot.
-            if (writer.IsPositional && Described(i) is { } d) writer.WriteMemberDescription(d.Name, d.Type);
+            switch (FormOf(i, writer.IsPositional))
+            {
+                case KeptForm.Named:
+                    writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
+                    writer.WriteBytes(NamedBinaryOfField(i)!);
+                    continue;
+                case KeptForm.Described:
+                    writer.WriteMemberDescription(Described(i)!.Name, Described(i)!.Type);
+                    break;
+            }
             writer.WriteTag(key, wireType);
             writer.WriteRaw(raw);
         }
+    }
+
+    private enum KeptForm { Raw, Described, Named }
+
+    // How binary field i goes back to binary. A field the data named (format 2) keeps its name: in format 2 by a member
+    // description before the raw field (docs/format.md §9.3), except a value holding objects, whose fields the
+    // description cannot name (the file's table will have no entries for them), and in format 1, which has no
+    // descriptions: these go by name with their JSON text (a named member), when they have one. Else the raw field, by key.
+    private KeptForm FormOf(int i, bool positional)
+    {
+        if (Described(i) is not { } d) return KeptForm.Raw;
+        if ((!positional || d.Type.Contains("model:")) && NamedBinaryOfField(i) is not null) return KeptForm.Named;
+        return positional ? KeptForm.Described : KeptForm.Raw;
     }
 
     /// <summary>Writes the kept named members back as JSON properties (a dictionary value that JSON cannot carry is
@@ -176,8 +264,12 @@ public sealed class UnknownMembers
         get
         {
             var members = new List<UnknownMember>(Count);
-            foreach (var (name, value) in _named)
-                members.Add(new UnknownMember(name, PlainJson.CanWrite(value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary));
+            for (int i = 0; i < _named.Count; i++)
+            {
+                ModelForms forms = NamedBinary(i) is null ? ModelForms.None : ModelForms.Binary;
+                forms |= PlainJson.CanWrite(_named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary;
+                members.Add(new UnknownMember(_named[i].Name, forms));
+            }
             for (int i = 0; i < _binary.Count; i++)
             {
                 members.Add(Json(i) is null
@@ -215,14 +307,57 @@ public sealed class UnknownMembers
     public void Remove(string name)
     {
         int key = MemberKeys.Of(name);
-        _named.RemoveAll(x => x.Name == name);
+        if (_named.RemoveAll(x => x.Name == name) > 0) _namedBinary = null;
         for (int i = _binary.Count - 1; i >= 0; i--)
         {
             if (_binary[i].Key != key && Name(i) != name) continue;
             _binary.RemoveAt(i);
             if (_described is not null && i < _described.Count) _described.RemoveAt(i);
             _json = null;
+            _binaryNamed = null;
         }
+    }
+
+    // The Bytes of binary field i as a FieldKeys.NamedMember field, from its JSON (which names it), or null.
+    private byte[]? NamedBinaryOfField(int i)
+    {
+        object?[] made = _binaryNamed ??= new object?[_binary.Count];
+        object field = made[i] ??= (Json(i) is { } json ? MakeNamedBinary(Name(i)!, json) : null) ?? NoJson;
+        return field as byte[];
+    }
+
+    // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a
+    // JSON form that ReadNamed accepts (checked by reading it back: a writer never writes what its reader rejects).
+    private byte[]? NamedBinary(int i)
+    {
+        object?[] made = _namedBinary ??= new object?[_named.Count];
+        // Two threads may both make it: the same bytes, and a reference write cannot tear.
+        object field = made[i] ??= MakeNamedBinary(_named[i].Name, _named[i].Value) ?? NoJson;
+        return field as byte[];
+    }
+
+    private static byte[]? MakeNamedBinary(string name, object? value)
+    {
+        int nameBytes = Encoding.UTF8.GetByteCount(name);
+        if (nameBytes is 0 or > FormatLimits.MaxSchemaName || !PlainJson.CanWrite(value)) return null;
+        using var buffer = new PooledBufferWriter(256);
+        var prefix = new ModelWriter(buffer, hash: null, int.MaxValue);
+        prefix.WriteString(name);
+        prefix.Flush();
+        int jsonAt = buffer.WrittenSpan.Length;
+        using (var writer = new Utf8JsonWriter(buffer))
+            PlainJson.Write(writer, value);
+        byte[] field = buffer.WrittenSpan.ToArray();
+        try
+        {
+            var check = new Utf8JsonReader(field.AsSpan(jsonAt), new JsonReaderOptions { MaxDepth = FormatLimits.JsonTokenDepth(FormatLimits.DefaultMaxDepth) });
+            JsonElement.ParseValue(ref check);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        return field;
     }
 
     private KeptDescription? Described(int i) => _described is not null && i < _described.Count ? _described[i] : null;

@@ -174,10 +174,11 @@ public class Format2InputTests
         Chain kept = ModelSerializer.Deserialize<Chain>(data);
         Assert.Equal([new UnknownMember("xs", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(kept));
         Assert.EndsWith(",\"xs\":[" + string.Join(",", Enumerable.Repeat("{\"$version\":1}", 1000)) + "]}", ModelJson.Serialize(kept));
-        // Written back to format 2 it is an extension field after its description, which names it; the objects in it
-        // have no entry in that file's table to name their fields, so it stays binary only.
+        // Written back to format 2 a description could not name the fields of the objects in it (that file's table has
+        // no entry for them): it goes as a named member, with its JSON, and stays named in every form.
         Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(kept, Format2));
-        Assert.Equal([new UnknownMember("xs", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(again));
+        Assert.Equal([new UnknownMember("xs", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(again));
+        Assert.Equal(ModelJson.Serialize(kept), ModelJson.Serialize(again));
         ModelFormatException e = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(data, new ModelSerializerOptions { RejectUnknownMembers = true }));
         Assert.Contains("#16", e.Message);
     }
@@ -200,9 +201,12 @@ public class Format2InputTests
         Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(c));
         Assert.EndsWith(",\"note\":\"kept\"}", ModelJson.Serialize(c));
         Assert.Equal("kept", ModelDictionary.ToDictionary(c)["note"]!.ToString());
-        // Written back to format 2 the description goes with it; to format 1 it cannot (a key, no name).
+        // Written back to format 2 the description goes with it; to format 1, which has no descriptions, as a named
+        // member with its JSON.
         Assert.Equal(good, ModelSerializer.Serialize(c, Format2));
-        Assert.Equal([new UnknownMember("#16", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c))));
+        Chain format1 = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c));
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(format1));
+        Assert.Equal(ModelJson.Serialize(c), ModelJson.Serialize(format1));
 
         // A description not followed by a member, followed by the version or another description, or malformed.
         Bad.Binary<Chain>(File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(description), 1).ToArray()), reason: "must be followed by the member it describes");
@@ -224,6 +228,67 @@ public class Format2InputTests
         // The value does not read as the described type: the member is kept, binary only.
         byte[] mistyped = File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("float64").ToArray()).Tag(16, WireType.Bytes).String("kept"), 2).ToArray());
         Assert.Equal([new UnknownMember("note", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
+    }
+
+    [Fact]
+    public void A_named_member_is_read_as_the_member_it_names_or_kept_and_is_checked()
+    {
+        // The writer (an older build) has only child; the root's extension list holds what it kept by name from JSON.
+        byte[] table = ChildMember(ChainEntry(1)).ToArray();
+        static byte[] Named(string name, string json) => new Payload().String(name).Raw(System.Text.Encoding.UTF8.GetBytes(json)).ToArray();
+        byte[] With(params byte[][] named)
+        {
+            var p = new Payload().Raw(0).VarUInt((ulong)named.Length);
+            foreach (byte[] n in named) p.Tag(FieldKeys.NamedMember, WireType.Bytes).Bytes(n);
+            return File(table, p.ToArray());
+        }
+
+        // The reader declares "value": it is read as the dictionary form reads a JSON value, by any of its spellings.
+        Chain c = ModelSerializer.Deserialize<Chain>(With(Named("value", "42")));
+        Assert.Equal(42, c.Value);
+        Assert.Empty(ModelSerializer.GetUnknownMembers(c));
+        Assert.Equal(7, ModelSerializer.Deserialize<Chain>(With(Named("Value", " 7 "))).Value);
+        // One it does not declare is kept by name, in every form, and written back as a named member.
+        c = ModelSerializer.Deserialize<Chain>(With(Named("note", "{\"a\":[1,2.5,\"x\"]}")));
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(c));
+        Assert.EndsWith(",\"note\":{\"a\":[1,2.5,\"x\"]}}", ModelJson.Serialize(c));
+        foreach (ModelSerializerOptions options in new[] { ModelSerializerOptions.Default, Format2 })
+        {
+            Chain again = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, options));
+            Assert.Equal(ModelJson.Serialize(c), ModelJson.Serialize(again));
+        }
+        ModelFormatException strict = Bad.Throws(() => ModelSerializer.Deserialize<Chain>(With(Named("note", "1")), new ModelSerializerOptions { RejectUnknownMembers = true }));
+        Assert.Contains("'note'", strict.Message);
+
+        // A value that is not the member's type fails at the member; malformed fields fail at their offset.
+        Bad.Binary<Chain>(With(Named("value", "\"many\"")), path: "value");
+        Bad.Binary<Chain>(With(Named("value", "{")), reason: "malformed JSON");
+        Bad.Binary<Chain>(With(Named("value", "1 2")), reason: "malformed JSON");
+        Bad.Binary<Chain>(With(Named("value", "")), reason: "malformed JSON");
+        Bad.Binary<Chain>(With(Named("note", new string('[', 5000) + new string(']', 5000))), reason: "malformed JSON");
+        Bad.Binary<Chain>(With(Named("", "1")), reason: "empty member name");
+        Bad.Binary<Chain>(File(table, new Payload().Raw(0).VarUInt(1).Tag(FieldKeys.NamedMember, WireType.VarInt).VarInt(1).ToArray()), reason: "not allowed");
+        byte[] description = new Payload().String("note").String("string").ToArray();
+        Bad.Binary<Chain>(File(table, new Payload().Raw(0).VarUInt(2).Tag(3, WireType.Bytes).Bytes(description).Tag(FieldKeys.NamedMember, WireType.Bytes).Bytes(Named("note", "1")).ToArray()), reason: "not allowed");
+    }
+
+    [Fact]
+    public void A_named_member_that_reads_back_is_the_only_kind_written()
+    {
+        // A dictionary value deeper than the JSON reader's limit, or a name longer than a table string, stays out of
+        // binary (listed so); what is written reads back.
+        object deep = 1;
+        for (int i = 0; i < 700; i++) deep = new List<object?> { deep };
+        Chain c = ModelDictionary.FromDictionary<Chain>(new Dictionary<string, object?> { ["value"] = 1, ["deep"] = deep, [new string('n', 2000)] = 2, ["ok"] = "yes" });
+        var forms = ModelSerializer.GetUnknownMembers(c).ToDictionary(m => m.Name.Length > 100 ? "long" : m.Name, m => m.WrittenIn);
+        Assert.False(forms["deep"].HasFlag(ModelForms.Binary));
+        Assert.False(forms["long"].HasFlag(ModelForms.Binary));
+        Assert.True(forms["ok"].HasFlag(ModelForms.Binary));
+        foreach (ModelSerializerOptions options in new[] { ModelSerializerOptions.Default, Format2 })
+        {
+            Chain back = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, options));
+            Assert.Equal([new UnknownMember("ok", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(back));
+        }
     }
 
     [Fact]
