@@ -10,8 +10,8 @@ namespace ModelGen.Internal;
 /// type (docs/format.md §9.2), so a build that does not declare the member can still write it to JSON and dictionaries,
 /// where the newer build reads it by name (docs/versioning.md, "Kept members across forms"). Every scalar is decoded
 /// and written by the codec that the newer build's generated code uses for its type, so the text is the one that build
-/// writes. A value with a part that cannot be written so (an enum or tuple map key, whose JSON text needs the type; an
-/// object field that the table does not name, kept by a build older still) has no JSON form here: such a member stays
+/// writes. A value with a part that cannot be written so (an object field that the table does not name, kept by a
+/// build older still; an object without a table entry) has no JSON form here: such a member stays
 /// binary only, as members read from format 1 do.</summary>
 internal static class KeptJson
 {
@@ -157,13 +157,29 @@ internal static class KeptJson
             writer.WriteStartObject();
             for (long i = 0; i < count; i++)
             {
-                if (Key(keyType, ref reader, reader.ReadItemTag()) is not { } key) return false;
+                if (MapKey(keyType, ref reader, reader.ReadItemTag()) is not { } key) return false;
                 writer.WritePropertyName(key);
                 if (!Value(ref reader, writer, valueType, reader.ReadItemTag(), modelRef)) return false;
             }
             writer.WriteEndObject();
             reader.Exit();
             return true;
+        }
+
+        // The text of a map key as the JSON form writes it: a scalar's JSON text, unquoted (docs/format.md §4); an enum
+        // by its number, which the enum's key parser reads as it reads a name (the table does not carry the names); a
+        // tuple as the compact JSON of its items, which is how the tuple key codec spells it.
+        private string? MapKey(string type, ref ModelReader reader, WireType wireType)
+        {
+            if (type.StartsWith("enum:", StringComparison.Ordinal))
+                return IntegerCodec<long>.Read(ref reader, wireType).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Arguments(type, "tuple<") is not { } tuple) return Key(type, ref reader, wireType);
+            var buffer = new ArrayBufferWriter<byte>(32);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                if (!Tuple(ref reader, writer, tuple, pair: false, wireType, modelRef: -1)) return null;
+            }
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         // A tuple is a JSON array of its items, a KeyValuePair {"Key":…,"Value":…} (docs/format.md §3.1).
@@ -188,9 +204,8 @@ internal static class KeptJson
         }
     }
 
-    // The text of a map key as the JSON form writes it: a key's text is its JSON text, unquoted (docs/format.md §4),
-    // so the scalar is written through its codec and read back. Enum and tuple keys are not scalars here: their text
-    // needs the enum's names or the tuple's spelling.
+    // The text of a scalar map key: its JSON text, unquoted (docs/format.md §4), so the scalar is written through its
+    // codec and read back.
     private static string? Key(string type, ref ModelReader reader, WireType wireType)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
