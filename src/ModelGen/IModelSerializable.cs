@@ -43,6 +43,16 @@ public interface IModelSerializable<TSelf> where TSelf : IModelSerializable<TSel
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     static virtual void WriteItems(ref ModelWriter writer, System.ReadOnlySpan<TSelf> items) => ModelItems<TSelf>.Write(ref writer, items);
 
+    /// <summary>Reads items of a sequence of this model from <paramref name="start"/> on, each an item tag and an object
+    /// of format 2 in the reader's own layout (the runtime checked the writer's table entry once for the sequence: the
+    /// same members and version, and a level left), until one is not such an item (a null, extension fields, a value out
+    /// of range, too few bytes left); returns the index of the first item not read, which the runtime reads the checked
+    /// way. The reader moves only at the end: when a constructor throws, the runtime reads the items from
+    /// <paramref name="start"/> on again the checked way, which reports it. Generated as one straight-line loop for models
+    /// of scalar members; -1 (the default): none is read so.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    static virtual int ReadStraightItems(ref ModelReader reader, System.Span<TSelf> items, int start) => -1;
+
     /// <summary>The members <paramref name="value"/> kept from data of a newer version, or null (generated for
     /// classes and records, which keep them); users call <see cref="ModelSerializer.GetUnknownMembers{T}"/>.</summary>
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]

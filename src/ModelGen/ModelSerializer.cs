@@ -60,14 +60,18 @@ public static partial class ModelSerializer
         var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
         try
         {
-            writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
+            // Format 2 with a checksum: the header whose hash state is resumed below (format 1 headers are most often
+            // shorter than the 64 bytes a state is kept for).
+            Envelope.OwnHeader? own = positional && options.WriteChecksum ? Envelope.OwnHeaders<T>.Format2 : null;
+            writer.WriteRaw(own is not null ? own.WithChecksum : Header<T>(positional, options.WriteChecksum));
             long headerLength = writer.Position;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
-            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum() : 0;
+            // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
+            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum(own?.Hash) : 0;
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
@@ -175,7 +179,36 @@ public static partial class ModelSerializer
     {
         options ??= ModelSerializerOptions.Default;
         if (data.Length > options.MaxInputSize) throw InputBuffer.TooLarge(data.Length, options.MaxInputSize);
-        // The header this type's own writer writes is known byte for byte: compared, not parsed.
+        // The header this type's own writer writes is known byte for byte: compared, not parsed; its name, schema and
+        // table are this type's, and the checksum resumes from the state after its stripes. A large input with a
+        // checksum is hashed while it is read (below).
+        if (Envelope.MatchOwnHeader<T>(data, out int headerLength) is { } own && (data[5] == 0 || !options.VerifyChecksum || data.Length < StreamingChecksumSize))
+        {
+            ulong stored = Envelope.StoredChecksum(data);
+            if (options.VerifyChecksum)
+            {
+                if (data[5] == 0)
+                {
+                    if (stored != 0) throw Envelope.FlagClear(stored);
+                }
+                else
+                {
+                    ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - Envelope.TrailerLength);
+                    ulong actual = own.Hash is null ? XxHash3.HashToUInt64(hashed) : own.Hash.Hash(hashed);
+                    if (actual != stored) throw Envelope.ChecksumMismatch(data, stored, actual);
+                }
+            }
+            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable);
+        }
+        return DeserializeEnvelope<T>(data, options);
+    }
+
+    // Any other input: the envelope is read and checked field by field (another writer's table, another model, a
+    // damaged header), or the checksum of a large input is computed while it is read.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static T DeserializeEnvelope<T>(ReadOnlySpan<byte> data, ModelSerializerOptions options) where T : IModelSerializable<T>
+    {
         if (!Envelope.TryReadOwnHeader<T>(data, out Envelope.Header envelope)) envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
@@ -225,7 +258,10 @@ public static partial class ModelSerializer
         var reader = new ModelReader(payload, offset, options, hash);
         if (table is not null) reader.UseTable(table);
         T value;
-        bool outer = ReadValidation.EnterRoot<T>();
+        // EnterRoot and Exit on the thread's flag, looked up once.
+        ref bool enclosed = ref ReadValidation.Enclosed;
+        bool outer = enclosed;
+        enclosed = ReadValidation.Validates<T>();
         try
         {
             value = T.ReadFields(ref reader);
@@ -237,12 +273,15 @@ public static partial class ModelSerializer
         }
         finally
         {
-            ReadValidation.Exit(outer);
+            enclosed = outer;
         }
-        if (reader.Remaining != 0) throw reader.Error($"{reader.Remaining} bytes after the end of the model");
+        if (reader.Remaining != 0) throw BytesAfterEnd(reader.Offset, reader.Remaining);
         reader.HashRest();
         return value;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ModelFormatException BytesAfterEnd(long offset, int remaining) => new($"{remaining} bytes after the end of the model", offset);
 
     // Files from this size on are memory-mapped rather than read into a buffer.
     private const int MapThreshold = 1024 * 1024;

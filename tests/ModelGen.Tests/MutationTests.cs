@@ -43,6 +43,14 @@ public class MutationTests
         Of("renamed", new RenamedV2 { Lr = 0.5, Iterations = 9, Labels = ["x", "y"] }),
         Of("attributed", new Attributed { LearningRate = 0.1, WithKey = 5, Kept = "k" }),
         Of("mixed", new Mixed { Text = "t", Ints = [1, 2, 3], Counts = new() { ["a"] = 1 }, MaybeStrings = [null, "s"], Inner = new Inner { Name = "i", Weights = [0.5f] } }),
+        // Sequences of models of scalars, read by their straight loops (StraightItemsTests) around a null.
+        Of("items", new ItemBag
+        {
+            Nodes = [new ItemNode { Feature = -3, Threshold = 0.5f, Left = 1L << 40, Leaf = true, Level = Level.High, Value = 2 }, null, new ItemNode { Feature = 300, Left = -1 }],
+            Versioned = [new VersionedItem { A = -20000, B = 200 }, new VersionedItem { A = 5 }],
+            Points = [new ItemPoint { X = 1.5, Y = -7 }],
+            Records = [new ItemRecord(int.MinValue, -1f), new ItemRecord(3, 0f)],
+        }),
     ];
 
     // Each case also in format 2 (name@2): its mutations reach the schema table as well as the payload.

@@ -85,6 +85,7 @@ internal static partial class ModelEmitter
                 }
             """);
         EndRead(w, "values");
+        EmitReadStraightItems(w, t);
     }
 
     // A member that a build without it read by name (from JSON or a dictionary) and wrote back to binary, by its name
@@ -116,8 +117,7 @@ internal static partial class ModelEmitter
     private static void EmitWriteItems(SourceWriter w, Target t)
     {
         ModelSpec m = t.Model;
-        if (m.IsHyperparameters || m.IsAbstract || m.UnionTag is not null || m.UnionCases.Count > 0 || m.Members.Count == 0) return;
-        if (m.Keyword == TypeKeyword.Interface || m.Members.Any(member => RunStore(member) is null)) return;
+        if (!ScalarItems(m)) return;
         int positional = 2;
         int tagged = 2 + (m.Version != 1 ? 1 + 5 : 0);
         foreach (MemberSpec member in m.Members)
@@ -187,6 +187,106 @@ internal static partial class ModelEmitter
         w.WriteLine("}");
         w.CloseBlock();
         w.WriteLine();
+    }
+
+    // The models whose sequences are written and read item after item in one loop without a call per item: every
+    // member a scalar of a run (RunStore); not [Hyperparameters] models (validated one by one) nor unions.
+    private static bool ScalarItems(ModelSpec m) =>
+        !m.IsHyperparameters && !m.IsAbstract && m.UnionTag is null && m.UnionCases.Count == 0 && m.Members.Count > 0
+        && m.Keyword != TypeKeyword.Interface && m.Members.All(member => RunStore(member) is not null);
+
+    // The items of a sequence of such a model, in format 1, or in format 2 when the writer's table entry is the
+    // reader's own layout and version (the runtime checked it once for the sequence: ModelReader.StraightItems): each
+    // an item tag, the members (format 1: each after its tag, as WriteItems writes them, the version field first when
+    // the model's version is not 1) and the object's end, read after one check an item that its largest size is left
+    // (ScalarRead), and made at once as the straight read makes them. Any other item, or a value the checked read would
+    // refuse, ends the loop where that item begins: the runtime reads it the checked way, which reports what is wrong.
+    private static void EmitReadStraightItems(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        if (!ScalarItems(m)) return;
+        int positional = 2;
+        int tagged = 2 + 8 + (m.Version != 1 ? 1 + 5 : 0);
+        foreach (MemberSpec member in m.Members)
+        {
+            positional += RunStore(member)!.Value.MaxBytes;
+            tagged += RunStore(member)!.Value.MaxBytes + 5;
+        }
+        // The members' locals are named after them, apart from this method's own names.
+        string[] own = ["reader", "items", "start", "run", "read", "at", "i", "result", "tagged", "room"];
+        string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
+        w.OpenBlock($"static int {t.Interface}.ReadStraightItems(ref {In}ModelReader reader, global::System.Span<{t.Self}> items, int start)");
+        w.WriteLine($$"""
+            global::System.ReadOnlySpan<byte> run = reader.Unread;
+            bool tagged = !reader.IsPositional;
+            int room = tagged ? {{Int(tagged)}} : {{Int(positional)}};
+            int read = 0;
+            int i = start;
+            for (; i < items.Length; i++)
+            {
+                // The item's largest size is left: its reads are not checked one by one.
+                int at = read;
+                if (run.Length - at < room || !{{In}}ScalarRead.ObjectItem(run, ref at)) break;
+            """);
+        w.Indentation++;
+        if (m.Version != 1)
+        {
+            // The version field: its tag (key 1, VarInt) and the version (zigzag).
+            (ulong bytes, int length) = Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1);
+            w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(bytes)}UL, {Int(length)})) break; // version {Int(m.Version)}");
+        }
+        foreach (Slot s in t.Slots)
+        {
+            string local = Local(s);
+            (_, string wireType, _) = RunStore(s.Member)!.Value;
+            int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+            (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)s.Member.Key << 3) | (uint)wire);
+            w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})) break; // key {Int(s.Member.Key)}, {wireType}");
+            string read = s.Member.Type switch
+            {
+                EnumType => $"if (!{In}ScalarRead.Enum(run, ref at, out {TypeRenderer.CSharpType(s.Member.Type)} {local})) break;",
+                ScalarType { Kind: ScalarKind.Boolean } => $"if (!{In}ScalarRead.Boolean(run, ref at, out bool {local})) break;",
+                ScalarType { Kind: ScalarKind.Single } => $"float {local} = {In}ScalarRead.Single(run, ref at);",
+                ScalarType { Kind: ScalarKind.Double } => $"double {local} = {In}ScalarRead.Double(run, ref at);",
+                _ => $"if (!{In}ScalarRead.Integer(run, ref at, out {TypeRenderer.CSharpType(s.Member.Type)} {local})) break;",
+            };
+            w.WriteLine(read);
+        }
+        w.WriteLine($"if (!{In}ScalarRead.End(run, ref at, tagged)) break;");
+        // No try block here (its locals would live in memory): a constructor's exception leaves the reader where the
+        // call found it, and the runtime reads these items again the checked way, which reports it.
+        EmitConstruction(w, t, Local, has: null, catches: false);
+        w.WriteLine("""
+            items[i] = result;
+            read = at;
+            """);
+        w.Indentation--;
+        w.WriteLine("""
+            }
+            reader.Advance(read);
+            return i;
+            """);
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    private const int FieldKeysItemOrVersion = 1;
+
+    private static string Hex(ulong value) => value.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+
+    // Appends the LEB128 bytes of value to bytes (the first in the low byte, as ScalarRead.Tag compares them).
+    private static (ulong Bytes, int Length) Varint((ulong Bytes, int Length) before, ulong value)
+    {
+        (ulong bytes, int length) = before;
+        do
+        {
+            ulong b = value & 0x7F;
+            value >>= 7;
+            if (value != 0) b |= 0x80;
+            bytes |= b << (8 * length++);
+        }
+        while (value != 0);
+        return (bytes, length);
     }
 
     // Consecutive members of fixed-size or varint scalars are written as one run: one reservation of their largest

@@ -65,7 +65,9 @@ internal static partial class ModelEmitter
 
     // The value from the members read: value(s) names where a member's value is, has(s) whether the input had it (null:
     // every member is there, as after a straight read of the reader's own layout).
-    private static void EmitConstruction(SourceWriter w, Target t, System.Func<Slot, string> value, System.Func<Slot, string>? has)
+    // Unless catches is false (the loop of straight items, whose caller reads the items again the checked way when
+    // a constructor throws), a constructor's exception becomes a ModelFormatException.
+    private static void EmitConstruction(SourceWriter w, Target t, System.Func<Slot, string> value, System.Func<Slot, string>? has, bool catches = true)
     {
         ModelSpec m = t.Model;
         var arguments = new string[m.Construction!.ParameterCount];
@@ -77,7 +79,7 @@ internal static partial class ModelEmitter
         List<Slot> inits = t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Init).ToList();
 
         w.WriteLine($"{t.Self} result;");
-        w.OpenBlock("try");
+        if (catches) w.OpenBlock("try");
         if (has is null)
         {
             IEnumerable<string> all = required.Concat(inits).Select(s => $"{s.Member.ClrName} = {value(s)},");
@@ -105,6 +107,7 @@ internal static partial class ModelEmitter
             foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
                 w.WriteLine($"if ({has(s)}) result.{s.Member.ClrName} = {value(s)};");
         }
+        if (!catches) return;
         w.CloseBlock();
         w.WriteLine($$"""
             catch (global::System.Exception e) when (e is not {{Rt}}ModelFormatException)

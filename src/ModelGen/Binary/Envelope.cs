@@ -113,36 +113,55 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     internal static bool TryReadOwnHeader<T>(ReadOnlySpan<byte> data, out Header header) where T : IModelSerializable<T>
     {
         header = default;
-        if (data.Length < 6 + TrailerLength) return false;
-        OwnHeader? own = data[4] == LatestFormatVersion ? OwnHeaders<T>.Format2 : data[4] == FormatVersion ? OwnHeaders<T>.Format1 : null;
+        OwnHeader? own = MatchOwnHeader<T>(data, out int headerLength);
         if (own is null) return false;
-        byte flags = data[5];
-        byte[]? bytes = flags == ChecksumFlag ? own.WithChecksum : flags == 0 ? own.WithoutChecksum : null;
-        if (bytes is null || data.Length < bytes.Length + TrailerLength || !data.Slice(0, bytes.Length).SequenceEqual(bytes)) return false;
-        ReadOnlySpan<byte> trailer = data.Slice(data.Length - TrailerLength);
-        long payloadLength = data.Length - TrailerLength - bytes.Length;
-        if (BinaryPrimitives.ReadUInt64LittleEndian(trailer) != (ulong)payloadLength) return false;
-        Header known = own.Fields;
-        header = known with
+        bool hasChecksum = data[5] == ChecksumFlag;
+        header = own.Fields with
         {
-            HasChecksum = flags == ChecksumFlag, PayloadLength = payloadLength, Checksum = BinaryPrimitives.ReadUInt64LittleEndian(trailer.Slice(8)),
+            HasChecksum = hasChecksum, PayloadLength = data.Length - TrailerLength - headerLength, Checksum = StoredChecksum(data),
             // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed.
-            KnownPrefix = flags == ChecksumFlag ? own.Hash : null,
+            KnownPrefix = hasChecksum ? own.Hash : null,
         };
         return true;
     }
 
+    /// <summary>The header of <typeparamref name="T"/>'s own writer (in the format of <paramref name="data"/>) when
+    /// <paramref name="data"/> begins with it byte for byte, with either checksum flag, and its trailer's payload length
+    /// is what lies between that header and the trailer; <paramref name="headerLength"/> is its length. Null for any
+    /// other input (another table, another model, a changed byte, a trailer that does not fit), which
+    /// <see cref="ReadHeader"/> then reads and reports as it always does.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static OwnHeader? MatchOwnHeader<T>(ReadOnlySpan<byte> data, out int headerLength) where T : IModelSerializable<T>
+    {
+        headerLength = 0;
+        if (data.Length < 6 + TrailerLength) return null;
+        OwnHeader? own = data[4] == LatestFormatVersion ? OwnHeaders<T>.Format2 : data[4] == FormatVersion ? OwnHeaders<T>.Format1 : null;
+        if (own is null) return null;
+        byte flags = data[5];
+        byte[]? bytes = flags == ChecksumFlag ? own.WithChecksum : flags == 0 ? own.WithoutChecksum : null;
+        if (bytes is null || data.Length < bytes.Length + TrailerLength || !data.Slice(0, bytes.Length).SequenceEqual(bytes)) return null;
+        long payloadLength = data.Length - TrailerLength - bytes.Length;
+        if (BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(data.Length - TrailerLength)) != (ulong)payloadLength) return null;
+        headerLength = bytes.Length;
+        return own;
+    }
+
+    /// <summary>The checksum field of the trailer (the input holds one).</summary>
+    internal static ulong StoredChecksum(ReadOnlySpan<byte> data) => BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(data.Length - 8));
+
     // The header a type's own writer writes in one format, with and without the checksum flag, and the fields
-    // ReadHeader reads from it (payload length and checksum aside, which are the trailer's).
-    private sealed class OwnHeader(byte[] withChecksum, byte[] withoutChecksum, Header fields)
+    // ReadHeader reads from it (payload length and checksum aside, which are the trailer's). The writer copies it and
+    // resumes the checksum from Hash; the reader compares it and resumes from the same state.
+    internal sealed class OwnHeader(byte[] withChecksum, byte[] withoutChecksum, Header fields)
     {
         public readonly byte[] WithChecksum = withChecksum;
-        public readonly PrefixHash Hash = new(withChecksum);
+        // Null for a header shorter than one stripe (format 1 of most models): nothing to resume from.
+        public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
     }
 
-    private static class OwnHeaders<T> where T : IModelSerializable<T>
+    internal static class OwnHeaders<T> where T : IModelSerializable<T>
     {
         public static readonly OwnHeader Format1 = CreateFormat1();
         // Null when T cannot be written in format 2 (SchemaTables<T>.Own): its inputs take ReadHeader.
@@ -228,9 +247,11 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// not an opt-out (a single-bit flip must never turn verification off).</summary>
     internal static void CheckFlag(Header header)
     {
-        if (!header.HasChecksum && header.Checksum != 0)
-            throw new ModelFormatException($"the checksum flag is clear but the trailer holds checksum {header.Checksum:x16}; the data is corrupted", 5);
+        if (!header.HasChecksum && header.Checksum != 0) throw FlagClear(header.Checksum);
     }
+
+    internal static ModelFormatException FlagClear(ulong stored) =>
+        new($"the checksum flag is clear but the trailer holds checksum {stored:x16}; the data is corrupted", 5);
 
     /// <summary>Checks the checksum of everything before the trailer in one pass; with <paramref name="prefix"/>, the
     /// state after the header the data was found to begin with (<see cref="Header.KnownPrefix"/>), from there on.</summary>

@@ -114,6 +114,36 @@ public ref struct ModelReader
     private readonly ModelFormatException UnionHere(SchemaTable table, int entry) =>
         Error($"the data holds a value of union '{table.NameText(entry)}' here, not a model object");
 
+    /// <summary>True when the items of the sequence about to be read are at a level below the depth limit (and below
+    /// the depth where the stack is looked at), and in format 2 objects of <typeparamref name="T"/>'s own layout
+    /// (<see cref="SchemaTable.IsStraight{T}"/>) and version: then <see cref="IModelSerializable{TSelf}.ReadStraightItems"/>
+    /// may read them, each as the checked read would, without a frame or a level counted per item.</summary>
+    internal readonly bool StraightItems<T>(ModelSchema schema) where T : IModelSerializable<T>
+    {
+        if (_depth >= _maxDepth || _depth >= FormatLimits.DefaultMaxDepth) return false;
+        // Format 1 has no layout to compare: the loop compares each tag with the reader's own.
+        if (!_positional) return true;
+        int entry = _nextEntry;
+        if (_caseEntry >= 0 || entry < 0) return false;
+        SchemaTable table = _table!;
+        ref readonly SchemaTable.Entry e = ref table.Entries[entry];
+        return !e.IsUnion && e.Version == schema.Version && table.IsStraight<T>(entry, schema);
+    }
+
+    /// <summary>True in format 2, where objects are positional (<see cref="BeginObject"/>); false in format 1.</summary>
+    public readonly bool IsPositional => _positional;
+
+    /// <summary>The bytes not read yet, for a loop of straight items (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>)
+    /// that checks the room of each item before reading it and then moves on by <see cref="Advance"/>.</summary>
+    public readonly ReadOnlySpan<byte> Unread => _data.Slice(_pos);
+
+    /// <summary>Moves past <paramref name="count"/> bytes of <see cref="Unread"/>, which were read.</summary>
+    public void Advance(int count)
+    {
+        if ((uint)count > (uint)Remaining) throw Truncated(count);
+        _pos += count;
+    }
+
     /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
     /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

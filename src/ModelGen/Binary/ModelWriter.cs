@@ -88,17 +88,23 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the
+    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way (from the
+    /// state after <paramref name="header"/>'s stripes when given: what was written must begin with that header); the
     /// hasher rented on the way (if any) goes back.</summary>
-    internal ulong WrittenChecksum()
+    internal ulong WrittenChecksum(PrefixHash? header = null)
     {
-        if (_hash is null) return XxHash3.HashToUInt64(_span.Slice(0, _pos));
+        if (_hash is null) return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));
         HashPending();
         ulong checksum = _hash.GetCurrentHashAsUInt64();
         ModelSerializer.ReturnHash(_hash);
         _hash = null;
         return checksum;
     }
+
+    // Out of line: inlined into the strict write, the hash's state and locals made that method's frame (zeroed on
+    // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Resumed(PrefixHash header, ReadOnlySpan<byte> written) => header.Hash(written);
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
     internal readonly WriteCheck? Check;

@@ -15,7 +15,9 @@ namespace ModelGen.Internal;
 /// them again. The prefix is a model type's own envelope header (<see cref="Envelope.TryReadOwnHeader{T}"/>), which
 /// the caller has compared byte for byte with the input before calling <see cref="Hash"/>: the state is only ever
 /// used for an input that starts with the bytes it was computed from. Inputs of 240 bytes or less (XXH3 hashes them
-/// without stripes) and inputs that end within the prefix's stripes are hashed from the start.</summary>
+/// without stripes), inputs that end within the prefix's stripes, and inputs with more stripes after the prefix's than
+/// in it are hashed from the start: XxHash3's own loop is up to twice as fast per stripe as this one (measured
+/// 2026-12-05), so resuming pays only while what it saves is at least what follows (a small model's payload).</summary>
 internal sealed class PrefixHash
 {
     private const int StripeLength = 64;
@@ -68,7 +70,7 @@ internal sealed class PrefixHash
     internal ulong Hash(ReadOnlySpan<byte> input)
     {
         int stripes = (input.Length - 1) / StripeLength; // the stripes before the last one, which is hashed apart
-        if (input.Length <= ShortInput || stripes < _stripes) return XxHash3.HashToUInt64(input);
+        if (input.Length <= ShortInput || stripes < _stripes || stripes - _stripes > _stripes) return XxHash3.HashToUInt64(input);
         Accumulators acc = _state;
         Continue(ref acc, input, _stripes, stripes);
         if (stripes % StripesPerBlock == 0) Scramble(ref acc);

@@ -28,7 +28,11 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
     };
 
     /// <summary>Converts an underlying value, or throws when it is out of the underlying type's range.</summary>
-    public static TEnum FromInt64(long v)
+    public static TEnum FromInt64(long v) =>
+        TryFromInt64(v, out TEnum result) ? result : throw new ModelFormatException($"value {v} is out of range for enum {typeof(TEnum).Name}");
+
+    /// <summary>Converts an underlying value; false when it is out of the underlying type's range.</summary>
+    internal static bool TryFromInt64(long v, out TEnum result)
     {
         bool ok = Underlying switch
         {
@@ -40,8 +44,8 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
             TypeCode.UInt32 => v is >= 0 and <= uint.MaxValue,
             _ => true,
         };
-        if (!ok) throw new ModelFormatException($"value {v} is out of range for enum {typeof(TEnum).Name}");
-        TEnum result = default;
+        result = default;
+        if (!ok) return false;
         switch (Unsafe.SizeOf<TEnum>())
         {
             case 1: Unsafe.As<TEnum, byte>(ref result) = (byte)v; break;
@@ -49,7 +53,7 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
             case 4: Unsafe.As<TEnum, uint>(ref result) = (uint)v; break;
             default: Unsafe.As<TEnum, long>(ref result) = v; break;
         }
-        return result;
+        return true;
     }
 
     /// <inheritdoc />

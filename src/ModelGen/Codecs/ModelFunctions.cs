@@ -1,3 +1,4 @@
+using System;
 using ModelGen.Internal;
 
 namespace ModelGen;
@@ -11,6 +12,8 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
     internal static readonly delegate*<ref ModelWriter, T, void> WriteFields = &T.WriteFields;
 
     internal static readonly delegate*<ref ModelReader, T> ReadFields = &T.ReadFields;
+
+    internal static readonly delegate*<ref ModelReader, Span<T>, int, int> ReadStraightItems = &T.ReadStraightItems;
 
     // ScalarsOnly beside the WriteFields pointer (one static base for both: the strict write asks it for every nested
     // model), read once: 0 not yet, 1 scalars only, 2 not.

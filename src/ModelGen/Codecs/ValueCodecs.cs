@@ -98,8 +98,29 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     {
         delegate*<ref ModelReader, T> readFields = ModelFunctions<T>.ReadFields;
         bool validated = ModelFunctions<T>.Validated;
+        // Objects of T's own layout (format 2) are read by T's straight loop, where it has one, as long as it can; an
+        // item it does not read (a null, extension fields, bad data, the end of the data) is read here, then it goes on.
+        bool straight = !validated && reader.StraightItems<T>(ModelFunctions<T>.Schema);
         for (int i = 0; i < items.Length; i++)
         {
+            if (straight)
+            {
+                int next;
+                try
+                {
+                    next = ModelFunctions<T>.ReadStraightItems(ref reader, items, i);
+                }
+                catch (Exception)
+                {
+                    // A constructor or setter of T threw (the loop's reads never throw, and it moves the reader only
+                    // at its end): the items from i on are read again the checked way, which reports that failure at
+                    // its item, as a ModelFormatException with the item's index and offset (or reads them, if the
+                    // constructor does not throw again).
+                    next = -1;
+                }
+                if (next < 0) straight = false;
+                else if ((i = next) == items.Length) break;
+            }
             try
             {
                 WireType wireType = reader.ReadItemTag();

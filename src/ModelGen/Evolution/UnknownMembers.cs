@@ -246,7 +246,7 @@ public sealed class UnknownMembers
     {
         foreach (var (name, value) in _named)
         {
-            if (!PlainJson.CanWrite(value)) continue;
+            if (!HasJsonForm(name, value)) continue;
             writer.WritePropertyName(name);
             PlainJson.Write(writer, value);
         }
@@ -267,7 +267,7 @@ public sealed class UnknownMembers
             for (int i = 0; i < _named.Count; i++)
             {
                 ModelForms forms = NamedBinary(i) is null ? ModelForms.None : ModelForms.Binary;
-                forms |= PlainJson.CanWrite(_named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary;
+                forms |= HasJsonForm(_named[i].Name, _named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary;
                 members.Add(new UnknownMember(_named[i].Name, forms));
             }
             for (int i = 0; i < _binary.Count; i++)
@@ -318,6 +318,10 @@ public sealed class UnknownMembers
         }
     }
 
+    // A named member has a JSON form when its name and value can be written as they are (no unpaired surrogate, which
+    // UTF-8 JSON would replace).
+    private static bool HasJsonForm(string name, object? value) => WriteCheck.Unpaired(name) < 0 && PlainJson.CanWrite(value);
+
     // The Bytes of binary field i as a FieldKeys.NamedMember field, from its JSON (which names it), or null.
     private byte[]? NamedBinaryOfField(int i)
     {
@@ -339,7 +343,7 @@ public sealed class UnknownMembers
     private static byte[]? MakeNamedBinary(string name, object? value)
     {
         int nameBytes = Encoding.UTF8.GetByteCount(name);
-        if (nameBytes is 0 or > FormatLimits.MaxSchemaName || !PlainJson.CanWrite(value)) return null;
+        if (nameBytes is 0 or > FormatLimits.MaxSchemaName || !HasJsonForm(name, value)) return null;
         using var buffer = new PooledBufferWriter(256);
         var prefix = new ModelWriter(buffer, hash: null, int.MaxValue);
         prefix.WriteString(name);

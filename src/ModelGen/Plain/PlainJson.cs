@@ -21,7 +21,13 @@ internal static class PlainJson
         if (depth > MaxDepth) return false;
         switch (value)
         {
-            case null or bool or string or char or JsonElement or byte[]:
+            // Text holds UTF-16 that UTF-8 JSON can carry only when every surrogate is paired (a lone one would be
+            // written as U+FFFD: another value).
+            case string text:
+                return WriteCheck.Unpaired(text) < 0;
+            case char c:
+                return !char.IsSurrogate(c);
+            case null or bool or JsonElement or byte[]:
             case sbyte or byte or short or ushort or int or uint or long or ulong:
             case float or double or Half or decimal:
             case Guid or DateTime or DateTimeOffset or TimeSpan:
@@ -29,7 +35,7 @@ internal static class PlainJson
                 return true;
             case IEnumerable<KeyValuePair<string, object?>> map:
                 foreach (var entry in map)
-                    if (!CanWrite(entry.Value, depth + 1)) return false;
+                    if (WriteCheck.Unpaired(entry.Key) >= 0 || !CanWrite(entry.Value, depth + 1)) return false;
                 return true;
             case IDictionary:
                 return false; // keys of other types: no single JSON spelling

@@ -45,6 +45,13 @@ internal static class ReadValidation
         return outer;
     }
 
+    /// <summary>The flag itself, for a root read that sets and restores it around its fields with one lookup of the
+    /// thread's storage (as <see cref="EnterRoot{T}"/> and <see cref="Exit"/> do with three).</summary>
+    internal static ref bool Enclosed => ref t_enclosed;
+
+    /// <summary>True when values of <typeparamref name="T"/> validate themselves (<see cref="IValidatedModel"/>).</summary>
+    internal static bool Validates<T>() => Of<T>.IsValidated;
+
     /// <summary>Restores what <see cref="Enter{T}"/> or <see cref="EnterRoot{T}"/> returned.</summary>
     public static void Exit(bool outer) => t_enclosed = outer;
 

@@ -284,6 +284,12 @@ public class Format2InputTests
         Assert.False(forms["deep"].HasFlag(ModelForms.Binary));
         Assert.False(forms["long"].HasFlag(ModelForms.Binary));
         Assert.True(forms["ok"].HasFlag(ModelForms.Binary));
+        // Text with an unpaired surrogate has no faithful JSON (a writer would put U+FFFD in its place): not written
+        // to JSON or binary, listed as kept in the dictionary form only.
+        Chain lone = ModelDictionary.FromDictionary<Chain>(new Dictionary<string, object?> { ["value"] = 1, ["lone"] = "a\ud800b", ["key"] = new Dictionary<string, object?> { ["\udc00"] = 1 }, ["\ud800name"] = 2 });
+        Assert.All(ModelSerializer.GetUnknownMembers(lone), m => Assert.Equal(ModelForms.Dictionary, m.WrittenIn));
+        Assert.DoesNotContain("lone", ModelJson.Serialize(lone));
+        Assert.Empty(ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(lone))));
         foreach (ModelSerializerOptions options in new[] { ModelSerializerOptions.Default, Format2 })
         {
             Chain back = ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, options));

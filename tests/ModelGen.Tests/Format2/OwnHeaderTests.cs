@@ -55,6 +55,28 @@ public class OwnHeaderTests
         }
     }
 
+    // The writer resumes from the same state as the reader: its checksum is XXH3 of the whole input wherever the input
+    // ends after the header (within the header's last stripe, one to as many stripes after it as it has, where the
+    // state is resumed, and past that, where the input is hashed from the start), and the file loads.
+    [Fact]
+    public void The_written_checksum_is_XXH3_of_the_whole_input_around_the_resumed_range()
+    {
+        foreach (ModelSerializerOptions options in new[] { Format1, Format2 })
+        {
+            int header = HeaderLength(ModelSerializer.Serialize(new AllScalars(), options));
+            int stripes = header / 64;
+            for (int extra = 0; extra < (stripes + 3) * 64; extra += 5)
+            {
+                var value = new AllScalars { String = new string('s', extra), Int = extra };
+                byte[] data = ModelSerializer.Serialize(value, options);
+                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                Assert.Equal(value.String, ModelSerializer.Deserialize<AllScalars>(data).String);
+            }
+        }
+    }
+
+    private static int HeaderLength(byte[] file) => file.Length - 16 - PayloadOf(file).Length;
+
     // The cached header and hash state are used only for an input that begins with those very bytes: a header that
     // differs in one byte the reader does not need (a member's name in the table, the fingerprint in format 1), with
     // a checksum made for it, takes the full read and the full hash and loads; one made for the own header fails.

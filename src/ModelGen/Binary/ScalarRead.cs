@@ -1,0 +1,164 @@
+using System;
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace ModelGen.Internal;
+
+/// <summary>The reads of a generated loop of straight items (<see cref="IModelSerializable{TSelf}.ReadStraightItems"/>):
+/// objects of scalar members in the reader's own layout (format 2: as its table entry lists them; format 1: each
+/// member's tag in the order the writer writes them, and the end marker), read one after another from
+/// <see cref="ModelReader.Unread"/>. The loop checks once per item that the bytes left hold the item's largest size (its
+/// item tag, each member's longest encoding that these reads accept, its end; in format 1 its tags and 8 bytes to
+/// spare); each read then stays within that room, so it goes past the bounds checks. A read returns false, with
+/// <c>at</c> unspecified, where the checked read would not give the same value (a varint longer than the member's
+/// longest, a value out of its type's range, a boolean not 0 or 1): the loop stops there and the runtime reads the
+/// item the checked way, which reports what is wrong with it (or reads an unusual but valid encoding). Valid input
+/// reads as <see cref="MemberCodec{T, TCodec}.ReadNext"/> reads it.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ScalarRead
+{
+    // Reads go past the bounds checks: the loop checked the room of the item's largest size before its first read.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte At(ReadOnlySpan<byte> run, int at) => ref Unsafe.Add(ref MemoryMarshal.GetReference(run), at);
+
+    /// <summary>The item tag of an object (key 1, <see cref="WireType.Object"/>: one byte); false for any other item
+    /// (a null, another wire type).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ObjectItem(ReadOnlySpan<byte> run, ref int at)
+    {
+        if (At(run, at) != (FieldKeys.ItemOrVersion << 3 | (byte)WireType.Object)) return false;
+        at++;
+        return true;
+    }
+
+    /// <summary>The end of an object: in format 2 the extension count 0 after its members (as
+    /// <see cref="ModelReader.EndStraight"/> reads it), in format 1 (<paramref name="tagged"/>) the end marker; false for
+    /// anything else (extension fields, or in format 1 another field).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool End(ReadOnlySpan<byte> run, ref int at, bool tagged)
+    {
+        if (At(run, at) != (tagged ? (byte)WireType.Marker : 0)) return false;
+        at++;
+        return true;
+    }
+
+    /// <summary>Format 1: the <paramref name="length"/> bytes (at most 8) of a field tag, or of the version field, that
+    /// the reader's own layout has next, as they are written (<paramref name="bytes"/>, the first in its low byte); false
+    /// for any others (another member, order or wire type, a data version that is not the model's, an unknown member).
+    /// Reads 8 bytes: the loop's room for an item in format 1 has 8 bytes to spare.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Tag(ReadOnlySpan<byte> run, ref int at, ulong bytes, int length)
+    {
+        ulong found = Unsafe.ReadUnaligned<ulong>(ref At(run, at));
+        if (!BitConverter.IsLittleEndian) found = BinaryPrimitives.ReverseEndianness(found);
+        ulong mask = length >= 8 ? ulong.MaxValue : (1UL << (8 * length)) - 1;
+        if ((found & mask) != bytes) return false;
+        at += length;
+        return true;
+    }
+
+    /// <summary>An integer member (a zigzag varint of at most the member's longest encoding: 2 bytes for 8 bits, 3 for
+    /// 16, 5 for 32, 10 for 64), in its type's range, as <see cref="IntegerCodec{T}.Read"/> reads it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Integer<T>(ReadOnlySpan<byte> run, ref int at, out T value) where T : IBinaryInteger<T>
+    {
+        int longest = Unsafe.SizeOf<T>() switch { 1 => 2, 2 => 3, 4 => 5, _ => 10 };
+        if (!VarInt64(run, ref at, longest, out long v))
+        {
+            value = default!;
+            return false;
+        }
+        if (typeof(T) == typeof(ulong))
+        {
+            value = T.CreateTruncating(v);
+            return true;
+        }
+        return Numbers.TryFromInt64(v, out value);
+    }
+
+    /// <summary>A boolean member: one byte, 0 (false) or 2 (true, zigzag 1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Boolean(ReadOnlySpan<byte> run, ref int at, out bool value)
+    {
+        byte b = At(run, at);
+        value = b == 2;
+        if ((b & ~2) != 0) return false;
+        at++;
+        return true;
+    }
+
+    /// <summary>An enum member (a zigzag varint of at most 10 bytes) in the range of its underlying type, as
+    /// <see cref="EnumCodec{TEnum}.Read"/> reads it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Enum<TEnum>(ReadOnlySpan<byte> run, ref int at, out TEnum value) where TEnum : struct, Enum
+    {
+        if (VarInt64(run, ref at, 10, out long v)) return EnumCodec<TEnum>.TryFromInt64(v, out value);
+        value = default;
+        return false;
+    }
+
+    /// <summary>A float member: four little-endian bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Single(ReadOnlySpan<byte> run, ref int at)
+    {
+        uint bits = Unsafe.ReadUnaligned<uint>(ref At(run, at));
+        if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
+        at += 4;
+        return BitConverter.UInt32BitsToSingle(bits);
+    }
+
+    /// <summary>A double member: eight little-endian bytes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Double(ReadOnlySpan<byte> run, ref int at)
+    {
+        ulong bits = Unsafe.ReadUnaligned<ulong>(ref At(run, at));
+        if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
+        at += 8;
+        return BitConverter.UInt64BitsToDouble(bits);
+    }
+
+    // A zigzag varint of at most 'longest' bytes (the loop's room for it), decoded as ModelReader.ReadVarInt64 decodes
+    // it; false for a longer one, or a tenth byte that overflows 64 bits (which that read refuses).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool VarInt64(ReadOnlySpan<byte> run, ref int at, int longest, out long value)
+    {
+        ref byte b = ref At(run, at);
+        uint b0 = b;
+        if (b0 < 0x80)
+        {
+            at++;
+            value = (long)(b0 >> 1) ^ -(long)(b0 & 1);
+            return true;
+        }
+        uint b1 = Unsafe.Add(ref b, 1);
+        if (b1 < 0x80)
+        {
+            at += 2;
+            uint u = (b0 & 0x7F) | (b1 << 7);
+            value = (long)(u >> 1) ^ -(long)(u & 1);
+            return true;
+        }
+        // Not inlined, and nothing of the caller's passed by reference: its locals stay in registers.
+        (ulong result, int length) = Longer(ref b, longest);
+        at += length;
+        value = (long)(result >> 1) ^ -(long)(result & 1);
+        return length != 0;
+    }
+
+    // Three bytes or more: the value and its length, or a length of 0.
+    private static (ulong Value, int Length) Longer(ref byte b, int longest)
+    {
+        ulong result = 0;
+        for (int i = 0; i < longest; i++)
+        {
+            uint next = Unsafe.Add(ref b, i);
+            if (i == 9 && next > 1) break;
+            result |= (ulong)(next & 0x7F) << (7 * i);
+            if (next < 0x80) return (result, i + 1);
+        }
+        return (0, 0);
+    }
+}
