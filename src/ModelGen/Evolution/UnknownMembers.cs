@@ -11,10 +11,12 @@ namespace ModelGen.Internal;
 /// and the newer schema version the input was written at. They are kept on the object and written back when it is
 /// serialized again, so a read-modify-write through an older build loses nothing. Binary fields are written back to
 /// binary; those read from format 2, whose schema table names and types them, also to JSON and dictionaries (as the
-/// JSON the newer build writes, <see cref="KeptJson"/>); format-1 fields carry a key, not a name, and stay binary only.
-/// Named members (from JSON or a dictionary) are written back to JSON and dictionaries, and to binary as their name
-/// and JSON text (<see cref="FieldKeys.NamedMember"/>), which a build that declares them reads as its dictionary form
-/// reads the value. <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept. Managed by generated code.</summary>
+/// JSON the newer build writes, <see cref="KeptJson"/>), and they stay named in binary (a member description in
+/// format 2; a named member in format 1 or when the value holds objects); format-1 fields carry a key, not a name, and
+/// stay binary only. Named members (from JSON or a dictionary) are written back to JSON and dictionaries, and to binary
+/// as their name and JSON text (<see cref="FieldKeys.NamedMember"/>), which a build that declares them reads as its
+/// dictionary form reads the value. <see cref="ModelSerializer.GetUnknownMembers{T}"/> lists what was kept and the
+/// forms each is written back in. Managed by generated code.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class UnknownMembers
 {
