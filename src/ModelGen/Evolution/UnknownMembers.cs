@@ -29,11 +29,12 @@ public sealed class UnknownMembers
     private static readonly object NoJson = new();
     // A JsonElement when read from JSON (or binary, FieldKeys.NamedMember), a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
-    // For binary writes, by index in _named: the field's Bytes (name and JSON text), or NoJson when the value has no
-    // JSON form a reader accepts. Made once, the first time a binary write or Members needs them.
-    private object?[]? _namedBinary;
-    // The same for binary fields that their data named (written as named members where a description cannot name them).
-    private object?[]? _binaryNamed;
+    // For binary writes, by index in _named: each member's FieldKeys.NamedMember Bytes (name and JSON text), or NoJson
+    // when the value has no JSON form a reader accepts. Made once, the first time a binary write or Members needs them.
+    private object?[]? _namedFields;
+    // The same by index in _binary, for fields their data named (written as named members where a description cannot
+    // name them).
+    private object?[]? _fieldsAsNamed;
 
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
@@ -44,7 +45,7 @@ public sealed class UnknownMembers
         get
         {
             int n = 0;
-            for (int i = 0; i < _named.Count; i++) n += NamedBinary(i) is null ? 0 : 1;
+            for (int i = 0; i < _named.Count; i++) n += NamedField(i) is null ? 0 : 1;
             for (int i = 0; i < _binary.Count; i++) n += FormOf(i, positional: true) == KeptForm.Described ? 2 : 1;
             return n;
         }
@@ -122,7 +123,7 @@ public sealed class UnknownMembers
         }
         unknown._binary.Add((tag.Key, tag.WireType, raw));
         unknown._json = null;
-        unknown._binaryNamed = null;
+        unknown._fieldsAsNamed = null;
     }
 
     /// <summary>Keeps the named member <paramref name="name"/> just read (<see cref="ReadNamed"/>), which the model
@@ -144,17 +145,26 @@ public sealed class UnknownMembers
         var body = new ModelReader(bytes, start, ModelSerializerOptions.Default);
         string name = Encoding.UTF8.GetString(SchemaTable.NonEmpty(ref body, "member name", "a named member"));
         int jsonAt = bytes.Length - body.Remaining;
-        var json = new Utf8JsonReader(bytes.Slice(jsonAt), new JsonReaderOptions { MaxDepth = FormatLimits.JsonTokenDepth(reader.MaxDepth) });
         try
         {
-            value = JsonElement.ParseValue(ref json);
-            if (json.Read()) throw new ModelFormatException($"named member '{name}': more than one JSON value", start + jsonAt + json.TokenStartIndex);
+            value = ParseNamedJson(bytes.Slice(jsonAt), reader.MaxDepth);
         }
         catch (JsonException e)
         {
             throw new ModelFormatException($"named member '{name}': malformed JSON: {e.Message}", start + jsonAt + (e.BytePositionInLine ?? 0), e);
         }
         return name;
+    }
+
+    // The JSON value of a named member: one value, nested no deeper than the JSON form of that depth limit allows. The
+    // reader and the writer's check (a writer never writes what its reader rejects) both parse it here.
+    private static JsonElement ParseNamedJson(ReadOnlySpan<byte> json, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = FormatLimits.JsonTokenDepth(maxDepth) });
+        JsonElement value = JsonElement.ParseValue(ref reader);
+        // Anything but whitespace after the value throws here already (multiple values are not allowed).
+        if (reader.Read()) throw new JsonException("more than one JSON value");
+        return value;
     }
 
     /// <summary>Keeps the JSON property whose value the reader is on.</summary>
@@ -183,7 +193,7 @@ public sealed class UnknownMembers
     private void AddNamed(string name, object? value)
     {
         _named.Add((name, value));
-        _namedBinary = null;
+        _namedFields = null;
     }
 
     /// <summary>Records the schema version of the data when it is newer than the model's, so that writing the value
@@ -207,7 +217,7 @@ public sealed class UnknownMembers
     {
         for (int i = 0; i < _named.Count; i++)
         {
-            if (NamedBinary(i) is not { } field) continue;
+            if (NamedField(i) is not { } field) continue;
             writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
             writer.WriteBytes(field);
         }
@@ -218,7 +228,7 @@ public sealed class UnknownMembers
             {
                 case KeptForm.Named:
                     writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
-                    writer.WriteBytes(NamedBinaryOfField(i)!);
+                    writer.WriteBytes(FieldAsNamed(i)!);
                     continue;
                 case KeptForm.Described:
                     writer.WriteMemberDescription(Described(i)!.Name, Described(i)!.Type);
@@ -238,7 +248,7 @@ public sealed class UnknownMembers
     private KeptForm FormOf(int i, bool positional)
     {
         if (Described(i) is not { } d) return KeptForm.Raw;
-        if ((!positional || d.Type.Contains("model:")) && NamedBinaryOfField(i) is not null) return KeptForm.Named;
+        if ((!positional || d.Type.Contains("model:")) && FieldAsNamed(i) is not null) return KeptForm.Named;
         return positional ? KeptForm.Described : KeptForm.Raw;
     }
 
@@ -268,7 +278,7 @@ public sealed class UnknownMembers
             var members = new List<UnknownMember>(Count);
             for (int i = 0; i < _named.Count; i++)
             {
-                ModelForms forms = NamedBinary(i) is null ? ModelForms.None : ModelForms.Binary;
+                ModelForms forms = NamedField(i) is null ? ModelForms.None : ModelForms.Binary;
                 forms |= HasJsonForm(_named[i].Name, _named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary;
                 members.Add(new UnknownMember(_named[i].Name, forms));
             }
@@ -309,14 +319,14 @@ public sealed class UnknownMembers
     public void Remove(string name)
     {
         int key = MemberKeys.Of(name);
-        if (_named.RemoveAll(x => x.Name == name) > 0) _namedBinary = null;
+        if (_named.RemoveAll(x => x.Name == name) > 0) _namedFields = null;
         for (int i = _binary.Count - 1; i >= 0; i--)
         {
             if (_binary[i].Key != key && Name(i) != name) continue;
             _binary.RemoveAt(i);
             if (_described is not null && i < _described.Count) _described.RemoveAt(i);
             _json = null;
-            _binaryNamed = null;
+            _fieldsAsNamed = null;
         }
     }
 
@@ -325,24 +335,24 @@ public sealed class UnknownMembers
     private static bool HasJsonForm(string name, object? value) => WriteCheck.Unpaired(name) < 0 && PlainJson.CanWrite(value);
 
     // The Bytes of binary field i as a FieldKeys.NamedMember field, from its JSON (which names it), or null.
-    private byte[]? NamedBinaryOfField(int i)
+    private byte[]? FieldAsNamed(int i)
     {
-        object?[] made = _binaryNamed ??= new object?[_binary.Count];
-        object field = made[i] ??= (Json(i) is { } json ? MakeNamedBinary(Name(i)!, json) : null) ?? NoJson;
+        object?[] made = _fieldsAsNamed ??= new object?[_binary.Count];
+        object field = made[i] ??= (Json(i) is { } json ? MakeNamedField(Name(i)!, json) : null) ?? NoJson;
         return field as byte[];
     }
 
     // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a
     // JSON form that ReadNamed accepts (checked by reading it back: a writer never writes what its reader rejects).
-    private byte[]? NamedBinary(int i)
+    private byte[]? NamedField(int i)
     {
-        object?[] made = _namedBinary ??= new object?[_named.Count];
+        object?[] made = _namedFields ??= new object?[_named.Count];
         // Two threads may both make it: the same bytes, and a reference write cannot tear.
-        object field = made[i] ??= MakeNamedBinary(_named[i].Name, _named[i].Value) ?? NoJson;
+        object field = made[i] ??= MakeNamedField(_named[i].Name, _named[i].Value) ?? NoJson;
         return field as byte[];
     }
 
-    private static byte[]? MakeNamedBinary(string name, object? value)
+    private static byte[]? MakeNamedField(string name, object? value)
     {
         int nameBytes = Encoding.UTF8.GetByteCount(name);
         if (nameBytes is 0 or > FormatLimits.MaxSchemaName || !HasJsonForm(name, value)) return null;
@@ -356,8 +366,7 @@ public sealed class UnknownMembers
         byte[] field = buffer.WrittenSpan.ToArray();
         try
         {
-            var check = new Utf8JsonReader(field.AsSpan(jsonAt), new JsonReaderOptions { MaxDepth = FormatLimits.JsonTokenDepth(FormatLimits.DefaultMaxDepth) });
-            JsonElement.ParseValue(ref check);
+            ParseNamedJson(field.AsSpan(jsonAt), FormatLimits.DefaultMaxDepth);
         }
         catch (JsonException)
         {
