@@ -118,13 +118,7 @@ internal static partial class ModelEmitter
     {
         ModelSpec m = t.Model;
         if (!ScalarItems(m)) return;
-        int positional = 2;
-        int tagged = 2 + (m.Version != 1 ? 1 + 5 : 0);
-        foreach (MemberSpec member in m.Members)
-        {
-            positional += RunStore(member)!.Value.MaxBytes;
-            tagged += RunStore(member)!.Value.MaxBytes + 5;
-        }
+        (int positional, int tagged) = ItemRoom(m);
         var general = new List<string>();
         if (m.Keyword is TypeKeyword.Class or TypeKeyword.Record)
         {
@@ -189,6 +183,21 @@ internal static partial class ModelEmitter
         w.WriteLine();
     }
 
+    // The largest size of one item of such a model (below), in format 2 and in format 1: the item tag and the end (or
+    // the extension count), each member's longest encoding, and in format 1 each member's tag (at most 5 bytes) and the
+    // version field when the model's version is not 1.
+    private static (int Positional, int Tagged) ItemRoom(ModelSpec m)
+    {
+        int positional = 2;
+        int tagged = 2 + (m.Version != 1 ? 1 + 5 : 0);
+        foreach (MemberSpec member in m.Members)
+        {
+            positional += RunStore(member)!.Value.MaxBytes;
+            tagged += RunStore(member)!.Value.MaxBytes + 5;
+        }
+        return (positional, tagged);
+    }
+
     // The models whose sequences are written and read item after item in one loop without a call per item: every
     // member a scalar of a run (RunStore); not [Hyperparameters] models (validated one by one) nor unions.
     private static bool ScalarItems(ModelSpec m) =>
@@ -205,13 +214,8 @@ internal static partial class ModelEmitter
     {
         ModelSpec m = t.Model;
         if (!ScalarItems(m)) return;
-        int positional = 2;
-        int tagged = 2 + 8 + (m.Version != 1 ? 1 + 5 : 0);
-        foreach (MemberSpec member in m.Members)
-        {
-            positional += RunStore(member)!.Value.MaxBytes;
-            tagged += RunStore(member)!.Value.MaxBytes + 5;
-        }
+        (int positional, int tagged) = ItemRoom(m);
+        tagged += 8; // to spare (ScalarRead)
         // The members' locals are named after them, apart from this method's own names.
         string[] own = ["reader", "items", "start", "run", "read", "at", "i", "result", "tagged", "room"];
         string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
