@@ -182,34 +182,28 @@ public static partial class ModelSerializer
         // The header this type's own writer writes is known byte for byte: compared, not parsed; its name, schema and
         // table are this type's, and the checksum resumes from the state after its stripes. A large input with a
         // checksum is hashed while it is read (below).
-        if (Envelope.MatchOwnHeader<T>(data, out int headerLength) is { } own && (data[5] == 0 || !options.VerifyChecksum || data.Length < StreamingChecksumSize))
+        Envelope.OwnHeader? own = Envelope.MatchOwnHeader<T>(data, out int headerLength);
+        if (own is not null && (data[5] == 0 || !options.VerifyChecksum || data.Length < StreamingChecksumSize))
         {
-            ulong stored = Envelope.StoredChecksum(data);
             if (options.VerifyChecksum)
             {
-                if (data[5] == 0)
-                {
-                    if (stored != 0) throw Envelope.FlagClear(stored);
-                }
-                else
-                {
-                    ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - Envelope.TrailerLength);
-                    ulong actual = own.Hash is null ? XxHash3.HashToUInt64(hashed) : own.Hash.Hash(hashed);
-                    if (actual != stored) throw Envelope.ChecksumMismatch(data, stored, actual);
-                }
+                ulong stored = Envelope.StoredChecksum(data);
+                if (data[5] != 0) Envelope.Verify(data, stored, own.Hash);
+                else if (stored != 0) throw Envelope.FlagClear(stored);
             }
             return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable);
         }
-        return DeserializeEnvelope<T>(data, options);
+        return DeserializeEnvelope<T>(data, options, own, headerLength);
     }
 
     // Any other input: the envelope is read and checked field by field (another writer's table, another model, a
-    // damaged header), or the checksum of a large input is computed while it is read.
+    // damaged header), or, with the own header found above, the checksum of a large input is computed while it is read.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    private static T DeserializeEnvelope<T>(ReadOnlySpan<byte> data, ModelSerializerOptions options) where T : IModelSerializable<T>
+    private static T DeserializeEnvelope<T>(ReadOnlySpan<byte> data, ModelSerializerOptions options, Envelope.OwnHeader? own, int headerLength)
+        where T : IModelSerializable<T>
     {
-        if (!Envelope.TryReadOwnHeader<T>(data, out Envelope.Header envelope)) envelope = Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
+        Envelope.Header envelope = own is not null ? Envelope.OwnHeaderFields(own, data, headerLength) : Envelope.ReadHeader(data, SchemaTables<T>.LastRead);
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;

@@ -105,24 +105,17 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             (flags & ChecksumFlag) != 0, headerLength, actual, checksum);
     }
 
-    /// <summary>Reads the header of an input that begins with the header <typeparamref name="T"/>'s own writer writes
-    /// (either format, either checksum flag), byte for byte: nothing of it is parsed, its fields are known. False for
-    /// any other input (another table, another model, a changed byte, a trailer that does not fit), which
-    /// <see cref="ReadHeader"/> then reads and reports as it always does.</summary>
-    [System.Runtime.CompilerServices.SkipLocalsInit]
-    internal static bool TryReadOwnHeader<T>(ReadOnlySpan<byte> data, out Header header) where T : IModelSerializable<T>
+    /// <summary>The header of an input that begins with <paramref name="own"/> (<see cref="MatchOwnHeader{T}"/> found it,
+    /// <paramref name="headerLength"/> bytes long): nothing of it is parsed, its fields are known.</summary>
+    internal static Header OwnHeaderFields(OwnHeader own, ReadOnlySpan<byte> data, int headerLength)
     {
-        header = default;
-        OwnHeader? own = MatchOwnHeader<T>(data, out int headerLength);
-        if (own is null) return false;
         bool hasChecksum = data[5] == ChecksumFlag;
-        header = own.Fields with
+        return own.Fields with
         {
             HasChecksum = hasChecksum, PayloadLength = data.Length - TrailerLength - headerLength, Checksum = StoredChecksum(data),
             // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed.
             KnownPrefix = hasChecksum ? own.Hash : null,
         };
-        return true;
     }
 
     /// <summary>The header of <typeparamref name="T"/>'s own writer (in the format of <paramref name="data"/>) when

@@ -12,7 +12,7 @@ namespace ModelGen.Internal;
 
 /// <summary>The checksum (XXH3-64, seed 0: <see cref="XxHash3.HashToUInt64(ReadOnlySpan{byte}, long)"/>) of inputs that
 /// begin with one known prefix, resumed from the state after the prefix's whole 64-byte stripes instead of hashing
-/// them again. The prefix is a model type's own envelope header (<see cref="Envelope.TryReadOwnHeader{T}"/>), which
+/// them again. The prefix is a model type's own envelope header (<see cref="Envelope.MatchOwnHeader{T}"/>), which
 /// the caller has compared byte for byte with the input before calling <see cref="Hash"/>: the state is only ever
 /// used for an input that starts with the bytes it was computed from. Inputs of 240 bytes or less (XXH3 hashes them
 /// without stripes), inputs that end within the prefix's stripes, and inputs with more stripes after the prefix's than

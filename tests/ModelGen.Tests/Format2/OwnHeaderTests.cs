@@ -6,7 +6,7 @@ using Xunit;
 namespace ModelGen.Tests.Format2;
 
 /// <summary>An input that begins with the header a model type's own writer writes is read without parsing that header,
-/// and its checksum resumes from the hash state after the header's stripes (Envelope.TryReadOwnHeader, PrefixHash).
+/// and its checksum resumes from the hash state after the header's stripes (Envelope.MatchOwnHeader, PrefixHash).
 /// Both are keyed by every byte of the header: any other input takes the full read and the full hash.</summary>
 public class OwnHeaderTests
 {
