@@ -63,7 +63,7 @@ internal static class GeneratorProfileRun
         return 0;
     }
 
-    /// <summary><c>--generator-loop modelgen|stj|findonly generate|edit N [chain|nochain] [models per file]</c>: one case in a loop
+    /// <summary><c>--generator-loop modelgen|stj|findonly|findtwo generate|edit N [chain|nochain] [models per file]</c>: one case in a loop
     /// (by default chain, 30 per file), to run under a profiler
     /// (<c>dotnet-trace collect -- dotnet ModelGen.Benchmarks.dll --generator-loop modelgen edit 40 nochain 1</c>); <c>baseline</c>
     /// runs the generator that <c>MODELGEN_BASELINE_GENERATOR</c> names.</summary>
@@ -77,6 +77,7 @@ internal static class GeneratorProfileRun
             ("stj", "edit") => b.UnrelatedEdit_SystemTextJson,
             ("findonly", "edit") => b.UnrelatedEdit_FindOnly,
             ("findonly", _) => () => b.RunOther(new FindOnlyGenerator()),
+            ("findtwo", _) => () => b.RunOther(new FindTwoGenerator()),
             ("baseline", "edit") => b.UnrelatedEdit_Baseline, // MODELGEN_BASELINE_GENERATOR
             ("baseline", _) => b.Generate_Baseline,
             ("modelgen", _) => b.Generate_ModelGen,

@@ -112,3 +112,17 @@ internal sealed class FindOnlyGenerator : Microsoft.CodeAnalysis.IIncrementalGen
         context.RegisterSourceOutput(found, static (spc, name) => { });
     }
 }
+
+/// <summary>Two attribute searches (as ModelGen's generator had: [SerializableModel] and [Hyperparameters]), transforms that do nothing.</summary>
+internal sealed class FindTwoGenerator : Microsoft.CodeAnalysis.IIncrementalGenerator
+{
+    public void Initialize(Microsoft.CodeAnalysis.IncrementalGeneratorInitializationContext context)
+    {
+        foreach (string name in new[] { "ModelGen.SerializableModelAttribute", "ModelGen.HyperparametersAttribute" })
+        {
+            var found = context.SyntaxProvider.ForAttributeWithMetadataName(name,
+                static (n, _) => n is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax, static (c, _) => c.TargetSymbol.Name);
+            context.RegisterSourceOutput(found, static (spc, name) => { });
+        }
+    }
+}

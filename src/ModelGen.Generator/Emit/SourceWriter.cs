@@ -22,8 +22,15 @@ internal sealed class SourceWriter
     [ThreadStatic] private static StringBuilder? s_cached;
 
     /// <param name="capacity">The expected length of the output, so the buffer grows seldom.</param>
-    public SourceWriter(int capacity = 4096)
+    /// <param name="owned">A buffer of its own, to be taken over by <see cref="ToSourceText"/>, of the expected length
+    /// (one block: the text is read by position).</param>
+    public SourceWriter(int capacity = 4096, bool owned = false)
     {
+        if (owned)
+        {
+            _text = new StringBuilder(capacity);
+            return;
+        }
         capacity = Math.Min(capacity, CachedCapacity);
         StringBuilder? cached = s_cached;
         s_cached = null;
@@ -82,6 +89,10 @@ internal sealed class SourceWriter
     /// <summary>The output so far, for text that a caller appends as it is (already indented, within a line: the
     /// writer's state is unchanged, so the caller ends where it began, inside a line).</summary>
     public StringBuilder Builder => _text;
+
+    /// <summary>The text written, over the writer's buffer itself (no copy): the writer is done, and its buffer
+    /// belongs to the text.</summary>
+    public Microsoft.CodeAnalysis.Text.SourceText ToSourceText() => new BuilderText(_text);
 
     /// <summary>The text written; the writer's buffer goes back to the thread's cache, so the writer is done.</summary>
     public string ToStringAndFree()

@@ -86,7 +86,37 @@ internal static class TypeShapes
     private static readonly ConditionalWeakTable<ITypeSymbol, string> Definitions = new();
 
     public static string CSharpName(ITypeSymbol type) =>
-        type is INamedTypeSymbol ? Names.GetValue(type, static t => Format(t)) : Format(type);
+        type is INamedTypeSymbol named ? QualifiedName(named) ?? Names.GetValue(type, static t => Format(t)) : Format(type);
+
+    // The fully qualified name of a non-generic type in a namespace or in non-generic types (models, enums: almost
+    // every name the parser asks for), joined from the names of its containers as the format writes it ('global::',
+    // keywords escaped with '@'), without SymbolDisplay and without a cache entry: the symbols of a model's own
+    // compilation are new in every compilation, so caching them only added a GC handle for each. Null for the rest
+    // (generic, special, file-local, error types), which the formatter names.
+    private static string? QualifiedName(INamedTypeSymbol type)
+    {
+        if (type.SpecialType != SpecialType.None || type.IsTupleType) return null;
+        int length = "global::".Length;
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
+        {
+            if (t.Arity > 0 || t.IsFileLocal || t.TypeKind == TypeKind.Error || t.Name.Length == 0) return null;
+            length += t.Name.Length + 2;
+        }
+        INamespaceSymbol? outer = type.ContainingNamespace; // (of the outermost type, for a nested one)
+        for (INamespaceSymbol? ns = outer; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) length += ns.Name.Length + 2;
+        var parts = new System.Collections.Generic.List<string>(4);
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType) parts.Add(EscapeName(t.Name));
+        for (INamespaceSymbol? ns = outer; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) parts.Add(EscapeName(ns.Name));
+        var name = new System.Text.StringBuilder(length).Append("global::");
+        for (int i = parts.Count - 1; i >= 0; i--)
+        {
+            name.Append(parts[i]);
+            if (i > 0) name.Append('.');
+        }
+        return name.ToString();
+    }
+
+    private static string EscapeName(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
 
     private static string Format(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
 
