@@ -18,6 +18,15 @@ internal static class JsonSchemaEmitter
     /// each model's generated text depends on that model alone.</summary>
     public static (string Body, IReadOnlyList<string> References) Emit(ModelSpec model)
     {
+        var body = new StringBuilder(256 + 160 * model.Members.Count);
+        IReadOnlyList<string> references = Write(body, model);
+        return (body.ToString(), references);
+    }
+
+    /// <summary>As <see cref="Emit"/>, the body appended to <paramref name="body"/> (the generator's buffer, reused
+    /// from model to model: the schema of each model it emits is written without a string for each part).</summary>
+    public static IReadOnlyList<string> Write(StringBuilder body, ModelSpec model)
+    {
         var references = new List<string>();
         string Reference(ModelType target)
         {
@@ -25,20 +34,21 @@ internal static class JsonSchemaEmitter
             if (!references.Contains(target.FullTypeName)) references.Add(target.FullTypeName);
             return JsonSchemaDocument.Reference(target.ModelName);
         }
-        return (ObjectSchema(model, Reference), references);
+        ObjectSchema(body, model, Reference);
+        return references;
     }
 
-    private static string ObjectSchema(ModelSpec m, Func<ModelType, string> reference)
+    private static void ObjectSchema(StringBuilder result, ModelSpec m, Func<ModelType, string> reference)
     {
         if (m.IsAbstract)
         {
             // Union cases are models of this compilation (they derive from it and are partial).
             var cases = m.UnionCases.Select(c => reference(new ModelType(c.FullTypeName, c.ModelName, IsValueType: false, InCompilation: true)));
-            return "{\"oneOf\": [" + string.Join(", ", cases) + "]}";
+            result.Append("{\"oneOf\": [" + string.Join(", ", cases) + "]}");
+            return;
         }
 
-        // One buffer for the object (the generator writes one for every model it emits).
-        var result = new StringBuilder(256 + 160 * m.Members.Count).Append("{\"type\": \"object\", \"properties\": {");
+        result.Append("{\"type\": \"object\", \"properties\": {");
         var required = new List<string>();
         if (m.UnionTag is not null)
         {
@@ -48,6 +58,17 @@ internal static class JsonSchemaEmitter
         result.Append("\"$version\": {\"type\": \"integer\", \"minimum\": 1}");
         foreach (MemberSpec member in m.Members)
         {
+            if (member.Validations.Count == 0)
+            {
+                // Appended as it is rendered (the usual case: nothing wraps the member's schema afterwards).
+                result.Append(", ").Append(Str(member.Name)).Append(": ");
+                bool orNull = member.IsNullable && member.Type is not NullableType;
+                if (orNull) result.Append(AnyOfOpen);
+                AppendType(result, member.Type, reference);
+                if (orNull) result.Append(OrNullClose);
+                if (member.IsRequired && !required.Contains(member.Name)) required.Add(member.Name);
+                continue;
+            }
             string schema = TypeSchema(member.Type, reference);
             if (member.IsNullable && member.Type is not NullableType) schema = OrNull(schema);
             foreach (ValidationSpec v in member.Validations)
@@ -68,7 +89,51 @@ internal static class JsonSchemaEmitter
         }
         result.Append('}');
         if (required.Count > 0) result.Append(", \"required\": [").Append(string.Join(", ", required.Select(Str))).Append(']');
-        return result.Append('}').ToString();
+        result.Append('}');
+    }
+
+    private const string AnyOfOpen = "{\"anyOf\": [";
+    private const string OrNullClose = ", {\"type\": \"null\"}]}";
+    private const string ArrayOpen = "{\"type\": \"array\", \"items\": ";
+
+    // TypeSchema's text, appended piece by piece where the type nests (nullables, arrays, sequences, enums); the rest
+    // (constants, references, the rarer maps and tuples) as TypeSchema renders it.
+    private static void AppendType(StringBuilder sb, MemberType type, Func<ModelType, string> reference)
+    {
+        switch (type)
+        {
+            case NullableType n:
+                sb.Append(AnyOfOpen);
+                AppendType(sb, n.Value, reference);
+                sb.Append(OrNullClose);
+                return;
+            case ArrayType { Rank: 1, Element: not ScalarType { Kind: ScalarKind.Byte } } a:
+                sb.Append(ArrayOpen);
+                AppendItem(sb, a.Element, reference);
+                sb.Append('}');
+                return;
+            case SequenceType { Element: not ScalarType { Kind: ScalarKind.Byte } } q:
+                sb.Append(ArrayOpen);
+                AppendItem(sb, q.Element, reference);
+                sb.Append(q.IsSet && q.Element is ScalarType or EnumType ? ", \"uniqueItems\": true}" : "}");
+                return;
+            case EnumType e:
+                sb.Append("{\"anyOf\": [{\"enum\": [");
+                for (int i = 0; i < e.Values.Count; i++) sb.Append(i > 0 ? ", " : "").Append(Str(e.Values[i]));
+                sb.Append("]}, {\"type\": \"integer\"}]}");
+                return;
+            default:
+                sb.Append(TypeSchema(type, reference));
+                return;
+        }
+    }
+
+    private static void AppendItem(StringBuilder sb, MemberType type, Func<ModelType, string> reference)
+    {
+        bool nullable = ItemIsNullable(type);
+        if (nullable) sb.Append(AnyOfOpen);
+        AppendType(sb, type, reference);
+        if (nullable) sb.Append(OrNullClose);
     }
 
     // A constraint for values of one JSON type: range bounds apply to numbers, not to null or the "NaN" strings.
@@ -158,9 +223,11 @@ internal static class JsonSchemaEmitter
     private static string Item(MemberType type, Func<ModelType, string> reference)
     {
         string schema = TypeSchema(type, reference);
-        bool nullable = type is ScalarType { Kind: ScalarKind.String or ScalarKind.Uri or ScalarKind.Version } or ModelType or ArrayType or SequenceType or MapType;
-        return nullable ? OrNull(schema) : schema;
+        return ItemIsNullable(type) ? OrNull(schema) : schema;
     }
+
+    private static bool ItemIsNullable(MemberType type) =>
+        type is ScalarType { Kind: ScalarKind.String or ScalarKind.Uri or ScalarKind.Version } or ModelType or ArrayType or SequenceType or MapType;
 
     private static string Array(string items) => "{\"type\": \"array\", \"items\": " + items + "}";
 

@@ -118,7 +118,10 @@ internal static partial class ModelEmitter
     private static void EmitJsonSchema(SourceWriter w, Target t)
     {
         ModelSpec model = t.Model;
-        (string body, IReadOnlyList<string> references) = JsonSchemaEmitter.Emit(model);
+        // The body in a buffer of the thread's, reused from model to model, then copied into the output as it is.
+        System.Text.StringBuilder body = s_jsonSchemaBody ??= new System.Text.StringBuilder(4096);
+        body.Clear();
+        IReadOnlyList<string> references = JsonSchemaEmitter.Write(body, model);
         string part = $"{In}JsonSchemaPart";
         w.WriteLine($$"""
             /// <summary>The JSON Schema (draft 2020-12) of the JSON form of {{model.TypeName}}, version {{model.Version}}, for validating
@@ -146,8 +149,10 @@ internal static partial class ModelEmitter
 
             // The part and the schema document (ModelSchema.ToJson()) as metadata, so tools read them from the assembly
             // without running it.
-            private {{New(model.Hides, InheritedNames.SchemaDocument)}}const string __ModelGenJsonSchemaBody = {{RawLiteral(body)}};
             """);
+        w.Write($"private {New(model.Hides, InheritedNames.SchemaDocument)}const string __ModelGenJsonSchemaBody = ");
+        WriteOneLineRawLiteral(w, body);
+        w.WriteLine(";");
         w.Write($"private {New(model.Hides, InheritedNames.SchemaDocument)}const string __ModelGenSchemaDocument = ");
         WriteSchemaDocument(w, t.Schema);
         w.WriteLine(";");
@@ -281,6 +286,31 @@ internal static partial class ModelEmitter
         text.Append("\"\"\"\n");
         ModelGen.Schema.SchemaDocument.WriteEntry(text, entry, indent);
         text.Append("\n\n").Append(indent).Append("\"\"\"");
+    }
+
+    [System.ThreadStatic] private static System.Text.StringBuilder? s_jsonSchemaBody;
+    [System.ThreadStatic] private static char[]? s_copy;
+
+    // Text of one line as a raw string literal, copied from its buffer into the output (within the current line):
+    // what RawLiteral gives such text, without a string of it; other text goes through RawLiteral.
+    private static void WriteOneLineRawLiteral(SourceWriter w, System.Text.StringBuilder text)
+    {
+        int length = text.Length;
+        char[] chars = s_copy is { } copy && copy.Length >= length ? copy : s_copy = new char[System.Math.Max(length, 4096)];
+        text.CopyTo(0, chars, 0, length);
+        bool fits = length > 0 && chars[0] != '"' && chars[length - 1] != '"';
+        for (int i = 0, run = 0; fits && i < length; i++)
+        {
+            char c = chars[i];
+            run = c == '"' ? run + 1 : 0;
+            fits = run < 3 && c >= ' ' && c is not ('\u0085' or '\u2028' or '\u2029');
+        }
+        if (!fits)
+        {
+            w.Write($"{RawLiteral(text.ToString())}");
+            return;
+        }
+        w.Builder.Append("\"\"\"").Append(chars, 0, length).Append("\"\"\"");
     }
 
     private static bool FitsRawLiteral(ModelGen.Schema.SchemaEntry entry)

@@ -160,11 +160,9 @@ internal sealed class SourceWriter
     {
         private readonly SourceWriter _writer;
 
-        public Line(int literalLength, int formattedCount, SourceWriter writer)
-        {
-            _writer = writer;
-            _writer._text.EnsureCapacity(_writer._text.Length + literalLength + formattedCount * 16);
-        }
+        // (No EnsureCapacity here: StringBuilder.EnsureCapacity reallocates its last block to exactly the length asked
+        // for, copying it, so a buffer a little short was copied whole for every line past its end; Append adds a block.)
+        public Line(int literalLength, int formattedCount, SourceWriter writer) => _writer = writer;
 
         public void AppendLiteral(string text) => _writer.Write(text);
 
