@@ -15,7 +15,7 @@ internal static class SchemaEntries
         entry.Version = model.Version;
         // The layout fingerprint is a function of the members and union cases: derived here, when the schema is emitted,
         // rather than held (and compared) in the spec, since Roslyn re-runs the parser for every model after any edit.
-        entry.Fingerprint = SchemaDocument.Fingerprint(entry);
+        entry.Fingerprint = Fingerprint(entry);
         // Not part of the layout or the fingerprint: only the lock's check of renumbered members reads them.
         var enums = new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
         foreach (MemberSpec member in model.Members)
@@ -29,6 +29,80 @@ internal static class SchemaEntries
         }
         entry.Enums = enums.Values.ToList();
         return entry;
+    }
+
+    /// <summary><see cref="SchemaDocument.Fingerprint"/>'s value, hashed as its text is walked rather than from a
+    /// string of the whole (lines joined, each line formatted): the generator fingerprints every model it emits. Text
+    /// with a character outside ASCII is hashed as UTF-8 there, so such an entry takes that path.</summary>
+    internal static ulong Fingerprint(SchemaEntry entry)
+    {
+        // FNV-1a-64, as SchemaDocument: one line per member by key ("name|key|type|previous,names", joined by line
+        // breaks), then "\ncase|tag|model" per union case by tag; both orders stable, as OrderBy's.
+        MemberEntry[] members = entry.Members.ToArray();
+        for (int i = 1; i < members.Length; i++)
+        {
+            MemberEntry m = members[i];
+            int j = i - 1;
+            for (; j >= 0 && members[j].Key > m.Key; j--) members[j + 1] = members[j];
+            members[j + 1] = m;
+        }
+        UnionCaseEntry[] cases = entry.UnionCases.ToArray();
+        for (int i = 1; i < cases.Length; i++)
+        {
+            UnionCaseEntry c = cases[i];
+            int j = i - 1;
+            for (; j >= 0 && string.CompareOrdinal(cases[j].Tag, c.Tag) > 0; j--) cases[j + 1] = cases[j];
+            cases[j + 1] = c;
+        }
+        var hash = new Fnv(14695981039346656037);
+        for (int i = 0; i < members.Length; i++)
+        {
+            MemberEntry m = members[i];
+            if (i > 0) hash.Add('\n');
+            hash.Add(m.Name);
+            hash.Add('|');
+            hash.Add(m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            hash.Add('|');
+            hash.Add(m.Type);
+            hash.Add('|');
+            for (int k = 0; k < m.PreviousNames.Count; k++)
+            {
+                if (k > 0) hash.Add(',');
+                hash.Add(m.PreviousNames[k]);
+            }
+        }
+        foreach (UnionCaseEntry c in cases)
+        {
+            hash.Add("\ncase|");
+            hash.Add(c.Tag);
+            hash.Add('|');
+            hash.Add(c.Model);
+        }
+        return hash.Ascii ? hash.Value : SchemaDocument.Fingerprint(entry);
+    }
+
+    private struct Fnv
+    {
+        public Fnv(ulong basis)
+        {
+            Value = basis;
+            Ascii = true;
+        }
+
+        public ulong Value { get; private set; }
+
+        public bool Ascii { get; private set; }
+
+        public void Add(char c)
+        {
+            if (c >= 0x80) Ascii = false;
+            Value = (Value ^ c) * 1099511628211;
+        }
+
+        public void Add(string s)
+        {
+            foreach (char c in s) Add(c);
+        }
     }
 
     /// <summary>The members and union cases alone, from which the fingerprint is computed.</summary>
