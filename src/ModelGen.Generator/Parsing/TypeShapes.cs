@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -96,7 +97,8 @@ internal static class TypeShapes
     private static string? QualifiedName(INamedTypeSymbol type)
     {
         if (type.SpecialType != SpecialType.None || type.IsTupleType) return null;
-        int length = "global::".Length;
+        const string Global = "global::";
+        int length = Global.Length - 1; // (a '.' or '@' per name below; the first name has no '.')
         for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType)
         {
             if (t.Arity > 0 || t.IsFileLocal || t.TypeKind == TypeKind.Error || t.Name.Length == 0) return null;
@@ -104,19 +106,27 @@ internal static class TypeShapes
         }
         INamespaceSymbol? outer = type.ContainingNamespace; // (of the outermost type, for a nested one)
         for (INamespaceSymbol? ns = outer; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) length += ns.Name.Length + 2;
-        var parts = new System.Collections.Generic.List<string>(4);
-        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType) parts.Add(EscapeName(t.Name));
-        for (INamespaceSymbol? ns = outer; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) parts.Add(EscapeName(ns.Name));
-        var name = new System.Text.StringBuilder(length).Append("global::");
-        for (int i = parts.Count - 1; i >= 0; i--)
+        // Written from the end, into a buffer of the thread's: the name is the only allocation.
+        char[] buffer = s_nameBuffer is { } b && b.Length >= length ? b : s_nameBuffer = new char[Math.Max(length, 256)];
+        int at = buffer.Length;
+        bool first = true;
+        void Prepend(string name)
         {
-            name.Append(parts[i]);
-            if (i > 0) name.Append('.');
+            if (!first) buffer[--at] = '.';
+            first = false;
+            at -= name.Length;
+            name.CopyTo(0, buffer, at, name.Length);
+            if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) buffer[--at] = '@';
         }
-        return name.ToString();
+        for (INamedTypeSymbol? t = type; t is not null; t = t.ContainingType) Prepend(t.Name);
+        for (INamespaceSymbol? ns = outer; ns is { IsGlobalNamespace: false }; ns = ns.ContainingNamespace) Prepend(ns.Name);
+        at -= Global.Length;
+        Global.CopyTo(0, buffer, at, Global.Length);
+        return new string(buffer, at, buffer.Length - at);
     }
 
-    private static string EscapeName(string name) => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    [ThreadStatic] private static char[]? s_nameBuffer;
+
 
     private static string Format(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(CSharpFormat);
 
