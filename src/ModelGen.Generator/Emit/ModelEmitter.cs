@@ -384,7 +384,7 @@ internal static partial class ModelEmitter
 
     // As MemberCodec, also in an abstract model (whose cases read and write its members, so it has no aliases).
     private static string MemberCodecOrSpelled(MemberSpec member) =>
-        TryGetCodec(member, out string? codec) ? codec! : $"{In}MemberCodec<{Field(member)}>";
+        TryGetCodec(member, out string? codec) ? codec! : TypeRenderer.MemberCodec(member.Type);
 
     private static bool TryGetCodec(MemberSpec member, out string? codec)
     {
@@ -392,9 +392,6 @@ internal static partial class ModelEmitter
         codec = found ? entry.Codec : null;
         return found;
     }
-
-    // The member's type and codec as two type arguments, for the runtime's generic helpers that take them apart.
-    private static string Field(MemberSpec member) => TypeRenderer.Field(member.Type);
 
     // One alias a member, named after its storage (unique in the model), before the namespace; an abstract model reads
     // and writes through its cases and names no codec.
@@ -406,7 +403,7 @@ internal static partial class ModelEmitter
         bool first = true;
         foreach (Slot s in t.Slots)
         {
-            string codec = $"{In}MemberCodec<{TypeRenderer.Field(s.Member.Type)}>";
+            string codec = TypeRenderer.MemberCodec(s.Member.Type);
             if (!s.Member.TypeVisibleInFile)
             {
                 codecs[s.Member.Key] = (s.Member, codec);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using ModelGen.Generator.Model;
@@ -176,4 +177,19 @@ internal static class TypeRenderer
 
     /// <summary>The type arguments of the runtime's field helpers: the C# type, then its codec.</summary>
     public static string Field(MemberType type) => CSharpType(type) + ", " + Codec(type);
+
+    /// <summary>The member codec of a member of <paramref name="type"/> (<c>MemberCodec&lt;T, TCodec&gt;</c>), rendered
+    /// once for each type on a thread while the cache is small: the same member types (float, int, List&lt;float&gt;)
+    /// recur in model after model, and rendering one was several strings for each member of each model.</summary>
+    public static string MemberCodec(MemberType type)
+    {
+        Dictionary<MemberType, string> cache = s_memberCodecs ??= new Dictionary<MemberType, string>();
+        if (cache.TryGetValue(type, out string? codec)) return codec;
+        codec = In + "MemberCodec<" + Field(type) + ">";
+        if (cache.Count >= 1024) cache.Clear(); // (types of models and enums come and go with compilations)
+        cache[type] = codec;
+        return codec;
+    }
+
+    [ThreadStatic] private static Dictionary<MemberType, string>? s_memberCodecs;
 }
