@@ -133,9 +133,10 @@ internal static partial class ModelEmitter
             int i = 0;
             while (i < items.Length)
             {
-                // One reservation for as many items as it has room for, each stored at the run's length so far.
-                global::System.Span<byte> run = writer.BeginScalars(max);
-                int end = i + global::System.Math.Min(items.Length - i, run.Length / max);
+                // One reservation for as many items as it has room for, each stored at the run's length so far (format
+                // 1's stores of 8 bytes reach past the last item's bytes: room to spare after the items).
+                global::System.Span<byte> run = writer.BeginScalars(max + {{Int(TaggedStores.Spare)}});
+                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / max);
                 int length = 0;
                 for (; i < end; i++)
                 {
@@ -143,24 +144,24 @@ internal static partial class ModelEmitter
             """);
         w.Indentation += 2;
         if (general.Count > 0) w.WriteLine($"if ({string.Join(" || ", general)}) break;");
-        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
         w.OpenBlock("if (positional)");
+        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
         foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
         w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
         w.CloseBlock();
         w.OpenBlock("else");
+        // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value, the
+        // end marker.
+        var stores = new TaggedStores(w);
+        stores.Tag(FieldKeysItemOrVersion, WireObject);
         if (m.Version != 1)
         {
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
-            w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, {Int(m.Version)});");
+            stores.Tag(FieldKeysItemOrVersion, 0);
+            stores.Constant(Varint((0UL, 0), ZigZag(m.Version)));
         }
-        foreach (MemberSpec member in m.Members)
-        {
-            (string store, string wireType, _) = RunStore(member)!.Value;
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(member.Key)}, {In}WireType.{wireType});");
-            w.WriteLine($"length += {store};");
-        }
-        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, (byte){In}WireType.Marker); // the end marker");
+        foreach (MemberSpec member in m.Members) stores.Member(member);
+        stores.Constant((WireMarker, 1)); // the end marker
+        stores.Flush();
         w.CloseBlock();
         w.Indentation -= 2;
         w.WriteLine($$"""
@@ -300,8 +301,9 @@ internal static partial class ModelEmitter
     {
         int positional = 0;
         for (int i = start; i < end; i++) positional += RunStore(members[i])!.Value.MaxBytes;
-        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type).
-        int tagged = positional + 5 * (end - start);
+        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type); its stores of 8 bytes
+        // reach at most 7 bytes past the run's length (TaggedStores).
+        int tagged = positional + 5 * (end - start) + TaggedStores.Spare;
         w.OpenBlock("if (writer.WritesScalars)");
         w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
         w.WriteLine("int length = 0;");
@@ -309,15 +311,107 @@ internal static partial class ModelEmitter
         for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
         w.CloseBlock();
         w.OpenBlock("else");
-        for (int i = start; i < end; i++)
-        {
-            (string store, string wireType, _) = RunStore(members[i])!.Value;
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(members[i].Key)}, {In}WireType.{wireType});");
-            w.WriteLine($"length += {store};");
-        }
+        var stores = new TaggedStores(w);
+        for (int i = start; i < end; i++) stores.Member(members[i]);
+        stores.Flush();
         w.CloseBlock();
         w.WriteLine("writer.EndScalars(length);");
         w.CloseBlock();
+    }
+
+    private const int WireObject = 3;
+    private const ulong WireMarker = 7;
+
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    // The stores of a format-1 run (docs/format.md §3): the constant bytes (tags, the item tag, the version field of
+    // an item, the end marker) are joined to the stores of the values beside them, so that most tags cost no store of
+    // their own: the constants before a value and a float or a short varint (and after a float, the constants that
+    // follow while they fit) are one 8-byte store (ScalarRun's overloads with constants). Each such store may reach 7
+    // bytes past what it writes: the run reserves Spare bytes more than its largest size. The bytes are the same as
+    // a tag then a value, one after the other.
+    private sealed class TaggedStores(SourceWriter w)
+    {
+        public const int Spare = 8;
+
+        // Constant bytes not stored yet, the first in the low byte.
+        private ulong _bytes;
+        private int _count;
+
+        // A float stored last, whose store takes the constants that follow while they fit.
+        private string? _float;
+        private ulong _floatBytes;
+        private int _floatBefore, _floatAfter;
+
+        public void Tag(int key, int wireType) => Constant(Varint((0UL, 0), ((ulong)(uint)key << 3) | (uint)wireType));
+
+        public void Constant((ulong Bytes, int Length) constant)
+        {
+            if (_float is not null)
+            {
+                if (_floatBefore + 4 + _floatAfter + constant.Length <= 8)
+                {
+                    _floatBytes |= constant.Bytes << (8 * (_floatBefore + 4 + _floatAfter));
+                    _floatAfter += constant.Length;
+                    return;
+                }
+                EmitFloat();
+            }
+            if (_count + constant.Length > 8) Flush();
+            _bytes |= constant.Bytes << (8 * _count);
+            _count += constant.Length;
+        }
+
+        public void Member(MemberSpec member)
+        {
+            (_, string wireType, _) = RunStore(member)!.Value;
+            int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+            Tag(member.Key, wire);
+            string v = $"value.{member.ClrName}";
+            switch (member.Type)
+            {
+                case ScalarType { Kind: ScalarKind.Single }:
+                    if (_count > 4) Flush();
+                    EmitFloat();
+                    _float = v;
+                    _floatBytes = _bytes;
+                    _floatBefore = _count;
+                    _floatAfter = 0;
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+                case ScalarType { Kind: ScalarKind.Double }:
+                    EmitFloat();
+                    w.WriteLine($"length += {In}ScalarRun.Double(run, length, 0x{Hex(_bytes)}UL, {Int(_count)}, {v});");
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+                default:
+                    EmitFloat();
+                    if (_count > 6) Flush();
+                    string value = member.Type is ScalarType { Kind: ScalarKind.Boolean } ? $"{v} ? 1 : 0" : $"unchecked((long){v})";
+                    w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, 0x{Hex(_bytes)}UL, {Int(_count)}, {value});");
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+            }
+        }
+
+        public void Flush()
+        {
+            EmitFloat();
+            if (_count == 0) return;
+            w.WriteLine($"length += {In}ScalarRun.Constant(run, length, 0x{Hex(_bytes)}UL, {Int(_count)});");
+            _bytes = 0;
+            _count = 0;
+        }
+
+        private void EmitFloat()
+        {
+            if (_float is null) return;
+            w.WriteLine($"length += {In}ScalarRun.Single(run, length, 0x{Hex(_floatBytes)}UL, {Int(_floatBefore)}, {_float}, {Int(_floatAfter)});");
+            _float = null;
+        }
     }
 
     // How a member joins a run of scalars: its store, its wire type and its largest size; null for any other member.
