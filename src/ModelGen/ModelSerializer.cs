@@ -71,7 +71,7 @@ public static partial class ModelSerializer
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
             // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
-            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum(own?.Hash) : 0;
+            ulong checksum = !options.WriteChecksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(Format1Header<T>.Hash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
@@ -97,6 +97,8 @@ public static partial class ModelSerializer
     {
         internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
         internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
+        // The products of the header's 16-byte blocks in XXH3's hash of a short input (a small model's whole file).
+        internal static readonly ShortPrefixHash Hash = new(WithChecksum);
     }
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.

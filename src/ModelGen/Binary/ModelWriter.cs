@@ -101,6 +101,11 @@ public ref struct ModelWriter
         return checksum;
     }
 
+    /// <summary>Strict: as <see cref="WrittenChecksum(PrefixHash?)"/>, for what begins with a format-1 header whose
+    /// short-input block products are known (a small model is hashed in one pass from them).</summary>
+    internal ulong WrittenChecksum(ShortPrefixHash header) =>
+        _hash is null ? header.Hash(_span.Slice(0, _pos)) : WrittenChecksum((PrefixHash?)null);
+
     // Out of line: inlined into the strict write, the hash's state and locals made that method's frame (zeroed on
     // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
     [MethodImpl(MethodImplOptions.NoInlining)]
