@@ -41,6 +41,14 @@ public ref struct ModelWriter
     {
     }
 
+    /// <summary>As <see cref="ModelWriter(Span{byte}, bool, int, bool)"/>, after the first <paramref name="written"/>
+    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header).</summary>
+    internal ModelWriter(Span<byte> span, int written, bool checksum, int maxDepth, bool positional)
+        : this(null, span, hash: null, checksum, maxDepth, check: null, canonical: false, positional, strict: true)
+    {
+        _pos = written;
+    }
+
     private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, XxHash3? hash, bool checksum, int maxDepth, WriteCheck? check,
         bool canonical, bool positional, bool strict)
     {
@@ -441,6 +449,30 @@ public ref struct ModelWriter
         _pos++;
         WriteVarUInt64((ulong)dims.Length);
         foreach (int d in dims) WriteVarUInt64((ulong)d);
+    }
+
+    /// <summary>Writes a short one-dimensional packed array (its header and elements, as <see cref="WritePackedHeader"/>
+    /// and <see cref="WritePackedElements{T}"/> write them) with one room check and one copy, when the span has room
+    /// for it; false, with nothing written, otherwise (and for the check, or on big-endian machines).</summary>
+    internal bool TryWriteShortPacked<T>(PackedElement element, ReadOnlySpan<T> values)
+    {
+        int bytes = values.Length * Unsafe.SizeOf<T>();
+        // The element code, the rank (1), the length (at most 2 bytes below 16,384), then the elements.
+        if (bytes > 1024 || values.Length >= 0x4000 || _span.Length - _pos < bytes + 4 || Check is not null || !BitConverter.IsLittleEndian) return false;
+        ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _pos);
+        at = (byte)element;
+        Unsafe.Add(ref at, 1) = 1;
+        int header = 3;
+        if (values.Length < 0x80) Unsafe.Add(ref at, 2) = (byte)values.Length;
+        else
+        {
+            Unsafe.Add(ref at, 2) = (byte)(values.Length | 0x80);
+            Unsafe.Add(ref at, 3) = (byte)(values.Length >> 7);
+            header = 4;
+        }
+        AsBytes(values).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref at, header), bytes));
+        _pos += header + bytes;
+        return true;
     }
 
     /// <summary>Writes the elements of a packed array as little-endian bytes, in bulk on little-endian machines.</summary>

@@ -67,9 +67,17 @@ internal sealed class ShortPrefixHash
             return Avalanche(acc);
         }
         int rounds = length / 16;
-        int known = Math.Min(_blocks, 8);
         acc += _first;
-        for (int i = known; i < 8; i++) acc += Mix16(ref Unsafe.Add(ref data, 16 * i), ref Unsafe.Add(ref secret, 16 * i));
+        // The first eight blocks, written out: those in the prefix are in _first.
+        int blocks = _blocks;
+        if (blocks < 1) acc += Mix16(ref data, ref secret);
+        if (blocks < 2) acc += Mix16(ref Unsafe.Add(ref data, 16), ref Unsafe.Add(ref secret, 16));
+        if (blocks < 3) acc += Mix16(ref Unsafe.Add(ref data, 32), ref Unsafe.Add(ref secret, 32));
+        if (blocks < 4) acc += Mix16(ref Unsafe.Add(ref data, 48), ref Unsafe.Add(ref secret, 48));
+        if (blocks < 5) acc += Mix16(ref Unsafe.Add(ref data, 64), ref Unsafe.Add(ref secret, 64));
+        if (blocks < 6) acc += Mix16(ref Unsafe.Add(ref data, 80), ref Unsafe.Add(ref secret, 80));
+        if (blocks < 7) acc += Mix16(ref Unsafe.Add(ref data, 96), ref Unsafe.Add(ref secret, 96));
+        if (blocks < 8) acc += Mix16(ref Unsafe.Add(ref data, 112), ref Unsafe.Add(ref secret, 112));
         ulong end = Mix16(ref Unsafe.Add(ref data, length - 16), ref Unsafe.Add(ref secret, 136 - 17)) + _rest;
         acc = Avalanche(acc);
         for (int i = Math.Max(_blocks, 8); i < rounds; i++) end += Mix16(ref Unsafe.Add(ref data, 16 * i), ref Unsafe.Add(ref secret, 16 * (i - 8) + 3));

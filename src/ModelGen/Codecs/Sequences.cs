@@ -23,6 +23,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         if (Element != PackedElement.None)
         {
             if (typeof(T) == typeof(char)) Codec.CheckChars(ref writer, items);
+            if (writer.TryWriteShortPacked(Element, items)) return;
             writer.WritePackedHeader(Element, [items.Length]);
             writer.WritePackedElements(items);
             return;
