@@ -127,16 +127,46 @@ internal static partial class ModelEmitter
         }
         if (m.KeepsUnknownMembers) general.Add("value.__modelGenUnknown.Members is not null");
         w.OpenBlock($"static void {t.Interface}.WriteItems(ref {In}ModelWriter writer, global::System.ReadOnlySpan<{t.Self}> items)");
+        // One loop per format, so that neither tests the format per item.
+        w.WriteLine("int i = 0;");
+        w.OpenBlock("if (writer.IsPositional)");
+        EmitItemLoop(w, t, general, positional, () =>
+        {
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
+            foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
+            w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
+        });
+        w.CloseBlock();
+        w.OpenBlock("else");
+        EmitItemLoop(w, t, general, tagged, () =>
+        {
+            // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value,
+            // the end marker.
+            var stores = new TaggedStores(w);
+            stores.Tag(FieldKeysItemOrVersion, WireObject);
+            if (m.Version != 1)
+            {
+                stores.Tag(FieldKeysItemOrVersion, 0);
+                stores.Constant(Varint((0UL, 0), ZigZag(m.Version)));
+            }
+            foreach (MemberSpec member in m.Members) stores.Member(member);
+            stores.Constant((WireMarker, 1)); // the end marker
+            stores.Flush();
+        });
+        w.CloseBlock();
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, Action stores)
+    {
         w.WriteLine($$"""
-            bool positional = writer.IsPositional;
-            int max = positional ? {{Int(positional)}} : {{Int(tagged)}};
-            int i = 0;
             while (i < items.Length)
             {
                 // One reservation for as many items as it has room for, each stored at the run's length so far (format
                 // 1's stores of 8 bytes reach past the last item's bytes: room to spare after the items).
-                global::System.Span<byte> run = writer.BeginScalars(max + {{Int(TaggedStores.Spare)}});
-                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / max);
+                global::System.Span<byte> run = writer.BeginScalars({{Int(max + TaggedStores.Spare)}});
+                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / {{Int(max)}});
                 int length = 0;
                 for (; i < end; i++)
                 {
@@ -144,25 +174,7 @@ internal static partial class ModelEmitter
             """);
         w.Indentation += 2;
         if (general.Count > 0) w.WriteLine($"if ({string.Join(" || ", general)}) break;");
-        w.OpenBlock("if (positional)");
-        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
-        foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
-        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
-        w.CloseBlock();
-        w.OpenBlock("else");
-        // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value, the
-        // end marker.
-        var stores = new TaggedStores(w);
-        stores.Tag(FieldKeysItemOrVersion, WireObject);
-        if (m.Version != 1)
-        {
-            stores.Tag(FieldKeysItemOrVersion, 0);
-            stores.Constant(Varint((0UL, 0), ZigZag(m.Version)));
-        }
-        foreach (MemberSpec member in m.Members) stores.Member(member);
-        stores.Constant((WireMarker, 1)); // the end marker
-        stores.Flush();
-        w.CloseBlock();
+        stores();
         w.Indentation -= 2;
         w.WriteLine($$"""
                 }
@@ -180,8 +192,6 @@ internal static partial class ModelEmitter
                 """);
         }
         w.WriteLine("}");
-        w.CloseBlock();
-        w.WriteLine();
     }
 
     // The largest size of one item of such a model (below), in format 2 and in format 1: the item tag and the end (or

@@ -141,6 +141,15 @@ public ref struct ModelWriter
         _hashed = _pos;
     }
 
+    /// <summary>Hashes what was written since the last hashed chunk once it is a whole chunk (64 KiB), while it is in
+    /// cache: after the runs of a sequence of models' items, which write many bytes without a room check that hashes
+    /// them (<see cref="WriteRaw"/>), so that a large model's bytes are not all read again from memory at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void HashWritten()
+    {
+        if (_pos - _hashed >= HashChunk && _checksum) HashPending();
+    }
+
     /// <summary>Hands the written bytes to the output and asks for at least <paramref name="sizeHint"/> more.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void Grow(int sizeHint)

@@ -89,6 +89,8 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (writer.Check is not null || !writer.TryEnterItems()) return false;
         T.WriteItems(ref writer, items);
         writer.Exit();
+        // Many items (a tree's nodes) are hashed while they are still in cache.
+        writer.HashWritten();
         return true;
     }
 
