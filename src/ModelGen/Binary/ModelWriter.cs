@@ -409,6 +409,28 @@ public ref struct ModelWriter
         }
     }
 
+    /// <summary>Writes a format-1 text field: its tag (<see cref="WireType.Bytes"/>) and the string as length-prefixed
+    /// UTF-8, as <see cref="WriteTag"/> then <see cref="WriteString"/> write them; short ASCII text with one room check
+    /// and no call between the two.</summary>
+    internal void WriteTaggedString(int key, string value)
+    {
+        if (Check is null && value.Length < 128)
+        {
+            ulong tag = ((ulong)(uint)key << 3) | (byte)WireType.Bytes;
+            int tagLength = VarUIntLength(tag);
+            Span<byte> s = Reserve(tagLength + 1 + value.Length);
+            if (System.Text.Ascii.FromUtf16(value, s.Slice(tagLength + 1), out int written) == OperationStatus.Done)
+            {
+                ScalarRun.VarUInt64(s, 0, tag);
+                s[tagLength] = (byte)written;
+                _pos += tagLength + 1 + written;
+                return;
+            }
+        }
+        WriteTag(key, WireType.Bytes);
+        WriteString(value);
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private void WriteUtf8(string value)

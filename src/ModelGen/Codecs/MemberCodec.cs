@@ -29,6 +29,12 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             TCodec.Write(ref writer, value);
             return;
         }
+        if (typeof(TCodec) == typeof(StringCodec) && value is not null)
+        {
+            // Format 1's text member: its tag and short text in one room check (ModelWriter.WriteTaggedString).
+            writer.WriteTaggedString(key, Unsafe.As<string>(value));
+            return;
+        }
         Codec.WriteTagged<T, TCodec>(ref writer, key, value);
     }
 
