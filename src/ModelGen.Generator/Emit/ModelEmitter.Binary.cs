@@ -163,8 +163,8 @@ internal static partial class ModelEmitter
         w.WriteLine($$"""
             while (i < items.Length)
             {
-                // One reservation for as many items as it has room for, each stored at the run's length so far (format
-                // 1's stores of 8 bytes reach past the last item's bytes: room to spare after the items).
+                // One reservation for as many items as it has room for, each stored at the run's length so far, with
+                // 8 bytes to spare after them (format 1's stores of 8 bytes reach past an item's last byte).
                 global::System.Span<byte> run = writer.BeginScalars({{Int(max + TaggedStores.Spare)}});
                 int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / {{Int(max)}});
                 int length = 0;
