@@ -206,6 +206,18 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(int key, WireType wireType) => WriteVarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
 
+    /// <summary>Writes a format-1 field of a fixed-size value: its tag and <paramref name="size"/> (4 or 8) little-endian
+    /// bytes of <paramref name="bits"/>, as <see cref="WriteTag"/> then <see cref="WriteFixed32"/> or <see
+    /// cref="WriteFixed64"/> write them, with one room check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void WriteTaggedFixed(int key, WireType wireType, ulong bits, int size)
+    {
+        Span<byte> s = Reserve(5 + 8);
+        int n = ScalarRun.VarUInt64(s, 0, ((ulong)(uint)key << 3) | (byte)wireType);
+        BinaryPrimitives.WriteUInt64LittleEndian(s.Slice(n), bits);
+        _pos += n + size;
+    }
+
     /// <summary>Writes one byte (a presence byte of format 2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte value)

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -49,6 +50,17 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         }
         if (!writer.Positional)
         {
+            // Format 1's double? and float? with a value: the tag and the value with one room check.
+            if (typeof(TCodec) == typeof(NullableCodec<double, FloatCodec<double>>) && value is not null)
+            {
+                writer.WriteTaggedFixed(key, WireType.Fixed64, BitConverter.DoubleToUInt64Bits(Unsafe.As<T, double?>(ref value).GetValueOrDefault()), 8);
+                return;
+            }
+            if (typeof(TCodec) == typeof(NullableCodec<float, FloatCodec<float>>) && value is not null)
+            {
+                writer.WriteTaggedFixed(key, WireType.Fixed32, BitConverter.SingleToUInt32Bits(Unsafe.As<T, float?>(ref value).GetValueOrDefault()), 4);
+                return;
+            }
             Codec.WriteTagged<T, TCodec>(ref writer, key, value);
             return;
         }
