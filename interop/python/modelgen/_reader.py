@@ -360,12 +360,36 @@ class _Kept:
     """A member the schema does not name (kept from data of a newer version: "#<key>", a named member, a described
     one), as read: the exact bytes of its format-1 field (preceded, for a described member of a format-2 file, by its
     member description), and the value load() gave for it, so that save() can tell it was not replaced."""
-    __slots__ = ("field", "described", "value")
+    __slots__ = ("field", "described", "value", "_nesting")
 
     def __init__(self, field, described, value):
         self.field = field
         self.described = described
         self.value = value
+        self._nesting = None
+
+    @property
+    def nesting(self):
+        """How many levels the member's value nests, as a reader of the model that declares it counts them: exact for
+        a field (each object and sequence of items a level, a packed array none); for a named member's JSON value an
+        upper bound (each object and array a level). A writer checks it where it writes the member again."""
+        if self._nesting is None:
+            decoder = _Decoder(self.field, 0, len(self.field), None, None, 1 << 30)
+            key, wire = decoder.tag()
+            if key == 4 and wire == BYTES:
+                self._nesting = _json_levels(self.value)
+            else:
+                decoder.raw(wire)
+                self._nesting = decoder.deepest
+        return self._nesting
+
+
+def _json_levels(value):
+    if isinstance(value, dict):
+        return 1 + max((_json_levels(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_json_levels(v) for v in value), default=0)
+    return 0
 
 
 class Members(dict):
@@ -400,6 +424,7 @@ class _Decoder:
         self.np = np
         self.max_depth = max_depth
         self.depth = 0
+        self.deepest = 0  # the deepest level entered (a kept member's nesting)
         self.path = []
 
     # -- errors and primitives --
@@ -484,6 +509,8 @@ class _Decoder:
 
     def enter(self):
         self.depth += 1
+        if self.depth > self.deepest:
+            self.deepest = self.depth
         if self.depth > self.max_depth:
             raise self.error("nesting is deeper than the limit of %d" % self.max_depth)
 

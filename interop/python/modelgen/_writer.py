@@ -164,6 +164,7 @@ class _Encoder:
                     raise WriteError("%r was kept from a format-2 file, where a member description names it; format 1 "
                                      "has no place for that name: write format_version=2 to keep it" % name,
                                      path + "." + name if path else name)
+                self.check_kept(kept, name, path)
                 out += kept.field
                 continue
             m = members[name]
@@ -193,6 +194,9 @@ class _Encoder:
         # fields, a described one after its description, which counts as a field of its own).
         names = {m["name"] for m in members}
         kept = [value.kept[k] for k in value if not k.startswith("$") and k not in names]
+        for k in value:
+            if not k.startswith("$") and k not in names:
+                self.check_kept(value.kept[k], k, path)
         _varint(out, (version != entry.get("version", 1)) + sum(2 if k.described is not None else 1 for k in kept))
         if version != entry.get("version", 1):
             _tag(out, 1, VARINT)
@@ -201,6 +205,14 @@ class _Encoder:
             if k.described is not None:
                 out += k.described
             out += k.field
+
+    def check_kept(self, kept, name, path):
+        """A kept member was read where it fit below the depth limit; the dict holding it may since have been placed
+        deeper in another value, where a reader would refuse the file."""
+        if self.depth + kept.nesting > _MAX_DEPTH:
+            raise WriteError("%r, kept from data of a newer version, nests %d levels: here, %d levels deep, that is deeper "
+                             "than %d (ModelSerializerOptions.MaxDepth), and a reader would refuse the file"
+                             % (name, kept.nesting, self.depth, _MAX_DEPTH), path + "." + name if path else name)
 
     def member(self, out, key, node, value, path):
         if value is None:

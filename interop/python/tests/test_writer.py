@@ -275,6 +275,49 @@ class KeptMembersTests(unittest.TestCase):
             modelgen.dumps(value, table, model=modelgen.read_envelope(data).model_name, format_version=1)
         self.assertIn("format_version=2", e.exception.reason)
 
+    def test_a_kept_member_moved_deeper_than_the_limit_is_refused_naming_it(self):
+        link = {"name": "Py.Link", "version": 1, "members": [
+            {"name": "v", "key": modelgen.member_key("v"), "type": "int32"},
+            {"name": "next", "key": modelgen.member_key("next"), "type": "model:Py.Link?"}]}
+        older = {"name": "Py.Deep", "version": 1, "members": [
+            {"name": "x", "key": modelgen.member_key("x"), "type": "int32"}]}
+        newer = dict(older, version=2, members=older["members"] + [
+            {"name": "chain", "key": modelgen.member_key("chain"), "type": "model:Py.Link?"}])
+        holder = {"name": "Py.Holder", "version": 1, "members": [
+            {"name": "next", "key": modelgen.member_key("next"), "type": "model:Py.Holder?"},
+            {"name": "leaf", "key": modelgen.member_key("leaf"), "type": "model:Py.Deep?"}]}
+        chain = None
+        for v in range(59, -1, -1):  # 60 levels
+            chain = {"v": v, "next": chain}
+        data = modelgen.dumps({"$version": 2, "x": 1, "chain": chain}, [newer, link], model="Py.Deep")
+        kept = modelgen.load(data, schema=[older, link])
+        name = "#%d" % modelgen.member_key("chain")
+        self.assertEqual(60, kept.kept[name].nesting)
+
+        def holding(above):
+            root = node = {"next": None, "leaf": None}
+            for _ in range(above):
+                node["next"] = {"next": None, "leaf": None}
+                node = node["next"]
+            node["leaf"] = kept
+            return root
+
+        for fmt in (1, 2):
+            with self.subTest(format_version=fmt):
+                # 3 + 1 + 60 = 64: written, and the newer schema reads the whole chain.
+                back = modelgen.load(modelgen.dumps(holding(3), [holder, older, link], model="Py.Holder", format_version=fmt),
+                                     schema=[holder, newer, link])
+                node = back["next"]["next"]["next"]["leaf"]["chain"]
+                depth = 1
+                while node["next"] is not None:
+                    node, depth = node["next"], depth + 1
+                self.assertEqual(60, depth)
+                # One level deeper a reader would refuse the file: refused, naming the member.
+                with self.assertRaises(modelgen.WriteError) as e:
+                    modelgen.dumps(holding(4), [holder, older, link], model="Py.Holder", format_version=fmt)
+                self.assertEqual("next.next.next.next.leaf." + name, e.exception.path)
+                self.assertIn("deeper than 64", e.exception.reason)
+
 
 def _payload(data):
     return data[len(data) - 16 - struct.unpack("<Q", data[-16:-8])[0]:-16]
