@@ -130,7 +130,7 @@ internal static partial class ModelEmitter
         // One loop per format, so that neither tests the format per item.
         w.WriteLine("int i = 0;");
         w.OpenBlock("if (writer.IsPositional)");
-        EmitItemLoop(w, t, general, positional, () =>
+        EmitItemLoop(w, t, general, positional, "int", () =>
         {
             w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
             foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
@@ -138,11 +138,11 @@ internal static partial class ModelEmitter
         });
         w.CloseBlock();
         w.OpenBlock("else");
-        EmitItemLoop(w, t, general, tagged, () =>
+        EmitItemLoop(w, t, general, tagged, "nint", () =>
         {
             // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value,
             // the end marker.
-            var stores = new TaggedStores(w);
+            var stores = new TaggedStores(w, "length");
             stores.Tag(FieldKeysItemOrVersion, WireObject);
             if (m.Version != 1)
             {
@@ -158,7 +158,7 @@ internal static partial class ModelEmitter
         w.WriteLine();
     }
 
-    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, Action stores)
+    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, string lengthType, Action stores)
     {
         w.WriteLine($$"""
             while (i < items.Length)
@@ -167,7 +167,7 @@ internal static partial class ModelEmitter
                 // 8 bytes to spare after them (format 1's stores of 8 bytes reach past an item's last byte).
                 global::System.Span<byte> run = writer.BeginScalars({{Int(max + TaggedStores.Spare)}});
                 int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / {{Int(max)}});
-                int length = 0;
+                {{lengthType}} length = 0;
                 for (; i < end; i++)
                 {
                     {{t.Self}} value = items[i];
@@ -178,7 +178,7 @@ internal static partial class ModelEmitter
         w.Indentation -= 2;
         w.WriteLine($$"""
                 }
-                writer.EndScalars(length);
+                writer.EndScalars({{(lengthType == "int" ? "length" : "(int)length")}});
             """);
         if (general.Count > 0)
         {
@@ -321,9 +321,11 @@ internal static partial class ModelEmitter
         for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
         w.CloseBlock();
         w.OpenBlock("else");
-        var stores = new TaggedStores(w);
+        w.WriteLine("nint at = 0;");
+        var stores = new TaggedStores(w, "at");
         for (int i = start; i < end; i++) stores.Member(members[i]);
         stores.Flush();
+        w.WriteLine("length = (int)at;");
         w.CloseBlock();
         w.WriteLine("writer.EndScalars(length);");
         w.CloseBlock();
@@ -340,7 +342,7 @@ internal static partial class ModelEmitter
     // follow while they fit) are one 8-byte store (ScalarRun's overloads with constants). Each such store may reach 7
     // bytes past what it writes: the run reserves Spare bytes more than its largest size. The bytes are the same as
     // a tag then a value, one after the other.
-    private sealed class TaggedStores(SourceWriter w)
+    private sealed class TaggedStores(SourceWriter w, string at)
     {
         public const int Spare = 8;
 
@@ -392,7 +394,7 @@ internal static partial class ModelEmitter
                     break;
                 case ScalarType { Kind: ScalarKind.Double }:
                     EmitFloat();
-                    w.WriteLine($"length += {In}ScalarRun.Double(run, length, 0x{Hex(_bytes)}UL, {Int(_count)}, {v});");
+                    w.WriteLine($"{at} += {In}ScalarRun.Double(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)}, {v});");
                     _bytes = 0;
                     _count = 0;
                     break;
@@ -400,7 +402,7 @@ internal static partial class ModelEmitter
                     EmitFloat();
                     if (_count > 6) Flush();
                     string value = member.Type is ScalarType { Kind: ScalarKind.Boolean } ? $"{v} ? 1 : 0" : $"unchecked((long){v})";
-                    w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, 0x{Hex(_bytes)}UL, {Int(_count)}, {value});");
+                    w.WriteLine($"{at} += {In}ScalarRun.VarInt64(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)}, {value});");
                     _bytes = 0;
                     _count = 0;
                     break;
@@ -411,7 +413,7 @@ internal static partial class ModelEmitter
         {
             EmitFloat();
             if (_count == 0) return;
-            w.WriteLine($"length += {In}ScalarRun.Constant(run, length, 0x{Hex(_bytes)}UL, {Int(_count)});");
+            w.WriteLine($"{at} += {In}ScalarRun.Constant(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)});");
             _bytes = 0;
             _count = 0;
         }
@@ -419,7 +421,7 @@ internal static partial class ModelEmitter
         private void EmitFloat()
         {
             if (_float is null) return;
-            w.WriteLine($"length += {In}ScalarRun.Single(run, length, 0x{Hex(_floatBytes)}UL, {Int(_floatBefore)}, {_float}, {Int(_floatAfter)});");
+            w.WriteLine($"{at} += {In}ScalarRun.Single(run, {at}, 0x{Hex(_floatBytes)}UL, {Int(_floatBefore)}, {_float}, {Int(_floatAfter)});");
             _float = null;
         }
     }

@@ -82,6 +82,11 @@ public static class ScalarRun
     // reach 7 bytes past what it writes; the bytes past the run's length are overwritten by what follows, or are not
     // part of the output.
 
+    // The overloads with constants take the position as a native integer (generated code keeps a format-1 run's
+    // length in one), which addresses the run without widening it at every store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte At(Span<byte> run, nint at) => ref Unsafe.Add(ref MemoryMarshal.GetReference(run), at);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Store8(ref byte at, ulong bytes)
     {
@@ -93,7 +98,7 @@ public static class ScalarRun
     /// <paramref name="bytes"/>, with one 8-byte store (8 bytes of room past <paramref name="at"/>); returns
     /// <paramref name="count"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Constant(Span<byte> run, int at, ulong bytes, int count)
+    public static int Constant(Span<byte> run, nint at, ulong bytes, int count)
     {
         Store8(ref At(run, at), bytes);
         return count;
@@ -103,7 +108,7 @@ public static class ScalarRun
     /// <paramref name="after"/> constant bytes (at most 8 in all) with one 8-byte store; <paramref name="constants"/>
     /// holds the constant bytes at their places and zeros where the float goes. Returns the bytes written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Single(Span<byte> run, int at, ulong constants, int before, float value, int after)
+    public static int Single(Span<byte> run, nint at, ulong constants, int before, float value, int after)
     {
         Store8(ref At(run, at), constants | ((ulong)BitConverter.SingleToUInt32Bits(value) << (8 * before)));
         return before + 4 + after;
@@ -112,7 +117,7 @@ public static class ScalarRun
     /// <summary>Stores <paramref name="before"/> (at most 8) constant bytes, then a double's eight little-endian bytes;
     /// returns the bytes written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Double(Span<byte> run, int at, ulong constants, int before, double value)
+    public static int Double(Span<byte> run, nint at, ulong constants, int before, double value)
     {
         ref byte b = ref At(run, at);
         Store8(ref b, constants);
@@ -123,7 +128,7 @@ public static class ScalarRun
     /// <summary>Stores <paramref name="before"/> (at most 6) constant bytes and a signed integer as a zigzag varint, both
     /// in one 8-byte store when the varint has one or two bytes; returns the bytes written.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int VarInt64(Span<byte> run, int at, ulong constants, int before, long value)
+    public static int VarInt64(Span<byte> run, nint at, ulong constants, int before, long value)
     {
         ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
         ref byte b = ref At(run, at);
@@ -138,7 +143,7 @@ public static class ScalarRun
             return before + 2;
         }
         Store8(ref b, constants);
-        return before + VarUInt64(run, at + before, zigzag);
+        return before + VarUInt64(run, (int)at + before, zigzag);
     }
 
     /// <summary>Stores a double as eight little-endian bytes; returns 8.</summary>
