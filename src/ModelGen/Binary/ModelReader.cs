@@ -401,6 +401,13 @@ public ref struct ModelReader
     public bool NextIs(ulong bytes, int length)
     {
         int p = _pos;
+        if (length == 1)
+        {
+            // One byte (the end marker, which is often the last byte of the data): no wider read.
+            if ((uint)p >= (uint)_data.Length || _data[p] != (byte)bytes) return false;
+            _pos = p + 1;
+            return true;
+        }
         if (_data.Length - p < sizeof(ulong)) return NextIsNearEnd(bytes, length);
         ulong found = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), p));
         if (!BitConverter.IsLittleEndian) found = BinaryPrimitives.ReverseEndianness(found);
@@ -474,7 +481,8 @@ public ref struct ModelReader
     public string ReadString(int maxBytes)
     {
         // Most strings of a model (names, labels) are short and ASCII: a one-byte length, and text that is its own UTF-16
-        // widened, made in one pass once it is found to be ASCII. Anything else is decoded and checked as UTF-8.
+        // widened, checked and widened in one pass. Anything else (or text found not to be ASCII) is decoded and checked
+        // as UTF-8.
         ReadOnlySpan<byte> d = _data;
         int p = _pos;
         if ((uint)p < (uint)d.Length)
@@ -482,11 +490,19 @@ public ref struct ModelReader
             int length = d[p];
             if (length < 0x80 && length <= maxBytes && length < d.Length - p)
             {
-                ReadOnlySpan<byte> bytes = d.Slice(p + 1, length);
-                if (Ascii.IsValid(bytes))
+                if (length == 0)
+                {
+                    _pos = p + 1;
+                    return string.Empty;
+                }
+                // Widened into a new string of that length (not yet seen by anyone, so it may be written), checking on
+                // the way that every byte is ASCII.
+                string text = new('\0', length);
+                Span<char> chars = MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in text.GetPinnableReference()), length);
+                if (Ascii.ToUtf16(d.Slice(p + 1, length), chars, out _) == System.Buffers.OperationStatus.Done)
                 {
                     _pos = p + 1 + length;
-                    return Encoding.Latin1.GetString(bytes);
+                    return text;
                 }
             }
         }

@@ -158,6 +158,18 @@ public static class ScalarRead
             value = (long)(u >> 1) ^ -(long)(u & 1);
             return true;
         }
+        // Three bytes (up to ±2^20: counts, steps, seeds), for a member whose room holds them (not a byte's).
+        if (longest >= 3)
+        {
+            uint b2 = Unsafe.Add(ref b, 2);
+            if (b2 < 0x80)
+            {
+                at += 3;
+                uint u = (b0 & 0x7F) | ((b1 & 0x7F) << 7) | (b2 << 14);
+                value = (long)(u >> 1) ^ -(long)(u & 1);
+                return true;
+            }
+        }
         // Not inlined, and nothing of the caller's passed by reference: its locals stay in registers.
         (ulong result, int length) = Longer(ref b, longest);
         at += length;
