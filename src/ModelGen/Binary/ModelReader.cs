@@ -847,7 +847,19 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads a presence byte (format 2): 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal byte ReadPresence()
+    {
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && _data[p] <= 1)
+        {
+            _pos = p + 1;
+            return _data[p];
+        }
+        return ReadPresenceSlow();
+    }
+
+    private byte ReadPresenceSlow()
     {
         byte presence = ReadByte();
         if (presence > 1) throw BadPresence(presence);
