@@ -33,7 +33,7 @@ public static partial class ModelSerializer
         if (TryWriteAtOnce(output, value, options)) return;
         // The value did not fit the output's first span, or holds what a reader rejects: the check names the error
         // with its member path before anything is written; then the value is written in as many spans as it takes.
-        WriteCheck.Run(value, options.MaxDepth);
+        WriteCheck.Run(value, options.MaxDepth, ModelForms.Binary);
         WriteChecked(output, value, options);
     }
 

@@ -904,15 +904,28 @@ public ref struct ModelReader
         Exit();
     }
 
-    private void SkipFormat1(WireType wireType)
+    /// <summary>How many levels a format-1 value nests (0: a scalar or packed array; an object or a sequence of items
+    /// 1 more than its deepest value), counted as a reader counts them. The value was read and checked before (a kept
+    /// member): a writer checks it fits below its depth limit where it writes it again.</summary>
+    internal static int NestingOf(ReadOnlySpan<byte> value, WireType wireType)
     {
+        var reader = new ModelReader(value, 0, NestingOptions);
+        return reader.SkipFormat1(wireType);
+    }
+
+    private static readonly ModelSerializerOptions NestingOptions = new() { MaxDepth = int.MaxValue };
+
+    // Returns how many levels the value nests (NestingOf).
+    private int SkipFormat1(WireType wireType)
+    {
+        int deepest = 0;
         switch (wireType)
         {
-            case WireType.VarInt: ReadVarUInt64(); break;
-            case WireType.Fixed64: Take(8); break;
-            case WireType.Fixed32: Take(4); break;
-            case WireType.Bytes: ReadBytes(); break;
-            case WireType.Marker: break;
+            case WireType.VarInt: ReadVarUInt64(); return 0;
+            case WireType.Fixed64: Take(8); return 0;
+            case WireType.Fixed32: Take(4); return 0;
+            case WireType.Bytes: ReadBytes(); return 0;
+            case WireType.Marker: return 0;
             case WireType.Packed:
             {
                 PackedElement element = (PackedElement)Take(1)[0];
@@ -922,7 +935,7 @@ public ref struct ModelReader
                 long count = ReadDimensions(rank, default);
                 if (count * size > Remaining) throw Error("packed array is longer than the remaining data");
                 Take(checked((int)count * size));
-                break;
+                return 0;
             }
             case WireType.Object:
             {
@@ -931,10 +944,10 @@ public ref struct ModelReader
                 {
                     FieldTag tag = ReadTag();
                     if (tag.IsEnd) break;
-                    SkipFormat1(tag.WireType);
+                    deepest = Math.Max(deepest, SkipFormat1(tag.WireType));
                 }
                 Exit();
-                break;
+                return deepest + 1;
             }
             case WireType.Sequence:
             {
@@ -942,9 +955,9 @@ public ref struct ModelReader
                 int rank = ReadLength(0);
                 long count = rank == 0 ? 2L * ReadLength(2) : ReadDimensions(rank, default);
                 if (count > Remaining) throw Error("sequence is longer than the remaining data");
-                for (long i = 0; i < count; i++) SkipFormat1(ReadItemTag());
+                for (long i = 0; i < count; i++) deepest = Math.Max(deepest, SkipFormat1(ReadItemTag()));
                 Exit();
-                break;
+                return deepest + 1;
             }
             default:
                 throw Error($"unknown wire type {(int)wireType}");

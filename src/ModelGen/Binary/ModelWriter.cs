@@ -238,6 +238,22 @@ public ref struct ModelWriter
         WriteExtensionFields(version, modelVersion, unknown);
     }
 
+    /// <summary>Checks that a value kept from newer data (<paramref name="member"/>), which nests
+    /// <paramref name="levels"/> levels, is not written deeper than the depth limit: it was read where it fit, but the
+    /// object that keeps it may since have been placed deeper in another value, and a reader would refuse the file.</summary>
+    internal readonly void CheckKeptNesting(int levels, int key, string member)
+    {
+        if (_depth + levels <= _maxDepth) return;
+        var e = new ModelFormatException(
+            $"the member kept from data of a newer version nests {levels} levels, which here, {_depth} levels deep, is " +
+            $"deeper than the limit of {_maxDepth} (MaxDepth): a reader would refuse the file. Write it with a larger " +
+            "MaxDepth (and read it with the same), or keep the object that holds it nearer the root").InMember(member);
+        // The path of the object that keeps it (the check before a write knows it; the strict write leaves it to that check).
+        Check?.Member(key);
+        Check?.AddPath(e);
+        throw e;
+    }
+
     private void WriteExtensionFields(int version, int modelVersion, UnknownMembers? unknown)
     {
         if (!Positional)

@@ -18,8 +18,9 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (writer.Check is { } check)
         {
             // The check before a write: its depth is counted above; a model of value-type scalars only has nothing
-            // else to look at (a forest's nodes were most of the check's time).
-            if (!ModelFunctions<T>.ScalarsOnly)
+            // else to look at (a forest's nodes were most of the check's time), unless it keeps members of newer data,
+            // whose nesting is checked where they are written.
+            if (!ModelFunctions<T>.ScalarsOnly || T.GetUnknownMembers(value) is not null)
             {
                 check.EnterModel(ModelFunctions<T>.Schema, value);
                 unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
