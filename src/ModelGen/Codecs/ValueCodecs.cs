@@ -20,7 +20,9 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
             // The check before a write: its depth is counted above; a model of value-type scalars only has nothing
             // else to look at (a forest's nodes were most of the check's time), unless it keeps members of newer data,
             // whose nesting is checked where they are written.
-            if (!ModelFunctions<T>.ScalarsOnly || T.GetUnknownMembers(value) is not null)
+            bool walk;
+            unsafe { walk = !ModelFunctions<T>.ScalarsOnly || ModelFunctions<T>.GetUnknownMembers(value) is not null; }
+            if (walk)
             {
                 check.EnterModel(ModelFunctions<T>.Schema, value);
                 unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
