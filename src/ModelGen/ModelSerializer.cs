@@ -193,7 +193,7 @@ public static partial class ModelSerializer
                 if (data[5] != 0) Envelope.Verify(data, stored, own.Hash);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
-            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable);
+            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates);
         }
         return DeserializeEnvelope<T>(data, options, own, headerLength);
     }
@@ -225,7 +225,8 @@ public static partial class ModelSerializer
         ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
         if (!name.SequenceEqual(schema.NameUtf8))
             throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
-        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table);
+        bool validates = ReadValidation.Validates<T>();
+        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table, validates);
 
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
@@ -235,7 +236,7 @@ public static partial class ModelSerializer
         T value;
         try
         {
-            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table);
+            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table, validates);
         }
         catch (ModelFormatException)
         {
@@ -249,7 +250,9 @@ public static partial class ModelSerializer
     }
 
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table) where T : IModelSerializable<T>
+    // validates: ReadValidation.Validates<T>(), which the caller has at hand (the own header holds it).
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table, bool validates)
+        where T : IModelSerializable<T>
     {
         var reader = new ModelReader(payload, offset, options, hash);
         if (table is not null) reader.UseTable(table);
@@ -257,11 +260,11 @@ public static partial class ModelSerializer
         // EnterRoot and Exit on the thread's flag, looked up once.
         ref bool enclosed = ref ReadValidation.Enclosed;
         bool outer = enclosed;
-        enclosed = ReadValidation.Validates<T>();
+        enclosed = validates;
         try
         {
             value = T.ReadFields(ref reader);
-            ReadValidation.Complete(value, enclosed: false);
+            if (validates) ReadValidation.Complete(value, enclosed: false);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {

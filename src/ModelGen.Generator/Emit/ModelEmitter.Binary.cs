@@ -458,15 +458,17 @@ internal static partial class ModelEmitter
         w.Indentation++;
         w.WriteLine("bool ended = false;");
         w.OpenBlock("if (frame.Straight)");
-        foreach (Slot s in t.Slots)
+        for (int i = 0; i < t.Slots.Count; i++)
         {
-            MemberSpec member = s.Member;
-            string index = Int(s.Index);
-            string read = IsNullableInTable(member)
-                ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
-                : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
-            w.WriteLine($"member = {Str(member.Name)};");
-            w.WriteLine($"values.{s.Value} = {read};");
+            int end = i;
+            while (end < t.Slots.Count && RunStore(t.Slots[end].Member) is not null) end++;
+            if (end - i >= 2)
+            {
+                EmitScalarReadRun(w, t, i, end);
+                i = end - 1;
+                continue;
+            }
+            EmitReadNext(w, t.Slots[i]);
         }
         w.WriteLine("member = null;");
         w.WriteLine("ended = reader.EndStraight(ref frame);");
@@ -483,7 +485,140 @@ internal static partial class ModelEmitter
             if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
         }
         w.CloseBlock();
+        EmitTaggedRead(w, t);
         w.Indentation--;
+    }
+
+    // A member of a straight frame read with its codec, checked.
+    private static void EmitReadNext(SourceWriter w, Slot s)
+    {
+        MemberSpec member = s.Member;
+        string index = Int(s.Index);
+        string read = IsNullableInTable(member)
+            ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
+            : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
+        w.WriteLine($"member = {Str(member.Name)};");
+        w.WriteLine($"values.{s.Value} = {read};");
+    }
+
+    // Consecutive scalar members of a straight frame (those a run of the writer stores: RunStore) are read after one
+    // check that the bytes left hold their largest size, without a bounds check per value (ScalarRead, as a loop of
+    // straight items reads them). A value the checked read would not give the same way (a varint longer than the
+    // member's longest, a value out of range, a boolean not 0 or 1) or too few bytes left: the run is read again from
+    // its start with the codecs, which report what is wrong with the member's name.
+    private static void EmitScalarReadRun(SourceWriter w, Target t, int start, int end)
+    {
+        int room = 0;
+        var reads = new List<string>();
+        for (int i = start; i < end; i++)
+        {
+            Slot s = t.Slots[i];
+            room += RunStore(s.Member)!.Value.MaxBytes;
+            reads.Add(ScalarReadOf(s));
+        }
+        w.WriteLine("{");
+        w.Indentation++;
+        w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
+        w.WriteLine("int at = 0;");
+        w.WriteLine($"if (run.Length >= {Int(room)}");
+        w.Indentation++;
+        for (int i = 0; i < reads.Count; i++) w.WriteLine($"&& {reads[i]}{(i == reads.Count - 1 ? ")" : "")}");
+        w.Indentation--;
+        w.WriteLine("{");
+        w.Indentation++;
+        w.WriteLine("reader.Advance(at);");
+        w.CloseBlock();
+        w.OpenBlock("else");
+        for (int i = start; i < end; i++) EmitReadNext(w, t.Slots[i]);
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    // The read of a scalar member of a run (RunStore) into the values, past the bounds checks (ScalarRead): false where
+    // the checked read would not read the same value.
+    private static string ScalarReadOf(Slot s)
+    {
+        string target = $"out values.{s.Value}";
+        return s.Member.Type switch
+        {
+            EnumType => $"{In}ScalarRead.Enum(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Boolean } => $"{In}ScalarRead.Boolean(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Single } => $"{In}ScalarRead.Single(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Double } => $"{In}ScalarRead.Double(run, ref at, {target})",
+            _ => $"{In}ScalarRead.Integer(run, ref at, {target})",
+        };
+    }
+
+    // Format 1 (docs/format.md §3): the writer of the reader's own layout and version writes each member after its tag,
+    // in the order of the members, then the end marker. While the data follows that layout, its fields are read in
+    // order, each tag compared as the bytes it is written as (ModelReader.NextIs; a run of scalars after one check of
+    // its largest size, as the format-2 read does); the first field that does not (another order, a null, another wire
+    // type, an older or newer version, an unknown member) stops it there, and the loop reads the rest, as it reads any
+    // field. When the end marker follows the last member, the value is made at once, as after a straight frame.
+    private static void EmitTaggedRead(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        w.OpenBlock("else if (!reader.IsPositional)");
+        w.WriteLine("bool tagged = true;");
+        if (m.Version != 1)
+        {
+            (ulong bytes, int length) = Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1);
+            w.WriteLine($"tagged = reader.NextIs(0x{Hex(bytes)}UL, {Int(length)}); // version {Int(m.Version)}");
+            w.WriteLine($"if (tagged) values.Version = {Int(m.Version)};");
+        }
+        for (int i = 0; i < t.Slots.Count; i++)
+        {
+            int end = i;
+            while (end < t.Slots.Count && RunStore(t.Slots[end].Member) is not null) end++;
+            w.OpenBlock("if (tagged)");
+            if (end - i >= 2)
+            {
+                int room = 8; // ScalarRead.Tag reads 8 bytes
+                var reads = new List<string>();
+                for (int j = i; j < end; j++)
+                {
+                    Slot s = t.Slots[j];
+                    (_, string wireType, int maxBytes) = RunStore(s.Member)!.Value;
+                    int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+                    (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)s.Member.Key << 3) | (uint)wire);
+                    room += tagLength + maxBytes;
+                    reads.Add($"{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})");
+                    reads.Add(ScalarReadOf(s));
+                }
+                w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
+                w.WriteLine("int at = 0;");
+                w.WriteLine($"tagged = run.Length >= {Int(room)}");
+                w.Indentation++;
+                for (int j = 0; j < reads.Count; j++) w.WriteLine($"&& {reads[j]}{(j == reads.Count - 1 ? ";" : "")}");
+                w.Indentation--;
+                w.OpenBlock("if (tagged)");
+                w.WriteLine("reader.Advance(at);");
+                for (int j = i; j < end; j++) EmitReadHere(w, t.Slots[j], "true");
+                w.CloseBlock();
+                i = end - 1;
+            }
+            else
+            {
+                Slot s = t.Slots[i];
+                w.WriteLine($"member = {Str(s.Member.Name)};");
+                w.WriteLine($"tagged = {MemberCodec(s.Member)}.ReadIfNext(ref reader, {Int(s.Member.Key)}, out values.{s.Value});");
+                EmitReadHere(w, s, "tagged");
+            }
+            w.CloseBlock();
+        }
+        w.WriteLine("member = null;");
+        w.OpenBlock($"if (tagged && reader.NextIs(0x{Hex((ulong)7)}UL, 1)) // the end marker");
+        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        w.WriteLine("return result;");
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    // A member read under its current key, at the start of a read (nothing read before it): whether it is there.
+    private static void EmitReadHere(SourceWriter w, Slot s, string read)
+    {
+        w.WriteLine($"values.{s.Has} = {read};");
+        if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = {read};");
     }
 
     // The schema table of format 2 (docs/format.md §9.2) takes member names, keys and types from the schema; this

@@ -87,6 +87,21 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         return TCodec.Read(ref reader, wireType);
     }
 
+    /// <summary>Format 1: when the next field is this member's, tagged with <paramref name="key"/> and the codec's own
+    /// wire type (as the writer writes a value), reads it and returns true; otherwise reads nothing and returns false
+    /// (another field, a null, another wire type: the generated reader's loop reads what follows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ReadIfNext(ref ModelReader reader, int key, out T value)
+    {
+        if (!reader.NextTagIs(key, TCodec.WireType))
+        {
+            value = default!;
+            return false;
+        }
+        value = TCodec.Read(ref reader, TCodec.WireType);
+        return true;
+    }
+
     /// <summary>Reads the member at <paramref name="index"/> of a straight frame (<see cref="ObjectFrame.Straight"/>), whose
     /// table entry says it is never null: its value, with the codec's own wire type, which the entry's is.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
