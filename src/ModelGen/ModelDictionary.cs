@@ -26,7 +26,7 @@ public static class ModelDictionary
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
         ArgumentNullException.ThrowIfNull(options);
-        WriteCheck.Run(value, options.MaxDepth);
+        WriteCheck.Run(value, options.MaxDepth, ModelForms.Dictionary);
         return T.ToDictionary(value);
     }
 

@@ -55,7 +55,7 @@ public static partial class ModelJson
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (value is null) throw new ArgumentNullException(nameof(value));
-        WriteCheck.Run(value, (options ?? ModelJsonOptions.Default).MaxDepth);
+        WriteCheck.Run(value, (options ?? ModelJsonOptions.Default).MaxDepth, ModelForms.Json);
         T.WriteJson(writer, value);
     }
 

@@ -17,7 +17,7 @@ public static partial class ModelSerializer
     /// <c>[Hyperparameters]</c> value in it is invalid.</exception>
     public static byte[] Serialize<T>(T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
-        using var buffer = new PooledBufferWriter(Math.Max(WrittenSize<T>.Last, 4096));
+        using var buffer = new PooledBufferWriter(Math.Max(WriteState<T>.Last, 4096));
         Serialize(buffer, value, options);
         return buffer.WrittenSpan.ToArray();
     }
@@ -33,7 +33,7 @@ public static partial class ModelSerializer
         if (TryWriteAtOnce(output, value, options)) return;
         // The value did not fit the output's first span, or holds what a reader rejects: the check names the error
         // with its member path before anything is written; then the value is written in as many spans as it takes.
-        WriteCheck.Run(value, options.MaxDepth);
+        WriteCheck.Run(value, options.MaxDepth, ModelForms.Binary);
         WriteChecked(output, value, options);
     }
 
@@ -44,7 +44,7 @@ public static partial class ModelSerializer
     /// span or anything is refused or thrown: the caller runs the check, which names the error.</summary>
     internal static bool TryWriteAtOnce<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options, bool skipLarge = true) where T : IModelSerializable<T>
     {
-        int last = WrittenSize<T>.Last;
+        int last = WriteState<T>.Last;
         Span<byte> span;
         try
         {
@@ -57,28 +57,31 @@ public static partial class ModelSerializer
         // A value that took more than this span last time is not tried (a large model into a stream's chunks).
         if (skipLarge && span.Length < last) return false;
         bool positional = options.FormatVersion == 2;
-        var writer = new ModelWriter(span, options.WriteChecksum, options.MaxDepth, positional);
+        // Format 2 with a checksum: the header whose hash state is resumed below (format 1 headers are most often
+        // shorter than the 64 bytes a state is kept for; a small model's file is hashed from its header's blocks).
+        Envelope.OwnHeader? own = positional && options.WriteChecksum ? Envelope.OwnHeaders<T>.Format2 : null;
+        byte[] header = own is not null ? own.WithChecksum : Header<T>(positional, options.WriteChecksum);
+        // The header is copied before the writer starts, which writes after it.
+        if (span.Length < header.Length) return false;
+        header.CopyTo(span);
+        var writer = new ModelWriter(span, header.Length, options.WriteChecksum, options.MaxDepth, positional);
         try
         {
-            // Format 2 with a checksum: the header whose hash state is resumed below (format 1 headers are most often
-            // shorter than the 64 bytes a state is kept for).
-            Envelope.OwnHeader? own = positional && options.WriteChecksum ? Envelope.OwnHeaders<T>.Format2 : null;
-            writer.WriteRaw(own is not null ? own.WithChecksum : Header<T>(positional, options.WriteChecksum));
-            long headerLength = writer.Position;
+            long headerLength = header.Length;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
             // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
-            ulong checksum = options.WriteChecksum ? writer.WrittenChecksum(own?.Hash) : 0;
+            ulong checksum = !options.WriteChecksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(WriteState<T>.Format1Hash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
             if (free.Length < Envelope.TrailerLength || (long)length + Envelope.TrailerLength > Array.MaxLength) return false;
             BinaryPrimitives.WriteUInt64LittleEndian(free, (ulong)payloadLength);
             BinaryPrimitives.WriteUInt64LittleEndian(free.Slice(8), checksum);
-            WrittenSize<T>.Last = length + Envelope.TrailerLength;
+            WriteState<T>.Last = length + Envelope.TrailerLength;
             output.Advance(length + Envelope.TrailerLength);
             return true;
         }
@@ -91,21 +94,20 @@ public static partial class ModelSerializer
 
     // The envelope's header, one precomputed copy per model type in either format.
     private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
-        positional ? SchemaTables<T>.Header(checksum) : checksum ? Format1Header<T>.WithChecksum : Format1Header<T>.WithoutChecksum;
-
-    private static class Format1Header<T> where T : IModelSerializable<T>
-    {
-        internal static readonly byte[] WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
-        internal static readonly byte[] WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
-    }
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? WriteState<T>.Format1WithChecksum : WriteState<T>.Format1WithoutChecksum;
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
 
-    // The size of the last model of each type written, so that the first span asked is large enough.
-    private static class WrittenSize<T>
+    // What the writes of each type keep, in one class (each generic class's statics are one lookup in shared code):
+    // the size of the last model written, so that the first span asked is large enough, and the format-1 headers.
+    private static class WriteState<T> where T : IModelSerializable<T>
     {
         public static int Last;
+        internal static readonly byte[] Format1WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
+        internal static readonly byte[] Format1WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
+        // The products of the header's 16-byte blocks in XXH3's hash of a short input (a small model's whole file).
+        internal static readonly ShortPrefixHash Format1Hash = new(Format1WithChecksum);
     }
 
     // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.
@@ -124,7 +126,7 @@ public static partial class ModelSerializer
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
         if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
             throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
-        WrittenSize<T>.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
+        WriteState<T>.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
@@ -191,7 +193,7 @@ public static partial class ModelSerializer
                 if (data[5] != 0) Envelope.Verify(data, stored, own.Hash);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
-            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable);
+            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates);
         }
         return DeserializeEnvelope<T>(data, options, own, headerLength);
     }
@@ -223,7 +225,8 @@ public static partial class ModelSerializer
         ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
         if (!name.SequenceEqual(schema.NameUtf8))
             throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
-        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table);
+        bool validates = ReadValidation.Validates<T>();
+        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table, validates);
 
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
@@ -233,7 +236,7 @@ public static partial class ModelSerializer
         T value;
         try
         {
-            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table);
+            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table, validates);
         }
         catch (ModelFormatException)
         {
@@ -247,7 +250,9 @@ public static partial class ModelSerializer
     }
 
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table) where T : IModelSerializable<T>
+    // validates: ReadValidation.Validates<T>(), which the caller has at hand (the own header holds it).
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table, bool validates)
+        where T : IModelSerializable<T>
     {
         var reader = new ModelReader(payload, offset, options, hash);
         if (table is not null) reader.UseTable(table);
@@ -255,11 +260,11 @@ public static partial class ModelSerializer
         // EnterRoot and Exit on the thread's flag, looked up once.
         ref bool enclosed = ref ReadValidation.Enclosed;
         bool outer = enclosed;
-        enclosed = ReadValidation.Validates<T>();
+        enclosed = validates;
         try
         {
             value = T.ReadFields(ref reader);
-            ReadValidation.Complete(value, enclosed: false);
+            if (validates) ReadValidation.Complete(value, enclosed: false);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {

@@ -72,7 +72,7 @@ public class WriteAtOnceTests
             Exception? checkError = null;
             try
             {
-                Invoke(RunCheckMethod, type, value, options.MaxDepth);
+                Invoke(RunCheckMethod, type, value, options.MaxDepth, ModelForms.Binary);
             }
             catch (Exception e)
             {

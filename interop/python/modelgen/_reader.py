@@ -356,6 +356,65 @@ def _nest(flat, dims):
     return [_nest(flat[i * stride:(i + 1) * stride], dims[1:]) for i in range(dims[0])]
 
 
+class _Kept:
+    """A member the schema does not name (kept from data of a newer version: "#<key>", a named member, a described
+    one), as read: the exact bytes of its format-1 field (preceded, for a described member of a format-2 file, by its
+    member description), and the value load() gave for it, so that save() can tell it was not replaced."""
+    __slots__ = ("field", "described", "value", "_nesting")
+
+    def __init__(self, field, described, value):
+        self.field = field
+        self.described = described
+        self.value = value
+        self._nesting = None
+
+    @property
+    def nesting(self):
+        """How many levels the member's value nests, as a reader of the model that declares it counts them: exact for
+        a field (each object and sequence of items a level, a packed array none); for a named member's JSON value an
+        upper bound (each object and array a level). A writer checks it where it writes the member again."""
+        if self._nesting is None:
+            decoder = _Decoder(self.field, 0, len(self.field), None, None, 1 << 30)
+            key, wire = decoder.tag()
+            if key == 4 and wire == BYTES:
+                self._nesting = _json_levels(self.value)
+            else:
+                decoder.raw(wire)
+                self._nesting = decoder.deepest
+        return self._nesting
+
+
+def _json_levels(value):
+    if isinstance(value, dict):
+        return 1 + max((_json_levels(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_json_levels(v) for v in value), default=0)
+    return 0
+
+
+class Members(dict):
+    """An object's members as load() gives them: a dict, which also carries the members the schema does not name
+    (`kept`: name -> their bytes as read), so that save() writes them back as they were (docs: interop/python/README.md,
+    "Writing"). A plain dict works everywhere a Members does, except that it has no kept members to write back."""
+    __slots__ = ("kept",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kept = {}
+
+
+def _reserved_first(fields, version):
+    """An object's members with "$type" and "$version" (the data's version; default: version) first, kept members
+    kept."""
+    result = Members()
+    result.kept = fields.kept
+    if "$type" in fields:
+        result["$type"] = fields.pop("$type")
+    result["$version"] = fields.pop("$version", version)
+    result.update(fields)
+    return result
+
+
 class _Decoder:
     def __init__(self, data, start, end, schemas, np, max_depth):
         self.data = data
@@ -365,6 +424,7 @@ class _Decoder:
         self.np = np
         self.max_depth = max_depth
         self.depth = 0
+        self.deepest = 0  # the deepest level entered (a kept member's nesting)
         self.path = []
 
     # -- errors and primitives --
@@ -449,6 +509,8 @@ class _Decoder:
 
     def enter(self):
         self.depth += 1
+        if self.depth > self.deepest:
+            self.deepest = self.depth
         if self.depth > self.max_depth:
             raise self.error("nesting is deeper than the limit of %d" % self.max_depth)
 
@@ -480,7 +542,7 @@ class _Decoder:
 
     def fields(self, entry, union_names=False):
         """The fields of an object up to its end marker. entry: its schema (None: keys as "#key")."""
-        result = {}
+        result = Members()
         schemas = self.schemas
         while True:
             offset = self.pos
@@ -501,6 +563,7 @@ class _Decoder:
                 # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
                 name, value = self.named()
                 result[name] = value
+                result.kept[name] = _Kept(bytes(self.data[offset:self.pos]), None, value)
                 continue
             if key == 2:
                 self.path.append("$type")
@@ -525,6 +588,7 @@ class _Decoder:
                 name = "#%d" % key
                 self.path.append(name)
                 result[name] = self.raw(wire)
+                result.kept[name] = _Kept(bytes(self.data[offset:self.pos]), None, result[name])
             else:
                 name, node = member
                 self.path.append(name)
@@ -555,13 +619,7 @@ class _Decoder:
         entry = self.schemas.find(name)
         if entry is None:
             return self.obj(None)
-        value = self.obj(entry)
-        named = {}
-        if "$type" in value:
-            named["$type"] = value.pop("$type")
-        named["$version"] = value.pop("$version", 1)
-        named.update(value)
-        return named
+        return _reserved_first(self.obj(entry), 1)
 
     # -- type-free values (like protoc --decode_raw) --
 
@@ -1016,7 +1074,7 @@ class _Format2Decoder(_Decoder):
 
     def object2(self, index):
         entry = self.table[index]
-        result = {}
+        result = Members()
         if entry.cases is not None:
             offset = self.pos
             c = self.varint()
@@ -1067,7 +1125,7 @@ class _Format2Decoder(_Decoder):
         remaining = n
         while remaining > 0:
             remaining -= 1
-            offset = self.pos
+            offset = start = self.pos
             key, wire = self.tag()
             described = None
             if key == 3 and wire == BYTES:
@@ -1084,6 +1142,7 @@ class _Format2Decoder(_Decoder):
                 # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
                 name, value = self.named()
                 result[name] = value
+                result.kept[name] = _Kept(bytes(self.data[start:self.pos]), None, value)
                 continue
             if key in seen:
                 raise self.error("extension field key %d appears twice" % key, offset)
@@ -1101,7 +1160,7 @@ class _Format2Decoder(_Decoder):
             if key in keys:
                 raise self.error("extension field key %d is a member of %s (in the table)" % (key, entry.name), offset)
             seen.add(key)
-            member = doc.members.get(key) if doc is not None else None
+            member = doc_member = doc.members.get(key) if doc is not None else None
             if member is None and described is not None:
                 node = _table_node(described[1])
                 # Objects inside have no table entry here: such a value is decoded without types, under its name.
@@ -1111,6 +1170,8 @@ class _Format2Decoder(_Decoder):
                     self.path.append(described[0])
                     result[described[0]] = self.raw(wire)
                     self.path.pop()
+                    result.kept[described[0]] = _Kept(bytes(self.data[offset:self.pos]), bytes(self.data[start:offset]),
+                                                      result[described[0]])
                     continue
             if member is None:
                 name = "#%d" % key
@@ -1121,6 +1182,9 @@ class _Format2Decoder(_Decoder):
                 self.path.append(name)
                 result[name] = self.typed(wire, member[1], False)
             self.path.pop()
+            if member is None or described is not None and doc_member is None:
+                result.kept[name] = _Kept(bytes(self.data[offset:self.pos]),
+                                          bytes(self.data[start:offset]) if described is not None else None, result[name])
         self.format1 -= 1
 
     def description(self):
@@ -1299,11 +1363,6 @@ def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, ma
             raise decoder.error("%d bytes after the end of the model" % (decoder.end - decoder.pos))
         if entry is None:
             return fields
-        result = {}
-        if "$type" in fields:
-            result["$type"] = fields.pop("$type")
-        result["$version"] = fields.pop("$version", env.schema_version)
-        result.update(fields)
-        return result
+        return _reserved_first(fields, env.schema_version)
 
     return _guarded(run, data)

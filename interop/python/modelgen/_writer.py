@@ -158,6 +158,15 @@ class _Encoder:
         for name in value:
             if name.startswith("$"):
                 continue
+            if name not in members:  # a kept member (checked by _checked_version): its format-1 field as read
+                kept = value.kept[name]
+                if kept.described is not None:
+                    raise WriteError("%r was kept from a format-2 file, where a member description names it; format 1 "
+                                     "has no place for that name: write format_version=2 to keep it" % name,
+                                     path + "." + name if path else name)
+                self.check_kept(kept, name, path)
+                out += kept.field
+                continue
             m = members[name]
             key = m["key"]
             if not isinstance(key, int) or not 16 <= key <= (1 << 28) - 1:
@@ -181,12 +190,29 @@ class _Encoder:
             elif v is None:
                 raise WriteError("null for a member of type %s, which is not nullable" % _type_text(node), member_path)
             self.value(out, None, node, v, member_path, item=False)
+        # Extension fields (§9.3): the version when it is not the entry's, then the kept members as read (format-1
+        # fields, a described one after its description, which counts as a field of its own).
+        names = {m["name"] for m in members}
+        kept = [value.kept[k] for k in value if not k.startswith("$") and k not in names]
+        for k in value:
+            if not k.startswith("$") and k not in names:
+                self.check_kept(value.kept[k], k, path)
+        _varint(out, (version != entry.get("version", 1)) + sum(2 if k.described is not None else 1 for k in kept))
         if version != entry.get("version", 1):
-            out.append(1)
             _tag(out, 1, VARINT)
             _varint(out, _zigzag(version))
-        else:
-            out.append(0)
+        for k in kept:
+            if k.described is not None:
+                out += k.described
+            out += k.field
+
+    def check_kept(self, kept, name, path):
+        """A kept member was read where it fit below the depth limit; the dict holding it may since have been placed
+        deeper in another value, where a reader would refuse the file."""
+        if self.depth + kept.nesting > _MAX_DEPTH:
+            raise WriteError("%r, kept from data of a newer version, nests %d levels: here, %d levels deep, that is deeper "
+                             "than %d (ModelSerializerOptions.MaxDepth), and a reader would refuse the file"
+                             % (name, kept.nesting, self.depth, _MAX_DEPTH), path + "." + name if path else name)
 
     def member(self, out, key, node, value, path):
         if value is None:
@@ -639,7 +665,12 @@ def _checked_version(entry, names, value, path):
     returns the version it is written with."""
     if not isinstance(value, dict):
         raise WriteError("a %s must be a dict of its members, not %s" % (entry["name"], type(value).__name__), path)
-    unknown = [k for k in value if k not in names and k not in ("$version", "$type")]
+    kept = getattr(value, "kept", None) or {}
+    unknown = [k for k in value if k not in names and k not in ("$version", "$type") and k not in kept]
+    for k in value:
+        if k in kept and k not in names and value[k] is not kept[k].value:
+            raise WriteError("%r was kept from data of a newer version and is written back as it was read; it cannot be "
+                             "replaced (the schema does not describe its type)" % k, path + "." + k if path else k)
     if unknown:
         raise WriteError("%s has no member %s (members: %s)"
                          % (entry["name"], ", ".join(map(repr, sorted(unknown))), ", ".join(sorted(names))), path)

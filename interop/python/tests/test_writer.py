@@ -3,13 +3,14 @@
 import datetime
 import decimal
 import io
+import os
 import struct
 import unittest
 import uuid
 
 import modelgen
 
-from .support import fixture_names, fixture_path, numpy, numpy_modes, read_bytes
+from .support import REPO, fixture_names, fixture_path, numpy, numpy_modes, read_bytes
 
 MODEL = {
     "name": "Py.Sample", "version": 2,
@@ -186,3 +187,137 @@ class TupleTests(unittest.TestCase):
             modelgen.load(data, schema=self.schema())
         self.assertIn("cell", str(read.exception))
         self.assertIn("a tuple of 2 items holds 3 items", str(read.exception))
+
+
+INNER = {"name": "Py.Inner", "version": 1, "members": [
+    {"name": "w", "key": modelgen.member_key("w"), "type": "float32[]"},
+    {"name": "note", "key": modelgen.member_key("note"), "type": "string"}]}
+OLDER = {"name": "Py.Evolving", "version": 1, "members": [
+    {"name": "count", "key": modelgen.member_key("count"), "type": "int32"},
+    {"name": "label", "key": modelgen.member_key("label"), "type": "string"}]}
+NEWER = {"name": "Py.Evolving", "version": 2, "members": OLDER["members"] + [
+    {"name": "rate", "key": modelgen.member_key("rate"), "type": "float64"},
+    {"name": "inner", "key": modelgen.member_key("inner"), "type": "model:Py.Inner?"},
+    {"name": "layers", "key": modelgen.member_key("layers"), "type": "list<model:Py.Inner>"},
+    {"name": "bits", "key": modelgen.member_key("bits"), "type": "float32"}]}
+NEWER_VALUE = {"$version": 2, "count": 3, "label": "v2", "rate": float.fromhex("0x1.999999999999ap-4"),
+               "inner": {"w": [1.5, float("nan")], "note": "x"},
+               "layers": [{"w": [], "note": "a"}, {"w": [-0.0], "note": "\U0001F600"}],
+               "bits": -0.0}
+
+
+class KeptMembersTests(unittest.TestCase):
+    """A file written by a newer version, loaded with the older version's schema, edited and saved again: the members
+    the older schema does not know are written back as they were read (docs/versioning.md, "Rollback"), in both formats,
+    or the save fails naming them; never dropped."""
+
+    def older_copy(self, source_format, target_format):
+        data = modelgen.dumps(NEWER_VALUE, [NEWER, INNER], model="Py.Evolving", format_version=source_format)
+        older = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        self.assertEqual({"#%d" % modelgen.member_key(n) for n in ("rate", "inner", "layers", "bits")},
+                         set(older) - {"$version", "count", "label"})
+        older["count"] = 4  # the older build's edit
+        return modelgen.dumps(older, [OLDER, INNER], model="Py.Evolving", format_version=target_format)
+
+    def check_newer(self, written, target_format):
+        self.assertEqual(target_format, modelgen.read_envelope(written).format_version)
+        back = modelgen.load(written, schema=[NEWER, INNER], use_numpy=False)
+        self.assertEqual(2, back["$version"])  # the data's version: a newer build does not migrate it again
+        self.assertEqual(4, back["count"])
+        self.assertEqual("v2", back["label"])
+        self.assertEqual(NEWER_VALUE["rate"].hex(), back["rate"].hex())
+        self.assertEqual("x", back["inner"]["note"])
+        self.assertEqual(1.5, back["inner"]["w"][0])
+        self.assertNotEqual(back["inner"]["w"][1], back["inner"]["w"][1])  # NaN
+        self.assertEqual(["a", "\U0001F600"], [layer["note"] for layer in back["layers"]])
+        self.assertEqual(b"\x00\x00\x00\x80", struct.pack("<f", back["layers"][1]["w"][0]))  # -0.0 keeps its sign
+        self.assertEqual(b"\x00\x00\x00\x80", struct.pack("<f", back["bits"]))
+
+    def test_a_format_1_file_of_a_newer_version_is_saved_again_with_its_newer_members(self):
+        for target in (1, 2):
+            with self.subTest(target_format=target):
+                self.check_newer(self.older_copy(1, target), target)
+
+    def test_format_1_fields_are_written_back_byte_for_byte(self):
+        data = modelgen.dumps(NEWER_VALUE, [NEWER, INNER], model="Py.Evolving")
+        older = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        self.assertIn("#%d" % modelgen.member_key("layers"), older)
+        # Unchanged, the older build's copy is the newer build's file but for the fingerprint in the envelope (and
+        # the checksum): the payload is the same bytes.
+        again = modelgen.dumps(older, [OLDER, INNER], model="Py.Evolving")
+        self.assertEqual(data[-16 - len(_payload(data)):-16], again[-16 - len(_payload(again)):-16])
+
+    def test_a_replaced_kept_member_or_a_plain_dict_copy_is_refused_not_dropped(self):
+        data = modelgen.dumps(NEWER_VALUE, [NEWER, INNER], model="Py.Evolving")
+        older = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        name = "#%d" % modelgen.member_key("rate")
+        replaced = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        replaced[name] = 1.0
+        with self.assertRaises(modelgen.WriteError) as e:
+            modelgen.dumps(replaced, [OLDER, INNER], model="Py.Evolving")
+        self.assertEqual(name, e.exception.path)
+        self.assertIn("cannot be replaced", e.exception.reason)
+        with self.assertRaises(modelgen.WriteError) as e:  # a plain dict has no bytes to write back
+            modelgen.dumps(dict(older), [OLDER, INNER], model="Py.Evolving")
+        self.assertIn("has no member", e.exception.reason)
+
+    def test_members_a_format_2_file_describes_are_written_back_in_format_2_and_refused_in_format_1(self):
+        path = os.path.join(REPO, "tests", "ModelGen.Tests", "Fixtures", "format2", "evolving-v2-via-v1.bin")
+        with open(path, "rb") as f:
+            data = f.read()
+        table = modelgen.read_envelope(data).schema_table.to_schema_document()
+        value = modelgen.load(data, use_numpy=False)
+        self.assertIn("learningRateMs", value.kept)
+        self.assertIsNotNone(value.kept["learningRateMs"].described)
+        written = modelgen.dumps(value, table, model=modelgen.read_envelope(data).model_name, format_version=2)
+        self.assertEqual(data, written)  # the same file, descriptions and all
+        with self.assertRaises(modelgen.WriteError) as e:
+            modelgen.dumps(value, table, model=modelgen.read_envelope(data).model_name, format_version=1)
+        self.assertIn("format_version=2", e.exception.reason)
+
+    def test_a_kept_member_moved_deeper_than_the_limit_is_refused_naming_it(self):
+        link = {"name": "Py.Link", "version": 1, "members": [
+            {"name": "v", "key": modelgen.member_key("v"), "type": "int32"},
+            {"name": "next", "key": modelgen.member_key("next"), "type": "model:Py.Link?"}]}
+        older = {"name": "Py.Deep", "version": 1, "members": [
+            {"name": "x", "key": modelgen.member_key("x"), "type": "int32"}]}
+        newer = dict(older, version=2, members=older["members"] + [
+            {"name": "chain", "key": modelgen.member_key("chain"), "type": "model:Py.Link?"}])
+        holder = {"name": "Py.Holder", "version": 1, "members": [
+            {"name": "next", "key": modelgen.member_key("next"), "type": "model:Py.Holder?"},
+            {"name": "leaf", "key": modelgen.member_key("leaf"), "type": "model:Py.Deep?"}]}
+        chain = None
+        for v in range(59, -1, -1):  # 60 levels
+            chain = {"v": v, "next": chain}
+        data = modelgen.dumps({"$version": 2, "x": 1, "chain": chain}, [newer, link], model="Py.Deep")
+        kept = modelgen.load(data, schema=[older, link])
+        name = "#%d" % modelgen.member_key("chain")
+        self.assertEqual(60, kept.kept[name].nesting)
+
+        def holding(above):
+            root = node = {"next": None, "leaf": None}
+            for _ in range(above):
+                node["next"] = {"next": None, "leaf": None}
+                node = node["next"]
+            node["leaf"] = kept
+            return root
+
+        for fmt in (1, 2):
+            with self.subTest(format_version=fmt):
+                # 3 + 1 + 60 = 64: written, and the newer schema reads the whole chain.
+                back = modelgen.load(modelgen.dumps(holding(3), [holder, older, link], model="Py.Holder", format_version=fmt),
+                                     schema=[holder, newer, link])
+                node = back["next"]["next"]["next"]["leaf"]["chain"]
+                depth = 1
+                while node["next"] is not None:
+                    node, depth = node["next"], depth + 1
+                self.assertEqual(60, depth)
+                # One level deeper a reader would refuse the file: refused, naming the member.
+                with self.assertRaises(modelgen.WriteError) as e:
+                    modelgen.dumps(holding(4), [holder, older, link], model="Py.Holder", format_version=fmt)
+                self.assertEqual("next.next.next.next.leaf." + name, e.exception.path)
+                self.assertIn("deeper than 64", e.exception.reason)
+
+
+def _payload(data):
+    return data[len(data) - 16 - struct.unpack("<Q", data[-16:-8])[0]:-16]

@@ -127,45 +127,58 @@ internal static partial class ModelEmitter
         }
         if (m.KeepsUnknownMembers) general.Add("value.__modelGenUnknown.Members is not null");
         w.OpenBlock($"static void {t.Interface}.WriteItems(ref {In}ModelWriter writer, global::System.ReadOnlySpan<{t.Self}> items)");
+        // One loop per format, so that neither tests the format per item.
+        w.WriteLine("int i = 0;");
+        w.OpenBlock("if (writer.IsPositional)");
+        EmitItemLoop(w, t, general, positional, "int", () =>
+        {
+            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
+            foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
+            w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
+        });
+        w.CloseBlock();
+        w.OpenBlock("else");
+        EmitItemLoop(w, t, general, tagged, "nint", () =>
+        {
+            // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value,
+            // the end marker.
+            var stores = new TaggedStores(w, "length");
+            stores.Tag(FieldKeysItemOrVersion, WireObject);
+            if (m.Version != 1)
+            {
+                stores.Tag(FieldKeysItemOrVersion, 0);
+                stores.Constant(Varint((0UL, 0), ZigZag(m.Version)));
+            }
+            foreach (MemberSpec member in m.Members) stores.Member(member);
+            stores.Constant((WireMarker, 1)); // the end marker
+            stores.Flush();
+        });
+        w.CloseBlock();
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, string lengthType, Action stores)
+    {
         w.WriteLine($$"""
-            bool positional = writer.IsPositional;
-            int max = positional ? {{Int(positional)}} : {{Int(tagged)}};
-            int i = 0;
             while (i < items.Length)
             {
-                // One reservation for as many items as it has room for, each stored at the run's length so far.
-                global::System.Span<byte> run = writer.BeginScalars(max);
-                int end = i + global::System.Math.Min(items.Length - i, run.Length / max);
-                int length = 0;
+                // One reservation for as many items as it has room for, each stored at the run's length so far, with
+                // 8 bytes to spare after them (format 1's stores of 8 bytes reach past an item's last byte).
+                global::System.Span<byte> run = writer.BeginScalars({{Int(max + TaggedStores.Spare)}});
+                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / {{Int(max)}});
+                {{lengthType}} length = 0;
                 for (; i < end; i++)
                 {
                     {{t.Self}} value = items[i];
             """);
         w.Indentation += 2;
         if (general.Count > 0) w.WriteLine($"if ({string.Join(" || ", general)}) break;");
-        w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
-        w.OpenBlock("if (positional)");
-        foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
-        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
-        w.CloseBlock();
-        w.OpenBlock("else");
-        if (m.Version != 1)
-        {
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.VarInt);");
-            w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, {Int(m.Version)});");
-        }
-        foreach (MemberSpec member in m.Members)
-        {
-            (string store, string wireType, _) = RunStore(member)!.Value;
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(member.Key)}, {In}WireType.{wireType});");
-            w.WriteLine($"length += {store};");
-        }
-        w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, (byte){In}WireType.Marker); // the end marker");
-        w.CloseBlock();
+        stores();
         w.Indentation -= 2;
         w.WriteLine($$"""
                 }
-                writer.EndScalars(length);
+                writer.EndScalars({{(lengthType == "int" ? "length" : "(int)length")}});
             """);
         if (general.Count > 0)
         {
@@ -179,8 +192,6 @@ internal static partial class ModelEmitter
                 """);
         }
         w.WriteLine("}");
-        w.CloseBlock();
-        w.WriteLine();
     }
 
     // The largest size of one item of such a model (below), in format 2 and in format 1: the item tag and the end (or
@@ -300,8 +311,9 @@ internal static partial class ModelEmitter
     {
         int positional = 0;
         for (int i = start; i < end; i++) positional += RunStore(members[i])!.Value.MaxBytes;
-        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type).
-        int tagged = positional + 5 * (end - start);
+        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type); its stores of 8 bytes
+        // reach at most 7 bytes past the run's length (TaggedStores).
+        int tagged = positional + 5 * (end - start) + TaggedStores.Spare;
         w.OpenBlock("if (writer.WritesScalars)");
         w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
         w.WriteLine("int length = 0;");
@@ -309,15 +321,109 @@ internal static partial class ModelEmitter
         for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
         w.CloseBlock();
         w.OpenBlock("else");
-        for (int i = start; i < end; i++)
-        {
-            (string store, string wireType, _) = RunStore(members[i])!.Value;
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {Int(members[i].Key)}, {In}WireType.{wireType});");
-            w.WriteLine($"length += {store};");
-        }
+        w.WriteLine("nint at = 0;");
+        var stores = new TaggedStores(w, "at");
+        for (int i = start; i < end; i++) stores.Member(members[i]);
+        stores.Flush();
+        w.WriteLine("length = (int)at;");
         w.CloseBlock();
         w.WriteLine("writer.EndScalars(length);");
         w.CloseBlock();
+    }
+
+    private const int WireObject = 3;
+    private const ulong WireMarker = 7;
+
+    private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
+
+    // The stores of a format-1 run (docs/format.md §3): the constant bytes (tags, the item tag, the version field of
+    // an item, the end marker) are joined to the stores of the values beside them, so that most tags cost no store of
+    // their own: the constants before a value and a float or a short varint (and after a float, the constants that
+    // follow while they fit) are one 8-byte store (ScalarRun's overloads with constants). Each such store may reach 7
+    // bytes past what it writes: the run reserves Spare bytes more than its largest size. The bytes are the same as
+    // a tag then a value, one after the other.
+    private sealed class TaggedStores(SourceWriter w, string at)
+    {
+        public const int Spare = 8;
+
+        // Constant bytes not stored yet, the first in the low byte.
+        private ulong _bytes;
+        private int _count;
+
+        // A float stored last, whose store takes the constants that follow while they fit.
+        private string? _float;
+        private ulong _floatBytes;
+        private int _floatBefore, _floatAfter;
+
+        public void Tag(int key, int wireType) => Constant(Varint((0UL, 0), ((ulong)(uint)key << 3) | (uint)wireType));
+
+        public void Constant((ulong Bytes, int Length) constant)
+        {
+            if (_float is not null)
+            {
+                if (_floatBefore + 4 + _floatAfter + constant.Length <= 8)
+                {
+                    _floatBytes |= constant.Bytes << (8 * (_floatBefore + 4 + _floatAfter));
+                    _floatAfter += constant.Length;
+                    return;
+                }
+                EmitFloat();
+            }
+            if (_count + constant.Length > 8) Flush();
+            _bytes |= constant.Bytes << (8 * _count);
+            _count += constant.Length;
+        }
+
+        public void Member(MemberSpec member)
+        {
+            (_, string wireType, _) = RunStore(member)!.Value;
+            int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+            Tag(member.Key, wire);
+            string v = $"value.{member.ClrName}";
+            switch (member.Type)
+            {
+                case ScalarType { Kind: ScalarKind.Single }:
+                    if (_count > 4) Flush();
+                    EmitFloat();
+                    _float = v;
+                    _floatBytes = _bytes;
+                    _floatBefore = _count;
+                    _floatAfter = 0;
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+                case ScalarType { Kind: ScalarKind.Double }:
+                    EmitFloat();
+                    w.WriteLine($"{at} += {In}ScalarRun.Double(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)}, {v});");
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+                default:
+                    EmitFloat();
+                    if (_count > 6) Flush();
+                    string value = member.Type is ScalarType { Kind: ScalarKind.Boolean } ? $"{v} ? 1 : 0" : $"unchecked((long){v})";
+                    w.WriteLine($"{at} += {In}ScalarRun.VarInt64(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)}, {value});");
+                    _bytes = 0;
+                    _count = 0;
+                    break;
+            }
+        }
+
+        public void Flush()
+        {
+            EmitFloat();
+            if (_count == 0) return;
+            w.WriteLine($"{at} += {In}ScalarRun.Constant(run, {at}, 0x{Hex(_bytes)}UL, {Int(_count)});");
+            _bytes = 0;
+            _count = 0;
+        }
+
+        private void EmitFloat()
+        {
+            if (_float is null) return;
+            w.WriteLine($"{at} += {In}ScalarRun.Single(run, {at}, 0x{Hex(_floatBytes)}UL, {Int(_floatBefore)}, {_float}, {Int(_floatAfter)});");
+            _float = null;
+        }
     }
 
     // How a member joins a run of scalars: its store, its wire type and its largest size; null for any other member.
@@ -352,15 +458,17 @@ internal static partial class ModelEmitter
         w.Indentation++;
         w.WriteLine("bool ended = false;");
         w.OpenBlock("if (frame.Straight)");
-        foreach (Slot s in t.Slots)
+        for (int i = 0; i < t.Slots.Count; i++)
         {
-            MemberSpec member = s.Member;
-            string index = Int(s.Index);
-            string read = IsNullableInTable(member)
-                ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
-                : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
-            w.WriteLine($"member = {Str(member.Name)};");
-            w.WriteLine($"values.{s.Value} = {read};");
+            int end = i;
+            while (end < t.Slots.Count && RunStore(t.Slots[end].Member) is not null) end++;
+            if (end - i >= 2)
+            {
+                EmitScalarReadRun(w, t, i, end);
+                i = end - 1;
+                continue;
+            }
+            EmitReadNext(w, t.Slots[i]);
         }
         w.WriteLine("member = null;");
         w.WriteLine("ended = reader.EndStraight(ref frame);");
@@ -377,7 +485,140 @@ internal static partial class ModelEmitter
             if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
         }
         w.CloseBlock();
+        EmitTaggedRead(w, t);
         w.Indentation--;
+    }
+
+    // A member of a straight frame read with its codec, checked.
+    private static void EmitReadNext(SourceWriter w, Slot s)
+    {
+        MemberSpec member = s.Member;
+        string index = Int(s.Index);
+        string read = IsNullableInTable(member)
+            ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
+            : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
+        w.WriteLine($"member = {Str(member.Name)};");
+        w.WriteLine($"values.{s.Value} = {read};");
+    }
+
+    // Consecutive scalar members of a straight frame (those a run of the writer stores: RunStore) are read after one
+    // check that the bytes left hold their largest size, without a bounds check per value (ScalarRead, as a loop of
+    // straight items reads them). A value the checked read would not give the same way (a varint longer than the
+    // member's longest, a value out of range, a boolean not 0 or 1) or too few bytes left: the run is read again from
+    // its start with the codecs, which report what is wrong with the member's name.
+    private static void EmitScalarReadRun(SourceWriter w, Target t, int start, int end)
+    {
+        int room = 0;
+        var reads = new List<string>();
+        for (int i = start; i < end; i++)
+        {
+            Slot s = t.Slots[i];
+            room += RunStore(s.Member)!.Value.MaxBytes;
+            reads.Add(ScalarReadOf(s));
+        }
+        w.WriteLine("{");
+        w.Indentation++;
+        w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
+        w.WriteLine("int at = 0;");
+        w.WriteLine($"if (run.Length >= {Int(room)}");
+        w.Indentation++;
+        for (int i = 0; i < reads.Count; i++) w.WriteLine($"&& {reads[i]}{(i == reads.Count - 1 ? ")" : "")}");
+        w.Indentation--;
+        w.WriteLine("{");
+        w.Indentation++;
+        w.WriteLine("reader.Advance(at);");
+        w.CloseBlock();
+        w.OpenBlock("else");
+        for (int i = start; i < end; i++) EmitReadNext(w, t.Slots[i]);
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    // The read of a scalar member of a run (RunStore) into the values, past the bounds checks (ScalarRead): false where
+    // the checked read would not read the same value.
+    private static string ScalarReadOf(Slot s)
+    {
+        string target = $"out values.{s.Value}";
+        return s.Member.Type switch
+        {
+            EnumType => $"{In}ScalarRead.Enum(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Boolean } => $"{In}ScalarRead.Boolean(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Single } => $"{In}ScalarRead.Single(run, ref at, {target})",
+            ScalarType { Kind: ScalarKind.Double } => $"{In}ScalarRead.Double(run, ref at, {target})",
+            _ => $"{In}ScalarRead.Integer(run, ref at, {target})",
+        };
+    }
+
+    // Format 1 (docs/format.md §3): the writer of the reader's own layout and version writes each member after its tag,
+    // in the order of the members, then the end marker. While the data follows that layout, its fields are read in
+    // order, each tag compared as the bytes it is written as (ModelReader.NextIs; a run of scalars after one check of
+    // its largest size, as the format-2 read does); the first field that does not (another order, a null, another wire
+    // type, an older or newer version, an unknown member) stops it there, and the loop reads the rest, as it reads any
+    // field. When the end marker follows the last member, the value is made at once, as after a straight frame.
+    private static void EmitTaggedRead(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        w.OpenBlock("else if (!reader.IsPositional)");
+        w.WriteLine("bool tagged = true;");
+        if (m.Version != 1)
+        {
+            (ulong bytes, int length) = Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1);
+            w.WriteLine($"tagged = reader.NextIs(0x{Hex(bytes)}UL, {Int(length)}); // version {Int(m.Version)}");
+            w.WriteLine($"if (tagged) values.Version = {Int(m.Version)};");
+        }
+        for (int i = 0; i < t.Slots.Count; i++)
+        {
+            int end = i;
+            while (end < t.Slots.Count && RunStore(t.Slots[end].Member) is not null) end++;
+            w.OpenBlock("if (tagged)");
+            if (end - i >= 2)
+            {
+                int room = 8; // ScalarRead.Tag reads 8 bytes
+                var reads = new List<string>();
+                for (int j = i; j < end; j++)
+                {
+                    Slot s = t.Slots[j];
+                    (_, string wireType, int maxBytes) = RunStore(s.Member)!.Value;
+                    int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+                    (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)s.Member.Key << 3) | (uint)wire);
+                    room += tagLength + maxBytes;
+                    reads.Add($"{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})");
+                    reads.Add(ScalarReadOf(s));
+                }
+                w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
+                w.WriteLine("int at = 0;");
+                w.WriteLine($"tagged = run.Length >= {Int(room)}");
+                w.Indentation++;
+                for (int j = 0; j < reads.Count; j++) w.WriteLine($"&& {reads[j]}{(j == reads.Count - 1 ? ";" : "")}");
+                w.Indentation--;
+                w.OpenBlock("if (tagged)");
+                w.WriteLine("reader.Advance(at);");
+                for (int j = i; j < end; j++) EmitReadHere(w, t.Slots[j], "true");
+                w.CloseBlock();
+                i = end - 1;
+            }
+            else
+            {
+                Slot s = t.Slots[i];
+                w.WriteLine($"member = {Str(s.Member.Name)};");
+                w.WriteLine($"tagged = {MemberCodec(s.Member)}.ReadIfNext(ref reader, {Int(s.Member.Key)}, out values.{s.Value});");
+                EmitReadHere(w, s, "tagged");
+            }
+            w.CloseBlock();
+        }
+        w.WriteLine("member = null;");
+        w.OpenBlock($"if (tagged && reader.NextIs(0x{Hex((ulong)7)}UL, 1)) // the end marker");
+        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        w.WriteLine("return result;");
+        w.CloseBlock();
+        w.CloseBlock();
+    }
+
+    // A member read under its current key, at the start of a read (nothing read before it): whether it is there.
+    private static void EmitReadHere(SourceWriter w, Slot s, string read)
+    {
+        w.WriteLine($"values.{s.Has} = {read};");
+        if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = {read};");
     }
 
     // The schema table of format 2 (docs/format.md §9.2) takes member names, keys and types from the schema; this

@@ -152,6 +152,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
+        // Whether the values read validate themselves (ReadValidation.Validates), at hand where the header is found.
+        public bool Validates { get; init; }
     }
 
     internal static class OwnHeaders<T> where T : IModelSerializable<T>
@@ -166,7 +168,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             byte[] with = HeaderBytes(schema, checksum: true);
             int nameOffset = 6 + ModelWriter.VarUIntLength((ulong)schema.NameUtf8.Length);
             return new OwnHeader(with, HeaderBytes(schema, checksum: false),
-                new Header(nameOffset, schema.NameUtf8.Length, schema.Version, schema.Fingerprint, false, with.Length, 0, 0));
+                new Header(nameOffset, schema.NameUtf8.Length, schema.Version, schema.Fingerprint, false, with.Length, 0, 0))
+            { Validates = ReadValidation.Validates<T>() };
         }
 
         private static OwnHeader? CreateFormat2()
@@ -178,7 +181,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             SchemaTable.Entry root = own.Entries[0];
             return new OwnHeader(with, SchemaTables<T>.Header(checksum: false),
                 new Header(tableOffset + root.NameStart, root.NameLength, root.Version, root.Fingerprint, false, with.Length, 0, 0,
-                    LatestFormatVersion, tableOffset, own.Bytes.Length, own));
+                    LatestFormatVersion, tableOffset, own.Bytes.Length, own))
+            { Validates = ReadValidation.Validates<T>() };
         }
     }
 

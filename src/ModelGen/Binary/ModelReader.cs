@@ -393,6 +393,54 @@ public ref struct ModelReader
         return new FieldTag((int)(v >> 3), (WireType)(v & 7));
     }
 
+    /// <summary>Format 1: when the next bytes are <paramref name="length"/> (at most 8) bytes of a field tag or version
+    /// field as they are written (<paramref name="bytes"/>, the first in its low byte), moves past them and returns true;
+    /// otherwise reads nothing and returns false. Generated readers take the reader's own layout this way, field after
+    /// field, while the data follows it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool NextIs(ulong bytes, int length)
+    {
+        int p = _pos;
+        if (length == 1)
+        {
+            // One byte (the end marker, which is often the last byte of the data): no wider read.
+            if ((uint)p >= (uint)_data.Length || _data[p] != (byte)bytes) return false;
+            _pos = p + 1;
+            return true;
+        }
+        if (_data.Length - p < sizeof(ulong)) return NextIsNearEnd(bytes, length);
+        ulong found = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(_data), p));
+        if (!BitConverter.IsLittleEndian) found = BinaryPrimitives.ReverseEndianness(found);
+        ulong mask = length >= 8 ? ulong.MaxValue : (1UL << (8 * length)) - 1;
+        if ((found & mask) != bytes) return false;
+        _pos = p + length;
+        return true;
+    }
+
+    private bool NextIsNearEnd(ulong bytes, int length)
+    {
+        if (length > Remaining) return false;
+        for (int i = 0; i < length; i++)
+            if (_data[_pos + i] != (byte)(bytes >> (8 * i))) return false;
+        _pos += length;
+        return true;
+    }
+
+    /// <summary>Format 1: <see cref="NextIs"/> for the tag of field <paramref name="key"/> with
+    /// <paramref name="wireType"/> (both constants where it is inlined, and so is the tag's encoding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool NextTagIs(int key, WireType wireType)
+    {
+        uint tag = (uint)key << 3 | (uint)wireType;
+        if (tag < 1u << 7) return NextIs(tag, 1);
+        if (tag < 1u << 14) return NextIs((tag & 0x7F | 0x80) | (ulong)(tag >> 7) << 8, 2);
+        if (tag < 1u << 21) return NextIs((tag & 0x7F | 0x80) | (ulong)((tag >> 7) & 0x7F | 0x80) << 8 | (ulong)(tag >> 14) << 16, 3);
+        if (tag < 1u << 28)
+            return NextIs((tag & 0x7F | 0x80) | (ulong)((tag >> 7) & 0x7F | 0x80) << 8 | (ulong)((tag >> 14) & 0x7F | 0x80) << 16 | (ulong)(tag >> 21) << 24, 4);
+        return NextIs((tag & 0x7F | 0x80) | (ulong)((tag >> 7) & 0x7F | 0x80) << 8 | (ulong)((tag >> 14) & 0x7F | 0x80) << 16
+            | (ulong)((tag >> 21) & 0x7F | 0x80) << 24 | (ulong)(tag >> 28) << 32, 5);
+    }
+
     /// <summary>Reads a length or count, checked to be at most what the remaining bytes can hold.</summary>
     public int ReadLength(int minBytesPerUnit = 1)
     {
@@ -431,6 +479,37 @@ public ref struct ModelReader
 
     /// <summary>Reads a length-prefixed UTF-8 string of at most <paramref name="maxBytes"/> bytes.</summary>
     public string ReadString(int maxBytes)
+    {
+        // Most strings of a model (names, labels) are short and ASCII: a one-byte length, and text that is its own UTF-16
+        // widened, checked and widened in one pass. Anything else (or text found not to be ASCII) is decoded and checked
+        // as UTF-8.
+        ReadOnlySpan<byte> d = _data;
+        int p = _pos;
+        if ((uint)p < (uint)d.Length)
+        {
+            int length = d[p];
+            if (length < 0x80 && length <= maxBytes && length < d.Length - p)
+            {
+                if (length == 0)
+                {
+                    _pos = p + 1;
+                    return string.Empty;
+                }
+                // Widened into a new string of that length (not yet seen by anyone, so it may be written), checking on
+                // the way that every byte is ASCII.
+                string text = new('\0', length);
+                Span<char> chars = MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in text.GetPinnableReference()), length);
+                if (Ascii.ToUtf16(d.Slice(p + 1, length), chars, out _) == System.Buffers.OperationStatus.Done)
+                {
+                    _pos = p + 1 + length;
+                    return text;
+                }
+            }
+        }
+        return ReadUtf8String(maxBytes);
+    }
+
+    private string ReadUtf8String(int maxBytes)
     {
         long offset = Offset;
         int length = ReadLength();
@@ -768,7 +847,19 @@ public ref struct ModelReader
     }
 
     /// <summary>Reads a presence byte (format 2): 0 or 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal byte ReadPresence()
+    {
+        int p = _pos;
+        if ((uint)p < (uint)_data.Length && _data[p] <= 1)
+        {
+            _pos = p + 1;
+            return _data[p];
+        }
+        return ReadPresenceSlow();
+    }
+
+    private byte ReadPresenceSlow()
     {
         byte presence = ReadByte();
         if (presence > 1) throw BadPresence(presence);
@@ -813,15 +904,28 @@ public ref struct ModelReader
         Exit();
     }
 
-    private void SkipFormat1(WireType wireType)
+    /// <summary>How many levels a format-1 value nests (0: a scalar or packed array; an object or a sequence of items
+    /// 1 more than its deepest value), counted as a reader counts them. The value was read and checked before (a kept
+    /// member): a writer checks it fits below its depth limit where it writes it again.</summary>
+    internal static int NestingOf(ReadOnlySpan<byte> value, WireType wireType)
     {
+        var reader = new ModelReader(value, 0, NestingOptions);
+        return reader.SkipFormat1(wireType);
+    }
+
+    private static readonly ModelSerializerOptions NestingOptions = new() { MaxDepth = int.MaxValue };
+
+    // Returns how many levels the value nests (NestingOf).
+    private int SkipFormat1(WireType wireType)
+    {
+        int deepest = 0;
         switch (wireType)
         {
-            case WireType.VarInt: ReadVarUInt64(); break;
-            case WireType.Fixed64: Take(8); break;
-            case WireType.Fixed32: Take(4); break;
-            case WireType.Bytes: ReadBytes(); break;
-            case WireType.Marker: break;
+            case WireType.VarInt: ReadVarUInt64(); return 0;
+            case WireType.Fixed64: Take(8); return 0;
+            case WireType.Fixed32: Take(4); return 0;
+            case WireType.Bytes: ReadBytes(); return 0;
+            case WireType.Marker: return 0;
             case WireType.Packed:
             {
                 PackedElement element = (PackedElement)Take(1)[0];
@@ -831,7 +935,7 @@ public ref struct ModelReader
                 long count = ReadDimensions(rank, default);
                 if (count * size > Remaining) throw Error("packed array is longer than the remaining data");
                 Take(checked((int)count * size));
-                break;
+                return 0;
             }
             case WireType.Object:
             {
@@ -840,10 +944,10 @@ public ref struct ModelReader
                 {
                     FieldTag tag = ReadTag();
                     if (tag.IsEnd) break;
-                    SkipFormat1(tag.WireType);
+                    deepest = Math.Max(deepest, SkipFormat1(tag.WireType));
                 }
                 Exit();
-                break;
+                return deepest + 1;
             }
             case WireType.Sequence:
             {
@@ -851,9 +955,9 @@ public ref struct ModelReader
                 int rank = ReadLength(0);
                 long count = rank == 0 ? 2L * ReadLength(2) : ReadDimensions(rank, default);
                 if (count > Remaining) throw Error("sequence is longer than the remaining data");
-                for (long i = 0; i < count; i++) SkipFormat1(ReadItemTag());
+                for (long i = 0; i < count; i++) deepest = Math.Max(deepest, SkipFormat1(ReadItemTag()));
                 Exit();
-                break;
+                return deepest + 1;
             }
             default:
                 throw Error($"unknown wire type {(int)wireType}");

@@ -41,6 +41,14 @@ public ref struct ModelWriter
     {
     }
 
+    /// <summary>As <see cref="ModelWriter(Span{byte}, bool, int, bool)"/>, after the first <paramref name="written"/>
+    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header).</summary>
+    internal ModelWriter(Span<byte> span, int written, bool checksum, int maxDepth, bool positional)
+        : this(null, span, hash: null, checksum, maxDepth, check: null, canonical: false, positional, strict: true)
+    {
+        _pos = written;
+    }
+
     private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, XxHash3? hash, bool checksum, int maxDepth, WriteCheck? check,
         bool canonical, bool positional, bool strict)
     {
@@ -101,6 +109,11 @@ public ref struct ModelWriter
         return checksum;
     }
 
+    /// <summary>Strict: as <see cref="WrittenChecksum(PrefixHash?)"/>, for what begins with a format-1 header whose
+    /// short-input block products are known (a small model is hashed in one pass from them).</summary>
+    internal ulong WrittenChecksum(ShortPrefixHash header) =>
+        _hash is null ? header.Hash(_span.Slice(0, _pos)) : WrittenChecksum((PrefixHash?)null);
+
     // Out of line: inlined into the strict write, the hash's state and locals made that method's frame (zeroed on
     // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -126,6 +139,15 @@ public ref struct ModelWriter
         // hashed in one pass at the end (WrittenChecksum).
         if (_checksum && _pos > _hashed) (_hash ??= ModelSerializer.RentHash()).Append(_span.Slice(_hashed, _pos - _hashed));
         _hashed = _pos;
+    }
+
+    /// <summary>Hashes what was written since the last hashed chunk once it is a whole chunk (64 KiB), while it is in
+    /// cache: after the runs of a sequence of models' items, which write many bytes without a room check that hashes
+    /// them (<see cref="WriteRaw"/>), so that a large model's bytes are not all read again from memory at the end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void HashWritten()
+    {
+        if (_pos - _hashed >= HashChunk && _checksum) HashPending();
     }
 
     /// <summary>Hands the written bytes to the output and asks for at least <paramref name="sizeHint"/> more.</summary>
@@ -184,6 +206,18 @@ public ref struct ModelWriter
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteTag(int key, WireType wireType) => WriteVarUInt64(((ulong)(uint)key << 3) | (byte)wireType);
 
+    /// <summary>Writes a format-1 field of a fixed-size value: its tag and <paramref name="size"/> (4 or 8) little-endian
+    /// bytes of <paramref name="bits"/>, as <see cref="WriteTag"/> then <see cref="WriteFixed32"/> or <see
+    /// cref="WriteFixed64"/> write them, with one room check.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void WriteTaggedFixed(int key, WireType wireType, ulong bits, int size)
+    {
+        Span<byte> s = Reserve(5 + 8);
+        int n = ScalarRun.VarUInt64(s, 0, ((ulong)(uint)key << 3) | (byte)wireType);
+        BinaryPrimitives.WriteUInt64LittleEndian(s.Slice(n), bits);
+        _pos += n + size;
+    }
+
     /// <summary>Writes one byte (a presence byte of format 2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void WriteByte(byte value)
@@ -236,6 +270,22 @@ public ref struct ModelWriter
         }
         if (!Positional && unknown is null) return;
         WriteExtensionFields(version, modelVersion, unknown);
+    }
+
+    /// <summary>Checks that a value kept from newer data (<paramref name="member"/>), which nests
+    /// <paramref name="levels"/> levels, is not written deeper than the depth limit: it was read where it fit, but the
+    /// object that keeps it may since have been placed deeper in another value, and a reader would refuse the file.</summary>
+    internal readonly void CheckKeptNesting(int levels, int key, string member)
+    {
+        if (_depth + levels <= _maxDepth) return;
+        var e = new ModelFormatException(
+            $"the member kept from data of a newer version nests {levels} levels, which here, {_depth} levels deep, is " +
+            $"deeper than the limit of {_maxDepth} (MaxDepth): a reader would refuse the file. Write it with a larger " +
+            "MaxDepth (and read it with the same), or keep the object that holds it nearer the root").InMember(member);
+        // The path of the object that keeps it (the check before a write knows it; the strict write leaves it to that check).
+        Check?.Member(key);
+        Check?.AddPath(e);
+        throw e;
     }
 
     private void WriteExtensionFields(int version, int modelVersion, UnknownMembers? unknown)
@@ -387,6 +437,28 @@ public ref struct ModelWriter
         }
     }
 
+    /// <summary>Writes a format-1 text field: its tag (<see cref="WireType.Bytes"/>) and the string as length-prefixed
+    /// UTF-8, as <see cref="WriteTag"/> then <see cref="WriteString"/> write them; short ASCII text with one room check
+    /// and no call between the two.</summary>
+    internal void WriteTaggedString(int key, string value)
+    {
+        if (Check is null && value.Length < 128)
+        {
+            ulong tag = ((ulong)(uint)key << 3) | (byte)WireType.Bytes;
+            int tagLength = VarUIntLength(tag);
+            Span<byte> s = Reserve(tagLength + 1 + value.Length);
+            if (System.Text.Ascii.FromUtf16(value, s.Slice(tagLength + 1), out int written) == OperationStatus.Done)
+            {
+                ScalarRun.VarUInt64(s, 0, tag);
+                s[tagLength] = (byte)written;
+                _pos += tagLength + 1 + written;
+                return;
+            }
+        }
+        WriteTag(key, WireType.Bytes);
+        WriteString(value);
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private void WriteUtf8(string value)
@@ -436,6 +508,30 @@ public ref struct ModelWriter
         _pos++;
         WriteVarUInt64((ulong)dims.Length);
         foreach (int d in dims) WriteVarUInt64((ulong)d);
+    }
+
+    /// <summary>Writes a short one-dimensional packed array (its header and elements, as <see cref="WritePackedHeader"/>
+    /// and <see cref="WritePackedElements{T}"/> write them) with one room check and one copy, when the span has room
+    /// for it; false, with nothing written, otherwise (and for the check, or on big-endian machines).</summary>
+    internal bool TryWriteShortPacked<T>(PackedElement element, ReadOnlySpan<T> values)
+    {
+        int bytes = values.Length * Unsafe.SizeOf<T>();
+        // The element code, the rank (1), the length (at most 2 bytes below 16,384), then the elements.
+        if (bytes > 1024 || values.Length >= 0x4000 || _span.Length - _pos < bytes + 4 || Check is not null || !BitConverter.IsLittleEndian) return false;
+        ref byte at = ref Unsafe.Add(ref MemoryMarshal.GetReference(_span), _pos);
+        at = (byte)element;
+        Unsafe.Add(ref at, 1) = 1;
+        int header = 3;
+        if (values.Length < 0x80) Unsafe.Add(ref at, 2) = (byte)values.Length;
+        else
+        {
+            Unsafe.Add(ref at, 2) = (byte)(values.Length | 0x80);
+            Unsafe.Add(ref at, 3) = (byte)(values.Length >> 7);
+            header = 4;
+        }
+        AsBytes(values).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.Add(ref at, header), bytes));
+        _pos += header + bytes;
+        return true;
     }
 
     /// <summary>Writes the elements of a packed array as little-endian bytes, in bulk on little-endian machines.</summary>

@@ -120,6 +120,23 @@ public static class ScalarRead
         return BitConverter.UInt64BitsToDouble(bits);
     }
 
+    /// <summary>A float member, as <see cref="Single(ReadOnlySpan{byte}, ref int)"/> reads it; always true (a read in a
+    /// chain of reads that may stop).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Single(ReadOnlySpan<byte> run, ref int at, out float value)
+    {
+        value = Single(run, ref at);
+        return true;
+    }
+
+    /// <summary>A double member, as <see cref="Double(ReadOnlySpan{byte}, ref int)"/> reads it; always true.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Double(ReadOnlySpan<byte> run, ref int at, out double value)
+    {
+        value = Double(run, ref at);
+        return true;
+    }
+
     // A zigzag varint of at most 'longest' bytes (the loop's room for it), decoded as ModelReader.ReadVarInt64 decodes
     // it; false for a longer one, or a tenth byte that overflows 64 bits (which that read refuses).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,6 +157,18 @@ public static class ScalarRead
             uint u = (b0 & 0x7F) | (b1 << 7);
             value = (long)(u >> 1) ^ -(long)(u & 1);
             return true;
+        }
+        // Three bytes (up to ±2^20: counts, steps, seeds), for a member whose room holds them (not a byte's).
+        if (longest >= 3)
+        {
+            uint b2 = Unsafe.Add(ref b, 2);
+            if (b2 < 0x80)
+            {
+                at += 3;
+                uint u = (b0 & 0x7F) | ((b1 & 0x7F) << 7) | (b2 << 14);
+                value = (long)(u >> 1) ^ -(long)(u & 1);
+                return true;
+            }
         }
         // Not inlined, and nothing of the caller's passed by reference: its locals stay in registers.
         (ulong result, int length) = Longer(ref b, longest);

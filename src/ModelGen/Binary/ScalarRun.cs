@@ -75,6 +75,77 @@ public static class ScalarRun
         return 4;
     }
 
+    // Format 1's constant bytes (tags, item tags, end markers) are joined to the stores of the values beside them: one
+    // unaligned 8-byte store holds the constants before a value, the value (a float, or a varint of one or two bytes)
+    // and the constants after it. Generated code composes <c>constants</c> (the bytes in the order written, the first
+    // in the low byte, zero where the value goes) and reserves 8 bytes past the run's largest size, since a store may
+    // reach 7 bytes past what it writes; the bytes past the run's length are overwritten by what follows, or are not
+    // part of the output.
+
+    // The overloads with constants take the position as a native integer (generated code keeps a format-1 run's
+    // length in one), which addresses the run without widening it at every store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref byte At(Span<byte> run, nint at) => ref Unsafe.Add(ref MemoryMarshal.GetReference(run), at);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store8(ref byte at, ulong bytes)
+    {
+        if (!BitConverter.IsLittleEndian) bytes = BinaryPrimitives.ReverseEndianness(bytes);
+        Unsafe.WriteUnaligned(ref at, bytes);
+    }
+
+    /// <summary>Stores <paramref name="count"/> (1 to 8) constant bytes, the first in the low byte of
+    /// <paramref name="bytes"/>, with one 8-byte store (8 bytes of room past <paramref name="at"/>); returns
+    /// <paramref name="count"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Constant(Span<byte> run, nint at, ulong bytes, int count)
+    {
+        Store8(ref At(run, at), bytes);
+        return count;
+    }
+
+    /// <summary>Stores <paramref name="before"/> constant bytes, a float's four little-endian bytes and
+    /// <paramref name="after"/> constant bytes (at most 8 in all) with one 8-byte store; <paramref name="constants"/>
+    /// holds the constant bytes at their places and zeros where the float goes. Returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Single(Span<byte> run, nint at, ulong constants, int before, float value, int after)
+    {
+        Store8(ref At(run, at), constants | ((ulong)BitConverter.SingleToUInt32Bits(value) << (8 * before)));
+        return before + 4 + after;
+    }
+
+    /// <summary>Stores <paramref name="before"/> (at most 8) constant bytes, then a double's eight little-endian bytes;
+    /// returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Double(Span<byte> run, nint at, ulong constants, int before, double value)
+    {
+        ref byte b = ref At(run, at);
+        Store8(ref b, constants);
+        Store8(ref Unsafe.Add(ref b, before), BitConverter.DoubleToUInt64Bits(value));
+        return before + 8;
+    }
+
+    /// <summary>Stores <paramref name="before"/> (at most 6) constant bytes and a signed integer as a zigzag varint, both
+    /// in one 8-byte store when the varint has one or two bytes; returns the bytes written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int VarInt64(Span<byte> run, nint at, ulong constants, int before, long value)
+    {
+        ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
+        ref byte b = ref At(run, at);
+        if (zigzag < 0x80)
+        {
+            Store8(ref b, constants | (zigzag << (8 * before)));
+            return before + 1;
+        }
+        if (zigzag < 0x4000)
+        {
+            Store8(ref b, constants | (((zigzag & 0x7F) | 0x80 | ((zigzag >> 7) << 8)) << (8 * before)));
+            return before + 2;
+        }
+        Store8(ref b, constants);
+        return before + VarUInt64(run, (int)at + before, zigzag);
+    }
+
     /// <summary>Stores a double as eight little-endian bytes; returns 8.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Double(Span<byte> run, int at, double value)

@@ -36,12 +36,16 @@ internal sealed class WriteCheck
     private bool _collecting;
     private int _reported;
 
-    /// <summary>Throws <see cref="ModelFormatException"/> if <paramref name="value"/> cannot be written and read back
-    /// with the depth limit <paramref name="maxDepth"/>.</summary>
-    public static void Run<T>(T value, int maxDepth) where T : IModelSerializable<T>
+    /// <summary>The form about to be written: members kept from newer data are checked where that form writes them.</summary>
+    public ModelForms Form { get; private set; }
+
+    /// <summary>Throws <see cref="ModelFormatException"/> if <paramref name="value"/> cannot be written in
+    /// <paramref name="form"/> and read back with the depth limit <paramref name="maxDepth"/>.</summary>
+    public static void Run<T>(T value, int maxDepth, ModelForms form) where T : IModelSerializable<T>
     {
         WriteCheck check = t_cached ?? new WriteCheck();
         t_cached = null;
+        check.Form = form;
         check._frames.Clear();
         check._collected = null;
         check._reported = 0;

@@ -1,3 +1,4 @@
+using System;
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -29,6 +30,12 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             TCodec.Write(ref writer, value);
             return;
         }
+        if (typeof(TCodec) == typeof(StringCodec) && value is not null)
+        {
+            // Format 1's text member: its tag and short text in one room check (ModelWriter.WriteTaggedString).
+            writer.WriteTaggedString(key, Unsafe.As<string>(value));
+            return;
+        }
         Codec.WriteTagged<T, TCodec>(ref writer, key, value);
     }
 
@@ -43,6 +50,17 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         }
         if (!writer.Positional)
         {
+            // Format 1's double? and float? with a value: the tag and the value with one room check.
+            if (typeof(TCodec) == typeof(NullableCodec<double, FloatCodec<double>>) && value is not null)
+            {
+                writer.WriteTaggedFixed(key, WireType.Fixed64, BitConverter.DoubleToUInt64Bits(Unsafe.As<T, double?>(ref value).GetValueOrDefault()), 8);
+                return;
+            }
+            if (typeof(TCodec) == typeof(NullableCodec<float, FloatCodec<float>>) && value is not null)
+            {
+                writer.WriteTaggedFixed(key, WireType.Fixed32, BitConverter.SingleToUInt32Bits(Unsafe.As<T, float?>(ref value).GetValueOrDefault()), 4);
+                return;
+            }
             Codec.WriteTagged<T, TCodec>(ref writer, key, value);
             return;
         }
@@ -67,6 +85,21 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
             throw reader.Error("null for a value that cannot be null");
         }
         return TCodec.Read(ref reader, wireType);
+    }
+
+    /// <summary>Format 1: when the next field is this member's, tagged with <paramref name="key"/> and the codec's own
+    /// wire type (as the writer writes a value), reads it and returns true; otherwise reads nothing and returns false
+    /// (another field, a null, another wire type: the generated reader's loop reads what follows).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ReadIfNext(ref ModelReader reader, int key, out T value)
+    {
+        if (!reader.NextTagIs(key, TCodec.WireType))
+        {
+            value = default!;
+            return false;
+        }
+        value = TCodec.Read(ref reader, TCodec.WireType);
+        return true;
     }
 
     /// <summary>Reads the member at <paramref name="index"/> of a straight frame (<see cref="ObjectFrame.Straight"/>), whose

@@ -15,6 +15,8 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
 
     internal static readonly delegate*<ref ModelReader, Span<T>, int, int> ReadStraightItems = &T.ReadStraightItems;
 
+    internal static readonly delegate*<T, UnknownMembers?> GetUnknownMembers = &T.GetUnknownMembers;
+
     // ScalarsOnly beside the WriteFields pointer (one static base for both: the strict write asks it for every nested
     // model), read once: 0 not yet, 1 scalars only, 2 not.
     private static int s_scalarsOnly;

@@ -23,6 +23,7 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
         if (Element != PackedElement.None)
         {
             if (typeof(T) == typeof(char)) Codec.CheckChars(ref writer, items);
+            if (writer.TryWriteShortPacked(Element, items)) return;
             writer.WritePackedHeader(Element, [items.Length]);
             writer.WritePackedElements(items);
             return;
@@ -54,10 +55,17 @@ public static class Sequence<T, TCodec> where TCodec : IModelCodec<T>
     /// <summary>Reads the items, packed or tagged, whichever was written.</summary>
     public static T[] Read(ref ModelReader reader, WireType wireType)
     {
+        // A short packed array of the element type itself (the arrays of a small model) in one step, before the frame
+        // of the general read is set up.
+        if (wireType == WireType.Packed && Element != PackedElement.None && reader.TryReadShortPackedArray(Element, out T[]? small)) return small;
+        return ReadAny(ref reader, wireType);
+    }
+
+    private static T[] ReadAny(ref ModelReader reader, WireType wireType)
+    {
         Span<int> dims = stackalloc int[1];
         if (wireType == WireType.Packed && Element != PackedElement.None)
         {
-            if (reader.TryReadShortPackedArray(Element, out T[]? small)) return small;
             PackedElement element = reader.ReadPackedHeader(dims, out _);
             // Every element is overwritten below, so large arrays skip the zeroing (half the cost of reading weights).
             T[] array = dims[0] >= 256 ? GC.AllocateUninitializedArray<T>(dims[0]) : new T[dims[0]];

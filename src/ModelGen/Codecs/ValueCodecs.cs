@@ -18,8 +18,11 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (writer.Check is { } check)
         {
             // The check before a write: its depth is counted above; a model of value-type scalars only has nothing
-            // else to look at (a forest's nodes were most of the check's time).
-            if (!ModelFunctions<T>.ScalarsOnly)
+            // else to look at (a forest's nodes were most of the check's time), unless it keeps members of newer data,
+            // whose nesting is checked where they are written.
+            bool walk;
+            unsafe { walk = !ModelFunctions<T>.ScalarsOnly || ModelFunctions<T>.GetUnknownMembers(value) is not null; }
+            if (walk)
             {
                 check.EnterModel(ModelFunctions<T>.Schema, value);
                 unsafe { ModelFunctions<T>.WriteFields(ref writer, value); }
@@ -89,6 +92,8 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
         if (writer.Check is not null || !writer.TryEnterItems()) return false;
         T.WriteItems(ref writer, items);
         writer.Exit();
+        // Many items (a tree's nodes) are hashed while they are still in cache.
+        writer.HashWritten();
         return true;
     }
 

@@ -26,6 +26,8 @@ public sealed class UnknownMembers
     // field has one: format 1 allocates nothing more.
     private List<KeptDescription?>? _described;
     private object?[]? _json;
+    private int[]? _nesting; // of each binary field, once known (0: not yet, or a value that does not nest)
+    private int[]? _namedLevels; // of each named member (NamedLevels), once known
     private static readonly object NoJson = new();
     // A JsonElement when read from JSON (or binary, FieldKeys.NamedMember), a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
@@ -194,6 +196,7 @@ public sealed class UnknownMembers
     {
         _named.Add((name, value));
         _namedFields = null;
+        _namedLevels = null;
     }
 
     /// <summary>Records the schema version of the data when it is newer than the model's, so that writing the value
@@ -212,9 +215,17 @@ public sealed class UnknownMembers
             if (Json(i) is { } json) values.TryAdd(Name(i)!, json);
     }
 
-    /// <summary>Writes the kept binary fields back, and the named members that have a JSON form by name and JSON text.</summary>
+    /// <summary>Writes the kept binary fields back, and the named members that have a JSON form by name and JSON text.
+    /// First, every kept member must fit below the depth limit where it is written now: the check before a write in any
+    /// form runs this, so a value that keeps one nesting too deep for its new place is refused in every form (a reader
+    /// of the version that declares the member would refuse the file).</summary>
     public void WriteTo(ref ModelWriter writer)
     {
+        ModelForms form = writer.Check is { } check ? check.Form : ModelForms.Binary;
+        for (int i = 0; i < _named.Count; i++)
+            if ((NamedForms(i) & form) != 0) writer.CheckKeptNesting(NamedLevels(i), FieldKeys.NamedMember, _named[i].Name);
+        for (int i = 0; i < _binary.Count; i++)
+            if ((BinaryForms(i) & form) != 0) writer.CheckKeptNesting(Nesting(i), _binary[i].Key, Name(i) ?? "#" + _binary[i].Key);
         for (int i = 0; i < _named.Count; i++)
         {
             if (NamedField(i) is not { } field) continue;
@@ -237,6 +248,54 @@ public sealed class UnknownMembers
             writer.WriteTag(key, wireType);
             writer.WriteRaw(raw);
         }
+    }
+
+    // At most how many levels named member i nests, as a reader of the model that declares it counts them, found once:
+    // each JSON object or array (a dictionary's map or list) one level. An upper bound, since a binary reader counts
+    // no level for an array of numbers (packed) and one for all the brackets of a rectangular array.
+    private int NamedLevels(int i)
+    {
+        if (_namedLevels is null || _namedLevels.Length != _named.Count)
+        {
+            _namedLevels = new int[_named.Count];
+            for (int j = 0; j < _named.Count; j++) _namedLevels[j] = Levels(_named[j].Value);
+        }
+        return _namedLevels[i];
+    }
+
+    private static int Levels(object? value)
+    {
+        int deepest = 0;
+        switch (value)
+        {
+            case JsonElement { ValueKind: JsonValueKind.Object } e:
+                foreach (JsonProperty p in e.EnumerateObject()) deepest = Math.Max(deepest, Levels(p.Value));
+                return deepest + 1;
+            case JsonElement { ValueKind: JsonValueKind.Array } e:
+                foreach (JsonElement item in e.EnumerateArray()) deepest = Math.Max(deepest, Levels(item));
+                return deepest + 1;
+            case null or string or JsonElement:
+                return 0;
+            case System.Collections.IDictionary map:
+                foreach (System.Collections.DictionaryEntry entry in map) deepest = Math.Max(deepest, Levels(entry.Value));
+                return deepest + 1;
+            case System.Collections.IEnumerable items:
+                foreach (object? item in items) deepest = Math.Max(deepest, Levels(item));
+                return deepest + 1;
+            default:
+                return 0;
+        }
+    }
+
+    // How many levels binary field i nests, found once (only objects and sequences nest).
+    private int Nesting(int i)
+    {
+        var (_, wireType, raw) = _binary[i];
+        if (wireType is not (WireType.Object or WireType.Sequence)) return 0;
+        _nesting ??= new int[_binary.Count];
+        if (_nesting.Length < _binary.Count) Array.Resize(ref _nesting, _binary.Count);
+        if (_nesting[i] == 0) _nesting[i] = ModelReader.NestingOf(raw, wireType);
+        return _nesting[i];
     }
 
     private enum KeptForm { Raw, Described, Named }
@@ -276,21 +335,22 @@ public sealed class UnknownMembers
         get
         {
             var members = new List<UnknownMember>(Count);
-            for (int i = 0; i < _named.Count; i++)
-            {
-                ModelForms forms = NamedField(i) is null ? ModelForms.None : ModelForms.Binary;
-                forms |= HasJsonForm(_named[i].Name, _named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary;
-                members.Add(new UnknownMember(_named[i].Name, forms));
-            }
+            for (int i = 0; i < _named.Count; i++) members.Add(new UnknownMember(_named[i].Name, NamedForms(i)));
             for (int i = 0; i < _binary.Count; i++)
-            {
-                members.Add(Json(i) is null
-                    ? new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), ModelForms.Binary)
-                    : new UnknownMember(Name(i)!, ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary));
-            }
+                members.Add(new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), BinaryForms(i)));
             return members;
         }
     }
+
+    // The forms named member i is written in: binary when its JSON text reads back, JSON when it has a faithful JSON
+    // form, dictionaries always.
+    private ModelForms NamedForms(int i) =>
+        (NamedField(i) is null ? ModelForms.None : ModelForms.Binary) |
+        (HasJsonForm(_named[i].Name, _named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary);
+
+    // The forms binary field i is written in: binary always, JSON and dictionaries when the data named it.
+    private ModelForms BinaryForms(int i) =>
+        Json(i) is null ? ModelForms.Binary : ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary;
 
     /// <summary>The plain value of a kept member by its serialized name (binary members are found by the name's
     /// default key), or false.</summary>
@@ -319,7 +379,11 @@ public sealed class UnknownMembers
     public void Remove(string name)
     {
         int key = MemberKeys.Of(name);
-        if (_named.RemoveAll(x => x.Name == name) > 0) _namedFields = null;
+        if (_named.RemoveAll(x => x.Name == name) > 0)
+        {
+            _namedFields = null;
+            _namedLevels = null;
+        }
         for (int i = _binary.Count - 1; i >= 0; i--)
         {
             if (_binary[i].Key != key && Name(i) != name) continue;
@@ -327,6 +391,7 @@ public sealed class UnknownMembers
             if (_described is not null && i < _described.Count) _described.RemoveAt(i);
             _json = null;
             _fieldsAsNamed = null;
+            _nesting = null;
         }
     }
 
