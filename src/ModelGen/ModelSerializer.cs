@@ -190,7 +190,7 @@ public static partial class ModelSerializer
             if (options.VerifyChecksum)
             {
                 ulong stored = Envelope.StoredChecksum(data);
-                if (data[5] != 0) Envelope.Verify(data, stored, own.Hash);
+                if (data[5] != 0) Envelope.Verify(data, stored, own);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
             return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates);

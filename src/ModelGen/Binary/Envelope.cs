@@ -150,6 +150,9 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         public readonly byte[] WithChecksum = withChecksum;
         // Null for a header shorter than one stripe (format 1 of most models): nothing to resume from.
         public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
+        // The products of the header's 16-byte blocks, for a whole input of at most 240 bytes (a small model's file),
+        // which XXH3 hashes as independent blocks: the writer's ShortPrefixHash, read side.
+        public readonly ShortPrefixHash ShortHash = new(withChecksum);
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
         // Whether the values read validate themselves (ReadValidation.Validates), at hand where the header is found.
@@ -256,6 +259,17 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     {
         ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
         ulong computed = prefix is null ? XxHash3.HashToUInt64(hashed) : prefix.Hash(hashed);
+        if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+    }
+
+    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ulong, PrefixHash?)"/> for data found to begin with
+    /// <paramref name="own"/>: a short input from the products of the header's blocks, a longer one from the state after
+    /// the header's stripes.</summary>
+    internal static void Verify(ReadOnlySpan<byte> data, ulong stored, OwnHeader own)
+    {
+        ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
+        ulong computed = hashed.Length <= ShortPrefixHash.LongestInput ? own.ShortHash.Hash(hashed)
+            : own.Hash is { } prefix ? prefix.Hash(hashed) : XxHash3.HashToUInt64(hashed);
         if (computed != stored) throw ChecksumMismatch(data, stored, computed);
     }
 

@@ -17,6 +17,9 @@ internal sealed class ShortPrefixHash
 {
     private const ulong Prime64_1 = 0x9E3779B185EBCA87UL;
 
+    /// <summary>The longest input hashed from the prefix's block products; longer ones are hashed from the start.</summary>
+    internal const int LongestInput = 240;
+
     // 17 to 128 bytes: the product of the front block k (at 16k, keyed at 32k), for the blocks wholly in the prefix.
     private readonly ulong _front0, _front1, _front2, _front3;
     // 129 to 240 bytes: the sums of the prefix's blocks among the first eight, and among those from the ninth on.
@@ -41,7 +44,7 @@ internal sealed class ShortPrefixHash
     internal ulong Hash(ReadOnlySpan<byte> input)
     {
         int length = input.Length;
-        if (length <= 16 || length > 240 || length < 16 * _blocks) return XxHash3.HashToUInt64(input);
+        if (length <= 16 || length > LongestInput || length < 16 * _blocks) return XxHash3.HashToUInt64(input);
         ref byte data = ref MemoryMarshal.GetReference(input);
         ref byte secret = ref MemoryMarshal.GetReference(PrefixHash.Secret);
         ulong acc = (ulong)length * Prime64_1;
