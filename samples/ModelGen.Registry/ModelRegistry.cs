@@ -79,8 +79,10 @@ public sealed class ModelRegistry<T> where T : IModelSerializable<T>
 
     public string Build { get; }
 
-    /// <summary>Saves a model this build created. A value read from the registry holds the members this build does not
-    /// know in the form it was read from only; re-save such a value with <see cref="UpdateAsync"/>, which keeps them in both.</summary>
+    /// <summary>Saves a model. A value read from the registry holds the members this build does not know, and both
+    /// forms carry them (JSON by name, or by key under <c>"$fields"</c>); a value holding one that a column could not
+    /// carry (a dictionary-only value) is refused, to be re-saved with <see cref="UpdateAsync"/>, which keeps each
+    /// column's own.</summary>
     public Task SaveAsync(string name, T model, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<UnknownMember> unknown = ModelSerializer.GetUnknownMembers(model);

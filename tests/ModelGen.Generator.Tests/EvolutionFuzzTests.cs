@@ -460,6 +460,8 @@ internal sealed class EvolutionPair
             ("binary2", "binary", "RoundTripBinary"), ("binary", "binary2", "RoundTripBinary"),
             ("json", "binary", "RoundTripBinary"), ("json", "binary2", "RoundTripBinary"),
             ("dictionary", "binary", "RoundTripBinary"), ("dictionary", "binary2", "RoundTripBinary"),
+            // Format-1 fields carry a key, no name: JSON and dictionaries carry them as "$fields", read by key.
+            ("binary", "json", "RoundTripNamed"), ("binary", "dictionary", "RoundTripNamed"),
         };
         foreach (var (read, save, roundTrip) in crossings)
         {
@@ -489,11 +491,14 @@ internal sealed class EvolutionPair
             Same(v2, v2.Make("Sample"), back, _v2Members, "v2→v1→v2 (read binary2, saved binary, read, saved JSON)");
             paths++;
         }
-        // Read from format 1, saved as JSON: the members version 1 knows arrive (format-1 fields carry a key, no name).
+        // Read from format 1, saved as JSON, read by version 1 again and saved to format 1: the members it knows and
+        // those it keeps under "$fields" arrive.
         {
             object older = v1.Read(v2.Write(v2.Make("Sample"), "binary"), "binary");
             object again = v1.Read(v1.Write(older, "json"), "json");
             Same(v1, older, again, _v1Members, "v2→v1 (read binary, saved JSON, read by v1)");
+            object back = v2.Read(v1.Write(again, "binary"), "binary");
+            Same(v2, v2.Make("Sample"), back, _v2Members, "v2→v1→v2 (read binary, saved JSON, read, saved binary)");
             paths++;
         }
         return paths;

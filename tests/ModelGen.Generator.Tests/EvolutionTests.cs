@@ -559,19 +559,41 @@ public class EvolutionLossTests
     [Theory]
     [InlineData("binary", "json")]
     [InlineData("binary", "dictionary")]
-    public void KeptMembersThatAFormCannotCarryAreListed(string readForm, string saveForm)
+    public void KeptFormat1FieldsCarryToNamedFormsByKey(string readForm, string saveForm)
     {
+        // Format-1 fields carry a key, no name: JSON and dictionaries carry them under "$fields" (their bytes, base64),
+        // and the newer build reads them by key as its binary form does. (They were lost to these forms before.)
         var v1 = new ModelVersion(KeepingV1);
         var v2 = new ModelVersion(KeepingV2);
         object old = v1.Read(v2.Write(v2.Sample(), readForm), readForm);
         IReadOnlyList<UnknownMember> kept = v1.Unknown(old);
         Assert.Equal(4, kept.Count);
-        ModelForms target = saveForm == "json" ? ModelForms.Json : ModelForms.Dictionary;
-        Assert.All(kept, m => Assert.False(m.WrittenIn.HasFlag(target))); // what the save will not carry is visible
+        Assert.All(kept, m => Assert.Equal(ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary, m.WrittenIn));
         Assert.Contains(kept, m => m.Name == "#" + ModelGen.Internal.MemberKeys.Of("rate")); // format 1 names no field
-        object back = v2.Read(v1.Write(old, saveForm), saveForm);
+        object saved = v1.Write(old, saveForm);
+        Assert.Contains("$fields", saveForm == "json" ? (string)saved : string.Join(",", ((IDictionary<string, object?>)saved).Keys));
+        object back = v2.Read(saved, saveForm);
         Assert.Equal(2, ModelVersion.Get(back, "A"));
-        Assert.Equal(0f, ModelVersion.Get(back, "Rate")); // documented loss: defaulted
+        Assert.Equal(0.1f, ModelVersion.Get(back, "Rate"));
+        Assert.Equal(new byte[] { 1, 2, 255 }, ModelVersion.Get(back, "Blob"));
+        var parts = (System.Collections.IDictionary)ModelVersion.Get(back, "Parts")!;
+        Assert.Equal("kept", ModelVersion.Get(parts["p"]!, "Label"));
+        Assert.Equal(DayOfWeek.Friday, ModelVersion.Get(back, "Day"));
+        // The older build reads its own output again and keeps them, by key, in every form.
+        object again = v1.Read(saved, saveForm);
+        Assert.Equal(4, v1.Unknown(again).Count);
+        Assert.Equal(0.1f, ModelVersion.Get(v2.Read(v1.Write(again, "binary"), "binary"), "Rate"));
+    }
+
+    [Theory]
+    [InlineData("{\"a\": 1, \"$fields\": 3}")]
+    [InlineData("{\"a\": 1, \"$fields\": \"not base64!\"}")]
+    [InlineData("{\"a\": 1, \"$fields\": \"CA==\"}")] // key 1: only members' fields are kept there
+    [InlineData("{\"a\": 1, \"$fields\": \"hQ==\"}")] // a tag cut short
+    public void A_malformed_fields_property_is_a_format_error(string json)
+    {
+        var v2 = new ModelVersion(KeepingV2);
+        Assert.Throws<ModelFormatException>(() => v2.Read(json, "json"));
     }
 
     [Theory]

@@ -85,7 +85,47 @@ internal static partial class ModelEmitter
                 }
             """);
         EndRead(w, "values");
+        EmitReadKeptFields(w, t);
         EmitReadStraightItems(w, t);
+    }
+
+    // The fields a build that does not declare these members kept from binary and wrote to JSON or a dictionary
+    // ("$fields"): read by key as the loop above reads them. The loop's switch is not shared through a method: a frame
+    // more per nested level would enlarge the stack trace of an error deep in untrusted input (ResourceLimitTests).
+    private static void EmitReadKeptFields(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        w.OpenBlock($"private static void __ModelGen_ReadFields(ref {Values} values, byte[] fields)");
+        w.WriteLine($$"""
+            var reader = {{In}}ModelReader.OverFields(fields);
+            string? member = null;
+            try
+            {
+                while (reader.NextKeptField(out {{In}}FieldTag tag))
+                {
+                    switch (tag.Key)
+                    {
+            """);
+        w.Indentation += 3;
+        foreach (Slot s in t.Slots) EmitBinaryCases(w, s);
+        w.WriteLine($$"""
+            default:
+                {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : $"{In}UnknownMembers.Skip(ref reader, tag);")}}
+                break;
+            """);
+        w.Indentation -= 3;
+        w.WriteLine($$"""
+                    }
+                    member = null;
+                }
+            }
+            catch ({{Rt}}ModelFormatException e) when (member is not null && e.AddMember(member))
+            {
+                throw;
+            }
+            """);
+        w.CloseBlock();
+        w.WriteLine();
     }
 
     // A member that a build without it read by name (from JSON or a dictionary) and wrote back to binary, by its name

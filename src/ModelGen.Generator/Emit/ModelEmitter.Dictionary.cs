@@ -35,6 +35,11 @@ internal static partial class ModelEmitter
                     continue;
                 }
                 if (entry.Key == "$type") continue;
+                if (entry.Key == "$fields")
+                {
+                    __ModelGen_ReadFields(ref read, {{In}}UnknownMembers.FieldsFromPlain(entry.Value));
+                    continue;
+                }
                 int index = __ModelGenNames.IndexOf(entry.Key);
                 if (index < 0)
                 {

@@ -71,6 +71,12 @@ internal static partial class ModelEmitter
                 {{In}}JsonRead.Skip(ref reader);
                 continue;
             }
+            if (reader.ValueTextEquals("$fields"u8))
+            {
+                {{In}}JsonRead.Next(ref reader);
+                __ModelGen_ReadFields(ref values, {{In}}UnknownMembers.FieldsFromJson(ref reader));
+                continue;
+            }
             """;
         if (t.Slots.Count == 0)
         {

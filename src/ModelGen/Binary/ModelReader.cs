@@ -385,6 +385,26 @@ public ref struct ModelReader
         return (long)(v >> 1) ^ -(long)(v & 1);
     }
 
+    /// <summary>A reader of the fields a build kept from binary without their names and wrote to JSON or a dictionary
+    /// (<see cref="UnknownMembers.FieldsName"/>): format-1 fields, read as the binary form reads them.</summary>
+    public static ModelReader OverFields(ReadOnlySpan<byte> fields) => new(fields, 0, ModelSerializerOptions.Default);
+
+    /// <summary>The next field of <see cref="OverFields"/>' input, or false at its end. Only members' fields are kept
+    /// there (keys from <see cref="FieldKeys.FirstMemberKey"/>); anything else is an error.</summary>
+    public bool NextKeptField(out FieldTag tag)
+    {
+        if (_pos == _data.Length)
+        {
+            tag = default;
+            return false;
+        }
+        long offset = Offset;
+        tag = ReadTag();
+        if (tag.Key < FieldKeys.FirstMemberKey)
+            throw new ModelFormatException($"\"{UnknownMembers.FieldsName}\" holds field key {tag.Key}: it keeps members' fields only (keys from {FieldKeys.FirstMemberKey})", offset);
+        return true;
+    }
+
     /// <summary>Reads a field tag.</summary>
     public FieldTag ReadTag()
     {

@@ -29,6 +29,7 @@ public sealed class UnknownMembers
     private int[]? _nesting; // of each binary field, once known (0: not yet, or a value that does not nest)
     private int[]? _namedLevels; // of each named member (NamedLevels), once known
     private static readonly object NoJson = new();
+    private const ModelForms AllForms = ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary;
     // A JsonElement when read from JSON (or binary, FieldKeys.NamedMember), a plain value when read from a dictionary.
     private readonly List<(string Name, object? Value)> _named = new();
     // For binary writes, by index in _named: each member's FieldKeys.NamedMember Bytes (name and JSON text), or NoJson
@@ -213,6 +214,7 @@ public sealed class UnknownMembers
         foreach (var (name, value) in _named) values.TryAdd(name, value);
         for (int i = 0; i < _binary.Count; i++)
             if (Json(i) is { } json) values.TryAdd(Name(i)!, json);
+        if (UnnamedFields() is { } fields) values.TryAdd(FieldsName, Convert.ToBase64String(fields));
     }
 
     /// <summary>Writes the kept binary fields back, and the named members that have a JSON form by name and JSON text.
@@ -224,8 +226,7 @@ public sealed class UnknownMembers
         ModelForms form = writer.Check is { } check ? check.Form : ModelForms.Binary;
         for (int i = 0; i < _named.Count; i++)
             if ((NamedForms(i) & form) != 0) writer.CheckKeptNesting(NamedLevels(i), FieldKeys.NamedMember, _named[i].Name);
-        for (int i = 0; i < _binary.Count; i++)
-            if ((BinaryForms(i) & form) != 0) writer.CheckKeptNesting(Nesting(i), _binary[i].Key, Name(i) ?? "#" + _binary[i].Key);
+        for (int i = 0; i < _binary.Count; i++) writer.CheckKeptNesting(Nesting(i), _binary[i].Key, Name(i) ?? "#" + _binary[i].Key);
         for (int i = 0; i < _named.Count; i++)
         {
             if (NamedField(i) is not { } field) continue;
@@ -312,7 +313,8 @@ public sealed class UnknownMembers
     }
 
     /// <summary>Writes the kept named members back as JSON properties (a dictionary value that JSON cannot carry is
-    /// left out; <see cref="Members"/> says so).</summary>
+    /// left out; <see cref="Members"/> says so), and the kept binary fields without a name under
+    /// <see cref="FieldsName"/>.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
         foreach (var (name, value) in _named)
@@ -327,6 +329,72 @@ public sealed class UnknownMembers
             writer.WritePropertyName(Name(i)!);
             json.WriteTo(writer);
         }
+        if (UnnamedFields() is { } fields) writer.WriteBase64String(FieldsName, fields);
+    }
+
+    /// <summary>The property under which JSON and the dictionary form carry the kept binary fields that have no name
+    /// (format-1 fields, which carry a key): their bytes as binary writes them, base64. A build that declares them
+    /// reads them as its binary form does; one that does not keeps them again (docs/versioning.md).</summary>
+    public const string FieldsName = "$fields";
+
+    // The kept binary fields that have no JSON form by name, one after another as binary writes them (tag, value), or null.
+    private byte[]? UnnamedFields()
+    {
+        int length = 0;
+        for (int i = 0; i < _binary.Count; i++)
+            if (Json(i) is null) length += ModelWriter.VarUIntLength(TagOf(i)) + _binary[i].Raw.Length;
+        if (length == 0) return null;
+        byte[] fields = new byte[length];
+        int at = 0;
+        for (int i = 0; i < _binary.Count; i++)
+        {
+            if (Json(i) is not null) continue;
+            for (ulong tag = TagOf(i); ; tag >>= 7)
+            {
+                if (tag < 0x80)
+                {
+                    fields[at++] = (byte)tag;
+                    break;
+                }
+                fields[at++] = (byte)(tag | 0x80);
+            }
+            _binary[i].Raw.CopyTo(fields, at);
+            at += _binary[i].Raw.Length;
+        }
+        return fields;
+    }
+
+    private ulong TagOf(int i) => ((ulong)(uint)_binary[i].Key << 3) | (byte)_binary[i].WireType;
+
+    /// <summary>The bytes of a <see cref="FieldsName"/> JSON property (base64), the reader on its value.</summary>
+    public static byte[] FieldsFromJson(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out byte[]? fields))
+            throw JsonRead.Error(ref reader, $"\"{FieldsName}\" must be the base64 of kept binary fields");
+        return fields;
+    }
+
+    /// <summary>The bytes of a <see cref="FieldsName"/> dictionary entry: base64 text (as <c>ToDictionary</c> writes
+    /// it, or a <see cref="JsonElement"/> string after System.Text.Json) or the bytes themselves.</summary>
+    public static byte[] FieldsFromPlain(object? value)
+    {
+        switch (value)
+        {
+            case byte[] bytes:
+                return bytes;
+            case string text:
+                try
+                {
+                    return Convert.FromBase64String(text);
+                }
+                catch (FormatException)
+                {
+                    break;
+                }
+            case JsonElement { ValueKind: JsonValueKind.String } e when e.TryGetBytesFromBase64(out byte[]? fromJson):
+                return fromJson;
+        }
+        throw new ModelFormatException($"\"{FieldsName}\" must be the base64 of kept binary fields").InMember(FieldsName);
     }
 
     /// <summary>What was kept, and the forms each member is written back in.</summary>
@@ -337,7 +405,8 @@ public sealed class UnknownMembers
             var members = new List<UnknownMember>(Count);
             for (int i = 0; i < _named.Count; i++) members.Add(new UnknownMember(_named[i].Name, NamedForms(i)));
             for (int i = 0; i < _binary.Count; i++)
-                members.Add(new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), BinaryForms(i)));
+                // Every form: JSON and dictionaries by name when the data named it, else under FieldsName.
+                members.Add(new UnknownMember(Name(i) ?? "#" + _binary[i].Key.ToString(CultureInfo.InvariantCulture), AllForms));
             return members;
         }
     }
@@ -348,9 +417,6 @@ public sealed class UnknownMembers
         (NamedField(i) is null ? ModelForms.None : ModelForms.Binary) |
         (HasJsonForm(_named[i].Name, _named[i].Value) ? ModelForms.Json | ModelForms.Dictionary : ModelForms.Dictionary);
 
-    // The forms binary field i is written in: binary always, JSON and dictionaries when the data named it.
-    private ModelForms BinaryForms(int i) =>
-        Json(i) is null ? ModelForms.Binary : ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary;
 
     /// <summary>The plain value of a kept member by its serialized name (binary members are found by the name's
     /// default key), or false.</summary>

@@ -128,8 +128,23 @@ public class Format1FixtureTests
         EvolvingV2 back = ModelSerializer.Deserialize<EvolvingV2>(ModelSerializer.Serialize(old));
         EvolvingV2 expected = ModelSerializer.Deserialize<EvolvingV2>(Bytes("evolving-v2"));
         expected.Tags.Add("edited");
-        Assert.Equal(ModelJson.Serialize(expected), ModelJson.Serialize(back));
+        Assert.Equal(ModelJson.Serialize(expected), Declared(back));
         Assert.Equal(7.5, back.Grid[1, 2]);
+
+        // Saved as JSON or a dictionary instead: the six fields travel under "$fields" and version 2 reads them all.
+        Assert.Equal(ModelJson.Serialize(expected), Declared(ModelJson.Deserialize<EvolvingV2>(ModelJson.Serialize(old))));
+        Assert.Equal(ModelJson.Serialize(expected), Declared(ModelDictionary.FromDictionary<EvolvingV2>(ModelDictionary.ToDictionary(old))));
+    }
+
+    // The JSON of version 2's own members: what version 1 wrote of its own members that version 2 removed (learningRate
+    // and name, at their defaults) is kept by version 2 in turn, and written back, which is not what is compared here.
+    private static string Declared(EvolvingV2 value)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ModelJson.Serialize(value))!.AsObject();
+        var own = EvolvingV2.Schema.Members.Select(m => m.Name).ToHashSet();
+        foreach (string name in json.Select(p => p.Key).ToList())
+            if (name == "$fields" || (!name.StartsWith('$') && !own.Contains(name))) json.Remove(name);
+        return json.ToJsonString();
     }
 
     /// <summary>Rewrites the fixtures (only with the environment variable set, and only while the writer writes

@@ -225,9 +225,9 @@ public class Format2InputTests
         Assert.Equal(ModelSerializer.Serialize(big, Format2), stream.ToArray());
         Assert.Equal(large, ModelDictionary.ToDictionary(ModelSerializer.Deserialize<Chain>(stream.ToArray()))["note"]!.ToString());
 
-        // The value does not read as the described type: the member is kept, binary only.
+        // The value does not read as the described type: the member is kept, by key (JSON and dictionaries: "$fields").
         byte[] mistyped = File(table, Object(p => p.Tag(3, WireType.Bytes).Bytes(new Payload().String("note").String("float64").ToArray()).Tag(16, WireType.Bytes).String("kept"), 2).ToArray());
-        Assert.Equal([new UnknownMember("note", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
+        Assert.Equal([new UnknownMember("note", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(mistyped)));
     }
 
     [Fact]
@@ -301,14 +301,17 @@ public class Format2InputTests
     public void A_kept_member_named_as_one_of_the_readers_members_is_not_written_under_that_name()
     {
         // The writer's entry has "value" under another key (17) besides Chain's own: kept by key, but written to JSON
-        // it would be a second "value" property, which the reader would take instead of the first.
+        // by name it would be a second "value" property, which the reader would take instead of the first: JSON
+        // carries it by key, under "$fields".
         byte[] table = ChildMember(ValueMember(ChainEntry(3)).VarUInt(17).String("Value").String("int32").Raw(0x00)).ToArray();
         Chain c = ModelSerializer.Deserialize<Chain>(File(table, new Payload().VarInt(3).VarInt(99).Raw(0).Raw(0).ToArray()));
         Assert.Equal(3, c.Value);
-        Assert.Equal([new UnknownMember("#17", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(c));
+        Assert.Equal([new UnknownMember("#17", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(c));
         Assert.Equal(3, ModelJson.Deserialize<Chain>(ModelJson.Serialize(c)).Value);
-        // Binary still carries it, by key.
-        Assert.Equal([new UnknownMember("#17", ModelForms.Binary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, Format2))));
+        Assert.Contains("\"$fields\"", ModelJson.Serialize(c), StringComparison.Ordinal);
+        Assert.Equal([new UnknownMember("#17", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(ModelJson.Deserialize<Chain>(ModelJson.Serialize(c))));
+        // Binary carries it, by key.
+        Assert.Equal([new UnknownMember("#17", ModelForms.Binary | ModelForms.Json | ModelForms.Dictionary)], ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<Chain>(ModelSerializer.Serialize(c, Format2))));
     }
 
     // Chain's table with the members given: entry 0, Chain's name, version and fingerprint.
