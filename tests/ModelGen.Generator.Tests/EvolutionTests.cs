@@ -579,6 +579,12 @@ public class EvolutionLossTests
         var parts = (System.Collections.IDictionary)ModelVersion.Get(back, "Parts")!;
         Assert.Equal("kept", ModelVersion.Get(parts["p"]!, "Label"));
         Assert.Equal(DayOfWeek.Friday, ModelVersion.Get(back, "Day"));
+        // A strict read (RejectUnknownMembers) refuses them as it refuses any member the model does not declare.
+        if (saveForm == "json")
+        {
+            var e = Assert.Throws<ModelFormatException>(() => v1.ReadStrictJson((string)saved));
+            Assert.Contains("unrecognised member", e.Message, StringComparison.Ordinal);
+        }
         // The older build reads its own output again and keeps them, by key, in every form.
         object again = v1.Read(saved, saveForm);
         Assert.Equal(4, v1.Unknown(again).Count);

@@ -21,6 +21,7 @@ internal sealed class ModelVersion
             public static byte[] Bin2(object o) => ModelGen.ModelSerializer.Serialize((Model)o, new ModelGen.ModelSerializerOptions { FormatVersion = 2 });
             public static string Json(object o) => ModelGen.ModelJson.Serialize((Model)o);
             public static object FromJson(string s) => ModelGen.ModelJson.Deserialize<Model>(s);
+            public static object FromJsonStrict(string s) => ModelGen.ModelJson.Deserialize<Model>(s, new ModelGen.ModelJsonOptions { RejectUnknownMembers = true });
             public static System.Collections.Generic.Dictionary<string, object?> Dict(object o) => ModelGen.ModelDictionary.ToDictionary((Model)o);
             public static object FromDict(System.Collections.Generic.IReadOnlyDictionary<string, object?> d) => ModelGen.ModelDictionary.FromDictionary<Model>(d);
             public static string JsonSchema() => Model.JsonSchema;
@@ -52,6 +53,9 @@ internal sealed class ModelVersion
 
     /// <summary>What the value kept from newer data (ModelSerializer.GetUnknownMembers).</summary>
     public IReadOnlyList<UnknownMember> Unknown(object value) => (IReadOnlyList<UnknownMember>)Call("Unknown", value)!;
+
+    /// <summary>Reads JSON with <c>RejectUnknownMembers</c>.</summary>
+    public object ReadStrictJson(string json) => Call("FromJsonStrict", json)!;
 
     private object? Call(string name, object arg)
     {

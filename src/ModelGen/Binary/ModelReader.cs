@@ -386,8 +386,11 @@ public ref struct ModelReader
     }
 
     /// <summary>A reader of the fields a build kept from binary without their names and wrote to JSON or a dictionary
-    /// (<see cref="UnknownMembers.FieldsName"/>): format-1 fields, read as the binary form reads them.</summary>
-    public static ModelReader OverFields(ReadOnlySpan<byte> fields) => new(fields, 0, ModelSerializerOptions.Default);
+    /// (<see cref="UnknownMembers.FieldsName"/>): format-1 fields, read as the binary form reads them, with the depth
+    /// limit and the unknown-member rule of the JSON or dictionary read they are part of (set for this thread by its
+    /// entry point).</summary>
+    public static ModelReader OverFields(ReadOnlySpan<byte> fields) =>
+        new(fields, 0, new ModelSerializerOptions { MaxDepth = Nesting.Limit, RejectUnknownMembers = UnknownMembers.RejectOnThisThread });
 
     /// <summary>The next field of <see cref="OverFields"/>' input, or false at its end. Only members' fields are kept
     /// there (keys from <see cref="FieldKeys.FirstMemberKey"/>); anything else is an error.</summary>

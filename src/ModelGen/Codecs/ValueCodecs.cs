@@ -207,7 +207,7 @@ internal static class Nesting
     [ThreadStatic] private static int t_limit;
     [ThreadStatic] private static bool t_limitSet;
 
-    private static int Limit => t_limitSet ? t_limit : FormatLimits.DefaultMaxDepth;
+    internal static int Limit => t_limitSet ? t_limit : FormatLimits.DefaultMaxDepth;
 
     public static string TooDeep => $"nesting is deeper than the limit of {Limit}";
 
