@@ -349,15 +349,7 @@ public sealed class UnknownMembers
         for (int i = 0; i < _binary.Count; i++)
         {
             if (Json(i) is not null) continue;
-            for (ulong tag = TagOf(i); ; tag >>= 7)
-            {
-                if (tag < 0x80)
-                {
-                    fields[at++] = (byte)tag;
-                    break;
-                }
-                fields[at++] = (byte)(tag | 0x80);
-            }
+            at += ScalarRun.VarUInt64(fields, at, TagOf(i));
             _binary[i].Raw.CopyTo(fields, at);
             at += _binary[i].Raw.Length;
         }
