@@ -74,7 +74,7 @@ public static partial class ModelSerializer
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
             // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
-            ulong checksum = !options.WriteChecksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(WriteState<T>.Format1Hash);
+            ulong checksum = !options.WriteChecksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(WriteState<T>.Format1.ShortHash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
@@ -94,20 +94,18 @@ public static partial class ModelSerializer
 
     // The envelope's header, one precomputed copy per model type in either format.
     private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
-        positional ? SchemaTables<T>.Header(checksum) : checksum ? WriteState<T>.Format1WithChecksum : WriteState<T>.Format1WithoutChecksum;
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? WriteState<T>.Format1.WithChecksum : WriteState<T>.Format1.WithoutChecksum;
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
 
     // What the writes of each type keep, in one class (each generic class's statics are one lookup in shared code):
-    // the size of the last model written, so that the first span asked is large enough, and the format-1 headers.
+    // the size of the last model written, so that the first span asked is large enough, and the type's own format-1
+    // header (the one loads compare with), with the products of its 16-byte blocks for the checksum of a small file.
     private static class WriteState<T> where T : IModelSerializable<T>
     {
         public static int Last;
-        internal static readonly byte[] Format1WithChecksum = Envelope.HeaderBytes(T.Schema, checksum: true);
-        internal static readonly byte[] Format1WithoutChecksum = Envelope.HeaderBytes(T.Schema, checksum: false);
-        // The products of the header's 16-byte blocks in XXH3's hash of a short input (a small model's whole file).
-        internal static readonly ShortPrefixHash Format1Hash = new(Format1WithChecksum);
+        internal static readonly Envelope.OwnHeader Format1 = Envelope.OwnHeaders<T>.Format1;
     }
 
     // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.
@@ -190,7 +188,7 @@ public static partial class ModelSerializer
             if (options.VerifyChecksum)
             {
                 ulong stored = Envelope.StoredChecksum(data);
-                if (data[5] != 0) Envelope.Verify(data, stored, own);
+                if (data[5] != 0) Envelope.Verify(data, stored, own.Hash, own.ShortHash);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
             return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates);

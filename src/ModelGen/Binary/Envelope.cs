@@ -151,7 +151,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         // Null for a header shorter than one stripe (format 1 of most models): nothing to resume from.
         public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
         // The products of the header's 16-byte blocks, for a whole input of at most 240 bytes (a small model's file),
-        // which XXH3 hashes as independent blocks: the writer's ShortPrefixHash, read side.
+        // which XXH3 hashes as independent blocks: the format-1 save resumes from it as the load does.
         public readonly ShortPrefixHash ShortHash = new(withChecksum);
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
@@ -253,23 +253,15 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     internal static ModelFormatException FlagClear(ulong stored) =>
         new($"the checksum flag is clear but the trailer holds checksum {stored:x16}; the data is corrupted", 5);
 
-    /// <summary>Checks the checksum of everything before the trailer in one pass; with <paramref name="prefix"/>, the
-    /// state after the header the data was found to begin with (<see cref="Header.KnownPrefix"/>), from there on.</summary>
-    internal static void Verify(ReadOnlySpan<byte> data, ulong stored, PrefixHash? prefix = null)
+    /// <summary>Checks the checksum of everything before the trailer in one pass. For data found to begin with a known
+    /// header (<see cref="Header.KnownPrefix"/>, <see cref="OwnHeader"/>): a short input from the products of the
+    /// header's 16-byte blocks (<paramref name="shortPrefix"/>), a longer one from the state after the header's stripes
+    /// (<paramref name="prefix"/>).</summary>
+    internal static void Verify(ReadOnlySpan<byte> data, ulong stored, PrefixHash? prefix = null, ShortPrefixHash? shortPrefix = null)
     {
         ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
-        ulong computed = prefix is null ? XxHash3.HashToUInt64(hashed) : prefix.Hash(hashed);
-        if (computed != stored) throw ChecksumMismatch(data, stored, computed);
-    }
-
-    /// <summary>As <see cref="Verify(ReadOnlySpan{byte}, ulong, PrefixHash?)"/> for data found to begin with
-    /// <paramref name="own"/>: a short input from the products of the header's blocks, a longer one from the state after
-    /// the header's stripes.</summary>
-    internal static void Verify(ReadOnlySpan<byte> data, ulong stored, OwnHeader own)
-    {
-        ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
-        ulong computed = hashed.Length <= ShortPrefixHash.LongestInput ? own.ShortHash.Hash(hashed)
-            : own.Hash is { } prefix ? prefix.Hash(hashed) : XxHash3.HashToUInt64(hashed);
+        ulong computed = shortPrefix is not null && hashed.Length <= ShortPrefixHash.LongestInput ? shortPrefix.Hash(hashed)
+            : prefix is not null ? prefix.Hash(hashed) : XxHash3.HashToUInt64(hashed);
         if (computed != stored) throw ChecksumMismatch(data, stored, computed);
     }
 
