@@ -160,9 +160,16 @@ internal sealed class PrefixHash
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong a, ulong b, ref byte secret, int offset)
+    private static ulong Mix(ulong a, ulong b, ref byte secret, int offset) => MultiplyFold(a ^ Read(ref secret, offset), b ^ Read(ref secret, offset + 8));
+
+    /// <summary>XXH3's fold of a 128-bit product: its low half xor its high half. On x64 the high half is MULX's and the
+    /// low half a plain multiply: Math.BigMul's low half goes out through memory (a store and a load per product, and a
+    /// frame zeroed for them), which made the short checksum slower than XxHash3's own (measured 2026-12-05).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong MultiplyFold(ulong a, ulong b)
     {
-        ulong high = Math.BigMul(a ^ Read(ref secret, offset), b ^ Read(ref secret, offset + 8), out ulong low);
+        if (Bmi2.X64.IsSupported) return Bmi2.X64.MultiplyNoFlags(a, b) ^ (a * b);
+        ulong high = Math.BigMul(a, b, out ulong low);
         return low ^ high;
     }
 
