@@ -191,7 +191,7 @@ public static partial class ModelSerializer
                 if (data[5] != 0) Envelope.Verify(data, stored, own.Hash, own.ShortHash);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
-            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates);
+            return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates, own.ReadsNested);
         }
         return DeserializeEnvelope<T>(data, options, own, headerLength);
     }
@@ -224,7 +224,8 @@ public static partial class ModelSerializer
         if (!name.SequenceEqual(schema.NameUtf8))
             throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
         bool validates = ReadValidation.Validates<T>();
-        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table, validates);
+        bool nested = Envelope.OwnHeaders<T>.Format1.ReadsNested;
+        if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table, validates, nested);
 
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
@@ -234,7 +235,7 @@ public static partial class ModelSerializer
         T value;
         try
         {
-            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table, validates);
+            value = ReadPayload<T>(payload, envelope.HeaderLength, options, hash, table, validates, nested);
         }
         catch (ModelFormatException)
         {
@@ -248,21 +249,29 @@ public static partial class ModelSerializer
     }
 
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    // validates: ReadValidation.Validates<T>(), which the caller has at hand (the own header holds it).
-    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table, bool validates)
+    // validates: ReadValidation.Validates<T>(); nested: whether T's fields hold models (OwnHeader.ReadsNested). The caller
+    // has both at hand (the own header holds them): in code shared by every class, each generic static is a lookup.
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table, bool validates, bool nested)
         where T : IModelSerializable<T>
     {
         var reader = new ModelReader(payload, offset, options, hash);
         if (table is not null) reader.UseTable(table);
         T value;
-        // EnterRoot and Exit on the thread's flag, looked up once.
-        ref bool enclosed = ref ReadValidation.Enclosed;
-        bool outer = enclosed;
-        enclosed = validates;
+        // EnterRoot and Exit on the thread's flag, looked up once, and only where T's fields hold models: for any other
+        // T nothing reads the flag (a root read of its own, from a constructor or setter, sets its own), and it is left
+        // alone. One frame, not two: an error's stack trace is part of what an untrusted input makes a read allocate.
+        ref bool enclosed = ref System.Runtime.CompilerServices.Unsafe.NullRef<bool>();
+        bool outer = false;
+        if (nested)
+        {
+            enclosed = ref ReadValidation.Enclosed;
+            outer = enclosed;
+            enclosed = validates;
+        }
         try
         {
             value = T.ReadFields(ref reader);
-            if (validates) ReadValidation.Complete(value, enclosed: false);
+            if (validates) ReadValidation.Validate((IValidatedModel)value);
         }
         catch (ModelFormatException e) when (e.AddOffset(reader.Offset))
         {
@@ -270,7 +279,7 @@ public static partial class ModelSerializer
         }
         finally
         {
-            enclosed = outer;
+            if (nested) enclosed = outer;
         }
         if (reader.Remaining != 0) throw BytesAfterEnd(reader.Offset, reader.Remaining);
         reader.HashRest();

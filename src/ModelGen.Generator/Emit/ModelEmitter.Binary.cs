@@ -43,16 +43,38 @@ internal static partial class ModelEmitter
         w.WriteLine();
         EmitWriteItems(w, t);
 
+        bool readsOwn = ReadsOwn(t);
         w.OpenBlock($"static {t.Self} {t.Interface}.ReadFields(ref {In}ModelReader reader)");
+        if (readsOwn)
+        {
+            w.WriteLine($$"""
+                // Without a version field the data's version is 1 (format 1) or the writer's model version (format 2).
+                var frame = reader.BeginObject<{{t.Self}}>({{t.Self}}.Schema);
+                if ({{ReadOwnName(m)}}(ref reader, ref frame, out {{t.Self}} own)) return own;
+                return {{ReadCheckedName(m)}}(ref reader, ref frame);
+                """);
+            w.CloseBlock();
+            w.WriteLine();
+            EmitReadOwn(w, t);
+            // The checked read in a frame of its own: the value holder's zeroing is paid only where the data is not
+            // the reader's own layout.
+            w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+            w.OpenBlock($"private static {t.Self} {ReadCheckedName(m)}(ref {In}ModelReader reader, ref {In}ObjectFrame frame)");
+        }
+        else
+        {
+            w.WriteLine($$"""
+                // Without a version field the data's version is 1 (format 1) or the writer's model version (format 2).
+                var frame = reader.BeginObject<{{t.Self}}>({{t.Self}}.Schema);
+                """);
+        }
         w.WriteLine($$"""
-            // Without a version field the data's version is 1 (format 1) or the writer's model version (format 2).
-            var frame = reader.BeginObject<{{t.Self}}>({{t.Self}}.Schema);
             var values = new {{Values}} { Version = frame.Version };
             string? member = null;
             try
             {
             """);
-        EmitStraightRead(w, t);
+        EmitStraightRead(w, t, tagged: !readsOwn);
         w.WriteLine($$"""
                 while ({{(t.Slots.Count == 0 ? "true" : "!ended")}})
                 {
@@ -492,7 +514,7 @@ internal static partial class ModelEmitter
     // Format 2 when the writer's table entry is this model's own layout (ObjectFrame.Straight): the members follow in
     // schema order without tags, each read with its codec's own wire type; the object ends there unless extension
     // fields follow, which the loop reads, as it reads every member of any other layout.
-    private static void EmitStraightRead(SourceWriter w, Target t)
+    private static void EmitStraightRead(SourceWriter w, Target t, bool tagged)
     {
         if (t.Slots.Count == 0) return;
         w.Indentation++;
@@ -525,8 +547,134 @@ internal static partial class ModelEmitter
             if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = true;");
         }
         w.CloseBlock();
-        EmitTaggedRead(w, t);
+        if (tagged) EmitTaggedRead(w, t);
         w.Indentation--;
+    }
+
+    // A model nested in its concrete base model sees the base's private methods: its own are named apart (as its
+    // migration target is), since 'new' would warn where the base has none.
+    private static string ReadOwnName(ModelSpec m) => "__ModelGen_ReadOwn" + Apart(m);
+    private static string ReadCheckedName(ModelSpec m) => "__ModelGen_ReadChecked" + Apart(m);
+    private static string Apart(ModelSpec m) => (m.Hides & InheritedNames.PrivateMembers) != 0 ? "_" + m.TypeName.TrimStart('@') : "";
+
+    // The models whose objects in the reader's own layout are read at once from the unread bytes (EmitReadOwn): every
+    // member one that such a read reads (OwnRead), none of them a model (so no nesting is read through the extra frame
+    // of the checked read), nor a union or its case.
+    private static bool ReadsOwn(Target t)
+    {
+        ModelSpec m = t.Model;
+        return !m.IsAbstract && m.UnionTag is null && m.UnionCases.Count == 0 && m.Members.Count > 0 && m.Construction is not null
+            && m.Keyword != TypeKeyword.Interface && t.Slots.All(s => OwnRead(s.Member, "x") is not null);
+    }
+
+    // How a read of the reader's own layout reads a member into a local: a scalar of a run (RunStore) or one that may be
+    // null, a string, or an array of packed elements (ScalarRead); its wire type, and the most bytes its value takes
+    // (0 for a string or array, whose reads check the bytes left themselves). Null for any other member.
+    private static (string Read, int Wire, int MaxBytes)? OwnRead(MemberSpec member, string local)
+    {
+        MemberType type = member.Type is NullableType nullable ? nullable.Value : member.Type;
+        switch (type)
+        {
+            case EnumType:
+                return ($"if (!{In}ScalarRead.Enum(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;", 0, 10);
+            case ScalarType { Kind: ScalarKind.Boolean }:
+                return ($"if (!{In}ScalarRead.Boolean(run, ref at, out bool {local})) return false;", 0, 1);
+            case ScalarType { Kind: ScalarKind.Single }:
+                return ($"float {local} = {In}ScalarRead.Single(run, ref at);", 5, 4);
+            case ScalarType { Kind: ScalarKind.Double }:
+                return ($"double {local} = {In}ScalarRead.Double(run, ref at);", 1, 8);
+            case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
+                int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
+                return ($"if (!{In}ScalarRead.Integer(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;", 0, max);
+            case ScalarType { Kind: ScalarKind.String } when member.Type is not NullableType:
+                return ($"if (!{In}ScalarRead.String(run, ref at, out string {local})) return false;", 2, 0);
+            case ArrayType { Rank: 1, Element: ScalarType { Kind: ScalarKind.Boolean or ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 or ScalarKind.Single or ScalarKind.Double } element }
+                when member.Type is not NullableType:
+                return ($"if (!{In}ScalarRead.ShortArray(run, ref at, ref elements, out {TypeRenderer.CSharpType(element)}[] {local})) return false;", 4, 0);
+            default:
+                return null;
+        }
+    }
+
+    // Format 1 in the writer's own layout and version, or a straight frame of format 2 at the model's version: the
+    // members in order (in format 1 each after its tag, the version field first when the model's version is not 1;
+    // in format 2 a presence byte before each that may be null), then the object's end, read from the unread bytes
+    // into locals, and the value made at once. The reader moves only once all of it is read: anything else (another
+    // layout or version, a null, extension fields, a value the checked read would not read the same way, too few bytes
+    // left) returns false with the reader where it was, and the checked read reads the object from its start.
+    private static void EmitReadOwn(SourceWriter w, Target t)
+    {
+        ModelSpec m = t.Model;
+        string[] own = ["reader", "frame", "own", "run", "at", "tagged", "elements", "result", "e"];
+        string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
+        bool arrays = t.Slots.Any(s => OwnRead(s.Member, "x")!.Value.Wire == 4);
+        w.OpenBlock($"private static bool {ReadOwnName(m)}(ref {In}ModelReader reader, ref {In}ObjectFrame frame, out {t.Self} own)");
+        w.WriteLine($$"""
+            own = default!;
+            bool tagged = !reader.IsPositional;
+            if (!tagged && (!frame.Straight || frame.Version != {{Int(m.Version)}})) return false;
+            global::System.ReadOnlySpan<byte> run = reader.Unread;
+            int at = 0;
+            """);
+        if (arrays) w.WriteLine("long elements = 0;");
+        // Members of a bounded size are read after one check, per run of them, that the bytes left hold their largest
+        // size (tags included, and 8 to spare: a tag is read 8 bytes at once).
+        int i = 0;
+        bool first = true;
+        while (i < t.Slots.Count)
+        {
+            int end = i;
+            // Format 1: each member's tag and largest value, 8 to spare; format 2: presence bytes and largest values.
+            int tagged = 8, positional = 0;
+            if (first && m.Version != 1) tagged += Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1).Length;
+            while (end < t.Slots.Count && OwnRead(t.Slots[end].Member, "x")!.Value.MaxBytes > 0)
+            {
+                MemberSpec member = t.Slots[end].Member;
+                (_, int wire, int maxBytes) = OwnRead(member, "x")!.Value;
+                tagged += Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire).Length + maxBytes;
+                positional += (IsNullableInTable(member) ? 1 : 0) + maxBytes;
+                end++;
+            }
+            if (end > i || (first && m.Version != 1)) w.WriteLine($"if (run.Length - at < (tagged ? {Int(tagged)} : {Int(positional)})) return false;");
+            if (first && m.Version != 1)
+            {
+                (ulong bytes, int length) = Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1);
+                w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(bytes)}UL, {Int(length)})) return false; // version {Int(m.Version)}");
+            }
+            first = false;
+            for (; i < end; i++) EmitOwnMember(w, t.Slots[i], Local(t.Slots[i]), variable: false);
+            if (i < t.Slots.Count)
+            {
+                EmitOwnMember(w, t.Slots[i], Local(t.Slots[i]), variable: true);
+                i++;
+            }
+        }
+        w.WriteLine($$"""
+            if (!{{In}}ScalarRead.EndChecked(run, ref at, tagged)) return false;
+            if (!reader.TryEndOwn(ref frame, at, {{(arrays ? "elements" : "0")}})) return false;
+            """);
+        EmitConstruction(w, t, Local, has: null);
+        w.WriteLine("own = result;");
+        w.WriteLine("return true;");
+        w.CloseBlock();
+        w.WriteLine();
+    }
+
+    // One member of a read of the reader's own layout: its tag (format 1) or presence byte (format 2, where it may be
+    // null), then its value into a local.
+    private static void EmitOwnMember(SourceWriter w, Slot s, string local, bool variable)
+    {
+        MemberSpec member = s.Member;
+        (string read, int wire, _) = OwnRead(member, local)!.Value;
+        (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire);
+        bool presence = IsNullableInTable(member);
+        if (variable)
+            w.WriteLine($"if (!{In}ScalarRead.Field(run, ref at, tagged, 0x{Hex(tag)}UL, {Int(tagLength)}, {Bool(presence)})) return false; // key {Int(member.Key)}");
+        else if (presence)
+            w.WriteLine($"if (tagged ? !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)}) : !{In}ScalarRead.Present(run, ref at)) return false; // key {Int(member.Key)}");
+        else
+            w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})) return false; // key {Int(member.Key)}");
+        w.WriteLine(read);
     }
 
     // A member of a straight frame read with its codec, checked.

@@ -157,6 +157,9 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         public readonly Header Fields = fields;
         // Whether the values read validate themselves (ReadValidation.Validates), at hand where the header is found.
         public bool Validates { get; init; }
+        // Whether the type's fields hold models (SchemaTable.HoldsModels; true when it has no table of its own):
+        // a read of one sets the thread's validation flag for them (ReadValidation); a read of any other leaves it.
+        public bool ReadsNested { get; init; }
     }
 
     internal static class OwnHeaders<T> where T : IModelSerializable<T>
@@ -172,7 +175,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             int nameOffset = 6 + ModelWriter.VarUIntLength((ulong)schema.NameUtf8.Length);
             return new OwnHeader(with, HeaderBytes(schema, checksum: false),
                 new Header(nameOffset, schema.NameUtf8.Length, schema.Version, schema.Fingerprint, false, with.Length, 0, 0))
-            { Validates = ReadValidation.Validates<T>() };
+            { Validates = ReadValidation.Validates<T>(), ReadsNested = SchemaTables<T>.Own is not { HoldsModels: false } };
         }
 
         private static OwnHeader? CreateFormat2()
@@ -185,7 +188,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             return new OwnHeader(with, SchemaTables<T>.Header(checksum: false),
                 new Header(tableOffset + root.NameStart, root.NameLength, root.Version, root.Fingerprint, false, with.Length, 0, 0,
                     LatestFormatVersion, tableOffset, own.Bytes.Length, own))
-            { Validates = ReadValidation.Validates<T>() };
+            { Validates = ReadValidation.Validates<T>(), ReadsNested = own.HoldsModels };
         }
     }
 

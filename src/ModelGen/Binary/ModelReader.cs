@@ -144,6 +144,20 @@ public ref struct ModelReader
         _pos += count;
     }
 
+    /// <summary>After a generated read of an object in the reader's own layout from <see cref="Unread"/> (format 1 with
+    /// tags, or a straight frame of format 2), which read <paramref name="length"/> bytes up to and including the
+    /// object's end and arrays of <paramref name="elements"/> elements: charges the elements and moves past the bytes,
+    /// and in format 2 ends the frame as <see cref="EndStraight"/> does. False, with nothing done, when the elements are
+    /// more than the limit leaves (the checked read reports it, with the member).</summary>
+    public bool TryEndOwn(ref ObjectFrame frame, int length, long elements)
+    {
+        if ((uint)length > (uint)Remaining || elements > _elementBudget) return false;
+        _elementBudget -= elements;
+        _pos += length;
+        if (frame.Positional) _nextEntry = frame.CallerNext;
+        return true;
+    }
+
     /// <summary>After the members of a straight frame: reads the extension count and returns true when there are none
     /// (the object ends here); otherwise <see cref="ReadTag(ref ObjectFrame)"/> reads the extension fields and the end.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -137,6 +137,80 @@ public static class ScalarRead
         return true;
     }
 
+    /// <summary>Format 2: the presence byte 1 of a member that may be null, which is there; false for 0 (a null) or
+    /// anything else. Within the room the caller checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Present(ReadOnlySpan<byte> run, ref int at)
+    {
+        if (At(run, at) != 1) return false;
+        at++;
+        return true;
+    }
+
+    /// <summary>A field of the reader's own layout before a value of any length (a string, an array): in format 1
+    /// (<paramref name="tagged"/>) its tag as <see cref="Tag"/> compares it, in format 2 the presence byte 1 where the
+    /// member may be null (<paramref name="presence"/>). Checks the bytes left itself (at least 8 for a tag, read in
+    /// one go); false where the checked read would read something else, or where fewer are left.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Field(ReadOnlySpan<byte> run, ref int at, bool tagged, ulong bytes, int length, bool presence)
+    {
+        if (tagged) return run.Length - at >= sizeof(ulong) && Tag(run, ref at, bytes, length);
+        return !presence || ((uint)at < (uint)run.Length && Present(run, ref at));
+    }
+
+    /// <summary>A string of fewer than 128 ASCII bytes after its one-byte length, within <paramref name="run"/> (checked
+    /// here), as <see cref="ModelReader.ReadString()"/> reads it; false for any other string (longer, or not ASCII),
+    /// which the checked read reads or refuses.</summary>
+    public static bool String(ReadOnlySpan<byte> run, ref int at, out string value)
+    {
+        value = null!;
+        int p = at;
+        if ((uint)p >= (uint)run.Length) return false;
+        int length = run[p];
+        if (length >= 0x80 || length >= run.Length - p) return false;
+        if (length == 0)
+        {
+            value = string.Empty;
+            at = p + 1;
+            return true;
+        }
+        // Widened into a new string of that length (not yet seen by anyone, so it may be written), each byte checked to
+        // be ASCII on the way.
+        string text = new('\0', length);
+        Span<char> chars = MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in text.GetPinnableReference()), length);
+        if (System.Text.Ascii.ToUtf16(run.Slice(p + 1, length), chars, out _) != System.Buffers.OperationStatus.Done) return false;
+        value = text;
+        at = p + 1 + length;
+        return true;
+    }
+
+    /// <summary>A packed array of <typeparamref name="T"/>'s own element type, rank 1 and fewer than 128 elements, within
+    /// <paramref name="run"/> (checked here), as <see cref="ModelReader"/> reads it; its elements are added to
+    /// <paramref name="elements"/>, which the caller charges (<see cref="ModelReader.TryEndOwn"/>). False for any other
+    /// array, which the checked read reads or refuses.</summary>
+    public static bool ShortArray<T>(ReadOnlySpan<byte> run, ref int at, ref long elements, out T[] value) where T : unmanaged
+    {
+        value = null!;
+        PackedElement element = PackedElements.Of<T>();
+        // A char array's surrogates are checked, and big-endian elements are reversed: the checked read does both.
+        if (element is PackedElement.None or PackedElement.Char || !BitConverter.IsLittleEndian) return false;
+        int p = at;
+        if ((uint)(p + 2) >= (uint)run.Length || run[p] != (byte)element || run[p + 1] != 1 || run[p + 2] >= 0x80) return false;
+        int count = run[p + 2];
+        int bytes = count * Unsafe.SizeOf<T>();
+        if (bytes > run.Length - (p + 3)) return false;
+        T[] array = new T[count];
+        run.Slice(p + 3, bytes).CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
+        elements += count;
+        value = array;
+        at = p + 3 + bytes;
+        return true;
+    }
+
+    /// <summary>The end of an object within <paramref name="run"/> (checked here): as <see cref="End"/> reads it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool EndChecked(ReadOnlySpan<byte> run, ref int at, bool tagged) => (uint)at < (uint)run.Length && End(run, ref at, tagged);
+
     // A zigzag varint of at most 'longest' bytes (the loop's room for it), decoded as ModelReader.ReadVarInt64 decodes
     // it; false for a longer one, or a tenth byte that overflows 64 bits (which that read refuses).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -192,6 +192,19 @@ internal sealed class SchemaTable
         Cases = cases;
     }
 
+    /// <summary>Whether the values of entry 0 hold model objects: another entry, or a member whose objects are described
+    /// by one (a recursive model's refer to entry 0 itself).</summary>
+    internal bool HoldsModels
+    {
+        get
+        {
+            if (Entries.Length != 1) return true;
+            foreach (Member member in Members)
+                if (member.ModelRef >= 0) return true;
+            return false;
+        }
+    }
+
     internal ReadOnlySpan<byte> Name(int entry) => Bytes.AsSpan(Entries[entry].NameStart, Entries[entry].NameLength);
 
     internal string NameText(int entry) => Encoding.UTF8.GetString(Name(entry));

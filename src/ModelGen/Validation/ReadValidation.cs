@@ -55,6 +55,14 @@ internal static class ReadValidation
     /// <summary>Restores what <see cref="Enter{T}"/> or <see cref="EnterRoot{T}"/> returned.</summary>
     public static void Exit(bool outer) => t_enclosed = outer;
 
+    /// <summary>Validates the root of a read (which validates, <see cref="Validates{T}"/>), and through it every value
+    /// nested in it: as <see cref="Complete{T}"/> with nothing enclosing it, without its type's lookup.</summary>
+    public static void Validate(IValidatedModel value)
+    {
+        var errors = value.Validate();
+        if (errors.Count > 0) throw ModelFormatException.Invalid(errors);
+    }
+
     /// <summary>A value is read: validates it (and, through its <c>Validate()</c>, every value nested in it) unless
     /// an enclosing validated value will.</summary>
     public static void Complete<T>(T value, bool enclosed)
