@@ -28,9 +28,8 @@ public ref struct ModelReader
     private readonly ReadOnlySpan<byte> _data;
     private readonly long _baseOffset;
     private readonly int _maxDepth;
-    private const int HashChunk = 64 * 1024;
-    // When set, the checksum is computed while reading: bulk copies hash each 64 KiB chunk just before copying it,
-    // so large arrays are read from memory once; the caller hashes the rest at the end and compares.
+    // When set, the checksum is computed while reading: bulk copies copy and hash in one pass (StreamingChecksum), so
+    // large arrays are read from memory once; the caller hashes the rest at the end and compares.
     private readonly StreamingChecksum? _hash;
     private int _pos;
     private int _hashed;

@@ -11,7 +11,8 @@ using System.Text;
 namespace ModelGen.Internal;
 
 /// <summary>Writes the binary format into an <see cref="IBufferWriter{T}"/>; called by generated code.
-/// Bytes are hashed in chunks of at most 64 KiB as they are written, while they are still in cache.</summary>
+/// Bytes are hashed as they are written: bulk bytes copied and hashed in one pass (<see cref="StreamingChecksum"/>),
+/// the rest in chunks of at most 64 KiB while they are still in cache.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ModelWriter
 {
