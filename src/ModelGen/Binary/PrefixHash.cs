@@ -39,7 +39,7 @@ internal sealed class PrefixHash
         Xxh3.Accumulators acc = _state;
         Continue(ref acc, input, _stripes, stripes);
         if (stripes % Xxh3.StripesPerBlock == 0) Xxh3.Scramble(ref acc);
-        return Xxh3.Finish(acc, ref Unsafe.Add(ref MemoryMarshal.GetReference(input), input.Length - Xxh3.StripeLength), input.Length);
+        return Xxh3.Finish(ref acc, ref Unsafe.Add(ref MemoryMarshal.GetReference(input), input.Length - Xxh3.StripeLength), input.Length);
     }
 
     // Stripes [from, to) of the input; each block's scramble comes before the first stripe of the next block.

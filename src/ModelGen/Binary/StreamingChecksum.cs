@@ -102,7 +102,7 @@ internal sealed class StreamingChecksum
         int fromLast = Math.Max(0, StripeLength - _buffered);
         _last.AsSpan(StripeLength - fromLast).CopyTo(last);
         _buffer.AsSpan(_buffered - (StripeLength - fromLast), StripeLength - fromLast).CopyTo(last.Slice(fromLast));
-        return Xxh3.Finish(acc, ref MemoryMarshal.GetReference(last), _length);
+        return Xxh3.Finish(ref acc, ref MemoryMarshal.GetReference(last), _length);
     }
 
     // Hashes whole stripes from input (copying them to output unless it is a null reference) and keeps the last.

@@ -130,8 +130,9 @@ internal static class Xxh3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Scrambled(ulong x, ulong key) => ((x ^ (x >> 47)) ^ key) * Prime32_1;
 
-    /// <summary>The input's last stripe (its last 64 bytes, keyed apart) and the merge of a long input's accumulators.</summary>
-    internal static ulong Finish(Accumulators acc, ref byte lastStripe, long length)
+    /// <summary>The input's last stripe (its last 64 bytes, keyed apart) and the merge of a long input's accumulators,
+    /// which it changes (by reference: a copy of them went through memory once more).</summary>
+    internal static ulong Finish(ref Accumulators acc, ref byte lastStripe, long length)
     {
         Accumulate(ref acc, ref lastStripe, ref Unsafe.Add(ref MemoryMarshal.GetReference(Secret), SecretLength - StripeLength - 7));
         ref byte secret = ref Unsafe.Add(ref MemoryMarshal.GetReference(Secret), 11);
