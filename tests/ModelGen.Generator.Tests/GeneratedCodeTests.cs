@@ -171,6 +171,55 @@ public class GeneratedCodeTests
         Assert.Empty(diagnostics);
         Golden.Match("TrainingOptions.g.cs", run.GeneratedTrees.Single(t => t.FilePath.EndsWith("TrainingOptions.g.cs", StringComparison.Ordinal)).ToString());
     }
+
+    /// <summary>Generated text is held one byte a character when every character is at most U+00FF (CompactText), as a
+    /// string otherwise: names beyond ASCII, within Latin-1 and beyond it, give the same text either way, and it compiles.</summary>
+    [Fact]
+    public void Names_beyond_ASCII_keep_their_text_whichever_way_it_is_held()
+    {
+        const string source = """
+            using ModelGen;
+
+            namespace Café;
+
+            [SerializableModel]
+            public partial class Größe
+            {
+                [PreviousName("ancienÉté")] public int Été { get; set; }
+                public string Naïve { get; set; } = "";
+            }
+
+            [SerializableModel]
+            public partial class Модель
+            {
+                public int Δ { get; set; }
+                public string 名前 { get; set; } = "";
+            }
+            """;
+        var (output, diagnostics, run) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
+        GeneratedSourceResult[] files = run.Results.Single().GeneratedSources.ToArray();
+        Assert.Equal(2, files.Length);
+        foreach ((string hint, string[] names) in new[] { ("Café.Größe.g.cs", new[] { "Größe", "\"été\"", "\"ancienÉté\"", "Naïve" }), ("Café.Модель.g.cs", new[] { "Модель", "\"δ\"", "名前" }) })
+        {
+            Microsoft.CodeAnalysis.Text.SourceText text = files.Single(f => f.HintName == hint).SourceText;
+            string whole = text.ToString();
+            // (Both ways of holding it are taken: Latin-1 names fit a byte, Cyrillic and CJK names do not.)
+            Assert.Equal(hint == "Café.Größe.g.cs" ? "CompactText" : "StringText", text.GetType().Name);
+            foreach (string name in names) Assert.Contains(name, whole, StringComparison.Ordinal);
+            // Every way the compiler reads a text gives the same characters: by position, copied in blocks, by span.
+            var copy = new char[text.Length];
+            for (int at = 0; at < text.Length; at += 1000) text.CopyTo(at, copy, at, Math.Min(1000, text.Length - at));
+            Assert.Equal(whole, new string(copy));
+            Assert.Equal(whole[whole.Length / 2], text[whole.Length / 2]);
+            int start = whole.IndexOf(names[0], StringComparison.Ordinal);
+            Assert.Equal(names[0], text.ToString(new Microsoft.CodeAnalysis.Text.TextSpan(start, names[0].Length)));
+            Assert.Equal(System.Text.Encoding.UTF8, text.Encoding);
+            // The text a checksum and a PDB see: the file's UTF-8 bytes.
+            Assert.Equal(Microsoft.CodeAnalysis.Text.SourceText.From(whole, System.Text.Encoding.UTF8).GetChecksum().ToArray(), text.GetChecksum().ToArray());
+        }
+    }
 }
 
 /// <summary>A golden-file check: compares with Snapshots/NAME.verified.txt; set UPDATE_SNAPSHOTS=1 to rewrite it.</summary>
