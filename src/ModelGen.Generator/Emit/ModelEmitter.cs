@@ -13,7 +13,13 @@ namespace ModelGen.Generator.Emit;
 internal static partial class ModelEmitter
 {
     private const string Rt = "global::ModelGen.";            // the user API: schema, exceptions, interfaces
-    private const string In = "global::ModelGen.Internal.";   // plumbing for generated code, hidden from user code
+    // Plumbing for generated code, hidden from user code, through a file-level alias (`__ModelGen::ScalarRead`): the
+    // namespace is named on nearly every line of a model's file (a twentieth of the text spelled out). The alias
+    // qualifier `::` looks up aliases only, so no type or namespace of the user's hides it; the `using` aliases at the
+    // top of the file cannot see each other, so the codec aliases spell the namespace out (TypeRenderer).
+    private const string In = "__ModelGen::";
+    private const string InAlias = "using __ModelGen = global::ModelGen.Internal;";
+    private const string InSpelled = "global::ModelGen.Internal.";
     private const string Values = "__ModelGenValues";
 
     /// <summary>The generator's own version, written into [GeneratedCode].</summary>
@@ -63,6 +69,7 @@ internal static partial class ModelEmitter
             #nullable disable warnings
             #pragma warning disable CS0612, CS0618{{obsolete}} // obsolete and experimental members are still data
 
+            {{InAlias}}
             """);
         EmitCodecAliases(w, t);
         int depth = OpenContainers(w, model.Namespace, model.ContainingTypes);
@@ -179,10 +186,10 @@ internal static partial class ModelEmitter
         w.WriteLine($$"""
             public static {{hidesSchema}}{{Rt}}ModelSchema Schema => {{fail}};
             public static {{New(stub.Hides, InheritedNames.JsonSchema)}}string JsonSchema => "";
-            internal static {{New(stub.Hides, InheritedNames.JsonSchemaPart)}}readonly {{In}}JsonSchemaPart __ModelGenJsonSchema = null!;
+            internal static {{New(stub.Hides, InheritedNames.JsonSchemaPart)}}readonly {{InSpelled}}JsonSchemaPart __ModelGenJsonSchema = null!;
             static {{Rt}}ModelSchema {{iface}}.Schema => {{fail}};
-            static void {{iface}}.WriteFields(ref {{In}}ModelWriter writer, {{self}} value) => {{fail}};
-            static {{self}} {{iface}}.ReadFields(ref {{In}}ModelReader reader) => {{fail}};
+            static void {{iface}}.WriteFields(ref {{InSpelled}}ModelWriter writer, {{self}} value) => {{fail}};
+            static {{self}} {{iface}}.ReadFields(ref {{InSpelled}}ModelReader reader) => {{fail}};
             static void {{iface}}.WriteJson(global::System.Text.Json.Utf8JsonWriter writer, {{self}} value) => {{fail}};
             static {{self}} {{iface}}.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => {{fail}};
             static global::System.Collections.Generic.Dictionary<string, object?> {{iface}}.ToDictionary({{self}} value) => {{fail}};
