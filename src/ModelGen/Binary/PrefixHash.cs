@@ -53,6 +53,10 @@ internal sealed class PrefixHash
     // The eight accumulators after the prefix's first _stripes stripes (block scrambles before the last one applied).
     private readonly Accumulators _state;
     private readonly int _stripes;
+#if NET8_0_OR_GREATER
+    // The same state as two vectors (lanes 0-3, 4-7), which the AVX2 path keeps in registers.
+    private readonly Vector256<ulong> _low, _high;
+#endif
 
     /// <summary>The state after the whole stripes of <paramref name="prefix"/>.</summary>
     internal PrefixHash(ReadOnlySpan<byte> prefix)
@@ -61,6 +65,10 @@ internal sealed class PrefixHash
         Accumulators acc = Accumulators.Initial;
         Continue(ref acc, prefix, 0, _stripes);
         _state = acc;
+#if NET8_0_OR_GREATER
+        _low = Vector256.Create(acc.A0, acc.A1, acc.A2, acc.A3);
+        _high = Vector256.Create(acc.A4, acc.A5, acc.A6, acc.A7);
+#endif
     }
 
     /// <summary>The prefix's stripes, whose state is kept.</summary>
@@ -71,6 +79,9 @@ internal sealed class PrefixHash
     {
         int stripes = (input.Length - 1) / StripeLength; // the stripes before the last one, which is hashed apart
         if (input.Length <= ShortInput || stripes < _stripes || stripes - _stripes > _stripes) return XxHash3.HashToUInt64(input);
+#if NET8_0_OR_GREATER
+        if (Avx2.IsSupported) return HashAvx2(input, stripes);
+#endif
         Accumulators acc = _state;
         Continue(ref acc, input, _stripes, stripes);
         if (stripes % StripesPerBlock == 0) Scramble(ref acc);
@@ -78,6 +89,77 @@ internal sealed class PrefixHash
             ref Unsafe.Add(ref MemoryMarshal.GetReference(Secret), SecretLength - StripeLength - 7));
         return Merge(in acc, (ulong)input.Length * Prime64_1);
     }
+
+#if NET8_0_OR_GREATER
+    // Hash's sums with the accumulators in two registers: the state is not copied to the stack and read back in lanes
+    // (a small model's file, hashed right after it was written, has one or two stripes after its header's).
+    [SkipLocalsInit]
+    private ulong HashAvx2(ReadOnlySpan<byte> input, int stripes)
+    {
+        Vector256<ulong> low = _low, high = _high;
+        ref byte data = ref MemoryMarshal.GetReference(input);
+        ref byte secret = ref MemoryMarshal.GetReference(Secret);
+        for (int s = _stripes; s < stripes; s++)
+        {
+            int inBlock = s % StripesPerBlock;
+            if (inBlock == 0 && s > 0) ScrambleAvx2(ref low, ref high);
+            AccumulateAvx2(ref low, ref high, ref Unsafe.Add(ref data, s * StripeLength), ref Unsafe.Add(ref secret, inBlock * 8));
+        }
+        if (stripes % StripesPerBlock == 0) ScrambleAvx2(ref low, ref high);
+        AccumulateAvx2(ref low, ref high, ref Unsafe.Add(ref data, input.Length - StripeLength), ref Unsafe.Add(ref secret, SecretLength - StripeLength - 7));
+        // Merge: each pair of lanes keyed by the secret from byte 11, multiplied to 128 bits and folded.
+        Vector256<ulong> keyedLow = low ^ Vector256.LoadUnsafe(ref secret, 11).AsUInt64();
+        Vector256<ulong> keyedHigh = high ^ Vector256.LoadUnsafe(ref secret, 11 + 32).AsUInt64();
+        ulong result = (ulong)input.Length * Prime64_1
+            + Fold(keyedLow.GetElement(0), keyedLow.GetElement(1)) + Fold(keyedLow.GetElement(2), keyedLow.GetElement(3))
+            + Fold(keyedHigh.GetElement(0), keyedHigh.GetElement(1)) + Fold(keyedHigh.GetElement(2), keyedHigh.GetElement(3));
+        result ^= result >> 37;
+        result *= 0x165667919E3779F9UL;
+        return result ^ (result >> 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateAvx2(ref Vector256<ulong> low, ref Vector256<ulong> high, ref byte stripe, ref byte secret)
+    {
+        low += Lanes(Vector256.LoadUnsafe(ref stripe).AsUInt64(), Vector256.LoadUnsafe(ref secret).AsUInt64());
+        high += Lanes(Vector256.LoadUnsafe(ref stripe, 32).AsUInt64(), Vector256.LoadUnsafe(ref secret, 32).AsUInt64());
+    }
+
+    // XXH3's AVX2 kernel for four lanes (Accumulate's).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Lanes(Vector256<ulong> value, Vector256<ulong> secret)
+    {
+        Vector256<ulong> key = value ^ secret;
+        Vector256<ulong> product = Avx2.Multiply(key.AsUInt32(), Avx2.ShiftRightLogical(key, 32).AsUInt32());
+        return Avx2.Shuffle(value.AsUInt32(), 0b01_00_11_10).AsUInt64() + product;
+    }
+
+    // Scramble's sums, four lanes at a time: the 64-bit product by a 32-bit prime from its two 32-bit halves.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ScrambleAvx2(ref Vector256<ulong> low, ref Vector256<ulong> high)
+    {
+        ref byte secret = ref Unsafe.Add(ref MemoryMarshal.GetReference(Secret), SecretLength - StripeLength);
+        low = Scrambled(low, Vector256.LoadUnsafe(ref secret).AsUInt64());
+        high = Scrambled(high, Vector256.LoadUnsafe(ref secret, 32).AsUInt64());
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<ulong> Scrambled(Vector256<ulong> x, Vector256<ulong> key)
+    {
+        Vector256<ulong> keyed = (x ^ Avx2.ShiftRightLogical(x, 47)) ^ key;
+        Vector256<uint> prime = Vector256.Create((uint)Prime32_1);
+        Vector256<ulong> lowProduct = Avx2.Multiply(keyed.AsUInt32(), prime);
+        Vector256<ulong> highProduct = Avx2.Multiply(Avx2.ShiftRightLogical(keyed, 32).AsUInt32(), prime);
+        return lowProduct + Avx2.ShiftLeftLogical(highProduct, 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong a, ulong b)
+    {
+        ulong high = Math.BigMul(a, b, out ulong low);
+        return low ^ high;
+    }
+#endif
 
     // Stripes [from, to) of the input; each block's scramble comes before the first stripe of the next block.
     private static void Continue(ref Accumulators acc, ReadOnlySpan<byte> input, int from, int to)

@@ -41,6 +41,8 @@ internal sealed class ShortPrefixHash
     }
 
     /// <summary>XXH3-64 of <paramref name="input"/>, which must begin with the prefix this was computed from.</summary>
+    // Each product's low half is a local the frame would zero on every call; each is written before it is read.
+    [SkipLocalsInit]
     internal ulong Hash(ReadOnlySpan<byte> input)
     {
         int length = input.Length;
