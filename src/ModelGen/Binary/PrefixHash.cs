@@ -93,7 +93,10 @@ internal sealed class PrefixHash
 #if NET8_0_OR_GREATER
     // Hash's sums with the accumulators in two registers: the state is not copied to the stack and read back in lanes
     // (a small model's file, hashed right after it was written, has one or two stripes after its header's).
+    // Its own root for the inliner: inlined into its callers, the helpers below were left as calls that passed the
+    // accumulators through memory.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private ulong HashAvx2(ReadOnlySpan<byte> input, int stripes)
     {
         Vector256<ulong> low = _low, high = _high;
