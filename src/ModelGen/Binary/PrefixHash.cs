@@ -114,8 +114,8 @@ internal sealed class PrefixHash
         Vector256<ulong> keyedLow = low ^ Vector256.LoadUnsafe(ref secret, 11).AsUInt64();
         Vector256<ulong> keyedHigh = high ^ Vector256.LoadUnsafe(ref secret, 11 + 32).AsUInt64();
         ulong result = (ulong)input.Length * Prime64_1
-            + Fold(keyedLow.GetElement(0), keyedLow.GetElement(1)) + Fold(keyedLow.GetElement(2), keyedLow.GetElement(3))
-            + Fold(keyedHigh.GetElement(0), keyedHigh.GetElement(1)) + Fold(keyedHigh.GetElement(2), keyedHigh.GetElement(3));
+            + ShortPrefixHash.Fold(keyedLow.GetElement(0), keyedLow.GetElement(1)) + ShortPrefixHash.Fold(keyedLow.GetElement(2), keyedLow.GetElement(3))
+            + ShortPrefixHash.Fold(keyedHigh.GetElement(0), keyedHigh.GetElement(1)) + ShortPrefixHash.Fold(keyedHigh.GetElement(2), keyedHigh.GetElement(3));
         result ^= result >> 37;
         result *= 0x165667919E3779F9UL;
         return result ^ (result >> 32);
@@ -156,12 +156,6 @@ internal sealed class PrefixHash
         return lowProduct + Avx2.ShiftLeftLogical(highProduct, 32);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Fold(ulong a, ulong b)
-    {
-        ulong high = Math.BigMul(a, b, out ulong low);
-        return low ^ high;
-    }
 #endif
 
     // Stripes [from, to) of the input; each block's scramble comes before the first stripe of the next block.
@@ -245,11 +239,8 @@ internal sealed class PrefixHash
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Mix(ulong a, ulong b, ref byte secret, int offset)
-    {
-        ulong high = Math.BigMul(a ^ Read(ref secret, offset), b ^ Read(ref secret, offset + 8), out ulong low);
-        return low ^ high;
-    }
+    private static ulong Mix(ulong a, ulong b, ref byte secret, int offset) =>
+        ShortPrefixHash.Fold(a ^ Read(ref secret, offset), b ^ Read(ref secret, offset + 8));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Read(ref byte at, int offset)
