@@ -41,8 +41,11 @@ internal sealed class ShortPrefixHash
     }
 
     /// <summary>XXH3-64 of <paramref name="input"/>, which must begin with the prefix this was computed from.</summary>
-    // Each product's low half is a local the frame would zero on every call; each is written before it is read.
+    // Each product's low half is a local the frame would zero on every call; each is written before it is read. Not
+    // inlined: inside the save's TryWriteAtOnce, with the writer's state live around it, the blocks' operands were
+    // spilled to the stack and read back.
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal ulong Hash(ReadOnlySpan<byte> input)
     {
         int length = input.Length;
