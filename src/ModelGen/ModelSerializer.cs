@@ -122,7 +122,7 @@ public static partial class ModelSerializer
     // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.
     private static void WriteChecked<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options) where T : IModelSerializable<T>
     {
-        XxHash3? hash = options.WriteChecksum ? RentHash() : null;
+        StreamingChecksum? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
         writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
@@ -153,18 +153,18 @@ public static partial class ModelSerializer
 
     // One hasher per thread, so that serializing into a reused buffer allocates nothing. It is taken out of the slot
     // while in use, so a nested call (e.g. from a user's IBufferWriter) gets its own; after an exception it is dropped.
-    [ThreadStatic] private static XxHash3? t_hash;
+    [ThreadStatic] private static StreamingChecksum? t_hash;
 
-    internal static XxHash3 RentHash()
+    internal static StreamingChecksum RentHash()
     {
-        XxHash3? hash = t_hash;
-        if (hash is null) return new XxHash3();
+        StreamingChecksum? hash = t_hash;
+        if (hash is null) return new StreamingChecksum();
         t_hash = null;
         hash.Reset();
         return hash;
     }
 
-    internal static void ReturnHash(XxHash3 hash) => t_hash = hash;
+    internal static void ReturnHash(StreamingChecksum hash) => t_hash = hash;
 
     // Below this size the checksum is one pass over data that is in cache anyway; above it, it is computed while
     // reading so that large arrays are read from memory once.
@@ -240,7 +240,7 @@ public static partial class ModelSerializer
         // The reader hashes as it goes and the checksum is compared before the value is returned. Every length is
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
         // that fails to parse is still reported as a checksum mismatch.
-        XxHash3 hash = RentHash();
+        StreamingChecksum hash = RentHash();
         hash.Append(data.Slice(0, envelope.HeaderLength));
         T value;
         try
@@ -260,7 +260,7 @@ public static partial class ModelSerializer
 
     [System.Runtime.CompilerServices.SkipLocalsInit]
     // validates: ReadValidation.Validates<T>(), which the caller has at hand (the own header holds it).
-    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, XxHash3? hash, SchemaTable? table, bool validates)
+    private static T ReadPayload<T>(ReadOnlySpan<byte> payload, int offset, ModelSerializerOptions options, StreamingChecksum? hash, SchemaTable? table, bool validates)
         where T : IModelSerializable<T>
     {
         var reader = new ModelReader(payload, offset, options, hash);

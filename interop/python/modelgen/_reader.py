@@ -6,6 +6,7 @@ import collections
 import datetime as _dt
 import decimal
 import json
+import math
 import os
 import struct
 import sys
@@ -1057,6 +1058,87 @@ def _table_node(type_text):
         return None
 
 
+def _kept_table_member(member, value_bytes, value):
+    """A member of a format-2 file's table that the reader's schema document lacks, kept as an older .NET build keeps
+    it (docs/format.md section 9.3): a member description (its name and type from the table) and its format-1 field.
+    A value that holds no objects is the same bytes in both formats (a null: the wire type 7 marker). One that holds
+    objects is not (its positional objects are described by table entries a format-1 field has no place for): .NET
+    keeps it as a named member with its JSON value, and so does this where the value has one JSON form (_plain_json);
+    else it is kept without a field, and save() refuses to write it rather than write it wrong."""
+    field = bytearray()
+    if value_bytes is None:
+        _put_varint(field, member.key << 3 | MARKER)
+    elif member.model_ref is not None or "model:" in member.type:
+        text = _plain_json(value)
+        if text is None:
+            field = None
+        else:
+            # A named member (docs/format.md section 3, key 4): its name, then its value as JSON text.
+            named = bytearray()
+            raw = member.name.encode("utf-8")
+            _put_varint(named, len(raw))
+            named += raw
+            named += text
+            _put_varint(field, 4 << 3 | BYTES)
+            _put_varint(field, len(named))
+            field += named
+            return _Kept(bytes(field), None, value)
+    else:
+        _put_varint(field, member.key << 3 | member.wire_type)
+        field += value_bytes
+    body = bytearray()
+    for text in (member.name, member.type):
+        raw = text.encode("utf-8")
+        _put_varint(body, len(raw))
+        body += raw
+    described = bytearray()
+    _put_varint(described, 3 << 3 | BYTES)
+    _put_varint(described, len(body))
+    described += body
+    return _Kept(None if field is None else bytes(field), bytes(described), value)
+
+
+def _plain_json(value):
+    """The compact JSON text (UTF-8) of a decoded value made only of objects, lists, strings, booleans, integers, floats
+    (NaN and infinities as the .NET JSON form writes them: "NaN", "Infinity", "-Infinity"), numeric arrays and nulls,
+    as the .NET JSON form writes such a value; None for a value holding anything whose JSON form depends on its .NET
+    type (dates, decimals, guids, bytes, tuples, maps with keys that are not strings)."""
+    class NotPlain(Exception):
+        pass
+
+    def plain(v):
+        if v is None or isinstance(v, (bool, int, str)):
+            return v
+        if isinstance(v, float):
+            if v != v:
+                return "NaN"
+            return v if math.isfinite(v) else ("Infinity" if v > 0 else "-Infinity")
+        if isinstance(v, array.array) and v.typecode != "u":
+            return [plain(i) for i in v]
+        if type(v).__name__ == "ndarray" and getattr(v.dtype, "kind", "") in "biuf":
+            return plain(v.tolist())
+        if isinstance(v, list):
+            return [plain(i) for i in v]
+        if isinstance(v, dict):
+            if not all(isinstance(k, str) for k in v):
+                raise NotPlain()
+            return {k: plain(i) for k, i in v.items()}
+        raise NotPlain()
+
+    try:
+        converted = plain(value)
+    except NotPlain:
+        return None
+    return json.dumps(converted, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+def _put_varint(out, v):
+    while v >= 0x80:
+        out.append((v & 0x7F) | 0x80)
+        v >>= 7
+    out.append(v)
+
+
 class _Format2Decoder(_Decoder):
     """Positional objects described by the schema table; sequences, items and values as format 1 (shared). Extension
     fields are format-1 fields, decoded with the format-1 code of _Decoder (typed by the schema document if given)."""
@@ -1093,6 +1175,9 @@ class _Format2Decoder(_Decoder):
                 known = doc.members.get(member.key)
                 if known is not None:
                     name = known[0]
+            # A member of the writer's entry that the given schema document lacks (a newer build's) is kept, so that
+            # save() writes it back with the document.
+            unknown = doc is not None and member.key not in doc.members
             self.path.append(name)
             if member.nullable:
                 offset = self.pos
@@ -1102,13 +1187,18 @@ class _Format2Decoder(_Decoder):
                 if present == 0:
                     result[name] = None
                     self.path.pop()
+                    if unknown:
+                        result.kept[name] = _kept_table_member(member, None, None)
                     continue
             self.ref = member.model_ref
+            start = self.pos
             if node is None:  # a type name this reader cannot parse: decoded by the descriptor's wire type (§9.2)
                 result[name] = self.raw(member.wire_type)
             else:
                 result[name] = self.typed(member.wire_type, node, False)
             self.path.pop()
+            if unknown:
+                result.kept[name] = _kept_table_member(member, bytes(self.data[start:self.pos]), result[name])
         self.ref = saved
         self.extensions(entry, doc, result)
         return result
@@ -1329,7 +1419,8 @@ def load(path_or_bytes, schema=None, *, use_numpy=None, verify_checksum=True, ma
     """Reads a ModelGen binary file (a path, a file object or bytes) into plain Python values.
 
     A format-2 file carries its schema table: members are named and typed from it without a schema document (one
-    that is given names renamed members and kept extension fields). For format 1:
+    that is given names renamed members and kept extension fields, and keeps the members it lacks for save()). For
+    format 1:
     without a schema, members are keyed like protoc --decode_raw: "#<key>", with "$version" and "$type" for the
     reserved keys. With a schema document (ModelSchema.ToJson() or a ModelSchemas.lock.json lock file; a dict, JSON
     text or a path), members are named and typed: see interop/python/README.md for the value types.

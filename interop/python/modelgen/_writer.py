@@ -209,6 +209,11 @@ class _Encoder:
     def check_kept(self, kept, name, path):
         """A kept member was read where it fit below the depth limit; the dict holding it may since have been placed
         deeper in another value, where a reader would refuse the file."""
+        if kept.field is None:
+            raise WriteError("%r, a member of a newer version read from a format-2 file's table, holds objects of models "
+                             "the schema document does not describe, and the Python writer cannot write it back (.NET "
+                             "writes it as a named member with its JSON value): write with a schema document that "
+                             "declares it" % name, path + "." + name if path else name)
         if self.depth + kept.nesting > _MAX_DEPTH:
             raise WriteError("%r, kept from data of a newer version, nests %d levels: here, %d levels deep, that is deeper "
                              "than %d (ModelSerializerOptions.MaxDepth), and a reader would refuse the file"

@@ -275,6 +275,57 @@ class KeptMembersTests(unittest.TestCase):
             modelgen.dumps(value, table, model=modelgen.read_envelope(data).model_name, format_version=1)
         self.assertIn("format_version=2", e.exception.reason)
 
+    def test_a_newer_format_2_file_saved_with_the_older_schema_is_the_dotnet_older_builds_file(self):
+        # The .NET fixtures: a version-2 file, and the file the version-1 build wrote when it read that file and saved
+        # it (with its defaults for the two members version 2 removed). Its table members that version 1 lacks are kept
+        # as .NET keeps them: described, or, for one holding objects, as a named member with its JSON value.
+        folder = os.path.join(REPO, "tests", "ModelGen.Tests", "Fixtures", "format2")
+        v1, v2, via = (read_bytes(os.path.join(folder, n)) for n in ("evolving-v1.bin", "evolving-v2.bin", "evolving-v2-via-v1.bin"))
+        older = modelgen.read_envelope(v1).schema_table.to_schema_document()
+        newer = modelgen.read_envelope(v2).schema_table.to_schema_document()
+        name = modelgen.read_envelope(v1).model_name
+        value = modelgen.load(v2, schema=older, use_numpy=False)
+        self.assertEqual({"learningRateMs", "first", "last", "scores", "grid", "extra"}, set(value.kept))
+        value["learningRate"], value["name"] = 0.0, ""  # what the version-1 build reads for its removed members
+        written = modelgen.dumps(value, older, model=name, format_version=2)
+        self.assertEqual(via, written)
+        expected = modelgen.load(v2, schema=newer, use_numpy=False)
+        back = modelgen.load(written, schema=newer, use_numpy=False)
+        for member in expected:
+            self.assertEqual(expected[member], back[member], member)
+        with self.assertRaises(modelgen.WriteError) as e:  # descriptions have no place in format 1
+            modelgen.dumps(value, older, model=name, format_version=1)
+        self.assertIn("format_version=2", e.exception.reason)
+
+    def test_newer_table_members_are_kept_in_format_2_with_nulls_or_refused_naming_them(self):
+        stamp = {"name": "Py.Stamp", "version": 1, "members": [
+            {"name": "at", "key": modelgen.member_key("at"), "type": "datetime"}]}
+        newer = dict(NEWER, members=NEWER["members"] + [
+            {"name": "maybe", "key": modelgen.member_key("maybe"), "type": "string?"},
+            {"name": "stamp", "key": modelgen.member_key("stamp"), "type": "model:Py.Stamp?"}])
+        value = dict(NEWER_VALUE, maybe=None, stamp=None)
+        data = modelgen.dumps(value, [newer, INNER, stamp], model="Py.Evolving", format_version=2)
+        older = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        self.assertEqual({"rate", "inner", "layers", "bits", "maybe", "stamp"}, set(older.kept))
+        older["count"] = 4
+        written = modelgen.dumps(older, [OLDER, INNER], model="Py.Evolving", format_version=2)
+        back = modelgen.load(written, schema=[newer, INNER, stamp], use_numpy=False)
+        self.assertEqual((2, 4, None, None), (back["$version"], back["count"], back["maybe"], back["stamp"]))
+        self.assertEqual(NEWER_VALUE["rate"].hex(), back["rate"].hex())
+        self.assertEqual(["a", "\U0001F600"], [layer["note"] for layer in back["layers"]])
+        self.assertEqual(b"\x00\x00\x00\x80", struct.pack("<f", back["bits"]))
+        # Members holding objects travel as named members: this reader gives their JSON values (.NET reads them typed).
+        self.assertEqual(("x", 1.5), (back["inner"]["note"], back["inner"]["w"][0]))
+        # A member holding an object with a value whose JSON form depends on its .NET type (a datetime) cannot be
+        # written back by this writer: refused, naming it, rather than written wrong.
+        data = modelgen.dumps(dict(value, stamp={"at": datetime.datetime(2026, 12, 5)}), [newer, INNER, stamp],
+                              model="Py.Evolving", format_version=2)
+        older = modelgen.load(data, schema=[OLDER, INNER], use_numpy=False)
+        with self.assertRaises(modelgen.WriteError) as e:
+            modelgen.dumps(older, [OLDER, INNER], model="Py.Evolving", format_version=2)
+        self.assertEqual("stamp", e.exception.path)
+        self.assertIn("cannot write it back", e.exception.reason)
+
     def test_a_kept_member_moved_deeper_than_the_limit_is_refused_naming_it(self):
         link = {"name": "Py.Link", "version": 1, "members": [
             {"name": "v", "key": modelgen.member_key("v"), "type": "int32"},

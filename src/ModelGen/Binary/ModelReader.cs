@@ -28,10 +28,9 @@ public ref struct ModelReader
     private readonly ReadOnlySpan<byte> _data;
     private readonly long _baseOffset;
     private readonly int _maxDepth;
-    private const int HashChunk = 64 * 1024;
-    // When set, the checksum is computed while reading: bulk copies hash each 64 KiB chunk just before copying it,
-    // so large arrays are read from memory once; the caller hashes the rest at the end and compares.
-    private readonly XxHash3? _hash;
+    // When set, the checksum is computed while reading: bulk copies copy and hash in one pass (StreamingChecksum), so
+    // large arrays are read from memory once; the caller hashes the rest at the end and compares.
+    private readonly StreamingChecksum? _hash;
     private int _pos;
     private int _hashed;
     private int _depth;
@@ -54,7 +53,7 @@ public ref struct ModelReader
     private int _describedAt;
     private int _describedEntry;
 
-    internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, XxHash3? hash = null)
+    internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, StreamingChecksum? hash = null)
     {
         _data = data;
         _baseOffset = baseOffset;
@@ -654,15 +653,12 @@ public ref struct ModelReader
         }
     }
 
-    // Hashes each chunk right before copying it: the copy then reads the chunk from cache.
+    // Hashes what precedes the bytes, then copies and hashes them in one pass (each byte read from memory once).
     private void CopyHashed(ReadOnlySpan<byte> bytes, Span<byte> dest, int start)
     {
-        for (int done = 0; done < bytes.Length; done += HashChunk)
-        {
-            int n = Math.Min(HashChunk, bytes.Length - done);
-            HashTo(start + done + n);
-            bytes.Slice(done, n).CopyTo(dest.Slice(done));
-        }
+        HashTo(start);
+        _hash!.CopyAppend(bytes, dest);
+        _hashed = start + bytes.Length;
     }
 
     /// <summary>The rank of the packed array that starts at the current position, without consuming it.</summary>

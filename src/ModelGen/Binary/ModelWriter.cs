@@ -11,13 +11,14 @@ using System.Text;
 namespace ModelGen.Internal;
 
 /// <summary>Writes the binary format into an <see cref="IBufferWriter{T}"/>; called by generated code.
-/// Bytes are hashed in chunks of at most 64 KiB as they are written, while they are still in cache.</summary>
+/// Bytes are hashed as they are written: bulk bytes copied and hashed in one pass (<see cref="StreamingChecksum"/>),
+/// the rest in chunks of at most 64 KiB while they are still in cache.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public ref struct ModelWriter
 {
     private const int HashChunk = 64 * 1024;
     private readonly IBufferWriter<byte>? _output;
-    private XxHash3? _hash;
+    private StreamingChecksum? _hash;
     private readonly bool _checksum;
     private Span<byte> _span;
     private int _pos;
@@ -26,7 +27,7 @@ public ref struct ModelWriter
     private int _depth;
     private readonly int _maxDepth;
 
-    internal ModelWriter(IBufferWriter<byte> output, XxHash3? hash, int maxDepth, WriteCheck? check = null, bool canonical = false, bool positional = false)
+    internal ModelWriter(IBufferWriter<byte> output, StreamingChecksum? hash, int maxDepth, WriteCheck? check = null, bool canonical = false, bool positional = false)
         : this(output, default, hash, hash is not null, maxDepth, check, canonical, positional, strict: false)
     {
     }
@@ -49,7 +50,7 @@ public ref struct ModelWriter
         _pos = written;
     }
 
-    private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, XxHash3? hash, bool checksum, int maxDepth, WriteCheck? check,
+    private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, StreamingChecksum? hash, bool checksum, int maxDepth, WriteCheck? check,
         bool canonical, bool positional, bool strict)
     {
         Check = check;
@@ -406,11 +407,17 @@ public ref struct ModelWriter
         while (!bytes.IsEmpty)
         {
             if (_span.Length == _pos) Grow(Math.Min(bytes.Length, HashChunk));
-            int n = Math.Min(Math.Min(bytes.Length, _span.Length - _pos), HashChunk);
-            bytes.Slice(0, n).CopyTo(_span.Slice(_pos));
+            int n = Math.Min(bytes.Length, _span.Length - _pos);
+            if (_checksum)
+            {
+                // What is pending, then these bytes copied and hashed in one pass: each read from memory once.
+                HashPending();
+                (_hash ??= ModelSerializer.RentHash()).CopyAppend(bytes.Slice(0, n), _span.Slice(_pos));
+                _hashed = _pos + n;
+            }
+            else bytes.Slice(0, n).CopyTo(_span.Slice(_pos));
             _pos += n;
             bytes = bytes.Slice(n);
-            if (_pos - _hashed >= HashChunk) HashPending();
         }
     }
 
