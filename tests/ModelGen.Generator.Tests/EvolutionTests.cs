@@ -112,6 +112,29 @@ public class EvolutionTests
         Assert.Equal("old", ModelVersion.Get(fromOld, "RenamedM2"));
     }
 
+    // Across forms: the older build read the newer value from JSON or a dictionary (where the new name is unknown to
+    // it, so it keeps it by name) and saves binary. Its own member, null, goes under the key the renamed member kept,
+    // followed by the kept named member: the newer build must take the named value, not refuse the null (found by the
+    // evolution fuzzer, seed 20261207, pair 1365: the whole file was unreadable to the newer build).
+    [Theory]
+    [InlineData("json", "binary")]
+    [InlineData("json", "binary2")]
+    [InlineData("dictionary", "binary")]
+    [InlineData("dictionary", "binary2")]
+    public void RenamedToNonNullableSurvivesRollbackThroughNamedFormsIntoBinary(string toOld, string back)
+    {
+        var (v1, v2) = Versions(NullableM2, RenamedNonNullableM2);
+        object old = v2.Transfer(v2.Sample(), v1, toOld);
+        Assert.Null(ModelVersion.Get(old, "M2"));
+        object newer = v1.Transfer(old, v2, back);
+        Assert.Equal("x", ModelVersion.Get(newer, "RenamedM2"));
+        Assert.Equal(4, ModelVersion.Get(newer, "M1"));
+        // A null under the key without the named member after it is still refused, naming the member.
+        var e = Assert.Throws<ModelFormatException>(() => v1.Transfer(v1.Make("Sample"), v2, back));
+        Assert.Equal("renamedM2", e.Path);
+        Assert.Contains("null for a value that cannot be null", e.Message);
+    }
+
     // In binary the previous key differs from the current one when the key derives from a name that changed: here a
     // naming policy turns the key of "myValue" into that of "my_value" in the same step.
     [Theory, MemberData(nameof(Forms))]

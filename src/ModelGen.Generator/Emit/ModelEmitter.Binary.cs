@@ -691,6 +691,19 @@ internal static partial class ModelEmitter
         w.WriteLine($"case {Int(member.Key)}:");
         w.Indentation++;
         w.WriteLine($"member = {Str(member.Name)};");
+        if (s.KeepsNullError)
+        {
+            // A renamed member keeps its key: an older build that knew it by its previous name, as nullable, writes its
+            // null under this key, then the newer value it kept by name (a named member of the current name).
+            w.WriteLine($$"""
+                if (tag.WireType == {{In}}WireType.Marker)
+                {
+                    // An error only if the current name does not follow as a named member.
+                    if (!values.{{s.ByCurrentName}}) values.{{s.NullError}} = reader.Error("null for a value that cannot be null").InMember({{Str(member.Name)}});
+                    break;
+                }
+                """);
+        }
         Store(w, s, "values", read, byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
