@@ -17,7 +17,7 @@ public static partial class ModelSerializer
     /// <c>[Hyperparameters]</c> value in it is invalid.</exception>
     public static byte[] Serialize<T>(T value, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
-        using var buffer = new PooledBufferWriter(Math.Max(WriteState<T>.Last, 4096));
+        using var buffer = new PooledBufferWriter(Math.Max(WriteState<T>.State.Last, 4096));
         Serialize(buffer, value, options);
         return buffer.WrittenSpan.ToArray();
     }
@@ -42,9 +42,13 @@ public static partial class ModelSerializer
     /// refuses what the check before a write refuses, so a value it writes is one the check accepts, and the check's
     /// second walk of the value is left out. False, with nothing handed to the output, when the value does not fit the
     /// span or anything is refused or thrown: the caller runs the check, which names the error.</summary>
+    // Without zeroing the frame: the writer and the checksum's products are assigned before they are read.
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     internal static bool TryWriteAtOnce<T>(IBufferWriter<byte> output, T value, ModelSerializerOptions options, bool skipLarge = true) where T : IModelSerializable<T>
     {
-        int last = WriteState<T>.Last;
+        // One lookup of the type's statics in shared generic code (each one is a helper call).
+        WriteState state = WriteState<T>.State;
+        int last = state.Last;
         Span<byte> span;
         try
         {
@@ -57,14 +61,14 @@ public static partial class ModelSerializer
         // A value that took more than this span last time is not tried (a large model into a stream's chunks).
         if (skipLarge && span.Length < last) return false;
         bool positional = options.FormatVersion == 2;
-        // Format 2 with a checksum: the header whose hash state is resumed below (format 1 headers are most often
-        // shorter than the 64 bytes a state is kept for; a small model's file is hashed from its header's blocks).
-        Envelope.OwnHeader? own = positional && options.WriteChecksum ? Envelope.OwnHeaders<T>.Format2 : null;
-        byte[] header = own is not null ? own.WithChecksum : Header<T>(positional, options.WriteChecksum);
+        bool checksum = options.WriteChecksum;
+        // The type's own header in the format asked (null: T has no format-2 table, and its write fails as it always did).
+        Envelope.OwnHeader? own = positional ? state.Format2 : state.Format1;
+        byte[] header = own is null ? Header<T>(positional, checksum) : checksum ? own.WithChecksum : own.WithoutChecksum;
         // The header is copied before the writer starts, which writes after it.
         if (span.Length < header.Length) return false;
         header.CopyTo(span);
-        var writer = new ModelWriter(span, header.Length, options.WriteChecksum, options.MaxDepth, positional);
+        var writer = new ModelWriter(span, header.Length, checksum, options.MaxDepth, positional);
         try
         {
             long headerLength = header.Length;
@@ -73,15 +77,16 @@ public static partial class ModelSerializer
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
-            // The written bytes begin with the header just copied: its hash state is resumed, not computed again.
-            ulong checksum = !options.WriteChecksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(WriteState<T>.Format1.ShortHash);
+            // The written bytes begin with the header just copied: the checksum resumes from what is known of it (the
+            // state after its stripes in format 2; the products of its 16-byte blocks for a small file of format 1).
+            ulong sum = !checksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash) : writer.WrittenChecksum(own!.ShortHash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
             if (free.Length < Envelope.TrailerLength || (long)length + Envelope.TrailerLength > Array.MaxLength) return false;
             BinaryPrimitives.WriteUInt64LittleEndian(free, (ulong)payloadLength);
-            BinaryPrimitives.WriteUInt64LittleEndian(free.Slice(8), checksum);
-            WriteState<T>.Last = length + Envelope.TrailerLength;
+            BinaryPrimitives.WriteUInt64LittleEndian(free.Slice(8), sum);
+            state.Last = length + Envelope.TrailerLength;
             output.Advance(length + Envelope.TrailerLength);
             return true;
         }
@@ -94,18 +99,24 @@ public static partial class ModelSerializer
 
     // The envelope's header, one precomputed copy per model type in either format.
     private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
-        positional ? SchemaTables<T>.Header(checksum) : checksum ? WriteState<T>.Format1.WithChecksum : WriteState<T>.Format1.WithoutChecksum;
+        positional ? SchemaTables<T>.Header(checksum) : checksum ? WriteState<T>.State.Format1.WithChecksum : WriteState<T>.State.Format1.WithoutChecksum;
 
     // The first span asked of an output: what the type took last time, within the hints a plain write gives.
     private const int FirstSpanHint = 64 * 1024;
 
-    // What the writes of each type keep, in one class (each generic class's statics are one lookup in shared code):
-    // the size of the last model written, so that the first span asked is large enough, and the type's own format-1
-    // header (the one loads compare with), with the products of its 16-byte blocks for the checksum of a small file.
+    // What the writes of a type keep: the size of the last model written, so that the first span asked is large enough,
+    // and the type's own headers (the ones loads compare with), with what is known of their checksum.
+    private sealed class WriteState(Envelope.OwnHeader format1, Envelope.OwnHeader? format2)
+    {
+        public int Last;
+        public readonly Envelope.OwnHeader Format1 = format1;
+        // Null when the type cannot be written in format 2.
+        public readonly Envelope.OwnHeader? Format2 = format2;
+    }
+
     private static class WriteState<T> where T : IModelSerializable<T>
     {
-        public static int Last;
-        internal static readonly Envelope.OwnHeader Format1 = Envelope.OwnHeaders<T>.Format1;
+        internal static readonly WriteState State = new(Envelope.OwnHeaders<T>.Format1, Envelope.OwnHeaders<T>.Format2);
     }
 
     // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.
@@ -124,7 +135,7 @@ public static partial class ModelSerializer
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
         if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
             throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
-        WriteState<T>.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
+        WriteState<T>.State.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);

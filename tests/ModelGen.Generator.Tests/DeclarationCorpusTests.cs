@@ -78,6 +78,10 @@ public class DeclarationCorpusTests
         ["keyword positional parameter"] = "[SerializableModel] public partial record M(int @class, string @default);",
         ["members named like System types"] = "[SerializableModel] public partial class M { public string String { get; set; } = \"\"; public int Int32 { get; set; } public DateTime DateTime { get; set; } public Guid Guid { get; set; } public List<int> List { get; set; } = new(); }",
         ["type named like a System type"] = "namespace Acme; [SerializableModel] public partial class Exception { public string Message { get; set; } = \"\"; }",
+        // The generated file names ModelGen.Internal through a file-level alias, __ModelGen (looked up as an alias only: `__ModelGen::`)
+        ["type named like the generated alias"] = "namespace Acme; public class __ModelGen { } [SerializableModel] public partial class M { public int A { get; set; } public List<float> B { get; set; } = new(); public M? Next { get; set; } }",
+        ["member named like the generated alias"] = "namespace Acme; [SerializableModel] public partial class M { public int __ModelGen { get; set; } public string? Name { get; set; } }",
+        ["namespace named like the runtime's"] = "namespace Acme.ModelGen.Internal { public class ScalarRead { } public class ModelReader { } } namespace Acme { [SerializableModel] public partial class M { public int A { get; set; } public double? B { get; set; } } }",
         ["namespace with a System part"] = "namespace Acme.System; [SerializableModel] public partial class M { public int A { get; set; } public global::System.Guid Id { get; set; } }",
         ["type named ModelSchema"] = "namespace Acme; [SerializableModel] public partial class ModelSchema { public int A { get; set; } }",
         ["members named like generated storage"] = "[SerializableModel] public partial class M { public int Version { get; set; } public int Unknown { get; set; } public int Build { get; set; } public int X { get; set; } public int HasX { get; set; } public int XNullError { get; set; } }",

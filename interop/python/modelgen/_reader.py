@@ -245,13 +245,14 @@ def _may_be_null(node, item):
 
 
 class _Entry:
-    __slots__ = ("name", "version", "members", "union_cases")
+    __slots__ = ("name", "version", "members", "union_cases", "renamed")
 
-    def __init__(self, name, version, members, union_cases=None):
+    def __init__(self, name, version, members, union_cases=None, renamed=frozenset()):
         self.name = name
         self.version = version
         self.members = members  # key -> (name, node)
         self.union_cases = union_cases or {}  # union base: tag -> model name
+        self.renamed = renamed  # the names of members with previous names
 
 
 class _Schemas:
@@ -290,6 +291,7 @@ class _Schemas:
         if not isinstance(name, str) or not isinstance(version, int) or not isinstance(members, list):
             raise SchemaError("schema entry %r: name must be a string, version an integer, members an array" % (name,))
         result = {}
+        renamed = set()
         for m in members:
             try:
                 mname, key, mtype = m["name"], m["key"], m["type"]
@@ -301,13 +303,15 @@ class _Schemas:
             node = _parse_type(mtype)
             for old in previous:
                 result.setdefault(member_key(old), (mname, node))
+            if previous:
+                renamed.add(mname)
             result[key] = (mname, node)
         cases = {}
         for case in e.get("unionCases", []):
             if not isinstance(case, dict) or not isinstance(case.get("tag"), str) or not isinstance(case.get("model"), str):
                 raise SchemaError("schema entry %r: a union case needs a tag and a model" % name)
             cases[case["tag"]] = case["model"]
-        return _Entry(name, version, result, cases)
+        return _Entry(name, version, result, cases, frozenset(renamed))
 
     def find(self, name, version=None):
         entries = self.by_name.get(name)
@@ -545,10 +549,16 @@ class _Decoder:
         """The fields of an object up to its end marker. entry: its schema (None: keys as "#key")."""
         result = Members()
         schemas = self.schemas
+        # A null for a renamed member that cannot be null, kept as an error until its current name follows: a renamed
+        # member keeps its key, and an older build that knew it by its previous name as nullable writes its null under
+        # that key, then the newer value it kept by name (as the .NET reader takes it).
+        pending = {}
         while True:
             offset = self.pos
             key, wire = self.tag()
             if wire == MARKER and key == 0:
+                if pending:
+                    raise next(iter(pending.values()))
                 return result
             if key == 0:
                 raise self.error("field key 0 is reserved for the end marker", offset)
@@ -565,6 +575,7 @@ class _Decoder:
                 name, value = self.named()
                 result[name] = value
                 result.kept[name] = _Kept(bytes(self.data[offset:self.pos]), None, value)
+                pending.pop(name, None)
                 continue
             if key == 2:
                 self.path.append("$type")
@@ -593,7 +604,12 @@ class _Decoder:
             else:
                 name, node = member
                 self.path.append(name)
+                if wire == MARKER and name in entry.renamed and not _may_be_null(node, False):
+                    pending[name] = self.error("null for a value that cannot be null", offset)
+                    self.path.pop()
+                    continue
                 result[name] = self.typed(wire, node, False)
+                pending.pop(name, None)
             self.path.pop()
 
     def union_case(self, base):

@@ -11,7 +11,7 @@ import unittest
 import modelgen
 from modelgen import _reader
 
-from .support import REPO, Comparer, numpy_modes
+from .support import REPO, Comparer, envelope, numpy_modes, varint
 
 FORMAT1 = os.path.join(REPO, "interop", "fixtures", "format1")
 
@@ -69,6 +69,22 @@ class Format1FixtureTests(unittest.TestCase):
         decoded = modelgen.load(_path("renamed-v1.mgen"), schema=_path("schemas.lock.json"))
         self.assertEqual(decoded["lr"], 0.01)
         self.assertEqual(decoded["labels"], ["old", "names"])
+
+    def test_a_null_under_a_renamed_members_key_gives_way_to_its_current_name(self):
+        # An older build that knew "renamedM3" as a nullable "m3" (the same key: a renamed member keeps it) and kept
+        # the newer value by name writes its null under the key, then the named member (docs/format.md section 3).
+        schema = {"name": "Py.Renamed", "version": 2, "members": [
+            {"name": "renamedM3", "key": modelgen.member_key("m3"), "type": "float32", "previousNames": ["m3"]}]}
+        null = varint(modelgen.member_key("m3") << 3 | 7)
+        text = b'\x09renamedM3-2.5'
+        named = varint(4 << 3 | 2) + varint(len(text)) + text
+        data = envelope("Py.Renamed", 2, 0, varint(1 << 3) + varint(4) + null + named + b"\x07")
+        self.assertEqual(-2.5, modelgen.load(data, schema=schema)["renamedM3"])
+        # Without the named member the null is refused, naming the member.
+        with self.assertRaises(modelgen.FormatError) as e:
+            modelgen.load(envelope("Py.Renamed", 2, 0, null + b"\x07"), schema=schema)
+        self.assertIn("null for a value that cannot be null", str(e.exception))
+        self.assertIn("renamedM3", str(e.exception))
 
     def test_without_a_schema_every_member_is_keyed(self):
         for name in self.names():

@@ -16,22 +16,15 @@ internal sealed class SourceWriter
     private bool _atLineStart = true;
     private bool _verbatim;
 
-    // Buffers up to this many characters are kept for the next writer on the thread (and stay below the large object
-    // heap): a generator run emits hundreds of files, and a new 60 KB buffer for each is most of what emission allocates.
-    private const int CachedCapacity = 40_000;
+    // The buffer is kept for the next writer on the thread: a generator run emits hundreds of files, and a new buffer
+    // for each was most of what emission allocated (each file's text is copied out of it, see ToSourceText). Buffers
+    // past this many characters (a model of thousands of members) are not kept.
+    private const int CachedCapacity = 1 << 20;
     [ThreadStatic] private static StringBuilder? s_cached;
 
     /// <param name="capacity">The expected length of the output, so the buffer grows seldom.</param>
-    /// <param name="owned">A buffer of its own, to be taken over by <see cref="ToSourceText"/>, of the expected length
-    /// (one block: the text is read by position).</param>
-    public SourceWriter(int capacity = 4096, bool owned = false)
+    public SourceWriter(int capacity = 4096)
     {
-        if (owned)
-        {
-            _text = new StringBuilder(capacity);
-            return;
-        }
-        capacity = Math.Min(capacity, CachedCapacity);
         StringBuilder? cached = s_cached;
         s_cached = null;
         _text = cached is null ? new StringBuilder(capacity) : cached.Clear();
@@ -90,16 +83,26 @@ internal sealed class SourceWriter
     /// writer's state is unchanged, so the caller ends where it began, inside a line).</summary>
     public StringBuilder Builder => _text;
 
-    /// <summary>The text written, over the writer's buffer itself (no copy): the writer is done, and its buffer
-    /// belongs to the text.</summary>
-    public Microsoft.CodeAnalysis.Text.SourceText ToSourceText() => new BuilderText(_text);
+    /// <summary>The text written, as a compact copy (<see cref="CompactText"/>); the writer's buffer goes back to the
+    /// thread's cache, so the writer is done.</summary>
+    public Microsoft.CodeAnalysis.Text.SourceText ToSourceText()
+    {
+        Microsoft.CodeAnalysis.Text.SourceText text = CompactText.From(_text);
+        Free();
+        return text;
+    }
 
     /// <summary>The text written; the writer's buffer goes back to the thread's cache, so the writer is done.</summary>
     public string ToStringAndFree()
     {
         string text = _text.ToString();
-        if (_text.Capacity <= CachedCapacity) s_cached = _text;
+        Free();
         return text;
+    }
+
+    private void Free()
+    {
+        if (_text.Capacity <= CachedCapacity) s_cached = _text;
     }
 
     // Text within a line: each line break ends a line, and a line that is not empty starts with the indentation.

@@ -466,6 +466,24 @@ public ref struct ModelWriter
         WriteString(value);
     }
 
+    /// <summary>Writes a string as <see cref="WriteString"/> does (the writer is no check's), short ASCII text with one
+    /// room check in the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void WriteShortString(string value)
+    {
+        if (value.Length < 128)
+        {
+            Span<byte> s = Reserve(1 + value.Length);
+            if (System.Text.Ascii.FromUtf16(value, s.Slice(1), out int written) == OperationStatus.Done)
+            {
+                s[0] = (byte)written;
+                _pos += 1 + written;
+                return;
+            }
+        }
+        WriteString(value);
+    }
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private void WriteUtf8(string value)

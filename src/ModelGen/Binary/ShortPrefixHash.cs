@@ -38,6 +38,9 @@ internal sealed class ShortPrefixHash
     }
 
     /// <summary>XXH3-64 of <paramref name="input"/>, which must begin with the prefix this was computed from.</summary>
+    // Not inlined: inside the save's TryWriteAtOnce, with the writer's state live around it, the blocks' operands were
+    // spilled to the stack and read back (perf: the hottest instructions of a small model's save).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     internal ulong Hash(ReadOnlySpan<byte> input)
     {
         int length = input.Length;

@@ -26,8 +26,9 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         if (value is null && writer.Strict) throw new ModelWriter.Refused();
         if (writer.Positional)
         {
-            // Format 2: a member that cannot be null has no presence byte.
-            TCodec.Write(ref writer, value);
+            // Format 2: a member that cannot be null has no presence byte; short ASCII text without a call.
+            if (typeof(TCodec) == typeof(StringCodec) && value is not null) writer.WriteShortString(Unsafe.As<string>(value));
+            else TCodec.Write(ref writer, value);
             return;
         }
         if (typeof(TCodec) == typeof(StringCodec) && value is not null)

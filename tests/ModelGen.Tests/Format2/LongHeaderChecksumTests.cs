@@ -1,0 +1,69 @@
+using System;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using ModelGen.Tests.Format2.A_namespace_long_enough_that_a_few_model_names_fill_a_schema_table_of_many_xxh3_stripes;
+using Xunit;
+
+namespace ModelGen.Tests.Format2
+{
+    /// <summary>The save's checksum resumes from the state after its own header's stripes (PrefixHash) with XXH3's
+    /// accumulators in registers. With a header of more than eight stripes the resumed stripes reach a block boundary
+    /// (stripe 16), where the accumulators are scrambled: every file written across that range is XXH3 of its bytes and
+    /// loads, and a changed payload byte is a checksum mismatch.</summary>
+    public class LongHeaderChecksumTests
+    {
+        private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
+
+        [Fact]
+        public void A_header_of_more_than_eight_stripes_resumes_across_the_block_scramble()
+        {
+            var value = new Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe { Leaf1 = new() { Value = 1 }, Leaf5 = new() { Value = 5 } };
+            int header = ModelSerializer.ReadEnvelope(ModelSerializer.Serialize(value, Format2)).HeaderLength;
+            // A multiple of 16 stripes lies among the stripes resumed after the header's (at most as many as it has).
+            Assert.True(header / 64 >= 9, $"a header of {header} bytes");
+            for (int extra = 0; extra < (header / 64 + 2) * 64; extra += 3)
+            {
+                value.Text = new string('t', extra);
+                byte[] data = ModelSerializer.Serialize(value, Format2);
+                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                var back = ModelSerializer.Deserialize<Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe>(data);
+                Assert.Equal((value.Text, 1, 5), (back.Text, back.Leaf1!.Value, back.Leaf5!.Value));
+                if (extra % 30 != 0) continue;
+                byte[] changed = (byte[])data.Clone();
+                changed[data.Length - 17] ^= 0x01; // the payload's last byte
+                Bad.Binary<Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe>(changed, reason: "checksum mismatch");
+            }
+        }
+    }
+}
+
+namespace ModelGen.Tests.Format2.A_namespace_long_enough_that_a_few_model_names_fill_a_schema_table_of_many_xxh3_stripes
+{
+    // Each model type is an entry of the format-2 schema table, named in full: six of these make a header of more than
+    // nine 64-byte stripes (36 today).
+    [SerializableModel]
+    public partial class Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe
+    {
+        public string Text { get; set; } = "";
+        public Long_header_leaf_number_one_with_a_name_that_takes_a_good_part_of_one_stripe? Leaf1 { get; set; }
+        public Long_header_leaf_number_two_with_a_name_that_takes_a_good_part_of_one_stripe? Leaf2 { get; set; }
+        public Long_header_leaf_number_three_with_a_name_that_takes_a_good_part_of_one_stripe? Leaf3 { get; set; }
+        public Long_header_leaf_number_four_with_a_name_that_takes_a_good_part_of_one_stripe? Leaf4 { get; set; }
+        public Long_header_leaf_number_five_with_a_name_that_takes_a_good_part_of_one_stripe? Leaf5 { get; set; }
+    }
+
+    [SerializableModel]
+    public partial class Long_header_leaf_number_one_with_a_name_that_takes_a_good_part_of_one_stripe { public int Value { get; set; } }
+
+    [SerializableModel]
+    public partial class Long_header_leaf_number_two_with_a_name_that_takes_a_good_part_of_one_stripe { public int Value { get; set; } }
+
+    [SerializableModel]
+    public partial class Long_header_leaf_number_three_with_a_name_that_takes_a_good_part_of_one_stripe { public int Value { get; set; } }
+
+    [SerializableModel]
+    public partial class Long_header_leaf_number_four_with_a_name_that_takes_a_good_part_of_one_stripe { public int Value { get; set; } }
+
+    [SerializableModel]
+    public partial class Long_header_leaf_number_five_with_a_name_that_takes_a_good_part_of_one_stripe { public int Value { get; set; } }
+}
