@@ -517,30 +517,13 @@ public ref struct ModelReader
     public string ReadString(int maxBytes)
     {
         // Most strings of a model (names, labels) are short and ASCII: a one-byte length, and text that is its own UTF-16
-        // widened, checked and widened in one pass. Anything else (or text found not to be ASCII) is decoded and checked
-        // as UTF-8.
-        ReadOnlySpan<byte> d = _data;
+        // checked and widened in one pass (ScalarRead.String). Anything else (or text found not to be ASCII,
+        // or longer than the limit, which the checked read names) is decoded and checked as UTF-8.
         int p = _pos;
-        if ((uint)p < (uint)d.Length)
+        if (ScalarRead.String(_data, ref p, out string text) && text.Length <= maxBytes)
         {
-            int length = d[p];
-            if (length < 0x80 && length <= maxBytes && length < d.Length - p)
-            {
-                if (length == 0)
-                {
-                    _pos = p + 1;
-                    return string.Empty;
-                }
-                // Widened into a new string of that length (not yet seen by anyone, so it may be written), checking on
-                // the way that every byte is ASCII.
-                string text = new('\0', length);
-                Span<char> chars = MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in text.GetPinnableReference()), length);
-                if (Ascii.ToUtf16(d.Slice(p + 1, length), chars, out _) == System.Buffers.OperationStatus.Done)
-                {
-                    _pos = p + 1 + length;
-                    return text;
-                }
-            }
+            _pos = p;
+            return text;
         }
         return ReadUtf8String(maxBytes);
     }
