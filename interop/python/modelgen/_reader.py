@@ -1083,7 +1083,7 @@ def _kept_table_member(member, value_bytes, value):
     else it is kept without a field, and save() refuses to write it rather than write it wrong."""
     field = bytearray()
     if value_bytes is None:
-        _put_varint(field, member.key << 3 | MARKER)
+        _varint(field, member.key << 3 | MARKER)
     elif member.model_ref is not None or "model:" in member.type:
         text = _plain_json(value)
         if text is None:
@@ -1091,25 +1091,21 @@ def _kept_table_member(member, value_bytes, value):
         else:
             # A named member (docs/format.md section 3, key 4): its name, then its value as JSON text.
             named = bytearray()
-            raw = member.name.encode("utf-8")
-            _put_varint(named, len(raw))
-            named += raw
+            _string(named, member.name)
             named += text
-            _put_varint(field, 4 << 3 | BYTES)
-            _put_varint(field, len(named))
+            _varint(field, 4 << 3 | BYTES)
+            _varint(field, len(named))
             field += named
             return _Kept(bytes(field), None, value)
     else:
-        _put_varint(field, member.key << 3 | member.wire_type)
+        _varint(field, member.key << 3 | member.wire_type)
         field += value_bytes
     body = bytearray()
-    for text in (member.name, member.type):
-        raw = text.encode("utf-8")
-        _put_varint(body, len(raw))
-        body += raw
+    _string(body, member.name)
+    _string(body, member.type)
     described = bytearray()
-    _put_varint(described, 3 << 3 | BYTES)
-    _put_varint(described, len(body))
+    _varint(described, 3 << 3 | BYTES)
+    _varint(described, len(body))
     described += body
     return _Kept(None if field is None else bytes(field), bytes(described), value)
 
@@ -1148,11 +1144,19 @@ def _plain_json(value):
     return json.dumps(converted, separators=(",", ":"), allow_nan=False).encode("utf-8")
 
 
-def _put_varint(out, v):
+def _varint(out, v):
+    """Appends v as a varint (the writer's encoder uses it too)."""
     while v >= 0x80:
         out.append((v & 0x7F) | 0x80)
         v >>= 7
     out.append(v)
+
+
+def _string(out, text):
+    """Appends a string as the format writes one: its UTF-8 length as a varint, then the bytes."""
+    raw = text.encode("utf-8")
+    _varint(out, len(raw))
+    out += raw
 
 
 class _Format2Decoder(_Decoder):

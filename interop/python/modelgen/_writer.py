@@ -15,7 +15,7 @@ import sys
 import uuid
 
 from ._errors import SchemaError
-from ._reader import fingerprint, member_key, _parse_type
+from ._reader import fingerprint, member_key, _parse_type, _string, _varint
 from ._xxh3 import xxh3_64
 
 _MAX_DEPTH = 64
@@ -102,13 +102,6 @@ class _Document:
 
 # ---------------------------------------------------------------------------------------------------------------
 # The payload encoder
-
-
-def _varint(out, v):
-    while v >= 0x80:
-        out.append((v & 0x7F) | 0x80)
-        v >>= 7
-    out.append(v)
 
 
 def _zigzag(v):
@@ -698,12 +691,6 @@ def _model_name(type_text):
     while end < len(type_text) and type_text[end] not in ",>?[":
         end += 1
     return type_text[at + 6:end]
-
-
-def _string(out, text):
-    raw = text.encode("utf-8")
-    _varint(out, len(raw))
-    out += raw
 
 
 class _Table:
