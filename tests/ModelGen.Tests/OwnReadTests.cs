@@ -62,6 +62,16 @@ public partial class OwnReadOneMemberOther
     public required string Title { get; init; }
 }
 
+/// <summary>An int, a long and a string, each read at once in the reader's own layout (ScalarRead.Integer's
+/// three-byte path without a range check, ScalarRead.String's widening in overlapping blocks).</summary>
+[SerializableModel(Name = "Tests.OwnReadText")]
+public partial class OwnReadText
+{
+    public int Count { get; set; }
+    public long Total { get; set; }
+    public string Text { get; set; } = "";
+}
+
 /// <summary>Data in the reader's own layout is read at once; anything else (another version, one member of another
 /// type, nulls, strings and arrays the at-once read leaves to the checked read, an element limit) by the checked read:
 /// the same values, the same errors with the member's path.</summary>
@@ -196,6 +206,75 @@ public class OwnReadTests
                 }
             }
             Same(value, ModelSerializer.Deserialize<OwnRead>(data));
+        }
+    }
+
+    [Fact]
+    public void Strings_of_every_short_length_read_back_and_a_byte_that_is_not_ascii_anywhere_in_them_is_not_widened()
+    {
+        foreach (ModelSerializerOptions options in Formats)
+            for (int length = 0; length <= 130; length++)
+            {
+                // Every ASCII value, 0 and 0x7f included, at shifting places.
+                string text = new(Enumerable.Range(0, length).Select(i => (char)((i * 37 + length) % 128)).ToArray());
+                var value = new OwnReadText { Count = length, Total = -length, Text = text };
+                Assert.Equal(text, ModelSerializer.Deserialize<OwnReadText>(ModelSerializer.Serialize(value, options), options).Text);
+                // One character that is not ASCII (two UTF-8 bytes, of which the widening must see the first): read
+                // by the checked read as that text.
+                for (int at = 0; at < length; at += length < 40 ? 1 : 7)
+                {
+                    string other = text.Substring(0, at) + "é" + text.Substring(at + 1);
+                    value.Text = other;
+                    Assert.Equal(other, ModelSerializer.Deserialize<OwnReadText>(ModelSerializer.Serialize(value, options), options).Text);
+                }
+            }
+    }
+
+    [Fact]
+    public void A_byte_of_a_short_string_that_is_not_utf8_is_refused_wherever_it_is()
+    {
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        for (int length = 1; length <= 127; length += length < 40 ? 1 : 9)
+        {
+            var value = new OwnReadText { Count = 1, Total = 2, Text = new string('a', length) };
+            byte[] data = ModelSerializer.Serialize(value, options);
+            int start = data.AsSpan().LastIndexOf(System.Text.Encoding.ASCII.GetBytes(value.Text));
+            for (int at = 0; at < length; at++)
+            {
+                byte[] bad = (byte[])data.Clone();
+                bad[start + at] = 0xFF; // never in UTF-8
+                var error = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<OwnReadText>(bad, options));
+                Assert.Contains("text", error.Message, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-1L)]
+    [InlineData(63L)]
+    [InlineData(-64L)]
+    [InlineData(64L)]
+    [InlineData(8191L)]
+    [InlineData(-8192L)]
+    [InlineData(8192L)]
+    [InlineData(1048575L)]
+    [InlineData(-1048576L)]
+    [InlineData(1048576L)]
+    [InlineData(-1048577L)]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MinValue)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void Integers_at_each_varint_length_boundary_read_back(long number)
+    {
+        int count = (int)Math.Clamp(number, int.MinValue, int.MaxValue);
+        foreach (ModelSerializerOptions options in Formats)
+        {
+            var value = new OwnReadText { Count = count, Total = number, Text = "x" };
+            OwnReadText read = ModelSerializer.Deserialize<OwnReadText>(ModelSerializer.Serialize(value, options), options);
+            Assert.Equal(count, read.Count);
+            Assert.Equal(number, read.Total);
         }
     }
 }

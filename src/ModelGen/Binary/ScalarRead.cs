@@ -4,6 +4,7 @@ using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace ModelGen.Internal;
 
@@ -66,6 +67,51 @@ public static class ScalarRead
     public static bool Integer<T>(ReadOnlySpan<byte> run, ref int at, out T value) where T : IBinaryInteger<T>
     {
         int longest = Unsafe.SizeOf<T>() switch { 1 => 2, 2 => 3, 4 => 5, _ => 10 };
+        // An int or a long of up to three bytes (up to ±2^20: counts, sizes, seeds) is in its type's range whatever
+        // it holds: decoded without the range check.
+        if (typeof(T) == typeof(int) || typeof(T) == typeof(long))
+        {
+            ref byte b = ref At(run, at);
+            uint b0 = b;
+            uint u;
+            if (b0 < 0x80)
+            {
+                at++;
+                u = b0;
+            }
+            else
+            {
+                uint b1 = Unsafe.Add(ref b, 1);
+                if (b1 < 0x80)
+                {
+                    at += 2;
+                    u = (b0 & 0x7F) | (b1 << 7);
+                }
+                else
+                {
+                    uint b2 = Unsafe.Add(ref b, 2);
+                    if (b2 >= 0x80)
+                    {
+                        // Not inlined, and nothing of the caller's passed by reference (as in VarInt64).
+                        (ulong result, int length) = Longer(ref b, longest);
+                        at += length;
+                        value = default!;
+                        return length != 0 && Numbers.TryFromInt64((long)(result >> 1) ^ -(long)(result & 1), out value);
+                    }
+                    at += 3;
+                    u = (b0 & 0x7F) | ((b1 & 0x7F) << 7) | (b2 << 14);
+                }
+            }
+            value = T.CreateTruncating((int)(u >> 1) ^ -(int)(u & 1));
+            return true;
+        }
+        return RangedInteger(run, ref at, longest, out value);
+    }
+
+    // An integer member as Integer reads it: the general decode and its type's range check.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool RangedInteger<T>(ReadOnlySpan<byte> run, ref int at, int longest, out T value) where T : IBinaryInteger<T>
+    {
         if (!VarInt64(run, ref at, longest, out long v))
         {
             value = default!;
@@ -174,14 +220,55 @@ public static class ScalarRead
             at = p + 1;
             return true;
         }
+        ref byte source = ref Unsafe.Add(ref MemoryMarshal.GetReference(run), p + 1);
         // Widened into a new string of that length (not yet seen by anyone, so it may be written), each byte checked to
         // be ASCII on the way.
         string text = new('\0', length);
-        Span<char> chars = MemoryMarshal.CreateSpan(ref Unsafe.AsRef(in text.GetPinnableReference()), length);
-        if (System.Text.Ascii.ToUtf16(run.Slice(p + 1, length), chars, out _) != System.Buffers.OperationStatus.Done) return false;
+        ref char chars = ref Unsafe.AsRef(in text.GetPinnableReference());
+        if (!(length >= 4 && Vector128.IsHardwareAccelerated && BitConverter.IsLittleEndian ? WidenAscii(ref source, ref chars, length)
+            : System.Text.Ascii.ToUtf16(MemoryMarshal.CreateReadOnlySpan(ref source, length), MemoryMarshal.CreateSpan(ref chars, length), out _) == System.Buffers.OperationStatus.Done))
+            return false;
         value = text;
         at = p + 1 + length;
         return true;
+    }
+
+    // Widens 4 to 127 ASCII bytes into as many chars; false when any byte is not ASCII. The bytes are read and the chars
+    // written in blocks that overlap at the end (the last block ends at the last byte) instead of a loop's tail: no
+    // read or write leaves the string's bytes or chars. For a name or label (under 32 bytes) that is two blocks.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool WidenAscii(ref byte source, ref char chars, int length)
+    {
+        ref byte target = ref Unsafe.As<char, byte>(ref chars);
+        if (length < 8)
+        {
+            uint first = Unsafe.ReadUnaligned<uint>(ref source), last = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, length - 4));
+            if (((first | last) & 0x80808080u) != 0) return false;
+            Unsafe.WriteUnaligned(ref target, Vector128.WidenLower(Vector128.CreateScalarUnsafe(first).AsByte()).AsUInt64().ToScalar());
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, 2 * (length - 4)), Vector128.WidenLower(Vector128.CreateScalarUnsafe(last).AsByte()).AsUInt64().ToScalar());
+            return true;
+        }
+        if (length < 16)
+        {
+            ulong first = Unsafe.ReadUnaligned<ulong>(ref source), last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, length - 8));
+            if (((first | last) & 0x8080808080808080ul) != 0) return false;
+            Vector128.WidenLower(Vector128.CreateScalarUnsafe(first).AsByte()).StoreUnsafe(ref Unsafe.As<byte, ushort>(ref target));
+            Vector128.WidenLower(Vector128.CreateScalarUnsafe(last).AsByte()).StoreUnsafe(ref Unsafe.As<byte, ushort>(ref Unsafe.Add(ref target, 2 * (length - 8))));
+            return true;
+        }
+        Vector128<byte> seen = Vector128<byte>.Zero;
+        ref ushort wide = ref Unsafe.As<byte, ushort>(ref target);
+        for (int i = 0; i < length - 16; i += 16)
+        {
+            Vector128<byte> block = Vector128.LoadUnsafe(ref source, (nuint)i);
+            seen |= block;
+            Vector128.WidenLower(block).StoreUnsafe(ref wide, (nuint)i);
+            Vector128.WidenUpper(block).StoreUnsafe(ref wide, (nuint)(i + 8));
+        }
+        Vector128<byte> end = Vector128.LoadUnsafe(ref source, (nuint)(length - 16));
+        Vector128.WidenLower(end).StoreUnsafe(ref wide, (nuint)(length - 16));
+        Vector128.WidenUpper(end).StoreUnsafe(ref wide, (nuint)(length - 8));
+        return ((seen | end) & Vector128.Create((byte)0x80)) == Vector128<byte>.Zero;
     }
 
     /// <summary>A packed array of <typeparamref name="T"/>'s own element type, rank 1 and fewer than 128 elements, within
@@ -252,6 +339,7 @@ public static class ScalarRead
     }
 
     // Three bytes or more: the value and its length, or a length of 0.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static (ulong Value, int Length) Longer(ref byte b, int longest)
     {
         ulong result = 0;
