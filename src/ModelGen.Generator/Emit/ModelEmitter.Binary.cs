@@ -608,6 +608,8 @@ internal static partial class ModelEmitter
         string[] own = ["reader", "frame", "own", "run", "at", "tagged", "elements", "result", "e"];
         string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
         bool arrays = t.Slots.Any(s => OwnRead(s.Member, "x")!.Value.Wire == 4);
+        // Inlined into ReadFields, its only caller: one frame, not two, for a small model's whole read.
+        w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.OpenBlock($"private static bool {ReadOwnName(m)}(ref {In}ModelReader reader, ref {In}ObjectFrame frame, out {t.Self} own)");
         w.WriteLine($$"""
             own = default!;
