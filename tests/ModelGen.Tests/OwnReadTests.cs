@@ -277,4 +277,27 @@ public class OwnReadTests
             Assert.Equal(number, read.Total);
         }
     }
+
+    [Fact]
+    public void A_header_that_differs_from_the_own_header_in_any_byte_of_the_name_is_not_taken_for_it()
+    {
+        // Headers of 29 and 33 bytes: the two compares of 16-byte and 32-byte blocks that overlap.
+        var options = new ModelSerializerOptions { WriteChecksum = false };
+        NameChanged(ModelSerializer.Serialize(new OwnReadText { Text = "t" }, options), "Tests.OwnReadText", data => ModelSerializer.Deserialize<OwnReadText>(data, options));
+        NameChanged(ModelSerializer.Serialize(Value(1), options), "Tests.OwnRead", data => ModelSerializer.Deserialize<OwnRead>(data, options));
+    }
+
+    private static void NameChanged(byte[] data, string name, Action<byte[]> read)
+    {
+        read(data);
+        int start = 7; // magic, version, flags, the name's one-byte length
+        Assert.Equal(name, System.Text.Encoding.ASCII.GetString(data, start, name.Length));
+        for (int at = start; at < start + name.Length; at++)
+        {
+            byte[] changed = (byte[])data.Clone();
+            changed[at] ^= 0x20;
+            var error = Assert.Throws<ModelFormatException>(() => read(changed));
+            Assert.Contains($"not '{name}'", error.Message);
+        }
+    }
 }
