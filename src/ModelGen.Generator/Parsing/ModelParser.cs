@@ -647,7 +647,13 @@ internal sealed class ModelParser
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
 
-    private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, name));
+    // (A loop, not Any with a lambda: asked for every member, where the lambda's closure was an allocation a call.)
+    private static bool HasAttribute(ISymbol symbol, string name)
+    {
+        foreach (AttributeData a in symbol.GetAttributes())
+            if (TypeShapes.Is(a.AttributeClass, name)) return true;
+        return false;
+    }
 
     /// <summary>An argument of an attribute as written: a named one (<c>Version = 0</c>), or null when the attribute
     /// has no syntax or no such argument.</summary>
