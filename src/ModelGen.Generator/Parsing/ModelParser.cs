@@ -331,7 +331,9 @@ internal sealed class ModelParser
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
-                if (member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
+                // constructors and methods are most of its members).
+                if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 if (!isPublic && !HasAttribute(member, MemberAttribute))
                 {
