@@ -490,10 +490,12 @@ internal static partial class ModelEmitter
 
     // How a member joins a run of scalars: its wire type and its largest size; null for any other member. (Asked for
     // every member several times: it makes no text; EmitRunStore writes the store.)
-    private static (string WireType, int MaxBytes)? RunStore(MemberSpec member)
+    private static (string WireType, int MaxBytes)? RunStore(MemberSpec member) => IsNullableInTable(member) ? null : RunScalar(member.Type);
+
+    // The scalar types of a run (and of a read of the reader's own layout): wire type and largest size, by type.
+    private static (string WireType, int MaxBytes)? RunScalar(MemberType type)
     {
-        if (IsNullableInTable(member)) return null;
-        switch (member.Type)
+        switch (type)
         {
             case EnumType:
                 return ("VarInt", 10);
@@ -514,9 +516,12 @@ internal static partial class ModelEmitter
     // The format-1 tag of a member of a run of scalars (RunStore): its key and wire type, as LEB128 bytes.
     private static (ulong Bytes, int Length) RunTag(MemberSpec member)
     {
-        int wire = RunStore(member)!.Value.WireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+        int wire = Wire(RunStore(member)!.Value.WireType);
         return Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire);
     }
+
+    // The wire type's number (docs/format.md §3).
+    private static int Wire(string wireType) => wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
 
     // The store of a member of a run of scalars (RunStore) at the run's length.
     private static void EmitRunStore(SourceWriter w, MemberSpec member)
@@ -601,19 +606,9 @@ internal static partial class ModelEmitter
     private static (int Wire, int MaxBytes)? OwnRead(MemberSpec member)
     {
         MemberType type = member.Type is NullableType nullable ? nullable.Value : member.Type;
+        if (RunScalar(type) is (string wireType, int maxBytes)) return (Wire(wireType), maxBytes);
         switch (type)
         {
-            case EnumType:
-                return (0, 10);
-            case ScalarType { Kind: ScalarKind.Boolean }:
-                return (0, 1);
-            case ScalarType { Kind: ScalarKind.Single }:
-                return (5, 4);
-            case ScalarType { Kind: ScalarKind.Double }:
-                return (1, 8);
-            case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
-                int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
-                return (0, max);
             case ScalarType { Kind: ScalarKind.String } when member.Type is not NullableType:
                 return (2, 0);
             case ArrayType { Rank: 1, Element: ScalarType { Kind: ScalarKind.Boolean or ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 or ScalarKind.Single or ScalarKind.Double } }
