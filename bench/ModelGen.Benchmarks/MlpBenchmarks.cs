@@ -31,6 +31,7 @@ public class MlpBenchmarks : PayloadBenchmarks<Mlp, MlpVT>
         Serialize_CopyBaseline();
         Serialize_CopyXxHash3Baseline();
         Deserialize_CopyBaseline();
+        Deserialize_AllocateAndCopyBaseline();
         if (Deserialize_CopyXxHash3Baseline() != BinaryPrimitives.ReadUInt64LittleEndian(ModelGenBytes.AsSpan(ModelGenBytes.Length - 8)))
             throw new InvalidOperationException("the chunked hash baseline does not compute the format's checksum");
     }
@@ -42,6 +43,7 @@ public class MlpBenchmarks : PayloadBenchmarks<Mlp, MlpVT>
         yield return ("Serialize_CopyBaseline", weights);
         yield return ("Serialize_CopyXxHash3Baseline", weights);
         yield return ("Deserialize_CopyBaseline", ModelGenBytes.Length);
+        yield return ("Deserialize_AllocateAndCopyBaseline", weights);
         yield return ("Deserialize_CopyXxHash3Baseline", ModelGenBytes.Length);
     }
 
@@ -99,6 +101,32 @@ public class MlpBenchmarks : PayloadBenchmarks<Mlp, MlpVT>
     {
         ModelGenNoChecksumBytes.AsSpan().CopyTo(_copyTarget);
         return ModelGenNoChecksumBytes.Length;
+    }
+
+    /// <summary>Deserialize limit with the result's allocation (issue 16's "allocate the arrays and copy"): each
+    /// layer's arrays allocated as the reader allocates them (uninitialized from 256 elements) and the same number of
+    /// serialized bytes copied into them, in order.</summary>
+    [Benchmark]
+    public DenseLayer[] Deserialize_AllocateAndCopyBaseline()
+    {
+        DenseLayer[] source = Value.Layers;
+        var layers = new DenseLayer[source.Length];
+        int offset = 0;
+        for (int i = 0; i < source.Length; i++)
+        {
+            float[] weights = CopyIn(source[i].Weights.Length, ref offset);
+            float[] biases = CopyIn(source[i].Biases.Length, ref offset);
+            layers[i] = new DenseLayer { Inputs = source[i].Inputs, Outputs = source[i].Outputs, Activation = source[i].Activation, Weights = weights, Biases = biases };
+        }
+        return layers;
+    }
+
+    private float[] CopyIn(int count, ref int offset)
+    {
+        float[] values = count >= 256 ? GC.AllocateUninitializedArray<float>(count) : new float[count];
+        ModelGenNoChecksumBytes.AsSpan(offset, count * sizeof(float)).CopyTo(MemoryMarshal.AsBytes(values.AsSpan()));
+        offset += count * sizeof(float);
+        return values;
     }
 
     /// <summary>The same copy in 64 KiB chunks, each hashed with XXH3 while it is in cache.</summary>

@@ -152,11 +152,12 @@ internal static class Targets
         {
             return;
         }
-        // What was read must write again, and reading that back may fail only cleanly (see docs/security.md for
-        // the values that read but do not read back).
-        byte[] again = ModelSerializer.Serialize(value, data[4] == 2 ? Format2 : Options);
+        // What was read must write again or be refused cleanly (a missing struct member reads as its C# default,
+        // which may be a null the writer refuses: finding 4 in docs/security.md), and reading that back may fail only
+        // cleanly.
         try
         {
+            byte[] again = ModelSerializer.Serialize(value, data[4] == 2 ? Format2 : Options);
             ModelSerializer.Deserialize<T>(again, Options);
         }
         catch (ModelFormatException)
@@ -197,9 +198,9 @@ internal static class Targets
         {
             return;
         }
-        byte[] again = ModelJson.SerializeToUtf8Bytes(value);
         try
         {
+            byte[] again = ModelJson.SerializeToUtf8Bytes(value);
             ModelJson.Deserialize<T>(again.AsSpan());
         }
         catch (ModelFormatException)
@@ -228,9 +229,9 @@ internal static class Targets
         {
             return;
         }
-        Dictionary<string, object?> again = ModelDictionary.ToDictionary(value);
         try
         {
+            Dictionary<string, object?> again = ModelDictionary.ToDictionary(value);
             ModelDictionary.FromDictionary<T>(again);
         }
         catch (ModelFormatException)

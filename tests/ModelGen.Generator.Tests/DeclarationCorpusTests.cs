@@ -77,6 +77,7 @@ public class DeclarationCorpusTests
         ["keyword in namespace"] = "namespace Acme.@class { [SerializableModel] public partial class M { public int A { get; set; } } }",
         ["keyword positional parameter"] = "[SerializableModel] public partial record M(int @class, string @default);",
         ["members named like System types"] = "[SerializableModel] public partial class M { public string String { get; set; } = \"\"; public int Int32 { get; set; } public DateTime DateTime { get; set; } public Guid Guid { get; set; } public List<int> List { get; set; } = new(); }",
+        ["type named like the generated plumbing alias"] = "public class __ModelGen { }\nnamespace Acme { public class __ModelGen { } [SerializableModel] public partial class M { public int A { get; set; } } }",
         ["type named like a System type"] = "namespace Acme; [SerializableModel] public partial class Exception { public string Message { get; set; } = \"\"; }",
         // The generated file names ModelGen.Internal through a file-level alias, __ModelGen (looked up as an alias only: `__ModelGen::`)
         ["type named like the generated alias"] = "namespace Acme; public class __ModelGen { } [SerializableModel] public partial class M { public int A { get; set; } public List<float> B { get; set; } = new(); public M? Next { get; set; } }",

@@ -195,7 +195,7 @@ internal static partial class ModelEmitter
         EmitItemLoop(w, t, general, positional, "int", () =>
         {
             w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
-            foreach (MemberSpec member in m.Members) w.WriteLine($"length += {RunStore(member)!.Value.Store};");
+            foreach (MemberSpec member in m.Members) EmitRunStore(w, member);
             w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
         });
         w.CloseBlock();
@@ -315,7 +315,7 @@ internal static partial class ModelEmitter
         foreach (Slot s in t.Slots)
         {
             string local = Local(s);
-            (_, string wireType, _) = RunStore(s.Member)!.Value;
+            (string wireType, _) = RunStore(s.Member)!.Value;
             int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
             (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)s.Member.Key << 3) | (uint)wire);
             w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})) break; // key {Int(s.Member.Key)}, {wireType}");
@@ -380,7 +380,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
         w.WriteLine("int length = 0;");
         w.OpenBlock("if (writer.IsPositional)");
-        for (int i = start; i < end; i++) w.WriteLine($"length += {RunStore(members[i])!.Value.Store};");
+        for (int i = start; i < end; i++) EmitRunStore(w, members[i]);
         w.CloseBlock();
         w.OpenBlock("else");
         w.WriteLine("nint at = 0;");
@@ -438,7 +438,7 @@ internal static partial class ModelEmitter
 
         public void Member(MemberSpec member)
         {
-            (_, string wireType, _) = RunStore(member)!.Value;
+            (string wireType, _) = RunStore(member)!.Value;
             int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
             Tag(member.Key, wire);
             string v = $"value.{member.ClrName}";
@@ -488,26 +488,59 @@ internal static partial class ModelEmitter
         }
     }
 
-    // How a member joins a run of scalars: its store, its wire type and its largest size; null for any other member.
-    private static (string Store, string WireType, int MaxBytes)? RunStore(MemberSpec member)
+    // How a member joins a run of scalars: its wire type and its largest size; null for any other member. (Asked for
+    // every member several times: it makes no text; EmitRunStore writes the store.)
+    private static (string WireType, int MaxBytes)? RunStore(MemberSpec member) => IsNullableInTable(member) ? null : RunScalar(member.Type);
+
+    // The scalar types of a run (and of a read of the reader's own layout): wire type and largest size, by type.
+    private static (string WireType, int MaxBytes)? RunScalar(MemberType type)
     {
-        if (IsNullableInTable(member)) return null;
-        string v = $"value.{member.ClrName}";
-        switch (member.Type)
+        switch (type)
         {
             case EnumType:
-                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", 10);
+                return ("VarInt", 10);
             case ScalarType { Kind: ScalarKind.Boolean }:
-                return ($"{In}ScalarRun.VarInt64(run, length, {v} ? 1 : 0)", "VarInt", 1);
+                return ("VarInt", 1);
             case ScalarType { Kind: ScalarKind.Single }:
-                return ($"{In}ScalarRun.Single(run, length, {v})", "Fixed32", 4);
+                return ("Fixed32", 4);
             case ScalarType { Kind: ScalarKind.Double }:
-                return ($"{In}ScalarRun.Double(run, length, {v})", "Fixed64", 8);
+                return ("Fixed64", 8);
             case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
                 int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
-                return ($"{In}ScalarRun.VarInt64(run, length, unchecked((long){v}))", "VarInt", max);
+                return ("VarInt", max);
             default:
                 return null;
+        }
+    }
+
+    // The format-1 tag of a member of a run of scalars (RunStore): its key and wire type, as LEB128 bytes.
+    private static (ulong Bytes, int Length) RunTag(MemberSpec member)
+    {
+        int wire = Wire(RunStore(member)!.Value.WireType);
+        return Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire);
+    }
+
+    // The wire type's number (docs/format.md §3).
+    private static int Wire(string wireType) => wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
+
+    // The store of a member of a run of scalars (RunStore) at the run's length.
+    private static void EmitRunStore(SourceWriter w, MemberSpec member)
+    {
+        string v = member.ClrName;
+        switch (member.Type)
+        {
+            case ScalarType { Kind: ScalarKind.Boolean }:
+                w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, value.{v} ? 1 : 0);");
+                break;
+            case ScalarType { Kind: ScalarKind.Single }:
+                w.WriteLine($"length += {In}ScalarRun.Single(run, length, value.{v});");
+                break;
+            case ScalarType { Kind: ScalarKind.Double }:
+                w.WriteLine($"length += {In}ScalarRun.Double(run, length, value.{v});");
+                break;
+            default: // an enum or an integer
+                w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, unchecked((long)value.{v}));");
+                break;
         }
     }
 
@@ -564,35 +597,55 @@ internal static partial class ModelEmitter
     {
         ModelSpec m = t.Model;
         return !m.IsAbstract && m.UnionTag is null && m.UnionCases.Count == 0 && m.Members.Count > 0 && m.Construction is not null
-            && m.Keyword != TypeKeyword.Interface && t.Slots.All(s => OwnRead(s.Member, "x") is not null);
+            && m.Keyword != TypeKeyword.Interface && t.Slots.All(s => OwnRead(s.Member) is not null);
     }
 
-    // How a read of the reader's own layout reads a member into a local: a scalar of a run (RunStore) or one that may be
-    // null, a string, or an array of packed elements (ScalarRead); its wire type, and the most bytes its value takes
-    // (0 for a string or array, whose reads check the bytes left themselves). Null for any other member.
-    private static (string Read, int Wire, int MaxBytes)? OwnRead(MemberSpec member, string local)
+    // How a read of the reader's own layout reads a member into a local (EmitOwnRead): a scalar of a run (RunStore) or
+    // one that may be null, a string, or an array of packed elements (ScalarRead); its wire type, and the most bytes
+    // its value takes (0 for a string or array, whose reads check the bytes left themselves). Null for any other member.
+    private static (int Wire, int MaxBytes)? OwnRead(MemberSpec member)
+    {
+        MemberType type = member.Type is NullableType nullable ? nullable.Value : member.Type;
+        if (RunScalar(type) is (string wireType, int maxBytes)) return (Wire(wireType), maxBytes);
+        switch (type)
+        {
+            case ScalarType { Kind: ScalarKind.String } when member.Type is not NullableType:
+                return (2, 0);
+            case ArrayType { Rank: 1, Element: ScalarType { Kind: ScalarKind.Boolean or ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 or ScalarKind.Single or ScalarKind.Double } }
+                when member.Type is not NullableType:
+                return (4, 0);
+            default:
+                return null;
+        }
+    }
+
+    // The read of such a member (OwnRead) into a local.
+    private static void EmitOwnRead(SourceWriter w, MemberSpec member, string local)
     {
         MemberType type = member.Type is NullableType nullable ? nullable.Value : member.Type;
         switch (type)
         {
-            case EnumType:
-                return ($"if (!{In}ScalarRead.Enum(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;", 0, 10);
             case ScalarType { Kind: ScalarKind.Boolean }:
-                return ($"if (!{In}ScalarRead.Boolean(run, ref at, out bool {local})) return false;", 0, 1);
+                w.WriteLine($"if (!{In}ScalarRead.Boolean(run, ref at, out bool {local})) return false;");
+                break;
             case ScalarType { Kind: ScalarKind.Single }:
-                return ($"float {local} = {In}ScalarRead.Single(run, ref at);", 5, 4);
+                w.WriteLine($"float {local} = {In}ScalarRead.Single(run, ref at);");
+                break;
             case ScalarType { Kind: ScalarKind.Double }:
-                return ($"double {local} = {In}ScalarRead.Double(run, ref at);", 1, 8);
-            case ScalarType { Kind: ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 } s:
-                int max = s.Kind switch { ScalarKind.Byte or ScalarKind.SByte => 2, ScalarKind.Int16 or ScalarKind.UInt16 => 3, ScalarKind.Int32 or ScalarKind.UInt32 => 5, _ => 10 };
-                return ($"if (!{In}ScalarRead.Integer(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;", 0, max);
-            case ScalarType { Kind: ScalarKind.String } when member.Type is not NullableType:
-                return ($"if (!{In}ScalarRead.String(run, ref at, out string {local})) return false;", 2, 0);
-            case ArrayType { Rank: 1, Element: ScalarType { Kind: ScalarKind.Boolean or ScalarKind.Byte or ScalarKind.SByte or ScalarKind.Int16 or ScalarKind.UInt16 or ScalarKind.Int32 or ScalarKind.UInt32 or ScalarKind.Int64 or ScalarKind.UInt64 or ScalarKind.Single or ScalarKind.Double } element }
-                when member.Type is not NullableType:
-                return ($"if (!{In}ScalarRead.ShortArray(run, ref at, ref elements, out {TypeRenderer.CSharpType(element)}[] {local})) return false;", 4, 0);
-            default:
-                return null;
+                w.WriteLine($"double {local} = {In}ScalarRead.Double(run, ref at);");
+                break;
+            case ScalarType { Kind: ScalarKind.String }:
+                w.WriteLine($"if (!{In}ScalarRead.String(run, ref at, out string {local})) return false;");
+                break;
+            case ArrayType array:
+                w.WriteLine($"if (!{In}ScalarRead.ShortArray(run, ref at, ref elements, out {TypeRenderer.CSharpType(array.Element)}[] {local})) return false;");
+                break;
+            case EnumType:
+                w.WriteLine($"if (!{In}ScalarRead.Enum(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;");
+                break;
+            default: // an integer
+                w.WriteLine($"if (!{In}ScalarRead.Integer(run, ref at, out {TypeRenderer.CSharpType(type)} {local})) return false;");
+                break;
         }
     }
 
@@ -607,7 +660,7 @@ internal static partial class ModelEmitter
         ModelSpec m = t.Model;
         string[] own = ["reader", "frame", "own", "run", "at", "tagged", "elements", "result", "e"];
         string Local(Slot s) => own.Contains(s.Value) ? s.Value + "_" + Int(s.Index) : s.Value;
-        bool arrays = t.Slots.Any(s => OwnRead(s.Member, "x")!.Value.Wire == 4);
+        bool arrays = t.Slots.Any(s => OwnRead(s.Member)!.Value.Wire == 4);
         // Inlined into ReadFields, its only caller: one frame, not two, for a small model's whole read.
         w.WriteLine("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.OpenBlock($"private static bool {ReadOwnName(m)}(ref {In}ModelReader reader, ref {In}ObjectFrame frame, out {t.Self} own)");
@@ -629,10 +682,10 @@ internal static partial class ModelEmitter
             // Format 1: each member's tag and largest value, 8 to spare; format 2: presence bytes and largest values.
             int tagged = 8, positional = 0;
             if (first && m.Version != 1) tagged += Varint(Varint((0UL, 0), (ulong)FieldKeysItemOrVersion << 3), (ulong)m.Version << 1).Length;
-            while (end < t.Slots.Count && OwnRead(t.Slots[end].Member, "x")!.Value.MaxBytes > 0)
+            while (end < t.Slots.Count && OwnRead(t.Slots[end].Member)!.Value.MaxBytes > 0)
             {
                 MemberSpec member = t.Slots[end].Member;
-                (_, int wire, int maxBytes) = OwnRead(member, "x")!.Value;
+                (int wire, int maxBytes) = OwnRead(member)!.Value;
                 tagged += Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire).Length + maxBytes;
                 positional += (IsNullableInTable(member) ? 1 : 0) + maxBytes;
                 end++;
@@ -667,7 +720,7 @@ internal static partial class ModelEmitter
     private static void EmitOwnMember(SourceWriter w, Slot s, string local, bool variable)
     {
         MemberSpec member = s.Member;
-        (string read, int wire, _) = OwnRead(member, local)!.Value;
+        (int wire, _) = OwnRead(member)!.Value;
         (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)member.Key << 3) | (uint)wire);
         bool presence = IsNullableInTable(member);
         if (variable)
@@ -676,7 +729,7 @@ internal static partial class ModelEmitter
             w.WriteLine($"if (tagged ? !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)}) : !{In}ScalarRead.Present(run, ref at)) return false; // key {Int(member.Key)}");
         else
             w.WriteLine($"if (tagged && !{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})) return false; // key {Int(member.Key)}");
-        w.WriteLine(read);
+        EmitOwnRead(w, member, local);
     }
 
     // A member of a straight frame read with its codec, checked.
@@ -699,20 +752,14 @@ internal static partial class ModelEmitter
     private static void EmitScalarReadRun(SourceWriter w, Target t, int start, int end)
     {
         int room = 0;
-        var reads = new List<string>();
-        for (int i = start; i < end; i++)
-        {
-            Slot s = t.Slots[i];
-            room += RunStore(s.Member)!.Value.MaxBytes;
-            reads.Add(ScalarReadOf(s));
-        }
+        for (int i = start; i < end; i++) room += RunStore(t.Slots[i].Member)!.Value.MaxBytes;
         w.WriteLine("{");
         w.Indentation++;
         w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
         w.WriteLine("int at = 0;");
         w.WriteLine($"if (run.Length >= {Int(room)}");
         w.Indentation++;
-        for (int i = 0; i < reads.Count; i++) w.WriteLine($"&& {reads[i]}{(i == reads.Count - 1 ? ")" : "")}");
+        for (int i = start; i < end; i++) w.WriteLine($"&& {In}ScalarRead.{ScalarReadOf(t.Slots[i])}(run, ref at, out values.{t.Slots[i].Value}){(i == end - 1 ? ")" : "")}");
         w.Indentation--;
         w.WriteLine("{");
         w.Indentation++;
@@ -724,20 +771,16 @@ internal static partial class ModelEmitter
         w.CloseBlock();
     }
 
-    // The read of a scalar member of a run (RunStore) into the values, past the bounds checks (ScalarRead): false where
-    // the checked read would not read the same value.
-    private static string ScalarReadOf(Slot s)
+    // The method of ScalarRead that reads a scalar member of a run (RunStore) into the values, past the bounds checks:
+    // false where the checked read would not read the same value.
+    private static string ScalarReadOf(Slot s) => s.Member.Type switch
     {
-        string target = $"out values.{s.Value}";
-        return s.Member.Type switch
-        {
-            EnumType => $"{In}ScalarRead.Enum(run, ref at, {target})",
-            ScalarType { Kind: ScalarKind.Boolean } => $"{In}ScalarRead.Boolean(run, ref at, {target})",
-            ScalarType { Kind: ScalarKind.Single } => $"{In}ScalarRead.Single(run, ref at, {target})",
-            ScalarType { Kind: ScalarKind.Double } => $"{In}ScalarRead.Double(run, ref at, {target})",
-            _ => $"{In}ScalarRead.Integer(run, ref at, {target})",
-        };
-    }
+        EnumType => "Enum",
+        ScalarType { Kind: ScalarKind.Boolean } => "Boolean",
+        ScalarType { Kind: ScalarKind.Single } => "Single",
+        ScalarType { Kind: ScalarKind.Double } => "Double",
+        _ => "Integer",
+    };
 
     // Format 1 (docs/format.md §3): the writer of the reader's own layout and version writes each member after its tag,
     // in the order of the members, then the end marker. While the data follows that layout, its fields are read in
@@ -764,22 +807,18 @@ internal static partial class ModelEmitter
             if (end - i >= 2)
             {
                 int room = 8; // ScalarRead.Tag reads 8 bytes
-                var reads = new List<string>();
-                for (int j = i; j < end; j++)
-                {
-                    Slot s = t.Slots[j];
-                    (_, string wireType, int maxBytes) = RunStore(s.Member)!.Value;
-                    int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
-                    (ulong tag, int tagLength) = Varint((0UL, 0), ((ulong)(uint)s.Member.Key << 3) | (uint)wire);
-                    room += tagLength + maxBytes;
-                    reads.Add($"{In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})");
-                    reads.Add(ScalarReadOf(s));
-                }
+                for (int j = i; j < end; j++) room += RunTag(t.Slots[j].Member).Length + RunStore(t.Slots[j].Member)!.Value.MaxBytes;
                 w.WriteLine("global::System.ReadOnlySpan<byte> run = reader.Unread;");
                 w.WriteLine("int at = 0;");
                 w.WriteLine($"tagged = run.Length >= {Int(room)}");
                 w.Indentation++;
-                for (int j = 0; j < reads.Count; j++) w.WriteLine($"&& {reads[j]}{(j == reads.Count - 1 ? ";" : "")}");
+                for (int j = i; j < end; j++)
+                {
+                    Slot s = t.Slots[j];
+                    (ulong tag, int tagLength) = RunTag(s.Member);
+                    w.WriteLine($"&& {In}ScalarRead.Tag(run, ref at, 0x{Hex(tag)}UL, {Int(tagLength)})");
+                    w.WriteLine($"&& {In}ScalarRead.{ScalarReadOf(s)}(run, ref at, out values.{s.Value}){(j == end - 1 ? ";" : "")}");
+                }
                 w.Indentation--;
                 w.OpenBlock("if (tagged)");
                 w.WriteLine("reader.Advance(at);");
@@ -832,12 +871,11 @@ internal static partial class ModelEmitter
     }
 
     // A presence byte precedes the member's value in format 2 when its schema type says it may be null.
-    private static bool IsNullableInTable(MemberSpec member) => member.SchemaType.EndsWith("?", StringComparison.Ordinal);
+    private static bool IsNullableInTable(MemberSpec member) => member.IsNullableInSchema;
 
     private static void EmitBinaryCases(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
-        string read = $"{MemberCodec(member)}.ReadField(ref reader, tag.WireType, {Bool(member.IsNullable)})";
         w.WriteLine($"case {Int(member.Key)}:");
         w.Indentation++;
         w.WriteLine($"member = {Str(member.Name)};");
@@ -854,7 +892,8 @@ internal static partial class ModelEmitter
                 }
                 """);
         }
-        Store(w, s, "values", read, byCurrentName: true);
+        EmitReadField(w, s);
+        Stored(w, s, "values", byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
         if (member.PreviousKeys.Count == 0) return;
@@ -882,17 +921,20 @@ internal static partial class ModelEmitter
                 """);
         }
         w.OpenBlock("else");
-        Store(w, s, "values", read, byCurrentName: false);
+        EmitReadField(w, s);
+        Stored(w, s, "values", byCurrentName: false);
         w.CloseBlock();
         w.WriteLine("break;");
         w.Indentation--;
     }
 
-    // A value read into the holder: it is there now, and a null kept as an error under a previous name is void. Read
-    // under the current name or key, it also wins over any later previous one.
-    private static void Store(SourceWriter w, Slot s, string holder, string read, bool byCurrentName)
+    private static void EmitReadField(SourceWriter w, Slot s) =>
+        w.WriteLine($"values.{s.Value} = {MemberCodec(s.Member)}.ReadField(ref reader, tag.WireType, {Bool(s.Member.IsNullable)});");
+
+    // A value read into the holder (by the line before): it is there now, and a null kept as an error under a previous
+    // name is void. Read under the current name or key, it also wins over any later previous one.
+    private static void Stored(SourceWriter w, Slot s, string holder, bool byCurrentName)
     {
-        w.WriteLine($"{holder}.{s.Value} = {read};");
         w.WriteLine($"{holder}.{s.Has} = true;");
         if (byCurrentName && s.HasPrevious) w.WriteLine($"{holder}.{s.ByCurrentName} = true;");
         if (s.KeepsNullError) w.WriteLine($"{holder}.{s.NullError} = null;");

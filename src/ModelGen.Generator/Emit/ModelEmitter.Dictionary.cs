@@ -83,8 +83,6 @@ internal static partial class ModelEmitter
     private static void EmitDictionaryCase(SourceWriter w, Slot s, bool isHyperparameters)
     {
         MemberSpec member = s.Member;
-        // Hyperparameters come from configuration layers too, where "0.5" is a number: strings convert.
-        string read = $"{MemberCodec(member)}.FromPlain(value, {Bool(member.IsNullable)}, {Bool(isHyperparameters)})";
         // The exact current name wins, then an exact previous name, then another spelling ("Rate", "learning_rate"),
         // whatever their order in the dictionary, as in JSON: a later spelling never overrides a better one.
         if (member.PreviousNames.Count == 0)
@@ -112,12 +110,18 @@ internal static partial class ModelEmitter
                     }
                     """);
             }
-            Store(w, s, "read", read, byCurrentName: false);
+            EmitFromPlain(w, s, isHyperparameters);
+            Stored(w, s, "read", byCurrentName: false);
             w.WriteLine("break;");
             w.CloseBlock();
         }
-        Store(w, s, "read", read, byCurrentName: true);
+        EmitFromPlain(w, s, isHyperparameters);
+        Stored(w, s, "read", byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
     }
+
+    // Hyperparameters come from configuration layers too, where "0.5" is a number: strings convert.
+    private static void EmitFromPlain(SourceWriter w, Slot s, bool isHyperparameters) =>
+        w.WriteLine($"read.{s.Value} = {MemberCodec(s.Member)}.FromPlain(value, {Bool(s.Member.IsNullable)}, {Bool(isHyperparameters)});");
 }

@@ -130,7 +130,7 @@ internal static partial class ModelEmitter
             w.WriteLine($"case {Int(s.Index)} when name is null || !values.{s.Has}:");
             w.Indentation++;
             w.WriteLine($"member = {Str(s.Member.Name)};");
-            w.WriteLine($"values.{s.Value} = {ReadJson(s.Member)};");
+            EmitReadJson(w, s);
             w.WriteLine($"values.{s.Has} = true;");
             // (Under another case of the name only when the member was not read before: it cannot have been read by its current name then.)
             if (s.HasPrevious) w.WriteLine($"values.{s.ByCurrentName} = name is null;");
@@ -151,7 +151,8 @@ internal static partial class ModelEmitter
         w.WriteLine("member = null;");
     }
 
-    private static string ReadJson(MemberSpec member) => $"{MemberCodec(member)}.ReadJson(ref reader, {Bool(member.IsNullable)})";
+    private static void EmitReadJson(SourceWriter w, Slot s) =>
+        w.WriteLine($"values.{s.Value} = {MemberCodec(s.Member)}.ReadJson(ref reader, {Bool(s.Member.IsNullable)});");
 
     // A previous name: the value under the current name wins, whatever the order, and a null for a member that cannot
     // be null is an error only if the current name does not appear.
@@ -180,7 +181,8 @@ internal static partial class ModelEmitter
                 """);
         }
         w.OpenBlock("else");
-        Store(w, s, "values", ReadJson(member), byCurrentName: false);
+        EmitReadJson(w, s);
+        Stored(w, s, "values", byCurrentName: false);
         w.CloseBlock();
         w.WriteLine("""
             member = null;

@@ -17,11 +17,15 @@ internal static partial class ModelEmitter
         {
             Member = member;
             Index = index;
+            Name = name;
             Value = SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
             Has = "Has" + name;
             ByCurrentName = name + "ByCurrentName";
             NullError = name + "NullError";
         }
+
+        // The storage name without '@'.
+        private string Name { get; }
 
         public MemberSpec Member { get; }
 
@@ -53,12 +57,11 @@ internal static partial class ModelEmitter
             var slots = new List<Slot>(model.Members.Count);
             for (int i = 0; i < model.Members.Count; i++)
             {
-                string name = model.Members[i].ClrName.TrimStart('@');
+                var slot = new Slot(model.Members[i], i, model.Members[i].ClrName.TrimStart('@'));
                 // Two members whose storage names would meet (a member 'X' and a member 'HasX', or one named 'Version')
                 // keep them apart by the member's position.
-                if (!Free(taken, name)) name = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                var slot = new Slot(model.Members[i], i, name);
-                taken.Add(name);
+                if (!slot.IsFree(taken)) slot = new Slot(model.Members[i], i, slot.Name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                taken.Add(slot.Name);
                 taken.Add(slot.Has);
                 taken.Add(slot.ByCurrentName);
                 taken.Add(slot.NullError);
@@ -67,7 +70,7 @@ internal static partial class ModelEmitter
             return slots;
         }
 
-        private static bool Free(HashSet<string> taken, string name) =>
-            !taken.Contains(name) && !taken.Contains("Has" + name) && !taken.Contains(name + "ByCurrentName") && !taken.Contains(name + "NullError");
+        private bool IsFree(HashSet<string> taken) =>
+            !taken.Contains(Name) && !taken.Contains(Has) && !taken.Contains(ByCurrentName) && !taken.Contains(NullError);
     }
 }

@@ -264,13 +264,8 @@ internal static partial class ModelEmitter
     private static string New(InheritedNames hides, InheritedNames name) => (hides & name) != 0 ? "new " : "";
 
     // Member and model names are plain ASCII, which needs no escaping: quoted directly (FormatLiteral was a few percent
-    // of a generator run, called several times for every member).
-    private static string Str(string s)
-    {
-        foreach (char c in s)
-            if (c is < ' ' or > '~' or '"' or '\\') return SymbolDisplay.FormatLiteral(s, quote: true);
-        return "\"" + s + "\"";
-    }
+    // of a generator run, called several times for every member), and in the writer's interpolations without a string.
+    private static QuotedText Str(string s) => new(s);
 
     // JSON as a raw string literal (C# 11), as it reads, without a backslash before every quote; a quoted literal for
     // text a raw literal cannot hold as it is (characters C# takes as line breaks, control characters).
@@ -373,7 +368,7 @@ internal static partial class ModelEmitter
         return text.Append("\n    ").Append(quotes).ToString();
     }
 
-    private static string Int(long i) => i.ToString(CultureInfo.InvariantCulture);
+    private static NumberText Int(long i) => new(i);
 
     private static string Bool(bool b) => b ? "true" : "false";
 

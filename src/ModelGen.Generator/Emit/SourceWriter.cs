@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace ModelGen.Generator.Emit;
 
@@ -144,6 +145,18 @@ internal sealed class SourceWriter
         }
     }
 
+    // The buffer, for text of one line without leading spaces (a literal, a number), after the indentation at a
+    // line's start.
+    private StringBuilder Inline()
+    {
+        if (_atLineStart)
+        {
+            _text.Append('\t', _indentation);
+            _atLineStart = false;
+        }
+        return _text;
+    }
+
     private void AppendWithoutCarriageReturns(string text, int start, int length)
     {
         for (int i = start; i < start + length; i++)
@@ -179,9 +192,24 @@ internal sealed class SourceWriter
             _writer._verbatim = false;
         }
 
-        public void AppendFormatted(int value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        /// <summary>A C# string literal (<see cref="QuotedText"/>), without a string of it where it needs no escaping.</summary>
+        public void AppendFormatted(QuotedText value)
+        {
+            if (value.IsPlain) _writer.Inline().Append('"').Append(value.Text).Append('"');
+            else _writer.Write(value.ToString());
+        }
 
-        public void AppendFormatted(long value) => _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        public void AppendFormatted(NumberText value) => AppendFormatted(value.Value);
+
+        public void AppendFormatted(int value) => AppendFormatted((long)value);
+
+        // (A number that is not negative is written the same in every culture, and StringBuilder formats it into its
+        // buffer without a string on .NET; the sign of a negative one is the culture's.)
+        public void AppendFormatted(long value)
+        {
+            if (value >= 0) _writer.Inline().Append(value);
+            else _writer.Write(value.ToString(CultureInfo.InvariantCulture));
+        }
 
         public void AppendFormatted<T>(T value) => _writer.Write(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
     }
@@ -194,4 +222,41 @@ internal readonly struct RawText
     public RawText(string text) => Text = text;
 
     public string Text { get; }
+}
+
+/// <summary>A string as a C# string literal: quoted as it is when it needs no escaping (member and model names are
+/// plain ASCII), else as <see cref="SymbolDisplay.FormatLiteral(string, bool)"/> escapes it. Written into an
+/// interpolation of the <see cref="SourceWriter"/>, it makes no string; elsewhere it converts to its text.</summary>
+internal readonly struct QuotedText
+{
+    public QuotedText(string text) => Text = text;
+
+    public string Text { get; }
+
+    public bool IsPlain
+    {
+        get
+        {
+            foreach (char c in Text)
+                if (c is < ' ' or > '~' or '"' or '\\') return false;
+            return true;
+        }
+    }
+
+    public override string ToString() => IsPlain ? "\"" + Text + "\"" : SymbolDisplay.FormatLiteral(Text, quote: true);
+
+    public static implicit operator string(QuotedText text) => text.ToString();
+}
+
+/// <summary>An integer as C# (invariant culture); written into an interpolation of the <see cref="SourceWriter"/>, it
+/// makes no string; elsewhere it converts to its text.</summary>
+internal readonly struct NumberText
+{
+    public NumberText(long value) => Value = value;
+
+    public long Value { get; }
+
+    public override string ToString() => Value.ToString(CultureInfo.InvariantCulture);
+
+    public static implicit operator string(NumberText number) => number.ToString();
 }

@@ -70,6 +70,9 @@ internal abstract record MemberType
     }
 
     internal abstract StringBuilder AppendSchemaName(StringBuilder sb);
+
+    /// <summary>The schema name ends in '?' (a nullable's, or a model's name given so), told without building it.</summary>
+    internal virtual bool SchemaNameEndsInQuestionMark => false;
 }
 
 internal sealed record ScalarType(ScalarKind Kind) : MemberType
@@ -191,6 +194,8 @@ internal sealed record NullableType(MemberType Value) : MemberType
     public override bool IsNumeric => Value.IsNumeric;
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) => Value.AppendSchemaName(sb).Append('?');
+
+    internal override bool SchemaNameEndsInQuestionMark => true;
 }
 
 /// <summary>Another model type.</summary>
@@ -202,6 +207,8 @@ internal sealed record ModelType(string FullTypeName, string ModelName, bool IsV
     public override bool IsReferenceOrNullable => !IsValueType;
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append("model:").Append(ModelName);
+
+    internal override bool SchemaNameEndsInQuestionMark => ModelName.EndsWith("?", StringComparison.Ordinal);
 }
 
 /// <summary>An enum with its member names (JSON writes names; binary the numbers).</summary>
@@ -215,4 +222,6 @@ internal sealed record EnumType(string FullTypeName, string Name, EquatableArray
     public override bool IsReferenceOrNullable => false;
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append("enum:").Append(Name);
+
+    internal override bool SchemaNameEndsInQuestionMark => Name.EndsWith("?", StringComparison.Ordinal);
 }

@@ -81,6 +81,10 @@ internal sealed record MemberSpec(
 
     /// <summary>The schema type name, with '?' when null is a valid value.</summary>
     public string SchemaType => Type.SchemaName + (IsNullable && Type is not NullableType ? "?" : "");
+
+    /// <summary><see cref="SchemaType"/> ends in '?' (format 2 writes a presence byte before the value), told without
+    /// building it: the emitters ask for every member several times.</summary>
+    public bool IsNullableInSchema => IsNullable || Type.SchemaNameEndsInQuestionMark;
 }
 
 internal enum MemberAssignment

@@ -331,7 +331,9 @@ internal sealed class ModelParser
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
-                if (member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
+                // constructors and methods are most of its members).
+                if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 if (!isPublic && !HasAttribute(member, MemberAttribute))
                 {
@@ -647,7 +649,13 @@ internal sealed class ModelParser
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
 
-    private static bool HasAttribute(ISymbol symbol, string name) => symbol.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, name));
+    // (A loop, not Any with a lambda: asked for every member, where the lambda's closure was an allocation a call.)
+    private static bool HasAttribute(ISymbol symbol, string name)
+    {
+        foreach (AttributeData a in symbol.GetAttributes())
+            if (TypeShapes.Is(a.AttributeClass, name)) return true;
+        return false;
+    }
 
     /// <summary>An argument of an attribute as written: a named one (<c>Version = 0</c>), or null when the attribute
     /// has no syntax or no such argument.</summary>

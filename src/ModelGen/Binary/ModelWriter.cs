@@ -97,12 +97,19 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way (from the
-    /// state after <paramref name="header"/>'s stripes when given: what was written must begin with that header); the
-    /// hasher rented on the way (if any) goes back.</summary>
-    internal ulong WrittenChecksum(PrefixHash? header = null)
+    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the hasher
+    /// rented on the way (if any) goes back. What was written must begin with the header <paramref name="header"/> and
+    /// <paramref name="blocks"/> were computed from, when given: a short input (a small model's file; in format 2 one
+    /// with a small table) is hashed from the products of the header's 16-byte blocks, as its load verifies it
+    /// (Envelope.Verify), a longer one from the state after the header's stripes.</summary>
+    internal ulong WrittenChecksum(PrefixHash? header = null, ShortPrefixHash? blocks = null)
     {
-        if (_hash is null) return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));
+        if (_hash is null)
+        {
+            // ShortPrefixHash.Hash is out of line itself.
+            if (blocks is not null && _pos <= ShortPrefixHash.LongestInput) return blocks.Hash(_span.Slice(0, _pos));
+            return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));
+        }
         HashPending();
         ulong checksum = _hash.GetCurrentHashAsUInt64();
         ModelSerializer.ReturnHash(_hash);
@@ -110,8 +117,8 @@ public ref struct ModelWriter
         return checksum;
     }
 
-    /// <summary>Strict: as <see cref="WrittenChecksum(PrefixHash?)"/>, for what begins with a format-1 header whose
-    /// short-input block products are known (a small model is hashed in one pass from them).</summary>
+    /// <summary>Strict: as <see cref="WrittenChecksum(PrefixHash?, ShortPrefixHash?)"/>, for what begins with a format-1
+    /// header whose short-input block products are known (a small model is hashed in one pass from them).</summary>
     internal ulong WrittenChecksum(ShortPrefixHash header) =>
         _hash is null ? header.Hash(_span.Slice(0, _pos)) : WrittenChecksum((PrefixHash?)null);
 
