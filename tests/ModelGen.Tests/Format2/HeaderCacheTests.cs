@@ -147,9 +147,8 @@ public class HeaderCacheTests
 }
 
 // Two models that differ only in their names (one character): headers of one length, different bytes, of several
-// 64-byte stripes in format 2.
-[SerializableModel]
-public partial class HeaderTwinA
+// 64-byte stripes in format 2. Their members are their plain base's.
+public abstract class HeaderTwinMembers
 {
     public string Text { get; set; } = "";
     public int Number { get; set; }
@@ -162,17 +161,10 @@ public partial class HeaderTwinA
 }
 
 [SerializableModel]
-public partial class HeaderTwinB
-{
-    public string Text { get; set; } = "";
-    public int Number { get; set; }
-    public double FirstMemberWithALongName { get; set; }
-    public float SecondMemberWithALongName { get; set; }
-    public long ThirdMemberWithALongName { get; set; }
-    public List<string> FourthMemberWithALongName { get; set; } = [];
-    public Dictionary<string, float> FifthMemberWithALongName { get; set; } = [];
-    public bool? SixthMemberWithALongName { get; set; }
-}
+public partial class HeaderTwinA : HeaderTwinMembers { }
+
+[SerializableModel]
+public partial class HeaderTwinB : HeaderTwinMembers { }
 
 // A model and its newer version with two more members, which the older one keeps.
 [SerializableModel(Name = "Tests.HeaderKeeper")]
