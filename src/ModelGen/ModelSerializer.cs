@@ -78,8 +78,8 @@ public static partial class ModelSerializer
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
             // The written bytes begin with the header just copied: the checksum resumes from what is known of it (the
-            // products of its 16-byte blocks for a small file, in format 2 the state after its stripes for a longer one).
-            ulong sum = !checksum ? 0 : positional ? writer.WrittenChecksum(own?.Hash, own?.ShortHash) : writer.WrittenChecksum(own!.ShortHash);
+            // products of its 16-byte blocks for a small file, the state after its stripes for a longer one).
+            ulong sum = checksum ? writer.WrittenChecksum(own?.Hash, own?.ShortHash) : 0;
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.

@@ -98,11 +98,12 @@ public ref struct ModelWriter
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
     /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the hasher
-    /// rented on the way (if any) goes back. What was written must begin with the header <paramref name="header"/> and
-    /// <paramref name="blocks"/> were computed from, when given: a short input (a small model's file; in format 2 one
-    /// with a small table) is hashed from the products of the header's 16-byte blocks, as its load verifies it
-    /// (Envelope.Verify), a longer one from the state after the header's stripes.</summary>
-    internal ulong WrittenChecksum(PrefixHash? header = null, ShortPrefixHash? blocks = null)
+    /// rented on the way (if any) goes back. What was written begins with the type's own header, which
+    /// <paramref name="header"/> and <paramref name="blocks"/> were computed from (either format): a short input (a small
+    /// model's file; in format 2 one with a small table) is hashed from the products of the header's 16-byte blocks, as
+    /// its load verifies it (Envelope.Verify), a longer one from the state after the header's stripes (null for a header
+    /// shorter than one stripe: hashed from the start).</summary>
+    internal ulong WrittenChecksum(PrefixHash? header, ShortPrefixHash? blocks)
     {
         if (_hash is null)
         {
@@ -116,11 +117,6 @@ public ref struct ModelWriter
         _hash = null;
         return checksum;
     }
-
-    /// <summary>Strict: as <see cref="WrittenChecksum(PrefixHash?, ShortPrefixHash?)"/>, for what begins with a format-1
-    /// header whose short-input block products are known (a small model is hashed in one pass from them).</summary>
-    internal ulong WrittenChecksum(ShortPrefixHash header) =>
-        _hash is null ? header.Hash(_span.Slice(0, _pos)) : WrittenChecksum((PrefixHash?)null);
 
     // Out of line: inlined into the strict write, the hash's state and locals made that method's frame (zeroed on
     // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.

@@ -34,6 +34,23 @@ namespace ModelGen.Tests.Format2
                 Bad.Binary<Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe>(changed, reason: "checksum mismatch");
             }
         }
+
+        [Fact]
+        public void A_format_1_header_of_more_than_one_stripe_gives_the_checksum_of_every_length()
+        {
+            // Format 1's header holds the full model name (more than 64 bytes here): a short file is hashed from the
+            // header's block products, a longer one resumed from the state after its stripe, as format 2's are.
+            var value = new Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe { Leaf1 = new() { Value = 1 } };
+            int header = ModelSerializer.ReadEnvelope(ModelSerializer.Serialize(value)).HeaderLength;
+            Assert.True(header >= 64, $"a format-1 header of {header} bytes");
+            for (int extra = 0; extra < 400; extra += 7)
+            {
+                value.Text = new string('t', extra);
+                byte[] data = ModelSerializer.Serialize(value);
+                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                Assert.Equal(value.Text, ModelSerializer.Deserialize<Long_header_root_with_a_name_that_takes_a_good_part_of_one_stripe>(data).Text);
+            }
+        }
     }
 }
 
