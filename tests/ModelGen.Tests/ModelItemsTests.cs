@@ -131,8 +131,8 @@ public class ModelItemsTests
     public void VarintsAtTheirLengthBoundariesHaveTheBytesOfTheGeneralPath()
     {
         // Integers whose zigzag varint takes one, two or three bytes, on both sides of each boundary (zigzag 0x7F and
-        // 0x80, 0x3FFF and 0x4000): the loop's stores tell one byte from two by arithmetic (ScalarRun.VarInt64), the
-        // general path by its codec.
+        // 0x80, 0x3FFF and 0x4000): the loop stores them with the constants beside them (ScalarRun.VarInt64), in format 2
+        // too, the general path by its codec.
         int[] values = [.. Enumerable.Range(-70, 141), .. Enumerable.Range(-8200, 20), .. Enumerable.Range(8180, 20)];
         ItemBag Bag(bool derived) => new()
         {

@@ -133,15 +133,18 @@ public static class ScalarRun
     {
         ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
         ref byte b = ref At(run, at);
+        // Branches, not arithmetic, tell one byte from two: the next store's place depends on this length, and a
+        // predicted branch lets it go ahead where arithmetic made each store wait for the value before it (tried: a
+        // tree's format-1 save 10 % slower, though its feature indices mispredict a branch at random).
+        if (zigzag < 0x80)
+        {
+            Store8(ref b, constants | (zigzag << (8 * before)));
+            return before + 1;
+        }
         if (zigzag < 0x4000)
         {
-            // One byte or two, told apart by arithmetic rather than a branch: where the length varies from item to
-            // item (a tree's feature indices below and above 64), a branch between them was mispredicted at random.
-            // more: 1 when a second byte follows (the first has its high bit), 0 otherwise (then zigzag >> 7 is 0).
-            ulong more = (0x7FUL - zigzag) >> 63;
-            ulong bytes = (zigzag & 0x7F) | (more << 7) | ((zigzag >> 7) << 8);
-            Store8(ref b, constants | (bytes << (8 * before)));
-            return before + 1 + (int)more;
+            Store8(ref b, constants | (((zigzag & 0x7F) | 0x80 | ((zigzag >> 7) << 8)) << (8 * before)));
+            return before + 2;
         }
         Store8(ref b, constants);
         return before + VarUInt64(run, (int)at + before, zigzag);
