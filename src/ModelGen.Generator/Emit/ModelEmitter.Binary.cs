@@ -376,8 +376,8 @@ internal static partial class ModelEmitter
     {
         int positional = 0;
         for (int i = start; i < end; i++) positional += RunStore(members[i])!.Value.MaxBytes;
-        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type); its stores of 8 bytes
-        // reach at most 7 bytes past the run's length (RunStores).
+        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type). In either format the
+        // stores of 8 bytes reach at most 7 bytes past the run's length (RunStores): Spare bytes more are reserved.
         int tagged = positional + 5 * (end - start);
         w.OpenBlock("if (writer.WritesScalars)");
         w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional + RunStores.Spare)} : {Int(tagged + RunStores.Spare)});");
