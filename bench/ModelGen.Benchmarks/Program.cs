@@ -84,9 +84,11 @@ public static class Program
         foreach (Type type in BenchmarkTypes)
         {
             object instance = Activator.CreateInstance(type)!;
-            // Alternatives separated by '|' (ForestBenchmarks.Serialize_ModelGen|ForestBenchmarks.Serialize_MemoryPack).
+            // Alternatives separated by '|' (ForestBenchmarks.Serialize_ModelGen|ForestBenchmarks.Serialize_MemoryPack); one
+            // that ends with '$' names a case whole (Serialize_ModelGen$ leaves Serialize_ModelGenFormat2 out), so that each
+            // format can be timed in a process of its own, where dynamic PGO tunes the shared code for it alone.
             var methods = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null
-                && filter.Split('|').Any(f => $"{type.Name}.{m.Name}".Contains(f, StringComparison.OrdinalIgnoreCase))).ToList();
+                && filter.Split('|').Any(f => Matches($"{type.Name}.{m.Name}", f))).ToList();
             if (methods.Count == 0) continue;
             foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
                 setup.Invoke(instance, null);
@@ -124,6 +126,14 @@ public static class Program
             }
         }
         return 0;
+    }
+
+    // Type.Method matched by a part of it, or by a whole method name or Type.Method before a '$'.
+    private static bool Matches(string name, string filter)
+    {
+        if (!filter.EndsWith('$')) return name.Contains(filter, StringComparison.OrdinalIgnoreCase);
+        string whole = filter.TrimEnd('$');
+        return name.Equals(whole, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + whole, StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Runs the one case whose <c>Type.Method</c> name ends with <paramref name="name"/> in a loop for

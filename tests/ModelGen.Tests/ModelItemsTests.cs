@@ -128,6 +128,31 @@ public class ModelItemsTests
     }
 
     [Fact]
+    public void VarintsAtTheirLengthBoundariesHaveTheBytesOfTheGeneralPath()
+    {
+        // Integers whose zigzag varint takes one, two or three bytes, on both sides of each boundary (zigzag 0x7F and
+        // 0x80, 0x3FFF and 0x4000): the loop stores them with the constants beside them (ScalarRun.VarInt64), in format 2
+        // too, the general path by its codec.
+        int[] values = [.. Enumerable.Range(-70, 141), .. Enumerable.Range(-8200, 20), .. Enumerable.Range(8180, 20)];
+        ItemBag Bag(bool derived) => new()
+        {
+            Nodes = values.Select(v =>
+            {
+                ItemNode node = Node(v, derived);
+                node.Feature = v;
+                node.Left = -v;
+                return (ItemNode?)node;
+            }).ToArray(),
+        };
+        foreach (ModelSerializerOptions options in Options)
+        {
+            byte[] expected = ModelSerializer.Serialize(Bag(derived: true), options);
+            Assert.Equal(expected, ModelSerializer.Serialize(Bag(derived: false), options));
+            Assert.Equal(values, ModelSerializer.Deserialize<ItemBag>(expected, options).Nodes.Select(n => n!.Feature));
+        }
+    }
+
+    [Fact]
     public void ItemsAcrossSpansAndChunks()
     {
         // Runs of items end where a span ends: 64 KiB chunks of a stream, and spans of a few items each.

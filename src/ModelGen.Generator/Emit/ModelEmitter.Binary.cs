@@ -192,19 +192,22 @@ internal static partial class ModelEmitter
         // One loop per format, so that neither tests the format per item.
         w.WriteLine("int i = 0;");
         w.OpenBlock("if (writer.IsPositional)");
-        EmitItemLoop(w, t, general, positional, "int", () =>
+        EmitItemLoop(w, t, general, positional, () =>
         {
-            w.WriteLine($"length += {In}ScalarRun.Tag(run, length, {In}FieldKeys.ItemOrVersion, {In}WireType.Object);");
-            foreach (MemberSpec member in m.Members) EmitRunStore(w, member);
-            w.WriteLine($"length += {In}ScalarRun.VarUInt64(run, length, 0); // no extension fields");
+            // The item tag, the members without tags, no extension fields (a count of 0).
+            var stores = new RunStores(w, "length");
+            stores.Tag(FieldKeysItemOrVersion, WireObject);
+            foreach (MemberSpec member in m.Members) stores.Value(member);
+            stores.Constant((0UL, 1));
+            stores.Flush();
         });
         w.CloseBlock();
         w.OpenBlock("else");
-        EmitItemLoop(w, t, general, tagged, "nint", () =>
+        EmitItemLoop(w, t, general, tagged, () =>
         {
             // The item tag (key 1, Object), the version field when the version is not 1, each member's tag and value,
             // the end marker.
-            var stores = new TaggedStores(w, "length");
+            var stores = new RunStores(w, "length");
             stores.Tag(FieldKeysItemOrVersion, WireObject);
             if (m.Version != 1)
             {
@@ -220,16 +223,16 @@ internal static partial class ModelEmitter
         w.WriteLine();
     }
 
-    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, string lengthType, Action stores)
+    private static void EmitItemLoop(SourceWriter w, Target t, List<string> general, int max, Action stores)
     {
         w.WriteLine($$"""
             while (i < items.Length)
             {
                 // One reservation for as many items as it has room for, each stored at the run's length so far, with
-                // 8 bytes to spare after them (format 1's stores of 8 bytes reach past an item's last byte).
-                global::System.Span<byte> run = writer.BeginScalars({{Int(max + TaggedStores.Spare)}});
-                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(TaggedStores.Spare)}}) / {{Int(max)}});
-                {{lengthType}} length = 0;
+                // 8 bytes to spare after them (stores of 8 bytes reach past an item's last byte).
+                global::System.Span<byte> run = writer.BeginScalars({{Int(max + RunStores.Spare)}});
+                int end = i + global::System.Math.Min(items.Length - i, (run.Length - {{Int(RunStores.Spare)}}) / {{Int(max)}});
+                nint length = 0;
                 for (; i < end; i++)
                 {
                     {{t.Self}} value = items[i];
@@ -240,7 +243,7 @@ internal static partial class ModelEmitter
         w.Indentation -= 2;
         w.WriteLine($$"""
                 }
-                writer.EndScalars({{(lengthType == "int" ? "length" : "(int)length")}});
+                writer.EndScalars((int)length);
             """);
         if (general.Count > 0)
         {
@@ -373,23 +376,23 @@ internal static partial class ModelEmitter
     {
         int positional = 0;
         for (int i = start; i < end; i++) positional += RunStore(members[i])!.Value.MaxBytes;
-        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type); its stores of 8 bytes
-        // reach at most 7 bytes past the run's length (TaggedStores).
-        int tagged = positional + 5 * (end - start) + TaggedStores.Spare;
+        // A format-1 tag is at most 5 bytes (a key of up to 32 bits and 3 bits of wire type). In either format the
+        // stores of 8 bytes reach at most 7 bytes past the run's length (RunStores): Spare bytes more are reserved.
+        int tagged = positional + 5 * (end - start);
         w.OpenBlock("if (writer.WritesScalars)");
-        w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional)} : {Int(tagged)});");
-        w.WriteLine("int length = 0;");
+        w.WriteLine($"global::System.Span<byte> run = writer.BeginScalars(writer.IsPositional ? {Int(positional + RunStores.Spare)} : {Int(tagged + RunStores.Spare)});");
+        w.WriteLine("nint length = 0;");
         w.OpenBlock("if (writer.IsPositional)");
-        for (int i = start; i < end; i++) EmitRunStore(w, members[i]);
+        var values = new RunStores(w, "length");
+        for (int i = start; i < end; i++) values.Value(members[i]);
+        values.Flush();
         w.CloseBlock();
         w.OpenBlock("else");
-        w.WriteLine("nint at = 0;");
-        var stores = new TaggedStores(w, "at");
+        var stores = new RunStores(w, "length");
         for (int i = start; i < end; i++) stores.Member(members[i]);
         stores.Flush();
-        w.WriteLine("length = (int)at;");
         w.CloseBlock();
-        w.WriteLine("writer.EndScalars(length);");
+        w.WriteLine("writer.EndScalars((int)length);");
         w.CloseBlock();
     }
 
@@ -398,13 +401,13 @@ internal static partial class ModelEmitter
 
     private static ulong ZigZag(long value) => (ulong)((value << 1) ^ (value >> 63));
 
-    // The stores of a format-1 run (docs/format.md §3): the constant bytes (tags, the item tag, the version field of
-    // an item, the end marker) are joined to the stores of the values beside them, so that most tags cost no store of
-    // their own: the constants before a value and a float or a short varint (and after a float, the constants that
-    // follow while they fit) are one 8-byte store (ScalarRun's overloads with constants). Each such store may reach 7
-    // bytes past what it writes: the run reserves Spare bytes more than its largest size. The bytes are the same as
-    // a tag then a value, one after the other.
-    private sealed class TaggedStores(SourceWriter w, string at)
+    // The stores of a run of scalars (docs/format.md §3 and §9): the constant bytes (format 1's tags, the item tag, the
+    // version field of an item, the end marker; format 2's item tag and extension count) are joined to the stores of
+    // the values beside them, so that most constants cost no store of their own: the constants before a value and a
+    // float or a short varint (and after a float, the constants that follow while they fit) are one 8-byte store
+    // (ScalarRun's overloads with constants). Each such store may reach 7 bytes past what it writes: the run reserves
+    // Spare bytes more than its largest size. The bytes are the same as a constant then a value, one after the other.
+    private sealed class RunStores(SourceWriter w, string at)
     {
         public const int Spare = 8;
 
@@ -436,11 +439,16 @@ internal static partial class ModelEmitter
             _count += constant.Length;
         }
 
+        // A format-1 field: the member's tag and value.
         public void Member(MemberSpec member)
         {
-            (string wireType, _) = RunStore(member)!.Value;
-            int wire = wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
-            Tag(member.Key, wire);
+            Tag(member.Key, Wire(RunStore(member)!.Value.WireType));
+            Value(member);
+        }
+
+        // A member's value alone (format 2).
+        public void Value(MemberSpec member)
+        {
             string v = $"value.{member.ClrName}";
             switch (member.Type)
             {
@@ -489,7 +497,7 @@ internal static partial class ModelEmitter
     }
 
     // How a member joins a run of scalars: its wire type and its largest size; null for any other member. (Asked for
-    // every member several times: it makes no text; EmitRunStore writes the store.)
+    // every member several times: it makes no text; RunStores writes the store.)
     private static (string WireType, int MaxBytes)? RunStore(MemberSpec member) => IsNullableInTable(member) ? null : RunScalar(member.Type);
 
     // The scalar types of a run (and of a read of the reader's own layout): wire type and largest size, by type.
@@ -522,27 +530,6 @@ internal static partial class ModelEmitter
 
     // The wire type's number (docs/format.md §3).
     private static int Wire(string wireType) => wireType switch { "Fixed64" => 1, "Fixed32" => 5, _ => 0 };
-
-    // The store of a member of a run of scalars (RunStore) at the run's length.
-    private static void EmitRunStore(SourceWriter w, MemberSpec member)
-    {
-        string v = member.ClrName;
-        switch (member.Type)
-        {
-            case ScalarType { Kind: ScalarKind.Boolean }:
-                w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, value.{v} ? 1 : 0);");
-                break;
-            case ScalarType { Kind: ScalarKind.Single }:
-                w.WriteLine($"length += {In}ScalarRun.Single(run, length, value.{v});");
-                break;
-            case ScalarType { Kind: ScalarKind.Double }:
-                w.WriteLine($"length += {In}ScalarRun.Double(run, length, value.{v});");
-                break;
-            default: // an enum or an integer
-                w.WriteLine($"length += {In}ScalarRun.VarInt64(run, length, unchecked((long)value.{v}));");
-                break;
-        }
-    }
 
     // Format 2 when the writer's table entry is this model's own layout (ObjectFrame.Straight): the members follow in
     // schema order without tags, each read with its codec's own wire type; the object ends there unless extension

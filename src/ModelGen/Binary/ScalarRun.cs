@@ -120,7 +120,8 @@ public static class ScalarRun
     public static int Double(Span<byte> run, nint at, ulong constants, int before, double value)
     {
         ref byte b = ref At(run, at);
-        Store8(ref b, constants);
+        // Generated code passes constants: without any (format 2), the one store of the value.
+        if (before > 0) Store8(ref b, constants);
         Store8(ref Unsafe.Add(ref b, before), BitConverter.DoubleToUInt64Bits(value));
         return before + 8;
     }
@@ -132,6 +133,9 @@ public static class ScalarRun
     {
         ulong zigzag = (ulong)((value << 1) ^ (value >> 63));
         ref byte b = ref At(run, at);
+        // Branches, not arithmetic, tell one byte from two: the next store's place depends on this length, and a
+        // predicted branch lets it go ahead where arithmetic made each store wait for the value before it (tried: a
+        // tree's format-1 save 10 % slower, though its feature indices mispredict a branch at random).
         if (zigzag < 0x80)
         {
             Store8(ref b, constants | (zigzag << (8 * before)));
