@@ -18,11 +18,6 @@ public static class ScalarRun
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref byte At(Span<byte> run, int at) => ref Unsafe.Add(ref MemoryMarshal.GetReference(run), at);
 
-    /// <summary>Stores a format-1 field tag at <paramref name="at"/>; returns its length. Key and wire type of generated
-    /// code are constants, so this folds to stores.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Tag(Span<byte> run, int at, int key, WireType wireType) => VarUInt64(run, at, ((ulong)(uint)key << 3) | (byte)wireType);
-
     /// <summary>Stores an unsigned LEB128 varint (at most 10 bytes) at <paramref name="at"/>; returns its length.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int VarUInt64(Span<byte> run, int at, ulong value)
@@ -59,20 +54,6 @@ public static class ScalarRun
         }
         Unsafe.Add(ref b, i++) = (byte)value;
         return i;
-    }
-
-    /// <summary>Stores a signed integer as a zigzag varint (integers, bool as 0 or 1, enums by their number); returns its length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int VarInt64(Span<byte> run, int at, long value) => VarUInt64(run, at, (ulong)((value << 1) ^ (value >> 63)));
-
-    /// <summary>Stores a float as four little-endian bytes; returns 4.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Single(Span<byte> run, int at, float value)
-    {
-        uint bits = BitConverter.SingleToUInt32Bits(value);
-        if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
-        Unsafe.WriteUnaligned(ref At(run, at), bits);
-        return 4;
     }
 
     // Format 1's constant bytes (tags, item tags, end markers) are joined to the stores of the values beside them: one
@@ -148,15 +129,5 @@ public static class ScalarRun
         }
         Store8(ref b, constants);
         return before + VarUInt64(run, (int)at + before, zigzag);
-    }
-
-    /// <summary>Stores a double as eight little-endian bytes; returns 8.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Double(Span<byte> run, int at, double value)
-    {
-        ulong bits = BitConverter.DoubleToUInt64Bits(value);
-        if (!BitConverter.IsLittleEndian) bits = BinaryPrimitives.ReverseEndianness(bits);
-        Unsafe.WriteUnaligned(ref At(run, at), bits);
-        return 8;
     }
 }
