@@ -332,7 +332,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"if (!{In}ScalarRead.End(run, ref at, tagged)) break;");
         // No try block here (its locals would live in memory): a constructor's exception leaves the reader where the
         // call found it, and the runtime reads these items again the checked way, which reports it.
-        EmitConstruction(w, t, Local, has: null, catches: false);
+        EmitConstruction(w, t, "", Local, hasFields: false, catches: false);
         w.WriteLine("""
             items[i] = result;
             read = at;
@@ -570,7 +570,7 @@ internal static partial class ModelEmitter
         // Nothing followed the members and the writer's version is the reader's: every member is here, nothing is kept
         // or migrated, so the value is made from them at once (what Build would make, without its checks).
         w.OpenBlock($"if (ended && frame.Version == {Int(t.Model.Version)})");
-        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
         w.WriteLine("return result;");
         w.CloseBlock();
         // Otherwise every member read here is there (under its current key), and the loop or Build goes on from them.
@@ -708,7 +708,7 @@ internal static partial class ModelEmitter
             if (!{{In}}ScalarRead.EndChecked(run, ref at, tagged)) return false;
             if (!reader.TryEndOwn(ref frame, at, {{(arrays ? "elements" : "0")}})) return false;
             """);
-        EmitConstruction(w, t, Local, has: null);
+        EmitConstruction(w, t, "", Local, hasFields: false);
         w.WriteLine("own = result;");
         w.WriteLine("return true;");
         w.CloseBlock();
@@ -837,7 +837,7 @@ internal static partial class ModelEmitter
         }
         w.WriteLine("member = null;");
         w.OpenBlock($"if (tagged && reader.NextIs(0x{Hex((ulong)7)}UL, 1)) // the end marker");
-        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
         w.WriteLine("return result;");
         w.CloseBlock();
         w.CloseBlock();
