@@ -349,7 +349,7 @@ internal static partial class ModelEmitter
 
     private const int FieldKeysItemOrVersion = 1;
 
-    private static string Hex(ulong value) => value.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+    private static HexText Hex(ulong value) => new(value);
 
     // Appends the LEB128 bytes of value to bytes (the first in the low byte, as ScalarRead.Tag compares them).
     private static (ulong Bytes, int Length) Varint((ulong Bytes, int Length) before, ulong value)
@@ -736,12 +736,11 @@ internal static partial class ModelEmitter
     private static void EmitReadNext(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
-        string index = Int(s.Index);
-        string read = IsNullableInTable(member)
-            ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
-            : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
         w.WriteLine($"member = {Str(member.Name)};");
-        w.WriteLine($"values.{s.Value} = {read};");
+        if (IsNullableInTable(member))
+            w.WriteLine($"values.{s.Value} = {MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {Int(s.Index)}, {Bool(member.IsNullable)});");
+        else
+            w.WriteLine($"values.{s.Value} = {MemberCodec(member)}.ReadNext(ref reader, in frame, {Int(s.Index)});");
     }
 
     // Consecutive scalar members of a straight frame (those a run of the writer stores: RunStore) are read after one

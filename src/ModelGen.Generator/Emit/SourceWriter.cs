@@ -201,6 +201,17 @@ internal sealed class SourceWriter
 
         public void AppendFormatted(NumberText value) => AppendFormatted(value.Value);
 
+        /// <summary>Upper-case hex digits, as <c>ulong.ToString("X")</c> writes them, without a string.</summary>
+        public void AppendFormatted(HexText value)
+        {
+            StringBuilder text = _writer.Inline();
+            int shift = 60;
+            while (shift > 0 && value.Value >> shift == 0) shift -= 4;
+            for (; shift >= 0; shift -= 4) text.Append(HexDigits[(int)(value.Value >> shift) & 0xF]);
+        }
+
+        private const string HexDigits = "0123456789ABCDEF";
+
         public void AppendFormatted(int value) => AppendFormatted((long)value);
 
         // (A number that is not negative is written the same in every culture, and StringBuilder formats it into its
@@ -246,6 +257,17 @@ internal readonly struct QuotedText
     public override string ToString() => IsPlain ? "\"" + Text + "\"" : SymbolDisplay.FormatLiteral(Text, quote: true);
 
     public static implicit operator string(QuotedText text) => text.ToString();
+}
+
+/// <summary>A number in upper-case hex digits (the emitter's tag bytes); written into an interpolation of the
+/// <see cref="SourceWriter"/>, it makes no string; elsewhere it converts to its text.</summary>
+internal readonly struct HexText
+{
+    public HexText(ulong value) => Value = value;
+
+    public ulong Value { get; }
+
+    public override string ToString() => Value.ToString("X", CultureInfo.InvariantCulture);
 }
 
 /// <summary>An integer as C# (invariant culture); written into an interpolation of the <see cref="SourceWriter"/>, it
