@@ -332,8 +332,11 @@ internal sealed class ModelParser
             {
                 ct.ThrowIfCancellationRequested();
                 // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
-                // constructors and methods are most of its members).
-                if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                // constructors and methods are most of its members). A field the compiler declares (an auto-property's
+                // backing field, a captured primary constructor parameter) is never a member of its own: the property
+                // is, or nothing.
+                if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
+                    || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 if (!isPublic && !HasAttribute(member, MemberAttribute))
                 {
