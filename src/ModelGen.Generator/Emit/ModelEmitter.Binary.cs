@@ -860,8 +860,11 @@ internal static partial class ModelEmitter
         foreach (MemberSpec member in m.Members) w.WriteLine($"{MemberCodecOrSpelled(member)}.Describe(builder, {Int(member.Key)});");
         var models = new List<string>();
         foreach (MemberSpec member in m.Members)
+        {
+            if (member.Type is ScalarType or EnumType) continue; // (most members: nothing inside to walk)
             foreach (MemberType type in member.Type.SelfAndNested())
                 if (type is ModelType model && !models.Contains(model.FullTypeName)) models.Add(model.FullTypeName);
+        }
         foreach (UnionCaseSpec c in m.UnionCases)
             if (!models.Contains(c.FullTypeName)) models.Add(c.FullTypeName);
         foreach (string model in models) w.WriteLine($"builder.Model<{model}>();");

@@ -20,7 +20,7 @@ internal static class SchemaEntries
         SortedDictionary<string, EnumEntry>? enums = null;
         foreach (MemberSpec member in model.Members)
         {
-            if (member.Type is ScalarType) continue; // (most members: nothing inside to walk)
+            if (member.Type is ScalarType or ModelType) continue; // (most members: no enum inside)
             foreach (MemberType type in member.Type.SelfAndNested())
             {
                 if (type is not EnumType e) continue;
