@@ -90,15 +90,15 @@ internal static partial class ModelEmitter
                 w.Write($"{(first ? "" : " && ")}{s.Has}");
                 first = false;
             }
-            w.WriteLine($"");
+            w.WriteLine("");
             w.Indentation++;
             w.WriteLine("? default!");
-            w.Write($": ");
+            w.Write(": ");
             WriteConstructor(w, t, holder, name, hasFields);
             WriteInitializer(w, t, holder, name, hasFields, proto: true);
             w.Indentation--;
         }
-        w.Write($"result = ");
+        w.Write("result = ");
         WriteConstructor(w, t, holder, name, hasFields);
         WriteInitializer(w, t, holder, name, hasFields, proto: false);
         foreach (Slot s in t.Slots)
@@ -124,13 +124,13 @@ internal static partial class ModelEmitter
         w.Write($"new {t.Self}(");
         for (int p = 0; p < t.Model.Construction!.ParameterCount; p++)
         {
-            if (p > 0) w.Write($", ");
+            if (p > 0) w.Write(", ");
             Slot? s = t.Slots.FirstOrDefault(s => s.Member.ConstructorIndex == p);
-            if (s is null) w.Write($"default!");
+            if (s is null) w.Write("default!");
             else if (hasFields) w.Write($"{s.Has} ? {holder}{name(s)} : {s.Member.DefaultValue ?? "default!"}");
             else w.Write($"{holder}{name(s)}");
         }
-        w.Write($")");
+        w.Write(")");
     }
 
     // The object initializer, one member a line, and the statement's end: required members, then init-only ones (when
@@ -139,10 +139,10 @@ internal static partial class ModelEmitter
     {
         if (!t.Slots.Any(s => s.Member.Assignment == MemberAssignment.Required || (!proto && s.Member.Assignment == MemberAssignment.Init)))
         {
-            w.WriteLine($";");
+            w.WriteLine(";");
             return;
         }
-        w.WriteLine($"");
+        w.WriteLine("");
         w.WriteLine("{");
         w.Indentation++;
         foreach (Slot s in t.Slots)

@@ -113,7 +113,7 @@ internal sealed class SourceWriter
     // Carriage returns are dropped (a source file with CRLF line ends gives raw strings with them). Both are found in
     // one search: the writer takes every piece of every line, and a second search for the rare '\r' was a tenth of
     // emission.
-    private void Write(string? text)
+    public void Write(string? text)
     {
         if (string.IsNullOrEmpty(text)) return;
         int start = 0;
