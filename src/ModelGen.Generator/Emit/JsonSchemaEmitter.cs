@@ -52,7 +52,7 @@ internal static class JsonSchemaEmitter
         var required = new List<string>();
         if (m.UnionTag is not null)
         {
-            result.Append("\"$type\": {\"const\": ").Append(Str(m.UnionTag)).Append("}, ");
+            AppendStr(result.Append("\"$type\": {\"const\": "), m.UnionTag).Append("}, ");
             required.Add("$type");
         }
         result.Append("\"$version\": {\"type\": \"integer\", \"minimum\": 1}");
@@ -61,7 +61,7 @@ internal static class JsonSchemaEmitter
             if (member.Validations.Count == 0)
             {
                 // Appended as it is rendered (the usual case: nothing wraps the member's schema afterwards).
-                result.Append(", ").Append(Str(member.Name)).Append(": ");
+                AppendStr(result.Append(", "), member.Name).Append(": ");
                 bool orNull = member.IsNullable && member.Type is not NullableType;
                 if (orNull) result.Append(AnyOfOpen);
                 AppendType(result, member.Type, reference);
@@ -84,7 +84,7 @@ internal static class JsonSchemaEmitter
                     schema = "{\"allOf\": [" + schema + "], \"not\": {\"type\": \"null\"}}";
                 }
             }
-            result.Append(", ").Append(Str(member.Name)).Append(": ").Append(schema);
+            AppendStr(result.Append(", "), member.Name).Append(": ").Append(schema);
             if (member.IsRequired && !required.Contains(member.Name)) required.Add(member.Name);
         }
         result.Append('}');
@@ -119,7 +119,7 @@ internal static class JsonSchemaEmitter
                 return;
             case EnumType e:
                 sb.Append("{\"anyOf\": [{\"enum\": [");
-                for (int i = 0; i < e.Values.Count; i++) sb.Append(i > 0 ? ", " : "").Append(Str(e.Values[i]));
+                for (int i = 0; i < e.Values.Count; i++) AppendStr(sb.Append(i > 0 ? ", " : ""), e.Values[i]);
                 sb.Append("]}, {\"type\": \"integer\"}]}");
                 return;
             default:
@@ -242,4 +242,6 @@ internal static class JsonSchemaEmitter
         : bound.Value.ToString("R", CultureInfo.InvariantCulture);
 
     private static string Str(string s) => JsonSchemaDocument.Quote(s);
+
+    private static StringBuilder AppendStr(StringBuilder sb, string s) => JsonSchemaDocument.AppendQuoted(sb, s);
 }

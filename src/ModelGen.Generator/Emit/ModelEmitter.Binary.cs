@@ -335,7 +335,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"if (!{In}ScalarRead.End(run, ref at, tagged)) break;");
         // No try block here (its locals would live in memory): a constructor's exception leaves the reader where the
         // call found it, and the runtime reads these items again the checked way, which reports it.
-        EmitConstruction(w, t, Local, has: null, catches: false);
+        EmitConstruction(w, t, "", Local, hasFields: false, catches: false);
         w.WriteLine("""
             items[i] = result;
             read = at;
@@ -352,7 +352,7 @@ internal static partial class ModelEmitter
 
     private const int FieldKeysItemOrVersion = 1;
 
-    private static string Hex(ulong value) => value.ToString("X", System.Globalization.CultureInfo.InvariantCulture);
+    private static HexText Hex(ulong value) => new(value);
 
     // Appends the LEB128 bytes of value to bytes (the first in the low byte, as ScalarRead.Tag compares them).
     private static (ulong Bytes, int Length) Varint((ulong Bytes, int Length) before, ulong value)
@@ -557,7 +557,7 @@ internal static partial class ModelEmitter
         // Nothing followed the members and the writer's version is the reader's: every member is here, nothing is kept
         // or migrated, so the value is made from them at once (what Build would make, without its checks).
         w.OpenBlock($"if (ended && frame.Version == {Int(t.Model.Version)})");
-        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
         w.WriteLine("return result;");
         w.CloseBlock();
         // Otherwise every member read here is there (under its current key), and the loop or Build goes on from them.
@@ -695,7 +695,7 @@ internal static partial class ModelEmitter
             if (!{{In}}ScalarRead.EndChecked(run, ref at, tagged)) return false;
             if (!reader.TryEndOwn(ref frame, at, {{(arrays ? "elements" : "0")}})) return false;
             """);
-        EmitConstruction(w, t, Local, has: null);
+        EmitConstruction(w, t, "", Local, hasFields: false);
         w.WriteLine("own = result;");
         w.WriteLine("return true;");
         w.CloseBlock();
@@ -723,12 +723,11 @@ internal static partial class ModelEmitter
     private static void EmitReadNext(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
-        string index = Int(s.Index);
-        string read = IsNullableInTable(member)
-            ? $"{MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {index}, {Bool(member.IsNullable)})"
-            : $"{MemberCodec(member)}.ReadNext(ref reader, in frame, {index})";
         w.WriteLine($"member = {Str(member.Name)};");
-        w.WriteLine($"values.{s.Value} = {read};");
+        if (IsNullableInTable(member))
+            w.WriteLine($"values.{s.Value} = {MemberCodec(member)}.ReadNextNullable(ref reader, in frame, {Int(s.Index)}, {Bool(member.IsNullable)});");
+        else
+            w.WriteLine($"values.{s.Value} = {MemberCodec(member)}.ReadNext(ref reader, in frame, {Int(s.Index)});");
     }
 
     // Consecutive scalar members of a straight frame (those a run of the writer stores: RunStore) are read after one
@@ -824,7 +823,7 @@ internal static partial class ModelEmitter
         }
         w.WriteLine("member = null;");
         w.OpenBlock($"if (tagged && reader.NextIs(0x{Hex((ulong)7)}UL, 1)) // the end marker");
-        EmitConstruction(w, t, s => $"values.{s.Value}", has: null);
+        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
         w.WriteLine("return result;");
         w.CloseBlock();
         w.CloseBlock();
@@ -848,8 +847,11 @@ internal static partial class ModelEmitter
         foreach (MemberSpec member in m.Members) w.WriteLine($"{MemberCodecOrSpelled(member)}.Describe(builder, {Int(member.Key)});");
         var models = new List<string>();
         foreach (MemberSpec member in m.Members)
+        {
+            if (member.Type is ScalarType or EnumType) continue; // (most members: nothing inside to walk)
             foreach (MemberType type in member.Type.SelfAndNested())
                 if (type is ModelType model && !models.Contains(model.FullTypeName)) models.Add(model.FullTypeName);
+        }
         foreach (UnionCaseSpec c in m.UnionCases)
             if (!models.Contains(c.FullTypeName)) models.Add(c.FullTypeName);
         foreach (string model in models) w.WriteLine($"builder.Model<{model}>();");

@@ -46,7 +46,7 @@ internal static partial class ModelEmitter
         }
         foreach (Slot s in t.Slots.Where(s => s.Member.IsRequired))
             w.WriteLine($"if (!{s.Has}) throw {Rt}ModelFormatException.MissingMember({Str(s.Member.Name)});");
-        EmitConstruction(w, t, s => s.Value, s => s.Has);
+        EmitConstruction(w, t, "", s => s.Value, hasFields: true);
         // Validation is not done here: the runtime validates once, at the outermost [Hyperparameters] value of a read,
         // so that one error lists every violation in the tree (ModelGen.Internal.ReadValidation).
         if (m.KeepsUnknownMembers)
@@ -63,49 +63,49 @@ internal static partial class ModelEmitter
         if (m.MigrationMethod is not null) EmitMigrationTarget(w, t);
     }
 
-    // The value from the members read: value(s) names where a member's value is, has(s) whether the input had it (null:
-    // every member is there, as after a straight read of the reader's own layout).
+    // The value from the members read: holder + name(s) is where a member's value is; hasFields: whether the input had
+    // it is in the holder's Has field (false: every member is there, as after a straight read of the reader's own layout).
     // Unless catches is false (the loop of straight items, whose caller reads the items again the checked way when
     // a constructor throws), a constructor's exception becomes a ModelFormatException.
-    private static void EmitConstruction(SourceWriter w, Target t, System.Func<Slot, string> value, System.Func<Slot, string>? has, bool catches = true)
+    // Written straight into the writer, member by member: every model builds its value three or four times over.
+    private static void EmitConstruction(SourceWriter w, Target t, string holder, System.Func<Slot, string> name, bool hasFields, bool catches = true)
     {
         ModelSpec m = t.Model;
-        var arguments = new string[m.Construction!.ParameterCount];
-        for (int p = 0; p < arguments.Length; p++) arguments[p] = "default!";
-        foreach (Slot s in t.Slots.Where(s => s.Member.ConstructorIndex >= 0))
-            arguments[s.Member.ConstructorIndex] = has is null ? value(s) : $"{has(s)} ? {value(s)} : {s.Member.DefaultValue ?? "default!"}";
-        string construct = $"new {t.Self}({string.Join(", ", arguments)})";
-        List<Slot> required = t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Required).ToList();
-        List<Slot> inits = t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Init).ToList();
-
+        bool inits = t.Slots.Any(s => s.Member.Assignment == MemberAssignment.Init);
         w.WriteLine($"{t.Self} result;");
         if (catches) w.OpenBlock("try");
-        if (has is null)
-        {
-            IEnumerable<string> all = required.Concat(inits).Select(s => $"{s.Member.ClrName} = {value(s)},");
-            w.WriteLine($"result = {construct}{Initializer(all, "")};");
-            foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
-                w.WriteLine($"result.{s.Member.ClrName} = {value(s)};");
-        }
-        else if (inits.Count > 0)
+        if (hasFields && inits)
         {
             // An init-only member can only be set in the object initializer, and is set there whether the input had it
             // or not: a missing one keeps its initializer's value, read from an instance built without it.
-            w.WriteLine($$"""
+            w.WriteLine("""
                 // A missing init-only member keeps the value its initializer gives: 'proto' is built without the members
                 // read, to read that value from (only when one is missing).
-                {{t.Self}} proto = {{string.Join(" && ", inits.Select(has!))}}
-                    ? default!
-                    : {{construct}}{{Initializer(required.Select(s => $"{s.Member.ClrName} = {value(s)},"), "    ")}};
                 """);
+            w.Write($"{t.Self} proto = ");
+            bool first = true;
+            foreach (Slot s in t.Slots)
+            {
+                if (s.Member.Assignment != MemberAssignment.Init) continue;
+                w.Write($"{(first ? "" : " && ")}{s.Has}");
+                first = false;
+            }
+            w.WriteLine("");
+            w.Indentation++;
+            w.WriteLine("? default!");
+            w.Write(": ");
+            WriteConstructor(w, t, holder, name, hasFields);
+            WriteInitializer(w, t, holder, name, hasFields, proto: true);
+            w.Indentation--;
         }
-        if (has is not null)
+        w.Write("result = ");
+        WriteConstructor(w, t, holder, name, hasFields);
+        WriteInitializer(w, t, holder, name, hasFields, proto: false);
+        foreach (Slot s in t.Slots)
         {
-            IEnumerable<string> assignments = required.Select(s => $"{s.Member.ClrName} = {value(s)},")
-                .Concat(inits.Select(s => $"{s.Member.ClrName} = {has(s)} ? {value(s)} : proto.{s.Member.ClrName},"));
-            w.WriteLine($"result = {construct}{Initializer(assignments, "")};");
-            foreach (Slot s in t.Slots.Where(s => s.Member.Assignment == MemberAssignment.Setter))
-                w.WriteLine($"if ({has(s)}) result.{s.Member.ClrName} = {value(s)};");
+            if (s.Member.Assignment != MemberAssignment.Setter) continue;
+            if (hasFields) w.Write($"if ({s.Has}) ");
+            w.WriteLine($"result.{s.Member.ClrName} = {holder}{name(s)};");
         }
         if (!catches) return;
         w.CloseBlock();
@@ -117,11 +117,44 @@ internal static partial class ModelEmitter
             """);
     }
 
-    // An object initializer, one member a line; nothing when there are no members to set.
-    private static string Initializer(IEnumerable<string> assignments, string indent)
+    // 'new T(...)': each constructor parameter from its member (when the input had it, with hasFields), else its
+    // default value.
+    private static void WriteConstructor(SourceWriter w, Target t, string holder, System.Func<Slot, string> name, bool hasFields)
     {
-        List<string> list = assignments.ToList();
-        return list.Count == 0 ? "" : $"\n{indent}{{\n" + string.Concat(list.Select(a => $"{indent}    {a}\n")) + indent + "}";
+        w.Write($"new {t.Self}(");
+        for (int p = 0; p < t.Model.Construction!.ParameterCount; p++)
+        {
+            if (p > 0) w.Write(", ");
+            Slot? s = t.Slots.FirstOrDefault(s => s.Member.ConstructorIndex == p);
+            if (s is null) w.Write("default!");
+            else if (hasFields) w.Write($"{s.Has} ? {holder}{name(s)} : {s.Member.DefaultValue ?? "default!"}");
+            else w.Write($"{holder}{name(s)}");
+        }
+        w.Write(")");
+    }
+
+    // The object initializer, one member a line, and the statement's end: required members, then init-only ones (when
+    // the input may lack one, from 'proto' then; 'proto' itself sets only the required ones).
+    private static void WriteInitializer(SourceWriter w, Target t, string holder, System.Func<Slot, string> name, bool hasFields, bool proto)
+    {
+        if (!t.Slots.Any(s => s.Member.Assignment == MemberAssignment.Required || (!proto && s.Member.Assignment == MemberAssignment.Init)))
+        {
+            w.WriteLine(";");
+            return;
+        }
+        w.WriteLine("");
+        w.WriteLine("{");
+        w.Indentation++;
+        foreach (Slot s in t.Slots)
+            if (s.Member.Assignment == MemberAssignment.Required) w.WriteLine($"{s.Member.ClrName} = {holder}{name(s)},");
+        foreach (Slot s in t.Slots)
+        {
+            if (proto || s.Member.Assignment != MemberAssignment.Init) continue;
+            if (hasFields) w.WriteLine($"{s.Member.ClrName} = {s.Has} ? {holder}{name(s)} : proto.{s.Member.ClrName},");
+            else w.WriteLine($"{s.Member.ClrName} = {holder}{name(s)},");
+        }
+        w.Indentation--;
+        w.WriteLine("};");
     }
 
     // A model nested in its concrete base model sees the base's private view class: its own is named apart (as its

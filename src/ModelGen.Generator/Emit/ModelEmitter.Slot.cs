@@ -51,9 +51,15 @@ internal static partial class ModelEmitter
         /// <summary>A null read under a previous name or key is kept as an error until the current one appears.</summary>
         public bool KeepsNullError => HasPrevious && !Member.IsNullable;
 
+        // The names taken so far: a set of the thread's, emptied for each model (a new one for each, grown member by
+        // member, was half of what naming the slots allocated).
+        [System.ThreadStatic] private static HashSet<string>? s_taken;
+
         public static IReadOnlyList<Slot> For(ModelSpec model)
         {
-            var taken = new HashSet<string>(Reserved, System.StringComparer.Ordinal);
+            HashSet<string> taken = s_taken ??= new HashSet<string>(System.StringComparer.Ordinal);
+            taken.Clear();
+            taken.UnionWith(Reserved);
             var slots = new List<Slot>(model.Members.Count);
             for (int i = 0; i < model.Members.Count; i++)
             {

@@ -228,14 +228,15 @@ internal static partial class ModelEmitter
                 new {{Rt}}ModelMemberSchema[]
                 {
             """);
-        foreach (MemberSpec member in m.Members)
+        // (The schema types from the entry, which built them once.)
+        foreach (ModelGen.Schema.MemberEntry member in t.Schema.Members)
         {
             string previous = member.PreviousNames.Count == 0
                 ? "global::System.Array.Empty<string>()"
                 : "new string[] { " + string.Join(", ", member.PreviousNames.Select(Str)) + " }";
             // (isRequired is false unless given.)
-            string required = member.IsRequired ? ", true" : "";
-            w.WriteLine($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.SchemaType)}, {previous}{required}),");
+            string required = member.Required ? ", true" : "";
+            w.WriteLine($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type)}, {previous}{required}),");
         }
         if (m.IsAbstract && m.UnionCases.Count > 0)
         {

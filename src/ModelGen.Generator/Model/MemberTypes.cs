@@ -45,7 +45,7 @@ internal abstract record MemberType
 
     /// <summary>The language-neutral schema type name (docs/format.md §5), written into the schema and the lock file;
     /// part of the fingerprint, so it never changes for an existing type.</summary>
-    public string SchemaName => AppendSchemaName(new StringBuilder(32)).ToString();
+    public virtual string SchemaName => AppendSchemaName(new StringBuilder(32)).ToString();
 
     /// <summary>A model type is this type or inside it (an element, a map value, a nullable's value).</summary>
     public bool ContainsModel => SelfAndNested().Any(t => t is ModelType);
@@ -95,7 +95,8 @@ internal sealed record ScalarType(ScalarKind Kind) : MemberType
     public bool IsPackable => IsInteger && Kind is not (ScalarKind.NInt or ScalarKind.NUInt)
         || Kind is ScalarKind.Boolean or ScalarKind.Half or ScalarKind.Single or ScalarKind.Double or ScalarKind.Char;
 
-    internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append(Kind switch
+    // (A scalar's name is a constant: no builder for most members.)
+    public override string SchemaName => Kind switch
     {
         ScalarKind.Boolean => "bool",
         ScalarKind.Byte => "uint8",
@@ -125,7 +126,9 @@ internal sealed record ScalarType(ScalarKind Kind) : MemberType
         ScalarKind.Uri => "uri",
         ScalarKind.Version => "version",
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, null),
-    });
+    };
+
+    internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append(SchemaName);
 }
 
 /// <summary>A C# array: rank 1 (<c>T[]</c>) up to <see cref="FormatLimits.MaxArrayRank"/> (<c>T[,,,,,,,]</c>).</summary>

@@ -10,24 +10,27 @@ internal static class SchemaEntries
 {
     public static SchemaEntry From(ModelSpec model)
     {
-        SchemaEntry entry = Layout(model.Members, model.IsAbstract ? model.UnionCases : Enumerable.Empty<UnionCaseSpec>());
+        SchemaEntry entry = Layout(model.Members, model.IsAbstract ? model.UnionCases : EquatableArray<UnionCaseSpec>.Empty);
         entry.Name = model.ModelName;
         entry.Version = model.Version;
         // The layout fingerprint is a function of the members and union cases: derived here, when the schema is emitted,
         // rather than held (and compared) in the spec, since Roslyn re-runs the parser for every model after any edit.
         entry.Fingerprint = Fingerprint(entry);
         // Not part of the layout or the fingerprint: only the lock's check of renumbered members reads them.
-        var enums = new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
+        SortedDictionary<string, EnumEntry>? enums = null;
         foreach (MemberSpec member in model.Members)
         {
-            foreach (EnumType e in member.Type.SelfAndNested().OfType<EnumType>())
+            if (member.Type is ScalarType or ModelType) continue; // (most members: no enum inside)
+            foreach (MemberType type in member.Type.SelfAndNested())
             {
+                if (type is not EnumType e) continue;
                 string name = e.FullTypeName.StartsWith("global::", System.StringComparison.Ordinal) ? e.FullTypeName.Substring(8) : e.FullTypeName;
+                enums ??= new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
                 if (!enums.ContainsKey(name))
                     enums.Add(name, new EnumEntry { Name = name, Values = e.Values.Zip(e.Numbers, (n, v) => (n, v)).ToList() });
             }
         }
-        entry.Enums = enums.Values.ToList();
+        if (enums is not null) entry.Enums.AddRange(enums.Values);
         return entry;
     }
 
@@ -61,7 +64,7 @@ internal static class SchemaEntries
             if (i > 0) hash.Add('\n');
             hash.Add(m.Name);
             hash.Add('|');
-            hash.Add(m.Key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            hash.Add(m.Key);
             hash.Add('|');
             hash.Add(m.Type);
             hash.Add('|');
@@ -103,15 +106,32 @@ internal static class SchemaEntries
         {
             foreach (char c in s) Add(c);
         }
+
+        // The number's decimal digits (as the invariant culture writes it), without a string of them.
+        public void Add(long number)
+        {
+            if (number < 0)
+            {
+                Add('-');
+                number = -number;
+            }
+            if (number >= 10) Add(number / 10);
+            Add((char)('0' + number % 10));
+        }
     }
 
-    /// <summary>The members and union cases alone, from which the fingerprint is computed.</summary>
-    public static SchemaEntry Layout(IEnumerable<MemberSpec> members, IEnumerable<UnionCaseSpec> unionCases) => new()
+    /// <summary>The members and union cases alone, from which the fingerprint is computed. (Loops: every model's
+    /// layout is computed each time it is emitted.)</summary>
+    public static SchemaEntry Layout(EquatableArray<MemberSpec> members, EquatableArray<UnionCaseSpec> unionCases)
     {
-        Members = members.Select(m => new MemberEntry
+        var entry = new SchemaEntry();
+        foreach (MemberSpec m in members)
         {
-            Name = m.Name, Key = m.Key, Type = m.SchemaType, Required = m.IsRequired, PreviousNames = m.PreviousNames.ToList(),
-        }).ToList(),
-        UnionCases = unionCases.Select(c => new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName }).ToList(),
-    };
+            var member = new MemberEntry { Name = m.Name, Key = m.Key, Type = m.SchemaType, Required = m.IsRequired };
+            foreach (string previous in m.PreviousNames) member.PreviousNames.Add(previous);
+            entry.Members.Add(member);
+        }
+        foreach (UnionCaseSpec c in unionCases) entry.UnionCases.Add(new UnionCaseEntry { Tag = c.Tag, Model = c.ModelName });
+        return entry;
+    }
 }

@@ -196,7 +196,7 @@ internal sealed class ModelParser
         var usedKeys = new Dictionary<int, string>();
         foreach (Candidate c in candidates)
         {
-            IParameterSymbol? parameter = constructor?.Parameters.FirstOrDefault(p => string.Equals(p.Name, c.Symbol.Name, StringComparison.OrdinalIgnoreCase));
+            IParameterSymbol? parameter = constructor is null ? null : ParameterNamed(constructor, c.Symbol.Name);
             MemberAssignment assignment = c.Assignment;
             if (parameter is not null) assignment = MemberAssignment.Constructor;
             else if (c.ReadOnly && !isAbstract)
@@ -228,12 +228,12 @@ internal sealed class ModelParser
                 usedKeys[key] = c.Symbol.Name;
             }
 
-            var validations = isHyper ? ParseValidations(c.Symbol, parameter) : new List<ValidationSpec>();
+            EquatableArray<ValidationSpec> validations = isHyper ? ParseValidations(c.Symbol, parameter).ToEquatableArray() : EquatableArray<ValidationSpec>.Empty;
             members.Add(new MemberSpec(
                 Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), otherKeys.ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
-                validations.ToEquatableArray(), VisibleInFile(c.ClrType)));
+                validations, VisibleInFile(c.ClrType)));
         }
 
         string? migration = FindMigrationHook(type, ref ok);
@@ -332,8 +332,11 @@ internal sealed class ModelParser
             {
                 ct.ThrowIfCancellationRequested();
                 // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
-                // constructors and methods are most of its members).
-                if (member is not (IFieldSymbol or IPropertySymbol) || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                // constructors and methods are most of its members). A field the compiler declares (an auto-property's
+                // backing field, a captured primary constructor parameter) is never a member of its own: the property
+                // is, or nothing.
+                if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
+                    || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 if (!isPublic && !HasAttribute(member, MemberAttribute))
                 {
@@ -494,6 +497,14 @@ internal sealed class ModelParser
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
         p.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, p));
+
+    // The constructor parameter that takes a member (names compared ignoring case). (A loop: asked for every member.)
+    private static IParameterSymbol? ParameterNamed(IMethodSymbol constructor, string member)
+    {
+        foreach (IParameterSymbol p in constructor.Parameters)
+            if (string.Equals(p.Name, member, StringComparison.OrdinalIgnoreCase)) return p;
+        return null;
+    }
 
     private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<Candidate> candidates)
     {

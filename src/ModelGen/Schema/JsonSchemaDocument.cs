@@ -53,15 +53,19 @@ static class JsonSchemaDocument
     }
 
     /// <summary>A JSON string literal, as the generator writes names into schemas.</summary>
-    public static string Quote(string s)
+    public static string Quote(string s) => AppendQuoted(new StringBuilder(s.Length + 2), s).ToString();
+
+    /// <summary><see cref="Quote"/>'s text appended to <paramref name="sb"/> (the generator writes every member's name
+    /// into a model's schema so, without a string of it).</summary>
+    internal static StringBuilder AppendQuoted(StringBuilder sb, string s)
     {
-        var sb = new StringBuilder(s.Length + 2).Append('"');
+        sb.Append('"');
         foreach (char c in s)
         {
             if (c is '"' or '\\') sb.Append('\\').Append(c);
             else if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
             else sb.Append(c);
         }
-        return sb.Append('"').ToString();
+        return sb.Append('"');
     }
 }
