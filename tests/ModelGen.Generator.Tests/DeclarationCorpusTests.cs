@@ -162,6 +162,11 @@ public class DeclarationCorpusTests
         ["hyperparameters record with ranges on parameters"] = "using System.ComponentModel.DataAnnotations;\n[Hyperparameters] public partial record M([Range(1e-6, 1.0)] float LearningRate = 0.01f, [Range(1, 100)] int Epochs = 10, [Required] string Optimizer = \"adam\");",
         ["hyperparameters with nested hyperparameters"] = "using System.ComponentModel.DataAnnotations;\n[Hyperparameters] public partial class Inner { [Range(0, 1)] public double P { get; set; } }\n[Hyperparameters] public partial class M { public Inner I { get; set; } = new(); public List<Inner> Many { get; set; } = new(); }",
         ["naming policy with previous names and keys"] = "[SerializableModel(Naming = ModelNaming.SnakeCase, Version = 2)] public partial class M { [PreviousName(\"OldName\")] public int NewName { get; set; } [ModelMember(Key = 5000)] public int Keyed { get; set; } }",
+        ["captured primary constructor parameter of a struct"] = "[SerializableModel] public partial struct M(int {|MG0020:seed|}) { public int A { get; set; } public int Next() => seed + A; }",
+        ["captured primary constructor parameter beside a parameterless constructor"] = "[SerializableModel] public partial class M(double {|MG0020:factor|}) { public M() : this(1.0) { } public int A { get; set; } public double Scale(double x) => x * factor; }",
+        ["captured primary constructor parameter, no other constructor"] = "[SerializableModel] public partial class {|MG0003:M|}(double {|MG0020:factor|}) { public int A { get; set; } public double Scale(double x) => x * factor; }",
+        ["primary constructor parameter only in an initializer"] = "[SerializableModel] public partial class M(int a) { public int A { get; set; } = a; }",
+        ["captured primary constructor parameter that is not data"] = "[SerializableModel] public partial class M(System.Random rng) { public M() : this(new System.Random(1)) { } public int A { get; set; } public int Roll() => rng.Next(); }",
         ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
     };
 

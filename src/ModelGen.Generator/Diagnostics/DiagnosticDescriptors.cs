@@ -75,6 +75,10 @@ internal static class DiagnosticDescriptors
         "Private state of a model is not saved",
         "'{0}' is instance state of model '{1}' that is neither serialized nor ignored, so a loaded model lacks it; mark it [ModelMember] to save it, or [ModelIgnore] if it is derived from saved members (a cache, a lookup table built on load)");
 
+    public static readonly DiagnosticDescriptor CapturedParameterNotSaved = Warning(DiagnosticIds.CapturedParameterNotSaved,
+        "Captured primary constructor parameter is not saved",
+        "The primary constructor parameter '{0}' is used in the body of model '{1}', so the compiler keeps it as hidden state that is neither serialized nor can be marked, and a loaded model lacks it; keep it in a property ('public T Name {{ get; }} = {0};') and use the property, or use '{0}' only in initializers");
+
     public static readonly DiagnosticDescriptor PreviousNameNeverMatches = Warning(DiagnosticIds.PreviousNameNeverMatches,
         "Previous name can never match",
         "The previous name '{0}' of member '{1}' is empty or is the member's current name, so it matches no older data; remove it, or give the name the member had before");

@@ -22,4 +22,5 @@ internal static class DiagnosticIds
     public const string AbstractModelWithoutUnion = "MG0017";
     public const string ReservedMemberName = "MG0018";
     public const string FileLocalModel = "MG0019";
+    public const string CapturedParameterNotSaved = "MG0020";
 }

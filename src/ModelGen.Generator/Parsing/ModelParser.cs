@@ -331,10 +331,21 @@ internal sealed class ModelParser
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
+                // A primary constructor parameter used outside initializers is captured in a field the compiler
+                // declares (no property is associated with it): state that no form saves, and that no attribute can
+                // mark (its value is lost on load, silently, unless it is reported).
+                if (member is IFieldSymbol { IsImplicitlyDeclared: true, AssociatedSymbol: null, IsStatic: false } captured)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t, type) && TypeShapes.Map(captured.Type, out _) is not null)
+                    {
+                        IParameterSymbol? parameter = CapturedParameter(type, captured);
+                        Report(DiagnosticDescriptors.CapturedParameterNotSaved, (ISymbol?)parameter ?? type, parameter?.Name ?? captured.Name, type.Name);
+                    }
+                    continue;
+                }
                 // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
-                // constructors and methods are most of its members). A field the compiler declares (an auto-property's
-                // backing field, a captured primary constructor parameter) is never a member of its own: the property
-                // is, or nothing.
+                // constructors and methods are most of its members). Another field the compiler declares (an
+                // auto-property's or an event's backing field) is never a member of its own: the property is.
                 if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
                     || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
@@ -497,6 +508,18 @@ internal sealed class ModelParser
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
         p.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, p));
+
+    // The primary constructor parameter a compiler-declared field captures (the compiler names the field after it:
+    // "<name>P"); null when the name does not tell.
+    private static IParameterSymbol? CapturedParameter(INamedTypeSymbol type, IFieldSymbol captured)
+    {
+        foreach (IMethodSymbol constructor in type.InstanceConstructors)
+            foreach (IParameterSymbol p in constructor.Parameters)
+                if (captured.Name.StartsWith("<" + p.Name + ">", StringComparison.Ordinal)
+                    && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                    return p;
+        return null;
+    }
 
     // The constructor parameter that takes a member (names compared ignoring case). (A loop: asked for every member.)
     private static IParameterSymbol? ParameterNamed(IMethodSymbol constructor, string member)
