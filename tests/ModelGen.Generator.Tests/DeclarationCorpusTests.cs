@@ -167,6 +167,10 @@ public class DeclarationCorpusTests
         ["captured primary constructor parameter, no other constructor"] = "[SerializableModel] public partial class {|MG0003:M|}(double {|MG0020:factor|}) { public int A { get; set; } public double Scale(double x) => x * factor; }",
         ["primary constructor parameter only in an initializer"] = "[SerializableModel] public partial class M(int a) { public int A { get; set; } = a; }",
         ["captured primary constructor parameter that is not data"] = "[SerializableModel] public partial class M(System.Random rng) { public M() : this(new System.Random(1)) { } public int A { get; set; } public int Roll() => rng.Next(); }",
+        ["private state of a base that is not a model"] = "public class B { private double[] {|MG0013:_means|} = []; [ModelIgnore] private int _calls; public double Mean(int i) { _calls++; return _means[i]; } public void Fit(double[] m) => _means = m; }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
+        ["marked private state of a base"] = "public class B { [ModelMember] private double[] {|MG0013:_means|} = []; public double Mean(int i) => _means[i]; }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
+        ["marked private state of a base model"] = "[SerializableModel] public partial class B { [ModelMember] private int {|MG0013:_fitted|}; public bool Fitted => _fitted > 0; }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
+        ["protected state of a base that is not a model"] = "public class B { protected double[] {|MG0013:Means|} { get; set; } = []; [ModelMember] protected int Count { get; set; } }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
         ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
     };
 

@@ -73,7 +73,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsavedPrivateState = Warning(DiagnosticIds.UnsavedPrivateState,
         "Private state of a model is not saved",
-        "'{0}' is instance state of model '{1}' that is neither serialized nor ignored, so a loaded model lacks it; mark it [ModelMember] to save it, or [ModelIgnore] if it is derived from saved members (a cache, a lookup table built on load)");
+        "'{0}' is instance state of model '{1}' that is neither serialized nor ignored, so a loaded model lacks it; {2}, or mark it [ModelIgnore] if it is derived from saved members (a cache, a lookup table built on load)");
 
     public static readonly DiagnosticDescriptor CapturedParameterNotSaved = Warning(DiagnosticIds.CapturedParameterNotSaved,
         "Captured primary constructor parameter is not saved",

@@ -349,14 +349,25 @@ internal sealed class ModelParser
                 if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
                     || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
-                if (!isPublic && !HasAttribute(member, MemberAttribute))
+                bool own = SymbolEqualityComparer.Default.Equals(t, type);
+                bool marked = HasAttribute(member, MemberAttribute);
+                // A private member of a base type cannot be reached from the generated code: state of the model that no
+                // form saves, even when it is marked. A model base reports its own unmarked state; a base that is not a
+                // model is reported through the models derived from it, where it is declared in source (where it can
+                // be changed).
+                if (!own && member.DeclaredAccessibility == Accessibility.Private)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(t, type) && IsUnsavedState(member))
-                        Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name);
+                    if ((marked || (reports && IsUnsavedState(member))) && t.Locations.Any(l => l.IsInSource))
+                        Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name,
+                            $"make it protected (generated code cannot reach a private member of the base type '{t.Name}') and mark it [ModelMember] to save it");
                     continue;
                 }
-                // A private member of a base type cannot be reached from the generated code.
-                if (member.DeclaredAccessibility == Accessibility.Private && !SymbolEqualityComparer.Default.Equals(t, type)) continue;
+                if (!isPublic && !marked)
+                {
+                    if ((own || (reports && t.Locations.Any(l => l.IsInSource))) && IsUnsavedState(member))
+                        Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name, "mark it [ModelMember] to save it");
+                    continue;
+                }
                 ITypeSymbol memberType;
                 MemberAssignment assignment;
                 bool readOnly;
