@@ -171,6 +171,8 @@ public class DeclarationCorpusTests
         ["marked private state of a base"] = "public class B { [ModelMember] private double[] {|MG0013:_means|} = []; public double Mean(int i) => _means[i]; }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
         ["marked private state of a base model"] = "[SerializableModel] public partial class B { [ModelMember] private int {|MG0013:_fitted|}; public bool Fitted => _fitted > 0; }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
         ["protected state of a base that is not a model"] = "public class B { protected double[] {|MG0013:Means|} { get; set; } = []; [ModelMember] protected int Count { get; set; } }\n[SerializableModel] public partial class M : B { public int A { get; set; } }",
+        ["serialized names that begin with a dollar sign"] = "[SerializableModel] public partial class M { [ModelMember({|MG0021:Name = \"$version\"|})] public int A { get; set; } [ModelMember({|MG0021:Name = \"$fields\"|})] public int B { get; set; } [PreviousName({|MG0021:\"$type\"|})] public int C { get; set; } public int D { get; set; } }",
+        ["a dollar sign inside a serialized name"] = "[SerializableModel] public partial class M { [ModelMember(Name = \"cost$\")] public int A { get; set; } [PreviousName(\"a$b\")] public int B { get; set; } }",
         ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
     };
 

@@ -91,6 +91,10 @@ internal static class DiagnosticDescriptors
         "Member name is taken by generated code",
         "'{0}' is a name that ModelGen generates on '{1}' (Schema, JsonSchema, and Validate() of [Hyperparameters]); rename the member");
 
+    public static readonly DiagnosticDescriptor ReservedSerializedName = Error(DiagnosticIds.ReservedSerializedName,
+        "Serialized name begins with '$'",
+        "'{0}', {1} of member '{2}', begins with '$', which the JSON and dictionary forms keep for their own entries (\"$version\", \"$type\", \"$fields\"): a member under it would be read as that entry or overwrite it; choose a name without the '$'");
+
     public static readonly DiagnosticDescriptor FileLocalModel = Error(DiagnosticIds.FileLocalModel,
         "Model type is file-local",
         "'{0}' is a file-local type (or is nested in the file-local type '{1}'), which the generated code in another file cannot extend; remove the 'file' modifier (make it internal to keep it out of the public API)");

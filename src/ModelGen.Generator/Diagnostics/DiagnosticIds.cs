@@ -23,4 +23,5 @@ internal static class DiagnosticIds
     public const string ReservedMemberName = "MG0018";
     public const string FileLocalModel = "MG0019";
     public const string CapturedParameterNotSaved = "MG0020";
+    public const string ReservedSerializedName = "MG0021";
 }

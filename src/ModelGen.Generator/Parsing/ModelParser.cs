@@ -403,6 +403,7 @@ internal sealed class ModelParser
                 string name = MemberNames.Apply(naming, clrName);
                 string? implicitName = naming == MemberNames.CamelCase ? null : MemberNames.Apply(MemberNames.CamelCase, clrName);
                 int key = 0;
+                AttributeData? named = null;
                 foreach (AttributeData a in AttributesOf(member))
                 {
                     if (!TypeShapes.Is(a.AttributeClass, MemberAttribute)) continue;
@@ -412,9 +413,20 @@ internal sealed class ModelParser
                         {
                             name = s;
                             implicitName = null;
+                            named = a;
                         }
                         if (arg.Key == "Key" && arg.Value.Value is int k) key = k;
                     }
+                }
+                // Names that begin with '$' are the JSON and dictionary forms' own entries ("$version", "$type",
+                // "$fields", "$shape"): a member under one would be read as that entry, or overwrite it. Only an explicit
+                // name can begin with '$' (a C# identifier cannot).
+                if (named is not null && name.StartsWith("$", StringComparison.Ordinal))
+                {
+                    if (reports) Report(DiagnosticDescriptors.ReservedSerializedName, ArgumentLocation(named, "Name", ct) ?? member.Locations.FirstOrDefault(), name, "the serialized name", member.Name);
+                    ok = false;
+                    _memberRefused = true;
+                    continue;
                 }
                 if (key != 0 && (key < ModelGen.FormatLimits.FirstMemberKey || key > ModelGen.FormatLimits.LastMemberKey))
                 {
@@ -432,6 +444,12 @@ internal sealed class ModelParser
                 foreach (AttributeData a in AttributesOf(member))
                 {
                     if (!TypeShapes.Is(a.AttributeClass, PreviousNameAttribute) || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
+                    if (old.StartsWith("$", StringComparison.Ordinal))
+                    {
+                        if (reports) Report(DiagnosticDescriptors.ReservedSerializedName, ArgumentLocation(a, 0, ct) ?? member.Locations.FirstOrDefault(), old, "a previous name", member.Name);
+                        ok = false;
+                        continue;
+                    }
                     firstName ??= MemberNames.Apply(naming, old);
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
