@@ -328,6 +328,8 @@ internal sealed class ModelParser
         {
             // A base model reports the errors of its own members; its derived models do not repeat them.
             bool reports = SymbolEqualityComparer.Default.Equals(t, type) || !TypeShapes.IsModel(t);
+            // A base declared in source can be changed where its state is reported (a base from another assembly cannot).
+            bool inSource = t.Locations.Any(l => l.IsInSource);
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
@@ -338,7 +340,7 @@ internal sealed class ModelParser
                 {
                     if (SymbolEqualityComparer.Default.Equals(t, type) && TypeShapes.Map(captured.Type, out _) is not null)
                     {
-                        IParameterSymbol? parameter = CapturedParameter(type, captured);
+                        IParameterSymbol? parameter = CapturedParameter(type, captured, ct);
                         Report(DiagnosticDescriptors.CapturedParameterNotSaved, (ISymbol?)parameter ?? type, parameter?.Name ?? captured.Name, type.Name);
                     }
                     continue;
@@ -357,14 +359,14 @@ internal sealed class ModelParser
                 // be changed).
                 if (!own && member.DeclaredAccessibility == Accessibility.Private)
                 {
-                    if ((marked || (reports && IsUnsavedState(member))) && t.Locations.Any(l => l.IsInSource))
+                    if ((marked || (reports && IsUnsavedState(member))) && inSource)
                         Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name,
                             $"make it protected (generated code cannot reach a private member of the base type '{t.Name}') and mark it [ModelMember] to save it");
                     continue;
                 }
                 if (!isPublic && !marked)
                 {
-                    if ((own || (reports && t.Locations.Any(l => l.IsInSource))) && IsUnsavedState(member))
+                    if ((own || (reports && inSource)) && IsUnsavedState(member))
                         Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name, "mark it [ModelMember] to save it");
                     continue;
                 }
@@ -540,12 +542,12 @@ internal sealed class ModelParser
 
     // The primary constructor parameter a compiler-declared field captures (the compiler names the field after it:
     // "<name>P"); null when the name does not tell.
-    private static IParameterSymbol? CapturedParameter(INamedTypeSymbol type, IFieldSymbol captured)
+    private static IParameterSymbol? CapturedParameter(INamedTypeSymbol type, IFieldSymbol captured, CancellationToken ct)
     {
         foreach (IMethodSymbol constructor in type.InstanceConstructors)
             foreach (IParameterSymbol p in constructor.Parameters)
                 if (captured.Name.StartsWith("<" + p.Name + ">", StringComparison.Ordinal)
-                    && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax))
+                    && constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax(ct) is TypeDeclarationSyntax))
                     return p;
         return null;
     }
