@@ -353,6 +353,16 @@ internal sealed class ModelParser
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 bool own = SymbolEqualityComparer.Default.Equals(t, type);
                 bool marked = HasAttribute(member, MemberAttribute);
+                // An explicit interface implementation has no name the generated code can use (only a cast to the
+                // interface, which would copy a struct): its state is saved by a public property implementing the
+                // interface member instead, so it is reported, marked or not, and left out.
+                if (member is IPropertySymbol { ExplicitInterfaceImplementations.Length: > 0 })
+                {
+                    if (own ? marked || IsUnsavedState(member) : inSource && (marked || (reports && IsUnsavedState(member))))
+                        Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name,
+                            "implement the interface member with a public property, which is saved (generated code cannot name an explicit interface implementation)");
+                    continue;
+                }
                 // A private member of a base type cannot be reached from the generated code: state of the model that no
                 // form saves, even when it is marked. A model base reports its own unmarked state; a base that is not a
                 // model is reported through the models derived from it, where it is declared in source (where it can
@@ -366,7 +376,7 @@ internal sealed class ModelParser
                 }
                 if (!isPublic && !marked)
                 {
-                    if ((own || (reports && inSource)) && IsUnsavedState(member))
+                    if ((own || (reports && inSource)) && IsUnsavedState(member) && !SetBySavedProperty(member, t, ct))
                         Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name, "mark it [ModelMember] to save it");
                     continue;
                 }
@@ -377,7 +387,16 @@ internal sealed class ModelParser
                 {
                     case IPropertySymbol p when !p.IsIndexer && p.GetMethod is not null && !p.IsOverride && p.Name != "EqualityContract":
                         memberType = p.Type;
-                        bool accessible = p.SetMethod is not null && (SymbolEqualityComparer.Default.Equals(t, type) || p.SetMethod.DeclaredAccessibility != Accessibility.Private);
+                        // A base's get accessor the derived model's generated code cannot call: no form can save the
+                        // value (the base, where it can be changed, is told).
+                        if (!Reachable(p.GetMethod, own, inSource))
+                        {
+                            if (inSource)
+                                Report(DiagnosticDescriptors.UnsavedPrivateState, member, member.Name, type.Name,
+                                    $"make its get accessor protected or public (generated code cannot call the {AccessorAccess(p.GetMethod)} get accessor of the base type '{t.Name}') to save it");
+                            continue;
+                        }
+                        bool accessible = p.SetMethod is not null && Reachable(p.SetMethod, own, inSource);
                         if (accessible)
                         {
                             assignment = p.IsRequired ? MemberAssignment.Required : p.SetMethod!.IsInitOnly ? MemberAssignment.Init : MemberAssignment.Setter;
@@ -535,6 +554,50 @@ internal sealed class ModelParser
         foreach (ISymbol member in members) From(member);
         foreach (ITypeSymbol type in types) FromType(type);
         return ids.ToEquatableArray();
+    }
+
+    // Whether the generated code of a model can call an accessor declared in the model itself (own) or in a base type.
+    private static bool Reachable(IMethodSymbol accessor, bool own, bool inSource) => own || accessor.DeclaredAccessibility switch
+    {
+        Accessibility.Private => false,
+        // Reachable from the same assembly only: a base declared in source is in it.
+        Accessibility.Internal or Accessibility.ProtectedAndInternal => inSource,
+        _ => true,
+    };
+
+    private static string AccessorAccess(IMethodSymbol accessor) => accessor.DeclaredAccessibility switch
+    {
+        Accessibility.Private => "private",
+        Accessibility.ProtectedAndInternal => "private protected",
+        _ => "internal",
+    };
+
+    // A non-public field that a saved property's setter (or init accessor) assigns is that property's storage: loading
+    // sets the property, which fills the field, so the field is not unsaved state. Read from the setter's syntax, and
+    // only for a field about to be reported (most models have none).
+    private static bool SetBySavedProperty(ISymbol member, INamedTypeSymbol declaring, CancellationToken ct)
+    {
+        if (member is not IFieldSymbol field) return false;
+        foreach (ISymbol other in declaring.GetMembers())
+        {
+            if (other is not IPropertySymbol { IsStatic: false, SetMethod: not null } property || HasAttribute(property, IgnoreAttribute)
+                || (property.DeclaredAccessibility != Accessibility.Public && !HasAttribute(property, MemberAttribute))) continue;
+            // A partial property's body is in its implementing declaration.
+            IMethodSymbol setter = (property.PartialImplementationPart ?? property).SetMethod!;
+            foreach (SyntaxReference reference in setter.DeclaringSyntaxReferences)
+                if (reference.GetSyntax(ct) is AccessorDeclarationSyntax accessor && Assigns(accessor, field.Name)) return true;
+        }
+        return false;
+    }
+
+    private static bool Assigns(AccessorDeclarationSyntax accessor, string field)
+    {
+        foreach (AssignmentExpressionSyntax assignment in accessor.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+        {
+            if (assignment.Left is IdentifierNameSyntax { Identifier.ValueText: var name } && name == field) return true;
+            if (assignment.Left is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: var named } && named == field) return true;
+        }
+        return false;
     }
 
     private static bool IsAutoProperty(IPropertySymbol p) =>
