@@ -93,7 +93,7 @@ public static class Program
             foreach (MethodInfo setup in type.GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() is not null))
                 setup.Invoke(instance, null);
             var cases = methods.Select(m => (Method: m, Run: System.Linq.Expressions.Expression.Lambda<Func<object>>(System.Linq.Expressions.Expression.Convert(
-                System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Constant(instance), m), typeof(object))).Compile(), Calls: 1L, Samples: new List<double>(), Allocated: 0L)).ToArray();
+                System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Constant(instance), m), typeof(object))).Compile(), Calls: 1L, Samples: new List<double>(), Cpu: new List<double>(), Allocated: 0L)).ToArray();
             // Every case is run once before any is timed: a first case whose calls were counted while the shared code
             // was still being tiered up got far fewer calls a burst, and its figures came out slower in most processes.
             foreach (var c in cases)
@@ -115,17 +115,40 @@ public static class Program
             for (int round = 0; round < 25; round++)
                 for (int c = 0; c < cases.Length; c++)
                 {
+                    long cpu = ThreadCpuNanoseconds();
                     var clock = Stopwatch.StartNew();
                     for (long i = 0; i < cases[c].Calls; i++) cases[c].Run();
                     cases[c].Samples.Add(clock.Elapsed.TotalMilliseconds * 1e6 / cases[c].Calls);
+                    if (cpu >= 0) cases[c].Cpu.Add((double)(ThreadCpuNanoseconds() - cpu) / cases[c].Calls);
                 }
             foreach (var c in cases)
             {
                 c.Samples.Sort();
-                Console.WriteLine($"{type.Name.Replace("Benchmarks", ""),-16} {c.Method.Name,-40} min {c.Samples[0],14:N0} ns  median {c.Samples[c.Samples.Count / 2],14:N0} ns {c.Allocated,12:N0} B");
+                c.Cpu.Sort();
+                // The thread's CPU time a call (Linux): what the burst cost while it ran, without the time the thread
+                // waited for a core, which moves the wall-clock figures most on a shared machine.
+                string cpu = c.Cpu.Count > 0 ? $"  cpu min {c.Cpu[0],6:N0} median {c.Cpu[c.Cpu.Count / 2],6:N0} ns" : "";
+                Console.WriteLine($"{type.Name.Replace("Benchmarks", ""),-16} {c.Method.Name,-40} min {c.Samples[0],14:N0} ns  median {c.Samples[c.Samples.Count / 2],14:N0} ns {c.Allocated,12:N0} B{cpu}");
             }
         }
         return 0;
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out Timespec time);
+
+    // CLOCK_THREAD_CPUTIME_ID on Linux; -1 elsewhere.
+    private static long ThreadCpuNanoseconds()
+    {
+        if (!OperatingSystem.IsLinux() || ClockGetTime(3, out Timespec t) != 0) return -1;
+        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 
     // Type.Method matched by a part of it, or by a whole method name or Type.Method before a '$'.

@@ -122,7 +122,7 @@ public static class ResultTable
     private static int PayloadOrder(string payload) => payload switch { "Hyperparameters" => 0, "Mlp" => 1, "Forest" => 2, _ => 3 };
 
     private static int SerializerOrder(string serializer) => Array.IndexOf(
-        new[] { "ModelGen", "ModelGenNoChecksum", "ModelGenFormat2", "MemoryPack", "MemoryPackVersionTolerant", "MessagePack", "ProtobufNet", "SystemTextJson", "CopyBaseline", "AllocateAndCopyBaseline", "CopyXxHash3Baseline" }, serializer);
+        new[] { "ModelGen", "ModelGenNoChecksum", "ModelGenFormat2", "ModelGenFormat2NoChecksum", "MemoryPack", "MemoryPackVersionTolerant", "MessagePack", "ProtobufNet", "SystemTextJson", "CopyBaseline", "AllocateAndCopyBaseline", "CopyXxHash3Baseline" }, serializer);
 
     private static string OperationName(string op) => op switch
     {
@@ -137,6 +137,7 @@ public static class ResultTable
         "ModelGen" => "**ModelGen**",
         "ModelGenNoChecksum" => "**ModelGen** (checksum off)",
         "ModelGenFormat2" => "**ModelGen** (format 2)",
+        "ModelGenFormat2NoChecksum" => "**ModelGen** (format 2, checksum off)",
         "MemoryPackVersionTolerant" => "MemoryPack (version-tolerant)",
         "MessagePack" => "MessagePack 2.5",
         "ProtobufNet" => "protobuf-net",
