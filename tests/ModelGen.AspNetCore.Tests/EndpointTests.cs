@@ -60,6 +60,33 @@ public sealed class EndpointTests(ServerFixture server, ITestOutputHelper output
         Assert.Contains("\"Sgd\"", json);
     }
 
+    // What a newer build of the client sends: members this build does not declare, at the root and nested, and its version.
+    private const string NewerJson = """{"$version":3,"name":"w","options":{"$version":1,"learningRate":0.5,"epochs":3,"optimizer":"Sgd","warmup":5},"values":[1],"bias":[1.5,-0.0]}""";
+
+    [Fact]
+    public async Task Members_of_a_newer_build_survive_the_body_readers_and_the_results()
+    {
+        using HttpResponseMessage json = await Client.PostAsync("/echo-json", Body(Encoding.UTF8.GetBytes(NewerJson), "application/json"));
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        string echoed = await json.Content.ReadAsStringAsync();
+        Assert.Contains("\"$version\":3", echoed, StringComparison.Ordinal);
+        Assert.Contains("\"warmup\":5", echoed, StringComparison.Ordinal);
+        Assert.Contains("\"bias\":[1.5,-0.0]", echoed, StringComparison.Ordinal);
+
+        // Read from JSON, answered in binary: the newer members go by name (docs/versioning.md, kept members across forms).
+        using HttpResponseMessage binary = await Client.PostAsync("/echo", Body(Encoding.UTF8.GetBytes(NewerJson), "application/json"));
+        Assert.Equal(HttpStatusCode.OK, binary.StatusCode);
+        Weights fromBinary = ModelSerializer.Deserialize<Weights>(await binary.Content.ReadAsByteArrayAsync());
+        Assert.Equal(echoed, ModelJson.Serialize(fromBinary));
+
+        // ASP.NET Core's own JSON binding (through the generated [JsonConverter]), and a record edited with 'with'.
+        using HttpResponseMessage options = await Client.PostAsync("/options", Body("""{"learningRate":0.2,"optimizer":"Sgd","warmup":5}"""u8.ToArray(), "application/json"));
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        string answered = await options.Content.ReadAsStringAsync();
+        Assert.Contains("\"epochs\":11", answered, StringComparison.Ordinal);
+        Assert.Contains("\"warmup\":5", answered, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_body_without_content_length_binds_through_the_pipe()
     {

@@ -110,6 +110,23 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Snake_and_kebab_case_keys_bind_their_members_and_are_not_kept_as_unknown()
+    {
+        // Python tools and environment variables (TRAINING__LEARNING_RATE) spell names so: each is the member, never
+        // an unknown key kept beside the member's default.
+        TrainingOptions o = ModelConfiguration.FromConfiguration<TrainingOptions>(Memory(new()
+        {
+            ["learning_rate"] = "0.5",
+            ["EPOCHS"] = "20",
+            ["optimizer:learning-rate"] = "0.1",
+            ["optimizer:MOMENTUM"] = "0.5",
+        }));
+        Assert.Equal((0.5f, 20, new OptimizerOptions(0.1, 0.5)), (o.LearningRate, o.Epochs, o.Optimizer));
+        Assert.Empty(ModelSerializer.GetUnknownMembers(o));
+        Assert.Empty(ModelSerializer.GetUnknownMembers(o.Optimizer));
+    }
+
+    [Fact]
     public void Options_Bind_cannot_create_a_positional_record_and_AddModelOptions_can()
     {
         IConfigurationRoot configuration = Memory(Flattened);

@@ -47,6 +47,15 @@ public partial class FloatValues
 }
 
 [SerializableModel]
+public partial class DecimalValues
+{
+    public decimal Decimal { get; set; }
+    public decimal? Maybe { get; set; }
+    public decimal[] Decimals { get; set; } = [];
+    public Dictionary<string, decimal> ByName { get; set; } = new();
+}
+
+[SerializableModel]
 public partial class TimedRun
 {
     public DateTime At { get; set; }
@@ -306,6 +315,21 @@ public class EdgeValueTests
         Assert.True(double.IsNegative(read.Double));
         Assert.True(float.IsNegative(read.Float));
         Assert.Equal(Half.MaxValue, read.Half);
+    }
+
+    [Fact]
+    public void A_decimal_negative_zero_keeps_its_sign_and_scale_in_every_form()
+    {
+        decimal rounded = Math.Round(-0.001m, 2); // -0.00: Utf8JsonWriter alone writes it as 0.00
+        var value = new DecimalValues { Decimal = -0.0m, Maybe = rounded, Decimals = [rounded, 0m, -1.50m, decimal.Negate(0.000m)], ByName = { ["loss"] = rounded } };
+        RoundTrip.All(value); // by the bits: value, scale and sign
+        foreach (string json in new[] { ModelJson.Serialize(value), ModelJson.Serialize(value, new ModelJsonOptions { Indented = true }), JsonSerializer.Serialize(value) })
+        {
+            Assert.Contains("-0.00", json, StringComparison.Ordinal);
+            DecimalValues back = JsonSerializer.Deserialize<DecimalValues>(json)!;
+            Assert.True(decimal.IsNegative(back.Decimal) && decimal.IsNegative(back.Maybe!.Value) && decimal.IsNegative(back.Decimals[3]));
+            Assert.Equal((1, 2, 3), (back.Decimal.Scale, back.Maybe.Value.Scale, back.Decimals[3].Scale));
+        }
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class Deep
         null => "null",
         DateTime d => d.ToString("O") + " " + d.Kind,
         DateTimeOffset d => d.ToString("O"),
+        decimal m => m.ToString(System.Globalization.CultureInfo.InvariantCulture) + (decimal.IsNegative(m) ? " (sign set)" : ""),
         _ => o.ToString() ?? "",
     };
 
@@ -55,8 +56,8 @@ public static class Deep
                 if (actual is not DateTimeOffset ao || ao.Ticks != o.Ticks || ao.Offset != o.Offset) Fail(path, expected, actual);
                 return;
             case decimal m:
-                // decimal.Equals ignores the scale (1.0m == 1.00m); the scale must survive too.
-                if (actual is not decimal am || am != m || am.Scale != m.Scale) Fail(path, expected, actual);
+                // decimal.Equals ignores the scale (1.0m == 1.00m) and the sign of zero (-0.00m == 0m): by the bits.
+                if (actual is not decimal am || !decimal.GetBits(am).AsSpan().SequenceEqual(decimal.GetBits(m))) Fail(path, expected, actual);
                 return;
             case Uri u:
                 // Uri.Equals ignores the fragment and user info: what is stored is the original string.

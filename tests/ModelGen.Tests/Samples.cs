@@ -129,8 +129,8 @@ public static class Samples
     }
 
     /// <summary>Every collection empty, including rectangular arrays with zero-length dimensions.</summary>
-    /// <remarks>JSON and plain values write rectangular arrays as nested arrays, so dimensions after a zero one
-    /// cannot be recovered there (float[0, 5] is written as []): only binary keeps them.</remarks>
+    /// <remarks>With <paramref name="dimensionsAfterZero"/>, some arrays have a non-zero length after a zero one
+    /// (float[0, 5]): binary stores the shape, JSON and plain values write it as {"$shape": [0, 5]}.</remarks>
     public static Collections CollectionsEmpty(bool dimensionsAfterZero) => new()
     {
         Matrix = dimensionsAfterZero ? new float[0, 5] : new float[0, 0],

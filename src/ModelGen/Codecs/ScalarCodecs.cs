@@ -226,7 +226,21 @@ public readonly struct DecimalCodec : IModelCodec<decimal>
         }
     }
     /// <inheritdoc />
-    public static void WriteJson(Utf8JsonWriter writer, decimal value) => writer.WriteNumberValue(value);
+    public static void WriteJson(Utf8JsonWriter writer, decimal value)
+    {
+        if (value == 0m && decimal.IsNegative(value)) WriteNegativeZero(writer, value);
+        else writer.WriteNumberValue(value);
+    }
+
+    // Utf8JsonWriter writes a negative zero (-0.00m: what Math.Round(-0.001m, 2) gives) without its sign, though its
+    // reader keeps the sign of "-0.00": the JSON form would read back other bits than binary and dictionaries keep.
+    internal static void WriteNegativeZero(Utf8JsonWriter writer, decimal value)
+    {
+        Span<byte> text = stackalloc byte[40]; // "-0." and at most 28 digits
+        text[0] = (byte)'-';
+        System.Buffers.Text.Utf8Formatter.TryFormat(-value, text.Slice(1), out int written);
+        writer.WriteRawValue(text.Slice(0, written + 1));
+    }
     /// <inheritdoc />
     public static decimal ReadJson(ref Utf8JsonReader reader)
     {

@@ -64,7 +64,7 @@ internal static class PlainJson
             case float f: FloatCodec<float>.WriteJson(writer, f); break;
             case double d: FloatCodec<double>.WriteJson(writer, d); break;
             case Half h: FloatCodec<Half>.WriteJson(writer, h); break;
-            case decimal m: writer.WriteNumberValue(m); break;
+            case decimal m: DecimalCodec.WriteJson(writer, m); break;
             case Guid g: GuidCodec.WriteJson(writer, g); break;
             case DateTime t: DateTimeCodec.WriteJson(writer, t); break;
             case DateTimeOffset o: DateTimeOffsetCodec.WriteJson(writer, o); break;
