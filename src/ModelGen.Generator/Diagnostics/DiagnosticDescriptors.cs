@@ -75,6 +75,10 @@ internal static class DiagnosticDescriptors
         "Private state of a model is not saved",
         "'{0}' is instance state of model '{1}' that is neither serialized nor ignored, so a loaded model lacks it; {2}, or mark it [ModelIgnore] if it is derived from saved members (a cache, a lookup table built on load)");
 
+    public static readonly DiagnosticDescriptor ParameterNotStoredAsIs = Warning(DiagnosticIds.ParameterNotStoredAsIs,
+        "Constructor parameter is not stored as it is",
+        "Loading passes the saved value of '{0}' to the constructor parameter '{1}', but {2}, so a model reads back another value than it saved (and drifts further on every save and load); store '{1}' as it is (a check that throws is fine) and compute the rest elsewhere");
+
     public static readonly DiagnosticDescriptor CapturedParameterNotSaved = Warning(DiagnosticIds.CapturedParameterNotSaved,
         "Captured primary constructor parameter is not saved",
         "The primary constructor parameter '{0}' is used in the body of model '{1}', so the compiler keeps it as hidden state that is neither serialized nor can be marked, and a loaded model lacks it; keep it in a property ('public T Name {{ get; }} = {0};') and use the property, or use '{0}' only in initializers");

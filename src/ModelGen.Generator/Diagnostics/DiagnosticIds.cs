@@ -24,4 +24,5 @@ internal static class DiagnosticIds
     public const string FileLocalModel = "MG0019";
     public const string CapturedParameterNotSaved = "MG0020";
     public const string ReservedSerializedName = "MG0021";
+    public const string ParameterNotStoredAsIs = "MG0022";
 }

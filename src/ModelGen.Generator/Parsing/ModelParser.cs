@@ -198,7 +198,12 @@ internal sealed class ModelParser
         {
             IParameterSymbol? parameter = constructor is null ? null : ParameterNamed(constructor, c.Symbol.Name);
             MemberAssignment assignment = c.Assignment;
-            if (parameter is not null) assignment = MemberAssignment.Constructor;
+            if (parameter is not null)
+            {
+                assignment = MemberAssignment.Constructor;
+                if (StoredOtherwise(c.Symbol, parameter, constructor!, ct) is { } how)
+                    Report(DiagnosticDescriptors.ParameterNotStoredAsIs, how.At, c.Symbol.Name, parameter.Name, how.What);
+            }
             else if (c.ReadOnly && !isAbstract)
             {
                 string settable = c.Symbol is IFieldSymbol ? "remove 'readonly'" : "add a setter or an init accessor";
@@ -555,6 +560,83 @@ internal sealed class ModelParser
         foreach (ITypeSymbol type in types) FromType(type);
         return ids.ToEquatableArray();
     }
+
+    // How a constructor stores a parameter that loading passes a member's saved value to, when that is not as it is:
+    // the member's initializer or the constructor's assignment computes another value from it (Epochs * 2, a.Trim()),
+    // or the constructor assigns the member something else or nothing. Null when the value is stored as it is (or
+    // copied, or checked by an expression that throws), or when the syntax does not tell (a chained constructor).
+    private static (Location? At, string What)? StoredOtherwise(ISymbol member, IParameterSymbol parameter, IMethodSymbol constructor, CancellationToken ct)
+    {
+        string p = parameter.Name;
+        foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+        {
+            SyntaxNode syntax = reference.GetSyntax(ct);
+            if (syntax is TypeDeclarationSyntax)
+            {
+                // A primary constructor: the member's initializer stores the parameter (a record's own property has none).
+                ExpressionSyntax? initializer = InitializerOf(member, ct);
+                if (initializer is null || AsItIs(initializer, p) || !Mentions(initializer, p)) return null;
+                return (initializer.GetLocation(), $"its initializer stores '{initializer}'");
+            }
+            if (syntax is not ConstructorDeclarationSyntax declared) continue;
+            // Another constructor of the type stores it, or the base's: the syntax here does not tell.
+            if (declared.Initializer is { } chained && (chained.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword)
+                || chained.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
+            ExpressionSyntax? stored = null;
+            foreach (AssignmentExpressionSyntax assignment in declared.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+            {
+                string? target = assignment.Left switch
+                {
+                    IdentifierNameSyntax id => id.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                    _ => null,
+                };
+                if (target == member.Name) stored = assignment.Right;
+            }
+            if (stored is null)
+            {
+                // Assigned by a call the syntax does not show (a helper method): say nothing.
+                if (declared.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
+                return (declared.Identifier.GetLocation(), $"the constructor does not store it in '{member.Name}'");
+            }
+            if (AsItIs(stored, p)) return null;
+            return (stored.GetLocation(), $"the constructor stores '{stored}'");
+        }
+        return null;
+    }
+
+    private static ExpressionSyntax? InitializerOf(ISymbol member, CancellationToken ct)
+    {
+        foreach (SyntaxReference reference in member.DeclaringSyntaxReferences)
+            switch (reference.GetSyntax(ct))
+            {
+                case PropertyDeclarationSyntax { Initializer: { } init }: return init.Value;
+                case VariableDeclaratorSyntax { Initializer: { } init }: return init.Value;
+            }
+        return null;
+    }
+
+    // The parameter as it is: bare, null-forgiven, checked by an expression that throws ('p ?? throw ...',
+    // 'c ? throw ... : p'), or copied ('p.ToArray()', '(T[])p.Clone()', 'new(p)', '[.. p]').
+    private static bool AsItIs(ExpressionSyntax e, string p) => e switch
+    {
+        IdentifierNameSyntax id => id.Identifier.ValueText == p,
+        ParenthesizedExpressionSyntax paren => AsItIs(paren.Expression, p),
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang => AsItIs(bang.Operand, p),
+        CastExpressionSyntax cast => AsItIs(cast.Expression, p),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce => AsItIs(coalesce.Left, p),
+        ConditionalExpressionSyntax { WhenTrue: ThrowExpressionSyntax } c => AsItIs(c.WhenFalse, p),
+        ConditionalExpressionSyntax { WhenFalse: ThrowExpressionSyntax } c => AsItIs(c.WhenTrue, p),
+        InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access } =>
+            access.Name.Identifier.ValueText is "ToArray" or "ToList" or "Clone" or "ToImmutableArray" or "ToImmutableList" or "ToHashSet" or "ToDictionary" or "ToFrozenSet" or "ToFrozenDictionary"
+            && AsItIs(access.Expression, p),
+        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation => AsItIs(creation.ArgumentList!.Arguments[0].Expression, p),
+        CollectionExpressionSyntax { Elements.Count: 1 } collection => collection.Elements[0] is SpreadElementSyntax spread && AsItIs(spread.Expression, p),
+        _ => false,
+    };
+
+    private static bool Mentions(ExpressionSyntax e, string p) =>
+        e.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(id => id.Identifier.ValueText == p);
 
     // Whether the generated code of a model can call an accessor declared in the model itself (own) or in a base type.
     private static bool Reachable(IMethodSymbol accessor, bool own, bool inSource) => own || accessor.DeclaredAccessibility switch
