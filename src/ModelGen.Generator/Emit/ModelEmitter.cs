@@ -381,8 +381,8 @@ internal static partial class ModelEmitter
 
     // Each member's codec (MemberCodec<T, TCodec>) is named several times (binary, JSON and dictionary, read and write):
     // by a using alias after the namespace declaration, or spelled out where the alias cannot name the type (a private
-    // nested type). The members of the model being emitted, by their key (unique in a model; a cheap hash, where hashing the
-    // member object by reference installed a hash code in each new object), and checked by reference.
+    // nested type). The members of the model being emitted, by their key (unique in a model; a cheap hash, where
+    // hashing the member object by reference installed a hash code in each new object), and checked by reference.
     [System.ThreadStatic] private static Dictionary<int, (MemberSpec Member, string Codec)>? s_codecs;
 
     private const string CodecAliasPrefix = "__ModelGenCodec_";
