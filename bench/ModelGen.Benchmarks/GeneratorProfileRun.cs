@@ -103,15 +103,21 @@ internal static class GeneratorProfileRun
         foreach (var (g, name) in new[] { (true, "mg"), (false, "stj") })
         {
             var sources = b.Profiled(g, false).GetRunResult().Results.Single().GeneratedSources;
-            foreach (GeneratedSourceResult s in sources.Where(s => !g || s.HintName.Contains(".Model1.", StringComparison.Ordinal)).Take(g ? 10 : 400))
+            // Model0 has no reference member, Model1 holds a Model0: the two files show what a reference member adds.
+            foreach (GeneratedSourceResult s in sources.Where(s => !g || s.HintName.Contains(".Model1.", StringComparison.Ordinal) || s.HintName.Contains(".Model0.", StringComparison.Ordinal)).Take(g ? 10 : 400))
                 System.IO.File.WriteAllText(System.IO.Path.Combine(dir, name + "-" + s.HintName), s.SourceText.ToString());
             long chars = sources.Sum(s => (long)s.SourceText.Length);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {sources.Length} files, {chars:N0} chars for {GeneratorBenchmarks.TypeCount} models ({chars / GeneratorBenchmarks.TypeCount:N0} a model; chain, one model a file)"));
         }
+        var flat = new GeneratorBenchmarks { Chain = false, ModelsPerFile = 1 };
+        flat.Setup();
+        long flatChars = flat.Profiled(true, false).GetRunResult().Results.Single().GeneratedSources.Sum(s => (long)s.SourceText.Length);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mg: {flatChars:N0} chars without the chain ({flatChars / GeneratorBenchmarks.TypeCount:N0} a model)"));
         if (GeneratorBenchmarks.BaselinePath is not null)
         {
             long chars = b.Generate_Baseline().GetRunResult().Results.Single().GeneratedSources.Sum(s => (long)s.SourceText.Length);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: {chars:N0} chars ({chars / GeneratorBenchmarks.TypeCount:N0} a model)"));
+            long flatBaseline = flat.Generate_Baseline().GetRunResult().Results.Single().GeneratedSources.Sum(s => (long)s.SourceText.Length);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: {chars:N0} chars ({chars / GeneratorBenchmarks.TypeCount:N0} a model); without the chain {flatBaseline:N0} chars ({flatBaseline / GeneratorBenchmarks.TypeCount:N0} a model)"));
         }
         return 0;
     }

@@ -43,7 +43,7 @@ public class MemberTypeChecklistTests
         string schemaName = SchemaName(type);
         Assert.Matches("^[a-z0-9]+$", schemaName);
         Assert.NotEmpty(Render("CSharpType", type));
-        Assert.Contains("global::ModelGen.Internal.", Render("Codec", type));
+        Assert.Contains("__ModelGen::", Render("Codec", type)); // the runtime's codecs, through the file's alias of ModelGen.Internal
 
         // A scalar references no model: no reference renderer is needed.
         var typeSchema = JsonSchema.GetMethod("TypeSchema", BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -108,7 +108,7 @@ public class MemberTypeChecklistTests
         object type = CompositeTypes().Single(c => c.Name == name).Type;
         string schemaName = (string)type.GetType().GetProperty("SchemaName")!.GetValue(type)!;
         Assert.NotEmpty(Render("CSharpType", type));
-        Assert.Contains("global::ModelGen.Internal.", Render("Codec", type));
+        Assert.Contains("__ModelGen::", Render("Codec", type)); // the runtime's codecs, through the file's alias of ModelGen.Internal
         var typeSchema = JsonSchema.GetMethod("TypeSchema", BindingFlags.NonPublic | BindingFlags.Static)!;
         Assert.NotEqual("{}", (string)typeSchema.Invoke(null, [type, null])!);
 
@@ -125,11 +125,20 @@ public class MemberTypeChecklistTests
     {
         (string Name, object Type)[] composites = CompositeTypes();
         string members = string.Join("\n", composites.Select(c => $"    public {Render("CSharpType", c.Type)} Member{c.Name} = default!;"));
-        var (output, diagnostics, _) = GeneratorHarness.Run($"using ModelGen;\n[SerializableModel] public partial class EveryComposite\n{{\n{members}\n}}");
-        Assert.Empty(diagnostics);
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
-        string generated = string.Concat(output.SyntaxTrees.Select(t => t.ToString()));
-        foreach (var (_, type) in composites) Assert.Contains(Render("Codec", type), generated);
+        // In a namespace, the codec aliases follow its declaration and name the runtime through the file's alias of
+        // ModelGen.Internal; in the global namespace they stand beside that alias and spell the namespace out.
+        foreach (string ns in new[] { "", "namespace Composites;\n" })
+        {
+            var (output, diagnostics, _) = GeneratorHarness.Run($"using ModelGen;\n{ns}[SerializableModel] public partial class EveryComposite\n{{\n{members}\n}}");
+            Assert.Empty(diagnostics);
+            var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+            Assert.True(problems.Count == 0, string.Join("\n", problems));
+            string generated = string.Concat(output.SyntaxTrees.Select(t => t.ToString()));
+            foreach (var (_, type) in composites)
+            {
+                string codec = Render("Codec", type);
+                Assert.Contains(ns.Length == 0 ? codec.Replace("__ModelGen::", "global::ModelGen.Internal.", StringComparison.Ordinal) : codec, generated);
+            }
+        }
     }
 }

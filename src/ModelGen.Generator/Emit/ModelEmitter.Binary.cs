@@ -557,8 +557,7 @@ internal static partial class ModelEmitter
         // Nothing followed the members and the writer's version is the reader's: every member is here, nothing is kept
         // or migrated, so the value is made from them at once (what Build would make, without its checks).
         w.OpenBlock($"if (ended && frame.Version == {Int(t.Model.Version)})");
-        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
-        w.WriteLine("return result;");
+        EmitConstructionOfEveryMember(w, t);
         w.CloseBlock();
         // Otherwise every member read here is there (under its current key), and the loop or Build goes on from them.
         foreach (Slot s in t.Slots)
@@ -570,6 +569,23 @@ internal static partial class ModelEmitter
         if (tagged) EmitTaggedRead(w, t);
         w.Indentation--;
     }
+
+    // The value from the values holder when the read found every member (the straight and the tagged reads): in the
+    // holder's BuildComplete where both reads are emitted, so that the construction is written once; inline otherwise.
+    // (The call is made after the members are read: no nested read runs through its frame.)
+    private static void EmitConstructionOfEveryMember(SourceWriter w, Target t)
+    {
+        if (BuildsComplete(t))
+        {
+            w.WriteLine("return values.BuildComplete();");
+            return;
+        }
+        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
+        w.WriteLine("return result;");
+    }
+
+    // Whether ReadFields reads both ways that find every member (EmitStraightRead with its tagged read).
+    private static bool BuildsComplete(Target t) => t.Slots.Count > 0 && !ReadsOwn(t);
 
     // A model nested in its concrete base model sees the base's private methods: its own are named apart (as its
     // migration target is), since 'new' would warn where the base has none.
@@ -823,8 +839,7 @@ internal static partial class ModelEmitter
         }
         w.WriteLine("member = null;");
         w.OpenBlock($"if (tagged && reader.NextIs(0x{Hex((ulong)7)}UL, 1)) // the end marker");
-        EmitConstruction(w, t, "values.", s => s.Value, hasFields: false);
-        w.WriteLine("return result;");
+        EmitConstructionOfEveryMember(w, t);
         w.CloseBlock();
         w.CloseBlock();
     }

@@ -59,6 +59,15 @@ internal static partial class ModelEmitter
         }
         w.WriteLine("return result;");
         w.CloseBlock();
+        if (BuildsComplete(t))
+        {
+            w.WriteLine();
+            w.WriteLine("// Every member read, in this version's layout (the binary reader's fast paths): the value at once, without Build's checks.");
+            w.OpenBlock($"public {t.Self} BuildComplete()");
+            EmitConstruction(w, t, "", s => s.Value, hasFields: false);
+            w.WriteLine("return result;");
+            w.CloseBlock();
+        }
         w.CloseBlock();
         if (m.MigrationMethod is not null) EmitMigrationTarget(w, t);
     }

@@ -11,7 +11,7 @@ internal static partial class ModelEmitter
     private sealed class Slot
     {
         // Names the value holder and Build use for themselves; a member's storage never takes one of them.
-        private static readonly string[] Reserved = ["Version", "Unknown", "Build", "result", "proto", "target", "migration", "e", "errors", "Values"];
+        private static readonly string[] Reserved = ["Version", "Unknown", "Build", "BuildComplete", "result", "proto", "target", "migration", "e", "errors", "Values"];
 
         private Slot(MemberSpec member, int index, string name)
         {

@@ -15,8 +15,9 @@ internal static partial class ModelEmitter
     private const string Rt = "global::ModelGen.";            // the user API: schema, exceptions, interfaces
     // Plumbing for generated code, hidden from user code, through a file-level alias (`__ModelGen::ScalarRead`): the
     // namespace is named on nearly every line of a model's file (a twentieth of the text spelled out). The alias
-    // qualifier `::` looks up aliases only, so no type or namespace of the user's hides it; the `using` aliases at the
-    // top of the file cannot see each other, so the codec aliases spell the namespace out (TypeRenderer).
+    // qualifier `::` looks up aliases only, so no type or namespace of the user's hides it. The codec aliases follow the
+    // namespace declaration, where they see this alias; in the global namespace they stand beside it, cannot see it,
+    // and spell the namespace out (TypeRenderer.Spelled).
     private const string In = "__ModelGen::";
     private const string InAlias = "using __ModelGen = global::ModelGen.Internal;";
     private const string InSpelled = "global::ModelGen.Internal.";
@@ -71,8 +72,9 @@ internal static partial class ModelEmitter
 
             {{InAlias}}
             """);
+        OpenNamespace(w, model.Namespace);
         EmitCodecAliases(w, t);
-        int depth = OpenContainers(w, model.Namespace, model.ContainingTypes);
+        int depth = OpenTypes(w, model.ContainingTypes);
         if (!model.DeclaresJsonConverter && model.Keyword != TypeKeyword.Interface)
         {
             // Without it, System.Text.Json (and ASP.NET Core, HttpClient, ...) would write its own shape of the model:
@@ -176,7 +178,8 @@ internal static partial class ModelEmitter
             #nullable enable
 
             """);
-        int depth = OpenContainers(w, stub.Namespace, stub.ContainingTypes);
+        OpenNamespace(w, stub.Namespace);
+        int depth = OpenTypes(w, stub.ContainingTypes);
         string self = stub.FullTypeName;
         string iface = $"{Rt}IModelSerializable<{self}>";
         string fail = $"throw new global::System.NotSupportedException({Str($"ModelGen reported errors on {stub.TypeName}; fix them to generate its serializers.")})";
@@ -202,13 +205,15 @@ internal static partial class ModelEmitter
 
     // A file-scoped namespace (C# 10; generated code needs C# 11 for its UTF-8 literals anyway): one level of
     // indentation less on every line.
-    private static int OpenContainers(SourceWriter w, string ns, EquatableArray<ContainingTypeSpec> containing)
+    private static void OpenNamespace(SourceWriter w, string ns)
     {
-        if (ns.Length > 0)
-        {
-            w.WriteLine("namespace " + ns + ";");
-            w.WriteLine();
-        }
+        if (ns.Length == 0) return;
+        w.WriteLine("namespace " + ns + ";");
+        w.WriteLine();
+    }
+
+    private static int OpenTypes(SourceWriter w, EquatableArray<ContainingTypeSpec> containing)
+    {
         foreach (ContainingTypeSpec c in containing) w.OpenBlock($"partial {c.Keyword.Text()} {c.Name}");
         return containing.Count;
     }
@@ -236,7 +241,8 @@ internal static partial class ModelEmitter
                 : "new string[] { " + string.Join(", ", member.PreviousNames.Select(Str)) + " }";
             // (isRequired is false unless given.)
             string required = member.Required ? ", true" : "";
-            w.WriteLine($"        new {Rt}ModelMemberSchema({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type)}, {previous}{required}),");
+            // (Target-typed: the array's type names it, once for all members.)
+            w.WriteLine($"        new({Str(member.Name)}, {Int(member.Key)}, {Str(member.Type)}, {previous}{required}),");
         }
         if (m.IsAbstract && m.UnionCases.Count > 0)
         {
@@ -244,7 +250,7 @@ internal static partial class ModelEmitter
             w.WriteLine($"    new {Rt}ModelUnionCase[]");
             w.WriteLine("    {");
             foreach (UnionCaseSpec c in m.UnionCases)
-                w.WriteLine($"        new {Rt}ModelUnionCase({Str(c.Tag)}, {Str(c.ModelName)}),");
+                w.WriteLine($"        new({Str(c.Tag)}, {Str(c.ModelName)}),");
             w.WriteLine("    });");
         }
         else
@@ -374,9 +380,9 @@ internal static partial class ModelEmitter
     private static string Bool(bool b) => b ? "true" : "false";
 
     // Each member's codec (MemberCodec<T, TCodec>) is named several times (binary, JSON and dictionary, read and write):
-    // by a using alias at the top of the file, or spelled out where the alias cannot name the type (a private nested
-    // type). The members of the model being emitted, by their key (unique in a model; a cheap hash, where hashing the
-    // member object by reference installed a hash code in each new object), and checked by reference.
+    // by a using alias after the namespace declaration, or spelled out where the alias cannot name the type (a private
+    // nested type). The members of the model being emitted, by their key (unique in a model; a cheap hash, where
+    // hashing the member object by reference installed a hash code in each new object), and checked by reference.
     [System.ThreadStatic] private static Dictionary<int, (MemberSpec Member, string Codec)>? s_codecs;
 
     private const string CodecAliasPrefix = "__ModelGenCodec_";
@@ -395,8 +401,8 @@ internal static partial class ModelEmitter
         return found;
     }
 
-    // One alias a member, named after its storage (unique in the model), before the namespace; an abstract model reads
-    // and writes through its cases and names no codec.
+    // One alias a member, named after its storage (unique in the model), after the namespace declaration; an abstract
+    // model reads and writes through its cases and names no codec.
     private static void EmitCodecAliases(SourceWriter w, Target t)
     {
         Dictionary<int, (MemberSpec Member, string Codec)> codecs = s_codecs ??= new Dictionary<int, (MemberSpec Member, string Codec)>();
@@ -417,7 +423,7 @@ internal static partial class ModelEmitter
                 first = false;
             }
             string alias = CodecAliasPrefix + s.Value.TrimStart('@');
-            w.WriteLine($"using {alias} = {codec};");
+            w.WriteLine($"using {alias} = {(t.Model.Namespace.Length == 0 ? TypeRenderer.Spelled(codec) : codec)};");
             codecs[s.Member.Key] = (s.Member, alias);
         }
         if (!first) w.WriteLine();

@@ -10,7 +10,15 @@ namespace ModelGen.Generator.Emit;
 /// codec, a composition of the runtime's codec structs (src/ModelGen/Codecs) by type arguments.</summary>
 internal static class TypeRenderer
 {
-    private const string In = "global::ModelGen.Internal."; // codecs live with the rest of the plumbing for generated code
+    // Codecs live with the rest of the plumbing for generated code, named through the file's alias of its namespace
+    // (ModelEmitter.In): the codec aliases follow the namespace declaration, which sees that alias; a model in the global
+    // namespace, whose aliases stand beside that alias and cannot see it, spells the namespace out (Spelled).
+    private const string In = "__ModelGen::";
+    private const string SpelledIn = "global::ModelGen.Internal.";
+
+    /// <summary>A codec rendered by <see cref="MemberCodec"/>, for a using alias of the compilation unit (which cannot
+    /// see the file's other aliases): the namespace spelled out.</summary>
+    public static string Spelled(string codec) => codec.Replace(In, SpelledIn);
 
     public static string CSharpType(MemberType type) => type switch
     {

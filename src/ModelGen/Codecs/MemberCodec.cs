@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace ModelGen.Internal;
 
 /// <summary>One member's codec with its null handling, the member's type and codec given once. Generated code names one
-/// per member with a using alias at the top of the model's file
+/// per member with a using alias after the namespace declaration of the model's file
 /// (<c>using __ModelGenCodec_Sizes = MemberCodec&lt;List&lt;int&gt;, ListCodec&lt;int, IntegerCodec&lt;int&gt;&gt;&gt;;</c>), so each
 /// reader and writer calls <c>__ModelGenCodec_Sizes.ReadJson(...)</c> instead of spelling the codec out again. The
 /// runtime's collections call the same code through <see cref="Codec"/>.</summary>
