@@ -198,6 +198,8 @@ public class DeclarationCorpusTests
         ["constructor that ignores a parameter"] = "[SerializableModel] public partial class M { public {|MG0022:M|}(int size) { } public int Size { get; } = 4; }",
         ["constructor that passes a parameter on"] = "public class B { public B(int size) { Size = size; } public int Size { get; } }\n[SerializableModel] public partial class M : B { public M(int size, string name) : base(size) { Name = name!; } public string Name { get; } public M() : this(1, \"\") { } }",
         ["constructor that copies parameters"] = "[SerializableModel] public partial class M { public M(float[] weights, List<int> sizes) { Weights = weights.ToArray(); Sizes = new List<int>(sizes); } public float[] Weights { get; } public List<int> Sizes { get; } }",
+        ["constructor that falls back for a member never null"] = "[SerializableModel] public partial class M { public M(string? name, List<int>? sizes) { Name = name ?? \"\"; Sizes = sizes ?? []; } public string Name { get; } public List<int> Sizes { get; } }",
+        ["constructor that falls back for a nullable member"] = "[SerializableModel] public partial class M { public M(string? name) { Name = {|MG0022:name ?? \"none\"|}; } public string? Name { get; } }",
         ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
     };
 

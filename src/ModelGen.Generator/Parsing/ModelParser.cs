@@ -568,6 +568,9 @@ internal sealed class ModelParser
     private static (Location? At, string What)? StoredOtherwise(ISymbol member, IParameterSymbol parameter, IMethodSymbol constructor, CancellationToken ct)
     {
         string p = parameter.Name;
+        // A member that is never null never takes the right side of 'p ?? fallback': the saved value is stored as it is.
+        ITypeSymbol? type = (member as IPropertySymbol)?.Type ?? (member as IFieldSymbol)?.Type;
+        bool neverNull = type is not null && (type.IsValueType ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T : type.NullableAnnotation == NullableAnnotation.NotAnnotated);
         foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
         {
             SyntaxNode syntax = reference.GetSyntax(ct);
@@ -575,7 +578,7 @@ internal sealed class ModelParser
             {
                 // A primary constructor: the member's initializer stores the parameter (a record's own property has none).
                 ExpressionSyntax? initializer = InitializerOf(member, ct);
-                if (initializer is null || AsItIs(initializer, p) || !Mentions(initializer, p)) return null;
+                if (initializer is null || AsItIs(initializer, p, neverNull) || !Mentions(initializer, p)) return null;
                 return (initializer.GetLocation(), $"its initializer stores '{initializer}'");
             }
             if (syntax is not ConstructorDeclarationSyntax declared) continue;
@@ -599,7 +602,7 @@ internal sealed class ModelParser
                 if (declared.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
                 return (declared.Identifier.GetLocation(), $"the constructor does not store it in '{member.Name}'");
             }
-            if (AsItIs(stored, p)) return null;
+            if (AsItIs(stored, p, neverNull)) return null;
             return (stored.GetLocation(), $"the constructor stores '{stored}'");
         }
         return null;
@@ -617,21 +620,23 @@ internal sealed class ModelParser
     }
 
     // The parameter as it is: bare, null-forgiven, checked by an expression that throws ('p ?? throw ...',
-    // 'c ? throw ... : p'), or copied ('p.ToArray()', '(T[])p.Clone()', 'new(p)', '[.. p]').
-    private static bool AsItIs(ExpressionSyntax e, string p) => e switch
+    // 'c ? throw ... : p'), or copied ('p.ToArray()', '(T[])p.Clone()', 'new(p)', '[.. p]'); 'p ?? fallback' too when the
+    // member is never null.
+    private static bool AsItIs(ExpressionSyntax e, string p, bool neverNull) => e switch
     {
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression } fallback when neverNull => AsItIs(fallback.Left, p, neverNull),
         IdentifierNameSyntax id => id.Identifier.ValueText == p,
-        ParenthesizedExpressionSyntax paren => AsItIs(paren.Expression, p),
-        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang => AsItIs(bang.Operand, p),
-        CastExpressionSyntax cast => AsItIs(cast.Expression, p),
-        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce => AsItIs(coalesce.Left, p),
-        ConditionalExpressionSyntax { WhenTrue: ThrowExpressionSyntax } c => AsItIs(c.WhenFalse, p),
-        ConditionalExpressionSyntax { WhenFalse: ThrowExpressionSyntax } c => AsItIs(c.WhenTrue, p),
+        ParenthesizedExpressionSyntax paren => AsItIs(paren.Expression, p, neverNull),
+        PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang => AsItIs(bang.Operand, p, neverNull),
+        CastExpressionSyntax cast => AsItIs(cast.Expression, p, neverNull),
+        BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression, Right: ThrowExpressionSyntax } coalesce => AsItIs(coalesce.Left, p, neverNull),
+        ConditionalExpressionSyntax { WhenTrue: ThrowExpressionSyntax } c => AsItIs(c.WhenFalse, p, neverNull),
+        ConditionalExpressionSyntax { WhenFalse: ThrowExpressionSyntax } c => AsItIs(c.WhenTrue, p, neverNull),
         InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: MemberAccessExpressionSyntax access } =>
             access.Name.Identifier.ValueText is "ToArray" or "ToList" or "Clone" or "ToImmutableArray" or "ToImmutableList" or "ToHashSet" or "ToDictionary" or "ToFrozenSet" or "ToFrozenDictionary"
-            && AsItIs(access.Expression, p),
-        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation => AsItIs(creation.ArgumentList!.Arguments[0].Expression, p),
-        CollectionExpressionSyntax { Elements.Count: 1 } collection => collection.Elements[0] is SpreadElementSyntax spread && AsItIs(spread.Expression, p),
+            && AsItIs(access.Expression, p, neverNull),
+        BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 1, Initializer: null } creation => AsItIs(creation.ArgumentList!.Arguments[0].Expression, p, neverNull),
+        CollectionExpressionSyntax { Elements.Count: 1 } collection => collection.Elements[0] is SpreadElementSyntax spread && AsItIs(spread.Expression, p, neverNull),
         _ => false,
     };
 
