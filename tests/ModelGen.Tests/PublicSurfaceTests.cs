@@ -23,6 +23,7 @@ public sealed class PublicSurfaceTests
             "ModelMigrationAttribute", "ModelSchema", "ModelSerializer", "ModelSerializerOptions", "ModelUnionAttribute",
             "ModelEquality", "ModelUnionCase", "ModelValidation", "ModelValidationError", "PreviousNameAttribute", "SerializableModelAttribute",
             "ModelForms", "UnknownMember", // ModelSerializer.GetUnknownMembers: what a value kept from newer data
+            "KeptMembers", // the field a struct model declares to keep members of newer versions
             "JsonModelConverter`1", "JsonModelConverterFactory", // System.Text.Json integration
         ];
         string[] actual = Exported.Where(t => t.Namespace == "ModelGen").Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();

@@ -37,7 +37,7 @@ internal static partial class ModelEmitter
             string write = IsNullableInTable(member) ? "WriteNullableField" : "WriteField";
             w.WriteLine($"{MemberCodec(member)}.{write}(ref writer, {Int(member.Key)}, value.{member.ClrName});");
         }
-        string unknown = m.KeepsUnknownMembers ? "value.__modelGenUnknown.Members" : "null";
+        string unknown = m.KeepsUnknownMembers ? $"value.{m.KeptMembersField}.Members" : "null";
         w.WriteLine($"writer.WriteExtensions({version}, {Int(m.Version)}, {unknown});");
         w.CloseBlock();
         w.WriteLine();
@@ -187,7 +187,7 @@ internal static partial class ModelEmitter
             general.Add("value is null");
             general.Add($"value.GetType() != typeof({t.Self})");
         }
-        if (m.KeepsUnknownMembers) general.Add("value.__modelGenUnknown.Members is not null");
+        if (m.KeepsUnknownMembers) general.Add($"value.{m.KeptMembersField}.Members is not null");
         w.OpenBlock($"static void {t.Interface}.WriteItems(ref {In}ModelWriter writer, global::System.ReadOnlySpan<{t.Self}> items)");
         // One loop per format, so that neither tests the format per item.
         w.WriteLine("int i = 0;");

@@ -54,7 +54,7 @@ internal static partial class ModelEmitter
             w.WriteLine($$"""
                 {{In}}UnknownMembers.KeepVersion(ref Unknown, Version, {{Int(m.Version)}});
                 // A new value keeps nothing yet: the store (a write barrier, for a class) is made only when there is something to keep.
-                if (Unknown is not null) result.__modelGenUnknown.Members = Unknown;
+                if (Unknown is not null) result.{{m.KeptMembersField}}.Members = Unknown;
                 """);
         }
         w.WriteLine("return result;");

@@ -19,7 +19,7 @@ internal static partial class ModelEmitter
             """);
         foreach (MemberSpec member in m.Members)
             w.WriteLine($"result[{Str(member.Name)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
-        if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(result);");
+        if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(result);");
         w.WriteLine("return result;");
         w.CloseBlock();
         w.WriteLine();

@@ -38,7 +38,7 @@ internal static partial class ModelEmitter
         {
             w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
         }
-        if (m.KeepsUnknownMembers) w.WriteLine("value.__modelGenUnknown.Members?.WriteTo(writer);");
+        if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(writer);");
         w.WriteLine("writer.WriteEndObject();");
         w.CloseBlock();
         w.WriteLine();

@@ -98,12 +98,17 @@ internal static partial class ModelEmitter
         }
         else
         {
-            if (model.KeepsUnknownMembers)
+            if (model.DeclaresKeptMembers)
             {
                 w.WriteLine($$"""
                     // Members written by a newer version of this model, kept to be written back; never part of equality.
-                    private {{New(model.Hides, InheritedNames.PrivateMembers)}}{{In}}UnknownMembersField __modelGenUnknown;
-                    static {{In}}UnknownMembers? {{t.Interface}}.GetUnknownMembers({{t.Self}} value) => value.__modelGenUnknown.Members;
+                    private {{New(model.Hides, InheritedNames.PrivateMembers)}}{{Rt}}KeptMembers {{model.KeptMembersField}};
+                    """);
+            }
+            if (model.KeepsUnknownMembers)
+            {
+                w.WriteLine($$"""
+                    static {{In}}UnknownMembers? {{t.Interface}}.GetUnknownMembers({{t.Self}} value) => value.{{model.KeptMembersField}}.Members;
 
                     """);
             }
@@ -432,7 +437,7 @@ internal static partial class ModelEmitter
     // The version a writer records: the model's, or the newer version whose members a value read from newer data
     // still carries, so that a newer reader does not migrate them again (docs/versioning.md, "Rollback").
     private static string WrittenVersion(ModelSpec m) =>
-        m.KeepsUnknownMembers ? $"value.__modelGenUnknown.Version({Int(m.Version)})" : Int(m.Version);
+        m.KeepsUnknownMembers ? $"value.{m.KeptMembersField}.Version({Int(m.Version)})" : Int(m.Version);
 
     // Unknown members are captured to be written back, or for the migration hook to read.
     private static bool Captures(ModelSpec m) => m.KeepsUnknownMembers || m.MigrationMethod is not null;

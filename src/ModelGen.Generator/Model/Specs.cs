@@ -23,10 +23,14 @@ internal sealed record ModelSpec(
     EquatableArray<UnionCaseSpec> UnionCases,    // for a union base
     EquatableArray<MemberSpec> Members,
     ConstructionSpec? Construction,              // null for abstract types and interfaces
-    bool KeepsUnknownMembers,                    // classes and records hold members of newer versions for writing back
+    string? KeptMembersField,                    // the KeptMembers field that holds members of newer versions for writing back, or null
+    bool DeclaresKeptMembers,                    // the generator declares that field (classes and records); a struct declares its own
     string? MigrationMethod,                     // the [ModelMigration] hook, if any
     EquatableArray<string> SuppressedDiagnostics, // IDs of [Obsolete(DiagnosticId)] and [Experimental] members and types the code uses
-    bool DeclaresJsonConverter);                 // the user put [JsonConverter] on the type: the generator adds none
+    bool DeclaresJsonConverter)                  // the user put [JsonConverter] on the type: the generator adds none
+{
+    public bool KeepsUnknownMembers => KeptMembersField is not null;
+}
 
 /// <summary>Generated members that a model inherits under the same name (from a base model, or from any base with
 /// members named so), so the generated ones are declared 'new'.</summary>

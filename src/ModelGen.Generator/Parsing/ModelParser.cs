@@ -23,6 +23,7 @@ internal sealed class ModelParser
     private const string MigrationAttribute = "ModelGen.ModelMigrationAttribute";
     private const string RangeAttribute = "System.ComponentModel.DataAnnotations.RangeAttribute";
     private const string RequiredAttribute = "System.ComponentModel.DataAnnotations.RequiredAttribute";
+    private const string KeptMembersType = "ModelGen.KeptMembers";
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _memberRefused; // a constructor may match once the refused member is fixed: no MG0003 then
@@ -242,6 +243,7 @@ internal sealed class ModelParser
         }
 
         string? migration = FindMigrationHook(type, ref ok);
+        string? kept = isAbstract ? null : KeptMembersField(type, ref ok);
         if (!ok) return null;
 
         return new ModelSpec(
@@ -259,7 +261,8 @@ internal sealed class ModelParser
             cases.ToEquatableArray(),
             members.ToEquatableArray(),
             construction,
-            !isAbstract && type.IsReferenceType,
+            kept ?? (!isAbstract && type.IsReferenceType ? "__modelGenUnknown" : null),
+            kept is null && !isAbstract && type.IsReferenceType,
             migration,
             SuppressedDiagnostics(candidates.Select(c => c.Symbol), candidates.Select(c => c.ClrType)),
             // The user's own [JsonConverter] on any part of the type: a second one would be CS0579, or ambiguous to
@@ -355,6 +358,8 @@ internal sealed class ModelParser
                 // auto-property's or an event's backing field) is never a member of its own: the property is.
                 if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
                     || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                // Where the model keeps members of newer versions: not a member of its own.
+                if (member is IFieldSymbol { Type: var keptType } && TypeShapes.Is(keptType, KeptMembersType)) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 bool own = SymbolEqualityComparer.Default.Equals(t, type);
                 bool marked = HasAttribute(member, MemberAttribute);
@@ -513,6 +518,23 @@ internal sealed class ModelParser
             }
         }
         return result;
+    }
+
+    // The KeptMembers field a model declares itself (a struct keeps members of newer versions only through one): its
+    // name, or null. Generated code assigns it when it reads, so it cannot be readonly.
+    private string? KeptMembersField(INamedTypeSymbol type, ref bool ok)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IFieldSymbol { IsStatic: false } field || !TypeShapes.Is(field.Type, KeptMembersType)) continue;
+            if (field.IsReadOnly)
+            {
+                Report(DiagnosticDescriptors.MemberCannotBeSet, field, field.Name, "remove 'readonly'", MemberNames.Apply(MemberNames.CamelCase, field.Name));
+                ok = false;
+            }
+            return Escape(field.Name);
+        }
+        return null;
     }
 
     private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)
