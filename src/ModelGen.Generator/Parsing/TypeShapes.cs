@@ -143,6 +143,30 @@ internal static class TypeShapes
         return false;
     }
 
+    // "0" to "126", the values of an enum's implicitly numbered members.
+    private static readonly string[] SmallNumbers = Enumerable.Range(0, 127).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The member names of an enum declared in one place whose members have no initializers, in order, when
+    /// there are at most 127 of them (so that 0 to n − 1 fit every underlying type) and no name is repeated: then the
+    /// values are 0 to n − 1 (C# numbers each member one above the one before it, the first 0), as the enum's fields
+    /// would give them. Read from the declaration, without binding the enum's members and evaluating their constants
+    /// (which the enum of every member that has one would pay on every run); null for other enums.</summary>
+    private static System.Collections.Generic.List<string>? ImplicitlyNumberedMembers(INamedTypeSymbol type)
+    {
+        ImmutableArray<SyntaxReference> references = type.DeclaringSyntaxReferences;
+        if (references.Length != 1 || references[0].GetSyntax() is not EnumDeclarationSyntax declaration) return null;
+        SeparatedSyntaxList<EnumMemberDeclarationSyntax> members = declaration.Members;
+        if (members.Count > SmallNumbers.Length) return null;
+        var names = new System.Collections.Generic.List<string>(members.Count);
+        foreach (EnumMemberDeclarationSyntax member in members)
+        {
+            string name = member.Identifier.ValueText;
+            if (member.EqualsValue is not null || name.Length == 0 || names.Contains(name)) return null;
+            names.Add(name);
+        }
+        return names;
+    }
+
     public static MemberType? Map(ITypeSymbol type, out Failure failure)
     {
         failure = Failure.None;
@@ -179,6 +203,12 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
+            if (ImplicitlyNumberedMembers(named) is { } declared)
+            {
+                var implicitNumbers = new string[declared.Count];
+                for (int i = 0; i < implicitNumbers.Length; i++) implicitNumbers[i] = SmallNumbers[i];
+                return new EnumType(CSharpName(named), named.Name, declared.ToEquatableArray(), implicitNumbers.ToEquatableArray());
+            }
             // (Loops, not LINQ: an enum member maps for every model that has one, on every run.)
             ImmutableArray<ISymbol> members = named.GetMembers();
             var names = new System.Collections.Generic.List<string>(members.Length);
