@@ -552,7 +552,7 @@ internal sealed class ModelParser
     // code uses them, and must not raise those diagnostics in the user's build.
     private static EquatableArray<string> SuppressedDiagnostics(List<Candidate> candidates)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        SortedSet<string>? ids = null; // (made for the rare model that has one)
         void From(ISymbol symbol)
         {
             foreach (AttributeData a in symbol.GetAttributes())
@@ -561,7 +561,7 @@ internal sealed class ModelParser
                     TypeShapes.Is(a.AttributeClass, "System.ObsoleteAttribute") ? a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string
                     : TypeShapes.Is(a.AttributeClass, "System.Diagnostics.CodeAnalysis.ExperimentalAttribute") ? a.ConstructorArguments.FirstOrDefault().Value as string
                     : null;
-                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) ids.Add(id);
+                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) (ids ??= new SortedSet<string>(StringComparer.Ordinal)).Add(id);
             }
         }
         void FromType(ITypeSymbol type)
@@ -572,7 +572,7 @@ internal sealed class ModelParser
         }
         foreach (Candidate c in candidates) From(c.Symbol);
         foreach (Candidate c in candidates) FromType(c.ClrType);
-        return ids.ToEquatableArray();
+        return ids is null ? EquatableArray<string>.Empty : ids.ToEquatableArray();
     }
 
     // How a constructor stores a parameter that loading passes a member's saved value to, when that is not as it is:
