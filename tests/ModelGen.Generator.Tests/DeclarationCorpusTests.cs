@@ -202,6 +202,7 @@ public class DeclarationCorpusTests
         ["constructor that falls back for a nullable member"] = "[SerializableModel] public partial class M { public M(string? name) { Name = {|MG0022:name ?? \"none\"|}; } public string? Name { get; } }",
         ["struct that keeps members of newer versions"] = "[SerializableModel] public partial struct M { public int A { get; set; } private KeptMembers _kept; }\n[SerializableModel] public partial record struct R(int A) { private KeptMembers _kept; }\n[SerializableModel] public partial class C { public int A { get; set; } private KeptMembers _mine; }",
         ["readonly kept members"] = "[SerializableModel] public partial struct M { public int A { get; set; } private readonly KeptMembers {|MG0007:_kept|}; public M() { _kept = default; } public bool Same => _kept.Equals(default); }",
+        ["migration hook on a property setter"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } private static ModelMigration? Last { get; [ModelMigration] {|MG0012:set|}; } }",
         ["migration hook"] = "[SerializableModel(Version = 2)] public partial class M { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { if (m.FromVersion < 2) m.Set(\"a\", 1); } }",
     };
 

@@ -892,4 +892,23 @@ public class EvolutionLossTests
         object back = v2.Read(v1.Write(old, saveForm), saveForm);
         Assert.Equal(v2.Json(sample), v2.Json(back));
     }
+
+    // A default key is FNV-1a over the name's UTF-8 bytes (docs/format.md §3): an ASCII name is hashed from its chars
+    // without being encoded; any other name through its UTF-8, which must give the key the encoding gives.
+    [Theory]
+    [InlineData("x")]
+    [InlineData("learningRate")]
+    [InlineData("_size2")]
+    [InlineData("größe")]
+    [InlineData("データ")]
+    [InlineData("a\U0001F600b")]
+    [InlineData("")]
+    public void DefaultKeyIsTheHashOfTheUtf8Name(string name)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in System.Text.Encoding.UTF8.GetBytes(name)) hash = (hash ^ b) * 16777619;
+        Assert.Equal(ModelGen.Internal.MemberKeys.First + (int)(hash % (uint)(ModelGen.Internal.MemberKeys.Limit - ModelGen.Internal.MemberKeys.First)),
+            ModelGen.Internal.MemberKeys.Of(name));
+        if (name == "x") Assert.Equal(17623, ModelGen.Internal.MemberKeys.Of(name)); // the key the format 2 fixtures carry
+    }
 }

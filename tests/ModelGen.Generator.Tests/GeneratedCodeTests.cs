@@ -226,6 +226,45 @@ public class GeneratedCodeTests
             Assert.Equal(Microsoft.CodeAnalysis.Text.SourceText.From(whole, System.Text.Encoding.UTF8).GetChecksum().ToArray(), text.GetChecksum().ToArray());
         }
     }
+
+    // The names and values of an enum whose members have no initializers are read from its declaration (0 to n - 1);
+    // the generated code must be what the enum's constants give, which an enum with the same values written out
+    // shows. Keyword names, a byte enum, a member kept out by #if, and enums read from their constants (initializers,
+    // more members than a sbyte holds) alongside.
+    [Fact]
+    public void EnumNumberedImplicitlyGeneratesWhatItsConstantsGive()
+    {
+        string many = string.Join(", ", Enumerable.Range(0, 130).Select(i => "M" + i));
+        string manyWritten = string.Join(", ", Enumerable.Range(0, 130).Select(i => $"M{i} = {i}"));
+        string Source(bool written) => $$"""
+            using ModelGen;
+            namespace E;
+            public enum Plain { {{(written ? "A = 0, @class = 1, C = 2" : "A, @class, C")}} }
+            public enum Small : byte { {{(written ? "X = 0, Y = 1" : "X, Y")}} }
+            public enum Kept { {{(written ? "P = 0, Q = 1" : "P,\n#if NEVER\n Gone,\n#endif\n Q")}} }
+            public enum Many : long { {{(written ? manyWritten : many)}} }
+            public enum Mixed { {{(written ? "A = 0, B = 5, C = 6" : "A, B = 5, C")}} }
+            [SerializableModel] public partial class M
+            {
+                public Plain Plain { get; set; }
+                public Small Small { get; set; }
+                public Kept Kept { get; set; }
+                public Many Many { get; set; }
+                public Mixed Mixed { get; set; }
+            }
+            """;
+        string Generated(string source)
+        {
+            var (output, diagnostics, run) = GeneratorHarness.Run(source);
+            Assert.Empty(diagnostics);
+            Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
+            return string.Join("\n", run.Results.Single().GeneratedSources.Select(g => g.SourceText.ToString()));
+        }
+        string implicitly = Generated(Source(written: false));
+        Assert.Equal(Generated(Source(written: true)), implicitly);
+        Assert.DoesNotContain("Gone", implicitly, StringComparison.Ordinal);
+        Assert.Contains("M129", implicitly, StringComparison.Ordinal);
+    }
 }
 
 /// <summary>A golden-file check: compares with Snapshots/NAME.verified.txt; set UPDATE_SNAPSHOTS=1 to rewrite it.</summary>

@@ -15,10 +15,19 @@ internal static class MemberNames
     {
         SnakeCase => Separated(name, '_'),
         KebabCase => Separated(name, '-'),
-        PascalCase => name.Length == 0 || char.IsUpper(name[0]) ? name : char.ToUpperInvariant(name[0]) + name.Substring(1),
+        PascalCase => name.Length == 0 || char.IsUpper(name[0]) ? name : WithFirst(char.ToUpperInvariant(name[0]), name),
         Exact => name,
-        _ => name.Length == 0 || char.IsLower(name[0]) ? name : char.ToLowerInvariant(name[0]) + name.Substring(1),
+        _ => name.Length == 0 || char.IsLower(name[0]) ? name : WithFirst(char.ToLowerInvariant(name[0]), name),
     };
+
+    // The name with another first character: a copy of its characters and the string, not a one-character string, a
+    // substring and their concatenation (every member of every model of the default policy comes here on every run).
+    private static string WithFirst(char first, string name)
+    {
+        char[] chars = name.ToCharArray();
+        chars[0] = first;
+        return new string(chars);
+    }
 
     /// <summary>The names a reader accepts for <c>[PreviousName(old)]</c>: its form under the policy, the name as written,
     /// and its default (camelCase) form, which data written before the policy was set carries.</summary>

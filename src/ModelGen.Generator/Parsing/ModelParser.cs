@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
@@ -192,9 +193,9 @@ internal sealed class ModelParser
             }
         }
 
-        var members = new List<MemberSpec>();
-        var usedNames = new Dictionary<string, string>(StringComparer.Ordinal);
-        var usedKeys = new Dictionary<int, string>();
+        var members = new List<MemberSpec>(candidates.Count);
+        var usedNames = new Dictionary<string, string>(candidates.Count, StringComparer.Ordinal);
+        var usedKeys = new Dictionary<int, string>(candidates.Count);
         foreach (Candidate c in candidates)
         {
             IParameterSymbol? parameter = constructor is null ? null : ParameterNamed(constructor, c.Symbol.Name);
@@ -213,25 +214,17 @@ internal sealed class ModelParser
                 continue;
             }
 
+            // The member's name and key, its other keys (without a name), then its previous names (without a key); one
+            // report per member, at its first name or key that another member has.
             List<int> otherKeys = c.OtherKeys();
-            foreach ((string name, int? maybeKey) in c.Names(otherKeys))
+            if (Claim(c, c.Name, c.Key))
             {
-                string? other;
-                if (name.Length > 0 && usedNames.TryGetValue(name, out other))
-                {
-                    Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, name, null, ct), c.Symbol.Name, "name", name, other);
-                    ok = false;
-                    break; // one report per member
-                }
-                if (name.Length > 0) usedNames[name] = c.Symbol.Name;
-                if (maybeKey is not int key) continue;
-                if (usedKeys.TryGetValue(key, out other))
-                {
-                    Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, null, key, ct), c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
-                    ok = false;
-                    break;
-                }
-                usedKeys[key] = c.Symbol.Name;
+                bool claimed = true;
+                foreach (int k in otherKeys)
+                    if (!(claimed = Claim(c, "", k))) break;
+                if (claimed)
+                    foreach (string p in c.PreviousNames)
+                        if (!Claim(c, p, null)) break;
             }
 
             EquatableArray<ValidationSpec> validations = isHyper ? ParseValidations(c.Symbol, parameter).ToEquatableArray() : EquatableArray<ValidationSpec>.Empty;
@@ -242,17 +235,39 @@ internal sealed class ModelParser
                 validations, VisibleInFile(c.ClrType)));
         }
 
+        bool Claim(Candidate c, string name, int? maybeKey)
+        {
+            string? other;
+            if (name.Length > 0 && usedNames.TryGetValue(name, out other))
+            {
+                Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, name, null, ct), c.Symbol.Name, "name", name, other);
+                ok = false;
+                return false;
+            }
+            if (name.Length > 0) usedNames[name] = c.Symbol.Name;
+            if (maybeKey is not int key) return true;
+            if (usedKeys.TryGetValue(key, out other))
+            {
+                Report(DiagnosticDescriptors.DuplicateMember, DuplicateLocation(c.Symbol, null, key, ct), c.Symbol.Name, "key", key.ToString(CultureInfo.InvariantCulture), other);
+                ok = false;
+                return false;
+            }
+            usedKeys[key] = c.Symbol.Name;
+            return true;
+        }
+
         string? migration = FindMigrationHook(type, ref ok);
         string? kept = isAbstract ? null : KeptMembersField(type, ref ok);
         if (!ok) return null;
 
+        string csharpName = TypeShapes.CSharpName(type);
         return new ModelSpec(
             NamespaceOf(type),
             ContainingTypes(type).ToEquatableArray(),
             Keyword(type),
             Escape(type.Name),
-            TypeShapes.CSharpName(type),
-            TypeShapes.ModelName(type),
+            csharpName,
+            TypeShapes.ModelName(type, csharpName),
             version,
             isHyper,
             isAbstract,
@@ -264,7 +279,7 @@ internal sealed class ModelParser
             kept ?? (!isAbstract && type.IsReferenceType ? "__modelGenUnknown" : null),
             kept is null && !isAbstract && type.IsReferenceType,
             migration,
-            SuppressedDiagnostics(candidates.Select(c => c.Symbol), candidates.Select(c => c.ClrType)),
+            SuppressedDiagnostics(candidates),
             // The user's own [JsonConverter] on any part of the type: a second one would be CS0579, or ambiguous to
             // System.Text.Json. (The parser sees the user's code, never the generator's output.)
             TypeShapes.HasJsonConverter(type));
@@ -296,15 +311,6 @@ internal sealed class ModelParser
         private void AddOtherKey(List<int> keys, int key)
         {
             if (key != Key && !keys.Contains(key)) keys.Add(key);
-        }
-
-        // The member's name and key, its other keys (without a name) and its previous names (without a key).
-        public List<(string Name, int? Key)> Names(List<int> otherKeys)
-        {
-            var names = new List<(string Name, int? Key)>(1 + otherKeys.Count + PreviousNames.Count) { (Name, Key) };
-            foreach (int k in otherKeys) names.Add(("", k));
-            foreach (string p in PreviousNames) names.Add((p, null));
-            return names;
         }
     }
 
@@ -356,13 +362,20 @@ internal sealed class ModelParser
                 // Only fields and properties hold data (and only their attributes are bound: a type's accessors,
                 // constructors and methods are most of its members). Another field the compiler declares (an
                 // auto-property's or an event's backing field) is never a member of its own: the property is.
-                if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true }
-                    || member.IsStatic || HasAttribute(member, IgnoreAttribute)) continue;
+                if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true } || member.IsStatic) continue;
                 // Where the model keeps members of newer versions: not a member of its own.
                 if (member is IFieldSymbol { Type: var keptType } && TypeShapes.Is(keptType, KeptMembersType)) continue;
+                // The member's attributes, read once for every question below.
+                ImmutableArray<AttributeData> attributes = member.GetAttributes();
+                bool ignored = false, marked = false;
+                foreach (AttributeData a in attributes)
+                {
+                    if (TypeShapes.Is(a.AttributeClass, IgnoreAttribute)) ignored = true;
+                    else if (TypeShapes.Is(a.AttributeClass, MemberAttribute)) marked = true;
+                }
+                if (ignored) continue;
                 bool isPublic = member.DeclaredAccessibility == Accessibility.Public;
                 bool own = SymbolEqualityComparer.Default.Equals(t, type);
-                bool marked = HasAttribute(member, MemberAttribute);
                 // An explicit interface implementation has no name the generated code can use (only a cast to the
                 // interface, which would copy a struct): its state is saved by a public property implementing the
                 // interface member instead, so it is reported, marked or not, and left out.
@@ -435,7 +448,8 @@ internal sealed class ModelParser
                 string? implicitName = naming == MemberNames.CamelCase ? null : MemberNames.Apply(MemberNames.CamelCase, clrName);
                 int key = 0;
                 AttributeData? named = null;
-                foreach (AttributeData a in AttributesOf(member))
+                ImmutableArray<AttributeData> memberAttributes = AttributesOf(member, attributes);
+                foreach (AttributeData a in memberAttributes)
                 {
                     if (!TypeShapes.Is(a.AttributeClass, MemberAttribute)) continue;
                     foreach (var arg in a.NamedArguments)
@@ -472,7 +486,7 @@ internal sealed class ModelParser
                 // policy are read (in binary, by the key of each).
                 var previous = new List<string>();
                 string? firstName = null;
-                foreach (AttributeData a in AttributesOf(member))
+                foreach (AttributeData a in memberAttributes)
                 {
                     if (!TypeShapes.Is(a.AttributeClass, PreviousNameAttribute) || a.ConstructorArguments.Length != 1 || a.ConstructorArguments[0].Value is not string old) continue;
                     if (old.StartsWith("$", StringComparison.Ordinal))
@@ -540,10 +554,10 @@ internal sealed class ModelParser
     private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)
     {
         string? found = null;
-        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        foreach (ISymbol member in type.GetMembers())
         {
-            if (!method.GetAttributes().Any(a => TypeShapes.Is(a.AttributeClass, MigrationAttribute))) continue;
-            bool shape = method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
+            if (member is not IMethodSymbol method || !HasAttribute(method, MigrationAttribute)) continue;
+            bool shape = method.MethodKind == MethodKind.Ordinary && method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
                 && TypeShapes.Is(method.Parameters[0].Type, "ModelGen.ModelMigration") && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
@@ -558,9 +572,9 @@ internal sealed class ModelParser
 
     // [Obsolete(DiagnosticId = "...")] and [Experimental("...")] of the members and of the types they use: generated
     // code uses them, and must not raise those diagnostics in the user's build.
-    private static EquatableArray<string> SuppressedDiagnostics(IEnumerable<ISymbol> members, IEnumerable<ITypeSymbol> types)
+    private static EquatableArray<string> SuppressedDiagnostics(List<Candidate> candidates)
     {
-        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        SortedSet<string>? ids = null; // (made for the rare model that has one)
         void From(ISymbol symbol)
         {
             foreach (AttributeData a in symbol.GetAttributes())
@@ -569,7 +583,7 @@ internal sealed class ModelParser
                     TypeShapes.Is(a.AttributeClass, "System.ObsoleteAttribute") ? a.NamedArguments.FirstOrDefault(n => n.Key == "DiagnosticId").Value.Value as string
                     : TypeShapes.Is(a.AttributeClass, "System.Diagnostics.CodeAnalysis.ExperimentalAttribute") ? a.ConstructorArguments.FirstOrDefault().Value as string
                     : null;
-                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) ids.Add(id);
+                if (id is not null && SyntaxFacts.IsValidIdentifier(id)) (ids ??= new SortedSet<string>(StringComparer.Ordinal)).Add(id);
             }
         }
         void FromType(ITypeSymbol type)
@@ -578,9 +592,9 @@ internal sealed class ModelParser
             if (type is IArrayTypeSymbol array) FromType(array.ElementType);
             if (type is INamedTypeSymbol named) foreach (ITypeSymbol argument in named.TypeArguments) FromType(argument);
         }
-        foreach (ISymbol member in members) From(member);
-        foreach (ITypeSymbol type in types) FromType(type);
-        return ids.ToEquatableArray();
+        foreach (Candidate c in candidates) From(c.Symbol);
+        foreach (Candidate c in candidates) FromType(c.ClrType);
+        return ids is null ? EquatableArray<string>.Empty : ids.ToEquatableArray();
     }
 
     // How a constructor stores a parameter that loading passes a member's saved value to, when that is not as it is:
@@ -793,13 +807,20 @@ internal sealed class ModelParser
 
     private static string? FindOwnUnionTag(INamedTypeSymbol type)
     {
-        IEnumerable<INamedTypeSymbol> supertypes = BaseTypes(type).Concat(type.AllInterfaces);
-        foreach (INamedTypeSymbol super in supertypes)
-            foreach (AttributeData a in super.GetAttributes())
-                if (TypeShapes.Is(a.AttributeClass, UnionAttribute) && a.ConstructorArguments.Length == 2
-                    && a.ConstructorArguments[1].Value is INamedTypeSymbol sub && SymbolEqualityComparer.Default.Equals(sub, type)
-                    && a.ConstructorArguments[0].Value is string tag)
-                    return tag;
+        for (INamedTypeSymbol? t = type.BaseType; t is not null && t.SpecialType == SpecialType.None; t = t.BaseType)
+            if (UnionTagIn(t, type) is { } tag) return tag;
+        foreach (INamedTypeSymbol i in type.AllInterfaces)
+            if (UnionTagIn(i, type) is { } tag) return tag;
+        return null;
+    }
+
+    private static string? UnionTagIn(INamedTypeSymbol super, INamedTypeSymbol type)
+    {
+        foreach (AttributeData a in super.GetAttributes())
+            if (TypeShapes.Is(a.AttributeClass, UnionAttribute) && a.ConstructorArguments.Length == 2
+                && a.ConstructorArguments[1].Value is INamedTypeSymbol sub && SymbolEqualityComparer.Default.Equals(sub, type)
+                && a.ConstructorArguments[0].Value is string tag)
+                return tag;
         return null;
     }
 
@@ -885,6 +906,16 @@ internal sealed class ModelParser
         member.ContainingType is { IsRecord: true } record && member is IPropertySymbol
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
+
+    // AttributesOf, given the member's own attributes (without LINQ: asked for every member of every model).
+    private static ImmutableArray<AttributeData> AttributesOf(ISymbol member, ImmutableArray<AttributeData> own)
+    {
+        if (member.ContainingType is not { IsRecord: true } record || member is not IPropertySymbol) return own;
+        foreach (IMethodSymbol constructor in record.InstanceConstructors)
+            foreach (IParameterSymbol p in constructor.Parameters)
+                if (p.Name == member.Name) return own.AddRange(p.GetAttributes());
+        return own;
+    }
 
     // (A loop, not Any with a lambda: asked for every member, where the lambda's closure was an allocation a call.)
     private static bool HasAttribute(ISymbol symbol, string name)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -142,6 +143,30 @@ internal static class TypeShapes
         return false;
     }
 
+    // "0" to "126", the values of an enum's implicitly numbered members.
+    private static readonly string[] SmallNumbers = Enumerable.Range(0, 127).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The member names of an enum declared in one place whose members have no initializers, in order, when
+    /// there are at most 127 of them (so that 0 to n − 1 fit every underlying type) and no name is repeated: then the
+    /// values are 0 to n − 1 (C# numbers each member one above the one before it, the first 0), as the enum's fields
+    /// would give them. Read from the declaration, without binding the enum's members and evaluating their constants
+    /// (which the enum of every member that has one would pay on every run); null for other enums.</summary>
+    private static System.Collections.Generic.List<string>? ImplicitlyNumberedMembers(INamedTypeSymbol type)
+    {
+        ImmutableArray<SyntaxReference> references = type.DeclaringSyntaxReferences;
+        if (references.Length != 1 || references[0].GetSyntax() is not EnumDeclarationSyntax declaration) return null;
+        SeparatedSyntaxList<EnumMemberDeclarationSyntax> members = declaration.Members;
+        if (members.Count > SmallNumbers.Length) return null;
+        var names = new System.Collections.Generic.List<string>(members.Count);
+        foreach (EnumMemberDeclarationSyntax member in members)
+        {
+            string name = member.Identifier.ValueText;
+            if (member.EqualsValue is not null || name.Length == 0 || names.Contains(name)) return null;
+            names.Add(name);
+        }
+        return names;
+    }
+
     public static MemberType? Map(ITypeSymbol type, out Failure failure)
     {
         failure = Failure.None;
@@ -178,9 +203,23 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            IFieldSymbol[] fields = named.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue).ToArray();
-            return new EnumType(CSharpName(named), named.Name, fields.Select(f => f.Name).ToEquatableArray(),
-                fields.Select(f => EnumNumber(f.ConstantValue)).ToEquatableArray());
+            if (ImplicitlyNumberedMembers(named) is { } declared)
+            {
+                var implicitNumbers = new string[declared.Count];
+                for (int i = 0; i < implicitNumbers.Length; i++) implicitNumbers[i] = SmallNumbers[i];
+                return new EnumType(CSharpName(named), named.Name, declared.ToEquatableArray(), implicitNumbers.ToEquatableArray());
+            }
+            // (Loops, not LINQ: an enum member maps for every model that has one, on every run.)
+            ImmutableArray<ISymbol> members = named.GetMembers();
+            var names = new System.Collections.Generic.List<string>(members.Length);
+            var numbers = new System.Collections.Generic.List<string>(members.Length);
+            foreach (ISymbol member in members)
+            {
+                if (member is not IFieldSymbol { HasConstantValue: true } field) continue;
+                names.Add(field.Name);
+                numbers.Add(EnumNumber(field.ConstantValue));
+            }
+            return new EnumType(CSharpName(named), named.Name, names.ToEquatableArray(), numbers.ToEquatableArray());
         }
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
@@ -251,7 +290,8 @@ internal static class TypeShapes
         if (IsModel(named))
         {
             if (!CanDeclarePartial(named)) { failure = Failure.ModelWithErrors; return null; }
-            return new ModelType(CSharpName(named), ModelName(named), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
+            string name = CSharpName(named);
+            return new ModelType(name, ModelName(named, name), named.IsValueType, named.DeclaringSyntaxReferences.Length > 0);
         }
 
         // A collection class of the user's (or a library's) is not a model: marking it would not save its items.
@@ -350,7 +390,12 @@ internal static class TypeShapes
     /// method).</summary>
     public static System.Collections.Generic.IEnumerable<ISymbol> ReservedNameClashes(INamedTypeSymbol type, CancellationToken ct = default)
     {
-        bool hyper = type.GetAttributes().Any(a => Is(a.AttributeClass, HyperparametersAttribute));
+        bool hyper = false;
+        foreach (AttributeData a in type.GetAttributes())
+            if (Is(a.AttributeClass, HyperparametersAttribute)) hyper = true;
+        // Members by name first (from the type's table of names, without walking every member, accessors and all, of
+        // every model and of every model a member refers to); the walk below, in declaration order, only where one is.
+        if (type.GetMembers("Schema").IsEmpty && type.GetMembers("JsonSchema").IsEmpty && (!hyper || type.GetMembers("Validate").IsEmpty)) yield break;
         foreach (ISymbol member in type.GetMembers())
         {
             // By name first (cheap); the schema lock analyzer runs after the generator and sees the generated members too:
@@ -363,9 +408,12 @@ internal static class TypeShapes
     }
 
     /// <summary>The first declaration of <paramref name="type"/> that lacks 'partial', if any.</summary>
-    public static TypeDeclarationSyntax? NotPartialDeclaration(INamedTypeSymbol type, CancellationToken ct) =>
-        type.DeclaringSyntaxReferences.Select(r => r.GetSyntax(ct)).OfType<TypeDeclarationSyntax>()
-            .FirstOrDefault(d => !d.Modifiers.Any(SyntaxKind.PartialKeyword));
+    public static TypeDeclarationSyntax? NotPartialDeclaration(INamedTypeSymbol type, CancellationToken ct)
+    {
+        foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            if (reference.GetSyntax(ct) is TypeDeclarationSyntax d && !d.Modifiers.Any(SyntaxKind.PartialKeyword)) return d;
+        return null;
+    }
 
     private const string GeneratedHeader = "// <auto-generated/> by ModelGen.Generator";
 
@@ -449,7 +497,10 @@ internal static class TypeShapes
             or ScalarType { Kind: ScalarKind.String or ScalarKind.Char or ScalarKind.Guid or ScalarKind.DateOnly or ScalarKind.TimeOnly or ScalarKind.Version };
 
     /// <summary>The model name written into the envelope: [SerializableModel(Name = ...)] or the full type name.</summary>
-    public static string ModelName(INamedTypeSymbol type)
+    public static string ModelName(INamedTypeSymbol type) => ModelName(type, null);
+
+    /// <summary><see cref="ModelName(INamedTypeSymbol)"/>, given the type's <see cref="CSharpName"/> where the caller has it.</summary>
+    public static string ModelName(INamedTypeSymbol type, string? csharpName)
     {
         foreach (AttributeData a in type.GetAttributes())
         {
@@ -458,6 +509,6 @@ internal static class TypeShapes
                 if (arg.Key == "Name" && arg.Value.Value is string s && s.Length > 0) return s;
         }
         // (The fully qualified name: a model type is never a special type, whose keyword only CSharpName's format uses.)
-        return CSharpName(type).Replace("global::", "");
+        return (csharpName ?? CSharpName(type)).Replace("global::", "");
     }
 }

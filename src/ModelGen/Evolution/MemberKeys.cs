@@ -21,6 +21,19 @@ static class MemberKeys
     public static int Of(string name)
     {
         uint hash = 2166136261;
+        // An ASCII name is its own UTF-8 (every member name the generator meets, usually): hashed without encoding it
+        // into a new array (the generator asks for the key of every member name on every run).
+        foreach (char c in name)
+        {
+            if (c >= 0x80) return OfUtf8(name);
+            hash = (hash ^ c) * 16777619;
+        }
+        return First + (int)(hash % (uint)(Limit - First));
+    }
+
+    private static int OfUtf8(string name)
+    {
+        uint hash = 2166136261;
         foreach (byte b in System.Text.Encoding.UTF8.GetBytes(name)) hash = (hash ^ b) * 16777619;
         return First + (int)(hash % (uint)(Limit - First));
     }
