@@ -74,6 +74,7 @@ public static partial class ModelSerializer
             long headerLength = header.Length;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
+            if (DerivedModels.Check(value) is { } derived) throw derived;
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;

@@ -50,6 +50,7 @@ internal sealed class WriteCheck
         check._collected = null;
         check._reported = 0;
         var writer = new ModelWriter(Discard.Instance, hash: null, maxDepth, check);
+        if (DerivedModels.Check(value) is { } derived) throw derived;
         check.EnterModel(T.Schema, value);
         T.WriteFields(ref writer, value);
         // Every violation in the value, each with its path, in one exception (nulls and depth fail at once, above).

@@ -32,6 +32,10 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
         }
     }
 
+    /// <summary>A class that is neither sealed nor abstract: a value written as T may be of a type derived from it
+    /// (<see cref="DerivedModels"/>). Beside the WriteFields pointer: one static base for both.</summary>
+    internal static readonly bool MayBeDerived = !typeof(T).IsValueType && !typeof(T).IsAbstract && !typeof(T).IsSealed;
+
     /// <summary>True for a <c>[Hyperparameters]</c> model, whose reads enter a validation scope (ReadValidation).</summary>
     internal static readonly bool Validated = typeof(IValidatedModel).IsAssignableFrom(typeof(T));
 
@@ -83,4 +87,25 @@ internal static unsafe class ModelFunctions<T> where T : IModelSerializable<T>
 internal static class TypeFacts<T>
 {
     internal static readonly bool IsValueType = typeof(T).IsValueType;
+}
+
+/// <summary>A value written as the model type <c>T</c> whose own type is another model derived from it (a <c>D : C</c>
+/// held in a member, list or root of type <c>C</c>, or a subclass of a union case that is not a case itself) would be
+/// written as a <c>T</c>: without its own members and its type, silently. Every writer refuses it instead. A derived
+/// type that is not a model (a test double, a subclass that only overrides behaviour) has no members of its own to
+/// save and is written as <c>T</c>, as before.</summary>
+internal static class DerivedModels
+{
+    /// <summary>Null, or the error for <paramref name="value"/> written as <typeparamref name="T"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ModelFormatException? Check<T>(T value) where T : IModelSerializable<T> =>
+        ModelFunctions<T>.MayBeDerived && value!.GetType() != typeof(T) ? Refuse(typeof(T), value.GetType()) : null;
+
+    /// <summary>Null, or the error for a value of type <paramref name="actual"/> written as <paramref name="declared"/>,
+    /// which differ.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static ModelFormatException? Refuse(System.Type declared, System.Type actual) =>
+        actual.IsDefined(typeof(SerializableModelAttribute), inherit: false)
+            ? new ModelFormatException($"'{actual}' is a model derived from '{declared}': written as a '{declared.Name}' it would lose its own members and its type; hold it where a '{actual.Name}' is declared, or make it a [ModelUnion] case of an abstract base")
+            : null;
 }

@@ -20,6 +20,8 @@ public static class ModelItems<T> where T : IModelSerializable<T>
         // only, which the check does not enter): as ModelCodec.Write.
         bool validate = writer.Strict && !ModelFunctions<T>.ScalarsOnlyCached;
         bool ends = !writer.Positional;
+        // The exact type, when an item may be of a derived model (DerivedModels): read once, not per item.
+        Type? exact = ModelFunctions<T>.MayBeDerived ? typeof(T) : null;
         foreach (T item in items)
         {
             if (item is null)
@@ -27,6 +29,8 @@ public static class ModelItems<T> where T : IModelSerializable<T>
                 writer.WriteNull(FieldKeys.ItemOrVersion);
                 continue;
             }
+            // A derived model (the generated loops hand them here): refused as ModelCodec.Write refuses it.
+            if (exact is not null && item.GetType() != exact && DerivedModels.Refuse(exact, item.GetType()) is { } derived) throw derived;
             writer.WriteTag(FieldKeys.ItemOrVersion, WireType.Object);
             bool validated = validate && writer.Validate(item);
             writeFields(ref writer, item);

@@ -26,7 +26,7 @@ namespace ModelGen;
 public static class ModelEquality
 {
     /// <summary>True when <paramref name="x"/> and <paramref name="y"/> have the same binary payload (both null is equal).</summary>
-    /// <exception cref="ModelFormatException">A value nests deeper than 64 levels (or has a cycle).</exception>
+    /// <exception cref="ModelFormatException">A value nests deeper than 64 levels (or has a cycle), or holds a model of a type derived from the one declared (which it would compare as the declared type).</exception>
     public static bool Equals<T>(T? x, T? y) where T : IModelSerializable<T>
     {
         if (x is null || y is null) return x is null && y is null;
@@ -39,7 +39,7 @@ public static class ModelEquality
     }
 
     /// <summary>A hash of the binary payload, consistent with <see cref="Equals{T}(T, T)"/>.</summary>
-    /// <exception cref="ModelFormatException">The value nests deeper than 64 levels (or has a cycle).</exception>
+    /// <exception cref="ModelFormatException">The value nests deeper than 64 levels (or has a cycle), or holds a model of a type derived from the one declared.</exception>
     public static int GetHashCode<T>(T value) where T : IModelSerializable<T>
     {
         if (value is null) return 0;
@@ -58,6 +58,7 @@ public static class ModelEquality
         if (value is null) throw new ArgumentNullException(nameof(value));
         using var buffer = new PooledBufferWriter();
         var writer = new ModelWriter(buffer, hash: null, FormatLimits.DefaultMaxDepth);
+        if (DerivedModels.Check(value) is { } derived) throw derived;
         T.WriteFields(ref writer, value);
         writer.WriteEnd();
         writer.Flush();
@@ -82,6 +83,7 @@ public static class ModelEquality
     private static void WritePayload<T>(IBufferWriter<byte> output, T value) where T : IModelSerializable<T>
     {
         var writer = new ModelWriter(output, hash: null, FormatLimits.DefaultMaxDepth, check: null, canonical: true);
+        if (DerivedModels.Check(value) is { } derived) throw derived;
         T.WriteFields(ref writer, value);
         writer.WriteEnd();
         writer.Flush();
