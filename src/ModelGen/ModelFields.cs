@@ -14,11 +14,7 @@ public static class ModelFields
     public static void Write<T>(ref ModelWriter writer, T value) where T : IModelSerializable<T>
     {
         // A subclass of a union case that is not a case itself matches the case's type pattern.
-        if (DerivedModels.Check(value) is { } derived)
-        {
-            writer.Check?.AddPath(derived);
-            throw derived;
-        }
+        if (DerivedModels.Check(value) is { } derived) DerivedModels.Throw(derived, writer.Check);
         writer.Check?.EnterCase(T.Schema, value);
         bool validated = writer.Strict && writer.Validate(value);
         T.WriteFields(ref writer, value);

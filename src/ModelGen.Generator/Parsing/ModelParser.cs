@@ -28,6 +28,7 @@ internal sealed class ModelParser
 
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _memberRefused; // a constructor may match once the refused member is fixed: no MG0003 then
+    private IFieldSymbol? _keptField; // the model's own KeptMembers field, found by the member walk
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
@@ -257,7 +258,7 @@ internal sealed class ModelParser
         }
 
         string? migration = FindMigrationHook(type, ref ok);
-        string? kept = isAbstract ? null : KeptMembersField(type, ref ok);
+        string? kept = isAbstract || _keptField is null ? null : KeptMembersField(_keptField, ref ok);
         if (!ok) return null;
 
         string csharpName = TypeShapes.CSharpName(type);
@@ -364,7 +365,11 @@ internal sealed class ModelParser
                 // auto-property's or an event's backing field) is never a member of its own: the property is.
                 if (member is not (IFieldSymbol or IPropertySymbol) || member is IFieldSymbol { IsImplicitlyDeclared: true } || member.IsStatic) continue;
                 // Where the model keeps members of newer versions: not a member of its own.
-                if (member is IFieldSymbol { Type: var keptType } && TypeShapes.Is(keptType, KeptMembersType)) continue;
+                if (member is IFieldSymbol { Type: var keptType } keptField && TypeShapes.Is(keptType, KeptMembersType))
+                {
+                    if (SymbolEqualityComparer.Default.Equals(t, type)) _keptField ??= keptField;
+                    continue;
+                }
                 // The member's attributes, read once for every question below.
                 ImmutableArray<AttributeData> attributes = member.GetAttributes();
                 bool ignored = false, marked = false;
@@ -534,21 +539,16 @@ internal sealed class ModelParser
         return result;
     }
 
-    // The KeptMembers field a model declares itself (a struct keeps members of newer versions only through one): its
-    // name, or null. Generated code assigns it when it reads, so it cannot be readonly.
-    private string? KeptMembersField(INamedTypeSymbol type, ref bool ok)
+    // The KeptMembers field a model declares itself (a struct keeps members of newer versions only through one), found
+    // by the member walk: its name. Generated code assigns it when it reads, so it cannot be readonly.
+    private string KeptMembersField(IFieldSymbol field, ref bool ok)
     {
-        foreach (ISymbol member in type.GetMembers())
+        if (field.IsReadOnly)
         {
-            if (member is not IFieldSymbol { IsStatic: false } field || !TypeShapes.Is(field.Type, KeptMembersType)) continue;
-            if (field.IsReadOnly)
-            {
-                Report(DiagnosticDescriptors.MemberCannotBeSet, field, field.Name, "remove 'readonly'", MemberNames.Apply(MemberNames.CamelCase, field.Name));
-                ok = false;
-            }
-            return Escape(field.Name);
+            Report(DiagnosticDescriptors.MemberCannotBeSet, field, field.Name, "remove 'readonly'", MemberNames.Apply(MemberNames.CamelCase, field.Name));
+            ok = false;
         }
-        return null;
+        return Escape(field.Name);
     }
 
     private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)

@@ -108,4 +108,12 @@ internal static class DerivedModels
         actual.IsDefined(typeof(SerializableModelAttribute), inherit: false)
             ? new ModelFormatException($"'{actual}' is a model derived from '{declared}': written as a '{declared.Name}' it would lose its own members and its type; hold it where a '{actual.Name}' is declared, or make it a [ModelUnion] case of an abstract base")
             : null;
+
+    /// <summary>Throws <paramref name="error"/>, with the member path of the check before a write when one runs.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    internal static void Throw(ModelFormatException error, WriteCheck? check)
+    {
+        check?.AddPath(error);
+        throw error;
+    }
 }

@@ -30,7 +30,7 @@ public static class ModelItems<T> where T : IModelSerializable<T>
                 continue;
             }
             // A derived model (the generated loops hand them here): refused as ModelCodec.Write refuses it.
-            if (exact is not null && item.GetType() != exact && DerivedModels.Refuse(exact, item.GetType()) is { } derived) throw derived;
+            if (exact is not null && item.GetType() != exact && DerivedModels.Refuse(exact, item.GetType()) is { } derived) DerivedModels.Throw(derived, writer.Check);
             writer.WriteTag(FieldKeys.ItemOrVersion, WireType.Object);
             bool validated = validate && writer.Validate(item);
             writeFields(ref writer, item);

@@ -234,7 +234,7 @@ public readonly struct DecimalCodec : IModelCodec<decimal>
 
     // Utf8JsonWriter writes a negative zero (-0.00m: what Math.Round(-0.001m, 2) gives) without its sign, though its
     // reader keeps the sign of "-0.00": the JSON form would read back other bits than binary and dictionaries keep.
-    internal static void WriteNegativeZero(Utf8JsonWriter writer, decimal value)
+    private static void WriteNegativeZero(Utf8JsonWriter writer, decimal value)
     {
         Span<byte> text = stackalloc byte[40]; // "-0." and at most 28 digits
         text[0] = (byte)'-';

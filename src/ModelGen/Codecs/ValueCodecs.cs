@@ -15,16 +15,13 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
     public static void Write(ref ModelWriter writer, T value)
     {
         writer.Enter();
+        // A derived model: refused by every write, with its path under the check.
+        if (DerivedModels.Check(value) is { } derived) DerivedModels.Throw(derived, writer.Check);
         if (writer.Check is { } check)
         {
             // The check before a write: its depth is counted above; a model of value-type scalars only has nothing
             // else to look at (a forest's nodes were most of the check's time), unless it keeps members of newer data,
             // whose nesting is checked where they are written.
-            if (DerivedModels.Check(value) is { } derived)
-            {
-                check.AddPath(derived);
-                throw derived;
-            }
             bool walk;
             unsafe { walk = !ModelFunctions<T>.ScalarsOnly || ModelFunctions<T>.GetUnknownMembers(value) is not null; }
             if (walk)
@@ -36,8 +33,6 @@ public readonly struct ModelCodec<T> : IModelCodec<T> where T : IModelSerializab
             writer.Exit();
             return;
         }
-        // A derived model: the check refuses it with its path (above); a write without the check never writes it.
-        if (DerivedModels.Check(value) is { } refused) throw refused;
         // The strict write tried before the check validates where the check would (not inside a validated model,
         // not in models of scalars only, which the check does not enter).
         bool validated = writer.Strict && !ModelFunctions<T>.ScalarsOnlyCached && writer.Validate(value);
