@@ -368,6 +368,22 @@ public class DiagnosticTests
         }
         """);
 
+    // An accessor is named as written, and the advice names an ordinary method (it read 'static void set_Last(...)').
+    [Fact]
+    public void MigrationHookOnAnAccessorIsNamedAsWritten()
+    {
+        string message = Message("""
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                public int X { get; set; }
+                private static ModelMigration? Last { get; [ModelMigration] set; }
+            }
+            """, "MG0012");
+        Assert.Contains("'Model.Last.set'", message);
+        Assert.Contains("'static void Migrate(ModelGen.ModelMigration migration)'", message);
+        Assert.DoesNotContain("set_Last", message);
+    }
+
     [Fact]
     public void TwoMigrationHooks() => Verify("""
         [SerializableModel(Version = 2)] public partial class Model

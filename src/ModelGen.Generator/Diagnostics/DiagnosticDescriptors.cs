@@ -69,7 +69,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidMigrationHook = Error(DiagnosticIds.InvalidMigrationHook,
         "Migration hook has the wrong shape",
-        "The [ModelMigration] method '{0}' must be 'static void {0}(ModelGen.ModelMigration migration)', and a model has at most one");
+        "The [ModelMigration] method '{0}' must be an ordinary method 'static void {1}(ModelGen.ModelMigration migration)', and a model has at most one");
 
     public static readonly DiagnosticDescriptor UnsavedPrivateState = Warning(DiagnosticIds.UnsavedPrivateState,
         "Private state of a model is not saved",

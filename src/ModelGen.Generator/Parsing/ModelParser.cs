@@ -551,6 +551,8 @@ internal sealed class ModelParser
         return Escape(field.Name);
     }
 
+    private static readonly SymbolDisplayFormat AsWritten = new(memberOptions: SymbolDisplayMemberOptions.IncludeContainingType);
+
     private string? FindMigrationHook(INamedTypeSymbol type, ref bool ok)
     {
         string? found = null;
@@ -561,7 +563,10 @@ internal sealed class ModelParser
                 && TypeShapes.Is(method.Parameters[0].Type, "ModelGen.ModelMigration") && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
-                Report(DiagnosticDescriptors.InvalidMigrationHook, method, method.Name);
+                // An accessor or operator is named by what the user wrote ('Last.set'), and the fix suggests a method.
+                bool ordinary = method.MethodKind == MethodKind.Ordinary;
+                Report(DiagnosticDescriptors.InvalidMigrationHook, method,
+                    ordinary ? method.Name : method.ToDisplayString(AsWritten), ordinary ? method.Name : "Migrate");
                 ok = false;
                 continue;
             }
