@@ -197,6 +197,7 @@ internal sealed class ModelParser
         var members = new List<MemberSpec>(candidates.Count);
         var usedNames = new Dictionary<string, string>(candidates.Count, StringComparer.Ordinal);
         var usedKeys = new Dictionary<int, string>(candidates.Count);
+        ConstructorSyntax? constructorSyntax = null; // read once, for the first member a parameter takes
         foreach (Candidate c in candidates)
         {
             IParameterSymbol? parameter = constructor is null ? null : ParameterNamed(constructor, c.Symbol.Name);
@@ -204,7 +205,8 @@ internal sealed class ModelParser
             if (parameter is not null)
             {
                 assignment = MemberAssignment.Constructor;
-                if (StoredOtherwise(c.Symbol, parameter, constructor!, ct) is { } how)
+                constructorSyntax ??= ConstructorSyntax.Of(constructor!, ct);
+                if (StoredOtherwise(c.Symbol, parameter, constructorSyntax, ct) is { } how)
                     Report(DiagnosticDescriptors.ParameterNotStoredAsIs, how.At, c.Symbol.Name, parameter.Name, how.What);
             }
             else if (c.ReadOnly && !isAbstract)
@@ -606,47 +608,71 @@ internal sealed class ModelParser
     // the member's initializer or the constructor's assignment computes another value from it (Epochs * 2, a.Trim()),
     // or the constructor assigns the member something else or nothing. Null when the value is stored as it is (or
     // copied, or checked by an expression that throws), or when the syntax does not tell (a chained constructor).
-    private static (Location? At, string What)? StoredOtherwise(ISymbol member, IParameterSymbol parameter, IMethodSymbol constructor, CancellationToken ct)
+    private static (Location? At, string What)? StoredOtherwise(ISymbol member, IParameterSymbol parameter, ConstructorSyntax constructor, CancellationToken ct)
     {
         string p = parameter.Name;
         // A member that is never null never takes the right side of 'p ?? fallback': the saved value is stored as it is.
         ITypeSymbol? type = (member as IPropertySymbol)?.Type ?? (member as IFieldSymbol)?.Type;
         bool neverNull = type is not null && (type.IsValueType ? type.OriginalDefinition.SpecialType != SpecialType.System_Nullable_T : type.NullableAnnotation == NullableAnnotation.NotAnnotated);
-        foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+        if (constructor.Primary)
         {
-            SyntaxNode syntax = reference.GetSyntax(ct);
-            if (syntax is TypeDeclarationSyntax)
-            {
-                // A primary constructor: the member's initializer stores the parameter (a record's own property has none).
-                ExpressionSyntax? initializer = InitializerOf(member, ct);
-                if (initializer is null || AsItIs(initializer, p, neverNull) || !Mentions(initializer, p)) return null;
-                return (initializer.GetLocation(), $"its initializer stores '{initializer}'");
-            }
-            if (syntax is not ConstructorDeclarationSyntax declared) continue;
-            // Another constructor of the type stores it, or the base's: the syntax here does not tell.
-            if (declared.Initializer is { } chained && (chained.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword)
-                || chained.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
-            ExpressionSyntax? stored = null;
-            foreach (AssignmentExpressionSyntax assignment in declared.DescendantNodes().OfType<AssignmentExpressionSyntax>())
-            {
-                string? target = assignment.Left switch
-                {
-                    IdentifierNameSyntax id => id.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
-                    _ => null,
-                };
-                if (target == member.Name) stored = assignment.Right;
-            }
-            if (stored is null)
-            {
-                // Assigned by a call the syntax does not show (a helper method): say nothing.
-                if (declared.DescendantNodes().OfType<InvocationExpressionSyntax>().Any(i => i.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
-                return (declared.Identifier.GetLocation(), $"the constructor does not store it in '{member.Name}'");
-            }
-            if (AsItIs(stored, p, neverNull)) return null;
-            return (stored.GetLocation(), $"the constructor stores '{stored}'");
+            // A primary constructor: the member's initializer stores the parameter (a record's own property has none).
+            ExpressionSyntax? initializer = InitializerOf(member, ct);
+            if (initializer is null || AsItIs(initializer, p, neverNull) || !Mentions(initializer, p)) return null;
+            return (initializer.GetLocation(), $"its initializer stores '{initializer}'");
         }
-        return null;
+        if (constructor.Declared is not { } declared) return null;
+        // Another constructor of the type stores it, or the base's: the syntax here does not tell.
+        if (declared.Initializer is { } chained && (chained.ThisOrBaseKeyword.IsKind(SyntaxKind.ThisKeyword)
+            || chained.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
+        if (!constructor.Stores.TryGetValue(member.Name, out ExpressionSyntax? stored))
+        {
+            // Assigned by a call the syntax does not show (a helper method): say nothing.
+            if (constructor.Calls.Any(i => i.ArgumentList.Arguments.Any(a => Mentions(a.Expression, p)))) return null;
+            return (declared.Identifier.GetLocation(), $"the constructor does not store it in '{member.Name}'");
+        }
+        if (AsItIs(stored, p, neverNull)) return null;
+        return (stored.GetLocation(), $"the constructor stores '{stored}'");
+    }
+
+    // The constructor that loading calls, as its first declaration reads: a primary constructor, or an explicit one with
+    // what its body assigns to each name (the last assignment) and the calls it makes — walked once for all members.
+    private sealed class ConstructorSyntax
+    {
+        public bool Primary;
+        public ConstructorDeclarationSyntax? Declared;
+        public readonly Dictionary<string, ExpressionSyntax> Stores = new(StringComparer.Ordinal);
+        public readonly List<InvocationExpressionSyntax> Calls = [];
+
+        public static ConstructorSyntax Of(IMethodSymbol constructor, CancellationToken ct)
+        {
+            var read = new ConstructorSyntax();
+            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            {
+                SyntaxNode syntax = reference.GetSyntax(ct);
+                if (syntax is TypeDeclarationSyntax)
+                {
+                    read.Primary = true;
+                    return read;
+                }
+                if (syntax is not ConstructorDeclarationSyntax declared) continue;
+                read.Declared = declared;
+                foreach (SyntaxNode node in declared.DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax call) read.Calls.Add(call);
+                    if (node is not AssignmentExpressionSyntax assignment) continue;
+                    string? target = assignment.Left switch
+                    {
+                        IdentifierNameSyntax id => id.Identifier.ValueText,
+                        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } access => access.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (target is not null) read.Stores[target] = assignment.Right;
+                }
+                return read;
+            }
+            return read;
+        }
     }
 
     private static ExpressionSyntax? InitializerOf(ISymbol member, CancellationToken ct)
