@@ -31,6 +31,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         string? log = Environment.GetEnvironmentVariable("MODELGEN_EVOLUTION_LOG"); // progress of long runs
         int paths = 0, checkedPairs = 0;
         var operations = new HashSet<string>();
+        var rootKinds = new HashSet<string>();
         var compiling = new System.Diagnostics.Stopwatch();
         for (int first = 0; first < pairs; first += BatchSize)
         {
@@ -45,12 +46,13 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
                     paths += pair.Check(assembly);
                     checkedPairs++;
                     foreach (string operation in pair.Operations) operations.Add(OperationKinds.First(operation.StartsWith));
+                    rootKinds.Add(pair.RootKind);
                 }
                 catch (Exception e)
                 {
                     throw new Xunit.Sdk.XunitException(
                         $"evolution fuzzer: seed {seed}, pair {pair.Index} (reproduce with MODELGEN_EVOLUTION_SEED={seed} MODELGEN_EVOLUTION_PAIRS={pair.Index + 1}); "
-                        + $"operations: {string.Join(", ", pair.Operations)}\n{e}\n--- version 1 ---\n{pair.V1Source}\n--- version 2 ---\n{pair.V2Source}");
+                        + $"root: {pair.RootKind}; operations: {string.Join(", ", pair.Operations)}\n{e}\n--- version 1 ---\n{pair.V1Source}\n--- version 2 ---\n{pair.V2Source}");
                 }
             }
             if (log is not null) File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss} seed {seed}: {checkedPairs} pairs, {paths} paths, no failure\n");
@@ -60,6 +62,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         Assert.True(paths >= pairs * 36, $"only {paths} paths were checked");
         // A run of CI's size draws every kind of operation (a generator change that stopped drawing one would go unseen).
         if (pairs >= 200) Assert.Empty(OperationKinds.Except(operations));
+        if (pairs >= 200) Assert.Empty(EvolutionPair.RootKinds.Except(rootKinds));
     }
 
     private static readonly string[] OperationKinds =
@@ -125,6 +128,12 @@ internal sealed class EvolutionPair
     private static readonly float[] Floats = [0.1f, 76.660065f, 1e-7f, -3.3f, 123456.79f, 0.5f, 3.4028235E+38f, 1.17549435E-38f];
 
     public int Index { get; private init; }
+
+    /// <summary>What the root model is declared as. A struct keeps newer members through the field its author declares
+    /// (docs/versioning.md), and needs a constructor of its own for its members' initializers.</summary>
+    public string RootKind { get; private init; } = "class";
+
+    public static readonly string[] RootKinds = ["class", "record", "struct", "record struct"];
     public List<string> Operations { get; } = new();
     public string V1Source { get; private set; } = "";
     public string V2Source { get; private set; } = "";
@@ -135,7 +144,9 @@ internal sealed class EvolutionPair
     public static EvolutionPair Create(int seed, int index)
     {
         var random = new Random(unchecked(seed * 31 + index * 7919));
-        var pair = new EvolutionPair { Index = index };
+        // Drawn apart from the members and operations, so a seed draws the same versions as before root kinds existed.
+        string root = RootKinds[new Random(unchecked(seed * 17 + index * 104729)).Next(RootKinds.Length)];
+        var pair = new EvolutionPair { Index = index, RootKind = root };
         pair.Build(random);
         return pair;
     }
@@ -326,7 +337,7 @@ internal sealed class EvolutionPair
         string Sample(List<FuzzMember> members, Dictionary<string, object> values, int partMembers) =>
             $"new Model {{ {string.Join(", ", members.Select(m => $"{m.Name} = {Literal(m, values[m.Name], partMembers)}"))} }}";
 
-        V1Source = Source(Ns1, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
+        V1Source = Source(Ns1, RootKind, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
         {
             ["Sample"] = Sample(v1, _v1Values, partV1.Count),
             ["FromV2Binary"] = FromV2(binary: true),
@@ -334,7 +345,7 @@ internal sealed class EvolutionPair
             ["RoundTripBinary"] = V1RoundTrip(binary: true),
             ["RoundTripNamed"] = V1RoundTrip(binary: false),
         });
-        V2Source = Source(Ns2, 2, v2, partV2, triangle, migration, violet, new()
+        V2Source = Source(Ns2, RootKind, 2, v2, partV2, triangle, migration, violet, new()
         {
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
             ["FromV1"] = FromV1(),
@@ -396,7 +407,7 @@ internal sealed class EvolutionPair
         };
     }
 
-    private static string Source(string ns, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
+    private static string Source(string ns, string root, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
     {
         var s = new StringBuilder();
         s.AppendLine($"namespace {ns} {{");
@@ -408,7 +419,8 @@ internal sealed class EvolutionPair
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Circle\")] public partial class Circle : Shape { public double R { get; set; } }");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Square\")] public partial class Square : Shape { public int S { get; set; } }");
         if (shapes && triangle) s.AppendLine("[SerializableModel(Name = \"Fuzz.Triangle\")] public partial class Triangle : Shape { public double H { get; set; } }");
-        s.AppendLine($"[SerializableModel(Name = \"Fuzz.Model\"{(version > 1 ? $", Version = {version}" : "")})] public partial class Model {{");
+        s.AppendLine($"[SerializableModel(Name = \"Fuzz.Model\"{(version > 1 ? $", Version = {version}" : "")})] public partial {root} Model {{");
+        if (root.EndsWith("struct", StringComparison.Ordinal)) s.AppendLine("    private KeptMembers _kept; public Model() { }");
         foreach (FuzzMember m in members) s.AppendLine("    " + m.Declaration());
         if (migration is not null) s.AppendLine(migration);
         s.AppendLine("}");
