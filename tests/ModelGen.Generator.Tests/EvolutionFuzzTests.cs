@@ -52,7 +52,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
                 {
                     throw new Xunit.Sdk.XunitException(
                         $"evolution fuzzer: seed {seed}, pair {pair.Index} (reproduce with MODELGEN_EVOLUTION_SEED={seed} MODELGEN_EVOLUTION_PAIRS={pair.Index + 1}); "
-                        + $"root: {pair.RootKind}; operations: {string.Join(", ", pair.Operations)}\n{e}\n--- version 1 ---\n{pair.V1Source}\n--- version 2 ---\n{pair.V2Source}");
+                        + $"root: {pair.RootKind}, part: {pair.PartKind}; operations: {string.Join(", ", pair.Operations)}\n{e}\n--- version 1 ---\n{pair.V1Source}\n--- version 2 ---\n{pair.V2Source}");
                 }
             }
             if (log is not null) File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss} seed {seed}: {checkedPairs} pairs, {paths} paths, no failure\n");
@@ -134,6 +134,9 @@ internal sealed class EvolutionPair
     public string RootKind { get; private init; } = "class";
 
     public static readonly string[] RootKinds = ["class", "record", "struct", "record struct"];
+
+    /// <summary>What the nested model is declared as (a struct member is a <c>Nullable&lt;Part&gt;</c> where nullable).</summary>
+    public string PartKind { get; private init; } = "class";
     public List<string> Operations { get; } = new();
     public string V1Source { get; private set; } = "";
     public string V2Source { get; private set; } = "";
@@ -145,8 +148,9 @@ internal sealed class EvolutionPair
     {
         var random = new Random(unchecked(seed * 31 + index * 7919));
         // Drawn apart from the members and operations, so a seed draws the same versions as before root kinds existed.
-        string root = RootKinds[new Random(unchecked(seed * 17 + index * 104729)).Next(RootKinds.Length)];
-        var pair = new EvolutionPair { Index = index, RootKind = root };
+        var declared = new Random(unchecked(seed * 17 + index * 104729));
+        string root = RootKinds[declared.Next(RootKinds.Length)];
+        var pair = new EvolutionPair { Index = index, RootKind = root, PartKind = declared.Next(2) == 0 ? "class" : "struct" };
         pair.Build(random);
         return pair;
     }
@@ -337,7 +341,7 @@ internal sealed class EvolutionPair
         string Sample(List<FuzzMember> members, Dictionary<string, object> values, int partMembers) =>
             $"new Model {{ {string.Join(", ", members.Select(m => $"{m.Name} = {Literal(m, values[m.Name], partMembers)}"))} }}";
 
-        V1Source = Source(Ns1, RootKind, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
+        V1Source = Source(Ns1, RootKind, PartKind, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
         {
             ["Sample"] = Sample(v1, _v1Values, partV1.Count),
             ["FromV2Binary"] = FromV2(binary: true),
@@ -345,7 +349,7 @@ internal sealed class EvolutionPair
             ["RoundTripBinary"] = V1RoundTrip(binary: true),
             ["RoundTripNamed"] = V1RoundTrip(binary: false),
         });
-        V2Source = Source(Ns2, RootKind, 2, v2, partV2, triangle, migration, violet, new()
+        V2Source = Source(Ns2, RootKind, PartKind, 2, v2, partV2, triangle, migration, violet, new()
         {
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
             ["FromV1"] = FromV1(),
@@ -407,13 +411,13 @@ internal sealed class EvolutionPair
         };
     }
 
-    private static string Source(string ns, string root, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
+    private static string Source(string ns, string root, string part, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
     {
         var s = new StringBuilder();
         s.AppendLine($"namespace {ns} {{");
         bool parts = members.Any(m => m.Kind == MemberKind.Part), shapes = members.Any(m => m.Kind == MemberKind.Shape);
         if (members.Any(m => m.Kind is MemberKind.Enum or MemberKind.Enums)) s.AppendLine($"public enum Color {{ {string.Join(", ", Colors)}{(violet ? ", Violet" : "")} }}");
-        if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial class Part {{ {string.Join(" ", partMembers.Select(p => $"public int {p} {{ get; set; }}"))} }}");
+        if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial {part} Part {{ {(part == "struct" ? "private KeptMembers _kept; " : "")}{string.Join(" ", partMembers.Select(p => $"public int {p} {{ get; set; }}"))} }}");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Shape\")] [ModelUnion(\"circle\", typeof(Circle))] [ModelUnion(\"square\", typeof(Square))]"
             + (triangle ? " [ModelUnion(\"triangle\", typeof(Triangle))]" : "") + " public abstract partial class Shape { }");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Circle\")] public partial class Circle : Shape { public double R { get; set; } }");
