@@ -82,7 +82,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
     }
 }
 
-internal enum MemberKind { Int, Float, String, Bool, IntList, Doubles, Part, Shape, Enum, Enums }
+internal enum MemberKind { Int, Float, String, Bool, IntList, Doubles, Part, Shape, Enum, Enums, Map, Parts }
 
 /// <summary>One member of one version: its C# declaration and the C# expressions of its values.</summary>
 internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null)
@@ -98,6 +98,8 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         MemberKind.IntList => "List<int>",
         MemberKind.Doubles => "double[]",
         MemberKind.Part => "Part",
+        MemberKind.Map => "Dictionary<string, int>",
+        MemberKind.Parts => "List<Part>",
         MemberKind.Enum => "Color",
         MemberKind.Enums => "Color[]",
         _ => "Shape",
@@ -113,7 +115,7 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
                 MemberKind.String => " = \"\";",
                 MemberKind.IntList => " = new();",
                 MemberKind.Doubles or MemberKind.Enums => " = [];",
-                MemberKind.Part => " = new();",
+                MemberKind.Part or MemberKind.Map or MemberKind.Parts => " = new();",
                 MemberKind.Shape => " = new Circle();",
                 _ => "",
             };
@@ -232,14 +234,17 @@ internal sealed class EvolutionPair
                 }
                 case 5:
                 {
-                    int at = random.Next(v2.Count);
-                    if (v2[at].Kind is not (MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Part)) break;
+                    // Among the members that can change (a nullable one half the time when there is one: few are).
+                    var can = Enumerable.Range(0, v2.Count).Where(i => v2[i].Kind is MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Part).ToList();
+                    var nullable = can.Where(i => v2[i].Nullable).ToList();
+                    if (can.Count == 0) break;
+                    int at = nullable.Count > 0 && random.Next(2) == 0 ? nullable[random.Next(nullable.Count)] : can[random.Next(can.Count)];
                     v2[at] = v2[at] with { Nullable = !v2[at].Nullable, Initializer = null };
                     Operations.Add((v2[at].Nullable ? "make nullable " : "make non-nullable ") + v2[at].Name);
                     break;
                 }
                 case 6:
-                    if (partV2.Count > 1 || !v1.Any(m => m.Kind == MemberKind.Part) || !v2.Any(m => m.Kind == MemberKind.Part)) break;
+                    if (partV2.Count > 1 || !v1.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts) || !v2.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts)) break;
                     partV2.Add("B");
                     Operations.Add("nested model gains a member");
                     break;
@@ -362,8 +367,9 @@ internal sealed class EvolutionPair
     private List<string> _v2Members = new();
 
     // A value is kept as data the literal writer understands: long for integers, float for floats (version 2's
-    // widened double is the float's shortest text), string, bool, int[] for lists and double[] arrays, (a, b) for parts,
-    // (tag, number) for shapes, a member name (or an array of them) for enums, or null.
+    // widened double is the float's shortest text), string, bool, int[] for lists and double[] arrays, (a, b) for parts
+    // (an array of them for lists of parts), key-value pairs for maps, (tag, number) for shapes, a member name (or an
+    // array of them) for enums, or null.
     private object RandomValue(FuzzMember m, bool allowNull, int partMembers)
     {
         if (allowNull && _random.Next(5) == 0) return NullValue.Instance;
@@ -376,6 +382,8 @@ internal sealed class EvolutionPair
             MemberKind.IntList => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(-50, 50)).ToArray(),
             MemberKind.Doubles => Enumerable.Range(0, _random.Next(4)).Select(_ => Math.Round(_random.NextDouble() * 100, 3)).ToArray(),
             MemberKind.Part => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0),
+            MemberKind.Map => Enumerable.Range(0, _random.Next(4)).Select(i => new KeyValuePair<string, long>(new[] { "a", "B", "ünï", "" }[i], _random.Next(-50, 50))).ToArray(),
+            MemberKind.Parts => Enumerable.Range(0, _random.Next(4)).Select(_ => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0)).ToArray(),
             MemberKind.Enum => Colors[_random.Next(Colors.Length)],
             MemberKind.Enums => Enumerable.Range(0, _random.Next(4)).Select(_ => Colors[_random.Next(Colors.Length)]).ToArray(),
             _ => _random.Next(2) == 0 ? new ShapeValue("circle", _random.Next(1, 9) / 4.0) : new ShapeValue("square", _random.Next(1, 9)),
@@ -406,16 +414,21 @@ internal sealed class EvolutionPair
             MemberKind.Doubles => $"new double[] {{ {string.Join(", ", ((double[])value).Select(d => d.ToString("R", CultureInfo.InvariantCulture)))} }}",
             MemberKind.Enum => "Color." + (string)value,
             MemberKind.Enums => $"new Color[] {{ {string.Join(", ", ((string[])value).Select(c => "Color." + c))} }}",
-            MemberKind.Part => value is PartValue p ? (partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}") : "new Part()",
+            MemberKind.Part => value is PartValue p ? PartLiteral(p, partMembers) : "new Part()",
+            MemberKind.Map => $"new Dictionary<string, int> {{ {string.Join(", ", ((KeyValuePair<string, long>[])value).Select(kv => $"[{Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(kv.Key, quote: true)}] = {kv.Value}"))} }}",
+            MemberKind.Parts => $"new List<Part> {{ {string.Join(", ", ((PartValue[])value).Select(p => PartLiteral(p, partMembers)))} }}",
             _ => value is ShapeValue { Tag: "circle" } c ? $"new Circle {{ R = {c.Size.ToString("R", CultureInfo.InvariantCulture)} }}" : $"new Square {{ S = {(int)((ShapeValue)value).Size} }}",
         };
     }
+
+    private static string PartLiteral(PartValue p, int partMembers) =>
+        partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}";
 
     private static string Source(string ns, string root, string part, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
     {
         var s = new StringBuilder();
         s.AppendLine($"namespace {ns} {{");
-        bool parts = members.Any(m => m.Kind == MemberKind.Part), shapes = members.Any(m => m.Kind == MemberKind.Shape);
+        bool parts = members.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts), shapes = members.Any(m => m.Kind == MemberKind.Shape);
         if (members.Any(m => m.Kind is MemberKind.Enum or MemberKind.Enums)) s.AppendLine($"public enum Color {{ {string.Join(", ", Colors)}{(violet ? ", Violet" : "")} }}");
         if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial {part} Part {{ {(part == "struct" ? "private KeptMembers _kept; " : "")}{string.Join(" ", partMembers.Select(p => $"public int {p} {{ get; set; }}"))} }}");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Shape\")] [ModelUnion(\"circle\", typeof(Circle))] [ModelUnion(\"square\", typeof(Square))]"
