@@ -492,6 +492,24 @@ public class DiagnosticTests
         Assert.Contains("or make it a class or record", message);
     }
 
+    // The generator's warnings are reported in the compilation's syntax tree, where #pragma warning disable reaches them
+    // (a location that only names the file is not): here MG0023, for a struct whose members are final.
+    [Fact]
+    public void PragmaSuppressesTheGeneratorsWarnings()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run(Usings + """
+            #pragma warning disable MG0023 // a pair of indices: its members are final
+            [SerializableModel] public partial struct Cell { public int Row; public int Column; }
+            #pragma warning restore MG0023
+            [SerializableModel] public partial struct Range { public double Min; public double Max; }
+            """);
+        Diagnostic cell = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("'Cell'", System.StringComparison.Ordinal));
+        Assert.True(cell.IsSuppressed);
+        Diagnostic range = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("'Range'", System.StringComparison.Ordinal));
+        Assert.False(range.IsSuppressed);
+        Assert.NotNull(range.Location.SourceTree);
+    }
+
     [Fact]
     public void StructWithoutKeptMembersAdviceCompiles() => Compiles("""
         [SerializableModel] public partial struct Point { public double X; public double Y; private KeptMembers _kept; }

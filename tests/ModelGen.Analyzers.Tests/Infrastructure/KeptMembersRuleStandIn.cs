@@ -33,11 +33,9 @@ public sealed class KeptMembersRuleStandIn : DiagnosticAnalyzer
 
             foreach (var diagnostic in ModelParser.Parse(type, attribute, symbolContext.CancellationToken).Diagnostics)
             {
-                // At the same span, in the compilation's own tree (the generator's location names the file only).
-                if (diagnostic.Descriptor.Id == DiagnosticIds.StructWithoutKeptMembers
-                    && symbolContext.Compilation.SyntaxTrees.FirstOrDefault(t => t.FilePath == diagnostic.Location?.FilePath) is { } tree)
+                if (diagnostic.Descriptor.Id == DiagnosticIds.StructWithoutKeptMembers)
                 {
-                    symbolContext.ReportDiagnostic(Diagnostic.Create(diagnostic.Descriptor, Location.Create(tree, diagnostic.Location!.Span), diagnostic.Arguments.ToArray()));
+                    symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(symbolContext.Compilation));
                 }
             }
         }, SymbolKind.NamedType);
