@@ -70,6 +70,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
             public partial struct Bias
             {
                 public float Value;
+                private KeptMembers _kept;
             }
 
             public enum Activation { Relu, Tanh }
