@@ -30,7 +30,11 @@ public sealed class ModelGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => pair.Left.AddRange(pair.Right))
             .WithTrackingName(ParseStep);
 
-        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics), static (spc, d) => spc.ReportDiagnostic(d.ToDiagnostic()));
+        // Each diagnostic at its span in the compilation's tree, so that #pragma warning disable reaches the warnings.
+        // The pairing with the compilation runs again on every edit, for the diagnostics alone (none on a clean model):
+        // parsing, the models and their sources stay cached.
+        context.RegisterSourceOutput(models.SelectMany(static (r, _) => r.Diagnostics).Combine(context.CompilationProvider),
+            static (spc, pair) => spc.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
 
         IncrementalValuesProvider<ModelSpec> specs = models
             .Where(static r => r.Model is not null)

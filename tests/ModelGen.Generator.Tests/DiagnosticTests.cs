@@ -19,7 +19,7 @@ public class DiagnosticTests
         Assert.All(diagnostics, d =>
         {
             Assert.Equal(d.Descriptor.DefaultSeverity, d.Severity);
-            Assert.Equal(d.Id is "MG0013" or "MG0014" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(d.Id is "MG0013" or "MG0014" or "MG0020" or "MG0022" or "MG0023" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
             Assert.StartsWith("https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/MG", d.Descriptor.HelpLinkUri);
         });
         var inGenerated = GeneratorHarness.GeneratedCodeProblems(output);
@@ -474,7 +474,62 @@ public class DiagnosticTests
         [SerializableModel] public partial class A : Base { public float[] W { get; set; } = []; }
         [SerializableModel(Version = 2), ModelUnion("a", typeof(A))] public abstract partial class Base { public int Shared { get; set; } }
         [Hyperparameters] public partial record Options(float LearningRate = 0.1f, int Epochs = 3);
-        [SerializableModel] public partial struct Point { public double X; public double Y; }
-        public partial class Outer { [SerializableModel] public partial record struct Inner(int A, string? B); }
+        [SerializableModel] public partial struct Point { public double X; public double Y; private KeptMembers _kept; }
+        public partial class Outer { [SerializableModel] public partial record struct Inner(int A, string? B) { private KeptMembers _kept; } }
+        """);
+
+    // MG0023: at the name of every struct model without a KeptMembers field, readonly or not, nested or not; none at a
+    // struct with one (any name, any accessibility), a class or a record (the generator declares theirs).
+    [Fact]
+    public void StructWithoutKeptMembers() => Verify("""
+        [SerializableModel] public partial struct {|MG0023:Point|} { public double X; public double Y; }
+        [SerializableModel] public partial record struct {|MG0023:Pair|}(int A, string? B);
+        [SerializableModel] public readonly partial struct {|MG0023:Frozen|} { public int A { get; init; } }
+        [SerializableModel] public readonly partial record struct {|MG0023:Span|}(int Start, int Length);
+        [Hyperparameters] public partial struct {|MG0023:Options|} { public Options() { } public float Rate { get; set; } = 0.1f; }
+        public partial class Outer { [SerializableModel] public partial struct {|MG0023:Inner|} { public int A; } }
+        [SerializableModel] public partial struct Kept { public int A; private KeptMembers _kept; }
+        [SerializableModel] public partial record struct KeptToo(int A) { internal KeptMembers Newer; }
+        [SerializableModel] public partial class Model { public Point P { get; set; } public Pair[] Pairs { get; set; } = []; }
+        [SerializableModel] public partial record Record(Frozen F, Span S);
+        """);
+
+    [Fact]
+    public void StructWithoutKeptMembersSaysWhatIsLostAndTheOneLineFix() => Assert.Equal(
+        "'Point' is a struct model without a KeptMembers field, so a build of it that reads data saved by a newer version and saves it again drops the members it does not declare, in every form; add 'private KeptMembers _kept;' (ModelGen.KeptMembers) to it, or suppress MG0023 if its members are final",
+        Message("[SerializableModel] public partial struct Point { public double X; }", "MG0023"));
+
+    [Fact]
+    public void ReadonlyStructWithoutKeptMembersIsToldItCannotHoldTheField()
+    {
+        string message = Message("[SerializableModel] public readonly partial record struct Span(int Start, int Length);", "MG0023");
+        Assert.Contains("a readonly struct cannot hold that field", message);
+        Assert.Contains("make 'Span' a struct that is not readonly and add 'private KeptMembers _kept;'", message);
+        Assert.Contains("or make it a class or record", message);
+    }
+
+    // The generator's warnings are reported in the compilation's syntax tree, where #pragma warning disable reaches them
+    // (a location that only names the file is not): here MG0023, for a struct whose members are final.
+    [Fact]
+    public void PragmaSuppressesTheGeneratorsWarnings()
+    {
+        var (_, diagnostics, _) = GeneratorHarness.Run(Usings + """
+            #pragma warning disable MG0023 // a pair of indices: its members are final
+            [SerializableModel] public partial struct Cell { public int Row; public int Column; }
+            #pragma warning restore MG0023
+            [SerializableModel] public partial struct Range { public double Min; public double Max; }
+            """);
+        Diagnostic cell = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("'Cell'", System.StringComparison.Ordinal));
+        Assert.True(cell.IsSuppressed);
+        Diagnostic range = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith("'Range'", System.StringComparison.Ordinal));
+        Assert.False(range.IsSuppressed);
+        Assert.NotNull(range.Location.SourceTree);
+    }
+
+    [Fact]
+    public void StructWithoutKeptMembersAdviceCompiles() => Compiles("""
+        [SerializableModel] public partial struct Point { public double X; public double Y; private KeptMembers _kept; }
+        [SerializableModel] public partial record struct Span(int Start, int Length) { private KeptMembers _kept; }
+        [SerializableModel] public partial record Frozen(int A);
         """);
 }

@@ -16,7 +16,7 @@ internal static class GeneratorHarness
 {
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    private static readonly MetadataReference[] References =
+    internal static readonly MetadataReference[] References =
         Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(ModelSerializer).Assembly.Location))
             .ToArray();

@@ -33,10 +33,15 @@ internal sealed class ModelVersion
     private static int _counter;
     private readonly Type _io;
 
-    public ModelVersion(string source)
+    /// <summary>What <see cref="ModelVersion(string, string[])"/> puts before the source.</summary>
+    public const string Prelude = "using System; using System.Collections.Generic; using ModelGen;\n";
+
+    /// <param name="source">The version's models and its Samples class.</param>
+    /// <param name="warnings">The IDs of the generator's warnings the source gets (none by default: no diagnostic at all).</param>
+    public ModelVersion(string source, params string[] warnings)
     {
-        var (output, diagnostics, _) = GeneratorHarness.Run("using System; using System.Collections.Generic; using ModelGen;\n" + source + "\n" + IoClass);
-        Assert.Empty(diagnostics);
+        var (output, diagnostics, _) = GeneratorHarness.Run(Prelude + source + "\n" + IoClass);
+        Assert.Equal(warnings, diagnostics.Select(d => d.Id));
         using var stream = new MemoryStream();
         var result = output.WithAssemblyName("Evolution" + System.Threading.Interlocked.Increment(ref _counter)).Emit(stream);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

@@ -209,7 +209,10 @@ public partial class BigVector
 
 /// <summary>A record struct model and a renamed member.</summary>
 [SerializableModel(Name = "Interop.Point")]
-public partial record struct Point(double X, double Y, string? Label = null);
+public partial record struct Point(double X, double Y, string? Label = null)
+{
+    private KeptMembers _kept;
+}
 
 [SerializableModel(Name = "Interop.Renamed")]
 public partial class RenamedV1

@@ -47,6 +47,8 @@ public partial struct InitializedStruct
     public int Epochs { get; set; } = 10;
     public string? Name { get; set; } = "name";
     public bool Shuffle { get; set; } = true;
+
+    private KeptMembers _kept;
 }
 
 [SerializableModel]

@@ -49,6 +49,8 @@ public partial struct ItemPoint
 {
     public double X { get; set; }
     public int Y { get; set; }
+
+    private KeptMembers _kept;
 }
 
 [SerializableModel]

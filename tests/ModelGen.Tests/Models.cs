@@ -177,13 +177,22 @@ public partial struct PointStruct
     public double X;
     public double Y;
     public string? Label { get; set; }
+
+    private KeptMembers _kept;
 }
 
 [SerializableModel]
-public partial record struct PairRecordStruct(int A, string B, Color C = Color.Blue);
+public partial record struct PairRecordStruct(int A, string B, Color C = Color.Blue)
+{
+    private KeptMembers _kept;
+}
 
+// A readonly struct cannot hold a KeptMembers field (MG0023): the one struct model here that keeps no newer members,
+// on purpose, so that the runtime tests run that generated code too.
+#pragma warning disable MG0023
 [SerializableModel]
 public readonly partial record struct ReadOnlyRecordStruct(long Id, float[] Values);
+#pragma warning restore MG0023
 
 /// <summary>A model holding structs.</summary>
 [SerializableModel]
@@ -369,7 +378,8 @@ public abstract partial class SequentialLayer { }
 
 [SerializableModel] public partial class ScaleLayer : SequentialLayer { public float Factor { get; set; } }
 
-[SerializableModel] public partial record struct NoState;
+// No state of its own; what a newer version adds is kept (KeptMembers is not state: it equals every other).
+[SerializableModel] public partial record struct NoState { private KeptMembers _kept; }
 
 [SerializableModel]
 public partial class Sequential

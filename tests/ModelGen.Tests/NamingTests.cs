@@ -19,6 +19,7 @@ public partial struct PascalPoint
 {
     public double X;
     public double yValue;
+    private KeptMembers _kept;
 }
 
 [SerializableModel(Naming = ModelNaming.Exact)]
@@ -100,7 +101,7 @@ public class NamingTests
         Assert.Equal("inner", e.Path);
         Assert.Contains("'b'", e.Message);
 
-        // A struct, which keeps nothing, is checked too.
+        // A struct is checked too.
         e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<StrictOuter>("""{"point":{"X":1,"Z":1}}""", Strict));
         Assert.Equal("point", e.Path);
         Assert.Contains("'Z'", e.Message);

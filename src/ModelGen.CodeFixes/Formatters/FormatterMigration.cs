@@ -177,7 +177,7 @@ internal static class FormatterMigration
 
     private static readonly SyntaxAnnotation RemoveAnnotation = new("ModelGen.RemoveFormatter");
 
-    private static SyntaxNode Rewrite(SyntaxNode root, DocumentPlan? plan, Dictionary<TypeDeclarationSyntax, bool>? declarations)
+    private static SyntaxNode Rewrite(SyntaxNode root, DocumentPlan? plan, Dictionary<TypeDeclarationSyntax, MarkAsSerializableModel.Marking>? declarations)
     {
         var calls = plan?.Calls.ToDictionary(call => (SyntaxNode)call.NodeToReplace) ?? new Dictionary<SyntaxNode, FormatterCall>();
         var removals = new HashSet<SyntaxNode>(plan?.Removals ?? []);

@@ -6,15 +6,20 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Simplification;
 using ModelGen.Analyzers.Common;
+using ModelGen.CodeFixes.Models;
 using static Microsoft.CodeAnalysis.CSharp.SyntaxFactory;
 
 namespace ModelGen.CodeFixes.Formatters;
 
 /// <summary>Marks a type <c>[SerializableModel]</c> and <c>partial</c>, with the types of its members that are
 /// declared in the solution (the generator needs them to be models too) and <c>partial</c> on the types that
-/// contain them.</summary>
+/// contain them. A struct gets a <c>KeptMembers</c> field too, so that it keeps members of newer versions (MG0023).</summary>
 internal static class MarkAsSerializableModel
 {
+    /// <summary>What one declaration gets: the attribute (the first declaration of a type), and the KeptMembers field
+    /// of a struct (with the attribute), by name.</summary>
+    public readonly record struct Marking(bool Attribute, string? KeptField);
+
     /// <summary><paramref name="root"/> and the source-declared types its instance fields and properties use,
     /// recursively, that are not models yet.</summary>
     public static IEnumerable<INamedTypeSymbol> TypesToMark(ITypeSymbol root, ModelTypes models)
@@ -66,20 +71,20 @@ internal static class MarkAsSerializableModel
         && type.DeclaringSyntaxReferences.Length > 0
         && !models.IsModel(type);
 
-    /// <summary>The declarations to change, by tree, and whether each gets the attribute: the first declaration of
-    /// each type gets it, every declaration of it and of its containing types gets <c>partial</c>.</summary>
-    public static Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, bool>> DeclarationsToMark(
+    /// <summary>The declarations to change, by tree, and what each gets: the first declaration of each type gets the
+    /// attribute (and a struct's KeptMembers field), every declaration of it and of its containing types <c>partial</c>.</summary>
+    public static Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, Marking>> DeclarationsToMark(
         IEnumerable<INamedTypeSymbol> types, CancellationToken cancellationToken)
     {
-        var edits = new Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, bool>>();
-        void Add(TypeDeclarationSyntax declaration, bool addAttribute)
+        var edits = new Dictionary<SyntaxTree, Dictionary<TypeDeclarationSyntax, Marking>>();
+        void Add(TypeDeclarationSyntax declaration, Marking marking)
         {
             if (!edits.TryGetValue(declaration.SyntaxTree, out var declarations))
             {
-                edits[declaration.SyntaxTree] = declarations = new Dictionary<TypeDeclarationSyntax, bool>();
+                edits[declaration.SyntaxTree] = declarations = new Dictionary<TypeDeclarationSyntax, Marking>();
             }
 
-            declarations[declaration] = addAttribute || (declarations.TryGetValue(declaration, out var already) && already);
+            declarations[declaration] = declarations.TryGetValue(declaration, out var already) && already.Attribute ? already : marking;
         }
 
         foreach (var type in types)
@@ -90,14 +95,14 @@ internal static class MarkAsSerializableModel
                 .ToList();
             for (var i = 0; i < declarations.Count; i++)
             {
-                Add(declarations[i], addAttribute: i == 0);
+                Add(declarations[i], i == 0 ? new Marking(true, KeptMembersField.NameFor(type)) : default);
             }
 
             for (var outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 foreach (var declaration in Declarations(outer, cancellationToken))
                 {
-                    Add(declaration, addAttribute: false);
+                    Add(declaration, default);
                 }
             }
         }
@@ -108,10 +113,15 @@ internal static class MarkAsSerializableModel
     private static IEnumerable<TypeDeclarationSyntax> Declarations(INamedTypeSymbol type, CancellationToken cancellationToken) =>
         type.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken)).OfType<TypeDeclarationSyntax>();
 
-    public static TypeDeclarationSyntax Mark(TypeDeclarationSyntax declaration, bool addAttribute, SyntaxTrivia endOfLine)
+    public static TypeDeclarationSyntax Mark(TypeDeclarationSyntax declaration, Marking marking, SyntaxTrivia endOfLine)
     {
         declaration = AddPartial(declaration);
-        return addAttribute ? AddAttribute(declaration, endOfLine) : declaration;
+        if (marking.KeptField is { } name)
+        {
+            declaration = KeptMembersField.AddTo(declaration, name);
+        }
+
+        return marking.Attribute ? AddAttribute(declaration, endOfLine) : declaration;
     }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)

@@ -106,6 +106,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor AbstractModelWithoutUnion = Error(DiagnosticIds.AbstractModelWithoutUnion,
         "Abstract model has no union cases",
         "'{0}' is abstract, so reading cannot create it; declare each concrete subtype with [ModelUnion(\"tag\", typeof(Subtype))] on '{0}' (each subtype a [SerializableModel] too), or make '{0}' a concrete type");
+
+    /// <summary>Reported at every struct model without a KeptMembers field, when it is written: the build that needs the
+    /// field is the older one, which reads newer data and saves it again (<see cref="StructWithoutKeptMembersArguments"/>).</summary>
+    public static readonly DiagnosticDescriptor StructWithoutKeptMembers = Warning(DiagnosticIds.StructWithoutKeptMembers,
+        "Struct model drops members of newer versions",
+        "'{0}' is a struct model without a KeptMembers field, so a build of it that reads data saved by a newer version and saves it again drops the members it does not declare, in every form; {1}");
 }
 
 /// <summary>The two parts of MG0008's message: what is generic, and what to do.</summary>
@@ -116,4 +122,13 @@ internal static class GenericModelArguments
 
     public static string[] Member(string member, string type) =>
         [$"Member '{member}' has type '{type}', a closed generic model", $"use a non-generic class that derives from '{type}' and is marked [SerializableModel], or exclude the member with [ModelIgnore]"];
+}
+
+/// <summary>The second part of MG0023's message: the fix, which a readonly struct cannot take as it is.</summary>
+internal static class StructWithoutKeptMembersArguments
+{
+    public static string[] Of(string name, bool readOnly) =>
+        [name, readOnly
+            ? $"a readonly struct cannot hold that field (reading assigns it): make '{name}' a struct that is not readonly and add 'private KeptMembers _kept;', or make it a class or record (which keep them without a field), or suppress MG0023 if its members are final"
+            : "add 'private KeptMembers _kept;' (ModelGen.KeptMembers) to it, or suppress MG0023 if its members are final"];
 }

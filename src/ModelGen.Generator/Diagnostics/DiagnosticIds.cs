@@ -25,4 +25,5 @@ internal static class DiagnosticIds
     public const string CapturedParameterNotSaved = "MG0020";
     public const string ReservedSerializedName = "MG0021";
     public const string ParameterNotStoredAsIs = "MG0022";
+    public const string StructWithoutKeptMembers = "MG0023";
 }

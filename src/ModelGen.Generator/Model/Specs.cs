@@ -117,12 +117,21 @@ internal sealed record ValidationSpec(ValidationKind Kind, RangeBound Minimum, R
 /// <summary>A diagnostic found while parsing, with a location that holds no syntax tree reference.</summary>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationInfo? Location, EquatableArray<string> Arguments)
 {
-    public Diagnostic ToDiagnostic() => Diagnostic.Create(Descriptor, Location?.ToLocation(), Arguments.ToArray());
+    /// <summary>At the same span of the compilation's own syntax tree, where <c>#pragma warning disable</c> reaches it
+    /// (the compiler applies pragmas only to locations in a tree, not to one that names a file).</summary>
+    public Diagnostic ToDiagnostic(Compilation compilation) => Diagnostic.Create(Descriptor, Location?.ToLocation(compilation), Arguments.ToArray());
 }
 
 internal sealed record LocationInfo(string FilePath, TextSpan Span, LinePositionSpan LineSpan)
 {
     public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+            if (tree.FilePath == FilePath) return Location.Create(tree, Span);
+        return ToLocation();
+    }
 
     public static LocationInfo? From(Location? location) =>
         location?.SourceTree is null ? null : new LocationInfo(location.SourceTree.FilePath, location.SourceSpan, location.GetLineSpan().Span);

@@ -177,6 +177,10 @@ internal sealed class ModelParser
         }
 
         List<Candidate> candidates = CollectMembers(type, naming, ref ok, ct);
+        // A struct keeps members of newer versions only through a field it declares. Told when the struct is written,
+        // not once it has evolved: the build that needs the field is the older one (a rollback re-saves newer data).
+        if (type.TypeKind == TypeKind.Struct && _keptField is null)
+            Report(DiagnosticDescriptors.StructWithoutKeptMembers, type, StructWithoutKeptMembersArguments.Of(type.Name, type.IsReadOnly));
         AddImplicitNames(candidates);
         ConstructionSpec? construction = null;
         IMethodSymbol? constructor = null;

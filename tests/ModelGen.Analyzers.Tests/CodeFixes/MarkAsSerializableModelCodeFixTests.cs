@@ -70,6 +70,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
             public partial struct Bias
             {
                 public float Value;
+                private KeptMembers _kept;
             }
 
             public enum Activation { Relu, Tanh }
@@ -105,6 +106,55 @@ public sealed class MarkAsSerializableModelCodeFixTests
             internal partial record Checkpoint(int Epoch);
 
             static void Save(Stream stream, Checkpoint checkpoint) => ModelSerializer.Serialize(stream, checkpoint);
+        }
+        """);
+
+    // A positional record struct gets a body for its KeptMembers field; a readonly one cannot hold it (MG0023 then says
+    // what to do) and is only marked.
+    [Fact]
+    public Task A_record_struct_gets_its_kept_members_field_and_a_readonly_one_does_not() => Verify.FixAsync<MarkAsSerializableModelCodeFixProvider>("""
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+
+        struct Run
+        {
+            public Step Last;
+            public Stamp At;
+        }
+
+        record struct Step(int Index, float Loss);
+
+        readonly record struct Stamp(long Ticks);
+
+        class Store
+        {
+            void Save(Stream stream, Run run) => {|MG1001:{|MG1001:new BinaryFormatter()|}.Serialize(stream, run)|};
+        }
+        """, """
+        using System.IO;
+        using System.Runtime.Serialization.Formatters.Binary;
+        using ModelGen;
+
+        [SerializableModel]
+        partial struct Run
+        {
+            public Step Last;
+            public Stamp At;
+            private KeptMembers _kept;
+        }
+
+        [SerializableModel]
+        partial record struct Step(int Index, float Loss)
+        {
+            private KeptMembers _kept;
+        }
+
+        [SerializableModel]
+        readonly partial record struct Stamp(long Ticks);
+
+        class Store
+        {
+            void Save(Stream stream, Run run) => ModelSerializer.Serialize(stream, run);
         }
         """);
 

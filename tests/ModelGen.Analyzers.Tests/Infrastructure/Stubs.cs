@@ -137,6 +137,12 @@ internal static class Stubs
             {
             }
 
+            /// <summary>Where a struct model keeps members of newer versions (MG0023's fix declares one).</summary>
+            public struct KeptMembers
+            {
+                public object? Members;
+            }
+
             /// <summary>Implemented by the generator on every [SerializableModel] type.</summary>
             public interface IModelSerializable<T> where T : IModelSerializable<T>
             {
