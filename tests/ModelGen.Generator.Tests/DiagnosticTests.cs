@@ -263,6 +263,18 @@ public class DiagnosticTests
         Verify("[SerializableModel] public partial class Model { public int {|MG0007:X|} { get; } = 3; public readonly int {|MG0007:Y|}; public int Computed => X * 2; }");
 
     [Fact]
+    public void ReadOnlyKeptMembersFieldIsAdvisedAsTheKeptField()
+    {
+        string message = Message("[SerializableModel] public partial struct M { public int A { get; set; } private readonly KeptMembers _kept; public M() { _kept = default; } public bool Same => _kept.Equals(default); }", "MG0007");
+        Assert.Contains("KeptMembers field", message);
+        Assert.Contains("remove 'readonly'", message);
+        Assert.DoesNotContain("constructor parameter", message);
+        Assert.DoesNotContain("ModelIgnore", message);
+        string inReadOnly = Message("[SerializableModel] public readonly partial struct R { public int A { get; init; } private readonly KeptMembers _kept; public R() { _kept = default; } public bool Same => _kept.Equals(default); }", "MG0007");
+        Assert.Contains("a readonly struct cannot hold", inReadOnly);
+    }
+
+    [Fact]
     public void MemberCannotBeSetAdvisesRemovingReadonlyOnAField() =>
         Assert.Contains("remove 'readonly'", Message("[SerializableModel] public partial class Model { public readonly int Y; }", "MG0007"));
 

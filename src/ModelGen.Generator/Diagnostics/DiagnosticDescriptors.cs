@@ -47,7 +47,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor MemberCannotBeSet = Error(DiagnosticIds.MemberCannotBeSet,
         "Member cannot be set when reading",
-        "Member '{0}' is read-only and no constructor parameter sets it; {1}, add a constructor parameter named '{2}' of its type, or exclude it with [ModelIgnore]");
+        "Member '{0}' cannot be set when reading: {1}");
 
     /// <summary>Reported at a generic model (<see cref="GenericModelArguments.Type"/>) and at a member whose type is a
     /// closed generic model (<see cref="GenericModelArguments.Member"/>): one rule, one descriptor.</summary>

@@ -216,7 +216,8 @@ internal sealed class ModelParser
             else if (c.ReadOnly && !isAbstract)
             {
                 string settable = c.Symbol is IFieldSymbol ? "remove 'readonly'" : "add a setter or an init accessor";
-                Report(DiagnosticDescriptors.MemberCannotBeSet, c.Symbol, c.Symbol.Name, settable, MemberNames.Apply(MemberNames.CamelCase, c.Symbol.Name));
+                Report(DiagnosticDescriptors.MemberCannotBeSet, c.Symbol, c.Symbol.Name,
+                    $"it is read-only and no constructor parameter sets it; {settable}, add a constructor parameter named '{MemberNames.Apply(MemberNames.CamelCase, c.Symbol.Name)}' of its type, or exclude it with [ModelIgnore]");
                 ok = false;
                 continue;
             }
@@ -551,7 +552,12 @@ internal sealed class ModelParser
     {
         if (field.IsReadOnly)
         {
-            Report(DiagnosticDescriptors.MemberCannotBeSet, field, field.Name, "remove 'readonly'", MemberNames.Apply(MemberNames.CamelCase, field.Name));
+            // Not a member: a constructor parameter or [ModelIgnore] would not help. A readonly struct holds only
+            // readonly fields (CS8340), so it cannot keep newer members at all.
+            bool readOnlyStruct = field.ContainingType.IsReadOnly;
+            Report(DiagnosticDescriptors.MemberCannotBeSet, field, field.Name,
+                "it is the KeptMembers field, which generated code assigns when it reads (the members of newer versions it keeps); remove 'readonly'"
+                + (readOnlyStruct ? ", which a readonly struct cannot hold: make the model a non-readonly struct, a class or a record, or remove the field and suppress MG0023 if its members are final" : ""));
             ok = false;
         }
         return Escape(field.Name);
