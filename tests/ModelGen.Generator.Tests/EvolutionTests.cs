@@ -625,6 +625,122 @@ public class EvolutionLossTests
         Assert.Throws<ModelFormatException>(() => v2.Read(json, "json"));
     }
 
+    // Format-1 fields as "$fields" holds them (base64): each a tag (the member's key and a wire type) and its value.
+    private static string KeptFields(params (string Member, ModelGen.Internal.WireType Wire, byte[] Value)[] fields)
+    {
+        var bytes = new List<byte>();
+        foreach (var (member, wire, value) in fields)
+        {
+            ulong tag = (ulong)ModelGen.Internal.MemberKeys.Of(member) << 3 | (ulong)wire;
+            for (; tag >= 0x80; tag >>= 7) bytes.Add((byte)(tag | 0x80));
+            bytes.Add((byte)tag);
+            bytes.AddRange(value);
+        }
+        return Convert.ToBase64String(bytes.ToArray());
+    }
+
+    // The JSON object or the dictionary of these entries, in this order, read by the version in the form.
+    private static object ReadEntries(ModelVersion version, string form, params (string Name, object? Value)[] entries)
+    {
+        if (form == "dictionary") return version.Read(entries.ToDictionary(e => e.Name, e => e.Value), "dictionary");
+        string json = "{" + string.Join(", ", entries.Select(e => System.Text.Json.JsonSerializer.Serialize(e.Name) + ": " + System.Text.Json.JsonSerializer.Serialize(e.Value))) + "}";
+        return version.Read(json, "json");
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("dictionary")]
+    public void A_member_both_named_and_kept_takes_the_later_of_the_two(string form)
+    {
+        // "$fields" is read where it stands among the named members, each kept field as binary reads it: a member both
+        // named and kept (a hand-edited document) takes the later value, as a member written twice does.
+        var v1 = new ModelVersion(KeepingV1);
+        var v2 = new ModelVersion(KeepingV2);
+        object old = v1.Read(v2.Write(v2.Sample(), "binary"), "binary");
+        string fields = (string)v1.Dict(old)["$fields"]!;
+        object keptLast = ReadEntries(v2, form, ("a", 7), ("rate", 0.5), ("$fields", fields));
+        Assert.Equal(0.1f, ModelVersion.Get(keptLast, "Rate"));
+        Assert.Equal(7, ModelVersion.Get(keptLast, "A"));
+        Assert.Equal(DayOfWeek.Friday, ModelVersion.Get(keptLast, "Day"));
+        object namedLast = ReadEntries(v2, form, ("$fields", fields), ("rate", 0.5), ("a", 7));
+        Assert.Equal(0.5f, ModelVersion.Get(namedLast, "Rate"));
+        Assert.Equal(new byte[] { 1, 2, 255 }, ModelVersion.Get(namedLast, "Blob"));
+        Assert.Empty(v2.Unknown(namedLast));
+        // A build that does not declare them keeps them again, whatever their place.
+        Assert.Equal(4, v1.Unknown(ReadEntries(v1, form, ("$fields", fields), ("a", 7))).Count);
+    }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("dictionary")]
+    public void An_error_in_kept_fields_names_the_member(string form)
+    {
+        var v2 = new ModelVersion(KeepingV2);
+        var e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("a", 1), ("$fields", KeptFields(("blob", ModelGen.Internal.WireType.Marker, [])))));
+        Assert.Equal("blob", e.Path);
+        Assert.Contains("null", e.Reason, StringComparison.Ordinal);
+        e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("$fields", KeptFields(("rate", ModelGen.Internal.WireType.Fixed32, [0, 0]))), ("a", 1)));
+        Assert.Equal("rate", e.Path);
+        Assert.Contains("unexpected end of data", e.Reason, StringComparison.Ordinal);
+        // The version field (key 1) is not a member's field: "$version" carries the version.
+        e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("a", 1), ("$fields", "CA==")));
+        Assert.Contains("holds field key 1", e.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, e.Offset);
+    }
+
+    private const string KeptRequiredV2 = """
+        [SerializableModel(Version = 2)] public partial class Model
+        {
+            public int A { get; set; }
+            public required int Count { get; init; }
+            [PreviousName("vocab")] public string Vocabulary { get; set; } = "";
+        }
+        public static class Samples { public static object Sample() => new Model { A = 2, Count = 3, Vocabulary = "x" }; }
+        """;
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("dictionary")]
+    public void Kept_fields_count_for_required_members_and_defer_nulls_as_binary_does(string form)
+    {
+        var v1 = new ModelVersion(KeepingV1);
+        var v2 = new ModelVersion(KeptRequiredV2);
+        string fields = (string)v1.Dict(v1.Read(v2.Write(v2.Sample(), "binary"), "binary"))["$fields"]!;
+        object back = ReadEntries(v2, form, ("a", 1), ("$fields", fields));
+        Assert.Equal(3, ModelVersion.Get(back, "Count"));
+        Assert.Equal("x", ModelVersion.Get(back, "Vocabulary"));
+        var e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("a", 1)));
+        Assert.Contains("missing required member 'count'", e.Reason, StringComparison.Ordinal);
+
+        // Vocabulary's key is its previous name's ("vocab": a rename keeps the key, docs/versioning.md), and the key of
+        // its current name is read as another key of it. A null under its key (from an older build, where it could be
+        // null) is an error only if neither a value under the other key nor its current name comes.
+        byte[] z = [1, (byte)'z'];
+        var count = ("count", ModelGen.Internal.WireType.VarInt, new byte[] { 6 });
+        string nullUnderKey = KeptFields(count, ("vocab", ModelGen.Internal.WireType.Marker, []));
+        e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("$fields", nullUnderKey)));
+        Assert.Equal("vocabulary", e.Path);
+        Assert.Contains("null for a value that cannot be null", e.Reason, StringComparison.Ordinal);
+        string nullThenOther = KeptFields(count, ("vocab", ModelGen.Internal.WireType.Marker, []), ("vocabulary", ModelGen.Internal.WireType.Bytes, z));
+        Assert.Equal("z", ModelVersion.Get(ReadEntries(v2, form, ("$fields", nullThenOther)), "Vocabulary"));
+        Assert.Equal("y", ModelVersion.Get(ReadEntries(v2, form, ("vocabulary", "y"), ("$fields", nullUnderKey)), "Vocabulary"));
+        object underKey = ReadEntries(v2, form, ("$fields", KeptFields(count, ("vocab", ModelGen.Internal.WireType.Bytes, z))));
+        Assert.Equal("z", ModelVersion.Get(underKey, "Vocabulary"));
+        Assert.Equal(3, ModelVersion.Get(underKey, "Count"));
+        Assert.Equal("z", ModelVersion.Get(ReadEntries(v2, form, ("$fields", KeptFields(count, ("vocabulary", ModelGen.Internal.WireType.Bytes, z)))), "Vocabulary"));
+
+        // The model reads its own layout at once (__ModelGen_ReadOwn), and "$fields" is read by its binary read: kept
+        // fields that are an object in that layout (the version field, the members, the end marker, and bytes to spare
+        // for the read's check of the room left) are not read as one: the version field is refused, as ever.
+        string generated = string.Concat(GeneratorHarness.Run("using System; using System.Collections.Generic; using ModelGen;\n" + KeptRequiredV2).Run.GeneratedTrees.Select(t => t.ToString()));
+        Assert.Contains("__ModelGen_ReadOwn", generated, StringComparison.Ordinal);
+        byte[] members = Convert.FromBase64String(KeptFields(("a", ModelGen.Internal.WireType.VarInt, [2]), count, ("vocab", ModelGen.Internal.WireType.Bytes, z)));
+        byte[] own = [0x08, 4, .. members, 7, .. new byte[64]]; // version 2 (key 1, VarInt, zigzag), ..., the end marker
+        e = Assert.Throws<ModelFormatException>(() => ReadEntries(v2, form, ("$fields", Convert.ToBase64String(own))));
+        Assert.Contains("holds field key 1", e.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, e.Offset);
+    }
+
     [Theory]
     [InlineData("json", "binary")]
     [InlineData("json", "binary2")]

@@ -68,8 +68,14 @@ internal static partial class ModelEmitter
                 var frame = reader.BeginObject<{{t.Self}}>({{t.Self}}.Schema);
                 """);
         }
+        // This read also reads the fields an older build kept from binary and wrote to JSON or a dictionary ("$fields"):
+        // UnknownMembers.ReadFields runs it over them, in a frame (ObjectFrame.Kept) that takes none of the reads of the
+        // reader's own layout, goes on from the values of the JSON or dictionary read and hands them back at the end
+        // (EndRead). So the member switch is emitted once, and it is not shared through a method: a frame more per
+        // nested level would enlarge the stack trace of an error deep in untrusted input (ResourceLimitTests).
         w.WriteLine($$"""
-            var values = new {{Values}} { Version = frame.Version };
+            // Over "$fields" (fields an older build kept, in JSON or a dictionary): on from the values that read found.
+            var values = frame.Kept ? reader.KeptValues<{{Values}}>() : new {{Values}} { Version = frame.Version };
             string? member = null;
             try
             {
@@ -106,48 +112,8 @@ internal static partial class ModelEmitter
                     member = null;
                 }
             """);
-        EndRead(w, "values");
-        EmitReadKeptFields(w, t);
+        EndRead(w, "values", kept: true);
         EmitReadStraightItems(w, t);
-    }
-
-    // The fields a build that does not declare these members kept from binary and wrote to JSON or a dictionary
-    // ("$fields"): read by key as the loop above reads them. The loop's switch is not shared through a method: a frame
-    // more per nested level would enlarge the stack trace of an error deep in untrusted input (ResourceLimitTests).
-    private static void EmitReadKeptFields(SourceWriter w, Target t)
-    {
-        ModelSpec m = t.Model;
-        w.OpenBlock($"private static void __ModelGen_ReadFields(ref {Values} values, byte[] fields)");
-        w.WriteLine($$"""
-            var reader = {{In}}ModelReader.OverFields(fields);
-            string? member = null;
-            try
-            {
-                while (reader.NextKeptField(out {{In}}FieldTag tag))
-                {
-                    switch (tag.Key)
-                    {
-            """);
-        w.Indentation += 3;
-        foreach (Slot s in t.Slots) EmitBinaryCases(w, s);
-        w.WriteLine($$"""
-            default:
-                {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, tag);" : $"{In}UnknownMembers.Skip(ref reader, tag);")}}
-                break;
-            """);
-        w.Indentation -= 3;
-        w.WriteLine($$"""
-                    }
-                    member = null;
-                }
-            }
-            catch ({{Rt}}ModelFormatException e) when (member is not null && e.AddMember(member))
-            {
-                throw;
-            }
-            """);
-        w.CloseBlock();
-        w.WriteLine();
     }
 
     // A member that a build without it read by name (from JSON or a dictionary) and wrote back to binary, by its name
@@ -945,8 +911,10 @@ internal static partial class ModelEmitter
     }
 
     // The end of a reader, whose try block is open: the filter adds the member being read to the error's path and
-    // returns false, so the error is never caught and rethrown; then the values read become the model.
-    private static void EndRead(SourceWriter w, string values)
+    // returns false, so the error is never caught and rethrown; then the values read become the model. The binary
+    // read also reads the fields an older build kept ("$fields") for the JSON and dictionary reads
+    // (UnknownMembers.ReadFields), with the same switch, and hands their values back to them.
+    private static void EndRead(SourceWriter w, string values, bool kept = false)
     {
         w.WriteLine($$"""
             }
@@ -954,6 +922,18 @@ internal static partial class ModelEmitter
             {
                 throw;
             }
+            """);
+        if (kept)
+        {
+            w.WriteLine($$"""
+                if (frame.Kept)
+                {
+                    reader.KeepValues({{values}});
+                    return default!;
+                }
+                """);
+        }
+        w.WriteLine($$"""
             return {{values}}.Build();
             """);
         w.CloseBlock();

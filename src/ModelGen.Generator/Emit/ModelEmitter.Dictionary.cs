@@ -37,7 +37,7 @@ internal static partial class ModelEmitter
                 if (entry.Key == "$type") continue;
                 if (entry.Key == "$fields")
                 {
-                    __ModelGen_ReadFields(ref read, {{In}}UnknownMembers.FieldsFromPlain(entry.Value));
+                    read = {{In}}UnknownMembers.ReadFields<{{t.Self}}, {{Values}}>(entry.Value, read);
                     continue;
                 }
                 int index = __ModelGenNames.IndexOf(entry.Key);

@@ -74,7 +74,7 @@ internal static partial class ModelEmitter
             if (reader.ValueTextEquals("$fields"u8))
             {
                 {{In}}JsonRead.Next(ref reader);
-                __ModelGen_ReadFields(ref values, {{In}}UnknownMembers.FieldsFromJson(ref reader));
+                values = {{In}}UnknownMembers.ReadFields<{{t.Self}}, {{Values}}>(ref reader, values);
                 continue;
             }
             """;

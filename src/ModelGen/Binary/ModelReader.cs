@@ -52,6 +52,13 @@ public ref struct ModelReader
     private string? _describedType;
     private int _describedAt;
     private int _describedEntry;
+    // Over the fields a build kept ("$fields", UnknownMembers.ReadFields): the values of the JSON or dictionary read
+    // they are part of (a StrongBox of the model's values holder), which the model's binary read goes on from.
+    private object? _keptValues;
+
+    // The table entry of the object whose fields "$fields" holds (UnknownMembers.ReadFields): BeginObject begins a
+    // frame of kept fields (ObjectFrame.Kept).
+    private const int KeptFieldsEntry = -2;
 
     internal ModelReader(ReadOnlySpan<byte> data, long baseOffset, ModelSerializerOptions options, StreamingChecksum? hash = null)
     {
@@ -96,7 +103,7 @@ public ref struct ModelReader
         if (!_positional) return new ObjectFrame(1);
         int entry = _caseEntry >= 0 ? _caseEntry : _nextEntry;
         _caseEntry = -1;
-        if (entry < 0) throw Error("a model object where the writer's schema table has no model");
+        if (entry < 0) return entry == KeptFieldsEntry ? BeginKeptFields() : throw Error("a model object where the writer's schema table has no model");
         SchemaTable table = _table!;
         ref readonly SchemaTable.Entry e = ref table.Entries[entry];
         if (e.IsUnion) throw UnionHere(table, entry);
@@ -107,6 +114,17 @@ public ref struct ModelReader
             Positional = true, StraightRead = straight, Members = table.Members, Entry = entry, First = e.First,
             Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
         };
+    }
+
+    // The object whose fields "$fields" holds: format-1 fields up to the end of the bytes, which ends the object. It
+    // begins positional, with no members of a table, so that the generated read takes none of its reads of the
+    // reader's own layout (straight, own or tagged: the values it goes on from are not its own) and ReadTag leaves
+    // its format-1 path for ReadExtensionTag, which reads the fields (ReadKeptTag), each value as format 1.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ObjectFrame BeginKeptFields()
+    {
+        _nextEntry = -1;
+        return new ObjectFrame(1) { Positional = true, KeptRead = true };
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -221,6 +239,7 @@ public ref struct ModelReader
 
     private FieldTag ReadExtensionTag(ref ObjectFrame frame)
     {
+        if (frame.KeptRead) return ReadKeptTag();
         // After an extension field's value (format 1), the object's own framing resumes.
         _positional = true;
         _member = -1;
@@ -399,26 +418,35 @@ public ref struct ModelReader
     }
 
     /// <summary>A reader of the fields a build kept from binary without their names and wrote to JSON or a dictionary
-    /// (<see cref="UnknownMembers.FieldsName"/>): format-1 fields, read as the binary form reads them, with the depth
-    /// limit and the unknown-member rule of the JSON or dictionary read they are part of (set for this thread by its
-    /// entry point).</summary>
-    public static ModelReader OverFields(ReadOnlySpan<byte> fields) =>
-        new(fields, 0, new ModelSerializerOptions { MaxDepth = Nesting.Limit, RejectUnknownMembers = UnknownMembers.RejectOnThisThread });
-
-    /// <summary>The next field of <see cref="OverFields"/>' input, or false at its end. Only members' fields are kept
-    /// there (keys from <see cref="FieldKeys.FirstMemberKey"/>); anything else is an error.</summary>
-    public bool NextKeptField(out FieldTag tag)
-    {
-        if (_pos == _data.Length)
+    /// (<see cref="UnknownMembers.FieldsName"/>): format-1 fields, which the model's binary read reads into
+    /// <paramref name="values"/> (a <see cref="StrongBox{T}"/> of its values holder) as one object (<see cref="ObjectFrame.Kept"/>),
+    /// with the depth limit and the unknown-member rule of the JSON or dictionary read they are part of (set for this
+    /// thread by its entry point).</summary>
+    internal static ModelReader OverKeptFields(ReadOnlySpan<byte> fields, object values) =>
+        new(fields, 0, new ModelSerializerOptions { MaxDepth = Nesting.Limit, RejectUnknownMembers = UnknownMembers.RejectOnThisThread })
         {
-            tag = default;
-            return false;
-        }
+            _positional = true, _nextEntry = KeptFieldsEntry, _keptValues = values,
+        };
+
+    /// <summary>In a frame of kept fields (<see cref="ObjectFrame.Kept"/>): the values the JSON or dictionary read found
+    /// before them, which the binary read goes on from.</summary>
+    public readonly TValues KeptValues<TValues>() => ((StrongBox<TValues>)_keptValues!).Value!;
+
+    /// <summary>In a frame of kept fields (<see cref="ObjectFrame.Kept"/>), after them: the values go back to the JSON or
+    /// dictionary read, which goes on from them.</summary>
+    public readonly void KeepValues<TValues>(TValues values) => ((StrongBox<TValues>)_keptValues!).Value = values;
+
+    // The next kept field, or the object's end at the end of the bytes. Only members' fields are kept there (keys from
+    // FieldKeys.FirstMemberKey); anything else is an error.
+    private FieldTag ReadKeptTag()
+    {
+        if (_pos == _data.Length) return new FieldTag(FieldKeys.End, WireType.Marker);
         long offset = Offset;
-        tag = ReadTag();
+        FieldTag tag = ReadTag();
         if (tag.Key < FieldKeys.FirstMemberKey)
             throw new ModelFormatException($"\"{UnknownMembers.FieldsName}\" holds field key {tag.Key}: it keeps members' fields only (keys from {FieldKeys.FirstMemberKey})", offset);
-        return true;
+        _positional = false;
+        return tag;
     }
 
     /// <summary>Reads a field tag.</summary>
@@ -1000,8 +1028,15 @@ public struct ObjectFrame
     /// (<see cref="MemberCodec{T, TCodec}.ReadNext"/>), before the extension fields.</summary>
     public readonly bool Straight => StraightRead;
 
+    /// <summary>True when the object's fields are those a build kept from binary and wrote to JSON or a dictionary
+    /// (<see cref="UnknownMembers.FieldsName"/>): the generated read goes on from the values that read found
+    /// (<see cref="ModelReader.KeptValues{TValues}"/>), and at their end hands them back (<see cref="ModelReader.KeepValues{TValues}"/>)
+    /// instead of making the model.</summary>
+    public readonly bool Kept => KeptRead;
+
     internal bool Positional;
     internal bool StraightRead;
+    internal bool KeptRead;
     internal SchemaTable.Member[]? Members;
     internal int Entry;
     internal int First;

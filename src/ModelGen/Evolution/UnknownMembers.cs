@@ -358,17 +358,40 @@ public sealed class UnknownMembers
 
     private ulong TagOf(int i) => ((ulong)(uint)_binary[i].Key << 3) | (byte)_binary[i].WireType;
 
-    /// <summary>The bytes of a <see cref="FieldsName"/> JSON property (base64), the reader on its value.</summary>
-    public static byte[] FieldsFromJson(ref Utf8JsonReader reader)
+    /// <summary>Reads a <see cref="FieldsName"/> JSON property (the reader on its value) into the values a JSON read of
+    /// <typeparamref name="T"/> found so far: <see cref="ReadFields{T, TValues}(TValues, byte[])"/>.</summary>
+    public static TValues ReadFields<T, TValues>(ref Utf8JsonReader reader, TValues values) where T : IModelSerializable<T> =>
+        ReadFields<T, TValues>(values, FieldsFromJson(ref reader));
+
+    /// <summary>Reads a <see cref="FieldsName"/> dictionary entry's value into the values a dictionary read of
+    /// <typeparamref name="T"/> found so far: <see cref="ReadFields{T, TValues}(TValues, byte[])"/>.</summary>
+    public static TValues ReadFields<T, TValues>(object? value, TValues values) where T : IModelSerializable<T> =>
+        ReadFields<T, TValues>(values, FieldsFromPlain(value));
+
+    // The kept fields are read by T's own binary read (IModelSerializable.ReadFields), over a reader whose object is
+    // those fields (ModelReader.OverKeptFields): it reads them into the values so far with the switch it reads binary
+    // members with, in their order (a member both named and kept takes the later of the two, as in any form), and
+    // hands the values back instead of making the model. (Not a loop of its own per model: the generated code has one
+    // switch of binary members.)
+    private static TValues ReadFields<T, TValues>(TValues values, byte[] fields) where T : IModelSerializable<T>
+    {
+        var box = new System.Runtime.CompilerServices.StrongBox<TValues>(values);
+        var reader = ModelReader.OverKeptFields(fields, box);
+        T.ReadFields(ref reader);
+        return box.Value!;
+    }
+
+    // The bytes of a FieldsName JSON property (base64), the reader on its value.
+    private static byte[] FieldsFromJson(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out byte[]? fields))
             throw JsonRead.Error(ref reader, $"\"{FieldsName}\" must be the base64 of kept binary fields");
         return fields;
     }
 
-    /// <summary>The bytes of a <see cref="FieldsName"/> dictionary entry: base64 text (as <c>ToDictionary</c> writes
-    /// it, or a <see cref="JsonElement"/> string after System.Text.Json) or the bytes themselves.</summary>
-    public static byte[] FieldsFromPlain(object? value)
+    // The bytes of a FieldsName dictionary entry: base64 text (as ToDictionary writes it, or a JsonElement string
+    // after System.Text.Json) or the bytes themselves.
+    private static byte[] FieldsFromPlain(object? value)
     {
         switch (value)
         {
