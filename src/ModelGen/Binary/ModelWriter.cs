@@ -43,11 +43,13 @@ public ref struct ModelWriter
     }
 
     /// <summary>As <see cref="ModelWriter(Span{byte}, bool, int, bool)"/>, after the first <paramref name="written"/>
-    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header).</summary>
+    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header). In format 2 (positional) the
+    /// checksum hashes the payload apart from the header (docs/format.md §9.1): the header is not hashed here.</summary>
     internal ModelWriter(Span<byte> span, int written, bool checksum, int maxDepth, bool positional)
         : this(null, span, hash: null, checksum, maxDepth, check: null, canonical: false, positional, strict: true)
     {
         _pos = written;
+        if (positional) _hashed = written;
     }
 
     private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, StreamingChecksum? hash, bool checksum, int maxDepth, WriteCheck? check,
@@ -97,16 +99,19 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the hasher
-    /// rented on the way (if any) goes back. What was written begins with the type's own header, which
-    /// <paramref name="header"/> and <paramref name="blocks"/> were computed from (either format): a short input (a small
-    /// model's file; in format 2 one with a small table) is hashed from the products of the header's 16-byte blocks, as
-    /// its load verifies it (Envelope.Verify), a longer one from the state after the header's stripes (null for a header
-    /// shorter than one stripe: hashed from the start).</summary>
+    /// <summary>Strict: in format 1 the checksum of everything written, in format 2 the hash of the payload (what
+    /// follows the header; the caller combines it with the header's, docs/format.md §9.1); in one pass when no chunk was
+    /// hashed on the way. The hasher rented on the way (if any) goes back. In format 1 what was written begins with the
+    /// type's own header, which <paramref name="header"/> and <paramref name="blocks"/> were computed from: a short input
+    /// (a small model's file) is hashed from the products of the header's 16-byte blocks, as its load verifies it
+    /// (Envelope.Verify), a longer one from the state after the header's stripes (null for a header shorter than one
+    /// stripe: hashed from the start).</summary>
     internal ulong WrittenChecksum(PrefixHash? header, ShortPrefixHash? blocks)
     {
         if (_hash is null)
         {
+            // Format 2: the payload's hash (the header was not hashed, see the constructor).
+            if (Positional) return XxHash3.HashToUInt64(_span.Slice(_hashed, _pos - _hashed));
             // ShortPrefixHash.Hash is out of line itself.
             if (blocks is not null && _pos <= ShortPrefixHash.LongestInput) return blocks.Hash(_span.Slice(0, _pos));
             return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));

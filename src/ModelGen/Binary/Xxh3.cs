@@ -164,6 +164,16 @@ internal static class Xxh3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix16(ref byte input, ref byte secret) => Mix16(Read(ref input, 0), Read(ref input, 8), ref secret, 0);
 
+    /// <summary>XXH3-64 (seed 0) of the 16 bytes <paramref name="low"/> ‖ <paramref name="high"/>, each little-endian
+    /// (the reference implementation's XXH3_len_9to16_64b): format 2's checksum of its header's and payload's hashes.</summary>
+    internal static ulong Hash16(ulong low, ulong high)
+    {
+        ref byte secret = ref MemoryMarshal.GetReference(Secret);
+        ulong lo = low ^ Read(ref secret, 24) ^ Read(ref secret, 32);
+        ulong hi = high ^ Read(ref secret, 40) ^ Read(ref secret, 48);
+        return Avalanche(16 + BinaryPrimitives.ReverseEndianness(lo) + hi + Fold(lo, hi));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Avalanche(ulong h)
     {
