@@ -84,6 +84,7 @@ class Format2ReaderTests(unittest.TestCase):
     def test_the_example_of_the_specification_reads_and_writes_byte_for_byte(self):
         data = file2(P_TABLE, b"\x06\x00")
         self.assertEqual(data[:7].hex(), "4d47454e02011a")
+        self.assertEqual(data[-8:].hex(), "be8da3f54688ccf0")  # the checksum bytes §9.5 shows
         env = modelgen.read_envelope(data)
         self.assertEqual((env.format_version, env.model_name, env.schema_version, env.fingerprint),
                          (2, "P", 1, 0x393e0185cd08f92a))
