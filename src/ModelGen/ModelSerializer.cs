@@ -103,7 +103,10 @@ public static partial class ModelSerializer
     // H of format 2's checksum (§9.1): the type's own header's, computed once; any other header's (none is written
     // today: a type without a format-2 table is refused before its header is made) is hashed.
     private static ulong HeaderChecksum(Envelope.OwnHeader? own, byte[] header) =>
-        own is not null && header == own.WithChecksum ? own.HeaderChecksum : XxHash3.HashToUInt64(header);
+        own is not null && header == own.WithChecksum ? own.HeaderChecksum : HashHeader(header);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ulong HashHeader(byte[] header) => XxHash3.HashToUInt64(header);
 
     // The envelope's header, one precomputed copy per model type in either format.
     private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
