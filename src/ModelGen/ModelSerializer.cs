@@ -81,8 +81,7 @@ public static partial class ModelSerializer
             // Format 1: the written bytes begin with the header just copied, and the checksum resumes from what is
             // known of it (the products of its 16-byte blocks for a small file, the state after its stripes for a longer
             // one). Format 2: the payload's hash, combined with the header's, computed once per type (§9.1).
-            ulong sum = !checksum ? 0 : positional ? Envelope.Checksum2(HeaderChecksum(own, header), writer.WrittenChecksum(null, null))
-                : writer.WrittenChecksum(own?.Hash, own?.ShortHash);
+            ulong sum = !checksum ? 0 : positional ? writer.WrittenChecksum2(HeaderChecksum(own, header)) : writer.WrittenChecksum(own?.Hash, own?.ShortHash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.

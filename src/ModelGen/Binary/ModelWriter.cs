@@ -99,19 +99,16 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: in format 1 the checksum of everything written, in format 2 the hash of the payload (what
-    /// follows the header; the caller combines it with the header's, docs/format.md §9.1); in one pass when no chunk was
-    /// hashed on the way. The hasher rented on the way (if any) goes back. In format 1 what was written begins with the
-    /// type's own header, which <paramref name="header"/> and <paramref name="blocks"/> were computed from: a short input
-    /// (a small model's file) is hashed from the products of the header's 16-byte blocks, as its load verifies it
-    /// (Envelope.Verify), a longer one from the state after the header's stripes (null for a header shorter than one
-    /// stripe: hashed from the start).</summary>
+    /// <summary>Strict, format 1: the checksum of everything written, in one pass when no chunk was hashed on the way;
+    /// the hasher rented on the way (if any) goes back. What was written begins with the type's own header, which
+    /// <paramref name="header"/> and <paramref name="blocks"/> were computed from: a short input (a small model's file)
+    /// is hashed from the products of the header's 16-byte blocks, as its load verifies it (Envelope.Verify), a longer
+    /// one from the state after the header's stripes (null for a header shorter than one stripe: hashed from the
+    /// start).</summary>
     internal ulong WrittenChecksum(PrefixHash? header, ShortPrefixHash? blocks)
     {
         if (_hash is null)
         {
-            // Format 2: the payload's hash (the header was not hashed, see the constructor).
-            if (Positional) return XxHash3.HashToUInt64(_span.Slice(_hashed, _pos - _hashed));
             // ShortPrefixHash.Hash is out of line itself.
             if (blocks is not null && _pos <= ShortPrefixHash.LongestInput) return blocks.Hash(_span.Slice(0, _pos));
             return header is null ? XxHash3.HashToUInt64(_span.Slice(0, _pos)) : Resumed(header, _span.Slice(0, _pos));
@@ -127,6 +124,23 @@ public ref struct ModelWriter
     // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ulong Resumed(PrefixHash header, ReadOnlySpan<byte> written) => header.Hash(written);
+
+    /// <summary>Strict, format 2: the checksum (docs/format.md §9.1) of the header whose hash is
+    /// <paramref name="headerHash"/> and the payload written after it (which the constructor left out of the hash).
+    /// The hasher rented on the way (if any) goes back.</summary>
+    internal ulong WrittenChecksum2(ulong headerHash)
+    {
+        if (_hash is null) return Checksum2(headerHash, _span.Slice(_hashed, _pos - _hashed));
+        HashPending();
+        ulong payload = _hash.GetCurrentHashAsUInt64();
+        ModelSerializer.ReturnHash(_hash);
+        _hash = null;
+        return Envelope.Checksum2(headerHash, payload);
+    }
+
+    // Out of line, as Resumed.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Checksum2(ulong headerHash, ReadOnlySpan<byte> payload) => Envelope.Checksum2(headerHash, Envelope.PayloadHash(payload));
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
     internal readonly WriteCheck? Check;
