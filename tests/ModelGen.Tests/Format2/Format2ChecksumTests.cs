@@ -103,6 +103,31 @@ public class Format2ChecksumTests : IDisposable
     }
 
     [Fact]
+    public void A_save_into_a_reused_buffer_allocates_nothing()
+    {
+        // The header's hash is computed once per type, the payload's on the stack (a large one with the thread's hasher).
+        foreach (ChecksumArrays value in new[] { Small(), Large() })
+            foreach (int format in new[] { 1, 2 })
+            {
+                var options = new ModelSerializerOptions { FormatVersion = format };
+                var buffer = new ArrayBufferWriter<byte>(1 << 20);
+                for (int warm = 0; warm < 3; warm++)
+                {
+                    buffer.Clear();
+                    ModelSerializer.Serialize(buffer, value, options);
+                }
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 20; i++)
+                {
+                    buffer.Clear();
+                    ModelSerializer.Serialize(buffer, value, options);
+                }
+                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(ModelSerializer.Serialize(value, options), buffer.WrittenSpan.ToArray());
+            }
+    }
+
+    [Fact]
     public void A_changed_header_byte_and_a_changed_payload_byte_are_each_a_checksum_mismatch()
     {
         foreach (ChecksumArrays value in new[] { Small(), Large() })
