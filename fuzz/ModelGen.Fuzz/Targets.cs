@@ -85,14 +85,23 @@ internal static class Targets
 
     // ---- binary ----
 
-    /// <summary>Appends the trailer that <see cref="ModelSerializer"/> writes: the payload length and the XXH3 checksum.</summary>
+    /// <summary>Appends the trailer that <see cref="ModelSerializer"/> writes: the payload length and the XXH3 checksum
+    /// (format 2: of the header's and the payload's hashes, docs/format.md §9.1).</summary>
     public static byte[] Seal(byte[] withoutTrailer)
     {
         int headerLength = HeaderLength(withoutTrailer);
         var data = new byte[withoutTrailer.Length + Envelope.TrailerLength];
         withoutTrailer.CopyTo(data, 0);
         BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(withoutTrailer.Length), (ulong)Math.Max(0, withoutTrailer.Length - headerLength));
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(withoutTrailer.Length + 8), XxHash3.HashToUInt64(withoutTrailer));
+        ulong checksum = XxHash3.HashToUInt64(withoutTrailer);
+        if (withoutTrailer.Length > 4 && withoutTrailer[4] == 2)
+        {
+            Span<byte> both = stackalloc byte[16];
+            BinaryPrimitives.WriteUInt64LittleEndian(both, XxHash3.HashToUInt64(withoutTrailer.AsSpan(0, headerLength)));
+            BinaryPrimitives.WriteUInt64LittleEndian(both.Slice(8), XxHash3.HashToUInt64(withoutTrailer.AsSpan(headerLength)));
+            checksum = XxHash3.HashToUInt64(both);
+        }
+        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(withoutTrailer.Length + 8), checksum);
         return data;
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.IO;
 using System.IO.Hashing;
 using ModelGen;
@@ -31,10 +32,23 @@ internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelo
         // The structure is checked first; a checksum mismatch is reported, not thrown, so a damaged file can still be looked at.
         // The tool reads the envelope itself (format 1 and 2), as it reads the payload: from docs/format.md alone.
         (Envelope envelope, byte formatVersion, SchemaTable? table) = RawDecoder.ReadEnvelope(data);
-        ulong computed = XxHash3.HashToUInt64(data.AsSpan(0, data.Length - Envelope.TrailerLength));
+        ulong computed = Checksum(data, formatVersion, envelope.HeaderLength);
         bool? valid = envelope.HasChecksum ? computed == envelope.Checksum : null;
         int start = envelope.HeaderLength;
         ObjectValue payload = RawDecoder.DecodePayload(data, start, checked(start + (int)envelope.PayloadLength), formatVersion, table);
         return new DecodedFile(path, data.Length, envelope, valid, computed, payload, formatVersion, table);
+    }
+
+    /// <summary>The checksum of a file whose structure was checked (docs/format.md): format 1, XXH3-64 of everything
+    /// before the trailer; format 2 (§9.1), XXH3-64 of the 16 bytes H ‖ P, the XXH3-64 of the header (up to the end of
+    /// the schema table) and of the payload, each little-endian.</summary>
+    internal static ulong Checksum(byte[] data, byte formatVersion, int headerLength)
+    {
+        int end = data.Length - Envelope.TrailerLength;
+        if (formatVersion == 1) return XxHash3.HashToUInt64(data.AsSpan(0, end));
+        Span<byte> both = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(both, XxHash3.HashToUInt64(data.AsSpan(0, headerLength)));
+        BinaryPrimitives.WriteUInt64LittleEndian(both.Slice(8), XxHash3.HashToUInt64(data.AsSpan(headerLength, end - headerLength)));
+        return XxHash3.HashToUInt64(both);
     }
 }

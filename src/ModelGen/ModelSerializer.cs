@@ -78,9 +78,10 @@ public static partial class ModelSerializer
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
-            // The written bytes begin with the header just copied: the checksum resumes from what is known of it (the
-            // products of its 16-byte blocks for a small file, the state after its stripes for a longer one).
-            ulong sum = checksum ? writer.WrittenChecksum(own?.Hash, own?.ShortHash) : 0;
+            // Format 1: the written bytes begin with the header just copied, and the checksum resumes from what is
+            // known of it (the products of its 16-byte blocks for a small file, the state after its stripes for a longer
+            // one). Format 2: the payload's hash, combined with the header's, computed once per type (§9.1).
+            ulong sum = !checksum ? 0 : positional ? writer.WrittenChecksum2(HeaderChecksum(own, header)) : writer.WrittenChecksum(own?.Hash, own?.ShortHash);
             int length = writer.Written.Length;
             Span<byte> free = writer.Free;
             // No room for the trailer, or more than one read can load (the plain write refuses it): the old path.
@@ -97,6 +98,14 @@ public static partial class ModelSerializer
             return false;
         }
     }
+
+    // H of format 2's checksum (§9.1): the type's own header's, computed once; any other header's (none is written
+    // today: a type without a format-2 table is refused before its header is made) is hashed.
+    private static ulong HeaderChecksum(Envelope.OwnHeader? own, byte[] header) =>
+        own is not null && header == own.WithChecksum ? own.HeaderChecksum : HashHeader(header);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ulong HashHeader(byte[] header) => XxHash3.HashToUInt64(header);
 
     // The envelope's header, one precomputed copy per model type in either format.
     private static byte[] Header<T>(bool positional, bool checksum) where T : IModelSerializable<T> =>
@@ -125,21 +134,28 @@ public static partial class ModelSerializer
     {
         StreamingChecksum? hash = options.WriteChecksum ? RentHash() : null;
         bool positional = options.FormatVersion == 2;
+        byte[] header = Header<T>(positional, options.WriteChecksum);
+        // Format 2 hashes its header apart from the payload (§9.1): the header goes to the output before the writer,
+        // which then hashes (and counts) the payload alone.
+        if (positional) output.Write(header);
         var writer = new ModelWriter(output, hash, options.MaxDepth, positional: positional);
-        writer.WriteRaw(Header<T>(positional, options.WriteChecksum));
-        long headerLength = writer.Position;
+        if (!positional) writer.WriteRaw(header);
+        long headerLength = positional ? 0 : writer.Position;
         T.WriteFields(ref writer, value);
         if (!positional) writer.WriteEnd();
         long payloadLength = writer.Position - headerLength;
         writer.Flush();
+        long fileLength = header.Length + payloadLength + Envelope.TrailerLength;
         // Every reader holds one input in one span: a larger file would be written and never load. The output has no
         // trailer yet, so what was written is no model file either (and buffered or atomic saves install nothing).
-        if (writer.Position + Envelope.TrailerLength > Array.MaxLength)
-            throw InputBuffer.OutputTooLarge(writer.Position + Envelope.TrailerLength);
-        WriteState<T>.State.Last = (int)Math.Min(writer.Position + Envelope.TrailerLength, int.MaxValue);
+        if (fileLength > Array.MaxLength) throw InputBuffer.OutputTooLarge(fileLength);
+        WriteState<T>.State.Last = (int)Math.Min(fileLength, int.MaxValue);
+        ulong sum = hash is null ? 0
+            : positional ? Envelope.Checksum2(HeaderChecksum(WriteState<T>.State.Format2, header), hash.GetCurrentHashAsUInt64())
+            : hash.GetCurrentHashAsUInt64();
         Span<byte> trailer = output.GetSpan(Envelope.TrailerLength);
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payloadLength);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), hash?.GetCurrentHashAsUInt64() ?? 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.Slice(8), sum);
         output.Advance(Envelope.TrailerLength);
         if (hash is not null) ReturnHash(hash);
     }
@@ -200,7 +216,7 @@ public static partial class ModelSerializer
             if (options.VerifyChecksum)
             {
                 ulong stored = Envelope.StoredChecksum(data);
-                if (data[5] != 0) Envelope.Verify(data, stored, own.Hash, own.ShortHash);
+                if (data[5] != 0) Envelope.VerifyOwn(data, stored, own, headerLength);
                 else if (stored != 0) throw Envelope.FlagClear(stored);
             }
             return ReadPayload<T>(data.Slice(headerLength, data.Length - Envelope.TrailerLength - headerLength), headerLength, options, null, own.Fields.KnownTable, own.Validates, own.ReadsNested);
@@ -243,7 +259,10 @@ public static partial class ModelSerializer
         // checked against the remaining bytes, so corrupted data cannot make it over-allocate first; a corrupted input
         // that fails to parse is still reported as a checksum mismatch.
         StreamingChecksum hash = RentHash();
-        hash.Append(data.Slice(0, envelope.HeaderLength));
+        // Format 1 hashes the header and payload as one input; format 2 hashes the payload alone, then combines its hash
+        // with the header's (§9.1): the own header's is known.
+        bool format1 = envelope.FormatVersion == Envelope.FormatVersion;
+        if (format1) hash.Append(data.Slice(0, envelope.HeaderLength));
         T value;
         try
         {
@@ -256,6 +275,8 @@ public static partial class ModelSerializer
         }
         ulong computed = hash.GetCurrentHashAsUInt64();
         ReturnHash(hash);
+        if (!format1)
+            computed = Envelope.Checksum2(own is not null ? own.HeaderChecksum : XxHash3.HashToUInt64(data.Slice(0, envelope.HeaderLength)), computed);
         if (computed != envelope.Checksum) throw Envelope.ChecksumMismatch(data, envelope.Checksum, computed);
         return value;
     }

@@ -271,5 +271,13 @@ public class FixtureTests
         // The checksum in the trailer is this hash of everything before the trailer.
         byte[] file = ModelSerializer.Serialize(FixtureValues.Point());
         Assert.Equal(XxHash3.HashToUInt64(file.AsSpan(0, file.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(file.Length - 8)));
+        // Format 2's (docs/format.md §9.1): this hash of the 16 bytes H ‖ P, the hashes of the header (up to the end of
+        // the schema table) and of the payload, each little-endian.
+        byte[] file2 = ModelSerializer.Serialize(FixtureValues.Point(), new ModelSerializerOptions { FormatVersion = 2 });
+        int header = ModelSerializer.ReadEnvelope(file2).HeaderLength;
+        byte[] both = new byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(both, XxHash3.HashToUInt64(file2.AsSpan(0, header)));
+        BinaryPrimitives.WriteUInt64LittleEndian(both.AsSpan(8), XxHash3.HashToUInt64(file2.AsSpan(header, file2.Length - 16 - header)));
+        Assert.Equal(XxHash3.HashToUInt64(both), BinaryPrimitives.ReadUInt64LittleEndian(file2.AsSpan(file2.Length - 8)));
     }
 }

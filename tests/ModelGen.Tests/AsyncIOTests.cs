@@ -77,14 +77,16 @@ public sealed class AsyncIOTests : IDisposable
     [InlineData(2, false)]
     public async Task Every_async_entry_point_writes_the_synchronous_bytes_in_either_format(int format, bool checksum)
     {
-        // Large arrays are copied and hashed in pieces (StreamingChecksum) and small files hashed from the header's
-        // precomputed state: each async output (a stream that takes writes in pieces, a pipe that pauses at 64 KiB,
+        // Large arrays are copied and hashed in pieces (StreamingChecksum) and small files hashed from what is
+        // precomputed of the header (format 1: its hash state; format 2: its hash): each async output (a stream that takes writes in pieces, a pipe that pauses at 64 KiB,
         // a file) must give the bytes of the synchronous writer, and read back to the same value.
         var options = new ModelSerializerOptions { FormatVersion = format, WriteChecksum = checksum };
         foreach (Network model in new[] { Big("async", 300_000), Samples.NetworkSample() })
         {
             byte[] expected = ModelSerializer.Serialize(model, options);
             Assert.Equal(format, expected[4]);
+            // The format's checksum (format 2: of the header's and the payload's hashes, §9.1), or none.
+            Assert.Equal(checksum ? FileChecksum.Of(expected) : 0, BinaryPrimitives.ReadUInt64LittleEndian(expected.AsSpan(expected.Length - 8)));
 
             var output = new AsyncOnlyStream();
             await ModelSerializer.SerializeAsync(output, model, options);

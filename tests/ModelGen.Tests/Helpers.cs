@@ -311,20 +311,11 @@ public sealed class Payload
     /// <summary>Adds a trailer (payload length and checksum, when the flag says so) to a format-2 header and payload.</summary>
     public static byte[] Seal2(byte[] beforeTrailer)
     {
-        // The payload starts after the table, whose length is the varint at offset 6 (when it still parses).
-        long tableLength = 0;
-        int at = 6, shift = 0;
-        while (at < beforeTrailer.Length && shift < 63)
-        {
-            tableLength |= (long)(beforeTrailer[at] & 0x7F) << shift;
-            shift += 7;
-            if (beforeTrailer[at++] < 0x80) break;
-        }
-        long payload = Math.Max(0, beforeTrailer.Length - at - tableLength);
+        long payload = beforeTrailer.Length - FileChecksum.HeaderLength2(beforeTrailer);
         var all = new List<byte>(beforeTrailer);
         byte[] trailer = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payload);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), (beforeTrailer.Length > 5 && (beforeTrailer[5] & 1) != 0) ? XxHash3.HashToUInt64(beforeTrailer) : 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), (beforeTrailer.Length > 5 && (beforeTrailer[5] & 1) != 0) ? FileChecksum.OfBody(beforeTrailer) : 0);
         all.AddRange(trailer);
         return all.ToArray();
     }
@@ -340,7 +331,7 @@ public sealed class Payload
     public static byte[] Reseal(byte[] data)
     {
         byte[] copy = (byte[])data.Clone();
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), XxHash3.HashToUInt64(copy.AsSpan(0, copy.Length - 16)));
+        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), FileChecksum.Of(copy));
         return copy;
     }
 
@@ -362,6 +353,47 @@ public sealed class Payload
 }
 
 /// <summary>Asserts on malformed input.</summary>
+/// <summary>The checksum a file's trailer holds, computed from docs/format.md alone (not by the library): format 1
+/// (§1), XXH3-64 of every byte before the trailer; format 2 (§9.1), XXH3-64 of the 16 bytes H ‖ P, H the XXH3-64 of
+/// the header (offset 0 to the end of the schema table) and P that of the payload, each uint64 little-endian.</summary>
+public static class FileChecksum
+{
+    /// <summary>The checksum of a whole file (its trailer is not hashed).</summary>
+    public static ulong Of(ReadOnlySpan<byte> file) => OfBody(file.Slice(0, file.Length - 16));
+
+    /// <summary>The checksum of the bytes before a trailer.</summary>
+    public static ulong OfBody(ReadOnlySpan<byte> body)
+    {
+        if (body.Length < 5 || body[4] != 2) return XxHash3.HashToUInt64(body);
+        int header = HeaderLength2(body);
+        return Of2(body.Slice(0, header), body.Slice(header));
+    }
+
+    /// <summary>Format 2's checksum of a header and a payload.</summary>
+    public static ulong Of2(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    {
+        Span<byte> both = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(both, XxHash3.HashToUInt64(header));
+        BinaryPrimitives.WriteUInt64LittleEndian(both.Slice(8), XxHash3.HashToUInt64(payload));
+        return XxHash3.HashToUInt64(both);
+    }
+
+    /// <summary>The end of a format-2 header: the table length (the varint at offset 6) and the table after it; at most
+    /// <paramref name="body"/>'s length (a damaged length).</summary>
+    public static int HeaderLength2(ReadOnlySpan<byte> body)
+    {
+        long tableLength = 0;
+        int at = 6, shift = 0;
+        while (at < body.Length && shift < 63)
+        {
+            tableLength |= (long)(body[at] & 0x7F) << shift;
+            shift += 7;
+            if (body[at++] < 0x80) break;
+        }
+        return (int)Math.Min(body.Length, at + Math.Min(tableLength, body.Length));
+    }
+}
+
 public static class Bad
 {
     /// <summary>The action must throw exactly <see cref="ModelFormatException"/> (no other type escapes).</summary>

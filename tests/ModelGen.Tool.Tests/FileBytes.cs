@@ -54,7 +54,12 @@ internal static class FileBytes
     private static byte[] Seal(byte[] header, byte[] payload, bool checksum)
     {
         byte[] body = [.. header, .. payload];
-        ulong digest = checksum ? XxHash3.HashToUInt64(body) : 0;
+        ulong digest = !checksum ? 0 : header[4] == 2 ? Checksum2(header, payload) : XxHash3.HashToUInt64(body);
         return [.. body, .. BitConverter.GetBytes((ulong)payload.Length), .. BitConverter.GetBytes(digest)];
     }
+
+    /// <summary>Format 2's checksum (docs/format.md §9.1): XXH3-64 of the 16 bytes H ‖ P, the XXH3-64 of the header
+    /// and of the payload, each little-endian.</summary>
+    public static ulong Checksum2(byte[] header, byte[] payload) =>
+        XxHash3.HashToUInt64([.. BitConverter.GetBytes(XxHash3.HashToUInt64(header)), .. BitConverter.GetBytes(XxHash3.HashToUInt64(payload))]);
 }

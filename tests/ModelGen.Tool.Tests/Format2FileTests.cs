@@ -82,6 +82,33 @@ public class Format2FileTests
     }
 
     [Fact]
+    public void TheChecksumIsOfTheHeaderHashAndThePayloadHash()
+    {
+        // §9.1: XXH3-64 of H ‖ P; a file sealed by format 1's rule (one hash of everything before the trailer) is corrupted.
+        byte[] bytes = Format2(PTable, [0x06, 0x00]);
+        ulong expected = Checksum2(bytes[..33], [0x06, 0x00]);
+        Assert.Equal(expected, BitConverter.ToUInt64(bytes, bytes.Length - 8));
+        JsonElement envelope = ToJson(bytes, out ToolResult text).GetProperty("envelope");
+        Assert.Equal($"0x{expected:x16}", envelope.GetProperty("computedChecksum").GetString());
+        Assert.True(envelope.GetProperty("checksumValid").GetBoolean());
+        Assert.Contains("(XXH3-64) valid", text.Output, StringComparison.Ordinal);
+
+        byte[] oldRule = [.. bytes[..^8], .. BitConverter.GetBytes(System.IO.Hashing.XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 16)))];
+        string path = ToolRunner.TempFile(oldRule);
+        try
+        {
+            ToolResult inspect = ToolRunner.Run("inspect", path);
+            Assert.NotEqual(0, inspect.ExitCode);
+            Assert.Contains($"MISMATCH: computed 0x{expected:x16}", inspect.Output, StringComparison.Ordinal);
+            Assert.Contains("checksum mismatch", inspect.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void NestedRecursiveNullableAndUnionMembersAreNamed()
     {
         byte[] leaf = Node("leaf", y: -2, op: [1, .. BitConverter.GetBytes(0.25), 0]);

@@ -1362,6 +1362,18 @@ def _numpy(use_numpy):
         return None
 
 
+def _checksum(body, format_version, header_length, use_numpy=None):
+    """The checksum of a file's bytes before the trailer (§1, §9.1). Format 1: XXH3-64 of them all. Format 2: XXH3-64
+    of the 16 bytes H || P, where H is the XXH3-64 of the header (up to the end of the schema table, header_length
+    bytes) and P that of the payload (the rest), each as uint64 little-endian."""
+    view = memoryview(body)
+    if format_version == 1:
+        return xxh3_64(view, use_numpy=use_numpy)
+    both = struct.pack("<QQ", xxh3_64(view[:header_length], use_numpy=use_numpy),
+                       xxh3_64(view[header_length:], use_numpy=use_numpy))
+    return xxh3_64(both, use_numpy=False)
+
+
 def _envelope(data, verify_checksum, np):
     if len(data) < 6 or data[:4] != _MAGIC:
         raise FormatError("not a ModelGen file: the magic bytes 'MGEN' are missing", 0)
@@ -1393,7 +1405,7 @@ def _envelope(data, verify_checksum, np):
         raise FormatError("the checksum flag is clear but the trailer holds checksum %016x; the data is corrupted"
                           % checksum, 5)
     if has_checksum and verify_checksum:
-        computed = xxh3_64(memoryview(data)[:len(data) - _TRAILER], use_numpy=np is not None)
+        computed = _checksum(memoryview(data)[:len(data) - _TRAILER], format_version, header_length, use_numpy=np is not None)
         if computed != checksum:
             raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted"
                               % (checksum, computed), len(data) - 8)

@@ -15,8 +15,7 @@ import sys
 import uuid
 
 from ._errors import SchemaError
-from ._reader import fingerprint, member_key, _parse_type, _string, _varint
-from ._xxh3 import xxh3_64
+from ._reader import fingerprint, member_key, _checksum, _parse_type, _string, _varint
 
 _MAX_DEPTH = 64
 _MAX_RANK_WRITTEN = 8  # FormatLimits.MaxArrayRank
@@ -795,7 +794,7 @@ def dumps(value, schema, *, model=None, checksum=True, format_version=FORMAT_VER
     header_length = len(body)
     _Encoder(document, table).fields(body, entry, value, "")
     payload_length = len(body) - header_length
-    digest = xxh3_64(memoryview(body)) if checksum else 0
+    digest = _checksum(body, format_version, header_length) if checksum else 0
     body += struct.pack("<QQ", payload_length, digest)
     return bytes(body)
 

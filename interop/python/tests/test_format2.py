@@ -38,13 +38,19 @@ def table(*entries):
     return varint(len(entries)) + b"".join(entries)
 
 
+def checksum2(header, payload):
+    """Format 2's checksum (§9.1), from the definition: XXH3-64 of H || P, the XXH3-64 of the header and of the
+    payload, each as uint64 little-endian."""
+    return modelgen.xxh3_64(struct.pack("<QQ", modelgen.xxh3_64(header), modelgen.xxh3_64(payload)))
+
+
 def file2(table_bytes, payload, checksum=True, table_length=None):
     """A format-2 file around a table and a payload, with a correct trailer (so the decoder, not the envelope, is
     what finds the damage)."""
-    body = b"MGEN\x02" + bytes([1 if checksum else 0]) + varint(len(table_bytes) if table_length is None else table_length)
-    body += table_bytes + payload
-    digest = modelgen.xxh3_64(body) if checksum else 0
-    return body + struct.pack("<QQ", len(payload), digest)
+    header = b"MGEN\x02" + bytes([1 if checksum else 0]) + varint(len(table_bytes) if table_length is None else table_length)
+    header += table_bytes
+    digest = checksum2(header, payload) if checksum else 0
+    return header + payload + struct.pack("<QQ", len(payload), digest)
 
 
 def zz(v):
@@ -78,6 +84,7 @@ class Format2ReaderTests(unittest.TestCase):
     def test_the_example_of_the_specification_reads_and_writes_byte_for_byte(self):
         data = file2(P_TABLE, b"\x06\x00")
         self.assertEqual(data[:7].hex(), "4d47454e02011a")
+        self.assertEqual(data[-8:].hex(), "be8da3f54688ccf0")  # the checksum bytes §9.5 shows
         env = modelgen.read_envelope(data)
         self.assertEqual((env.format_version, env.model_name, env.schema_version, env.fingerprint),
                          (2, "P", 1, 0x393e0185cd08f92a))
@@ -199,6 +206,32 @@ class Format2CorruptTests(unittest.TestCase):
         if offset is not None:
             self.assertEqual(e.offset, offset, str(e))
         return e
+
+    def test_the_checksum_is_of_the_header_hash_and_the_payload_hash(self):
+        # §9.1: XXH3-64 of the 16 bytes H || P, not of the header and payload as one input (format 1's rule).
+        data = file2(P_TABLE, b"\x06\x00")
+        header, payload = data[:33], data[33:-16]
+        stored = struct.unpack_from("<Q", data, len(data) - 8)[0]
+        h = modelgen.xxh3_64(header)
+        p = modelgen.xxh3_64(payload)
+        self.assertEqual(stored, modelgen.xxh3_64(h.to_bytes(8, "little") + p.to_bytes(8, "little")))
+        self.assertNotEqual(stored, modelgen.xxh3_64(data[:-16]))
+        for use_numpy in (False, None):
+            self.assertEqual(modelgen.load(data, use_numpy=use_numpy), {"$version": 1, "x": 3})
+        # A file sealed by format 1's rule is refused as corrupted.
+        old_rule = data[:-8] + struct.pack("<Q", modelgen.xxh3_64(data[:-16]))
+        self.assertFormatError(old_rule, "checksum mismatch")
+
+    def test_a_changed_header_byte_and_a_changed_payload_byte_are_checksum_mismatches(self):
+        data = file2(P_TABLE, b"\x06\x00")
+        name = data.index(b"\x01P") + 1  # the root entry's name "P": still a valid table when changed to "Q"
+        payload = 33  # X's zigzag varint: 06 -> 08 is still a valid value
+        for at, value in ((name, ord("Q")), (payload, 0x08)):
+            with self.subTest(at=at):
+                damaged = bytearray(data)
+                damaged[at] = value
+                self.assertFormatError(bytes(damaged), "checksum mismatch")
+                self.assertIn("x", modelgen.load(bytes(damaged), verify_checksum=False))
 
     def test_tables_that_break_a_rule_name_what_is_wrong(self):
         t0 = 7  # the table starts after magic, version, flags and a one-byte length

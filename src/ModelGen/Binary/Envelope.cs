@@ -115,7 +115,8 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         return own.Fields with
         {
             HasChecksum = hasChecksum, PayloadLength = data.Length - TrailerLength - headerLength, Checksum = StoredChecksum(data),
-            // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed.
+            // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed
+            // (format 1; format 2 hashes its header apart, OwnHeader.HeaderChecksum).
             KnownPrefix = hasChecksum ? own.Hash : null,
         };
     }
@@ -174,11 +175,17 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     internal sealed class OwnHeader(byte[] withChecksum, byte[] withoutChecksum, Header fields)
     {
         public readonly byte[] WithChecksum = withChecksum;
-        // Null for a header shorter than one stripe (format 1 of most models): nothing to resume from.
-        public readonly PrefixHash? Hash = withChecksum.Length >= 64 ? new(withChecksum) : null;
-        // The products of the header's 16-byte blocks, for a whole input of at most 240 bytes (a small model's file),
-        // which XXH3 hashes as independent blocks: the format-1 save resumes from it as the load does.
-        public readonly ShortPrefixHash ShortHash = new(withChecksum);
+        // Format 1's checksum hashes the header and payload as one input; format 2's hashes them apart (§9.1).
+        public readonly bool IsFormat1 = fields.FormatVersion == FormatVersion;
+        // Format 1: the state after the header's stripes; null for a header shorter than one stripe (most models):
+        // nothing to resume from.
+        public readonly PrefixHash? Hash = fields.FormatVersion == FormatVersion && withChecksum.Length >= 64 ? new(withChecksum) : null;
+        // Format 1: the products of the header's 16-byte blocks, for a whole input of at most 240 bytes (a small
+        // model's file), which XXH3 hashes as independent blocks: the save resumes from it as the load does.
+        public readonly ShortPrefixHash? ShortHash = fields.FormatVersion == FormatVersion ? new(withChecksum) : null;
+        // Format 2: H, the XXH3-64 of the header with the checksum flag, which its checksum combines with the
+        // payload's hash (§9.1): a save or load hashes only the payload.
+        public readonly ulong HeaderChecksum = fields.FormatVersion == LatestFormatVersion ? XxHash3.HashToUInt64(withChecksum) : 0;
         public readonly byte[] WithoutChecksum = withoutChecksum;
         public readonly Header Fields = fields;
         // Whether the values read validate themselves (ReadValidation.Validates), at hand where the header is found.
@@ -282,16 +289,65 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     internal static ModelFormatException FlagClear(ulong stored) =>
         new($"the checksum flag is clear but the trailer holds checksum {stored:x16}; the data is corrupted", 5);
 
-    /// <summary>Checks the checksum of everything before the trailer in one pass. For data found to begin with a known
-    /// header (<see cref="Header.KnownPrefix"/>, <see cref="OwnHeader"/>): a short input from the products of the
-    /// header's 16-byte blocks (<paramref name="shortPrefix"/>), a longer one from the state after the header's stripes
-    /// (<paramref name="prefix"/>).</summary>
+    /// <summary>Checks the checksum of a whole input whose flag is set. Format 1: of everything before the trailer in
+    /// one pass; for data found to begin with a known header (<see cref="Header.KnownPrefix"/>, <see cref="OwnHeader"/>),
+    /// a short input from the products of the header's 16-byte blocks (<paramref name="shortPrefix"/>), a longer one
+    /// from the state after the header's stripes (<paramref name="prefix"/>). Format 2: of the header's and the
+    /// payload's hashes (<see cref="Checksum2(ReadOnlySpan{byte}, ulong)"/>).</summary>
     internal static void Verify(ReadOnlySpan<byte> data, ulong stored, PrefixHash? prefix = null, ShortPrefixHash? shortPrefix = null)
     {
         ReadOnlySpan<byte> hashed = data.Slice(0, data.Length - TrailerLength);
-        ulong computed = shortPrefix is not null && hashed.Length <= ShortPrefixHash.LongestInput ? shortPrefix.Hash(hashed)
+        ulong computed = data[4] == LatestFormatVersion ? Checksum2(data, stored)
+            : shortPrefix is not null && hashed.Length <= ShortPrefixHash.LongestInput ? shortPrefix.Hash(hashed)
             : prefix is not null ? prefix.Hash(hashed) : XxHash3.HashToUInt64(hashed);
         if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+    }
+
+    /// <summary>Checks the checksum of an input that begins with <paramref name="own"/>'s header with the checksum flag
+    /// (<see cref="MatchOwnHeader{T}"/>, <paramref name="headerLength"/> bytes long): in format 2 only the payload is
+    /// hashed, the header's hash is known.</summary>
+    internal static void VerifyOwn(ReadOnlySpan<byte> data, ulong stored, OwnHeader own, int headerLength)
+    {
+        if (own.IsFormat1) Verify(data, stored, own.Hash, own.ShortHash);
+        else
+        {
+            ulong computed = Checksum2(own.HeaderChecksum, PayloadHash(data.Slice(headerLength, data.Length - TrailerLength - headerLength)));
+            if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+        }
+    }
+
+    /// <summary>Format 2's checksum (§9.1): XXH3-64 (seed 0) of the 16 bytes H ‖ P, the XXH3-64 of the header (offset
+    /// 0 to the end of the schema table) and of the payload (from there to the trailer), each as uint64 little-endian.
+    /// The header is the same for every value of a type, so its hash is computed once (<see cref="OwnHeader"/>).</summary>
+    internal static ulong Checksum2(ulong headerHash, ulong payloadHash) => Xxh3.Hash16(headerHash, payloadHash);
+
+    /// <summary>P of format 2's checksum: XXH3-64 of the payload (System.IO.Hashing's: ShortPrefixHash with an empty
+    /// prefix measured the same on a small model's save, 2026-12-06).</summary>
+    internal static ulong PayloadHash(ReadOnlySpan<byte> payload) => XxHash3.HashToUInt64(payload);
+
+    /// <summary>Format 2's checksum of a whole input (trailer included), whose header ends where its table length says.
+    /// A table length that does not delimit a header within the input is corruption when the flag is set: it is
+    /// reported as a checksum mismatch (with <paramref name="stored"/>), as every other corruption is.</summary>
+    internal static ulong Checksum2(ReadOnlySpan<byte> data, ulong stored)
+    {
+        int headerLength = HeaderLength2(data);
+        if (headerLength < 0)
+            throw new ModelFormatException($"checksum mismatch: stored {stored:x16}, but the table length at offset 6 does not fit the input, so the header and payload it covers cannot be told apart; the data is corrupted", data.Length - 8);
+        return Checksum2(XxHash3.HashToUInt64(data.Slice(0, headerLength)), PayloadHash(data.Slice(headerLength, data.Length - TrailerLength - headerLength)));
+    }
+
+    // The end of a format-2 header (offset 6: the table length, then the table), or -1 when the table length is not a
+    // varint or the header it gives would run into the trailer.
+    private static int HeaderLength2(ReadOnlySpan<byte> data)
+    {
+        int limit = data.Length - TrailerLength;
+        ulong length = 0;
+        for (int at = 6, shift = 0; at < limit && shift < 64; at++, shift += 7)
+        {
+            length |= (ulong)(data[at] & 0x7F) << shift;
+            if (data[at] < 0x80) return length <= (ulong)(limit - at - 1) ? at + 1 + (int)length : -1;
+        }
+        return -1;
     }
 
     internal static ModelFormatException ChecksumMismatch(ReadOnlySpan<byte> data, ulong stored, ulong computed) =>

@@ -43,11 +43,13 @@ public ref struct ModelWriter
     }
 
     /// <summary>As <see cref="ModelWriter(Span{byte}, bool, int, bool)"/>, after the first <paramref name="written"/>
-    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header).</summary>
+    /// bytes of <paramref name="span"/>, which the caller wrote (the envelope's header). In format 2 (positional) the
+    /// checksum hashes the payload apart from the header (docs/format.md §9.1): the header is not hashed here.</summary>
     internal ModelWriter(Span<byte> span, int written, bool checksum, int maxDepth, bool positional)
         : this(null, span, hash: null, checksum, maxDepth, check: null, canonical: false, positional, strict: true)
     {
         _pos = written;
+        if (positional) _hashed = written;
     }
 
     private ModelWriter(IBufferWriter<byte>? output, Span<byte> span, StreamingChecksum? hash, bool checksum, int maxDepth, WriteCheck? check,
@@ -97,12 +99,12 @@ public ref struct ModelWriter
     /// <summary>Strict: the free part of the span.</summary>
     internal readonly Span<byte> Free => _span.Slice(_pos);
 
-    /// <summary>Strict: the checksum of everything written, in one pass when no chunk was hashed on the way; the hasher
-    /// rented on the way (if any) goes back. What was written begins with the type's own header, which
-    /// <paramref name="header"/> and <paramref name="blocks"/> were computed from (either format): a short input (a small
-    /// model's file; in format 2 one with a small table) is hashed from the products of the header's 16-byte blocks, as
-    /// its load verifies it (Envelope.Verify), a longer one from the state after the header's stripes (null for a header
-    /// shorter than one stripe: hashed from the start).</summary>
+    /// <summary>Strict, format 1: the checksum of everything written, in one pass when no chunk was hashed on the way;
+    /// the hasher rented on the way (if any) goes back. What was written begins with the type's own header, which
+    /// <paramref name="header"/> and <paramref name="blocks"/> were computed from: a short input (a small model's file)
+    /// is hashed from the products of the header's 16-byte blocks, as its load verifies it (Envelope.Verify), a longer
+    /// one from the state after the header's stripes (null for a header shorter than one stripe: hashed from the
+    /// start).</summary>
     internal ulong WrittenChecksum(PrefixHash? header, ShortPrefixHash? blocks)
     {
         if (_hash is null)
@@ -122,6 +124,23 @@ public ref struct ModelWriter
     // every call) larger, which cost the writes without a resumed hash (format 1) more than the call.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ulong Resumed(PrefixHash header, ReadOnlySpan<byte> written) => header.Hash(written);
+
+    /// <summary>Strict, format 2: the checksum (docs/format.md §9.1) of the header whose hash is
+    /// <paramref name="headerHash"/> and the payload written after it (which the constructor left out of the hash).
+    /// The hasher rented on the way (if any) goes back.</summary>
+    internal ulong WrittenChecksum2(ulong headerHash)
+    {
+        if (_hash is null) return Checksum2(headerHash, _span.Slice(_hashed, _pos - _hashed));
+        HashPending();
+        ulong payload = _hash.GetCurrentHashAsUInt64();
+        ModelSerializer.ReturnHash(_hash);
+        _hash = null;
+        return Envelope.Checksum2(headerHash, payload);
+    }
+
+    // Out of line, as Resumed.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong Checksum2(ulong headerHash, ReadOnlySpan<byte> payload) => Envelope.Checksum2(headerHash, Envelope.PayloadHash(payload));
 
     // Set for the check that runs before a write (WriteCheck): the writer walks the value, bulk bytes are not copied.
     internal readonly WriteCheck? Check;

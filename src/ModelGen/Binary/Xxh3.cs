@@ -164,6 +164,20 @@ internal static class Xxh3
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Mix16(ref byte input, ref byte secret) => Mix16(Read(ref input, 0), Read(ref input, 8), ref secret, 0);
 
+    /// <summary>XXH3-64 (seed 0) of the 16 bytes <paramref name="low"/> ‖ <paramref name="high"/>, each little-endian
+    /// (the reference implementation's XXH3_len_9to16_64b): format 2's checksum of its header's and payload's hashes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong Hash16(ulong low, ulong high)
+    {
+        ulong lo = low ^ Bitflip1;
+        ulong hi = high ^ Bitflip2;
+        return Avalanche(16 + BinaryPrimitives.ReverseEndianness(lo) + hi + Fold(lo, hi));
+    }
+
+    // XXH3_len_9to16_64b's bitflips with seed 0: the default secret's words at 24 and 32, and at 40 and 48, XORed.
+    private const ulong Bitflip1 = 0x6782737BEA4239B9UL;
+    private const ulong Bitflip2 = 0xAF56BC3B0996523AUL;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong Avalanche(ulong h)
     {

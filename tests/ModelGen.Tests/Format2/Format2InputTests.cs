@@ -18,10 +18,16 @@ public class Format2InputTests
     /// <summary>Magic, version 2, the checksum flag, the table with its length, the payload and the trailer.</summary>
     private static byte[] File(byte[] table, byte[] payload)
     {
-        var all = new List<byte>(new Payload().Raw((byte)'M', (byte)'G', (byte)'E', (byte)'N', 2, 1).VarUInt((ulong)table.Length).Raw(table).Raw(payload).ToArray());
+        byte[] header = new Payload().Raw((byte)'M', (byte)'G', (byte)'E', (byte)'N', 2, 1).VarUInt((ulong)table.Length).Raw(table).ToArray();
+        var all = new List<byte>(header);
+        all.AddRange(payload);
         byte[] trailer = new byte[16];
         BinaryPrimitives.WriteUInt64LittleEndian(trailer, (ulong)payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), XxHash3.HashToUInt64(all.ToArray()));
+        // §9.1: XXH3-64 of H ‖ P, the header's and the payload's XXH3-64, each little-endian.
+        Span<byte> both = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt64LittleEndian(both, XxHash3.HashToUInt64(header));
+        BinaryPrimitives.WriteUInt64LittleEndian(both.Slice(8), XxHash3.HashToUInt64(payload));
+        BinaryPrimitives.WriteUInt64LittleEndian(trailer.AsSpan(8), XxHash3.HashToUInt64(both));
         all.AddRange(trailer);
         return all.ToArray();
     }

@@ -3,18 +3,17 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Hashing;
 using Xunit;
 
 namespace ModelGen.Tests.Format2;
 
-/// <summary>What the save and the load cache about a type's own header (the precomputed header, the hash state after
-/// its stripes or its 16-byte block products, the table last read) is the type's own: it cannot carry over to another
-/// table. Two types whose headers are equally long and differ in a few bytes (WideValue and NarrowValue: one model
-/// name, their member types and fingerprints differ), written in turn, each get XXH3-64 of their own bytes (computed
-/// here by System.IO.Hashing over the whole file, nothing cached); each file loads as the other type only through the
-/// full read of its header and the full hash (a hash resumed from the other type's state would be a checksum
-/// mismatch); and a value that keeps members from newer data (written back with their descriptions) is hashed as a
+/// <summary>What the save and the load cache about a type's own header (the precomputed header; in format 1 the hash
+/// state after its stripes or its 16-byte block products, in format 2 its hash; the table last read) is the type's
+/// own: it cannot carry over to another table. Two types whose headers are equally long and differ in a few bytes
+/// (WideValue and NarrowValue: one model name, their member types and fingerprints differ), written in turn, each get
+/// their format's checksum of their own bytes (computed here by System.IO.Hashing from the definition, FileChecksum,
+/// nothing cached); each file loads as the other type only through the full read of its header and the full hash (a
+/// hash resumed from, or a header hash of, the other type would be a checksum mismatch); and a value that keeps members from newer data (written back with their descriptions) is hashed as a
 /// whole too.</summary>
 public class HeaderCacheTests
 {
@@ -51,8 +50,8 @@ public class HeaderCacheTests
                 byte[] wideFile = ModelSerializer.Serialize(wide, options);
                 byte[] narrowFile = ModelSerializer.Serialize(narrow, options);
                 // Each type's own file first (its header and hash state cached and used), then the other type's file,
-                // whose header differs from that type's: read in full, its checksum verified from the start (a hash
-                // resumed from the wrong state would be a checksum mismatch).
+                // whose header differs from that type's: read in full, its checksum verified from its own bytes (a hash
+                // resumed from the wrong state, or the wrong header's hash, would be a checksum mismatch).
                 Assert.Equal(wide.Value, ModelSerializer.Deserialize<WideValue>(wideFile).Value);
                 Assert.Equal(narrow.Value, ModelSerializer.Deserialize<NarrowValue>(narrowFile).Value);
                 WideValue wideOfNarrow = ModelSerializer.Deserialize<WideValue>(narrowFile);
@@ -75,8 +74,8 @@ public class HeaderCacheTests
             }
     }
 
-    // Values of the two types written in turn (each of many lengths, through every kind of write) each have XXH3-64 of
-    // their own bytes as checksum, and load.
+    // Values of the two types written in turn (each of many lengths, through every kind of write) each have their
+    // format's checksum of their own bytes, and load.
     private static void WrittenInTurn<TA, TB>(Func<int, TA> a, Func<int, TB> b, ModelSerializerOptions options)
         where TA : IModelSerializable<TA> where TB : IModelSerializable<TB>
     {
@@ -90,15 +89,15 @@ public class HeaderCacheTests
         for (int length = 0; length < 1100; length += length < 300 ? 1 : 7)
         {
             foreach (byte[] data in Written(a(length), b(length), options, buffer))
-                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                Assert.Equal(FileChecksum.Of(data), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
             ModelSerializer.Deserialize<TA>(ModelSerializer.Serialize(a(length), options));
             ModelSerializer.Deserialize<TB>(ModelSerializer.Serialize(b(length), options));
         }
     }
 
     // A value read from newer data keeps the members its model lacks; format 2 writes them back as extension fields,
-    // each after its member description. The header is still the type's own: the file's checksum is XXH3 of all of its
-    // bytes, in turn with files of the same type that keep nothing, and the kept members come back.
+    // each after its member description. The header is still the type's own: the file's checksum is of its header's and its
+    // payload's bytes, in turn with files of the same type that keep nothing, and the kept members come back.
     [Fact]
     public void A_value_with_kept_members_is_hashed_whole_in_turn_with_values_without()
     {
@@ -110,7 +109,7 @@ public class HeaderCacheTests
             Assert.Equal(2, ModelSerializer.GetUnknownMembers(kept).Count);
             var plain = new HeaderKeeperV1 { Text = new string('k', length), Number = length };
             foreach (byte[] data in Written(kept, plain, Format2, buffer))
-                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                Assert.Equal(FileChecksum.Of(data), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
             byte[] keptFile = ModelSerializer.Serialize(kept, Format2);
             Assert.True(keptFile.AsSpan().IndexOf("note"u8) >= Header(keptFile).Length, "the kept member's description is in the payload");
             HeaderKeeperV2 back = ModelSerializer.Deserialize<HeaderKeeperV2>(keptFile);

@@ -1,21 +1,23 @@
 using System;
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using Xunit;
 
 namespace ModelGen.Tests.Format2;
 
 /// <summary>An input that begins with the header a model type's own writer writes is read without parsing that header,
-/// and its checksum resumes from the hash state after the header's stripes (Envelope.MatchOwnHeader, PrefixHash).
-/// Both are keyed by every byte of the header: any other input takes the full read and the full hash.</summary>
+/// and its checksum uses what is known of that header (Envelope.MatchOwnHeader): in format 1 it resumes from the hash
+/// state after the header's stripes (PrefixHash), in format 2 the header's hash H is known (OwnHeader.HeaderChecksum,
+/// docs/format.md §9.1) and only the payload is hashed. Both are keyed by every byte of the header: any other input
+/// takes the full read and hashes its header.</summary>
 public class OwnHeaderTests
 {
     private static readonly ModelSerializerOptions Format1 = new() { FormatVersion = 1 };
     private static readonly ModelSerializerOptions Format2 = new() { FormatVersion = 2 };
 
-    // The checksum is XXH3-64 of everything before the trailer, whatever the length (short inputs, inputs ending
-    // inside or just after the header's stripes, block boundaries at 1,024 bytes): every file the writer makes
-    // loads, and a changed payload byte is a checksum mismatch.
+    // The checksum is the format's (FileChecksum: format 1, XXH3-64 of everything before the trailer; format 2, of
+    // the header's and the payload's hashes) whatever the length (short inputs, inputs ending inside or just after the
+    // header's stripes, block boundaries at 1,024 bytes): every file the writer makes loads, and a changed payload byte
+    // is a checksum mismatch.
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -26,7 +28,7 @@ public class OwnHeaderTests
         {
             var inner = new Inner { Name = new string('n', length), Weights = [length, 2.5f] };
             byte[] data = ModelSerializer.Serialize(inner, options);
-            Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+            Assert.Equal(FileChecksum.Of(data), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
             Inner back = ModelSerializer.Deserialize<Inner>(data);
             Assert.Equal(inner.Name, back.Name);
             Assert.Equal(inner.Weights, back.Weights);
@@ -55,8 +57,8 @@ public class OwnHeaderTests
         }
     }
 
-    // The writer resumes from the same state as the reader: its checksum is XXH3 of the whole input wherever the input
-    // ends after the header (within the header's last stripe, one to as many stripes after it as it has, where the
+    // The writer uses what the reader knows of the header: its checksum is the format's wherever the input ends after
+    // the header (format 1: within the header's last stripe, one to as many stripes after it as it has, where the
     // state is resumed, and past that, where the input is hashed from the start), and the file loads.
     [Fact]
     public void The_written_checksum_is_XXH3_of_the_whole_input_around_the_resumed_range()
@@ -69,7 +71,7 @@ public class OwnHeaderTests
             {
                 var value = new AllScalars { String = new string('s', extra), Int = extra };
                 byte[] data = ModelSerializer.Serialize(value, options);
-                Assert.Equal(XxHash3.HashToUInt64(data.AsSpan(0, data.Length - 16)), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
+                Assert.Equal(FileChecksum.Of(data), BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(data.Length - 8)));
                 Assert.Equal(value.String, ModelSerializer.Deserialize<AllScalars>(data).String);
             }
         }
@@ -77,9 +79,9 @@ public class OwnHeaderTests
 
     private static int HeaderLength(byte[] file) => file.Length - 16 - PayloadOf(file).Length;
 
-    // The cached header and hash state are used only for an input that begins with those very bytes: a header that
+    // The cached header and its hash are used only for an input that begins with those very bytes: a header that
     // differs in one byte the reader does not need (a member's name in the table, the fingerprint in format 1), with
-    // a checksum made for it, takes the full read and the full hash and loads; one made for the own header fails.
+    // a checksum made for it, takes the full read, hashes its own header and loads; one made for the own header fails.
     [Fact]
     public void A_header_that_differs_in_one_byte_is_never_read_or_hashed_as_the_own_header()
     {
@@ -107,7 +109,7 @@ public class OwnHeaderTests
     }
 
     // Every single-bit change of the own header (flags, table length, table, name) is refused with a
-    // ModelFormatException, never read as the own header (whose checksum would then resume from the state of the bytes
+    // ModelFormatException, never read as the own header (whose checksum would then use what is known of the bytes
     // that were there). Headers of 36 bytes (format 1 of Inner), a few hundred (format 2) and more than four 32-byte
     // blocks (format 1 of a long name): the compare takes them in blocks, the last overlapping the one before.
     [Fact]
@@ -145,7 +147,7 @@ public class OwnHeaderTests
     {
         byte[] copy = (byte[])file.Clone();
         copy[at] = value;
-        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), XxHash3.HashToUInt64(copy.AsSpan(0, copy.Length - 16)));
+        BinaryPrimitives.WriteUInt64LittleEndian(copy.AsSpan(copy.Length - 8), FileChecksum.Of(copy));
         return copy;
     }
 
