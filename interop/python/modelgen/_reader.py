@@ -1374,6 +1374,33 @@ def _checksum(body, format_version, header_length, use_numpy=None):
     return xxh3_64(both, use_numpy=False)
 
 
+def _verify(data, format_version, header_length, np):
+    """Checks the stored checksum of a file whose flag is set; header_length is None for a format-2 file whose table
+    length does not delimit a header before the trailer, which is corruption too."""
+    stored = struct.unpack_from("<Q", data, len(data) - 8)[0]
+    if header_length is None:
+        raise FormatError("checksum mismatch: stored %016x, but the table length at offset 6 does not fit the input, so "
+                          "the header and payload it covers cannot be told apart; the data is corrupted" % stored,
+                          len(data) - 8)
+    computed = _checksum(memoryview(data)[:len(data) - _TRAILER], format_version, header_length, use_numpy=np is not None)
+    if computed != stored:
+        raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted" % (stored, computed),
+                          len(data) - 8)
+
+
+def _header_length2(data):
+    """The end of a format-2 header (the table length at offset 6, then the table), or None when the table length is
+    not a varint or the header it gives would run into the trailer."""
+    limit = len(data) - _TRAILER
+    length, shift, at = 0, 0, 6
+    while at < limit and shift < 64:
+        length |= (data[at] & 0x7F) << shift
+        if data[at] < 0x80:
+            return at + 1 + length if length <= limit - at - 1 else None
+        at, shift = at + 1, shift + 7
+    return None
+
+
 def _envelope(data, verify_checksum, np):
     if len(data) < 6 or data[:4] != _MAGIC:
         raise FormatError("not a ModelGen file: the magic bytes 'MGEN' are missing", 0)
@@ -1389,7 +1416,13 @@ def _envelope(data, verify_checksum, np):
         name, version, fp = _header_fields(header)
         table = None
     else:  # format 2: the root entry of the schema table names the model (§9.1)
-        table = _read_schema_table(header)
+        try:
+            table = _read_schema_table(header)
+        except FormatError:
+            # A corrupted table is reported as corruption when the checksum says so (§1), as the .NET reader does.
+            if flags & 1 and verify_checksum:
+                _verify(data, format_version, _header_length2(data), np)
+            raise
         name, version, fp = table[0].name, table[0].schema_version, table[0].fingerprint
     header_length = header.pos
     if len(data) < header_length + _TRAILER:
@@ -1405,10 +1438,7 @@ def _envelope(data, verify_checksum, np):
         raise FormatError("the checksum flag is clear but the trailer holds checksum %016x; the data is corrupted"
                           % checksum, 5)
     if has_checksum and verify_checksum:
-        computed = _checksum(memoryview(data)[:len(data) - _TRAILER], format_version, header_length, use_numpy=np is not None)
-        if computed != checksum:
-            raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted"
-                              % (checksum, computed), len(data) - 8)
+        _verify(data, format_version, header_length, np)
     return Envelope(name, version, fp, has_checksum, header_length, actual, checksum, format_version, table)
 
 

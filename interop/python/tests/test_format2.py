@@ -47,9 +47,13 @@ def checksum2(header, payload):
 def file2(table_bytes, payload, checksum=True, table_length=None):
     """A format-2 file around a table and a payload, with a correct trailer (so the decoder, not the envelope, is
     what finds the damage)."""
-    header = b"MGEN\x02" + bytes([1 if checksum else 0]) + varint(len(table_bytes) if table_length is None else table_length)
-    header += table_bytes
-    digest = checksum2(header, payload) if checksum else 0
+    prefix = b"MGEN\x02" + bytes([1 if checksum else 0]) + varint(len(table_bytes) if table_length is None else table_length)
+    header = prefix + table_bytes
+    # Sealed where the table length puts the end of the header, as a reader splits it (a length that runs into the
+    # trailer delimits no header: such a file is a checksum mismatch whatever its trailer holds).
+    body = header + payload
+    split = len(prefix) + (len(table_bytes) if table_length is None else table_length)
+    digest = (checksum2(body[:split], body[split:]) if split <= len(body) else checksum2(header, payload)) if checksum else 0
     return header + payload + struct.pack("<QQ", len(payload), digest)
 
 
@@ -233,10 +237,24 @@ class Format2CorruptTests(unittest.TestCase):
                 self.assertFormatError(bytes(damaged), "checksum mismatch")
                 self.assertIn("x", modelgen.load(bytes(damaged), verify_checksum=False))
 
+    def test_a_table_corrupted_after_sealing_is_a_checksum_mismatch(self):
+        # §1: corruption is reported as a checksum mismatch, not as the parse error it causes (the .NET reader too).
+        data = file2(table(model_entry("P", [member(17623, "x", "int32", 0)])), b"\x06\x00")
+        descriptor = data.index(b"int32") + 5
+        broken = bytearray(data)
+        broken[descriptor] = 0x07  # wire type 7: a table error when read unchecked
+        self.assertFormatError(bytes(broken), "checksum mismatch", len(data) - 8)
+        with self.assertRaises(modelgen.FormatError) as caught:
+            modelgen.load(bytes(broken), use_numpy=False, verify_checksum=False)
+        self.assertIn("wire type 7", str(caught.exception))
+        longer = bytearray(data)
+        longer[6] = 200  # the table length runs into the trailer
+        self.assertFormatError(bytes(longer), "the table length at offset 6 does not fit the input", len(data) - 8)
+
     def test_tables_that_break_a_rule_name_what_is_wrong(self):
         t0 = 7  # the table starts after magic, version, flags and a one-byte length
         cases = [
-            ("length beyond the file", file2(P_TABLE, b"\x06\x00", table_length=200), "schema table length 200", 6),
+            ("length beyond the file", file2(P_TABLE, b"\x06\x00", table_length=200), "the table length at offset 6 does not fit the input", None),
             ("length 0", file2(b"", b"\x06\x00"), "schema table length 0", 6),
             ("no entry", file2(b"\x00", b"\x06\x00"), "entry count 0 is out of range", t0),
             ("entry count beyond the table", file2(b"\x50" + P_TABLE[1:], b"\x06\x00"), "entry count 80 needs at least 1040 bytes", t0),
