@@ -33,7 +33,11 @@ internal sealed record DecodedFile(string Path, long FileLength, Envelope Envelo
         // The tool reads the envelope itself (format 1 and 2), as it reads the payload: from docs/format.md alone.
         (Envelope envelope, byte formatVersion, SchemaTable? table) = RawDecoder.ReadEnvelope(data);
         ulong computed = Checksum(data, formatVersion, envelope.HeaderLength);
-        bool? valid = envelope.HasChecksum ? computed == envelope.Checksum : null;
+        // A format-2 preview file sealed before the checksum became H ‖ P (every byte before the trailer, as format 1)
+        // is sound too: the library reads it (docs/format.md §9.1).
+        bool? valid = envelope.HasChecksum
+            ? computed == envelope.Checksum || (formatVersion == 2 && XxHash3.HashToUInt64(data.AsSpan(0, data.Length - Envelope.TrailerLength)) == envelope.Checksum)
+            : null;
         int start = envelope.HeaderLength;
         ObjectValue payload = RawDecoder.DecodePayload(data, start, checked(start + (int)envelope.PayloadLength), formatVersion, table);
         return new DecodedFile(path, data.Length, envelope, valid, computed, payload, formatVersion, table);

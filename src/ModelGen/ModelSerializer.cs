@@ -277,7 +277,7 @@ public static partial class ModelSerializer
         ReturnHash(hash);
         if (!format1)
             computed = Envelope.Checksum2(own is not null ? own.HeaderChecksum : XxHash3.HashToUInt64(data.Slice(0, envelope.HeaderLength)), computed);
-        if (computed != envelope.Checksum) throw Envelope.ChecksumMismatch(data, envelope.Checksum, computed);
+        if (computed != envelope.Checksum) Envelope.Mismatch(data, envelope.Checksum, computed);
         return value;
     }
 

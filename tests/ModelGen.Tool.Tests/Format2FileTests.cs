@@ -84,7 +84,8 @@ public class Format2FileTests
     [Fact]
     public void TheChecksumIsOfTheHeaderHashAndThePayloadHash()
     {
-        // §9.1: XXH3-64 of H ‖ P; a file sealed by format 1's rule (one hash of everything before the trailer) is corrupted.
+        // §9.1: XXH3-64 of H ‖ P; a file sealed by format 1's rule (one hash of everything before the trailer) is a
+        // preview file written before 2026-12-06, valid too; one that matches neither rule is corrupted.
         byte[] bytes = Format2(PTable, [0x06, 0x00]);
         ulong expected = Checksum2(bytes[..33], [0x06, 0x00]);
         Assert.Equal(expected, BitConverter.ToUInt64(bytes, bytes.Length - 8));
@@ -94,12 +95,14 @@ public class Format2FileTests
         Assert.Contains("(XXH3-64) valid", text.Output, StringComparison.Ordinal);
 
         byte[] oldRule = [.. bytes[..^8], .. BitConverter.GetBytes(System.IO.Hashing.XxHash3.HashToUInt64(bytes.AsSpan(0, bytes.Length - 16)))];
-        string path = ToolRunner.TempFile(oldRule);
+        Assert.True(ToJson(oldRule, out _).GetProperty("envelope").GetProperty("checksumValid").GetBoolean());
+        byte[] neither = [.. oldRule[..33], 0x08, .. oldRule[34..]]; // X = 4 instead of 3: still a valid payload
+        string path = ToolRunner.TempFile(neither);
         try
         {
             ToolResult inspect = ToolRunner.Run("inspect", path);
             Assert.NotEqual(0, inspect.ExitCode);
-            Assert.Contains($"MISMATCH: computed 0x{expected:x16}", inspect.Output, StringComparison.Ordinal);
+            Assert.Contains($"MISMATCH: computed 0x{Checksum2(bytes[..33], [0x08, 0x00]):x16}", inspect.Output, StringComparison.Ordinal);
             Assert.Contains("checksum mismatch", inspect.Error, StringComparison.Ordinal);
         }
         finally

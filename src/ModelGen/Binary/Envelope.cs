@@ -300,7 +300,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         ulong computed = data[4] == LatestFormatVersion ? Checksum2(data, stored)
             : shortPrefix is not null && hashed.Length <= ShortPrefixHash.LongestInput ? shortPrefix.Hash(hashed)
             : prefix is not null ? prefix.Hash(hashed) : XxHash3.HashToUInt64(hashed);
-        if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+        if (computed != stored) Mismatch(data, stored, computed);
     }
 
     /// <summary>Checks the checksum of an input that begins with <paramref name="own"/>'s header with the checksum flag
@@ -312,8 +312,19 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         else
         {
             ulong computed = Checksum2(own.HeaderChecksum, PayloadHash(data.Slice(headerLength, data.Length - TrailerLength - headerLength)));
-            if (computed != stored) throw ChecksumMismatch(data, stored, computed);
+            if (computed != stored) Mismatch(data, stored, computed);
         }
+    }
+
+    /// <summary>Throws the checksum mismatch of a whole input (trailer included) whose checksum is not
+    /// <paramref name="computed"/> — unless it is a format-2 preview file sealed before the checksum became H ‖ P
+    /// (builds before 2026-12-06 hashed every byte before the trailer, as format 1 does). The preview's files were
+    /// promised to stay readable; checked only after the current rule failed, so a sound file pays nothing, and a
+    /// corrupted one must match neither rule.</summary>
+    internal static void Mismatch(ReadOnlySpan<byte> data, ulong stored, ulong computed)
+    {
+        if (data[4] == LatestFormatVersion && XxHash3.HashToUInt64(data.Slice(0, data.Length - TrailerLength)) == stored) return;
+        throw ChecksumMismatch(data, stored, computed);
     }
 
     /// <summary>Format 2's checksum (§9.1): XXH3-64 (seed 0) of the 16 bytes H ‖ P, the XXH3-64 of the header (offset
