@@ -75,6 +75,27 @@ public class BadInputTests
     }
 
     [Fact]
+    public void Checksum_mismatch_on_any_flipped_header_byte()
+    {
+        // §1: corruption is reported as a checksum mismatch, not as the parse error it causes (a name length that runs
+        // past the data, a name that is not UTF-8, a schema version out of range) nor as another model's name. A name
+        // length or version that still parses but moves the end of the header makes the trailer's payload length
+        // disagree, which is reported as such (the data is truncated or has bytes appended).
+        byte[] data = ModelSerializer.Serialize(Samples.NetworkSample());
+        Envelope env = ModelSerializer.ReadEnvelope(data);
+        for (int i = 6; i < env.HeaderLength; i++)
+            foreach (byte bit in new byte[] { 0x01, 0x10, 0x80 })
+            {
+                byte[] corrupt = (byte[])data.Clone();
+                corrupt[i] ^= bit;
+                string message = Bad.Throws(() => ModelSerializer.Deserialize<Network>(corrupt)).Message;
+                if (message.Contains("payload length in the trailer", StringComparison.Ordinal)) continue;
+                Assert.Contains("checksum mismatch", message);
+                Assert.Contains("checksum mismatch", Bad.Throws(() => ModelSerializer.ReadEnvelope(corrupt)).Message);
+            }
+    }
+
+    [Fact]
     public void Checksum_mismatch_on_any_flipped_byte()
     {
         byte[] data = ModelSerializer.Serialize(Samples.NetworkSample());

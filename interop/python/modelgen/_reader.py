@@ -1418,7 +1418,13 @@ def _envelope(data, verify_checksum, np):
         raise FormatError("unknown envelope flags 0x%02x" % flags, 5)
     header = _Decoder(data, 6, max(6, len(data) - _TRAILER), None, None, 0)
     if format_version == 1:
-        name, version, fp = _header_fields(header)
+        try:
+            name, version, fp = _header_fields(header)
+        except FormatError:
+            # A corrupted header is reported as corruption when the checksum says so (§1), as the .NET reader does.
+            if flags & 1 and verify_checksum and len(data) >= _TRAILER + 6:
+                _verify(data, format_version, 0, np)
+            raise
         table = None
     else:  # format 2: the root entry of the schema table names the model (§9.1)
         try:

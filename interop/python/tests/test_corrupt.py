@@ -109,6 +109,21 @@ class CorruptTests(unittest.TestCase):
         self.assertEqual(caught.exception.offset, 5)
         self.assertEqual(modelgen.load(bytes(cleared), verify_checksum=False), {"#4000": 3})
 
+    def test_a_header_corrupted_after_sealing_is_a_checksum_mismatch(self):
+        # §1: a name that is no longer UTF-8, or a name length past the data, is corruption the checksum reports.
+        payload = varint((4000 << 3) | 0) + varint(6) + b"\x07"
+        data = envelope("Xy", 1, 0, payload)
+        for at, value in ((7, 0xFF), (6, 0x7F)):  # a name byte, then the name length
+            with self.subTest(at=at):
+                broken = bytearray(data)
+                broken[at] = value
+                with self.assertRaises(modelgen.FormatError) as caught:
+                    modelgen.load(bytes(broken))
+                self.assertIn("checksum mismatch", str(caught.exception))
+                with self.assertRaises(modelgen.FormatError) as unchecked:
+                    modelgen.load(bytes(broken), verify_checksum=False)
+                self.assertNotIn("checksum", str(unchecked.exception))
+
     def test_non_bytes_input_is_a_type_error_not_a_format_error(self):
         with self.assertRaises(TypeError):
             modelgen.load(12345)

@@ -97,10 +97,21 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
             }
         }
         long nameOffset = reader.Offset;
-        ReadOnlySpan<byte> name = reader.ReadUtf8(MaxNameBytes);
-        ulong schemaVersion = reader.ReadVarUInt64();
-        if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
-        ulong fingerprint = reader.ReadFixed64();
+        ReadOnlySpan<byte> name;
+        ulong schemaVersion, fingerprint;
+        try
+        {
+            name = reader.ReadUtf8(MaxNameBytes);
+            schemaVersion = reader.ReadVarUInt64();
+            if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
+            fingerprint = reader.ReadFixed64();
+        }
+        catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
+        {
+            // A corrupted header is reported as corruption when the checksum says so (§1), as format 2's table is.
+            Verify(data, StoredChecksum(data));
+            throw;
+        }
         int headerLength = (int)reader.Offset;
         (long actual, ulong checksum) = ReadTrailer(data, headerLength);
         return new Header(headerLength - 8 - ModelWriter.VarUIntLength(schemaVersion) - name.Length, name.Length, (int)schemaVersion, fingerprint,

@@ -116,13 +116,20 @@ public class Format2ChecksumTests : IDisposable
                     buffer.Clear();
                     ModelSerializer.Serialize(buffer, value, options);
                 }
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                for (int i = 0; i < 20; i++)
+                // The fewest bytes of three rounds of 20 saves: a save that allocates shows in every round, while the
+                // runtime's own one-off work on this thread (tiering up a method while other tests run) does not.
+                long fewest = long.MaxValue;
+                for (int round = 0; round < 3; round++)
                 {
-                    buffer.Clear();
-                    ModelSerializer.Serialize(buffer, value, options);
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    for (int i = 0; i < 20; i++)
+                    {
+                        buffer.Clear();
+                        ModelSerializer.Serialize(buffer, value, options);
+                    }
+                    fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
                 }
-                Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(0, fewest);
                 Assert.Equal(ModelSerializer.Serialize(value, options), buffer.WrittenSpan.ToArray());
             }
     }
