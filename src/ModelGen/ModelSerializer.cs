@@ -250,7 +250,12 @@ public static partial class ModelSerializer
         ModelSchema schema = T.Schema;
         ReadOnlySpan<byte> name = data.Slice(envelope.NameOffset, envelope.NameLength);
         if (!name.SequenceEqual(schema.NameUtf8))
+        {
+            // A large input's checksum is computed while reading: check it first, so that a corrupted name is reported
+            // as corruption, as in a small input.
+            if (streaming) Envelope.Verify(data, envelope.Checksum);
             throw new ModelFormatException($"the data holds model '{Encoding.UTF8.GetString(name)}', not '{schema.Name}'", 6);
+        }
         bool validates = ReadValidation.Validates<T>();
         bool nested = Envelope.OwnHeaders<T>.Format1.ReadsNested;
         if (!streaming) return ReadPayload<T>(payload, envelope.HeaderLength, options, null, table, validates, nested);

@@ -40,6 +40,22 @@ public class LargePayloadTests
         Assert.NotNull(ModelSerializer.Deserialize<Inner>(bytes, new ModelSerializerOptions { VerifyChecksum = false }));
     }
 
+    // A name byte changed after sealing: a small input checks the checksum before the name; a large one computes it
+    // while reading, and must still report corruption, not "holds model X" (both formats).
+    [Fact]
+    public void A_changed_model_name_in_a_large_input_is_a_checksum_mismatch()
+    {
+        foreach (int format in new[] { 1, 2 })
+        {
+            byte[] bytes = ModelSerializer.Serialize(Large(), new ModelSerializerOptions { FormatVersion = format });
+            Envelope envelope = ModelSerializer.ReadEnvelope(bytes);
+            int at = bytes.AsSpan(0, envelope.HeaderLength).IndexOf(System.Text.Encoding.UTF8.GetBytes(envelope.ModelName)) + envelope.ModelName.Length - 1;
+            bytes[at] ^= 0x01; // still ASCII: the header parses, naming another model
+            var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<Inner>(bytes));
+            Assert.Contains("checksum mismatch", e.Message);
+        }
+    }
+
     [Fact]
     public void Corruption_that_breaks_parsing_is_still_reported_as_a_checksum_mismatch()
     {
