@@ -457,3 +457,26 @@ public static class Bad
         return e;
     }
 }
+
+/// <summary>An output that hands out small spans (the hint, at least 7 bytes, never more than the inner writer has
+/// free: asked without a hint, as <c>BuffersExtensions.Write</c> asks, that may be fewer), so a strict write never fits
+/// and the check and the plain write run.</summary>
+internal sealed class SmallSpans : System.Buffers.IBufferWriter<byte>
+{
+    private readonly System.Buffers.ArrayBufferWriter<byte> _inner = new();
+    public ReadOnlySpan<byte> WrittenSpan => _inner.WrittenSpan;
+    public int WrittenCount => _inner.WrittenCount;
+    public void Advance(int count) => _inner.Advance(count);
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Memory<byte> free = _inner.GetMemory(sizeHint);
+        return free.Slice(0, Math.Min(free.Length, Math.Max(sizeHint, 7)));
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Span<byte> free = _inner.GetSpan(sizeHint);
+        return free.Slice(0, Math.Min(free.Length, Math.Max(sizeHint, 7)));
+    }
+}

@@ -195,15 +195,6 @@ public class ModelItemsTests
         public Span<byte> GetSpan(int sizeHint = 0) => _buffer;
     }
 
-    // An output that hands out spans no larger than asked for (at least 7 bytes).
-    private sealed class SmallSpans : IBufferWriter<byte>
-    {
-        private readonly ArrayBufferWriter<byte> _inner = new();
-        public ReadOnlySpan<byte> WrittenSpan => _inner.WrittenSpan;
-        public void Advance(int count) => _inner.Advance(count);
-        public Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint).Slice(0, Math.Max(sizeHint, 7));
-        public Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint).Slice(0, Math.Max(sizeHint, 7));
-    }
 
     [Fact]
     public void ItemsOfEachFormatAreAsDocumented()

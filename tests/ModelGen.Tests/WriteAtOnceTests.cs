@@ -48,17 +48,6 @@ public class WriteAtOnceTests
         }
     }
 
-    /// <summary>An output that hands out small spans: the strict write never fits, so the check and the plain write run.</summary>
-    private sealed class SmallSpans : IBufferWriter<byte>
-    {
-        private readonly ArrayBufferWriter<byte> _inner = new();
-        public ReadOnlySpan<byte> WrittenSpan => _inner.WrittenSpan;
-        public int WrittenCount => _inner.WrittenCount;
-        public void Advance(int count) => _inner.Advance(count);
-        public Memory<byte> GetMemory(int sizeHint = 0) => _inner.GetMemory(sizeHint).Slice(0, Math.Max(sizeHint, 7));
-        public Span<byte> GetSpan(int sizeHint = 0) => _inner.GetSpan(sizeHint).Slice(0, Math.Max(sizeHint, 7));
-    }
-
     private int _accepted;
     private int _refused;
 
