@@ -1378,19 +1378,20 @@ def _verify(data, format_version, header_length, np):
     """Checks the stored checksum of a file whose flag is set; header_length is None for a format-2 file whose table
     length does not delimit a header before the trailer, which is corruption too."""
     stored = struct.unpack_from("<Q", data, len(data) - 8)[0]
-    if header_length is None and _checksum(memoryview(data)[:len(data) - _TRAILER], 1, None, use_numpy=np is not None) == stored:
-        return  # a preview file (below) whose table is what failed: its own error follows
-    if header_length is None:
+    body = memoryview(data)[:len(data) - _TRAILER]
+    computed = None if header_length is None else _checksum(body, format_version, header_length, use_numpy=np is not None)
+    if computed == stored:
+        return
+    # A format-2 preview file sealed before the checksum became H || P (§9.1): every byte, as format 1. Checked only
+    # when the current rule fails; one whose table then fails to parse raises its own error (the caller's).
+    if format_version == 2 and _checksum(body, 1, None, use_numpy=np is not None) == stored:
+        return
+    if computed is None:
         raise FormatError("checksum mismatch: stored %016x, but the table length at offset 6 does not fit the input, so "
                           "the header and payload it covers cannot be told apart; the data is corrupted" % stored,
                           len(data) - 8)
-    computed = _checksum(memoryview(data)[:len(data) - _TRAILER], format_version, header_length, use_numpy=np is not None)
-    if computed != stored and format_version == 2 and _checksum(memoryview(data)[:len(data) - _TRAILER], 1, None,
-                                                                 use_numpy=np is not None) == stored:
-        return  # a format-2 preview file sealed before the checksum became H || P (§9.1): every byte, as format 1
-    if computed != stored:
-        raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted" % (stored, computed),
-                          len(data) - 8)
+    raise FormatError("checksum mismatch: stored %016x, computed %016x; the data is corrupted" % (stored, computed),
+                      len(data) - 8)
 
 
 def _header_length2(data):

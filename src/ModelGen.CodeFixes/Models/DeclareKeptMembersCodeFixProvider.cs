@@ -28,7 +28,7 @@ public sealed class DeclareKeptMembersCodeFixProvider : CodeFixProvider
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
         var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null || model.Compilation.GetTypeByMetadataName("ModelGen.KeptMembers") is null)
+        if (root is null || model is null || model.Compilation.GetTypeByMetadataName(KeptMembersField.KeptMembersType) is null)
         {
             return;
         }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Simplification;
+using ModelGen.Generator.Parsing;
 
 namespace ModelGen.CodeFixes.Models;
 
@@ -12,7 +13,7 @@ namespace ModelGen.CodeFixes.Models;
 /// (MG0023): declared by MG0023's fix, and by the fixes that make a struct a model.</summary>
 internal static class KeptMembersField
 {
-    private const string KeptMembersType = "ModelGen.KeptMembers";
+    internal const string KeptMembersType = "ModelGen.KeptMembers";
 
     /// <summary>The name for the field <paramref name="type"/> needs: "_kept", or "_kept2"... when a member or primary
     /// constructor parameter has that name; null when it needs none (not a struct, or one that has the field already)
@@ -20,7 +21,7 @@ internal static class KeptMembersField
     public static string? NameFor(INamedTypeSymbol type)
     {
         if (type.TypeKind != TypeKind.Struct || type.IsReadOnly
-            || type.GetMembers().Any(m => m is IFieldSymbol { IsStatic: false } f && f.Type.ToDisplayString() == KeptMembersType))
+            || type.GetMembers().Any(m => m is IFieldSymbol { IsStatic: false } f && TypeShapes.Is(f.Type, KeptMembersType)))
         {
             return null;
         }

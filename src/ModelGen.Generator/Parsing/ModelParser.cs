@@ -571,12 +571,12 @@ internal sealed class ModelParser
         foreach (ISymbol member in type.GetMembers())
         {
             if (member is not IMethodSymbol method || !HasAttribute(method, MigrationAttribute)) continue;
-            bool shape = method.MethodKind == MethodKind.Ordinary && method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
+            bool ordinary = method.MethodKind == MethodKind.Ordinary;
+            bool shape = ordinary && method.IsStatic && method.ReturnsVoid && !method.IsGenericMethod && method.Parameters.Length == 1
                 && TypeShapes.Is(method.Parameters[0].Type, "ModelGen.ModelMigration") && method.Parameters[0].RefKind == RefKind.None;
             if (!shape || found is not null)
             {
                 // An accessor or operator is named by what the user wrote ('Last.set'), and the fix suggests a method.
-                bool ordinary = method.MethodKind == MethodKind.Ordinary;
                 Report(DiagnosticDescriptors.InvalidMigrationHook, method,
                     ordinary ? method.Name : method.ToDisplayString(AsWritten), ordinary ? method.Name : "Migrate");
                 ok = false;

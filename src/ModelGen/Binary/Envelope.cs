@@ -82,25 +82,13 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         if ((flags & ~ChecksumFlag) != 0)
             throw new ModelFormatException($"unknown envelope flags 0x{flags:x2}", 5);
         var reader = new ModelReader(data.Slice(6, Math.Max(0, data.Length - TrailerLength - 6)), 6, ModelSerializerOptions.Default);
-        if (version == LatestFormatVersion)
-        {
-            try
-            {
-                if (known is not null && KnownHeader2(data, reader, flags, known) is { } header) return header;
-                return ReadHeader2(data, reader, flags);
-            }
-            catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
-            {
-                // A corrupted table is reported as corruption when the checksum says so.
-                Verify(data, BinaryPrimitives.ReadUInt64LittleEndian(data.Slice(data.Length - 8)));
-                throw;
-            }
-        }
         long nameOffset = reader.Offset;
         ReadOnlySpan<byte> name;
         ulong schemaVersion, fingerprint;
         try
         {
+            if (version == LatestFormatVersion)
+                return known is not null && KnownHeader2(data, reader, flags, known) is { } header ? header : ReadHeader2(data, reader, flags);
             name = reader.ReadUtf8(MaxNameBytes);
             schemaVersion = reader.ReadVarUInt64();
             if (schemaVersion > int.MaxValue) throw new ModelFormatException($"schema version {schemaVersion} is out of range", nameOffset);
@@ -108,7 +96,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         }
         catch (ModelFormatException) when ((flags & ChecksumFlag) != 0 && data.Length >= TrailerLength + 6)
         {
-            // A corrupted header is reported as corruption when the checksum says so (§1), as format 2's table is.
+            // A corrupted header (format 1) or table (format 2) is reported as corruption when the checksum says so (§1).
             Verify(data, StoredChecksum(data));
             throw;
         }
