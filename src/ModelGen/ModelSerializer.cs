@@ -235,7 +235,7 @@ public static partial class ModelSerializer
         if (options.VerifyChecksum) Envelope.CheckFlag(envelope);
         bool verify = envelope.HasChecksum && options.VerifyChecksum;
         bool streaming = verify && data.Length >= StreamingChecksumSize;
-        if (verify && !streaming) Envelope.Verify(data, envelope.Checksum, envelope.KnownPrefix);
+        if (verify && !streaming) Envelope.Verify(data, envelope.Checksum);
         ReadOnlySpan<byte> payload = data.Slice(envelope.HeaderLength, (int)envelope.PayloadLength);
         SchemaTable? table = null;
         try

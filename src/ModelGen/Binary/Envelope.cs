@@ -62,7 +62,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// compares it allocates nothing.</summary>
     internal readonly record struct Header(int NameOffset, int NameLength, int SchemaVersion, ulong Fingerprint, bool HasChecksum,
         int HeaderLength, long PayloadLength, ulong Checksum, byte FormatVersion = 1, int TableOffset = 0, int TableLength = 0,
-        SchemaTable? KnownTable = null, PrefixHash? KnownPrefix = null);
+        SchemaTable? KnownTable = null);
 
     /// <summary>The newest format version this library reads and can write (docs/format.md §9).</summary>
     internal const byte LatestFormatVersion = 2;
@@ -110,13 +110,9 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
     /// <paramref name="headerLength"/> bytes long): nothing of it is parsed, its fields are known.</summary>
     internal static Header OwnHeaderFields(OwnHeader own, ReadOnlySpan<byte> data, int headerLength)
     {
-        bool hasChecksum = data[5] == ChecksumFlag;
         return own.Fields with
         {
-            HasChecksum = hasChecksum, PayloadLength = data.Length - TrailerLength - headerLength, Checksum = StoredChecksum(data),
-            // The hash state after the header's stripes, for this input only: it begins with the very bytes hashed
-            // (format 1; format 2 hashes its header apart, OwnHeader.HeaderChecksum).
-            KnownPrefix = hasChecksum ? own.Hash : null,
+            HasChecksum = data[5] == ChecksumFlag, PayloadLength = data.Length - TrailerLength - headerLength, Checksum = StoredChecksum(data),
         };
     }
 
@@ -289,7 +285,7 @@ public readonly record struct Envelope(string ModelName, int SchemaVersion, ulon
         new($"the checksum flag is clear but the trailer holds checksum {stored:x16}; the data is corrupted", 5);
 
     /// <summary>Checks the checksum of a whole input whose flag is set. Format 1: of everything before the trailer in
-    /// one pass; for data found to begin with a known header (<see cref="Header.KnownPrefix"/>, <see cref="OwnHeader"/>),
+    /// one pass; for data found to begin with a known header (<see cref="OwnHeader"/>, <see cref="VerifyOwn"/>),
     /// a short input from the products of the header's 16-byte blocks (<paramref name="shortPrefix"/>), a longer one
     /// from the state after the header's stripes (<paramref name="prefix"/>). Format 2: of the header's and the
     /// payload's hashes (<see cref="Checksum2(ReadOnlySpan{byte}, ulong)"/>).</summary>
