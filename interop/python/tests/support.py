@@ -285,7 +285,7 @@ class Comparer:
                 self.fail(path, "expected a float, got %r" % type(decoded))
             if isinstance(js, str):
                 if not special_matches(js, decoded):
-                    self.fail(path, "%r (bits %s) is not %s" % (decoded, struct.pack("<d", decoded).hex(), js))
+                    self.fail(path, "%r (bits %016x) is not %s" % (decoded, struct.unpack("<Q", struct.pack("<d", decoded))[0], js))
                 return
             if struct.pack(fmt, float(js)) != struct.pack(fmt, decoded):
                 self.fail(path, "%s %r != JSON %s (bits %s vs %s)" % (name, decoded, js, struct.pack(fmt, decoded).hex(),

@@ -48,8 +48,8 @@ class FixtureTests(unittest.TestCase):
 
     def test_flat_fixtures_match_with_their_own_schema_document(self):
         # A single ModelSchema.ToJson() entry is enough where the model has no nested models.
-        for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-default",
-                     "point", "million-floats", "renamed-v1"]:
+        for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-nan-bits",
+                     "scalars-default", "point", "million-floats", "renamed-v1"]:
             for use_numpy in numpy_modes():
                 with self.subTest(fixture=name, numpy=use_numpy):
                     self.compare(name, fixture_path(name + ".schema.json"), use_numpy)
