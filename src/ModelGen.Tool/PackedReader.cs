@@ -28,7 +28,7 @@ internal static class PackedReader
             PackedElement.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(b).ToString(CultureInfo.InvariantCulture),
             PackedElement.Single => Numbers.Format(BinaryPrimitives.ReadSingleLittleEndian(b)),
             PackedElement.Double => Numbers.Format(BinaryPrimitives.ReadDoubleLittleEndian(b)),
-            PackedElement.Half => Numbers.Format((float)BinaryPrimitives.ReadHalfLittleEndian(b)),
+            PackedElement.Half => Numbers.Format(BinaryPrimitives.ReadHalfLittleEndian(b)),
             PackedElement.Char => Numbers.Quote(((char)BinaryPrimitives.ReadUInt16LittleEndian(b)).ToString()),
             _ => "?",
         };
@@ -50,7 +50,7 @@ internal static class PackedReader
             case PackedElement.UInt64: writer.WriteNumberValue(BinaryPrimitives.ReadUInt64LittleEndian(b)); break;
             case PackedElement.Single: Numbers.WriteJson(writer, BinaryPrimitives.ReadSingleLittleEndian(b)); break;
             case PackedElement.Double: Numbers.WriteJson(writer, BinaryPrimitives.ReadDoubleLittleEndian(b)); break;
-            case PackedElement.Half: Numbers.WriteJson(writer, (float)BinaryPrimitives.ReadHalfLittleEndian(b)); break;
+            case PackedElement.Half: Numbers.WriteJson(writer, BinaryPrimitives.ReadHalfLittleEndian(b)); break;
             case PackedElement.Char: writer.WriteStringValue(((char)BinaryPrimitives.ReadUInt16LittleEndian(b)).ToString()); break;
             default: writer.WriteNullValue(); break;
         }
@@ -64,12 +64,16 @@ internal static class PackedReader
 }
 
 /// <summary>Number formatting shared by the text and JSON output: shortest round-trip text, invariant culture,
-/// non-finite values as strings in JSON (as ModelJson writes them).</summary>
+/// non-finite values as strings in JSON, and a NaN other than the type's own as "NaN:" and its bits (as ModelJson
+/// writes them, so that the output shows a NaN's sign and payload).</summary>
 internal static class Numbers
 {
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(double value) => double.IsNaN(value) ? NaNText.Format(value) : value.ToString("R", CultureInfo.InvariantCulture);
 
-    public static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+    public static string Format(float value) => float.IsNaN(value) ? NaNText.Format(value) : value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A Half as the float it widens to, but a NaN with its own bits.</summary>
+    public static string Format(Half value) => Half.IsNaN(value) ? NaNText.Format(value) : Format((float)value);
 
     public static string Hex(ulong value, int digits) => "0x" + value.ToString("x" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
@@ -91,6 +95,12 @@ internal static class Numbers
     public static void WriteJson(Utf8JsonWriter writer, float value)
     {
         if (float.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteStringValue(Format(value));
+    }
+
+    public static void WriteJson(Utf8JsonWriter writer, Half value)
+    {
+        if (Half.IsFinite(value)) writer.WriteNumberValue((float)value);
         else writer.WriteStringValue(Format(value));
     }
 }

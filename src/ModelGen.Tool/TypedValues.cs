@@ -142,11 +142,9 @@ internal sealed class TypedValues
             ? $"{name} ({value.ToString(CultureInfo.InvariantCulture)})"
             : value.ToString(CultureInfo.InvariantCulture);
 
-    // [re, im], each as the JSON form writes a double (R format; NaN and infinities by name).
+    // [re, im], each as the JSON form writes a double (R format; infinities by name, a NaN by name or with its bits).
     private static string ComplexText(byte[] bytes) =>
-        "[" + Real(BinaryPrimitives.ReadDoubleLittleEndian(bytes)) + ", " + Real(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8))) + "]";
-
-    private static string Real(double d) => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) : d.ToString(CultureInfo.InvariantCulture);
+        "[" + Numbers.Format(BinaryPrimitives.ReadDoubleLittleEndian(bytes)) + ", " + Numbers.Format(BinaryPrimitives.ReadDoubleLittleEndian(bytes.AsSpan(8))) + "]";
 
     private static string? Utf8Text(byte[] bytes)
     {

@@ -106,6 +106,29 @@ public class JsonSchemaTests
         Assert.False(Evaluate(json.Replace(valid, invalid)).IsValid);
     }
 
+    // A NaN other than float.NaN is "NaN:" and its bits: a Half's, a float's or a double's (a widened or narrowed
+    // member reads each), with every exponent bit set.
+    [Theory]
+    [InlineData("\"NaN:7fc00000\"", true)]
+    [InlineData("\"NaN:FFC007A2\"", true)]
+    [InlineData("\"NaN:7ff00000000007a2\"", true)]
+    [InlineData("\"NaN:7e00\"", true)]
+    [InlineData("\"NaN\"", true)]
+    [InlineData("\"NaN:7fc0000\"", false)]            // 7 digits
+    [InlineData("\"NaN:3f800000\"", false)]           // the bits of 1.0f
+    [InlineData("\"NaN:3ff0000000000000\"", false)]   // the bits of 1.0
+    [InlineData("\"NaN:7bff\"", false)]               // Half.MaxValue's bits
+    [InlineData("\"NaN:7fc0000g\"", false)]
+    [InlineData("\"NaN:\"", false)]
+    [InlineData("\"nan\"", false)]
+    [InlineData("\" NaN:7fc00000\"", false)]
+    public void NaNsWithTheirBitsValidateAndOtherStringsDoNot(string weight, bool valid)
+    {
+        string json = SampleJson();
+        Assert.Contains("\"weights\":[0.5,\"NaN\"]", json);
+        Assert.Equal(valid, Evaluate(json.Replace("\"weights\":[0.5,\"NaN\"]", "\"weights\":[0.5," + weight + "]")).IsValid);
+    }
+
     [Fact]
     public void AMissingRequiredMemberFailsValidation()
     {

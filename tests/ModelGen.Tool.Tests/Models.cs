@@ -76,6 +76,18 @@ public partial class ModernValues
     public Dictionary<DateOnly, System.Numerics.BigInteger> ByDay { get; set; } = new();
 }
 
+/// <summary>NaNs with a sign and payload of their own, which the output shows as the JSON form writes them.</summary>
+[SerializableModel]
+public partial class NaNValues
+{
+    public double Scalar { get; set; }
+    public float Single { get; set; }
+    public double[] Doubles { get; set; } = [];
+    public float[] Floats { get; set; } = [];
+    public Half[] Halves { get; set; } = [];
+    public System.Numerics.Complex Gain { get; set; }
+}
+
 /// <summary>Value tuples and KeyValuePair: each item is typed by its own place in the tuple.</summary>
 [SerializableModel]
 public partial class TupleValues

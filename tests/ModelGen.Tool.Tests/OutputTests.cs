@@ -226,6 +226,45 @@ public sealed class OutputTests
     }
 
     [Fact]
+    public void A_NaN_other_than_the_types_own_is_shown_with_its_bits_as_the_json_form_writes_it()
+    {
+        var value = new NaNValues
+        {
+            Scalar = BitConverter.UInt64BitsToDouble(0x7FF0_0000_0000_07A2), // R's NA
+            Single = BitConverter.UInt32BitsToSingle(0x7FC0_0000),
+            Doubles = [BitConverter.UInt64BitsToDouble(0x7FF8_0000_0000_0000), double.NaN],
+            Floats = [BitConverter.UInt32BitsToSingle(0xFFC0_0001), float.NaN],
+            Halves = [BitConverter.UInt16BitsToHalf(0x7D00), Half.NaN],
+            Gain = new System.Numerics.Complex(BitConverter.UInt64BitsToDouble(0x7FF8_0000_0000_0000), double.NaN),
+        };
+        string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
+
+        ToolResult raw = ToolRunner.Run("inspect", path);
+        Assert.Equal(0, raw.ExitCode);
+        Assert.Contains("fixed64 NaN:7ff00000000007a2", raw.Output);
+        Assert.Contains("fixed32 NaN:7fc00000", raw.Output);
+        Assert.Contains("[NaN:7ff8000000000000, NaN]", raw.Output);
+        Assert.Contains("[NaN:ffc00001, NaN]", raw.Output);
+        Assert.Contains("[NaN:7d00, NaN]", raw.Output);
+
+        ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
+        Assert.Contains("(scalar): float64 NaN:7ff00000000007a2", typed.Output);
+        Assert.Contains("(gain): complex [NaN:7ff8000000000000, NaN]", typed.Output);
+
+        ToolResult json = ToolRunner.Run("to-json", path, "--assembly", Assembly);
+        Assert.Equal(0, json.ExitCode);
+        JsonElement payload = json.Json.GetProperty("payload");
+        JsonElement scalar = ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>("scalar"));
+        Assert.Equal("NaN:7ff00000000007a2", scalar.GetProperty("float64").GetString());
+        Assert.Equal("NaN:7ff00000000007a2", scalar.GetProperty("decoded").GetString());
+        Assert.Equal("NaN:7fc00000", ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>("single")).GetProperty("float32").GetString());
+        string[] Values(string member) => ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>(member)).GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray();
+        Assert.Equal(["NaN:7ff8000000000000", "NaN"], Values("doubles"));
+        Assert.Equal(["NaN:ffc00001", "NaN"], Values("floats"));
+        Assert.Equal(["NaN:7d00", "NaN"], Values("halves"));
+    }
+
+    [Fact]
     public void Usage_text_names_the_modelgen_command()
     {
         ToolResult help = ToolRunner.Run("--help");

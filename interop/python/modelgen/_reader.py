@@ -1112,7 +1112,9 @@ def _kept_table_member(member, value_bytes, value):
 
 def _plain_json(value):
     """The compact JSON text (UTF-8) of a decoded value made only of objects, lists, strings, booleans, integers, floats
-    (NaN and infinities as the .NET JSON form writes them: "NaN", "Infinity", "-Infinity"), numeric arrays and nulls,
+    (NaN and infinities as the .NET JSON form writes them: "Infinity", "-Infinity", "NaN" for .NET's double.NaN and
+    "NaN:" with the 16 hex digits of its bits for any other NaN, such as Python's positive float("nan")), numeric arrays
+    and nulls,
     as the .NET JSON form writes such a value; None for a value holding anything whose JSON form depends on its .NET
     type (dates, decimals, guids, bytes, tuples, maps with keys that are not strings)."""
     class NotPlain(Exception):
@@ -1123,7 +1125,7 @@ def _plain_json(value):
             return v
         if isinstance(v, float):
             if v != v:
-                return "NaN"
+                return _nan_text(v)
             return v if math.isfinite(v) else ("Infinity" if v > 0 else "-Infinity")
         if isinstance(v, array.array) and v.typecode != "u":
             return [plain(i) for i in v]
@@ -1142,6 +1144,17 @@ def _plain_json(value):
     except NotPlain:
         return None
     return json.dumps(converted, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+# The bits of .NET's double.NaN (negative, quiet, no payload), which .NET's JSON form writes as "NaN".
+_DOTNET_NAN_BITS = 0xFFF8000000000000
+
+
+def _nan_text(v):
+    """A NaN as .NET's JSON form writes a double's: "NaN" for double.NaN, else "NaN:" and its bits in 16 lowercase hex
+    digits, so that its sign and payload are kept (docs/format.md section 4)."""
+    bits = struct.unpack("<Q", struct.pack("<d", v))[0]
+    return "NaN" if bits == _DOTNET_NAN_BITS else "NaN:%016x" % bits
 
 
 def _varint(out, v):

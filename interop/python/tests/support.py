@@ -6,7 +6,8 @@ artifacts/interop-fixtures, or into the folder named by MODELGEN_FIXTURES.
 How values compare with ModelJson's JSON form (the reader's value types are in interop/python/README.md):
 - float32 / float16 / float64: bit-exact, by packing both as IEEE 754 ("<f" or "<d"); the JSON text is parsed as a
   double first, which is exact for float32 (53 >= 2 * 24 + 2 bits, so rounding twice cannot differ); "NaN",
-  "Infinity", "-Infinity" strings match NaN and the infinities.
+  "Infinity", "-Infinity" strings match NaN and the infinities, and "NaN:" with a NaN's bits matches that NaN bit for
+  bit (see special_matches).
 - decimal: decimal.Decimal equal in sign, digits and exponent (so 100.000 is not 100).
 - Guid: str(uuid.UUID) equals the JSON "D" string.
 - DateTime / DateTimeOffset / TimeSpan: the JSON string is parsed to 100 ns ticks (and kind or offset) and compared
@@ -125,6 +126,30 @@ def _flatten(value):
     return list(value), [len(value)]
 
 
+def special_matches(text, decoded):
+    """Whether the JSON string of a non-finite float names the decoded value: "Infinity", "-Infinity", "NaN", or "NaN:"
+    and a NaN's bits (docs/format.md section 4), compared bit for bit as a double (16 hex digits) or a float (8); a
+    Half's (4) by its sign, since Python's float16 packing keeps no NaN payload before 3.14."""
+    if text == "Infinity":
+        return decoded == math.inf
+    if text == "-Infinity":
+        return decoded == -math.inf
+    if not isinstance(decoded, float) or not math.isnan(decoded):
+        return False
+    if text == "NaN":
+        return True
+    if not text.startswith("NaN:"):
+        return False
+    digits = text[4:]
+    if len(digits) == 16:
+        return struct.unpack("<Q", struct.pack("<d", decoded))[0] == int(digits, 16)
+    if len(digits) == 8:
+        return struct.unpack("<I", struct.pack("<f", decoded))[0] == int(digits, 16)
+    if len(digits) == 4:
+        return (struct.pack("<d", decoded)[7] >= 0x80) == (int(digits, 16) >= 0x8000)
+    return False
+
+
 class Comparer:
     """Compares a value decoded with a schema against the JSON form, guided by the schema's member types."""
 
@@ -216,10 +241,9 @@ class Comparer:
             if len(items) != len(js):
                 self.fail(path, "length %d != %d" % (len(items), len(js)))
             if element[0] == "scalar" and element[2] in ("float32", "float16") and len(items) > 1000:
-                # A fast path for the million floats: pack both sides ("NaN" and the infinities checked one by one).
-                specials = {"NaN": math.isnan, "Infinity": lambda x: x == math.inf, "-Infinity": lambda x: x == -math.inf}
+                # A fast path for the million floats: pack both sides (NaNs and the infinities checked one by one).
                 for i, x in enumerate(js):
-                    if isinstance(x, str) and not specials[x](items[i]):
+                    if isinstance(x, str) and not special_matches(x, items[i]):
                         self.fail("%s[%d]" % (path, i), "%r is not %s" % (items[i], x))
                 expected = struct.pack("<%df" % len(js), *(items[i] if isinstance(x, str) else float(x) for i, x in enumerate(js)))
                 if struct.pack("<%df" % len(items), *items) != expected:
@@ -260,9 +284,8 @@ class Comparer:
             if not isinstance(decoded, float):
                 self.fail(path, "expected a float, got %r" % type(decoded))
             if isinstance(js, str):
-                special = {"NaN": math.isnan(decoded), "Infinity": decoded == math.inf, "-Infinity": decoded == -math.inf}
-                if not special.get(js):
-                    self.fail(path, "%r is not %s" % (decoded, js))
+                if not special_matches(js, decoded):
+                    self.fail(path, "%r (bits %016x) is not %s" % (decoded, struct.unpack("<Q", struct.pack("<d", decoded))[0], js))
                 return
             if struct.pack(fmt, float(js)) != struct.pack(fmt, decoded):
                 self.fail(path, "%s %r != JSON %s (bits %s vs %s)" % (name, decoded, js, struct.pack(fmt, decoded).hex(),

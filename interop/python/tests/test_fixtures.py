@@ -9,7 +9,7 @@ import modelgen
 from modelgen import _reader
 
 from .support import (Comparer, fixture_names, fixture_path, lock_schemas, numpy, numpy_modes, read_bytes,
-                      read_json)
+                      read_json, special_matches)
 
 
 class FixtureTests(unittest.TestCase):
@@ -48,8 +48,8 @@ class FixtureTests(unittest.TestCase):
 
     def test_flat_fixtures_match_with_their_own_schema_document(self):
         # A single ModelSchema.ToJson() entry is enough where the model has no nested models.
-        for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-default",
-                     "point", "million-floats", "renamed-v1"]:
+        for name in ["scalars-max", "scalars-other", "scalars-special", "scalars-nan", "scalars-nan-bits",
+                     "scalars-default", "point", "million-floats", "renamed-v1"]:
             for use_numpy in numpy_modes():
                 with self.subTest(fixture=name, numpy=use_numpy):
                     self.compare(name, fixture_path(name + ".schema.json"), use_numpy)
@@ -258,3 +258,26 @@ class ValueTypeFixtureTests(unittest.TestCase):
         self.assertEqual((v["int128"], v["big"], v["complex"]), (0, 0, 0j))
         self.assertIsNone(v["uri"])
         self.assertIsNone(v["version"])
+
+
+class JsonSpellingTests(unittest.TestCase):
+    """The comparison with ModelJson's text reads its NaN spellings as .NET writes them (docs/format.md section 4)."""
+
+    def test_a_nan_with_its_bits_matches_only_those_bits(self):
+        def double(bits):
+            return struct.unpack("<d", struct.pack("<Q", bits))[0]
+        r_na, positive = double(0x7FF00000000007A2), float("nan")
+        self.assertTrue(special_matches("NaN:7ff00000000007a2", r_na))
+        self.assertTrue(special_matches("NaN:7FF00000000007A2", r_na))
+        self.assertFalse(special_matches("NaN:7ff8000000000000", r_na))
+        self.assertTrue(special_matches("NaN:7ff8000000000000", positive))
+        self.assertFalse(special_matches("NaN:fff8000000000000", positive))
+        self.assertTrue(special_matches("NaN:7fc00000", positive))  # a float32's bits, as the float it widens to
+        self.assertFalse(special_matches("NaN:ffc00000", positive))
+        self.assertTrue(special_matches("NaN:7e00", positive))
+        self.assertFalse(special_matches("NaN:fe00", positive))
+        self.assertTrue(special_matches("NaN", positive))
+        self.assertFalse(special_matches("NaN:7ff8000000000000", 1.0))
+        self.assertFalse(special_matches("NaN:7ff800000000000", positive))  # 15 digits: no type's bits
+        self.assertTrue(special_matches("-Infinity", -float("inf")))
+        self.assertFalse(special_matches("Infinity", positive))

@@ -316,6 +316,9 @@ class KeptMembersTests(unittest.TestCase):
         self.assertEqual(b"\x00\x00\x00\x80", struct.pack("<f", back["bits"]))
         # Members holding objects travel as named members: this reader gives their JSON values (.NET reads them typed).
         self.assertEqual(("x", 1.5), (back["inner"]["note"], back["inner"]["w"][0]))
+        # Python's NaN is positive, not .NET's double.NaN: its JSON keeps its bits, which .NET reads back into the
+        # float32 member as the float Python wrote (0x7fc00000), not as float.NaN.
+        self.assertEqual("NaN:7ff8000000000000", back["inner"]["w"][1])
         # A member holding an object with a value whose JSON form depends on its .NET type (a datetime) cannot be
         # written back by this writer: refused, naming it, rather than written wrong.
         data = modelgen.dumps(dict(value, stamp={"at": datetime.datetime(2026, 12, 5)}), [newer, INNER, stamp],
@@ -325,6 +328,17 @@ class KeptMembersTests(unittest.TestCase):
             modelgen.dumps(older, [OLDER, INNER], model="Py.Evolving", format_version=2)
         self.assertEqual("stamp", e.exception.path)
         self.assertIn("cannot write it back", e.exception.reason)
+
+    def test_a_kept_members_json_spells_nans_as_the_dotnet_json_form_does(self):
+        # .NET's double.NaN is "NaN"; any other NaN "NaN:" and its 16 hex digits (docs/format.md section 4), so that
+        # the .NET reader gets the same bits back; infinities by name.
+        def double(bits):
+            return struct.unpack("<d", struct.pack("<Q", bits))[0]
+        value = {"w": [double(0xFFF8000000000000), float("nan"), double(0x7FF00000000007A2), double(0xFFFFFFFFFFFFFFFF),
+                       float("inf"), -float("inf"), -0.0, 1.5], "inner": {"x": [double(0x7FF0000000000001)]}}
+        self.assertEqual(b'{"w":["NaN","NaN:7ff8000000000000","NaN:7ff00000000007a2","NaN:ffffffffffffffff",'
+                         b'"Infinity","-Infinity",-0.0,1.5],"inner":{"x":["NaN:7ff0000000000001"]}}',
+                         modelgen._reader._plain_json(value))
 
     def test_a_kept_member_moved_deeper_than_the_limit_is_refused_naming_it(self):
         link = {"name": "Py.Link", "version": 1, "members": [

@@ -186,6 +186,12 @@ internal static class JsonSchemaEmitter
     private static readonly string Int32Schema = Integer(int.MinValue, int.MaxValue);
     private static readonly string UInt32Schema = Integer(0, uint.MaxValue);
 
+    // A number, an infinity or NaN by name, or "NaN:" and a NaN's bits (4, 8 or 16 hex digits: a Half's, a float's or
+    // a double's, whichever type wrote it, since a widened or narrowed member reads them all) with every exponent bit
+    // set. A payload of zero (an infinity's bits) passes the pattern, which the reader refuses.
+    private const string FloatingPointSchema = "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}, "
+        + "{\"type\": \"string\", \"pattern\": \"^NaN:([7Ff][C-Fc-f][0-9A-Fa-f]{2}|[7Ff][Ff][89A-Fa-f][0-9A-Fa-f]{5}|[7Ff][Ff]{2}[0-9A-Fa-f]{13})$\"}]}";
+
     private static readonly string Base64OrBytes = "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
 
     private static string ScalarSchema(ScalarKind kind) => kind switch
@@ -199,7 +205,7 @@ internal static class JsonSchemaEmitter
         ScalarKind.UInt32 => UInt32Schema,
         ScalarKind.Int64 or ScalarKind.NInt => "{\"type\": \"integer\"}",
         ScalarKind.UInt64 or ScalarKind.NUInt => "{\"type\": \"integer\", \"minimum\": 0}",
-        ScalarKind.Half or ScalarKind.Single or ScalarKind.Double => "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}]}",
+        ScalarKind.Half or ScalarKind.Single or ScalarKind.Double => FloatingPointSchema,
         ScalarKind.Decimal => "{\"type\": \"number\"}",
         ScalarKind.Char => "{\"type\": \"string\", \"minLength\": 1, \"maxLength\": 1}",
         ScalarKind.String => "{\"type\": \"string\"}",

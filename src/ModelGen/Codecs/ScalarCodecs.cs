@@ -112,7 +112,8 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
 }
 
 /// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); a float read into a double takes
-/// the value of its shortest decimal text, as in JSON (see <see cref="Numbers.TryFromSingle{T}"/>).</summary>
+/// the value of its shortest decimal text, as in JSON (see <see cref="Numbers.TryFromSingle{T}"/>). JSON: a number,
+/// "Infinity", "-Infinity", "NaN" for the type's own NaN, or "NaN:" and the bits of any other NaN (NaNText).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
 {
@@ -162,20 +163,33 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, T value)
     {
-        if (T.IsNaN(value)) writer.WriteStringValue("NaN");
+        if (T.IsNaN(value)) WriteNaN(writer, value);
         else if (T.IsPositiveInfinity(value)) writer.WriteStringValue("Infinity");
         else if (T.IsNegativeInfinity(value)) writer.WriteStringValue("-Infinity");
         else if (typeof(T) == typeof(double)) writer.WriteNumberValue(double.CreateTruncating(value));
         else writer.WriteNumberValue(float.CreateTruncating(value));
+    }
+
+    // T.NaN is "NaN", any other NaN "NaN:" and its bits (NaNText), so that JSON keeps its sign and payload.
+    private static void WriteNaN(Utf8JsonWriter writer, T value)
+    {
+        if (!NaNText.HasBits(value))
+        {
+            writer.WriteStringValue("NaN"u8);
+            return;
+        }
+        Span<byte> text = stackalloc byte[NaNText.MaxLength];
+        writer.WriteStringValue(text.Slice(0, NaNText.Format(value, text)));
     }
     /// <inheritdoc />
     public static T ReadJson(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
-            if (reader.ValueTextEquals("NaN")) return T.NaN;
-            if (reader.ValueTextEquals("Infinity")) return T.PositiveInfinity;
-            if (reader.ValueTextEquals("-Infinity")) return T.NegativeInfinity;
+            if (reader.ValueTextEquals("NaN"u8)) return T.NaN;
+            if (reader.ValueTextEquals("Infinity"u8)) return T.PositiveInfinity;
+            if (reader.ValueTextEquals("-Infinity"u8)) return T.NegativeInfinity;
+            if (TryReadNaNBits(ref reader, out T nan)) return nan;
         }
         JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
         // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
@@ -184,6 +198,31 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         if (!reader.TryGetSingle(out float f) || float.IsInfinity(f) || T.IsInfinity(T.CreateTruncating(f)))
             throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
         return T.CreateTruncating(f);
+    }
+
+    // "NaN:" and a NaN's bits (NaNText); false for any other string, which is not a number. Apart, so that the
+    // string's copy stays out of the number's path.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool TryReadNaNBits(ref Utf8JsonReader reader, out T value)
+    {
+        value = default!;
+        // A spelling has 20 characters at most, each at most 6 bytes escaped ("\u0041"): a longer string is none.
+        const int MaxRaw = NaNText.MaxLength * 6;
+        if ((reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length) > MaxRaw) return false;
+        Span<char> buffer = stackalloc char[MaxRaw];
+        int length;
+        try
+        {
+            length = reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            return false; // invalid UTF-8: not a spelling
+        }
+        ReadOnlySpan<char> text = buffer.Slice(0, length);
+        if (!NaNText.IsSpelling(text)) return false;
+        if (NaNText.TryParse(text, out value) is { } reason) throw JsonRead.Error(ref reader, $"\"{ValueText.Short(text.ToString())}\" is not a NaN's bits: {reason}");
+        return true;
     }
     /// <inheritdoc />
     public static object ToPlain(T value) => value;

@@ -48,10 +48,15 @@ public static class PlainValue
             case Half h: ok = Numbers.TryFromSingle((float)h, out result); break;
             case decimal m: ok = Numbers.TryFromDecimal(m, out result); break;
             case JsonElement { ValueKind: JsonValueKind.Number } e: ok = TryJsonNumber(e, out result); break;
-            // "NaN", "Infinity" and "-Infinity" are how ModelJson writes non-finite floats, so a JSON layer gives them as strings.
-            case JsonElement { ValueKind: JsonValueKind.String } e when parseStrings || e.GetString() is "NaN" or "Infinity" or "-Infinity":
+            // "NaN", "Infinity", "-Infinity" and "NaN:" with a NaN's bits are how ModelJson writes non-finite floats,
+            // so a JSON layer gives them as strings.
+            case JsonElement { ValueKind: JsonValueKind.String } e when parseStrings || IsNonFinite(e.GetString()!):
                 return ToNumber<T>(e.GetString()!, true);
             case string str when parseStrings:
+                if (NaNText.IsSpelling(str.AsSpan().Trim()))
+                    return NaNText.TryParse(str.AsSpan().Trim(), out result) is { } reason
+                        ? throw new ModelFormatException($"the string \"{ValueText.Short(str)}\" is not a NaN's bits: {reason}")
+                        : result;
                 if (!TryParseNumber(str, out result)) throw Mismatch(value, $"a number ({typeof(T).Name})");
                 return result;
             default: throw Mismatch(value, $"a number ({typeof(T).Name})");
@@ -59,6 +64,8 @@ public static class PlainValue
         if (!ok) throw new ModelFormatException($"the value {Convert.ToString(value, CultureInfo.InvariantCulture)} does not fit in {typeof(T).Name} exactly");
         return result;
     }
+
+    private static bool IsNonFinite(string s) => s is "NaN" or "Infinity" or "-Infinity" || NaNText.IsSpelling(s.AsSpan());
 
     private static bool TryJsonNumber<T>(JsonElement e, out T result)
     {
@@ -97,6 +104,7 @@ public static class PlainValue
     public static bool TryParseNumber<T>(string s, out T result)
     {
         s = s.Trim();
+        if (NaNText.IsSpelling(s.AsSpan())) return NaNText.TryParse(s.AsSpan(), out result) is null;
         if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return Numbers.TryFromInt64(l, out result);
         if (ulong.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong u)) return Numbers.TryFromUInt64(u, out result);
         if (typeof(T) == typeof(decimal) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m))
