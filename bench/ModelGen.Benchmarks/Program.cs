@@ -56,7 +56,7 @@ public static class Program
         if (!args.Contains("--job"))
         {
             Job job = Job.Default
-                .WithLaunchCount(1).WithWarmupCount(3).WithIterationCount(8)
+                .WithLaunchCount(1).WithWarmupCount(10).WithIterationCount(8)
                 .WithIterationTime(TimeInterval.FromMilliseconds(150))
                 .WithId("Short");
             // --in-process: run in this process, without building a project per job (on a loaded machine that build
