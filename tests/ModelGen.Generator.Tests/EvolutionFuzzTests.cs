@@ -127,7 +127,12 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
 /// and the C# expressions of what each path must give.</summary>
 internal sealed class EvolutionPair
 {
-    private static readonly float[] Floats = [0.1f, 76.660065f, 1e-7f, -3.3f, 123456.79f, 0.5f, 3.4028235E+38f, 1.17549435E-38f];
+    // Negative zero and NaNs other than float.NaN (positive, as Python and Arm64 make them; negative with a payload):
+    // JSON spells such a NaN with its bits ("NaN:…"), and every path must keep both bit for bit (PlainEqual compares
+    // floats by their bits). Signaling NaNs are left out: widening a float to a double quiets them (as the hardware does).
+    private static readonly float[] Floats = [0.1f, 76.660065f, 1e-7f, -3.3f, 123456.79f, 0.5f, 3.4028235E+38f, 1.17549435E-38f,
+        -0f, float.NaN, BitConverter.Int32BitsToSingle(0x7FC00000), BitConverter.Int32BitsToSingle(unchecked((int)0xFFC00123))];
+    private static readonly double[] DoubleSpecials = [-0d, double.NaN, BitConverter.Int64BitsToDouble(0x7FF8000000000000), BitConverter.Int64BitsToDouble(0x7FF00000000007A2)];
 
     public int Index { get; private init; }
 
@@ -376,11 +381,11 @@ internal sealed class EvolutionPair
         return m.Kind switch
         {
             MemberKind.Int => (long)_random.Next(-100000, 100000),
-            MemberKind.Float => Floats[_random.Next(Floats.Length)] * (_random.Next(2) == 0 ? 1 : -1),
+            MemberKind.Float => Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0),
             MemberKind.String => new[] { "", "a", "Ünïcode ✓", "line\nbreak", "quote\"s" }[_random.Next(5)],
             MemberKind.Bool => _random.Next(2) == 0,
             MemberKind.IntList => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(-50, 50)).ToArray(),
-            MemberKind.Doubles => Enumerable.Range(0, _random.Next(4)).Select(_ => Math.Round(_random.NextDouble() * 100, 3)).ToArray(),
+            MemberKind.Doubles => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(8) == 0 ? DoubleSpecials[_random.Next(DoubleSpecials.Length)] : Math.Round(_random.NextDouble() * 100, 3)).ToArray(),
             MemberKind.Part => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0),
             MemberKind.Map => Enumerable.Range(0, _random.Next(4)).Select(i => new KeyValuePair<string, long>(new[] { "a", "B", "ünï", "" }[i], _random.Next(-50, 50))).ToArray(),
             MemberKind.Parts => Enumerable.Range(0, _random.Next(4)).Select(_ => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0)).ToArray(),
@@ -389,6 +394,9 @@ internal sealed class EvolutionPair
             _ => _random.Next(2) == 0 ? new ShapeValue("circle", _random.Next(1, 9) / 4.0) : new ShapeValue("square", _random.Next(1, 9)),
         };
     }
+
+    // A float or its negation; a NaN as it is (negating one flips only its sign bit, which the values above choose).
+    private static float Signed(float f, bool positive) => positive || float.IsNaN(f) ? f : -f;
 
     // The members both versions' Color has (version 2 may add Violet at the end).
     private static readonly string[] Colors = ["Red", "Green", "Blue"];
@@ -405,13 +413,11 @@ internal sealed class EvolutionPair
         return m.Kind switch
         {
             MemberKind.Int => m.Widened ? $"{(long)value}L" : $"{(long)value}",
-            MemberKind.Float => m.Widened
-                ? double.Parse(((float)value).ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d"
-                : ((float)value).ToString("R", CultureInfo.InvariantCulture) + "f",
+            MemberKind.Float => FloatLiteral((float)value, m.Widened),
             MemberKind.String => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((string)value, quote: true),
             MemberKind.Bool => (bool)value ? "true" : "false",
             MemberKind.IntList => $"new List<int> {{ {string.Join(", ", (int[])value)} }}",
-            MemberKind.Doubles => $"new double[] {{ {string.Join(", ", ((double[])value).Select(d => d.ToString("R", CultureInfo.InvariantCulture)))} }}",
+            MemberKind.Doubles => $"new double[] {{ {string.Join(", ", ((double[])value).Select(DoubleLiteral))} }}",
             MemberKind.Enum => "Color." + (string)value,
             MemberKind.Enums => $"new Color[] {{ {string.Join(", ", ((string[])value).Select(c => "Color." + c))} }}",
             MemberKind.Part => value is PartValue p ? PartLiteral(p, partMembers) : "new Part()",
@@ -420,6 +426,24 @@ internal sealed class EvolutionPair
             _ => value is ShapeValue { Tag: "circle" } c ? $"new Circle {{ R = {c.Size.ToString("R", CultureInfo.InvariantCulture)} }}" : $"new Square {{ S = {(int)((ShapeValue)value).Size} }}",
         };
     }
+
+    // A widened member's double is the float's shortest text read as a double (0.1f becomes 0.1); a NaN converts as the
+    // hardware converts it (sign kept, payload shifted), and NaNs and negative zero are written by their bits.
+    private static string FloatLiteral(float f, bool widened)
+    {
+        if (float.IsNaN(f) || (f == 0 && float.IsNegative(f)))
+        {
+            string bits = $"System.BitConverter.Int32BitsToSingle({BitConverter.SingleToInt32Bits(f)})";
+            return widened ? $"(double){bits}" : bits;
+        }
+        string text = f.ToString("R", CultureInfo.InvariantCulture);
+        return widened ? double.Parse(text, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d" : text + "f";
+    }
+
+    private static string DoubleLiteral(double d) =>
+        double.IsNaN(d) || (d == 0 && double.IsNegative(d))
+            ? $"System.BitConverter.Int64BitsToDouble({BitConverter.DoubleToInt64Bits(d)}L)"
+            : d.ToString("R", CultureInfo.InvariantCulture);
 
     private static string PartLiteral(PartValue p, int partMembers) =>
         partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}";
@@ -553,6 +577,9 @@ internal sealed class EvolutionPair
             case Dictionary<string, object?> dx:
                 return y is Dictionary<string, object?> dy && dx.Where(k => k.Key != "$version").All(k => dy.TryGetValue(k.Key, out object? v) && PlainEqual(k.Value, v));
             case string: return x.Equals(y);
+            // By their bits: Equals holds a NaN equal to every NaN and 0.0 equal to -0.0.
+            case float fx: return y is float fy && BitConverter.SingleToInt32Bits(fx) == BitConverter.SingleToInt32Bits(fy);
+            case double ux: return y is double uy && BitConverter.DoubleToInt64Bits(ux) == BitConverter.DoubleToInt64Bits(uy);
             case IEnumerable ex:
                 if (y is not IEnumerable ey) return false;
                 var lx = ex.Cast<object?>().ToList();
@@ -568,6 +595,8 @@ internal sealed class EvolutionPair
         string s => $"\"{s}\"",
         Dictionary<string, object?> d => "{" + string.Join(", ", d.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
         IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
+        float f => $"{f.ToString("R", CultureInfo.InvariantCulture)} ({BitConverter.SingleToInt32Bits(f):x8})",
+        double d => $"{d.ToString("R", CultureInfo.InvariantCulture)} ({BitConverter.DoubleToInt64Bits(d):x16})",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
