@@ -123,6 +123,8 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
     public static void Write(ref ModelWriter writer, T value)
     {
         if (typeof(T) == typeof(double)) writer.WriteDouble(double.CreateTruncating(value));
+        // A Half as the float it widens to, a signaling NaN kept signaling (HalfWidening).
+        else if (typeof(T) == typeof(Half)) writer.WriteSingle(HalfWidening.ToSingle((Half)(object)value));
         else writer.WriteSingle(float.CreateTruncating(value));
     }
     /// <inheritdoc />
