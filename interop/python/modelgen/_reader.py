@@ -644,7 +644,7 @@ class _Decoder:
         if wire == VARINT:
             return self.zigzag()
         if wire == FIXED32:
-            return struct.unpack("<f", self.take(4))[0]
+            return _single_value(struct.unpack("<I", self.take(4))[0])
         if wire == FIXED64:
             return struct.unpack("<d", self.take(8))[0]
         if wire == BYTES:
@@ -820,7 +820,7 @@ class _Decoder:
             return v
         if name in ("float32", "float64", "float16"):
             if wire == FIXED32:
-                return struct.unpack("<f", self.take(4))[0]
+                return _single_value(struct.unpack("<I", self.take(4))[0], name)
             if wire == FIXED64:
                 return struct.unpack("<d", self.take(8))[0]
             if wire == VARINT:
@@ -1155,6 +1155,53 @@ def _nan_text(v):
     digits, so that its sign and payload are kept (docs/format.md section 4)."""
     bits = struct.unpack("<Q", struct.pack("<d", v))[0]
     return "NaN" if bits == _DOTNET_NAN_BITS else "NaN:%016x" % bits
+
+
+# A float32 in a Python float (a double), and back, with a NaN's bits (docs/format.md section 4). struct's "<f" makes a
+# signaling NaN quiet before Python 3.14 (the C cast between float and double does), so a NaN is converted by its bits
+# here, in every Python: sign kept, payload shifted by 29, quiet bit as stored. A Half scalar is stored as the float32 it
+# widens to, its NaN by the same rule (payload shifted by 13), so a float16 member keeps its NaN's bits too.
+_F32_EXPONENT, _F32_PAYLOAD, _F32_QUIET = 0x7F800000, 0x007FFFFF, 0x00400000
+
+
+def _double_of_bits(bits):
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def _bits_of_double(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def _single_value(bits, member="float32"):
+    """The value a member of type float32, float16 or float64 reads from a Fixed32's bits, as the .NET reader reads it:
+    a float32 member keeps a NaN's bits (a signaling one as a signaling double); a float16 member takes the Half a NaN
+    converts to (exactly, when the low 13 payload bits are zero; else made quiet, its payload's high 10 bits kept), as a
+    double with that Half's bits; a float64 member makes a signaling NaN quiet, as .NET's conversion to double does."""
+    if bits & _F32_EXPONENT != _F32_EXPONENT or not bits & _F32_PAYLOAD:
+        return struct.unpack("<f", struct.pack("<I", bits))[0]
+    payload = bits & _F32_PAYLOAD
+    if member == "float16":
+        payload &= ~0x1FFF
+        if bits & 0x1FFF:
+            payload |= _F32_QUIET
+    elif member == "float64":
+        payload |= _F32_QUIET
+    return _double_of_bits((bits & 0x80000000) << 32 | 0x7FF0000000000000 | payload << 29)
+
+
+def _single_bits(x, member="float32"):
+    """The Fixed32 bits a Python float is written as in a float32 or float16 member: a number rounded to nearest (struct's
+    "<f"); a NaN with its sign and its payload's high 23 bits (10 for a float16 member, shifted up by 13), its quiet bit
+    as stored when no payload bit is dropped, else set (as a cast makes it quiet), so a NaN read from a file is written
+    back with its bits, a signaling one included."""
+    if x == x:
+        return struct.unpack("<I", struct.pack("<f", x))[0]
+    bits = _bits_of_double(x)
+    kept = 42 if member == "float16" else 29
+    payload = (bits & 0x000FFFFFFFFFFFFF) >> kept << (kept - 29)
+    if bits & ((1 << kept) - 1):
+        payload |= _F32_QUIET
+    return (bits >> 32) & 0x80000000 | _F32_EXPONENT | payload
 
 
 def _varint(out, v):
