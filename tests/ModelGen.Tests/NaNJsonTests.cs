@@ -25,7 +25,7 @@ public partial class NaNWide
     public double[] Floats { get; set; } = [];
 }
 
-// A double widened to Complex: read one way only in JSON ([re, im] is not a number an older double member reads).
+// A double widened to Complex (the older double member reads [re, 0] back: ComplexToRealTests).
 [SerializableModel(Name = "Tests.NaNComplex")]
 public partial class NaNReal
 {
