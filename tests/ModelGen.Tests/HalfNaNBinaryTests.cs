@@ -47,6 +47,21 @@ public partial class HalfScalarAsFloat
     public float Value { get; set; }
 }
 
+// Half[] widened to float[] (packed element code 13 read into a float array).
+[SerializableModel(Name = "Tests.HalfNaNArray")]
+public partial class HalfArray
+{
+    public Half[] Values { get; set; } = [];
+    public List<Half> List { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.HalfNaNArray")]
+public partial class HalfArrayAsFloat
+{
+    public float[] Values { get; set; } = [];
+    public List<float> List { get; set; } = new();
+}
+
 /// <summary>A Half scalar is stored as the float it widens to (docs/format.md §4); a NaN keeps its sign, payload and
 /// quiet bit, so that binary keeps a signaling Half NaN as packed Half arrays and JSON do.</summary>
 public class HalfNaNBinaryTests
@@ -182,6 +197,26 @@ public class HalfNaNBinaryTests
             Assert.Equal(expected, Bits(ModelSerializer.Deserialize<HalfScalarAsFloat>(ModelSerializer.Serialize(value, Format2)).Value));
             Assert.Equal(expected, Bits(ModelJson.Deserialize<HalfScalarAsFloat>(ModelJson.Serialize(value)).Value));
             Assert.Equal(expected, Bits(ModelDictionary.FromDictionary<HalfScalarAsFloat>(ModelDictionary.ToDictionary(value)).Value));
+        }
+    }
+
+    [Fact]
+    public void A_float_array_reads_a_Half_arrays_NaNs_as_a_float_member_reads_a_Half_NaN()
+    {
+        var value = new HalfArray { Values = NaNs.Select(H).ToArray(), List = NaNs.Select(H).ToList() };
+        foreach ((string form, HalfArrayAsFloat read) in new[]
+        {
+            ("format 1", ModelSerializer.Deserialize<HalfArrayAsFloat>(ModelSerializer.Serialize(value))),
+            ("format 2", ModelSerializer.Deserialize<HalfArrayAsFloat>(ModelSerializer.Serialize(value, Format2))),
+            ("JSON", ModelJson.Deserialize<HalfArrayAsFloat>(ModelJson.Serialize(value))),
+            ("dictionary", ModelDictionary.FromDictionary<HalfArrayAsFloat>(ModelDictionary.ToDictionary(value))),
+        })
+        {
+            for (int i = 0; i < NaNs.Length; i++)
+            {
+                Assert.True(Widened(NaNs[i]) == Bits(read.Values[i]), $"{form}: values[{i}] of {NaNs[i]:x4} read {Bits(read.Values[i]):x8}");
+                Assert.True(Widened(NaNs[i]) == Bits(read.List[i]), $"{form}: list[{i}] of {NaNs[i]:x4} read {Bits(read.List[i]):x8}");
+            }
         }
     }
 
