@@ -111,9 +111,11 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
         ? v : throw new ModelFormatException($"dictionary key \"{key}\" is not a {typeof(T).Name}");
 }
 
-/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); a float read into a double takes
-/// the value of its shortest decimal text, as in JSON (see <see cref="Numbers.TryFromSingle{T}"/>). JSON: a number,
-/// "Infinity", "-Infinity", "NaN" for the type's own NaN, or "NaN:" and the bits of any other NaN (NaNText).</summary>
+/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float, a NaN's quiet bit kept: HalfWidening);
+/// a float read into a double takes the value of its shortest decimal text, as in JSON (see
+/// <see cref="Numbers.TryFromSingle{T}"/>). JSON: a number, "Infinity", "-Infinity", "NaN" for the type's own NaN, or
+/// "NaN:" and the bits of any other NaN (NaNText). A Complex whose imaginary part is zero (a newer build's widened
+/// member) is read from every form.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
 {
@@ -153,7 +155,6 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
                 // A Complex written by a newer version whose member was widened: read when it has no imaginary part.
                 ReadOnlySpan<byte> bytes = reader.ReadBytes();
                 if (bytes.Length != 16) throw new ModelFormatException($"expected a number but found {bytes.Length} bytes", offset);
-                result = default!;
                 return FromComplex(new Complex(BinaryPrimitives.ReadDoubleLittleEndian(bytes), BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(8))), offset);
             }
             default: throw reader.Error($"expected a number but found {wireType}");
