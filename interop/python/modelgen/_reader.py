@@ -825,6 +825,18 @@ class _Decoder:
                 return struct.unpack("<d", self.take(8))[0]
             if wire == VARINT:
                 return float(self.zigzag())
+            if wire == BYTES:
+                # A complex written by a newer version whose member was widened (format.md section 4): read when its
+                # imaginary part is zero, the real part converted as .NET converts a double into the member's type.
+                raw = self.take(self.length())
+                if len(raw) != 16:
+                    raise self.error("expected a number but found %d bytes" % len(raw), offset)
+                re, im = struct.unpack("<dd", raw)
+                value = None if im != 0 else _narrowed(re, name)
+                if value is None:
+                    raise self.error("the value does not fit in %s exactly%s"
+                                     % (name, " (a complex whose imaginary part is not zero)" if im != 0 else ""), offset)
+                return value
             raise self.error("expected a number but found %s" % _WIRE_NAMES[wire], offset)
         if name == "string":
             self.expect(wire, BYTES, "a string", offset)
@@ -1187,6 +1199,19 @@ def _single_value(bits, member="float32"):
     elif member == "float64":
         payload |= _F32_QUIET
     return _double_of_bits((bits & 0x80000000) << 32 | 0x7FF0000000000000 | payload << 29)
+
+
+def _narrowed(x, member):
+    """A double as .NET converts it into a float64, float32 or float16 member: rounded to nearest, None when a finite
+    value is beyond the type's range; a NaN made quiet, its sign and its payload's high bits kept (a C cast's result)."""
+    if member == "float64":
+        return x
+    if x != x:
+        return _single_value(_single_bits(x, member) | _F32_QUIET, member)
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0] if member == "float32" else struct.unpack("<e", struct.pack("<e", x))[0]
+    except OverflowError:
+        return None
 
 
 def _single_bits(x, member="float32"):

@@ -459,3 +459,38 @@ class NaNBitsTests(unittest.TestCase):
                 self.assertEqual(_bits(_reader._single_value(single, "float16")), as_float16)
                 self.assertEqual(_bits(_reader._single_value(single, "float64")), as_float64)
                 self.assertEqual(_reader._single_bits(_reader._single_value(single, "float32")), single)
+
+
+class ComplexToRealTests(unittest.TestCase):
+    """A float64, float32 or float16 member (an older schema of a member widened to complex) reads a complex whose
+    imaginary part is zero, as the .NET reader does (docs/format.md section 4), and refuses any other, naming it."""
+
+    NEWER = {"name": "Py.Widened", "version": 2, "members": [
+        {"name": n, "key": modelgen.member_key(n), "type": "complex"} for n in ("double", "single", "half")]}
+    OLDER = {"name": "Py.Widened", "version": 1, "members": [
+        {"name": n, "key": modelgen.member_key(n), "type": t}
+        for n, t in (("double", "float64"), ("single", "float32"), ("half", "float16"))]}
+
+    def test_a_complex_without_imaginary_part_reads_into_an_older_real_member(self):
+        r_na = _double(0x7FF00000000007A2)
+        data = modelgen.dumps({"double": complex(r_na, 0), "single": complex(0.1, -0.0), "half": complex(-0.1, 0)}, self.NEWER)
+        older = modelgen.load(data, schema=self.OLDER, use_numpy=False)
+        self.assertEqual(_bits(older["double"]), 0x7FF00000000007A2)  # a float64 keeps a NaN's bits
+        self.assertEqual(older["single"], struct.unpack("<f", struct.pack("<f", 0.1))[0])  # rounded to nearest
+        self.assertEqual(older["half"], struct.unpack("<e", struct.pack("<e", -0.1))[0])
+        nan = modelgen.load(modelgen.dumps({"double": 0j, "single": complex(_double(0x7FF4000000000000), 0),
+                                            "half": complex(r_na, 0)}, self.NEWER), schema=self.OLDER, use_numpy=False)
+        self.assertEqual(_bits(nan["single"]), 0x7FFC000000000000)  # made quiet, as .NET's (float) cast
+        self.assertEqual(_bits(nan["half"]), 0x7FF8000000000000)
+
+    def test_an_imaginary_part_or_a_value_out_of_range_is_refused_naming_the_member(self):
+        for value, member, reason in (({"double": 1 + 1j}, "double", "imaginary part is not zero"),
+                                      ({"double": complex(0, float("nan"))}, "double", "imaginary part is not zero"),
+                                      ({"single": complex(1e300, 0)}, "single", "does not fit in float32"),
+                                      ({"half": complex(1e6, 0)}, "half", "does not fit in float16")):
+            full = dict({"double": 0j, "single": 0j, "half": 0j}, **value)
+            with self.subTest(member=member, reason=reason):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    modelgen.load(modelgen.dumps(full, self.NEWER), schema=self.OLDER, use_numpy=False)
+                self.assertEqual(e.exception.path, member)
+                self.assertIn(reason, e.exception.reason)
