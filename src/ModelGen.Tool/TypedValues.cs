@@ -117,7 +117,9 @@ internal sealed class TypedValues
             (VarIntValue v, "int8" or "int16" or "int32" or "int64" or "uint8" or "uint16" or "uint32" or "nint" or "decimal") => v.ZigZag.ToString(CultureInfo.InvariantCulture),
             (Fixed64Value f, "datetime") => DateTimeText(f.Bits),
             (Fixed64Value f, "float64") => Numbers.Format(BitConverter.UInt64BitsToDouble(f.Bits)),
-            (Fixed32Value f, "float32" or "float16") => Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits)),
+            (Fixed32Value f, "float32") => Numbers.Format(BitConverter.UInt32BitsToSingle(f.Bits)),
+            // The Half that the .NET reader reads (a NaN with its own bits, a signaling one included: HalfWidening).
+            (Fixed32Value f, "float16") => ModelGen.Internal.Numbers.TryFromSingle(BitConverter.UInt32BitsToSingle(f.Bits), out Half h) ? Numbers.Format(h) : null,
             (BytesValue b, "guid") when b.Bytes.Length == 16 => new Guid(b.Bytes).ToString(),
             (BytesValue b, "decimal") when b.Bytes.Length == 16 => DecimalText(b.Bytes),
             (BytesValue b, "datetimeoffset") when b.Bytes.Length == 10 => DateTimeOffsetText(b.Bytes),

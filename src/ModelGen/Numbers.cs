@@ -51,9 +51,22 @@ public static class Numbers
 
     /// <summary>Converts a float (or a Half, read as the float it is written as) to <typeparamref name="T"/>. Into a
     /// wider type (double, decimal) it takes the value of its shortest round-trip decimal text (0.1f → 0.1), which is
-    /// what the JSON form carries, so a widened member reads the same value from every form (docs/versioning.md).</summary>
+    /// what the JSON form carries, so a widened member reads the same value from every form (docs/versioning.md).
+    /// Into a Half, a NaN whose low 13 payload bits are zero is the Half it widens from (<see cref="HalfWidening"/>).</summary>
     public static bool TryFromSingle<T>(float f, out T value)
     {
+        // A float as it is (through double, a signaling NaN would become quiet: a Half's widening keeps it).
+        if (typeof(T) == typeof(float))
+        {
+            value = (T)(object)f;
+            return true;
+        }
+        // A Half's NaN as binary stores it (HalfWidening): that Half again, a signaling one included.
+        if (typeof(T) == typeof(Half) && HalfWidening.TryFromNaN(f, out Half nan))
+        {
+            value = (T)(object)nan;
+            return true;
+        }
         if ((typeof(T) == typeof(double) || typeof(T) == typeof(decimal)) && float.IsFinite(f))
         {
             Span<char> text = stackalloc char[32];

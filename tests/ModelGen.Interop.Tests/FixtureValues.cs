@@ -80,12 +80,13 @@ public static class FixtureValues
     public static Scalars ScalarsNaN() => new() { Float = float.NaN, Double = double.NegativeInfinity, Half = Half.PositiveInfinity };
 
     /// <summary>NaNs other than .NET's own, which JSON writes with their bits ("NaN:…", docs/format.md §4): Python's
-    /// positive NaN as a float, R's NA as a double, a positive Half NaN.</summary>
+    /// positive NaN as a float, R's NA as a double, a positive signaling Half NaN with a payload (stored as the float
+    /// 7fa02000, its quiet bit clear: the Python reader and writer keep it).</summary>
     public static Scalars ScalarsNaNBits() => new()
     {
         Float = BitConverter.UInt32BitsToSingle(0x7FC0_0000),
         Double = BitConverter.UInt64BitsToDouble(0x7FF0_0000_0000_07A2),
-        Half = BitConverter.UInt16BitsToHalf(0x7E00),
+        Half = BitConverter.UInt16BitsToHalf(0x7D01),
     };
 
     public static Nullables NullablesSet() => new()

@@ -86,6 +86,8 @@ public partial class NaNValues
     public float[] Floats { get; set; } = [];
     public Half[] Halves { get; set; } = [];
     public System.Numerics.Complex Gain { get; set; }
+    public Half Half { get; set; }
+    public Half QuietHalf { get; set; }
 }
 
 /// <summary>Value tuples and KeyValuePair: each item is typed by its own place in the tuple.</summary>

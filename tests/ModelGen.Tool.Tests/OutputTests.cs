@@ -236,6 +236,8 @@ public sealed class OutputTests
             Floats = [BitConverter.UInt32BitsToSingle(0xFFC0_0001), float.NaN],
             Halves = [BitConverter.UInt16BitsToHalf(0x7D00), Half.NaN],
             Gain = new System.Numerics.Complex(BitConverter.UInt64BitsToDouble(0x7FF8_0000_0000_0000), double.NaN),
+            Half = BitConverter.UInt16BitsToHalf(0x7D00), // signaling: stored as the float 7fa00000, its quiet bit clear
+            QuietHalf = BitConverter.UInt16BitsToHalf(0xFE01),
         };
         string path = ToolRunner.TempFile(ModelSerializer.Serialize(value));
 
@@ -250,6 +252,10 @@ public sealed class OutputTests
         ToolResult typed = ToolRunner.Run("inspect", path, "--assembly", Assembly);
         Assert.Contains("(scalar): float64 NaN:7ff00000000007a2", typed.Output);
         Assert.Contains("(gain): complex [NaN:7ff8000000000000, NaN]", typed.Output);
+        // A Half member as the .NET reader reads it (the Half's own bits), after the float it is stored as.
+        Assert.Contains("fixed32 NaN:7fa00000", raw.Output);
+        Assert.Contains("(half): float16 NaN:7d00", typed.Output);
+        Assert.Contains("(quietHalf): float16 NaN:fe01", typed.Output);
 
         ToolResult json = ToolRunner.Run("to-json", path, "--assembly", Assembly);
         Assert.Equal(0, json.ExitCode);
@@ -258,6 +264,10 @@ public sealed class OutputTests
         Assert.Equal("NaN:7ff00000000007a2", scalar.GetProperty("float64").GetString());
         Assert.Equal("NaN:7ff00000000007a2", scalar.GetProperty("decoded").GetString());
         Assert.Equal("NaN:7fc00000", ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>("single")).GetProperty("float32").GetString());
+        JsonElement half = ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>("half"));
+        Assert.Equal("NaN:7fa00000", half.GetProperty("float32").GetString());
+        Assert.Equal("NaN:7d00", half.GetProperty("decoded").GetString());
+        Assert.Equal("NaN:fe01", ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>("quietHalf")).GetProperty("decoded").GetString());
         string[] Values(string member) => ToolRunner.Field(payload, ToolRunner.KeyOf<NaNValues>(member)).GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray();
         Assert.Equal(["NaN:7ff8000000000000", "NaN"], Values("doubles"));
         Assert.Equal(["NaN:ffc00001", "NaN"], Values("floats"));

@@ -644,7 +644,7 @@ class _Decoder:
         if wire == VARINT:
             return self.zigzag()
         if wire == FIXED32:
-            return struct.unpack("<f", self.take(4))[0]
+            return _single_value(struct.unpack("<I", self.take(4))[0])
         if wire == FIXED64:
             return struct.unpack("<d", self.take(8))[0]
         if wire == BYTES:
@@ -820,11 +820,23 @@ class _Decoder:
             return v
         if name in ("float32", "float64", "float16"):
             if wire == FIXED32:
-                return struct.unpack("<f", self.take(4))[0]
+                return _single_value(struct.unpack("<I", self.take(4))[0], name)
             if wire == FIXED64:
                 return struct.unpack("<d", self.take(8))[0]
             if wire == VARINT:
                 return float(self.zigzag())
+            if wire == BYTES:
+                # A complex written by a newer version whose member was widened (format.md section 4): read when its
+                # imaginary part is zero, the real part converted as .NET converts a double into the member's type.
+                raw = self.take(self.length())
+                if len(raw) != 16:
+                    raise self.error("expected a number but found %d bytes" % len(raw), offset)
+                re, im = struct.unpack("<dd", raw)
+                value = None if im != 0 else _narrowed(re, name)
+                if value is None:
+                    raise self.error("the value does not fit in %s exactly%s"
+                                     % (name, " (a complex whose imaginary part is not zero)" if im != 0 else ""), offset)
+                return value
             raise self.error("expected a number but found %s" % _WIRE_NAMES[wire], offset)
         if name == "string":
             self.expect(wire, BYTES, "a string", offset)
@@ -1155,6 +1167,66 @@ def _nan_text(v):
     digits, so that its sign and payload are kept (docs/format.md section 4)."""
     bits = struct.unpack("<Q", struct.pack("<d", v))[0]
     return "NaN" if bits == _DOTNET_NAN_BITS else "NaN:%016x" % bits
+
+
+# A float32 in a Python float (a double), and back, with a NaN's bits (docs/format.md section 4). struct's "<f" makes a
+# signaling NaN quiet before Python 3.14 (the C cast between float and double does), so a NaN is converted by its bits
+# here, in every Python: sign kept, payload shifted by 29, quiet bit as stored. A Half scalar is stored as the float32 it
+# widens to, its NaN by the same rule (payload shifted by 13), so a float16 member keeps its NaN's bits too.
+_F32_EXPONENT, _F32_PAYLOAD, _F32_QUIET = 0x7F800000, 0x007FFFFF, 0x00400000
+
+
+def _double_of_bits(bits):
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def _bits_of_double(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def _single_value(bits, member="float32"):
+    """The value a member of type float32, float16 or float64 reads from a Fixed32's bits, as the .NET reader reads it:
+    a float32 member keeps a NaN's bits (a signaling one as a signaling double); a float16 member takes the Half a NaN
+    converts to (exactly, when the low 13 payload bits are zero; else made quiet, its payload's high 10 bits kept), as a
+    double with that Half's bits; a float64 member makes a signaling NaN quiet, as .NET's conversion to double does."""
+    if bits & _F32_EXPONENT != _F32_EXPONENT or not bits & _F32_PAYLOAD:
+        return struct.unpack("<f", struct.pack("<I", bits))[0]
+    payload = bits & _F32_PAYLOAD
+    if member == "float16":
+        payload &= ~0x1FFF
+        if bits & 0x1FFF:
+            payload |= _F32_QUIET
+    elif member == "float64":
+        payload |= _F32_QUIET
+    return _double_of_bits((bits & 0x80000000) << 32 | 0x7FF0000000000000 | payload << 29)
+
+
+def _narrowed(x, member):
+    """A double as .NET converts it into a float64, float32 or float16 member: rounded to nearest, None when a finite
+    value is beyond the type's range; a NaN made quiet, its sign and its payload's high bits kept (a C cast's result)."""
+    if member == "float64":
+        return x
+    if x != x:
+        return _single_value(_single_bits(x, member) | _F32_QUIET, member)
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0] if member == "float32" else struct.unpack("<e", struct.pack("<e", x))[0]
+    except OverflowError:
+        return None
+
+
+def _single_bits(x, member="float32"):
+    """The Fixed32 bits a Python float is written as in a float32 or float16 member: a number rounded to nearest (struct's
+    "<f"); a NaN with its sign and its payload's high 23 bits (10 for a float16 member, shifted up by 13), its quiet bit
+    as stored when no payload bit is dropped, else set (as a cast makes it quiet), so a NaN read from a file is written
+    back with its bits, a signaling one included."""
+    if x == x:
+        return struct.unpack("<I", struct.pack("<f", x))[0]
+    bits = _bits_of_double(x)
+    kept = 42 if member == "float16" else 29
+    payload = (bits & 0x000FFFFFFFFFFFFF) >> kept << (kept - 29)
+    if bits & ((1 << kept) - 1):
+        payload |= _F32_QUIET
+    return (bits >> 32) & 0x80000000 | _F32_EXPONENT | payload
 
 
 def _varint(out, v):

@@ -15,7 +15,7 @@ import sys
 import uuid
 
 from ._errors import SchemaError
-from ._reader import fingerprint, member_key, _checksum, _parse_type, _string, _varint
+from ._reader import fingerprint, member_key, _checksum, _parse_type, _single_bits, _string, _varint
 
 _MAX_DEPTH = 64
 _MAX_RANK_WRITTEN = 8  # FormatLimits.MaxArrayRank
@@ -536,7 +536,7 @@ def _scalar(out, key, name, value, path):
         _varint(out, _zigzag(ord(value)))
     elif name in ("float32", "float16"):
         _tag(out, key, FIXED32)
-        out += struct.pack("<f", _float(value, name, path))
+        out += struct.pack("<I", _single_bits(_float(value, name, path), name))
     elif name == "float64":
         _tag(out, key, FIXED64)
         out += struct.pack("<d", _float(value, name, path))

@@ -30,7 +30,7 @@ import struct
 import unittest
 
 import modelgen
-from modelgen import _reader
+from modelgen import _reader, _writer
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -126,10 +126,13 @@ def _flatten(value):
     return list(value), [len(value)]
 
 
-def special_matches(text, decoded):
+def special_matches(text, decoded, exact_half=True):
     """Whether the JSON string of a non-finite float names the decoded value: "Infinity", "-Infinity", "NaN", or "NaN:"
-    and a NaN's bits (docs/format.md section 4), compared bit for bit as a double (16 hex digits) or a float (8); a
-    Half's (4) by its sign, since Python's float16 packing keeps no NaN payload before 3.14."""
+    and a NaN's bits (docs/format.md section 4), compared bit for bit as a double (16 hex digits), a float (8: the
+    double the reader gives for it, sign, payload and quiet bit kept) or a Half (4: likewise, as a float16 member's
+    value is). An element of a packed float16 array (exact_half=False) is compared by its sign only: struct's "e" and
+    the C casts that array.array and numpy's element access go through keep no NaN payload (struct, before Python
+    3.14) or make a signaling NaN quiet."""
     if text == "Infinity":
         return decoded == math.inf
     if text == "-Infinity":
@@ -144,10 +147,18 @@ def special_matches(text, decoded):
     if len(digits) == 16:
         return struct.unpack("<Q", struct.pack("<d", decoded))[0] == int(digits, 16)
     if len(digits) == 8:
-        return struct.unpack("<I", struct.pack("<f", decoded))[0] == int(digits, 16)
+        return _reader._single_bits(decoded) == int(digits, 16)
     if len(digits) == 4:
-        return (struct.pack("<d", decoded)[7] >= 0x80) == (int(digits, 16) >= 0x8000)
+        half = int(digits, 16)
+        if exact_half:
+            return _reader._single_bits(decoded, "float16") == (half & 0x8000) << 16 | 0x7F800000 | (half & 0x3FF) << 13
+        return (struct.pack("<d", decoded)[7] >= 0x80) == (half >= 0x8000)
     return False
+
+
+def _packed(element):
+    """Whether an array of this element type is a packed array (docs/format.md section 2.1), not a sequence of values."""
+    return element[0] == "scalar" and not element[1] and element[2] in _writer._PACKED
 
 
 class Comparer:
@@ -180,7 +191,7 @@ class Comparer:
                 continue
             self.value(decoded[key], value, by_name[key], path + "." + key)
 
-    def value(self, decoded, js, node, path):
+    def value(self, decoded, js, node, path, packed=False):
         self.checked += 1
         if js is None:
             if decoded is not None:
@@ -217,7 +228,7 @@ class Comparer:
             return
         if kind == "array":
             return self.array(decoded, js, node, path)
-        self.scalar(decoded, js, node[2], path)
+        self.scalar(decoded, js, node[2], path, packed)
 
     def map_key(self, key, node):
         if node[0] == "tuple":
@@ -251,7 +262,7 @@ class Comparer:
                 self.checked += len(items)
                 return
             for i, (d, j) in enumerate(zip(items, js)):
-                self.value(d, j, element, "%s[%d]" % (path, i))
+                self.value(d, j, element, "%s[%d]" % (path, i), _packed(element))
             return
         # Rectangular: nested JSON arrays; decoded as nested lists or a shaped numpy array. An empty array with a
         # non-zero length is its shape in JSON ({"$shape": [0, 3]}), and so without numpy.
@@ -276,15 +287,15 @@ class Comparer:
             if rank > 1:
                 self.nested(d, j, element, rank - 1, "%s[%d]" % (path, i))
             else:
-                self.value(d, j, element, "%s[%d]" % (path, i))
+                self.value(d, j, element, "%s[%d]" % (path, i), _packed(element))
 
-    def scalar(self, decoded, js, name, path):
+    def scalar(self, decoded, js, name, path, packed=False):
         if name in ("float32", "float16", "float64"):
             fmt = "<d" if name == "float64" else "<f"
             if not isinstance(decoded, float):
                 self.fail(path, "expected a float, got %r" % type(decoded))
             if isinstance(js, str):
-                if not special_matches(js, decoded):
+                if not special_matches(js, decoded, exact_half=not packed):
                     self.fail(path, "%r (bits %016x) is not %s" % (decoded, struct.unpack("<Q", struct.pack("<d", decoded))[0], js))
                 return
             if struct.pack(fmt, float(js)) != struct.pack(fmt, decoded):

@@ -386,3 +386,111 @@ class KeptMembersTests(unittest.TestCase):
 
 def _payload(data):
     return data[len(data) - 16 - struct.unpack("<Q", data[-16:-8])[0]:-16]
+
+
+def _double(bits):
+    return struct.unpack("<d", struct.pack("<Q", bits))[0]
+
+
+def _bits(x):
+    return struct.unpack("<Q", struct.pack("<d", x))[0]
+
+
+def _half_as_double(half):
+    """The Python float a float16 member holding this Half reads as: the Half's sign, payload shifted up by 42 and
+    quiet bit, as a double (docs/format.md section 4, the Half row)."""
+    return _double((half & 0x8000) << 48 | 0x7FF0000000000000 | (half & 0x3FF) << 42)
+
+
+class NaNBitsTests(unittest.TestCase):
+    """A float32 or float16 scalar keeps a NaN's sign, payload and quiet bit through the reader and the writer, in every
+    Python (struct's "<f" makes a signaling NaN quiet before 3.14), as the .NET reader and writer keep them."""
+
+    MODEL = {
+        "name": "Py.NaNBits", "version": 1,
+        "members": [
+            {"name": "half", "key": modelgen.member_key("half"), "type": "float16"},
+            {"name": "maybe", "key": modelgen.member_key("maybe"), "type": "float16?"},
+            {"name": "byName", "key": modelgen.member_key("byName"), "type": "map<string,float16>"},
+            {"name": "single", "key": modelgen.member_key("single"), "type": "float32"},
+            {"name": "double", "key": modelgen.member_key("double"), "type": "float64"},
+        ],
+    }
+
+    def test_half_and_float_nans_signaling_ones_included_are_written_and_read_back_with_their_bits(self):
+        for half in (0x7D00, 0xFD01, 0x7C01, 0x7E00, 0xFE00, 0x7E01, 0x7FFF, 0xFFFF):
+            single = (half & 0x8000) << 16 | 0x7F800000 | (half & 0x3FF) << 13  # how .NET stores that Half
+            h = _half_as_double(half)
+            value = {"half": h, "maybe": h, "byName": {"a": h}, "single": _double(_bits(h)), "double": h}
+            for fmt in (1, 2):
+                with self.subTest(half="%04x" % half, format=fmt):
+                    data = modelgen.dumps(value, self.MODEL, format_version=fmt)
+                    # The half's float32, three times (half, maybe, byName), and the float32 member's the same bits.
+                    self.assertEqual(_payload(data).count(struct.pack("<I", single)), 4)
+                    back = modelgen.load(data, schema=self.MODEL, use_numpy=False)
+                    for got in (back["half"], back["maybe"], back["byName"]["a"], back["single"], back["double"]):
+                        self.assertEqual(_bits(got), _bits(h))
+                    self.assertEqual(modelgen.dumps(back, self.MODEL, format_version=fmt), data)
+
+    def test_a_nan_whose_payload_a_float16_or_float32_cannot_hold_is_written_as_a_quiet_nan(self):
+        # R's NA (payload in the low bits only) and a signaling NaN with low bits: made quiet, as a cast does, never an
+        # infinity; the payload's high bits kept.
+        r_na, low = _double(0x7FF00000000007A2), _double(0xFFF4000000000001)
+        data = modelgen.dumps({"half": r_na, "maybe": low, "byName": {}, "single": low, "double": 0.0}, self.MODEL)
+        back = modelgen.load(data, schema=self.MODEL, use_numpy=False)
+        self.assertEqual(_bits(back["half"]), 0x7FF8000000000000)
+        self.assertEqual(_bits(back["maybe"]), 0xFFFC000000000000)  # quiet bit set, the payload's 0x8 kept
+        self.assertEqual(_bits(back["single"]), 0xFFFC000000000000)
+
+    def test_a_fixed32_nan_reads_into_each_member_type_as_dotnet_reads_it(self):
+        from modelgen import _reader
+        # float32: its bits; float16: the Half it widens from when the low 13 payload bits are zero, else made quiet
+        # (the payload's high 10 bits kept, never an infinity); float64: made quiet, as .NET's conversion to double.
+        cases = [
+            (0x7FA00000, 0x7FF4000000000000, _bits(_half_as_double(0x7D00)), 0x7FFC000000000000),
+            (0xFF802000, 0xFFF0040000000000, _bits(_half_as_double(0xFC01)), 0xFFF8040000000000),
+            (0x7F800001, 0x7FF0000020000000, _bits(_half_as_double(0x7E00)), 0x7FF8000020000000),
+            (0x7FA00001, 0x7FF4000020000000, _bits(_half_as_double(0x7F00)), 0x7FFC000020000000),
+            (0x3F800000, _bits(1.0), _bits(1.0), _bits(1.0)),
+        ]
+        for single, as_float32, as_float16, as_float64 in cases:
+            with self.subTest(bits="%08x" % single):
+                self.assertEqual(_bits(_reader._single_value(single, "float32")), as_float32)
+                self.assertEqual(_bits(_reader._single_value(single, "float16")), as_float16)
+                self.assertEqual(_bits(_reader._single_value(single, "float64")), as_float64)
+                self.assertEqual(_reader._single_bits(_reader._single_value(single, "float32")), single)
+
+
+class ComplexToRealTests(unittest.TestCase):
+    """A float64, float32 or float16 member (an older schema of a member widened to complex) reads a complex whose
+    imaginary part is zero, as the .NET reader does (docs/format.md section 4), and refuses any other, naming it."""
+
+    NEWER = {"name": "Py.Widened", "version": 2, "members": [
+        {"name": n, "key": modelgen.member_key(n), "type": "complex"} for n in ("double", "single", "half")]}
+    OLDER = {"name": "Py.Widened", "version": 1, "members": [
+        {"name": n, "key": modelgen.member_key(n), "type": t}
+        for n, t in (("double", "float64"), ("single", "float32"), ("half", "float16"))]}
+
+    def test_a_complex_without_imaginary_part_reads_into_an_older_real_member(self):
+        r_na = _double(0x7FF00000000007A2)
+        data = modelgen.dumps({"double": complex(r_na, 0), "single": complex(0.1, -0.0), "half": complex(-0.1, 0)}, self.NEWER)
+        older = modelgen.load(data, schema=self.OLDER, use_numpy=False)
+        self.assertEqual(_bits(older["double"]), 0x7FF00000000007A2)  # a float64 keeps a NaN's bits
+        self.assertEqual(older["single"], struct.unpack("<f", struct.pack("<f", 0.1))[0])  # rounded to nearest
+        self.assertEqual(older["half"], struct.unpack("<e", struct.pack("<e", -0.1))[0])
+        nan = modelgen.load(modelgen.dumps({"double": 0j, "single": complex(_double(0x7FF4000000000000), 0),
+                                            "half": complex(r_na, 0)}, self.NEWER), schema=self.OLDER, use_numpy=False)
+        self.assertEqual(_bits(nan["single"]), 0x7FFC000000000000)  # made quiet, as .NET's (float) cast
+        self.assertEqual(_bits(nan["half"]), 0x7FF8000000000000)
+
+    def test_an_imaginary_part_or_a_value_out_of_range_is_refused_naming_the_member(self):
+        for value, member, reason in (({"double": 1 + 1j}, "double", "imaginary part is not zero"),
+                                      ({"double": complex(0, float("nan"))}, "double", "imaginary part is not zero"),
+                                      ({"single": complex(1e300, 0)}, "single", "does not fit in float32"),
+                                      ({"half": complex(1e6, 0)}, "half", "does not fit in float16")):
+            full = dict({"double": 0j, "single": 0j, "half": 0j}, **value)
+            with self.subTest(member=member, reason=reason):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    modelgen.load(modelgen.dumps(full, self.NEWER), schema=self.OLDER, use_numpy=False)
+                self.assertEqual(e.exception.path, member)
+                self.assertIn(reason, e.exception.reason)

@@ -72,7 +72,9 @@ public static class PackedElements
             return source switch
             {
                 PackedElement.Single => Numbers.TryFromSingle(BinaryPrimitives.ReadSingleLittleEndian(bytes), out value),
-                PackedElement.Half => Numbers.TryFromSingle((float)BinaryPrimitives.ReadHalfLittleEndian(bytes), out value),
+                // As a Half scalar widens (a signaling NaN kept signaling in a float), so that Half[] → float[]
+                // reads as Half → float does, and as JSON's "NaN:" spelling of the element does.
+                PackedElement.Half => Numbers.TryFromSingle(HalfWidening.ToSingle(BinaryPrimitives.ReadHalfLittleEndian(bytes)), out value),
                 _ => Numbers.TryFromDouble(BinaryPrimitives.ReadDoubleLittleEndian(bytes), out value),
             };
         }

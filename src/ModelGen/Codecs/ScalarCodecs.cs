@@ -111,9 +111,11 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
         ? v : throw new ModelFormatException($"dictionary key \"{key}\" is not a {typeof(T).Name}");
 }
 
-/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float); a float read into a double takes
-/// the value of its shortest decimal text, as in JSON (see <see cref="Numbers.TryFromSingle{T}"/>). JSON: a number,
-/// "Infinity", "-Infinity", "NaN" for the type's own NaN, or "NaN:" and the bits of any other NaN (NaNText).</summary>
+/// <summary>float, double and Half: four or eight IEEE 754 bytes (Half as a float, a NaN's quiet bit kept: HalfWidening);
+/// a float read into a double takes the value of its shortest decimal text, as in JSON (see
+/// <see cref="Numbers.TryFromSingle{T}"/>). JSON: a number, "Infinity", "-Infinity", "NaN" for the type's own NaN, or
+/// "NaN:" and the bits of any other NaN (NaNText). A Complex whose imaginary part is zero (a newer build's widened
+/// member) is read from every form.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIeee754<T>
 {
@@ -123,6 +125,8 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
     public static void Write(ref ModelWriter writer, T value)
     {
         if (typeof(T) == typeof(double)) writer.WriteDouble(double.CreateTruncating(value));
+        // A Half as the float it widens to, a signaling NaN kept signaling (HalfWidening).
+        else if (typeof(T) == typeof(Half)) writer.WriteSingle(HalfWidening.ToSingle((Half)(object)value));
         else writer.WriteSingle(float.CreateTruncating(value));
     }
     /// <inheritdoc />
@@ -151,9 +155,7 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
                 // A Complex written by a newer version whose member was widened: read when it has no imaginary part.
                 ReadOnlySpan<byte> bytes = reader.ReadBytes();
                 if (bytes.Length != 16) throw new ModelFormatException($"expected a number but found {bytes.Length} bytes", offset);
-                result = default!;
-                ok = BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(8)) == 0 && Numbers.TryFromDouble(BinaryPrimitives.ReadDoubleLittleEndian(bytes), out result);
-                break;
+                return FromComplex(new Complex(BinaryPrimitives.ReadDoubleLittleEndian(bytes), BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(8))), offset);
             }
             default: throw reader.Error($"expected a number but found {wireType}");
         }
@@ -191,6 +193,7 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
             if (reader.ValueTextEquals("-Infinity"u8)) return T.NegativeInfinity;
             if (TryReadNaNBits(ref reader, out T nan)) return nan;
         }
+        else if (reader.TokenType == JsonTokenType.StartArray) return FromComplexJson(ref reader);
         JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
         // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
         if (typeof(T) == typeof(double)) return T.CreateTruncating(reader.GetDouble());
@@ -224,10 +227,44 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         if (NaNText.TryParse(text, out value) is { } reason) throw JsonRead.Error(ref reader, $"\"{ValueText.Short(text.ToString())}\" is not a NaN's bits: {reason}");
         return true;
     }
+
+    // [re, im]: a Complex written by a newer version whose member was widened, read as binary reads its 16 bytes
+    // (ReadConverted): when the imaginary part is zero, the real part converted as a double is (a NaN by NaNText's
+    // rules). Each part is read as ComplexCodec reads it, so a malformed pair gives the same error as there.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T FromComplexJson(ref Utf8JsonReader reader)
+    {
+        long offset = reader.TokenStartIndex;
+        return FromComplex(ComplexCodec.ReadJson(ref reader), offset);
+    }
+
+    private static T FromComplex(Complex value, long offset = -1)
+    {
+        T result = default!;
+        if (value.Imaginary != 0 || !Numbers.TryFromDouble(value.Real, out result))
+            throw new ModelFormatException($"the value does not fit in {typeof(T).Name} exactly{(value.Imaginary != 0 ? " (a Complex whose imaginary part is not zero)" : "")}", offset);
+        return result;
+    }
     /// <inheritdoc />
     public static object ToPlain(T value) => value;
     /// <inheritdoc />
-    public static T FromPlain(object value, bool parseStrings) => PlainValue.ToNumber<T>(value, parseStrings);
+    public static T FromPlain(object value, bool parseStrings) =>
+        value is Complex or JsonElement { ValueKind: JsonValueKind.Array or JsonValueKind.Object } or (System.Collections.IEnumerable and not string)
+            ? FromComplexPlain(value, parseStrings)
+            : PlainValue.ToNumber<T>(value, parseStrings);
+
+    // A Complex's dictionary form (the Complex itself; [re, im] or {"Real", "Imaginary"} from a JSON layer or a list),
+    // read as JSON and binary read a widened member's Complex; any other shape is refused as before (not a number).
+    private static T FromComplexPlain(object value, bool parseStrings)
+    {
+        bool complex = value switch
+        {
+            Complex => true,
+            JsonElement { ValueKind: JsonValueKind.Object } e => e.TryGetProperty("Real", out _) && e.TryGetProperty("Imaginary", out _),
+            _ => PlainValue.ToSequence(value).Count == 2,
+        };
+        return complex ? FromComplex(ComplexCodec.FromPlain(value, parseStrings)) : PlainValue.ToNumber<T>(value, parseStrings);
+    }
 }
 
 /// <summary>decimal: 16 bytes, the four 32-bit words of <see cref="decimal.GetBits(decimal)"/> little-endian.</summary>

@@ -45,7 +45,7 @@ public static class PlainValue
                 break;
             case double d: ok = Numbers.TryFromDouble(d, out result); break;
             case float f: ok = Numbers.TryFromSingle(f, out result); break;
-            case Half h: ok = Numbers.TryFromSingle((float)h, out result); break;
+            case Half h: ok = Numbers.TryFromSingle(HalfWidening.ToSingle(h), out result); break;
             case decimal m: ok = Numbers.TryFromDecimal(m, out result); break;
             case JsonElement { ValueKind: JsonValueKind.Number } e: ok = TryJsonNumber(e, out result); break;
             // "NaN", "Infinity", "-Infinity" and "NaN:" with a NaN's bits are how ModelJson writes non-finite floats,
