@@ -3,6 +3,7 @@
 
 import array
 import collections
+import ctypes
 import datetime as _dt
 import decimal
 import json
@@ -819,10 +820,20 @@ class _Decoder:
                 raise self.error("value %d is out of range for %s" % (v, name), offset)
             return v
         if name in ("float32", "float64", "float16"):
-            if wire == FIXED32:
-                return _single_value(struct.unpack("<I", self.take(4))[0], name)
-            if wire == FIXED64:
-                return struct.unpack("<d", self.take(8))[0]
+            if wire in (FIXED32, FIXED64):
+                # As .NET converts it: a float32 into a float64 member (widened between versions) by its shortest text,
+                # into a float16 member (a Half's float, or a member narrowed since) rounded to nearest; a float64 into a
+                # float32 or float16 member (narrowed) rounded to nearest; beyond the member's range refused.
+                if wire == FIXED32:
+                    bits = struct.unpack("<I", self.take(4))[0]
+                    value = _single_value(bits, name)
+                    if value == value and name != "float32":
+                        value = _float32_widened(bits) if name == "float64" else _narrowed(value, name)
+                else:
+                    value = _narrowed(struct.unpack("<d", self.take(8))[0], name)
+                if value is None:
+                    raise self.error("the value does not fit in %s exactly" % name, offset)
+                return value
             if wire == VARINT:
                 return float(self.zigzag())
             if wire == BYTES:
@@ -1199,6 +1210,22 @@ def _single_value(bits, member="float32"):
     elif member == "float64":
         payload |= _F32_QUIET
     return _double_of_bits((bits & 0x80000000) << 32 | 0x7FF0000000000000 | payload << 29)
+
+
+def _float32_widened(bits):
+    """A finite float32 as .NET widens it into a float64 member (a member widened between versions): the value of its
+    shortest round-trip decimal text, so 0.1f reads as 0.1, not 0.10000000149011612 (docs/format.md section 4); an
+    infinity as it is."""
+    f = struct.unpack("<f", struct.pack("<I", bits))[0]
+    if f in (float("inf"), float("-inf")):
+        return f
+    for digits in range(1, 10):
+        text = "%.*g" % (digits, f)
+        # C's conversion to float (ctypes): struct's "<f" refuses a text above the largest float that rounds to it
+        # (float32's maximum is "3.4028235e+38", a double beyond it).
+        if ctypes.c_float(float(text)).value == f:
+            return float(text)
+    return f
 
 
 def _narrowed(x, member):

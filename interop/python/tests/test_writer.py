@@ -494,3 +494,36 @@ class ComplexToRealTests(unittest.TestCase):
                     modelgen.load(modelgen.dumps(full, self.NEWER), schema=self.OLDER, use_numpy=False)
                 self.assertEqual(e.exception.path, member)
                 self.assertIn(reason, e.exception.reason)
+
+
+class FloatWidthTests(unittest.TestCase):
+    """A float32 read into a float64 member (widened between versions) takes the value of its shortest text, and a
+    float64 read into a float32 or float16 member (an older schema) is rounded to nearest or refused beyond the member's
+    range, as the .NET reader converts them (docs/format.md section 4); a float16 member rounds a float32 that is not a
+    Half."""
+
+    def schema(self, version, kind):
+        return {"name": "Py.Widths", "version": version,
+                "members": [{"name": "value", "key": modelgen.member_key("value"), "type": kind}]}
+
+    def read(self, value, written, read):
+        data = modelgen.dumps({"value": value}, self.schema(1, written))
+        return modelgen.load(data, schema=self.schema(2, read), use_numpy=False)["value"]
+
+    def test_a_float32_widened_to_float64_reads_its_shortest_text(self):
+        for value, expected in ((0.1, 0.1), (76.660065, 76.660065), (1e-7, 1e-7), (-3.3, -3.3), (16777217.0, 16777216.0),
+                                (3.4028234663852886e38, 3.4028235e38), (float("inf"), float("inf")), (-0.0, -0.0)):
+            with self.subTest(value=value):
+                got = self.read(value, "float32", "float64")
+                self.assertEqual(_bits(got), _bits(expected))
+
+    def test_a_float64_narrowed_to_float32_or_float16_is_rounded_or_refused(self):
+        self.assertEqual(self.read(0.1, "float64", "float32"), struct.unpack("<f", struct.pack("<f", 0.1))[0])
+        self.assertEqual(self.read(0.1, "float64", "float16"), struct.unpack("<e", struct.pack("<e", 0.1))[0])
+        self.assertEqual(self.read(0.1, "float32", "float16"), struct.unpack("<e", struct.pack("<e", 0.1))[0])
+        for value, written, read in ((1e300, "float64", "float32"), (1e6, "float64", "float16"), (1e6, "float32", "float16")):
+            with self.subTest(value=value, read=read):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    self.read(value, written, read)
+                self.assertEqual(e.exception.path, "value")
+                self.assertIn("does not fit in " + read, e.exception.reason)
