@@ -68,11 +68,6 @@ internal static class NaNText
         if (hex.Length == 16) return Numbers.TryFromDouble(BitConverter.UInt64BitsToDouble(bits), out value) ? null : NoNaN<T>();
         // A Half's NaN is read as the float that binary holds for it (a signaling one stays signaling).
         float f = hex.Length == 8 ? BitConverter.UInt32BitsToSingle((uint)bits) : HalfWidening.ToSingle(BitConverter.UInt16BitsToHalf((ushort)bits));
-        if (typeof(T) == typeof(float))
-        {
-            value = (T)(object)f;
-            return null;
-        }
         return Numbers.TryFromSingle(f, out value) ? null : NoNaN<T>();
     }
 

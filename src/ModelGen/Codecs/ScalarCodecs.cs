@@ -159,9 +159,11 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
             }
             default: throw reader.Error($"expected a number but found {wireType}");
         }
-        if (!ok) throw new ModelFormatException($"the value does not fit in {typeof(T).Name} exactly", offset);
+        if (!ok) throw DoesNotFit(offset);
         return result;
     }
+
+    private static ModelFormatException DoesNotFit(long offset, string why = "") => new($"the value does not fit in {typeof(T).Name} exactly{why}", offset);
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, T value)
     {
@@ -240,9 +242,8 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
 
     private static T FromComplex(Complex value, long offset = -1)
     {
-        T result = default!;
-        if (value.Imaginary != 0 || !Numbers.TryFromDouble(value.Real, out result))
-            throw new ModelFormatException($"the value does not fit in {typeof(T).Name} exactly{(value.Imaginary != 0 ? " (a Complex whose imaginary part is not zero)" : "")}", offset);
+        if (value.Imaginary != 0) throw DoesNotFit(offset, " (a Complex whose imaginary part is not zero)");
+        if (!Numbers.TryFromDouble(value.Real, out T result)) throw DoesNotFit(offset);
         return result;
     }
     /// <inheritdoc />
