@@ -14,7 +14,9 @@ namespace ModelGen.Generator.Tests;
 
 /// <summary>The evolution fuzzer (issue 12): random model → random evolution operations → version 1 and version 2,
 /// compiled in memory (many pairs in one compilation), and every path checked in every form: v1→v2, v2→v1,
-/// v2→v1→v2 (rollback and re-save), v1→v2→v1, and across forms (JSON↔dictionary). Each member must keep its value,
+/// v2→v1→v2 (rollback and re-save), v1→v2→v1, and across forms (binary formats 1 and 2, JSON, dictionaries, async
+/// streams and pipes that return a few bytes a read, a model nested in a System.Text.Json document with snake_case
+/// policies). Each member must keep its value,
 /// or be defaulted or migrated as docs/versioning.md's table says. Seeded: MODELGEN_EVOLUTION_SEED picks the seed,
 /// MODELGEN_EVOLUTION_PAIRS the number of pairs (200 by default, for CI).</summary>
 public class EvolutionFuzzTests(ITestOutputHelper output)
@@ -69,9 +71,50 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         ["add ", "remove ", "rename ", "reorder", "widen ", "make nullable ", "make non-nullable ", "nested model gains a member",
          "union gains a case", "migrate ", "enum gains a member"];
 
+    // Compiled once with every batch: a stream that returns a few bytes a read (the async readers must assemble their
+    // input across reads), and System.Text.Json options whose naming policies must not touch a model's names.
+    private const string SupportSource = """
+        namespace FuzzSupport
+        {
+            public sealed class Trickle(byte[] data) : System.IO.Stream
+            {
+                private int _position, _reads;
+                public override bool CanRead => true;
+                public override bool CanSeek => false;
+                public override bool CanWrite => false;
+                public override long Length => throw new NotSupportedException();
+                public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+                public override void Flush() { }
+                public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+                public override int Read(Span<byte> buffer)
+                {
+                    int n = Math.Min(Math.Min(buffer.Length, 1 + _reads++ % 7), data.Length - _position);
+                    data.AsSpan(_position, n).CopyTo(buffer);
+                    _position += n;
+                    return n;
+                }
+                public override System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+                    new(Read(buffer.Span));
+                public override System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, System.Threading.CancellationToken cancellationToken) =>
+                    System.Threading.Tasks.Task.FromResult(Read(buffer.AsSpan(offset, count)));
+                public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+                public static readonly System.Text.Json.JsonSerializerOptions Snake = new()
+                {
+                    PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+                    DictionaryKeyPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+                    WriteIndented = true,
+                };
+            }
+        }
+
+        """;
+
     private static Assembly Compile(List<EvolutionPair> batch)
     {
-        var source = new StringBuilder("using System; using System.Collections.Generic; using ModelGen;\n");
+        var source = new StringBuilder("using System; using System.Collections.Generic; using ModelGen;\n").Append(SupportSource);
         foreach (EvolutionPair pair in batch) source.Append(pair.V1Source).Append(pair.V2Source);
         var (compiled, diagnostics, _) = GeneratorHarness.Run(source.ToString());
         Assert.Empty(diagnostics);
@@ -473,6 +516,18 @@ internal sealed class EvolutionPair
         s.AppendLine("    public static object FromJson(string j) => ModelJson.Deserialize<Model>(j);");
         s.AppendLine("    public static Dictionary<string, object?> Dict(object o) => ModelDictionary.ToDictionary((Model)o);");
         s.AppendLine("    public static object FromDict(Dictionary<string, object?> d) => ModelDictionary.FromDictionary<Model>(d);");
+        // Through streams and pipes, a few bytes a read, and nested in a document System.Text.Json writes with
+        // snake_case policies.
+        s.AppendLine("    public static byte[] BinStream(object o) { var m = new System.IO.MemoryStream(); ModelSerializer.SerializeAsync(m, (Model)o).GetAwaiter().GetResult(); return m.ToArray(); }");
+        s.AppendLine("    public static object FromBinStream(byte[] b) => ModelSerializer.DeserializeAsync<Model>(new FuzzSupport.Trickle(b)).AsTask().GetAwaiter().GetResult();");
+        s.AppendLine("    public static byte[] Bin2Pipe(object o) { var m = new System.IO.MemoryStream(); var w = System.IO.Pipelines.PipeWriter.Create(m);");
+        s.AppendLine("        ModelSerializer.SerializeAsync(w, (Model)o, new ModelSerializerOptions { FormatVersion = 2 }).GetAwaiter().GetResult(); w.Complete(); return m.ToArray(); }");
+        s.AppendLine("    public static object FromPipe(byte[] b) => ModelSerializer.DeserializeAsync<Model>(System.IO.Pipelines.PipeReader.Create(new FuzzSupport.Trickle(b))).AsTask().GetAwaiter().GetResult();");
+        s.AppendLine("    public static byte[] JsonStream(object o) { var m = new System.IO.MemoryStream(); ModelJson.SerializeAsync(m, (Model)o).GetAwaiter().GetResult(); return m.ToArray(); }");
+        s.AppendLine("    public static object FromJsonStream(byte[] b) => ModelJson.DeserializeAsync<Model>(new FuzzSupport.Trickle(b)).AsTask().GetAwaiter().GetResult();");
+        s.AppendLine("    public sealed class Holder { public int Before { get; set; } public Model Item { get; set; } = default!; public string After { get; set; } = \"\"; }");
+        s.AppendLine("    public static string Stj(object o) => System.Text.Json.JsonSerializer.Serialize(new Holder { Before = 1, Item = (Model)o, After = \"end\" }, FuzzSupport.Trickle.Snake);");
+        s.AppendLine("    public static object FromStj(string j) { Holder h = System.Text.Json.JsonSerializer.Deserialize<Holder>(j, FuzzSupport.Trickle.Snake)!; if (h.Before != 1 || h.After != \"end\") throw new InvalidOperationException(\"the document around the model was not read: \" + j); return h.Item!; }");
         foreach (var (name, expression) in samples) s.AppendLine($"    public static object {name}() => {expression};");
         s.AppendLine("}");
         s.AppendLine("}");
@@ -484,7 +539,7 @@ internal sealed class EvolutionPair
     {
         var v1 = new Io(assembly.GetType(Ns1 + ".Io")!);
         var v2 = new Io(assembly.GetType(Ns2 + ".Io")!);
-        string[] forms = ["binary", "binary2", "json", "dictionary"];
+        string[] forms = ["binary", "binary2", "json", "dictionary", "binary-stream", "binary2-pipe", "json-stream", "json-stj"];
         int paths = 0;
         foreach (string form in forms)
         {
@@ -515,6 +570,11 @@ internal sealed class EvolutionPair
             ("dictionary", "binary", "RoundTripBinary"), ("dictionary", "binary2", "RoundTripBinary"),
             // Format-1 fields carry a key, no name: JSON and dictionaries carry them as "$fields", read by key.
             ("binary", "json", "RoundTripNamed"), ("binary", "dictionary", "RoundTripNamed"),
+            // The same documents and files through streams and System.Text.Json.
+            ("json-stj", "dictionary", "RoundTripNamed"), ("dictionary", "json-stj", "RoundTripNamed"),
+            ("json-stj", "binary-stream", "RoundTripBinary"), ("binary-stream", "json-stream", "RoundTripNamed"),
+            ("json-stream", "binary2-pipe", "RoundTripBinary"), ("binary2-pipe", "json-stj", "RoundTripNamed"),
+            ("binary2-pipe", "binary-stream", "RoundTripBinary"),
         };
         foreach (var (read, save, roundTrip) in crossings)
         {
@@ -604,8 +664,17 @@ internal sealed class EvolutionPair
     private sealed class Io(Type io)
     {
         public object Make(string name) => Call(name);
-        public object Write(object value, string form) => Call(form switch { "binary" => "Bin", "binary2" => "Bin2", "json" => "Json", _ => "Dict" }, value);
-        public object Read(object data, string form) => Call(form switch { "binary" or "binary2" => "FromBin", "json" => "FromJson", _ => "FromDict" }, data);
+        public object Write(object value, string form) => Call(form switch
+        {
+            "binary" => "Bin", "binary2" => "Bin2", "json" => "Json", "dictionary" => "Dict",
+            "binary-stream" => "BinStream", "binary2-pipe" => "Bin2Pipe", "json-stream" => "JsonStream", "json-stj" => "Stj", _ => throw new ArgumentException(form),
+        }, value);
+
+        public object Read(object data, string form) => Call(form switch
+        {
+            "binary" or "binary2" => "FromBin", "json" => "FromJson", "dictionary" => "FromDict",
+            "binary-stream" => "FromBinStream", "binary2-pipe" => "FromPipe", "json-stream" => "FromJsonStream", "json-stj" => "FromStj", _ => throw new ArgumentException(form),
+        }, data);
         public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value);
 
         private object Call(string name, params object[] args)
