@@ -49,7 +49,10 @@ public static class ModelConfiguration
         bool isList = true;
         foreach (IConfigurationSection child in children)
         {
-            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= items.Length || items[index] is not null)
+            // Only keys as an index is written ("7", not "07" or "00"): a map member reads a list's indices as its keys
+            // (PlainValue.ToMapEntries), and "00" must stay "00".
+            if (!int.TryParse(child.Key, NumberStyles.None, CultureInfo.InvariantCulture, out int index) || index >= items.Length || items[index] is not null
+                || child.Key != index.ToString(CultureInfo.InvariantCulture))
             {
                 isList = false;
                 break;

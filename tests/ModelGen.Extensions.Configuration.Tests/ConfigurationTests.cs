@@ -81,6 +81,37 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void Dictionaries_keyed_by_index_bind_as_dictionaries()
+    {
+        // Class weights by class index: configuration gives children keyed 0 to n-1, as it gives a list's items; the
+        // member's type says it is a dictionary (was: "expected an object (a string-keyed dictionary)").
+        TrainingOptions o = ModelConfiguration.FromConfiguration<TrainingOptions>(Memory(new()
+        {
+            ["ClassWeights:1"] = "5", ["ClassWeights:0"] = "1.5", ["Weights:0"] = "0.25", ["Weights:1"] = "0.75",
+        }));
+        Assert.Equal(new Dictionary<int, double> { [0] = 1.5, [1] = 5 }, o.ClassWeights);
+        Assert.Equal(new Dictionary<string, double> { ["0"] = 0.25, ["1"] = 0.75 }, o.Weights);
+
+        // A key written as no index is ("00") stays the key it is, beside one that is an index.
+        o = ModelConfiguration.FromConfiguration<TrainingOptions>(Memory(new() { ["Weights:00"] = "1", ["Weights:1"] = "2" }));
+        Assert.Equal(new Dictionary<string, double> { ["00"] = 1, ["1"] = 2 }, o.Weights);
+
+        // The JSON provider: an object keyed by index, and the same member as an array of values by index.
+        string path = Path.Combine(Path.GetTempPath(), $"modelgen-appsettings-{Guid.NewGuid():n}.json");
+        File.WriteAllText(path, """{ "A": { "ClassWeights": { "0": 1, "1": 9 } }, "B": { "ClassWeights": [ 2, 3 ] } }""");
+        try
+        {
+            IConfigurationRoot configuration = new ConfigurationBuilder().AddJsonFile(path).Build();
+            Assert.Equal(new Dictionary<int, double> { [0] = 1, [1] = 9 }, ModelConfiguration.FromConfiguration<TrainingOptions>(configuration.GetSection("A")).ClassWeights);
+            Assert.Equal(new Dictionary<int, double> { [0] = 2, [1] = 3 }, ModelConfiguration.FromConfiguration<TrainingOptions>(configuration.GetSection("B")).ClassWeights);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Bad_values_fail_with_every_violation_by_path()
     {
         ModelFormatException e = Assert.Throws<ModelFormatException>(() => ModelConfiguration.FromConfiguration<TrainingOptions>(Memory(new()

@@ -19,6 +19,7 @@ public partial record TrainingOptions([Range(1e-6, 1.0)] float LearningRate = 0.
     public List<LayerOptions> Layers { get; init; } = [];
     public int[] Hidden { get; init; } = [8];
     public Dictionary<string, double> Weights { get; init; } = new();
+    public Dictionary<int, double> ClassWeights { get; init; } = new();
 }
 
 /// <summary>A class with setters, which Configure/PostConfigure actions can change.</summary>

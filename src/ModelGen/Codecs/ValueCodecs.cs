@@ -414,7 +414,7 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     private static Dictionary<TKey, TValue> FromPlainEntries(object value, bool parseStrings)
     {
         var result = new Dictionary<TKey, TValue>();
-        foreach (var entry in PlainValue.ToMap(value))
+        foreach (var entry in PlainValue.ToMapEntries(value))
         {
             try
             {

@@ -176,6 +176,17 @@ public static class PlainValue
         }
     }
 
+    /// <summary>The entries of a map member: a plain map (<see cref="ToMap"/>), or a list whose indices are its keys.
+    /// Configuration cannot tell a dictionary keyed 0 to n−1 (class weights by class index: <c>Weights:0</c>,
+    /// <c>Weights:1</c>) from a list's items, and gives a list; the member's type says which it is.</summary>
+    internal static IEnumerable<KeyValuePair<string, object?>> ToMapEntries(object value) =>
+        value is IReadOnlyList<object?> list ? IndexEntries(list) : ToMap(value);
+
+    private static IEnumerable<KeyValuePair<string, object?>> IndexEntries(IReadOnlyList<object?> list)
+    {
+        for (int i = 0; i < list.Count; i++) yield return new(i.ToString(CultureInfo.InvariantCulture), list[i]);
+    }
+
     /// <summary>A plain map as a read-only dictionary (for nested models).</summary>
     public static IReadOnlyDictionary<string, object?> ToReadOnlyDictionary(object value)
     {
