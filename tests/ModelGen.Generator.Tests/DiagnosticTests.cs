@@ -19,7 +19,7 @@ public class DiagnosticTests
         Assert.All(diagnostics, d =>
         {
             Assert.Equal(d.Descriptor.DefaultSeverity, d.Severity);
-            Assert.Equal(d.Id is "MG0013" or "MG0014" or "MG0020" or "MG0022" or "MG0023" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(d.Id is "MG0013" or "MG0014" or "MG0020" or "MG0022" or "MG0023" or "MG0024" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
             Assert.StartsWith("https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/MG", d.Descriptor.HelpLinkUri);
         });
         var inGenerated = GeneratorHarness.GeneratedCodeProblems(output);
@@ -505,6 +505,43 @@ public class DiagnosticTests
         [SerializableModel] public partial class Model { public Point P { get; set; } public Pair[] Pairs { get; set; } = []; }
         [SerializableModel] public partial record Record(Frozen F, Span S);
         """);
+
+    // MG0024: at the comparer argument of a set's or dictionary's initializer that loading cannot create again (a
+    // lambda's, an instance member, a call, an immutable collection); none where it can (a static property or field, a
+    // constructor without arguments, null), nor for a list or an initializer without a comparer.
+    [Fact]
+    public void ComparerNotRecreated() => Verify("""
+        public sealed class Reverse : IComparer<string> { public int Compare(string? a, string? b) => string.CompareOrdinal(b, a); }
+        [SerializableModel] public partial class Model
+        {
+            private readonly IEqualityComparer<string> _own = StringComparer.Ordinal;
+            private static readonly IComparer<string> s_reverse = new Reverse();
+            public SortedDictionary<string, int> A { get; set; } = new({|MG0024:Comparer<string>.Create((x, y) => x.Length - y.Length)|});
+            public HashSet<string> B { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+            public Dictionary<string, int> C { get; set; } = new(StringComparer.InvariantCultureIgnoreCase);
+            public SortedSet<string> D { get; set; } = new(s_reverse);
+            public SortedSet<string> E { get; set; } = new(new Reverse());
+            public Dictionary<string, int> F { get; set; } = new(null);
+            public System.Collections.Immutable.ImmutableDictionary<string, int> G { get; set; } = System.Collections.Immutable.ImmutableDictionary.Create<string, int>({|MG0024:StringComparer.OrdinalIgnoreCase|});
+            public IReadOnlyDictionary<string, int> H { get; set; } = new Dictionary<string, int>(16, StringComparer.OrdinalIgnoreCase);
+            public List<string> I { get; set; } = new(16);
+            public Dictionary<string, int> J { get; set; } = new(16);
+            public HashSet<string> K { get; set; } = new({|MG0024:ComparerFor("k")|});
+            private static IEqualityComparer<string> ComparerFor(string name) => StringComparer.Ordinal;
+        }
+        [SerializableModel] public partial class Instance
+        {
+            private readonly IEqualityComparer<string> _own = StringComparer.OrdinalIgnoreCase;
+            public Instance() => L = new(_own);
+            public HashSet<string> L { get; set; }
+            public HashSet<string> M { get; set; } = new(StringComparer.Ordinal);
+        }
+        """);
+
+    [Fact]
+    public void ComparerNotRecreatedSaysWhatIsLostAndWhatToDo() => Assert.Equal(
+        "The initializer of 'Words' gives it the comparer 'Comparer<string>.Create((x, y) => x.Length - y.Length)', which is not saved: loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments), so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or give the comparer in the member's setter",
+        Message("[SerializableModel] public partial class Model { public SortedSet<string> Words { get; set; } = new(Comparer<string>.Create((x, y) => x.Length - y.Length)); }", "MG0024"));
 
     [Fact]
     public void StructWithoutKeptMembersSaysWhatIsLostAndTheOneLineFix() => Assert.Equal(

@@ -112,6 +112,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StructWithoutKeptMembers = Warning(DiagnosticIds.StructWithoutKeptMembers,
         "Struct model drops members of newer versions",
         "'{0}' is a struct model without a KeptMembers field, so a build of it that reads data saved by a newer version and saves it again drops the members it does not declare, in every form; {1}");
+
+    public static readonly DiagnosticDescriptor ComparerNotRecreated = Warning(DiagnosticIds.ComparerNotRecreated,
+        "A loaded collection would not get the comparer its initializer gives it",
+        "The initializer of '{0}' gives it the comparer '{1}', which is not saved: {2}, so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or give the comparer in the member's setter");
 }
 
 /// <summary>The two parts of MG0008's message: what is generic, and what to do.</summary>

@@ -26,4 +26,5 @@ internal static class DiagnosticIds
     public const string ReservedSerializedName = "MG0021";
     public const string ParameterNotStoredAsIs = "MG0022";
     public const string StructWithoutKeptMembers = "MG0023";
+    public const string ComparerNotRecreated = "MG0024";
 }

@@ -114,7 +114,7 @@ internal static partial class ModelEmitter
         {
             if (s.Member.Assignment != MemberAssignment.Setter) continue;
             if (hasFields) w.Write($"if ({s.Has}) ");
-            w.WriteLine($"result.{s.Member.ClrName} = {holder}{name(s)};");
+            w.WriteLine($"result.{s.Member.ClrName} = {Loaded(s, holder + name(s))};");
         }
         if (!catches) return;
         w.CloseBlock();
@@ -126,6 +126,11 @@ internal static partial class ModelEmitter
             """);
     }
 
+    // A member's value as the model gets it: a set or dictionary with the comparer its initializer names, which is not
+    // data (every reader builds the default one).
+    private static string Loaded(Slot s, string value) =>
+        s.Member.Comparer is { } c ? $"{In}DeclaredComparers.{c.Collection}({value}, {c.Expression}, {Str(s.Member.Name)})" : value;
+
     // 'new T(...)': each constructor parameter from its member (when the input had it, with hasFields), else its
     // default value.
     private static void WriteConstructor(SourceWriter w, Target t, string holder, System.Func<Slot, string> name, bool hasFields)
@@ -136,8 +141,8 @@ internal static partial class ModelEmitter
             if (p > 0) w.Write(", ");
             Slot? s = t.Slots.FirstOrDefault(s => s.Member.ConstructorIndex == p);
             if (s is null) w.Write("default!");
-            else if (hasFields) w.Write($"{s.Has} ? {holder}{name(s)} : {s.Member.DefaultValue ?? "default!"}");
-            else w.Write($"{holder}{name(s)}");
+            else if (hasFields) w.Write($"{s.Has} ? {Loaded(s, holder + name(s))} : {s.Member.DefaultValue ?? "default!"}");
+            else w.Write(Loaded(s, holder + name(s)));
         }
         w.Write(")");
     }
@@ -155,12 +160,12 @@ internal static partial class ModelEmitter
         w.WriteLine("{");
         w.Indentation++;
         foreach (Slot s in t.Slots)
-            if (s.Member.Assignment == MemberAssignment.Required) w.WriteLine($"{s.Member.ClrName} = {holder}{name(s)},");
+            if (s.Member.Assignment == MemberAssignment.Required) w.WriteLine($"{s.Member.ClrName} = {Loaded(s, holder + name(s))},");
         foreach (Slot s in t.Slots)
         {
             if (proto || s.Member.Assignment != MemberAssignment.Init) continue;
-            if (hasFields) w.WriteLine($"{s.Member.ClrName} = {s.Has} ? {holder}{name(s)} : proto.{s.Member.ClrName},");
-            else w.WriteLine($"{s.Member.ClrName} = {holder}{name(s)},");
+            if (hasFields) w.WriteLine($"{s.Member.ClrName} = {s.Has} ? {Loaded(s, holder + name(s))} : proto.{s.Member.ClrName},");
+            else w.WriteLine($"{s.Member.ClrName} = {Loaded(s, holder + name(s))},");
         }
         w.Indentation--;
         w.WriteLine("};");

@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 using ModelGen.Generator.Diagnostics;
 using ModelGen.Generator.Model;
 using ModelGen.Internal; // MemberKeys, shared with the runtime
@@ -29,16 +30,19 @@ internal sealed class ModelParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _memberRefused; // a constructor may match once the refused member is fixed: no MG0003 then
     private IFieldSymbol? _keptField; // the model's own KeptMembers field, found by the member walk
+    private Compilation? _compilation; // binds members' initializers (DeclaredComparer)
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
-            ? Parse(type, context.Attributes[0], cancellationToken)
+            ? Parse(type, context.Attributes[0], cancellationToken, context.SemanticModel.Compilation)
             : new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
 
-    /// <summary>Parses a model type; also used by the schema lock analyzer, so both see the same members.</summary>
-    public static ParseResult Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken)
+    /// <summary>Parses a model type; also used by the schema lock analyzer, so both see the same members. Without a
+    /// compilation (the analyzer: the schema does not need them), members' initializers are not bound, so the comparers
+    /// they give sets and dictionaries are not read.</summary>
+    public static ParseResult Parse(INamedTypeSymbol type, AttributeData attribute, CancellationToken cancellationToken, Compilation? compilation = null)
     {
-        var parser = new ModelParser();
+        var parser = new ModelParser { _compilation = compilation };
         ModelSpec? model = parser.ParseType(type, attribute, cancellationToken);
         // A model with errors that can still take a partial declaration gets a stub, so that nothing else fails to compile.
         ModelStubSpec? stub = model is null && TypeShapes.CanDeclarePartial(type) ? Stub(type) : null;
@@ -240,7 +244,7 @@ internal sealed class ModelParser
                 Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), otherKeys.ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
-                validations, VisibleInFile(c.ClrType)));
+                validations, VisibleInFile(c.ClrType), DeclaredComparer(c, ct)));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -684,6 +688,63 @@ internal sealed class ModelParser
             return read;
         }
     }
+
+    // The comparer a set or dictionary member's initializer gives it ('= new(StringComparer.OrdinalIgnoreCase)'): not
+    // data, so loading gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again
+    // (a lambda's, an instance member, a collection kind of its own) is reported: the loaded value would compare keys
+    // with the default comparer, and a tokenizer's case-insensitive vocabulary would silently stop finding "The".
+    private ComparerSpec? DeclaredComparer(Candidate c, CancellationToken ct)
+    {
+        bool set = c.Type is SequenceType { Kind: SequenceKind.HashSet or SequenceKind.SortedSet or SequenceKind.SetInterface or SequenceKind.ReadOnlySetInterface
+            or SequenceKind.ImmutableHashSet or SequenceKind.FrozenSet };
+        if (_compilation is null || !(set || c.Type is MapType)) return null;
+        // Bound only when the syntax may pass a comparer: a creation or a call with arguments.
+        ExpressionSyntax? initializer = InitializerOf(c.Symbol, ct);
+        if (initializer is not (BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } or InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 })
+            || !_compilation.ContainsSyntaxTree(initializer.SyntaxTree)) return null;
+        IOperation? operation = _compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer, ct);
+        while (operation is IConversionOperation conversion) operation = conversion.Operand;
+        System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation switch
+        {
+            IObjectCreationOperation creation => creation.Arguments,
+            IInvocationOperation call => call.Arguments,
+            _ => default,
+        };
+        if (arguments.IsDefault) return null;
+        IArgumentOperation? comparer = arguments.FirstOrDefault(a => GenericCollectionType(a.Parameter?.Type) is "IEqualityComparer`1" or "IComparer`1");
+        if (comparer is null) return null;
+        IOperation value = comparer.Value;
+        while (value is IConversionOperation conversion) value = conversion.Operand;
+        if (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation) return null; // the default comparer
+        string? kind = operation is IObjectCreationOperation created ? GenericCollectionType(created.Type) switch
+        {
+            "Dictionary`2" => "Dictionary",
+            "SortedDictionary`2" => "SortedDictionary",
+            "HashSet`1" => "HashSet",
+            "SortedSet`1" => "SortedSet",
+            _ => null,
+        } : null;
+        string? expression = value switch
+        {
+            IPropertyReferenceOperation { Property.IsStatic: true } p => TypeShapes.CSharpName(p.Property.ContainingType) + "." + Escape(p.Property.Name),
+            IFieldReferenceOperation { Field.IsStatic: true } f => TypeShapes.CSharpName(f.Field.ContainingType) + "." + Escape(f.Field.Name),
+            IObjectCreationOperation { Arguments.Length: 0, Initializer: null, Type: { } t } => "new " + TypeShapes.CSharpName(t) + "()",
+            _ => null,
+        };
+        if (kind is null || expression is null || (set != kind.EndsWith("Set", StringComparison.Ordinal)))
+        {
+            Report(DiagnosticDescriptors.ComparerNotRecreated, comparer.Syntax.GetLocation(), c.Symbol.Name, comparer.Syntax.ToString(),
+                kind is null ? "loading creates the collection of the member's type with the default comparer"
+                : "loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments)");
+            return null;
+        }
+        return new ComparerSpec(kind, expression);
+    }
+
+    // The metadata name ("Dictionary`2") of a generic type of System.Collections.Generic; null for any other type.
+    private static string? GenericCollectionType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { IsGenericType: true, ContainingNamespace: { Name: "Generic", ContainingNamespace: { Name: "Collections", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } named
+            ? named.MetadataName : null;
 
     private static ExpressionSyntax? InitializerOf(ISymbol member, CancellationToken ct)
     {

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace ModelGen.Tests;
+
+/// <summary>A set's or dictionary's comparer is not data, but the one a member's initializer names is the model's own:
+/// a tokenizer's case-insensitive vocabulary must still find "THE" after a load, in every form (MG0024 reports the
+/// comparers loading cannot create again).</summary>
+public class DeclaredComparerTests
+{
+    public static TheoryData<string> Forms => new() { "binary", "binary2", "json", "dictionary", "System.Text.Json" };
+
+    private static T Through<T>(string form, T value) where T : IModelSerializable<T> => form switch
+    {
+        "binary" => ModelSerializer.Deserialize<T>(ModelSerializer.Serialize(value)),
+        "binary2" => ModelSerializer.Deserialize<T>(ModelSerializer.Serialize(value, new ModelSerializerOptions { FormatVersion = 2 })),
+        "json" => ModelJson.Deserialize<T>(ModelJson.Serialize(value)),
+        "dictionary" => ModelDictionary.FromDictionary<T>(ModelDictionary.ToDictionary(value)),
+        _ => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value))!,
+    };
+
+    private static Tokenizer Sample()
+    {
+        var t = new Tokenizer { StopWords = new(["The", "of"], StringComparer.OrdinalIgnoreCase) };
+        t.Vocabulary["the"] = 1;
+        t.Vocabulary["Cat"] = 2;
+        t.Scores["b"] = 0.5;
+        t.Scores["a"] = 0.25;
+        t.Scores["c"] = 1;
+        t.Ranks.UnionWith([3, 1, 2]);
+        t.Aliases = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["Kitten"] = 2 };
+        return t;
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Loaded_sets_and_dictionaries_get_the_comparer_their_initializer_names(string form)
+    {
+        Tokenizer back = Through(form, Sample());
+        Assert.Same(StringComparer.OrdinalIgnoreCase, back.Vocabulary.Comparer);
+        Assert.Equal(1, back.Vocabulary["THE"]);
+        Assert.Equal(2, back.Vocabulary["cat"]);
+        Assert.Same(StringComparer.OrdinalIgnoreCase, back.StopWords.Comparer); // init-only
+        Assert.Contains("OF", back.StopWords);
+        Assert.Same(Tokenizer.Descending, back.Scores.Comparer); // a static field of the model's own
+        Assert.Equal(["c", "b", "a"], back.Scores.Keys);
+        Assert.IsType<DescendingInts>(back.Ranks.Comparer); // a comparer class made by a constructor without arguments
+        Assert.Equal([3, 2, 1], back.Ranks);
+        Assert.Equal(2, back.Aliases!["KITTEN"]); // an interface member whose initializer creates the dictionary
+        // Nested in a list of another model, and as a positional record's init-only member.
+        Corpus corpus = Through(form, new Corpus { Tokenizers = [Sample(), Sample()] });
+        Assert.All(corpus.Tokenizers, t => Assert.Equal(1, t.Vocabulary["The"]));
+        Labels labels = Through(form, new Labels("v1") { Classes = new(StringComparer.OrdinalIgnoreCase) { ["Spam"] = 1 } });
+        Assert.Equal(1, labels.Classes["SPAM"]);
+    }
+
+    [Fact]
+    public void A_null_member_stays_null()
+    {
+        Tokenizer t = Sample();
+        t.Aliases = null;
+        Assert.Null(Through("binary", t).Aliases);
+        Assert.Null(Through("json", t).Aliases);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Data_that_holds_two_items_the_comparer_holds_equal_is_refused_by_member(string form)
+    {
+        // Written by a version whose members compared case-sensitively ("The" and "the" both kept): loading it with the
+        // case-insensitive comparer would lose one of them.
+        var older = new OrdinalTokenizer { Vocabulary = new() { ["The"] = 1, ["the"] = 2 }, StopWords = ["of"] };
+        var e = Assert.ThrowsAny<Exception>(() => form switch
+        {
+            "binary" => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(older)),
+            "binary2" => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(older, new ModelSerializerOptions { FormatVersion = 2 })),
+            "json" => ModelJson.Deserialize<Tokenizer>(ModelJson.Serialize(older)),
+            "dictionary" => ModelDictionary.FromDictionary<Tokenizer>(ModelDictionary.ToDictionary(older)),
+            _ => JsonSerializer.Deserialize<Tokenizer>(JsonSerializer.Serialize(older))!,
+        });
+        var format = e as ModelFormatException ?? (ModelFormatException)e.InnerException!;
+        Assert.Equal("vocabulary", format.Path);
+        Assert.Contains("'The' and 'the' are one item under the comparer", format.Message);
+
+        var sets = new OrdinalTokenizer { StopWords = ["Of", "of"] };
+        var set = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(sets)));
+        Assert.Equal("stopWords", set.Path);
+    }
+}
+
+[SerializableModel(Name = "ModelGen.Tests.Tokenizer")]
+public partial class Tokenizer
+{
+    public static readonly IComparer<string> Descending = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
+
+    public Dictionary<string, int> Vocabulary { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public HashSet<string> StopWords { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public SortedDictionary<string, double> Scores { get; set; } = new(Descending);
+    public SortedSet<int> Ranks { get; set; } = new(new DescendingInts());
+    public IReadOnlyDictionary<string, int>? Aliases { get; set; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>The same model as an earlier version wrote it: its members compared case-sensitively.</summary>
+[SerializableModel(Name = "ModelGen.Tests.Tokenizer")]
+public partial class OrdinalTokenizer
+{
+    public Dictionary<string, int> Vocabulary { get; set; } = new();
+    public HashSet<string> StopWords { get; init; } = new();
+}
+
+public sealed class DescendingInts : IComparer<int>
+{
+    public int Compare(int x, int y) => y.CompareTo(x);
+}
+
+[SerializableModel]
+public partial class Corpus
+{
+    public List<Tokenizer> Tokenizers { get; set; } = [];
+}
+
+[SerializableModel]
+public partial record Labels(string Name)
+{
+    public Dictionary<string, int> Classes { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+}
