@@ -286,6 +286,9 @@ public sealed class PostgresEvolutionTests(ITestOutputHelper output)
             // An edit inside the models: both columns are rewritten from the values, kept members included.
             run.Model.Threshold = 0.6;
             run.Packed!.Threshold = 0.6;
+            // A record edited with 'with' is a copy: it carries the members the original kept (options.warmup).
+            run.Model.Options = run.Model.Options with { Epochs = 12 };
+            run.Packed.Options = run.Packed.Options with { Epochs = 12 };
             Assert.Equal(1, await context.SaveChangesAsync());
             string edit = Assert.Single(commands);
             Assert.Contains("\"Model\" = ", edit, StringComparison.Ordinal);
@@ -314,6 +317,7 @@ public sealed class PostgresEvolutionTests(ITestOutputHelper output)
                 Assert.Equal([0, -1.5], model.Calibration);
                 Assert.Equal("canary", model.Stage);
                 Assert.Equal(5, model.Options.Warmup);
+                Assert.Equal(12, model.Options.Epochs);
                 Assert.Equal(1, model.Metrics["audit"]);
             }
             Assert.Equal("churn-1", run.Name);
