@@ -325,6 +325,20 @@ public sealed class PostgresEvolutionTests(ITestOutputHelper output)
         // Still queryable in SQL, at the newer version the row carries.
         Assert.Equal("3|canary|5|-1.5", await connection.ScalarAsync<string>(
             """SELECT ("Model"->>'$version') || '|' || ("Model"->>'stage') || '|' || ("Model"->'options'->>'warmup') || '|' || ("Model"->'calibration'->>1) FROM "Runs" """));
+
+        // What does lose them: a new instance in place of the one read (it kept nothing), here in the JSON column only.
+        using (var context = new PostgresContext(connection))
+        {
+            Run run = await context.Runs.SingleAsync();
+            run.Model = new Classifier { Threshold = 0.7, Weights = run.Model.Weights, Options = new ClassifierOptions(Dropout: 0.2), Metrics = run.Model.Metrics };
+            Assert.Equal(1, await context.SaveChangesAsync());
+        }
+        using (var newer = new NewerPostgresContext(connection))
+        {
+            RunV3 run = await newer.Runs.SingleAsync();
+            Assert.Equal(("", 0, 0), (run.Model.Stage, run.Model.Calibration.Length, run.Model.Options.Warmup));
+            Assert.Equal(("canary", 2, 5), (run.Packed!.Stage, run.Packed.Calibration.Length, run.Packed.Options.Warmup));
+        }
     }
 
     [Fact]
