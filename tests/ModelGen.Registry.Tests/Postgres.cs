@@ -6,6 +6,7 @@ namespace ModelGen.Registry.Tests;
 
 /// <summary>The real server the tests run against: MODELGEN_POSTGRES holds its connection string
 /// (`bash scripts/postgres.sh run dotnet test tests/ModelGen.Registry.Tests` starts one; .ci/run does the same).
+/// Shared by the tests that need the server (linked into tests/ModelGen.EntityFrameworkCore.Tests): one policy.
 /// Without it the tests fail, naming the command; MODELGEN_POSTGRES_OPTOUT=1 turns them into no-ops for machines
 /// without PostgreSQL (.ci/run never sets it).</summary>
 public static class Postgres
@@ -23,7 +24,7 @@ public static class Postgres
             if (Environment.GetEnvironmentVariable(OptOut) == "1") return null;
             throw new InvalidOperationException(
                 $"{Variable} is not set: these tests need a real PostgreSQL server. Run them with " +
-                "`bash scripts/postgres.sh run dotnet test tests/ModelGen.Registry.Tests` (it starts a throwaway server on 127.0.0.1 " +
+                $"`bash scripts/postgres.sh run dotnet test tests/{typeof(Postgres).Assembly.GetName().Name}` (it starts a throwaway server on 127.0.0.1 " +
                 $"and removes it afterwards), or set {Variable} to a connection string; {OptOut}=1 skips them knowingly.");
         }
         string schema = "t_" + Guid.NewGuid().ToString("N")[..12];
