@@ -47,6 +47,8 @@ public class ConversionFixtureTests
         Small = 65500,
         Single = 0.1f,
         Wide = 0.1,
+        Huge = int.MinValue,
+        UHuge = ulong.MaxValue,
     };
 
     // V1 values that the .NET reader refuses to read into V2: the member each breaks.
@@ -66,6 +68,8 @@ public class ConversionFixtureTests
         yield return ("varint-to-half-inexact", new() { Small = 4099 });
         yield return ("varint-item-to-double-inexact", new() { NullableLongs = [1, (1L << 53) + 1] });
         yield return ("map-value-to-float-inexact", new() { Map = new() { ["x"] = 16777217 } });
+        yield return ("int128-to-int-beyond", new() { Huge = (Int128)int.MaxValue + 1 });
+        yield return ("uint128-to-ulong-beyond", new() { UHuge = (UInt128)ulong.MaxValue + 1 });
     }
 
     [Fact]
@@ -100,7 +104,7 @@ public class ConversionFixtureTests
             byte[] bytes = ModelSerializer.Serialize(value);
             File.WriteAllBytes(Path.Combine(refused, name + ".mgen"), bytes);
             var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<WidthsV2>(bytes));
-            Assert.Contains("does not fit", e.Reason);
+            Assert.Matches("does not fit|out of range", e.Reason);
             manifest.Add(new() { ["name"] = name, ["path"] = e.Path, ["reason"] = e.Reason, ["offset"] = e.Offset });
         }
         File.WriteAllText(Path.Combine(refused, "manifest.json"), JsonSerializer.Serialize(manifest));
@@ -136,6 +140,8 @@ public class ConversionFixtureTests
         ["small"] = Member("float16", [Bits(v.Small)]),
         ["single"] = Member("float64", [Bits(v.Single)]),
         ["wide"] = Member("float32", [Bits(v.Wide)]),
+        ["huge"] = Member("int32", [Text(v.Huge)]),
+        ["uHuge"] = Member("uint64", [Text(v.UHuge)]),
     };
 
     private static Dictionary<string, object?> Member(string type, IEnumerable<string?> values, int[]? shape = null, string[]? keys = null)

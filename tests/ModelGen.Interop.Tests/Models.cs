@@ -343,6 +343,8 @@ public partial class WidthsV1
     public int Small { get; set; }
     public float Single { get; set; }
     public double Wide { get; set; }
+    public Int128 Huge { get; set; }
+    public UInt128 UHuge { get; set; }
 }
 
 /// <summary><see cref="WidthsV1"/> with each member's number type changed (widened, narrowed, or from integers to floats).</summary>
@@ -374,4 +376,6 @@ public partial class WidthsV2
     public Half Small { get; set; }
     public double Single { get; set; }
     public float Wide { get; set; }
+    public int Huge { get; set; }
+    public ulong UHuge { get; set; }
 }

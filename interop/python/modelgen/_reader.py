@@ -838,12 +838,27 @@ class _Decoder:
         self.depth -= 1
         return tuple(items)
 
+    def wide_integer(self, name, offset):
+        """An int128 or uint128 (16 bytes, little-endian two's complement) written by a newer version whose integer
+        member was widened, read into the integer type `name` when the value fits, as .NET's IntegerCodec reads it;
+        shorter or longer bytes (a string) stay an error."""
+        raw = self.take(self.length())
+        if len(raw) != 16:
+            raise self.error("expected an integer but found %d bytes" % len(raw), offset)
+        v = int.from_bytes(raw, "little", signed=True)
+        lo, hi = _INT_RANGES.get(name, (0, _M64))
+        if not lo <= v <= hi:
+            raise self.error("value %d is out of range for %s" % (v, name), offset)
+        return v
+
     def expect(self, wire, expected, what, offset):
         if wire != expected:
             raise self.error("expected %s (%s) but found %s" % (what, _WIRE_NAMES[expected], _WIRE_NAMES[wire]), offset)
 
     def scalar(self, wire, name, offset):
         if name in _INT_RANGES or name == "uint64":
+            if wire == BYTES:
+                return self.wide_integer(name, offset)
             self.expect(wire, VARINT, "an integer", offset)
             v = self.zigzag()
             if name == "uint64":
@@ -894,8 +909,11 @@ class _Decoder:
                 raise self.error("boolean value %d is neither 0 nor 1" % v, offset)
             return v == 1
         if name == "char":
-            self.expect(wire, VARINT, "a char", offset)
-            v = self.zigzag()
+            if wire == BYTES:  # read as .NET's CharCodec reads it: through its uint16 read
+                v = self.wide_integer("uint16", offset)
+            else:
+                self.expect(wire, VARINT, "a char", offset)
+                v = self.zigzag()
             if not 0 <= v <= 0xFFFF:
                 raise self.error("value %d is not a UTF-16 code unit" % v, offset)
             if 0xD800 <= v <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
@@ -938,6 +956,8 @@ class _Decoder:
                 raise self.error("invalid DateTimeOffset", offset)
             return DateTime._from_ticks(ticks, "offset", minutes)
         if name == "timespan":
+            if wire == BYTES:  # read as .NET's TimeSpanCodec reads its ticks: through its int64 read
+                return TimeSpan._from_ticks(self.wide_integer("int64", offset))
             self.expect(wire, VARINT, "a TimeSpan", offset)
             return TimeSpan._from_ticks(self.zigzag())
         if name == "date":

@@ -5,6 +5,7 @@ where .NET refuses, naming the member path and the offset .NET names."""
 
 import array
 import json
+import re
 import struct
 import unittest
 
@@ -86,7 +87,7 @@ class ConversionFixtureTests(unittest.TestCase):
     def test_what_dotnet_refuses_is_refused_naming_the_member_and_offset(self):
         with open(fixture_path("conversions", "refused", "manifest.json"), encoding="utf-8") as f:
             manifest = json.load(f)
-        self.assertGreaterEqual(len(manifest), 14)
+        self.assertGreaterEqual(len(manifest), 16)
         for case in manifest:
             data = read_bytes("conversions", "refused", case["name"] + ".mgen")
             for use_numpy in numpy_modes():
@@ -96,10 +97,9 @@ class ConversionFixtureTests(unittest.TestCase):
                     self.assertEqual(e.exception.path, case["path"])
                     self.assertEqual(e.exception.offset, case["offset"])
                     # The same reason, the element types by their schema names (.NET names its own types).
-                    reason = case["reason"]
-                    for net, name in (("Int32", "int32"), ("Int64", "int64"), ("UInt64", "uint64"), ("Double", "float64"),
-                                      ("Single", "float32"), ("Half", "float16")):
-                        reason = reason.replace("(%s)" % net, "(%s)" % name).replace("in %s " % net, "in %s " % name)
+                    names = {"Int32": "int32", "Int64": "int64", "UInt64": "uint64", "Double": "float64",
+                             "Single": "float32", "Half": "float16"}
+                    reason = re.sub(r"\b(%s)\b" % "|".join(names), lambda m: names[m.group(1)], case["reason"])
                     self.assertEqual(e.exception.reason, reason)
 
 
@@ -174,9 +174,11 @@ class PackedConversionTests(unittest.TestCase):
                             self.assertEqual(plain.tobytes(), vectorized.tobytes())
 
 
-class IntegerIntoFloatTests(unittest.TestCase):
+class IntegerConversionTests(unittest.TestCase):
     """A VarInt (an integer member widened into a float between versions) reads as .NET's Numbers.TryFromInt64 converts
-    it: exactly, or refused naming the member; into float16 also an integer that is the Half's shortest text."""
+    it: exactly, or refused naming the member; into float16 also an integer that is the Half's shortest text. An int128
+    or uint128 (a member widened since) reads into an integer, char or timespan member when it fits, as IntegerCodec
+    reads it."""
 
     def schema(self, version, kind):
         return {"name": "Py.IntFloat", "version": version,
@@ -199,6 +201,18 @@ class IntegerIntoFloatTests(unittest.TestCase):
                     self.read(value, read)
                 self.assertEqual(e.exception.path, "value")
                 self.assertEqual(e.exception.reason, "the value does not fit in %s exactly" % read)
+
+    def test_an_int128_or_uint128_reads_into_a_narrower_integer_when_it_fits(self):
+        self.assertEqual(self.read(-(1 << 63), "int64", "int128"), -(1 << 63))
+        self.assertEqual(self.read((1 << 64) - 1, "uint64", "uint128"), (1 << 64) - 1)
+        self.assertEqual(self.read(65, "char", "int128"), "A")
+        self.assertEqual(self.read(10_000_000, "timespan", "int128").ticks, 10_000_000)
+        for value, read, written in ((1 << 31, "int32", "int128"), (-1, "uint64", "int128"), (1 << 64, "uint64", "uint128")):
+            with self.subTest(value=value, read=read):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    self.read(value, read, written)
+                self.assertEqual(e.exception.path, "value")
+                self.assertEqual(e.exception.reason, "value %d is out of range for %s" % (value, read))
 
     def test_sequence_items_and_map_values_convert_as_a_scalar_does(self):
         data = modelgen.dumps({"value": {"a": 16777217}}, self.schema(1, "map<string,int64>"))
