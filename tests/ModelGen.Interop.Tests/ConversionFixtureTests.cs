@@ -49,6 +49,7 @@ public class ConversionFixtureTests
         Wide = 0.1,
         Huge = int.MinValue,
         UHuge = ulong.MaxValue,
+        Set = [0.5, 0.1, 1e-60, 3.0],
     };
 
     // V1 values that the .NET reader refuses to read into V2: the member each breaks.
@@ -70,6 +71,9 @@ public class ConversionFixtureTests
         yield return ("map-value-to-float-inexact", new() { Map = new() { ["x"] = 16777217 } });
         yield return ("int128-to-int-beyond", new() { Huge = (Int128)int.MaxValue + 1 });
         yield return ("uint128-to-ulong-beyond", new() { UHuge = (UInt128)ulong.MaxValue + 1 });
+        // Two doubles that round to one float: the set would lose an element.
+        yield return ("set-elements-one-after-rounding", new() { Set = [0.5, 0.1, 0.1000000001] });
+        yield return ("set-zero-and-negative-zero", new() { Set = [0.0, 1e-60] });
     }
 
     [Fact]
@@ -104,7 +108,7 @@ public class ConversionFixtureTests
             byte[] bytes = ModelSerializer.Serialize(value);
             File.WriteAllBytes(Path.Combine(refused, name + ".mgen"), bytes);
             var e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<WidthsV2>(bytes));
-            Assert.Matches("does not fit|out of range", e.Reason);
+            Assert.Matches("does not fit|out of range|duplicate", e.Reason);
             manifest.Add(new() { ["name"] = name, ["path"] = e.Path, ["reason"] = e.Reason, ["offset"] = e.Offset });
         }
         File.WriteAllText(Path.Combine(refused, "manifest.json"), JsonSerializer.Serialize(manifest));
@@ -142,6 +146,7 @@ public class ConversionFixtureTests
         ["wide"] = Member("float32", [Bits(v.Wide)]),
         ["huge"] = Member("int32", [Text(v.Huge)]),
         ["uHuge"] = Member("uint64", [Text(v.UHuge)]),
+        ["set"] = Member("float32", v.Set.Select(Bits)),
     };
 
     private static Dictionary<string, object?> Member(string type, IEnumerable<string?> values, int[]? shape = null, string[]? keys = null)

@@ -345,6 +345,7 @@ public partial class WidthsV1
     public double Wide { get; set; }
     public Int128 Huge { get; set; }
     public UInt128 UHuge { get; set; }
+    public HashSet<double> Set { get; set; } = [];
 }
 
 /// <summary><see cref="WidthsV1"/> with each member's number type changed (widened, narrowed, or from integers to floats).</summary>
@@ -378,4 +379,5 @@ public partial class WidthsV2
     public float Wide { get; set; }
     public int Huge { get; set; }
     public ulong UHuge { get; set; }
+    public HashSet<float> Set { get; set; } = [];
 }

@@ -239,6 +239,32 @@ def _key_text(key):
     return str(key)
 
 
+def _equality_key(node):
+    """A function giving a value of this type node a key that is equal exactly when .NET's default equality (or a sorted
+    set's default order) finds two values equal: floats with every NaN one value and -0.0 equal to 0.0 (double.Equals),
+    DateTime by its ticks whatever its kind, DateTimeOffset by its UTC instant, TimeSpan and TimeOnly by their ticks,
+    tuples item by item; None for types .NET compares by reference (models, arrays, maps), and a Uri."""
+    if node[0] == "tuple":
+        keys = [_equality_key(e) for e in node[2]]
+        return lambda v: None if v is None else tuple(id(x) if k is None else k(x) for k, x in zip(keys, v))
+    if node[0] == "enum":
+        return lambda v: v
+    if node[0] != "scalar" or node[2] == "uri":
+        return None
+    name = node[2]
+    if name in ("float16", "float32", "float64"):
+        return lambda v: v if v is None or v == v else "NaN"
+    if name == "complex":
+        return lambda v: v if v is None else tuple(x if x == x else "NaN" for x in (v.real, v.imag))
+    if name == "datetime":
+        return lambda v: v if v is None else v.ticks
+    if name == "datetimeoffset":
+        return lambda v: v if v is None else v.ticks - v.offset_minutes * 60 * _TICKS_PER_SECOND
+    if name in ("timespan", "time"):
+        return lambda v: v if v is None else v.ticks
+    return lambda v: v
+
+
 def _has_model(node):
     """Whether a type node holds objects (a model, at any depth: in an array, a map, a tuple)."""
     if node[0] == "model":
@@ -807,11 +833,15 @@ class _Decoder:
         if kind == "array":
             element = node[2]
             if wire == PACKED and element[0] == "scalar" and not element[1] and element[2] in _PACKED_CODES:
-                return self.packed(node[3], element[2])
-            # A packed array into an array of any other element type (an enum, a decimal, a nullable number): .NET
-            # reads only a sequence there.
-            self.expect(wire, SEQUENCE, "an array", offset)
-            return self.sequence(node, node[3])
+                value = self.packed(node[3], element[2])
+            else:
+                # A packed array into an array of any other element type (an enum, a decimal, a nullable number): .NET
+                # reads only a sequence there.
+                self.expect(wire, SEQUENCE, "an array", offset)
+                value = self.sequence(node, node[3])
+            if len(node) > 4:
+                self.distinct(value, element)
+            return value
         if kind == "tuple":
             self.expect(wire, SEQUENCE, "a tuple of %d items" % len(node[2]), offset)
             return self.tuple(node[2])
@@ -837,6 +867,24 @@ class _Decoder:
             self.path.pop()
         self.depth -= 1
         return tuple(items)
+
+    def distinct(self, items, element):
+        """A set<T>'s items, each another value by .NET's default comparer (as its reader fills the set): a file whose
+        set would lose an item (a duplicate, or two items that one conversion made equal) is an error naming the item,
+        at the offset after the set, as .NET reports it. Items compared by reference in .NET (models, arrays, maps) are
+        not compared."""
+        key = _equality_key(element)
+        if key is None:
+            return
+        seen = set()
+        for i, item in enumerate(items.tolist() if hasattr(items, "tolist") else items):
+            k = key(item)
+            if k in seen:
+                self.path.append(i)
+                error = self.error("duplicate element: a set holds each value once")
+                self.path.pop()
+                raise error
+            seen.add(k)
 
     def wide_integer(self, name, offset):
         """An int128 or uint128 (16 bytes, little-endian two's complement) written by a newer version whose integer

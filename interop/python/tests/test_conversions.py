@@ -223,5 +223,37 @@ class IntegerConversionTests(unittest.TestCase):
         self.assertEqual(modelgen.load(data, schema=self.schema(2, "float16?[]"))["value"], [1.0, None, 65504.0])
 
 
+
+class SetTests(unittest.TestCase):
+    """A set<T> whose items .NET's default comparer finds equal is refused, as the .NET reader refuses to fill its set
+    with them (CollectionItems.Fill): written here as a list<T>, which may hold them."""
+
+    def schema(self, version, kind):
+        return {"name": "Py.Set", "version": version,
+                "members": [{"name": "items", "key": modelgen.member_key("items"), "type": kind}]}
+
+    def read(self, items, written, read, use_numpy=False):
+        data = modelgen.dumps({"items": items}, self.schema(1, written))
+        return modelgen.load(data, schema=self.schema(2, read), use_numpy=use_numpy)["items"]
+
+    def test_items_equal_by_dotnets_comparer_are_refused_naming_the_item(self):
+        nan, other_nan = float("nan"), struct.unpack("<d", struct.pack("<Q", 0xFFF8000000000001))[0]
+        utc = modelgen.DateTime._from_ticks(630000000000000000, "utc")
+        unspecified = modelgen.DateTime._from_ticks(630000000000000000, "unspecified")
+        for items, written, read, at in (([0.0, 1.0, -0.0], "list<float64>", "set<float64>", 2),
+                                          ([nan, other_nan], "list<float64>", "set<float64>", 1),
+                                          ([0.5, 0.1, 0.1000000001], "list<float64>", "set<float32>", 2),
+                                          ([utc, unspecified], "list<datetime>", "set<datetime>", 1),
+                                          ([(1, "a"), (1, "a")], "list<tuple<int32,string>>", "set<tuple<int32,string>>", 1),
+                                          ([3, 3], "list<int64>", "set<int32>", 1)):
+            for use_numpy in numpy_modes():
+                with self.subTest(items=items, read=read, numpy=use_numpy):
+                    with self.assertRaises(modelgen.FormatError) as e:
+                        self.read(items, written, read, use_numpy)
+                    self.assertEqual(e.exception.path, "items[%d]" % at)
+                    self.assertEqual(e.exception.reason, "duplicate element: a set holds each value once")
+        self.assertEqual(list(self.read([0.1, 0.2], "list<float64>", "set<float32>")), [struct.unpack("<f", struct.pack("<f", x))[0] for x in (0.1, 0.2)])
+
+
 if __name__ == "__main__":
     unittest.main()
