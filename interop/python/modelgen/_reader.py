@@ -1495,9 +1495,11 @@ def _convert_packed(code, target, raw, count, np):
         values, convert = struct.unpack("<%dd" % count, raw), _narrowed
     else:
         values, convert = struct.unpack("<%d%s" % (count, _PACKED[code][1]), raw), _int_converted
-    if convert is _int_converted and target not in _FLOAT_NAMES and \
-            _INT_RANGES.get(target, (0, _M64))[0] <= min(values) and max(values) <= _INT_RANGES.get(target, (0, _M64))[1]:
-        return array.array(_PACKED[_PACKED_CODES[target]][2], values)  # every one in the target's range
+    if convert is _int_converted:
+        # Every one in the target's range (into a float type: exactly) is converted by array.array itself.
+        lo, hi = _exact_range(target)
+        if lo <= min(values) and max(values) <= hi:
+            return array.array("f" if target == "float16" else _PACKED[_PACKED_CODES[target]][2], values)
     out = []
     for i, x in enumerate(values):
         y = convert(x, target)
@@ -1514,6 +1516,14 @@ def _convert_packed(code, target, raw, count, np):
     return array.array(_PACKED[_PACKED_CODES[target]][2], out)
 
 
+def _exact_range(target):
+    """The integers that convert into the type `target` as they are (into a float type: exactly, every one between)."""
+    if target in _FLOAT_NAMES:
+        exact = {"float64": 1 << 53, "float32": 1 << 24, "float16": 2048}[target]
+        return -exact, exact
+    return _INT_RANGES.get(target, (0, _M64))
+
+
 def _convert_numpy(np, code, source, target, raw, count):
     """_convert_packed with numpy: vectorized where that is exact (integers in range, the float casts, which round to
     nearest as .NET's do), element by element where not (integers beyond a float's exact range, NaNs, whose bits are set
@@ -1522,12 +1532,7 @@ def _convert_numpy(np, code, source, target, raw, count):
     a = a.astype(a.dtype.newbyteorder("="))
     dtype = np.dtype(_PACKED[_PACKED_CODES[target]][3]).newbyteorder("=")
     if source not in _FLOAT_NAMES:
-        # The range where every integer converts as it is (into a float type: exactly): one check of the extremes.
-        if target in _FLOAT_NAMES:
-            exact = {"float64": 1 << 53, "float32": 1 << 24, "float16": 2048}[target]
-            limits = (-exact, exact)
-        else:
-            limits = _INT_RANGES.get(target, (0, _M64))
+        limits = _exact_range(target)
         if limits[0] <= int(a.min()) and int(a.max()) <= limits[1]:
             return a.astype(dtype)
         out = []
