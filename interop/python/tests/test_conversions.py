@@ -57,7 +57,7 @@ class ConversionFixtureTests(unittest.TestCase):
             if kind in _TYPECODES:
                 self.assertEqual(decoded.typecode, _TYPECODES[kind], member)
             else:
-                self.assertEqual(decoded.itemsize * 8, int(kind.lstrip("uint")), member)
+                self.assertEqual(decoded.itemsize * 8, int(re.sub(r"\D", "", kind)), member)
                 self.assertEqual(decoded.typecode.isupper(), kind.startswith("u"), member)
             if kind in ("float32", "float16"):  # by the bits the array holds (a float16: the float32 it widens to)
                 bits = array.array(_reader._PACKED[7][2])
