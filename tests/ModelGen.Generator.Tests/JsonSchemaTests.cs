@@ -36,6 +36,7 @@ public class JsonSchemaTests
             public float? Best { get; set; }
             public string? Note { get; set; }
             public bool Flag { get; set; }
+            public System.Numerics.Complex Z { get; set; }
         }
         public static class Samples
         {
@@ -127,6 +128,49 @@ public class JsonSchemaTests
         string json = SampleJson();
         Assert.Contains("\"weights\":[0.5,\"NaN\"]", json);
         Assert.Equal(valid, Evaluate(json.Replace("\"weights\":[0.5,\"NaN\"]", "\"weights\":[0.5," + weight + "]")).IsValid);
+    }
+
+    // What the JSON reader reads validates, and what it refuses does not, for the forms another version of a member
+    // writes: a float member reads a newer Complex whose imaginary part is zero ([re, 0]; its real part checked by
+    // [Range]), and a Complex member an older real number. Each case is checked against the reader itself.
+    [Theory]
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25,0]", true)]
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25,-0.0]", true)]
+    [InlineData("\"rate\":0.1", "\"rate\":[\"NaN\",0]", true)]
+    [InlineData("\"rate\":0.1", "\"rate\":[\"NaN:7ff4000000000001\",0.0]", true)]
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25,0.5]", false)]       // an imaginary part
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25,\"NaN\"]", false)]
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25]", false)]
+    [InlineData("\"rate\":0.1", "\"rate\":[0.25,0,0]", false)]
+    [InlineData("\"rate\":0.1", "\"rate\":[\"x\",0]", false)]
+    [InlineData("\"weights\":[0.5,\"NaN\"]", "\"weights\":[[0.5,0],\"NaN\"]", true)]
+    [InlineData("\"metrics\":{\"auc\":0.9}", "\"metrics\":{\"auc\":[0.9,0]}", true)]
+    [InlineData("\"best\":null", "\"best\":[1.5,0]", true)]
+    [InlineData("\"learningRate\":0.5", "\"learningRate\":[0.5,0]", true)]
+    [InlineData("\"learningRate\":0.5", "\"learningRate\":[5,0]", false)]  // [Range] applies to the real part
+    [InlineData("\"z\":[0,0]", "\"z\":2.5", true)]
+    [InlineData("\"z\":[0,0]", "\"z\":\"-Infinity\"", true)]
+    [InlineData("\"z\":[0,0]", "\"z\":\"x\"", false)]
+    [InlineData("\"z\":[0,0]", "\"z\":[1]", false)]
+    public void TheSchemaAcceptsWhatTheReaderReadsFromAnotherVersionsMember(string valid, string replaced, bool reads)
+    {
+        string json = SampleJson();
+        Assert.Contains(valid, json);
+        json = json.Replace(valid, replaced);
+        bool read;
+        try
+        {
+            Compiled.Value.Read(json, "json");
+            read = true;
+        }
+        catch (ModelGen.ModelFormatException)
+        {
+            read = false;
+        }
+        Assert.Equal(reads, read);
+        EvaluationResults result = Evaluate(json);
+        Assert.True(reads == result.IsValid, (reads ? "refused: " : "accepted: ") + string.Join("\n",
+            result.Details?.Where(d => d.Errors is not null).SelectMany(d => d.Errors!.Select(e => d.InstanceLocation + ": " + e.Value)) ?? []));
     }
 
     [Fact]

@@ -312,3 +312,72 @@ public partial class CollectionKinds
     public System.Collections.Frozen.FrozenSet<long> Seen { get; set; } = System.Collections.Frozen.FrozenSet<long>.Empty;
     public List<HashSet<int>> NestedSets { get; set; } = new();
 }
+
+/// <summary>Numbers of one version whose types the next version (<see cref="WidthsV2"/>) changes, member by member:
+/// the conversion fixtures (ConversionFixtureTests) are this model's bytes as the .NET reader reads them into V2.</summary>
+[SerializableModel(Name = "Interop.Widths")]
+public partial class WidthsV1
+{
+    public float[] Floats { get; set; } = [];
+    public float[] FloatsToHalf { get; set; } = [];
+    public double[] Doubles { get; set; } = [];
+    public double[] DoublesToHalf { get; set; } = [];
+    public Half[] Halves { get; set; } = [];
+    public Half[] HalvesToFloat { get; set; } = [];
+    public int[] Ints { get; set; } = [];
+    public int[] IntsToFloat { get; set; } = [];
+    public long[] Longs { get; set; } = [];
+    public long[] LongsToFloat { get; set; } = [];
+    public long[] LongsToHalf { get; set; } = [];
+    public long[] LongsToULong { get; set; } = [];
+    public ulong[] ULongs { get; set; } = [];
+    public short[] Shorts { get; set; } = [];
+    public byte[] Bytes { get; set; } = [];
+    public uint[] UInts { get; set; } = [];
+    public float[,] Matrix { get; set; } = new float[0, 0];
+    public List<int> IntList { get; set; } = [];
+    public long?[] NullableLongs { get; set; } = [];
+    public Dictionary<string, long> Map { get; set; } = [];
+    public long Count { get; set; }
+    public long Big { get; set; }
+    public int Small { get; set; }
+    public float Single { get; set; }
+    public double Wide { get; set; }
+    public Int128 Huge { get; set; }
+    public UInt128 UHuge { get; set; }
+    public HashSet<double> Set { get; set; } = [];
+}
+
+/// <summary><see cref="WidthsV1"/> with each member's number type changed (widened, narrowed, or from integers to floats).</summary>
+[SerializableModel(Name = "Interop.Widths", Version = 2)]
+public partial class WidthsV2
+{
+    public double[] Floats { get; set; } = [];
+    public Half[] FloatsToHalf { get; set; } = [];
+    public float[] Doubles { get; set; } = [];
+    public Half[] DoublesToHalf { get; set; } = [];
+    public double[] Halves { get; set; } = [];
+    public float[] HalvesToFloat { get; set; } = [];
+    public long[] Ints { get; set; } = [];
+    public float[] IntsToFloat { get; set; } = [];
+    public double[] Longs { get; set; } = [];
+    public float[] LongsToFloat { get; set; } = [];
+    public Half[] LongsToHalf { get; set; } = [];
+    public ulong[] LongsToULong { get; set; } = [];
+    public double[] ULongs { get; set; } = [];
+    public int[] Shorts { get; set; } = [];
+    public short[] Bytes { get; set; } = [];
+    public long[] UInts { get; set; } = [];
+    public double[,] Matrix { get; set; } = new double[0, 0];
+    public List<Half> IntList { get; set; } = [];
+    public double?[] NullableLongs { get; set; } = [];
+    public Dictionary<string, float> Map { get; set; } = [];
+    public float Count { get; set; }
+    public double Big { get; set; }
+    public Half Small { get; set; }
+    public double Single { get; set; }
+    public float Wide { get; set; }
+    public int Huge { get; set; }
+    public ulong UHuge { get; set; }
+    public HashSet<float> Set { get; set; } = [];
+}

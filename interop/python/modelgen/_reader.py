@@ -44,6 +44,11 @@ _PACKED = {
     12: (2, "H", None, "<u2"),   # char (UTF-16 code unit)
     13: (2, "e", "f", "<f2"),    # float16 (array.array has no half type: widened to float32)
 }
+# The schema names of the packed element codes, and the codes by name: an array member whose element type is one of
+# these (not nullable) reads a packed array of any code, converted as .NET converts it (PackedElements.TryConvert).
+_PACKED_NAMES = {1: "bool", 2: "uint8", 3: "int8", 4: "int16", 5: "uint16", 6: "int32", 7: "uint32", 8: "int64",
+                 9: "uint64", 10: "float32", 11: "float64", 12: "char", 13: "float16"}
+_PACKED_CODES = {name: code for code, name in _PACKED_NAMES.items()}
 for _code, (_size, _s, _tc, _d) in list(_PACKED.items()):
     if _tc is not None and array.array(_tc).itemsize != _size and _code != 13:
         # 'i'/'I' are 4 bytes on every platform CPython supports, but check rather than assume.
@@ -232,6 +237,44 @@ def _key_text(key):
         import json
         return json.dumps(_json_ready(key), separators=(",", ":"))
     return str(key)
+
+
+def _equality_key(node):
+    """A function giving a value of this type node a key that is equal exactly when .NET's default equality (or a sorted
+    set's default order) finds two values equal: floats with every NaN one value and -0.0 equal to 0.0 (double.Equals),
+    DateTime by its ticks whatever its kind, DateTimeOffset by its UTC instant, TimeSpan and TimeOnly by their ticks,
+    tuples item by item; None for types .NET compares by reference (models, arrays, maps), and a Uri."""
+    if node[0] == "tuple":
+        keys = [_equality_key(e) for e in node[2]]
+        return lambda v: None if v is None else tuple(id(x) if k is None else k(x) for k, x in zip(keys, v))
+    if node[0] == "enum":
+        return lambda v: v
+    if node[0] != "scalar" or node[2] == "uri":
+        return None
+    name = node[2]
+    if name in ("float16", "float32", "float64"):
+        return lambda v: v if v is None or v == v else "NaN"
+    if name == "complex":
+        return lambda v: v if v is None else tuple(x if x == x else "NaN" for x in (v.real, v.imag))
+    if name == "datetime":
+        return lambda v: v if v is None else v.ticks
+    if name == "datetimeoffset":
+        return lambda v: v if v is None else v.ticks - v.offset_minutes * 60 * _TICKS_PER_SECOND
+    if name in ("timespan", "time"):
+        return lambda v: v if v is None else v.ticks
+    return lambda v: v
+
+
+def _has_model(node):
+    """Whether a type node holds objects (a model, at any depth: in an array, a map, a tuple)."""
+    if node[0] == "model":
+        return True
+    parts = node[2] if node[0] == "tuple" else [node[2], node[3]] if node[0] == "map" else [node[2]] if node[0] == "array" else []
+    return any(_has_model(p) for p in parts)
+
+
+class _MapKey(str):
+    """A map key in a member path, written in brackets as .NET writes it ("weights[layer1]")."""
 
 
 def _json_ready(v):
@@ -438,7 +481,7 @@ class _Decoder:
     def error(self, reason, offset=None):
         path = ""
         for p in self.path:
-            path += ("[%s]" % p) if isinstance(p, int) else ("." + p if path else p)
+            path += ("[%s]" % p) if isinstance(p, (int, _MapKey)) else ("." + p if path else p)
         return FormatError(reason, self.pos if offset is None else offset, path)
 
     def take(self, n):
@@ -662,7 +705,9 @@ class _Decoder:
             return self.sequence(None)
         return None  # MARKER: null
 
-    def packed(self, expected_rank):
+    def packed(self, expected_rank, target=None):
+        """A packed array; target: the element type's schema name, into which elements of another type are converted
+        as .NET converts them (None: type-free, the elements as the file holds them)."""
         offset = self.pos
         code = self.take(1)[0]
         spec = _PACKED.get(code)
@@ -679,8 +724,19 @@ class _Decoder:
         if count * size > self.end - self.pos:
             raise self.error("packed array of %d elements needs %d bytes, %d left"
                              % (count, count * size, self.end - self.pos))
+        start = self.pos
         raw = self.take(count * size)
         np = self.np
+        if target is not None and target != _PACKED_NAMES[code]:
+            try:
+                flat = _convert_packed(code, target, raw, count, np)
+            except _Unfit as e:
+                raise self.error("element %d (%s) does not fit in %s without loss" % (e.index, _PACKED_NAMES[code], target),
+                                 start + e.index * size) from None
+            if rank == 1:
+                return flat
+            return flat.reshape(dims) if np is not None and target != "char" else \
+                _nest(flat.tolist() if isinstance(flat, array.array) else flat, dims)
         if code == 12:  # char: one-character strings, as in JSON
             units = struct.unpack("<%dH" % count, raw)
             for i, c in enumerate(units):
@@ -729,7 +785,7 @@ class _Decoder:
                     raise self.error("a map key cannot be null", offset)
                 if key in result:
                     raise self.error("duplicate map key %r" % (key,), offset)
-                self.path.append(_key_text(key))
+                self.path.append(_MapKey(_key_text(key)))
                 result[key] = self.item(value_node, True)
                 self.path.pop()
             self.depth -= 1
@@ -775,10 +831,17 @@ class _Decoder:
             self.expect(wire, OBJECT, "a %s object" % node[2], offset)
             return self.named_object(node[2])
         if kind == "array":
-            if wire == PACKED:
-                return self.packed(node[3])
-            self.expect(wire, SEQUENCE, "an array", offset)
-            return self.sequence(node, node[3])
+            element = node[2]
+            if wire == PACKED and element[0] == "scalar" and not element[1] and element[2] in _PACKED_CODES:
+                value = self.packed(node[3], element[2])
+            else:
+                # A packed array into an array of any other element type (an enum, a decimal, a nullable number): .NET
+                # reads only a sequence there.
+                self.expect(wire, SEQUENCE, "an array", offset)
+                value = self.sequence(node, node[3])
+            if len(node) > 4:
+                self.distinct(value, element)
+            return value
         if kind == "tuple":
             self.expect(wire, SEQUENCE, "a tuple of %d items" % len(node[2]), offset)
             return self.tuple(node[2])
@@ -805,12 +868,45 @@ class _Decoder:
         self.depth -= 1
         return tuple(items)
 
+    def distinct(self, items, element):
+        """A set<T>'s items, each another value by .NET's default comparer (as its reader fills the set): a file whose
+        set would lose an item (a duplicate, or two items that one conversion made equal) is an error naming the item,
+        at the offset after the set, as .NET reports it. Items compared by reference in .NET (models, arrays, maps) are
+        not compared."""
+        key = _equality_key(element)
+        if key is None:
+            return
+        seen = set()
+        for i, item in enumerate(items.tolist() if hasattr(items, "tolist") else items):
+            k = key(item)
+            if k in seen:
+                self.path.append(i)
+                error = self.error("duplicate element: a set holds each value once")
+                self.path.pop()
+                raise error
+            seen.add(k)
+
+    def wide_integer(self, name, offset):
+        """An int128 or uint128 (16 bytes, little-endian two's complement) written by a newer version whose integer
+        member was widened, read into the integer type `name` when the value fits, as .NET's IntegerCodec reads it;
+        shorter or longer bytes (a string) stay an error."""
+        raw = self.take(self.length())
+        if len(raw) != 16:
+            raise self.error("expected an integer but found %d bytes" % len(raw), offset)
+        v = int.from_bytes(raw, "little", signed=True)
+        lo, hi = _INT_RANGES.get(name, (0, _M64))
+        if not lo <= v <= hi:
+            raise self.error("value %d is out of range for %s" % (v, name), offset)
+        return v
+
     def expect(self, wire, expected, what, offset):
         if wire != expected:
             raise self.error("expected %s (%s) but found %s" % (what, _WIRE_NAMES[expected], _WIRE_NAMES[wire]), offset)
 
     def scalar(self, wire, name, offset):
         if name in _INT_RANGES or name == "uint64":
+            if wire == BYTES:
+                return self.wide_integer(name, offset)
             self.expect(wire, VARINT, "an integer", offset)
             v = self.zigzag()
             if name == "uint64":
@@ -825,17 +921,18 @@ class _Decoder:
                 # into a float16 member (a Half's float, or a member narrowed since) rounded to nearest; a float64 into a
                 # float32 or float16 member (narrowed) rounded to nearest; beyond the member's range refused.
                 if wire == FIXED32:
-                    bits = struct.unpack("<I", self.take(4))[0]
-                    value = _single_value(bits, name)
-                    if value == value and name != "float32":
-                        value = _float32_widened(bits) if name == "float64" else _narrowed(value, name)
+                    value = _single_converted(struct.unpack("<I", self.take(4))[0], name)
                 else:
                     value = _narrowed(struct.unpack("<d", self.take(8))[0], name)
                 if value is None:
                     raise self.error("the value does not fit in %s exactly" % name, offset)
                 return value
             if wire == VARINT:
-                return float(self.zigzag())
+                # An integer member widened into a float (format.md section 4): exactly, as .NET reads it, or refused.
+                value = _int_converted(self.zigzag(), name)
+                if value is None:
+                    raise self.error("the value does not fit in %s exactly" % name, offset)
+                return value
             if wire == BYTES:
                 # A complex written by a newer version whose member was widened (format.md section 4): read when its
                 # imaginary part is zero, the real part converted as .NET converts a double into the member's type.
@@ -860,8 +957,11 @@ class _Decoder:
                 raise self.error("boolean value %d is neither 0 nor 1" % v, offset)
             return v == 1
         if name == "char":
-            self.expect(wire, VARINT, "a char", offset)
-            v = self.zigzag()
+            if wire == BYTES:  # read as .NET's CharCodec reads it: through its uint16 read
+                v = self.wide_integer("uint16", offset)
+            else:
+                self.expect(wire, VARINT, "a char", offset)
+                v = self.zigzag()
             if not 0 <= v <= 0xFFFF:
                 raise self.error("value %d is not a UTF-16 code unit" % v, offset)
             if 0xD800 <= v <= 0xDFFF:  # writers refuse half a surrogate pair as a char (format.md §6.2)
@@ -904,6 +1004,8 @@ class _Decoder:
                 raise self.error("invalid DateTimeOffset", offset)
             return DateTime._from_ticks(ticks, "offset", minutes)
         if name == "timespan":
+            if wire == BYTES:  # read as .NET's TimeSpanCodec reads its ticks: through its int64 read
+                return TimeSpan._from_ticks(self.wide_integer("int64", offset))
             self.expect(wire, VARINT, "a TimeSpan", offset)
             return TimeSpan._from_ticks(self.zigzag())
         if name == "date":
@@ -1219,13 +1321,54 @@ def _float32_widened(bits):
     f = struct.unpack("<f", struct.pack("<I", bits))[0]
     if f in (float("inf"), float("-inf")):
         return f
-    for digits in range(1, 10):
+    if bits & 0x7FFFFF:
+        # The texts that round-trip are those within half an ulp on either side: a text of n + 1 digits is at least as
+        # near as one of n, so the fewest digits can be searched for (2 to 4 tries, not up to 9).
+        low, high = 1, 9
+        while low < high:
+            middle = (low + high) // 2
+            if _single_of(float("%.*g" % (middle, f))) == f:
+                high = middle
+            else:
+                low = middle + 1
+        return float("%.*g" % (low, f))
+    for digits in range(1, 10):  # a power of two: half as far below as above, so the search is in order
         text = "%.*g" % (digits, f)
-        # C's conversion to float (ctypes): struct's "<f" refuses a text above the largest float that rounds to it
-        # (float32's maximum is "3.4028235e+38", a double beyond it).
-        if ctypes.c_float(float(text)).value == f:
+        if _single_of(float(text)) == f:
             return float(text)
     return f
+
+
+def _singles_widened(raw, count):
+    """_single_converted(bits, "float64") of each float32 of a packed array's bytes, in one loop: the same values (the
+    search of _float32_widened, each candidate compared by its packed bytes), about twice as fast."""
+    pack, out = struct.pack, []
+    for bits, f in zip(struct.unpack("<%dI" % count, raw), struct.unpack("<%df" % count, raw)):
+        if bits & _F32_EXPONENT == _F32_EXPONENT or not bits & 0x7FFFFF:
+            out.append(_single_converted(bits, "float64"))  # an infinity, a NaN, a power of two or zero
+            continue
+        packed = pack("<f", f)
+        low, high = 1, 9
+        while low < high:
+            middle = (low + high) // 2
+            try:
+                same = pack("<f", float("%.*g" % (middle, f))) == packed
+            except OverflowError:
+                same = False
+            if same:
+                high = middle
+            else:
+                low = middle + 1
+        out.append(float("%.*g" % (low, f)))
+    return out
+
+
+def _single_of(x):
+    """A double rounded to float32 as C's conversion does (struct's "<f" refuses a double that rounds to infinity)."""
+    try:
+        return struct.unpack("<f", struct.pack("<f", x))[0]
+    except OverflowError:
+        return ctypes.c_float(x).value
 
 
 def _narrowed(x, member):
@@ -1239,6 +1382,203 @@ def _narrowed(x, member):
         return struct.unpack("<f", struct.pack("<f", x))[0] if member == "float32" else struct.unpack("<e", struct.pack("<e", x))[0]
     except OverflowError:
         return None
+
+
+def _single_converted(bits, member):
+    """A float32's bits as .NET converts them into a float32, float64 or float16 member (Numbers.TryFromSingle): a float32
+    member as they are; a float64 member by the float32's shortest text (a NaN made quiet); a float16 member rounded to
+    nearest (a NaN as _single_value takes it); None beyond a float16's range."""
+    value = _single_value(bits, member)
+    if value == value and member != "float32":
+        value = _float32_widened(bits) if member == "float64" else _narrowed(value, member)
+    return value
+
+
+def _half_widened_bits(h):
+    """The float32 bits a Half's bits widen to, as .NET widens a Half element (HalfWidening.ToSingle): a number exactly,
+    a NaN with its sign and payload shifted up by 13, a signaling one left signaling."""
+    if h & 0x7C00 == 0x7C00 and h & 0x3FF:
+        return (h & 0x8000) << 16 | _F32_EXPONENT | (h & 0x3FF) << 13
+    return struct.unpack("<I", struct.pack("<f", struct.unpack("<e", struct.pack("<H", h))[0]))[0]
+
+
+def _half_of(x):
+    """A double rounded to the nearest Half (as a Python float), or None beyond the Half's range."""
+    try:
+        return struct.unpack("<e", struct.pack("<e", x))[0]
+    except OverflowError:
+        return None
+
+
+def _half_text(h):
+    """The integer that .NET writes an integer-valued Half above 2048 as: its shortest round-trip decimal text (65504 is
+    "65500"), the candidate nearest to it among those of the fewest digits."""
+    width = len(str(h))
+    for digits in range(1, width + 1):
+        unit = 10 ** (width - digits)
+        low = h // unit * unit
+        for candidate in sorted((low, low + unit), key=lambda c: abs(c - h)):
+            if _half_of(float(candidate)) == h:
+                return candidate
+    return h
+
+
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _int_converted(v, member):
+    """An integer (int64, or a uint64 element above int64's range) as .NET converts it into a member of another numeric
+    type (Numbers.TryFromInt64 and TryFromUInt64), or None where .NET refuses it: into an integer type when in its range;
+    into float64 and float32 when exact; into float16 when exact or when it is the Half's shortest text (65500 reads as
+    65504, the Half .NET writes as "65500"). .NET's check converts back with a saturating cast, so int64's maximum reads
+    as 2^63 in float64 and float32 and as infinity in float16, int64's minimum as -infinity in float16, and uint64's
+    maximum as 2^64 in float64: matched here, as .NET reads them."""
+    limits = _INT_RANGES.get(member) or ((0, _M64) if member == "uint64" else None)
+    if limits is not None:
+        return v if limits[0] <= v <= limits[1] else None
+    if member == "float64":
+        d = float(v)
+        return d if int(d) == v or v == _I64_MAX or v == _M64 else None
+    if v > _I64_MAX:
+        return None  # a uint64 above int64's range converts only into a float64
+    if member == "float32":
+        m = abs(v)
+        return float(v) if m.bit_length() <= 24 or m % (1 << (m.bit_length() - 24)) == 0 or v == _I64_MAX else None
+    if member == "float16":
+        if v in (_I64_MAX, _I64_MIN):
+            return math.copysign(math.inf, v)
+        m = abs(v)
+        h = _half_of(float(m)) if m < 65520 else None
+        if h is None or (h != m and _half_text(int(h)) != m):
+            return None
+        return math.copysign(h, v)
+    return None
+
+
+class _Unfit(Exception):
+    """A packed element that does not convert into the member's element type: its index in the flat array."""
+
+    def __init__(self, index):
+        Exception.__init__(self, index)
+        self.index = index
+
+
+_FLOAT_NAMES = ("float16", "float32", "float64")
+
+
+def _convert_packed(code, target, raw, count, np):
+    """The elements of a packed array of element code `code` converted into the element type `target` (a packed type of
+    another code) as .NET's ReadPackedElements converts them (PackedElements.TryConvert): integers into another integer
+    type in its range, into a float type exactly (_int_converted); floats into another float type (_single_converted,
+    _narrowed; a float16 element as the float32 it widens to); never a float into an integer, nor anything into or out
+    of bool and char. The first element that does not convert raises _Unfit. With numpy, a numpy array of the target's
+    dtype; else an array.array of the target's typecode (float16: 'f'), a list for bool and char."""
+    source = _PACKED_NAMES[code]
+    if count and (source in ("bool", "char") or target in ("bool", "char")
+                  or source in _FLOAT_NAMES and target not in _FLOAT_NAMES):
+        raise _Unfit(0)
+    if count == 0:  # nothing to convert: an empty array of the member's element type
+        if target in ("bool", "char"):
+            return np.zeros(0, dtype=bool) if np is not None and target == "bool" else []
+        if np is not None:
+            return np.zeros(0, dtype=np.dtype(_PACKED[_PACKED_CODES[target]][3]).newbyteorder("="))
+        return array.array("f" if target == "float16" else _PACKED[_PACKED_CODES[target]][2])
+    if np is not None:
+        return _convert_numpy(np, code, source, target, raw, count)
+    if source == "float32" and target == "float64":
+        return array.array("d", _singles_widened(raw, count))
+    if source == "float32":
+        values, convert = struct.unpack("<%dI" % count, raw), _single_converted
+    elif source == "float16":
+        values, convert = struct.unpack("<%dH" % count, raw), lambda h, t: _single_converted(_half_widened_bits(h), t)
+    elif source == "float64":
+        values, convert = struct.unpack("<%dd" % count, raw), _narrowed
+    else:
+        values, convert = struct.unpack("<%d%s" % (count, _PACKED[code][1]), raw), _int_converted
+    if convert is _int_converted:
+        # Every one in the target's range (into a float type: exactly) is converted by array.array itself.
+        lo, hi = _exact_range(target)
+        if lo <= min(values) and max(values) <= hi:
+            return array.array("f" if target == "float16" else _PACKED[_PACKED_CODES[target]][2], values)
+    out = []
+    for i, x in enumerate(values):
+        y = convert(x, target)
+        if y is None:
+            raise _Unfit(i)
+        out.append(y)
+    if target == "float64":
+        return array.array("d", out)
+    if target in ("float32", "float16"):
+        bits = array.array(_PACKED[7][2], [_single_bits(y, target) for y in out])
+        result = array.array("f")
+        result.frombytes(bits.tobytes())
+        return result
+    return array.array(_PACKED[_PACKED_CODES[target]][2], out)
+
+
+def _exact_range(target):
+    """The integers that convert into the type `target` as they are (into a float type: exactly, every one between)."""
+    if target in _FLOAT_NAMES:
+        exact = {"float64": 1 << 53, "float32": 1 << 24, "float16": 2048}[target]
+        return -exact, exact
+    return _INT_RANGES.get(target, (0, _M64))
+
+
+def _convert_numpy(np, code, source, target, raw, count):
+    """_convert_packed with numpy: vectorized where that is exact (integers in range, the float casts, which round to
+    nearest as .NET's do), element by element where not (integers beyond a float's exact range, NaNs, whose bits are set
+    as .NET's conversions give them); a float32 into float64 by its shortest text, which numpy's shortest repr gives."""
+    a = np.frombuffer(raw, dtype=_PACKED[code][3])
+    a = a.astype(a.dtype.newbyteorder("="))
+    dtype = np.dtype(_PACKED[_PACKED_CODES[target]][3]).newbyteorder("=")
+    if source not in _FLOAT_NAMES:
+        limits = _exact_range(target)
+        if limits[0] <= int(a.min()) and int(a.max()) <= limits[1]:
+            return a.astype(dtype)
+        out = []
+        for i, v in enumerate(a.tolist()):
+            y = _int_converted(v, target)
+            if y is None:
+                raise _Unfit(i)
+            out.append(y)
+        return np.array(out, dtype=dtype)
+    nans = np.flatnonzero(np.isnan(a))
+    if source == "float16":
+        halves = a.view(np.uint16)
+        a = a.astype(np.float32)  # exact for a number; a NaN is set below from its bits
+        if target == "float32":
+            out = a.view(np.uint32)
+            for i in nans:
+                out[i] = _half_widened_bits(int(halves[i]))
+            return a
+        singles = None
+    else:
+        singles = a.view(np.uint32) if source == "float32" else None
+    if target == "float64":  # a float32 (or a float16's float32): the value of its shortest text
+        out = np.empty(count, dtype=np.float64)
+        finite = np.flatnonzero(np.isfinite(a))
+        for at in range(0, len(finite), 65536):
+            chunk = finite[at:at + 65536]
+            out[chunk] = a[chunk].astype(str).astype(np.float64)
+        infinite = np.flatnonzero(np.isinf(a))
+        out[infinite] = a[infinite].astype(np.float64)
+        bits = out.view(np.uint64)
+        for i in nans:
+            single = int(singles[i]) if singles is not None else _half_widened_bits(int(halves[i]))
+            bits[i] = _bits_of_double(_single_value(single, "float64"))
+        return out
+    # A float64 into float32 or float16, a float32 into float16: rounded to nearest, refused beyond the range.
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = a.astype(dtype)
+    beyond = np.flatnonzero(np.isinf(out) & np.isfinite(a))
+    if len(beyond):
+        raise _Unfit(int(beyond[0]))
+    bits = out.view(np.uint32 if target == "float32" else np.uint16)
+    for i in nans:
+        x = _narrowed(float(a[i]), target) if singles is None else _single_converted(int(singles[i]), target)
+        b = _single_bits(x, target)
+        bits[i] = b if target == "float32" else (b >> 16) & 0x8000 | 0x7C00 | (b >> 13) & 0x3FF
+    return out
 
 
 def _single_bits(x, member="float32"):
@@ -1307,6 +1647,11 @@ class _Format2Decoder(_Decoder):
                 known = doc.members.get(member.key)
                 if known is not None:
                     name = known[0]
+                    # Values in the reader's type, as .NET reads them into its own (a member whose number type
+                    # changed between versions: format.md section 4); objects stay the table's, whose entries
+                    # describe their positional members.
+                    if known[1] != node and node is not None and not _has_model(known[1]) and not _has_model(node):
+                        node = known[1]
             # A member of the writer's entry that the given schema document lacks (a newer build's) is kept, so that
             # save() writes it back with the document.
             unknown = doc is not None and member.key not in doc.members

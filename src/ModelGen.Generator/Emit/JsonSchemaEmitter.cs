@@ -74,8 +74,15 @@ internal static class JsonSchemaEmitter
             foreach (ValidationSpec v in member.Validations)
             {
                 if (v.Kind == ValidationKind.Range && member.Type.IsNumeric)
-                    schema = Constrain(schema, "number", (v.MinimumExclusive ? "\"exclusiveMinimum\": " : "\"minimum\": ") + Number(v.Minimum)
-                        + ", " + (v.MaximumExclusive ? "\"exclusiveMaximum\": " : "\"maximum\": ") + Number(v.Maximum));
+                {
+                    string bounds = (v.MinimumExclusive ? "\"exclusiveMinimum\": " : "\"minimum\": ") + Number(v.Minimum)
+                        + ", " + (v.MaximumExclusive ? "\"exclusiveMaximum\": " : "\"maximum\": ") + Number(v.Maximum);
+                    schema = Constrain(schema, "number", bounds);
+                    // [re, 0], which a float member reads: the value validated is its real part.
+                    if (member.Type is ScalarType { Kind: ScalarKind.Half or ScalarKind.Single or ScalarKind.Double }
+                        or NullableType { Value: ScalarType { Kind: ScalarKind.Half or ScalarKind.Single or ScalarKind.Double } })
+                        schema = Constrain(schema, "array", "\"prefixItems\": [{\"if\": {\"type\": \"number\"}, \"then\": {" + bounds + "}}]");
+                }
                 if (v.Kind == ValidationKind.Required && member.Type is ScalarType { Kind: ScalarKind.String })
                     schema = Constrain(schema, "string", "\"minLength\": 1, \"pattern\": \"\\\\S\"");
                 if (v.Kind is ValidationKind.Required or ValidationKind.RequiredAllowEmpty && !required.Contains(member.Name))
@@ -189,8 +196,17 @@ internal static class JsonSchemaEmitter
     // A number, an infinity or NaN by name, or "NaN:" and a NaN's bits (4, 8 or 16 hex digits: a Half's, a float's or
     // a double's, whichever type wrote it, since a widened or narrowed member reads them all) with every exponent bit
     // set. A payload of zero (an infinity's bits) passes the pattern, which the reader refuses.
-    private const string FloatingPointSchema = "{\"anyOf\": [{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}, "
-        + "{\"type\": \"string\", \"pattern\": \"^NaN:([7Ff][C-Fc-f][0-9A-Fa-f]{2}|[7Ff][Ff][89A-Fa-f][0-9A-Fa-f]{5}|[7Ff][Ff]{2}[0-9A-Fa-f]{13})$\"}]}";
+    private const string RealParts = "{\"type\": \"number\"}, {\"enum\": [\"NaN\", \"Infinity\", \"-Infinity\"]}, "
+        + "{\"type\": \"string\", \"pattern\": \"^NaN:([7Ff][C-Fc-f][0-9A-Fa-f]{2}|[7Ff][Ff][89A-Fa-f][0-9A-Fa-f]{5}|[7Ff][Ff]{2}[0-9A-Fa-f]{13})$\"}";
+    private const string RealSchema = "{\"anyOf\": [" + RealParts + "]}";
+
+    // The schema accepts what the reader reads, the other versions' forms included (as the NaN bits of every width): a
+    // float member also [re, 0], a newer version's Complex whose imaginary part is zero (its member widened; a number
+    // equal to 0, -0 too, as the reader compares it), and a Complex member also a real number alone (its member was a
+    // float, double or Half).
+    private const string FloatingPointSchema = "{\"anyOf\": [" + RealParts + ", {\"type\": \"array\", \"prefixItems\": [" + RealSchema
+        + ", {\"const\": 0}], \"items\": false, \"minItems\": 2}]}";
+    private const string ComplexSchema = "{\"anyOf\": [{\"type\": \"array\", \"items\": " + RealSchema + ", \"minItems\": 2, \"maxItems\": 2}, " + RealParts + "]}";
 
     private static readonly string Base64OrBytes = "{\"anyOf\": [{\"type\": \"string\", \"contentEncoding\": \"base64\"}, " + Array(Integer(0, 255)) + "]}";
 
@@ -217,7 +233,7 @@ internal static class JsonSchemaEmitter
         // JSON numbers of any size (JSON has no limit; ModelGen reads them exactly); a string of the digits is accepted too.
         ScalarKind.Int128 or ScalarKind.BigInteger => "{\"anyOf\": [{\"type\": \"integer\"}, {\"type\": \"string\", \"pattern\": \"^-?[0-9]+$\"}]}",
         ScalarKind.UInt128 => "{\"anyOf\": [{\"type\": \"integer\", \"minimum\": 0}, {\"type\": \"string\", \"pattern\": \"^[0-9]+$\"}]}",
-        ScalarKind.Complex => "{\"type\": \"array\", \"items\": " + ScalarSchema(ScalarKind.Double) + ", \"minItems\": 2, \"maxItems\": 2}",
+        ScalarKind.Complex => ComplexSchema,
         ScalarKind.Uri => "{\"type\": \"string\", \"format\": \"uri-reference\"}",
         ScalarKind.Version => "{\"type\": \"string\", \"pattern\": \"^[0-9]+\\\\.[0-9]+(\\\\.[0-9]+){0,2}$\"}",
         _ => "{}",
