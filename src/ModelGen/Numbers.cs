@@ -29,8 +29,9 @@ public static class Numbers
         {
             // Exact, or the integer is the Half's shortest text: Half.MaxValue (65504) is written "65500" by
             // System.Text.Json and Half.ToString, and must read back as itself.
+            // Not an infinity: long.MaxValue and long.MinValue convert to one, which the saturating check converts back.
             Half h = (Half)v;
-            if ((long)(double)h != v && h.ToString(null, System.Globalization.CultureInfo.InvariantCulture) != v.ToString(System.Globalization.CultureInfo.InvariantCulture)) return false;
+            if (Half.IsInfinity(h) || ((long)(double)h != v && h.ToString(null, System.Globalization.CultureInfo.InvariantCulture) != v.ToString(System.Globalization.CultureInfo.InvariantCulture))) return false;
             value = (T)(object)h;
             return true;
         }

@@ -65,6 +65,19 @@ public partial class TimedRun
 /// <summary>Issue #19, section 2: values that every form must either keep or refuse before writing anything.</summary>
 public class EdgeValueTests
 {
+    [Theory]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MinValue)]
+    public void An_integer_beyond_a_Half_is_refused_not_read_as_an_infinity(long value)
+    {
+        // (Half)long.MaxValue is +Infinity, which the saturating check converted back to long.MaxValue: it was read.
+        var e = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<AllScalars>(new Dictionary<string, object?> { ["half"] = value }));
+        Assert.Equal("half", e.Path);
+        e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<AllScalars>($$"""{"half": {{value}}}"""));
+        Assert.Equal("half", e.Path);
+        Assert.Equal((Half)65504, ModelDictionary.FromDictionary<AllScalars>(new Dictionary<string, object?> { ["half"] = 65500L }).Half); // the Half's shortest text
+    }
+
     // Every writer on one value: the exception each throws (null when it wrote), and whether a stream was left untouched.
     internal static ModelFormatException[] AllWritersRefuse<T>(T value) where T : IModelSerializable<T>
     {

@@ -1430,9 +1430,8 @@ def _int_converted(v, member):
     """An integer (int64, or a uint64 element above int64's range) as .NET converts it into a member of another numeric
     type (Numbers.TryFromInt64 and TryFromUInt64), or None where .NET refuses it: into an integer type when in its range;
     into float64 and float32 when exact; into float16 when exact or when it is the Half's shortest text (65500 reads as
-    65504, the Half .NET writes as "65500"). .NET's check converts back with a saturating cast, so int64's maximum reads
-    as 2^63 in float64 and float32 and as infinity in float16, int64's minimum as -infinity in float16, and uint64's
-    maximum as 2^64 in float64: matched here, as .NET reads them."""
+    65504, the Half .NET writes as "65500"), never as an infinity. .NET's check converts back with a saturating cast, so
+    int64's maximum reads as 2^63 in float64 and float32, and uint64's maximum as 2^64 in float64: matched here."""
     limits = _INT_RANGES.get(member) or ((0, _M64) if member == "uint64" else None)
     if limits is not None:
         return v if limits[0] <= v <= limits[1] else None
@@ -1445,8 +1444,6 @@ def _int_converted(v, member):
         m = abs(v)
         return float(v) if m.bit_length() <= 24 or m % (1 << (m.bit_length() - 24)) == 0 or v == _I64_MAX else None
     if member == "float16":
-        if v in (_I64_MAX, _I64_MIN):
-            return math.copysign(math.inf, v)
         m = abs(v)
         h = _half_of(float(m)) if m < 65520 else None
         if h is None or (h != m and _half_text(int(h)) != m):

@@ -195,7 +195,7 @@ class IntegerConversionTests(unittest.TestCase):
         self.assertEqual(self.read(4110, "float16"), 4112.0)
         self.assertEqual(self.read((1 << 63) - 1, "float64"), 2.0 ** 63)  # .NET's saturating check accepts int64's maximum
         for value, read in ((16777217, "float32"), ((1 << 53) + 1, "float64"), (4099, "float16"), (65520, "float16"),
-                            ((1 << 63) - 2, "float64")):
+                            ((1 << 63) - 2, "float64"), ((1 << 63) - 1, "float16"), (-(1 << 63), "float16")):  # never an infinity
             with self.subTest(value=value, read=read):
                 with self.assertRaises(modelgen.FormatError) as e:
                     self.read(value, read)
