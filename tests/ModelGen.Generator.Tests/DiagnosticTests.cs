@@ -506,9 +506,11 @@ public class DiagnosticTests
         [SerializableModel] public partial record Record(Frozen F, Span S);
         """);
 
-    // MG0024: at the comparer argument of a set's or dictionary's initializer that loading cannot create again (a
-    // lambda's, an instance member, a call, an immutable collection); none where it can (a static property or field, a
-    // constructor without arguments, null), nor for a list or an initializer without a comparer.
+    // MG0024: at the comparer argument of the initializer of a set or dictionary that loading does not set after
+    // construction (init-only, required) or of an interface type, when loading cannot create the comparer again (a
+    // lambda's, an instance member, a call, an immutable collection); none where it can (a static property or field,
+    // a constructor without arguments, null), none for a member with a setter of a concrete collection type (it takes
+    // the comparer of the collection there), nor for a list or an initializer without a comparer.
     [Fact]
     public void ComparerNotRecreated() => Verify("""
         public sealed class Reverse : IComparer<string> { public int Compare(string? a, string? b) => string.CompareOrdinal(b, a); }
@@ -516,32 +518,35 @@ public class DiagnosticTests
         {
             private readonly IEqualityComparer<string> _own = StringComparer.Ordinal;
             private static readonly IComparer<string> s_reverse = new Reverse();
-            public SortedDictionary<string, int> A { get; set; } = new({|MG0024:Comparer<string>.Create((x, y) => x.Length - y.Length)|});
-            public HashSet<string> B { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-            public Dictionary<string, int> C { get; set; } = new(StringComparer.InvariantCultureIgnoreCase);
-            public SortedSet<string> D { get; set; } = new(s_reverse);
-            public SortedSet<string> E { get; set; } = new(new Reverse());
-            public Dictionary<string, int> F { get; set; } = new(null);
+            public SortedDictionary<string, int> A { get; init; } = new({|MG0024:Comparer<string>.Create((x, y) => x.Length - y.Length)|});
+            public SortedDictionary<string, int> A2 { get; set; } = new(Comparer<string>.Create((x, y) => x.Length - y.Length));
+            public HashSet<string> B { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+            public Dictionary<string, int> C { get; init; } = new(StringComparer.InvariantCultureIgnoreCase);
+            public SortedSet<string> D { get; init; } = new(s_reverse);
+            public SortedSet<string> E { get; init; } = new(new Reverse());
+            public Dictionary<string, int> F { get; init; } = new(null);
             public System.Collections.Immutable.ImmutableDictionary<string, int> G { get; set; } = System.Collections.Immutable.ImmutableDictionary.Create<string, int>({|MG0024:StringComparer.OrdinalIgnoreCase|});
             public IReadOnlyDictionary<string, int> H { get; set; } = new Dictionary<string, int>(16, StringComparer.OrdinalIgnoreCase);
+            public IReadOnlyDictionary<string, int> H2 { get; set; } = new Dictionary<string, int>({|MG0024:Comparer(1)|});
             public List<string> I { get; set; } = new(16);
-            public Dictionary<string, int> J { get; set; } = new(16);
-            public HashSet<string> K { get; set; } = new({|MG0024:ComparerFor("k")|});
-            private static IEqualityComparer<string> ComparerFor(string name) => StringComparer.Ordinal;
+            public Dictionary<string, int> J { get; init; } = new(16);
+            public HashSet<string> K { get; init; } = new({|MG0024:Comparer(2)|});
+            public HashSet<string> K2 { get; set; } = new(Comparer(3));
+            private static IEqualityComparer<string> Comparer(int n) => StringComparer.Ordinal;
         }
         [SerializableModel] public partial class Instance
         {
             private readonly IEqualityComparer<string> _own = StringComparer.OrdinalIgnoreCase;
             public Instance() => L = new(_own);
             public HashSet<string> L { get; set; }
-            public HashSet<string> M { get; set; } = new(StringComparer.Ordinal);
+            public HashSet<string> M { get; init; } = new(StringComparer.Ordinal);
         }
         """);
 
     [Fact]
     public void ComparerNotRecreatedSaysWhatIsLostAndWhatToDo() => Assert.Equal(
-        "The initializer of 'Words' gives it the comparer 'Comparer<string>.Create((x, y) => x.Length - y.Length)', which is not saved: loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments), so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or give the comparer in the member's setter",
-        Message("[SerializableModel] public partial class Model { public SortedSet<string> Words { get; set; } = new(Comparer<string>.Create((x, y) => x.Length - y.Length)); }", "MG0024"));
+        "The initializer of 'Words' gives it the comparer 'Comparer<string>.Create((x, y) => x.Length - y.Length)', which is not saved: loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments), so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)",
+        Message("[SerializableModel] public partial class Model { public SortedSet<string> Words { get; init; } = new(Comparer<string>.Create((x, y) => x.Length - y.Length)); }", "MG0024"));
 
     [Fact]
     public void StructWithoutKeptMembersSaysWhatIsLostAndTheOneLineFix() => Assert.Equal(

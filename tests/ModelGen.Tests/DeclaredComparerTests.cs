@@ -57,6 +57,22 @@ public class DeclaredComparerTests
         Assert.Equal(1, labels.Classes["SPAM"]);
     }
 
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void A_member_with_a_setter_takes_the_comparer_of_the_collection_its_constructor_made(string form)
+    {
+        // Made in the constructor's body, from an instance field, and by a lambda: nothing the generator could name.
+        var value = new ConstructedTokenizer();
+        value.Vocabulary["the"] = 1;
+        value.ByLength.UnionWith(["ccc", "a", "bb"]);
+        ConstructedTokenizer back = Through(form, value);
+        Assert.Equal(1, back.Vocabulary["THE"]);
+        Assert.Same(back.Case, back.Vocabulary.Comparer);
+        Assert.Equal(["a", "bb", "ccc"], back.ByLength);
+        // A SortedSet<string> the constructor made with the default comparer stays as the reader built it: ordinal.
+        Assert.Same(StringComparer.Ordinal, back.Plain.Comparer);
+    }
+
     [Fact]
     public void A_null_member_stays_null()
     {
@@ -126,4 +142,21 @@ public partial class Corpus
 public partial record Labels(string Name)
 {
     public Dictionary<string, int> Classes { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+[SerializableModel]
+public partial class ConstructedTokenizer
+{
+    internal readonly IEqualityComparer<string> Case = StringComparer.OrdinalIgnoreCase;
+
+    public ConstructedTokenizer()
+    {
+        Vocabulary = new(Case);
+        ByLength = new(Comparer<string>.Create((a, b) => a.Length.CompareTo(b.Length)));
+        Plain = new();
+    }
+
+    public Dictionary<string, int> Vocabulary { get; set; }
+    public SortedSet<string> ByLength { get; set; }
+    public SortedSet<string> Plain { get; set; }
 }

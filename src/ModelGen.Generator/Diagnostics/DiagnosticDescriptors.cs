@@ -115,7 +115,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor ComparerNotRecreated = Warning(DiagnosticIds.ComparerNotRecreated,
         "A loaded collection would not get the comparer its initializer gives it",
-        "The initializer of '{0}' gives it the comparer '{1}', which is not saved: {2}, so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or give the comparer in the member's setter");
+        "The initializer of '{0}' gives it the comparer '{1}', which is not saved: {2}, so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)");
 }
 
 /// <summary>The two parts of MG0008's message: what is generic, and what to do.</summary>

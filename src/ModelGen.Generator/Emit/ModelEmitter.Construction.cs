@@ -114,7 +114,7 @@ internal static partial class ModelEmitter
         {
             if (s.Member.Assignment != MemberAssignment.Setter) continue;
             if (hasFields) w.Write($"if ({s.Has}) ");
-            w.WriteLine($"result.{s.Member.ClrName} = {Loaded(s, holder + name(s))};");
+            w.WriteLine($"result.{s.Member.ClrName} = {Loaded(s, holder + name(s), $"result.{s.Member.ClrName}")};");
         }
         if (!catches) return;
         w.CloseBlock();
@@ -126,10 +126,17 @@ internal static partial class ModelEmitter
             """);
     }
 
-    // A member's value as the model gets it: a set or dictionary with the comparer its initializer names, which is not
-    // data (every reader builds the default one).
-    private static string Loaded(Slot s, string value) =>
-        s.Member.Comparer is { } c ? $"{In}DeclaredComparers.{c.Collection}({value}, {c.Expression}, {Str(s.Member.Name)})" : value;
+    // A member's value as the model gets it: a set or dictionary with the comparer the model gives it, which is not data
+    // (every reader builds the default one). A member set after construction (current: where it is) takes the comparer
+    // of the collection its initializer or constructor put there, whatever made it; any other, the one its initializer
+    // names (ComparerSpec).
+    private static string Loaded(Slot s, string value, string? current = null)
+    {
+        if (current is not null && ComparerSpec.CollectionOf(s.Member.Type) is { } kind)
+            return $"{In}DeclaredComparers.{kind}({value}, {current}?.Comparer, {Str(s.Member.Name)})";
+        return s.Member.Comparer is { } c ? $"{In}DeclaredComparers.{c.Collection}({value}, {c.Expression}, {Str(s.Member.Name)})" : value;
+    }
+
 
     // 'new T(...)': each constructor parameter from its member (when the input had it, with hasFields), else its
     // default value.

@@ -95,7 +95,19 @@ internal sealed record MemberSpec(
 /// <summary>A set's or dictionary's comparer that a member's initializer names: <paramref name="Collection"/> is the
 /// collection it creates (Dictionary, SortedDictionary, HashSet, SortedSet: the <c>DeclaredComparers</c> method that
 /// gives a loaded value the comparer), <paramref name="Expression"/> the C# that gets the comparer again.</summary>
-internal sealed record ComparerSpec(string Collection, string Expression);
+internal sealed record ComparerSpec(string Collection, string Expression)
+{
+    /// <summary>The collections whose comparer a value of the member's type tells (their <c>Comparer</c>): the
+    /// <c>DeclaredComparers</c> method that gives it to a loaded one; null for any other type.</summary>
+    public static string? CollectionOf(MemberType type) => type switch
+    {
+        MapType { Kind: MapKind.Dictionary } => "Dictionary",
+        MapType { Kind: MapKind.SortedDictionary } => "SortedDictionary",
+        SequenceType { Kind: SequenceKind.HashSet } => "HashSet",
+        SequenceType { Kind: SequenceKind.SortedSet } => "SortedSet",
+        _ => null,
+    };
+}
 
 internal enum MemberAssignment
 {

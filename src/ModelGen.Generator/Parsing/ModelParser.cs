@@ -244,7 +244,9 @@ internal sealed class ModelParser
                 Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), otherKeys.ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
-                validations, VisibleInFile(c.ClrType), DeclaredComparer(c, ct)));
+                validations, VisibleInFile(c.ClrType),
+                // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
+                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, ct)));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -689,8 +691,9 @@ internal sealed class ModelParser
         }
     }
 
-    // The comparer a set or dictionary member's initializer gives it ('= new(StringComparer.OrdinalIgnoreCase)'): not
-    // data, so loading gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again
+    // The comparer a set or dictionary member's initializer gives it ('= new(StringComparer.OrdinalIgnoreCase)'), for a
+    // member loading does not set after construction (init-only, required, a constructor parameter) or of an interface
+    // type: not data, so loading gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again
     // (a lambda's, an instance member, a collection kind of its own) is reported: the loaded value would compare keys
     // with the default comparer, and a tokenizer's case-insensitive vocabulary would silently stop finding "The".
     private ComparerSpec? DeclaredComparer(Candidate c, CancellationToken ct)

@@ -5,9 +5,11 @@ using System.Globalization;
 
 namespace ModelGen.Internal;
 
-/// <summary>A loaded set or dictionary with the comparer its member's initializer gives it (<c>= new(StringComparer.OrdinalIgnoreCase)</c>):
-/// a comparer is not data, so a reader builds the collection with the default one, and the generated code of a
-/// member whose initializer names a comparer passes what was read through here. Two items that the declared comparer
+/// <summary>A loaded set or dictionary with the comparer the model gives its member (<c>= new(StringComparer.OrdinalIgnoreCase)</c>,
+/// or a constructor's <c>Words = new(comparer)</c>): a comparer is not data, so a reader builds the collection with the
+/// default one, and the generated code passes what was read through here with the comparer of the collection the
+/// model's constructor left in a member set after construction, or the one a member's initializer names. The default
+/// comparer (or none) keeps what was read as it is: a sorted collection of strings stays ordinal. Two items that the declared comparer
 /// holds equal (a file written while the member compared otherwise) are refused naming the member: one of them would
 /// be lost.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
@@ -19,6 +21,7 @@ public static class DeclaredComparers
         where TKey : notnull
     {
         if (read is null) return null;
+        if (IsDefault(comparer) && read is Dictionary<TKey, TValue> { Comparer: var c } same && IsDefault(c)) return same;
         var result = new Dictionary<TKey, TValue>(comparer);
         foreach (KeyValuePair<TKey, TValue> entry in read)
             if (!result.TryAdd(entry.Key, entry.Value)) throw SameUnderComparer(member, Existing(result.Keys, entry.Key, comparer), entry.Key);
@@ -31,6 +34,7 @@ public static class DeclaredComparers
         where TKey : notnull
     {
         if (read is null) return null;
+        if (IsDefault(comparer) && read is SortedDictionary<TKey, TValue> same) return same; // as the reader built it (strings: ordinal)
         var result = new SortedDictionary<TKey, TValue>(comparer);
         foreach (KeyValuePair<TKey, TValue> entry in read)
         {
@@ -45,6 +49,7 @@ public static class DeclaredComparers
     public static HashSet<T>? HashSet<T>(IEnumerable<T>? read, IEqualityComparer<T>? comparer, string member)
     {
         if (read is null) return null;
+        if (IsDefault(comparer) && read is HashSet<T> { Comparer: var c } same && IsDefault(c)) return same;
         var result = new HashSet<T>(comparer);
         foreach (T item in read)
             if (!result.Add(item)) throw SameUnderComparer(member, result.TryGetValue(item, out T? existing) ? existing : item, item);
@@ -56,11 +61,17 @@ public static class DeclaredComparers
     public static SortedSet<T>? SortedSet<T>(IEnumerable<T>? read, IComparer<T>? comparer, string member)
     {
         if (read is null) return null;
+        if (IsDefault(comparer) && read is SortedSet<T> same) return same; // as the reader built it (strings: ordinal)
         var result = new SortedSet<T>(comparer);
         foreach (T item in read)
             if (!result.Add(item)) throw SameUnderComparer(member, result.TryGetValue(item, out T? existing) ? existing : item, item);
         return result;
     }
+
+    // No comparer of the model's own: the collection a member's initializer or constructor made without one.
+    private static bool IsDefault<T>(IEqualityComparer<T>? comparer) => comparer is null || ReferenceEquals(comparer, EqualityComparer<T>.Default);
+
+    private static bool IsDefault<T>(IComparer<T>? comparer) => comparer is null || ReferenceEquals(comparer, Comparer<T>.Default);
 
     // The key already in the collection that the comparer holds equal to key (looked up on the error path only).
     private static TKey Existing<TKey>(IEnumerable<TKey> keys, TKey key, IEqualityComparer<TKey>? comparer)
