@@ -198,7 +198,14 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         else if (reader.TokenType == JsonTokenType.StartArray) return FromComplexJson(ref reader);
         JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
         // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
-        if (typeof(T) == typeof(double)) return T.CreateTruncating(reader.GetDouble());
+        if (typeof(T) == typeof(double))
+        {
+            // A number beyond double's range (1e400) parses as an infinity: out of range, as for float and Half (an
+            // infinity is spelled "Infinity").
+            double d = reader.GetDouble();
+            if (double.IsInfinity(d)) throw JsonRead.Error(ref reader, "the number is out of range for Double");
+            return T.CreateTruncating(d);
+        }
         // Half is read through float: a float beyond Half's range would silently become infinity.
         if (!reader.TryGetSingle(out float f) || float.IsInfinity(f) || T.IsInfinity(T.CreateTruncating(f)))
             throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");

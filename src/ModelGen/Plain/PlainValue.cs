@@ -57,8 +57,11 @@ public static class PlainValue
                     return NaNText.TryParse(str.AsSpan().Trim(), out result) is { } reason
                         ? throw new ModelFormatException($"the string \"{ValueText.Short(str)}\" is not a NaN's bits: {reason}")
                         : result;
-                if (!TryParseNumber(str, out result)) throw Mismatch(value, $"a number ({typeof(T).Name})");
-                return result;
+                if (TryParseNumber(str, out result)) return result;
+                // A number that does not fit ("1e400", "65520" for a Half) is told apart from text that is none.
+                if (double.TryParse(str.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out _)) ok = false;
+                else throw Mismatch(value, $"a number ({typeof(T).Name})");
+                break;
             default: throw Mismatch(value, $"a number ({typeof(T).Name})");
         }
         if (!ok) throw new ModelFormatException($"the value {Convert.ToString(value, CultureInfo.InvariantCulture)} does not fit in {typeof(T).Name} exactly");
@@ -78,8 +81,15 @@ public static class PlainValue
         }
         if (e.TryGetUInt64(out ulong u)) return Numbers.TryFromUInt64(u, out result);
         if (typeof(T) == typeof(decimal) && e.TryGetDecimal(out decimal m)) return Numbers.TryFromDecimal(m, out result);
-        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half)) return TryFromWidenedDouble(e.GetDouble(), out result);
-        return Numbers.TryFromDouble(e.GetDouble(), out result);
+        // A number beyond double's range (1e400) parses as an infinity: it does not fit.
+        double d = e.GetDouble();
+        if (double.IsInfinity(d))
+        {
+            result = default!;
+            return false;
+        }
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half)) return TryFromWidenedDouble(d, out result);
+        return Numbers.TryFromDouble(d, out result);
     }
 
     // A float (or a Half, which JSON writes as a float) that a JSON or config layer read as a double: exact when the
@@ -111,9 +121,17 @@ public static class PlainValue
             return Numbers.TryFromDecimal(m, out result);
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
         {
+            // A number beyond the type's range ("1e400"; "1e39" for a float, "1e5" for a Half) parses as an infinity:
+            // it does not fit. An infinity is spelled "Infinity".
+            bool infinity = double.IsInfinity(d) && !s.TrimStart('+', '-').Equals("Infinity", StringComparison.OrdinalIgnoreCase) && !s.EndsWith('∞');
             // A float written as text ("0.1") is exact when it round-trips through float.
-            if (typeof(T) == typeof(float)) { result = (T)(object)(float)d; return float.Parse(s, CultureInfo.InvariantCulture).Equals((float)d); }
-            if (typeof(T) == typeof(Half)) { result = (T)(object)(Half)d; return true; }
+            if (typeof(T) == typeof(float)) { result = (T)(object)(float)d; return !infinity && (double.IsInfinity(d) || !float.IsInfinity((float)d)) && float.Parse(s, CultureInfo.InvariantCulture).Equals((float)d); }
+            if (typeof(T) == typeof(Half)) { result = (T)(object)(Half)d; return !infinity && (double.IsInfinity(d) || !Half.IsInfinity((Half)d)); }
+            if (infinity)
+            {
+                result = default!;
+                return false;
+            }
             return Numbers.TryFromDouble(d, out result);
         }
         result = default!;
