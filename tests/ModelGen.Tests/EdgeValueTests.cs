@@ -66,6 +66,23 @@ public partial class TimedRun
 public class EdgeValueTests
 {
     [Theory]
+    [InlineData("""{"id": 1, "text": "\ud800"}""", "text")]
+    [InlineData("""{"id": 1, "more": ["a", {"b": "\udc00x"}]}""", "more")]
+    [InlineData("""{"id": 1, "more": {"\ud800": 1}}""", "more")]
+    public void A_lone_surrogate_in_a_member_the_model_does_not_declare_is_refused_when_read(string json, string path)
+    {
+        // As a declared string member refuses it. Kept, it made every later save (binary, JSON, dictionary) throw an
+        // InvalidOperationException: a value that loaded and could never be saved.
+        Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<SurrogateNewer>(json.Replace("\"more\"", "\"text\"")));
+        var e = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<SurrogateOlder>(json));
+        Assert.Equal(path, e.Path);
+        Assert.Contains("lone surrogate", e.Message);
+        // Paired surrogates are text, kept and written back.
+        SurrogateOlder kept = ModelJson.Deserialize<SurrogateOlder>("""{"id": 1, "text": "\ud83d\ude00"}""");
+        Assert.Equal("\U0001F600", ModelSerializer.Deserialize<SurrogateNewer>(ModelSerializer.Serialize(kept)).Text);
+    }
+
+    [Theory]
     [InlineData(long.MaxValue)]
     [InlineData(long.MinValue)]
     public void An_integer_beyond_a_Half_is_refused_not_read_as_an_infinity(long value)
@@ -437,4 +454,17 @@ public class LocalTimeTests
         Assert.Equal(DateTimeKind.Local, read.Kind);
         Assert.Equal(utc.Ticks, read.Ticks);
     }
+}
+
+[SerializableModel(Name = "ModelGen.Tests.Surrogates")]
+public partial class SurrogateNewer
+{
+    public int Id { get; set; }
+    public string Text { get; set; } = "";
+}
+
+[SerializableModel(Name = "ModelGen.Tests.Surrogates")]
+public partial class SurrogateOlder
+{
+    public int Id { get; set; }
 }

@@ -134,6 +134,7 @@ public sealed class UnknownMembers
     public static void Capture(ref UnknownMembers? unknown, ref ModelReader reader, string name, object? value)
     {
         if (reader.RejectsUnknownMembers) throw Unrecognised(name, reader.Offset);
+        if (value is JsonElement json) CheckText(json, name, reader.Offset);
         (unknown ??= new UnknownMembers()).AddNamed(name, value);
     }
 
@@ -183,7 +184,45 @@ public sealed class UnknownMembers
         {
             throw new ModelFormatException("malformed JSON: " + e.Message, reader.BytesConsumed, e);
         }
+        CheckText(value, name, reader.TokenStartIndex);
         (unknown ??= new UnknownMembers()).AddNamed(name, value);
+    }
+
+    // A kept member's strings and names are checked as a declared member's are: a lone surrogate ("\ud800") is valid
+    // JSON but no text, which a string member refuses on reading; kept, it made every later save fail (in any form)
+    // with an InvalidOperationException instead of this error at the read.
+    private static void CheckText(JsonElement value, string path, long offset)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                try
+                {
+                    value.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    throw new ModelFormatException("a string in a member this model does not declare is not valid UTF-16 (a lone surrogate)", offset).InMember(path);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (JsonElement item in value.EnumerateArray()) CheckText(item, path, offset);
+                break;
+            case JsonValueKind.Object:
+                foreach (JsonProperty property in value.EnumerateObject())
+                {
+                    try
+                    {
+                        _ = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new ModelFormatException("a property name in a member this model does not declare is not valid UTF-16 (a lone surrogate)", offset).InMember(path);
+                    }
+                    CheckText(property.Value, path, offset);
+                }
+                break;
+        }
     }
 
     /// <summary>Keeps an entry of a plain dictionary.</summary>
