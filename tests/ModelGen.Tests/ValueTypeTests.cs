@@ -245,6 +245,14 @@ public class ValueTypeTests
         Assert.Equal(-5, before.Small);
         Assert.True(double.IsNegative(before.Gain));
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Count = (Int128)long.MaxValue + 1 }), "count", "out of range for Int64");
+        // The dictionary form alike (the evolution fuzzer, seed 20261204, pair 15: "expected a number (Int64) but found
+        // a value of type Int128").
+        var plain = ModelDictionary.FromDictionary<WideningBefore>(ModelDictionary.ToDictionary(after));
+        Assert.Equal((long.MinValue, ulong.MaxValue), (plain.Count, plain.Hash));
+        var wide = ModelDictionary.ToDictionary(new WideningFixed { Count = (Int128)long.MaxValue + 1, Hash = (UInt128)ulong.MaxValue + 1 });
+        Assert.Contains("does not fit in Int64", Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<WideningBefore>(wide)).Message);
+        wide["count"] = 0L;
+        Assert.Contains("does not fit in UInt64", Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<WideningBefore>(wide)).Message);
         // A BigInteger has the fewest bytes, which a narrower reader refuses: int32 → BigInteger reads one way only, and
         // the lock analyzer calls it incompatible.
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningAfter { Small = -5 }), "small", "expected an integer but found 1 bytes");
