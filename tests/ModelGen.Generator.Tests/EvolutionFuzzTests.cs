@@ -597,7 +597,7 @@ internal sealed class EvolutionPair
             MemberKind.Double => m.Widened ? $"new System.Numerics.Complex({DoubleLiteral((double)value)}, 0)" : DoubleLiteral((double)value),
             MemberKind.Floats => m.Widened ? $"new double[] {{ {string.Join(", ", ((float[])value).Select(f => FloatLiteral(f, true)))} }}" : $"new float[] {{ {string.Join(", ", ((float[])value).Select(f => FloatLiteral(f, false)))} }}",
             MemberKind.Count => m.Widened ? $"{(long)value}d" : $"{(long)value}",
-            MemberKind.Long => m.Widened ? $"(Int128){LongLiteral((long)value)}" : LongLiteral((long)value),
+            MemberKind.Long => m.Widened ? $"(Int128)({LongLiteral((long)value)})" : LongLiteral((long)value),
             MemberKind.ULong => m.Widened ? $"(UInt128){(ulong)value}UL" : $"{(ulong)value}UL",
             MemberKind.Byte => m.Widened ? $"{(long)value}" : $"(byte){(long)value}",
             MemberKind.Pair => value is ValueTuple<int, int> t ? (m.Widened ? $"({t.Item1}L, {t.Item2}d)" : $"({t.Item1}, {t.Item2})") : throw new ArgumentException("pair"),
