@@ -35,6 +35,14 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         var operations = new HashSet<string>();
         var rootKinds = new HashSet<string>();
         var compiling = new System.Diagnostics.Stopwatch();
+        // A run of CI's size draws every kind of operation (a generator change that stopped drawing one would go
+        // unseen): checked on the draws before anything compiles, so a seed that misses one fails at once.
+        if (pairs >= 200)
+        {
+            var drawn = Enumerable.Range(0, pairs).Select(i => EvolutionPair.Create(seed, i)).SelectMany(pair => pair.Operations)
+                .Select(operation => OperationKinds.First(operation.StartsWith)).ToHashSet();
+            Assert.Empty(OperationKinds.Except(drawn));
+        }
         for (int first = 0; first < pairs; first += BatchSize)
         {
             var batch = Enumerable.Range(first, Math.Min(BatchSize, pairs - first)).Select(i => EvolutionPair.Create(seed, i)).ToList();
@@ -62,13 +70,12 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         double cpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
         output.WriteLine($"evolution fuzzer: seed {seed}, {pairs} pairs, {paths} paths checked in {started.Elapsed.TotalSeconds:F1} s ({compiling.Elapsed.TotalSeconds:F1} s compiling; {cpu:F1} s of CPU)");
         Assert.True(paths >= pairs * 36, $"only {paths} paths were checked");
-        // A run of CI's size draws every kind of operation (a generator change that stopped drawing one would go unseen).
         if (pairs >= 200) Assert.Empty(OperationKinds.Except(operations));
         if (pairs >= 200) Assert.Empty(EvolutionPair.RootKinds.Except(rootKinds));
     }
 
     private static readonly string[] OperationKinds =
-        ["add ", "remove ", "rename ", "reorder", "widen ", "make nullable ", "make non-nullable ", "nested model gains a member",
+        ["add ", "remove ", "rename ", "reorder", .. FuzzMember.Widenings.Values.Select(w => $"widen {w} "), "make nullable ", "make non-nullable ", "nested model gains a member",
          "union gains a case", "migrate ", "enum gains a member"];
 
     // Compiled once with every batch: a stream that returns a few bytes a read (the async readers must assemble their
@@ -125,17 +132,54 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
     }
 }
 
-internal enum MemberKind { Int, Float, String, Bool, IntList, Doubles, Part, Shape, Enum, Enums, Map, Parts }
+internal enum MemberKind
+{
+    Int, Float, String, Bool, IntList, Doubles, Part, Shape, Enum, Enums, Map, Parts,
+    // Joined on 2026-12-06 (which changed what each seed draws): more kinds of the table, edge values included.
+    Decimal, DateTime, DateTimeOffset, Guid, TimeSpan, Half, Char, Bytes, StringSet, SortedMap, Tuple, Grid, ListMap, Double,
+    // Kinds that exist to be widened (Half, Double and Grid widen too): float[]→double[], int→double, long→Int128,
+    // ulong→UInt128, byte→int, (int, int)→(long, double).
+    Floats, Count, Long, ULong, Byte, Pair,
+}
 
 /// <summary>One member of one version: its C# declaration and the C# expressions of its values.</summary>
 internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null)
 {
     public string SerializedName => char.ToLowerInvariant(Name[0]) + Name.Substring(1);
 
+    /// <summary>The kinds a widening applies to, each with the name its operation is drawn by.</summary>
+    public static readonly Dictionary<MemberKind, string> Widenings = new()
+    {
+        [MemberKind.Int] = "int→long", [MemberKind.Float] = "float→double", [MemberKind.Floats] = "float[]→double[]",
+        [MemberKind.Count] = "int→double", [MemberKind.Double] = "double→Complex", [MemberKind.Long] = "long→Int128",
+        [MemberKind.ULong] = "ulong→UInt128", [MemberKind.Half] = "Half→float", [MemberKind.Byte] = "byte→int",
+        [MemberKind.Pair] = "(int, int)→(long, double)", [MemberKind.Grid] = "float[,]→double[,]",
+    };
+
     public string TypeName => Kind switch
     {
         MemberKind.Int => Widened ? "long" : "int",
         MemberKind.Float => Widened ? "double" : "float",
+        MemberKind.Decimal => "decimal",
+        MemberKind.DateTime => "DateTime",
+        MemberKind.DateTimeOffset => "DateTimeOffset",
+        MemberKind.Guid => "Guid",
+        MemberKind.TimeSpan => "TimeSpan",
+        MemberKind.Half => Widened ? "float" : "Half",
+        MemberKind.Char => "char",
+        MemberKind.Bytes => "byte[]",
+        MemberKind.StringSet => "HashSet<string>",
+        MemberKind.SortedMap => "SortedDictionary<string, double>",
+        MemberKind.Tuple => "(int, string)",
+        MemberKind.Grid => Widened ? "double[,]" : "float[,]",
+        MemberKind.ListMap => "Dictionary<int, List<string>>",
+        MemberKind.Double => Widened ? "System.Numerics.Complex" : "double",
+        MemberKind.Floats => Widened ? "double[]" : "float[]",
+        MemberKind.Count => Widened ? "double" : "int",
+        MemberKind.Long => Widened ? "Int128" : "long",
+        MemberKind.ULong => Widened ? "UInt128" : "ulong",
+        MemberKind.Byte => Widened ? "int" : "byte",
+        MemberKind.Pair => Widened ? "(long, double)" : "(int, int)",
         MemberKind.String => "string",
         MemberKind.Bool => "bool",
         MemberKind.IntList => "List<int>",
@@ -157,8 +201,10 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
             {
                 MemberKind.String => " = \"\";",
                 MemberKind.IntList => " = new();",
-                MemberKind.Doubles or MemberKind.Enums => " = [];",
-                MemberKind.Part or MemberKind.Map or MemberKind.Parts => " = new();",
+                MemberKind.Doubles or MemberKind.Enums or MemberKind.Bytes or MemberKind.Floats => " = [];",
+                MemberKind.Part or MemberKind.Map or MemberKind.Parts or MemberKind.StringSet or MemberKind.SortedMap or MemberKind.ListMap => " = new();",
+                MemberKind.Grid => Widened ? " = new double[0, 0];" : " = new float[0, 0];",
+                MemberKind.Tuple => " = (0, \"\");",
                 MemberKind.Shape => " = new Circle();",
                 _ => "",
             };
@@ -220,7 +266,7 @@ internal sealed class EvolutionPair
         for (int i = 0; i < count; i++)
         {
             MemberKind kind = kinds[random.Next(kinds.Length)];
-            bool nullable = kind is MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Enum && random.Next(4) == 0;
+            bool nullable = kind is MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Enum or MemberKind.Double && random.Next(4) == 0;
             v1.Add(new FuzzMember("M" + i, kind, nullable));
         }
         var v2 = v1.ToList();
@@ -235,7 +281,8 @@ internal sealed class EvolutionPair
         int operations = random.Next(1, 4);
         for (int o = 0; o < operations; o++)
         {
-            switch (random.Next(10))
+            // Widenings three times in twelve: a run of CI's size draws each of the eleven.
+            switch (random.Next(12))
             {
                 case 0:
                 {
@@ -272,18 +319,21 @@ internal sealed class EvolutionPair
                     v2 = v2.OrderBy(_ => random.Next()).ToList();
                     Operations.Add("reorder");
                     break;
-                case 4:
+                case 4 or 10 or 11:
                 {
-                    int at = random.Next(v2.Count);
-                    if (v2[at].Kind is not (MemberKind.Int or MemberKind.Float) || v2[at].Widened || !v1.Any(m => m.Name == (renamed.GetValueOrDefault(v2[at].Name) ?? v2[at].Name))) break;
+                    // Among the members of version 1 that can widen and have not.
+                    var can = Enumerable.Range(0, v2.Count).Where(i => FuzzMember.Widenings.ContainsKey(v2[i].Kind) && !v2[i].Widened
+                        && v1.Any(m => m.Name == (renamed.GetValueOrDefault(v2[i].Name) ?? v2[i].Name))).ToList();
+                    if (can.Count == 0) break;
+                    int at = can[random.Next(can.Count)];
                     v2[at] = v2[at] with { Widened = true };
-                    Operations.Add("widen " + v2[at].Name);
+                    Operations.Add($"widen {FuzzMember.Widenings[v2[at].Kind]} {v2[at].Name}");
                     break;
                 }
                 case 5:
                 {
                     // Among the members that can change (a nullable one half the time when there is one: few are).
-                    var can = Enumerable.Range(0, v2.Count).Where(i => v2[i].Kind is MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Part).ToList();
+                    var can = Enumerable.Range(0, v2.Count).Where(i => v2[i].Kind is MemberKind.Int or MemberKind.Float or MemberKind.String or MemberKind.Part or MemberKind.Double).ToList();
                     var nullable = can.Where(i => v2[i].Nullable).ToList();
                     if (can.Count == 0) break;
                     int at = nullable.Count > 0 && random.Next(2) == 0 ? nullable[random.Next(nullable.Count)] : can[random.Next(can.Count)];
@@ -425,7 +475,7 @@ internal sealed class EvolutionPair
         {
             MemberKind.Int => (long)_random.Next(-100000, 100000),
             MemberKind.Float => Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0),
-            MemberKind.String => new[] { "", "a", "Ünïcode ✓", "line\nbreak", "quote\"s" }[_random.Next(5)],
+            MemberKind.String => Strings[_random.Next(Strings.Length)],
             MemberKind.Bool => _random.Next(2) == 0,
             MemberKind.IntList => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(-50, 50)).ToArray(),
             MemberKind.Doubles => Enumerable.Range(0, _random.Next(4)).Select(_ => _random.Next(8) == 0 ? DoubleSpecials[_random.Next(DoubleSpecials.Length)] : Math.Round(_random.NextDouble() * 100, 3)).ToArray(),
@@ -434,8 +484,72 @@ internal sealed class EvolutionPair
             MemberKind.Parts => Enumerable.Range(0, _random.Next(4)).Select(_ => new PartValue(_random.Next(-9, 9), partMembers > 1 ? _random.Next(-9, 9) : 0)).ToArray(),
             MemberKind.Enum => Colors[_random.Next(Colors.Length)],
             MemberKind.Enums => Enumerable.Range(0, _random.Next(4)).Select(_ => Colors[_random.Next(Colors.Length)]).ToArray(),
+            MemberKind.Decimal => Decimals[_random.Next(Decimals.Length)],
+            MemberKind.DateTime => _random.Next(4) switch
+            {
+                0 => DateTime.MinValue,
+                1 => new DateTime(DateTime.MaxValue.Ticks, DateTimeKind.Utc),
+                // Local is left out: a local time is written as its UTC instant (docs/format.md §6.2), by design.
+                _ => new DateTime(_random.NextInt64(DateTime.MaxValue.Ticks), _random.Next(2) == 0 ? DateTimeKind.Utc : DateTimeKind.Unspecified),
+            },
+            MemberKind.DateTimeOffset => _random.Next(4) switch
+            {
+                0 => DateTimeOffset.MinValue,
+                1 => DateTimeOffset.MaxValue,
+                _ => new DateTimeOffset(_random.NextInt64(TimeSpan.TicksPerDay, DateTime.MaxValue.Ticks - TimeSpan.TicksPerDay), TimeSpan.FromMinutes(new[] { 0, 330, -480, 840, -840, 45, -1 }[_random.Next(7)])),
+            },
+            MemberKind.Guid => _random.Next(4) switch
+            {
+                0 => Guid.Empty,
+                1 => new Guid("ffffffff-ffff-ffff-ffff-ffffffffffff"),
+                _ => new Guid(Enumerable.Range(0, 16).Select(_ => (byte)_random.Next(256)).ToArray()),
+            },
+            MemberKind.TimeSpan => new[] { TimeSpan.MinValue, TimeSpan.MaxValue, TimeSpan.Zero, new TimeSpan(-1), new TimeSpan(_random.NextInt64(long.MinValue, long.MaxValue)) }[_random.Next(5)],
+            MemberKind.Half => Halves[_random.Next(Halves.Length)],
+            MemberKind.Char => Chars[_random.Next(Chars.Length)],
+            MemberKind.Bytes => Enumerable.Range(0, _random.Next(5)).Select(_ => (byte)new[] { 0, 255, 127, 128, _random.Next(256) }[_random.Next(5)]).ToArray(),
+            MemberKind.StringSet => SetStrings.OrderBy(_ => _random.Next()).Take(_random.Next(SetStrings.Length + 1)).ToArray(),
+            MemberKind.SortedMap => SetStrings.OrderBy(_ => _random.Next()).Take(_random.Next(4)).Select(k => new KeyValuePair<string, double>(k, RandomDouble())).ToArray(),
+            MemberKind.Tuple => (new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)], Strings[_random.Next(Strings.Length)]),
+            MemberKind.Grid => RandomGrid(),
+            MemberKind.ListMap => new[] { 0, -1, int.MinValue, int.MaxValue, 7 }.OrderBy(_ => _random.Next()).Take(_random.Next(4))
+                .Select(k => new KeyValuePair<int, string[]>(k, Enumerable.Range(0, _random.Next(3)).Select(_ => Strings[_random.Next(Strings.Length)]).ToArray())).ToArray(),
+            MemberKind.Double => RandomDouble(),
+            MemberKind.Floats => Enumerable.Range(0, _random.Next(4)).Select(_ => Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0)).ToArray(),
+            MemberKind.Count => (long)new[] { int.MinValue, int.MaxValue, 0, _random.Next(-100000, 100000) }[_random.Next(4)],
+            MemberKind.Long => new[] { long.MinValue, long.MaxValue, -1L, _random.NextInt64(long.MinValue, long.MaxValue) }[_random.Next(4)],
+            MemberKind.ULong => new[] { ulong.MaxValue, 0UL, 1UL << 63, (ulong)_random.NextInt64(long.MaxValue) }[_random.Next(4)],
+            MemberKind.Byte => (long)_random.Next(256),
+            MemberKind.Pair => (new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)], new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)]),
             _ => _random.Next(2) == 0 ? new ShapeValue("circle", _random.Next(1, 9) / 4.0) : new ShapeValue("square", _random.Next(1, 9)),
         };
+    }
+
+    private static readonly string[] Strings = ["", "a", "Ünïcode ✓", "line\nbreak", "quote\"s", "clef 𝄞 (a surrogate pair)", "nul\0 tab\t \u2028"];
+    private static readonly string[] SetStrings = ["", "a", "B", "ünï", "𝄞", "z\"q"];
+    // Scale is data: 1.10m and 1.1m differ by their bits (compared by decimal.GetBits), and so do 0 and -0.00m.
+    private static readonly decimal[] Decimals = [1.10m, 1.1m, 0m, decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m,
+        -123.4500m, 79228162514264.337593543950335m, new decimal(0, 0, 0, true, 2)];
+    private static readonly char[] Chars = ['a', '\0', 'ü', '\uFFFD', '"', '\\', '\u2028', '\uE000', '字', '\uFFFF'];
+    // Half bits: numbers, extremes, subnormals, negative zero, and NaNs (the type's own, positive, negative with a
+    // payload, and a signaling one, which a float member keeps signaling: docs/versioning.md).
+    private static readonly short[] Halves = [0x2E66 /* 0.1 */, 0x7BFF /* max */, unchecked((short)0xFBFF), 0x0001 /* epsilon */, 0x03FF, unchecked((short)0x8000),
+        0x3C00, 0x5640, unchecked((short)0xFE00) /* Half.NaN */, 0x7E00, unchecked((short)0xFE21), 0x7D01 /* signaling */, 0x7C00 /* +inf */];
+    private static readonly double[] Doubles = [0.1, 1e308, double.MaxValue, double.Epsilon, -1.5, 2.2250738585072014E-308, 123456789.123, double.NegativeInfinity];
+
+    private double RandomDouble()
+    {
+        double d = _random.Next(5) == 0 ? DoubleSpecials[_random.Next(DoubleSpecials.Length)] : Doubles[_random.Next(Doubles.Length)];
+        return _random.Next(2) == 0 || double.IsNaN(d) ? d : -d;
+    }
+
+    // Rows × columns, either of them possibly 0 (the shape is data: float[2, 0] is not float[0, 0]).
+    private float[,] RandomGrid()
+    {
+        var grid = new float[_random.Next(3), _random.Next(4)];
+        for (int r = 0; r < grid.GetLength(0); r++)
+            for (int c = 0; c < grid.GetLength(1); c++) grid[r, c] = Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0);
+        return grid;
     }
 
     // A float or its negation; a NaN as it is (negating one flips only its sign bit, which the values above choose).
@@ -466,6 +580,27 @@ internal sealed class EvolutionPair
             MemberKind.Part => value is PartValue p ? PartLiteral(p, partMembers) : "new Part()",
             MemberKind.Map => $"new Dictionary<string, int> {{ {string.Join(", ", ((KeyValuePair<string, long>[])value).Select(kv => $"[{Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(kv.Key, quote: true)}] = {kv.Value}"))} }}",
             MemberKind.Parts => $"new List<Part> {{ {string.Join(", ", ((PartValue[])value).Select(p => PartLiteral(p, partMembers)))} }}",
+            MemberKind.Decimal => DecimalLiteral((decimal)value),
+            MemberKind.DateTime => $"new DateTime({((DateTime)value).Ticks}L, DateTimeKind.{((DateTime)value).Kind})",
+            MemberKind.DateTimeOffset => $"new DateTimeOffset({((DateTimeOffset)value).Ticks}L, TimeSpan.FromMinutes({((DateTimeOffset)value).Offset.TotalMinutes}))",
+            MemberKind.Guid => $"new Guid(\"{(Guid)value}\")",
+            MemberKind.TimeSpan => $"new TimeSpan({LongLiteral(((TimeSpan)value).Ticks)})",
+            // Half → float: exact, a NaN's payload moved up as it is (a signaling one stays signaling).
+            MemberKind.Half => m.Widened ? $"BitConverter.Int32BitsToSingle({HalfToFloatBits((short)value)})" : $"BitConverter.Int16BitsToHalf({(short)value})",
+            MemberKind.Char => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((char)value, quote: true),
+            MemberKind.Bytes => $"new byte[] {{ {string.Join(", ", (byte[])value)} }}",
+            MemberKind.StringSet => $"new HashSet<string> {{ {string.Join(", ", ((string[])value).Select(StringLiteral))} }}",
+            MemberKind.SortedMap => $"new SortedDictionary<string, double>(StringComparer.Ordinal) {{ {string.Join(", ", ((KeyValuePair<string, double>[])value).Select(kv => $"[{StringLiteral(kv.Key)}] = {DoubleLiteral(kv.Value)}"))} }}",
+            MemberKind.Tuple => $"({((ValueTuple<int, string>)value).Item1}, {StringLiteral(((ValueTuple<int, string>)value).Item2)})",
+            MemberKind.Grid => GridLiteral((float[,])value, m.Widened),
+            MemberKind.ListMap => $"new Dictionary<int, List<string>> {{ {string.Join(", ", ((KeyValuePair<int, string[]>[])value).Select(kv => $"[{kv.Key}] = new List<string> {{ {string.Join(", ", kv.Value.Select(StringLiteral))} }}"))} }}",
+            MemberKind.Double => m.Widened ? $"new System.Numerics.Complex({DoubleLiteral((double)value)}, 0)" : DoubleLiteral((double)value),
+            MemberKind.Floats => m.Widened ? $"new double[] {{ {string.Join(", ", ((float[])value).Select(f => FloatLiteral(f, true)))} }}" : $"new float[] {{ {string.Join(", ", ((float[])value).Select(f => FloatLiteral(f, false)))} }}",
+            MemberKind.Count => m.Widened ? $"{(long)value}d" : $"{(long)value}",
+            MemberKind.Long => m.Widened ? $"(Int128)({LongLiteral((long)value)})" : LongLiteral((long)value),
+            MemberKind.ULong => m.Widened ? $"(UInt128){(ulong)value}UL" : $"{(ulong)value}UL",
+            MemberKind.Byte => m.Widened ? $"{(long)value}" : $"(byte){(long)value}",
+            MemberKind.Pair => value is ValueTuple<int, int> t ? (m.Widened ? $"({t.Item1}L, {t.Item2}d)" : $"({t.Item1}, {t.Item2})") : throw new ArgumentException("pair"),
             _ => value is ShapeValue { Tag: "circle" } c ? $"new Circle {{ R = {c.Size.ToString("R", CultureInfo.InvariantCulture)} }}" : $"new Square {{ S = {(int)((ShapeValue)value).Size} }}",
         };
     }
@@ -483,9 +618,40 @@ internal sealed class EvolutionPair
         return widened ? double.Parse(text, CultureInfo.InvariantCulture).ToString("R", CultureInfo.InvariantCulture) + "d" : text + "f";
     }
 
+    private static string StringLiteral(string s) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(s, quote: true);
+
+    private static string LongLiteral(long l) => l == long.MinValue ? "long.MinValue" : $"{l}L";
+
+    // By its bits: the scale and the sign of a zero are data.
+    private static string DecimalLiteral(decimal d)
+    {
+        int[] bits = decimal.GetBits(d);
+        return $"new decimal({bits[0]}, {bits[1]}, {bits[2]}, {(bits[3] < 0 ? "true" : "false")}, {(bits[3] >> 16) & 0xFF})";
+    }
+
+    // A Half's float, worked out here from its fields (not by the library's conversion): exact for a number, and a
+    // NaN or an infinity keeps its sign and its payload moved up 13 bits, quiet bit as it was.
+    private static int HalfToFloatBits(short half)
+    {
+        int sign = (half >> 15) & 1, exponent = (half >> 10) & 0x1F, mantissa = half & 0x3FF;
+        if (exponent == 0x1F) return (sign << 31) | 0x7F800000 | (mantissa << 13);
+        double magnitude = exponent == 0 ? mantissa * Math.Pow(2, -24) : (1024 + mantissa) * Math.Pow(2, exponent - 25);
+        return BitConverter.SingleToInt32Bits((float)(sign == 1 ? -magnitude : magnitude));
+    }
+
+    private static string GridLiteral(float[,] grid, bool widened)
+    {
+        string element = widened ? "double" : "float";
+        int rows = grid.GetLength(0), columns = grid.GetLength(1);
+        if (rows == 0 || columns == 0) return $"new {element}[{rows}, {columns}]";
+        var lines = Enumerable.Range(0, rows).Select(r => "{ " + string.Join(", ", Enumerable.Range(0, columns).Select(c => FloatLiteral(grid[r, c], widened))) + " }");
+        return $"new {element}[,] {{ {string.Join(", ", lines)} }}";
+    }
+
     private static string DoubleLiteral(double d) =>
         double.IsNaN(d) || (d == 0 && double.IsNegative(d))
             ? $"System.BitConverter.Int64BitsToDouble({BitConverter.DoubleToInt64Bits(d)}L)"
+            : double.IsInfinity(d) ? (d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity")
             : d.ToString("R", CultureInfo.InvariantCulture);
 
     private static string PartLiteral(PartValue p, int partMembers) =>
@@ -640,6 +806,23 @@ internal sealed class EvolutionPair
             // By their bits: Equals holds a NaN equal to every NaN and 0.0 equal to -0.0.
             case float fx: return y is float fy && BitConverter.SingleToInt32Bits(fx) == BitConverter.SingleToInt32Bits(fy);
             case double ux: return y is double uy && BitConverter.DoubleToInt64Bits(ux) == BitConverter.DoubleToInt64Bits(uy);
+            case Half hx: return y is Half hy && BitConverter.HalfToInt16Bits(hx) == BitConverter.HalfToInt16Bits(hy);
+            case System.Numerics.Complex cx:
+                return y is System.Numerics.Complex cy && PlainEqual(cx.Real, cy.Real) && PlainEqual(cx.Imaginary, cy.Imaginary);
+            // Equals holds 1.10m equal to 1.1m, DateTimes of different kinds equal, and DateTimeOffsets of different offsets.
+            case decimal mx: return y is decimal my && decimal.GetBits(mx).SequenceEqual(decimal.GetBits(my));
+            case DateTime tx: return y is DateTime ty && tx.Ticks == ty.Ticks && tx.Kind == ty.Kind;
+            case DateTimeOffset ox: return y is DateTimeOffset oy && ox.Ticks == oy.Ticks && ox.Offset == oy.Offset;
+            // A map by its keys (the order of a Dictionary is no data); each value by these rules.
+            case IDictionary mapX:
+                return y is IDictionary mapY && mapX.Count == mapY.Count
+                    && mapX.Keys.Cast<object>().All(k => mapY.Contains(k) && PlainEqual(mapX[k], mapY[k]));
+            // A rectangular array by its shape too (float[2, 0] is not float[0, 0]).
+            case Array { Rank: > 1 } ax:
+                return y is Array { Rank: > 1 } ay && ax.Rank == ay.Rank && Enumerable.Range(0, ax.Rank).All(r => ax.GetLength(r) == ay.GetLength(r))
+                    && ax.Cast<object?>().Zip(ay.Cast<object?>()).All(p => PlainEqual(p.First, p.Second));
+            case System.Runtime.CompilerServices.ITuple tupleX:
+                return y is System.Runtime.CompilerServices.ITuple tupleY && tupleX.Length == tupleY.Length && Enumerable.Range(0, tupleX.Length).All(i => PlainEqual(tupleX[i], tupleY[i]));
             case IEnumerable ex:
                 if (y is not IEnumerable ey) return false;
                 var lx = ex.Cast<object?>().ToList();
@@ -654,9 +837,16 @@ internal sealed class EvolutionPair
         null => "null",
         string s => $"\"{s}\"",
         Dictionary<string, object?> d => "{" + string.Join(", ", d.Select(kv => $"{kv.Key}: {Show(kv.Value)}")) + "}",
-        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
         float f => $"{f.ToString("R", CultureInfo.InvariantCulture)} ({BitConverter.SingleToInt32Bits(f):x8})",
         double d => $"{d.ToString("R", CultureInfo.InvariantCulture)} ({BitConverter.DoubleToInt64Bits(d):x16})",
+        Half h => $"{h.ToString(CultureInfo.InvariantCulture)} ({BitConverter.HalfToInt16Bits(h):x4})",
+        decimal m => $"{m.ToString(CultureInfo.InvariantCulture)}m (bits {string.Join(" ", decimal.GetBits(m).Select(b => b.ToString("x8", CultureInfo.InvariantCulture)))})",
+        DateTime t => $"{t:O} ({t.Ticks} ticks, {t.Kind})",
+        DateTimeOffset o => $"{o:O} ({o.Ticks} ticks, offset {o.Offset})",
+        IDictionary map => "{" + string.Join(", ", map.Keys.Cast<object>().Select(k => $"{Show(k)}: {Show(map[k])}")) + "}",
+        Array { Rank: > 1 } grid => $"[{string.Join("×", Enumerable.Range(0, grid.Rank).Select(grid.GetLength))}: {string.Join(", ", grid.Cast<object?>().Select(Show))}]",
+        System.Runtime.CompilerServices.ITuple tuple => "(" + string.Join(", ", Enumerable.Range(0, tuple.Length).Select(i => Show(tuple[i]))) + ")",
+        IEnumerable items => "[" + string.Join(", ", items.Cast<object?>().Select(Show)) + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

@@ -69,6 +69,24 @@ public partial class WideningFixed
     public Complex Gain { get; set; }
 }
 
+// int → double, short → float: widenings the lock analyzer allows (docs/versioning.md's table), found by the evolution
+// fuzzer (seed 20261204, pair 3, widen int→double: "expected an integer (VarInt) but found Fixed64" on v2→v1 binary).
+[SerializableModel(Name = "Tests.IntToDouble")]
+public partial class IntToDoubleBefore
+{
+    public int Count { get; set; }
+    public short Small { get; set; }
+    public byte Tiny { get; set; }
+}
+
+[SerializableModel(Name = "Tests.IntToDouble", Version = 2)]
+public partial class IntToDoubleAfter
+{
+    public double Count { get; set; }
+    public float Small { get; set; }
+    public double Tiny { get; set; }
+}
+
 /// <summary>DateOnly, TimeOnly, Int128, UInt128, BigInteger, Complex, Uri and Version (docs/format.md §4) in all three
 /// forms, at the ends of their ranges, in collections, as dictionary keys and values and in nested models.</summary>
 public class ValueTypeTests
@@ -227,10 +245,37 @@ public class ValueTypeTests
         Assert.Equal(-5, before.Small);
         Assert.True(double.IsNegative(before.Gain));
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Count = (Int128)long.MaxValue + 1 }), "count", "out of range for Int64");
+        // The dictionary form alike (the evolution fuzzer, seed 20261204, pair 15: "expected a number (Int64) but found
+        // a value of type Int128").
+        var plain = ModelDictionary.FromDictionary<WideningBefore>(ModelDictionary.ToDictionary(after));
+        Assert.Equal((long.MinValue, ulong.MaxValue), (plain.Count, plain.Hash));
+        var wide = ModelDictionary.ToDictionary(new WideningFixed { Count = (Int128)long.MaxValue + 1, Hash = (UInt128)ulong.MaxValue + 1 });
+        Assert.Contains("does not fit in Int64", Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<WideningBefore>(wide)).Message);
+        wide["count"] = 0L;
+        Assert.Contains("does not fit in UInt64", Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<WideningBefore>(wide)).Message);
         // A BigInteger has the fewest bytes, which a narrower reader refuses: int32 → BigInteger reads one way only, and
         // the lock analyzer calls it incompatible.
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningAfter { Small = -5 }), "small", "expected an integer but found 1 bytes");
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Gain = new Complex(1, 1) }), "gain", "does not fit in Double");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_integer_member_reads_the_double_of_a_newer_version_that_widened_it(int format)
+    {
+        var options = new ModelSerializerOptions { FormatVersion = format };
+        var after = new IntToDoubleAfter { Count = int.MinValue, Small = -32768f, Tiny = 255 };
+        var before = ModelSerializer.Deserialize<IntToDoubleBefore>(ModelSerializer.Serialize(after, options));
+        Assert.Equal((int.MinValue, (short)-32768, (byte)255), (before.Count, before.Small, before.Tiny));
+        // JSON and the dictionary form read the same numbers.
+        Assert.Equal(int.MinValue, ModelJson.Deserialize<IntToDoubleBefore>(ModelJson.Serialize(after)).Count);
+        Assert.Equal(int.MinValue, ModelDictionary.FromDictionary<IntToDoubleBefore>(ModelDictionary.ToDictionary(after)).Count);
+        // A value that does not fit, a fraction or a NaN is an error naming the member, never another value.
+        Bad.Binary<IntToDoubleBefore>(ModelSerializer.Serialize(new IntToDoubleAfter { Count = 2.5 }, options), "count", "value 2.5 is not a Int32");
+        Bad.Binary<IntToDoubleBefore>(ModelSerializer.Serialize(new IntToDoubleAfter { Count = 1e10 }, options), "count", "is not a Int32");
+        Bad.Binary<IntToDoubleBefore>(ModelSerializer.Serialize(new IntToDoubleAfter { Small = float.NaN }, options), "small", "is not a Int16");
+        Bad.Binary<IntToDoubleBefore>(ModelSerializer.Serialize(new IntToDoubleAfter { Tiny = -1 }, options), "tiny", "is not a Byte");
     }
 
     [Theory]

@@ -61,6 +61,7 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     {
         long offset = reader.Offset;
         if (wireType == WireType.Bytes) return FromWide(reader.ReadBytes(), offset);
+        if (wireType is WireType.Fixed64 or WireType.Fixed32) return FromFloat(ref reader, wireType, offset);
         reader.Expect(wireType, WireType.VarInt, "an integer");
         long v = reader.ReadVarInt64();
         if (IsUnsigned64) return T.CreateTruncating(v);
@@ -71,6 +72,17 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     // Apart, so that the message's formatting is not inlined into every generated reader (whose frame it enlarged).
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ModelFormatException OutOfRange(long v, long offset) => new($"value {v} is out of range for {typeof(T).Name}", offset);
+    // A double or float written by a newer version whose member was widened (int→double is a widening, MG2002 allows
+    // it): read when its value is an integer that fits, as JSON and the dictionary form read such a number, so that the
+    // change reads both ways; a fraction, a NaN or an infinity stays an error.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T FromFloat(ref ModelReader reader, WireType wireType, long offset)
+    {
+        double d = wireType == WireType.Fixed64 ? BitConverter.UInt64BitsToDouble(reader.ReadFixed64()) : BitConverter.UInt32BitsToSingle(reader.ReadFixed32());
+        return Numbers.TryFromDouble(d, out T result) ? result
+            : throw new ModelFormatException($"value {d.ToString("R", CultureInfo.InvariantCulture)} is not a {typeof(T).Name}", offset);
+    }
+
     // An Int128 or UInt128 (16 bytes, little-endian) written by a newer version whose member was widened: read when
     // the value fits, so that the change is compatible both ways. Only 16 bytes: shorter Bytes (a string) stay an error.
     private static T FromWide(ReadOnlySpan<byte> bytes, long offset)

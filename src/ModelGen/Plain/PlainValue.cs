@@ -40,6 +40,12 @@ public static class PlainValue
             case ushort us: ok = Numbers.TryFromInt64(us, out result); break;
             case uint ui: ok = Numbers.TryFromInt64(ui, out result); break;
             case ulong ul: ok = Numbers.TryFromUInt64(ul, out result); break;
+            // A newer version's member widened to Int128 or UInt128 (a widening MG2002 allows): read where it fits, as
+            // binary and JSON read it.
+            case Int128 w when w >= long.MinValue && w <= long.MaxValue: ok = Numbers.TryFromInt64((long)w, out result); break;
+            case Int128 w when w >= 0 && w <= ulong.MaxValue: ok = Numbers.TryFromUInt64((ulong)w, out result); break;
+            case UInt128 uw when uw <= ulong.MaxValue: ok = Numbers.TryFromUInt64((ulong)uw, out result); break;
+            case Int128 or UInt128: ok = false; result = default!; break;
             case double d when typeof(T) == typeof(float) || typeof(T) == typeof(Half):
                 ok = TryFromWidenedDouble(d, out result);
                 break;

@@ -362,9 +362,11 @@ public class Format2InputTests
         Assert.Equal(3, c.Value);
         Assert.Null(c.Child);
 
-        // Another wire type for value (a float32: Fixed32) is refused by the codec's rules, at the member.
+        // Another wire type for value (a float32: Fixed32) follows the codec's rules, at the member: an integer that
+        // fits is read (a member widened to a float by the writer), a fraction is refused.
         byte[] single = ChildMember(ValueMember(ChainEntry(2), "float32", 0x05)).ToArray();
-        Bad.Binary<Chain>(File(single, new Payload().Fixed32(System.BitConverter.SingleToUInt32Bits(5f)).Raw(0).Raw(0).ToArray()), path: "value", reason: "expected an integer (VarInt) but found Fixed32");
+        Assert.Equal(5, ModelSerializer.Deserialize<Chain>(File(single, new Payload().Fixed32(System.BitConverter.SingleToUInt32Bits(5f)).Raw(0).Raw(0).ToArray())).Value);
+        Bad.Binary<Chain>(File(single, new Payload().Fixed32(System.BitConverter.SingleToUInt32Bits(5.5f)).Raw(0).Raw(0).ToArray()), path: "value", reason: "value 5.5 is not a Int32");
     }
 
     // The writer's entry is the reader's layout (the straight read): an error inside a member, nested or not, still
