@@ -106,6 +106,71 @@ public class NamedMemberFixtureTests
         yield return ("matrix-not-rectangular", "matrix", "[[1,2],[3]]");
         yield return ("char-two", "letter", "\"ab\"");
         yield return ("decimal-string", "money", "\"1.5\"");
+        yield return ("map-from-list", "byIndex", "[0.5]");
+    }
+
+    // Named members in other spellings than .NET's JSON form writes, which .NET reads: the member and its JSON text.
+    private static IEnumerable<(string Name, string Member, string Json)> Accepted()
+    {
+        yield return ("int-exponent", "long", "1e3");
+        yield return ("int-point-zero", "short", "-2.0");
+        yield return ("uint64-max-into-double", "double", "18446744073709551615");
+        yield return ("negative-zero-float", "single", "-0");
+        yield return ("negative-zero-half", "halfValue", "-0.0");
+        yield return ("float-rounded", "single", "0.123456789");
+        yield return ("half-rounded", "halfValue", "65519.99");
+        yield return ("half-nan-bits", "halves", "[\"NaN:7e01\",\"NaN:7fc00001\",\"NaN:fff4000000000001\",\"NaN\"]");
+        yield return ("float-nan-from-double-bits", "singles", "[\"NaN:7ff4000000000001\",\"NaN:7d01\"]");
+        yield return ("double-nan-from-float-bits", "doubles", "[\"NaN:7f800001\",\"NaN:fe01\"]");
+        yield return ("decimal-exponent", "money", "1.50E+2");
+        yield return ("decimal-scale", "moneys", "[1.000,-0.0,5e-3,79228162514264337593543950335]");
+        yield return ("date-time-offset-to-utc", "whenUtc", "\"2024-01-01T02:00:00+02:00\"");
+        yield return ("date-time-fraction", "when", "\"2024-01-01T00:00:00.5\"");
+        yield return ("offset-z", "at", "\"2024-01-01T00:00:00Z\"");
+        yield return ("timespan-short", "span", "\"1.02:03\"");
+        yield return ("timespan-days", "spans", "[\"3\",\"-00:00:01.25\"]");
+        yield return ("guid-n", "key", "\"0F8FAD5BD9CB469FA16570867728950E\"");
+        yield return ("guid-braces", "key", "\"{0f8fad5b-d9cb-469f-a165-70867728950e}\"");
+        yield return ("version-leading-zero", "version", "\"1.02\"");
+        yield return ("int128-as-string", "wide", "\"-170141183460469231731687303715884105728\"");
+        yield return ("bigint-number", "big", "123456789012345678901234567890");
+        yield return ("map-key-spaces", "byIndex", "{\" 7\":1}");
+        yield return ("tuple-key", "qTable", "{\"[1,-2]\":0.1}");
+        yield return ("complex-object", "complex", "{\"Real\":1,\"Imaginary\":-2}");
+        yield return ("complex-number", "complex", "2.5");
+        yield return ("empty-matrix-shape", "matrix", "{\"$shape\":[0,4]}");
+        yield return ("nested-loose-names", "inner", "{\"Name\":\"n\",\"WEIGHT\":0.1,\"values\":[1]}");
+        yield return ("nested-unknown-member", "inner", "{\"name\":\"n\",\"extra\":[1,{\"a\":null,\"b\":\"NaN\"}]}");
+        yield return ("enum-number", "color", "2");
+        yield return ("enum-number-text", "levels", "[\"200\",1]");
+        yield return ("loose-member-name", "maybe_float", "0.1");
+        yield return ("time-of-day", "clock", "\"00:00:00.0000001\"");
+    }
+
+    [Fact]
+    public void Writes_named_members_in_other_spellings_and_what_the_dotnet_reader_reads_from_them()
+    {
+        string accepted = Path.Combine(Folder, "accepted");
+        Directory.CreateDirectory(accepted);
+        var manifest = new List<Dictionary<string, object>>();
+        foreach ((string name, string member, string text) in Accepted())
+        {
+            NamedV1 kept = ModelJson.Deserialize<NamedV1>($"{{\"id\":1,\"{member}\":{text}}}");
+            byte[] bytes = ModelSerializer.Serialize(kept);
+            File.WriteAllBytes(Path.Combine(accepted, name + ".mgen"), bytes);
+            NamedV2 read;
+            try
+            {
+                read = ModelSerializer.Deserialize<NamedV2>(bytes);
+            }
+            catch (ModelFormatException e)
+            {
+                throw new InvalidOperationException(name + ": " + e.Message, e);
+            }
+            // What .NET read, as its JSON form: Python compares the member with it.
+            manifest.Add(new() { ["name"] = name, ["json"] = ModelJson.Serialize(read) });
+        }
+        File.WriteAllText(Path.Combine(accepted, "manifest.json"), JsonSerializer.Serialize(manifest));
     }
 
     [Fact]

@@ -20,6 +20,12 @@ class _Number(str):
     """A JSON number's text (the conversion needs it: "-0", a decimal's digits and scale, a float32's shortest text)."""
 
 
+class EnumName(Exception):
+    """An enum given by name: the schema document does not list an enum's names (docs/format.md section 5), so the
+    member cannot be read into its type here; it is kept as it came (its name and JSON value), as a member the schema
+    lacks is."""
+
+
 class _Refused(Exception):
     """Why a value does not convert, and the path below the member where (indices, map keys)."""
 
@@ -115,13 +121,13 @@ class _Converter:
         if kind == "scalar":
             return self.scalar(v, node[2])
         if kind == "enum":
-            # The schema document does not list an enum's names (docs/format.md section 5): a number (or its text)
-            # reads as the underlying value, as in binary; a name stays the name.
+            # A number (or its text, as EnumCodec.FromKey reads it) is the underlying value, as in binary. The schema
+            # document does not list an enum's names (docs/format.md section 5): a name leaves the member as it came.
             if isinstance(v, str) and not isinstance(v, _Number):
                 text = v.strip()
                 if re.match(r"[+-]?[0-9]+\Z", text):
                     return self.integer(_Number(text.lstrip("+")), "int64")
-                return v
+                raise EnumName()
             return self.integer(v, "int64")
         if kind == "model":
             return self.model(v, node[2])
@@ -488,12 +494,9 @@ class _Converter:
         return self.scalar(text, name)
 
     def map(self, v, node):
-        if isinstance(v, list):  # a list's indices are its keys
-            entries = [(str(i), x) for i, x in enumerate(v)]
-        elif isinstance(v, dict):
-            entries = list(v.items())
-        else:
+        if not isinstance(v, dict):
             raise _mismatch(v, "an object (a string-keyed dictionary)")
+        entries = list(v.items())
         self.enter()
         result = {}
         for text, x in entries:
@@ -530,9 +533,12 @@ class _Converter:
             for key, x in v.items():
                 if key in ("$type", "$version"):
                     continue
-                member = entry.by_name(key)
+                member = entry.by_name(key) if not key.startswith("$") else None
                 if member is None:
+                    # Kept by name, as the model's .NET reader keeps a member it does not declare: save() writes it
+                    # back as a named member.
                     result[key] = _plain(x)
+                    result.kept[key] = r._Kept(_named_field(key, result[key]), None, result[key])
                     continue
                 try:
                     result[member[0]] = self.member(x, member[1])
@@ -545,6 +551,17 @@ class _Converter:
 
 class _Member(str):
     """A member name inside a converted value's path (a dot, not brackets)."""
+
+
+def _named_field(name, value):
+    """A named member's field (key 4, Bytes): its name, then its compact JSON text."""
+    body = bytearray()
+    r._string(body, name)
+    body += r._plain_json(value)
+    field = bytearray()
+    r._varint(field, 4 << 3 | r.BYTES)
+    r._varint(field, len(body))
+    return bytes(field + body)
 
 
 def _plain(v):

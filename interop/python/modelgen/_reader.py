@@ -608,7 +608,8 @@ class _Decoder:
 
     def named_declared(self, entry, name, text, at):
         """A named member that the schema entry declares, read into its type as .NET reads it (modelgen/_named.py):
-        (its name in the schema, its value); None when the entry does not declare it."""
+        (its name in the schema, its value); None when the entry does not declare it, or when its value holds an enum
+        by name, which only the enum's declaration maps to its value."""
         member = entry.by_name(name) if entry is not None and not name.startswith("$") else None
         if member is None:
             return None
@@ -618,8 +619,12 @@ class _Decoder:
         except (ValueError, RecursionError) as e:
             raise self.error("named member %r: malformed JSON: %s" % (name, e), at) from None
         self.path.append(member[0])
-        value = _named.convert(self, parsed, member[1])
-        self.path.pop()
+        try:
+            value = _named.convert(self, parsed, member[1])
+        except _named.EnumName:
+            return None  # an enum by name: kept as it came (the schema document has no enum names)
+        finally:
+            self.path.pop()
         return member[0], value
 
     # -- objects --

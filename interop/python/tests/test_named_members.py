@@ -44,6 +44,19 @@ def _canonical(v):
     return (type(v).__name__, v)
 
 
+def _single_bits(a):
+    """A float32 array's elements (numpy or array.array) as the hex of their bits."""
+    bits = a.view(numpy.uint32).tolist() if numpy is not None and isinstance(a, numpy.ndarray) else array.array("I", a.tobytes())
+    return ["%08x" % b for b in bits]
+
+
+def _single_bits_of_json(items):
+    """The bits of the float32 elements the JSON form spells (a NaN's bits after "NaN:")."""
+    special = {"NaN": 0xFFC00000, "Infinity": 0x7F800000, "-Infinity": 0xFF800000}
+    return ["%08x" % (int(x[4:], 16) if isinstance(x, str) and x.startswith("NaN:") else special[x] if isinstance(x, str)
+                      else struct.unpack("<I", struct.pack("<f", float(x)))[0]) for x in items]
+
+
 class NamedMemberFixtureTests(unittest.TestCase):
     def setUp(self):
         with open(fixture_path("named", "named-v2.schema.json"), encoding="utf-8") as f:
@@ -57,8 +70,9 @@ class NamedMemberFixtureTests(unittest.TestCase):
                 with self.subTest(format=fmt, numpy=use_numpy):
                     from_named = modelgen.load(named, schema=self.schema, use_numpy=use_numpy)
                     from_fields = modelgen.load(fields, schema=self.schema, use_numpy=use_numpy)
-                    # No member is left as its JSON value: each was read into its type.
-                    self.assertEqual(from_named.kept, {})
+                    # No member is left as its JSON value but those holding enums by name, whose values the schema
+                    # document does not give: kept as they came (README).
+                    self.assertEqual(set(from_named.kept), {"color", "levels"})
                     names = [k for k in from_fields if not k.startswith("$")]
                     self.assertGreaterEqual(len(names), 58)
                     self.assertEqual(sorted(k for k in from_named if not k.startswith("$")), sorted(names))
@@ -75,18 +89,12 @@ class NamedMemberFixtureTests(unittest.TestCase):
                 with self.subTest(format=fmt, numpy=use_numpy):
                     decoded = modelgen.load(read_bytes("named", "named-format%d.mgen" % fmt), schema=self.schema,
                                             use_numpy=use_numpy)
-                    # Enum names: the schema document does not list them, so a name stays the name (README).
+                    # Enum names: the schema document does not list them, so the member stays as it came (README).
                     self.assertEqual(decoded["color"], "Blue")
-                    self.assertEqual(list(decoded["levels"]), ["High", "Low", 7])
+                    self.assertEqual(decoded["levels"], ["High", "Low", 7])
                     # The float32 array holds a signaling NaN, which the comparer's Python floats cannot carry: its
                     # elements by their bits, against those the JSON form spells.
-                    want = [int(x[4:], 16) if isinstance(x, str) and x.startswith("NaN:")
-                            else {"NaN": 0xFFC00000, "Infinity": 0x7F800000, "-Infinity": 0xFF800000}[x] if isinstance(x, str)
-                            else struct.unpack("<I", struct.pack("<f", float(x)))[0] for x in js["singles"]]
-                    got = decoded["singles"]
-                    got = got.view(numpy.uint32).tolist() if numpy is not None and isinstance(got, numpy.ndarray) \
-                        else array.array("I", got.tobytes()).tolist()
-                    self.assertEqual(["%08x" % b for b in got], ["%08x" % b for b in want])
+                    self.assertEqual(_single_bits(decoded["singles"]), _single_bits_of_json(js["singles"]))
                     comparer = Comparer(self, schemas)
                     skipped = ("color", "levels", "singles")
                     comparer.model({k: v for k, v in decoded.items() if k not in skipped},
@@ -113,6 +121,55 @@ class NamedMemberFixtureTests(unittest.TestCase):
         self.assertEqual(value["triple"][:2], (5, "five"))
         self.assertEqual(value["inner"]["$version"], 1)
         self.assertTrue(math.isnan(value["complex"].imag))
+
+    def test_other_spellings_read_what_dotnet_read(self):
+        # Named members as a JSON layer may spell them (an exponent, a Guid without hyphens, a short TimeSpan, a NaN's
+        # bits of another float type, loose member names...), each compared with the JSON form of what .NET read.
+        with open(fixture_path("named", "accepted", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertGreaterEqual(len(manifest), 30)
+        schemas = _reader._read_schema(self.schema)
+        nodes = {m[0]: m[1] for m in schemas.find("Interop.Named").members.values()}
+        for case in manifest:
+            js = json.loads(case["json"], parse_float=decimal.Decimal,
+                            parse_int=lambda t: decimal.Decimal(t) if t == "-0" else int(t))
+            data = read_bytes("named", "accepted", case["name"] + ".mgen")
+            for use_numpy in numpy_modes():
+                with self.subTest(case=case["name"], numpy=use_numpy):
+                    decoded = modelgen.load(data, schema=self.schema, use_numpy=use_numpy)
+                    self.assertEqual(decoded.kept, {})
+                    members = [k for k in decoded if k not in ("$version", "id")]
+                    self.assertEqual(len(members), 1)
+                    member, got, want = members[0], decoded[members[0]], js[members[0]]
+                    if nodes[member][0] == "model":
+                        # Members the JSON lacks stay absent, as binary leaves a field the object lacks; members the
+                        # nested model does not declare are kept by name (as .NET keeps them).
+                        for k in got.kept:
+                            self.assertEqual(got[k], want[k])
+                        got = {k: v for k, v in got.items() if k not in got.kept}
+                        want = {k: v for k, v in want.items() if k in got or k.startswith("$")}
+                        self.assertLess(len(got), len(js[member]))
+                    if nodes[member][0] == "array" and nodes[member][2][2] == "float32" and nodes[member][3] == 1:
+                        # By bits: a signaling NaN does not survive the comparer's Python floats.
+                        self.assertEqual(_single_bits(got), _single_bits_of_json(want), member)
+                        continue
+                    Comparer(self, schemas).value(got, want, nodes[member], member)
+
+    def test_a_nested_models_undeclared_member_is_kept_and_written_back_by_name(self):
+        value = modelgen.load(read_bytes("named", "accepted", "nested-unknown-member.mgen"), schema=self.schema,
+                              use_numpy=False)
+        self.assertEqual([1, {"a": None, "b": "NaN"}], value["inner"]["extra"])
+        self.assertIn("extra", value["inner"].kept)
+        full = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=self.schema, use_numpy=False)
+        full["inner"] = value["inner"]
+        full["inner"].update(weight=0.5, small=0.0, values=[])  # the writer writes every declared member
+        # Members holding enum names stay their JSON values: save() needs their underlying values.
+        full["color"], full["levels"] = 2, [200, 1, 7]
+        data = modelgen.dumps(full, self.schema, model="Interop.Named")
+        back = modelgen.load(data, schema=self.schema, use_numpy=False)
+        self.assertEqual((2, [200, 1, 7]), (back["color"], list(back["levels"])))
+        self.assertEqual("n", back["inner"]["name"])
+        self.assertEqual([1, {"a": None, "b": "NaN"}], back["inner"]["extra"])
 
     def test_what_dotnet_refuses_is_refused_naming_the_member_and_offset(self):
         with open(fixture_path("named", "refused", "manifest.json"), encoding="utf-8") as f:
