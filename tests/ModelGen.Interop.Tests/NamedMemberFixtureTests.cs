@@ -107,6 +107,15 @@ public class NamedMemberFixtureTests
         yield return ("char-two", "letter", "\"ab\"");
         yield return ("decimal-string", "money", "\"1.5\"");
         yield return ("map-from-list", "byIndex", "[0.5]");
+        yield return ("nan-into-int", "longs", "[1,\"NaN\"]");
+        yield return ("infinity-into-decimal", "money", "\"-Infinity\"");
+        yield return ("nan-bits-into-decimal", "moneys", "[\"NaN:7fc00000\"]");
+        yield return ("nan-bits-short", "doubles", "[\"NaN:7fc\"]");
+        yield return ("time-with-days", "clock", "\"1.00:00:00\"");
+        yield return ("enum-number-fraction", "color", "1.5");
+        yield return ("keyvalue-array", "pair", "[\"a\",1]");
+        yield return ("model-array", "inner", "[]");
+        yield return ("bool-from-number", "flag", "1");
     }
 
     // Named members in other spellings than .NET's JSON form writes, which .NET reads: the member and its JSON text.

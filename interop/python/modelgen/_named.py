@@ -142,8 +142,7 @@ class _Converter:
     def integer(self, v, name):
         lo, hi = r._INT_RANGES.get(name, (0, r._M64))
         if not isinstance(v, _Number):
-            if isinstance(v, str) and (v in ("NaN", "Infinity", "-Infinity") or v.startswith("NaN:")):
-                raise _mismatch(v, "a number (%s)" % _NET_NAMES[name])
+            self.not_a_float(v, name)
             raise _mismatch(v, "a number (%s)" % _NET_NAMES[name])
         if _INT_TEXT.match(v) and -(1 << 63) <= int(v) <= r._M64:
             n = int(v)
@@ -155,6 +154,16 @@ class _Converter:
         if not lo <= n <= hi:
             raise _Refused("the value %s does not fit in %s exactly" % (v, _NET_NAMES[name]))
         return n
+
+    def not_a_float(self, v, name):
+        """A non-finite float's spelling for an integer or decimal member, refused as .NET refuses it (PlainValue)."""
+        if not isinstance(v, str) or isinstance(v, _Number):
+            return
+        if v.startswith("NaN:"):
+            self.non_finite(v, "float64")  # malformed bits first
+            raise _Refused("the string \"%s\" is not a NaN's bits: %s has no NaN" % (v, _NET_NAMES[name]))
+        if v in ("NaN", "Infinity", "-Infinity"):
+            raise _Refused("expected a number (%s) but found the string \"%s\"" % (_NET_NAMES[name], v))
 
     def floating(self, v, name):
         if isinstance(v, str) and not isinstance(v, _Number):
@@ -274,6 +283,7 @@ class _Converter:
 
     def decimal(self, v):
         if not isinstance(v, _Number):
+            self.not_a_float(v, "decimal")
             raise _mismatch(v, "a number (Decimal)")
         try:
             d = decimal.Decimal(v)
