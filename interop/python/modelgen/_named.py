@@ -337,7 +337,10 @@ class _Converter:
                 raise _mismatch(v, what)
         if offset:
             if minutes is None:  # .NET takes the local time zone of the reading machine
-                local = _dt.datetime(year, month, day, hour, minute, second).astimezone().utcoffset()
+                try:
+                    local = _dt.datetime(year, month, day, hour, minute, second).astimezone().utcoffset()
+                except (ValueError, OverflowError, OSError):  # beyond the platform's time functions: today's offset
+                    local = _dt.datetime.now().astimezone().utcoffset()
                 minutes = int(local.total_seconds() // 60)
             utc = ticks - minutes * 60 * r._TICKS_PER_SECOND
             if not 0 <= utc <= r._MAX_TICKS:

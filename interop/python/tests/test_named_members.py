@@ -9,7 +9,6 @@ import datetime
 import decimal
 import json
 import math
-import re
 import struct
 import unittest
 import uuid
