@@ -381,3 +381,89 @@ public partial class WidthsV2
     public ulong UHuge { get; set; }
     public HashSet<float> Set { get; set; } = [];
 }
+
+/// <summary>The first version of <see cref="NamedV2"/>: it declares only <see cref="Id"/> and keeps the members of
+/// newer data by name, so that reading V2's JSON and saving binary writes each of them as a named member (field key 4:
+/// its name and its JSON text; NamedMemberFixtureTests).</summary>
+[SerializableModel(Name = "Interop.Named")]
+public partial class NamedV1
+{
+    public int Id { get; set; }
+
+    private KeptMembers _kept;
+}
+
+/// <summary>A member of every kind that a named member's JSON converts into: scalars (NaN spellings, float32 and Half
+/// by their shortest text), dates, bytes, collections, tuples, maps with typed keys, nested models and nullables.</summary>
+[SerializableModel(Name = "Interop.Named", Version = 2)]
+public partial class NamedV2
+{
+    public int Id { get; set; }
+    public float Single { get; set; }
+    public float[] Singles { get; set; } = [];
+    public Half HalfValue { get; set; }
+    public Half[] Halves { get; set; } = [];
+    public double Double { get; set; }
+    public double[] Doubles { get; set; } = [];
+    public float[,] Matrix { get; set; } = new float[0, 0];
+    public double[,] EmptyRows { get; set; } = new double[0, 0];
+    public List<float> FloatList { get; set; } = [];
+    public HashSet<float> FloatSet { get; set; } = [];
+    public sbyte SByte { get; set; }
+    public short Short { get; set; }
+    public ushort UShort { get; set; }
+    public uint UInt { get; set; }
+    public long Long { get; set; }
+    public ulong ULong { get; set; }
+    public byte Byte { get; set; }
+    public long[] Longs { get; set; } = [];
+    public ulong[] ULongs { get; set; } = [];
+    public bool Flag { get; set; }
+    public bool[] Flags { get; set; } = [];
+    public char Letter { get; set; }
+    public char[] Letters { get; set; } = [];
+    public string Text { get; set; } = "";
+    public decimal Money { get; set; }
+    public decimal[] Moneys { get; set; } = [];
+    public DateTime When { get; set; }
+    public DateTime WhenUtc { get; set; }
+    public DateTimeOffset At { get; set; }
+    public TimeSpan Span { get; set; }
+    public TimeSpan[] Spans { get; set; } = [];
+    public DateOnly Day { get; set; }
+    public TimeOnly Clock { get; set; }
+    public Guid Key { get; set; }
+    public byte[] Blob { get; set; } = [];
+    public Int128 Wide { get; set; }
+    public UInt128 UWide { get; set; }
+    public System.Numerics.BigInteger Big { get; set; }
+    public System.Numerics.Complex Complex { get; set; }
+    public Version? Version { get; set; }
+    public Uri? Uri { get; set; }
+    public Dictionary<string, float> Scores { get; set; } = new();
+    public Dictionary<int, double> ByIndex { get; set; } = new();
+    public Dictionary<Guid, string> ByGuid { get; set; } = new();
+    public Dictionary<(int, int), float> QTable { get; set; } = new();
+    public (int, string, float) Triple { get; set; }
+    public KeyValuePair<string, double> Pair { get; set; }
+    public NamedInner? Inner { get; set; }
+    public List<NamedInner> Inners { get; set; } = [];
+    public NamedInner? Missing { get; set; }
+    public int? MaybeInt { get; set; }
+    public float? MaybeFloat { get; set; }
+    public double?[] MaybeDoubles { get; set; } = [];
+    public List<string?> MaybeTexts { get; set; } = [];
+    public List<float[]> Jagged { get; set; } = [];
+    public Color Color { get; set; }
+    public Level[] Levels { get; set; } = [];
+}
+
+/// <summary>A model inside <see cref="NamedV2"/>'s named members.</summary>
+[SerializableModel(Name = "Interop.NamedInner")]
+public partial class NamedInner
+{
+    public string Name { get; set; } = "";
+    public float Weight { get; set; }
+    public Half Small { get; set; }
+    public double[] Values { get; set; } = [];
+}

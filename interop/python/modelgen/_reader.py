@@ -289,14 +289,30 @@ def _may_be_null(node, item):
 
 
 class _Entry:
-    __slots__ = ("name", "version", "members", "union_cases", "renamed")
+    __slots__ = ("name", "version", "members", "union_cases", "renamed", "names")
 
-    def __init__(self, name, version, members, union_cases=None, renamed=frozenset()):
+    def __init__(self, name, version, members, union_cases=None, renamed=frozenset(), names=None):
         self.name = name
         self.version = version
         self.members = members  # key -> (name, node)
         self.union_cases = union_cases or {}  # union base: tag -> model name
         self.renamed = renamed  # the names of members with previous names
+        self.names = names or {}  # current and previous names -> (name, node)
+
+    def by_name(self, name):
+        """The member a named member's name reads into, as .NET's generated code finds it (MemberNames.IndexOf): its
+        current or a previous name, else the one member whose name matches it loosely (case and separators aside)."""
+        member = self.names.get(name)
+        if member is not None:
+            return member
+        loose = _loose(name)
+        found = {m[0]: m for n, m in self.names.items() if _loose(n) == loose}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _loose(name):
+    """A name as LooseNames compares it: separators ('_', '-') dropped, letters upper-cased (char.ToUpperInvariant)."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in name if c not in "_-")
 
 
 class _Schemas:
@@ -336,6 +352,7 @@ class _Schemas:
             raise SchemaError("schema entry %r: name must be a string, version an integer, members an array" % (name,))
         result = {}
         renamed = set()
+        names = {}
         for m in members:
             try:
                 mname, key, mtype = m["name"], m["key"], m["type"]
@@ -350,12 +367,14 @@ class _Schemas:
             if previous:
                 renamed.add(mname)
             result[key] = (mname, node)
+            for n in [mname] + list(previous):
+                names.setdefault(n, (mname, node))
         cases = {}
         for case in e.get("unionCases", []):
             if not isinstance(case, dict) or not isinstance(case.get("tag"), str) or not isinstance(case.get("model"), str):
                 raise SchemaError("schema entry %r: a union case needs a tag and a model" % name)
             cases[case["tag"]] = case["model"]
-        return _Entry(name, version, result, cases, frozenset(renamed))
+        return _Entry(name, version, result, cases, frozenset(renamed), names)
 
     def find(self, name, version=None):
         entries = self.by_name.get(name)
@@ -585,7 +604,28 @@ class _Decoder:
             value = json.loads(text)
         except (ValueError, RecursionError) as e:
             raise self.error("named member %r: malformed JSON: %s" % (name, e), at) from None
-        return name, value
+        return name, value, text
+
+    def named_declared(self, entry, name, text, at):
+        """A named member that the schema entry declares, read into its type as .NET reads it (modelgen/_named.py):
+        (its name in the schema, its value); None when the entry does not declare it, or when its value holds an enum
+        by name, which only the enum's declaration maps to its value."""
+        member = entry.by_name(name) if entry is not None and not name.startswith("$") else None
+        if member is None:
+            return None
+        from . import _named
+        try:
+            parsed = _named.parse(text)
+        except (ValueError, RecursionError) as e:
+            raise self.error("named member %r: malformed JSON: %s" % (name, e), at) from None
+        self.path.append(member[0])
+        try:
+            value = _named.convert(self, parsed, member[1])
+        except _named.EnumName:
+            return None  # an enum by name: kept as it came (the schema document has no enum names)
+        finally:
+            self.path.pop()
+        return member[0], value
 
     # -- objects --
 
@@ -615,8 +655,14 @@ class _Decoder:
                     entry = schemas.find(entry.name, value) or entry
                 continue
             if key == 4 and wire == BYTES:
-                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
-                name, value = self.named()
+                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value, read into
+                # the member's type where the schema declares it.
+                name, value, text = self.named()
+                declared = self.named_declared(entry, name, text, offset)
+                if declared is not None:
+                    result[declared[0]] = declared[1]
+                    pending.pop(declared[0], None)
+                    continue
                 result[name] = value
                 result.kept[name] = _Kept(bytes(self.data[offset:self.pos]), None, value)
                 pending.pop(name, None)
@@ -1703,8 +1749,13 @@ class _Format2Decoder(_Decoder):
                 if key < 16:
                     raise self.error("a member description is followed by key %d, not a member" % key, offset)
             if key == 4 and wire == BYTES and described is None:
-                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value.
-                name, value = self.named()
+                # A member an older build kept by name (from JSON or a dictionary): its name and JSON value, read into
+                # the member's type where the schema document declares it.
+                name, value, text = self.named()
+                declared = self.named_declared(doc, name, text, start)
+                if declared is not None:
+                    result[declared[0]] = declared[1]
+                    continue
                 result[name] = value
                 result.kept[name] = _Kept(bytes(self.data[start:self.pos]), None, value)
                 continue

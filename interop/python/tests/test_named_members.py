@@ -1,0 +1,209 @@
+"""A named member (field key 4: a name and its JSON text, written by an older .NET build that kept members of newer JSON)
+reads, where the schema document declares it, into the member's type as the .NET reader reads it: the same value the
+member gives when read from its ordinary field, bit for bit (tests/ModelGen.Interop.Tests/NamedMemberFixtureTests.cs
+writes the fixtures: the same value saved both ways, and the JSON form of what .NET read); and refused where .NET
+refuses, naming the member path and the offset .NET names."""
+
+import array
+import datetime
+import decimal
+import json
+import math
+import struct
+import unittest
+import uuid
+
+import modelgen
+from modelgen import _reader
+
+from .support import Comparer, fixture_path, numpy, numpy_modes, read_bytes, read_json
+
+
+def _canonical(v):
+    """A decoded value as comparable data: floats by their bits (a NaN's payload included), containers by their type
+    and items, .NET dates and times by their ticks, kind and offset."""
+    if numpy is not None and isinstance(v, numpy.ndarray):
+        return ("ndarray", v.dtype.str, v.shape, v.tobytes())
+    if isinstance(v, array.array):
+        return ("array", v.typecode, v.tobytes())
+    if isinstance(v, float):
+        return ("float", struct.pack("<d", v))
+    if isinstance(v, complex):
+        return ("complex", struct.pack("<dd", v.real, v.imag))
+    if isinstance(v, bool):
+        return ("bool", v)
+    if isinstance(v, (_reader.DateTime, _reader.TimeSpan, _reader.Time)):
+        return (type(v).__name__, v.ticks, getattr(v, "kind", None), getattr(v, "offset_minutes", None))
+    if isinstance(v, decimal.Decimal):
+        return ("decimal", v.as_tuple())
+    if isinstance(v, (list, tuple)):
+        return (type(v).__name__, [_canonical(x) for x in v])
+    if isinstance(v, dict):
+        return ("dict", sorted(((repr(_canonical(k)), _canonical(x)) for k, x in v.items())))
+    return (type(v).__name__, v)
+
+
+def _single_bits(a):
+    """A float32 array's elements (numpy or array.array) as the hex of their bits."""
+    bits = a.view(numpy.uint32).tolist() if numpy is not None and isinstance(a, numpy.ndarray) else array.array("I", a.tobytes())
+    return ["%08x" % b for b in bits]
+
+
+def _single_bits_of_json(items):
+    """The bits of the float32 elements the JSON form spells (a NaN's bits after "NaN:")."""
+    special = {"NaN": 0xFFC00000, "Infinity": 0x7F800000, "-Infinity": 0xFF800000}
+    return ["%08x" % (int(x[4:], 16) if isinstance(x, str) and x.startswith("NaN:") else special[x] if isinstance(x, str)
+                      else struct.unpack("<I", struct.pack("<f", float(x)))[0]) for x in items]
+
+
+class NamedMemberFixtureTests(unittest.TestCase):
+    def setUp(self):
+        with open(fixture_path("named", "named-v2.schema.json"), encoding="utf-8") as f:
+            self.schema = f.read()
+
+    def test_a_named_member_reads_what_its_field_reads_bit_for_bit(self):
+        for fmt in (1, 2):
+            named = read_bytes("named", "named-format%d.mgen" % fmt)
+            fields = read_bytes("named", "fields-format%d.mgen" % fmt)
+            for use_numpy in numpy_modes():
+                with self.subTest(format=fmt, numpy=use_numpy):
+                    from_named = modelgen.load(named, schema=self.schema, use_numpy=use_numpy)
+                    from_fields = modelgen.load(fields, schema=self.schema, use_numpy=use_numpy)
+                    # No member is left as its JSON value but those holding enums by name, whose values the schema
+                    # document does not give: kept as they came (README).
+                    self.assertEqual(set(from_named.kept), {"color", "levels"})
+                    names = [k for k in from_fields if not k.startswith("$")]
+                    self.assertGreaterEqual(len(names), 58)
+                    self.assertEqual(sorted(k for k in from_named if not k.startswith("$")), sorted(names))
+                    for name in names:
+                        if name in ("color", "levels"):
+                            continue  # enums by name: below
+                        self.assertEqual(_canonical(from_named[name]), _canonical(from_fields[name]), name)
+
+    def test_a_named_member_matches_the_json_form_of_what_dotnet_read(self):
+        js = read_json("named", "named.json")
+        schemas = _reader._read_schema(self.schema)
+        for fmt in (1, 2):
+            for use_numpy in numpy_modes():
+                with self.subTest(format=fmt, numpy=use_numpy):
+                    decoded = modelgen.load(read_bytes("named", "named-format%d.mgen" % fmt), schema=self.schema,
+                                            use_numpy=use_numpy)
+                    # Enum names: the schema document does not list them, so the member stays as it came (README).
+                    self.assertEqual(decoded["color"], "Blue")
+                    self.assertEqual(decoded["levels"], ["High", "Low", 7])
+                    # The float32 array holds a signaling NaN, which the comparer's Python floats cannot carry: its
+                    # elements by their bits, against those the JSON form spells.
+                    self.assertEqual(_single_bits(decoded["singles"]), _single_bits_of_json(js["singles"]))
+                    comparer = Comparer(self, schemas)
+                    skipped = ("color", "levels", "singles")
+                    comparer.model({k: v for k, v in decoded.items() if k not in skipped},
+                                   {k: v for k, v in js.items() if k not in skipped}, "Interop.Named", "")
+                    self.assertGreater(comparer.checked, 100)
+
+    def test_a_few_conversions_exactly(self):
+        value = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=self.schema, use_numpy=False)
+        self.assertEqual(struct.pack("<f", value["single"]), struct.pack("<f", 0.1))  # rounded to float32
+        self.assertEqual(value["singles"].typecode, "f")
+        bits = array.array("I", value["singles"].tobytes())
+        self.assertEqual(bits[11], 0x7F800001)  # "NaN:7f800001": a signaling NaN kept
+        self.assertEqual(bits[12], 0xFFC00123)
+        self.assertEqual(value["halfValue"], struct.unpack("<e", struct.pack("<e", 0.1))[0])
+        self.assertEqual(value["money"], decimal.Decimal("1234567.8900"))
+        self.assertEqual(value["key"], uuid.UUID("0f8fad5b-d9cb-469f-a165-70867728950e"))
+        self.assertEqual(value["at"].offset_minutes, 330)
+        self.assertEqual(value["when"].kind, "unspecified")
+        self.assertEqual(value["whenUtc"].kind, "utc")
+        self.assertEqual(value["day"], datetime.date(9999, 12, 31))
+        self.assertEqual(bytes(value["blob"]), bytes([0, 1, 2, 253, 254, 255]))
+        self.assertEqual(value["qTable"], {(3, 4): struct.unpack("<f", struct.pack("<f", 0.5))[0],
+                                           (-1, 0): struct.unpack("<f", struct.pack("<f", 0.1))[0]})
+        self.assertEqual(value["triple"][:2], (5, "five"))
+        self.assertEqual(value["inner"]["$version"], 1)
+        self.assertTrue(math.isnan(value["complex"].imag))
+
+    def test_other_spellings_read_what_dotnet_read(self):
+        # Named members as a JSON layer may spell them (an exponent, a Guid without hyphens, a short TimeSpan, a NaN's
+        # bits of another float type, loose member names...), each compared with the JSON form of what .NET read.
+        with open(fixture_path("named", "accepted", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertGreaterEqual(len(manifest), 30)
+        schemas = _reader._read_schema(self.schema)
+        nodes = {m[0]: m[1] for m in schemas.find("Interop.Named").members.values()}
+        for case in manifest:
+            js = json.loads(case["json"], parse_float=decimal.Decimal,
+                            parse_int=lambda t: decimal.Decimal(t) if t == "-0" else int(t))
+            data = read_bytes("named", "accepted", case["name"] + ".mgen")
+            for use_numpy in numpy_modes():
+                with self.subTest(case=case["name"], numpy=use_numpy):
+                    decoded = modelgen.load(data, schema=self.schema, use_numpy=use_numpy)
+                    self.assertEqual(decoded.kept, {})
+                    members = [k for k in decoded if k not in ("$version", "id")]
+                    self.assertEqual(len(members), 1)
+                    member, got, want = members[0], decoded[members[0]], js[members[0]]
+                    if nodes[member][0] == "model":
+                        # Members the JSON lacks stay absent, as binary leaves a field the object lacks; members the
+                        # nested model does not declare are kept by name (as .NET keeps them).
+                        for k in got.kept:
+                            self.assertEqual(got[k], want[k])
+                        got = {k: v for k, v in got.items() if k not in got.kept}
+                        want = {k: v for k, v in want.items() if k in got or k.startswith("$")}
+                        self.assertLess(len(got), len(js[member]))
+                    if nodes[member][0] == "array" and nodes[member][2][2] == "float32" and nodes[member][3] == 1:
+                        # By bits: a signaling NaN does not survive the comparer's Python floats.
+                        self.assertEqual(_single_bits(got), _single_bits_of_json(want), member)
+                        continue
+                    Comparer(self, schemas).value(got, want, nodes[member], member)
+
+    def test_a_nested_models_undeclared_member_is_kept_and_written_back_by_name(self):
+        value = modelgen.load(read_bytes("named", "accepted", "nested-unknown-member.mgen"), schema=self.schema,
+                              use_numpy=False)
+        self.assertEqual([1, {"a": None, "b": "NaN"}], value["inner"]["extra"])
+        self.assertIn("extra", value["inner"].kept)
+        full = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=self.schema, use_numpy=False)
+        full["inner"] = value["inner"]
+        full["inner"].update(weight=0.5, small=0.0, values=[])  # the writer writes every declared member
+        # Members holding enum names stay their JSON values: save() needs their underlying values.
+        full["color"], full["levels"] = 2, [200, 1, 7]
+        data = modelgen.dumps(full, self.schema, model="Interop.Named")
+        back = modelgen.load(data, schema=self.schema, use_numpy=False)
+        self.assertEqual((2, [200, 1, 7]), (back["color"], list(back["levels"])))
+        self.assertEqual("n", back["inner"]["name"])
+        self.assertEqual([1, {"a": None, "b": "NaN"}], back["inner"]["extra"])
+
+    def test_what_dotnet_refuses_is_refused_naming_the_member_and_offset(self):
+        with open(fixture_path("named", "refused", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertGreaterEqual(len(manifest), 18)
+        for case in manifest:
+            data = read_bytes("named", "refused", case["name"] + ".mgen")
+            for use_numpy in numpy_modes():
+                with self.subTest(case=case["name"], numpy=use_numpy):
+                    with self.assertRaises(modelgen.FormatError) as e:
+                        modelgen.load(data, schema=self.schema, use_numpy=use_numpy)
+                    self.assertEqual(e.exception.path, case["path"])
+                    self.assertEqual(e.exception.offset, case["offset"])
+                    # The reason as .NET words it (it names .NET's types: "does not fit in Single exactly").
+                    self.assertEqual(e.exception.reason, case["reason"])
+
+    def test_only_a_member_the_schema_lacks_keeps_its_json_value_as_before(self):
+        data = read_bytes("named", "named-format1.mgen")
+        doc = json.loads(self.schema)
+        entries = doc["schemas"] if isinstance(doc, dict) else doc
+        for e in entries:
+            if e["name"] == "Interop.Named":
+                e["members"] = [m for m in e["members"] if m["name"] != "singles"]
+        value = modelgen.load(data, schema=doc, use_numpy=False)
+        self.assertEqual(value["singles"][0], 0.1)  # the JSON number, not rounded to float32
+        self.assertEqual(value["singles"][11], "NaN:7f800001")
+        self.assertIn("singles", value.kept)
+        # The members it declares still read into their types.
+        self.assertEqual(value["single"], struct.unpack("<f", struct.pack("<f", 0.1))[0])
+        self.assertNotIn("single", value.kept)
+        # Type-free: every named member as its JSON value.
+        raw = modelgen.load(data, use_numpy=False)
+        self.assertEqual(raw["single"], 0.1)
+        self.assertEqual(raw["day"], "9999-12-31")
+
+
+if __name__ == "__main__":
+    unittest.main()
