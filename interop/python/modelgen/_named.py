@@ -162,8 +162,8 @@ class _Converter:
         if v.startswith("NaN:"):
             self.non_finite(v, "float64")  # malformed bits first
             raise _Refused("the string \"%s\" is not a NaN's bits: %s has no NaN" % (v, _NET_NAMES[name]))
-        if v in ("NaN", "Infinity", "-Infinity"):
-            raise _Refused("expected a number (%s) but found the string \"%s\"" % (_NET_NAMES[name], v))
+        if v in ("NaN", "Infinity", "-Infinity"):  # a number .NET parses, which does not fit
+            raise _Refused("the value %s does not fit in %s exactly" % (v, _NET_NAMES[name]))
 
     def floating(self, v, name):
         if isinstance(v, str) and not isinstance(v, _Number):

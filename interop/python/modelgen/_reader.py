@@ -953,6 +953,14 @@ class _Decoder:
         if name in _INT_RANGES or name == "uint64":
             if wire == BYTES:
                 return self.wide_integer(name, offset)
+            if wire in (FIXED32, FIXED64):
+                # A float64 or float32 written by a newer version whose member was widened (int32→float64): read when
+                # its value is an integer that fits, as .NET's IntegerCodec reads it; a fraction, NaN or infinity is an error.
+                d = struct.unpack("<f" if wire == FIXED32 else "<d", self.take(4 if wire == FIXED32 else 8))[0]
+                lo, hi = _INT_RANGES.get(name, (0, _M64))
+                if not math.isfinite(d) or d != int(d) or not lo <= int(d) <= hi:
+                    raise self.error("value %r is not a %s" % (d, name), offset)
+                return int(d)
             self.expect(wire, VARINT, "an integer", offset)
             v = self.zigzag()
             if name == "uint64":

@@ -188,6 +188,16 @@ class IntegerConversionTests(unittest.TestCase):
         data = modelgen.dumps({"value": value}, self.schema(1, written))
         return modelgen.load(data, schema=self.schema(2, read), use_numpy=False)["value"]
 
+    def test_an_integer_member_reads_a_widened_float_that_holds_an_integer_that_fits(self):
+        # int32 -> float64 is a widening both ways: the older build reads the newer double when it is an integer.
+        self.assertEqual(self.read(5.0, "int32", written="float64"), 5)
+        self.assertEqual(self.read(-7.0, "int16", written="float32"), -7)
+        for value, read in ((5.5, "int32"), (float("nan"), "int32"), (float("inf"), "int64"), (300.0, "uint8"), (-1.0, "uint64")):
+            with self.subTest(value=value, read=read):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    self.read(value, read, written="float64")
+                self.assertEqual(e.exception.path, "value")
+
     def test_exact_integers_read_and_others_are_refused(self):
         self.assertEqual(self.read(16777216, "float32"), 16777216.0)
         self.assertEqual(self.read(1 << 60, "float64"), float(1 << 60))
