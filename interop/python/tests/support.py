@@ -71,6 +71,24 @@ def read_json(*parts):
                           parse_int=lambda t: decimal.Decimal(t) if t == "-0" else int(t))
 
 
+def refused_by_dotnet(test, directory, schema, minimum):
+    """Each file .NET refused (`directory`/refused/manifest.json, written by tests/ModelGen.Interop.Tests): loads it in
+    every numpy mode, asserts the FormatError's path and offset are .NET's, and yields (case, error) for the caller to
+    compare the reason as it words it."""
+    with open(fixture_path(directory, "refused", "manifest.json"), encoding="utf-8") as f:
+        manifest = json.load(f)
+    test.assertGreaterEqual(len(manifest), minimum)
+    for case in manifest:
+        data = read_bytes(directory, "refused", case["name"] + ".mgen")
+        for use_numpy in numpy_modes():
+            with test.subTest(case=case["name"], numpy=use_numpy):
+                with test.assertRaises(modelgen.FormatError) as e:
+                    modelgen.load(data, schema=schema, use_numpy=use_numpy)
+                test.assertEqual(e.exception.path, case["path"])
+                test.assertEqual(e.exception.offset, case["offset"])
+                yield case, e.exception
+
+
 def fixture_names():
     with open(fixture_path("fixtures.json"), encoding="utf-8") as f:
         return json.load(f)
