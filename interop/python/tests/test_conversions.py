@@ -12,7 +12,7 @@ import unittest
 import modelgen
 from modelgen import _reader
 
-from .support import fixture_path, numpy, numpy_modes, read_bytes, refused_by_dotnet
+from .support import fixture_path, numpy, numpy_modes, read_bytes, assert_refused_as_dotnet
 
 # The dtype (numpy) and array typecode's (size, signedness or float) of each element type a packed member reads into.
 _DTYPES = {"float64": "float64", "float32": "float32", "float16": "float16", "int64": "int64", "int32": "int32",
@@ -87,8 +87,8 @@ class ConversionFixtureTests(unittest.TestCase):
     def test_what_dotnet_refuses_is_refused_naming_the_member_and_offset(self):
         # The same reason, the element types by their schema names (.NET names its own types).
         names = {"Int32": "int32", "Int64": "int64", "UInt64": "uint64", "Double": "float64", "Single": "float32", "Half": "float16"}
-        for case, error in refused_by_dotnet(self, "conversions", self.schema, 16):
-            self.assertEqual(error.reason, re.sub(r"\b(%s)\b" % "|".join(names), lambda m: names[m.group(1)], case["reason"]))
+        assert_refused_as_dotnet(self, "conversions", self.schema, 16,
+                                 lambda case: re.sub(r"\b(%s)\b" % "|".join(names), lambda m: names[m.group(1)], case["reason"]))
 
 
 class PackedConversionTests(unittest.TestCase):
