@@ -127,13 +127,13 @@ public static class PlainValue
             return Numbers.TryFromDecimal(m, out result);
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
         {
-            // A number beyond the type's range ("1e400"; "1e39" for a float, "1e5" for a Half) parses as an infinity:
-            // it does not fit. An infinity is spelled "Infinity".
-            bool infinity = double.IsInfinity(d) && !s.TrimStart('+', '-').Equals("Infinity", StringComparison.OrdinalIgnoreCase) && !s.EndsWith('∞');
+            // A number beyond the type's range ("1e400"; "1e39" for a float, "1e5" for a Half) converts to an infinity:
+            // it does not fit. Only an infinity's own spelling ("Infinity", "-Infinity") reads as one.
+            bool spelledInfinity = s.TrimStart('+', '-').Equals("Infinity", StringComparison.OrdinalIgnoreCase) || s.EndsWith('∞');
             // A float written as text ("0.1") is exact when it round-trips through float.
-            if (typeof(T) == typeof(float)) { result = (T)(object)(float)d; return !infinity && (double.IsInfinity(d) || !float.IsInfinity((float)d)) && float.Parse(s, CultureInfo.InvariantCulture).Equals((float)d); }
-            if (typeof(T) == typeof(Half)) { result = (T)(object)(Half)d; return !infinity && (double.IsInfinity(d) || !Half.IsInfinity((Half)d)); }
-            if (infinity)
+            if (typeof(T) == typeof(float)) { float f = (float)d; result = (T)(object)f; return (!float.IsInfinity(f) || spelledInfinity) && float.Parse(s, CultureInfo.InvariantCulture).Equals(f); }
+            if (typeof(T) == typeof(Half)) { Half h = (Half)d; result = (T)(object)h; return !Half.IsInfinity(h) || spelledInfinity; }
+            if (double.IsInfinity(d) && !spelledInfinity)
             {
                 result = default!;
                 return false;
