@@ -91,7 +91,7 @@ public static class DeclaredComparers
     }
 
     private static ModelFormatException SameUnderComparer(string member, object? first, object? second) =>
-        new ModelFormatException($"{Show(first)} and {Show(second)} are one item under the comparer the member's initializer gives it: "
+        new ModelFormatException($"{Show(first)} and {Show(second)} are one item under the comparer the model gives the member: "
             + "loading both would lose one (the data was written while the member compared otherwise)").InMember(member);
 
     private static string Show(object? value) => value is string s ? $"'{s}'" : $"'{System.Convert.ToString(value, CultureInfo.InvariantCulture)}'";
