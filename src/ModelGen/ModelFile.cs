@@ -29,17 +29,20 @@ public static class ModelFile
         CancellationToken cancellationToken = default) where T : IModelSerializable<T> =>
         SaveAtomicAsync<T>(path, (stream, token) => ModelSerializer.SerializeAsync(stream, value, options, token), cancellationToken);
 
-    /// <summary>Loads a model saved with <see cref="Save{T}"/> (or any binary ModelGen file).</summary>
-    /// <exception cref="ModelFormatException">The file is malformed, corrupted, too large, or holds another model.</exception>
+    /// <summary>Loads a model saved with <see cref="Save{T}"/> (or any binary ModelGen file). A file of 1 MiB or more is
+    /// read into native memory that is freed once the model is built (or mapped, with
+    /// <see cref="ModelSerializerOptions.MemoryMapFiles"/>), so the managed heap holds the model once.</summary>
+    /// <exception cref="ModelFormatException">The file is malformed, corrupted, too large, holds another model, or was
+    /// truncated by another process while it was read.</exception>
     public static T Load<T>(string path, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.SequentialScan);
         return ModelSerializer.Deserialize<T>(stream, options);
     }
 
-    /// <summary>Loads a model with asynchronous reads. Unlike <see cref="Load{T}"/>, which parses a large file from a
-    /// memory map (its pages read as the parser touches them), the file is read into one pooled buffer of its size,
-    /// which goes back to the pool once the model is built.</summary>
+    /// <summary>Loads a model with asynchronous reads. Unlike <see cref="Load{T}"/>, which reads a large file outside
+    /// the managed heap, the file is read into one pooled buffer of its size, which goes back to the pool once the model
+    /// is built.</summary>
     /// <exception cref="ModelFormatException">The file is malformed, corrupted, too large, or holds another model.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was canceled.</exception>
     public static async ValueTask<T> LoadAsync<T>(string path, ModelSerializerOptions? options = null,
@@ -146,7 +149,8 @@ public static class ModelFile
             if (size == 0) throw new ModelFormatException("the file is empty", 0);
             if (size > Array.MaxLength)
                 throw new ModelFormatException($"the file of {size} bytes is larger than the largest input one read can hold ({Array.MaxLength} bytes)", 0);
-            using MappedFile mapped = MappedFile.Map(stream, size);
+            // Mapped: the temporary file is this save's own (a fresh name, opened without sharing).
+            using FileInput mapped = FileInput.Map(stream, size);
             Envelope envelope = Envelope.Read(mapped.Span, verifyChecksum: true);
             if (expectedModel is not null && envelope.ModelName != expectedModel.Name)
                 throw new ModelFormatException($"the data holds model '{envelope.ModelName}', not '{expectedModel.Name}'", 6);

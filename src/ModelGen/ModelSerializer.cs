@@ -327,24 +327,26 @@ public static partial class ModelSerializer
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static ModelFormatException BytesAfterEnd(long offset, int remaining) => new($"{remaining} bytes after the end of the model", offset);
 
-    // Files from this size on are memory-mapped rather than read into a buffer.
-    private const int MapThreshold = 1024 * 1024;
+    // Files from this size on are read outside the managed heap (native memory, or a memory map) rather than into a
+    // pooled array.
+    private const int FileInputThreshold = 1024 * 1024;
 
-    /// <summary>Deserializes a model from a stream that holds exactly one model (read to its end). A file stream is
-    /// parsed from a memory map, so a large model is held in memory once (its arrays) plus the file's cached pages;
+    /// <summary>Deserializes a model from a stream that holds exactly one model (read to its end). A file stream of
+    /// 1 MiB or more is read into native memory freed right after the parse (or parsed from a memory map, with
+    /// <see cref="ModelSerializerOptions.MemoryMapFiles"/>), so the managed heap holds a large model once (its arrays);
     /// other streams are read into a pooled buffer first.</summary>
     /// <exception cref="ModelFormatException">The input is malformed, corrupted, too large, or holds another model.</exception>
     public static T Deserialize<T>(Stream stream, ModelSerializerOptions? options = null) where T : IModelSerializable<T>
     {
         ArgumentNullException.ThrowIfNull(stream);
         options ??= ModelSerializerOptions.Default;
-        if (stream is FileStream { CanSeek: true, CanRead: true } file && file.Length - file.Position >= MapThreshold)
+        if (stream is FileStream { CanSeek: true, CanRead: true } file && file.Length - file.Position >= FileInputThreshold)
         {
-            // A file is parsed from a memory map of its pages: no second copy of a large model in the heap.
+            // A large file is parsed outside the managed heap: no second copy of a large model in the heap.
             long size = file.Length - file.Position;
             if (size > options.MaxInputSize) throw InputBuffer.TooLarge(size, options.MaxInputSize);
-            using MappedFile mapped = MappedFile.Map(file, size);
-            T value = Deserialize<T>(mapped.Span, options);
+            using FileInput whole = FileInput.Open(file, size, options.MemoryMapFiles);
+            T value = Deserialize<T>(whole.Span, options);
             file.Seek(size, SeekOrigin.Current);
             return value;
         }

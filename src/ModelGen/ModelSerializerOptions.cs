@@ -35,6 +35,17 @@ public sealed record ModelSerializerOptions
 
     private readonly int _formatVersion = 1;
 
+    /// <summary>Parse a file of 1 MiB or more (<see cref="ModelFile.Load{T}"/>, or
+    /// <see cref="ModelSerializer.Deserialize{T}(System.IO.Stream, ModelSerializerOptions?)"/> on a
+    /// <see cref="System.IO.FileStream"/>) from a read-only memory map of its pages instead of reading it into native
+    /// memory first (default false). A map saves the process a transient copy of the file's bytes while it loads (the
+    /// managed heap holds the model once either way). Only for files that no other process rewrites in place while they
+    /// load: on Linux and macOS a mapped file truncated during the load (<c>cp</c>, <c>File.WriteAllBytes</c>,
+    /// <c>torch.save</c>, <c>File.Create</c>) ends the process with a fatal access violation that no exception handler
+    /// can catch; a read reports it as a <see cref="ModelFormatException"/>. Files replaced atomically
+    /// (<see cref="ModelFile.Save{T}"/>) are safe to map.</summary>
+    public bool MemoryMapFiles { get; init; }
+
     /// <summary>Reject input that has members the model does not declare (default false: they are kept and written
     /// back). When set, reading fails with a <see cref="ModelFormatException"/> naming the first such member and its
     /// path, in every form: <see cref="ModelSerializer"/>, <see cref="ModelJson"/> and <see cref="ModelDictionary"/>

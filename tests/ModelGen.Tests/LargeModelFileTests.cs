@@ -60,25 +60,120 @@ public sealed class LargeModelFileTests : IDisposable
         WeightsFile loaded = ModelFile.Load<WeightsFile>(path);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        // The file is parsed from a memory map: the arrays of the result, plus less than 1 MiB for everything else
-        // (reading it into a buffer first would allocate the 72 MiB input a second time).
+        // The file is read outside the managed heap: the arrays of the result, plus less than 1 MiB for everything
+        // else (reading it into a pooled array first would allocate the 72 MiB input a second time).
         Assert.InRange(allocated, modelBytes, modelBytes + 1024 * 1024);
         Assert.True(model.Weights.AsSpan().SequenceEqual(loaded.Weights));
         Assert.True(model.Bias.AsSpan().SequenceEqual(loaded.Bias));
         Assert.Equal("large", loaded.Name);
     }
 
-    [Fact]
-    public void A_file_stream_is_parsed_from_a_memory_map_not_read_into_a_buffer()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_file_stream_is_read_outside_the_stream_and_the_heap_or_mapped(bool map)
     {
         WeightsFile model = Model(1024 * 1024);
         string path = Path.Combine(_dir, "mapped.mgen");
         ModelFile.Save(path, model);
+        var options = new ModelSerializerOptions { MemoryMapFiles = map };
+        ModelFile.Load<WeightsFile>(path, options); // first use out of the way
+
         using var stream = new CountingFileStream(path);
-        WeightsFile loaded = ModelSerializer.Deserialize<WeightsFile>(stream);
-        Assert.Equal(0, stream.Reads);
+        stream.Position = 0;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WeightsFile loaded = ModelSerializer.Deserialize<WeightsFile>(stream, options);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, stream.Reads); // read through the file's handle in one go, or mapped: not through the stream's buffer
         Assert.Equal(stream.Length, stream.Position); // the stream is left after the model, as a read would leave it
         Assert.True(model.Weights.AsSpan().SequenceEqual(loaded.Weights));
+        long arrays = model.Weights.Length * 4L + model.Bias.Length * 8L;
+        Assert.InRange(allocated, arrays, arrays + 64 * 1024); // the file's 4.5 MiB are not in the heap
+    }
+
+    [Fact]
+    public void A_file_that_ends_before_its_measured_length_is_an_error_naming_the_truncation()
+    {
+        // What a load sees when another process truncates the file between measuring it and reading it.
+        WeightsFile model = Model(1024 * 1024);
+        string path = Path.Combine(_dir, "shrinking.mgen");
+        ModelFile.Save(path, model);
+        using var stream = new ShrinkingFileStream(path);
+        ModelFormatException e = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<WeightsFile>(stream));
+        Assert.Contains("truncated while it was read", e.Message);
+    }
+
+    // Reports the length the file had when opened; the file is then cut to half, as an in-place rewrite does.
+    private sealed class ShrinkingFileStream(string path) : FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite)
+    {
+        private readonly long _measured = new FileInfo(path).Length;
+        private bool _cut;
+
+        public override long Length
+        {
+            get
+            {
+                if (!_cut)
+                {
+                    _cut = true;
+                    SetLength(_measured / 2);
+                }
+                return _measured;
+            }
+        }
+    }
+
+    [Fact]
+    public void A_file_rewritten_in_place_while_it_loads_gives_a_model_or_an_error_never_a_crash()
+    {
+        // Another process rewrites the file in place while a service loads it: `cp`, File.WriteAllBytes, torch.save or
+        // Serialize(File.Create(path), ...) truncate it first. A load from a memory map then touches pages past the new
+        // end, which on Linux is a fatal access violation that ends the process (no exception can catch it). A load
+        // must give one of the two models whole, or a ModelFormatException.
+        WeightsFile first = Model(2 * 1024 * 1024), second = Model(1024 * 1024);
+        second.Name = "second";
+        byte[] firstBytes = ModelSerializer.Serialize(first), secondBytes = ModelSerializer.Serialize(second);
+        string path = Path.Combine(_dir, "rewritten.mgen");
+        File.WriteAllBytes(path, firstBytes);
+        using var stop = new System.Threading.CancellationTokenSource();
+        var writer = new System.Threading.Thread(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite);
+                byte[] bytes = i % 2 == 0 ? secondBytes : firstBytes;
+                for (int at = 0; at < bytes.Length; at += 256 * 1024) file.Write(bytes, at, Math.Min(256 * 1024, bytes.Length - at));
+            }
+        });
+        writer.Start();
+        int loaded = 0, refused = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            while (clock.ElapsedMilliseconds < 3000)
+            {
+                try
+                {
+                    using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                    WeightsFile model = ModelSerializer.Deserialize<WeightsFile>(stream);
+                    WeightsFile expected = model.Name == "second" ? second : first;
+                    Assert.True(expected.Weights.AsSpan().SequenceEqual(model.Weights));
+                    Assert.True(expected.Bias.AsSpan().SequenceEqual(model.Bias));
+                    loaded++;
+                }
+                catch (ModelFormatException)
+                {
+                    refused++; // read while it was being written: truncated, torn (checksum) or still empty
+                }
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            writer.Join();
+        }
+        Assert.True(refused > 0, "no load met the file while it was being rewritten");
+        Assert.True(loaded + refused > 10);
     }
 
     private sealed class CountingFileStream(string path) : FileStream(path, FileMode.Open, FileAccess.Read)
