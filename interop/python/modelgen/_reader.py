@@ -396,7 +396,9 @@ def _type_only(node):
 
 
 def _fold_case(text):
-    """Text as .NET's ordinal comparison ignoring case compares it: each character upper-cased by its simple mapping."""
+    """Text as .NET's ordinal comparison ignoring case compares it: each character upper-cased alone (Python's mapping
+    where it gives one character, which is the simple mapping .NET uses for every character but a few Greek ones with
+    a subscript iota; a name is ASCII in practice)."""
     return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
 
 
