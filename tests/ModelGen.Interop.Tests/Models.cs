@@ -11,6 +11,14 @@ public enum Big : long { Min = long.MinValue, Max = long.MaxValue }
 
 public enum Huge : ulong { Zero = 0, Top = ulong.MaxValue }
 
+/// <summary>Names that differ only in case (Relu, ReLU: two values; Gelu, GELU: one), and two names of one value
+/// (Swish, Silu), of which .NET reads only the one Enum.GetName gives.</summary>
+public enum Act { Relu = 0, ReLU = 1, Tanh = 2, Gelu = 7, GELU = 7, Swish = 8, Silu = 8 }
+
+/// <summary>A [Flags] enum: a combination without a name of its own is written as its number.</summary>
+[Flags]
+public enum Access { None = 0, Read = 1, Write = 2, ReadWrite = 3, Execute = 4 }
+
 /// <summary>Every scalar member type.</summary>
 [SerializableModel(Name = "Interop.Scalars")]
 public partial class Scalars
@@ -456,6 +464,9 @@ public partial class NamedV2
     public List<float[]> Jagged { get; set; } = [];
     public Color Color { get; set; }
     public Level[] Levels { get; set; } = [];
+    public Act Activation { get; set; }
+    public Access Permissions { get; set; }
+    public Dictionary<Act, float> ByAct { get; set; } = new();
 }
 
 /// <summary>A model inside <see cref="NamedV2"/>'s named members.</summary>

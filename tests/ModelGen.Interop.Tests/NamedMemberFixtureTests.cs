@@ -81,6 +81,9 @@ public class NamedMemberFixtureTests
         Jagged = [[0.1f], [], [2f, float.NegativeInfinity]],
         Color = Color.Blue,
         Levels = [Level.High, Level.Low, (Level)7],
+        Activation = Act.Tanh,
+        Permissions = Access.Read | Access.Execute,
+        ByAct = new() { [Act.Tanh] = 0.5f, [Act.ReLU] = 1f, [Act.Gelu] = 2f, [(Act)9] = 3f },
     };
 
     // Named members whose JSON the .NET reader of V2 refuses: the member and its JSON text (V1 keeps it as it came).
@@ -116,6 +119,25 @@ public class NamedMemberFixtureTests
         yield return ("keyvalue-array", "pair", "[\"a\",1]");
         yield return ("model-array", "inner", "[]");
         yield return ("bool-from-number", "flag", "1");
+        // Enums by name, as EnumCodec.FromKey reads them: no comma lists, one value per name ignoring case.
+        yield return ("enum-unknown-name", "color", "\"Purple\"");
+        yield return ("enum-empty-name", "color", "\"\"");
+        yield return ("enum-flags-combination", "permissions", "\"Read, Write\"");
+        yield return ("enum-case-matches-two", "activation", "\"relu\"");
+        yield return ("enum-number-text-beyond-int64", "color", "\"99999999999999999999\"");
+        yield return ("enum-number-text-nbsp", "color", "\"\u00a02\"");
+        yield return ("enum-name-in-array", "levels", "[\"High\",\"Medium\"]");
+        yield return ("enum-name-as-key", "byAct", "{\"Tanh\":1,\"tanh \":2}");
+    }
+
+    // Names of a value that has two (Swish, Silu): .NET reads only the one Enum.GetName gives the value, which the
+    // runtime picks (its sort of the enum's fields), so a reader in another language cannot tell; the Python reader
+    // keeps the member as it came. The manifest says what .NET did, for the record.
+    private static IEnumerable<(string Name, string Member, string Json)> Undetermined()
+    {
+        yield return ("enum-alias-silu", "activation", "\"Silu\"");
+        yield return ("enum-alias-swish", "activation", "\"swish\"");
+        yield return ("enum-alias-in-array", "byAct", "{\"Tanh\":1,\"SILU\":2}");
     }
 
     // Named members in other spellings than .NET's JSON form writes, which .NET reads: the member and its JSON text.
@@ -154,6 +176,54 @@ public class NamedMemberFixtureTests
         yield return ("enum-number-text", "levels", "[\"200\",1]");
         yield return ("loose-member-name", "maybe_float", "0.1");
         yield return ("time-of-day", "clock", "\"00:00:00.0000001\"");
+        // Enums by name (the schema document's "enums" give Python the names), as EnumCodec.FromKey reads them.
+        yield return ("enum-name", "color", "\"Green\"");
+        yield return ("enum-name-other-case", "color", "\"gReEn\"");
+        yield return ("enum-names-in-array", "levels", "[\"high\",\"LOW\",200,\"Low\"]");
+        yield return ("enum-name-exact-among-case-variants", "activation", "\"ReLU\"");
+        yield return ("enum-names-one-value-two-cases", "activation", "\"gelu\"");
+        yield return ("enum-flags-name", "permissions", "\"ReadWrite\"");
+        yield return ("enum-flags-combination-number", "permissions", "7");
+        yield return ("enum-number-text-sign-and-spaces", "color", "\" +2\\t\"");
+        yield return ("enum-number-text-trailing-nul", "color", "\"1\\u0000\"");
+        yield return ("enum-number-text-undefined", "levels", "[\"7\",\"-0\"]");
+        yield return ("enum-names-as-keys", "byAct", "{\"tanh\":1,\"Gelu\":2,\" 8\":4}");
+    }
+
+    // The lock file `modelgen lock` writes: each model's schema document as the generator emits it (a constant in the
+    // assembly's metadata, which the tool reads without running it), which lists the enums its members use with their
+    // names and values; a generated ModelSchema (T.Schema.ToJson()) does not list them.
+    private static string LockFile(params Type[] models) => ModelSchema.WriteLockFile(models.Select(t => ModelSchema.ReadJson(
+        (string)t.GetField("__ModelGenSchemaDocument", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .GetRawConstantValue()!).Single()));
+
+    [Fact]
+    public void Writes_enum_names_whose_value_depends_on_the_name_the_runtime_gives_a_value()
+    {
+        string folder = Path.Combine(Folder, "undetermined");
+        Directory.CreateDirectory(folder);
+        var manifest = new List<Dictionary<string, object>>();
+        foreach ((string name, string member, string text) in Undetermined())
+        {
+            NamedV1 kept = ModelJson.Deserialize<NamedV1>($"{{\"id\":1,\"{member}\":{text}}}");
+            byte[] bytes = ModelSerializer.Serialize(kept);
+            File.WriteAllBytes(Path.Combine(folder, name + ".mgen"), bytes);
+            var outcome = new Dictionary<string, object> { ["name"] = name, ["member"] = member, ["text"] = text };
+            try
+            {
+                outcome["json"] = ModelJson.Serialize(ModelSerializer.Deserialize<NamedV2>(bytes));
+            }
+            catch (ModelFormatException e)
+            {
+                outcome["path"] = e.Path;
+                outcome["reason"] = e.Reason;
+            }
+            manifest.Add(outcome);
+        }
+        // Enum.GetName gives value 8 one of its two names: .NET reads that one ("Silu" exactly, or "swish" ignoring
+        // case) and refuses the other.
+        Assert.Single(manifest.Take(2), o => o.ContainsKey("json"));
+        File.WriteAllText(Path.Combine(folder, "manifest.json"), JsonSerializer.Serialize(manifest));
     }
 
     [Fact]
@@ -188,7 +258,10 @@ public class NamedMemberFixtureTests
         Directory.CreateDirectory(Folder);
         NamedV2 value = Value();
         string json = ModelJson.Serialize(value);
-        File.WriteAllText(Path.Combine(Folder, "named-v2.schema.json"), ModelSchema.WriteLockFile([NamedV2.Schema, NamedInner.Schema]));
+        string lockFile = LockFile(typeof(NamedV2), typeof(NamedInner));
+        // The enums' names and values, which a reader needs to read an enum given by name (docs/format.md section 3).
+        Assert.Contains("{ \"name\": \"ModelGen.Interop.Tests.Act\", \"values\": { \"Relu\": 0, \"ReLU\": 1, \"Tanh\": 2, \"Gelu\": 7, \"GELU\": 7, \"Swish\": 8, \"Silu\": 8 } }", lockFile);
+        File.WriteAllText(Path.Combine(Folder, "named-v2.schema.json"), lockFile);
         NamedV1 old = ModelJson.Deserialize<NamedV1>(json);
         foreach (int format in new[] { 1, 2 })
         {

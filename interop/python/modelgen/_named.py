@@ -21,9 +21,10 @@ class _Number(str):
 
 
 class EnumName(Exception):
-    """An enum given by name: the schema document does not list an enum's names (docs/format.md section 5), so the
-    member cannot be read into its type here; it is kept as it came (its name and JSON value), as a member the schema
-    lacks is."""
+    """An enum given by name that this reader cannot map as .NET does: the schema document does not list the enum's
+    names (only the generator's document, the lock file, lists them: docs/format.md section 3), or the value .NET reads
+    depends on which of a value's several names the runtime gives it. The member is kept as it came (its name and JSON
+    value), as a member the schema lacks is."""
 
 
 class _Refused(Exception):
@@ -121,13 +122,9 @@ class _Converter:
         if kind == "scalar":
             return self.scalar(v, node[2])
         if kind == "enum":
-            # A number (or its text, as EnumCodec.FromKey reads it) is the underlying value, as in binary. The schema
-            # document does not list an enum's names (docs/format.md section 5): a name leaves the member as it came.
+            # A number is the underlying value, as in binary; a string is read as EnumCodec.FromKey reads it.
             if isinstance(v, str) and not isinstance(v, _Number):
-                text = v.strip()
-                if re.match(r"[+-]?[0-9]+\Z", text):
-                    return self.integer(_Number(text.lstrip("+")), "int64")
-                raise EnumName()
+                return self.enum_key(v, node)
             return self.integer(v, "int64")
         if kind == "model":
             return self.model(v, node[2])
@@ -136,6 +133,16 @@ class _Converter:
         if kind == "tuple":
             return self.tuple(v, node)
         return self.map(v, node)
+
+    def enum_key(self, text, node):
+        """An enum's JSON string: its number, else a name, read by the enum's names from the schema document
+        (_reader._enum_from_text)."""
+        try:
+            return r._enum_from_text(text, node[3], node[2])
+        except ValueError as e:
+            raise _Refused(str(e)) from None
+        except LookupError:
+            raise EnumName() from None
 
     # -- scalars --
 

@@ -9,6 +9,7 @@ import decimal
 import json
 import math
 import os
+import re
 import struct
 import sys
 import uuid
@@ -195,8 +196,9 @@ def _split_all(text):
 _ARRAY_SUFFIXES = {"[]": 1, "[,]": 2, "[,,]": 3, "[,,,]": 4, "[,,,,]": 5, "[,,,,,]": 6, "[,,,,,,]": 7, "[,,,,,,,]": 8}
 
 
-def _parse_type(text):
-    """A member type name (e.g. "map<string,float32[]>?") as a node (kind, nullable, a, b)."""
+def _parse_type(text, enums=None):
+    """A member type name (e.g. "map<string,float32[]>?") as a node (kind, nullable, a, b). An enum's node holds, as b,
+    its names (an _EnumNames) where enums (short name -> _EnumNames or None, from the schema entry) has them."""
     nullable = text.endswith("?")
     if nullable:
         text = text[:-1]
@@ -204,23 +206,23 @@ def _parse_type(text):
         start = text.rfind("[")
         rank = _ARRAY_SUFFIXES.get(text[start:])
         if start > 0 and rank is not None:
-            return ("array", nullable, _parse_type(text[:start]), rank)
+            return ("array", nullable, _parse_type(text[:start], enums), rank)
     if text.startswith("list<") and text.endswith(">"):
-        return ("array", nullable, _parse_type(text[5:-1]), 1)
+        return ("array", nullable, _parse_type(text[5:-1], enums), 1)
     if text.startswith("set<") and text.endswith(">"):  # a set is a sequence on the wire; read as a list, in saved order
-        return ("array", nullable, _parse_type(text[4:-1]), 1, "set")  # the writer refuses duplicates
+        return ("array", nullable, _parse_type(text[4:-1], enums), 1, "set")  # the writer refuses duplicates
     if text.startswith("map<") and text.endswith(">"):
         k, v = _split_top(text[4:-1])
-        return ("map", nullable, _parse_type(k), _parse_type(v))
+        return ("map", nullable, _parse_type(k, enums), _parse_type(v, enums))
     # A value tuple: a fixed-arity sequence of its items (format.md §3.1), read as a Python tuple (hashable, so it can
     # be a dict key); a KeyValuePair is the same 2-item sequence, read as (key, value).
     if text.startswith("tuple<") and text.endswith(">"):
-        return ("tuple", nullable, [_parse_type(t) for t in _split_all(text[6:-1])], None)
+        return ("tuple", nullable, [_parse_type(t, enums) for t in _split_all(text[6:-1])], None)
     if text.startswith("keyvalue<") and text.endswith(">"):
         k, v = _split_top(text[9:-1])
-        return ("tuple", nullable, [_parse_type(k), _parse_type(v)], None, "keyvalue")
+        return ("tuple", nullable, [_parse_type(k, enums), _parse_type(v, enums)], None, "keyvalue")
     if text.startswith("enum:"):
-        return ("enum", nullable, text[5:], None)
+        return ("enum", nullable, text[5:], enums.get(text[5:]) if enums else None)
     if text.startswith("model:"):
         return ("model", nullable, text[6:], None)
     return ("scalar", nullable, text, None)
@@ -288,6 +290,137 @@ def _may_be_null(node, item):
     return item and (node[0] in ("array", "map", "model") or node[2] in ("string", "uri", "version"))
 
 
+class _EnumNames:
+    """An enum's names and values, from a schema entry's "enums" (docs/format.md section 3): what reads an enum given by
+    name in JSON (a named member's value) as .NET's EnumCodec.FromKey reads it."""
+
+    __slots__ = ("name", "names")
+
+    def __init__(self, name, items):
+        self.name = name  # the short name, as the schema type enum:Name and .NET's messages give it
+        self.names = {}  # value (as binary holds it: int64) -> its names, in declaration order
+        for n, v in items:
+            self.names.setdefault(v, []).append(n)
+
+    def __eq__(self, other):
+        return isinstance(other, _EnumNames) and (self.name, self.names) == (other.name, other.names)
+
+    def __hash__(self):
+        return hash(self.name)
+
+    def __repr__(self):
+        return "_EnumNames(%r, %r)" % (self.name, self.names)
+
+    def read(self, key):
+        """The value .NET reads from the name key (a string that is not a number): the value whose name equals it,
+        else the one value whose name equals it ignoring case. Raises ValueError with .NET's reason where .NET refuses
+        it, and LookupError where the outcome depends on which of a value's several names .NET's Enum.GetName gives
+        (FromKey compares that name only, and the runtime picks it: docs/format.md section 3)."""
+        undetermined = LookupError("\"%s\" may name a value of enum %s that has several names, of which .NET reads only "
+                                   "the one its runtime gives the value" % (key, self.name))
+        folded = _fold_case(key)
+        # The values whose names may take part (equal to key ignoring case), each with the ways its GetName may
+        # compare: "exact" (equal), "case" (equal ignoring case only), "other".
+        choices = []
+        for value, names in self.names.items():
+            ways = {"exact" if n == key else "case" if _fold_case(n) == folded else "other" for n in names}
+            if ways != {"other"}:
+                choices.append([(value, way) for way in sorted(ways)])
+        outcomes = set()
+        for pick in _products(choices, 64):
+            if pick is None:
+                raise undetermined
+            exact = [value for value, way in pick if way == "exact"]
+            matches = [value for value, way in pick if way != "other"]
+            if exact:
+                outcomes.add(("value", exact[0]))
+            elif len(matches) == 1:
+                outcomes.add(("value", matches[0]))
+            elif matches:
+                outcomes.add(("refused", "\"%s\" matches more than one member of enum %s when case is ignored; use the "
+                                         "exact name" % (key, self.name)))
+            else:
+                outcomes.add(("refused", "\"%s\" is not a member of enum %s" % (key, self.name)))
+        if len(outcomes) > 1:
+            raise undetermined
+        kind, result = outcomes.pop()
+        if kind == "refused":
+            raise ValueError(result)
+        return result
+
+
+# An integer as .NET's long.TryParse reads it with NumberStyles.Integer and the invariant culture: ASCII white space
+# (U+0009 to U+000D, U+0020) around, a sign, ASCII digits, and trailing NULs, which .NET's number parsing ignores.
+_ENUM_NUMBER = re.compile(r"[\t-\r ]*([+-]?[0-9]+)[\t-\r ]*\x00*\Z")
+
+
+def _enum_from_text(text, names, enum):
+    """An enum's value from a string (JSON, a dictionary), as .NET's EnumCodec.FromKey reads it: the number it spells
+    (in int64), else by names (an _EnumNames; None where the schema document does not list them). Raises ValueError
+    with .NET's reason where .NET refuses it, LookupError where this reader cannot tell what .NET reads. (The range of
+    the enum's underlying type is not in the document: a number is read as int64, as binary reads it.)"""
+    m = _ENUM_NUMBER.match(text)
+    if m is not None and -(1 << 63) <= int(m.group(1)) < (1 << 63):
+        return int(m.group(1))
+    if names is None:
+        raise LookupError("the schema document does not list the names of enum %s (a lock file written by `modelgen "
+                          "lock` does)" % enum)
+    return names.read(text)
+
+
+def _products(choices, limit):
+    """Every pick of one item from each list (one empty pick without lists); a single None where there would be more
+    than limit."""
+    count = 1
+    for c in choices:
+        count *= len(c)
+    if count > limit:
+        return [None]
+    picks = [[]]
+    for c in choices:
+        picks = [p + [x] for p in picks for x in c]
+    return picks
+
+
+def _type_only(node):
+    """A type node without the names of its enums: what its type name says."""
+    if node[0] == "enum":
+        return node[:3] + (None,)
+    if node[0] == "tuple":
+        return node[:2] + ([_type_only(e) for e in node[2]],) + node[3:]
+    if node[0] == "map":
+        return node[:2] + (_type_only(node[2]), _type_only(node[3])) + node[4:]
+    if node[0] == "array":
+        return node[:2] + (_type_only(node[2]),) + node[3:]
+    return node
+
+
+def _fold_case(text):
+    """Text as .NET's ordinal comparison ignoring case compares it: each character upper-cased alone (Python's mapping
+    where it gives one character, which is the simple mapping .NET uses for every character but a few Greek ones with
+    a subscript iota; a name is ASCII in practice)."""
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+
+
+def _enum_tables(raw, entry_name):
+    """A schema entry's "enums" as short name -> _EnumNames; None for a short name that two enums share (unknown which
+    a member means) or whose values are not all integers in range (a lock file rewritten through a double)."""
+    if not isinstance(raw, list):
+        raise SchemaError('schema entry %r: "enums" must be an array' % entry_name)
+    tables = {}
+    for en in raw:
+        if not isinstance(en, dict) or not isinstance(en.get("name"), str) or not isinstance(en.get("values"), dict):
+            raise SchemaError("schema entry %r: an enum needs a name and values" % entry_name)
+        # The full name (Ns.Outer.Inner); the schema type names the enum by the part after the last dot.
+        short = en["name"].rsplit(".", 1)[-1].lstrip("@")
+        items = list(en["values"].items())
+        exact = all(type(v) is int and -(1 << 63) <= v <= _M64 for _, v in items)
+        # Binary holds the value as int64 (a ulong above 2^63 - 1 reinterpreted), which is what a member reads.
+        table = _EnumNames(short, [(n, v - (1 << 64) if v >= 1 << 63 else v) for n, v in items]) if exact else None
+        tables[short] = table if tables.get(short, table) == table else None
+    return tables
+
+
 class _Entry:
     __slots__ = ("name", "version", "members", "union_cases", "renamed", "names")
 
@@ -331,7 +464,7 @@ class _Schemas:
             entry = self._entry(e)
             self.by_name.setdefault(entry.name, []).append(entry)
             for key, member in entry.members.items():
-                candidates.setdefault(key, set()).add((member[0], repr(member[1])))
+                candidates.setdefault(key, set()).add((member[0], repr(_type_only(member[1]))))
         # Keys that name one member (same name and type) across the whole document: used for the members of union
         # cases, whose schema a document does not link to the union base.
         self.global_members = {}
@@ -353,6 +486,7 @@ class _Schemas:
         result = {}
         renamed = set()
         names = {}
+        enums = _enum_tables(e["enums"], name) if "enums" in e else None
         for m in members:
             try:
                 mname, key, mtype = m["name"], m["key"], m["type"]
@@ -361,7 +495,7 @@ class _Schemas:
                 raise SchemaError("schema entry %r: a member needs name, key and type" % name) from None
             if not isinstance(mname, str) or not isinstance(key, int) or not isinstance(mtype, str):
                 raise SchemaError("schema entry %r: member name, key and type have the wrong JSON types" % name)
-            node = _parse_type(mtype)
+            node = _parse_type(mtype, enums)
             for old in previous:
                 result.setdefault(member_key(old), (mname, node))
             if previous:

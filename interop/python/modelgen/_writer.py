@@ -15,7 +15,7 @@ import sys
 import uuid
 
 from ._errors import SchemaError
-from ._reader import fingerprint, member_key, _checksum, _parse_type, _single_bits, _string, _varint
+from ._reader import fingerprint, member_key, _checksum, _enum_from_text, _enum_tables, _parse_type, _single_bits, _string, _varint
 
 _MAX_DEPTH = 64
 _MAX_RANK_WRITTEN = 8  # FormatLimits.MaxArrayRank
@@ -128,6 +128,13 @@ class _Encoder:
         self.document = document
         self.depth = 0
         self.table = table  # format 2: the _Table whose entries describe the objects written
+        self.enums = {}  # id(entry) -> the names of the enums its members use (None: the entry lists none)
+
+    def node(self, entry, member):
+        """A member's type node, its enums' names from the entry's "enums" (docs/format.md section 3)."""
+        if id(entry) not in self.enums:
+            self.enums[id(entry)] = _enum_tables(entry["enums"], entry["name"]) if "enums" in entry else None
+        return _parse_type(member["type"], self.enums[id(entry)])
 
     def enter(self, path):
         self.depth += 1
@@ -163,7 +170,7 @@ class _Encoder:
             key = m["key"]
             if not isinstance(key, int) or not 16 <= key <= (1 << 28) - 1:
                 raise SchemaError("%s.%s: key %r is outside 16 to 2^28 - 1" % (entry["name"], name, key))
-            self.member(out, key, _parse_type(m["type"]), value[name], path + "." + name if path else name)
+            self.member(out, key, self.node(entry, m), value[name], path + "." + name if path else name)
         out.append(0x07)
 
     def positional(self, out, entry, value, path):
@@ -172,7 +179,7 @@ class _Encoder:
         members = entry["members"]  # the schema's (declaration) order, as the table lists them
         version = _checked_version(entry, [m["name"] for m in members], value, path)
         for m in members:
-            node = _parse_type(m["type"])
+            node = self.node(entry, m)
             v = value[m["name"]]
             member_path = path + "." + m["name"] if path else m["name"]
             if node[1]:
@@ -238,6 +245,7 @@ class _Encoder:
         elif kind == "tuple":
             self.tuple(out, key, node, value, path)
         elif kind == "enum":
+            value = _enum_value(value, node, path)
             if isinstance(value, bool) or not isinstance(value, int):
                 raise WriteError("an enum (%s) is written as its underlying integer, not %r" % (node[2], value), path)
             if not -(1 << 63) <= value <= (1 << 64) - 1:
@@ -284,9 +292,16 @@ class _Encoder:
         _tag(out, key, SEQUENCE)
         _varint(out, 0)
         _varint(out, len(value))
+        keys = set()
         for k, v in value.items():
             if k is None:
                 raise WriteError("a map key is never null", path)
+            if node[2][0] == "enum":  # two names (or a name and a number) of one value are one key
+                n = _enum_value(k, node[2], "%s[%s]" % (path, k))
+                if n in keys:
+                    raise WriteError("a duplicate key: another key names the same value (the .NET reader refuses the "
+                                     "file)", "%s[%s]" % (path, k))
+                keys.add(n)
             self.item(out, node[2], k, "%s[%s]" % (path, k))
             self.item(out, node[3], v, "%s[%s]" % (path, k))
         self.depth -= 1
@@ -384,7 +399,7 @@ def _unique(value, element, path):
         return list(value)
     seen = {}
     for i, v in enumerate(value):
-        k = v
+        k = _enum_value(v, element, "%s[%d]" % (path, i)) if element[0] == "enum" else v
         if isinstance(v, float):
             if v != v:
                 k = ("nan",)
@@ -401,6 +416,17 @@ def _unique(value, element, path):
         if first != i:
             raise WriteError("a duplicate of item %d in a set (the .NET reader refuses the file)" % first, "%s[%d]" % (path, i))
     return list(value)
+
+
+def _enum_value(value, node, path):
+    """An enum's value: an integer, or a string read as .NET's dictionary form reads it (EnumCodec.FromKey): a number's
+    text, or a name where the schema document lists the enum's names (docs/format.md section 3)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return _enum_from_text(value, node[3], node[2])
+    except (ValueError, LookupError) as e:
+        raise WriteError("%s: give the enum's underlying integer" % e.args[0], path) from None
 
 
 def _type_text(node):

@@ -46,6 +46,8 @@ ENUMS = {
     "Level": {"Low": 1, "High": 200},
     "Big": {"Min": -(1 << 63), "Max": (1 << 63) - 1},
     "Huge": {"Zero": 0, "Top": -1},  # ulong.MaxValue, reinterpreted as int64 on the wire (format §2)
+    "Act": {"Relu": 0, "ReLU": 1, "Tanh": 2, "Gelu": 7, "GELU": 7, "Swish": 8, "Silu": 8},
+    "Access": {"None": 0, "Read": 1, "Write": 2, "ReadWrite": 3, "Execute": 4},
 }
 UNION_CASES = {"dense": "Interop.DenseOp", "conv": "Interop.ConvOp", "dropout": "Interop.DropoutOp"}
 
@@ -251,7 +253,9 @@ class Comparer:
         if node[0] == "tuple":
             return _tuple_key(list(key), node)
         if node[0] == "enum":
-            names = {v: k for k, v in ENUMS[node[2]].items()}
+            # The name .NET's JSON form writes (Enum.GetName): of a value's two names, the fixtures' .NET gives the
+            # first declared (Gelu, Swish).
+            names = {v: k for k, v in reversed(list(ENUMS[node[2]].items()))}
             return names.get(key, str(key))
         if node[0] == "scalar" and node[2] == "time":
             return _time_text(key)

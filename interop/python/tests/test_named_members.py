@@ -69,15 +69,12 @@ class NamedMemberFixtureTests(unittest.TestCase):
                 with self.subTest(format=fmt, numpy=use_numpy):
                     from_named = modelgen.load(named, schema=self.schema, use_numpy=use_numpy)
                     from_fields = modelgen.load(fields, schema=self.schema, use_numpy=use_numpy)
-                    # No member is left as its JSON value but those holding enums by name, whose values the schema
-                    # document does not give: kept as they came (README).
-                    self.assertEqual(set(from_named.kept), {"color", "levels"})
+                    # No member is left as its JSON value: enums given by name too, by the names the lock file lists.
+                    self.assertEqual(set(from_named.kept), set())
                     names = [k for k in from_fields if not k.startswith("$")]
-                    self.assertGreaterEqual(len(names), 58)
+                    self.assertGreaterEqual(len(names), 61)
                     self.assertEqual(sorted(k for k in from_named if not k.startswith("$")), sorted(names))
                     for name in names:
-                        if name in ("color", "levels"):
-                            continue  # enums by name: below
                         self.assertEqual(_canonical(from_named[name]), _canonical(from_fields[name]), name)
 
     def test_a_named_member_matches_the_json_form_of_what_dotnet_read(self):
@@ -88,14 +85,15 @@ class NamedMemberFixtureTests(unittest.TestCase):
                 with self.subTest(format=fmt, numpy=use_numpy):
                     decoded = modelgen.load(read_bytes("named", "named-format%d.mgen" % fmt), schema=self.schema,
                                             use_numpy=use_numpy)
-                    # Enum names: the schema document does not list them, so the member stays as it came (README).
-                    self.assertEqual(decoded["color"], "Blue")
-                    self.assertEqual(decoded["levels"], ["High", "Low", 7])
+                    # Enums by name, read by the names the lock file lists.
+                    self.assertEqual(decoded["color"], 2)
+                    self.assertEqual(decoded["levels"], [200, 1, 7])
+                    self.assertEqual(decoded["byAct"], {2: 0.5, 1: 1.0, 7: 2.0, 9: 3.0})
                     # The float32 array holds a signaling NaN, which the comparer's Python floats cannot carry: its
                     # elements by their bits, against those the JSON form spells.
                     self.assertEqual(_single_bits(decoded["singles"]), _single_bits_of_json(js["singles"]))
                     comparer = Comparer(self, schemas)
-                    skipped = ("color", "levels", "singles")
+                    skipped = ("singles",)
                     comparer.model({k: v for k, v in decoded.items() if k not in skipped},
                                    {k: v for k, v in js.items() if k not in skipped}, "Interop.Named", "")
                     self.assertGreater(comparer.checked, 100)
@@ -126,7 +124,7 @@ class NamedMemberFixtureTests(unittest.TestCase):
         # bits of another float type, loose member names...), each compared with the JSON form of what .NET read.
         with open(fixture_path("named", "accepted", "manifest.json"), encoding="utf-8") as f:
             manifest = json.load(f)
-        self.assertGreaterEqual(len(manifest), 30)
+        self.assertGreaterEqual(len(manifest), 44)
         schemas = _reader._read_schema(self.schema)
         nodes = {m[0]: m[1] for m in schemas.find("Interop.Named").members.values()}
         for case in manifest:
@@ -162,8 +160,6 @@ class NamedMemberFixtureTests(unittest.TestCase):
         full = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=self.schema, use_numpy=False)
         full["inner"] = value["inner"]
         full["inner"].update(weight=0.5, small=0.0, values=[])  # the writer writes every declared member
-        # Members holding enum names stay their JSON values: save() needs their underlying values.
-        full["color"], full["levels"] = 2, [200, 1, 7]
         data = modelgen.dumps(full, self.schema, model="Interop.Named")
         back = modelgen.load(data, schema=self.schema, use_numpy=False)
         self.assertEqual((2, [200, 1, 7]), (back["color"], list(back["levels"])))
@@ -172,7 +168,48 @@ class NamedMemberFixtureTests(unittest.TestCase):
 
     def test_what_dotnet_refuses_is_refused_naming_the_member_and_offset(self):
         # The reason as .NET words it (it names .NET's types: "does not fit in Single exactly").
-        assert_refused_as_dotnet(self, "named", self.schema, 18, lambda case: case["reason"])
+        assert_refused_as_dotnet(self, "named", self.schema, 38, lambda case: case["reason"])
+
+    def test_enum_names_read_only_with_the_lock_files_enum_values(self):
+        # A schema document without "enums" (T.Schema.ToJson(), a lock file written before enums were recorded) keeps
+        # a member holding an enum by name as it came, its JSON value, which save() writes only with the names.
+        doc = json.loads(self.schema)
+        for e in doc["schemas"]:
+            e.pop("enums", None)
+        for fmt in (1, 2):
+            with self.subTest(format=fmt):
+                value = modelgen.load(read_bytes("named", "named-format%d.mgen" % fmt), schema=doc, use_numpy=False)
+                self.assertEqual(set(value.kept), {"color", "levels", "activation", "byAct"})
+                self.assertEqual((value["color"], value["levels"]), ("Blue", ["High", "Low", 7]))
+                self.assertEqual(value["permissions"], 5)  # a number reads without names
+                with self.assertRaises(modelgen.WriteError) as e:
+                    modelgen.dumps(value, doc, model="Interop.Named")
+                self.assertEqual(e.exception.path, "color")
+                self.assertIn("does not list the names of enum Color", str(e.exception))
+                back = modelgen.load(modelgen.dumps(value, self.schema, model="Interop.Named"), schema=self.schema,
+                                     use_numpy=False)
+                self.assertEqual((back["color"], back["levels"], back["activation"]), (2, [200, 1, 7], 2))
+                self.assertEqual(back.kept, {})
+
+    def test_an_enum_name_whose_value_depends_on_the_runtimes_pick_is_kept_as_it_came(self):
+        # Act.Swish and Act.Silu are one value: .NET reads only the name Enum.GetName gives it (its runtime's pick; the
+        # other is "not a member"), so Python keeps such a member as it came; save() cannot write it either.
+        with open(fixture_path("named", "undetermined", "manifest.json"), encoding="utf-8") as f:
+            manifest = json.load(f)
+        self.assertEqual(len(manifest), 3)
+        self.assertEqual(sum("json" in case for case in manifest[:2]), 1)
+        for case in manifest:
+            with self.subTest(case=case["name"]):
+                data = read_bytes("named", "undetermined", case["name"] + ".mgen")
+                value = modelgen.load(data, schema=self.schema, use_numpy=False)
+                self.assertEqual(set(value.kept), {case["member"]})
+                self.assertEqual(value[case["member"]], json.loads(case["text"]))
+                full = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=self.schema, use_numpy=False)
+                full[case["member"]] = value[case["member"]]  # (the writer writes every declared member)
+                with self.assertRaises(modelgen.WriteError) as e:
+                    modelgen.dumps(full, self.schema, model="Interop.Named")
+                self.assertTrue(e.exception.path.startswith(case["member"]), e.exception.path)
+                self.assertIn("several names", str(e.exception))
     def test_only_a_member_the_schema_lacks_keeps_its_json_value_as_before(self):
         data = read_bytes("named", "named-format1.mgen")
         doc = json.loads(self.schema)
@@ -191,6 +228,91 @@ class NamedMemberFixtureTests(unittest.TestCase):
         raw = modelgen.load(data, use_numpy=False)
         self.assertEqual(raw["single"], 0.1)
         self.assertEqual(raw["day"], "9999-12-31")
+
+
+class EnumNameTests(unittest.TestCase):
+    """The rule by which a string reads into an enum (.NET's EnumCodec.FromKey), from a schema entry's "enums"."""
+
+    @staticmethod
+    def names(values, name="App.Act"):
+        return _reader._enum_tables([{"name": name, "values": values}], "App.Model")[name.rsplit(".", 1)[-1]]
+
+    def read(self, names, text):
+        return _reader._enum_from_text(text, names, "Act")
+
+    def test_a_name_exactly_then_ignoring_case_and_no_comma_lists(self):
+        act = self.names({"Relu": 0, "ReLU": 1, "Tanh": 2, "Gelu": 7, "GELU": 7, "Swish": 8, "Silu": 8})
+        self.assertEqual([self.read(act, t) for t in ("Relu", "ReLU", "tanh", "TANH", "gelu", "GELU", "Gelu")],
+                         [0, 1, 2, 2, 7, 7, 7])
+        for text, reason in (("relu", '"relu" matches more than one member of enum Act when case is ignored; use the '
+                                      'exact name'),
+                             ("Tanh, Relu", '"Tanh, Relu" is not a member of enum Act'),
+                             ("Tanh ", '"Tanh " is not a member of enum Act'),
+                             ("", '"" is not a member of enum Act')):
+            with self.assertRaises(ValueError) as e:
+                self.read(act, text)
+            self.assertEqual(str(e.exception), reason)
+
+    def test_a_number_as_long_parses_it(self):
+        act = self.names({"Relu": 0})
+        self.assertEqual([self.read(act, t) for t in ("7", " +7\t", "-0", "1\x00\x00", "9223372036854775807",
+                                                      "-9223372036854775808")],
+                         [7, 7, 0, 1, (1 << 63) - 1, -(1 << 63)])
+        # Not a number .NET parses (beyond int64, a space that is not ASCII white space, a NUL before white space,
+        # digits that are not ASCII): a name, which is not there.
+        for text in ("9223372036854775808", "\u00a07", "7\x00 ", "\u0667"):
+            with self.assertRaises(ValueError) as e:
+                self.read(act, text)
+            self.assertEqual(str(e.exception), '"%s" is not a member of enum Act' % text)
+        # Without names, a number still reads; a name cannot.
+        self.assertEqual(self.read(None, "3"), 3)
+        with self.assertRaises(LookupError):
+            self.read(None, "Relu")
+
+    def test_where_the_runtimes_pick_among_a_values_names_decides_it_is_not_read(self):
+        # .NET compares each value's Enum.GetName only, and its runtime picks which of a value's names that is.
+        act = self.names({"Relu": 0, "RELU": 1, "Rectified": 1, "Swish": 8, "Silu": 8})
+        for text in ("Swish", "silu", "RELU", "relu"):  # "relu": 0 alone, or 0 and 1 (refused), by the pick
+            with self.assertRaises(LookupError, msg=text):
+                self.read(act, text)
+        self.assertEqual(self.read(act, "Relu"), 0)  # the exact name of a value that has one
+        with self.assertRaises(ValueError):
+            self.read(act, "Sigmoid")
+
+    def test_values_as_binary_holds_them_and_what_makes_names_unusable(self):
+        huge = self.names({"Zero": 0, "Top": 18446744073709551615}, "App.Huge")
+        self.assertEqual(_reader._enum_from_text("top", huge, "Huge"), -1)  # ulong.MaxValue as int64
+        # A value that is not an integer (a lock file rewritten through a double loses digits): no names.
+        self.assertIsNone(self.names({"Max": 9.223372036854776e18}))
+        # Two enums of one short name (which one a member means is unknown): no names, unless they agree.
+        tables = _reader._enum_tables([{"name": "A.Act", "values": {"X": 1}}, {"name": "B.Act", "values": {"X": 2}},
+                                       {"name": "A.Mode", "values": {"Y": 1}}, {"name": "B.Mode", "values": {"Y": 1}}],
+                                      "App.Model")
+        self.assertIsNone(tables["Act"])
+        self.assertEqual(_reader._enum_from_text("y", tables["Mode"], "Mode"), 1)
+        with self.assertRaises(modelgen.SchemaError):
+            _reader._enum_tables([{"name": "A.Act"}], "App.Model")
+
+    def test_save_writes_an_enum_given_by_name_as_dotnets_dictionary_form_reads_it(self):
+        with open(fixture_path("named", "named-v2.schema.json"), encoding="utf-8") as f:
+            schema = f.read()
+        full = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=schema, use_numpy=False)
+        expected = modelgen.dumps(full, schema, model="Interop.Named")
+        full.update(color="bLUE", levels=["High", "low", " 7"], byAct={"tanh": 0.5, "ReLU": 1.0, "GELU": 2.0, 9: 3.0})
+        self.assertEqual(modelgen.dumps(full, schema, model="Interop.Named"), expected)
+        for member, value, path, reason in (
+                ("color", "Purple", "color", '"Purple" is not a member of enum Color'),
+                ("activation", "relu", "activation", "matches more than one member of enum Act"),
+                ("activation", "Silu", "activation", "several names"),
+                ("byAct", {"Gelu": 1.0, "GELU": 2.0}, "byAct[GELU]", "a duplicate key"),
+                ("levels", [1, "Medium"], "levels[1]", '"Medium" is not a member of enum Level')):
+            with self.subTest(member=member, value=value):
+                bad = modelgen.load(read_bytes("named", "named-format1.mgen"), schema=schema, use_numpy=False)
+                bad[member] = value
+                with self.assertRaises(modelgen.WriteError) as e:
+                    modelgen.dumps(bad, schema, model="Interop.Named")
+                self.assertEqual(e.exception.path, path)
+                self.assertIn(reason, str(e.exception))
 
 
 if __name__ == "__main__":
