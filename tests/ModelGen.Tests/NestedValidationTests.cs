@@ -12,6 +12,15 @@ public enum Activation { Relu, Gelu, Tanh }
 /// <summary>Two names that differ only in case: a case-insensitive match would be ambiguous.</summary>
 public enum CaseTwins { Mode, MODE, Other }
 
+// A value with two names: Enum.GetName gives one of them, and which one is the runtime's choice.
+public enum AliasedActivation { Linear, Swish = 8, Silu = 8, Gelu = 9 }
+
+[Hyperparameters]
+public partial record AliasSettings(AliasedActivation Activation = AliasedActivation.Linear)
+{
+    public Dictionary<AliasedActivation, int> Widths { get; init; } = new();
+}
+
 [Hyperparameters]
 public partial record OptimizerSettings([Range(1e-6, 1.0)] double LearningRate = 0.01, [Range(0.0, 1.0)] double Momentum = 0.9);
 
@@ -129,6 +138,26 @@ public class NestedValidationTests
         Assert.Contains("not a member", Bad.Dictionary<EnumSettings>(new Dictionary<string, object?> { ["activation"] = "swish" }, "activation").Message);
         // Writers keep the declared name.
         Assert.Contains("\"activation\":\"Gelu\"", ModelJson.Serialize(new EnumSettings(Activation.Gelu)));
+    }
+
+    [Fact]
+    public void Every_name_of_a_value_with_several_reads_in_every_form()
+    {
+        // A writer writes the one name its runtime's Enum.GetName gives (Swish or Silu); a reader on another runtime
+        // may be given the other. Before, only the reader's own pick read, the other was "not a member".
+        foreach (string name in new[] { "Swish", "Silu", "silu", "SWISH" })
+        {
+            Assert.Equal(AliasedActivation.Swish, ModelJson.Deserialize<AliasSettings>($$"""{"activation":"{{name}}"}""").Activation);
+            Assert.Equal(AliasedActivation.Swish, ModelDictionary.FromDictionary<AliasSettings>(new Dictionary<string, object?> { ["activation"] = name }).Activation);
+            Assert.Equal(3, ModelJson.Deserialize<AliasSettings>($$$"""{"widths":{"{{{name}}}":3}}""").Widths[AliasedActivation.Silu]);
+        }
+        Assert.Equal(AliasedActivation.Gelu, ModelJson.Deserialize<AliasSettings>("""{"activation":"gelu"}""").Activation);
+        // Two keys that name one value are one key given twice: refused, never one of them dropped.
+        Bad.Json<AliasSettings>("""{"widths":{"Swish":1,"Silu":2}}""", "widths[Silu]");
+        // What a writer writes reads back.
+        var value = new AliasSettings(AliasedActivation.Silu) { Widths = { [AliasedActivation.Swish] = 5 } };
+        Assert.Equal(value.Activation, ModelJson.Deserialize<AliasSettings>(ModelJson.Serialize(value)).Activation);
+        Assert.Equal(5, ModelDictionary.FromDictionary<AliasSettings>(ModelDictionary.ToDictionary(value)).Widths[AliasedActivation.Silu]);
     }
 
     private static void Replace(byte[] data, byte[] find, byte[] with)

@@ -22,9 +22,8 @@ class _Number(str):
 
 class EnumName(Exception):
     """An enum given by name that this reader cannot map as .NET does: the schema document does not list the enum's
-    names (only the generator's document, the lock file, lists them: docs/format.md section 3), or the value .NET reads
-    depends on which of a value's several names the runtime gives it. The member is kept as it came (its name and JSON
-    value), as a member the schema lacks is."""
+    names (only the generator's document, the lock file, lists them: docs/format.md section 3). The member is kept as
+    it came (its name and JSON value), as a member the schema lacks is."""
 
 
 class _Refused(Exception):

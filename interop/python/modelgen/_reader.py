@@ -312,41 +312,20 @@ class _EnumNames:
         return "_EnumNames(%r, %r)" % (self.name, self.names)
 
     def read(self, key):
-        """The value .NET reads from the name key (a string that is not a number): the value whose name equals it,
-        else the one value whose name equals it ignoring case. Raises ValueError with .NET's reason where .NET refuses
-        it, and LookupError where the outcome depends on which of a value's several names .NET's Enum.GetName gives
-        (FromKey compares that name only, and the runtime picks it: docs/format.md section 3)."""
-        undetermined = LookupError("\"%s\" may name a value of enum %s that has several names, of which .NET reads only "
-                                   "the one its runtime gives the value" % (key, self.name))
-        folded = _fold_case(key)
-        # The values whose names may take part (equal to key ignoring case), each with the ways its GetName may
-        # compare: "exact" (equal), "case" (equal ignoring case only), "other".
-        choices = []
+        """The value .NET reads from the name key (a string that is not a number): the value one of whose names equals
+        it, else the one value one of whose names equals it ignoring case. Raises ValueError with .NET's reason where
+        .NET refuses it. Every name of a value with several (Swish = 8, Silu = 8) reads, as in .NET."""
         for value, names in self.names.items():
-            ways = {"exact" if n == key else "case" if _fold_case(n) == folded else "other" for n in names}
-            if ways != {"other"}:
-                choices.append([(value, way) for way in sorted(ways)])
-        outcomes = set()
-        for pick in _products(choices, 64):
-            if pick is None:
-                raise undetermined
-            exact = [value for value, way in pick if way == "exact"]
-            matches = [value for value, way in pick if way != "other"]
-            if exact:
-                outcomes.add(("value", exact[0]))
-            elif len(matches) == 1:
-                outcomes.add(("value", matches[0]))
-            elif matches:
-                outcomes.add(("refused", "\"%s\" matches more than one member of enum %s when case is ignored; use the "
-                                         "exact name" % (key, self.name)))
-            else:
-                outcomes.add(("refused", "\"%s\" is not a member of enum %s" % (key, self.name)))
-        if len(outcomes) > 1:
-            raise undetermined
-        kind, result = outcomes.pop()
-        if kind == "refused":
-            raise ValueError(result)
-        return result
+            if key in names:
+                return value
+        folded = _fold_case(key)
+        matches = [value for value, names in self.names.items() if any(_fold_case(n) == folded for n in names)]
+        if len(matches) > 1:
+            raise ValueError("\"%s\" matches more than one member of enum %s when case is ignored; use the exact name"
+                             % (key, self.name))
+        if not matches:
+            raise ValueError("\"%s\" is not a member of enum %s" % (key, self.name))
+        return matches[0]
 
 
 # An integer as .NET's long.TryParse reads it with NumberStyles.Integer and the invariant culture: ASCII white space
@@ -357,7 +336,7 @@ _ENUM_NUMBER = re.compile(r"[\t-\r ]*([+-]?[0-9]+)[\t-\r ]*\x00*\Z")
 def _enum_from_text(text, names, enum):
     """An enum's value from a string (JSON, a dictionary), as .NET's EnumCodec.FromKey reads it: the number it spells
     (in int64), else by names (an _EnumNames; None where the schema document does not list them). Raises ValueError
-    with .NET's reason where .NET refuses it, LookupError where this reader cannot tell what .NET reads. (The range of
+    with .NET's reason where .NET refuses it, LookupError where the document lists no names. (The range of
     the enum's underlying type is not in the document: a number is read as int64, as binary reads it.)"""
     m = _ENUM_NUMBER.match(text)
     if m is not None and -(1 << 63) <= int(m.group(1)) < (1 << 63):
@@ -366,20 +345,6 @@ def _enum_from_text(text, names, enum):
         raise LookupError("the schema document does not list the names of enum %s (a lock file written by `modelgen "
                           "lock` does)" % enum)
     return names.read(text)
-
-
-def _products(choices, limit):
-    """Every pick of one item from each list (one empty pick without lists); a single None where there would be more
-    than limit."""
-    count = 1
-    for c in choices:
-        count *= len(c)
-    if count > limit:
-        return [None]
-    picks = [[]]
-    for c in choices:
-        picks = [p + [x] for p in picks for x in c]
-    return picks
 
 
 def _type_only(node):

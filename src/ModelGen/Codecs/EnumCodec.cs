@@ -103,21 +103,31 @@ public readonly struct EnumCodec<TEnum> : IModelKeyCodec<TEnum> where TEnum : st
     public static TEnum FromKey(string key)
     {
         if (long.TryParse(key, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out long l)) return FromInt64(l);
-        // Names only, one at a time: no comma lists. The declared name first; then, as System.Text.Json's
+        // Names only, one at a time: no comma lists. A declared name first; then, as System.Text.Json's
         // JsonStringEnumConverter and the configuration binder read names, ignoring case ("relu" for Relu), unless
-        // two names differ only in case (docs/configuration.md, "Enum names").
-        TEnum[] values = Enum.GetValues<TEnum>();
-        foreach (TEnum candidate in values)
-            if (Enum.GetName(candidate) == key) return candidate;
-        TEnum? found = null;
-        foreach (TEnum candidate in values)
+        // two names of different values differ only in case (docs/configuration.md, "Enum names").
+        string[] names = DeclaredNames.Names;
+        TEnum[] values = DeclaredNames.Values;
+        for (int i = 0; i < names.Length; i++)
+            if (names[i] == key) return values[i];
+        int found = -1;
+        for (int i = 0; i < names.Length; i++)
         {
-            if (!string.Equals(Enum.GetName(candidate), key, StringComparison.OrdinalIgnoreCase)) continue;
-            if (found is { } other && !other.Equals(candidate))
+            if (!string.Equals(names[i], key, StringComparison.OrdinalIgnoreCase)) continue;
+            if (found >= 0 && !System.Collections.Generic.EqualityComparer<TEnum>.Default.Equals(values[found], values[i]))
                 throw new ModelFormatException($"\"{key}\" matches more than one member of enum {typeof(TEnum).Name} when case is ignored; use the exact name");
-            found = candidate;
+            found = i;
         }
-        if (found is { } match) return match;
+        if (found >= 0) return values[found];
         throw new ModelFormatException($"\"{key}\" is not a member of enum {typeof(TEnum).Name}");
+    }
+
+    // Every declared name with its value: Enum.GetNames and GetValues are parallel, and a value with several names
+    // (Swish = 8, Silu = 8) has an entry for each, so either name reads. Enum.GetName gives only one of them, chosen by
+    // the runtime, and a writer on another runtime may have written the other.
+    private static class DeclaredNames
+    {
+        public static readonly string[] Names = Enum.GetNames<TEnum>();
+        public static readonly TEnum[] Values = Enum.GetValues<TEnum>();
     }
 }
