@@ -98,9 +98,19 @@ internal static class SchemaCompatibility
     private static string ShortName(string fullName) => fullName.Substring(fullName.LastIndexOf('.') + 1);
 
     // Values as written by the generator (decimal) or read back from a lock file (through a double): compared as numbers.
-    private static bool SameNumber(string a, string b) =>
-        a == b || (double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double x)
-                   && double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double y) && x == y);
+    // Integers compare exactly (a ulong flag has more digits than a double holds: 0x8000000000000001 and ...03 are one
+    // double); a value that is no integer (a lock rewritten through a double by builds before 2026-12-06:
+    // "9.223372036854776E+18") compares as a double.
+    private static bool SameNumber(string a, string b)
+    {
+        if (a == b) return true;
+        if (Integer(a) is { } x && Integer(b) is { } y) return x == y;
+        return double.TryParse(a, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double p)
+            && double.TryParse(b, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double q) && p == q;
+    }
+
+    private static System.Numerics.BigInteger? Integer(string text) =>
+        System.Numerics.BigInteger.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
     // The same member: the same key, or a name the other version knows it by.
     private static bool SameMember(MemberEntry now, MemberEntry before) =>

@@ -241,7 +241,7 @@ internal static class SchemaDocument
                 var eo = AsObject(en, "enum");
                 var entryEnum = new EnumEntry { Name = AsString(Get(eo, "name"), "enum name") };
                 foreach (KeyValuePair<string, object?> v in AsObject(Get(eo, "values"), "enum values"))
-                    entryEnum.Values.Add((v.Key, AsNumber(v.Value, "enum value").ToString("R", CultureInfo.InvariantCulture)));
+                    entryEnum.Values.Add((v.Key, AsIntegerText(v.Value, "enum value")));
                 entry.Enums.Add(entryEnum);
             }
         }
@@ -253,7 +253,24 @@ internal static class SchemaDocument
     private static Dictionary<string, object?> AsObject(object? v, string what) => v as Dictionary<string, object?> ?? throw new FormatException($"{what} must be an object");
     private static List<object?> AsList(object? v, string what) => v as List<object?> ?? throw new FormatException($"{what} must be an array");
     private static string AsString(object? v, string what) => v as string ?? throw new FormatException($"{what} must be a string");
-    private static double AsNumber(object? v, string what) => v is double d ? d : throw new FormatException($"{what} must be a number");
+    private static double AsNumber(object? v, string what) => v is JsonNumber n ? n.Value : throw new FormatException($"{what} must be a number");
+
+    // An integer as its decimal text, exact to 64 bits (an enum's value: a ulong flag such as 0x8000000000000001 has
+    // more digits than a double holds, and a value read through one was compared and written back rounded).
+    private static string AsIntegerText(object? v, string what)
+    {
+        if (v is not JsonNumber n) throw new FormatException($"{what} must be a number");
+        if (long.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) return l.ToString(CultureInfo.InvariantCulture);
+        if (ulong.TryParse(n.Text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong u)) return u.ToString(CultureInfo.InvariantCulture);
+        return n.Value.ToString("R", CultureInfo.InvariantCulture); // not an integer in 64 bits: as before, never equal to one
+    }
+
+    // A JSON number: its text, and its value as a double.
+    private sealed class JsonNumber(string text, double value)
+    {
+        public readonly string Text = text;
+        public readonly double Value = value;
+    }
 
     // A small JSON reader: objects, arrays, strings, numbers, true/false/null.
     private sealed class JsonText
@@ -320,9 +337,10 @@ internal static class SchemaDocument
             if (Word("null")) return null;
             int start = _i;
             while (_i < _s.Length && "+-0123456789.eE".IndexOf(_s[_i]) >= 0) _i++;
-            if (start == _i || !double.TryParse(_s.Substring(start, _i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
+            string number = _s.Substring(start, _i - start);
+            if (start == _i || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
                 throw Fail("invalid value");
-            return d;
+            return new JsonNumber(number, d);
         }
 
         private bool Peek(char c)

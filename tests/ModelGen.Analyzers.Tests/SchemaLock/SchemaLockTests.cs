@@ -512,6 +512,55 @@ public sealed class SchemaLockTests
             Incompatible(0, "'Net' version 1 cannot be exchanged with locked version 1: enum value 1 was 'Activation.Tanh' when version 1 was locked and is 'Gelu' now; binary data written before reads 'Tanh' as 'Gelu', and JSON that names 'Tanh' no longer loads; keep 'Tanh' = 1, and give 'Gelu' a value of its own"));
     }
 
+    // A ulong flag beyond a double's 53 bits: the lock keeps its value exactly. Read through a double, the lock's
+    // 9223372036854775809 and a renumbered 9223372036854775811 were one number, and the renumbering went unreported.
+    private const string WideEnumModel = """
+        using ModelGen;
+        namespace App;
+        [System.Flags] public enum Bits : ulong { None = 0, Low = 1, High = 0x8000000000000001 }
+        [SerializableModel]
+        public partial class Mask { public Bits Bits { get; set; } }
+        """;
+
+    private const string WideEnumEntry = """
+            {
+              "name": "App.Mask",
+              "version": 1,
+              "fingerprint": "5661bbe4ea24766f",
+              "members": [
+                { "name": "bits", "key": 47385, "type": "enum:Bits", "required": false, "previousNames": [] }
+              ],
+              "enums": [
+                { "name": "App.Bits", "values": { "None": 0, "Low": 1, "High": 9223372036854775809 } }
+              ]
+            }
+        """;
+
+    [Fact]
+    public async Task Enum_values_beyond_a_doubles_precision_are_compared_exactly()
+    {
+        ModelGen.Schema.SchemaEntry locked = ModelGen.Schema.SchemaDocument.Read(WideEnumEntry)[0];
+        Assert.Equal("9223372036854775809", locked.Enums[0].Values[2].Value);
+        Assert.Contains("\"High\": 9223372036854775809", ModelGen.Schema.SchemaDocument.WriteEntry(locked));
+    }
+
+    [Fact]
+    public async Task A_lock_written_for_a_wide_enum_holds_its_values_exactly()
+    {
+        string source = WideEnumModel.Replace("public partial class Mask", "public partial class {|MG2003:Mask|}");
+        await FixTest(source, Lock(), WideEnumModel, Lock(WideEnumEntry)).RunAsync();
+    }
+
+    [Fact]
+    public async Task A_wide_enum_member_renumbered_within_a_doubles_rounding_is_an_error()
+    {
+        await AnalyzeAsync(WideEnumModel, Lock(WideEnumEntry)); // unchanged: silent
+        string renumbered = WideEnumModel.Replace("0x8000000000000001", "0x8000000000000003").Replace("public Bits Bits", "public Bits {|#0:Bits|}");
+        await AnalyzeAsync(renumbered, Lock(WideEnumEntry), Incompatible(0, "'Mask' version 1 cannot be exchanged with locked version 1: enum member 'Bits.High' was 9223372036854775809 when version 1 was locked and is 9223372036854775811 now; binary data stores the value, so data written before reads as an undefined value; give it its old value (High = 9223372036854775809)"));
+        // A lock that builds before 2026-12-06 rewrote through a double still matches the value it rounded.
+        await AnalyzeAsync(WideEnumModel, Lock(WideEnumEntry.Replace("9223372036854775809", "9.223372036854776E+18")));
+    }
+
     [Fact]
     public async Task A_renumbering_is_reported_against_an_older_version_too_and_an_enum_moved_to_another_namespace_is_followed()
     {
