@@ -8,7 +8,7 @@ namespace ModelGen.Internal;
 /// <summary>A loaded set or dictionary with the comparer the model gives its member (<c>= new(StringComparer.OrdinalIgnoreCase)</c>,
 /// or a constructor's <c>Words = new(comparer)</c>): a comparer is not data, so a reader builds the collection with the
 /// default one, and the generated code passes what was read through here with the comparer of the collection the
-/// model's constructor left in a member set after construction, or the one a member's initializer names. The default
+/// model's constructor left in a member set after construction, or the one a member's initializer or constructor body names. The default
 /// comparer (or none) keeps what was read as it is: a sorted collection of strings stays ordinal. Two items that the declared comparer
 /// holds equal (a file written while the member compared otherwise) are refused naming the member: one of them would
 /// be lost.</summary>
