@@ -696,10 +696,10 @@ internal sealed class ModelParser
     }
 
     // The comparer a set or dictionary member ends with once the model is constructed: that of the last statement of the
-    // constructor loading calls (or of one it chains to) that assigns it, else that of its initializer
+    // constructor loading calls (or of one it chains to, which runs first) that assigns it, else that of its initializer
     // ('= new(StringComparer.OrdinalIgnoreCase)'); for a member loading does not set after construction (init-only,
-    // required, a constructor parameter) or of an interface type: not data, so loading gives it to the collection it
-    // read (DeclaredComparers). A comparer loading cannot create again (a lambda's, an instance member, a collection
+    // required; a constructor parameter's, from its initializer only) or of an interface type: not data, so loading
+    // gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again (a lambda's, an instance member, a collection
     // kind of its own), or a constructor's assignment loading cannot follow (in a branch, a loop, a lambda, a method it
     // calls), is reported: the loaded value would compare keys with the default comparer, and a tokenizer's
     // case-insensitive vocabulary would silently stop finding "The".
@@ -734,9 +734,7 @@ internal sealed class ModelParser
     private ComparerSpec? Comparer(Candidate c, bool set, ExpressionSyntax? value, bool inConstructor, CancellationToken ct)
     {
         if (value is null || ComparerOf(value, ct) is not { } found) return null;
-        var (operation, comparer) = found;
-        IOperation given = comparer.Value;
-        while (given is IConversionOperation conversion) given = conversion.Operand;
+        var (operation, comparer, given) = found;
         string? kind = operation is IObjectCreationOperation created ? GenericCollectionType(created.Type) switch
         {
             "Dictionary`2" => "Dictionary",
@@ -762,9 +760,9 @@ internal sealed class ModelParser
         return new ComparerSpec(kind, expression);
     }
 
-    // The creation or call a value is, and its comparer argument, when it passes one other than the default (null,
-    // 'default'). Bound only when the syntax may pass a comparer: a creation or a call with arguments.
-    private (IOperation Operation, IArgumentOperation Comparer)? ComparerOf(ExpressionSyntax value, CancellationToken ct)
+    // The creation or call a value is, its comparer argument and what that passes, when it passes one other than the
+    // default (null, 'default'). Bound only when the syntax may pass a comparer: a creation or a call with arguments.
+    private (IOperation Operation, IArgumentOperation Comparer, IOperation Given)? ComparerOf(ExpressionSyntax value, CancellationToken ct)
     {
         if (value is not (BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } or InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 })
             || SemanticModelOf(value.SyntaxTree) is not { } semantics) return null;
@@ -782,7 +780,7 @@ internal sealed class ModelParser
         IOperation given = comparer.Value;
         while (given is IConversionOperation conversion) given = conversion.Operand;
         if (given.ConstantValue is { HasValue: true, Value: null } || given is IDefaultValueOperation) return null; // the default comparer
-        return (operation!, comparer);
+        return (operation!, comparer, given);
     }
 
     // One semantic model a tree, for the trees of the model's declarations (initializers, constructors).
