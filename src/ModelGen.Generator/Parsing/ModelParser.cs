@@ -801,7 +801,8 @@ internal sealed class ModelParser
     // that looks at them.
     private sealed class ConstructorBodies
     {
-        private readonly List<(SyntaxNode Statement, List<AssignmentExpressionSyntax> Assignments, List<InvocationExpressionSyntax> Calls)> _statements = [];
+        // Each statement that assigns anything, with its assignments and those of the methods of the model it calls.
+        private readonly List<(SyntaxNode Statement, List<AssignmentExpressionSyntax> Assignments, List<(AssignmentExpressionSyntax At, string Where)>? Called)> _statements = [];
 
         public static ConstructorBodies Of(IMethodSymbol constructor, ModelParser parser, CancellationToken ct)
         {
@@ -827,8 +828,8 @@ internal sealed class ModelParser
             for (int i = chain.Count - 1; i >= 0; i--) // the chained-to constructor runs first
             {
                 if (chain[i].Body is { } body)
-                    foreach (StatementSyntax statement in body.Statements) bodies.Add(statement);
-                else if (chain[i].ExpressionBody is { } arrow) bodies.Add(arrow.Expression);
+                    foreach (StatementSyntax statement in body.Statements) bodies.Add(statement, parser, ct);
+                else if (chain[i].ExpressionBody is { } arrow) bodies.Add(arrow.Expression, parser, ct);
             }
             return bodies;
         }
@@ -841,23 +842,29 @@ internal sealed class ModelParser
             return null;
         }
 
-        private void Add(SyntaxNode statement)
+        private void Add(SyntaxNode statement, ModelParser parser, CancellationToken ct)
         {
             var assignments = new List<AssignmentExpressionSyntax>();
-            var calls = new List<InvocationExpressionSyntax>();
+            List<(AssignmentExpressionSyntax At, string Where)>? called = null;
             foreach (SyntaxNode node in statement.DescendantNodesAndSelf())
             {
                 if (node is AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } a) assignments.Add(a); // not an object initializer's member
-                else if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } } call) calls.Add(call);
+                // A method of the model the constructor calls ('Init()', 'this.Init()'): what it assigns.
+                if (node is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } } call
+                    || parser.SemanticModelOf(call.SyntaxTree)?.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method) continue;
+                foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
+                    foreach (SyntaxNode inMethod in r.GetSyntax(ct).DescendantNodes())
+                        if (inMethod is AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } assigned)
+                            (called ??= []).Add((assigned, $"in '{method.Name}', which the constructor calls"));
             }
-            if (assignments.Count > 0 || calls.Count > 0) _statements.Add((statement, assignments, calls));
+            if (assignments.Count > 0 || called is not null) _statements.Add((statement, assignments, called));
         }
 
         // The statements that assign the member, in the order they run.
         public List<ConstructorStore> Stores(ISymbol member, ModelParser parser, CancellationToken ct)
         {
             var stores = new List<ConstructorStore>();
-            foreach (var (statement, assignments, calls) in _statements)
+            foreach (var (statement, assignments, called) in _statements)
             {
                 if ((statement as AssignmentExpressionSyntax ?? (statement as ExpressionStatementSyntax)?.Expression as AssignmentExpressionSyntax) is
                     { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: not TupleExpressionSyntax } plain && Assigns(plain, member, parser, ct))
@@ -868,15 +875,9 @@ internal sealed class ModelParser
                 List<(AssignmentExpressionSyntax At, string Where)>? notFollowed = null;
                 foreach (AssignmentExpressionSyntax a in assignments)
                     if (Assigns(a, member, parser, ct)) (notFollowed ??= []).Add((a, Where(a, statement)));
-                foreach (InvocationExpressionSyntax call in calls)
-                {
-                    // A method of the model's own the constructor calls ('Init()'): what it assigns, where it does.
-                    if (parser.SemanticModelOf(call.SyntaxTree)?.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary } method) continue;
-                    foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
-                        foreach (AssignmentExpressionSyntax a in r.GetSyntax(ct).DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                            if (a.Parent is not InitializerExpressionSyntax && Assigns(a, member, parser, ct))
-                                (notFollowed ??= []).Add((a, $"in '{method.Name}', which the constructor calls"));
-                }
+                if (called is not null)
+                    foreach (var a in called)
+                        if (Assigns(a.At, member, parser, ct)) (notFollowed ??= []).Add(a);
                 if (notFollowed is not null) stores.Add(new ConstructorStore(null, notFollowed));
             }
             return stores;
