@@ -543,6 +543,76 @@ public class DiagnosticTests
         }
         """);
 
+    // MG0024 from the body of the constructor loading calls (and of those it chains to), which runs after the
+    // initializers: at the comparer argument of a statement 'M = new(...)' loading cannot create again; at an assignment
+    // loading does not follow (in a branch, a loop, a lambda, '??=', a method the constructor calls) when it or the value
+    // it may replace gives a comparer. None where the last statement that assigns the member is plain and its comparer
+    // can be created again (whatever the initializer named), for an object initializer's member or a local of the same
+    // name, for a member with a setter of a concrete collection type, nor for a constructor parameter's member.
+    [Fact]
+    public void ComparerNotRecreatedInTheConstructor() => Verify("""
+        public class Other { public HashSet<string> A { get; set; } = new(); }
+        public class Base
+        {
+            public Base() { if (DateTime.Now.Year > 2000) { {|MG0024:H = new(StringComparer.OrdinalIgnoreCase)|}; } }
+            public HashSet<string> H { get; init; } = new();
+        }
+        [SerializableModel] public partial class Model : Base
+        {
+            private readonly IEqualityComparer<string> _own = StringComparer.Ordinal;
+            public Model() : this(0)
+            {
+                A = new({|MG0024:Comparer<string>.Create((x, y) => x.Length - y.Length)|});
+                B = new(StringComparer.Ordinal);
+                if (_own is null) {|MG0024:C = new(StringComparer.OrdinalIgnoreCase)|};
+                foreach (var x in new[] { 1 }) {|MG0024:D = new()|};
+                {|MG0024:E ??= new(StringComparer.Ordinal)|};
+                Init();
+                var other = new Other { A = new(_own) };
+                HashSet<string> J;
+                J = new(_own);
+                { SortedSet<string> P; P = new(Comparer<string>.Create((x, y) => 0)); }
+                K = new(_own);
+                if (_own is null) L = new();
+                for (int i = 0; i < 1; i++) {|MG0024:M = new(_own)|};
+                N = new(StringComparer.OrdinalIgnoreCase);
+            }
+            private Model(int n) => F = new({|MG0024:_own|});
+            public SortedDictionary<string, int> A { get; init; }
+            public HashSet<string> B { get; init; } = new(EqualityComparer<string>.Create((x, y) => x == y));
+            public HashSet<string> C { get; init; } = new();
+            public HashSet<string> D { get; init; } = new(_own);
+            public Dictionary<string, int> E { get; init; } = null!;
+            public HashSet<string> F { get; init; }
+            public required IReadOnlySet<string> G { get; set; }
+            public HashSet<string> K { get; set; }
+            public HashSet<string> L { get; init; } = new();
+            public HashSet<string> M { get; init; } = new();
+            public SortedSet<string> N { get; init; } = new();
+            public SortedSet<string> P { get; init; } = new();
+            private void Init() { {|MG0024:G = new HashSet<string>(StringComparer.OrdinalIgnoreCase)|}; }
+        }
+        [SerializableModel] public partial class Positional
+        {
+            public Positional(HashSet<string> words) { Words = words; Words2 = new(StringComparer.OrdinalIgnoreCase); }
+            public HashSet<string> Words { get; }
+            public HashSet<string> Words2 { get; init; }
+        }
+        """);
+
+    [Fact]
+    public void ComparerNotRecreatedSaysWhereTheConstructorAssignsIt()
+    {
+        Assert.Equal(
+            "The constructor assigns 'Words' in a branch ('Words = new(StringComparer.OrdinalIgnoreCase)'), which loading does not follow: it cannot tell which comparer the member ends with, and a comparer is not saved, so a loaded value compares with the default comparer; assign the member in a statement of its own of the constructor and name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)",
+            Message("[SerializableModel] public partial class Model { public Model(bool b) { B = b; if (b) Words = new(StringComparer.OrdinalIgnoreCase); } public bool B { get; set; } public HashSet<string> Words { get; init; } = new(); }", "MG0024"));
+        Assert.StartsWith(
+            "The constructor's assignment to 'Words' gives it the comparer 'Comparer<string>.Create((x, y) => x.Length - y.Length)', which is not saved: loading cannot create this comparer again",
+            Message("[SerializableModel] public partial class Model { public Model() { Words = new(Comparer<string>.Create((x, y) => x.Length - y.Length)); } public SortedSet<string> Words { get; init; } }", "MG0024"));
+        Assert.Contains("('Words ??= new(StringComparer.Ordinal)')",
+            Message("[SerializableModel] public partial class Model { public Model() { Words ??= new(StringComparer.Ordinal); } public HashSet<string> Words { get; init; } }", "MG0024"));
+    }
+
     [Fact]
     public void ComparerNotRecreatedSaysWhatIsLostAndWhatToDo() => Assert.Equal(
         "The initializer of 'Words' gives it the comparer 'Comparer<string>.Create((x, y) => x.Length - y.Length)', which is not saved: loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments), so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)",

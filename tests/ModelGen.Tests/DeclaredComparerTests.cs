@@ -73,6 +73,37 @@ public class DeclaredComparerTests
         Assert.Same(StringComparer.Ordinal, back.Plain.Comparer);
     }
 
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void A_member_loading_does_not_set_after_construction_takes_the_comparer_the_constructor_body_gives_it(string form)
+    {
+        // The body runs after the initializers: its comparer wins, the default one included.
+        var value = new BodyTokenizer { Required = new(StringComparer.OrdinalIgnoreCase) { ["Dog"] = 3 } };
+        value.Vocabulary["the"] = 1;
+        value.StopWords.Add("of");
+        value.Scores["a"] = 1;
+        value.Scores["b"] = 2;
+        value.Plain["the"] = 1;
+        BodyTokenizer back = Through(form, value);
+        Assert.Same(StringComparer.OrdinalIgnoreCase, back.Vocabulary.Comparer); // init-only, no initializer
+        Assert.Equal(1, back.Vocabulary["THE"]);
+        Assert.Contains("OF", back.StopWords); // init-only, an initializer without a comparer
+        Assert.Equal(["b", "a"], back.Scores.Keys); // init-only, 'this.Scores = ...' over an initializer's ordinal comparer
+        Assert.Equal(3, back.Required["DOG"]); // required
+        Assert.Equal(1, back.Aliases["THE"]); // an interface member, given a dictionary in the body
+        Assert.False(back.Plain.ContainsKey("THE")); // the body's default comparer over the initializer's
+        Assert.Same(EqualityComparer<string>.Default, back.Plain.Comparer);
+
+        // A constructor chained to ('this(...)'), and a base class's, whose bodies run first.
+        var chained = new ChainedTokenizer();
+        chained.Vocabulary["the"] = 1;
+        chained.Words.Add("cat");
+        ChainedTokenizer chainedBack = Through(form, chained);
+        Assert.Equal(1, chainedBack.Vocabulary["THE"]);
+        Assert.Contains("CAT", chainedBack.Words);
+        Assert.Same(Tokenizer.Descending, chainedBack.Order.Comparer); // the derived body, after the base's
+    }
+
     [Fact]
     public void A_null_member_stays_null()
     {
@@ -159,4 +190,48 @@ public partial class ConstructedTokenizer
     public Dictionary<string, int> Vocabulary { get; set; }
     public SortedSet<string> ByLength { get; set; }
     public SortedSet<string> Plain { get; set; }
+}
+
+/// <summary>Members loading does not set after construction, given their comparers by the constructor's body.</summary>
+[SerializableModel]
+public partial class BodyTokenizer
+{
+    public BodyTokenizer()
+    {
+        Vocabulary = new(StringComparer.OrdinalIgnoreCase);
+        StopWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        this.Scores = new(Tokenizer.Descending);
+        Required = new(StringComparer.OrdinalIgnoreCase);
+        Aliases = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase) { ["the"] = 1 };
+        Plain = new();
+    }
+
+    public Dictionary<string, int> Vocabulary { get; init; }
+    public HashSet<string> StopWords { get; init; } = new();
+    public SortedDictionary<string, double> Scores { get; init; } = new(StringComparer.Ordinal);
+    public required Dictionary<string, int> Required { get; set; }
+    public IReadOnlyDictionary<string, int> Aliases { get; set; }
+    public Dictionary<string, int> Plain { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+public class TokenizerBase
+{
+    public TokenizerBase()
+    {
+        Words = new(StringComparer.OrdinalIgnoreCase);
+        Order = new(StringComparer.Ordinal);
+    }
+
+    public HashSet<string> Words { get; init; }
+    public SortedSet<string> Order { get; init; }
+}
+
+[SerializableModel]
+public partial class ChainedTokenizer : TokenizerBase
+{
+    public ChainedTokenizer() : this(0) => Order = new(Tokenizer.Descending);
+
+    private ChainedTokenizer(int capacity) => Vocabulary = new(capacity, StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, int> Vocabulary { get; init; }
 }

@@ -113,9 +113,27 @@ internal static class DiagnosticDescriptors
         "Struct model drops members of newer versions",
         "'{0}' is a struct model without a KeptMembers field, so a build of it that reads data saved by a newer version and saves it again drops the members it does not declare, in every form; {1}");
 
+    /// <summary>What gives the comparer and why loading cannot, then what to do: <see cref="ComparerNotRecreatedArguments"/>.</summary>
     public static readonly DiagnosticDescriptor ComparerNotRecreated = Warning(DiagnosticIds.ComparerNotRecreated,
-        "A loaded collection would not get the comparer its initializer gives it",
-        "The initializer of '{0}' gives it the comparer '{1}', which is not saved: {2}, so a loaded value compares with the default comparer; name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)', or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)");
+        "A loaded collection would not get the comparer its initializer or constructor gives it",
+        "{0}, so a loaded value compares with the default comparer; {1}, or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)");
+}
+
+/// <summary>The two parts of MG0024's message: what gives the member a comparer loading cannot give it, and the fix.</summary>
+internal static class ComparerNotRecreatedArguments
+{
+    private const string NameStatic = "name a static comparer (StringComparer.OrdinalIgnoreCase, a static readonly field) in 'new Dictionary/SortedDictionary/HashSet/SortedSet(...)'";
+
+    /// <summary>The member's initializer, or a statement of the constructor's body that assigns it (inConstructor), names
+    /// a comparer loading cannot create again, or creates the collection in a way loading does not.</summary>
+    public static string[] Given(string member, bool inConstructor, string comparer, string reason) =>
+        [$"{(inConstructor ? "The constructor's assignment to" : "The initializer of")} '{member}' gives it the comparer '{comparer}', which is not saved: {reason}", NameStatic];
+
+    /// <summary>The constructor assigns the member where loading cannot tell whether it runs, or which runs last (where:
+    /// "in a branch", "in 'Init', which the constructor calls").</summary>
+    public static string[] NotFollowed(string member, string where, string assignment) =>
+        [$"The constructor assigns '{member}' {where} ('{assignment}'), which loading does not follow: it cannot tell which comparer the member ends with, and a comparer is not saved",
+         "assign the member in a statement of its own of the constructor and " + NameStatic];
 }
 
 /// <summary>The two parts of MG0008's message: what is generic, and what to do.</summary>

@@ -129,7 +129,7 @@ internal static partial class ModelEmitter
     // A member's value as the model gets it: a set or dictionary with the comparer the model gives it, which is not data
     // (every reader builds the default one). A member set after construction (current: where it is) takes the comparer
     // of the collection its initializer or constructor put there, whatever made it; any other, the one its initializer
-    // names (ComparerSpec).
+    // or its constructor's body names (ComparerSpec).
     private static string Loaded(Slot s, string value, string? current = null)
     {
         if (current is not null && ComparerSpec.CollectionOf(s.Member.Type) is { } kind)

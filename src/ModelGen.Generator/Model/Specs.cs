@@ -78,7 +78,7 @@ internal sealed record MemberSpec(
     string? DefaultValue,           // C# expression of the constructor parameter's default, if any
     EquatableArray<ValidationSpec> Validations,
     bool TypeVisibleInFile,         // every type in the member's type is visible outside the model's declaration (not private or protected)
-    ComparerSpec? Comparer = null)  // the comparer its initializer gives a set or dictionary, which loading gives it too
+    ComparerSpec? Comparer = null)  // the comparer its initializer or constructor gives a set or dictionary, which loading gives it too
 {
     /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
     public bool IsRequired => Assignment == MemberAssignment.Required
@@ -92,7 +92,7 @@ internal sealed record MemberSpec(
     public bool IsNullableInSchema => IsNullable || Type.SchemaNameEndsInQuestionMark;
 }
 
-/// <summary>A set's or dictionary's comparer that a member's initializer names: <paramref name="Collection"/> is the
+/// <summary>A set's or dictionary's comparer that a member's initializer or constructor's body names: <paramref name="Collection"/> is the
 /// collection it creates (Dictionary, SortedDictionary, HashSet, SortedSet: the <c>DeclaredComparers</c> method that
 /// gives a loaded value the comparer), <paramref name="Expression"/> the C# that gets the comparer again.</summary>
 internal sealed record ComparerSpec(string Collection, string Expression)

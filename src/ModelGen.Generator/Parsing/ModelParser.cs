@@ -30,7 +30,10 @@ internal sealed class ModelParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private bool _memberRefused; // a constructor may match once the refused member is fixed: no MG0003 then
     private IFieldSymbol? _keptField; // the model's own KeptMembers field, found by the member walk
-    private Compilation? _compilation; // binds members' initializers (DeclaredComparer)
+    private Compilation? _compilation; // binds members' initializers and constructors' assignments (DeclaredComparer)
+    private Dictionary<SyntaxTree, SemanticModel>? _semanticModels; // (SemanticModelOf)
+    private IMethodSymbol? _constructor; // the constructor loading calls
+    private ConstructorBodies? _constructorBodies; // its statements, read for the first member that needs them
 
     public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
         context.TargetSymbol is INamedTypeSymbol type
@@ -199,6 +202,7 @@ internal sealed class ModelParser
             else
             {
                 construction = new ConstructionSpec(constructor.Parameters.Length);
+                _constructor = constructor;
             }
         }
 
@@ -246,7 +250,7 @@ internal sealed class ModelParser
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations, VisibleInFile(c.ClrType),
                 // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
-                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, ct)));
+                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct)));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -691,21 +695,78 @@ internal sealed class ModelParser
         }
     }
 
-    // The comparer a set or dictionary member's initializer gives it ('= new(StringComparer.OrdinalIgnoreCase)'), for a
-    // member loading does not set after construction (init-only, required, a constructor parameter) or of an interface
-    // type: not data, so loading gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again
-    // (a lambda's, an instance member, a collection kind of its own) is reported: the loaded value would compare keys
-    // with the default comparer, and a tokenizer's case-insensitive vocabulary would silently stop finding "The".
-    private ComparerSpec? DeclaredComparer(Candidate c, CancellationToken ct)
+    // The comparer a set or dictionary member ends with once the model is constructed: that of the last statement of the
+    // constructor loading calls (or of one it chains to, which runs first) that assigns it, else that of its initializer
+    // ('= new(StringComparer.OrdinalIgnoreCase)'); for a member loading does not set after construction (init-only,
+    // required; a constructor parameter's, from its initializer only) or of an interface type: not data, so loading
+    // gives it to the collection it read (DeclaredComparers). A comparer loading cannot create again (a lambda's, an instance member, a collection
+    // kind of its own), or a constructor's assignment loading cannot follow (in a branch, a loop, a lambda, a method it
+    // calls), is reported: the loaded value would compare keys with the default comparer, and a tokenizer's
+    // case-insensitive vocabulary would silently stop finding "The".
+    private ComparerSpec? DeclaredComparer(Candidate c, MemberAssignment assignment, CancellationToken ct)
     {
         bool set = c.Type is SequenceType { Kind: SequenceKind.HashSet or SequenceKind.SortedSet or SequenceKind.SetInterface or SequenceKind.ReadOnlySetInterface
             or SequenceKind.ImmutableHashSet or SequenceKind.FrozenSet };
         if (_compilation is null || !(set || c.Type is MapType)) return null;
-        // Bound only when the syntax may pass a comparer: a creation or a call with arguments.
         ExpressionSyntax? initializer = InitializerOf(c.Symbol, ct);
-        if (initializer is not (BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } or InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 })
-            || !_compilation.ContainsSyntaxTree(initializer.SyntaxTree)) return null;
-        IOperation? operation = _compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer, ct);
+        // A constructor parameter's member holds what loading passes (its initializer's comparer is given to that).
+        List<ConstructorStore> stores = assignment == MemberAssignment.Constructor || _constructor is null ? []
+            : (_constructorBodies ??= ConstructorBodies.Of(_constructor, this, ct)).Stores(c.Symbol, this, ct);
+        int plain = stores.FindLastIndex(s => s.Value is not null);
+        if (plain == stores.Count - 1)
+            return plain < 0 ? Comparer(c, set, initializer, inConstructor: false, ct) : Comparer(c, set, stores[plain].Value, inConstructor: true, ct);
+
+        // The last assignments are ones loading does not follow: reported when one of them, or the value they may
+        // replace, gives a comparer (else every outcome compares with the default one, as the loaded value will).
+        ExpressionSyntax? before = plain < 0 ? initializer : stores[plain].Value;
+        ConstructorStore last = stores[stores.Count - 1];
+        (AssignmentExpressionSyntax At, string Where)? report = before is not null && ComparerOf(before, ct) is not null ? last.NotFollowed![last.NotFollowed.Count - 1] : null;
+        for (int i = plain + 1; i < stores.Count; i++)
+            foreach (var a in stores[i].NotFollowed!)
+                if (ComparerOf(a.At.Right, ct) is not null) report = a;
+        if (report is { } r)
+            Report(DiagnosticDescriptors.ComparerNotRecreated, r.At.GetLocation(), ComparerNotRecreatedArguments.NotFollowed(c.Symbol.Name, r.Where, r.At.ToString()));
+        return null;
+    }
+
+    // The comparer a value gives the member ('new(StringComparer.OrdinalIgnoreCase)'), when loading can create it again;
+    // null (and MG0024 when it gives one loading cannot) otherwise.
+    private ComparerSpec? Comparer(Candidate c, bool set, ExpressionSyntax? value, bool inConstructor, CancellationToken ct)
+    {
+        if (value is null || ComparerOf(value, ct) is not { } found) return null;
+        var (operation, comparer, given) = found;
+        string? kind = operation is IObjectCreationOperation created ? GenericCollectionType(created.Type) switch
+        {
+            "Dictionary`2" => "Dictionary",
+            "SortedDictionary`2" => "SortedDictionary",
+            "HashSet`1" => "HashSet",
+            "SortedSet`1" => "SortedSet",
+            _ => null,
+        } : null;
+        string? expression = given switch
+        {
+            IPropertyReferenceOperation { Property.IsStatic: true } p => TypeShapes.CSharpName(p.Property.ContainingType) + "." + Escape(p.Property.Name),
+            IFieldReferenceOperation { Field.IsStatic: true } f => TypeShapes.CSharpName(f.Field.ContainingType) + "." + Escape(f.Field.Name),
+            IObjectCreationOperation { Arguments.Length: 0, Initializer: null, Type: { } t } => "new " + TypeShapes.CSharpName(t) + "()",
+            _ => null,
+        };
+        if (kind is null || expression is null || (set != kind.EndsWith("Set", StringComparison.Ordinal)))
+        {
+            Report(DiagnosticDescriptors.ComparerNotRecreated, comparer.Syntax.GetLocation(), ComparerNotRecreatedArguments.Given(c.Symbol.Name, inConstructor, comparer.Syntax.ToString(),
+                kind is null ? "loading creates the collection of the member's type with the default comparer"
+                : "loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments)"));
+            return null;
+        }
+        return new ComparerSpec(kind, expression);
+    }
+
+    // The creation or call a value is, its comparer argument and what that passes, when it passes one other than the
+    // default (null, 'default'). Bound only when the syntax may pass a comparer: a creation or a call with arguments.
+    private (IOperation Operation, IArgumentOperation Comparer, IOperation Given)? ComparerOf(ExpressionSyntax value, CancellationToken ct)
+    {
+        if (value is not (BaseObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: > 0 } or InvocationExpressionSyntax { ArgumentList.Arguments.Count: > 0 })
+            || SemanticModelOf(value.SyntaxTree) is not { } semantics) return null;
+        IOperation? operation = semantics.GetOperation(value, ct);
         while (operation is IConversionOperation conversion) operation = conversion.Operand;
         System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments = operation switch
         {
@@ -716,32 +777,159 @@ internal sealed class ModelParser
         if (arguments.IsDefault) return null;
         IArgumentOperation? comparer = arguments.FirstOrDefault(a => GenericCollectionType(a.Parameter?.Type) is "IEqualityComparer`1" or "IComparer`1");
         if (comparer is null) return null;
-        IOperation value = comparer.Value;
-        while (value is IConversionOperation conversion) value = conversion.Operand;
-        if (value.ConstantValue is { HasValue: true, Value: null } || value is IDefaultValueOperation) return null; // the default comparer
-        string? kind = operation is IObjectCreationOperation created ? GenericCollectionType(created.Type) switch
+        IOperation given = comparer.Value;
+        while (given is IConversionOperation conversion) given = conversion.Operand;
+        if (given.ConstantValue is { HasValue: true, Value: null } || given is IDefaultValueOperation) return null; // the default comparer
+        return (operation!, comparer, given);
+    }
+
+    // One semantic model a tree, for the trees of the model's declarations (initializers, constructors).
+    private SemanticModel? SemanticModelOf(SyntaxTree tree)
+    {
+        if (_compilation is null || !_compilation.ContainsSyntaxTree(tree)) return null;
+        _semanticModels ??= new Dictionary<SyntaxTree, SemanticModel>();
+        if (!_semanticModels.TryGetValue(tree, out SemanticModel? model)) _semanticModels[tree] = model = _compilation.GetSemanticModel(tree);
+        return model;
+    }
+
+    // A statement of a constructor's body that assigns a member: Value when it is 'M = value;' ('this.M', 'base.M'),
+    // else the assignments in it loading does not follow, each with where it is.
+    private sealed record ConstructorStore(ExpressionSyntax? Value, List<(AssignmentExpressionSyntax At, string Where)>? NotFollowed);
+
+    // The statements of the bodies of the constructor loading calls and of those it chains to ('this(...)', 'base(...)',
+    // a base's parameterless one), in the order they run; read once a model, for its first set or dictionary member
+    // that looks at them.
+    private sealed class ConstructorBodies
+    {
+        // Each statement that assigns anything, with its assignments and those of the methods of the model it calls.
+        private readonly List<(SyntaxNode Statement, List<AssignmentExpressionSyntax> Assignments, List<(AssignmentExpressionSyntax At, string Where)>? Called)> _statements = [];
+
+        public static ConstructorBodies Of(IMethodSymbol constructor, ModelParser parser, CancellationToken ct)
         {
-            "Dictionary`2" => "Dictionary",
-            "SortedDictionary`2" => "SortedDictionary",
-            "HashSet`1" => "HashSet",
-            "SortedSet`1" => "SortedSet",
-            _ => null,
-        } : null;
-        string? expression = value switch
+            var chain = new List<ConstructorDeclarationSyntax>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            for (IMethodSymbol? m = constructor; m is not null && m.ContainingType.DeclaringSyntaxReferences.Length > 0 && seen.Add(m);)
+            {
+                ConstructorDeclarationSyntax? declared = null;
+                foreach (SyntaxReference r in m.DeclaringSyntaxReferences)
+                    if (r.GetSyntax(ct) is ConstructorDeclarationSyntax d) { declared = d; break; }
+                if (declared is null)
+                {
+                    // The implicit constructor runs its base's parameterless one; a primary constructor has no body.
+                    m = m.IsImplicitlyDeclared ? Parameterless(m.ContainingType.BaseType) : null;
+                    continue;
+                }
+                chain.Add(declared);
+                m = declared.Initializer is { } chained
+                    ? parser.SemanticModelOf(chained.SyntaxTree)?.GetSymbolInfo(chained, ct).Symbol as IMethodSymbol
+                    : Parameterless(m.ContainingType.BaseType);
+            }
+            var bodies = new ConstructorBodies();
+            for (int i = chain.Count - 1; i >= 0; i--) // the chained-to constructor runs first
+            {
+                if (chain[i].Body is { } body)
+                    foreach (StatementSyntax statement in body.Statements) bodies.Add(statement, parser, ct);
+                else if (chain[i].ExpressionBody is { } arrow) bodies.Add(arrow.Expression, parser, ct);
+            }
+            return bodies;
+        }
+
+        private static IMethodSymbol? Parameterless(INamedTypeSymbol? type)
         {
-            IPropertyReferenceOperation { Property.IsStatic: true } p => TypeShapes.CSharpName(p.Property.ContainingType) + "." + Escape(p.Property.Name),
-            IFieldReferenceOperation { Field.IsStatic: true } f => TypeShapes.CSharpName(f.Field.ContainingType) + "." + Escape(f.Field.Name),
-            IObjectCreationOperation { Arguments.Length: 0, Initializer: null, Type: { } t } => "new " + TypeShapes.CSharpName(t) + "()",
-            _ => null,
-        };
-        if (kind is null || expression is null || (set != kind.EndsWith("Set", StringComparison.Ordinal)))
-        {
-            Report(DiagnosticDescriptors.ComparerNotRecreated, comparer.Syntax.GetLocation(), c.Symbol.Name, comparer.Syntax.ToString(),
-                kind is null ? "loading creates the collection of the member's type with the default comparer"
-                : "loading cannot create this comparer again (it creates a static property's or field's, or one made by a constructor without arguments)");
+            if (type is null) return null;
+            foreach (IMethodSymbol c in type.InstanceConstructors)
+                if (c.Parameters.Length == 0) return c;
             return null;
         }
-        return new ComparerSpec(kind, expression);
+
+        private void Add(SyntaxNode statement, ModelParser parser, CancellationToken ct)
+        {
+            var assignments = new List<AssignmentExpressionSyntax>();
+            List<(AssignmentExpressionSyntax At, string Where)>? called = null;
+            foreach (SyntaxNode node in statement.DescendantNodesAndSelf())
+            {
+                if (node is AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } a) assignments.Add(a); // not an object initializer's member
+                // A method of the model the constructor calls ('Init()', 'this.Init()'): what it assigns.
+                if (node is not InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } } call
+                    || parser.SemanticModelOf(call.SyntaxTree)?.GetSymbolInfo(call, ct).Symbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsStatic: false } method) continue;
+                foreach (SyntaxReference r in method.DeclaringSyntaxReferences)
+                    foreach (SyntaxNode inMethod in r.GetSyntax(ct).DescendantNodes())
+                        if (inMethod is AssignmentExpressionSyntax { Parent: not InitializerExpressionSyntax } assigned)
+                            (called ??= []).Add((assigned, $"in '{method.Name}', which the constructor calls"));
+            }
+            if (assignments.Count > 0 || called is not null) _statements.Add((statement, assignments, called));
+        }
+
+        // The statements that assign the member, in the order they run.
+        public List<ConstructorStore> Stores(ISymbol member, ModelParser parser, CancellationToken ct)
+        {
+            var stores = new List<ConstructorStore>();
+            foreach (var (statement, assignments, called) in _statements)
+            {
+                if ((statement as AssignmentExpressionSyntax ?? (statement as ExpressionStatementSyntax)?.Expression as AssignmentExpressionSyntax) is
+                    { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: not TupleExpressionSyntax } plain && Assigns(plain, member, parser, ct))
+                {
+                    stores.Add(new ConstructorStore(plain.Right, null));
+                    continue;
+                }
+                List<(AssignmentExpressionSyntax At, string Where)>? notFollowed = null;
+                foreach (AssignmentExpressionSyntax a in assignments)
+                    if (Assigns(a, member, parser, ct)) (notFollowed ??= []).Add((a, Where(a, statement)));
+                if (called is not null)
+                    foreach (var a in called)
+                        if (Assigns(a.At, member, parser, ct)) (notFollowed ??= []).Add(a);
+                if (notFollowed is not null) stores.Add(new ConstructorStore(null, notFollowed));
+            }
+            return stores;
+        }
+
+        // Whether an assignment's target is the member ('M', 'this.M', 'base.M', or one of a deconstruction's).
+        private static bool Assigns(AssignmentExpressionSyntax a, ISymbol member, ModelParser parser, CancellationToken ct)
+        {
+            if (a.Left is TupleExpressionSyntax tuple)
+            {
+                foreach (ArgumentSyntax argument in tuple.Arguments)
+                    if (Names(argument.Expression, member, parser, ct)) return true;
+                return false;
+            }
+            return Names(a.Left, member, parser, ct);
+        }
+
+        // Bound only when the name is the member's (a local or another type's member may have it too).
+        private static bool Names(ExpressionSyntax target, ISymbol member, ModelParser parser, CancellationToken ct)
+        {
+            string? name = target switch
+            {
+                IdentifierNameSyntax id => id.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } access => access.Name.Identifier.ValueText,
+                _ => null,
+            };
+            return name == member.Name && parser.SemanticModelOf(target.SyntaxTree)?.GetSymbolInfo(target, ct).Symbol is { } bound
+                && SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, member.OriginalDefinition);
+        }
+
+        // Where a constructor's assignment is that loading does not follow, as MG0024 says it.
+        private static string Where(AssignmentExpressionSyntax a, SyntaxNode statement)
+        {
+            if (a.Left is TupleExpressionSyntax) return "by deconstruction";
+            if (a.IsKind(SyntaxKind.CoalesceAssignmentExpression)) return "with '??='";
+            if (!a.IsKind(SyntaxKind.SimpleAssignmentExpression)) return "with a compound assignment";
+            for (SyntaxNode? node = a.Parent; node is not null; node = node == statement ? null : node.Parent)
+                switch (node)
+                {
+                    case IfStatementSyntax or ElseClauseSyntax or SwitchStatementSyntax or SwitchExpressionSyntax or ConditionalExpressionSyntax or BinaryExpressionSyntax:
+                        return "in a branch";
+                    case ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax:
+                        return "in a loop";
+                    case AnonymousFunctionExpressionSyntax:
+                        return "in a lambda";
+                    case LocalFunctionStatementSyntax:
+                        return "in a local function";
+                    case TryStatementSyntax or CatchClauseSyntax or FinallyClauseSyntax:
+                        return "in a try statement";
+                }
+            return "inside another statement";
+        }
     }
 
     // The metadata name ("Dictionary`2") of a generic type of System.Collections.Generic; null for any other type.

@@ -8,7 +8,7 @@ namespace ModelGen.Internal;
 /// <summary>A loaded set or dictionary with the comparer the model gives its member (<c>= new(StringComparer.OrdinalIgnoreCase)</c>,
 /// or a constructor's <c>Words = new(comparer)</c>): a comparer is not data, so a reader builds the collection with the
 /// default one, and the generated code passes what was read through here with the comparer of the collection the
-/// model's constructor left in a member set after construction, or the one a member's initializer names. The default
+/// model's constructor left in a member set after construction, or the one a member's initializer or constructor body names. The default
 /// comparer (or none) keeps what was read as it is: a sorted collection of strings stays ordinal. Two items that the declared comparer
 /// holds equal (a file written while the member compared otherwise) are refused naming the member: one of them would
 /// be lost.</summary>
@@ -22,7 +22,8 @@ public static class DeclaredComparers
     {
         if (read is null) return null;
         if (IsDefault(comparer) && read is Dictionary<TKey, TValue> { Comparer: var c } same && IsDefault(c)) return same;
-        var result = new Dictionary<TKey, TValue>(comparer);
+        // Sized for what was read: no rehash while it fills (a 100,000-token vocabulary allocated nearly three times its size).
+        var result = new Dictionary<TKey, TValue>(read is ICollection<KeyValuePair<TKey, TValue>> entries ? entries.Count : 0, comparer);
         foreach (KeyValuePair<TKey, TValue> entry in read)
             if (!result.TryAdd(entry.Key, entry.Value)) throw SameUnderComparer(member, Existing(result.Keys, entry.Key, comparer), entry.Key);
         return result;
@@ -50,7 +51,7 @@ public static class DeclaredComparers
     {
         if (read is null) return null;
         if (IsDefault(comparer) && read is HashSet<T> { Comparer: var c } same && IsDefault(c)) return same;
-        var result = new HashSet<T>(comparer);
+        var result = new HashSet<T>(read is ICollection<T> items ? items.Count : 0, comparer);
         foreach (T item in read)
             if (!result.Add(item)) throw SameUnderComparer(member, result.TryGetValue(item, out T? existing) ? existing : item, item);
         return result;
