@@ -41,6 +41,18 @@ public class ConfigurationTests
     }
 
     [Fact]
+    public void A_section_none_of_whose_keys_is_a_member_is_refused_not_bound_as_defaults()
+    {
+        // The wrong section (or the right one a level too high): before, every member kept its default, silently.
+        IConfigurationRoot configuration = Memory(new() { ["App:Training:LearningRate"] = "0.5", ["App:Logging:Level"] = "Debug" });
+        ModelFormatException e = Assert.Throws<ModelFormatException>(() => ModelConfiguration.FromConfiguration<TrainingOptions>(configuration.GetSection("App")));
+        Assert.Contains("none of the object's members is a member of TrainingOptions", e.Message);
+        Assert.Equal(0.5f, ModelConfiguration.FromConfiguration<TrainingOptions>(configuration.GetSection("App:Training")).LearningRate);
+        // A missing section binds the defaults, as before.
+        Assert.Equal(new TrainingOptions().Epochs, ModelConfiguration.FromConfiguration<TrainingOptions>(configuration.GetSection("Absent")).Epochs);
+    }
+
+    [Fact]
     public void Flattened_keys_bind_nested_members_lists_and_dictionaries()
     {
         AssertBound(ModelConfiguration.FromConfiguration<TrainingOptions>(Memory(Flattened).GetSection("Training")));

@@ -25,8 +25,19 @@ internal static partial class ModelEmitter
         w.WriteLine();
 
         w.OpenBlock($"static {t.Self} {t.Interface}.FromDictionary(global::System.Collections.Generic.IReadOnlyDictionary<string, object?> values)");
+        // An object none of whose members is one of the model's is refused (UnknownMembers.NoneRecognised), as in JSON.
+        bool counts = t.Slots.Count > 0;
         w.WriteLine($$"""
             var read = new {{Values}} { Version = {{Int(m.Version)}} };
+            """);
+        if (counts)
+        {
+            w.WriteLine("""
+                int unknowns = 0;
+                string? unrecognised = null;
+                """);
+        }
+        w.WriteLine($$"""
             foreach (var entry in values)
             {
                 if (entry.Key == "$version")
@@ -43,15 +54,23 @@ internal static partial class ModelEmitter
                 int index = __ModelGenNames.IndexOf(entry.Key);
                 if (index < 0)
                 {
+            """);
+        if (counts)
+        {
+            w.WriteLine("""
+                        unknowns++;
+                        unrecognised ??= entry.Key;
+                """);
+        }
+        w.WriteLine($$"""
                     {{(Captures(m) ? $"{In}UnknownMembers.Capture(ref read.Unknown, entry.Key, entry.Value);" : $"{In}UnknownMembers.Skip(entry.Key);")}}
                     continue;
                 }
             """);
         if (m.Members.Count > 0) w.WriteLine("    __ModelGen_ReadMember(ref read, index, entry.Key, entry.Value);");
-        w.WriteLine("""
-            }
-            return read.Build();
-            """);
+        w.WriteLine("}");
+        if (counts) w.WriteLine($"if (unknowns == values.Count && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
+        w.WriteLine("return read.Build();");
         w.CloseBlock();
         w.WriteLine();
         // Also for a member that an older build kept by name and wrote back to binary (FieldKeys.NamedMember).

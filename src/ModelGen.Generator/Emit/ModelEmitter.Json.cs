@@ -49,6 +49,17 @@ internal static partial class ModelEmitter
             // JSON without "$version" is taken as the current version.
             var values = new {{Values}} { Version = {{Int(m.Version)}} };
             string? member = null;
+            """);
+        // An object none of whose members is one of the model's is refused (UnknownMembers.NoneRecognised): counted.
+        bool counts = t.Slots.Count > 0;
+        if (counts)
+        {
+            w.WriteLine("""
+                int properties = 0, unknowns = 0;
+                string? unrecognised = null;
+                """);
+        }
+        w.WriteLine($$"""
             try
             {
                 while (true)
@@ -56,6 +67,7 @@ internal static partial class ModelEmitter
                     {{In}}JsonRead.Next(ref reader);
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.EndObject) break;
             """);
+        if (counts) w.WriteLine("        properties++;");
         w.Indentation += 2;
         string unknown = Captures(m) ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, name!);" : $"{In}UnknownMembers.Skip(ref reader, name!);";
         string special = $$"""
@@ -117,6 +129,7 @@ internal static partial class ModelEmitter
         }
         w.Indentation -= 2;
         w.WriteLine("    }");
+        if (counts) w.WriteLine($"    if (unknowns == properties && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
         EndRead(w, "values");
     }
 
@@ -144,6 +157,8 @@ internal static partial class ModelEmitter
                 {{In}}JsonRead.Skip(ref reader);
                 break;
             default:
+                unknowns++;
+                unrecognised ??= name;
                 {{unknown}}
                 break;
             """);

@@ -71,6 +71,13 @@ public sealed class UnknownMembers
     private static ModelFormatException Unrecognised(string name, long offset = -1) =>
         new($"unrecognised member '{name}' (the model does not declare it, and unknown members are rejected)", offset);
 
+    /// <summary>The error of a JSON object or dictionary none of whose members the model declares, by any name, and that
+    /// carries none of the forms' own members (<c>"$version"</c>, <c>"$type"</c>, <c>"$fields"</c>), which every
+    /// ModelGen writer writes: another model's document, or this model's wrapped in another object. Read, it would be
+    /// the model's defaults with the data kept aside as unknown members, silently.</summary>
+    public static ModelFormatException NoneRecognised(string model, string first) =>
+        new($"none of the object's members is a member of {model} ('{first}' is not): another model's data, or this model's inside another object? (an object without \"$version\" is read as this version of the model)");
+
     /// <summary>Skips the field the reader is on (its tag already read), for a model that keeps no unknown members.</summary>
     public static void Skip(ref ModelReader reader, FieldTag tag)
     {
