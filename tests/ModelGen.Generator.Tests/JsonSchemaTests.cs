@@ -209,6 +209,52 @@ public class JsonSchemaTests
 
 public class JsonSchemaEnumTests
 {
+    // The schema document (the constant `modelgen lock` copies) records each enum's underlying type by its schema
+    // scalar name, so a reader in another language refuses a value beyond its range as .NET does; it is not part of
+    // the fingerprint, which an enum's underlying type leaves as it was.
+    [Fact]
+    public void TheSchemaDocumentRecordsEachEnumsUnderlyingTypeOutsideTheFingerprint()
+    {
+        const string Source = """
+            using ModelGen;
+            namespace N
+            {
+                public enum I8 : sbyte { A = -1 } public enum U8 : byte { A = 255 } public enum I16 : short { A }
+                public enum U16 : ushort { A } public enum I32 { A, B } public enum U32 : uint { A = 7 }
+                public enum I64 : long { A } public enum U64 : ulong { A = ulong.MaxValue } public enum Implicit : byte { A, B }
+                [SerializableModel] public partial class Holder
+                {
+                    public I8 A { get; set; } public U8[] B { get; set; } = []; public System.Collections.Generic.Dictionary<I16, U16> C { get; set; } = new();
+                    public I32? D { get; set; } public U32 E { get; set; } public (I64, U64) F { get; set; } public Implicit G { get; set; }
+                }
+            }
+            """;
+        string text = Document(Source);
+        JsonObject entry = JsonNode.Parse(text)!.AsObject();
+        var underlying = entry["enums"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => (string?)e!["underlying"]);
+        Assert.Equal(new System.Collections.Generic.Dictionary<string, string?>
+        {
+            ["N.I8"] = "int8", ["N.U8"] = "uint8", ["N.I16"] = "int16", ["N.U16"] = "uint16", ["N.I32"] = "int32",
+            ["N.U32"] = "uint32", ["N.I64"] = "int64", ["N.U64"] = "uint64", ["N.Implicit"] = "uint8",
+        }, underlying);
+        // Written after the name, before the values.
+        Assert.Contains("{ \"name\": \"N.U8\", \"underlying\": \"uint8\", \"values\": { \"A\": 255 } }", text);
+        // Another underlying type, the same layout: the same fingerprint.
+        JsonObject wider = JsonNode.Parse(Document(Source.Replace("enum U8 : byte", "enum U8 : int").Replace("enum Implicit : byte", "enum Implicit : long")))!.AsObject();
+        Assert.Equal("int32", (string?)wider["enums"]!.AsArray().Single(e => (string)e!["name"]! == "N.U8")!["underlying"]);
+        Assert.Equal("int64", (string?)wider["enums"]!.AsArray().Single(e => (string)e!["name"]! == "N.Implicit")!["underlying"]);
+        Assert.Equal((string?)entry["fingerprint"], (string?)wider["fingerprint"]);
+    }
+
+    private static string Document(string source)
+    {
+        var (output, diagnostics, _) = GeneratorHarness.Run(source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(GeneratorHarness.GeneratedCodeProblems(output));
+        var field = output.GetTypeByMetadataName("N.Holder")!.GetMembers("__ModelGenSchemaDocument").OfType<Microsoft.CodeAnalysis.IFieldSymbol>().Single();
+        return (string)field.ConstantValue!;
+    }
+
     [Fact]
     public void TwoEnumsOfOneShortNameKeepTheirOwnValues()
     {

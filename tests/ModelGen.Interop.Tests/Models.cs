@@ -15,6 +15,19 @@ public enum Huge : ulong { Zero = 0, Top = ulong.MaxValue }
 /// (Swish, Silu), of which .NET reads only the one Enum.GetName gives.</summary>
 public enum Act { Relu = 0, ReLU = 1, Tanh = 2, Gelu = 7, GELU = 7, Swish = 8, Silu = 8 }
 
+/// <summary>A signed 8-bit enum: with <see cref="Level"/> (byte) and <see cref="Huge"/> (ulong), what the enum range
+/// fixtures (EnumRangeFixtureTests) read into <see cref="TiersV2"/>.</summary>
+public enum Delta : sbyte { Down = -1, Up = 1 }
+
+/// <summary>The enums of <see cref="TiersV1"/>: <see cref="Level"/>, <see cref="Delta"/> and <see cref="Huge"/> as an
+/// older model declared them, with wider underlying types, whose values the narrower types may not hold.</summary>
+public static class Wider
+{
+    public enum Level { Low = 1, High = 200 }
+    public enum Delta { Down = -1, Up = 1 }
+    public enum Huge : long { Zero = 0, Top = -1 }
+}
+
 /// <summary>A [Flags] enum: a combination without a name of its own is written as its number.</summary>
 [Flags]
 public enum Access { None = 0, Read = 1, Write = 2, ReadWrite = 3, Execute = 4 }
@@ -477,4 +490,27 @@ public partial class NamedInner
     public float Weight { get; set; }
     public Half Small { get; set; }
     public double[] Values { get; set; } = [];
+}
+
+/// <summary>Enums of wider underlying types (<see cref="Wider"/>) that the next version (<see cref="TiersV2"/>) narrows:
+/// the enum range fixtures (EnumRangeFixtureTests) are this model's bytes as the .NET reader reads them into V2.</summary>
+[SerializableModel(Name = "Interop.Tiers")]
+public partial class TiersV1
+{
+    public Wider.Level Level { get; set; }
+    public List<Wider.Level> Levels { get; set; } = [];
+    public Dictionary<Wider.Level, int> ByLevel { get; set; } = new();
+    public Wider.Delta? Delta { get; set; }
+    public Wider.Huge Huge { get; set; }
+}
+
+/// <summary><see cref="TiersV1"/> with the enums' underlying types narrowed: byte, sbyte, ulong.</summary>
+[SerializableModel(Name = "Interop.Tiers", Version = 2)]
+public partial class TiersV2
+{
+    public Level Level { get; set; }
+    public List<Level> Levels { get; set; } = [];
+    public Dictionary<Level, int> ByLevel { get; set; } = new();
+    public Delta? Delta { get; set; }
+    public Huge Huge { get; set; }
 }

@@ -128,6 +128,12 @@ public class NamedMemberFixtureTests
         yield return ("enum-number-text-nbsp", "color", "\"\u00a02\"");
         yield return ("enum-name-in-array", "levels", "[\"High\",\"Medium\"]");
         yield return ("enum-name-as-key", "byAct", "{\"Tanh\":1,\"tanh \":2}");
+        // Numbers beyond the range of the enum's underlying type (Level is a byte, Act an int), which the schema
+        // document gives ("underlying"): as a number, as a number's text, as a map key.
+        yield return ("enum-number-beyond-byte", "levels", "[1,256]");
+        yield return ("enum-number-negative-byte", "levels", "[-1]");
+        yield return ("enum-number-text-beyond-byte", "levels", "[\"300\"]");
+        yield return ("enum-number-key-beyond-int32", "byAct", "{\"2147483648\":1}");
     }
 
     // Named members in other spellings than .NET's JSON form writes, which .NET reads: the member and its JSON text.
@@ -187,7 +193,7 @@ public class NamedMemberFixtureTests
     // The lock file `modelgen lock` writes: each model's schema document as the generator emits it (a constant in the
     // assembly's metadata, which the tool reads without running it), which lists the enums its members use with their
     // names and values; a generated ModelSchema (T.Schema.ToJson()) does not list them.
-    private static string LockFile(params Type[] models) => ModelSchema.WriteLockFile(models.Select(t => ModelSchema.ReadJson(
+    internal static string LockFile(params Type[] models) => ModelSchema.WriteLockFile(models.Select(t => ModelSchema.ReadJson(
         (string)t.GetField("__ModelGenSchemaDocument", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .GetRawConstantValue()!).Single()));
 
@@ -225,7 +231,7 @@ public class NamedMemberFixtureTests
         string json = ModelJson.Serialize(value);
         string lockFile = LockFile(typeof(NamedV2), typeof(NamedInner));
         // The enums' names and values, which a reader needs to read an enum given by name (docs/format.md section 3).
-        Assert.Contains("{ \"name\": \"ModelGen.Interop.Tests.Act\", \"values\": { \"Relu\": 0, \"ReLU\": 1, \"Tanh\": 2, \"Gelu\": 7, \"GELU\": 7, \"Swish\": 8, \"Silu\": 8 } }", lockFile);
+        Assert.Contains("{ \"name\": \"ModelGen.Interop.Tests.Act\", \"underlying\": \"int32\", \"values\": { \"Relu\": 0, \"ReLU\": 1, \"Tanh\": 2, \"Gelu\": 7, \"GELU\": 7, \"Swish\": 8, \"Silu\": 8 } }", lockFile);
         File.WriteAllText(Path.Combine(Folder, "named-v2.schema.json"), lockFile);
         NamedV1 old = ModelJson.Deserialize<NamedV1>(json);
         foreach (int format in new[] { 1, 2 })

@@ -88,8 +88,16 @@ public sealed class SchemaCommandTests
         string lockPath = Path.Combine(TempDir(), "ModelSchemas.lock.json");
         Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath).ExitCode);
         string current = File.ReadAllText(lockPath);
-        const string values = """{ "name": "ModelGen.Tool.Tests.Activation", "values": { "Linear": 0, "Relu": 2, "Gelu": 7 } }""";
+        // With the underlying type (byte), whose range readers in other languages enforce.
+        const string values = """{ "name": "ModelGen.Tool.Tests.Activation", "underlying": "uint8", "values": { "Linear": 0, "Relu": 2, "Gelu": 7 } }""";
         Assert.Contains(values, current);
+
+        // A lock written before the underlying type was recorded gets it on the next run, as nothing changed.
+        string withoutUnderlying = current.Replace("\"underlying\": \"uint8\", ", "");
+        Assert.DoesNotContain("\"underlying\"", withoutUnderlying);
+        File.WriteAllText(lockPath, withoutUnderlying);
+        Assert.Equal(0, ToolRunner.Run("lock", Assembly, "--lock", lockPath).ExitCode);
+        Assert.Equal(current, File.ReadAllText(lockPath));
 
         // A lock written before enums were recorded gets them on the next run, as nothing changed.
         string older = System.Text.RegularExpressions.Regex.Replace(current, @",\n      ""enums"": \[[^\]]*\n      \]", "");

@@ -124,7 +124,11 @@ class _Converter:
             # A number is the underlying value, as in binary; a string is read as EnumCodec.FromKey reads it.
             if isinstance(v, str) and not isinstance(v, _Number):
                 return self.enum_key(v, node)
-            return self.integer(v, "int64")
+            value = self.integer(v, "int64")
+            refused = node[3].out_of_range(value) if node[3] is not None else None
+            if refused is not None:
+                raise _Refused(refused)
+            return value
         if kind == "model":
             return self.model(v, node[2])
         if kind == "array":

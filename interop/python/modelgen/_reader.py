@@ -62,6 +62,10 @@ _INT_RANGES = {
     "int32": (-(1 << 31), (1 << 31) - 1), "uint32": (0, (1 << 32) - 1),
     "int64": (-(1 << 63), (1 << 63) - 1),
 }
+# The values an enum of each underlying type (a schema entry's "enums", "underlying") holds, as binary holds them and the
+# reader gives them: int64, a uint64 enum's values above 2^63 - 1 reinterpreted (so every int64 is one), which save()
+# also takes as the unsigned number.
+_ENUM_RANGES = dict(_INT_RANGES, uint64=(-(1 << 63), _M64))
 _VALUE_SCALARS = {"bool", "char", "float16", "float32", "float64", "decimal", "datetime", "datetimeoffset",
                   "timespan", "guid", "uint64", "date", "time", "int128", "uint128", "bigint",
                   "complex"} | set(_INT_RANGES)
@@ -294,22 +298,33 @@ class _EnumNames:
     """An enum's names and values, from a schema entry's "enums" (docs/format.md section 3): what reads an enum given by
     name in JSON (a named member's value) as .NET's EnumCodec.FromKey reads it."""
 
-    __slots__ = ("name", "names")
+    __slots__ = ("name", "names", "underlying")
 
-    def __init__(self, name, items):
+    def __init__(self, name, items, underlying=None):
         self.name = name  # the short name, as the schema type enum:Name and .NET's messages give it
         self.names = {}  # value (as binary holds it: int64) -> its names, in declaration order
         for n, v in items:
             self.names.setdefault(v, []).append(n)
+        # The underlying type's schema name ("uint8"), whose range a value must be in; None in documents written before
+        # it was recorded, which read every int64 as before.
+        self.underlying = underlying
 
     def __eq__(self, other):
-        return isinstance(other, _EnumNames) and (self.name, self.names) == (other.name, other.names)
+        return isinstance(other, _EnumNames) and (self.name, self.names, self.underlying) == (other.name, other.names,
+                                                                                            other.underlying)
 
     def __hash__(self):
         return hash(self.name)
 
     def __repr__(self):
-        return "_EnumNames(%r, %r)" % (self.name, self.names)
+        return "_EnumNames(%r, %r, %r)" % (self.name, self.names, self.underlying)
+
+    def out_of_range(self, value):
+        """.NET's reason (EnumCodec.FromInt64) where value is beyond the underlying type's range, else None."""
+        if self.underlying is None:
+            return None
+        lo, hi = _ENUM_RANGES[self.underlying]
+        return None if lo <= value <= hi else "value %d is out of range for enum %s" % (value, self.name)
 
     def read(self, key):
         """The value .NET reads from the name key (a string that is not a number): the value one of whose names equals
@@ -333,14 +348,22 @@ class _EnumNames:
 _ENUM_NUMBER = re.compile(r"[\t-\r ]*([+-]?[0-9]+)[\t-\r ]*\x00*\Z")
 
 
+class _OutOfRange(ValueError):
+    """A number beyond the range of an enum's underlying type (its reason as .NET's)."""
+
+
 def _enum_from_text(text, names, enum):
     """An enum's value from a string (JSON, a dictionary), as .NET's EnumCodec.FromKey reads it: the number it spells
     (in int64), else by names (an _EnumNames; None where the schema document does not list them). Raises ValueError
-    with .NET's reason where .NET refuses it, LookupError where the document lists no names. (The range of
-    the enum's underlying type is not in the document: a number is read as int64, as binary reads it.)"""
+    with .NET's reason where .NET refuses it (a number beyond the range of the enum's underlying type, where the
+    document gives that type), LookupError where the document lists no names."""
     m = _ENUM_NUMBER.match(text)
     if m is not None and -(1 << 63) <= int(m.group(1)) < (1 << 63):
-        return int(m.group(1))
+        value = int(m.group(1))
+        refused = names.out_of_range(value) if names is not None else None
+        if refused is not None:
+            raise _OutOfRange(refused)
+        return value
     if names is None:
         raise LookupError("the schema document does not list the names of enum %s (a lock file written by `modelgen "
                           "lock` does)" % enum)
@@ -369,7 +392,8 @@ def _fold_case(text):
 
 def _enum_tables(raw, entry_name):
     """A schema entry's "enums" as short name -> _EnumNames; None for a short name that two enums share (unknown which
-    a member means) or whose values are not all integers in range (a lock file rewritten through a double)."""
+    a member means) unless they agree, or whose values are not all integers in range (a lock file rewritten through a
+    double). Each with its underlying type where the document gives it ("underlying", docs/format.md section 3)."""
     if not isinstance(raw, list):
         raise SchemaError('schema entry %r: "enums" must be an array' % entry_name)
     tables = {}
@@ -378,10 +402,15 @@ def _enum_tables(raw, entry_name):
             raise SchemaError("schema entry %r: an enum needs a name and values" % entry_name)
         # The full name (Ns.Outer.Inner); the schema type names the enum by the part after the last dot.
         short = en["name"].rsplit(".", 1)[-1].lstrip("@")
+        underlying = en.get("underlying")
+        if underlying is not None and underlying not in _ENUM_RANGES:
+            raise SchemaError("schema entry %r: enum %s has the underlying type %r, which is not an integer type of an "
+                              "enum (%s)" % (entry_name, en["name"], underlying, ", ".join(_ENUM_RANGES)))
         items = list(en["values"].items())
         exact = all(type(v) is int and -(1 << 63) <= v <= _M64 for _, v in items)
         # Binary holds the value as int64 (a ulong above 2^63 - 1 reinterpreted), which is what a member reads.
-        table = _EnumNames(short, [(n, v - (1 << 64) if v >= 1 << 63 else v) for n, v in items]) if exact else None
+        table = _EnumNames(short, [(n, v - (1 << 64) if v >= 1 << 63 else v) for n, v in items],
+                           underlying) if exact else None
         tables[short] = table if tables.get(short, table) == table else None
     return tables
 
@@ -971,7 +1000,11 @@ class _Decoder:
             return self.scalar(wire, node[2], offset)
         if kind == "enum":
             self.expect(wire, VARINT, "an enum value", offset)
-            return self.zigzag()
+            value = self.zigzag()
+            refused = node[3].out_of_range(value) if node[3] is not None else None
+            if refused is not None:
+                raise self.error(refused, offset)
+            return value
         if kind == "model":
             self.expect(wire, OBJECT, "a %s object" % node[2], offset)
             return self.named_object(node[2])

@@ -15,7 +15,7 @@ import sys
 import uuid
 
 from ._errors import SchemaError
-from ._reader import fingerprint, member_key, _checksum, _enum_from_text, _enum_tables, _parse_type, _single_bits, _string, _varint
+from ._reader import fingerprint, member_key, _checksum, _enum_from_text, _enum_tables, _OutOfRange, _parse_type, _single_bits, _string, _varint
 
 _MAX_DEPTH = 64
 _MAX_RANK_WRITTEN = 8  # FormatLimits.MaxArrayRank
@@ -250,6 +250,11 @@ class _Encoder:
                 raise WriteError("an enum (%s) is written as its underlying integer, not %r" % (node[2], value), path)
             if not -(1 << 63) <= value <= (1 << 64) - 1:
                 raise WriteError("enum value %d is outside int64 and uint64" % value, path)
+            # Where the schema document gives the underlying type, a value beyond its range, which .NET's reader
+            # refuses (a uint64 enum takes its values as the unsigned number or as the int64 the reader gives).
+            refused = node[3].out_of_range(value) if node[3] is not None else None
+            if refused is not None:
+                raise WriteError(refused, path)
             _tag(out, key, VARINT)
             _varint(out, _zigzag(value - (1 << 64) if value >= 1 << 63 else value))
         else:
@@ -425,6 +430,8 @@ def _enum_value(value, node, path):
         return value
     try:
         return _enum_from_text(value, node[3], node[2])
+    except _OutOfRange as e:
+        raise WriteError(str(e), path) from None
     except (ValueError, LookupError) as e:
         raise WriteError("%s: give the enum's underlying integer" % e.args[0], path) from None
 

@@ -220,8 +220,14 @@ internal sealed record ModelType(string FullTypeName, string ModelName, bool IsV
 /// fingerprints; two enums of one short name are told apart by <paramref name="FullTypeName"/> everywhere else.</param>
 /// <param name="Numbers">each member's value in decimal, in the order of <paramref name="Values"/>: the binary form
 /// stores these, so the lock file records them (a renumbered member would read old data as another).</param>
-internal sealed record EnumType(string FullTypeName, string Name, EquatableArray<string> Values, EquatableArray<string> Numbers) : MemberType
+/// <param name="Underlying">the underlying integer type (<see cref="ScalarKind.Int32"/> unless declared): a reader refuses
+/// a value outside its range, so the schema document records it for readers in other languages.</param>
+internal sealed record EnumType(string FullTypeName, string Name, EquatableArray<string> Values, EquatableArray<string> Numbers, ScalarKind Underlying) : MemberType
 {
+    /// <summary>The underlying type's schema name (<c>uint8</c> for a <c>byte</c> enum), as the schema document's
+    /// <c>"underlying"</c> gives it.</summary>
+    public string UnderlyingSchemaName => new ScalarType(Underlying).SchemaName;
+
     public override bool IsReferenceOrNullable => false;
 
     internal override StringBuilder AppendSchemaName(StringBuilder sb) => sb.Append("enum:").Append(Name);

@@ -16,7 +16,8 @@ internal static class SchemaEntries
         // The layout fingerprint is a function of the members and union cases: derived here, when the schema is emitted,
         // rather than held (and compared) in the spec, since Roslyn re-runs the parser for every model after any edit.
         entry.Fingerprint = Fingerprint(entry);
-        // Not part of the layout or the fingerprint: only the lock's check of renumbered members reads them.
+        // Not part of the layout or the fingerprint: the lock's check of renumbered members reads them, and readers in other
+        // languages (an enum given by name, the underlying type's range).
         SortedDictionary<string, EnumEntry>? enums = null;
         foreach (MemberSpec member in model.Members)
         {
@@ -27,7 +28,7 @@ internal static class SchemaEntries
                 string name = e.FullTypeName.StartsWith("global::", System.StringComparison.Ordinal) ? e.FullTypeName.Substring(8) : e.FullTypeName;
                 enums ??= new SortedDictionary<string, EnumEntry>(System.StringComparer.Ordinal);
                 if (!enums.ContainsKey(name))
-                    enums.Add(name, new EnumEntry { Name = name, Values = e.Values.Zip(e.Numbers, (n, v) => (n, v)).ToList() });
+                    enums.Add(name, new EnumEntry { Name = name, Underlying = e.UnderlyingSchemaName, Values = e.Values.Zip(e.Numbers, (n, v) => (n, v)).ToList() });
             }
         }
         if (enums is not null) entry.Enums.AddRange(enums.Values);

@@ -72,6 +72,19 @@ internal static class TypeShapes
         return ns.Name.StartsWith("System", System.StringComparison.Ordinal);
     }
 
+    // An enum's underlying type (C# allows the eight integer types; int when none is declared).
+    private static ScalarKind EnumUnderlying(INamedTypeSymbol enumType) => enumType.EnumUnderlyingType?.SpecialType switch
+    {
+        SpecialType.System_SByte => ScalarKind.SByte,
+        SpecialType.System_Byte => ScalarKind.Byte,
+        SpecialType.System_Int16 => ScalarKind.Int16,
+        SpecialType.System_UInt16 => ScalarKind.UInt16,
+        SpecialType.System_UInt32 => ScalarKind.UInt32,
+        SpecialType.System_Int64 => ScalarKind.Int64,
+        SpecialType.System_UInt64 => ScalarKind.UInt64,
+        _ => ScalarKind.Int32,
+    };
+
     // An enum member's value as the binary form stores it, in decimal (ulong values above long.MaxValue as such).
     private static string EnumNumber(object? value) => value switch
     {
@@ -203,11 +216,12 @@ internal static class TypeShapes
 
         if (named.TypeKind == TypeKind.Enum)
         {
+            ScalarKind underlying = EnumUnderlying(named);
             if (ImplicitlyNumberedMembers(named) is { } declared)
             {
                 var implicitNumbers = new string[declared.Count];
                 for (int i = 0; i < implicitNumbers.Length; i++) implicitNumbers[i] = SmallNumbers[i];
-                return new EnumType(CSharpName(named), named.Name, declared.ToEquatableArray(), implicitNumbers.ToEquatableArray());
+                return new EnumType(CSharpName(named), named.Name, declared.ToEquatableArray(), implicitNumbers.ToEquatableArray(), underlying);
             }
             // (Loops, not LINQ: an enum member maps for every model that has one, on every run.)
             ImmutableArray<ISymbol> members = named.GetMembers();
@@ -219,7 +233,7 @@ internal static class TypeShapes
                 names.Add(field.Name);
                 numbers.Add(EnumNumber(field.ConstantValue));
             }
-            return new EnumType(CSharpName(named), named.Name, names.ToEquatableArray(), numbers.ToEquatableArray());
+            return new EnumType(CSharpName(named), named.Name, names.ToEquatableArray(), numbers.ToEquatableArray(), underlying);
         }
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)

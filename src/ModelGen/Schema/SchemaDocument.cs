@@ -25,6 +25,9 @@ internal sealed class SchemaEntry
 internal sealed class EnumEntry
 {
     public string Name = "";
+    /// <summary>The underlying type's schema name (<c>uint8</c>, <c>int32</c>...), whose range a reader enforces; null
+    /// in documents written before it was recorded. Not compared by the lock's checks.</summary>
+    public string? Underlying;
     public List<(string Name, string Value)> Values = new();
 }
 
@@ -158,7 +161,9 @@ internal static class SchemaDocument
             {
                 sb.Append(firstEnum ? "\n" : ",\n");
                 firstEnum = false;
-                sb.Append(indent).Append("    { \"name\": ").Append(Quote(en.Name)).Append(", \"values\": { ")
+                sb.Append(indent).Append("    { \"name\": ").Append(Quote(en.Name));
+                if (en.Underlying is not null) sb.Append(", \"underlying\": ").Append(Quote(en.Underlying));
+                sb.Append(", \"values\": { ")
                   .Append(string.Join(", ", en.Values.Select(v => Quote(v.Name) + ": " + v.Value))).Append(" } }");
             }
             sb.Append('\n').Append(indent).Append("  ]");
@@ -239,7 +244,11 @@ internal static class SchemaDocument
             foreach (object? en in AsList(enums, "enums"))
             {
                 var eo = AsObject(en, "enum");
-                var entryEnum = new EnumEntry { Name = AsString(Get(eo, "name"), "enum name") };
+                var entryEnum = new EnumEntry
+                {
+                    Name = AsString(Get(eo, "name"), "enum name"),
+                    Underlying = eo.TryGetValue("underlying", out object? u) ? AsString(u, "enum underlying type") : null,
+                };
                 foreach (KeyValuePair<string, object?> v in AsObject(Get(eo, "values"), "enum values"))
                     entryEnum.Values.Add((v.Key, AsIntegerText(v.Value, "enum value")));
                 entry.Enums.Add(entryEnum);

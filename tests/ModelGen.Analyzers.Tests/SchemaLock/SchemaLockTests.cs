@@ -478,7 +478,7 @@ public sealed class SchemaLockTests
                 { "name": "layers", "key": 118863, "type": "enum:Activation[]", "required": false, "previousNames": [] }
               ],
               "enums": [
-                { "name": "App.Activation", "values": { "Relu": 0, "Tanh": 1 } }
+                { "name": "App.Activation", "underlying": "int32", "values": { "Relu": 0, "Tanh": 1 } }
               ]
             }
         """;
@@ -496,6 +496,25 @@ public sealed class SchemaLockTests
         await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Tanh, Gelu"), Lock(EnumEntry));
         string withoutEnums = EnumEntry.Substring(0, EnumEntry.IndexOf(",\n      \"enums\"", System.StringComparison.Ordinal)) + "\n    }";
         await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Gelu, Tanh"), Lock(withoutEnums));
+    }
+
+    // The underlying type is recorded for readers (a value beyond its range is refused), not compared: the lock's
+    // checks decide as they did before it was recorded, whether a lock lacks it or the enum's underlying type changed.
+    [Fact]
+    public async Task The_underlying_type_is_recorded_but_takes_no_part_in_the_checks()
+    {
+        string withoutUnderlying = EnumEntry.Replace("\"underlying\": \"int32\", ", "");
+        Assert.DoesNotContain("underlying", withoutUnderlying);
+        await AnalyzeAsync(EnumModel, Lock(withoutUnderlying));
+        await AnalyzeAsync(EnumModel.Replace("enum Activation", "enum Activation : byte"), Lock(EnumEntry));
+        await AnalyzeAsync(EnumModel.Replace("enum Activation", "enum Activation : long"), Lock(withoutUnderlying));
+        await AnalyzeAsync(EnumModel.Replace("Relu, Tanh", "Relu, Gelu, Tanh").Replace("enum Activation", "enum Activation : byte")
+                .Replace("public Activation Activation", "public Activation {|#0:Activation|}"), Lock(withoutUnderlying),
+            Incompatible(0, "'Net' version 1 cannot be exchanged with locked version 1: enum member 'Activation.Tanh' was 1 when version 1 was locked and is 2 now; binary data stores the value, so data written before reads 'Tanh' as 'Gelu'; give it its old value (Tanh = 1)"));
+        // The fix writes the current type: a lock of a byte enum says uint8.
+        string byteModel = EnumModel.Replace("enum Activation", "enum Activation : byte");
+        await FixTest(byteModel.Replace("public partial class Net", "public partial class {|MG2003:Net|}"), Lock(), byteModel,
+            Lock(EnumEntry.Replace("\"underlying\": \"int32\"", "\"underlying\": \"uint8\""))).RunAsync();
     }
 
     [Fact]
@@ -531,7 +550,7 @@ public sealed class SchemaLockTests
                 { "name": "bits", "key": 47385, "type": "enum:Bits", "required": false, "previousNames": [] }
               ],
               "enums": [
-                { "name": "App.Bits", "values": { "None": 0, "Low": 1, "High": 9223372036854775809 } }
+                { "name": "App.Bits", "underlying": "uint64", "values": { "None": 0, "Low": 1, "High": 9223372036854775809 } }
               ]
             }
         """;
@@ -541,7 +560,13 @@ public sealed class SchemaLockTests
     {
         ModelGen.Schema.SchemaEntry locked = ModelGen.Schema.SchemaDocument.Read(WideEnumEntry)[0];
         Assert.Equal("9223372036854775809", locked.Enums[0].Values[2].Value);
-        Assert.Contains("\"High\": 9223372036854775809", ModelGen.Schema.SchemaDocument.WriteEntry(locked));
+        Assert.Equal("uint64", locked.Enums[0].Underlying);
+        Assert.Contains("{ \"name\": \"App.Bits\", \"underlying\": \"uint64\", \"values\": { \"None\": 0, \"Low\": 1, \"High\": 9223372036854775809 } }",
+            ModelGen.Schema.SchemaDocument.WriteEntry(locked));
+        // A lock written before the underlying type was recorded reads without it and is written back without it.
+        ModelGen.Schema.SchemaEntry older = ModelGen.Schema.SchemaDocument.Read(WideEnumEntry.Replace("\"underlying\": \"uint64\", ", ""))[0];
+        Assert.Null(older.Enums[0].Underlying);
+        Assert.Contains("{ \"name\": \"App.Bits\", \"values\": {", ModelGen.Schema.SchemaDocument.WriteEntry(older));
     }
 
     [Fact]
