@@ -144,8 +144,15 @@ class _Converter:
         if not isinstance(v, _Number):
             self.not_a_float(v, name)
             raise _mismatch(v, "a number (%s)" % _NET_NAMES[name])
+        exact = _exact_decimal(v)
         if _INT_TEXT.match(v) and -(1 << 63) <= int(v) <= r._M64:
             n = int(v)
+        elif exact is not None:
+            # As .NET reads it: exactly as a decimal where it is one (a newer decimal member's 9223372036854775807.00,
+            # beyond a float64's precision; 2**62 + 0.5 is a fraction), a zero only when the number is one.
+            if exact != exact.to_integral_value():
+                raise _Refused("the value %s does not fit in %s exactly" % (v, _NET_NAMES[name]))
+            n = int(exact)
         else:
             d = float(v)
             if d != d or d in (float("inf"), float("-inf")) or d != int(d):
@@ -613,3 +620,22 @@ def _timespan_ticks(text, constant):
     ticks += int((m.group(6) or "").ljust(7, "0"))
     ticks = -ticks if m.group(1) else ticks
     return ticks if -(1 << 63) <= ticks < (1 << 63) else None
+
+
+def _exact_decimal(text):
+    """A JSON number's value as a decimal.Decimal where a .NET decimal holds it exactly (at most 28 significant digits
+    and decimal places, below 2**96), and it is no tiny number a decimal rounds to zero; else None."""
+    try:
+        d = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+    if not d.is_finite():
+        return None
+    sign, digits, exponent = d.as_tuple()
+    while len(digits) > 1 and digits[-1] == 0:  # trailing zeros are not significant (normalize() would round)
+        digits, exponent = digits[:-1], exponent + 1
+    if d and (len(digits) > 28 or -exponent > 28 or abs(d) >= 1 << 96):
+        return None
+    if not d and float(text) != 0:
+        return None
+    return d
