@@ -144,6 +144,8 @@ internal enum MemberKind
     // Joined on 2026-12-06 afternoon (the draws changed again): list-element widenings (IntList widens too:
     // List<int>→List<double>), int[]→double[], List<float>→List<double>, int→decimal and long→decimal.
     IntArray, FloatList, Amount, BigAmount,
+    // A Half that widens to double (Half→float is Half's own widening above).
+    HalfWide,
 }
 
 /// <summary>What a widened member's newer value is to the older type: a value it holds (None), one it holds only
@@ -164,7 +166,7 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         [MemberKind.ULong] = "ulong→UInt128", [MemberKind.Half] = "Half→float", [MemberKind.Byte] = "byte→int",
         [MemberKind.Pair] = "(int, int)→(long, double)", [MemberKind.Grid] = "float[,]→double[,]",
         [MemberKind.IntList] = "List<int>→List<double>", [MemberKind.IntArray] = "int[]→double[]", [MemberKind.FloatList] = "List<float>→List<double>",
-        [MemberKind.Amount] = "int→decimal", [MemberKind.BigAmount] = "long→decimal",
+        [MemberKind.Amount] = "int→decimal", [MemberKind.BigAmount] = "long→decimal", [MemberKind.HalfWide] = "Half→double",
     };
 
     /// <summary>The widenings whose newer values include some the older type holds only rounded (a double that is no
@@ -172,7 +174,7 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
     /// "round back" operation.</summary>
     public static readonly HashSet<MemberKind> Roundings =
         [MemberKind.Float, MemberKind.Floats, MemberKind.Grid, MemberKind.FloatList, MemberKind.Half, MemberKind.Double,
-         MemberKind.Count, MemberKind.Pair, MemberKind.Amount, MemberKind.BigAmount];
+         MemberKind.Count, MemberKind.Pair, MemberKind.Amount, MemberKind.BigAmount, MemberKind.HalfWide];
 
     public string TypeName => Kind switch
     {
@@ -184,6 +186,7 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         MemberKind.Guid => "Guid",
         MemberKind.TimeSpan => "TimeSpan",
         MemberKind.Half => Widened ? "float" : "Half",
+        MemberKind.HalfWide => Widened ? "double" : "Half",
         MemberKind.Char => "char",
         MemberKind.Bytes => "byte[]",
         MemberKind.StringSet => "HashSet<string>",
@@ -533,6 +536,9 @@ internal sealed class EvolutionPair
         16777217, 1e-40, 1e-50, -1e-50, 3.4028235677973362E+38, -double.Epsilon, 2.5e-45, Math.Pow(2, -150), -123456.789012345];
     // Floats that are no Half: rounded to nearest, ties to even (1 + 2⁻¹¹ down, 1 + 3·2⁻¹¹ up, 2049 down), into
     // subnormals and zero, up to Half.MaxValue (65519).
+    // Doubles that are no Half. Not 1.0004883: a double whose text is also a float's own shortest text (of the Half
+    // tie 1 + 2⁻¹¹) reads from JSON as that float (docs/versioning.md, "Narrowing back"), the one case the forms differ.
+    private static readonly double[] RoundHalfDoubles = [0.1, 1.000488281251, 1 + Math.Pow(2, -11), 65519.99, 1e-8, -3e-8, 2049.0000001, Math.PI];
     private static readonly float[] RoundFloats = [0.1f, 65519f, 1 + MathF.Pow(2, -11), 1 + 3 * MathF.Pow(2, -11), 2049f, 1e-8f, 3e-8f, -1e-8f, 1f / 3, -65519.99f];
 
     private Wide RoundingValue(FuzzMember m)
@@ -585,6 +591,13 @@ internal sealed class EvolutionPair
                 for (int c = 0; c < older.Length; c++) grid[0, c] = older[c];
                 return new Wide($"new double[,] {{ {{ {string.Join(", ", newer)} }} }}", grid);
             }
+            case MemberKind.HalfWide:
+            {
+                // Doubles that are no Half: rounded to nearest, ties to even, straight from the double (1.000488281251
+                // lies just above the tie 1 + 2⁻¹¹, so close that a float between them would be the tie itself).
+                double d = RoundHalfDoubles[_random.Next(RoundHalfDoubles.Length)];
+                return new Wide(DoubleLiteral(d), BitConverter.HalfToInt16Bits((Half)d));
+            }
             case MemberKind.Half:
             {
                 float f = RoundFloats[_random.Next(RoundFloats.Length)];
@@ -626,6 +639,7 @@ internal sealed class EvolutionPair
             MemberKind.Pair => ["(2147483648L, 0d)", "(0L, 0.5)", "(long.MinValue, 1d)", "(1L, 1e10)"],
             MemberKind.Float => ["1e39", "-1e300", "double.MaxValue"],
             MemberKind.Half => ["65520f", "-1e10f", "float.MaxValue"],
+            MemberKind.HalfWide => ["65520d", "-1e300", "65520.00000000001"],
             MemberKind.Double => ["new System.Numerics.Complex(1, 1)", "new System.Numerics.Complex(0, -0.5)", "new System.Numerics.Complex(2, double.NaN)"],
             MemberKind.IntList => ["new List<double> { 1, 0.5 }", "new List<double> { 1e10 }", "new List<double> { 2, double.NaN }"],
             MemberKind.IntArray => ["new double[] { 0.5 }", "new double[] { 3, -2147483649d }"],
@@ -681,6 +695,8 @@ internal sealed class EvolutionPair
             },
             MemberKind.TimeSpan => new[] { TimeSpan.MinValue, TimeSpan.MaxValue, TimeSpan.Zero, new TimeSpan(-1), new TimeSpan(_random.NextInt64(long.MinValue, long.MaxValue)) }[_random.Next(5)],
             MemberKind.Half => Halves[_random.Next(Halves.Length)],
+            // Not the signaling NaN: widened to a double it becomes quiet (as the hardware converts a float's).
+            MemberKind.HalfWide => QuietHalves[_random.Next(QuietHalves.Length)],
             MemberKind.Char => Chars[_random.Next(Chars.Length)],
             MemberKind.Bytes => Enumerable.Range(0, _random.Next(5)).Select(_ => (byte)new[] { 0, 255, 127, 128, _random.Next(256) }[_random.Next(5)]).ToArray(),
             MemberKind.StringSet => SetStrings.OrderBy(_ => _random.Next()).Take(_random.Next(SetStrings.Length + 1)).ToArray(),
@@ -714,6 +730,7 @@ internal sealed class EvolutionPair
     // payload, and a signaling one, which a float member keeps signaling: docs/versioning.md).
     private static readonly short[] Halves = [0x2E66 /* 0.1 */, 0x7BFF /* max */, unchecked((short)0xFBFF), 0x0001 /* epsilon */, 0x03FF, unchecked((short)0x8000),
         0x3C00, 0x5640, unchecked((short)0xFE00) /* Half.NaN */, 0x7E00, unchecked((short)0xFE21), 0x7D01 /* signaling */, 0x7C00 /* +inf */];
+    private static readonly short[] QuietHalves = Halves.Where(h => (h & 0x7C00) != 0x7C00 || (h & 0x3FF) == 0 || (h & 0x200) != 0).ToArray();
     private static readonly double[] Doubles = [0.1, 1e308, double.MaxValue, double.Epsilon, -1.5, 2.2250738585072014E-308, 123456789.123, double.NegativeInfinity];
 
     private double RandomDouble()
@@ -772,6 +789,8 @@ internal sealed class EvolutionPair
             MemberKind.TimeSpan => $"new TimeSpan({LongLiteral(((TimeSpan)value).Ticks)})",
             // Half → float: exact, a NaN's payload moved up as it is (a signaling one stays signaling).
             MemberKind.Half => m.Widened ? $"BitConverter.Int32BitsToSingle({HalfToFloatBits((short)value)})" : $"BitConverter.Int16BitsToHalf({(short)value})",
+            // Half → double: the double of its float's shortest text (a NaN as the hardware widens the float).
+            MemberKind.HalfWide => m.Widened ? FloatLiteral(BitConverter.Int32BitsToSingle(HalfToFloatBits((short)value)), widened: true) : $"BitConverter.Int16BitsToHalf({(short)value})",
             MemberKind.Char => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((char)value, quote: true),
             MemberKind.Bytes => $"new byte[] {{ {string.Join(", ", (byte[])value)} }}",
             MemberKind.StringSet => $"new HashSet<string> {{ {string.Join(", ", ((string[])value).Select(StringLiteral))} }}",
