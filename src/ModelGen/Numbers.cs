@@ -109,6 +109,25 @@ public static class Numbers
         return false;
     }
 
+    /// <summary>Whether 16 Bytes that are no Int128 an integer member can hold are a decimal's (format.md §4: lo, mid,
+    /// hi, flags), for an integer member of an older build whose member a newer one widened to decimal. A decimal of
+    /// scale 0 and sign + has the bytes of the Int128 of its value, read as such; any other has a flags word (the top
+    /// 32 bits) that puts the Int128 beyond ±2¹¹², out of every integer member's range. So the bytes are read as a
+    /// decimal only when that word is a decimal's (scale 0 to 28, no other bits) and not zero, and not the bytes of
+    /// Int128.MinValue (a negative zero of scale 0, which stays an error: the newer value may be that Int128).</summary>
+    internal static bool IsDecimalBytes(ReadOnlySpan<byte> bytes, out decimal value)
+    {
+        value = default;
+        int lo = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        int mid = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(4));
+        int hi = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(8));
+        int flags = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(12));
+        int scale = (flags >> 16) & 0xFF;
+        if (flags == 0 || (flags & 0x7F00FFFF) != 0 || scale > 28 || (flags == int.MinValue && (lo | mid | hi) == 0)) return false;
+        value = new decimal(lo, mid, hi, flags < 0, (byte)scale);
+        return true;
+    }
+
     /// <summary>Converts a decimal to <typeparamref name="T"/> if it is kept exactly.</summary>
     public static bool TryFromDecimal<T>(decimal m, out T value)
     {
@@ -119,7 +138,9 @@ public static class Numbers
             if (m >= 0 && m <= ulong.MaxValue) return TryFromUInt64((ulong)m, out value);
         }
         double d = (double)m;
-        if ((decimal)d == m) return TryFromDouble(d, out value);
+        // Near decimal's ends the double rounds beyond them (decimal.MaxValue's is 7.922816251426434E+28), where
+        // converting back would throw: such a double is no decimal, so the decimal is not kept.
+        if (Math.Abs(d) < 7.9e28 && (decimal)d == m) return TryFromDouble(d, out value);
         value = default!;
         return false;
     }

@@ -40,8 +40,9 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
         if (pairs >= 200)
         {
             var drawn = Enumerable.Range(0, pairs).Select(i => EvolutionPair.Create(seed, i)).SelectMany(pair => pair.Operations)
-                .Select(operation => OperationKinds.First(operation.StartsWith)).ToHashSet();
-            Assert.Empty(OperationKinds.Except(drawn));
+                .GroupBy(operation => OperationKinds.First(operation.StartsWith)).ToDictionary(g => g.Key, g => g.Count());
+            Assert.True(OperationKinds.All(drawn.ContainsKey), $"seed {seed} draws none of: {string.Join(", ", OperationKinds.Except(drawn.Keys))} "
+                + $"(drawn: {string.Join(", ", drawn.Select(d => $"{d.Key.Trim()} ×{d.Value}"))})");
         }
         for (int first = 0; first < pairs; first += BatchSize)
         {
@@ -75,7 +76,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
     }
 
     private static readonly string[] OperationKinds =
-        ["add ", "remove ", "rename ", "reorder", .. FuzzMember.Widenings.Values.Select(w => $"widen {w} "), "make nullable ", "make non-nullable ", "nested model gains a member",
+        ["add ", "remove ", "rename ", "reorder", .. FuzzMember.Widenings.Values.Select(w => $"widen {w} "), "round back ", "refuse back ", "make nullable ", "make non-nullable ", "nested model gains a member",
          "union gains a case", "migrate ", "enum gains a member"];
 
     // Compiled once with every batch: a stream that returns a few bytes a read (the async readers must assemble their
@@ -140,10 +141,20 @@ internal enum MemberKind
     // Kinds that exist to be widened (Half, Double and Grid widen too): float[]→double[], int→double, long→Int128,
     // ulong→UInt128, byte→int, (int, int)→(long, double).
     Floats, Count, Long, ULong, Byte, Pair,
+    // Joined on 2026-12-06 afternoon (the draws changed again): list-element widenings (IntList widens too:
+    // List<int>→List<double>), int[]→double[], List<float>→List<double>, int→decimal and long→decimal.
+    IntArray, FloatList, Amount, BigAmount,
+    // A Half that widens to double (Half→float is Half's own widening above).
+    HalfWide,
 }
 
+/// <summary>What a widened member's newer value is to the older type: a value it holds (None), one it holds only
+/// rounded or in another representation (Round: a double that is no float, 7.00m into an int), or one it cannot hold
+/// (Refuse: out of range, a fraction into an integer; a ModelFormatException naming the member in every form).</summary>
+internal enum Narrowing { None, Round, Refuse }
+
 /// <summary>One member of one version: its C# declaration and the C# expressions of its values.</summary>
-internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null)
+internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null, Narrowing Back = Narrowing.None)
 {
     public string SerializedName => char.ToLowerInvariant(Name[0]) + Name.Substring(1);
 
@@ -154,7 +165,16 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         [MemberKind.Count] = "int→double", [MemberKind.Double] = "double→Complex", [MemberKind.Long] = "long→Int128",
         [MemberKind.ULong] = "ulong→UInt128", [MemberKind.Half] = "Half→float", [MemberKind.Byte] = "byte→int",
         [MemberKind.Pair] = "(int, int)→(long, double)", [MemberKind.Grid] = "float[,]→double[,]",
+        [MemberKind.IntList] = "List<int>→List<double>", [MemberKind.IntArray] = "int[]→double[]", [MemberKind.FloatList] = "List<float>→List<double>",
+        [MemberKind.Amount] = "int→decimal", [MemberKind.BigAmount] = "long→decimal", [MemberKind.HalfWide] = "Half→double",
     };
+
+    /// <summary>The widenings whose newer values include some the older type holds only rounded (a double that is no
+    /// float, a float that is no Half, -0.0 into an integer, 7.00m into an int, a Complex with an imaginary -0): the
+    /// "round back" operation.</summary>
+    public static readonly HashSet<MemberKind> Roundings =
+        [MemberKind.Float, MemberKind.Floats, MemberKind.Grid, MemberKind.FloatList, MemberKind.Half, MemberKind.Double,
+         MemberKind.Count, MemberKind.Pair, MemberKind.Amount, MemberKind.BigAmount, MemberKind.HalfWide];
 
     public string TypeName => Kind switch
     {
@@ -166,6 +186,7 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         MemberKind.Guid => "Guid",
         MemberKind.TimeSpan => "TimeSpan",
         MemberKind.Half => Widened ? "float" : "Half",
+        MemberKind.HalfWide => Widened ? "double" : "Half",
         MemberKind.Char => "char",
         MemberKind.Bytes => "byte[]",
         MemberKind.StringSet => "HashSet<string>",
@@ -182,7 +203,11 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
         MemberKind.Pair => Widened ? "(long, double)" : "(int, int)",
         MemberKind.String => "string",
         MemberKind.Bool => "bool",
-        MemberKind.IntList => "List<int>",
+        MemberKind.IntList => Widened ? "List<double>" : "List<int>",
+        MemberKind.IntArray => Widened ? "double[]" : "int[]",
+        MemberKind.FloatList => Widened ? "List<double>" : "List<float>",
+        MemberKind.Amount => Widened ? "decimal" : "int",
+        MemberKind.BigAmount => Widened ? "decimal" : "long",
         MemberKind.Doubles => "double[]",
         MemberKind.Part => "Part",
         MemberKind.Map => "Dictionary<string, int>",
@@ -200,8 +225,8 @@ internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = 
             : Kind switch
             {
                 MemberKind.String => " = \"\";",
-                MemberKind.IntList => " = new();",
-                MemberKind.Doubles or MemberKind.Enums or MemberKind.Bytes or MemberKind.Floats => " = [];",
+                MemberKind.IntList or MemberKind.FloatList => " = new();",
+                MemberKind.Doubles or MemberKind.Enums or MemberKind.Bytes or MemberKind.Floats or MemberKind.IntArray => " = [];",
                 MemberKind.Part or MemberKind.Map or MemberKind.Parts or MemberKind.StringSet or MemberKind.SortedMap or MemberKind.ListMap => " = new();",
                 MemberKind.Grid => Widened ? " = new double[0, 0];" : " = new float[0, 0];",
                 MemberKind.Tuple => " = (0, \"\");",
@@ -260,7 +285,8 @@ internal sealed class EvolutionPair
     private void Build(Random random)
     {
         _random = random;
-        var kinds = Enum.GetValues<MemberKind>();
+        // The first twelve kinds (those the operations on models act on: migrations need an int) twice as often.
+        var kinds = Enum.GetValues<MemberKind>().Concat(Enum.GetValues<MemberKind>().Where(k => k <= MemberKind.Parts)).ToArray();
         var v1 = new List<FuzzMember>();
         int count = random.Next(2, 7);
         for (int i = 0; i < count; i++)
@@ -281,8 +307,10 @@ internal sealed class EvolutionPair
         int operations = random.Next(1, 4);
         for (int o = 0; o < operations; o++)
         {
-            // Widenings three times in twelve: a run of CI's size draws each of the eleven.
-            switch (random.Next(12))
+            // Widenings four times in fifteen, narrowing back twice: a run of CI's size draws each of the sixteen
+            // widenings and both ways back.
+            int draw = random.Next(15);
+            switch (draw)
             {
                 case 0:
                 {
@@ -297,7 +325,7 @@ internal sealed class EvolutionPair
                 case 1 when v2.Count > 1:
                 {
                     FuzzMember removed = v2[random.Next(v2.Count)];
-                    if (renamed.ContainsKey(removed.Name) || added.Contains(removed) || removed.Name == migratedTo) break;
+                    if (renamed.ContainsKey(removed.Name) || added.Contains(removed) || removed.Name == migratedTo || removed.Back != Narrowing.None) break;
                     v2.Remove(removed);
                     Operations.Add("remove " + removed.Name);
                     break;
@@ -306,7 +334,8 @@ internal sealed class EvolutionPair
                 {
                     int at = random.Next(v2.Count);
                     FuzzMember old = v2[at];
-                    if (!v1.Any(m => m.Name == old.Name) || renamed.ContainsValue(old.Name)) break;
+                    // Not a member narrowed back: read by name, a renamed member is defaulted or kept, never rounded.
+                    if (!v1.Any(m => m.Name == old.Name) || renamed.ContainsValue(old.Name) || old.Back != Narrowing.None) break;
                     string name = "Renamed" + old.Name;
                     // By the old serialized name or by the old C# name: both must find the old data (issue 12, item 3).
                     string previous = random.Next(2) == 0 ? old.SerializedName : old.Name;
@@ -319,6 +348,20 @@ internal sealed class EvolutionPair
                     v2 = v2.OrderBy(_ => random.Next()).ToList();
                     Operations.Add("reorder");
                     break;
+                case 12 or 13:
+                {
+                    // Narrowing back: a member of version 1 widened whose newer value the older type holds only rounded
+                    // (12), or cannot hold (13: the one member the "Beyond" sample gives such a value).
+                    Narrowing back = draw == 12 ? Narrowing.Round : Narrowing.Refuse;
+                    if (back == Narrowing.Refuse && v2.Any(m => m.Back == Narrowing.Refuse)) break;
+                    var can = Enumerable.Range(0, v2.Count).Where(i => FuzzMember.Widenings.ContainsKey(v2[i].Kind) && !v2[i].Widened
+                        && (back == Narrowing.Refuse || FuzzMember.Roundings.Contains(v2[i].Kind)) && v1.Any(m => m.Name == v2[i].Name)).ToList();
+                    if (can.Count == 0) break;
+                    int at = can[random.Next(can.Count)];
+                    v2[at] = v2[at] with { Widened = true, Back = back };
+                    Operations.Add($"{(back == Narrowing.Round ? "round back" : "refuse back")} {FuzzMember.Widenings[v2[at].Kind]} {v2[at].Name}");
+                    break;
+                }
                 case 4 or 10 or 11:
                 {
                     // Among the members of version 1 that can widen and have not.
@@ -358,7 +401,7 @@ internal sealed class EvolutionPair
                     violet = true;
                     Operations.Add("enum gains a member");
                     break;
-                case 8:
+                case 8 or 14:
                 {
                     // A migration hook: an int member of version 1 is replaced by a long derived from it (one that is
                     // non-nullable in both versions: the hook reads it with Get<long>).
@@ -396,8 +439,11 @@ internal sealed class EvolutionPair
         foreach (FuzzMember m in v2)
         {
             if (m.Name == migratedTo) _v2Values[m.Name] = (long)random.Next(-1000, 1000) * 2;
+            else if (m.Back == Narrowing.Round) _v2Values[m.Name] = RoundingValue(m);
             else _v2Values[m.Name] = RandomValue(m, m.Nullable && V1Of(m) is not { Nullable: false }, partV2.Count);
         }
+        // Drawn after the sample's values, so that the values of a pair without the operation do not depend on it.
+        if (v2.FirstOrDefault(m => m.Back == Narrowing.Refuse) is { } refused) _refused = (refused.SerializedName, refused.Name, RefusedLiteral(refused));
 
         // v1 → v2: shared members keep version 1's value (widened), added ones their initializer, the migrated one 2×.
         string FromV1()
@@ -444,6 +490,15 @@ internal sealed class EvolutionPair
         string Sample(List<FuzzMember> members, Dictionary<string, object> values, int partMembers) =>
             $"new Model {{ {string.Join(", ", members.Select(m => $"{m.Name} = {Literal(m, values[m.Name], partMembers)}"))} }}";
 
+        // v2 → v1 → v2: what version 1 held comes back, widened again: a value version 1 rounded comes back rounded
+        // (0.1 read as 0.1f is 0.1f's double, 7.00m read as 7 is 7m); every other member as version 2 wrote it.
+        string RolledBack() =>
+            $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(_v2Values[m.Name] is Wide w ? Literal(m, w.Older, partV2.Count) : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
+
+        // The sample with the refused member's value beyond what version 1 holds (the sample itself when none is).
+        string Beyond() =>
+            $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(_refused?.Member == m.Name ? _refused.Value.Literal : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
+
         V1Source = Source(Ns1, RootKind, PartKind, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
         {
             ["Sample"] = Sample(v1, _v1Values, partV1.Count),
@@ -455,6 +510,8 @@ internal sealed class EvolutionPair
         V2Source = Source(Ns2, RootKind, PartKind, 2, v2, partV2, triangle, migration, violet, new()
         {
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
+            ["RolledBack"] = RolledBack(),
+            ["Beyond"] = Beyond(),
             ["FromV1"] = FromV1(),
         });
         _v1Members = v1.Select(m => m.SerializedName).ToList();
@@ -463,6 +520,138 @@ internal sealed class EvolutionPair
 
     private List<string> _v1Members = new();
     private List<string> _v2Members = new();
+
+    // The member whose value in the "Beyond" sample version 1 cannot hold: its serialized name, C# name and literal.
+    private (string Name, string Member, string Literal)? _refused;
+
+    /// <summary>A widened member's newer value that the older type holds only rounded: the C# expression of the newer
+    /// value, and the older value (as RandomValue gives version 1's values), worked out here with the hardware's and
+    /// the BCL's own conversions, not the library's.</summary>
+    private sealed record Wide(string Newer, object Older);
+
+    // Doubles that are no float: a float rounds them to nearest, ties to even (1 + 3·2⁻²⁴ and 1 + 5·2⁻²⁴ are ties whose
+    // shortest text lies on the other side of the tie than the even float), into subnormals, to zero (keeping the
+    // sign), and up to float.MaxValue.
+    private static readonly double[] RoundDoubles = [0.1, 1.0 / 3, Math.PI, 1 + 3 * Math.Pow(2, -24), 1 + 5 * Math.Pow(2, -24), 1 + Math.Pow(2, -24),
+        16777217, 1e-40, 1e-50, -1e-50, 3.4028235677973362E+38, -double.Epsilon, 2.5e-45, Math.Pow(2, -150), -123456.789012345];
+    // Floats that are no Half: rounded to nearest, ties to even (1 + 2⁻¹¹ down, 1 + 3·2⁻¹¹ up, 2049 down), into
+    // subnormals and zero, up to Half.MaxValue (65519).
+    // Doubles that are no Half. Not 1.0004883: a double whose text is also a float's own shortest text (of the Half
+    // tie 1 + 2⁻¹¹) reads from JSON as that float (docs/versioning.md, "Narrowing back"), the one case the forms differ.
+    private static readonly double[] RoundHalfDoubles = [0.1, 1.000488281251, 1 + Math.Pow(2, -11), 65519.99, 1e-8, -3e-8, 2049.0000001, Math.PI];
+    private static readonly float[] RoundFloats = [0.1f, 65519f, 1 + MathF.Pow(2, -11), 1 + 3 * MathF.Pow(2, -11), 2049f, 1e-8f, 3e-8f, -1e-8f, 1f / 3, -65519.99f];
+
+    private Wide RoundingValue(FuzzMember m)
+    {
+        double RoundDouble() => RoundDoubles[_random.Next(RoundDoubles.Length)];
+        // 1 to 3 items, one of them at least rounded, the others floats as they are.
+        (string[] Newer, float[] Older) Items()
+        {
+            int count = _random.Next(1, 4), rounded = _random.Next(count);
+            var newer = new string[count];
+            var older = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                if (i == rounded || _random.Next(2) == 0)
+                {
+                    double d = RoundDouble();
+                    (newer[i], older[i]) = (DoubleLiteral(d), (float)d);
+                }
+                else
+                {
+                    float f = Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0);
+                    (newer[i], older[i]) = (FloatLiteral(f, widened: true), f);
+                }
+            }
+            return (newer, older);
+        }
+        // An integer as a decimal of another scale (7 as 7.000m, 0 as -0.0m): the older member reads the integer.
+        Wide Scaled(long v)
+        {
+            int scale = _random.Next(1, 4);
+            decimal m = v == 0 && _random.Next(2) == 0 ? new decimal(0, 0, 0, true, (byte)scale) : new decimal(v) * new decimal((int)Math.Pow(10, scale), 0, 0, false, (byte)scale);
+            return new Wide(DecimalLiteral(m), v);
+        }
+        switch (m.Kind)
+        {
+            case MemberKind.Float:
+            {
+                double d = RoundDouble();
+                return new Wide(DoubleLiteral(d), (float)d);
+            }
+            case MemberKind.Floats or MemberKind.FloatList:
+            {
+                var (newer, older) = Items();
+                return new Wide($"new {(m.Kind == MemberKind.Floats ? "double[]" : "List<double>")} {{ {string.Join(", ", newer)} }}", older);
+            }
+            case MemberKind.Grid:
+            {
+                var (newer, older) = Items();
+                var grid = new float[1, older.Length];
+                for (int c = 0; c < older.Length; c++) grid[0, c] = older[c];
+                return new Wide($"new double[,] {{ {{ {string.Join(", ", newer)} }} }}", grid);
+            }
+            case MemberKind.HalfWide:
+            {
+                // Doubles that are no Half: rounded to nearest, ties to even, straight from the double (1.000488281251
+                // lies just above the tie 1 + 2⁻¹¹, so close that a float between them would be the tie itself).
+                double d = RoundHalfDoubles[_random.Next(RoundHalfDoubles.Length)];
+                return new Wide(DoubleLiteral(d), BitConverter.HalfToInt16Bits((Half)d));
+            }
+            case MemberKind.Half:
+            {
+                float f = RoundFloats[_random.Next(RoundFloats.Length)];
+                return new Wide(FloatLiteral(f, widened: false), BitConverter.HalfToInt16Bits((Half)f));
+            }
+            case MemberKind.Double:
+            {
+                // A Complex whose imaginary part is negative zero: the real part, read as a double is.
+                double re = RandomDouble();
+                return new Wide($"new System.Numerics.Complex({DoubleLiteral(re)}, {DoubleLiteral(-0d)})", re);
+            }
+            case MemberKind.Count:
+                return new Wide(DoubleLiteral(-0d), 0L); // an int has no negative zero
+            case MemberKind.Pair:
+            {
+                int a = new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)];
+                return new Wide($"({a}L, {DoubleLiteral(-0d)})", (a, 0));
+            }
+            case MemberKind.Amount:
+                return Scaled(new[] { 0, int.MinValue, int.MaxValue, _random.Next(-100000, 100000) }[_random.Next(4)]);
+            case MemberKind.BigAmount:
+                return Scaled(new[] { 0, long.MinValue, long.MaxValue, _random.NextInt64(long.MinValue, long.MaxValue) }[_random.Next(4)]);
+            default:
+                throw new ArgumentException($"{m.Kind} does not round");
+        }
+    }
+
+    // A newer value the older type cannot hold: out of its range, a fraction or a NaN into an integer, a Complex with
+    // an imaginary part. Every form must refuse it with a ModelFormatException naming the member.
+    private string RefusedLiteral(FuzzMember m)
+    {
+        string[] choices = m.Kind switch
+        {
+            MemberKind.Int => ["2147483648L", "-2147483649L", "long.MaxValue", "long.MinValue"],
+            MemberKind.Count => ["0.5", "-2.5", "2147483648d", "-1e300", "double.NaN", "double.PositiveInfinity", "1e-300"],
+            MemberKind.Long => ["Int128.MaxValue", "(Int128)long.MaxValue + 1", "(Int128)long.MinValue - 1", "-(Int128)ulong.MaxValue", "Int128.MinValue"],
+            MemberKind.ULong => ["(UInt128)ulong.MaxValue + 1", "UInt128.MaxValue"],
+            MemberKind.Byte => ["256", "-1", "int.MaxValue"],
+            MemberKind.Pair => ["(2147483648L, 0d)", "(0L, 0.5)", "(long.MinValue, 1d)", "(1L, 1e10)"],
+            MemberKind.Float => ["1e39", "-1e300", "double.MaxValue"],
+            MemberKind.Half => ["65520f", "-1e10f", "float.MaxValue"],
+            MemberKind.HalfWide => ["65520d", "-1e300", "65520.00000000001"],
+            MemberKind.Double => ["new System.Numerics.Complex(1, 1)", "new System.Numerics.Complex(0, -0.5)", "new System.Numerics.Complex(2, double.NaN)"],
+            MemberKind.IntList => ["new List<double> { 1, 0.5 }", "new List<double> { 1e10 }", "new List<double> { 2, double.NaN }"],
+            MemberKind.IntArray => ["new double[] { 0.5 }", "new double[] { 3, -2147483649d }"],
+            MemberKind.FloatList => ["new List<double> { 0.1, 1e39 }", "new List<double> { double.MaxValue }"],
+            MemberKind.Floats => ["new double[] { 1e39 }", "new double[] { 0.5, -1e300 }"],
+            MemberKind.Grid => ["new double[,] { { 0.5, 1e39 } }"],
+            MemberKind.Amount => ["0.5m", "2147483648m", "-2147483649m", "decimal.MaxValue", "-7.25m", "0.0000000000000000000000000001m"],
+            MemberKind.BigAmount => ["9223372036854775808m", "-9223372036854775809m", "0.1m", "decimal.MinValue"],
+            _ => throw new ArgumentException($"{m.Kind} does not widen"),
+        };
+        return choices[_random.Next(choices.Length)];
+    }
 
     // A value is kept as data the literal writer understands: long for integers, float for floats (version 2's
     // widened double is the float's shortest text), string, bool, int[] for lists and double[] arrays, (a, b) for parts
@@ -506,6 +695,8 @@ internal sealed class EvolutionPair
             },
             MemberKind.TimeSpan => new[] { TimeSpan.MinValue, TimeSpan.MaxValue, TimeSpan.Zero, new TimeSpan(-1), new TimeSpan(_random.NextInt64(long.MinValue, long.MaxValue)) }[_random.Next(5)],
             MemberKind.Half => Halves[_random.Next(Halves.Length)],
+            // Not the signaling NaN: widened to a double it becomes quiet (as the hardware converts a float's).
+            MemberKind.HalfWide => QuietHalves[_random.Next(QuietHalves.Length)],
             MemberKind.Char => Chars[_random.Next(Chars.Length)],
             MemberKind.Bytes => Enumerable.Range(0, _random.Next(5)).Select(_ => (byte)new[] { 0, 255, 127, 128, _random.Next(256) }[_random.Next(5)]).ToArray(),
             MemberKind.StringSet => SetStrings.OrderBy(_ => _random.Next()).Take(_random.Next(SetStrings.Length + 1)).ToArray(),
@@ -521,6 +712,10 @@ internal sealed class EvolutionPair
             MemberKind.ULong => new[] { ulong.MaxValue, 0UL, 1UL << 63, (ulong)_random.NextInt64(long.MaxValue) }[_random.Next(4)],
             MemberKind.Byte => (long)_random.Next(256),
             MemberKind.Pair => (new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)], new[] { 0, int.MinValue, int.MaxValue, _random.Next(-99, 99) }[_random.Next(4)]),
+            MemberKind.IntArray => Enumerable.Range(0, _random.Next(4)).Select(_ => new[] { int.MinValue, int.MaxValue, 0, _random.Next(-100000, 100000) }[_random.Next(4)]).ToArray(),
+            MemberKind.FloatList => Enumerable.Range(0, _random.Next(4)).Select(_ => Signed(Floats[_random.Next(Floats.Length)], _random.Next(2) == 0)).ToArray(),
+            MemberKind.Amount => (long)new[] { int.MinValue, int.MaxValue, 0, _random.Next(-100000, 100000) }[_random.Next(4)],
+            MemberKind.BigAmount => new[] { long.MinValue, long.MaxValue, -1L, _random.NextInt64(long.MinValue, long.MaxValue) }[_random.Next(4)],
             _ => _random.Next(2) == 0 ? new ShapeValue("circle", _random.Next(1, 9) / 4.0) : new ShapeValue("square", _random.Next(1, 9)),
         };
     }
@@ -535,6 +730,7 @@ internal sealed class EvolutionPair
     // payload, and a signaling one, which a float member keeps signaling: docs/versioning.md).
     private static readonly short[] Halves = [0x2E66 /* 0.1 */, 0x7BFF /* max */, unchecked((short)0xFBFF), 0x0001 /* epsilon */, 0x03FF, unchecked((short)0x8000),
         0x3C00, 0x5640, unchecked((short)0xFE00) /* Half.NaN */, 0x7E00, unchecked((short)0xFE21), 0x7D01 /* signaling */, 0x7C00 /* +inf */];
+    private static readonly short[] QuietHalves = Halves.Where(h => (h & 0x7C00) != 0x7C00 || (h & 0x3FF) == 0 || (h & 0x200) != 0).ToArray();
     private static readonly double[] Doubles = [0.1, 1e308, double.MaxValue, double.Epsilon, -1.5, 2.2250738585072014E-308, 123456789.123, double.NegativeInfinity];
 
     private double RandomDouble()
@@ -567,13 +763,19 @@ internal sealed class EvolutionPair
     private static string Literal(FuzzMember m, object value, int partMembers)
     {
         if (value is NullValue) return m.Nullable ? "null" : "default!";
+        if (value is Wide wide) return m.Widened ? wide.Newer : Literal(m, wide.Older, partMembers);
         return m.Kind switch
         {
             MemberKind.Int => m.Widened ? $"{(long)value}L" : $"{(long)value}",
             MemberKind.Float => FloatLiteral((float)value, m.Widened),
             MemberKind.String => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((string)value, quote: true),
             MemberKind.Bool => (bool)value ? "true" : "false",
-            MemberKind.IntList => $"new List<int> {{ {string.Join(", ", (int[])value)} }}",
+            MemberKind.IntList => m.Widened ? $"new List<double> {{ {string.Join(", ", ((int[])value).Select(i => $"{i}d"))} }}" : $"new List<int> {{ {string.Join(", ", (int[])value)} }}",
+            MemberKind.IntArray => m.Widened ? $"new double[] {{ {string.Join(", ", ((int[])value).Select(i => $"{i}d"))} }}" : $"new int[] {{ {string.Join(", ", (int[])value)} }}",
+            MemberKind.FloatList => $"new List<{(m.Widened ? "double" : "float")}> {{ {string.Join(", ", ((float[])value).Select(f => FloatLiteral(f, m.Widened)))} }}",
+            // An int or a long as the decimal of scale 0 it widens to.
+            MemberKind.Amount => m.Widened ? DecimalLiteral((long)value) : $"{(long)value}",
+            MemberKind.BigAmount => m.Widened ? DecimalLiteral((long)value) : LongLiteral((long)value),
             MemberKind.Doubles => $"new double[] {{ {string.Join(", ", ((double[])value).Select(DoubleLiteral))} }}",
             MemberKind.Enum => "Color." + (string)value,
             MemberKind.Enums => $"new Color[] {{ {string.Join(", ", ((string[])value).Select(c => "Color." + c))} }}",
@@ -587,6 +789,8 @@ internal sealed class EvolutionPair
             MemberKind.TimeSpan => $"new TimeSpan({LongLiteral(((TimeSpan)value).Ticks)})",
             // Half → float: exact, a NaN's payload moved up as it is (a signaling one stays signaling).
             MemberKind.Half => m.Widened ? $"BitConverter.Int32BitsToSingle({HalfToFloatBits((short)value)})" : $"BitConverter.Int16BitsToHalf({(short)value})",
+            // Half → double: the double of its float's shortest text (a NaN as the hardware widens the float).
+            MemberKind.HalfWide => m.Widened ? FloatLiteral(BitConverter.Int32BitsToSingle(HalfToFloatBits((short)value)), widened: true) : $"BitConverter.Int16BitsToHalf({(short)value})",
             MemberKind.Char => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral((char)value, quote: true),
             MemberKind.Bytes => $"new byte[] {{ {string.Join(", ", (byte[])value)} }}",
             MemberKind.StringSet => $"new HashSet<string> {{ {string.Join(", ", ((string[])value).Select(StringLiteral))} }}",
@@ -717,7 +921,7 @@ internal sealed class EvolutionPair
             Same(v1, v1.Make(binary ? "FromV2Binary" : "FromV2Named"), older, _v1Members, $"v2→v1 ({form})");
 
             object rolledBack = v2.Read(v1.Write(older, form), form);
-            Same(v2, v2.Make("Sample"), rolledBack, _v2Members, $"v2→v1→v2 ({form})");
+            Same(v2, v2.Make("RolledBack"), rolledBack, _v2Members, $"v2→v1→v2 ({form})");
 
             object forth = v1.Read(v2.Write(newer, form), form);
             Same(v1, v1.Make(binary ? "RoundTripBinary" : "RoundTripNamed"), forth, _v1Members, $"v1→v2→v1 ({form})");
@@ -746,7 +950,7 @@ internal sealed class EvolutionPair
         {
             object older = v1.Read(v2.Write(v2.Make("Sample"), read), read);
             object back = v2.Read(v1.Write(older, save), save);
-            Same(v2, v2.Make("Sample"), back, _v2Members, $"v2→v1→v2 (read {read}, saved {save})");
+            Same(v2, v2.Make("RolledBack"), back, _v2Members, $"v2→v1→v2 (read {read}, saved {save})");
             object newer = v2.Read(v1.Write(v1.Make("Sample"), read), read);
             object forth = v1.Read(v2.Write(newer, save), save);
             Same(v1, v1.Make(roundTrip), forth, _v1Members, $"v1→v2→v1 (read {read}, saved {save})");
@@ -758,7 +962,7 @@ internal sealed class EvolutionPair
         {
             object older = v1.Read(v2.Write(v2.Make("Sample"), "binary2"), "binary2");
             object back = v2.Read(v1.Write(older, save), save);
-            Same(v2, v2.Make("Sample"), back, _v2Members, $"v2→v1→v2 (read binary2, saved {save})");
+            Same(v2, v2.Make("RolledBack"), back, _v2Members, $"v2→v1→v2 (read binary2, saved {save})");
             paths++;
         }
         // Read from format 2, saved to format 1 (a release that reads format 2 and writes format 1), read again and
@@ -767,7 +971,7 @@ internal sealed class EvolutionPair
             object older = v1.Read(v2.Write(v2.Make("Sample"), "binary2"), "binary2");
             object again = v1.Read(v1.Write(older, "binary"), "binary");
             object back = v2.Read(v1.Write(again, "json"), "json");
-            Same(v2, v2.Make("Sample"), back, _v2Members, "v2→v1→v2 (read binary2, saved binary, read, saved JSON)");
+            Same(v2, v2.Make("RolledBack"), back, _v2Members, "v2→v1→v2 (read binary2, saved binary, read, saved JSON)");
             paths++;
         }
         // Read from format 1, saved as JSON, read by version 1 again and saved to format 1: the members it knows and
@@ -777,10 +981,40 @@ internal sealed class EvolutionPair
             object again = v1.Read(v1.Write(older, "json"), "json");
             Same(v1, older, again, _v1Members, "v2→v1 (read binary, saved JSON, read by v1)");
             object back = v2.Read(v1.Write(again, "binary"), "binary");
-            Same(v2, v2.Make("Sample"), back, _v2Members, "v2→v1→v2 (read binary, saved JSON, read, saved binary)");
+            Same(v2, v2.Make("RolledBack"), back, _v2Members, "v2→v1→v2 (read binary, saved JSON, read, saved binary)");
             paths++;
         }
+        paths += CheckRefusal(v1, v2, forms);
         return paths;
+    }
+
+    // A newer value that version 1 cannot hold (out of range, a fraction into an integer, a Complex with an imaginary
+    // part): every form refuses it with a ModelFormatException whose path names the member (an item's index or a
+    // tuple's item after it, where the form says), never another value or a default.
+    private int CheckRefusal(Io v1, Io v2, string[] forms)
+    {
+        if (_refused is not { } refused) return 0;
+        foreach (string form in forms)
+        {
+            object data = v2.Write(v2.Make("Beyond"), form);
+            object loaded;
+            try
+            {
+                loaded = v1.Read(data, form);
+            }
+            catch (Exception e)
+            {
+                ModelGen.ModelFormatException? error = null;
+                for (Exception? inner = e; inner is not null && error is null; inner = inner.InnerException) error = inner as ModelGen.ModelFormatException;
+                if (error is null) throw new Xunit.Sdk.XunitException($"v2→v1 ({form}), {refused.Member} = {refused.Literal}: expected a ModelFormatException naming '{refused.Name}', got {e}");
+                string path = error.Path;
+                if (!(path == refused.Name || path.StartsWith(refused.Name + "[", StringComparison.Ordinal) || path.StartsWith(refused.Name + ".", StringComparison.Ordinal)))
+                    throw new Xunit.Sdk.XunitException($"v2→v1 ({form}), {refused.Member} = {refused.Literal}: the error names '{path}', not the member '{refused.Name}': {error.Message}");
+                continue;
+            }
+            throw new Xunit.Sdk.XunitException($"v2→v1 ({form}), {refused.Member} = {refused.Literal}: loaded '{refused.Name}' as {Show(v1.Dict(loaded)[refused.Name])}, expected a ModelFormatException naming it");
+        }
+        return forms.Length;
     }
 
     // Compares the members through the dictionary form of the same version (so nested models and unions compare by

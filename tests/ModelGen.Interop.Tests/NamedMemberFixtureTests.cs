@@ -146,6 +146,12 @@ public class NamedMemberFixtureTests
         yield return ("negative-zero-half", "halfValue", "-0.0");
         yield return ("float-rounded", "single", "0.123456789");
         yield return ("half-rounded", "halfValue", "65519.99");
+        // A newer build's widened members, read by an older one as binary reads them (2026-12-06): a double on a tie
+        // between two floats (ties to even), a float's own text (that float), a double just above a Half tie, a
+        // decimal beyond a double's precision into a long.
+        yield return ("float-tie-of-a-double", "singles", "[1.0000001788139343,1.0000002980232239,1.00000017881393432617187500]");
+        yield return ("half-tie-of-a-float", "halves", "[1.0004883,1.000488281251,1.00146484375]");
+        yield return ("decimal-into-long", "longs", "[9223372036854775807.00,-7.000,1E+2]");
         yield return ("half-nan-bits", "halves", "[\"NaN:7e01\",\"NaN:7fc00001\",\"NaN:fff4000000000001\",\"NaN\"]");
         yield return ("float-nan-from-double-bits", "singles", "[\"NaN:7ff4000000000001\",\"NaN:7d01\"]");
         yield return ("double-nan-from-float-bits", "doubles", "[\"NaN:7f800001\",\"NaN:fe01\"]");

@@ -87,6 +87,62 @@ public partial class IntToDoubleAfter
     public double Tiny { get; set; }
 }
 
+// int → decimal and long → decimal: widenings the lock analyzer allows. An older build read the decimal's 16 bytes as
+// an Int128: a negative or scaled value was out of range in binary, while JSON and dictionaries read it (the evolution
+// fuzzer's int→decimal and "round back" operations, 2026-12-06).
+[SerializableModel(Name = "Tests.ToDecimal")]
+public partial class ToDecimalBefore
+{
+    public int Count { get; set; }
+    public long Total { get; set; }
+    public Int128 Id { get; set; }
+}
+
+[SerializableModel(Name = "Tests.ToDecimal", Version = 2)]
+public partial class ToDecimalAfter
+{
+    public decimal Count { get; set; }
+    public decimal Total { get; set; }
+    public Int128 Id { get; set; }
+}
+
+// List<int> → List<double>, int[] → double[]: element widenings the lock analyzer allows; an older build refused
+// every packed float element into an integer array (the evolution fuzzer's list-element widening, 2026-12-06).
+[SerializableModel(Name = "Tests.ListWidening")]
+public partial class ListWideningBefore
+{
+    public List<int> Counts { get; set; } = new();
+    public long[] Ids { get; set; } = [];
+}
+
+[SerializableModel(Name = "Tests.ListWidening", Version = 2)]
+public partial class ListWideningAfter
+{
+    public List<double> Counts { get; set; } = new();
+    public double[] Ids { get; set; } = [];
+}
+
+// float → double, Half → double, Half → float, float[] → double[] read back by the older build: rounded to nearest
+// alike from every form. JSON read a number as a float first, which differed from binary where the double lies on a
+// tie between two floats (or, into a Half, rounds otherwise through the float).
+[SerializableModel(Name = "Tests.Narrowing")]
+public partial class NarrowBefore
+{
+    public float Rate { get; set; }
+    public Half Small { get; set; }
+    public Half Tiny { get; set; }
+    public float[] Rates { get; set; } = [];
+}
+
+[SerializableModel(Name = "Tests.Narrowing", Version = 2)]
+public partial class NarrowAfter
+{
+    public double Rate { get; set; }
+    public double Small { get; set; }
+    public float Tiny { get; set; }
+    public double[] Rates { get; set; } = [];
+}
+
 /// <summary>DateOnly, TimeOnly, Int128, UInt128, BigInteger, Complex, Uri and Version (docs/format.md §4) in all three
 /// forms, at the ends of their ranges, in collections, as dictionary keys and values and in nested models.</summary>
 public class ValueTypeTests
@@ -257,6 +313,103 @@ public class ValueTypeTests
         // the lock analyzer calls it incompatible.
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningAfter { Small = -5 }), "small", "expected an integer but found 1 bytes");
         Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Gain = new Complex(1, 1) }), "gain", "does not fit in Double");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_integer_member_reads_the_decimal_of_a_newer_version_that_widened_it(int format)
+    {
+        var options = new ModelSerializerOptions { FormatVersion = format };
+        // Negative, scaled (an integer still), negative zero of scale 1, the ends of the range.
+        foreach ((decimal count, decimal total, int c, long t) in new[]
+        {
+            (-7m, 9223372036854775807.00m, -7, long.MaxValue), (7.000m, -9223372036854775808m, 7, long.MinValue),
+            (new decimal(0, 0, 0, true, 1), -1.0m, 0, -1L), (-2147483648.0m, 0m, int.MinValue, 0L),
+        })
+        {
+            var after = new ToDecimalAfter { Count = count, Total = total, Id = Int128.MinValue };
+            var binary = ModelSerializer.Deserialize<ToDecimalBefore>(ModelSerializer.Serialize(after, options));
+            var json = ModelJson.Deserialize<ToDecimalBefore>(ModelJson.Serialize(after));
+            var plain = ModelDictionary.FromDictionary<ToDecimalBefore>(ModelDictionary.ToDictionary(after));
+            Assert.Equal((c, t), (binary.Count, binary.Total));
+            Assert.Equal((c, t), (json.Count, json.Total));
+            Assert.Equal((c, t), (plain.Count, plain.Total));
+            // Int128.MinValue (whose bytes are a decimal's -0 of scale 0) is still the Int128.
+            Assert.Equal(Int128.MinValue, binary.Id);
+        }
+        // A fraction or a value beyond the member's range is an error naming the member, never another value.
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Count = -2.5m }, options), "count", "value -2.5 (a decimal) is not a Int32");
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Count = 2147483648m }, options), "count", "out of range for Int32");
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Total = decimal.MinValue }, options), "total", "is not a Int64");
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Total = 0.0000000000000000000000000001m }, options), "total", "is not a Int64");
+        Bad.Json<ToDecimalBefore>(ModelJson.Serialize(new ToDecimalAfter { Count = -2.5m }), "count", "is not a Int32");
+        // decimal's ends convert to a double beyond them: an error naming the member, not an OverflowException.
+        Bad.Dictionary<ToDecimalBefore>(ModelDictionary.ToDictionary(new ToDecimalAfter { Total = decimal.MinValue }), "total", "does not fit in Int64");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_integer_list_reads_the_doubles_of_a_newer_version_that_widened_its_elements(int format)
+    {
+        var options = new ModelSerializerOptions { FormatVersion = format };
+        var after = new ListWideningAfter { Counts = [1, -0.0, int.MinValue, int.MaxValue], Ids = [-9007199254740992, 0] };
+        var forms = new[]
+        {
+            ModelSerializer.Deserialize<ListWideningBefore>(ModelSerializer.Serialize(after, options)),
+            ModelJson.Deserialize<ListWideningBefore>(ModelJson.Serialize(after)),
+            ModelDictionary.FromDictionary<ListWideningBefore>(ModelDictionary.ToDictionary(after)),
+        };
+        foreach (ListWideningBefore before in forms)
+        {
+            Assert.Equal([1, 0, int.MinValue, int.MaxValue], before.Counts);
+            Assert.Equal([-9007199254740992L, 0L], before.Ids);
+        }
+        // A fraction, a value beyond the element type or a NaN is an error naming the member, in binary as in JSON.
+        Bad.Binary<ListWideningBefore>(ModelSerializer.Serialize(new ListWideningAfter { Counts = [1, 0.5] }, options), "counts", "element 1 (Double) does not fit in Int32");
+        Bad.Binary<ListWideningBefore>(ModelSerializer.Serialize(new ListWideningAfter { Counts = [2147483648] }, options), "counts", "element 0 (Double) does not fit in Int32");
+        Bad.Binary<ListWideningBefore>(ModelSerializer.Serialize(new ListWideningAfter { Ids = [double.NaN] }, options), "ids", "element 0 (Double) does not fit in Int64");
+        Bad.Json<ListWideningBefore>(ModelJson.Serialize(new ListWideningAfter { Counts = [1, 0.5] }), "counts[1]", "is not a Int32");
+    }
+
+    [Fact]
+    public void An_older_float_or_Half_member_reads_a_newer_double_rounded_alike_from_every_form()
+    {
+        // 1 + 3·2⁻²⁴ and 1 + 5·2⁻²⁴ lie exactly between two floats (ties to even: up, then down); their shortest texts
+        // lie on the other side of the tie. 1.000488281251 lies just above the Half tie 1 + 2⁻¹¹, so close that the
+        // float between them is the tie itself (ties to even: down). 1 + 2⁻¹¹ as a float is that tie: its Half is 1.
+        foreach (double d in new[] { 1 + 3 * Math.Pow(2, -24), 1 + 5 * Math.Pow(2, -24) })
+        {
+            var after = new NarrowAfter { Rate = d, Small = 1.000488281251, Tiny = 1 + MathF.Pow(2, -11), Rates = [0.1, d, -d] };
+            float rate = (float)d;
+            var expected = (rate, (Half)1.0009765625, (Half)1);
+            var forms = new (string Form, NarrowBefore Value)[]
+            {
+                ("binary", ModelSerializer.Deserialize<NarrowBefore>(ModelSerializer.Serialize(after))),
+                ("binary2", ModelSerializer.Deserialize<NarrowBefore>(ModelSerializer.Serialize(after, new ModelSerializerOptions { FormatVersion = 2 }))),
+                ("json", ModelJson.Deserialize<NarrowBefore>(ModelJson.Serialize(after))),
+                ("dictionary", ModelDictionary.FromDictionary<NarrowBefore>(ModelDictionary.ToDictionary(after))),
+                // A JSON layer's dictionary (JsonElement values).
+                ("json layer", ModelDictionary.FromDictionary<NarrowBefore>(JsonSerializer.Deserialize<Dictionary<string, object?>>(ModelJson.Serialize(after))!)),
+            };
+            foreach (var (form, value) in forms)
+            {
+                Assert.True(BitConverter.SingleToInt32Bits(rate) == BitConverter.SingleToInt32Bits(value.Rate), $"{form}: {value.Rate:R}, expected {rate:R}");
+                Assert.Equal(expected, (value.Rate, value.Small, value.Tiny));
+                Assert.Equal([0.1f, rate, -rate], value.Rates);
+            }
+        }
+        // A float's own text still reads as that float wherever its double lies on a tie, and every float near the
+        // ties above round-trips through JSON.
+        for (int bits = BitConverter.SingleToInt32Bits(1f); bits < BitConverter.SingleToInt32Bits(1f) + 64; bits++)
+        {
+            float f = BitConverter.Int32BitsToSingle(bits);
+            var before = new NarrowBefore { Rate = f, Rates = [f, -f] };
+            var back = ModelJson.Deserialize<NarrowBefore>(ModelJson.Serialize(before));
+            Assert.Equal(bits, BitConverter.SingleToInt32Bits(back.Rate));
+            Assert.Equal([f, -f], back.Rates);
+        }
     }
 
     [Theory]

@@ -8,7 +8,9 @@ import base64
 import binascii
 import datetime as _dt
 import decimal
+import fractions
 import json
+import math
 import re
 import struct
 import uuid
@@ -154,8 +156,15 @@ class _Converter:
         if not isinstance(v, _Number):
             self.not_a_float(v, name)
             raise _mismatch(v, "a number (%s)" % _NET_NAMES[name])
+        exact = _exact_decimal(v)
         if _INT_TEXT.match(v) and -(1 << 63) <= int(v) <= r._M64:
             n = int(v)
+        elif exact is not None:
+            # As .NET reads it: exactly as a decimal where it is one (a newer decimal member's 9223372036854775807.00,
+            # beyond a float64's precision; 2**62 + 0.5 is a fraction), a zero only when the number is one.
+            if exact != exact.to_integral_value():
+                raise _Refused("the value %s does not fit in %s exactly" % (v, _NET_NAMES[name]))
+            n = int(exact)
         else:
             d = float(v)
             if d != d or d in (float("inf"), float("-inf")) or d != int(d):
@@ -190,7 +199,9 @@ class _Converter:
             if d in (float("inf"), float("-inf")):
                 raise _Refused("the value %s does not fit in %s exactly" % (v, _NET_NAMES[name]))
             # Rounded to nearest, as binary narrows a float64 (Numbers.TryFromDouble); refused beyond the type's range.
-            result = r._narrowed(d, name)
+            # Where the text read as a float32 rounds otherwise, a float32's own shortest text stands for that float
+            # (.NET's JsonFloats).
+            result = _narrowed_text(v, d, name)
             if result in (float("inf"), float("-inf")):
                 result = None
         if result is None:
@@ -623,3 +634,75 @@ def _timespan_ticks(text, constant):
     ticks += int((m.group(6) or "").ljust(7, "0"))
     ticks = -ticks if m.group(1) else ticks
     return ticks if -(1 << 63) <= ticks < (1 << 63) else None
+
+
+def _exact_decimal(text):
+    """A JSON number's value as a decimal.Decimal where a .NET decimal holds it exactly (at most 28 significant digits
+    and decimal places, below 2**96), and it is no tiny number a decimal rounds to zero; else None."""
+    try:
+        d = decimal.Decimal(text)
+    except decimal.InvalidOperation:
+        return None
+    if not d.is_finite():
+        return None
+    sign, digits, exponent = d.as_tuple()
+    while len(digits) > 1 and digits[-1] == 0:  # trailing zeros are not significant (normalize() would round)
+        digits, exponent = digits[:-1], exponent + 1
+    if d and (len(digits) > 28 or -exponent > 28 or abs(d) >= 1 << 96):
+        return None
+    if not d and float(text) != 0:
+        return None
+    return d
+
+
+def _narrowed_text(text, d, name):
+    """A JSON number (its text, and the float64 d it denotes) as .NET's JsonFloats reads it into a float64, float32 or
+    float16 member: d narrowed as binary narrows it, except where reading the text as a float32 first gives another
+    value (d lies exactly on a tie between two float32s; into a float16, the float32 between them rounds otherwise)
+    and the text is that float32's own shortest text: a float32 written by a float32 member is that float32."""
+    narrowed = r._narrowed(d, name)
+    if name == "float64" or narrowed is None:
+        return narrowed
+    single = _nearest_single(text, d)
+    if single is None:
+        return narrowed
+    other = single if name == "float32" else r._narrowed(single, "float16")
+    if other is not None and struct.pack("<d", other) != struct.pack("<d", narrowed) and _is_shortest_text(single, text):
+        return other
+    return narrowed
+
+
+def _nearest_single(text, d):
+    """The float32 nearest to a number's text, ties to even: the float32 d narrows to, unless d lies exactly halfway
+    between two float32s, where the text's exact value decides; None beyond the float32 range."""
+    f = r._narrowed(d, "float32")
+    if f is None or not _is_single_tie(d):
+        return f
+    exact, tie = fractions.Fraction(text), fractions.Fraction(d)
+    if exact == tie:
+        return f
+    return r._narrowed(math.nextafter(d, -math.inf if exact < tie else math.inf), "float32")
+
+
+def _is_single_tie(d):
+    """Whether a float64 lies exactly halfway between two adjacent float32s (.NET's JsonFloats.IsSingleTie)."""
+    bits = struct.unpack("<Q", struct.pack("<d", d))[0] & 0x7FFFFFFFFFFFFFFF
+    biased = bits >> 52
+    if biased in (0, 0x7FF):
+        return False
+    exponent = biased - 1023
+    dropped = 29 if exponent >= -126 else 29 + (-126 - exponent)
+    if dropped > 53:
+        return False
+    significand = bits & ((1 << 52) - 1) | 1 << 52
+    return significand & ((1 << dropped) - 1) == 1 << (dropped - 1)
+
+
+def _is_shortest_text(single, text):
+    """Whether a number's text is the shortest text that reads back as the float32 `single` (as .NET writes it), in
+    any spelling of the same number."""
+    for digits in range(1, 10):
+        candidate = "%.*e" % (digits - 1, single)
+        if _nearest_single(candidate, float(candidate)) == single:
+            return decimal.Decimal(candidate) == decimal.Decimal(text)
+    return False

@@ -1073,9 +1073,19 @@ class _Decoder:
             raise self.error("expected an integer but found %d bytes" % len(raw), offset)
         v = int.from_bytes(raw, "little", signed=True)
         lo, hi = _INT_RANGES.get(name, (0, _M64))
-        if not lo <= v <= hi:
-            raise self.error("value %d is out of range for %s" % (v, name), offset)
-        return v
+        if lo <= v <= hi:
+            return v
+        # A decimal (int32 and int64 widen to decimal, format.md section 4) as .NET's Numbers.IsDecimalBytes tells it
+        # apart: a flags word that is a decimal's and not zero (any such Int128 is beyond every integer type), and not
+        # Int128's minimum (a decimal's -0 of scale 0, which stays the Int128).
+        lo32, mid, hi32, flags = struct.unpack("<4I", raw)
+        scale = (flags >> 16) & 0xFF
+        if flags and not flags & 0x7F00FFFF and scale <= 28 and not (flags == 0x80000000 and not lo32 | mid | hi32):
+            d = decimal.Decimal((flags >> 31, tuple(int(c) for c in str((hi32 << 64) | (mid << 32) | lo32)), -scale))
+            if d != d.to_integral_value() or not lo <= int(d) <= hi:
+                raise self.error("value %s (a decimal) is not a %s" % (d, name), offset)
+            return int(d)
+        raise self.error("value %d is out of range for %s" % (v, name), offset)
 
     def expect(self, wire, expected, what, offset):
         if wire != expected:
@@ -1653,12 +1663,12 @@ def _convert_packed(code, target, raw, count, np):
     """The elements of a packed array of element code `code` converted into the element type `target` (a packed type of
     another code) as .NET's ReadPackedElements converts them (PackedElements.TryConvert): integers into another integer
     type in its range, into a float type exactly (_int_converted); floats into another float type (_single_converted,
-    _narrowed; a float16 element as the float32 it widens to); never a float into an integer, nor anything into or out
-    of bool and char. The first element that does not convert raises _Unfit. With numpy, a numpy array of the target's
-    dtype; else an array.array of the target's typecode (float16: 'f'), a list for bool and char."""
+    _narrowed; a float16 element as the float32 it widens to), into an integer type when the value is an integer in its
+    range (a newer build's List<double> read by an older List<int>); nothing into or out of bool and char. The first
+    element that does not convert raises _Unfit. With numpy, a numpy array of the target's dtype; else an array.array of
+    the target's typecode (float16: 'f'), a list for bool and char."""
     source = _PACKED_NAMES[code]
-    if count and (source in ("bool", "char") or target in ("bool", "char")
-                  or source in _FLOAT_NAMES and target not in _FLOAT_NAMES):
+    if count and (source in ("bool", "char") or target in ("bool", "char")):
         raise _Unfit(0)
     if count == 0:  # nothing to convert: an empty array of the member's element type
         if target in ("bool", "char"):
@@ -1666,6 +1676,16 @@ def _convert_packed(code, target, raw, count, np):
         if np is not None:
             return np.zeros(0, dtype=np.dtype(_PACKED[_PACKED_CODES[target]][3]).newbyteorder("="))
         return array.array("f" if target == "float16" else _PACKED[_PACKED_CODES[target]][2])
+    if source in _FLOAT_NAMES and target not in _FLOAT_NAMES:
+        out = []
+        for i, x in enumerate(struct.unpack({"float16": "<%de", "float32": "<%df", "float64": "<%dd"}[source] % count, raw)):
+            y = _float_integer(x, target)
+            if y is None:
+                raise _Unfit(i)
+            out.append(y)
+        if np is not None:
+            return np.array(out, dtype=np.dtype(_PACKED[_PACKED_CODES[target]][3]).newbyteorder("="))
+        return array.array(_PACKED[_PACKED_CODES[target]][2], out)
     if np is not None:
         return _convert_numpy(np, code, source, target, raw, count)
     if source == "float32" and target == "float64":
@@ -1697,6 +1717,15 @@ def _convert_packed(code, target, raw, count, np):
         result.frombytes(bits.tobytes())
         return result
     return array.array(_PACKED[_PACKED_CODES[target]][2], out)
+
+
+def _float_integer(x, target):
+    """A float as .NET converts it into an integer type (Numbers.TryFromDouble): the integer when it is one in the
+    type's range, else None (a fraction, a NaN, an infinity)."""
+    if not math.isfinite(x) or x != int(x):
+        return None
+    lo, hi = _INT_RANGES.get(target, (0, _M64))
+    return int(x) if lo <= int(x) <= hi else None
 
 
 def _exact_range(target):

@@ -4,6 +4,7 @@ for bit with what .NET read (tests/ModelGen.Interop.Tests/ConversionFixtureTests
 where .NET refuses, naming the member path and the offset .NET names."""
 
 import array
+import decimal
 import json
 import re
 import struct
@@ -108,12 +109,25 @@ class PackedConversionTests(unittest.TestCase):
                 got = self.read([0.1, 76.660065, -3.3], "float32[]", "float64[]", use_numpy)
                 self.assertEqual(list(got), [0.1, 76.660065, -3.3])
 
-    def test_no_float_into_an_integer_nor_anything_into_bool_or_char_but_an_empty_array(self):
+    def test_floats_into_an_integer_only_when_integers_in_its_range(self):
+        # As .NET's PackedElements.TryConvert (2026-12-06): a newer List<double> read by an older List<int>.
+        for written in ("float64[]", "float32[]", "float16[]"):
+            for use_numpy in numpy_modes():
+                with self.subTest(written=written, numpy=use_numpy):
+                    self.assertEqual(list(self.read([1.0, -0.0, -2048.0], written, "int32[]", use_numpy)), [1, 0, -2048])
+                    self.assertEqual(list(self.read([255.0], written, "uint8[]", use_numpy)), [255])
+                    for bad, at in (([1.0, 1.5], 1), ([float("nan")], 0), ([256.0], 0) if written != "float64[]" else ([2.0 ** 31], 0)):
+                        with self.assertRaises(modelgen.FormatError) as e:
+                            self.read(bad, written, "int32[]" if written == "float64[]" else "uint8[]", use_numpy)
+                        self.assertEqual(e.exception.path, "values")
+                        self.assertIn("element %d (%s) does not fit in" % (at, written[:-2]), e.exception.reason)
+
+    def test_nothing_into_bool_or_char_but_an_empty_array(self):
         for written, read in (("float32[]", "int32[]"), ("int32[]", "bool[]"), ("uint16[]", "char[]"), ("bool[]", "int32[]")):
             for use_numpy in numpy_modes():
                 with self.subTest(written=written, read=read, numpy=use_numpy):
                     with self.assertRaises(modelgen.FormatError) as e:
-                        self.read([True] if written == "bool[]" else [1], written, read, use_numpy)
+                        self.read([True] if written == "bool[]" else [1.5] if written == "float32[]" else [1], written, read, use_numpy)
                     self.assertEqual(e.exception.path, "values")
                     self.assertIn("element 0 (%s) does not fit in %s without loss" % (written[:-2], read[:-2]),
                                   e.exception.reason)
@@ -211,6 +225,27 @@ class IntegerConversionTests(unittest.TestCase):
                     self.read(value, read, written)
                 self.assertEqual(e.exception.path, "value")
                 self.assertEqual(e.exception.reason, "value %d is out of range for %s" % (value, read))
+
+    def test_a_decimal_reads_into_an_integer_when_it_is_one_that_fits(self):
+        # int32 -> decimal and int64 -> decimal are widenings: the older build reads the newer decimal's 16 bytes as
+        # .NET's IntegerCodec does (negative and scaled ones too), a fraction or a value out of range refused.
+        D = decimal.Decimal
+        for value, read, expected in ((D("-7"), "int32", -7), (D("7.000"), "int32", 7), (D("-0.0"), "int32", 0),
+                                      (D("9223372036854775807.00"), "int64", (1 << 63) - 1), (D("-9223372036854775808"), "int64", -(1 << 63))):
+            with self.subTest(value=value, read=read):
+                self.assertEqual(self.read(value, read, "decimal"), expected)
+        for value, read, reason in ((D("-2.5"), "int32", "value -2.5 (a decimal) is not a int32"),
+                                    (D("2147483648.0"), "int32", "value 2147483648.0 (a decimal) is not a int32"),
+                                    (D("-79228162514264337593543950335"), "int64", "(a decimal) is not a int64")):
+            with self.subTest(value=value, read=read):
+                with self.assertRaises(modelgen.FormatError) as e:
+                    self.read(value, read, "decimal")
+                self.assertEqual(e.exception.path, "value")
+                self.assertIn(reason, e.exception.reason)
+        # Int128's minimum has the bytes of a decimal's -0 of scale 0: it stays the Int128, out of range.
+        with self.assertRaises(modelgen.FormatError) as e:
+            self.read(-(1 << 127), "int64", "int128")
+        self.assertIn("out of range for int64", e.exception.reason)
 
     def test_sequence_items_and_map_values_convert_as_a_scalar_does(self):
         data = modelgen.dumps({"value": {"a": 16777217}}, self.schema(1, "map<string,int64>"))

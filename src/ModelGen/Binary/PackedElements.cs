@@ -63,8 +63,8 @@ public static class PackedElements
     {
         value = default!;
         PackedElement target = Of<T>();
-        if (IsFloat(source) != IsFloat(target) && !(IsFloat(target) && !IsFloat(source)))
-            return false; // floating point never narrows into an integer
+        // A float element converts into an integer one when its value is an integer that fits (Numbers.TryFromDouble),
+        // as a scalar does: List<int> → List<double> is a widening, and an older build reads the newer doubles back.
         if (target is PackedElement.Boolean or PackedElement.Char || source is PackedElement.Boolean or PackedElement.Char)
             return false;
         if (IsFloat(source))

@@ -85,6 +85,8 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
 
     // An Int128 or UInt128 (16 bytes, little-endian) written by a newer version whose member was widened: read when
     // the value fits, so that the change is compatible both ways. Only 16 bytes: shorter Bytes (a string) stay an error.
+    // A decimal (int→decimal and long→decimal are widenings too) has 16 bytes as well: read as its value when that
+    // is an integer that fits (Numbers.TryFromDecimalBytes tells the two apart).
     private static T FromWide(ReadOnlySpan<byte> bytes, long offset)
     {
         if (bytes.Length != 16) throw new ModelFormatException($"expected an integer but found {bytes.Length} bytes", offset);
@@ -93,7 +95,11 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
         bool ok = wide >= long.MinValue && wide <= long.MaxValue ? Numbers.TryFromInt64((long)wide, out result)
             : wide >= 0 && wide <= ulong.MaxValue ? Numbers.TryFromUInt64((ulong)wide, out result)
             : false;
-        return ok ? result : throw new ModelFormatException($"value {wide} is out of range for {typeof(T).Name}", offset);
+        if (ok) return result;
+        if (Numbers.IsDecimalBytes(bytes, out decimal m))
+            return Numbers.TryFromDecimal(m, out result) ? result
+                : throw new ModelFormatException($"value {m.ToString(CultureInfo.InvariantCulture)} (a decimal) is not a {typeof(T).Name}", offset);
+        throw new ModelFormatException($"value {wide} is out of range for {typeof(T).Name}", offset);
     }
 
     /// <inheritdoc />
@@ -106,8 +112,11 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     public static T ReadJson(ref Utf8JsonReader reader)
     {
         JsonRead.Expect(ref reader, JsonTokenType.Number, "an integer");
+        // Then exactly as a decimal (a newer decimal member's 9223372036854775807.00, beyond a double's precision;
+        // not a number that a decimal rounds to zero, 1e-30), then as a double (1e400: out of range).
         bool ok = reader.TryGetInt64(out long l) ? Numbers.TryFromInt64(l, out T result)
             : reader.TryGetUInt64(out ulong u) ? Numbers.TryFromUInt64(u, out result)
+            : reader.TryGetDecimal(out decimal m) && (m != 0 || reader.GetDouble() == 0) ? Numbers.TryFromDecimal(m, out result)
             : Numbers.TryFromDouble(reader.GetDouble(), out result);
         if (!ok) throw JsonRead.Error(ref reader, $"the number is not a {typeof(T).Name}");
         return result;
@@ -209,7 +218,6 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
         }
         else if (reader.TokenType == JsonTokenType.StartArray) return FromComplexJson(ref reader);
         JsonRead.Expect(ref reader, JsonTokenType.Number, "a number");
-        // Parse the text as the target type itself, so "0.1" becomes the float nearest to 0.1.
         if (typeof(T) == typeof(double))
         {
             // A number beyond double's range (1e400) parses as an infinity: out of range, as for float and Half (an
@@ -218,10 +226,9 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
             if (double.IsInfinity(d)) throw JsonRead.Error(ref reader, "the number is out of range for Double");
             return T.CreateTruncating(d);
         }
-        // Half is read through float: a float beyond Half's range would silently become infinity.
-        if (!reader.TryGetSingle(out float f) || float.IsInfinity(f) || T.IsInfinity(T.CreateTruncating(f)))
-            throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
-        return T.CreateTruncating(f);
+        // A float or a Half: the value the text stands for (a float's or a double's), narrowed as binary narrows it.
+        if (!JsonFloats.TryRead(ref reader, out T value)) throw JsonRead.Error(ref reader, $"the number is out of range for {typeof(T).Name}");
+        return value;
     }
 
     // "NaN:" and a NaN's bits (NaNText); false for any other string, which is not a number. Apart, so that the

@@ -86,7 +86,10 @@ public static class PlainValue
             return Numbers.TryFromInt64(l, out result);
         }
         if (e.TryGetUInt64(out ulong u)) return Numbers.TryFromUInt64(u, out result);
-        if (typeof(T) == typeof(decimal) && e.TryGetDecimal(out decimal m)) return Numbers.TryFromDecimal(m, out result);
+        // A decimal member, and an integer one, read the number exactly as a decimal where it is one (an older build's
+        // integer member reads a newer decimal's 9223372036854775807.00, beyond a double's precision).
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(Half) && e.TryGetDecimal(out decimal m) && (m != 0 || e.GetDouble() == 0))
+            return Numbers.TryFromDecimal(m, out result);
         // A number beyond double's range (1e400) parses as an infinity: it does not fit.
         double d = e.GetDouble();
         if (double.IsInfinity(d))
@@ -94,8 +97,22 @@ public static class PlainValue
             result = default!;
             return false;
         }
-        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half)) return TryFromWidenedDouble(d, out result);
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(Half))
+        {
+            // Where reading the text as a float would differ from narrowing the double (a tie, or a Half between
+            // them), the text decides as ModelJson's reader decides (JsonFloats); elsewhere the double, narrowed.
+            bool differs = typeof(T) == typeof(float) ? JsonFloats.IsSingleTie(d)
+                : e.TryGetSingle(out float single) && float.IsFinite(single) && BitConverter.HalfToInt16Bits((Half)single) != BitConverter.HalfToInt16Bits((Half)d);
+            return differs ? TryJsonText(e, out result) : TryFromWidenedDouble(d, out result);
+        }
         return Numbers.TryFromDouble(d, out result);
+    }
+
+    private static bool TryJsonText<T>(JsonElement e, out T result)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(e.GetRawText()));
+        reader.Read();
+        return JsonFloats.TryRead(ref reader, out result);
     }
 
     // A float (or a Half, which JSON writes as a float) that a JSON or config layer read as a double: exact when the
@@ -123,7 +140,8 @@ public static class PlainValue
         if (NaNText.IsSpelling(s.AsSpan())) return NaNText.TryParse(s.AsSpan(), out result) is null;
         if (long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return Numbers.TryFromInt64(l, out result);
         if (ulong.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out ulong u)) return Numbers.TryFromUInt64(u, out result);
-        if (typeof(T) == typeof(decimal) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m))
+        if (typeof(T) != typeof(double) && typeof(T) != typeof(float) && typeof(T) != typeof(Half) && decimal.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal m)
+            && (m != 0 || (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double zero) && zero == 0)))
             return Numbers.TryFromDecimal(m, out result);
         if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d))
         {
