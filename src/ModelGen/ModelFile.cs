@@ -94,6 +94,7 @@ public static class ModelFile
                 stream.Flush(flushToDisk: true);
                 Verify(stream, full, expectedModel);
             }
+            KeepMode(full, temporary);
             File.Move(temporary, full, overwrite: true);
         }
         catch
@@ -121,6 +122,7 @@ public static class ModelFile
                 cancellationToken.ThrowIfCancellationRequested();
                 Verify(stream, full, expectedModel);
             }
+            KeepMode(full, temporary);
             File.Move(temporary, full, overwrite: true);
         }
         catch
@@ -128,6 +130,24 @@ public static class ModelFile
             TryDelete(temporary);
             throw;
         }
+    }
+
+    // The file a save replaces keeps its permissions: the temporary file was created with the process's umask, so a
+    // model kept private (0600) would otherwise become readable by others once saved again. (Unix; Windows files
+    // take their folder's inherited access rules.)
+    private static void KeepMode(string target, string temporary)
+    {
+        if (OperatingSystem.IsWindows()) return;
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(target);
+        }
+        catch (FileNotFoundException)
+        {
+            return; // nothing is replaced
+        }
+        File.SetUnixFileMode(temporary, mode);
     }
 
     private static (string Full, string Temporary) Paths(string path)

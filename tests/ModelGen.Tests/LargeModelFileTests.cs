@@ -289,6 +289,26 @@ public sealed class LargeModelFileTests : IDisposable
         Assert.Equal(Model(1024).Weights, ModelFile.Load<WeightsFile>(path).Weights);
     }
 
+    [Fact]
+    public async System.Threading.Tasks.Task A_saved_file_keeps_the_permissions_of_the_file_it_replaces()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix modes
+        string path = Path.Combine(_dir, "private.mgen");
+        ModelFile.Save(path, Model(16));
+        const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        File.SetUnixFileMode(path, Private);
+        ModelFile.Save(path, Model(32));
+        Assert.Equal(Private, File.GetUnixFileMode(path));
+        Assert.Equal(32, ModelFile.Load<WeightsFile>(path).Weights.Length);
+        File.SetUnixFileMode(path, Private | UnixFileMode.GroupRead);
+        await ModelFile.SaveAsync(path, Model(48));
+        Assert.Equal(Private | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
+        // A new file gets the process's default mode, as any file it creates.
+        string fresh = Path.Combine(_dir, "fresh.mgen");
+        ModelFile.Save(fresh, Model(16));
+        Assert.True(File.GetUnixFileMode(fresh).HasFlag(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+    }
+
     private sealed class RecordingStream : Stream
     {
         public long Total { get; private set; }

@@ -10,8 +10,10 @@ import decimal
 import json
 import math
 import os
+import stat
 import struct
 import sys
+import tempfile
 import uuid
 
 from ._errors import SchemaError
@@ -834,14 +836,40 @@ def dumps(value, schema, *, model=None, checksum=True, format_version=FORMAT_VER
 
 def save(path, value, schema, *, model=None, checksum=True, format_version=FORMAT_VERSION):
     """Writes value as a ModelGen binary file that ModelFile.Load / ModelSerializer.Deserialize read: see dumps().
-    path: a path or a binary file object."""
+    path: a path, replaced atomically as ModelFile.Save replaces it, or a binary file object."""
     data = dumps(value, schema, model=model, checksum=checksum, format_version=format_version)
     if hasattr(path, "write"):
         path.write(data)
     else:
-        with open(path, "wb") as f:
-            f.write(data)
+        _replace(os.fspath(path), data)
     return len(data)
+
+
+def _replace(path, data):
+    """Writes data over path as ModelFile.Save does: a temporary file next to it, flushed to disk, then renamed over it
+    with the permissions of the file it replaces. An error or a crash leaves the old file whole (a file rewritten in
+    place is truncated first, and a reader meanwhile finds half a model); a reader never sees a partial file."""
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+        except FileNotFoundError:
+            umask = os.umask(0)  # mkstemp creates 0600; a new file gets the mode open() would give it
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
 
 
 __all__ = ["save", "dumps", "WriteError", "member_key"]

@@ -95,6 +95,29 @@ class WriterTests(unittest.TestCase):
         self.assertEqual(struct.unpack("<Q", without[-8:])[0], 0)
         self.assertEqual(modelgen.load(without, schema=MODEL)["count"], -7)
 
+    def test_save_to_a_path_replaces_the_file_atomically_keeping_its_permissions(self):
+        import tempfile
+        from unittest import mock
+        with tempfile.TemporaryDirectory() as folder:
+            path = os.path.join(folder, "model.mgen")
+            modelgen.save(path, VALUE, MODEL)
+            os.chmod(path, 0o600)
+            old = dict(VALUE, count=42)
+            modelgen.save(path, old, MODEL)
+            self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)  # a private model stays private
+            # A failure before the rename (a full disk, a crash) leaves the old file whole and no temporary file.
+            with mock.patch("os.replace", side_effect=OSError("disk full")):
+                with self.assertRaises(OSError):
+                    modelgen.save(path, VALUE, MODEL)
+            self.assertEqual(modelgen.load(path, schema=MODEL)["count"], 42)
+            self.assertEqual(os.listdir(folder), ["model.mgen"])
+            # A new file gets the mode open() would give it.
+            umask = os.umask(0)
+            os.umask(umask)
+            fresh = os.path.join(folder, "fresh.mgen")
+            modelgen.save(fresh, VALUE, MODEL)
+            self.assertEqual(os.stat(fresh).st_mode & 0o777, 0o666 & ~umask)
+
     def test_bad_values_are_refused_with_the_member_path(self):
         cases = [
             (dict(VALUE, count=1 << 31), "count", "is not a int32"),
