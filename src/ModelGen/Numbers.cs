@@ -109,13 +109,9 @@ public static class Numbers
         return false;
     }
 
-    /// <summary>Whether 16 Bytes that are no Int128 an integer member can hold are a decimal's (format.md §4: lo, mid,
-    /// hi, flags), for an integer member of an older build whose member a newer one widened to decimal. A decimal of
-    /// scale 0 and sign + has the bytes of the Int128 of its value, read as such; any other has a flags word (the top
-    /// 32 bits) that puts the Int128 beyond ±2¹¹², out of every integer member's range. So the bytes are read as a
-    /// decimal only when that word is a decimal's (scale 0 to 28, no other bits) and not zero, and not the bytes of
-    /// Int128.MinValue (a negative zero of scale 0, which stays an error: the newer value may be that Int128).</summary>
-    internal static bool IsDecimalBytes(ReadOnlySpan<byte> bytes, out decimal value)
+    /// <summary>The decimal of 16 bytes in the binary form's layout (format.md §4: lo, mid, hi, flags, each int32
+    /// little-endian); false when the flags word is no decimal's (bits other than the sign and a scale of 0 to 28).</summary>
+    internal static bool TryDecimalFromBytes(ReadOnlySpan<byte> bytes, out decimal value)
     {
         value = default;
         int lo = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes);
@@ -123,9 +119,26 @@ public static class Numbers
         int hi = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(8));
         int flags = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(12));
         int scale = (flags >> 16) & 0xFF;
-        if (flags == 0 || (flags & 0x7F00FFFF) != 0 || scale > 28 || (flags == int.MinValue && (lo | mid | hi) == 0)) return false;
+        if ((flags & 0x7F00FFFF) != 0 || scale > 28) return false;
         value = new decimal(lo, mid, hi, flags < 0, (byte)scale);
         return true;
+    }
+
+    /// <summary>Whether 16 Bytes that are no Int128 an integer member can hold are a decimal's, for an integer member of
+    /// an older build whose member a newer one widened to decimal. A decimal of scale 0 and sign + has the bytes of the
+    /// Int128 of its value, read as such; any other has a flags word (the top 32 bits) that puts the Int128 beyond
+    /// ±2¹¹², out of every integer member's range. So the bytes are read as a decimal only when that word is a
+    /// decimal's (<see cref="TryDecimalFromBytes"/>) and not zero, and not the bytes of Int128.MinValue (a negative
+    /// zero of scale 0, which stays an error: the newer value may be that Int128).</summary>
+    internal static bool IsDecimalBytes(ReadOnlySpan<byte> bytes, out decimal value)
+    {
+        int flags = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(12));
+        if (flags == 0 || (flags == int.MinValue && bytes.Slice(0, 12).IndexOfAnyExcept((byte)0) < 0))
+        {
+            value = default;
+            return false;
+        }
+        return TryDecimalFromBytes(bytes, out value);
     }
 
     /// <summary>Converts a decimal to <typeparamref name="T"/> if it is kept exactly.</summary>

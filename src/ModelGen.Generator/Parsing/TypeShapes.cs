@@ -72,18 +72,9 @@ internal static class TypeShapes
         return ns.Name.StartsWith("System", System.StringComparison.Ordinal);
     }
 
-    // An enum's underlying type (C# allows the eight integer types; int when none is declared).
-    private static ScalarKind EnumUnderlying(INamedTypeSymbol enumType) => enumType.EnumUnderlyingType?.SpecialType switch
-    {
-        SpecialType.System_SByte => ScalarKind.SByte,
-        SpecialType.System_Byte => ScalarKind.Byte,
-        SpecialType.System_Int16 => ScalarKind.Int16,
-        SpecialType.System_UInt16 => ScalarKind.UInt16,
-        SpecialType.System_UInt32 => ScalarKind.UInt32,
-        SpecialType.System_Int64 => ScalarKind.Int64,
-        SpecialType.System_UInt64 => ScalarKind.UInt64,
-        _ => ScalarKind.Int32,
-    };
+    // An enum's underlying type (C# allows the eight integer types; int when none is declared), as Map maps it.
+    private static ScalarKind EnumUnderlying(INamedTypeSymbol enumType) =>
+        enumType.EnumUnderlyingType is { } underlying && Map(underlying, out _) is ScalarType scalar ? scalar.Kind : ScalarKind.Int32;
 
     // An enum member's value as the binary form stores it, in decimal (ulong values above long.MaxValue as such).
     private static string EnumNumber(object? value) => value switch

@@ -317,16 +317,7 @@ public readonly struct DecimalCodec : IModelCodec<decimal>
         reader.Expect(wireType, WireType.Bytes, "a decimal");
         ReadOnlySpan<byte> bytes = reader.ReadBytes();
         if (bytes.Length != 16) throw new ModelFormatException($"a decimal has 16 bytes, not {bytes.Length}", offset);
-        Span<int> bits = stackalloc int[4];
-        for (int i = 0; i < 4; i++) bits[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4));
-        try
-        {
-            return new decimal(bits);
-        }
-        catch (ArgumentException)
-        {
-            throw new ModelFormatException("invalid decimal", offset);
-        }
+        return Numbers.TryDecimalFromBytes(bytes, out decimal value) ? value : throw new ModelFormatException("invalid decimal", offset);
     }
     /// <inheritdoc />
     public static void WriteJson(Utf8JsonWriter writer, decimal value)
