@@ -56,6 +56,33 @@ public class Format2ChecksumTests : IDisposable
 
     private static ChecksumArrays Small() => new() { Name = "small", Floats = [1f, 2f], Bytes = [1, 2, 3] };
 
+    // The payload of a small model is hashed by the library's own XXH3 of short inputs (Xxh3.HashShort): every length
+    // from 0 to past 240 bytes (each of XXH3's short paths, and the rounds of its 129-to-240 loop), written at once and
+    // into a reused buffer, must store what System.IO.Hashing computes, load, and refuse a changed last payload byte.
+    [Fact]
+    public void Payloads_of_every_short_length_store_XXH3_of_the_payload()
+    {
+        var lengths = new System.Collections.Generic.HashSet<int>();
+        // A name of one byte or none: the byte array's length prefix grows a byte at 128, which a length would skip.
+        for (int count = 0; count < 600; count++)
+        {
+            var value = new ChecksumArrays { Name = count % 2 == 0 ? "" : "n", Floats = [], Bytes = new byte[count / 2] };
+            for (int i = 0; i < value.Bytes.Length; i++) value.Bytes[i] = (byte)(i * 37 + count);
+            byte[] file = ModelSerializer.Serialize(value, Format2);
+            (int header, ulong expected) = Definition(file);
+            lengths.Add(file.Length - 16 - header);
+            Assert.Equal(expected, Stored(file));
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            ModelSerializer.Serialize(buffer, value, Format2);
+            Assert.Equal(file, buffer.WrittenSpan.ToArray());
+            Assert.Equal(value.Bytes, ModelSerializer.Deserialize<ChecksumArrays>(file).Bytes);
+            byte[] changed = (byte[])file.Clone();
+            changed[file.Length - 17] ^= 0x01;
+            Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<ChecksumArrays>(changed));
+        }
+        for (int length = 17; length <= 241; length++) Assert.Contains(length, lengths);
+    }
+
     [Fact]
     public void Every_write_stores_XXH3_of_the_header_hash_and_the_payload_hash()
     {
