@@ -174,66 +174,6 @@ internal static class Xxh3
         return Avalanche(16 + BinaryPrimitives.ReverseEndianness(lo) + hi + Fold(lo, hi));
     }
 
-    /// <summary>XXH3-64 (seed 0) of an input of 17 to 240 bytes, as <see cref="XxHash3.HashToUInt64(ReadOnlySpan{byte}, long)"/>
-    /// gives it (the reference implementation's XXH3_len_17to128_64b and XXH3_len_129to240_64b), any other length
-    /// through it: format 2's payload hash of a small model. The secret's words are constants here (static readonly,
-    /// folded by the JIT), so each 16-byte block is two loads, two XORs and a product; System.IO.Hashing's took
-    /// 12 % of a small model's format-2 save (perf, the benchmarks' Hyperparameters: a 70-byte payload).</summary>
-    internal static ulong HashShort(ReadOnlySpan<byte> input)
-    {
-        int length = input.Length;
-        if (length <= 16 || length > ShortInput) return XxHash3.HashToUInt64(input);
-        ref byte d = ref MemoryMarshal.GetReference(input);
-        if (length <= 128)
-        {
-            // Two sums, one from each end, so that the additions do not wait on one another.
-            ulong front = Block(ref d, 0, S0, S8), back = Block(ref d, length - 16, S16, S24);
-            if (length > 32)
-            {
-                front += Block(ref d, 16, S32, S40);
-                back += Block(ref d, length - 32, S48, S56);
-                if (length > 64)
-                {
-                    front += Block(ref d, 32, S64, S72);
-                    back += Block(ref d, length - 48, S80, S88);
-                    if (length > 96)
-                    {
-                        front += Block(ref d, 48, S96, S104);
-                        back += Block(ref d, length - 64, S112, S120);
-                    }
-                }
-            }
-            return Avalanche((ulong)length * Prime64_1 + front + back);
-        }
-        return Hash129To240(ref d, length);
-    }
-
-    // XXH3_len_129to240_64b: the first eight blocks keyed from the secret's start, the avalanche, then the blocks from
-    // the ninth on keyed from byte 3, and the last 16 bytes keyed at 119; a loop over the blocks (the secret read at
-    // run-time offsets) is what System.IO.Hashing does.
-    private static ulong Hash129To240(ref byte d, int length)
-    {
-        ulong a = Block(ref d, 0, S0, S8) + Block(ref d, 16, S16, S24) + Block(ref d, 32, S32, S40) + Block(ref d, 48, S48, S56);
-        ulong b = Block(ref d, 64, S64, S72) + Block(ref d, 80, S80, S88) + Block(ref d, 96, S96, S104) + Block(ref d, 112, S112, S120);
-        ulong acc = Avalanche((ulong)length * Prime64_1 + a + b);
-        int rounds = length / 16;
-        ulong end = Block(ref d, length - 16, S119, S127);
-        ref byte secret = ref MemoryMarshal.GetReference(Secret);
-        for (int i = 8; i < rounds; i++) end += Mix16(ref Unsafe.Add(ref d, 16 * i), ref Unsafe.Add(ref secret, 16 * (i - 8) + 3));
-        return Avalanche(acc + end);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Block(ref byte input, int offset, ulong key0, ulong key1) => Fold(Read(ref input, offset) ^ key0, Read(ref input, offset + 8) ^ key1);
-
-    // The default secret's words at the offsets the short-input paths key their blocks with.
-    private static readonly ulong S0 = SecretWord(0), S8 = SecretWord(8), S16 = SecretWord(16), S24 = SecretWord(24),
-        S32 = SecretWord(32), S40 = SecretWord(40), S48 = SecretWord(48), S56 = SecretWord(56), S64 = SecretWord(64),
-        S72 = SecretWord(72), S80 = SecretWord(80), S88 = SecretWord(88), S96 = SecretWord(96), S104 = SecretWord(104),
-        S112 = SecretWord(112), S120 = SecretWord(120), S119 = SecretWord(119), S127 = SecretWord(127);
-
-    private static ulong SecretWord(int offset) => Read(ref MemoryMarshal.GetReference(Secret), offset);
-
     // XXH3_len_9to16_64b's bitflips with seed 0: the default secret's words at 24 and 32, and at 40 and 48, XORed.
     private const ulong Bitflip1 = 0x6782737BEA4239B9UL;
     private const ulong Bitflip2 = 0xAF56BC3B0996523AUL;
