@@ -77,6 +77,16 @@ internal static partial class ModelEmitter
             // Over "$fields" (fields an older build kept, in JSON or a dictionary): on from the values that read found.
             var values = frame.Kept ? reader.KeptValues<{{Values}}>() : new {{Values}} { Version = frame.Version };
             string? member = null;
+            """);
+        if (HasCopies(t))
+        {
+            // A renamed member's value under its current name, which an older build kept from JSON or a dictionary and
+            // wrote back by name, and the list of copies it kept: decided at the end (CopiedNames).
+            w.WriteLine("string[]? copied = null;");
+            foreach (Slot s in t.Slots)
+                if (s.Member.CopyNames.Count > 0) w.WriteLine($"object? {Named(s)} = null;\nbool {Named(s)}Found = false;");
+        }
+        w.WriteLine("""
             try
             {
             """);
@@ -112,6 +122,23 @@ internal static partial class ModelEmitter
                     member = null;
                 }
             """);
+        if (HasCopies(t))
+        {
+            w.Indentation++;
+            foreach (Slot s in t.Slots)
+            {
+                if (s.Member.CopyNames.Count == 0) continue;
+                // Version 1's own member (read by key) holds an edit when it differs from the value it kept under the
+                // newer name, in data that lists copies; else the current name wins, as always.
+                w.WriteLine($$"""
+                    if ({{Named(s)}}Found && (copied is null || !values.{{s.Has}} || {{In}}CopiedNames.IsListed(copied, {{Str(s.Member.Name)}})
+                        || {{In}}CopiedNames.SamePlain({{MemberCodec(s.Member)}}.ToPlain(values.{{s.Value}}), {{Named(s)}})))
+                        __ModelGen_ReadMember(ref values, {{Int(s.Index)}}, {{Str(s.Member.Name)}}, {{Named(s)}});
+                    """);
+            }
+            if (Captures(m)) w.WriteLine($"if (copied is not null) {In}CopiedNames.Keep(ref values.Unknown, copied, {Names});");
+            w.Indentation--;
+        }
         EndRead(w, "values", kept: true);
         EmitReadStraightItems(w, t);
     }
@@ -124,10 +151,35 @@ internal static partial class ModelEmitter
         string unknown = Captures(t.Model)
             ? $"{In}UnknownMembers.Capture(ref values.Unknown, ref reader, named, plain);"
             : $"{In}UnknownMembers.Skip(ref reader, named);";
+        string copies = "";
+        if (HasCopies(t))
+        {
+            copies = $$"""
+
+                if (named == "$previousNames")
+                {
+                    copied = {{In}}CopiedNames.Read(plain);
+                    break;
+                }
+            """;
+            foreach (Slot s in t.Slots)
+            {
+                if (s.Member.CopyNames.Count == 0) continue;
+                copies += $$"""
+
+                        if (named == {{Str(s.Member.Name)}})
+                        {
+                            {{Named(s)}} = plain;
+                            {{Named(s)}}Found = true;
+                            break;
+                        }
+                    """;
+            }
+        }
         w.WriteLine($$"""
             case {{In}}FieldKeys.NamedMember:
             {
-                string named = {{In}}UnknownMembers.ReadNamed(ref reader, tag, out object? plain);
+                string named = {{In}}UnknownMembers.ReadNamed(ref reader, tag, out object? plain);{{copies}}
                 int index = __ModelGenNames.IndexOf(named);
                 if (index >= 0) __ModelGen_ReadMember(ref values, index, named, plain);
                 else {{unknown}}
@@ -135,6 +187,9 @@ internal static partial class ModelEmitter
             }
             """);
     }
+
+    // The value a renamed member had under its current name in named binary data (null until found).
+    private static string Named(Slot s) => "named" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // The items of a sequence of a model whose members are all scalars (a tree's nodes): each item one run of straight
     // stores, its item tag, members and end (format 1: the end marker; format 2: no extension fields) in one

@@ -17,8 +17,14 @@ internal static partial class ModelEmitter
             // As in JSON, so that FromDictionary runs the same migrations as the other forms.
             result["$version"] = {{WrittenVersion(m)}};
             """);
+        // A renamed member is also written under its previous names, listed in "$previousNames", as in JSON.
+        if (HasCopies(t)) w.WriteLine($"result[\"$previousNames\"] = {In}CopiedNames.Plain({Names}, {KeptOrNull(m)});");
         foreach (MemberSpec member in m.Members)
+        {
             w.WriteLine($"result[{Str(member.Name)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
+            foreach (string copy in member.CopyNames)
+                w.WriteLine($"result[{Str(copy)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
+        }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(result);");
         w.WriteLine("return result;");
         w.CloseBlock();
@@ -37,6 +43,16 @@ internal static partial class ModelEmitter
                 string? unrecognised = null;
                 """);
         }
+        bool copies = HasCopies(t);
+        if (copies) w.WriteLine("string[]? copied = null;");
+        string copiedCheck = !copies ? "" : $$"""
+
+                if (entry.Key == "$previousNames")
+                {
+                    copied = {{In}}CopiedNames.Read(entry.Value);
+                    continue;
+                }
+            """.Replace("\n", "\n    ");
         w.WriteLine($$"""
             foreach (var entry in values)
             {
@@ -50,7 +66,7 @@ internal static partial class ModelEmitter
                 {
                     read = {{In}}UnknownMembers.ReadFields<{{t.Self}}, {{Values}}>(entry.Value, read);
                     continue;
-                }
+                }{{copiedCheck}}
                 int index = __ModelGenNames.IndexOf(entry.Key);
                 if (index < 0)
                 {
@@ -70,7 +86,37 @@ internal static partial class ModelEmitter
         if (m.Members.Count > 0) w.WriteLine("    __ModelGen_ReadMember(ref read, index, entry.Key, entry.Value);");
         w.WriteLine("}");
         if (counts) w.WriteLine($"if (unknowns == values.Count && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
+        if (copies)
+        {
+            // In a dictionary that lists its copies, a copy whose value differs from the writer's own name's wins.
+            w.OpenBlock("if (copied is not null)");
+            foreach (Slot s in t.Slots)
+            {
+                if (s.Member.CopyNames.Count == 0) continue;
+                string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
+                string edited = "edited" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                w.WriteLine($$"""
+                    if ({{In}}CopiedNames.Winner(values, copied, {{names}}) is string {{edited}})
+                    {
+                        try
+                        {
+                            read.{{s.Value}} = {{MemberCodec(s.Member)}}.FromPlain(values[{{edited}}], {{Bool(s.Member.IsNullable)}}, {{Bool(m.IsHyperparameters)}});
+                        }
+                        catch ({{Rt}}ModelFormatException e) when (e.AddMember({{edited}}))
+                        {
+                            throw;
+                        }
+                    """);
+                w.Indentation++;
+                Stored(w, s, "read", byCurrentName: true);
+                w.Indentation--;
+                w.WriteLine("}");
+            }
+            if (Captures(m)) w.WriteLine($"{In}CopiedNames.Keep(ref read.Unknown, copied, {Names});");
+            w.CloseBlock();
+        }
         w.WriteLine("return read.Build();");
+
         w.CloseBlock();
         w.WriteLine();
         // Also for a member that an older build kept by name and wrote back to binary (FieldKeys.NamedMember).

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using ModelGen.Generator.Model;
 
@@ -26,6 +27,11 @@ internal static partial class ModelEmitter
             w.Write($"    .WithPrevious({Int(s.Index)}");
             foreach (string name in s.Member.PreviousNames) w.Write($", {Str(name)}");
             w.Write($")");
+            if (s.Member.CopyNames.Count == 0) continue;
+            w.WriteLine();
+            w.Write($"    .WithCopies({Int(s.Index)}");
+            foreach (string name in s.Member.CopyNames) w.Write($", {Str(name)}");
+            w.Write($")");
         }
         w.WriteLine(";");
         w.WriteLine();
@@ -34,9 +40,13 @@ internal static partial class ModelEmitter
         w.WriteLine("writer.WriteStartObject();");
         if (m.UnionTag is not null) w.WriteLine($"writer.WriteString(\"$type\"u8, {Str(m.UnionTag)});");
         w.WriteLine($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
+        // A renamed member is also written under its previous names, listed in "$previousNames" (CopiedNames).
+        if (HasCopies(t)) w.WriteLine($"{In}CopiedNames.Write(writer, {Names}, {KeptOrNull(m)});");
         foreach (Slot s in t.Slots)
         {
             w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
+            for (int k = 0; k < s.Member.CopyNames.Count; k++)
+                w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Copy({Int(s.Index)}, {Int(k)}), value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(writer);");
         w.WriteLine("writer.WriteEndObject();");
@@ -50,6 +60,16 @@ internal static partial class ModelEmitter
             var values = new {{Values}} { Version = {{Int(m.Version)}} };
             string? member = null;
             """);
+        // The list of copies ("$previousNames") and where each name of a renamed member was found: decided at the end
+        // of the object, where the list may come (an older build writes it back after its own members).
+        bool copies = HasCopies(t);
+        if (copies)
+        {
+            w.WriteLine("string[]? copied = null;");
+            foreach (Slot s in t.Slots)
+                for (int k = 0; k <= s.Member.CopyNames.Count && s.Member.CopyNames.Count > 0; k++)
+                    w.WriteLine($"global::System.Text.Json.Utf8JsonReader {At(s, k)} = default;");
+        }
         // An object none of whose members is one of the model's is refused (UnknownMembers.NoneRecognised): counted.
         bool counts = t.Slots.Count > 0;
         if (counts)
@@ -90,6 +110,18 @@ internal static partial class ModelEmitter
                 continue;
             }
             """;
+        if (copies)
+        {
+            special += $$"""
+
+                if (reader.ValueTextEquals("$previousNames"u8))
+                {
+                    {{In}}JsonRead.Next(ref reader);
+                    copied = {{In}}CopiedNames.Read(ref reader);
+                    continue;
+                }
+                """;
+        }
         if (t.Slots.Count == 0)
         {
             w.WriteLine($$"""
@@ -130,6 +162,16 @@ internal static partial class ModelEmitter
         w.Indentation -= 2;
         w.WriteLine("    }");
         if (counts) w.WriteLine($"    if (unknowns == properties && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
+        if (copies)
+        {
+            w.Indentation++;
+            w.OpenBlock("if (copied is not null)");
+            foreach (Slot s in t.Slots)
+                if (s.Member.CopyNames.Count > 0) EmitJsonCopyWinner(w, s);
+            if (Captures(m)) w.WriteLine($"{In}CopiedNames.Keep(ref values.Unknown, copied, {Names});");
+            w.CloseBlock();
+            w.Indentation--;
+        }
         EndRead(w, "values");
     }
 
@@ -142,6 +184,7 @@ internal static partial class ModelEmitter
         {
             w.WriteLine($"case {Int(s.Index)} when name is null || !values.{s.Has}:");
             w.Indentation++;
+            if (s.Member.CopyNames.Count > 0) w.WriteLine($"if (name is null) {At(s, 0)} = reader;");
             w.WriteLine($"member = {Str(s.Member.Name)};");
             EmitReadJson(w, s);
             w.WriteLine($"values.{s.Has} = true;");
@@ -176,9 +219,20 @@ internal static partial class ModelEmitter
         MemberSpec member = s.Member;
         string test = string.Join(" || ", member.PreviousNames.Select(n => $"reader.ValueTextEquals({Str(n)}u8)"));
         w.OpenBlock($"if ({test})");
+        // A single previous name that is also its copy needs no test of which name this is.
+        bool onlyCopy = member.PreviousNames.Count == 1 && member.CopyNames.Count == 1 && member.PreviousNames[0] == member.CopyNames[0];
+        if (member.CopyNames.Count > 0 && !onlyCopy)
+        {
+            // Which of the names the member is also written under this is (0: none), kept where its value starts.
+            w.WriteLine("int copy = " + string.Concat(member.CopyNames.Select((n, k) => $"reader.ValueTextEquals({Str(n)}u8) ? {Int(k + 1)} : ")) + "0;");
+        }
         w.WriteLine($$"""
             member = {{Str(member.Name)}};
             {{In}}JsonRead.Next(ref reader);
+            """);
+        if (onlyCopy) w.WriteLine($"{At(s, 1)} = reader;");
+        else for (int k = 0; k < member.CopyNames.Count; k++) w.WriteLine($"if (copy == {Int(k + 1)}) {At(s, k + 1)} = reader;");
+        w.WriteLine($$"""
             if (values.{{s.ByCurrentName}})
             {
                 // The current name came first: it wins.
@@ -205,4 +259,38 @@ internal static partial class ModelEmitter
             """);
         w.CloseBlock();
     }
+
+    // In an object that lists its copies: the value under a listed name wins over the writer's own name for the
+    // member (the first name found that is not listed) when it differs from it — an older build's edit.
+    private static void EmitJsonCopyWinner(SourceWriter w, Slot s)
+    {
+        MemberSpec member = s.Member;
+        var names = new List<string> { member.Name };
+        names.AddRange(member.CopyNames);
+        string reference = "reference" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteLine($"// {member.Name}: the writer's own name for it, then a copy an older build changed.");
+        w.WriteLine($"global::System.Text.Json.Utf8JsonReader {reference} = default;");
+        for (int k = 0; k < names.Count; k++)
+            w.WriteLine($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Found({At(s, k)}) && !{In}CopiedNames.IsListed(copied, {Str(names[k])})) {reference} = {At(s, k)};");
+        w.OpenBlock($"if ({In}CopiedNames.Found({reference}))");
+        for (int k = 0; k < names.Count; k++)
+        {
+            w.OpenBlock($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Found({At(s, k)}) && {In}CopiedNames.IsListed(copied, {Str(names[k])}) && !{In}CopiedNames.Same({At(s, k)}, {reference}))");
+            w.WriteLine($$"""
+                member = {{Str(member.Name)}};
+                values.{{s.Value}} = {{MemberCodec(member)}}.ReadJson(ref {{At(s, k)}}, {{Bool(member.IsNullable)}});
+                """);
+            Stored(w, s, "values", byCurrentName: true);
+            w.WriteLine("member = null;");
+            w.CloseBlock();
+        }
+        w.CloseBlock();
+    }
+
+    // The reader copy at the start of the value of a renamed member's name k (0: its name, k: its kth copy).
+    private static string At(Slot s, int k) => $"at{s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}_{k.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private static bool HasCopies(Target t) => t.Slots.Any(s => s.Member.CopyNames.Count > 0);
+
+    private static string KeptOrNull(ModelSpec m) => m.KeepsUnknownMembers ? $"value.{m.KeptMembersField}.Members" : "null";
 }

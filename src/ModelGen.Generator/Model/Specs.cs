@@ -78,7 +78,8 @@ internal sealed record MemberSpec(
     string? DefaultValue,           // C# expression of the constructor parameter's default, if any
     EquatableArray<ValidationSpec> Validations,
     bool TypeVisibleInFile,         // every type in the member's type is visible outside the model's declaration (not private or protected)
-    ComparerSpec? Comparer = null)  // the comparer its initializer or constructor gives a set or dictionary, which loading gives it too
+    ComparerSpec? Comparer = null,  // the comparer its initializer or constructor gives a set or dictionary, which loading gives it too
+    EquatableArray<string> CopyNames = default) // JSON and dictionaries: the names an older build wrote it under (each [PreviousName] under the policy), where its value is written too
 {
     /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
     public bool IsRequired => Assignment == MemberAssignment.Required

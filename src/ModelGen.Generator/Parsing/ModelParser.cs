@@ -250,7 +250,8 @@ internal sealed class ModelParser
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations, VisibleInFile(c.ClrType),
                 // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
-                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct)));
+                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct),
+                c.CopyNames.ToEquatableArray()));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -309,6 +310,7 @@ internal sealed class ModelParser
         public string Name = "";
         public int Key;
         public List<string> PreviousNames = new();
+        public List<string> CopyNames = new();
         public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
         public MemberType Type = null!;
         public bool Nullable;
@@ -507,6 +509,7 @@ internal sealed class ModelParser
                 // A previous name may be the old serialized name or the old C# name: both it and its form under the naming
                 // policy are read (in binary, by the key of each).
                 var previous = new List<string>();
+                var copies = new List<string>();
                 string? firstName = null;
                 foreach (AttributeData a in memberAttributes)
                 {
@@ -518,6 +521,10 @@ internal sealed class ModelParser
                         continue;
                     }
                     firstName ??= MemberNames.Apply(naming, old);
+                    // The name an older build wrote the member under: JSON and dictionaries carry the value under it too
+                    // (ModelEmitter.Json), so that an older build reads the value, and its edit comes back.
+                    string copy = MemberNames.Apply(naming, old);
+                    if (copy != name && copy.Trim().Length > 0 && !copies.Contains(copy)) copies.Add(copy);
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
                     foreach (string form in forms)
@@ -548,7 +555,7 @@ internal sealed class ModelParser
                     || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 result.Add(new Candidate
                 {
-                    Symbol = member, Name = name, Key = key, PreviousNames = previous, ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies, ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
                     Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
                 });
             }

@@ -42,6 +42,10 @@ public sealed class UnknownMembers
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
 
+    // The copies a newer build listed in "$previousNames" that this model does not write itself (CopiedNames.Keep):
+    // written back in the list, so that the newer build still tells its copies from an edit.
+    internal string[]? CopiedNames { get; set; }
+
     /// <summary>Number of extension fields <see cref="WriteTo(ref ModelWriter)"/> writes in format 2.</summary>
     internal int ExtensionFieldCount
     {

@@ -46,6 +46,28 @@ public sealed class MemberNames
         return this;
     }
 
+    /// <summary>Adds the names member <paramref name="member"/> is also written under, with its value (its previous
+    /// names in the naming policy's form: <see cref="CopiedNames"/>); returns this table.</summary>
+    public MemberNames WithCopies(int member, params string[] names)
+    {
+        _copies ??= new JsonEncodedText[Json.Length][];
+        var encoded = new JsonEncodedText[names.Length];
+        for (int i = 0; i < names.Length; i++) encoded[i] = JsonEncodedText.Encode(names[i]);
+        _copies[member] = encoded;
+        var all = new List<string>(CopiedNames);
+        all.AddRange(names);
+        CopiedNames = all.ToArray();
+        return this;
+    }
+
+    /// <summary>The <paramref name="index"/>th name member <paramref name="member"/> is also written under.</summary>
+    public JsonEncodedText Copy(int member, int index) => _copies![member][index];
+
+    // Every member's copies, listed in "$previousNames".
+    internal string[] CopiedNames { get; private set; } = [];
+
+    private JsonEncodedText[][]? _copies;
+
     /// <summary>The member whose current name is the property name at the reader, compared without making a string;
     /// -1 for any other name (a previous name, another case of a name, <c>$version</c>, an unknown member).</summary>
     public int ExactIndex(ref Utf8JsonReader reader)
