@@ -36,14 +36,18 @@ public static class ModelDictionary
     /// dates and times, or null — never a collection, so a structured logger (e.g. <c>ILogger.BeginScope</c>) records
     /// every value instead of a type name such as <c>System.Int32[]</c>. A collection longer than
     /// <paramref name="maxItems"/> keeps its first <paramref name="maxItems"/> items and adds <c>path.count</c> with its
-    /// length (an empty one is only <c>path.count</c> = 0); the model's <c>$version</c> is kept at the root only.</summary>
+    /// length (an empty one is only <c>path.count</c> = 0); the model's <c>$version</c> is kept at the root only, and
+    /// <c>$previousNames</c> (the list of a renamed member's copies under its previous names) nowhere.</summary>
     /// <exception cref="ModelFormatException">As <see cref="ToDictionary{T}(T)"/>.</exception>
     public static Dictionary<string, object?> ToFlatDictionary<T>(T value, int maxItems = 64) where T : IModelSerializable<T>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxItems);
         Dictionary<string, object?> plain = ToDictionary(value);
         var flat = new Dictionary<string, object?>(plain.Count, StringComparer.Ordinal);
-        foreach (var entry in plain) Flatten(flat, entry.Key, entry.Value, maxItems);
+        foreach (var entry in plain)
+        {
+            if (entry.Key != CopiedNames.Member) Flatten(flat, entry.Key, entry.Value, maxItems);
+        }
         return flat;
     }
 
@@ -61,7 +65,9 @@ public static class ModelDictionary
                 foreach (DictionaryEntry entry in map)
                 {
                     string name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? "";
-                    if (name == "$version") continue; // the root's is kept; a nested model's is noise in a log
+                    // The root's version is kept; a nested model's, and the list of a renamed member's copies, are
+                    // noise in a log.
+                    if (name is "$version" or CopiedNames.Member) continue;
                     Flatten(flat, key + "." + name, entry.Value, maxItems);
                 }
                 return;

@@ -40,6 +40,21 @@ public class FlatDictionaryTests
         Assert.DoesNotContain("optimizer.$version", flat.Keys);
     }
 
+    // A renamed member is written under its previous name too (a copy for older builds): the flat form shows both
+    // names but not the list of copies.
+    [Fact]
+    public void A_renamed_member_shows_its_copy_but_not_the_list_of_copies()
+    {
+        var value = new Format1.EvolvingV2 { Iterations = 7 };
+        Dictionary<string, object?> plain = ModelDictionary.ToDictionary(value);
+        Assert.Equal(new List<object?> { "epochs" }, plain["$previousNames"]);
+        Dictionary<string, object?> flat = ModelDictionary.ToFlatDictionary(value);
+        AssertPrimitive(flat);
+        Assert.Equal(7, flat["iterations"]);
+        Assert.Equal(7, flat["epochs"]);
+        Assert.DoesNotContain(flat.Keys, k => k.Contains("$previousNames", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Arrays_matrices_and_dictionaries_flatten_and_long_ones_are_cut()
     {
