@@ -416,6 +416,33 @@ public class EvolutionTests
         Assert.Contains("\"optimizer\":\"rmsprop\"", json);
     }
 
+    // An older build with renamed members of its own reads the newer build's list of copies as a list (not as an
+    // unknown member) and must still hand it back, merged with its own, in every form it saves — binary included.
+    [Theory]
+    [InlineData("json", "binary")]
+    [InlineData("json", "binary2")]
+    [InlineData("json", "json")]
+    [InlineData("dictionary", "dictionary")]
+    [InlineData("json", "dictionary")]
+    public void An_older_build_with_renames_of_its_own_hands_back_the_list_of_copies(string read, string saved)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public string Optimizer { get; set; } = "sgd"; [PreviousName("count")] public int Steps { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Optimizer = "adam" }; }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { [PreviousName("Optimizer")] public string Solver { get; set; } = "sgd"; [PreviousName("count")] public int Steps { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Solver = "lbfgs", Steps = 3 }; }
+            """);
+        object old = v1.Read(v2.Write(v2.Sample(), read), read);
+        old.GetType().GetProperty("Optimizer")!.SetValue(old, "rmsprop");
+        old.GetType().GetProperty("Steps")!.SetValue(old, 5);
+        object back = v2.Read(v1.Write(old, saved), saved);
+        Assert.Equal("rmsprop", ModelVersion.Get(back, "Solver"));
+        Assert.Equal(5, ModelVersion.Get(back, "Steps"));
+    }
+
     [Theory, MemberData(nameof(Forms))]
     public void NamingPolicySetOnAModelWithData(string form)
     {

@@ -52,7 +52,7 @@ internal static partial class ModelEmitter
                     copied = {{In}}CopiedNames.Read(entry.Value);
                     continue;
                 }
-            """.Replace("\n", "\n    ");
+            """;
         w.WriteLine($$"""
             foreach (var entry in values)
             {

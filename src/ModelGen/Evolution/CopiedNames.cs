@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace ModelGen.Internal;
 
 /// <summary>For generated readers and writers: a renamed member's value under its previous names in JSON and
-/// dictionaries (docs/versioning.md, "An older build's edit of a renamed member").
+/// dictionaries (docs/versioning.md, "A renamed member is written under its previous names too").
 /// <para>A writer writes each member renamed with <c>[PreviousName]</c> under its name and, with the same value, under
 /// each previous name (in the naming policy's form: the name an older build wrote it under), and lists those copies in
 /// <c>"$previousNames"</c>. An older build then reads the value rather than its default, keeps the new name and the list

@@ -54,7 +54,7 @@ public sealed class UnknownMembers
             int n = 0;
             for (int i = 0; i < _named.Count; i++) n += NamedField(i) is null ? 0 : 1;
             for (int i = 0; i < _binary.Count; i++) n += FormOf(i, positional: true) == KeptForm.Described ? 2 : 1;
-            return n;
+            return n + (CopiedNamesField() is null ? 0 : 1);
         }
     }
 
@@ -282,6 +282,13 @@ public sealed class UnknownMembers
             if (NamedField(i) is not { } field) continue;
             writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
             writer.WriteBytes(field);
+        }
+        // A newer build's list of copies that this model read (Internal.CopiedNames.Keep): by name too, so that the
+        // newer build still tells its copies from an edit when this build saves binary.
+        if (CopiedNamesField() is { } list)
+        {
+            writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
+            writer.WriteBytes(list);
         }
         for (int i = 0; i < _binary.Count; i++)
         {
@@ -540,6 +547,10 @@ public sealed class UnknownMembers
 
     // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a
     // JSON form that ReadNamed accepts (checked by reading it back: a writer never writes what its reader rejects).
+    // The list of copies as a named field (made on each write: a rare path, a rollback of a model with renames).
+    private byte[]? CopiedNamesField() =>
+        CopiedNames is { } copied ? MakeNamedField(Internal.CopiedNames.Member, new List<object?>(copied)) : null;
+
     private byte[]? NamedField(int i)
     {
         object?[] made = _namedFields ??= new object?[_named.Count];
