@@ -443,6 +443,27 @@ public class EvolutionTests
         Assert.Equal(5, ModelVersion.Get(back, "Steps"));
     }
 
+    // A member renamed twice: version 3 writes it under both previous names; the build of either era reads its own
+    // name, edits it, saves, and version 3 reads the edit (the copy that differs from version 3's own name).
+    [Theory, MemberData(nameof(Forms))]
+    public void A_member_renamed_twice_keeps_the_edit_of_either_older_build(string form)
+    {
+        var v2 = new ModelVersion(SolverV2);
+        var v3 = new ModelVersion("""
+            [SerializableModel(Version = 3)] public partial class Model { [PreviousName("Optimizer"), PreviousName("Solver")] public string Algorithm { get; set; } = "sgd"; public int Steps { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Algorithm = "lbfgs", Steps = 3 }; }
+            """);
+        foreach (var (older, member) in new[] { (new ModelVersion(OptimizerV1), "Optimizer"), (v2, "Solver") })
+        {
+            object old = v3.Transfer(v3.Sample(), older, form);
+            Assert.Equal("lbfgs", ModelVersion.Get(old, member));
+            old.GetType().GetProperty(member)!.SetValue(old, "rmsprop");
+            object back = older.Transfer(old, v3, form);
+            Assert.Equal("rmsprop", ModelVersion.Get(back, "Algorithm"));
+            Assert.Equal(3, ModelVersion.Get(back, "Steps"));
+        }
+    }
+
     [Theory, MemberData(nameof(Forms))]
     public void NamingPolicySetOnAModelWithData(string form)
     {
