@@ -84,7 +84,11 @@ internal static partial class ModelEmitter
             // wrote back by name, and the list of copies it kept: decided at the end (CopiedNames).
             w.WriteLine("string[]? copied = null;");
             foreach (Slot s in t.Slots)
-                if (s.Member.CopyNames.Count > 0) w.WriteLine($"object? {Named(s)} = null;\nbool {Named(s)}Found = false;");
+            {
+                if (s.Member.CopyNames.Count == 0) continue;
+                w.WriteLine($"object? {Named(s)} = null;");
+                w.WriteLine($"bool {Named(s)}Found = false;");
+            }
         }
         w.WriteLine("""
             try
@@ -189,7 +193,7 @@ internal static partial class ModelEmitter
     }
 
     // The value a renamed member had under its current name in named binary data (null until found).
-    private static string Named(Slot s) => "named" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static string Named(Slot s) => $"named{Int(s.Index)}";
 
     // The items of a sequence of a model whose members are all scalars (a tree's nodes): each item one run of straight
     // stores, its item tag, members and end (format 1: the end marker; format 2: no extension fields) in one

@@ -94,7 +94,7 @@ internal static partial class ModelEmitter
             {
                 if (s.Member.CopyNames.Count == 0) continue;
                 string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
-                string edited = "edited" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                string edited = $"edited{Int(s.Index)}";
                 w.WriteLine($$"""
                     if ({{In}}CopiedNames.Winner(values, copied, {{names}}) is string {{edited}})
                     {

@@ -267,7 +267,7 @@ internal static partial class ModelEmitter
         MemberSpec member = s.Member;
         var names = new List<string> { member.Name };
         names.AddRange(member.CopyNames);
-        string reference = "reference" + s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string reference = $"reference{Int(s.Index)}";
         w.WriteLine($"// {member.Name}: the writer's own name for it, then a copy an older build changed.");
         w.WriteLine($"global::System.Text.Json.Utf8JsonReader {reference} = default;");
         for (int k = 0; k < names.Count; k++)
@@ -288,7 +288,7 @@ internal static partial class ModelEmitter
     }
 
     // The reader copy at the start of the value of a renamed member's name k (0: its name, k: its kth copy).
-    private static string At(Slot s, int k) => $"at{s.Index.ToString(System.Globalization.CultureInfo.InvariantCulture)}_{k.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    private static string At(Slot s, int k) => $"at{Int(s.Index)}_{Int(k)}";
 
     private static bool HasCopies(Target t) => t.Slots.Any(s => s.Member.CopyNames.Count > 0);
 

@@ -547,9 +547,11 @@ public sealed class UnknownMembers
 
     // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a
     // JSON form that ReadNamed accepts (checked by reading it back: a writer never writes what its reader rejects).
-    // The list of copies as a named field (made on each write: a rare path, a rollback of a model with renames).
+    // The list of copies as a named field, made once (a format-2 write counts it, then writes it).
     private byte[]? CopiedNamesField() =>
-        CopiedNames is { } copied ? MakeNamedField(Internal.CopiedNames.Member, new List<object?>(copied)) : null;
+        CopiedNames is { } copied ? _copiedNamesField ??= MakeNamedField(Internal.CopiedNames.Member, new List<object?>(copied)) : null;
+
+    private byte[]? _copiedNamesField;
 
     private byte[]? NamedField(int i)
     {
