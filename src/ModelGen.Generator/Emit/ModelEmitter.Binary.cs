@@ -82,7 +82,7 @@ internal static partial class ModelEmitter
         {
             // A renamed member's value under its current name, which an older build kept from JSON or a dictionary and
             // wrote back by name, and the list of copies it kept: decided at the end (CopiedNames).
-            w.WriteLine("string[]? copied = null;");
+            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
             foreach (Slot s in t.Slots)
             {
                 if (s.Member.CopyNames.Count == 0) continue;
@@ -132,11 +132,12 @@ internal static partial class ModelEmitter
             foreach (Slot s in t.Slots)
             {
                 if (s.Member.CopyNames.Count == 0) continue;
-                // Version 1's own member (read by key) holds an edit when it differs from the value it kept under the
-                // newer name, in data that lists copies; else the current name wins, as always.
+                // An older build's own member (read by key) holds an edit when it no longer matches the record of its
+                // names' copies; else the value it kept under the current name wins, as always.
+                string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
                 w.WriteLine($$"""
-                    if ({{Named(s)}}Found && (copied is null || !values.{{s.Has}} || {{In}}CopiedNames.IsListed(copied, {{Str(s.Member.Name)}})
-                        || {{In}}CopiedNames.SamePlain({{MemberCodec(s.Member)}}.ToPlain(values.{{s.Value}}), {{Named(s)}})))
+                    if ({{Named(s)}}Found && (copied is null || !values.{{s.Has}}
+                        || !{{In}}CopiedNames.Changed(copied, {{MemberCodec(s.Member)}}.ToPlain(values.{{s.Value}}), {{names}})))
                         __ModelGen_ReadMember(ref values, {{Int(s.Index)}}, {{Str(s.Member.Name)}}, {{Named(s)}});
                     """);
             }

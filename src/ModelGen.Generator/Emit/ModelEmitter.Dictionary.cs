@@ -17,8 +17,6 @@ internal static partial class ModelEmitter
             // As in JSON, so that FromDictionary runs the same migrations as the other forms.
             result["$version"] = {{WrittenVersion(m)}};
             """);
-        // A renamed member is also written under its previous names, listed in "$previousNames", as in JSON.
-        if (HasCopies(t)) w.WriteLine($"result[\"$previousNames\"] = {In}CopiedNames.Plain({Names}, {KeptOrNull(m)});");
         foreach (MemberSpec member in m.Members)
         {
             w.WriteLine($"result[{Str(member.Name)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
@@ -26,6 +24,8 @@ internal static partial class ModelEmitter
                 w.WriteLine($"result[{Str(copy)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(result);");
+        // A renamed member is also written under its previous names, recorded in "$previousNames", as in JSON.
+        if (HasCopies(t)) w.WriteLine($"result[\"$previousNames\"] = {In}CopiedNames.Plain({Names}, {KeptOrNull(m)}, result);");
         w.WriteLine("return result;");
         w.CloseBlock();
         w.WriteLine();
@@ -44,7 +44,7 @@ internal static partial class ModelEmitter
                 """);
         }
         bool copies = HasCopies(t);
-        if (copies) w.WriteLine("string[]? copied = null;");
+        if (copies) w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
         string copiedCheck = !copies ? "" : $$"""
 
                 if (entry.Key == "$previousNames")
@@ -88,7 +88,7 @@ internal static partial class ModelEmitter
         if (counts) w.WriteLine($"if (unknowns == values.Count && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
         if (copies)
         {
-            // In a dictionary that lists its copies, a copy whose value differs from the writer's own name's wins.
+            // In a dictionary that records its copies, a copy edited since it was written wins.
             w.OpenBlock("if (copied is not null)");
             foreach (Slot s in t.Slots)
             {

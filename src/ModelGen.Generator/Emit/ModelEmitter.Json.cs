@@ -40,15 +40,16 @@ internal static partial class ModelEmitter
         w.WriteLine("writer.WriteStartObject();");
         if (m.UnionTag is not null) w.WriteLine($"writer.WriteString(\"$type\"u8, {Str(m.UnionTag)});");
         w.WriteLine($"writer.WriteNumber(\"$version\"u8, {WrittenVersion(m)});");
-        // A renamed member is also written under its previous names, listed in "$previousNames" (CopiedNames).
-        if (HasCopies(t)) w.WriteLine($"{In}CopiedNames.Write(writer, {Names}, {KeptOrNull(m)});");
+        // A renamed member is also written under its previous names, recorded with a hash of its value in
+        // "$previousNames" (CopiedNames), last: the hash is taken as the value is written.
         foreach (Slot s in t.Slots)
         {
-            w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
-            for (int k = 0; k < s.Member.CopyNames.Count; k++)
-                w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Copy({Int(s.Index)}, {Int(k)}), value.{s.Member.ClrName});");
+            if (s.Member.CopyNames.Count == 0) w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
+            else w.WriteLine($"ulong {Hash(s)} = {MemberCodec(s.Member)}.WriteJsonCopies(writer, {Names}, {Int(s.Index)}, value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(writer);");
+        if (HasCopies(t))
+            w.WriteLine($"{In}CopiedNames.Write(writer, {Names}, {KeptOrNull(m)}, {string.Join(", ", t.Slots.Where(s => s.Member.CopyNames.Count > 0).Select(Hash))});");
         w.WriteLine("writer.WriteEndObject();");
         w.CloseBlock();
         w.WriteLine();
@@ -60,12 +61,12 @@ internal static partial class ModelEmitter
             var values = new {{Values}} { Version = {{Int(m.Version)}} };
             string? member = null;
             """);
-        // The list of copies ("$previousNames") and where each name of a renamed member was found: decided at the end
-        // of the object, where the list may come (an older build writes it back after its own members).
+        // The record of copies ("$previousNames") and where each name of a renamed member was found: decided at the
+        // end of the object, where the record comes.
         bool copies = HasCopies(t);
         if (copies)
         {
-            w.WriteLine("string[]? copied = null;");
+            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
             foreach (Slot s in t.Slots)
                 for (int k = 0; k <= s.Member.CopyNames.Count && s.Member.CopyNames.Count > 0; k++)
                     w.WriteLine($"global::System.Text.Json.Utf8JsonReader {At(s, k)} = default;");
@@ -260,22 +261,17 @@ internal static partial class ModelEmitter
         w.CloseBlock();
     }
 
-    // In an object that lists its copies: the value under a listed name wins over the writer's own name for the
-    // member (the first name found that is not listed) when it differs from it — an older build's edit.
+    // In an object that records its copies: the value under a recorded name that no longer matches its hash wins (an
+    // edit since it was written); else the value read by the usual rule stays.
     private static void EmitJsonCopyWinner(SourceWriter w, Slot s)
     {
         MemberSpec member = s.Member;
         var names = new List<string> { member.Name };
         names.AddRange(member.CopyNames);
-        string reference = $"reference{Int(s.Index)}";
-        w.WriteLine($"// {member.Name}: the writer's own name for it, then a copy an older build changed.");
-        w.WriteLine($"global::System.Text.Json.Utf8JsonReader {reference} = default;");
-        for (int k = 0; k < names.Count; k++)
-            w.WriteLine($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Found({At(s, k)}) && !{In}CopiedNames.IsListed(copied, {Str(names[k])})) {reference} = {At(s, k)};");
-        w.OpenBlock($"if ({In}CopiedNames.Found({reference}))");
+        w.WriteLine($"// {member.Name}: a copy edited since it was written.");
         for (int k = 0; k < names.Count; k++)
         {
-            w.OpenBlock($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Found({At(s, k)}) && {In}CopiedNames.IsListed(copied, {Str(names[k])}) && !{In}CopiedNames.Same({At(s, k)}, {reference}))");
+            w.OpenBlock($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Changed(copied, {Str(names[k])}, {At(s, k)}))");
             w.WriteLine($$"""
                 member = {{Str(member.Name)}};
                 values.{{s.Value}} = {{MemberCodec(member)}}.ReadJson(ref {{At(s, k)}}, {{Bool(member.IsNullable)}});
@@ -284,11 +280,13 @@ internal static partial class ModelEmitter
             w.WriteLine("member = null;");
             w.CloseBlock();
         }
-        w.CloseBlock();
     }
 
     // The reader copy at the start of the value of a renamed member's name k (0: its name, k: its kth copy).
     private static string At(Slot s, int k) => $"at{Int(s.Index)}_{Int(k)}";
+
+    // The hash of a renamed member's value as the JSON writer wrote it.
+    private static string Hash(Slot s) => $"hash{Int(s.Index)}";
 
     private static bool HasCopies(Target t) => t.Slots.Any(s => s.Member.CopyNames.Count > 0);
 

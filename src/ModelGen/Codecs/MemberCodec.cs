@@ -135,6 +135,16 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
         else TCodec.WriteJson(writer, value);
     }
 
+    /// <summary>Writes a renamed member's JSON property under its name and under each name it is also written under
+    /// (<see cref="CopiedNames"/>), its value written once; returns the hash of that value, which the record of copies
+    /// holds.</summary>
+    public static ulong WriteJsonCopies(Utf8JsonWriter writer, MemberNames names, int member, T value)
+    {
+        using var json = new PooledBufferWriter(256);
+        using (Utf8JsonWriter scratch = CopiedNames.Scratch(writer, json)) WriteJson(scratch, value);
+        return CopiedNames.WriteCopies(writer, names, member, json.WrittenSpan);
+    }
+
     /// <summary>Reads the member's JSON value; null only where <paramref name="nullable"/>.</summary>
     public static T ReadJson(ref Utf8JsonReader reader, bool nullable)
     {

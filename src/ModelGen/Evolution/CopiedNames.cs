@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Globalization;
+using System.IO.Hashing;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -10,141 +12,233 @@ namespace ModelGen.Internal;
 /// <summary>For generated readers and writers: a renamed member's value under its previous names in JSON and
 /// dictionaries (docs/versioning.md, "A renamed member is written under its previous names too").
 /// <para>A writer writes each member renamed with <c>[PreviousName]</c> under its name and, with the same value, under
-/// each previous name (in the naming policy's form: the name an older build wrote it under), and lists those copies in
-/// <c>"$previousNames"</c>. An older build then reads the value rather than its default, keeps the new name and the list
-/// as unknown members, and writes back its own member under the old name: the edit if it made one. A reader that finds
-/// a member under several of its names in an object with the list takes the value under a name that is not listed (the
-/// writer's own name for it) unless a listed name holds another value: a copy changed since it was written, which only
-/// an older build's edit does. Without the list (data of builds before this, hand-written documents) the current name
-/// wins, then a previous name, as before.</para></summary>
+/// each previous name (in the naming policy's form: the name an older build wrote it under), and records those copies
+/// in <c>"$previousNames"</c>, each with a hash of its value as written. An older build then reads the value rather than
+/// its default, keeps the new name and the record as unknown members, and writes back its own member under the old
+/// name: the edit if it made one. A reader takes the value under a recorded name when it no longer matches its hash (a
+/// copy changed since it was written: an older build's edit, or a person's); otherwise the usual rule holds — the
+/// current name wins, then a previous name — so an edit of the current name by hand is read too. Without the record
+/// (data of builds before this, hand-written documents) the usual rule holds.</para>
+/// <para>The hash is XXH3-64 of the value's JSON tokens (names and strings unescaped, numbers as written, whitespace
+/// ignored): the JSON writer hashes the value it writes, the dictionary writer and the readers of dictionaries and
+/// binary hash a plain value's JSON form (<see cref="PlainJson"/>), the JSON reader the document's tokens. The same value
+/// spelled another way ("1.0", "1") counts as changed, which makes a copy win that holds the same value.</para></summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CopiedNames
 {
-    /// <summary>The member that lists an object's copies: <c>"$previousNames": ["optimizer"]</c>.</summary>
+    /// <summary>The member that records an object's copies: <c>"$previousNames": {"optimizer": "5d1c…"}</c>.</summary>
     public const string Member = "$previousNames";
 
-    /// <summary>Reads the list (an array of names; the reader is at its start).</summary>
-    /// <exception cref="ModelFormatException">Anything but an array of strings.</exception>
-    public static string[] Read(ref Utf8JsonReader reader)
+    private const string Expected = "expected an object of member names and 16 hex digits";
+
+    /// <summary>Reads the record (an object of names and hashes; the reader is at its start).</summary>
+    /// <exception cref="ModelFormatException">Anything else.</exception>
+    public static Dictionary<string, ulong> Read(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) throw JsonRead.Error(ref reader, "expected an array of member names").InMember(Member);
-        var names = new List<string>();
+        if (reader.TokenType != JsonTokenType.StartObject) throw JsonRead.Error(ref reader, Expected).InMember(Member);
+        var copied = new Dictionary<string, ulong>(StringComparer.Ordinal);
         while (true)
         {
             JsonRead.Next(ref reader);
-            if (reader.TokenType == JsonTokenType.EndArray) return names.ToArray();
-            if (reader.TokenType != JsonTokenType.String) throw JsonRead.Error(ref reader, "expected an array of member names").InMember(Member);
-            names.Add(JsonRead.GetString(ref reader));
+            if (reader.TokenType == JsonTokenType.EndObject) return copied;
+            string name = JsonRead.GetString(ref reader);
+            JsonRead.Next(ref reader);
+            if (reader.TokenType != JsonTokenType.String || !TryParse(JsonRead.GetString(ref reader), out ulong hash))
+                throw JsonRead.Error(ref reader, Expected).InMember(Member);
+            copied[name] = hash;
         }
     }
 
-    /// <summary>Reads the list from a dictionary's value (a list or array of strings, or a JSON array).</summary>
+    /// <summary>Reads the record from a dictionary's value (a dictionary of names and hashes, or a JSON object).</summary>
     /// <exception cref="ModelFormatException">Anything else.</exception>
-    public static string[] Read(object? value)
+    public static Dictionary<string, ulong> Read(object? value)
     {
-        var names = new List<string>();
-        if (value is JsonElement { ValueKind: JsonValueKind.Array } array)
+        var copied = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        if (value is JsonElement { ValueKind: JsonValueKind.Object } element)
         {
-            foreach (JsonElement item in array.EnumerateArray())
+            foreach (JsonProperty entry in element.EnumerateObject())
             {
-                if (item.ValueKind != JsonValueKind.String) throw NotNames();
-                names.Add(item.GetString()!);
+                if (entry.Value.ValueKind != JsonValueKind.String || !TryParse(entry.Value.GetString()!, out ulong hash)) throw NotARecord();
+                copied[entry.Name] = hash;
             }
-            return names.ToArray();
+            return copied;
         }
-        if (value is string || value is not IEnumerable items) throw NotNames();
-        foreach (object? item in items)
+        if (value is not IEnumerable<KeyValuePair<string, object?>> entries) throw NotARecord();
+        foreach (KeyValuePair<string, object?> entry in entries)
         {
-            if (item is not string name) throw NotNames();
-            names.Add(name);
+            string? text = entry.Value as string ?? (entry.Value is JsonElement { ValueKind: JsonValueKind.String } s ? s.GetString() : null);
+            if (text is null || !TryParse(text, out ulong hash)) throw NotARecord();
+            copied[entry.Key] = hash;
         }
-        return names.ToArray();
+        return copied;
     }
 
-    private static ModelFormatException NotNames() => new ModelFormatException("expected a list of member names").InMember(Member);
+    private static ModelFormatException NotARecord() => new ModelFormatException(Expected).InMember(Member);
 
-    /// <summary>Whether a reader copy was taken (at the start of a value found under a name).</summary>
-    public static bool Found(in Utf8JsonReader at) => at.TokenType != JsonTokenType.None;
+    private static bool TryParse(string text, out ulong hash) =>
+        ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash) && text.Length == 16;
 
-    /// <summary>Whether <paramref name="name"/> is listed as a copy.</summary>
-    public static bool IsListed(string[] copied, string name) => Array.IndexOf(copied, name) >= 0;
+    private static string Format(ulong hash) => hash.ToString("x16", CultureInfo.InvariantCulture);
 
-    /// <summary>Whether two readers, each at the start of a value, hold the same JSON value token for token (names and
-    /// strings unescaped, numbers as written). A difference in spelling alone ("1.0", "1") counts as a difference: it
-    /// makes a copy win that holds the same value, which changes nothing.</summary>
-    public static bool Same(in Utf8JsonReader first, in Utf8JsonReader second)
+    // Whether a reader copy was taken (at the start of a value found under a name).
+    private static bool Found(in Utf8JsonReader at) => at.TokenType != JsonTokenType.None;
+
+    /// <summary>Whether the value found under <paramref name="name"/> (<paramref name="at"/>, its start) is a recorded
+    /// copy that no longer matches its hash: an edit since it was written.</summary>
+    public static bool Changed(Dictionary<string, ulong> copied, string name, in Utf8JsonReader at) =>
+        Found(at) && copied.TryGetValue(name, out ulong hash) && Hash(at) != hash;
+
+    /// <summary>Whether the plain value a member read from binary (by key: the value an older build wrote under one of
+    /// <paramref name="names"/>) differs from what any of those names was recorded with: it was edited, and wins over
+    /// the value an older build kept by the current name.</summary>
+    public static bool Changed(Dictionary<string, ulong> copied, object? value, params string[] names)
     {
-        Utf8JsonReader a = first, b = second;
-        int depth = a.CurrentDepth;
-        while (true)
+        ulong? hash = null;
+        foreach (string name in names)
         {
-            if (a.TokenType != b.TokenType || !SameToken(ref a, ref b)) return false;
-            if (a.CurrentDepth == depth && a.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return true;
-            // Both values were read once already: these reads cannot fail.
-            if (!a.Read() || !b.Read()) return false;
+            if (!copied.TryGetValue(name, out ulong recorded)) continue;
+            hash ??= HashPlain(value);
+            if (hash is { } h && h != recorded) return true;
         }
-    }
-
-    private static bool SameToken(ref Utf8JsonReader a, ref Utf8JsonReader b)
-    {
-        switch (a.TokenType)
-        {
-            case JsonTokenType.PropertyName or JsonTokenType.String:
-                if (!a.ValueIsEscaped && !b.ValueIsEscaped && !a.HasValueSequence && !b.HasValueSequence) return a.ValueSpan.SequenceEqual(b.ValueSpan);
-                return a.GetString() == b.GetString();
-            case JsonTokenType.Number:
-                return (a.HasValueSequence ? a.ValueSequence.ToArray() : a.ValueSpan).SequenceEqual(b.HasValueSequence ? b.ValueSequence.ToArray() : b.ValueSpan);
-            default:
-                return true;
-        }
+        return false;
     }
 
     /// <summary>The dictionary key whose value a renamed member takes (<paramref name="names"/>: its name, then the
-    /// names it has copies under): a listed name whose value differs from that of the first present name that is not
-    /// listed; null when none does (the usual rule decides).</summary>
-    public static string? Winner(IReadOnlyDictionary<string, object?> values, string[] copied, params string[] names)
+    /// names it has copies under): the first recorded name whose value no longer matches its hash; null when none (the
+    /// usual rule decides).</summary>
+    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, params string[] names)
     {
-        object? reference = null;
-        string? referenceName = null;
         foreach (string name in names)
         {
-            if (!IsListed(copied, name) && values.TryGetValue(name, out reference))
-            {
-                referenceName = name;
-                break;
-            }
-        }
-        if (referenceName is null) return null;
-        foreach (string name in names)
-        {
-            if (name != referenceName && IsListed(copied, name) && values.TryGetValue(name, out object? copy) && !SamePlain(copy, reference)) return name;
+            if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value) && HashPlain(value) is { } hash && hash != recorded)
+                return name;
         }
         return null;
     }
 
-    /// <summary>Whether two plain values are one value: compared by their JSON text (numbers of different boxed types
-    /// with one text are one value: a reader converts either the same way); a value without a JSON form with Equals.</summary>
-    public static bool SamePlain(object? a, object? b)
+    /// <summary>The hash of a JSON value, the reader at its start (which it does not move).</summary>
+    private static ulong Hash(in Utf8JsonReader at)
     {
-        if (ReferenceEquals(a, b)) return true;
-        if (!PlainJson.CanWrite(a) || !PlainJson.CanWrite(b)) return Equals(a, b);
-        return Text(a).AsSpan().SequenceEqual(Text(b));
-    }
-
-    private static byte[] Text(object? value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer)) PlainJson.Write(writer, value);
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>Keeps a list read from data for the next write, when it names copies this model does not write itself
-    /// (a newer build's): an older build writes them back as it found them.</summary>
-    public static void Keep(ref UnknownMembers? unknown, string[] copied, MemberNames names)
-    {
-        foreach (string name in copied)
+        Utf8JsonReader reader = at;
+        var hash = new XxHash3();
+        Span<byte> head = stackalloc byte[5];
+        byte[]? text = null;
+        int depth = reader.CurrentDepth;
+        try
         {
-            if (!IsListed(names.CopiedNames, name))
+            while (true)
+            {
+                // Each token: its type, and for names, strings and numbers the length and bytes of its text.
+                head[0] = (byte)reader.TokenType;
+                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
+                {
+                    ReadOnlySpan<byte> value;
+                    if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                    {
+                        value = reader.ValueSpan;
+                    }
+                    else
+                    {
+                        int length = checked((int)(reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length));
+                        if (text is null || text.Length < length)
+                        {
+                            if (text is not null) ArrayPool<byte>.Shared.Return(text);
+                            text = ArrayPool<byte>.Shared.Rent(length);
+                        }
+                        // (A number is never escaped: here it spans segments.)
+                        if (reader.TokenType == JsonTokenType.Number) reader.ValueSequence.CopyTo(text);
+                        value = text.AsSpan(0, reader.TokenType == JsonTokenType.Number ? length : reader.CopyString(text));
+                    }
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head.Slice(1), value.Length);
+                    hash.Append(head);
+                    hash.Append(value);
+                }
+                else
+                {
+                    hash.Append(head.Slice(0, 1));
+                }
+                if (reader.CurrentDepth == depth && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) break;
+                // The value was read once already: these reads cannot fail.
+                if (!reader.Read()) break;
+            }
+        }
+        finally
+        {
+            if (text is not null) ArrayPool<byte>.Shared.Return(text);
+        }
+        return hash.GetCurrentHashAsUInt64();
+    }
+
+    /// <summary>The hash of a JSON text holding one value.</summary>
+    private static ulong Hash(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        reader.Read();
+        return Hash(in reader);
+    }
+
+    /// <summary>The hash of a plain value's JSON form; null for a value without one (never taken for an edit).</summary>
+    private static ulong? HashPlain(object? value)
+    {
+        if (!PlainJson.CanWrite(value)) return null;
+        using var json = new PooledBufferWriter(256);
+        using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { SkipValidation = true })) PlainJson.Write(writer, value);
+        return Hash(json.WrittenSpan);
+    }
+
+    /// <summary>A writer of a renamed member's value into <paramref name="json"/>, escaping as <paramref name="writer"/>
+    /// does (<see cref="MemberCodec{T, TCodec}.WriteJsonCopies"/>).</summary>
+    internal static Utf8JsonWriter Scratch(Utf8JsonWriter writer, IBufferWriter<byte> json) =>
+        new(json, new JsonWriterOptions { Encoder = writer.Options.Encoder, SkipValidation = true });
+
+    /// <summary>Writes a renamed member's value, written once into <paramref name="json"/>, under its name and each of
+    /// its copies' names; returns the hash that records it.</summary>
+    internal static ulong WriteCopies(Utf8JsonWriter writer, MemberNames names, int member, ReadOnlySpan<byte> json)
+    {
+        writer.WritePropertyName(names.Json[member]);
+        WriteValue(writer, json);
+        foreach (JsonEncodedText copy in names.CopiesOf(member))
+        {
+            writer.WritePropertyName(copy);
+            WriteValue(writer, json);
+        }
+        return Hash(json);
+    }
+
+    // A compact writer takes the text as it is; an indented one token by token, so that it indents it.
+    private static void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<byte> json)
+    {
+        if (!writer.Options.Indented)
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
+        while (reader.Read())
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject: writer.WriteStartObject(); break;
+                case JsonTokenType.EndObject: writer.WriteEndObject(); break;
+                case JsonTokenType.StartArray: writer.WriteStartArray(); break;
+                case JsonTokenType.EndArray: writer.WriteEndArray(); break;
+                case JsonTokenType.PropertyName: writer.WritePropertyName(reader.GetString()!); break;
+                case JsonTokenType.String: writer.WriteStringValue(reader.GetString()); break;
+                case JsonTokenType.Number: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
+                case JsonTokenType.True: writer.WriteBooleanValue(true); break;
+                case JsonTokenType.False: writer.WriteBooleanValue(false); break;
+                default: writer.WriteNullValue(); break;
+            }
+        }
+    }
+
+    /// <summary>Keeps a record read from data for the next write, when it names copies this model does not write itself
+    /// (a newer build's): an older build writes them back as it found them.</summary>
+    public static void Keep(ref UnknownMembers? unknown, Dictionary<string, ulong> copied, MemberNames names)
+    {
+        foreach (string name in copied.Keys)
+        {
+            if (!names.WritesCopy(name))
             {
                 (unknown ??= new UnknownMembers()).CopiedNames = copied;
                 return;
@@ -152,31 +246,42 @@ public static class CopiedNames
         }
     }
 
-    /// <summary>Writes the list: this model's copies and those of the data it was read from.</summary>
-    public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept)
+    /// <summary>Writes the record: this model's copies, with <paramref name="hashes"/> (one a renamed member, in the
+    /// order of the members), and those of the data it was read from.</summary>
+    public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, params ulong[] hashes)
     {
-        writer.WriteStartArray(Member);
-        foreach (string name in All(names, kept)) writer.WriteStringValue(name);
-        writer.WriteEndArray();
+        writer.WriteStartObject(Member);
+        foreach (KeyValuePair<string, ulong> copy in All(names, kept, i => hashes[i])) writer.WriteString(copy.Key, Format(copy.Value));
+        writer.WriteEndObject();
     }
 
-    /// <summary>The list as a dictionary's value.</summary>
-    public static List<object?> Plain(MemberNames names, UnknownMembers? kept)
+    /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
+    /// (the dictionary being written).</summary>
+    public static Dictionary<string, object?> Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values) =>
+        Plain(All(names, kept, i => HashPlain(values[names.Name(names.CopiedMembers[i])])));
+
+    /// <summary>A record as a plain value: names to hashes in hex.</summary>
+    internal static Dictionary<string, object?> Plain(IEnumerable<KeyValuePair<string, ulong>> copies)
     {
-        var list = new List<object?>();
-        foreach (string name in All(names, kept)) list.Add(name);
-        return list;
+        var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, ulong> copy in copies) record[copy.Key] = Format(copy.Value);
+        return record;
     }
 
-    private static List<string> All(MemberNames names, UnknownMembers? kept)
+    // This model's copies with the hash of their member (one without, a value with no JSON form, is not recorded: its
+    // copies never win), then the kept record's other names.
+    private static List<KeyValuePair<string, ulong>> All(MemberNames names, UnknownMembers? kept, Func<int, ulong?> hashOf)
     {
-        var all = new List<string>(names.CopiedNames);
+        var all = new List<KeyValuePair<string, ulong>>();
+        for (int i = 0; i < names.CopiedMembers.Length; i++)
+        {
+            if (hashOf(i) is not { } hash) continue;
+            foreach (string name in names.CopyNamesOf(names.CopiedMembers[i])) all.Add(new(name, hash));
+        }
         if (kept?.CopiedNames is { } more)
         {
-            foreach (string name in more)
-            {
-                if (!all.Contains(name)) all.Add(name);
-            }
+            foreach (KeyValuePair<string, ulong> copy in more)
+                if (!names.WritesCopy(copy.Key)) all.Add(copy);
         }
         return all;
     }

@@ -42,9 +42,9 @@ public sealed class UnknownMembers
     /// <summary>The schema version of the data these members were read from, when newer than the model's; else 0.</summary>
     public int DataVersion { get; private set; }
 
-    // The copies a newer build listed in "$previousNames" that this model does not write itself (CopiedNames.Keep):
-    // written back in the list, so that the newer build still tells its copies from an edit.
-    internal string[]? CopiedNames { get; set; }
+    // A newer build's record of copies ("$previousNames"), naming copies this model does not write itself
+    // (CopiedNames.Keep): written back, so that the newer build still tells its copies from an edit.
+    internal Dictionary<string, ulong>? CopiedNames { get; set; }
 
     /// <summary>Number of extension fields <see cref="WriteTo(ref ModelWriter)"/> writes in format 2.</summary>
     internal int ExtensionFieldCount
@@ -283,7 +283,7 @@ public sealed class UnknownMembers
             writer.WriteTag(FieldKeys.NamedMember, WireType.Bytes);
             writer.WriteBytes(field);
         }
-        // A newer build's list of copies that this model read (Internal.CopiedNames.Keep): by name too, so that the
+        // A newer build's record of copies that this model read (Internal.CopiedNames.Keep): by name too, so that the
         // newer build still tells its copies from an edit when this build saves binary.
         if (CopiedNamesField() is { } list)
         {
@@ -547,9 +547,9 @@ public sealed class UnknownMembers
 
     // The Bytes of named member i as a FieldKeys.NamedMember field: its name and its JSON text, when the value has a
     // JSON form that ReadNamed accepts (checked by reading it back: a writer never writes what its reader rejects).
-    // The list of copies as a named field, made once (a format-2 write counts it, then writes it).
+    // The record of copies as a named field, made once (a format-2 write counts it, then writes it).
     private byte[]? CopiedNamesField() =>
-        CopiedNames is { } copied ? _copiedNamesField ??= MakeNamedField(Internal.CopiedNames.Member, new List<object?>(copied)) : null;
+        CopiedNames is { } copied ? _copiedNamesField ??= MakeNamedField(Internal.CopiedNames.Member, Internal.CopiedNames.Plain(copied)) : null;
 
     private byte[]? _copiedNamesField;
 

@@ -15,6 +15,7 @@ namespace ModelGen.Internal;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class MemberNames
 {
+    private readonly string[] _names;
     private readonly byte[][] _utf8;
     private readonly Dictionary<string, int> _exact;
     private (string Name, int Member)[] _loose;
@@ -22,6 +23,7 @@ public sealed class MemberNames
     /// <summary>The names of the members, in their order (the index a lookup returns).</summary>
     public MemberNames(params string[] names)
     {
+        _names = names;
         Json = new JsonEncodedText[names.Length];
         _utf8 = new byte[names.Length][];
         _exact = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
@@ -47,26 +49,37 @@ public sealed class MemberNames
     }
 
     /// <summary>Adds the names member <paramref name="member"/> is also written under, with its value (its previous
-    /// names in the naming policy's form: <see cref="CopiedNames"/>); returns this table.</summary>
+    /// names in the naming policy's form: <see cref="Internal.CopiedNames"/>); returns this table. Called in the order
+    /// of the members.</summary>
     public MemberNames WithCopies(int member, params string[] names)
     {
-        _copies ??= new JsonEncodedText[Json.Length][];
+        _copies ??= new (string[], JsonEncodedText[])[Json.Length];
         var encoded = new JsonEncodedText[names.Length];
         for (int i = 0; i < names.Length; i++) encoded[i] = JsonEncodedText.Encode(names[i]);
-        _copies[member] = encoded;
-        var all = new List<string>(CopiedNames);
-        all.AddRange(names);
-        CopiedNames = all.ToArray();
+        _copies[member] = (names, encoded);
+        CopiedMembers = [.. CopiedMembers, member];
         return this;
     }
 
-    /// <summary>The <paramref name="index"/>th name member <paramref name="member"/> is also written under.</summary>
-    public JsonEncodedText Copy(int member, int index) => _copies![member][index];
+    /// <summary>The names member <paramref name="member"/> is also written under, encoded.</summary>
+    internal JsonEncodedText[] CopiesOf(int member) => _copies![member].Encoded;
 
-    // Every member's copies, listed in "$previousNames".
-    internal string[] CopiedNames { get; private set; } = [];
+    internal string[] CopyNamesOf(int member) => _copies![member].Names;
 
-    private JsonEncodedText[][]? _copies;
+    // The members written under other names too, in their order (the order of the hashes in CopiedNames.Write).
+    internal int[] CopiedMembers { get; private set; } = [];
+
+    // Whether a name is one of the names this model writes a copy under.
+    internal bool WritesCopy(string name)
+    {
+        foreach (int member in CopiedMembers)
+            if (Array.IndexOf(_copies![member].Names, name) >= 0) return true;
+        return false;
+    }
+
+    internal string Name(int member) => _names[member];
+
+    private (string[] Names, JsonEncodedText[] Encoded)[]? _copies;
 
     /// <summary>The member whose current name is the property name at the reader, compared without making a string;
     /// -1 for any other name (a previous name, another case of a name, <c>$version</c>, an unknown member).</summary>

@@ -98,8 +98,10 @@ public class Format2FixtureTests
         Assert.Equal(6, ModelSerializer.GetUnknownMembers(old).Count);
         // Written back by version 1 they are extension fields, and version 2 reads every member again; the two members
         // of version 1 that version 2 replaced (by a migration) are kept in turn, named by version 1's table, so its
-        // JSON carries them back too.
-        Assert.Equal(Expected("evolving-v2")[..^1] + ",\"learningRate\":0,\"name\":\"\"}", Expected("evolving-v2-via-v1"));
+        // JSON carries them back too (before the record of copies, which comes last).
+        string v2 = Expected("evolving-v2");
+        int record = v2.IndexOf(",\"$previousNames\"", StringComparison.Ordinal);
+        Assert.Equal(v2[..record] + ",\"learningRate\":0,\"name\":\"\"" + v2[record..], Expected("evolving-v2-via-v1"));
         Assert.Equal(6, ModelSerializer.GetUnknownMembers(ModelSerializer.Deserialize<EvolvingV1>(Bytes("evolving-v2-via-v1"))).Count);
         Assert.True(Bytes("evolving-v2-via-v1").Length > Bytes("evolving-v1").Length);
     }
