@@ -37,7 +37,7 @@ public static class ModelDictionary
     /// every value instead of a type name such as <c>System.Int32[]</c>. A collection longer than
     /// <paramref name="maxItems"/> keeps its first <paramref name="maxItems"/> items and adds <c>path.count</c> with its
     /// length (an empty one is only <c>path.count</c> = 0); the model's <c>$version</c> is kept at the root only, and
-    /// <c>$previousNames</c> (the list of a renamed member's copies under its previous names) nowhere.</summary>
+    /// <c>$previousNames</c> (the record of a renamed member's copies under its previous names) nowhere.</summary>
     /// <exception cref="ModelFormatException">As <see cref="ToDictionary{T}(T)"/>.</exception>
     public static Dictionary<string, object?> ToFlatDictionary<T>(T value, int maxItems = 64) where T : IModelSerializable<T>
     {

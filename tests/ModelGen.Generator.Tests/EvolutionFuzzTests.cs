@@ -510,6 +510,15 @@ internal sealed class EvolutionPair
         }
         _v1Edited = v1.Where(m => m.Name != migratedFrom && V2Of(m) is not null).Select(m => m.Name).ToList();
 
+        // A person edits version 2's document by hand: each renamed member under its current name only, to the value
+        // "Edited" holds (version 1's). Read by version 2 directly, every such edit counts; through version 1 (which
+        // holds the copy and keeps the edited current name), those whose type version 1 holds the same (a widened one
+        // is written back by version 1 in its own type, so its copy no longer matches its record and wins: a rounding
+        // version 1 made, docs/versioning.md).
+        string HandEdited(bool throughV1) =>
+            $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(m.PreviousName is not null && (!throughV1 || !m.Widened) ? Literal(m, _v1Values[V1Of(m)!.Name], partV2.Count) : !throughV1 ? Literal(m, _v2Values[m.Name], partV2.Count) : _v2Values[m.Name] is Wide w ? Literal(m, w.Older, partV2.Count) : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
+        _handEdited = v2.Where(m => m.PreviousName is not null).Select(m => (m.SerializedName, m.Widened)).ToList();
+
         // The sample with the refused member's value beyond what version 1 holds (the sample itself when none is).
         string Beyond() =>
             $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(_refused?.Member == m.Name ? _refused.Value.Literal : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
@@ -525,6 +534,8 @@ internal sealed class EvolutionPair
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
             ["RolledBack"] = RolledBack(),
             ["Edited"] = Edited(),
+            ["HandEdited"] = HandEdited(throughV1: false),
+            ["HandEditedThroughV1"] = HandEdited(throughV1: true),
             ["Beyond"] = Beyond(),
             ["FromV1"] = FromV1(),
         });
@@ -536,6 +547,8 @@ internal sealed class EvolutionPair
     // Version 1's members that a rollback edits (every one version 2 has, renamed ones included).
     private List<string> _v1Edited = new();
     private List<string> _v2Members = new();
+    // Version 2's renamed members (serialized name, widened): a person edits their current name by hand.
+    private List<(string Name, bool Widened)> _handEdited = new();
 
     // The member whose value in the "Beyond" sample version 1 cannot hold: its serialized name, C# name and literal.
     private (string Name, string Member, string Literal)? _refused;
@@ -1012,8 +1025,47 @@ internal sealed class EvolutionPair
             Same(v2, v2.Make("RolledBack"), back, _v2Members, "v2→v1→v2 (read binary, saved JSON, read, saved binary)");
             paths++;
         }
+        paths += CheckHandEdits(v1, v2);
         paths += CheckRefusal(v1, v2, forms);
         return paths;
+    }
+
+    // A hand edit of a renamed member's current name in a document version 2 wrote (JSON, a dictionary) is read, by
+    // version 2 directly and after version 1 read the edited document and saved it in any form: the copy under the
+    // previous name, unchanged, matches its record in "$previousNames" and does not win.
+    private int CheckHandEdits(Io v1, Io v2)
+    {
+        if (_handEdited.Count == 0) return 0;
+        int paths = 0;
+        foreach (string form in new[] { "json", "dictionary" })
+        {
+            object sample = v2.Write(v2.Make("Sample"), form), edits = v2.Write(v2.Make("Edited"), form);
+            object all = HandEdit(sample, edits, _handEdited.Select(m => m.Name));
+            Same(v2, v2.Make("HandEdited"), v2.Read(all, form), _v2Members, $"v2, edited by hand ({form})");
+            object some = HandEdit(sample, edits, _handEdited.Where(m => !m.Widened).Select(m => m.Name));
+            foreach (string save in new[] { "json", "dictionary", "binary", "binary2" })
+            {
+                object older = v1.Read(some, form);
+                Same(v2, v2.Make("HandEditedThroughV1"), v2.Read(v1.Write(older, save), save), _v2Members, $"v2, edited by hand ({form}), →v1 (saved {save}) →v2");
+            }
+            paths += 5;
+        }
+        return paths;
+    }
+
+    // The document with each named member's value taken from another document of the same version, as by hand.
+    private static object HandEdit(object document, object from, IEnumerable<string> names)
+    {
+        if (document is Dictionary<string, object?> values)
+        {
+            var edited = new Dictionary<string, object?>(values);
+            foreach (string name in names) edited[name] = ((Dictionary<string, object?>)from)[name];
+            return edited;
+        }
+        System.Text.Json.Nodes.JsonObject json = System.Text.Json.Nodes.JsonNode.Parse((string)document)!.AsObject();
+        System.Text.Json.Nodes.JsonObject source = System.Text.Json.Nodes.JsonNode.Parse((string)from)!.AsObject();
+        foreach (string name in names) json[name] = source[name]?.DeepClone();
+        return json.ToJsonString();
     }
 
     // A newer value that version 1 cannot hold (out of range, a fraction into an integer, a Complex with an imaginary

@@ -518,6 +518,36 @@ public class EvolutionTests
         Assert.Equal("adagrad", ModelVersion.Get(v2.FromDict(Column(edited)), "Solver"));
     }
 
+    // An indented document: a renamed member's value (an array, a nested model) is written once and copied under each
+    // name, indented as the rest of the document (the same text as the compact document indented), and whitespace is
+    // not part of the record's hash: the document reads back, and a hand edit of it is read.
+    [Fact]
+    public void An_indented_document_indents_the_copies_and_reads_hand_edits()
+    {
+        var v = new ModelVersion("""
+            [SerializableModel] public partial class Part { public string Name { get; set; } = ""; public int[] Sizes { get; set; } = []; }
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                [PreviousName("Weights")] public float[] Values { get; set; } = [];
+                [PreviousName("Head")] public Part Top { get; set; } = new();
+            }
+            public static class Samples { public static object Sample() => new Model { Values = [0.5f, -2], Top = new Part { Name = "top \"1\"", Sizes = [3, 4] } }; }
+            """);
+        string indented = v.JsonIndented(v.Sample());
+        var reindented = new System.Text.Json.JsonSerializerOptions { WriteIndented = true };
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(System.Text.Json.Nodes.JsonNode.Parse(v.Json(v.Sample())), reindented), indented);
+        Assert.Contains("\"weights\": [", indented);
+        object back = v.Read(indented, "json");
+        Assert.Equal(new[] { 0.5f, -2 }, ModelVersion.Get(back, "Values"));
+
+        System.Text.Json.Nodes.JsonNode edited = System.Text.Json.Nodes.JsonNode.Parse(indented)!;
+        edited["values"] = new System.Text.Json.Nodes.JsonArray(9);
+        edited["top"]!["sizes"] = new System.Text.Json.Nodes.JsonArray(7);
+        back = v.Read(System.Text.Json.JsonSerializer.Serialize(edited, reindented), "json");
+        Assert.Equal(new[] { 9f }, ModelVersion.Get(back, "Values"));
+        Assert.Equal(new[] { 7 }, ModelVersion.Get(ModelVersion.Get(back, "Top")!, "Sizes"));
+    }
+
     // Sets the member named name to the string value in a JSON text or a dictionary, as a person would by hand.
     private static object HandEdit(object data, string name, string value)
     {

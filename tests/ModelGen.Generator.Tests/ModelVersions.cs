@@ -20,6 +20,7 @@ internal sealed class ModelVersion
             public static object FromBin(byte[] b) => ModelGen.ModelSerializer.Deserialize<Model>(b);
             public static byte[] Bin2(object o) => ModelGen.ModelSerializer.Serialize((Model)o, new ModelGen.ModelSerializerOptions { FormatVersion = 2 });
             public static string Json(object o) => ModelGen.ModelJson.Serialize((Model)o);
+            public static string JsonIndented(object o) => ModelGen.ModelJson.Serialize((Model)o, new ModelGen.ModelJsonOptions { Indented = true });
             public static object FromJson(string s) => ModelGen.ModelJson.Deserialize<Model>(s);
             public static object FromJsonStrict(string s) => ModelGen.ModelJson.Deserialize<Model>(s, new ModelGen.ModelJsonOptions { RejectUnknownMembers = true });
             public static System.Collections.Generic.Dictionary<string, object?> Dict(object o) => ModelGen.ModelDictionary.ToDictionary((Model)o);
@@ -82,6 +83,8 @@ internal sealed class ModelVersion
     public string JsonSchema() => (string)_io.GetMethod("JsonSchema")!.Invoke(null, null)!;
 
     public string Json(object value) => (string)Call("Json", value)!;
+
+    public string JsonIndented(object value) => (string)Call("JsonIndented", value)!;
 
     public Dictionary<string, object?> Dict(object value) => (Dictionary<string, object?>)Call("Dict", value)!;
 

@@ -205,7 +205,8 @@ public static class CopiedNames
         return Hash(json);
     }
 
-    // A compact writer takes the text as it is; an indented one token by token, so that it indents it.
+    // A compact writer takes the text as it is; an indented one through a JsonElement, which it indents (a raw value
+    // would keep the compact text, numbers included, on one line).
     private static void WriteValue(Utf8JsonWriter writer, ReadOnlySpan<byte> json)
     {
         if (!writer.Options.Indented)
@@ -214,22 +215,7 @@ public static class CopiedNames
             return;
         }
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
-        while (reader.Read())
-        {
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.StartObject: writer.WriteStartObject(); break;
-                case JsonTokenType.EndObject: writer.WriteEndObject(); break;
-                case JsonTokenType.StartArray: writer.WriteStartArray(); break;
-                case JsonTokenType.EndArray: writer.WriteEndArray(); break;
-                case JsonTokenType.PropertyName: writer.WritePropertyName(reader.GetString()!); break;
-                case JsonTokenType.String: writer.WriteStringValue(reader.GetString()); break;
-                case JsonTokenType.Number: writer.WriteRawValue(reader.ValueSpan, skipInputValidation: true); break;
-                case JsonTokenType.True: writer.WriteBooleanValue(true); break;
-                case JsonTokenType.False: writer.WriteBooleanValue(false); break;
-                default: writer.WriteNullValue(); break;
-            }
-        }
+        JsonElement.ParseValue(ref reader).WriteTo(writer);
     }
 
     /// <summary>Keeps a record read from data for the next write, when it names copies this model does not write itself
