@@ -198,6 +198,36 @@ public class JsonSchemaTests
         Assert.Equal(document, ModelGen.ModelSchema.ReadJson(document)[0].ToJson());
     }
 
+    // A renamed member's copies under its previous names and their record ("$previousNames") are declared: a document
+    // validates, and a copy of the wrong type or a record that is not names and 16 hex digits does not.
+    [Theory]
+    [InlineData(null, null, true)]
+    [InlineData("\"optimizer\":\"adam\"", "\"optimizer\":3", false)]
+    [InlineData("\"steps\":[0.5]", "\"steps\":[\"x\"]", false)]
+    [InlineData("\"rates\":[0.5]", "\"rates\":\"x\"", false)]
+    [InlineData("\"$previousNames\":{", "\"$previousNames\":{\"x\":\"not hex\",", false)]
+    public void The_copies_of_a_renamed_member_and_their_record_are_declared(string? valid, string? invalid, bool validates)
+    {
+        var v = new ModelVersion("""
+            [SerializableModel(Name = "JsonSchemaTests.Copies", Version = 2)]
+            public partial class Model { [PreviousName("Optimizer")] public string Solver { get; set; } = "sgd"; [PreviousName("rates")] public float[] Steps { get; set; } = []; }
+            public static class Samples { public static object Sample() => new Model { Solver = "adam", Steps = [0.5f] }; }
+            """);
+        string json = v.Json(v.Sample());
+        if (valid is not null)
+        {
+            Assert.Contains(valid, json);
+            json = json.Replace(valid, invalid, System.StringComparison.Ordinal);
+        }
+        var schema = JsonSchema.FromText(v.JsonSchema(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        JsonNode properties = JsonNode.Parse(v.JsonSchema())!["properties"]!;
+        Assert.NotNull(properties["optimizer"]);
+        Assert.NotNull(properties["rates"]);
+        Assert.NotNull(properties["$previousNames"]);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(validates, schema.Evaluate(document.RootElement.Clone(), new EvaluationOptions { OutputFormat = OutputFormat.List }).IsValid);
+    }
+
     [Fact]
     public void NewerDocumentsWithExtraMembersStillValidate()
     {

@@ -765,12 +765,15 @@ class _Decoder:
         # member keeps its key, and an older build that knew it by its previous name as nullable writes its null under
         # that key, then the newer value it kept by name (as the .NET reader takes it).
         pending = {}
+        # A renamed member's value under its current name that an older build kept and wrote back by name.
+        copied = {}
         while True:
             offset = self.pos
             key, wire = self.tag()
             if wire == MARKER and key == 0:
                 if pending:
                     raise next(iter(pending.values()))
+                _resolve_copies(entry, result, copied)
                 return result
             if key == 0:
                 raise self.error("field key 0 is reserved for the end marker", offset)
@@ -788,7 +791,10 @@ class _Decoder:
                 name, value, text = self.named()
                 declared = self.named_declared(entry, name, text, offset)
                 if declared is not None:
-                    result[declared[0]] = declared[1]
+                    if name == declared[0] and declared[0] in entry.renamed:
+                        copied[name] = declared[1]  # decided at the end, against the member read by key
+                    else:
+                        result[declared[0]] = declared[1]
                     pending.pop(declared[0], None)
                     continue
                 result[name] = value
@@ -1438,6 +1444,17 @@ def _plain_json(value):
     and nulls,
     as the .NET JSON form writes such a value; None for a value holding anything whose JSON form depends on its .NET
     type (dates, decimals, guids, bytes, tuples, maps with keys that are not strings)."""
+    converted = _dotnet_plain(value)
+    if converted is _NOT_PLAIN:
+        return None
+    return json.dumps(converted, separators=(",", ":"), allow_nan=False).encode("utf-8")
+
+
+_NOT_PLAIN = object()
+
+
+def _dotnet_plain(value):
+    """The value as json.dumps writes it the way .NET's JSON form does (see _plain_json), or _NOT_PLAIN."""
     class NotPlain(Exception):
         pass
 
@@ -1461,10 +1478,81 @@ def _plain_json(value):
         raise NotPlain()
 
     try:
-        converted = plain(value)
+        return plain(value)
     except NotPlain:
-        return None
-    return json.dumps(converted, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        return _NOT_PLAIN
+
+
+def _token_hash(converted):
+    """The hash a record of copies ("$previousNames") holds for a value (.NET's CopiedNames): XXH3-64 of its JSON tokens,
+    each its Utf8JsonReader token type (a byte) and, for names, strings and numbers, the length (int32, little-endian)
+    and UTF-8 bytes of its text, strings unescaped, numbers as written. converted: as _dotnet_plain gives it."""
+    out = bytearray()
+
+    def token(kind, text=None):
+        out.append(kind)
+        if text is not None:
+            out.extend(struct.pack("<i", len(text)))
+            out.extend(text)
+
+    def walk(v):
+        if isinstance(v, dict):
+            token(1)
+            for k, x in v.items():
+                token(5, k.encode("utf-8"))
+                walk(x)
+            token(2)
+        elif isinstance(v, list):
+            token(3)
+            for x in v:
+                walk(x)
+            token(4)
+        elif isinstance(v, str):
+            token(7, v.encode("utf-8"))
+        elif v is True:
+            token(9)
+        elif v is False:
+            token(10)
+        elif v is None:
+            token(11)
+        else:
+            token(8, json.dumps(v).encode("ascii"))
+
+    walk(converted)
+    return xxh3_64(bytes(out), use_numpy=False)
+
+
+def _copy_changed(entry, record, member, value):
+    """Whether the value a renamed member read by key (an older build's own member) no longer matches what the record of
+    copies holds for any of the member's names: the older build edited it (.NET's CopiedNames.Changed). A value without
+    one JSON form, or a record that is not one, changes nothing."""
+    converted = None
+    for name, recorded in record.items():
+        found = entry.by_name(name) if isinstance(name, str) else None
+        if found is None or found[0] != member or not isinstance(recorded, str) or len(recorded) != 16:
+            continue
+        try:
+            expected = int(recorded, 16)
+        except ValueError:
+            continue
+        if converted is None:
+            converted = _dotnet_plain(value)
+            if converted is _NOT_PLAIN:
+                return False
+        if _token_hash(converted) != expected:
+            return True
+    return False
+
+
+def _resolve_copies(entry, result, deferred):
+    """Renamed members' values that an older build kept under the current name and wrote back as named members
+    (deferred: member -> value): each wins over the member read by key unless that one no longer matches the record of
+    copies (an older build's edit), as the .NET reader decides at the end of an object."""
+    record = result.get("$previousNames")
+    for member, value in deferred.items():
+        if member in result and isinstance(record, dict) and _copy_changed(entry, record, member, result[member]):
+            continue
+        result[member] = value
 
 
 # The bits of .NET's double.NaN (negative, quiet, no payload), which .NET's JSON form writes as "NaN".
@@ -1902,6 +1990,7 @@ class _Format2Decoder(_Decoder):
         seen = set()
         self.format1 += 1
         remaining = n
+        copied = {}
         while remaining > 0:
             remaining -= 1
             offset = start = self.pos
@@ -1923,7 +2012,10 @@ class _Format2Decoder(_Decoder):
                 name, value, text = self.named()
                 declared = self.named_declared(doc, name, text, start)
                 if declared is not None:
-                    result[declared[0]] = declared[1]
+                    if name == declared[0] and declared[0] in doc.renamed:
+                        copied[name] = declared[1]  # decided at the end, against the member read by key
+                    else:
+                        result[declared[0]] = declared[1]
                     continue
                 result[name] = value
                 result.kept[name] = _Kept(bytes(self.data[start:self.pos]), None, value)
@@ -1969,6 +2061,8 @@ class _Format2Decoder(_Decoder):
             if member is None or described is not None and doc_member is None:
                 result.kept[name] = _Kept(bytes(self.data[offset:self.pos]),
                                           bytes(self.data[start:offset]) if described is not None else None, result[name])
+        if copied:
+            _resolve_copies(doc, result, copied)
         self.format1 -= 1
 
     def description(self):

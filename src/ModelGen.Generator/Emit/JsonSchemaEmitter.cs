@@ -38,6 +38,13 @@ internal static class JsonSchemaEmitter
         return references;
     }
 
+    // A renamed member is also written under its previous names (in the naming policy's form), with the same value:
+    // declared with its schema, never required (documents of older builds lack them).
+    private static void AppendCopies(StringBuilder result, MemberSpec member, string schema)
+    {
+        foreach (string copy in member.CopyNames) AppendStr(result.Append(", "), copy).Append(": ").Append(schema);
+    }
+
     private static void ObjectSchema(StringBuilder result, ModelSpec m, Func<ModelType, string> reference)
     {
         if (m.IsAbstract)
@@ -62,11 +69,13 @@ internal static class JsonSchemaEmitter
             {
                 // Appended as it is rendered (the usual case: nothing wraps the member's schema afterwards).
                 AppendStr(result.Append(", "), member.Name).Append(": ");
+                int at = result.Length;
                 bool orNull = member.IsNullable && member.Type is not NullableType;
                 if (orNull) result.Append(AnyOfOpen);
                 AppendType(result, member.Type, reference);
                 if (orNull) result.Append(OrNullClose);
                 if (member.IsRequired && !required.Contains(member.Name)) required.Add(member.Name);
+                if (member.CopyNames.Count > 0) AppendCopies(result, member, result.ToString(at, result.Length - at));
                 continue;
             }
             string schema = TypeSchema(member.Type, reference);
@@ -93,7 +102,11 @@ internal static class JsonSchemaEmitter
             }
             AppendStr(result.Append(", "), member.Name).Append(": ").Append(schema);
             if (member.IsRequired && !required.Contains(member.Name)) required.Add(member.Name);
+            AppendCopies(result, member, schema);
         }
+        // The record of those copies: names and a hash of each one's value as written (CopiedNames).
+        if (m.Members.Any(member => member.CopyNames.Count > 0))
+            result.Append(", \"$previousNames\": {\"type\": \"object\", \"additionalProperties\": {\"type\": \"string\", \"pattern\": \"^[0-9a-f]{16}$\"}}");
         result.Append('}');
         if (required.Count > 0) result.Append(", \"required\": [").Append(string.Join(", ", required.Select(Str))).Append(']');
         result.Append('}');
