@@ -548,6 +548,29 @@ public class EvolutionTests
         Assert.Equal(new[] { 7 }, ModelVersion.Get(ModelVersion.Get(back, "Top")!, "Sizes"));
     }
 
+    // A record of copies that is not names and hashes (a list of names, a hash that is no 16 hex digits) is refused
+    // naming it, in JSON and dictionaries: never read as no record, which would let an unchanged copy or a stale
+    // current name win silently.
+    [Theory]
+    [InlineData("[\"optimizer\"]")]
+    [InlineData("{\"optimizer\":\"xyz\"}")]
+    [InlineData("{\"optimizer\":7}")]
+    [InlineData("{\"optimizer\":\"0123456789abcdef0\"}")]
+    public void A_record_of_copies_that_is_not_one_is_refused_naming_it(string record)
+    {
+        var v2 = new ModelVersion(SolverV2);
+        string json = System.Text.RegularExpressions.Regex.Replace(v2.Json(v2.Sample()), "\"\\$previousNames\":\\{[^}]*\\}", "\"$previousNames\":" + record);
+        Assert.Contains(record, json);
+        var e = Assert.Throws<ModelFormatException>(() => v2.Read(json, "json"));
+        Assert.Equal("$previousNames", e.Path);
+        var values = new Dictionary<string, object?>(v2.Dict(v2.Sample()))
+        {
+            ["$previousNames"] = System.Text.Json.JsonSerializer.Deserialize<object>(record),
+        };
+        e = Assert.Throws<ModelFormatException>(() => v2.Read(values, "dictionary"));
+        Assert.Equal("$previousNames", e.Path);
+    }
+
     // Sets the member named name to the string value in a JSON text or a dictionary, as a person would by hand.
     private static object HandEdit(object data, string name, string value)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
@@ -93,11 +92,12 @@ public static class CopiedNames
     /// the value an older build kept by the current name.</summary>
     public static bool Changed(Dictionary<string, ulong> copied, object? value, params string[] names)
     {
+        bool hashed = false;
         ulong? hash = null;
         foreach (string name in names)
         {
             if (!copied.TryGetValue(name, out ulong recorded)) continue;
-            hash ??= HashPlain(value);
+            if (!hashed) (hash, hashed) = (HashPlain(value), true);
             if (hash is { } h && h != recorded) return true;
         }
         return false;
