@@ -258,4 +258,60 @@ public class ConfigurationTests
             Assert.Contains("Epohcs", e.Message);
         }
     }
+    // A document ModelJson wrote for a model with renamed members, put in appsettings.json: configuration gives every
+    // value as a string, an empty array as "", no nulls, and children in its own order. A hand edit of the current
+    // names is read, and so is an edit of a copy (an older build's), as from the JSON itself.
+    [Fact]
+    public void A_hand_edit_of_renamed_members_in_appsettings_is_read()
+    {
+        var written = new RenamedOptions
+        {
+            Rate = 0.25f, Nesterov = true, Hidden = [4, 2], Optimizer = new OptimizerOptions(0.1, 0.5), Labels = [],
+            ClassWeights = new() { ["b"] = 2, ["a"] = 1.5 }, Comment = null,
+        };
+        System.Text.Json.Nodes.JsonNode document = System.Text.Json.Nodes.JsonNode.Parse(ModelJson.Serialize(written))!;
+        Assert.NotNull(document["$previousNames"]);
+        Assert.Equal(written with { }, Bind(document), RenamedComparer.Instance);
+
+        System.Text.Json.Nodes.JsonNode byHand = document.DeepClone();
+        byHand["rate"] = 0.5;
+        byHand["nesterov"] = false;
+        byHand["hidden"] = new System.Text.Json.Nodes.JsonArray(16);
+        byHand["optimizer"]!["momentum"] = 0.75;
+        byHand["labels"] = new System.Text.Json.Nodes.JsonArray("x");
+        byHand["classWeights"]!["a"] = 3;
+        byHand["comment"] = "edited";
+        var expected = new RenamedOptions
+        {
+            Rate = 0.5f, Nesterov = false, Hidden = [16], Optimizer = new OptimizerOptions(0.1, 0.75), Labels = ["x"],
+            ClassWeights = new() { ["b"] = 2, ["a"] = 3 }, Comment = "edited",
+        };
+        Assert.Equal(expected, Bind(byHand), RenamedComparer.Instance);
+
+        System.Text.Json.Nodes.JsonNode copyEdited = document.DeepClone();
+        copyEdited["learningRate"] = 0.125;
+        copyEdited["tags"] = new System.Text.Json.Nodes.JsonArray("old");
+        Assert.Equal(written with { Rate = 0.125f, Labels = ["old"] }, Bind(copyEdited), RenamedComparer.Instance);
+    }
+
+    private static RenamedOptions Bind(System.Text.Json.Nodes.JsonNode document)
+    {
+        var appsettings = new System.Text.Json.Nodes.JsonObject { ["Renamed"] = document.DeepClone() };
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(appsettings.ToJsonString()));
+        IConfigurationRoot configuration = new ConfigurationBuilder().AddJsonStream(stream).Build();
+        return ModelConfiguration.FromConfiguration<RenamedOptions>(configuration.GetSection("Renamed"));
+    }
+
+    private sealed class RenamedComparer : IEqualityComparer<RenamedOptions>
+    {
+        public static readonly RenamedComparer Instance = new();
+
+        public bool Equals(RenamedOptions? x, RenamedOptions? y) =>
+            x is not null && y is not null && x.Rate == y.Rate && x.Nesterov == y.Nesterov && x.Hidden.SequenceEqual(y.Hidden)
+            && x.Optimizer == y.Optimizer && x.Labels.SequenceEqual(y.Labels) && x.Comment == y.Comment
+            && x.ClassWeights.OrderBy(e => e.Key).SequenceEqual(y.ClassWeights.OrderBy(e => e.Key));
+
+        public int GetHashCode(RenamedOptions value) => 0;
+    }
 }
+

@@ -32,3 +32,17 @@ public partial class ServiceSettings
     [Required]
     public string Queue { get; set; } = "default";
 }
+
+/// <summary>Members renamed with <c>[PreviousName]</c>: ModelJson writes each under its previous name too, with a record
+/// of the copies (<c>"$previousNames"</c>), and such a document pasted into appsettings.json is edited by hand.</summary>
+[Hyperparameters]
+public partial record RenamedOptions
+{
+    [PreviousName("LearningRate")] public float Rate { get; init; } = 0.01f;
+    [PreviousName("UseNesterov")] public bool Nesterov { get; init; }
+    [PreviousName("HiddenSizes")] public int[] Hidden { get; init; } = [8];
+    [PreviousName("OptimizerOptions")] public OptimizerOptions Optimizer { get; init; } = new();
+    [PreviousName("Tags")] public List<string> Labels { get; init; } = [];
+    [PreviousName("Weights")] public Dictionary<string, double> ClassWeights { get; init; } = new();
+    [PreviousName("Note")] public string? Comment { get; init; }
+}

@@ -1484,42 +1484,45 @@ def _dotnet_plain(value):
 
 
 def _token_hash(converted):
-    """The hash a record of copies ("$previousNames") holds for a value (.NET's CopiedNames): XXH3-64 of its JSON tokens,
-    each its Utf8JsonReader token type (a byte) and, for names, strings and numbers, the length (int32, little-endian)
-    and UTF-8 bytes of its text, strings unescaped, numbers as written. converted: as _dotnet_plain gives it."""
-    out = bytearray()
+    """The hash a record of copies ("$previousNames") holds for a value (.NET's CopiedNames.Canonical), the same for every
+    form the value takes: XXH3-64 of "s" and the UTF-8 text of a scalar (a string as is, but "true" and "false" in any
+    case in lower case; a number as written; true, false), "n" for null, "a" and each item's hash (uint64,
+    little-endian) for an array (an empty one as the empty string's scalar), "o" and each member's name (int32 length,
+    UTF-8) and hash in the ordinal order of the names for an object, members that are null or empty objects left out.
+    converted: as _dotnet_plain gives it."""
+    if isinstance(converted, dict):
+        members = []
+        for name, value in converted.items():
+            if value is None:
+                continue
+            h = _token_hash(value)
+            if h != _EMPTY_OBJECT:
+                members.append((name.encode("utf-8"), h))
+        members.sort()
+        out = bytearray(b"o")
+        for name, h in members:
+            out += struct.pack("<i", len(name)) + name + struct.pack("<Q", h)
+        return xxh3_64(bytes(out), use_numpy=False)
+    if isinstance(converted, list):
+        if not converted:
+            return _scalar_hash(b"")
+        return xxh3_64(b"a" + b"".join(struct.pack("<Q", _token_hash(x)) for x in converted), use_numpy=False)
+    if converted is None:
+        return xxh3_64(b"n", use_numpy=False)
+    if converted is True or converted is False:
+        return _scalar_hash(b"true" if converted else b"false")
+    if isinstance(converted, str):
+        if converted.isascii() and converted.lower() in ("true", "false"):
+            converted = converted.lower()
+        return _scalar_hash(converted.encode("utf-8"))
+    return _scalar_hash(json.dumps(converted).encode("ascii"))
 
-    def token(kind, text=None):
-        out.append(kind)
-        if text is not None:
-            out.extend(struct.pack("<i", len(text)))
-            out.extend(text)
 
-    def walk(v):
-        if isinstance(v, dict):
-            token(1)
-            for k, x in v.items():
-                token(5, k.encode("utf-8"))
-                walk(x)
-            token(2)
-        elif isinstance(v, list):
-            token(3)
-            for x in v:
-                walk(x)
-            token(4)
-        elif isinstance(v, str):
-            token(7, v.encode("utf-8"))
-        elif v is True:
-            token(9)
-        elif v is False:
-            token(10)
-        elif v is None:
-            token(11)
-        else:
-            token(8, json.dumps(v).encode("ascii"))
+def _scalar_hash(text):
+    return xxh3_64(b"s" + text, use_numpy=False)
 
-    walk(converted)
-    return xxh3_64(bytes(out), use_numpy=False)
+
+_EMPTY_OBJECT = xxh3_64(b"o", use_numpy=False)
 
 
 def _copy_changed(entry, record, member, value):

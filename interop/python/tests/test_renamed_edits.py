@@ -40,6 +40,14 @@ class RenamedEditTests(unittest.TestCase):
         self.assertEqual(int(record["tags"], 16), _reader._token_hash(_reader._dotnet_plain(["a", "b"])))
         self.assertNotEqual(int(record["learningRate"], 16), _reader._token_hash(_reader._dotnet_plain(0.25)))
 
+    def test_the_hash_is_the_same_for_every_form_configuration_gives_a_value(self):
+        h = lambda v: _reader._token_hash(_reader._dotnet_plain(v))  # noqa: E731
+        self.assertEqual(h({"b": 1, "a": [2, True]}), h({"a": ["2", "True"], "b": "1", "c": None, "d": {}}))
+        self.assertEqual(h([]), h(""))
+        self.assertNotEqual(h({"a": 1}), h({"a": 2}))
+        self.assertNotEqual(h(["a", "b"]), h(["b", "a"]))
+        self.assertNotEqual(h("x"), h(["x"]))
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -2,8 +2,10 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.IO.Hashing;
+using System.Text;
 using System.Text.Json;
 
 namespace ModelGen.Internal;
@@ -18,10 +20,11 @@ namespace ModelGen.Internal;
 /// copy changed since it was written: an older build's edit, or a person's); otherwise the usual rule holds — the
 /// current name wins, then a previous name — so an edit of the current name by hand is read too. Without the record
 /// (data of builds before this, hand-written documents) the usual rule holds.</para>
-/// <para>The hash is XXH3-64 of the value's JSON tokens (names and strings unescaped, numbers as written, whitespace
-/// ignored): the JSON writer hashes the value it writes, the dictionary writer and the readers of dictionaries and
-/// binary hash a plain value's JSON form (<see cref="PlainJson"/>), the JSON reader the document's tokens. The same value
-/// spelled another way ("1.0", "1") counts as changed, which makes a copy win that holds the same value.</para></summary>
+/// <para>The hash is XXH3-64 over the value's JSON as every form holds it (<see cref="Canonical"/>: scalars by their
+/// text, objects in the order of their names, whitespace, escapes, nulls and configuration's spellings aside): the JSON
+/// writer hashes the value it writes, the dictionary writer and the readers of dictionaries and binary a plain value's
+/// JSON form (<see cref="PlainJson"/>), the JSON reader the document. The same value spelled another way ("1.0", "1")
+/// counts as changed, which makes a copy win that holds the same value.</para></summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CopiedNames
 {
@@ -120,53 +123,96 @@ public static class CopiedNames
     private static ulong Hash(in Utf8JsonReader at)
     {
         Utf8JsonReader reader = at;
-        var hash = new XxHash3();
-        Span<byte> head = stackalloc byte[5];
-        byte[]? text = null;
-        int depth = reader.CurrentDepth;
-        try
+        return Canonical(ref reader);
+    }
+
+    // The hash of the value at the reader (left at its last token), the same for every form that value takes where a
+    // reader of strings (configuration, a [Hyperparameters] type) reads the same value: a scalar by its text alone (a
+    // string unescaped, a number as written, true and false, and "True" and "False" as configuration gives them, in
+    // lower case); an array by its items' hashes, an empty one as the empty string (configuration's empty array); an
+    // object by its members' names and hashes in ordinal order of their names (configuration orders keys its own way),
+    // without the members that are null or empty objects (configuration has neither). docs/format.md §4 gives the bytes.
+    private static ulong Canonical(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
         {
-            while (true)
+            case JsonTokenType.StartObject:
             {
-                // Each token: its type, and for names, strings and numbers the length and bytes of its text.
-                head[0] = (byte)reader.TokenType;
-                if (reader.TokenType is JsonTokenType.PropertyName or JsonTokenType.String or JsonTokenType.Number)
-                {
-                    ReadOnlySpan<byte> value;
-                    if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-                    {
-                        value = reader.ValueSpan;
-                    }
-                    else
-                    {
-                        int length = checked((int)(reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length));
-                        if (text is null || text.Length < length)
-                        {
-                            if (text is not null) ArrayPool<byte>.Shared.Return(text);
-                            text = ArrayPool<byte>.Shared.Rent(length);
-                        }
-                        // (A number is never escaped: here it spans segments.)
-                        if (reader.TokenType == JsonTokenType.Number) reader.ValueSequence.CopyTo(text);
-                        value = text.AsSpan(0, reader.TokenType == JsonTokenType.Number ? length : reader.CopyString(text));
-                    }
-                    System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(head.Slice(1), value.Length);
-                    hash.Append(head);
-                    hash.Append(value);
-                }
-                else
-                {
-                    hash.Append(head.Slice(0, 1));
-                }
-                if (reader.CurrentDepth == depth && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) break;
+                var members = new List<(byte[] Name, ulong Value)>();
                 // The value was read once already: these reads cannot fail.
-                if (!reader.Read()) break;
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    byte[] name = Text(ref reader);
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Null) continue;
+                    ulong value = Canonical(ref reader);
+                    if (value != EmptyObject) members.Add((name, value));
+                }
+                members.Sort(static (a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name) is var c and not 0 ? c : a.Value.CompareTo(b.Value));
+                var hash = new XxHash3();
+                hash.Append("o"u8);
+                Span<byte> number = stackalloc byte[8];
+                foreach ((byte[] name, ulong value) in members)
+                {
+                    BinaryPrimitives.WriteInt32LittleEndian(number, name.Length);
+                    hash.Append(number.Slice(0, 4));
+                    hash.Append(name);
+                    BinaryPrimitives.WriteUInt64LittleEndian(number, value);
+                    hash.Append(number);
+                }
+                return hash.GetCurrentHashAsUInt64();
             }
+            case JsonTokenType.StartArray:
+            {
+                XxHash3? hash = null;
+                Span<byte> number = stackalloc byte[8];
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (hash is null)
+                    {
+                        hash = new XxHash3();
+                        hash.Append("a"u8);
+                    }
+                    BinaryPrimitives.WriteUInt64LittleEndian(number, Canonical(ref reader));
+                    hash.Append(number);
+                }
+                return hash?.GetCurrentHashAsUInt64() ?? Scalar(default);
+            }
+            case JsonTokenType.String:
+            {
+                byte[] text = Text(ref reader);
+                if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
+                if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
+                return Scalar(text);
+            }
+            case JsonTokenType.Number:
+                return Scalar(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+            case JsonTokenType.True:
+                return Scalar("true"u8);
+            case JsonTokenType.False:
+                return Scalar("false"u8);
+            default:
+                return XxHash3.HashToUInt64("n"u8);
         }
-        finally
-        {
-            if (text is not null) ArrayPool<byte>.Shared.Return(text);
-        }
+    }
+
+    // The hash of an object without members: such a member is left out, as configuration leaves it out.
+    private static readonly ulong EmptyObject = XxHash3.HashToUInt64("o"u8);
+
+    private static ulong Scalar(ReadOnlySpan<byte> text)
+    {
+        var hash = new XxHash3();
+        hash.Append("s"u8);
+        hash.Append(text);
         return hash.GetCurrentHashAsUInt64();
+    }
+
+    // A name's or string's text, unescaped.
+    private static byte[] Text(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence) return reader.ValueSpan.ToArray();
+        byte[] text = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+        return text.AsSpan(0, reader.CopyString(text)).ToArray();
     }
 
     /// <summary>The hash of a JSON text holding one value.</summary>
