@@ -271,7 +271,7 @@ internal static partial class ModelEmitter
         w.WriteLine($"// {member.Name}: a copy edited since it was written.");
         for (int k = 0; k < names.Count; k++)
         {
-            w.OpenBlock($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Changed(copied, {Str(names[k])}, {At(s, k)}))");
+            w.OpenBlock($"{(k > 0 ? "else " : "")}if ({In}CopiedNames.Changed(copied, {Str(names[k])}, {At(s, k)}, {(k == 0 ? "default" : At(s, 0))}))");
             w.WriteLine($$"""
                 member = {{Str(member.Name)}};
                 values.{{s.Value}} = {{MemberCodec(member)}}.ReadJson(ref {{At(s, k)}}, {{Bool(member.IsNullable)}});

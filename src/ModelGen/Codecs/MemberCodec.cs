@@ -140,9 +140,13 @@ public static class MemberCodec<T, TCodec> where TCodec : IModelCodec<T>
     /// holds.</summary>
     public static ulong WriteJsonCopies(Utf8JsonWriter writer, MemberNames names, int member, T value)
     {
-        using var json = new PooledBufferWriter(256);
-        using (Utf8JsonWriter scratch = CopiedNames.Scratch(writer, json)) WriteJson(scratch, value);
-        return CopiedNames.WriteCopies(writer, names, member, json.WrittenSpan);
+        CopiedNames.ScratchWriter scratch = CopiedNames.Rent(writer);
+        WriteJson(scratch.Writer, value);
+        scratch.Writer.Flush();
+        ulong hash = CopiedNames.WriteCopies(writer, names, member, scratch.Buffer.WrittenSpan);
+        // (Not given back after an exception: the thread makes a new one next time.)
+        CopiedNames.Return(scratch);
+        return hash;
     }
 
     /// <summary>Reads the member's JSON value; null only where <paramref name="nullable"/>.</summary>

@@ -86,9 +86,40 @@ public static class CopiedNames
     private static bool Found(in Utf8JsonReader at) => at.TokenType != JsonTokenType.None;
 
     /// <summary>Whether the value found under <paramref name="name"/> (<paramref name="at"/>, its start) is a recorded
-    /// copy that no longer matches its hash: an edit since it was written.</summary>
-    public static bool Changed(Dictionary<string, ulong> copied, string name, in Utf8JsonReader at) =>
-        Found(at) && copied.TryGetValue(name, out ulong hash) && Hash(at) != hash;
+    /// copy that no longer matches its hash: an edit since it was written. Not hashed when it is the value found under
+    /// the current name (<paramref name="current"/>; none for the current name itself) token for token: taking it would
+    /// change nothing (the usual case, a document no one edited, costs a comparison).</summary>
+    public static bool Changed(Dictionary<string, ulong> copied, string name, in Utf8JsonReader at, in Utf8JsonReader current) =>
+        Found(at) && copied.TryGetValue(name, out ulong hash) && !(Found(current) && Same(at, current)) && Hash(at) != hash;
+
+    // Whether two readers, each at the start of a value, hold the same JSON value token for token (names and strings
+    // unescaped, numbers as written).
+    private static bool Same(in Utf8JsonReader first, in Utf8JsonReader second)
+    {
+        Utf8JsonReader a = first, b = second;
+        int depth = a.CurrentDepth;
+        while (true)
+        {
+            if (a.TokenType != b.TokenType || !SameToken(ref a, ref b)) return false;
+            if (a.CurrentDepth == depth && a.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray)) return true;
+            // Both values were read once already: these reads cannot fail.
+            if (!a.Read() || !b.Read()) return false;
+        }
+    }
+
+    private static bool SameToken(ref Utf8JsonReader a, ref Utf8JsonReader b)
+    {
+        switch (a.TokenType)
+        {
+            case JsonTokenType.PropertyName or JsonTokenType.String:
+                if (!a.ValueIsEscaped && !b.ValueIsEscaped && !a.HasValueSequence && !b.HasValueSequence) return a.ValueSpan.SequenceEqual(b.ValueSpan);
+                return a.GetString() == b.GetString();
+            case JsonTokenType.Number:
+                return (a.HasValueSequence ? a.ValueSequence.ToArray() : a.ValueSpan).SequenceEqual(b.HasValueSequence ? b.ValueSequence.ToArray() : b.ValueSpan);
+            default:
+                return true;
+        }
+    }
 
     /// <summary>Whether the plain value a member read from binary (by key: the value an older build wrote under one of
     /// <paramref name="names"/>) differs from what any of those names was recorded with: it was edited, and wins over
@@ -108,15 +139,47 @@ public static class CopiedNames
 
     /// <summary>The dictionary key whose value a renamed member takes (<paramref name="names"/>: its name, then the
     /// names it has copies under): the first recorded name whose value no longer matches its hash; null when none (the
-    /// usual rule decides).</summary>
+    /// usual rule decides). A copy holding the current name's value is not hashed: taking it would change nothing (an
+    /// unedited dictionary costs a comparison).</summary>
     public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, params string[] names)
     {
         foreach (string name in names)
         {
-            if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value) && HashPlain(value) is { } hash && hash != recorded)
+            if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value)
+                && !(name != names[0] && values.TryGetValue(names[0], out object? current) && SamePlain(value, current, 0))
+                && HashPlain(value) is { } hash && hash != recorded)
                 return name;
         }
         return null;
+    }
+
+    // Plain values equal item for item (lists, string-keyed maps, scalars of one type by Equals); false when unsure.
+    private static bool SamePlain(object? a, object? b, int depth)
+    {
+        if (ReferenceEquals(a, b)) return true;
+        if (a is null || b is null || depth > 64) return false;
+        switch (a)
+        {
+            case string text:
+                return b is string otherText && text == otherText;
+            // By their bits: -0.0 is another value than 0.0 (and a NaN's payload is kept).
+            case double d:
+                return b is double e && BitConverter.DoubleToInt64Bits(d) == BitConverter.DoubleToInt64Bits(e);
+            case float f:
+                return b is float g && BitConverter.SingleToInt32Bits(f) == BitConverter.SingleToInt32Bits(g);
+            case IReadOnlyDictionary<string, object?> map when b is IReadOnlyDictionary<string, object?> other:
+                if (map.Count != other.Count) return false;
+                foreach (KeyValuePair<string, object?> entry in map)
+                    if (!other.TryGetValue(entry.Key, out object? item) || !SamePlain(entry.Value, item, depth + 1)) return false;
+                return true;
+            case System.Collections.IList list when b is System.Collections.IList items && a.GetType() == b.GetType():
+                if (list.Count != items.Count) return false;
+                for (int i = 0; i < list.Count; i++)
+                    if (!SamePlain(list[i], items[i], depth + 1)) return false;
+                return true;
+            default:
+                return a.GetType() == b.GetType() && a.GetType().IsPrimitive && a.Equals(b);
+        }
     }
 
     /// <summary>The hash of a JSON value, the reader at its start (which it does not move).</summary>
@@ -201,10 +264,14 @@ public static class CopiedNames
 
     private static ulong Scalar(ReadOnlySpan<byte> text)
     {
-        var hash = new XxHash3();
-        hash.Append("s"u8);
-        hash.Append(text);
-        return hash.GetCurrentHashAsUInt64();
+        // One shot, without a hasher object: an array of a million numbers hashes a million scalars.
+        byte[]? rented = text.Length < 256 ? null : ArrayPool<byte>.Shared.Rent(text.Length + 1);
+        Span<byte> input = rented ?? stackalloc byte[256];
+        input[0] = (byte)'s';
+        text.CopyTo(input.Slice(1));
+        ulong hash = XxHash3.HashToUInt64(input.Slice(0, text.Length + 1));
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return hash;
     }
 
     // A name's or string's text, unescaped.
@@ -232,10 +299,36 @@ public static class CopiedNames
         return Hash(json.WrittenSpan);
     }
 
-    /// <summary>A writer of a renamed member's value into <paramref name="json"/>, escaping as <paramref name="writer"/>
-    /// does (<see cref="MemberCodec{T, TCodec}.WriteJsonCopies"/>).</summary>
-    internal static Utf8JsonWriter Scratch(Utf8JsonWriter writer, IBufferWriter<byte> json) =>
-        new(json, new JsonWriterOptions { Encoder = writer.Options.Encoder, SkipValidation = true });
+    /// <summary>A writer of a renamed member's value into a buffer, escaping as <paramref name="writer"/> does
+    /// (<see cref="MemberCodec{T, TCodec}.WriteJsonCopies"/>): the thread's spare one when it is free (a renamed member
+    /// inside another one's value takes a new one), given back with <see cref="Return"/>.</summary>
+    internal static ScratchWriter Rent(Utf8JsonWriter writer)
+    {
+        ScratchWriter? scratch = t_spare;
+        t_spare = null;
+        if (scratch is null || scratch.Writer.Options.Encoder != writer.Options.Encoder) return new ScratchWriter(writer.Options.Encoder);
+        scratch.Buffer.ResetWrittenCount();
+        scratch.Writer.Reset(scratch.Buffer);
+        return scratch;
+    }
+
+    internal static void Return(ScratchWriter scratch)
+    {
+        // (A buffer grown past 1 MiB for a large member is let go.)
+        if (scratch.Buffer.Capacity <= 1 << 20) t_spare = scratch;
+    }
+
+    [ThreadStatic] private static ScratchWriter? t_spare;
+
+    internal sealed class ScratchWriter
+    {
+        public ScratchWriter(System.Text.Encodings.Web.JavaScriptEncoder? encoder) =>
+            Writer = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
+
+        public ArrayBufferWriter<byte> Buffer { get; } = new(256);
+
+        public Utf8JsonWriter Writer { get; }
+    }
 
     /// <summary>Writes a renamed member's value, written once into <paramref name="json"/>, under its name and each of
     /// its copies' names; returns the hash that records it.</summary>
