@@ -45,7 +45,11 @@ public static class CopiedNames
             if (reader.TokenType == JsonTokenType.EndObject) return copied;
             string name = JsonRead.GetString(ref reader);
             JsonRead.Next(ref reader);
-            if (reader.TokenType != JsonTokenType.String || !TryParse(JsonRead.GetString(ref reader), out ulong hash))
+            // (The digits as they are, without a string: a writer never escapes them.)
+            ulong hash = 0;
+            bool parsed = reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence && reader.ValueSpan.Length == 16
+                && ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash);
+            if (!parsed && !(reader.TokenType == JsonTokenType.String && TryParse(JsonRead.GetString(ref reader), out hash)))
                 throw JsonRead.Error(ref reader, Expected).InMember(Member);
             copied[name] = hash;
         }
@@ -375,10 +379,27 @@ public static class CopiedNames
     /// order of the members), and those of the data it was read from.</summary>
     public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, params ulong[] hashes)
     {
-        writer.WriteStartObject(Member);
-        foreach (KeyValuePair<string, ulong> copy in All(names, kept, i => hashes[i])) writer.WriteString(copy.Key, Format(copy.Value));
+        // Names encoded once and the digits on the stack: every JSON write of a model with renamed members writes it.
+        writer.WriteStartObject(EncodedMember);
+        Span<byte> digits = stackalloc byte[16];
+        for (int i = 0; i < names.CopiedMembers.Length; i++)
+        {
+            hashes[i].TryFormat(digits, out _, "x16", CultureInfo.InvariantCulture);
+            foreach (JsonEncodedText copy in names.CopiesOf(names.CopiedMembers[i])) writer.WriteString(copy, digits);
+        }
+        if (kept?.CopiedNames is { } more)
+        {
+            foreach (KeyValuePair<string, ulong> copy in more)
+            {
+                if (names.WritesCopy(copy.Key)) continue;
+                copy.Value.TryFormat(digits, out _, "x16", CultureInfo.InvariantCulture);
+                writer.WriteString(copy.Key, digits);
+            }
+        }
         writer.WriteEndObject();
     }
+
+    private static readonly JsonEncodedText EncodedMember = JsonEncodedText.Encode(Member);
 
     /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
     /// (the dictionary being written).</summary>
