@@ -81,7 +81,7 @@ internal static partial class ModelEmitter
         if (HasCopies(t))
         {
             // A renamed member's value under its current name, which an older build kept from JSON or a dictionary and
-            // wrote back by name, and the list of copies it kept: decided at the end (CopiedNames).
+            // wrote back by name, and the record of copies it kept: decided at the end (CopiedNames).
             w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
             foreach (Slot s in t.Slots)
             {
