@@ -571,6 +571,53 @@ public class EvolutionTests
         Assert.Equal("$previousNames", e.Path);
     }
 
+    // PostgreSQL's jsonb gives a document back with its keys reordered (by length, then bytes) and its numbers without
+    // exponents ("1E-05" comes back "0.00001"), here done as jsonb does it: the record still matches the unchanged
+    // copies, so a hand edit of the current names (jsonb_set) is read, and an edit of a copy still wins.
+    [Fact]
+    public void A_document_rewritten_as_jsonb_keeps_hand_edits_of_renamed_members()
+    {
+        var v = new ModelVersion("""
+            [SerializableModel] public partial class Part { public double Scale { get; set; } public string Name { get; set; } = ""; }
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                [PreviousName("Epsilon")] public double Tolerance { get; set; }
+                [PreviousName("Head")] public Part Top { get; set; } = new();
+            }
+            public static class Samples { public static object Sample() => new Model { Tolerance = 1e-5, Top = new Part { Scale = 2.5e-7, Name = "t" } }; }
+            """);
+        string json = v.Json(v.Sample());
+        Assert.Contains("1E-05", json);
+        System.Text.Json.Nodes.JsonNode stored = Jsonb(System.Text.Json.Nodes.JsonNode.Parse(json)!);
+        Assert.Contains("0.00001", stored.ToJsonString());
+        Assert.Equal(1e-5, ModelVersion.Get(v.Read(stored.ToJsonString(), "json"), "Tolerance"));
+
+        System.Text.Json.Nodes.JsonNode byHand = stored.DeepClone();
+        byHand["tolerance"] = 0.5;
+        byHand["top"]!["name"] = "edited";
+        object back = v.Read(byHand.ToJsonString(), "json");
+        Assert.Equal(0.5, ModelVersion.Get(back, "Tolerance"));
+        Assert.Equal("edited", ModelVersion.Get(ModelVersion.Get(back, "Top")!, "Name"));
+        Assert.Equal(2.5e-7, ModelVersion.Get(ModelVersion.Get(back, "Top")!, "Scale"));
+
+        System.Text.Json.Nodes.JsonNode copyEdited = stored.DeepClone();
+        copyEdited["epsilon"] = 0.25;
+        Assert.Equal(0.25, ModelVersion.Get(v.Read(copyEdited.ToJsonString(), "json"), "Tolerance"));
+    }
+
+    // A JSON value as PostgreSQL's jsonb returns it: object keys shortest first, then by bytes; numbers as numeric
+    // prints them (no exponent).
+    private static System.Text.Json.Nodes.JsonNode Jsonb(System.Text.Json.Nodes.JsonNode node) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o => new System.Text.Json.Nodes.JsonObject(o
+            .OrderBy(p => System.Text.Encoding.UTF8.GetByteCount(p.Key)).ThenBy(p => p.Key, System.StringComparer.Ordinal)
+            .Select(p => KeyValuePair.Create(p.Key, p.Value is null ? null : Jsonb(p.Value)))),
+        System.Text.Json.Nodes.JsonArray a => new System.Text.Json.Nodes.JsonArray(a.Select(i => i is null ? null : Jsonb(i)).ToArray()),
+        System.Text.Json.Nodes.JsonValue n when n.GetValueKind() == System.Text.Json.JsonValueKind.Number =>
+            System.Text.Json.Nodes.JsonValue.Create(decimal.Parse(n.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => node.DeepClone(),
+    };
+
     // Sets the member named name to the string value in a JSON text or a dictionary, as a person would by hand.
     private static object HandEdit(object data, string name, string value)
     {

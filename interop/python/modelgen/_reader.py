@@ -1513,13 +1513,33 @@ def _token_hash(converted):
         return _scalar_hash(b"true" if converted else b"false")
     if isinstance(converted, str):
         if converted.isascii() and converted.lower() in ("true", "false"):
-            converted = converted.lower()
-        return _scalar_hash(converted.encode("utf-8"))
-    return _scalar_hash(json.dumps(converted).encode("ascii"))
+            return _scalar_hash(converted.lower().encode("ascii"))
+        return _scalar_hash(_canonical_number(converted).encode("utf-8"))
+    return _scalar_hash(_canonical_number(json.dumps(converted)).encode("ascii"))
 
 
 def _scalar_hash(text):
     return xxh3_64(b"s" + text, use_numpy=False)
+
+
+_JSON_NUMBER = re.compile(r"(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]+))?\Z")
+
+
+def _canonical_number(text):
+    """A JSON number's text by its value (.NET's CopiedNames.TryCanonicalNumber): its digits without leading and trailing
+    zeros, "e" and its exponent ("1E-05", "0.00001" and "1.0e-5" are "1e-5"; zero is "0"); any other text as it is."""
+    m = _JSON_NUMBER.match(text)
+    if m is None:
+        return text
+    sign, whole, fraction, exponent = m.group(1), m.group(2), m.group(3) or "", m.group(4)
+    e = min(abs(int(exponent)), 999_999_999) * (-1 if exponent and exponent.startswith("-") else 1) if exponent else 0
+    e -= len(fraction)
+    digits = (whole + fraction).lstrip("0")
+    if not digits:
+        return "0"
+    stripped = digits.rstrip("0")
+    e += len(digits) - len(stripped)
+    return "%s%se%d" % (sign, stripped, e)
 
 
 _EMPTY_OBJECT = xxh3_64(b"o", use_numpy=False)

@@ -250,10 +250,10 @@ public static class CopiedNames
                 byte[] text = Text(ref reader);
                 if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
                 if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
-                return Scalar(text);
+                return Number(text);
             }
             case JsonTokenType.Number:
-                return Scalar(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
+                return Number(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
             case JsonTokenType.True:
                 return Scalar("true"u8);
             case JsonTokenType.False:
@@ -261,6 +261,76 @@ public static class CopiedNames
             default:
                 return XxHash3.HashToUInt64("n"u8);
         }
+    }
+
+    // A number's scalar by its value: its digits without leading and trailing zeros and its exponent ("1E-05",
+    // "0.00001" and "1.0e-5" are "1e-5"; zero is "0"), as PostgreSQL's jsonb rewrites numbers and configuration gives
+    // them as text; any other text as it is.
+    private static ulong Number(ReadOnlySpan<byte> text)
+    {
+        byte[]? rented = text.Length < 200 ? null : ArrayPool<byte>.Shared.Rent(text.Length + 16);
+        Span<byte> canonical = rented ?? stackalloc byte[216];
+        ulong hash = Scalar(TryCanonicalNumber(text, canonical, out int written) ? canonical.Slice(0, written) : text);
+        if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+        return hash;
+    }
+
+    private static bool TryCanonicalNumber(ReadOnlySpan<byte> text, Span<byte> into, out int written)
+    {
+        written = 0;
+        int i = 0;
+        bool negative = i < text.Length && text[i] == '-';
+        if (negative) i++;
+        int intStart = i;
+        while (i < text.Length && char.IsAsciiDigit((char)text[i])) i++;
+        int intEnd = i;
+        // JSON's grammar: digits, no leading zero.
+        if (intEnd == intStart || (intEnd - intStart > 1 && text[intStart] == '0')) return false;
+        int fracStart = i, fracEnd = i;
+        if (i < text.Length && text[i] == '.')
+        {
+            fracStart = ++i;
+            while (i < text.Length && char.IsAsciiDigit((char)text[i])) i++;
+            fracEnd = i;
+            if (fracEnd == fracStart) return false;
+        }
+        long exponent = 0;
+        if (i < text.Length && text[i] is (byte)'e' or (byte)'E')
+        {
+            i++;
+            bool below = i < text.Length && text[i] == '-';
+            if (i < text.Length && text[i] is (byte)'+' or (byte)'-') i++;
+            int expStart = i;
+            for (; i < text.Length && char.IsAsciiDigit((char)text[i]); i++)
+                if (exponent < 1_000_000_000) exponent = exponent * 10 + (text[i] - '0');
+            if (i == expStart) return false;
+            if (below) exponent = -exponent;
+        }
+        if (i != text.Length) return false;
+        exponent -= fracEnd - fracStart;
+        int at = 0;
+        if (negative) into[at++] = (byte)'-';
+        int digits = at;
+        for (int k = intStart; k < fracEnd; k++)
+        {
+            if (k == intEnd && fracEnd > intEnd) continue; // the point
+            if (at > digits || text[k] != '0') into[at++] = text[k];
+        }
+        if (at == digits)
+        {
+            into[0] = (byte)'0'; // zero, either sign (jsonb has no negative zero)
+            written = 1;
+            return true;
+        }
+        while (into[at - 1] == '0')
+        {
+            at--;
+            exponent++;
+        }
+        into[at++] = (byte)'e';
+        exponent.TryFormat(into.Slice(at), out int length, default, CultureInfo.InvariantCulture);
+        written = at + length;
+        return true;
     }
 
     // The hash of an object without members: such a member is left out, as configuration leaves it out.
