@@ -23,8 +23,8 @@ namespace ModelGen.Internal;
 /// <para>The hash is XXH3-64 over the value's JSON as every form holds it (<see cref="Canonical"/>: scalars by their
 /// text, objects in the order of their names, whitespace, escapes, nulls and configuration's spellings aside): the JSON
 /// writer hashes the value it writes, the dictionary writer and the readers of dictionaries and binary a plain value's
-/// JSON form (<see cref="PlainJson"/>), the JSON reader the document. The same value spelled another way ("1.0", "1")
-/// counts as changed, which makes a copy win that holds the same value.</para></summary>
+/// JSON form (<see cref="PlainJson"/>), the JSON reader the document. A value that differs in another way (a float a
+/// narrower type rounded) counts as changed, which makes a copy win that holds that value.</para></summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class CopiedNames
 {
@@ -195,10 +195,11 @@ public static class CopiedNames
 
     // The hash of the value at the reader (left at its last token), the same for every form that value takes where a
     // reader of strings (configuration, a [Hyperparameters] type) reads the same value: a scalar by its text alone (a
-    // string unescaped, a number as written, true and false, and "True" and "False" as configuration gives them, in
-    // lower case); an array by its items' hashes, an empty one as the empty string (configuration's empty array); an
-    // object by its members' names and hashes in ordinal order of their names (configuration orders keys its own way),
-    // without the members that are null or empty objects (configuration has neither). docs/format.md §4 gives the bytes.
+    // string unescaped, a number and a string that is a JSON number by its value (Number), true and false, and "True"
+    // and "False" as configuration gives them, in lower case); an array by its items' hashes, an empty one as the empty
+    // string (configuration's empty array); an object by its members' names and hashes in ordinal order of their names
+    // (configuration orders keys its own way), without the members that are null or empty objects (configuration has
+    // neither). docs/versioning.md gives the bytes.
     private static ulong Canonical(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)
@@ -472,9 +473,24 @@ public static class CopiedNames
     private static readonly JsonEncodedText EncodedMember = JsonEncodedText.Encode(Member);
 
     /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
-    /// (the dictionary being written).</summary>
-    public static Dictionary<string, object?> Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values) =>
-        Plain(All(names, kept, i => HashPlain(values[names.Name(names.CopiedMembers[i])])));
+    /// (the dictionary being written): this model's copies, then those of the kept record it does not write itself, as
+    /// <see cref="Write"/> writes them.</summary>
+    public static Dictionary<string, object?> Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values)
+    {
+        var record = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (int member in names.CopiedMembers)
+        {
+            // (A value without a JSON form is not recorded: its copies never win.)
+            if (HashPlain(values[names.Name(member)]) is not { } hash) continue;
+            foreach (string name in names.CopyNamesOf(member)) record[name] = Format(hash);
+        }
+        if (kept?.CopiedNames is { } more)
+        {
+            foreach (KeyValuePair<string, ulong> copy in more)
+                if (!names.WritesCopy(copy.Key)) record[copy.Key] = Format(copy.Value);
+        }
+        return record;
+    }
 
     /// <summary>A record as a plain value: names to hashes in hex.</summary>
     internal static Dictionary<string, object?> Plain(IEnumerable<KeyValuePair<string, ulong>> copies)
@@ -482,23 +498,5 @@ public static class CopiedNames
         var record = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, ulong> copy in copies) record[copy.Key] = Format(copy.Value);
         return record;
-    }
-
-    // This model's copies with the hash of their member (one without, a value with no JSON form, is not recorded: its
-    // copies never win), then the kept record's other names.
-    private static List<KeyValuePair<string, ulong>> All(MemberNames names, UnknownMembers? kept, Func<int, ulong?> hashOf)
-    {
-        var all = new List<KeyValuePair<string, ulong>>();
-        for (int i = 0; i < names.CopiedMembers.Length; i++)
-        {
-            if (hashOf(i) is not { } hash) continue;
-            foreach (string name in names.CopyNamesOf(names.CopiedMembers[i])) all.Add(new(name, hash));
-        }
-        if (kept?.CopiedNames is { } more)
-        {
-            foreach (KeyValuePair<string, ulong> copy in more)
-                if (!names.WritesCopy(copy.Key)) all.Add(copy);
-        }
-        return all;
     }
 }
