@@ -106,6 +106,41 @@ public partial class ToDecimalAfter
     public Int128 Id { get; set; }
 }
 
+// long → Int128 and long → decimal inside maps, whose wire type (a sequence) stays: format 2 reads such a member
+// straight, and still tells the two apart by the table.
+[SerializableModel(Name = "Tests.WideMap")]
+public partial class WideMapBefore
+{
+    public Dictionary<string, long> Totals { get; set; } = new();
+    public Dictionary<string, long> Amounts { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.WideMap", Version = 2)]
+public partial class WideMapAfter
+{
+    public Dictionary<string, Int128> Totals { get; set; } = new();
+    public Dictionary<string, decimal> Amounts { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.Ledger")]
+public partial class Ledger
+{
+    public List<decimal> Amounts { get; set; } = new();
+}
+
+// long → Int128 map keys, each key after an object value (which holds decimals of its own).
+[SerializableModel(Name = "Tests.WideKeys")]
+public partial class WideKeysBefore
+{
+    public Dictionary<long, Ledger> Books { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.WideKeys", Version = 2)]
+public partial class WideKeysAfter
+{
+    public Dictionary<Int128, Ledger> Books { get; set; } = new();
+}
+
 // List<int> → List<double>, int[] → double[]: element widenings the lock analyzer allows; an older build refused
 // every packed float element into an integer array (the evolution fuzzer's list-element widening, 2026-12-06).
 [SerializableModel(Name = "Tests.ListWidening")]
@@ -340,12 +375,44 @@ public class ValueTypeTests
         }
         // A fraction or a value beyond the member's range is an error naming the member, never another value.
         Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Count = -2.5m }, options), "count", "value -2.5 (a decimal) is not a Int32");
-        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Count = 2147483648m }, options), "count", "out of range for Int32");
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Count = 2147483648m }, options), "count", "value 2147483648");
         Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Total = decimal.MinValue }, options), "total", "is not a Int64");
         Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(new ToDecimalAfter { Total = 0.0000000000000000000000000001m }, options), "total", "is not a Int64");
         Bad.Json<ToDecimalBefore>(ModelJson.Serialize(new ToDecimalAfter { Count = -2.5m }), "count", "is not a Int32");
         // decimal's ends convert to a double beyond them: an error naming the member, not an OverflowException.
         Bad.Dictionary<ToDecimalBefore>(ModelDictionary.ToDictionary(new ToDecimalAfter { Total = decimal.MinValue }), "total", "does not fit in Int64");
+    }
+
+    [Fact]
+    public void Format_2_tells_a_newer_Int128_from_a_decimal_with_the_same_bytes()
+    {
+        // 2¹¹² + 70 has the bytes of 7.0m (70, scale 1 in the top word). Format 1 carries no type and reads those bytes
+        // into an older integer member as the decimal (docs/format.md §4); format 2's table says the member is an
+        // Int128, out of the older member's range: an error, never 7.
+        Int128 lookalike = ((Int128)1 << 112) + 70;
+        Assert.Equal(decimal.GetBits(7.0m), new[] { (int)(uint)lookalike, 0, 0, (int)(lookalike >> 96) });
+        var format2 = new ModelSerializerOptions { FormatVersion = 2 };
+        Bad.Binary<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Count = lookalike }, format2), "count", "out of range for Int64");
+        Bad.Binary<WideMapBefore>(ModelSerializer.Serialize(new WideMapAfter { Totals = { ["a"] = 1, ["b"] = lookalike } }, format2), "totals[b]", "out of range for Int64");
+        // The other way round: a decimal's -0 of scale 0 has the bytes of Int128.MinValue, which format 1 reads as that
+        // Int128 (an error); format 2's table says it is a decimal, and its value, 0, fits.
+        var negativeZero = new decimal(0, 0, 0, true, 0);
+        var after = new ToDecimalAfter { Count = negativeZero, Total = negativeZero, Id = 5 };
+        var before = ModelSerializer.Deserialize<ToDecimalBefore>(ModelSerializer.Serialize(after, format2));
+        Assert.Equal((0, 0L, (Int128)5), (before.Count, before.Total, before.Id));
+        Bad.Binary<ToDecimalBefore>(ModelSerializer.Serialize(after), "count", "out of range for Int32");
+        var map = ModelSerializer.Deserialize<WideMapBefore>(ModelSerializer.Serialize(
+            new WideMapAfter { Totals = { ["a"] = -3 }, Amounts = { ["x"] = negativeZero, ["y"] = -12.00m, ["z"] = 7.0m } }, format2));
+        Assert.Equal(-3L, map.Totals["a"]);
+        Assert.Equal(new[] { 0L, -12L, 7L }, new[] { map.Amounts["x"], map.Amounts["y"], map.Amounts["z"] });
+        // A map key after an object value is the map member's again, not the last member read inside the object.
+        var books = new WideKeysAfter { Books = { [1] = new Ledger { Amounts = { 1.5m } }, [lookalike] = new Ledger() } };
+        var refused = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<WideKeysBefore>(ModelSerializer.Serialize(books, format2)));
+        Assert.Contains("out of range for Int64", refused.Message);
+        books.Books.Remove(lookalike);
+        Assert.Equal(1.5m, ModelSerializer.Deserialize<WideKeysBefore>(ModelSerializer.Serialize(books, format2)).Books[1L].Amounts[0]);
+        // A decimal that is no integer stays an error naming the member.
+        Bad.Binary<WideMapBefore>(ModelSerializer.Serialize(new WideMapAfter { Amounts = { ["x"] = 0.5m } }, format2), "amounts[x]", "is not a Int64");
     }
 
     [Theory]

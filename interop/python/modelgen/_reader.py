@@ -622,6 +622,9 @@ class _Decoder:
         self.depth = 0
         self.deepest = 0  # the deepest level entered (a kept member's nesting)
         self.path = []
+        # What 16 Bytes read into an integer are, by the writer's type of the format-2 member being read: "decimal",
+        # "integer" or None (format 1, extension fields, a type naming both): .NET's ModelReader.WriterWideBytes.
+        self.wide = None
 
     # -- errors and primitives --
 
@@ -1081,12 +1084,15 @@ class _Decoder:
         lo, hi = _INT_RANGES.get(name, (0, _M64))
         if lo <= v <= hi:
             return v
-        # A decimal (int32 and int64 widen to decimal, format.md section 4) as .NET's Numbers.IsDecimalBytes tells it
-        # apart: a flags word that is a decimal's and not zero (any such Int128 is beyond every integer type), and not
-        # Int128's minimum (a decimal's -0 of scale 0, which stays the Int128).
+        # A decimal (int32 and int64 widen to decimal, format.md section 4). Format 2's table says which the bytes are
+        # (self.wide, the writer's member type); otherwise they tell it as .NET's Numbers.IsDecimalBytes does: a flags
+        # word that is a decimal's and not zero (any such Int128 is beyond every integer type), and not Int128's
+        # minimum (a decimal's -0 of scale 0, which stays the Int128).
         lo32, mid, hi32, flags = struct.unpack("<4I", raw)
         scale = (flags >> 16) & 0xFF
-        if flags and not flags & 0x7F00FFFF and scale <= 28 and not (flags == 0x80000000 and not lo32 | mid | hi32):
+        valid = not flags & 0x7F00FFFF and scale <= 28
+        if self.wide == "decimal" and valid or self.wide is None and valid and flags and not (
+                flags == 0x80000000 and not lo32 | mid | hi32):
             d = decimal.Decimal((flags >> 31, tuple(int(c) for c in str((hi32 << 64) | (mid << 32) | lo32)), -scale))
             if d != d.to_integral_value() or not lo <= int(d) <= hi:
                 raise self.error("value %s (a decimal) is not a %s" % (d, name), offset)
@@ -1934,6 +1940,14 @@ def _string(out, text):
     out += raw
 
 
+def _wide_bytes(type_name):
+    """What 16 Bytes inside a member of this table type name are, as .NET's SchemaTable.WideBytesOf says: "decimal"
+    when it names decimal and no int128 or uint128, "integer" the other way round, otherwise None."""
+    names = set(re.split(r"[<>,\[\]?]", type_name))
+    is_decimal, is_integer = "decimal" in names, bool(names & {"int128", "uint128"})
+    return None if is_decimal == is_integer else "decimal" if is_decimal else "integer"
+
+
 class _Format2Decoder(_Decoder):
     """Positional objects described by the schema table; sequences, items and values as format 1 (shared). Extension
     fields are format-1 fields, decoded with the format-1 code of _Decoder (typed by the schema document if given)."""
@@ -1964,7 +1978,9 @@ class _Format2Decoder(_Decoder):
         result["$version"] = entry.schema_version
         doc = self.schemas.find(entry.name, entry.schema_version) if self.schemas is not None else None
         saved = self.ref
+        saved_wide = self.wide  # the caller's member, again the one being read after this object
         for member, node in zip(entry.members, self.nodes[index]):
+            self.wide = _wide_bytes(member.type)
             name = member.name
             if doc is not None:  # the reader's name (renamed members) where the schema document has the key
                 known = doc.members.get(member.key)
@@ -2000,7 +2016,9 @@ class _Format2Decoder(_Decoder):
             if unknown:
                 result.kept[name] = _kept_table_member(member, bytes(self.data[start:self.pos]), result[name])
         self.ref = saved
+        self.wide = None
         self.extensions(entry, doc, result)
+        self.wide = saved_wide
         return result
 
     def extensions(self, entry, doc, result):

@@ -43,8 +43,10 @@ public ref struct ModelReader
     private bool _positional;
     private int _nextEntry;
     private int _caseEntry;
-    // The index in the table's members of the member ReadTag(ref frame) returned last, while it is being read (a
-    // member kept because this model does not know it is named and typed by the table: UnknownMembers.Capture).
+    // The index in the table's members of the member ReadTag(ref frame) returned last (or NextMember began in a
+    // straight frame), while it is being read: a member kept because this model does not know it is named and typed
+    // by the table (UnknownMembers.Capture), and 16 Bytes read into an integer are told apart by its type name
+    // (WriterWideBytes).
     private int _member;
     // The member description (extension key 3, docs/format.md §9.3) of the extension field whose tag ends at
     // _describedAt: its name and type, for UnknownMembers.Capture right after that tag.
@@ -113,6 +115,7 @@ public ref struct ModelReader
         {
             Positional = true, StraightRead = straight, Members = table.Members, Entry = entry, First = e.First,
             Next = straight ? e.First + e.Count : e.First, End = e.First + e.Count, Extensions = -1, CallerNext = _nextEntry,
+            CallerMember = _member,
         };
     }
 
@@ -171,7 +174,11 @@ public ref struct ModelReader
         if ((uint)length > (uint)Remaining || elements > _elementBudget) return false;
         _elementBudget -= elements;
         _pos += length;
-        if (frame.Positional) _nextEntry = frame.CallerNext;
+        if (frame.Positional)
+        {
+            _nextEntry = frame.CallerNext;
+            _member = frame.CallerMember;
+        }
         return true;
     }
 
@@ -186,6 +193,7 @@ public ref struct ModelReader
         {
             _pos = p + 1;
             _nextEntry = frame.CallerNext;
+            _member = frame.CallerMember;
             return true;
         }
         return EndStraightSlow(ref frame);
@@ -198,6 +206,7 @@ public ref struct ModelReader
         if (n == 0)
         {
             _nextEntry = frame.CallerNext;
+            _member = frame.CallerMember;
             return true;
         }
         if (n > (ulong)Remaining / 2) throw new ModelFormatException($"length {n} is larger than the {Remaining} bytes that remain", offset);
@@ -208,7 +217,17 @@ public ref struct ModelReader
     /// <summary>In a straight frame, the member at <paramref name="index"/> of the entry is about to be read: the
     /// objects inside its value are described by its model-ref.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void NextMember(in ObjectFrame frame, int index) => _nextEntry = frame.Members![frame.First + index].ModelRef;
+    internal void NextMember(in ObjectFrame frame, int index)
+    {
+        _member = frame.First + index;
+        _nextEntry = frame.Members![_member].ModelRef;
+    }
+
+    /// <summary>What the writer's table says 16 Bytes inside the value being read are (docs/format.md §9.3): the
+    /// integer of an <c>int128</c> or <c>uint128</c>, or a <c>decimal</c>, by the member's type name; unknown in format 1,
+    /// in extension fields, and for a type that names both. An integer member of an older build reads a newer
+    /// build's widened value by it (format 1 tells the two apart by the bytes alone).</summary>
+    internal readonly WideBytes WriterWideBytes => _positional && _member >= 0 ? _table!.WideBytesOf(_member) : WideBytes.Unknown;
 
     /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
     /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>
@@ -247,6 +266,7 @@ public ref struct ModelReader
         if (frame.Extensions == 0)
         {
             _nextEntry = frame.CallerNext;
+            _member = frame.CallerMember;
             return new FieldTag(FieldKeys.End, WireType.Marker);
         }
         frame.Extensions--;
@@ -1017,6 +1037,7 @@ public struct ObjectFrame
     internal ObjectFrame(int version)
     {
         Version = version;
+        CallerMember = -1;
     }
 
     /// <summary>The object's data version unless a version field says otherwise: 1 in format 1, the writer's schema
@@ -1044,4 +1065,7 @@ public struct ObjectFrame
     internal int End;
     internal int Extensions;
     internal int CallerNext;
+    // The member of the caller's entry whose value holds this object (ModelReader._member), again the one being read
+    // after it: a map's keys after an object value are told apart by its type name too.
+    internal int CallerMember;
 }

@@ -132,6 +132,17 @@ public sealed class SchemaTableBuilder
 
 /// <summary>A schema table read from a format-2 input (docs/format.md §9.2), checked before anything is
 /// allocated: the writer's model types and the layout of their members.</summary>
+/// <summary>What 16 Bytes read into an integer member are, by the writer's table (<see cref="ModelReader.WriterWideBytes"/>).</summary>
+internal enum WideBytes
+{
+    /// <summary>Not known (format 1, extension fields): told apart by the bytes (Numbers.IsDecimalBytes).</summary>
+    Unknown,
+    /// <summary>An Int128 or UInt128.</summary>
+    Integer,
+    /// <summary>A decimal.</summary>
+    Decimal,
+}
+
 internal sealed class SchemaTable
 {
     internal const byte NullableBit = 0x08;
@@ -249,6 +260,21 @@ internal sealed class SchemaTable
             }
         }
         return texts;
+    }
+
+    /// <summary>What 16 Bytes inside member <paramref name="member"/>'s value are, by its type name's scalar names:
+    /// a decimal when it names <c>decimal</c> and no <c>int128</c> or <c>uint128</c>, an integer the other way round,
+    /// otherwise unknown (a map of Int128 keys and decimal values). Read only on the rare path where 16 Bytes do not
+    /// fit an integer member.</summary>
+    internal WideBytes WideBytesOf(int member)
+    {
+        bool isDecimal = false, isInteger = false;
+        foreach (string name in MemberText(member).Type.Split(['<', '>', ',', '[', ']', '?']))
+        {
+            isDecimal |= name == "decimal";
+            isInteger |= name is "int128" or "uint128";
+        }
+        return isDecimal == isInteger ? WideBytes.Unknown : isDecimal ? WideBytes.Decimal : WideBytes.Integer;
     }
 
     /// <summary>The schema of the reader model that read <paramref name="entry"/> last (every object begun with an entry

@@ -60,7 +60,7 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     public static T Read(ref ModelReader reader, WireType wireType)
     {
         long offset = reader.Offset;
-        if (wireType == WireType.Bytes) return FromWide(reader.ReadBytes(), offset);
+        if (wireType == WireType.Bytes) return FromWide(reader.ReadBytes(), offset, reader.WriterWideBytes);
         if (wireType is WireType.Fixed64 or WireType.Fixed32) return FromFloat(ref reader, wireType, offset);
         reader.Expect(wireType, WireType.VarInt, "an integer");
         long v = reader.ReadVarInt64();
@@ -86,8 +86,9 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     // An Int128 or UInt128 (16 bytes, little-endian) written by a newer version whose member was widened: read when
     // the value fits, so that the change is compatible both ways. Only 16 bytes: shorter Bytes (a string) stay an error.
     // A decimal (int→decimal and long→decimal are widenings too) has 16 bytes as well: read as its value when that
-    // is an integer that fits (Numbers.TryFromDecimalBytes tells the two apart).
-    private static T FromWide(ReadOnlySpan<byte> bytes, long offset)
+    // is an integer that fits: format 2's table says which of the two the bytes are, format 1 leaves it to the bytes
+    // (Numbers.IsDecimalBytes; an Int128 beyond ±2¹¹² may look like a decimal there).
+    private static T FromWide(ReadOnlySpan<byte> bytes, long offset, WideBytes writer)
     {
         if (bytes.Length != 16) throw new ModelFormatException($"expected an integer but found {bytes.Length} bytes", offset);
         Int128 wide = Int128.CreateTruncating(new BigInteger(bytes, isUnsigned: false));
@@ -96,7 +97,8 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
             : wide >= 0 && wide <= ulong.MaxValue ? Numbers.TryFromUInt64((ulong)wide, out result)
             : false;
         if (ok) return result;
-        if (Numbers.IsDecimalBytes(bytes, out decimal m))
+        decimal m = default;
+        if (writer == WideBytes.Decimal ? Numbers.TryDecimalFromBytes(bytes, out m) : writer == WideBytes.Unknown && Numbers.IsDecimalBytes(bytes, out m))
             return Numbers.TryFromDecimal(m, out result) ? result
                 : throw new ModelFormatException($"value {m.ToString(CultureInfo.InvariantCulture)} (a decimal) is not a {typeof(T).Name}", offset);
         throw new ModelFormatException($"value {wide} is out of range for {typeof(T).Name}", offset);
