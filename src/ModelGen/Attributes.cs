@@ -68,6 +68,14 @@ public sealed class PreviousNameAttribute(string name) : Attribute
 {
     /// <summary>The former serialized name, or the former C# member name (converted with the model's naming policy).</summary>
     public string Name { get; } = name;
+
+    /// <summary>Whether JSON and dictionaries also write the member's value under this name (in the naming policy's
+    /// form), so that a build that still knows the member by it reads the value and an edit it saves comes back
+    /// (docs/versioning.md). Default true. Set it to false once no build that reads the member under this name remains
+    /// (it only costs then: the value twice and a record): such a build would read its default there and, when it
+    /// saves, its edit of the member would be lost. Reading is unchanged: data under this name, and copies recorded by
+    /// builds that wrote them, are still read. Binary files are not affected (they carry the member by its key).</summary>
+    public bool WriteCopy { get; set; } = true;
 }
 
 /// <summary>Declares one member of the closed set of subtypes of an abstract model base or interface.

@@ -605,6 +605,69 @@ public class EvolutionTests
         Assert.Equal(0.25, ModelVersion.Get(v.Read(copyEdited.ToJsonString(), "json"), "Tolerance"));
     }
 
+    private const string SolverV3NoCopy = """
+        [SerializableModel(Version = 3)] public partial class Model { [PreviousName("Optimizer", WriteCopy = false)] public string Solver { get; set; } = "sgd"; public int Steps { get; set; } }
+        public static class Samples { public static object Sample() => new Model { Solver = "lbfgs", Steps = 3 }; }
+        """;
+
+    // [PreviousName(..., WriteCopy = false)]: the value is no longer written under the old name (nor recorded), so the
+    // document is as small as before the copies; what a build that wrote copies left is still read, an older build's
+    // edit of a copy included.
+    [Theory]
+    [InlineData("json")]
+    [InlineData("dictionary")]
+    public void A_copy_that_is_no_longer_written_is_still_read(string form)
+    {
+        var v1 = new ModelVersion(OptimizerV1);
+        var v2 = new ModelVersion(SolverV2);
+        var v3 = new ModelVersion(SolverV3NoCopy);
+        object written = v3.Write(v3.Sample(), form);
+        string text = written as string ?? System.Text.Json.JsonSerializer.Serialize(written);
+        Assert.DoesNotContain("optimizer", text);
+        Assert.DoesNotContain("$previousNames", text);
+        Assert.Contains("\"solver\":\"lbfgs\"", text);
+        Assert.Equal("lbfgs", ModelVersion.Get(v3.Read(written, form), "Solver"));
+        Assert.Equal("rmsprop", ModelVersion.Get(v3.Read(HandEdit(written, "solver", "rmsprop"), form), "Solver"));
+
+        // A document version 2 wrote (with the copy), edited by version 1 under the old name: version 3 reads the edit,
+        // and an unchanged copy does not win over a hand edit of the current name.
+        object old = v1.Read(v2.Write(v2.Sample(), form), form);
+        old.GetType().GetProperty("Optimizer")!.SetValue(old, "rmsprop");
+        object back = v3.Read(v1.Write(old, form), form);
+        Assert.Equal("rmsprop", ModelVersion.Get(back, "Solver"));
+        Assert.Equal("adagrad", ModelVersion.Get(v3.Read(HandEdit(v2.Write(v2.Sample(), form), "solver", "adagrad"), form), "Solver"));
+        // Saved again, the record of a copy version 3 no longer writes is gone with the copy.
+        object again = v3.Write(back, form);
+        string resaved = again as string ?? System.Text.Json.JsonSerializer.Serialize(again);
+        Assert.DoesNotContain("$previousNames", resaved);
+        Assert.DoesNotContain("optimizer", resaved);
+    }
+
+    // A build that writes no copy of its own still hands back the record of a newer build's copies: version 4 renames
+    // Steps (copy "steps"); version 3 reads "steps" as its member, edits it and saves; version 4 reads the edit.
+    [Theory]
+    [InlineData("json", "json")]
+    [InlineData("dictionary", "dictionary")]
+    [InlineData("json", "dictionary")]
+    [InlineData("dictionary", "json")]
+    public void A_build_without_copies_of_its_own_hands_back_a_newer_builds_record(string read, string saved)
+    {
+        var v3 = new ModelVersion(SolverV3NoCopy);
+        var v4 = new ModelVersion("""
+            [SerializableModel(Version = 4)] public partial class Model { [PreviousName("Optimizer", WriteCopy = false)] public string Solver { get; set; } = "sgd"; [PreviousName("Steps")] public int Iterations { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Solver = "lbfgs", Iterations = 3 }; }
+            """);
+        object old = v3.Read(v4.Write(v4.Sample(), read), read);
+        Assert.Equal(3, ModelVersion.Get(old, "Steps"));
+        old.GetType().GetProperty("Steps")!.SetValue(old, 7);
+        object written = v3.Write(old, saved);
+        string text = written as string ?? System.Text.Json.JsonSerializer.Serialize(written);
+        Assert.Contains("$previousNames", text);
+        object back = v4.Read(written, saved);
+        Assert.Equal(7, ModelVersion.Get(back, "Iterations"));
+        Assert.Equal("lbfgs", ModelVersion.Get(back, "Solver"));
+    }
+
     // A JSON value as PostgreSQL's jsonb returns it: object keys shortest first, then by bytes; numbers as numeric
     // prints them (no exponent).
     private static System.Text.Json.Nodes.JsonNode Jsonb(System.Text.Json.Nodes.JsonNode node) => node switch

@@ -20,12 +20,12 @@ internal static partial class ModelEmitter
         foreach (MemberSpec member in m.Members)
         {
             w.WriteLine($"result[{Str(member.Name)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
-            foreach (string copy in member.CopyNames)
+            foreach (string copy in member.WrittenCopyNames)
                 w.WriteLine($"result[{Str(copy)}] = {MemberCodec(member)}.ToPlain(value.{member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(result);");
         // A renamed member is also written under its previous names, recorded in "$previousNames", as in JSON.
-        if (HasCopies(t)) w.WriteLine($"result[\"$previousNames\"] = {In}CopiedNames.Plain({Names}, {KeptOrNull(m)}, result);");
+        if (HasCopies(t)) w.WriteLine($"if ({In}CopiedNames.Plain({Names}, {KeptOrNull(m)}, result) is {{ }} copied) result[\"$previousNames\"] = copied;");
         w.WriteLine("return result;");
         w.CloseBlock();
         w.WriteLine();

@@ -27,10 +27,17 @@ internal static partial class ModelEmitter
             w.Write($"    .WithPrevious({Int(s.Index)}");
             foreach (string name in s.Member.PreviousNames) w.Write($", {Str(name)}");
             w.Write($")");
-            if (s.Member.CopyNames.Count == 0) continue;
+            if (s.Member.WritesCopies)
+            {
+                w.WriteLine();
+                w.Write($"    .WithCopies({Int(s.Index)}");
+                foreach (string name in s.Member.WrittenCopyNames) w.Write($", {Str(name)}");
+                w.Write($")");
+            }
+            if (s.Member.UnwrittenCopyNames.Count == 0) continue;
             w.WriteLine();
-            w.Write($"    .WithCopies({Int(s.Index)}");
-            foreach (string name in s.Member.CopyNames) w.Write($", {Str(name)}");
+            w.Write($"    .WithUnwrittenCopies({Int(s.Index)}");
+            foreach (string name in s.Member.UnwrittenCopyNames) w.Write($", {Str(name)}");
             w.Write($")");
         }
         w.WriteLine(";");
@@ -44,12 +51,12 @@ internal static partial class ModelEmitter
         // "$previousNames" (CopiedNames), last: the hash is taken as the value is written.
         foreach (Slot s in t.Slots)
         {
-            if (s.Member.CopyNames.Count == 0) w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
+            if (!s.Member.WritesCopies) w.WriteLine($"{MemberCodec(s.Member)}.WriteJson(writer, {Names}.Json[{Int(s.Index)}], value.{s.Member.ClrName});");
             else w.WriteLine($"ulong {Hash(s)} = {MemberCodec(s.Member)}.WriteJsonCopies(writer, {Names}, {Int(s.Index)}, value.{s.Member.ClrName});");
         }
         if (m.KeepsUnknownMembers) w.WriteLine($"value.{m.KeptMembersField}.Members?.WriteTo(writer);");
         if (HasCopies(t))
-            w.WriteLine($"{In}CopiedNames.Write(writer, {Names}, {KeptOrNull(m)}, {string.Join(", ", t.Slots.Where(s => s.Member.CopyNames.Count > 0).Select(Hash))});");
+            w.WriteLine($"{In}CopiedNames.Write(writer, {Names}, {string.Join(", ", t.Slots.Where(s => s.Member.WritesCopies).Select(Hash).Prepend(KeptOrNull(m)))});");
         w.WriteLine("writer.WriteEndObject();");
         w.CloseBlock();
         w.WriteLine();

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -79,8 +80,15 @@ internal sealed record MemberSpec(
     EquatableArray<ValidationSpec> Validations,
     bool TypeVisibleInFile,         // every type in the member's type is visible outside the model's declaration (not private or protected)
     ComparerSpec? Comparer = null,  // the comparer its initializer or constructor gives a set or dictionary, which loading gives it too
-    EquatableArray<string> CopyNames = default) // JSON and dictionaries: the names an older build wrote it under (each [PreviousName] under the policy), where its value is written too
+    EquatableArray<string> CopyNames = default, // JSON and dictionaries: the names an older build wrote it under (each [PreviousName] under the policy), where its value is written too, and read from as copies
+    EquatableArray<string> UnwrittenCopyNames = default) // those of CopyNames no longer written ([PreviousName(..., WriteCopy = false)]), still read
 {
+    /// <summary>The names of <see cref="CopyNames"/> its value is written under.</summary>
+    public IEnumerable<string> WrittenCopyNames => CopyNames.Where(n => !UnwrittenCopyNames.Contains(n));
+
+    /// <summary>Whether JSON and dictionaries write its value under another name too.</summary>
+    public bool WritesCopies => CopyNames.Count > UnwrittenCopyNames.Count;
+
     /// <summary>Data without this member cannot be read: 'required', or a constructor parameter without a default that cannot be null.</summary>
     public bool IsRequired => Assignment == MemberAssignment.Required
         || (Assignment == MemberAssignment.Constructor && DefaultValue is null && !IsNullable);

@@ -251,7 +251,7 @@ internal sealed class ModelParser
                 validations, VisibleInFile(c.ClrType),
                 // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
                 assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct),
-                c.CopyNames.ToEquatableArray()));
+                c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray()));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -304,6 +304,14 @@ internal sealed class ModelParser
             TypeShapes.HasJsonConverter(type));
     }
 
+    // [PreviousName(..., WriteCopy = false)]: the value is no longer written under that name.
+    private static bool WritesCopy(AttributeData previousName)
+    {
+        foreach (KeyValuePair<string, TypedConstant> named in previousName.NamedArguments)
+            if (named.Key == "WriteCopy" && named.Value.Value is false) return false;
+        return true;
+    }
+
     private sealed class Candidate
     {
         public ISymbol Symbol = null!;
@@ -311,6 +319,7 @@ internal sealed class ModelParser
         public int Key;
         public List<string> PreviousNames = new();
         public List<string> CopyNames = new();
+        public List<string> UnwrittenCopyNames = new();
         public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
         public MemberType Type = null!;
         public bool Nullable;
@@ -510,6 +519,7 @@ internal sealed class ModelParser
                 // policy are read (in binary, by the key of each).
                 var previous = new List<string>();
                 var copies = new List<string>();
+                var written = new List<string>();
                 string? firstName = null;
                 foreach (AttributeData a in memberAttributes)
                 {
@@ -523,8 +533,13 @@ internal sealed class ModelParser
                     firstName ??= MemberNames.Apply(naming, old);
                     // The name an older build wrote the member under: JSON and dictionaries carry the value under it too
                     // (ModelEmitter.Json), so that an older build reads the value, and its edit comes back.
+                    // Unless WriteCopy = false (no such build remains): then a copy is read, not written.
                     string copy = MemberNames.Apply(naming, old);
-                    if (copy != name && copy.Trim().Length > 0 && !copies.Contains(copy)) copies.Add(copy);
+                    if (copy != name && copy.Trim().Length > 0)
+                    {
+                        if (!copies.Contains(copy)) copies.Add(copy);
+                        if (WritesCopy(a) && !written.Contains(copy)) written.Add(copy);
+                    }
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
                     foreach (string form in forms)
@@ -555,7 +570,8 @@ internal sealed class ModelParser
                     || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 result.Add(new Candidate
                 {
-                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies, ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies,
+                    UnwrittenCopyNames = copies.Where(c => !written.Contains(c)).ToList(), ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
                     Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
                 });
             }

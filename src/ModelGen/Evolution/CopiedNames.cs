@@ -438,7 +438,7 @@ public static class CopiedNames
     {
         foreach (string name in copied.Keys)
         {
-            if (!names.WritesCopy(name))
+            if (!names.OwnsCopy(name))
             {
                 (unknown ??= new UnknownMembers()).CopiedNames = copied;
                 return;
@@ -450,6 +450,8 @@ public static class CopiedNames
     /// order of the members), and those of the data it was read from.</summary>
     public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, params ulong[] hashes)
     {
+        // A model whose copies are all unwritten writes a record only to give back a newer build's.
+        if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return;
         // Names encoded once and the digits on the stack: every JSON write of a model with renamed members writes it.
         writer.WriteStartObject(EncodedMember);
         Span<byte> digits = stackalloc byte[16];
@@ -462,7 +464,7 @@ public static class CopiedNames
         {
             foreach (KeyValuePair<string, ulong> copy in more)
             {
-                if (names.WritesCopy(copy.Key)) continue;
+                if (names.OwnsCopy(copy.Key)) continue;
                 copy.Value.TryFormat(digits, out _, "x16", CultureInfo.InvariantCulture);
                 writer.WriteString(copy.Key, digits);
             }
@@ -475,8 +477,9 @@ public static class CopiedNames
     /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
     /// (the dictionary being written): this model's copies, then those of the kept record it does not write itself, as
     /// <see cref="Write"/> writes them.</summary>
-    public static Dictionary<string, object?> Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values)
+    public static Dictionary<string, object?>? Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values)
     {
+        if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return null;
         var record = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (int member in names.CopiedMembers)
         {
@@ -487,7 +490,7 @@ public static class CopiedNames
         if (kept?.CopiedNames is { } more)
         {
             foreach (KeyValuePair<string, ulong> copy in more)
-                if (!names.WritesCopy(copy.Key)) record[copy.Key] = Format(copy.Value);
+                if (!names.OwnsCopy(copy.Key)) record[copy.Key] = Format(copy.Value);
         }
         return record;
     }

@@ -69,9 +69,21 @@ public sealed class MemberNames
     // The members written under other names too, in their order (the order of the hashes in CopiedNames.Write).
     internal int[] CopiedMembers { get; private set; } = [];
 
-    // Whether a name is one of the names this model writes a copy under.
-    internal bool WritesCopy(string name)
+    /// <summary>Adds names member <paramref name="member"/> was written under by a build that wrote copies, which this
+    /// model reads as its copies but no longer writes (<c>[PreviousName(..., WriteCopy = false)]</c>); returns this table.</summary>
+    public MemberNames WithUnwrittenCopies(int member, params string[] names)
     {
+        _unwritten = [.. _unwritten, .. names];
+        return this;
+    }
+
+    private string[] _unwritten = [];
+
+    // Whether a name is one of this model's copy names, written or not: a record read from data that names others
+    // only (a newer build's) is kept and written back, and its entries for this model's names are this model's to write.
+    internal bool OwnsCopy(string name)
+    {
+        if (Array.IndexOf(_unwritten, name) >= 0) return true;
         foreach (int member in CopiedMembers)
             if (Array.IndexOf(_copies![member].Names, name) >= 0) return true;
         return false;
