@@ -77,7 +77,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] OperationKinds =
         ["add ", "remove ", "rename ", "reorder", .. FuzzMember.Widenings.Values.Select(w => $"widen {w} "), "round back ", "refuse back ", "make nullable ", "make non-nullable ", "nested model gains a member",
-         "union gains a case", "migrate ", "enum gains a member"];
+         "union gains a case", "migrate ", "enum gains a member", "version 1 named ", "version 2 named "];
 
     // Compiled once with every batch: a stream that returns a few bytes a read (the async readers must assemble their
     // input across reads), and System.Text.Json options whose naming policies must not touch a model's names.
@@ -156,7 +156,17 @@ internal enum Narrowing { None, Round, Refuse }
 /// <summary>One member of one version: its C# declaration and the C# expressions of its values.</summary>
 internal sealed record FuzzMember(string Name, MemberKind Kind, bool Nullable = false, bool Widened = false, string? PreviousName = null, string? Initializer = null, Narrowing Back = Narrowing.None)
 {
-    public string SerializedName => char.ToLowerInvariant(Name[0]) + Name.Substring(1);
+    public string SerializedName => SerializedIn("CamelCase");
+
+    /// <summary>The member's name under a model's naming policy (a ModelNaming member's name): the fuzzer's C# names
+    /// are words of one capital and digits ("M3", "RenamedM3", "Added1").</summary>
+    public string SerializedIn(string naming) => naming switch
+    {
+        "PascalCase" => Name,
+        "SnakeCase" => System.Text.RegularExpressions.Regex.Replace(Name, "(?<=[a-z0-9])([A-Z])", "_$1").ToLowerInvariant(),
+        "KebabCase" => System.Text.RegularExpressions.Regex.Replace(Name, "(?<=[a-z0-9])([A-Z])", "-$1").ToLowerInvariant(),
+        _ => char.ToLowerInvariant(Name[0]) + Name.Substring(1),
+    };
 
     /// <summary>The kinds a widening applies to, each with the name its operation is drawn by.</summary>
     public static readonly Dictionary<MemberKind, string> Widenings = new()
@@ -443,7 +453,19 @@ internal sealed class EvolutionPair
             else _v2Values[m.Name] = RandomValue(m, m.Nullable && V1Of(m) is not { Nullable: false }, partV2.Count);
         }
         // Drawn after the sample's values, so that the values of a pair without the operation do not depend on it.
-        if (v2.FirstOrDefault(m => m.Back == Narrowing.Refuse) is { } refused) _refused = (refused.SerializedName, refused.Name, RefusedLiteral(refused));
+        // Each version's naming policy, drawn after the values (a pair's values do not depend on it): camelCase half
+        // the time, else another, independently, so that a rename may come with a new policy (an older build then
+        // writes a renamed member back under another spelling of its previous name than the newer build's copy).
+        // Not with a migration, whose hook names members by version 1's camelCase names.
+        if (migration is null)
+        {
+            string[] policies = ["SnakeCase", "KebabCase", "PascalCase"];
+            _naming1 = random.Next(2) == 0 ? "CamelCase" : policies[random.Next(policies.Length)];
+            _naming2 = random.Next(2) == 0 ? "CamelCase" : policies[random.Next(policies.Length)];
+            if (_naming1 != "CamelCase") Operations.Add("version 1 named " + _naming1);
+            if (_naming2 != _naming1) Operations.Add("version 2 named " + _naming2);
+        }
+        if (v2.FirstOrDefault(m => m.Back == Narrowing.Refuse) is { } refused) _refused = (refused.SerializedIn(_naming1), refused.Name, RefusedLiteral(refused), refused.SerializedIn(_naming2));
 
         // v1 → v2: shared members keep version 1's value (widened), added ones their initializer, the migrated one 2×.
         string FromV1()
@@ -517,19 +539,19 @@ internal sealed class EvolutionPair
         // version 1 made, docs/versioning.md).
         string HandEdited(bool throughV1) =>
             $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(m.PreviousName is not null && (!throughV1 || !m.Widened) ? Literal(m, _v1Values[V1Of(m)!.Name], partV2.Count) : !throughV1 ? Literal(m, _v2Values[m.Name], partV2.Count) : _v2Values[m.Name] is Wide w ? Literal(m, w.Older, partV2.Count) : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
-        _handEdited = v2.Where(m => m.PreviousName is not null).Select(m => (m.SerializedName, m.Widened)).ToList();
+        _handEdited = v2.Where(m => m.PreviousName is not null).Select(m => (m.SerializedIn(_naming2), m.Widened)).ToList();
 
         // The sample with the refused member's value beyond what version 1 holds (the sample itself when none is).
         string Beyond() =>
             $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(_refused?.Member == m.Name ? _refused.Value.Literal : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
 
-        V1Source = Source(Ns1, RootKind, PartKind, 1, v1, partV1, triangle: false, migration: null, violet: false, new()
+        V1Source = Source(Ns1, RootKind, PartKind, 1, _naming1, v1, partV1, triangle: false, migration: null, violet: false, new()
         {
             ["Sample"] = Sample(v1, _v1Values, partV1.Count),
             ["FromV2"] = FromV2(),
             ["RoundTrip"] = V1RoundTrip(),
         });
-        V2Source = Source(Ns2, RootKind, PartKind, 2, v2, partV2, triangle, migration, violet, new()
+        V2Source = Source(Ns2, RootKind, PartKind, 2, _naming2, v2, partV2, triangle, migration, violet, new()
         {
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
             ["RolledBack"] = RolledBack(),
@@ -539,9 +561,11 @@ internal sealed class EvolutionPair
             ["Beyond"] = Beyond(),
             ["FromV1"] = FromV1(),
         });
-        _v1Members = v1.Select(m => m.SerializedName).ToList();
-        _v2Members = v2.Select(m => m.SerializedName).ToList();
+        _v1Members = v1.Select(m => m.SerializedIn(_naming1)).ToList();
+        _v2Members = v2.Select(m => m.SerializedIn(_naming2)).ToList();
     }
+
+    private string _naming1 = "CamelCase", _naming2 = "CamelCase";
 
     private List<string> _v1Members = new();
     // Version 1's members that a rollback edits (every one version 2 has, renamed ones included).
@@ -551,7 +575,8 @@ internal sealed class EvolutionPair
     private List<(string Name, bool Widened)> _handEdited = new();
 
     // The member whose value in the "Beyond" sample version 1 cannot hold: its serialized name, C# name and literal.
-    private (string Name, string Member, string Literal)? _refused;
+    // (And its name in version 2's document, which a JSON or dictionary error may name: the name found in the data.)
+    private (string Name, string Member, string Literal, string DataName)? _refused;
 
     /// <summary>A widened member's newer value that the older type holds only rounded: the C# expression of the newer
     /// value, and the older value (as RandomValue gives version 1's values), worked out here with the hardware's and
@@ -892,7 +917,7 @@ internal sealed class EvolutionPair
     private static string PartLiteral(PartValue p, int partMembers) =>
         partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}";
 
-    private static string Source(string ns, string root, string part, int version, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
+    private static string Source(string ns, string root, string part, int version, string naming, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
     {
         var s = new StringBuilder();
         s.AppendLine($"namespace {ns} {{");
@@ -904,7 +929,7 @@ internal sealed class EvolutionPair
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Circle\")] public partial class Circle : Shape { public double R { get; set; } }");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Square\")] public partial class Square : Shape { public int S { get; set; } }");
         if (shapes && triangle) s.AppendLine("[SerializableModel(Name = \"Fuzz.Triangle\")] public partial class Triangle : Shape { public double H { get; set; } }");
-        s.AppendLine($"[SerializableModel(Name = \"Fuzz.Model\"{(version > 1 ? $", Version = {version}" : "")})] public partial {root} Model {{");
+        s.AppendLine($"[SerializableModel(Name = \"Fuzz.Model\"{(version > 1 ? $", Version = {version}" : "")}{(naming != "CamelCase" ? $", Naming = ModelNaming.{naming}" : "")})] public partial {root} Model {{");
         if (root.EndsWith("struct", StringComparison.Ordinal)) s.AppendLine("    private KeptMembers _kept; public Model() { }");
         foreach (FuzzMember m in members) s.AppendLine("    " + m.Declaration());
         if (migration is not null) s.AppendLine(migration);
@@ -1088,7 +1113,7 @@ internal sealed class EvolutionPair
                 for (Exception? inner = e; inner is not null && error is null; inner = inner.InnerException) error = inner as ModelGen.ModelFormatException;
                 if (error is null) throw new Xunit.Sdk.XunitException($"v2→v1 ({form}), {refused.Member} = {refused.Literal}: expected a ModelFormatException naming '{refused.Name}', got {e}");
                 string path = error.Path;
-                if (!(path == refused.Name || path.StartsWith(refused.Name + "[", StringComparison.Ordinal) || path.StartsWith(refused.Name + ".", StringComparison.Ordinal)))
+                if (!new[] { refused.Name, refused.DataName }.Any(name => path == name || path.StartsWith(name + "[", StringComparison.Ordinal) || path.StartsWith(name + ".", StringComparison.Ordinal)))
                     throw new Xunit.Sdk.XunitException($"v2→v1 ({form}), {refused.Member} = {refused.Literal}: the error names '{path}', not the member '{refused.Name}': {error.Message}");
                 continue;
             }

@@ -668,6 +668,45 @@ public class EvolutionTests
         Assert.Equal("lbfgs", ModelVersion.Get(back, "Solver"));
     }
 
+    // A rename together with a new naming policy: version 2 (snake_case) writes its copy as "learning_rate", which the
+    // camelCase version 1 reads (in another naming policy) and writes back under its own "learningRate". Its edit
+    // must come back, and an unchanged value must not win over a hand edit of the current name.
+    // (Version 1 of kebab-case writes "learning-rate", another spelling; of PascalCase "LearningRate", the old C# name.)
+    [Theory]
+    [InlineData("json", "json", "CamelCase")]
+    [InlineData("dictionary", "dictionary", "CamelCase")]
+    [InlineData("json", "dictionary", "CamelCase")]
+    [InlineData("json", "binary", "CamelCase")]
+    [InlineData("json", "binary2", "CamelCase")]
+    [InlineData("json", "json", "KebabCase")]
+    [InlineData("dictionary", "dictionary", "KebabCase")]
+    [InlineData("json", "json", "PascalCase")]
+    [InlineData("dictionary", "json", "PascalCase")]
+    public void A_rename_with_a_new_naming_policy_keeps_an_older_builds_edit(string read, string saved, string naming)
+    {
+        var (v1, v2) = Versions(
+            $$"""
+            [SerializableModel(Naming = ModelNaming.{{naming}})] public partial class Model { public double LearningRate { get; set; } = 0.1; public int Steps { get; set; } }
+            public static class Samples { public static object Sample() => new Model { LearningRate = 0.2 }; }
+            """,
+            """
+            [SerializableModel(Version = 2, Naming = ModelNaming.SnakeCase)] public partial class Model { [PreviousName("LearningRate")] public double Rate { get; set; } = 0.1; public int Steps { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Rate = 0.3, Steps = 3 }; }
+            """);
+        object old = v1.Read(v2.Write(v2.Sample(), read), read);
+        Assert.Equal(0.3, ModelVersion.Get(old, "LearningRate"));
+        old.GetType().GetProperty("LearningRate")!.SetValue(old, 0.5);
+        object back = v2.Read(v1.Write(old, saved), saved);
+        Assert.Equal(0.5, ModelVersion.Get(back, "Rate"));
+        Assert.Equal(3, ModelVersion.Get(back, "Steps"));
+
+        // Unedited, through version 1: the value stays; a hand edit of the current name before it is read.
+        object kept = v1.Read(v2.Write(v2.Sample(), read), read);
+        kept.GetType().GetProperty("Steps")!.SetValue(kept, 4);
+        object same = v2.Read(v1.Write(kept, saved), saved);
+        Assert.Equal((0.3, 4), ((double)ModelVersion.Get(same, "Rate")!, (int)ModelVersion.Get(same, "Steps")!));
+    }
+
     // A JSON value as PostgreSQL's jsonb returns it: object keys shortest first, then by bytes; numbers as numeric
     // prints them (no exponent).
     private static System.Text.Json.Nodes.JsonNode Jsonb(System.Text.Json.Nodes.JsonNode node) => node switch
@@ -714,6 +753,36 @@ public class EvolutionTests
         Assert.Contains("\"layers\":4", json);
         Assert.Contains("\"vocab_size\"", v2.JsonSchema());
         Assert.Contains("\"num_hidden_layers\"", v2.SchemaDocument()); // a previous name, in the policy's form
+    }
+
+    // The binary key derives from the serialized name, which the naming policy makes: a policy changed (removed, or
+    // one other than camelCase replaced) lost every binary member of more than one word, or of a capital, silently —
+    // each read as its default (found by the evolution fuzzer once it drew naming policies, 2026-12-06). Every form,
+    // both ways, renamed members included.
+    [Theory]
+    [InlineData("PascalCase", "CamelCase")]
+    [InlineData("SnakeCase", "CamelCase")]
+    [InlineData("SnakeCase", "KebabCase")]
+    [InlineData("KebabCase", "PascalCase")]
+    [InlineData("CamelCase", "SnakeCase")]
+    public void A_naming_policy_changed_on_a_model_with_data_loses_nothing(string before, string after)
+    {
+        foreach (string form in new[] { "binary", "binary2", "json", "dictionary" })
+        {
+            var (v1, v2) = Versions(
+                $$"""
+                [SerializableModel(Naming = ModelNaming.{{before}})] public partial class Model { public int VocabSize { get; set; } public double Dropout { get; set; } public string ModelType { get; set; } = ""; }
+                public static class Samples { public static object Sample() => new Model { VocabSize = 151936, Dropout = 0.25, ModelType = "qwen" }; }
+                """,
+                $$"""
+                [SerializableModel(Version = 2, Naming = ModelNaming.{{after}})] public partial class Model { public int VocabSize { get; set; } public double Dropout { get; set; } [PreviousName("ModelType")] public string Architecture { get; set; } = ""; }
+                public static class Samples { public static object Sample() => new Model { VocabSize = 32000, Dropout = 0.5, Architecture = "llama" }; }
+                """);
+            object newer = v1.Transfer(v1.Sample(), v2, form);
+            Assert.Equal((151936, 0.25, "qwen"), ((int)ModelVersion.Get(newer, "VocabSize")!, (double)ModelVersion.Get(newer, "Dropout")!, (string)ModelVersion.Get(newer, "Architecture")!));
+            object older = v2.Transfer(v2.Sample(), v1, form);
+            Assert.Equal((32000, 0.5, "llama"), ((int)ModelVersion.Get(older, "VocabSize")!, (double)ModelVersion.Get(older, "Dropout")!, (string)ModelVersion.Get(older, "ModelType")!));
+        }
     }
 
     [Theory, MemberData(nameof(Forms))]

@@ -926,11 +926,26 @@ internal static partial class ModelEmitter
         Stored(w, s, "values", byCurrentName: true);
         w.WriteLine("break;");
         w.Indentation--;
+        if (member.PolicyKeys.Count > 0)
+        {
+            // Its name under another naming policy (data of a build that had another): read as the member, unless it
+            // was read before; its own key, read after, wins.
+            for (int k = 0; k < member.PolicyKeys.Count; k++)
+                w.WriteLine($"case {Int(member.PolicyKeys[k])}:{(k == member.PolicyKeys.Count - 1 ? $" // {member.Name} under another naming policy" : "")}");
+            w.Indentation++;
+            w.WriteLine($$"""
+                if (!values.{{s.Has}}) goto case {{Int(member.Key)}};
+                reader.Skip(tag.WireType);
+                break;
+                """);
+            w.Indentation--;
+        }
         if (member.PreviousKeys.Count == 0) return;
 
         // A previous key: the value under the current key wins, and a null for a member that cannot be null is an
         // error only if the current key does not appear (docs/versioning.md, "Names, previous names and keys").
-        foreach (int key in member.PreviousKeys) w.WriteLine($"case {Int(key)}: // a previous key of {member.Name}");
+        for (int k = 0; k < member.PreviousKeys.Count; k++)
+            w.WriteLine($"case {Int(member.PreviousKeys[k])}:{(k == member.PreviousKeys.Count - 1 ? $" // {(member.PreviousKeys.Count > 1 ? "previous keys" : "a previous key")} of {member.Name}" : "")}");
         w.Indentation++;
         w.WriteLine($$"""
             member = {{Str(member.Name)}};

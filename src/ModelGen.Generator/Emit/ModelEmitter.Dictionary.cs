@@ -96,7 +96,7 @@ internal static partial class ModelEmitter
                 string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
                 string edited = $"edited{Int(s.Index)}";
                 w.WriteLine($$"""
-                    if ({{In}}CopiedNames.Winner(values, copied, {{names}}) is string {{edited}})
+                    if ({{In}}CopiedNames.Winner(values, copied, {{Names}}, {{Int(s.Index)}}, {{names}}) is string {{edited}})
                     {
                         try
                         {

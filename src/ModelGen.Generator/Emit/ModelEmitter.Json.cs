@@ -75,7 +75,7 @@ internal static partial class ModelEmitter
         {
             w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
             foreach (Slot s in t.Slots)
-                for (int k = 0; k <= s.Member.CopyNames.Count && s.Member.CopyNames.Count > 0; k++)
+                for (int k = 0; k <= s.Member.CopyNames.Count + 1 && s.Member.CopyNames.Count > 0; k++)
                     w.WriteLine($"global::System.Text.Json.Utf8JsonReader {At(s, k)} = default;");
         }
         // An object none of whose members is one of the model's is refused (UnknownMembers.NoneRecognised): counted.
@@ -165,6 +165,10 @@ internal static partial class ModelEmitter
                 }
                 {{In}}JsonRead.Next(ref reader);
                 """);
+            // A renamed member under another spelling of one of its names (an older build of another naming policy
+            // wrote it so): compared with the record of its copies at the end, as a copy is.
+            foreach (Slot s in t.Slots)
+                if (s.Member.CopyNames.Count > 0) w.WriteLine($"if (name is not null && index == {Int(s.Index)}) {Other(s)} = reader;");
             EmitJsonMemberSwitch(w, t, unknown);
         }
         w.Indentation -= 2;
@@ -240,6 +244,9 @@ internal static partial class ModelEmitter
             """);
         if (onlyCopy) w.WriteLine($"{At(s, 1)} = reader;");
         else for (int k = 0; k < member.CopyNames.Count; k++) w.WriteLine($"if (copy == {Int(k + 1)}) {At(s, k + 1)} = reader;");
+        // Another form of a previous name (the old C# name as written, its camelCase form): what an older build of
+        // another naming policy wrote back.
+        if (member.CopyNames.Count > 0 && !onlyCopy) w.WriteLine($"if (copy == 0) {Other(s)} = reader;");
         w.WriteLine($$"""
             if (values.{{s.ByCurrentName}})
             {
@@ -287,10 +294,23 @@ internal static partial class ModelEmitter
             w.WriteLine("member = null;");
             w.CloseBlock();
         }
+        string copyNames = string.Join(", ", member.CopyNames.Select(Str));
+        w.OpenBlock($"else if ({In}CopiedNames.ChangedOther(copied, {Other(s)}, {At(s, 0)}, {copyNames}))");
+        w.WriteLine($$"""
+            member = {{Str(member.Name)}};
+            values.{{s.Value}} = {{MemberCodec(member)}}.ReadJson(ref {{Other(s)}}, {{Bool(member.IsNullable)}});
+            """);
+        Stored(w, s, "values", byCurrentName: true);
+        w.WriteLine("member = null;");
+        w.CloseBlock();
     }
 
     // The reader copy at the start of the value of a renamed member's name k (0: its name, k: its kth copy).
     private static string At(Slot s, int k) => $"at{Int(s.Index)}_{Int(k)}";
+
+    // Where a renamed member was found under another name than its current one and its copies': another form of a
+    // previous name, or another spelling of any of its names.
+    private static string Other(Slot s) => At(s, s.Member.CopyNames.Count + 1);
 
     // The hash of a renamed member's value as the JSON writer wrote it.
     private static string Hash(Slot s) => $"hash{Int(s.Index)}";

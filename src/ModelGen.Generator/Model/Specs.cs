@@ -81,7 +81,8 @@ internal sealed record MemberSpec(
     bool TypeVisibleInFile,         // every type in the member's type is visible outside the model's declaration (not private or protected)
     ComparerSpec? Comparer = null,  // the comparer its initializer or constructor gives a set or dictionary, which loading gives it too
     EquatableArray<string> CopyNames = default, // JSON and dictionaries: the names an older build wrote it under (each [PreviousName] under the policy), where its value is written too, and read from as copies
-    EquatableArray<string> UnwrittenCopyNames = default) // those of CopyNames no longer written ([PreviousName(..., WriteCopy = false)]), still read
+    EquatableArray<string> UnwrittenCopyNames = default, // those of CopyNames no longer written ([PreviousName(..., WriteCopy = false)]), still read
+    EquatableArray<int> PolicyKeys = default) // binary: the keys of its name under the other naming policies, read as its own key (a member without previous keys)
 {
     /// <summary>The names of <see cref="CopyNames"/> its value is written under.</summary>
     public IEnumerable<string> WrittenCopyNames => CopyNames.Where(n => !UnwrittenCopyNames.Contains(n));

@@ -189,6 +189,7 @@ internal sealed class ModelParser
         if (type.TypeKind == TypeKind.Struct && _keptField is null)
             Report(DiagnosticDescriptors.StructWithoutKeptMembers, type, StructWithoutKeptMembersArguments.Of(type.Name, type.IsReadOnly));
         AddImplicitNames(candidates);
+        AddPolicyKeys(candidates);
         ConstructionSpec? construction = null;
         IMethodSymbol? constructor = null;
         if (!isAbstract)
@@ -251,7 +252,7 @@ internal sealed class ModelParser
                 validations, VisibleInFile(c.ClrType),
                 // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
                 assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct),
-                c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray()));
+                c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray(), c.PolicyKeys.ToEquatableArray()));
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -321,6 +322,10 @@ internal sealed class ModelParser
         public List<string> CopyNames = new();
         public List<string> UnwrittenCopyNames = new();
         public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
+        public string? PolicyName;       // the C# name its serialized name derives from by the naming policy (none with [ModelMember(Name)])
+        public List<string> PreviousSources = new(); // each [PreviousName] as written
+        public List<int> PolicyKeys = new(); // keys of its name under the other naming policies (AddPolicyKeys)
+        public List<int> ExtraPreviousKeys = new(); // the same for a member read by previous keys: read as those
         public MemberType Type = null!;
         public bool Nullable;
         public MemberAssignment Assignment;
@@ -334,6 +339,7 @@ internal sealed class ModelParser
             var keys = new List<int>();
             foreach (string previous in PreviousNames) AddOtherKey(keys, MemberKeys.Of(previous));
             AddOtherKey(keys, MemberKeys.Of(Name));
+            foreach (int key in ExtraPreviousKeys) AddOtherKey(keys, key);
             return keys;
         }
 
@@ -357,6 +363,42 @@ internal sealed class ModelParser
             c.PreviousNames.Add(name);
             taken.Add(name);
             takenKeys.Add(MemberKeys.Of(name));
+        }
+    }
+
+    // The binary key derives from the serialized name, which the naming policy makes: data written by a build of another
+    // policy (or none) than this one carries the keys of the other forms of the name. Each is read as the member where
+    // no member has it already (JSON and dictionaries read those names as other spellings: LooseNames). A member read
+    // by previous keys reads them as previous keys (the current key wins); any other reads them as its own key, unless
+    // the member was read before (so the current key wins there too).
+    private static void AddPolicyKeys(List<Candidate> candidates)
+    {
+        var taken = new HashSet<int>();
+        foreach (Candidate c in candidates)
+        {
+            taken.Add(c.Key);
+            foreach (int key in c.OtherKeys()) taken.Add(key);
+        }
+        foreach (Candidate c in candidates)
+        {
+            bool previous = c.PreviousNames.Count > 0;
+            if (c.PolicyName is string own) AddForms(own, previous ? c.ExtraPreviousKeys : c.PolicyKeys);
+            foreach (string old in c.PreviousSources) AddForms(old, c.ExtraPreviousKeys);
+        }
+
+        void AddForms(string name, List<int> keys)
+        {
+            string snake = MemberNames.Apply(MemberNames.SnakeCase, name);
+            Add(MemberNames.Apply(MemberNames.CamelCase, name));
+            Add(snake);
+            Add(snake.Replace('_', '-'));
+            Add(MemberNames.Apply(MemberNames.PascalCase, name));
+
+            void Add(string form)
+            {
+                int key = MemberKeys.Of(form);
+                if (form.Length > 0 && key >= ModelGen.FormatLimits.FirstMemberKey && taken.Add(key)) keys.Add(key);
+            }
         }
     }
 
@@ -520,6 +562,7 @@ internal sealed class ModelParser
                 var previous = new List<string>();
                 var copies = new List<string>();
                 var written = new List<string>();
+                var sources = new List<string>();
                 string? firstName = null;
                 foreach (AttributeData a in memberAttributes)
                 {
@@ -531,6 +574,7 @@ internal sealed class ModelParser
                         continue;
                     }
                     firstName ??= MemberNames.Apply(naming, old);
+                    sources.Add(old);
                     // The name an older build wrote the member under: JSON and dictionaries carry the value under it too
                     // (ModelEmitter.Json), so that an older build reads the value, and its edit comes back.
                     // Unless WriteCopy = false (no such build remains): then a copy is read, not written.
@@ -570,7 +614,7 @@ internal sealed class ModelParser
                     || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 result.Add(new Candidate
                 {
-                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies,
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies, PolicyName = named is null ? clrName : null, PreviousSources = sources,
                     UnwrittenCopyNames = copies.Where(c => !written.Contains(c)).ToList(), ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
                     Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
                 });

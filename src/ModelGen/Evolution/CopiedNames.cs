@@ -96,6 +96,21 @@ public static class CopiedNames
     public static bool Changed(Dictionary<string, ulong> copied, string name, in Utf8JsonReader at, in Utf8JsonReader current) =>
         Found(at) && copied.TryGetValue(name, out ulong hash) && !(Found(current) && Same(at, current)) && Hash(at) != hash;
 
+    /// <summary>Whether the value found under another name of a renamed member than its current name and copies
+    /// (<paramref name="at"/>: another form of a previous name, or another spelling, which an older build of another
+    /// naming policy writes back) no longer matches the recorded hash of the member's copies
+    /// (<paramref name="copyNames"/>): an edit since the record was written. As <see cref="Changed(Dictionary{string, ulong}, string, in Utf8JsonReader, in Utf8JsonReader)"/>.</summary>
+    public static bool ChangedOther(Dictionary<string, ulong> copied, in Utf8JsonReader at, in Utf8JsonReader current, params string[] copyNames) =>
+        Found(at) && Recorded(copied, copyNames) is { } hash && !(Found(current) && Same(at, current)) && Hash(at) != hash;
+
+    // The hash recorded for the member's copies (each copy of one member holds the same value), if any is recorded.
+    private static ulong? Recorded(Dictionary<string, ulong> copied, ReadOnlySpan<string> copyNames)
+    {
+        foreach (string name in copyNames)
+            if (copied.TryGetValue(name, out ulong hash)) return hash;
+        return null;
+    }
+
     // Whether two readers, each at the start of a value, hold the same JSON value token for token (names and strings
     // unescaped, numbers as written).
     private static bool Same(in Utf8JsonReader first, in Utf8JsonReader second)
@@ -145,16 +160,26 @@ public static class CopiedNames
     /// names it has copies under): the first recorded name whose value no longer matches its hash; null when none (the
     /// usual rule decides). A copy holding the current name's value is not hashed: taking it would change nothing (an
     /// unedited dictionary costs a comparison).</summary>
-    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, params string[] names)
+    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, MemberNames table, int member, params string[] names)
     {
         foreach (string name in names)
         {
-            if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value)
-                && !(name != names[0] && values.TryGetValue(names[0], out object? current) && SamePlain(value, current, 0))
-                && HashPlain(value) is { } hash && hash != recorded)
+            if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value) && Edited(name, value, recorded))
                 return name;
         }
+        // Another name of the member (another form of a previous name, another spelling), which an older build of
+        // another naming policy writes back: compared with the record of its copies as a copy is.
+        if (Recorded(copied, names.AsSpan(1)) is not { } copies) return null;
+        foreach (KeyValuePair<string, object?> entry in values)
+        {
+            if (Array.IndexOf(names, entry.Key) < 0 && table.IndexOf(entry.Key) == member && Edited(entry.Key, entry.Value, copies))
+                return entry.Key;
+        }
         return null;
+
+        bool Edited(string name, object? value, ulong recorded) =>
+            !(name != names[0] && values.TryGetValue(names[0], out object? current) && SamePlain(value, current, 0))
+            && HashPlain(value) is { } hash && hash != recorded;
     }
 
     // Plain values equal item for item (lists, string-keyed maps, scalars of one type by Equals); false when unsure.
