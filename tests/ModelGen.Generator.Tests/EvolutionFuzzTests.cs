@@ -77,7 +77,7 @@ public class EvolutionFuzzTests(ITestOutputHelper output)
 
     private static readonly string[] OperationKinds =
         ["add ", "remove ", "rename ", "reorder", .. FuzzMember.Widenings.Values.Select(w => $"widen {w} "), "round back ", "refuse back ", "make nullable ", "make non-nullable ", "nested model gains a member",
-         "union gains a case", "migrate ", "enum gains a member", "version 1 named ", "version 2 named "];
+         "nested model renames a member", "union gains a case", "migrate ", "enum gains a member", "version 1 named ", "version 2 named "];
 
     // Compiled once with every batch: a stream that returns a few bytes a read (the async readers must assemble their
     // input across reads), and System.Text.Json options whose naming policies must not touch a model's names.
@@ -308,7 +308,7 @@ internal sealed class EvolutionPair
         var v2 = v1.ToList();
         var partV1 = new List<string> { "A" };
         var partV2 = partV1.ToList();
-        bool triangle = false, violet = false;
+        bool triangle = false, violet = false, partRenamed = false;
         string? migration = null;
         var renamed = new Dictionary<string, string>(); // v2 name → v1 name
         var added = new List<FuzzMember>();
@@ -395,9 +395,19 @@ internal sealed class EvolutionPair
                     break;
                 }
                 case 6:
-                    if (partV2.Count > 1 || !v1.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts) || !v2.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts)) break;
-                    partV2.Add("B");
-                    Operations.Add("nested model gains a member");
+                    if (!v1.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts) || !v2.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts)) break;
+                    // Or its member A is renamed (serialized as "alpha", previously "a"; the C# name stays, so the
+                    // samples' literals do too): copies and their records inside nested objects, lists of them, structs.
+                    if (!partRenamed && random.Next(2) == 0)
+                    {
+                        partRenamed = true;
+                        Operations.Add("nested model renames a member");
+                    }
+                    else if (partV2.Count == 1)
+                    {
+                        partV2.Add("B");
+                        Operations.Add("nested model gains a member");
+                    }
                     break;
                 case 7:
                     if (triangle || !v1.Any(m => m.Kind == MemberKind.Shape) || !v2.Any(m => m.Kind == MemberKind.Shape)) break;
@@ -545,13 +555,13 @@ internal sealed class EvolutionPair
         string Beyond() =>
             $"new Model {{ {string.Join(", ", v2.Select(m => $"{m.Name} = {(_refused?.Member == m.Name ? _refused.Value.Literal : Literal(m, _v2Values[m.Name], partV2.Count))}"))} }}";
 
-        V1Source = Source(Ns1, RootKind, PartKind, 1, _naming1, v1, partV1, triangle: false, migration: null, violet: false, new()
+        V1Source = Source(Ns1, RootKind, PartKind, 1, _naming1, v1, partV1, partRenamed: false, triangle: false, migration: null, violet: false, new()
         {
             ["Sample"] = Sample(v1, _v1Values, partV1.Count),
             ["FromV2"] = FromV2(),
             ["RoundTrip"] = V1RoundTrip(),
         });
-        V2Source = Source(Ns2, RootKind, PartKind, 2, _naming2, v2, partV2, triangle, migration, violet, new()
+        V2Source = Source(Ns2, RootKind, PartKind, 2, _naming2, v2, partV2, partRenamed, triangle, migration, violet, new()
         {
             ["Sample"] = Sample(v2, _v2Values, partV2.Count),
             ["RolledBack"] = RolledBack(),
@@ -917,13 +927,13 @@ internal sealed class EvolutionPair
     private static string PartLiteral(PartValue p, int partMembers) =>
         partMembers > 1 ? $"new Part {{ A = {p.A}, B = {p.B} }}" : $"new Part {{ A = {p.A} }}";
 
-    private static string Source(string ns, string root, string part, int version, string naming, List<FuzzMember> members, List<string> partMembers, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
+    private static string Source(string ns, string root, string part, int version, string naming, List<FuzzMember> members, List<string> partMembers, bool partRenamed, bool triangle, string? migration, bool violet, Dictionary<string, string> samples)
     {
         var s = new StringBuilder();
         s.AppendLine($"namespace {ns} {{");
         bool parts = members.Any(m => m.Kind is MemberKind.Part or MemberKind.Parts), shapes = members.Any(m => m.Kind == MemberKind.Shape);
         if (members.Any(m => m.Kind is MemberKind.Enum or MemberKind.Enums)) s.AppendLine($"public enum Color {{ {string.Join(", ", Colors)}{(violet ? ", Violet" : "")} }}");
-        if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial {part} Part {{ {(part == "struct" ? "private KeptMembers _kept; " : "")}{string.Join(" ", partMembers.Select(p => $"public int {p} {{ get; set; }}"))} }}");
+        if (parts) s.AppendLine($"[SerializableModel(Name = \"Fuzz.Part\")] public partial {part} Part {{ {(part == "struct" ? "private KeptMembers _kept; " : "")}{string.Join(" ", partMembers.Select(p => $"{(p == "A" && partRenamed ? "[ModelMember(Name = \"alpha\"), PreviousName(\"a\")] " : "")}public int {p} {{ get; set; }}"))} }}");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Shape\")] [ModelUnion(\"circle\", typeof(Circle))] [ModelUnion(\"square\", typeof(Square))]"
             + (triangle ? " [ModelUnion(\"triangle\", typeof(Triangle))]" : "") + " public abstract partial class Shape { }");
         if (shapes) s.AppendLine("[SerializableModel(Name = \"Fuzz.Circle\")] public partial class Circle : Shape { public double R { get; set; } }");
