@@ -707,6 +707,38 @@ public class EvolutionTests
         Assert.Equal((0.3, 4), ((double)ModelVersion.Get(same, "Rate")!, (int)ModelVersion.Get(same, "Steps")!));
     }
 
+    // An older build's edit that keeps a number's value but not its representation — a decimal's scale (1.10m → 1.1m)
+    // or a zero's sign (-0.0 → 0.0, -0.00m → 0m) — is an edit: the record's hash keeps both (found by the evolution
+    // fuzzer, seed 20261226 pair 89: -0.00m edited to 0m came back -0.00m).
+    [Theory]
+    [InlineData("json")]
+    [InlineData("dictionary")]
+    public void An_older_builds_edit_of_a_numbers_scale_or_zero_sign_is_read(string form)
+    {
+        var (v1, v2) = Versions(
+            """
+            [SerializableModel] public partial class Model { public decimal Price { get; set; } public double Bias { get; set; } public decimal Floor { get; set; } }
+            public static class Samples { public static object Sample() => new Model(); }
+            """,
+            """
+            [SerializableModel(Version = 2)] public partial class Model { [PreviousName("Price")] public decimal Cost { get; set; } [PreviousName("Bias")] public double Offset { get; set; } [PreviousName("Floor")] public decimal Minimum { get; set; } }
+            public static class Samples { public static object Sample() => new Model { Cost = 1.10m, Offset = -0.0, Minimum = new decimal(0, 0, 0, true, 2) }; }
+            """);
+        object old = v2.Transfer(v2.Sample(), v1, form);
+        Assert.Equal("1.10", ((decimal)ModelVersion.Get(old, "Price")!).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        old.GetType().GetProperty("Price")!.SetValue(old, 1.1m);
+        old.GetType().GetProperty("Bias")!.SetValue(old, 0.0);
+        old.GetType().GetProperty("Floor")!.SetValue(old, 0m);
+        object back = v1.Transfer(old, v2, form);
+        Assert.Equal(decimal.GetBits(1.1m), decimal.GetBits((decimal)ModelVersion.Get(back, "Cost")!));
+        Assert.False(double.IsNegative((double)ModelVersion.Get(back, "Offset")!));
+        Assert.Equal(decimal.GetBits(0m), decimal.GetBits((decimal)ModelVersion.Get(back, "Minimum")!));
+        // Unedited, the values come back as they were, scale and sign included.
+        object same = v1.Transfer(v2.Transfer(v2.Sample(), v1, form), v2, form);
+        Assert.Equal(decimal.GetBits(1.10m), decimal.GetBits((decimal)ModelVersion.Get(same, "Cost")!));
+        Assert.True(double.IsNegative((double)ModelVersion.Get(same, "Offset")!));
+    }
+
     // A JSON value as PostgreSQL's jsonb returns it: object keys shortest first, then by bytes; numbers as numeric
     // prints them (no exponent).
     private static System.Text.Json.Nodes.JsonNode Jsonb(System.Text.Json.Nodes.JsonNode node) => node switch

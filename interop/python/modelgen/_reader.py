@@ -1521,7 +1521,7 @@ def _token_hash(converted):
         if converted.isascii() and converted.lower() in ("true", "false"):
             return _scalar_hash(converted.lower().encode("ascii"))
         return _scalar_hash(_canonical_number(converted).encode("utf-8"))
-    return _scalar_hash(_canonical_number(json.dumps(converted)).encode("ascii"))
+    return _scalar_hash(_canonical_number(_float_text(converted) if isinstance(converted, float) else json.dumps(converted)).encode("ascii"))
 
 
 def _scalar_hash(text):
@@ -1532,20 +1532,29 @@ _JSON_NUMBER = re.compile(r"(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?(?:[eE]([+-]?[0-9]
 
 
 def _canonical_number(text):
-    """A JSON number's text by its value (.NET's CopiedNames.TryCanonicalNumber): its digits without leading and trailing
-    zeros, "e" and its exponent ("1E-05", "0.00001" and "1.0e-5" are "1e-5"; zero is "0"); any other text as it is."""
+    """A JSON number's text by its value and scale (.NET's CopiedNames.TryCanonicalNumber): its digits without leading
+    and trailing zeros, "e" and its exponent, "s" and the digits after the point written without an exponent ("1E-05",
+    "0.00001" and "1.0e-5" are "1e-5s5"; 1.10 is "11e-1s2"; zero "0s0", -0.00 "-0s2"); any other text as it is."""
     m = _JSON_NUMBER.match(text)
     if m is None:
         return text
     sign, whole, fraction, exponent = m.group(1), m.group(2), m.group(3) or "", m.group(4)
     e = min(abs(int(exponent)), 999_999_999) * (-1 if exponent and exponent.startswith("-") else 1) if exponent else 0
     e -= len(fraction)
+    scale = max(0, -e)
     digits = (whole + fraction).lstrip("0")
     if not digits:
-        return "0"
+        return "%s0s%d" % (sign, scale)
     stripped = digits.rstrip("0")
     e += len(digits) - len(stripped)
-    return "%s%se%d" % (sign, stripped, e)
+    return "%s%se%ds%d" % (sign, stripped, e, scale)
+
+
+def _float_text(value):
+    """A float as .NET writes a double (the shortest text that round-trips, no ".0" for an integral value: 1.0 is
+    "1"), for the record's hash: json.dumps writes "1.0", whose scale would differ."""
+    text = json.dumps(value)
+    return text[:-2] if text.endswith(".0") else text
 
 
 _EMPTY_OBJECT = xxh3_64(b"o", use_numpy=False)

@@ -289,13 +289,15 @@ public static class CopiedNames
         }
     }
 
-    // A number's scalar by its value: its digits without leading and trailing zeros and its exponent ("1E-05",
-    // "0.00001" and "1.0e-5" are "1e-5"; zero is "0"), as PostgreSQL's jsonb rewrites numbers and configuration gives
-    // them as text; any other text as it is.
+    // A number's scalar by its value and scale: its digits without leading and trailing zeros, its exponent and the
+    // digits after the point written without an exponent ("1E-05", "0.00001" and "1.0e-5" are "1e-5s5"; 1.10 is
+    // "11e-1s2", 1.1 "11e-1s1"; zero "0s0", -0.00 "-0s2"), as PostgreSQL's jsonb rewrites numbers and configuration
+    // gives them as text; any other text as it is.
     private static ulong Number(ReadOnlySpan<byte> text)
     {
-        byte[]? rented = text.Length < 200 ? null : ArrayPool<byte>.Shared.Rent(text.Length + 16);
-        Span<byte> canonical = rented ?? stackalloc byte[216];
+        // (The canonical text is at most 24 bytes longer: an exponent, a scale and their letters.)
+        byte[]? rented = text.Length < 200 ? null : ArrayPool<byte>.Shared.Rent(text.Length + 32);
+        Span<byte> canonical = rented ?? stackalloc byte[232];
         ulong hash = Scalar(TryCanonicalNumber(text, canonical, out int written) ? canonical.Slice(0, written) : text);
         if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
         return hash;
@@ -334,6 +336,9 @@ public static class CopiedNames
         }
         if (i != text.Length) return false;
         exponent -= fracEnd - fracStart;
+        // The digits after the point when the number is written without an exponent, which jsonb keeps (1.10 stays
+        // 1.10, 1.50E+1 is 15.0): a decimal's scale is part of its value (1.10m is not 1.1m).
+        long scale = Math.Max(0, -exponent);
         int at = 0;
         if (negative) into[at++] = (byte)'-';
         int digits = at;
@@ -344,18 +349,24 @@ public static class CopiedNames
         }
         if (at == digits)
         {
-            into[0] = (byte)'0'; // zero, either sign (jsonb has no negative zero)
-            written = 1;
-            return true;
+            // Zero, with its sign (-0.0 is not 0.0; jsonb gives -0 back as 0, which then counts as an edit of the
+            // copy: the same value as the current name, which jsonb rewrote alike).
+            into[at++] = (byte)'0';
         }
-        while (into[at - 1] == '0')
+        else
         {
-            at--;
-            exponent++;
+            while (into[at - 1] == '0')
+            {
+                at--;
+                exponent++;
+            }
+            into[at++] = (byte)'e';
+            exponent.TryFormat(into.Slice(at), out int length, default, CultureInfo.InvariantCulture);
+            at += length;
         }
-        into[at++] = (byte)'e';
-        exponent.TryFormat(into.Slice(at), out int length, default, CultureInfo.InvariantCulture);
-        written = at + length;
+        into[at++] = (byte)'s';
+        scale.TryFormat(into.Slice(at), out int scaleLength, default, CultureInfo.InvariantCulture);
+        written = at + scaleLength;
         return true;
     }
 
