@@ -514,3 +514,24 @@ public partial class TiersV2
     public Delta? Delta { get; set; }
     public Huge Huge { get; set; }
 }
+
+/// <summary>Numbers of one version whose types the next (<see cref="RetypedV2"/>) changes into types they do not widen
+/// to (MG2002 with a lock file): format 2's table names what the data holds, and both readers refuse it.</summary>
+[SerializableModel(Name = "Interop.Retyped")]
+public partial class RetypedV1
+{
+    public double? Price { get; set; }
+    public long? Id { get; set; }
+    public long? Code { get; set; }
+    public List<double>? Rates { get; set; }
+}
+
+/// <summary><see cref="RetypedV1"/> retyped: each member's Bytes are 16 bytes of another type.</summary>
+[SerializableModel(Name = "Interop.Retyped", Version = 2)]
+public partial class RetypedV2
+{
+    public decimal? Price { get; set; }
+    public Guid? Id { get; set; }
+    public System.Numerics.Complex? Code { get; set; }
+    public List<Int128>? Rates { get; set; }
+}

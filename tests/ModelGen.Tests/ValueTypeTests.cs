@@ -122,6 +122,42 @@ public partial class WideMapAfter
     public Dictionary<string, decimal> Amounts { get; set; } = new();
 }
 
+// Type changes that are no widening (MG2002 with a lock file): 16 Bytes of another type. Format 1 has no type to tell
+// them by (a decimal's bytes read into a double as a Complex are a subnormal number); format 2's table refuses them.
+// (An older build of each member alone: the others it keeps as unknown members.)
+[SerializableModel(Name = "Tests.Retyped")]
+public partial class RetypedPrice
+{
+    public double Price { get; set; }
+}
+
+[SerializableModel(Name = "Tests.Retyped")]
+public partial class RetypedId
+{
+    public long Id { get; set; }
+}
+
+[SerializableModel(Name = "Tests.Retyped")]
+public partial class RetypedCode
+{
+    public long Code { get; set; }
+}
+
+[SerializableModel(Name = "Tests.Retyped")]
+public partial class RetypedRates
+{
+    public List<double> Rates { get; set; } = new();
+}
+
+[SerializableModel(Name = "Tests.Retyped", Version = 2)]
+public partial class RetypedAfter
+{
+    public decimal Price { get; set; }
+    public Guid Id { get; set; }
+    public Complex Code { get; set; }
+    public List<Int128> Rates { get; set; } = new();
+}
+
 [SerializableModel(Name = "Tests.Ledger")]
 public partial class Ledger
 {
@@ -413,6 +449,23 @@ public class ValueTypeTests
         Assert.Equal(1.5m, ModelSerializer.Deserialize<WideKeysBefore>(ModelSerializer.Serialize(books, format2)).Books[1L].Amounts[0]);
         // A decimal that is no integer stays an error naming the member.
         Bad.Binary<WideMapBefore>(ModelSerializer.Serialize(new WideMapAfter { Amounts = { ["x"] = 0.5m } }, format2), "amounts[x]", "is not a Int64");
+    }
+
+    [Fact]
+    public void Format_2_refuses_the_bytes_of_a_type_a_number_member_does_not_widen_from()
+    {
+        var format2 = new ModelSerializerOptions { FormatVersion = 2 };
+        // 5m has the bytes of a Complex whose real part is the double of bits 5 (4.9E-324 × 5) and imaginary part 0:
+        // format 1 reads that subnormal into the double member, format 2 names what the data holds.
+        byte[] data = ModelSerializer.Serialize(new RetypedAfter { Price = 5m, Id = Guid.NewGuid(), Code = new Complex(5, 0), Rates = { 5 } }, format2);
+        Bad.Binary<RetypedPrice>(data, "price", "expected a number but the data holds a decimal");
+        Bad.Binary<RetypedId>(data, "id", "expected an integer but the data holds a guid");
+        // Complex(5, 0): its real part's bits fit a long (4617315517961601024).
+        Bad.Binary<RetypedCode>(data, "code", "expected an integer but the data holds a complex");
+        Bad.Binary<RetypedRates>(data, "rates[0]", "expected a number but the data holds a list<int128>");
+        // The widenings still read (a double member reads a Complex; an integer one an Int128 or a decimal: above).
+        var widened = ModelSerializer.Deserialize<WideningBefore>(ModelSerializer.Serialize(new WideningFixed { Count = 7, Gain = new Complex(-2.5, 0) }, format2));
+        Assert.Equal((7L, -2.5), (widened.Count, widened.Gain));
     }
 
     [Theory]

@@ -622,9 +622,11 @@ class _Decoder:
         self.depth = 0
         self.deepest = 0  # the deepest level entered (a kept member's nesting)
         self.path = []
-        # What 16 Bytes read into an integer are, by the writer's type of the format-2 member being read: "decimal",
-        # "integer" or None (format 1, extension fields, a type naming both): .NET's ModelReader.WriterWideBytes.
+        # What 16 Bytes read into a number are, by the writer's type (wide_type) of the format-2 member being read:
+        # "integer", "decimal", "complex", "other" or None (format 1, extension fields, a type naming several):
+        # .NET's ModelReader.WriterWideBytes.
         self.wide = None
+        self.wide_type = None
 
     # -- errors and primitives --
 
@@ -1076,7 +1078,9 @@ class _Decoder:
     def wide_integer(self, name, offset):
         """An int128 or uint128 (16 bytes, little-endian two's complement) written by a newer version whose integer
         member was widened, read into the integer type `name` when the value fits, as .NET's IntegerCodec reads it;
-        shorter or longer bytes (a string) stay an error."""
+        shorter or longer bytes (a string) stay an error, and so do Bytes that format 2's table says are another type."""
+        if self.wide in ("complex", "other"):
+            raise self.error("expected an integer but the data holds a %s (Bytes)" % self.wide_type, offset)
         raw = self.take(self.length())
         if len(raw) != 16:
             raise self.error("expected an integer but found %d bytes" % len(raw), offset)
@@ -1143,7 +1147,10 @@ class _Decoder:
                 return value
             if wire == BYTES:
                 # A complex written by a newer version whose member was widened (format.md section 4): read when its
-                # imaginary part is zero, the real part converted as .NET converts a double into the member's type.
+                # imaginary part is zero, the real part converted as .NET converts a double into the member's type
+                # (format 2's table says whether it is one).
+                if self.wide not in (None, "complex"):
+                    raise self.error("expected a number but the data holds a %s (Bytes)" % self.wide_type, offset)
                 raw = self.take(self.length())
                 if len(raw) != 16:
                     raise self.error("expected a number but found %d bytes" % len(raw), offset)
@@ -1950,11 +1957,12 @@ def _string(out, text):
 
 
 def _wide_bytes(type_name):
-    """What 16 Bytes inside a member of this table type name are, as .NET's SchemaTable.WideBytesOf says: "decimal"
-    when it names decimal and no int128 or uint128, "integer" the other way round, otherwise None."""
+    """What 16 Bytes inside a member of this table type name are, as .NET's SchemaTable.WideBytesOf says: the one of
+    "integer" (int128, uint128), "decimal" and "complex" it names; None when it names several; "other" when none."""
     names = set(re.split(r"[<>,\[\]?]", type_name))
-    is_decimal, is_integer = "decimal" in names, bool(names & {"int128", "uint128"})
-    return None if is_decimal == is_integer else "decimal" if is_decimal else "integer"
+    kinds = [k for k, named in (("integer", bool(names & {"int128", "uint128"})), ("decimal", "decimal" in names),
+                                ("complex", "complex" in names)) if named]
+    return "other" if not kinds else kinds[0] if len(kinds) == 1 else None
 
 
 class _Format2Decoder(_Decoder):
@@ -1987,9 +1995,9 @@ class _Format2Decoder(_Decoder):
         result["$version"] = entry.schema_version
         doc = self.schemas.find(entry.name, entry.schema_version) if self.schemas is not None else None
         saved = self.ref
-        saved_wide = self.wide  # the caller's member, again the one being read after this object
+        saved_wide = self.wide, self.wide_type  # the caller's member, again the one being read after this object
         for member, node in zip(entry.members, self.nodes[index]):
-            self.wide = _wide_bytes(member.type)
+            self.wide, self.wide_type = _wide_bytes(member.type), member.type
             name = member.name
             if doc is not None:  # the reader's name (renamed members) where the schema document has the key
                 known = doc.members.get(member.key)
@@ -2027,7 +2035,7 @@ class _Format2Decoder(_Decoder):
         self.ref = saved
         self.wide = None
         self.extensions(entry, doc, result)
-        self.wide = saved_wide
+        self.wide, self.wide_type = saved_wide
         return result
 
     def extensions(self, entry, doc, result):

@@ -224,10 +224,14 @@ public ref struct ModelReader
     }
 
     /// <summary>What the writer's table says 16 Bytes inside the value being read are (docs/format.md §9.3): the
-    /// integer of an <c>int128</c> or <c>uint128</c>, or a <c>decimal</c>, by the member's type name; unknown in format 1,
-    /// in extension fields, and for a type that names both. An integer member of an older build reads a newer
-    /// build's widened value by it (format 1 tells the two apart by the bytes alone).</summary>
+    /// integer of an <c>int128</c> or <c>uint128</c>, a <c>decimal</c> or a <c>complex</c>, by the member's type name;
+    /// unknown in format 1, in extension fields, and for a type that names several. A number member of an older build
+    /// reads a newer build's widened value by it (format 1 tells them apart by the bytes alone), and refuses Bytes of
+    /// any other type (format 1 could read a Guid's or a decimal's bytes into a double as a Complex).</summary>
     internal readonly WideBytes WriterWideBytes => _positional && _member >= 0 ? _table!.WideBytesOf(_member) : WideBytes.Unknown;
+
+    /// <summary>The writer's type name of the member being read (format 2), for an error message; null in format 1.</summary>
+    internal readonly string? WriterType => _positional && _member >= 0 ? _table!.MemberText(_member).Type : null;
 
     /// <summary>Reads the next field of the object begun with <paramref name="frame"/>: a tag in format 1; in format 2
     /// the next member of the writer's table (a null when its presence byte is 0), then the extension fields, then the end.</summary>

@@ -130,19 +130,24 @@ public sealed class SchemaTableBuilder
     }
 }
 
-/// <summary>A schema table read from a format-2 input (docs/format.md §9.2), checked before anything is
-/// allocated: the writer's model types and the layout of their members.</summary>
-/// <summary>What 16 Bytes read into an integer member are, by the writer's table (<see cref="ModelReader.WriterWideBytes"/>).</summary>
+/// <summary>What 16 Bytes read into a number member are, by the writer's table (<see cref="ModelReader.WriterWideBytes"/>).</summary>
 internal enum WideBytes
 {
-    /// <summary>Not known (format 1, extension fields): told apart by the bytes (Numbers.IsDecimalBytes).</summary>
+    /// <summary>Not known (format 1, extension fields, a type naming several of the kinds below): told apart by the
+    /// bytes as format 1 does.</summary>
     Unknown,
     /// <summary>An Int128 or UInt128.</summary>
     Integer,
     /// <summary>A decimal.</summary>
     Decimal,
+    /// <summary>A Complex.</summary>
+    Complex,
+    /// <summary>None of these (a Guid, a string, a BigInteger…): no number a widening gives.</summary>
+    Other,
 }
 
+/// <summary>A schema table read from a format-2 input (docs/format.md §9.2), checked before anything is
+/// allocated: the writer's model types and the layout of their members.</summary>
 internal sealed class SchemaTable
 {
     internal const byte NullableBit = 0x08;
@@ -263,18 +268,24 @@ internal sealed class SchemaTable
     }
 
     /// <summary>What 16 Bytes inside member <paramref name="member"/>'s value are, by its type name's scalar names:
-    /// a decimal when it names <c>decimal</c> and no <c>int128</c> or <c>uint128</c>, an integer the other way round,
-    /// otherwise unknown (a map of Int128 keys and decimal values). Read only on the rare path where 16 Bytes do not
-    /// fit an integer member.</summary>
+    /// the one of <c>int128</c>/<c>uint128</c>, <c>decimal</c> and <c>complex</c> it names; unknown when it names
+    /// several (a map of Int128 keys and decimal values); other when none. Read only where Bytes meet a number member.</summary>
     internal WideBytes WideBytesOf(int member)
     {
-        bool isDecimal = false, isInteger = false;
+        bool isDecimal = false, isInteger = false, isComplex = false;
         foreach (string name in MemberText(member).Type.Split(['<', '>', ',', '[', ']', '?']))
         {
             isDecimal |= name == "decimal";
             isInteger |= name is "int128" or "uint128";
+            isComplex |= name == "complex";
         }
-        return isDecimal == isInteger ? WideBytes.Unknown : isDecimal ? WideBytes.Decimal : WideBytes.Integer;
+        int kinds = (isDecimal ? 1 : 0) + (isInteger ? 1 : 0) + (isComplex ? 1 : 0);
+        return kinds switch
+        {
+            0 => WideBytes.Other,
+            1 => isDecimal ? WideBytes.Decimal : isInteger ? WideBytes.Integer : WideBytes.Complex,
+            _ => WideBytes.Unknown,
+        };
     }
 
     /// <summary>The schema of the reader model that read <paramref name="entry"/> last (every object begun with an entry

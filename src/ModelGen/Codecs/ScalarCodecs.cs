@@ -46,6 +46,14 @@ public readonly struct BooleanCodec : IModelCodec<bool>
     public static bool FromPlain(object value, bool parseStrings) => PlainValue.ToBoolean(value, parseStrings);
 }
 
+internal static class WideRead
+{
+    // Bytes that format 2's table says hold another type than the member can widen from (a Guid, a string; an
+    // integer's or a decimal's into a float member, a Complex into an integer member): refused, never read as a number.
+    internal static ModelFormatException NotANumber(string? writerType, string expected, long offset) =>
+        new($"expected {expected} but the data holds a {writerType ?? "value of another type"} (Bytes)", offset);
+}
+
 /// <summary>All integer types: a zigzag varint of the value as a 64-bit integer, so that any integer member can widen.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInteger<T>
@@ -60,7 +68,12 @@ public readonly struct IntegerCodec<T> : IModelKeyCodec<T> where T : IBinaryInte
     public static T Read(ref ModelReader reader, WireType wireType)
     {
         long offset = reader.Offset;
-        if (wireType == WireType.Bytes) return FromWide(reader.ReadBytes(), offset, reader.WriterWideBytes);
+        if (wireType == WireType.Bytes)
+        {
+            WideBytes writer = reader.WriterWideBytes;
+            if (writer is WideBytes.Complex or WideBytes.Other) throw WideRead.NotANumber(reader.WriterType, "an integer", offset);
+            return FromWide(reader.ReadBytes(), offset, writer);
+        }
         if (wireType is WireType.Fixed64 or WireType.Fixed32) return FromFloat(ref reader, wireType, offset);
         reader.Expect(wireType, WireType.VarInt, "an integer");
         long v = reader.ReadVarInt64();
@@ -175,7 +188,9 @@ public readonly struct FloatCodec<T> : IModelCodec<T> where T : IFloatingPointIe
             case WireType.VarInt: ok = Numbers.TryFromInt64(reader.ReadVarInt64(), out result); break;
             case WireType.Bytes:
             {
-                // A Complex written by a newer version whose member was widened: read when it has no imaginary part.
+                // A Complex written by a newer version whose member was widened: read when it has no imaginary part
+                // (format 2's table says whether it is one).
+                if (reader.WriterWideBytes is not (WideBytes.Unknown or WideBytes.Complex)) throw WideRead.NotANumber(reader.WriterType, "a number", offset);
                 ReadOnlySpan<byte> bytes = reader.ReadBytes();
                 if (bytes.Length != 16) throw new ModelFormatException($"expected a number but found {bytes.Length} bytes", offset);
                 return FromComplex(new Complex(BinaryPrimitives.ReadDoubleLittleEndian(bytes), BinaryPrimitives.ReadDoubleLittleEndian(bytes.Slice(8))), offset);
