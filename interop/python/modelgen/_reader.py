@@ -6,6 +6,7 @@ import collections
 import ctypes
 import datetime as _dt
 import decimal
+import functools
 import json
 import math
 import os
@@ -1956,6 +1957,7 @@ def _string(out, text):
     out += raw
 
 
+@functools.lru_cache(maxsize=1024)  # called for each member of each object read
 def _wide_bytes(type_name):
     """What 16 Bytes inside a member of this table type name are, as .NET's SchemaTable.WideBytesOf says: the one of
     "integer" (int128, uint128), "decimal" and "complex" it names; None when it names several; "other" when none."""

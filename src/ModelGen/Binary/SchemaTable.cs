@@ -272,8 +272,18 @@ internal sealed class SchemaTable
     /// several (a map of Int128 keys and decimal values); other when none. Read only where Bytes meet a number member.</summary>
     internal WideBytes WideBytesOf(int member)
     {
+        // Once a member (each item of a widened list of a million comes here): its answer + 1, 0 before.
+        byte[] known = _wideBytes ??= new byte[Members.Length];
+        if (known[member] == 0) known[member] = (byte)(Classify(MemberText(member).Type) + 1);
+        return (WideBytes)(known[member] - 1);
+    }
+
+    private byte[]? _wideBytes;
+
+    private static WideBytes Classify(string type)
+    {
         bool isDecimal = false, isInteger = false, isComplex = false;
-        foreach (string name in MemberText(member).Type.Split(['<', '>', ',', '[', ']', '?']))
+        foreach (string name in type.Split(['<', '>', ',', '[', ']', '?']))
         {
             isDecimal |= name == "decimal";
             isInteger |= name is "int128" or "uint128";
