@@ -315,15 +315,18 @@ internal sealed class ModelParser
 
     private sealed class Candidate
     {
+        // An empty list for the lists most members leave empty (never added to).
+        public static readonly List<string> None = new();
+
         public ISymbol Symbol = null!;
         public string Name = "";
         public int Key;
         public List<string> PreviousNames = new();
         public List<string> CopyNames = new();
-        public List<string> UnwrittenCopyNames = new();
+        public List<string> UnwrittenCopyNames = None;
         public string? ImplicitName;     // the default (camelCase) name of a member of a model with another naming policy
         public string? PolicyName;       // the C# name its serialized name derives from by the naming policy (none with [ModelMember(Name)])
-        public List<string> PreviousSources = new(); // each [PreviousName] as written
+        public List<string> PreviousSources = None; // each [PreviousName] as written
         public List<int> PolicyKeys = new(); // keys of its name under the other naming policies (AddPolicyKeys)
         public List<int> ExtraPreviousKeys = new(); // the same for a member read by previous keys: read as those
         public MemberType Type = null!;
@@ -561,8 +564,7 @@ internal sealed class ModelParser
                 // policy are read (in binary, by the key of each).
                 var previous = new List<string>();
                 var copies = new List<string>();
-                var written = new List<string>();
-                var sources = new List<string>();
+                List<string>? written = null, sources = null; // (most members have no [PreviousName]: none allocated)
                 string? firstName = null;
                 foreach (AttributeData a in memberAttributes)
                 {
@@ -574,7 +576,7 @@ internal sealed class ModelParser
                         continue;
                     }
                     firstName ??= MemberNames.Apply(naming, old);
-                    sources.Add(old);
+                    (sources ??= new()).Add(old);
                     // The name an older build wrote the member under: JSON and dictionaries carry the value under it too
                     // (ModelEmitter.Json), so that an older build reads the value, and its edit comes back.
                     // Unless WriteCopy = false (no such build remains): then a copy is read, not written.
@@ -582,7 +584,7 @@ internal sealed class ModelParser
                     if (copy != name && copy.Trim().Length > 0)
                     {
                         if (!copies.Contains(copy)) copies.Add(copy);
-                        if (WritesCopy(a) && !written.Contains(copy)) written.Add(copy);
+                        if (WritesCopy(a) && !(written ??= new()).Contains(copy)) written.Add(copy);
                     }
                     string[] forms = MemberNames.PreviousNameForms(naming, old).Where(f => f.Trim().Length > 0 && f != name).ToArray();
                     if (forms.Length == 0) ReportAt(DiagnosticDescriptors.PreviousNameNeverMatches, a, member, old, member.Name);
@@ -614,8 +616,8 @@ internal sealed class ModelParser
                     || (memberType.IsReferenceType && memberType.NullableAnnotation != NullableAnnotation.NotAnnotated);
                 result.Add(new Candidate
                 {
-                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies, PolicyName = named is null ? clrName : null, PreviousSources = sources,
-                    UnwrittenCopyNames = copies.Where(c => !written.Contains(c)).ToList(), ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
+                    Symbol = member, Name = name, Key = key, PreviousNames = previous, CopyNames = copies, PolicyName = named is null ? clrName : null, PreviousSources = sources ?? Candidate.None,
+                    UnwrittenCopyNames = copies.Count == (written?.Count ?? 0) ? Candidate.None : copies.Where(c => written is null || !written.Contains(c)).ToList(), ImplicitName = implicitName == name ? null : implicitName, Type = spec, Nullable = nullable,
                     Assignment = assignment, ReadOnly = readOnly, ClrType = memberType,
                 });
             }
