@@ -44,7 +44,12 @@ internal static partial class ModelEmitter
                 """);
         }
         bool copies = HasCopies(t);
-        if (copies) w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
+        if (copies)
+        {
+            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
+            foreach (Slot s in t.Slots)
+                if (s.Member.CopyNames.Count > 0) w.WriteLine($"string? {OtherKey(s)} = null;");
+        }
         string copiedCheck = !copies ? "" : $$"""
 
                 if (entry.Key == "$previousNames")
@@ -83,6 +88,15 @@ internal static partial class ModelEmitter
                     continue;
                 }
             """);
+        // A renamed member under another name than its current one and its copies (another form of a previous name,
+        // another spelling), which an older build of another naming policy writes back: compared with the record of its
+        // copies at the end, as a copy is.
+        foreach (Slot s in t.Slots)
+        {
+            if (s.Member.CopyNames.Count == 0) continue;
+            string own = string.Join(" or ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
+            w.WriteLine($"    if (index == {Int(s.Index)} && entry.Key is not ({own})) {OtherKey(s)} = entry.Key;");
+        }
         if (m.Members.Count > 0) w.WriteLine("    __ModelGen_ReadMember(ref read, index, entry.Key, entry.Value);");
         w.WriteLine("}");
         if (counts) w.WriteLine($"if (unknowns == values.Count && unrecognised is not null) throw {In}UnknownMembers.NoneRecognised({Str(m.TypeName)}, unrecognised);");
@@ -96,7 +110,7 @@ internal static partial class ModelEmitter
                 string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
                 string edited = $"edited{Int(s.Index)}";
                 w.WriteLine($$"""
-                    if ({{In}}CopiedNames.Winner(values, copied, {{Names}}, {{Int(s.Index)}}, {{names}}) is string {{edited}})
+                    if ({{In}}CopiedNames.Winner(values, copied, {{OtherKey(s)}}, {{names}}) is string {{edited}})
                     {
                         try
                         {
@@ -144,6 +158,9 @@ internal static partial class ModelEmitter
         w.CloseBlock();
         w.WriteLine();
     }
+
+    // The key a renamed member was last found under other than its current name and its copies, if any.
+    private static string OtherKey(Slot s) => $"other{Int(s.Index)}";
 
     private static void EmitDictionaryCase(SourceWriter w, Slot s, bool isHyperparameters)
     {

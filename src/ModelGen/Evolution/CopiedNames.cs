@@ -157,24 +157,21 @@ public static class CopiedNames
     }
 
     /// <summary>The dictionary key whose value a renamed member takes (<paramref name="names"/>: its name, then the
-    /// names it has copies under): the first recorded name whose value no longer matches its hash; null when none (the
-    /// usual rule decides). A copy holding the current name's value is not hashed: taking it would change nothing (an
-    /// unedited dictionary costs a comparison).</summary>
-    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, MemberNames table, int member, params string[] names)
+    /// names it has copies under; <paramref name="other"/>: the key it was found under otherwise, if any — another form
+    /// of a previous name or another spelling, which an older build of another naming policy writes back): the first
+    /// recorded name whose value no longer matches its hash, then <paramref name="other"/> if its value no longer matches
+    /// the hash of the copies; null when none (the usual rule decides). A value equal to the current name's is not
+    /// hashed: taking it would change nothing (an unedited dictionary costs a comparison).</summary>
+    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, string? other, params string[] names)
     {
         foreach (string name in names)
         {
             if (copied.TryGetValue(name, out ulong recorded) && values.TryGetValue(name, out object? value) && Edited(name, value, recorded))
                 return name;
         }
-        // Another name of the member (another form of a previous name, another spelling), which an older build of
-        // another naming policy writes back: compared with the record of its copies as a copy is.
-        if (Recorded(copied, names.AsSpan(1)) is not { } copies) return null;
-        foreach (KeyValuePair<string, object?> entry in values)
-        {
-            if (Array.IndexOf(names, entry.Key) < 0 && table.IndexOf(entry.Key) == member && Edited(entry.Key, entry.Value, copies))
-                return entry.Key;
-        }
+        if (other is not null && Recorded(copied, names.AsSpan(1)) is { } copies && values.TryGetValue(other, out object? otherValue)
+            && Edited(other, otherValue, copies))
+            return other;
         return null;
 
         bool Edited(string name, object? value, ulong recorded) =>
