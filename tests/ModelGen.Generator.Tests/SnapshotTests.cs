@@ -73,14 +73,18 @@ public class SnapshotTests
         }
         """, "Snap.TreeNode.g.cs");
 
+    // (Also a dictionary read straight into the comparer its initializer names.)
     [Fact]
     public void SnapshotOfAMigrationHook() => MatchAll("""
+        using System;
+        using System.Collections.Generic;
         using ModelGen;
         namespace Snap;
         [SerializableModel(Version = 2)]
         public partial class Tokenizer
         {
             [PreviousName("vocab")] public string[] Vocabulary { get; set; } = [];
+            public Dictionary<string, int> SpecialTokens { get; init; } = new(StringComparer.OrdinalIgnoreCase);
             public int? MaxLength { get; set; }
             public double Temperature { get; set; }
 

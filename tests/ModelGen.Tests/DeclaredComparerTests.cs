@@ -136,6 +136,84 @@ public class DeclaredComparerTests
         var set = Assert.Throws<ModelFormatException>(() => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(sets)));
         Assert.Equal("stopWords", set.Path);
     }
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Every_collection_kind_is_read_with_the_models_comparer(string form)
+    {
+        var value = new Words { Names = new(["b", "A"], StringComparer.OrdinalIgnoreCase), Tags = new HashSet<string>(["x"]), Ids = new Dictionary<string, int> { ["id"] = 7 } };
+        value.Counts["Cat"] = 3;
+        Words back = Through(form, value);
+        Assert.Same(StringComparer.OrdinalIgnoreCase, back.Names.Comparer);
+        Assert.Equal(["A", "b"], back.Names);
+        Assert.Contains("B", back.Names);
+        Assert.Same(StringComparer.OrdinalIgnoreCase, back.Counts.Comparer); // a setter: the comparer of the collection there
+        Assert.Equal(3, back.Counts["CAT"]);
+        Assert.Contains("X", back.Tags);
+        Assert.Equal(7, back.Ids["ID"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Forms))]
+    public void Every_collection_kind_refuses_two_items_the_comparer_holds_equal_by_member(string form)
+    {
+        // One member at a time holds "x" and "X", which the ordinal version kept apart.
+        OrdinalWords[] older =
+        [
+            new() { Names = new(["x", "X"], StringComparer.Ordinal) },
+            new() { Counts = new(StringComparer.Ordinal) { ["x"] = 1, ["X"] = 2 } },
+            new() { Tags = new HashSet<string>(["x", "X"]) },
+            new() { Ids = new Dictionary<string, int> { ["x"] = 1, ["X"] = 2 } },
+        ];
+        string[] members = ["names", "counts", "tags", "ids"];
+        for (int i = 0; i < older.Length; i++)
+        {
+            OrdinalWords data = older[i];
+            var e = Assert.ThrowsAny<Exception>(() => form switch
+            {
+                "binary" => ModelSerializer.Deserialize<Words>(ModelSerializer.Serialize(data)),
+                "binary2" => ModelSerializer.Deserialize<Words>(ModelSerializer.Serialize(data, new ModelSerializerOptions { FormatVersion = 2 })),
+                "json" => ModelJson.Deserialize<Words>(ModelJson.Serialize(data)),
+                "dictionary" => ModelDictionary.FromDictionary<Words>(ModelDictionary.ToDictionary(data)),
+                _ => JsonSerializer.Deserialize<Words>(JsonSerializer.Serialize(data))!,
+            });
+            var format = e as ModelFormatException ?? (ModelFormatException)e.InnerException!;
+            Assert.Equal(members[i], format.Path);
+            Assert.Matches("'[xX]' and '[xX]' are one item under the comparer", format.Message);
+        }
+    }
+
+    [Fact]
+    public void The_same_item_twice_is_still_a_duplicate_where_the_models_comparer_reads()
+    {
+        var key = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<Words>("""{"$version":1,"ids":{"a":1,"a":2}}"""));
+        Assert.Contains("duplicate key", key.Message);
+        Assert.Equal("ids[a]", key.Path);
+        var element = Assert.Throws<ModelFormatException>(() => ModelJson.Deserialize<Words>("""{"$version":1,"tags":["a","b","a"]}"""));
+        Assert.Contains("duplicate element", element.Message);
+        Assert.Equal("tags[2]", element.Path);
+        var sorted = Assert.Throws<ModelFormatException>(() => ModelDictionary.FromDictionary<Words>(new Dictionary<string, object?> { ["names"] = new List<object?> { "a", "a" } }));
+        Assert.Contains("duplicate element", sorted.Message);
+    }
+}
+
+/// <summary>Each collection kind read straight into the model's comparer (sorted ones, interfaces of a dictionary or
+/// set), with a comparer that holds different strings equal, and the ordinal version that wrote such data.</summary>
+[SerializableModel(Name = "ModelGen.Tests.Words")]
+public partial class Words
+{
+    public SortedSet<string> Names { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public SortedDictionary<string, int> Counts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public ISet<string> Tags { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlyDictionary<string, int> Ids { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+}
+
+[SerializableModel(Name = "ModelGen.Tests.Words")]
+public partial class OrdinalWords
+{
+    public SortedSet<string> Names { get; init; } = new(StringComparer.Ordinal);
+    public SortedDictionary<string, int> Counts { get; set; } = new(StringComparer.Ordinal);
+    public ISet<string> Tags { get; init; } = new HashSet<string>();
+    public IReadOnlyDictionary<string, int> Ids { get; init; } = new Dictionary<string, int>();
 }
 
 [SerializableModel(Name = "ModelGen.Tests.Tokenizer")]

@@ -114,7 +114,7 @@ internal static partial class ModelEmitter
         {
             if (s.Member.Assignment != MemberAssignment.Setter) continue;
             if (hasFields) w.Write($"if ({s.Has}) ");
-            w.WriteLine($"result.{s.Member.ClrName} = {Loaded(s, holder + name(s), $"result.{s.Member.ClrName}")};");
+            w.WriteLine($"result.{s.Member.ClrName} = {Loaded(t, s, holder + name(s), $"result.{s.Member.ClrName}")};");
         }
         if (!catches) return;
         w.CloseBlock();
@@ -130,10 +130,14 @@ internal static partial class ModelEmitter
     // (every reader builds the default one). A member set after construction (current: where it is) takes the comparer
     // of the collection its initializer or constructor put there, whatever made it; any other, the one its initializer
     // or its constructor's body names (ComparerSpec).
-    private static string Loaded(Slot s, string value, string? current = null)
+    // A member read with the comparer (ComparedCodec) has it already; one set after construction is read with the
+    // comparer its initializer or constructor names, if any (which DeclaredComparers keeps when the collection there
+    // has that very comparer).
+    private static string Loaded(Target t, Slot s, string value, string? current = null)
     {
         if (current is not null && ComparerSpec.CollectionOf(s.Member.Type) is { } kind)
             return $"{In}DeclaredComparers.{kind}({value}, {current}?.Comparer, {Str(s.Member.Name)})";
+        if (ComparedCodec(t, s) is not null) return value;
         return s.Member.Comparer is { } c ? $"{In}DeclaredComparers.{c.Collection}({value}, {c.Expression}, {Str(s.Member.Name)})" : value;
     }
 
@@ -148,8 +152,8 @@ internal static partial class ModelEmitter
             if (p > 0) w.Write(", ");
             Slot? s = t.Slots.FirstOrDefault(s => s.Member.ConstructorIndex == p);
             if (s is null) w.Write("default!");
-            else if (hasFields) w.Write($"{s.Has} ? {Loaded(s, holder + name(s))} : {s.Member.DefaultValue ?? "default!"}");
-            else w.Write(Loaded(s, holder + name(s)));
+            else if (hasFields) w.Write($"{s.Has} ? {Loaded(t, s, holder + name(s))} : {s.Member.DefaultValue ?? "default!"}");
+            else w.Write(Loaded(t, s, holder + name(s)));
         }
         w.Write(")");
     }
@@ -167,12 +171,12 @@ internal static partial class ModelEmitter
         w.WriteLine("{");
         w.Indentation++;
         foreach (Slot s in t.Slots)
-            if (s.Member.Assignment == MemberAssignment.Required) w.WriteLine($"{s.Member.ClrName} = {Loaded(s, holder + name(s))},");
+            if (s.Member.Assignment == MemberAssignment.Required) w.WriteLine($"{s.Member.ClrName} = {Loaded(t, s, holder + name(s))},");
         foreach (Slot s in t.Slots)
         {
             if (proto || s.Member.Assignment != MemberAssignment.Init) continue;
-            if (hasFields) w.WriteLine($"{s.Member.ClrName} = {s.Has} ? {Loaded(s, holder + name(s))} : proto.{s.Member.ClrName},");
-            else w.WriteLine($"{s.Member.ClrName} = {Loaded(s, holder + name(s))},");
+            if (hasFields) w.WriteLine($"{s.Member.ClrName} = {s.Has} ? {Loaded(t, s, holder + name(s))} : proto.{s.Member.ClrName},");
+            else w.WriteLine($"{s.Member.ClrName} = {Loaded(t, s, holder + name(s))},");
         }
         w.Indentation--;
         w.WriteLine("};");

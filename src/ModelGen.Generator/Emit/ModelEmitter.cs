@@ -117,6 +117,7 @@ internal static partial class ModelEmitter
             EmitDictionary(w, t);
             if (model.IsHyperparameters) EmitValidate(w, t);
             EmitValues(w, t);
+            EmitComparers(w, t);
         }
 
         w.CloseBlock();
@@ -416,8 +417,9 @@ internal static partial class ModelEmitter
         bool first = true;
         foreach (Slot s in t.Slots)
         {
-            string codec = TypeRenderer.MemberCodec(s.Member.Type);
-            if (!s.Member.TypeVisibleInFile)
+            string? compared = ComparedCodec(t, s);
+            string codec = compared is null ? TypeRenderer.MemberCodec(s.Member.Type) : $"{In}MemberCodec<{TypeRenderer.CSharpType(s.Member.Type)}, {compared}>";
+            if (!s.Member.TypeVisibleInFile || compared is not null)
             {
                 codecs[s.Member.Key] = (s.Member, codec);
                 continue;
@@ -432,6 +434,32 @@ internal static partial class ModelEmitter
             codecs[s.Member.Key] = (s.Member, alias);
         }
         if (!first) w.WriteLine();
+    }
+
+    // A set or dictionary member whose model gives it a comparer loading can create (ComparerSpec) is read straight into
+    // a collection with that comparer: its codec names the comparer by a type nested in the model (the comparer may be
+    // one of the model's private statics), so it gets no alias at the top of the file.
+    private static string? ComparedCodec(Target t, Slot s) =>
+        s.Member.Comparer is { } c ? TypeRenderer.ComparedCodec(s.Member.Type, c, ComparerType(t, s)) : null;
+
+    // Named after the model too: a model nested in this one and derived from it would otherwise hide it.
+    private static string ComparerType(Target t, Slot s) => $"__ModelGenComparer_{t.Model.TypeName}_{s.Value.TrimStart('@')}";
+
+    private static void EmitComparers(SourceWriter w, Target t)
+    {
+        foreach (Slot s in t.Slots)
+        {
+            if (s.Member.Comparer is not { } c || ComparedCodec(t, s) is null) continue;
+            string comparer = TypeRenderer.ComparerInterface(s.Member.Type, c);
+            w.WriteLine($$"""
+
+                // The comparer the model gives {{s.Member.ClrName}}: its collection is read with it.
+                private readonly struct {{ComparerType(t, s)}} : {{In}}IDeclaredComparer<{{comparer}}>
+                {
+                    public static {{comparer}} Comparer => {{c.Expression}};
+                }
+                """);
+        }
     }
 
     // The version a writer records: the model's, or the newer version whose members a value read from newer data

@@ -181,6 +181,29 @@ internal static class TypeRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
     };
 
+    /// <summary>The codec that reads a member of <paramref name="type"/> straight into the collection the model's comparer
+    /// (<paramref name="comparer"/>, named by the nested type <paramref name="comparerType"/>) is for: a Dictionary (or
+    /// an interface of it), a HashSet (or an interface of it), a SortedDictionary or a SortedSet; null for a member whose
+    /// type reads into another collection (its value is given the comparer after the read: DeclaredComparers).</summary>
+    public static string? ComparedCodec(MemberType type, ComparerSpec comparer, string comparerType) => (type, comparer.Collection) switch
+    {
+        (MapType { Kind: MapKind.Dictionary or MapKind.ReadOnlyDictionary or MapKind.DictionaryInterface } m, "Dictionary") =>
+            $"{In}ComparedMapCodec<{CSharpType(m)}, {MapArguments(m)}, {comparerType}>",
+        (MapType { Kind: MapKind.SortedDictionary } m, "SortedDictionary") =>
+            $"{In}MapCodec<{CSharpType(m)}, {MapArguments(m)}, {In}ComparedSortedDictionaryBuilder<{CSharpType(m.Key)}, {CSharpType(m.Value)}, {comparerType}>>",
+        (SequenceType { Kind: SequenceKind.HashSet or SequenceKind.SetInterface or SequenceKind.ReadOnlySetInterface } q, "HashSet") =>
+            $"{In}CollectionCodec<{CSharpType(q)}, {Field(q.Element)}, {In}ComparedHashSetBuilder<{CSharpType(q)}, {CSharpType(q.Element)}, {comparerType}>>",
+        (SequenceType { Kind: SequenceKind.SortedSet } q, "SortedSet") =>
+            $"{In}CollectionCodec<{CSharpType(q)}, {Field(q.Element)}, {In}ComparedSortedSetBuilder<{CSharpType(q.Element)}, {comparerType}>>",
+        _ => null,
+    };
+
+    /// <summary>The comparer interface of the collection <paramref name="comparer"/> is for, over the keys or items of
+    /// <paramref name="type"/>.</summary>
+    public static string ComparerInterface(MemberType type, ComparerSpec comparer) =>
+        Generic + (comparer.Collection.StartsWith("Sorted", StringComparison.Ordinal) ? "IComparer<" : "IEqualityComparer<")
+        + CSharpType(type is MapType m ? m.Key : ((SequenceType)type).Element) + ">";
+
     private static string MapArguments(MapType m) => CSharpType(m.Key) + ", " + CSharpType(m.Value) + ", " + Codec(m.Key) + ", " + Codec(m.Value);
 
     /// <summary>The type arguments of the runtime's field helpers: the C# type, then its codec.</summary>

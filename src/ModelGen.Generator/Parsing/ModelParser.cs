@@ -250,8 +250,7 @@ internal sealed class ModelParser
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations, VisibleInFile(c.ClrType),
-                // A member set after construction takes the comparer of the collection already there (ModelEmitter.Loaded).
-                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? null : DeclaredComparer(c, assignment, ct),
+                assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? QuietComparer(c, assignment, ct) : DeclaredComparer(c, assignment, ct),
                 c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray(), c.PolicyKeys.ToEquatableArray()));
         }
 
@@ -796,6 +795,18 @@ internal sealed class ModelParser
         if (report is { } r)
             Report(DiagnosticDescriptors.ComparerNotRecreated, r.At.GetLocation(), ComparerNotRecreatedArguments.NotFollowed(c.Symbol.Name, r.Where, r.At.ToString()));
         return null;
+    }
+
+    // A member set after construction takes the comparer of the collection already there, whatever made it
+    // (ModelEmitter.Loaded); the one its initializer or constructor names, when loading can create it, is where its read
+    // starts (the collection is read with it, and kept when the collection there has that very comparer). Nothing is
+    // reported: any comparer the constructor gives such a member is the one it gets.
+    private ComparerSpec? QuietComparer(Candidate c, MemberAssignment assignment, CancellationToken ct)
+    {
+        int reported = _diagnostics.Count;
+        ComparerSpec? comparer = DeclaredComparer(c, assignment, ct);
+        _diagnostics.RemoveRange(reported, _diagnostics.Count - reported);
+        return comparer;
     }
 
     // The comparer a value gives the member ('new(StringComparer.OrdinalIgnoreCase)'), when loading can create it again;

@@ -75,13 +75,16 @@ internal static class CollectionItems
     public static TSet Fill<TSet, T>(TSet set, T[] items) where TSet : ISet<T>
     {
         for (int i = 0; i < items.Length; i++)
-        {
-            if (set.Add(items[i])) continue;
-            var e = new ModelFormatException("duplicate element: a set holds each value once");
-            Codec.AddIndex(e, i);
-            throw e;
-        }
+            if (!set.Add(items[i])) throw DuplicateElement(i);
         return set;
+    }
+
+    /// <summary>The error of an element read twice, at <paramref name="index"/>.</summary>
+    public static ModelFormatException DuplicateElement(int index)
+    {
+        var e = new ModelFormatException("duplicate element: a set holds each value once");
+        Codec.AddIndex(e, index);
+        return e;
     }
 
     /// <summary>The comparer a sorted collection is built with on load: <see cref="StringComparer.Ordinal"/> for strings,

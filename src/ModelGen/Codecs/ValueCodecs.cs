@@ -316,25 +316,32 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     }
 
     /// <summary>Reads the entries; a duplicate or null key is an error.</summary>
-    public static Dictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType)
+    public static Dictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType) => Read(ref reader, wireType, null);
+
+    /// <summary>Reads the entries into a dictionary with <paramref name="comparer"/> (the model's own:
+    /// <see cref="ComparedMapCodec{TMap, TKey, TValue, TKeyCodec, TValueCodec, TComparer}"/>); two keys it holds equal
+    /// are an error.</summary>
+    internal static Dictionary<TKey, TValue> Read(ref ModelReader reader, WireType wireType, IEqualityComparer<TKey>? comparer)
     {
         reader.Expect(wireType, WireType.Sequence, "a map");
         long count = reader.ReadSequenceHeader(default);
-        var result = new Dictionary<TKey, TValue>((int)count);
+        var result = new Dictionary<TKey, TValue>((int)count, comparer);
         reader.Enter();
         for (long i = 0; i < count; i++)
         {
             long offset = reader.Offset;
             TKey key = Codec.ReadField<TKey, TKeyCodec>(ref reader, reader.ReadItemTag(), nullable: false);
+            bool added;
             try
             {
-                if (!result.TryAdd(key, Codec.ReadItem<TValue, TValueCodec>(ref reader)))
-                    throw new ModelFormatException($"duplicate key", offset);
+                added = result.TryAdd(key, Codec.ReadItem<TValue, TValueCodec>(ref reader));
+                if (!added && DeclaredComparers.IsDuplicate(result.Keys, key, comparer)) throw new ModelFormatException($"duplicate key", offset);
             }
             catch (ModelFormatException e) when (e.AddElement(TKeyCodec.ToKey(key)))
             {
                 throw; // not reached: the filter adds to the path and returns false
             }
+            if (!added) throw DeclaredComparers.SameUnderComparer(result.Keys, key, comparer);
         }
         reader.Exit();
         return result;
@@ -353,13 +360,16 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     }
 
     /// <summary>Reads a JSON object.</summary>
-    public static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader)
+    public static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader) => ReadJson(ref reader, null);
+
+    /// <summary>Reads a JSON object into a dictionary with <paramref name="comparer"/>.</summary>
+    internal static Dictionary<TKey, TValue> ReadJson(ref Utf8JsonReader reader, IEqualityComparer<TKey>? comparer)
     {
         JsonRead.Expect(ref reader, JsonTokenType.StartObject, "an object");
         if (!Nesting.TryEnter()) throw JsonRead.Error(ref reader, Nesting.TooDeep);
         try
         {
-            return ReadJsonEntries(ref reader);
+            return ReadJsonEntries(ref reader, comparer);
         }
         finally
         {
@@ -367,25 +377,28 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         }
     }
 
-    private static Dictionary<TKey, TValue> ReadJsonEntries(ref Utf8JsonReader reader)
+    private static Dictionary<TKey, TValue> ReadJsonEntries(ref Utf8JsonReader reader, IEqualityComparer<TKey>? comparer)
     {
-        var result = new Dictionary<TKey, TValue>();
+        var result = new Dictionary<TKey, TValue>(comparer);
         while (true)
         {
             JsonRead.Next(ref reader);
             if (reader.TokenType == JsonTokenType.EndObject) return result;
             string name = JsonRead.GetString(ref reader);
+            TKey key;
+            bool added;
             try
             {
-                TKey key = TKeyCodec.FromKey(name);
+                key = TKeyCodec.FromKey(name);
                 JsonRead.Next(ref reader);
-                if (!result.TryAdd(key, Codec.ReadJson<TValue, TValueCodec>(ref reader, nullable: true)))
-                    throw JsonRead.Error(ref reader, "duplicate key");
+                added = result.TryAdd(key, Codec.ReadJson<TValue, TValueCodec>(ref reader, nullable: true));
+                if (!added && DeclaredComparers.IsDuplicate(result.Keys, key, comparer)) throw JsonRead.Error(ref reader, "duplicate key");
             }
             catch (ModelFormatException e) when (e.AddElement(name))
             {
                 throw; // not reached: the filter adds to the path and returns false
             }
+            if (!added) throw DeclaredComparers.SameUnderComparer(result.Keys, key, comparer);
         }
     }
 
@@ -398,12 +411,15 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
     }
 
     /// <summary>Reads a plain map.</summary>
-    public static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings)
+    public static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings) => FromPlain(value, parseStrings, null);
+
+    /// <summary>Reads a plain map into a dictionary with <paramref name="comparer"/>.</summary>
+    internal static Dictionary<TKey, TValue> FromPlain(object value, bool parseStrings, IEqualityComparer<TKey>? comparer)
     {
         if (!Nesting.TryEnter()) throw new ModelFormatException(Nesting.TooDeep);
         try
         {
-            return FromPlainEntries(value, parseStrings);
+            return FromPlainEntries(value, parseStrings, comparer);
         }
         finally
         {
@@ -411,21 +427,24 @@ public static class Map<TKey, TValue, TKeyCodec, TValueCodec>
         }
     }
 
-    private static Dictionary<TKey, TValue> FromPlainEntries(object value, bool parseStrings)
+    private static Dictionary<TKey, TValue> FromPlainEntries(object value, bool parseStrings, IEqualityComparer<TKey>? comparer)
     {
-        var result = new Dictionary<TKey, TValue>();
+        var result = new Dictionary<TKey, TValue>(comparer);
         foreach (var entry in PlainValue.ToMapEntries(value))
         {
+            TKey key;
+            bool added;
             try
             {
-                TKey key = TKeyCodec.FromKey(entry.Key);
-                if (!result.TryAdd(key, Codec.FromPlain<TValue, TValueCodec>(entry.Value, nullable: true, parseStrings)))
-                    throw new ModelFormatException("duplicate key");
+                key = TKeyCodec.FromKey(entry.Key);
+                added = result.TryAdd(key, Codec.FromPlain<TValue, TValueCodec>(entry.Value, nullable: true, parseStrings));
+                if (!added && DeclaredComparers.IsDuplicate(result.Keys, key, comparer)) throw new ModelFormatException("duplicate key");
             }
             catch (ModelFormatException e) when (e.AddElement(entry.Key))
             {
                 throw; // not reached: the filter adds to the path and returns false
             }
+            if (!added) throw DeclaredComparers.SameUnderComparer(result.Keys, key, comparer);
         }
         return result;
     }
