@@ -53,6 +53,32 @@ public class DeclarationCorpusTests
         ["model with a migration hook nested in its base model with one"] = "[SerializableModel(Version = 2)] public partial class Base { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } [SerializableModel(Version = 2)] public partial class Derived : Base { public int B { get; set; } [ModelMigration] private static void Down(ModelMigration m) { } } }",
         ["model with a migration hook nested in a model with one"] = "[SerializableModel(Version = 2)] public partial class Outer { public int A { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } [SerializableModel(Version = 3)] public partial class Inner { public int B { get; set; } [ModelMigration] private static void Up(ModelMigration m) { } } }",
         ["nested private model"] = "public partial class Outer { [SerializableModel] private partial class M { public int A { get; set; } } }",
+        // Sets and dictionaries read straight into the comparer the model gives them (a type nested in the model names it)
+        ["comparers of every collection kind"] = """
+            [SerializableModel] public partial class M
+            {
+                private static readonly IComparer<string> s_reverse = Comparer<string>.Create((a, b) => string.CompareOrdinal(b, a));
+                public Dictionary<string, int> Vocab { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+                public HashSet<string> Stop { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+                public SortedSet<string> Order { get; init; } = new(s_reverse);
+                public SortedDictionary<string, int> Ranks { get; set; } = new(s_reverse);
+                public IDictionary<string, int> Codes { get; init; } = new Dictionary<string, int>(StringComparer.Ordinal);
+                public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>(StringComparer.InvariantCultureIgnoreCase);
+            }
+            """,
+        ["comparer members in a model nested in its base model, and in a private nested one"] = """
+            [SerializableModel] public partial class Base
+            {
+                public Dictionary<string, int> Vocab { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+                [SerializableModel] public partial class Derived : Base { public HashSet<string> Stop { get; init; } = new(StringComparer.OrdinalIgnoreCase); }
+                [SerializableModel] private partial class Hidden { public HashSet<string> Stop { get; init; } = new(StringComparer.OrdinalIgnoreCase); }
+            }
+            [SerializableModel] public partial record struct R(int A)
+            {
+                public Dictionary<string, int> Vocab { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+                private KeptMembers _kept;
+            }
+            """,
         // Member types only code inside the containing type may name (the codec is then spelled out, not aliased at the top of the file)
         ["private nested model as a member type"] = "public partial class Outer { [SerializableModel] private partial class A { public int X { get; set; } } [SerializableModel] private partial class M { public A? Child { get; set; } public List<A> Items { get; set; } = new(); public A[]? All { get; set; } } }",
         ["protected nested enum as a member type"] = "public partial class Outer { protected enum Mode { X, Y } [SerializableModel] protected partial class M { public Mode Mode { get; set; } public Dictionary<string, Mode>? ByName { get; set; } public int Plain { get; set; } } }",

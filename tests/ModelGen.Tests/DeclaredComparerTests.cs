@@ -140,7 +140,11 @@ public class DeclaredComparerTests
     [MemberData(nameof(Forms))]
     public void Every_collection_kind_is_read_with_the_models_comparer(string form)
     {
-        var value = new Words { Names = new(["b", "A"], StringComparer.OrdinalIgnoreCase), Tags = new HashSet<string>(["x"]), Ids = new Dictionary<string, int> { ["id"] = 7 } };
+        var value = new Words
+        {
+            Names = new(["b", "A"], StringComparer.OrdinalIgnoreCase), Tags = new HashSet<string>(["x"]), Ids = new Dictionary<string, int> { ["id"] = 7 },
+            Codes = new Dictionary<string, int> { ["c"] = 8 }, Flags = new HashSet<string>(["f"]),
+        };
         value.Counts["Cat"] = 3;
         Words back = Through(form, value);
         Assert.Same(StringComparer.OrdinalIgnoreCase, back.Names.Comparer);
@@ -150,6 +154,8 @@ public class DeclaredComparerTests
         Assert.Equal(3, back.Counts["CAT"]);
         Assert.Contains("X", back.Tags);
         Assert.Equal(7, back.Ids["ID"]);
+        Assert.Equal(8, back.Codes["C"]);
+        Assert.Contains("F", back.Flags);
     }
 
     [Theory]
@@ -163,8 +169,10 @@ public class DeclaredComparerTests
             new() { Counts = new(StringComparer.Ordinal) { ["x"] = 1, ["X"] = 2 } },
             new() { Tags = new HashSet<string>(["x", "X"]) },
             new() { Ids = new Dictionary<string, int> { ["x"] = 1, ["X"] = 2 } },
+            new() { Codes = new Dictionary<string, int> { ["x"] = 1, ["X"] = 2 } },
+            new() { Flags = new HashSet<string>(["x", "X"]) },
         ];
-        string[] members = ["names", "counts", "tags", "ids"];
+        string[] members = ["names", "counts", "tags", "ids", "codes", "flags"];
         for (int i = 0; i < older.Length; i++)
         {
             OrdinalWords data = older[i];
@@ -205,6 +213,8 @@ public partial class Words
     public SortedDictionary<string, int> Counts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     public ISet<string> Tags { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
     public IReadOnlyDictionary<string, int> Ids { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+    public IDictionary<string, int> Codes { get; init; } = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }
 
 [SerializableModel(Name = "ModelGen.Tests.Words")]
@@ -214,6 +224,8 @@ public partial class OrdinalWords
     public SortedDictionary<string, int> Counts { get; set; } = new(StringComparer.Ordinal);
     public ISet<string> Tags { get; init; } = new HashSet<string>();
     public IReadOnlyDictionary<string, int> Ids { get; init; } = new Dictionary<string, int>();
+    public IDictionary<string, int> Codes { get; init; } = new Dictionary<string, int>();
+    public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>();
 }
 
 [SerializableModel(Name = "ModelGen.Tests.Tokenizer")]

@@ -151,14 +151,18 @@ public interface IDeclaredComparer<TComparer> where TComparer : class
 /// dictionary with the model's comparer; two keys it holds equal are refused.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct ComparedMapCodec<TMap, TKey, TValue, TKeyCodec, TValueCodec, TComparer> : IModelCodec<TMap>
-    where TMap : class, IReadOnlyCollection<KeyValuePair<TKey, TValue>>
+    where TMap : class, IEnumerable<KeyValuePair<TKey, TValue>>
     where TKey : notnull where TKeyCodec : IModelKeyCodec<TKey> where TValueCodec : IModelCodec<TValue>
     where TComparer : IDeclaredComparer<IEqualityComparer<TKey>>
 {
     /// <inheritdoc />
     public static WireType WireType => WireType.Sequence;
     /// <inheritdoc />
-    public static void Write(ref ModelWriter writer, TMap value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Write(ref writer, value, value.Count);
+    public static void Write(ref ModelWriter writer, TMap value) => Map<TKey, TValue, TKeyCodec, TValueCodec>.Write(ref writer, value, Count(value));
+
+    // (IDictionary is not an IReadOnlyCollection, IReadOnlyDictionary not an ICollection; a Dictionary is both.)
+    private static int Count(TMap value) => value is ICollection<KeyValuePair<TKey, TValue>> entries ? entries.Count
+        : ((IReadOnlyCollection<KeyValuePair<TKey, TValue>>)value).Count;
     /// <inheritdoc />
     public static TMap Read(ref ModelReader reader, WireType wireType) =>
         (TMap)(object)Map<TKey, TValue, TKeyCodec, TValueCodec>.Read(ref reader, wireType, TComparer.Comparer);
