@@ -16,7 +16,7 @@ namespace ModelGen.Benchmarks;
 public static class Program
 {
     public static readonly Type[] BenchmarkTypes =
-        [typeof(HyperparametersBenchmarks), typeof(MlpBenchmarks), typeof(ForestBenchmarks), typeof(TextBenchmarks), typeof(ComparerBenchmarks), typeof(GeneratorBenchmarks), typeof(AnalyzerCostBenchmarks), typeof(ModelEqualityBenchmarks)];
+        [typeof(HyperparametersBenchmarks), typeof(MlpBenchmarks), typeof(ForestBenchmarks), typeof(TextBenchmarks), typeof(ComparerBenchmarks), typeof(RenamedBenchmarks), typeof(GeneratorBenchmarks), typeof(AnalyzerCostBenchmarks), typeof(ModelEqualityBenchmarks)];
 
     /// <summary><c>--smoke</c>: run every case once and check that it round-trips (CI). Anything else goes to
     /// BenchmarkDotNet (e.g. <c>--filter *Mlp*</c>); without <c>--job</c> a short job fit for 2 shared cores is used.

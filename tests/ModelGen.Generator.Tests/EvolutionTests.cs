@@ -480,6 +480,52 @@ public class EvolutionTests
         Assert.Equal(3, ModelVersion.Get(back, "Steps"));
     }
 
+    // The record's hash of a copy as the JSON writer wrote it (from the value's text) equals the reader's (from the
+    // document's tokens) for every kind of scalar: else the unchanged copy would look edited and win over a hand edit
+    // of the current name.
+    [Fact]
+    public void A_hand_edit_of_a_renamed_scalar_of_any_type_is_read()
+    {
+        var v2 = new ModelVersion("""
+            public enum Color { Red, Blue }
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                [PreviousName("OldSingle")] public float Single { get; set; }
+                [PreviousName("OldDouble")] public double Double { get; set; }
+                [PreviousName("OldDecimal")] public decimal Decimal { get; set; }
+                [PreviousName("OldLong")] public long Long { get; set; }
+                [PreviousName("OldFlag")] public bool Flag { get; set; }
+                [PreviousName("OldText")] public string Text { get; set; } = "";
+                [PreviousName("OldWhen")] public System.DateTime When { get; set; }
+                [PreviousName("OldColor")] public Color Color { get; set; }
+                [PreviousName("OldMaybe")] public int? Maybe { get; set; }
+            }
+            public static class Samples
+            {
+                public static object Sample() => new Model
+                {
+                    Single = 0.1f, Double = -1.5e-300, Decimal = 1.10m, Long = -9007199254740993, Flag = true,
+                    Text = "a \"quoted\" é\n", When = new System.DateTime(2026, 12, 7, 1, 2, 3, System.DateTimeKind.Utc), Color = Color.Blue, Maybe = null,
+                };
+            }
+            """);
+        string json = (string)v2.Write(v2.Sample(), "json");
+        (string Member, string Token, string Expected)[] edits =
+        [
+            ("single", "0.25", "0.25"), ("double", "2.5", "2.5"), ("decimal", "1.2", "1.2"), ("long", "7", "7"), ("flag", "false", "False"),
+            ("text", "\"edited\"", "edited"), ("when", "\"2027-01-01T00:00:00Z\"", "01/01/2027 00:00:00"), ("color", "\"Red\"", "Red"), ("maybe", "5", "5"),
+        ];
+        foreach (var (member, token, expected) in edits)
+        {
+            var document = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+            Assert.True(document.ContainsKey("old" + char.ToUpperInvariant(member[0]) + member[1..])); // the copy, left as written
+            document[member] = System.Text.Json.Nodes.JsonNode.Parse(token);
+            object back = v2.Read(document.ToJsonString(), "json");
+            string name = char.ToUpperInvariant(member[0]) + member[1..];
+            Assert.Equal(expected, System.Convert.ToString(ModelVersion.Get(back, name), System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     // The hand edit survives an older build that reads the edited document, changes another member and saves in any
     // form: its Optimizer holds the unchanged copy, which must not win over the edit it kept under "solver".
     [Theory]

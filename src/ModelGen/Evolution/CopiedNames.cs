@@ -390,9 +390,19 @@ public static class CopiedNames
         return text.AsSpan(0, reader.CopyString(text)).ToArray();
     }
 
-    /// <summary>The hash of a JSON text holding one value.</summary>
+    /// <summary>The hash of a JSON text holding one value, as a writer wrote it (no white space around a scalar).</summary>
     private static ulong Hash(ReadOnlySpan<byte> json)
     {
+        // A number, or a string without escapes, hashed from its text: most renamed members are scalars, and their
+        // copies are hashed on every write.
+        if (json.Length > 0 && (char.IsAsciiDigit((char)json[0]) || json[0] == '-')) return Number(json);
+        if (json.Length >= 2 && json[0] == '"' && json[^1] == '"' && json.Slice(1, json.Length - 2).IndexOfAny((byte)'\\', (byte)'"') < 0)
+        {
+            ReadOnlySpan<byte> text = json.Slice(1, json.Length - 2);
+            if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
+            if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
+            return Number(text);
+        }
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
         reader.Read();
         return Hash(in reader);
@@ -479,9 +489,17 @@ public static class CopiedNames
         }
     }
 
+    /// <summary>Writes the record of a model with one renamed member: its copies, with <paramref name="hash"/>, and those
+    /// of the data it was read from (without the array of the overload for several).</summary>
+    public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, ulong hash) =>
+        Write(writer, names, kept, new ReadOnlySpan<ulong>(in hash));
+
     /// <summary>Writes the record: this model's copies, with <paramref name="hashes"/> (one a renamed member, in the
     /// order of the members), and those of the data it was read from.</summary>
-    public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, params ulong[] hashes)
+    public static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, params ulong[] hashes) =>
+        Write(writer, names, kept, hashes.AsSpan());
+
+    private static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, ReadOnlySpan<ulong> hashes)
     {
         // A model whose copies are all unwritten writes a record only to give back a newer build's.
         if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return;
@@ -509,7 +527,7 @@ public static class CopiedNames
 
     /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
     /// (the dictionary being written): this model's copies, then those of the kept record it does not write itself, as
-    /// <see cref="Write"/> writes them.</summary>
+    /// <see cref="Write(Utf8JsonWriter, MemberNames, UnknownMembers?, ulong[])"/> writes them.</summary>
     public static Dictionary<string, object?>? Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values)
     {
         if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return null;
