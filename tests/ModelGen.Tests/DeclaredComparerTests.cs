@@ -13,13 +13,16 @@ public class DeclaredComparerTests
 {
     public static TheoryData<string> Forms => new() { "binary", "binary2", "json", "dictionary", "System.Text.Json" };
 
-    private static T Through<T>(string form, T value) where T : IModelSerializable<T> => form switch
+    private static T Through<T>(string form, T value) where T : IModelSerializable<T> => Across<T, T>(form, value);
+
+    // Written as one model (an earlier version), read as another.
+    private static TRead Across<TWrite, TRead>(string form, TWrite value) where TWrite : IModelSerializable<TWrite> where TRead : IModelSerializable<TRead> => form switch
     {
-        "binary" => ModelSerializer.Deserialize<T>(ModelSerializer.Serialize(value)),
-        "binary2" => ModelSerializer.Deserialize<T>(ModelSerializer.Serialize(value, new ModelSerializerOptions { FormatVersion = 2 })),
-        "json" => ModelJson.Deserialize<T>(ModelJson.Serialize(value)),
-        "dictionary" => ModelDictionary.FromDictionary<T>(ModelDictionary.ToDictionary(value)),
-        _ => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(value))!,
+        "binary" => ModelSerializer.Deserialize<TRead>(ModelSerializer.Serialize(value)),
+        "binary2" => ModelSerializer.Deserialize<TRead>(ModelSerializer.Serialize(value, new ModelSerializerOptions { FormatVersion = 2 })),
+        "json" => ModelJson.Deserialize<TRead>(ModelJson.Serialize(value)),
+        "dictionary" => ModelDictionary.FromDictionary<TRead>(ModelDictionary.ToDictionary(value)),
+        _ => JsonSerializer.Deserialize<TRead>(JsonSerializer.Serialize(value))!,
     };
 
     private static Tokenizer Sample()
@@ -120,14 +123,7 @@ public class DeclaredComparerTests
         // Written by a version whose members compared case-sensitively ("The" and "the" both kept): loading it with the
         // case-insensitive comparer would lose one of them.
         var older = new OrdinalTokenizer { Vocabulary = new() { ["The"] = 1, ["the"] = 2 }, StopWords = ["of"] };
-        var e = Assert.ThrowsAny<Exception>(() => form switch
-        {
-            "binary" => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(older)),
-            "binary2" => ModelSerializer.Deserialize<Tokenizer>(ModelSerializer.Serialize(older, new ModelSerializerOptions { FormatVersion = 2 })),
-            "json" => ModelJson.Deserialize<Tokenizer>(ModelJson.Serialize(older)),
-            "dictionary" => ModelDictionary.FromDictionary<Tokenizer>(ModelDictionary.ToDictionary(older)),
-            _ => JsonSerializer.Deserialize<Tokenizer>(JsonSerializer.Serialize(older))!,
-        });
+        var e = Assert.ThrowsAny<Exception>(() => Across<OrdinalTokenizer, Tokenizer>(form, older));
         var format = e as ModelFormatException ?? (ModelFormatException)e.InnerException!;
         Assert.Equal("vocabulary", format.Path);
         Assert.Contains("'The' and 'the' are one item under the comparer", format.Message);
@@ -176,14 +172,7 @@ public class DeclaredComparerTests
         for (int i = 0; i < older.Length; i++)
         {
             OrdinalWords data = older[i];
-            var e = Assert.ThrowsAny<Exception>(() => form switch
-            {
-                "binary" => ModelSerializer.Deserialize<Words>(ModelSerializer.Serialize(data)),
-                "binary2" => ModelSerializer.Deserialize<Words>(ModelSerializer.Serialize(data, new ModelSerializerOptions { FormatVersion = 2 })),
-                "json" => ModelJson.Deserialize<Words>(ModelJson.Serialize(data)),
-                "dictionary" => ModelDictionary.FromDictionary<Words>(ModelDictionary.ToDictionary(data)),
-                _ => JsonSerializer.Deserialize<Words>(JsonSerializer.Serialize(data))!,
-            });
+            var e = Assert.ThrowsAny<Exception>(() => Across<OrdinalWords, Words>(form, data));
             var format = e as ModelFormatException ?? (ModelFormatException)e.InnerException!;
             Assert.Equal(members[i], format.Path);
             Assert.Matches("'[xX]' and '[xX]' are one item under the comparer", format.Message);
