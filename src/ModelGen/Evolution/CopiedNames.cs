@@ -501,8 +501,7 @@ public static class CopiedNames
 
     private static void Write(Utf8JsonWriter writer, MemberNames names, UnknownMembers? kept, ReadOnlySpan<ulong> hashes)
     {
-        // A model whose copies are all unwritten writes a record only to give back a newer build's.
-        if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return;
+        if (NothingToRecord(names, kept)) return;
         // Names encoded once and the digits on the stack: every JSON write of a model with renamed members writes it.
         writer.WriteStartObject(EncodedMember);
         Span<byte> digits = stackalloc byte[16];
@@ -525,12 +524,15 @@ public static class CopiedNames
 
     private static readonly JsonEncodedText EncodedMember = JsonEncodedText.Encode(Member);
 
+    // A model whose copies are all unwritten writes a record only to give back a newer build's.
+    private static bool NothingToRecord(MemberNames names, UnknownMembers? kept) => names.CopiedMembers.Length == 0 && kept?.CopiedNames is null;
+
     /// <summary>The record as a dictionary's value, hashing each renamed member's plain value in <paramref name="values"/>
     /// (the dictionary being written): this model's copies, then those of the kept record it does not write itself, as
     /// <see cref="Write(Utf8JsonWriter, MemberNames, UnknownMembers?, ulong[])"/> writes them.</summary>
     public static Dictionary<string, object?>? Plain(MemberNames names, UnknownMembers? kept, Dictionary<string, object?> values)
     {
-        if (names.CopiedMembers.Length == 0 && kept?.CopiedNames is null) return null;
+        if (NothingToRecord(names, kept)) return null;
         var record = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (int member in names.CopiedMembers)
         {
