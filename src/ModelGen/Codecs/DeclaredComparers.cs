@@ -41,12 +41,24 @@ public static class DeclaredComparers
         if (read is null) return null;
         // With the default comparer, as the reader built it (strings: ordinal).
         if (read is SortedDictionary<TKey, TValue> same && (IsDefault(comparer) || ReferenceEquals(same.Comparer, comparer))) return same;
+        try
+        {
+            return Sorted(read, comparer);
+        }
+        catch (ModelFormatException e) when (e.AddMember(member))
+        {
+            throw; // not reached: the filter adds to the path and returns false
+        }
+    }
+
+    /// <summary>The entries of <paramref name="read"/>, distinct keys, in a <see cref="SortedDictionary{TKey, TValue}"/>
+    /// with <paramref name="comparer"/>; two it holds equal are refused (the member is added where it is read).</summary>
+    internal static SortedDictionary<TKey, TValue> Sorted<TKey, TValue>(IEnumerable<KeyValuePair<TKey, TValue>> read, IComparer<TKey>? comparer)
+        where TKey : notnull
+    {
         var result = new SortedDictionary<TKey, TValue>(comparer);
         foreach (KeyValuePair<TKey, TValue> entry in read)
-        {
-            if (result.ContainsKey(entry.Key)) throw SameUnderComparer(member, Existing(result.Keys, entry.Key, comparer), entry.Key);
-            result.Add(entry.Key, entry.Value);
-        }
+            if (!result.TryAdd(entry.Key, entry.Value)) throw SameUnderComparer(Existing(result.Keys, entry.Key, comparer), entry.Key);
         return result;
     }
 
@@ -111,10 +123,6 @@ public static class DeclaredComparers
 
     /// <summary>The error of two keys that <paramref name="comparer"/> holds equal.</summary>
     internal static ModelFormatException SameUnderComparer<TKey>(IEnumerable<TKey> keys, TKey key, IEqualityComparer<TKey>? comparer) =>
-        SameUnderComparer(Existing(keys, key, comparer), key);
-
-    /// <summary>The error of two keys that <paramref name="comparer"/> holds equal.</summary>
-    internal static ModelFormatException SameUnderComparer<TKey>(IEnumerable<TKey> keys, TKey key, IComparer<TKey> comparer) =>
         SameUnderComparer(Existing(keys, key, comparer), key);
 
     /// <summary>Adds every item to a set with the model's comparer: the same item twice is corrupt data (an error naming
@@ -187,15 +195,7 @@ public readonly struct ComparedSortedDictionaryBuilder<TKey, TValue, TComparer> 
     /// <inheritdoc />
     public static int Count(SortedDictionary<TKey, TValue> value) => value.Count;
     /// <inheritdoc />
-    public static SortedDictionary<TKey, TValue> Build(Dictionary<TKey, TValue> entries)
-    {
-        IComparer<TKey> comparer = TComparer.Comparer;
-        var result = new SortedDictionary<TKey, TValue>(comparer);
-        // (The entries are distinct keys: one the comparer holds equal to another is another key.)
-        foreach (KeyValuePair<TKey, TValue> entry in entries)
-            if (!result.TryAdd(entry.Key, entry.Value)) throw DeclaredComparers.SameUnderComparer(result.Keys, entry.Key, comparer);
-        return result;
-    }
+    public static SortedDictionary<TKey, TValue> Build(Dictionary<TKey, TValue> entries) => DeclaredComparers.Sorted(entries, TComparer.Comparer);
 }
 
 /// <summary>A <see cref="HashSet{T}"/> (or an interface of it a member is declared with) built with the model's

@@ -269,12 +269,7 @@ public static class CopiedNames
                 return hash?.GetCurrentHashAsUInt64() ?? Scalar(default);
             }
             case JsonTokenType.String:
-            {
-                byte[] text = Text(ref reader);
-                if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
-                if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
-                return Number(text);
-            }
+                return StringScalar(Text(ref reader));
             case JsonTokenType.Number:
                 return Number(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
             case JsonTokenType.True:
@@ -284,6 +279,15 @@ public static class CopiedNames
             default:
                 return XxHash3.HashToUInt64("n"u8);
         }
+    }
+
+    // A string's scalar by its text (unescaped): "True" and "False" as configuration gives booleans, in lower case; a
+    // string that is a JSON number by its value (Number).
+    private static ulong StringScalar(ReadOnlySpan<byte> text)
+    {
+        if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
+        if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
+        return Number(text);
     }
 
     // A number's scalar by its value and scale: its digits without leading and trailing zeros, its exponent and the
@@ -397,12 +401,7 @@ public static class CopiedNames
         // copies are hashed on every write.
         if (json.Length > 0 && (char.IsAsciiDigit((char)json[0]) || json[0] == '-')) return Number(json);
         if (json.Length >= 2 && json[0] == '"' && json[^1] == '"' && json.Slice(1, json.Length - 2).IndexOfAny((byte)'\\', (byte)'"') < 0)
-        {
-            ReadOnlySpan<byte> text = json.Slice(1, json.Length - 2);
-            if (Ascii.EqualsIgnoreCase(text, "true"u8)) return Scalar("true"u8);
-            if (Ascii.EqualsIgnoreCase(text, "false"u8)) return Scalar("false"u8);
-            return Number(text);
-        }
+            return StringScalar(json.Slice(1, json.Length - 2));
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue });
         reader.Read();
         return Hash(in reader);
