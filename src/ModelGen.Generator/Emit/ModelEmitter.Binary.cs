@@ -82,7 +82,7 @@ internal static partial class ModelEmitter
         {
             // A renamed member's value under its current name, which an older build kept from JSON or a dictionary and
             // wrote back by name, and the record of copies it kept: decided at the end (CopiedNames).
-            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
+            w.WriteLine($"{In}CopyRecord copied = default;");
             foreach (Slot s in t.Slots)
             {
                 if (s.Member.CopyNames.Count == 0) continue;
@@ -136,12 +136,12 @@ internal static partial class ModelEmitter
                 // names' copies; else the value it kept under the current name wins, as always.
                 string names = string.Join(", ", new[] { s.Member.Name }.Concat(s.Member.CopyNames).Select(Str));
                 w.WriteLine($$"""
-                    if ({{Named(s)}}Found && (copied is null || !values.{{s.Has}}
+                    if ({{Named(s)}}Found && (copied.IsEmpty || !values.{{s.Has}}
                         || !{{In}}CopiedNames.Changed(copied, {{MemberCodec(s.Member)}}.ToPlain(values.{{s.Value}}), {{names}})))
                         __ModelGen_ReadMember(ref values, {{Int(s.Index)}}, {{Str(s.Member.Name)}}, {{Named(s)}});
                     """);
             }
-            if (Captures(m)) w.WriteLine($"if (copied is not null) {In}CopiedNames.Keep(ref values.Unknown, copied, {Names});");
+            if (Captures(m)) w.WriteLine($"if (!copied.IsEmpty) {In}CopiedNames.Keep(ref values.Unknown, copied, {Names});");
             w.Indentation--;
         }
         EndRead(w, "values", kept: true);

@@ -46,7 +46,7 @@ internal static partial class ModelEmitter
         bool copies = HasCopies(t);
         if (copies)
         {
-            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
+            w.WriteLine($"{In}CopyRecord copied = default;");
             foreach (Slot s in t.Slots)
                 if (s.Member.CopyNames.Count > 0) w.WriteLine($"string? {OtherKey(s)} = null;");
         }
@@ -103,7 +103,7 @@ internal static partial class ModelEmitter
         if (copies)
         {
             // In a dictionary that records its copies, a copy edited since it was written wins.
-            w.OpenBlock("if (copied is not null)");
+            w.OpenBlock("if (!copied.IsEmpty)");
             foreach (Slot s in t.Slots)
             {
                 if (s.Member.CopyNames.Count == 0) continue;

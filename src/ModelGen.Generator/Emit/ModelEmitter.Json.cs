@@ -73,7 +73,7 @@ internal static partial class ModelEmitter
         bool copies = HasCopies(t);
         if (copies)
         {
-            w.WriteLine("global::System.Collections.Generic.Dictionary<string, ulong>? copied = null;");
+            w.WriteLine($"{In}CopyRecord copied = default;");
             foreach (Slot s in t.Slots)
                 for (int k = 0; k <= s.Member.CopyNames.Count + 1 && s.Member.CopyNames.Count > 0; k++)
                     w.WriteLine($"global::System.Text.Json.Utf8JsonReader {At(s, k)} = default;");
@@ -125,7 +125,7 @@ internal static partial class ModelEmitter
                 if (reader.ValueTextEquals("$previousNames"u8))
                 {
                     {{In}}JsonRead.Next(ref reader);
-                    copied = {{In}}CopiedNames.Read(ref reader);
+                    copied = {{In}}CopiedNames.Read(ref reader, {{Names}});
                     continue;
                 }
                 """;
@@ -177,7 +177,7 @@ internal static partial class ModelEmitter
         if (copies)
         {
             w.Indentation++;
-            w.OpenBlock("if (copied is not null)");
+            w.OpenBlock("if (!copied.IsEmpty)");
             foreach (Slot s in t.Slots)
                 if (s.Member.CopyNames.Count > 0) EmitJsonCopyWinner(w, s);
             if (Captures(m)) w.WriteLine($"{In}CopiedNames.Keep(ref values.Unknown, copied, {Names});");

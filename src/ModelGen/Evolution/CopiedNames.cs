@@ -33,17 +33,18 @@ public static class CopiedNames
 
     private const string Expected = "expected an object of member names and 16 hex digits";
 
-    /// <summary>Reads the record (an object of names and hashes; the reader is at its start).</summary>
+    /// <summary>Reads the record (an object of names and hashes; the reader is at its start). A name the model knows
+    /// (<paramref name="names"/>) is not made a string.</summary>
     /// <exception cref="ModelFormatException">Anything else.</exception>
-    public static Dictionary<string, ulong> Read(ref Utf8JsonReader reader)
+    public static CopyRecord Read(ref Utf8JsonReader reader, MemberNames names)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw JsonRead.Error(ref reader, Expected).InMember(Member);
-        var copied = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var copied = new CopyRecord();
         while (true)
         {
             JsonRead.Next(ref reader);
             if (reader.TokenType == JsonTokenType.EndObject) return copied;
-            string name = JsonRead.GetString(ref reader);
+            string name = names.Known(ref reader) ?? JsonRead.GetString(ref reader);
             JsonRead.Next(ref reader);
             // (The digits as they are, without a string: a writer never escapes them.)
             ulong hash = 0;
@@ -51,21 +52,21 @@ public static class CopiedNames
                 && ulong.TryParse(reader.ValueSpan, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out hash);
             if (!parsed && !(reader.TokenType == JsonTokenType.String && TryParse(JsonRead.GetString(ref reader), out hash)))
                 throw JsonRead.Error(ref reader, Expected).InMember(Member);
-            copied[name] = hash;
+            copied.Add(name, hash);
         }
     }
 
     /// <summary>Reads the record from a dictionary's value (a dictionary of names and hashes, or a JSON object).</summary>
     /// <exception cref="ModelFormatException">Anything else.</exception>
-    public static Dictionary<string, ulong> Read(object? value)
+    public static CopyRecord Read(object? value)
     {
-        var copied = new Dictionary<string, ulong>(StringComparer.Ordinal);
+        var copied = new CopyRecord();
         if (value is JsonElement { ValueKind: JsonValueKind.Object } element)
         {
             foreach (JsonProperty entry in element.EnumerateObject())
             {
                 if (entry.Value.ValueKind != JsonValueKind.String || !TryParse(entry.Value.GetString()!, out ulong hash)) throw NotARecord();
-                copied[entry.Name] = hash;
+                copied.Add(entry.Name, hash);
             }
             return copied;
         }
@@ -74,7 +75,7 @@ public static class CopiedNames
         {
             string? text = entry.Value as string ?? (entry.Value is JsonElement { ValueKind: JsonValueKind.String } s ? s.GetString() : null);
             if (text is null || !TryParse(text, out ulong hash)) throw NotARecord();
-            copied[entry.Key] = hash;
+            copied.Add(entry.Key, hash);
         }
         return copied;
     }
@@ -93,18 +94,18 @@ public static class CopiedNames
     /// copy that no longer matches its hash: an edit since it was written. Not hashed when it is the value found under
     /// the current name (<paramref name="current"/>; none for the current name itself) token for token: taking it would
     /// change nothing (the usual case, a document no one edited, costs a comparison).</summary>
-    public static bool Changed(Dictionary<string, ulong> copied, string name, in Utf8JsonReader at, in Utf8JsonReader current) =>
+    public static bool Changed(in CopyRecord copied, string name, in Utf8JsonReader at, in Utf8JsonReader current) =>
         Found(at) && copied.TryGetValue(name, out ulong hash) && !(Found(current) && Same(at, current)) && Hash(at) != hash;
 
     /// <summary>Whether the value found under another name of a renamed member than its current name and copies
     /// (<paramref name="at"/>: another form of a previous name, or another spelling, which an older build of another
     /// naming policy writes back) no longer matches the recorded hash of the member's copies
-    /// (<paramref name="copyNames"/>): an edit since the record was written. As <see cref="Changed(Dictionary{string, ulong}, string, in Utf8JsonReader, in Utf8JsonReader)"/>.</summary>
-    public static bool ChangedOther(Dictionary<string, ulong> copied, in Utf8JsonReader at, in Utf8JsonReader current, params string[] copyNames) =>
+    /// (<paramref name="copyNames"/>): an edit since the record was written. As <see cref="Changed(in CopyRecord, string, in Utf8JsonReader, in Utf8JsonReader)"/>.</summary>
+    public static bool ChangedOther(in CopyRecord copied, in Utf8JsonReader at, in Utf8JsonReader current, params string[] copyNames) =>
         Found(at) && Recorded(copied, copyNames) is { } hash && !(Found(current) && Same(at, current)) && Hash(at) != hash;
 
     // The hash recorded for the member's copies (each copy of one member holds the same value), if any is recorded.
-    private static ulong? Recorded(Dictionary<string, ulong> copied, ReadOnlySpan<string> copyNames)
+    private static ulong? Recorded(in CopyRecord copied, ReadOnlySpan<string> copyNames)
     {
         foreach (string name in copyNames)
             if (copied.TryGetValue(name, out ulong hash)) return hash;
@@ -143,7 +144,7 @@ public static class CopiedNames
     /// <summary>Whether the plain value a member read from binary (by key: the value an older build wrote under one of
     /// <paramref name="names"/>) differs from what any of those names was recorded with: it was edited, and wins over
     /// the value an older build kept by the current name.</summary>
-    public static bool Changed(Dictionary<string, ulong> copied, object? value, params string[] names)
+    public static bool Changed(in CopyRecord copied, object? value, params string[] names)
     {
         bool hashed = false;
         ulong? hash = null;
@@ -162,7 +163,7 @@ public static class CopiedNames
     /// recorded name whose value no longer matches its hash, then <paramref name="other"/> if its value no longer matches
     /// the hash of the copies; null when none (the usual rule decides). A value equal to the current name's is not
     /// hashed: taking it would change nothing (an unedited dictionary costs a comparison).</summary>
-    public static string? Winner(IReadOnlyDictionary<string, object?> values, Dictionary<string, ulong> copied, string? other, params string[] names)
+    public static string? Winner(IReadOnlyDictionary<string, object?> values, in CopyRecord copied, string? other, params string[] names)
     {
         foreach (string name in names)
         {
@@ -476,16 +477,9 @@ public static class CopiedNames
 
     /// <summary>Keeps a record read from data for the next write, when it names copies this model does not write itself
     /// (a newer build's): an older build writes them back as it found them.</summary>
-    public static void Keep(ref UnknownMembers? unknown, Dictionary<string, ulong> copied, MemberNames names)
+    public static void Keep(ref UnknownMembers? unknown, in CopyRecord copied, MemberNames names)
     {
-        foreach (string name in copied.Keys)
-        {
-            if (!names.OwnsCopy(name))
-            {
-                (unknown ??= new UnknownMembers()).CopiedNames = copied;
-                return;
-            }
-        }
+        if (copied.NamesOthers(names)) (unknown ??= new UnknownMembers()).CopiedNames = copied.ToDictionary();
     }
 
     /// <summary>Writes the record of a model with one renamed member: its copies, with <paramref name="hash"/>, and those

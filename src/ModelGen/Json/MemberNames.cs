@@ -58,6 +58,7 @@ public sealed class MemberNames
         for (int i = 0; i < names.Length; i++) encoded[i] = JsonEncodedText.Encode(names[i]);
         _copies[member] = (names, encoded);
         CopiedMembers = [.. CopiedMembers, member];
+        AddRecorded(names);
         return this;
     }
 
@@ -74,10 +75,31 @@ public sealed class MemberNames
     public MemberNames WithUnwrittenCopies(int member, params string[] names)
     {
         _unwritten = [.. _unwritten, .. names];
+        AddRecorded(names);
         return this;
     }
 
     private string[] _unwritten = [];
+
+    // The names a record of copies read from data names, for this model (its copies, written or not), in UTF-8.
+    private (string Name, byte[] Utf8)[] _recorded = [];
+
+    private void AddRecorded(string[] names)
+    {
+        foreach (string name in names) _recorded = [.. _recorded, (name, Encoding.UTF8.GetBytes(name))];
+    }
+
+    /// <summary>The model's own string for the property name at the reader when it is a member's current name or one
+    /// of its copies' (the names a record of copies holds for this model), compared without making a string; null for
+    /// any other.</summary>
+    internal string? Known(ref Utf8JsonReader reader)
+    {
+        // (Copies first: a record names copies, and a member's current name only after it was renamed again.)
+        foreach ((string name, byte[] utf8) in _recorded)
+            if (reader.ValueTextEquals(utf8)) return name;
+        int member = ExactIndex(ref reader);
+        return member >= 0 ? _names[member] : null;
+    }
 
     // Whether a name is one of this model's copy names, written or not: a record read from data that names others
     // only (a newer build's) is kept and written back, and its entries for this model's names are this model's to write.
