@@ -19,7 +19,7 @@ public class DiagnosticTests
         Assert.All(diagnostics, d =>
         {
             Assert.Equal(d.Descriptor.DefaultSeverity, d.Severity);
-            Assert.Equal(d.Id is "MG0013" or "MG0014" or "MG0020" or "MG0022" or "MG0023" or "MG0024" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(d.Id is "MG0013" or "MG0014" or "MG0020" or "MG0022" or "MG0023" or "MG0024" or "MG0025" ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error, d.Severity);
             Assert.StartsWith("https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/MG", d.Descriptor.HelpLinkUri);
         });
         var inGenerated = GeneratorHarness.GeneratedCodeProblems(output);
@@ -655,5 +655,78 @@ public class DiagnosticTests
         [SerializableModel] public partial struct Point { public double X; public double Y; private KeptMembers _kept; }
         [SerializableModel] public partial record struct Span(int Start, int Length) { private KeptMembers _kept; }
         [SerializableModel] public partial record Frozen(int A);
+        """);
+
+    // MG0025: at another serializer's attribute that would have a saved member named otherwise, left out, or made the
+    // store of unknown members. Not where the member says what ModelGen does: [ModelMember] (saved on purpose, or named),
+    // [ModelIgnore], a [PreviousName] or the naming policy that gives the same name.
+    [Fact]
+    public void ForeignSerializerAttributes() => Verify("""
+        using System.Text.Json.Serialization;
+        using System.Runtime.Serialization;
+        [SerializableModel] public partial class Model
+        {
+            [{|MG0025:JsonPropertyName("lr")|}] public float LearningRate { get; set; }
+            [JsonPropertyName("epochs")] public int Epochs { get; set; }                       // the name ModelGen gives it
+            [JsonPropertyName("batch")] [ModelMember(Name = "batch")] public int BatchSize { get; set; }
+            [JsonPropertyName("opt")] [PreviousName("opt")] public string Optimizer { get; set; } = "";
+            [{|MG0025:JsonIgnore|}] public string ApiKey { get; set; } = "";
+            [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Note { get; set; }
+            [JsonIgnore] [ModelMember] public int Seed { get; set; }
+            [JsonIgnore] [ModelIgnore] public int Scratch { get; set; }
+            [{|MG0025:JsonExtensionData|}] public Dictionary<string, string>? Extra { get; set; }
+            [{|MG0025:IgnoreDataMember|}] public int Steps { get; set; }
+            [{|MG0025:DataMember(Name = "w")|}] public int Width { get; set; }
+            [DataMember(Order = 3)] public int Height { get; set; }
+            [{|MG0025:NonSerialized|}] public int Cache;
+        }
+        [SerializableModel] public partial class FromJsonNet
+        {
+            [{|MG0025:Newtonsoft.Json.JsonProperty("lr")|}] public float LearningRate { get; set; }
+            [{|MG0025:Newtonsoft.Json.JsonProperty(PropertyName = "n")|}] public int Count { get; set; }
+            [Newtonsoft.Json.JsonProperty(Required = 1)] public int Other { get; set; }
+            [{|MG0025:Newtonsoft.Json.JsonIgnore|}] public int Cache { get; set; }
+        }
+        [SerializableModel(Naming = ModelNaming.SnakeCase)] public partial record Snake([property: JsonPropertyName("learning_rate")] float LearningRate, [property: {|MG0025:JsonPropertyName("rate")|}] float Rate2);
+        """ + JsonNetStandIns);
+
+    // Json.NET's attributes as the package declares them (the tests do not reference it).
+    private const string JsonNetStandIns = """
+
+        namespace Newtonsoft.Json
+        {
+            public sealed class JsonPropertyAttribute : System.Attribute
+            {
+                public JsonPropertyAttribute() { }
+                public JsonPropertyAttribute(string propertyName) => PropertyName = propertyName;
+                public string? PropertyName { get; set; }
+                public int Required { get; set; }
+            }
+            public sealed class JsonIgnoreAttribute : System.Attribute { }
+        }
+        """;
+
+    [Fact]
+    public void ForeignNameSaysWhatLoadsAndTheFixThatKeepsTheKey()
+    {
+        string message = Message("""
+            [SerializableModel] public partial class Model { [System.Text.Json.Serialization.JsonPropertyName("lr")] public float LearningRate { get; set; } }
+            """, "MG0025");
+        int key = ModelGen.Internal.MemberKeys.Of("learningRate");
+        Assert.Equal(
+            "Member 'LearningRate' is named 'lr' by [JsonPropertyName], which ModelGen does not read: ModelGen saves it as 'learningRate' in every form, so documents written under 'lr' load its default (System.Text.Json too, through the converter ModelGen gives the model); "
+            + $"give ModelGen that name with [ModelMember(Name = \"lr\")] — where data was saved under 'learningRate' already, [ModelMember(Name = \"lr\", Key = {key})] [PreviousName(\"learningRate\")], which keep its binary key and its JSON for older builds — or remove [JsonPropertyName]",
+            message);
+    }
+
+    [Fact]
+    public void ForeignSerializerAttributeAdviceCompiles() => Compiles("""
+        using System.Text.Json.Serialization;
+        [SerializableModel] public partial class Model
+        {
+            [JsonPropertyName("lr")] [ModelMember(Name = "lr")] public float LearningRate { get; set; }
+            [JsonIgnore] [ModelIgnore] public string ApiKey { get; set; } = "";
+            [JsonExtensionData] [ModelIgnore] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; set; }
+        }
         """);
 }

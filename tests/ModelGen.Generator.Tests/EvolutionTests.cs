@@ -87,6 +87,46 @@ public class EvolutionTests
         Assert.Equal(0.125f, back);
     }
 
+    // A class moved onto ModelGen with System.Text.Json's [JsonPropertyName] (MG0025): the fix MG0025 gives for data
+    // saved under ModelGen's name already (the name, its key, and the old name as a previous name) loses nothing in any
+    // form or direction, and a document System.Text.Json wrote under the attribute's name loads.
+    [Theory, MemberData(nameof(Forms))]
+    public void ForeignNameMovedOntoModelGenLosesNothing(string form)
+    {
+        int key = ModelGen.Internal.MemberKeys.Of("learningRate");
+        var v1 = new ModelVersion("""
+            [SerializableModel] public partial class Model { [System.Text.Json.Serialization.JsonPropertyName("lr")] public float LearningRate { get; set; } public int Epochs { get; set; } }
+            public static class Samples { public static object Sample() => new Model { LearningRate = 0.5f, Epochs = 3 }; }
+            """, "MG0025");
+        var v2 = new ModelVersion($$"""
+            [SerializableModel(Version = 2)] public partial class Model
+            {
+                [System.Text.Json.Serialization.JsonPropertyName("lr")] [ModelMember(Name = "lr", Key = {{key}})] [PreviousName("learningRate")]
+                public float LearningRate { get; set; }
+                public int Epochs { get; set; }
+            }
+            public static class Samples { public static object Sample() => new Model { LearningRate = 0.125f, Epochs = 4 }; }
+            """);
+        Assert.Equal(0.5f, ModelVersion.Get(v1.Transfer(v1.Sample(), v2, form), "LearningRate"));
+        Assert.Equal(0.125f, ModelVersion.Get(v2.Transfer(v2.Sample(), v1, form), "LearningRate"));
+        // What System.Text.Json wrote before the class was a model.
+        object fromStj = v2.Read("""{"lr":0.75,"Epochs":6}""", "json");
+        Assert.Equal((0.75f, 6), ((float)ModelVersion.Get(fromStj, "LearningRate")!, (int)ModelVersion.Get(fromStj, "Epochs")!));
+        Assert.Contains("\"lr\":", v2.Json(v2.Sample()));
+    }
+
+    // The fix for a class without saved data: the name alone.
+    [Fact]
+    public void ForeignNameGivenToModelGenReadsWhatSystemTextJsonWrote()
+    {
+        var model = new ModelVersion("""
+            [SerializableModel] public partial class Model { [System.Text.Json.Serialization.JsonPropertyName("lr")] [ModelMember(Name = "lr")] public float LearningRate { get; set; } }
+            public static class Samples { public static object Sample() => new Model { LearningRate = 0.5f }; }
+            """);
+        Assert.Equal(0.75f, ModelVersion.Get(model.Read("""{"lr":0.75}""", "json"), "LearningRate"));
+        Assert.Equal("""{"$version":1,"lr":0.5}""", model.Json(model.Sample()));
+    }
+
     private const string NullableM2 = """
         [SerializableModel] public partial class Model { public int M1 { get; set; } public string? M2 { get; set; } }
         public static class Samples { public static object Sample() => new Model { M1 = 3 }; public static object Old() => new Model { M1 = 1, M2 = "old" }; }

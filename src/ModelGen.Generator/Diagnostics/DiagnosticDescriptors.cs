@@ -117,6 +117,34 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ComparerNotRecreated = Warning(DiagnosticIds.ComparerNotRecreated,
         "A loaded collection would not get the comparer its initializer or constructor gives it",
         "{0}, so a loaded value compares with the default comparer; {1}, or declare the member as one of those four with a setter (loading then takes the comparer of the collection there)");
+
+    /// <summary>What the other serializer's attribute says and what ModelGen does instead, then the fix:
+    /// <see cref="ForeignSerializerAttributeArguments"/>.</summary>
+    public static readonly DiagnosticDescriptor ForeignSerializerAttribute = Warning(DiagnosticIds.ForeignSerializerAttribute,
+        "Another serializer's attribute is not read by ModelGen",
+        "{0}, which ModelGen does not read: {1} (System.Text.Json too, through the converter ModelGen gives the model); {2}");
+}
+
+/// <summary>The three parts of MG0025's message, by what the attribute does for its serializer.</summary>
+internal static class ForeignSerializerAttributeArguments
+{
+    /// <summary>The attribute names the member (<c>[JsonPropertyName("lr")]</c>) other than ModelGen does.</summary>
+    public static string[] Name(string member, string attribute, string foreignName, string name, int key) =>
+        [$"Member '{member}' is named '{foreignName}' by [{attribute}]",
+         $"ModelGen saves it as '{name}' in every form, so documents written under '{foreignName}' load its default",
+         $"give ModelGen that name with [ModelMember(Name = \"{foreignName}\")] — where data was saved under '{name}' already, [ModelMember(Name = \"{foreignName}\", Key = {key})] [PreviousName(\"{name}\")], which keep its binary key and its JSON for older builds — or remove [{attribute}]"];
+
+    /// <summary>The attribute leaves the member out (<c>[JsonIgnore]</c>, <c>[NonSerialized]</c>).</summary>
+    public static string[] Ignored(string member, string attribute) =>
+        [$"Member '{member}' is left out by [{attribute}]",
+         "ModelGen saves it in every form",
+         "exclude it with [ModelIgnore], or mark it [ModelMember] to save it"];
+
+    /// <summary>The attribute makes the member the store of unknown members (<c>[JsonExtensionData]</c>).</summary>
+    public static string[] ExtensionData(string member, string attribute) =>
+        [$"Member '{member}' holds the object's unknown members by [{attribute}]",
+         "ModelGen keeps unknown members by itself (and writes them back), and saves this one as a member of its own, empty after a load",
+         "exclude it with [ModelIgnore]"];
 }
 
 /// <summary>The two parts of MG0024's message: what gives the member a comparer loading cannot give it, and the fix.</summary>

@@ -27,4 +27,5 @@ internal static class DiagnosticIds
     public const string ParameterNotStoredAsIs = "MG0022";
     public const string StructWithoutKeptMembers = "MG0023";
     public const string ComparerNotRecreated = "MG0024";
+    public const string ForeignSerializerAttribute = "MG0025";
 }

@@ -593,6 +593,7 @@ internal sealed class ModelParser
                 // The key derives from the member's first name (its first [PreviousName], in the policy's form), so a
                 // rename never changes the binary layout: old and new readers both find the member.
                 if (key == 0) key = MemberKeys.Of(firstName ?? name);
+                if (reports && inSource) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous);
 
                 MemberType? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
@@ -1281,6 +1282,24 @@ internal sealed class ModelParser
             : member.GetAttributes();
 
     // AttributesOf, given the member's own attributes (without LINQ: asked for every member of every model).
+    // MG0025: another serializer's attribute that would have the member saved otherwise than ModelGen saves it. Not
+    // where the member says what ModelGen does ([ModelMember] for a member left out, a name set or read as previous).
+    private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous)
+    {
+        foreach (AttributeData a in attributes)
+        {
+            string[]? parts = ForeignAttributes.Of(a, out string attribute, out string? foreignName) switch
+            {
+                ForeignAttributes.Effect.Name when !named && foreignName != name && !previous.Contains(foreignName!) =>
+                    ForeignSerializerAttributeArguments.Name(member.Name, attribute, foreignName!, name, key),
+                ForeignAttributes.Effect.Ignored when !marked => ForeignSerializerAttributeArguments.Ignored(member.Name, attribute),
+                ForeignAttributes.Effect.ExtensionData when !marked => ForeignSerializerAttributeArguments.ExtensionData(member.Name, attribute),
+                _ => null,
+            };
+            if (parts is not null) ReportAt(DiagnosticDescriptors.ForeignSerializerAttribute, a, member, parts);
+        }
+    }
+
     private static ImmutableArray<AttributeData> AttributesOf(ISymbol member, ImmutableArray<AttributeData> own)
     {
         if (member.ContainingType is not { IsRecord: true } record || member is not IPropertySymbol) return own;

@@ -1,0 +1,57 @@
+using Microsoft.CodeAnalysis;
+
+namespace ModelGen.Generator.Parsing;
+
+/// <summary>Attributes other serializers read on a member (System.Text.Json, Json.NET, data contracts, BinaryFormatter's
+/// <c>[NonSerialized]</c>) that would make the member another name, leave it out, or make it the store of unknown
+/// members. ModelGen reads none of them, and the generator reports each one that would change what is saved (MG0025): a
+/// class moved onto ModelGen keeps them, and the model's converter then serves System.Text.Json too.</summary>
+internal static class ForeignAttributes
+{
+    public enum Effect { None, Name, Ignored, ExtensionData }
+
+    /// <summary>What <paramref name="attribute"/> does for its serializer; its short name (<c>JsonPropertyName</c>),
+    /// and for <see cref="Effect.Name"/> the name it gives.</summary>
+    public static Effect Of(AttributeData attribute, out string shortName, out string? name)
+    {
+        INamedTypeSymbol? type = attribute.AttributeClass;
+        name = null;
+        shortName = type?.Name is { } n && n.EndsWith("Attribute", System.StringComparison.Ordinal) ? n.Substring(0, n.Length - "Attribute".Length) : type?.Name ?? "";
+        if (type is null || type.ContainingNamespace is not { } ns) return Effect.None;
+        switch (ns.ToDisplayString())
+        {
+            case "System.Text.Json.Serialization":
+                if (type.Name == "JsonPropertyNameAttribute") return Named(name = Positional(attribute));
+                // JsonIgnoreCondition.Always (1) is the default; WhenWritingNull and the others leave values out only
+                // where they are null or default, which ModelGen writes as such.
+                if (type.Name == "JsonIgnoreAttribute") return Argument(attribute, "Condition") is null or 1 ? Effect.Ignored : Effect.None;
+                if (type.Name == "JsonExtensionDataAttribute") return Effect.ExtensionData;
+                return Effect.None;
+            case "Newtonsoft.Json":
+                if (type.Name == "JsonPropertyAttribute") return Named(name = Positional(attribute) ?? Argument(attribute, "PropertyName") as string);
+                if (type.Name == "JsonIgnoreAttribute") return Effect.Ignored;
+                if (type.Name == "JsonExtensionDataAttribute") return Effect.ExtensionData;
+                return Effect.None;
+            case "System.Runtime.Serialization":
+                if (type.Name == "DataMemberAttribute") return Named(name = Argument(attribute, "Name") as string);
+                if (type.Name == "IgnoreDataMemberAttribute") return Effect.Ignored;
+                return Effect.None;
+            case "System":
+                return type.Name == "NonSerializedAttribute" ? Effect.Ignored : Effect.None;
+            default:
+                return Effect.None;
+        }
+    }
+
+    private static Effect Named(string? name) => string.IsNullOrEmpty(name) ? Effect.None : Effect.Name;
+
+    private static string? Positional(AttributeData attribute) =>
+        attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+
+    private static object? Argument(AttributeData attribute, string name)
+    {
+        foreach (var argument in attribute.NamedArguments)
+            if (argument.Key == name) return argument.Value.Value;
+        return null;
+    }
+}
