@@ -7,16 +7,15 @@ using ModelGen.Generator.Parsing;
 
 namespace ModelGen.Analyzers.Tests.Infrastructure;
 
-/// <summary>Reports the generator's MG0023 as an analyzer, for code fix tests: the testing framework's compilations
-/// check analyzer diagnostics, not a generator's. It runs the generator's own parser (compiled into the analyzers
-/// assembly), so it reports exactly where and what the generator does; tests/ModelGen.Generator.Tests runs the fix
-/// against the real generator.</summary>
+/// <summary>Reports one of the generator's diagnostics as an analyzer, for code fix tests: the testing framework's
+/// compilations check analyzer diagnostics, not a generator's. It runs the generator's own parser (compiled into the
+/// analyzers assembly), so it reports exactly where and what the generator does; tests/ModelGen.Generator.Tests runs
+/// the fixes against the real generator.</summary>
 // Handed to the tests directly: the attribute would make this test assembly an analyzer assembly (RS1036, RS1038, RS1041).
 #pragma warning disable RS1001
-public sealed class KeptMembersRuleStandIn : DiagnosticAnalyzer
+public abstract class GeneratorRuleStandIn(DiagnosticDescriptor rule) : DiagnosticAnalyzer
 {
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-        ImmutableArray.Create(DiagnosticDescriptors.StructWithoutKeptMembers);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(rule);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -33,7 +32,7 @@ public sealed class KeptMembersRuleStandIn : DiagnosticAnalyzer
 
             foreach (var diagnostic in ModelParser.Parse(type, attribute, symbolContext.CancellationToken).Diagnostics)
             {
-                if (diagnostic.Descriptor.Id == DiagnosticIds.StructWithoutKeptMembers)
+                if (diagnostic.Descriptor.Id == rule.Id)
                 {
                     symbolContext.ReportDiagnostic(diagnostic.ToDiagnostic(symbolContext.Compilation));
                 }
@@ -41,4 +40,10 @@ public sealed class KeptMembersRuleStandIn : DiagnosticAnalyzer
         }, SymbolKind.NamedType);
     }
 }
+
+/// <summary>MG0023 (a struct model without a KeptMembers field).</summary>
+public sealed class KeptMembersRuleStandIn() : GeneratorRuleStandIn(DiagnosticDescriptors.StructWithoutKeptMembers);
+
+/// <summary>MG0025 (another serializer's attribute).</summary>
+public sealed class ForeignAttributeRuleStandIn() : GeneratorRuleStandIn(DiagnosticDescriptors.ForeignSerializerAttribute);
 #pragma warning restore RS1001

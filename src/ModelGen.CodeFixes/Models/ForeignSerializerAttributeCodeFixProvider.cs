@@ -1,0 +1,138 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+using ModelGen.Generator.Diagnostics;
+using ModelGen.Generator.Parsing;
+
+namespace ModelGen.CodeFixes.Models;
+
+/// <summary>MG0025 (a generator diagnostic): says in ModelGen's terms what another serializer's attribute says, next to
+/// it in the same attribute list. A name: <c>[ModelMember(Name = "lr")]</c>, or — for data ModelGen saved already — with
+/// the member's current key and its current name as a previous name (both from the generator's own parser), which lose
+/// nothing in any form or direction. A member left out: <c>[ModelIgnore]</c>, or <c>[ModelMember]</c> to save it on
+/// purpose. The store of unknown members: <c>[ModelIgnore]</c>. The other serializer's attribute stays (it still
+/// serves that serializer's other callers).</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ForeignSerializerAttributeCodeFixProvider))]
+[Shared]
+public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
+{
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ForeignSerializerAttribute);
+
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } syntax
+                || MemberOf(syntax, model, context.CancellationToken) is not { } member
+                || member.GetAttributes().FirstOrDefault(a => a.ApplicationSyntaxReference?.Span == syntax.Span) is not { } attribute)
+            {
+                continue;
+            }
+
+            var document = context.Document;
+            switch (ForeignAttributes.Of(attribute, out _, out var foreignName))
+            {
+                case ForeignAttributes.Effect.Name when foreignName is not null:
+                    Register($"Name '{member.Name}' \"{foreignName}\" for ModelGen too", "Name", ModelMember($"Name = {Literal(foreignName)}"));
+                    if (Current(member, context.CancellationToken) is { } current)
+                    {
+                        Register(
+                            $"Name '{member.Name}' \"{foreignName}\" for ModelGen too, keeping data saved under \"{current.Name}\"",
+                            "NameKeepingData",
+                            ModelMember($"Name = {Literal(foreignName)}, Key = {current.Key}"),
+                            SyntaxFactory.Attribute(ModelGenName("PreviousName"), SyntaxFactory.ParseAttributeArgumentList($"({Literal(current.Name)})")));
+                    }
+
+                    break;
+                case ForeignAttributes.Effect.Ignored:
+                    Register($"Leave '{member.Name}' out of ModelGen's forms too ([ModelIgnore])", "Ignore", SyntaxFactory.Attribute(ModelGenName("ModelIgnore")));
+                    Register($"Save '{member.Name}' with ModelGen on purpose ([ModelMember])", "Save", SyntaxFactory.Attribute(ModelGenName("ModelMember")));
+                    break;
+                case ForeignAttributes.Effect.ExtensionData:
+                    Register($"Leave '{member.Name}' out of ModelGen's forms ([ModelIgnore]): ModelGen keeps unknown members itself", "Ignore", SyntaxFactory.Attribute(ModelGenName("ModelIgnore")));
+                    break;
+            }
+
+            void Register(string title, string key, params AttributeSyntax[] added) =>
+                context.RegisterCodeFix(
+                    CodeAction.Create(title, ct => AddAsync(document, syntax, added, ct), nameof(ForeignSerializerAttributeCodeFixProvider) + key),
+                    diagnostic);
+        }
+    }
+
+    // The property or field the attribute is on (a positional record's parameter: the property it declares).
+    private static ISymbol? MemberOf(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var owner = attribute.Parent?.Parent;
+        switch (owner)
+        {
+            case PropertyDeclarationSyntax property:
+                return model.GetDeclaredSymbol(property, cancellationToken);
+            case FieldDeclarationSyntax field:
+                return field.Declaration.Variables.Count == 1 ? model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) : null;
+            case ParameterSyntax parameter when model.GetDeclaredSymbol(parameter, cancellationToken) is IParameterSymbol p:
+                return p.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault();
+            default:
+                return null;
+        }
+    }
+
+    // The member's serialized name and key as the generator has them now.
+    private static MemberSpecName? Current(ISymbol member, CancellationToken cancellationToken)
+    {
+        var type = member.ContainingType;
+        var attribute = type.GetAttributes().FirstOrDefault(a => TypeShapes.Is(a.AttributeClass, TypeShapes.SerializableModelAttribute) || TypeShapes.Is(a.AttributeClass, TypeShapes.HyperparametersAttribute));
+        if (attribute is null || ModelParser.Parse(type, attribute, cancellationToken).Model is not { } spec)
+        {
+            return null;
+        }
+
+        var found = spec.Members.FirstOrDefault(m => m.ClrName.TrimStart('@') == member.Name);
+        return found is null ? null : new MemberSpecName(found.Name, found.Key);
+    }
+
+    private sealed class MemberSpecName(string name, int key)
+    {
+        public string Name { get; } = name;
+
+        public int Key { get; } = key;
+    }
+
+    private static AttributeSyntax ModelMember(string arguments) =>
+        SyntaxFactory.Attribute(ModelGenName("ModelMember"), SyntaxFactory.ParseAttributeArgumentList($"({arguments})"));
+
+    private static NameSyntax ModelGenName(string name) =>
+        SyntaxFactory.ParseName("global::ModelGen." + name).WithAdditionalAnnotations(Simplifier.Annotation);
+
+    private static string Literal(string text) => SyntaxFactory.Literal(text).ToString();
+
+    // After the other serializer's attribute, in its list (which keeps a target such as 'property:').
+    private static async Task<Document> AddAsync(Document document, AttributeSyntax attribute, AttributeSyntax[] added, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null || attribute.Parent is not AttributeListSyntax list)
+        {
+            return document;
+        }
+
+        var attributes = list.Attributes.InsertRange(list.Attributes.IndexOf(attribute) + 1, added);
+        return document.WithSyntaxRoot(root.ReplaceNode(list, list.WithAttributes(attributes)));
+    }
+}
