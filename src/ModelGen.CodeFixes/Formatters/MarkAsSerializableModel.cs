@@ -115,13 +115,41 @@ internal static class MarkAsSerializableModel
 
     public static TypeDeclarationSyntax Mark(TypeDeclarationSyntax declaration, Marking marking, SyntaxTrivia endOfLine)
     {
-        declaration = AddPartial(declaration);
+        declaration = IgnoreNonSerializedFields(AddPartial(declaration));
         if (marking.KeptField is { } name)
         {
             declaration = KeptMembersField.AddTo(declaration, name);
         }
 
         return marking.Attribute ? AddAttribute(declaration, endOfLine) : declaration;
+    }
+
+    /// <summary>A field BinaryFormatter left out (<c>[NonSerialized]</c>: a cache, a handle) gets <c>[ModelIgnore]</c> in
+    /// the same list: ModelGen does not read BinaryFormatter's attribute and would save a public one (MG0025), and
+    /// would report a private one as unsaved state (MG0013).</summary>
+    private static TypeDeclarationSyntax IgnoreNonSerializedFields(TypeDeclarationSyntax declaration)
+    {
+        var lists = declaration.Members.OfType<FieldDeclarationSyntax>()
+            .SelectMany(field => field.AttributeLists)
+            .Where(list => list.Attributes.Any(IsNonSerialized) && !list.Parent!.DescendantNodes().OfType<AttributeSyntax>().Any(IsModelIgnore))
+            .ToList();
+        return declaration.ReplaceNodes(lists, (list, _) =>
+        {
+            var ignore = Attribute(ParseName("global::ModelGen.ModelIgnore").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation));
+            return list.WithAttributes(list.Attributes.Insert(list.Attributes.IndexOf(list.Attributes.First(IsNonSerialized)) + 1, ignore));
+        });
+
+        static bool IsNonSerialized(AttributeSyntax a) => LastName(a) is "NonSerialized" or "NonSerializedAttribute";
+
+        static bool IsModelIgnore(AttributeSyntax a) => LastName(a) is "ModelIgnore" or "ModelIgnoreAttribute";
+
+        static string LastName(AttributeSyntax a) => a.Name switch
+        {
+            QualifiedNameSyntax q => q.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax q => q.Name.Identifier.ValueText,
+            SimpleNameSyntax n => n.Identifier.ValueText,
+            _ => "",
+        };
     }
 
     private static TypeDeclarationSyntax AddPartial(TypeDeclarationSyntax declaration)

@@ -10,6 +10,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
 {
     [Fact]
     public Task The_read_type_and_the_types_of_its_members_become_partial_models() => Verify.FixAsync<MarkAsSerializableModelCodeFixProvider>("""
+        using System;
         using System.Collections.Generic;
         using System.IO;
         using System.Runtime.Serialization.Formatters.Binary;
@@ -28,6 +29,9 @@ public sealed class MarkAsSerializableModelCodeFixTests
             {
                 public float[] Weights = System.Array.Empty<float>();
                 public Bias? Bias { get; set; }
+                [System.NonSerialized] public float[]? Gradients;
+                [NonSerialized, System.ComponentModel.Browsable(false)] private int _cacheVersion;
+                public int CacheVersion => _cacheVersion;
             }
 
             public struct Bias
@@ -43,6 +47,7 @@ public sealed class MarkAsSerializableModelCodeFixTests
             }
         }
         """, """
+        using System;
         using System.Collections.Generic;
         using System.IO;
         using System.Runtime.Serialization.Formatters.Binary;
@@ -64,6 +69,9 @@ public sealed class MarkAsSerializableModelCodeFixTests
             {
                 public float[] Weights = System.Array.Empty<float>();
                 public Bias? Bias { get; set; }
+                [System.NonSerialized, ModelIgnore] public float[]? Gradients;
+                [NonSerialized, ModelIgnore, System.ComponentModel.Browsable(false)] private int _cacheVersion;
+                public int CacheVersion => _cacheVersion;
             }
 
             [SerializableModel]
