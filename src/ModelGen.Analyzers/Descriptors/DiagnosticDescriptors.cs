@@ -134,7 +134,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor PreviousNameNotLocked = Create(
         "MG2005",
         "Previous name matches no locked member",
-        "The previous name '{0}' of '{1}.{2}' matches no member of any version of '{3}' in ModelSchemas.lock.json, so no data written under it exists",
+        "The previous name '{0}' of '{1}.{2}' matches no member of any version of '{3}' in ModelSchemas.lock.json, so no data written under it exists{4}",
         SchemaEvolution,
         DiagnosticSeverity.Warning,
         "A [PreviousName] exists to read data written under a former name. When no locked version of the model has a member of that name (in any form: as written, under the naming policy, or camelCase), the attribute covers nothing: most often the old name is misspelt and the data it was meant to rescue loads as the default.");

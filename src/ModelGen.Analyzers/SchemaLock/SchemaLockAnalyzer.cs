@@ -133,9 +133,20 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
                     || previous.ConstructorArguments[0].Value is not string old || old.Trim().Length == 0) continue;
                 if (MemberNames.PreviousNameForms(naming, old).Any(known.Contains)) continue;
                 Location location = previous.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : symbol.Locations.FirstOrDefault() ?? Location.None;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PreviousNameNotLocked, location, old, model.TypeName, symbol.Name, model.ModelName));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PreviousNameNotLocked, location, old, model.TypeName, symbol.Name, model.ModelName, AliasAdvice(member, old, versions)));
             }
         }
+    }
+
+    // The member is locked under its current name with another key than it has now: the [PreviousName] is another
+    // name for it (documents from elsewhere), not a former one, and the key now derives from it, so builds of the
+    // locked versions would read the member's default from binary. Said with the key that keeps it.
+    private static string AliasAdvice(MemberSpec member, string old, SchemaEntry[] versions)
+    {
+        MemberEntry? locked = versions.OrderByDescending(v => v.Version).SelectMany(v => v.Members).FirstOrDefault(m => m.Name == member.Name);
+        if (locked is null || locked.Key == member.Key) return "";
+        return $"; '{member.Name}' is locked under that name with key {locked.Key}, which binary data of those versions carries, and the key now derives from '{old}' ({member.Key}): "
+            + $"if '{old}' is another name for the member rather than a former one, keep the key with [ModelMember(Key = {locked.Key})], or builds of the locked versions read the member's default from binary files this one writes";
     }
 
     private static Location LocationOf(AttributeData attribute, Location fallback) =>

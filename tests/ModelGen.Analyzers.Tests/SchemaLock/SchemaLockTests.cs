@@ -383,6 +383,36 @@ public sealed class SchemaLockTests
                 .WithMessage("The previous name 'epoch' of 'Mlp.Steps' matches no member of any version of 'App.Mlp' in ModelSchemas.lock.json, so no data written under it exists"));
     }
 
+    // Another name for a member that keeps its name (documents from elsewhere under "steps"), not a former one: the
+    // key now derives from it, and the locked versions' builds would not find the member in binary. Said with the key.
+    [Fact]
+    public async Task A_previous_name_that_is_another_name_for_a_locked_member_says_which_key_to_keep()
+    {
+        const string source = """
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|#0:Mlp|}
+            {
+                [{|#1:PreviousName("steps")|}] public int Epochs { get; set; }
+                public float[] Weights { get; set; } = [];
+            }
+            """;
+        int key = ModelGen.Internal.MemberKeys.Of("steps");
+        await AnalyzeAsync(source, Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("MG2005", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("The previous name 'steps' of 'Mlp.Epochs' matches no member of any version of 'App.Mlp' in ModelSchemas.lock.json, so no data written under it exists; "
+                    + $"'epochs' is locked under that name with key 245695, which binary data of those versions carries, and the key now derives from 'steps' ({key}): "
+                    + "if 'steps' is another name for the member rather than a former one, keep the key with [ModelMember(Key = 245695)], or builds of the locked versions read the member's default from binary files this one writes"));
+
+        // With the key kept, only the misspelling question remains (the member's key is the locked one).
+        await AnalyzeAsync(source.Replace("[{|#1:PreviousName(\"steps\")|}]", "[{|#1:PreviousName(\"steps\")|}, ModelMember(Key = 245695)]"), Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("MG2005", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("The previous name 'steps' of 'Mlp.Epochs' matches no member of any version of 'App.Mlp' in ModelSchemas.lock.json, so no data written under it exists"));
+    }
+
     // Several changed models in one document and another in a second document: one fix-all pass bumps every version
     // (edits in one document do not shift each other) and locks every new layout, leaving no MG2001 and compiling.
     [Fact]
