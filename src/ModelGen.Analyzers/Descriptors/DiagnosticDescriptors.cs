@@ -147,6 +147,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         "The ModelGen package's build targets add ModelSchemas.lock.json beside the project (or the file named by ModelGenLockFile) to AdditionalFiles. When the build found the file but the compiler does not receive it, nothing is checked: put it back in AdditionalFiles, or delete the file if the project is not meant to be locked.");
 
+    public static readonly DiagnosticDescriptor RenamedWithoutPreviousName = Create(
+        "MG2007",
+        "Member saved under another name without [PreviousName]",
+        "'{0}.{1}' was saved as '{2}' in version {3} of '{4}' (the name its C# name gives), and is now saved as '{5}' without [PreviousName(\"{2}\")], so builds of version {3} read its default from what this build writes (JSON and dictionaries, and binary, whose key follows the name); add [PreviousName(\"{2}\")]: its key then stays that of '{2}', and JSON carries the value under '{2}' too",
+        SchemaEvolution,
+        DiagnosticSeverity.Warning,
+        "Giving a member another serialized name ([ModelMember(Name = ...)]) is a rename: builds that know the member by its old name no longer find it, in any form, and read its default, silently. [PreviousName] with the old name keeps their data: the binary key stays that of the old name, and JSON and dictionaries carry the value under the old name too.");
+
     /// <summary>The documentation page of a rule.</summary>
     public static string HelpLink(string id) =>
         $"https://github.com/modelgen/modelgen/blob/main/docs/diagnostics/{id}.md";

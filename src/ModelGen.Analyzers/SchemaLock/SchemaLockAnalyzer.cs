@@ -32,7 +32,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SchemaChangedWithoutVersionBump, DiagnosticDescriptors.IncompatibleSchemaChange,
         DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile, DiagnosticDescriptors.PreviousNameNotLocked,
-        DiagnosticDescriptors.LockFileNotChecked);
+        DiagnosticDescriptors.LockFileNotChecked, DiagnosticDescriptors.RenamedWithoutPreviousName);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -115,7 +115,11 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        if (versions.Length > 0) CheckPreviousNames(context, type, attribute, model, versions);
+        if (versions.Length > 0)
+        {
+            CheckPreviousNames(context, type, attribute, model, versions);
+            CheckRenames(context, type, model, versions);
+        }
     }
 
     // MG2005: a [PreviousName] no locked version of the model knows, in any of the forms the readers accept.
@@ -134,6 +138,30 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
                 if (MemberNames.PreviousNameForms(naming, old).Any(known.Contains)) continue;
                 Location location = previous.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : symbol.Locations.FirstOrDefault() ?? Location.None;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.PreviousNameNotLocked, location, old, model.TypeName, symbol.Name, model.ModelName, AliasAdvice(member, old, versions)));
+            }
+        }
+    }
+
+    // MG2007: a member given a name of its own ([ModelMember(Name)], not a naming policy's form of its C# name) whose
+    // C# name gave it another name in a locked version, which no member has now, as its name or a previous name: a
+    // rename without [PreviousName]. (A naming policy set or changed is not: every build reads every policy's form of a
+    // member's C# name, in every form.)
+    private static void CheckRenames(SymbolAnalysisContext context, INamedTypeSymbol type, ModelSpec model, SchemaEntry[] versions)
+    {
+        var names = new HashSet<string>(model.Members.SelectMany(m => m.PreviousNames.Append(m.Name)), StringComparer.Ordinal);
+        foreach (MemberSpec member in model.Members)
+        {
+            string clrName = member.ClrName.TrimStart('@');
+            string[] forms = Enumerable.Range(MemberNames.CamelCase, MemberNames.Exact + 1).Select(p => MemberNames.Apply(p, clrName)).Distinct().ToArray();
+            if (forms.Contains(member.Name)) continue;
+            foreach (SchemaEntry old in versions.OrderByDescending(v => v.Version))
+            {
+                MemberEntry? before = old.Members.FirstOrDefault(m => forms.Contains(m.Name) && !names.Contains(m.Name));
+                if (before is null) continue;
+                Location location = MemberSymbol(type, member)?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault() ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RenamedWithoutPreviousName, location,
+                    model.TypeName, clrName, before.Name, old.Version, model.ModelName, member.Name));
+                break;
             }
         }
     }

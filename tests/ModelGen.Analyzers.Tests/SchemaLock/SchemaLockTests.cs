@@ -413,6 +413,33 @@ public sealed class SchemaLockTests
                 .WithMessage("The previous name 'steps' of 'Mlp.Epochs' matches no member of any version of 'App.Mlp' in ModelSchemas.lock.json, so no data written under it exists"));
     }
 
+    // A member given another serialized name without [PreviousName]: builds of the locked version know it only by the
+    // name its C# name gave it. Not for a naming policy set or changed (every build reads every policy's form).
+    [Fact]
+    public async Task A_member_named_anew_without_a_previous_name_is_reported()
+    {
+        const string source = """
+            using ModelGen;
+            namespace App;
+            [SerializableModel(Version = 2)]
+            public partial class {|#0:Mlp|}
+            {
+                [ModelMember(Name = "numEpochs")] public int {|#1:Epochs|} { get; set; }
+                public float[] Weights { get; set; } = [];
+            }
+            """;
+        await AnalyzeAsync(source, Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0),
+            new DiagnosticResult("MG2007", DiagnosticSeverity.Warning).WithLocation(1)
+                .WithMessage("'Mlp.Epochs' was saved as 'epochs' in version 1 of 'App.Mlp' (the name its C# name gives), and is now saved as 'numEpochs' without [PreviousName(\"epochs\")], so builds of version 1 read its default from what this build writes (JSON and dictionaries, and binary, whose key follows the name); add [PreviousName(\"epochs\")]: its key then stays that of 'epochs', and JSON carries the value under 'epochs' too"));
+
+        // With the previous name, or under a naming policy instead of a name of its own: nothing to say.
+        await AnalyzeAsync(source.Replace("[ModelMember(Name = \"numEpochs\")]", "[ModelMember(Name = \"numEpochs\"), PreviousName(\"epochs\")]"), Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0));
+        await AnalyzeAsync(source.Replace("[SerializableModel(Version = 2)]", "[SerializableModel(Version = 2, Naming = ModelNaming.PascalCase)]").Replace("[ModelMember(Name = \"numEpochs\")] ", ""), Lock(EntryV1),
+            new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0));
+    }
+
     // Several changed models in one document and another in a second document: one fix-all pass bumps every version
     // (edits in one document do not shift each other) and locks every new layout, leaving no MG2001 and compiling.
     [Fact]
