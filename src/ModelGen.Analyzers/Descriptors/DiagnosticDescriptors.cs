@@ -150,7 +150,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RenamedWithoutPreviousName = Create(
         "MG2007",
         "Member saved under another name without [PreviousName]",
-        "'{0}.{1}' was saved as '{2}' in version {3} of '{4}' (the name its C# name gives), and is now saved as '{5}' without [PreviousName(\"{2}\")], so builds of version {3} read its default from what this build writes (JSON and dictionaries, and binary, whose key follows the name); add [PreviousName(\"{2}\")]: its key then stays that of '{2}', and JSON carries the value under '{2}' too",
+        "'{0}.{1}' was saved as '{2}' in version {3} of '{4}' (the name its C# name gives), and is now saved as '{5}' without [PreviousName(\"{2}\")], so builds of version {3} read its default from what this build writes ({6}); add [PreviousName(\"{2}\")]: its key then stays that of '{2}', and JSON carries the value under '{2}' too",
         SchemaEvolution,
         DiagnosticSeverity.Warning,
         "Giving a member another serialized name ([ModelMember(Name = ...)]) is a rename: builds that know the member by its old name no longer find it, in any form, and read its default, silently. [PreviousName] with the old name keeps their data: the binary key stays that of the old name, and JSON and dictionaries carry the value under the old name too.");

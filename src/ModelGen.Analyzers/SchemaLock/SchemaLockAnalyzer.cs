@@ -29,6 +29,9 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
     /// lock file the build found; empty when there is none.</summary>
     public const string LockFileFoundProperty = "build_property.ModelGenLockFileFound";
 
+    /// <summary>MG2007's property: the name the member had in the locked version, for the fix's [PreviousName].</summary>
+    public const string PreviousNameProperty = "PreviousName";
+
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.SchemaChangedWithoutVersionBump, DiagnosticDescriptors.IncompatibleSchemaChange,
         DiagnosticDescriptors.ModelNotLocked, DiagnosticDescriptors.InvalidLockFile, DiagnosticDescriptors.PreviousNameNotLocked,
@@ -160,7 +163,9 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
                 if (before is null) continue;
                 Location location = MemberSymbol(type, member)?.Locations.FirstOrDefault() ?? type.Locations.FirstOrDefault() ?? Location.None;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RenamedWithoutPreviousName, location,
-                    model.TypeName, clrName, before.Name, old.Version, model.ModelName, member.Name));
+                    ImmutableDictionary<string, string?>.Empty.Add(PreviousNameProperty, before.Name),
+                    model.TypeName, clrName, before.Name, old.Version, model.ModelName, member.Name,
+                    before.Key == member.Key ? "JSON and dictionaries; binary keeps the key" : "JSON and dictionaries, and binary, whose key follows the name"));
                 break;
             }
         }

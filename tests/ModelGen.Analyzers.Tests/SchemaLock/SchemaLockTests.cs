@@ -440,6 +440,53 @@ public sealed class SchemaLockTests
             new DiagnosticResult("MG2003", DiagnosticSeverity.Warning).WithLocation(0));
     }
 
+    // MG2007's fix: the old name as a previous name, after the [ModelMember(Name)] that gave the new one (for a record
+    // parameter too), after which only the unlocked version is left to say.
+    [Fact]
+    public async Task The_fix_for_a_member_named_anew_adds_its_old_name_as_a_previous_name()
+    {
+        var test = new CSharpCodeFixTest<SchemaLockAnalyzer, ModelGen.CodeFixes.SchemaLock.AddPreviousNameCodeFixProvider, DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.Net100,
+            TestCode = """
+                using ModelGen;
+                namespace App;
+                [SerializableModel(Version = 2)]
+                public partial record {|MG2003:Mlp|}([ModelMember(Name = "numEpochs")] int {|MG2007:Epochs|} = 10, float[] Weights = null!)
+                {
+                    [System.ComponentModel.Description("rate"), ModelMember(Name = "lr", Key = 500)] public float {|MG2007:LearningRate|} { get; set; }
+                }
+                """,
+            FixedCode = """
+                using ModelGen;
+                namespace App;
+                [SerializableModel(Version = 2)]
+                public partial record {|MG2003:Mlp|}([ModelMember(Name = "numEpochs"), PreviousName("epochs")] int Epochs = 10, float[] Weights = null!)
+                {
+                    [System.ComponentModel.Description("rate"), ModelMember(Name = "lr", Key = 500), PreviousName("learningRate")] public float LearningRate { get; set; }
+                }
+                """,
+        };
+        string lockText = Lock("""
+                {
+                  "name": "App.Mlp",
+                  "version": 1,
+                  "fingerprint": "0000000000000000",
+                  "members": [
+                    { "name": "epochs", "key": 245695, "type": "int32", "required": false, "previousNames": [] },
+                    { "name": "learningRate", "key": 500, "type": "float32", "required": false, "previousNames": [] },
+                    { "name": "weights", "key": 54142, "type": "float32[]", "required": false, "previousNames": [] }
+                  ]
+                }
+            """);
+        test.TestState.AdditionalFiles.Add((LockPath, lockText));
+        test.FixedState.AdditionalFiles.Add((LockPath, lockText));
+        test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
+        TestReferences.AddTo(test.TestState);
+        test.SolutionTransforms.Add(EnableNullable);
+        await test.RunAsync();
+    }
+
     // Several changed models in one document and another in a second document: one fix-all pass bumps every version
     // (edits in one document do not shift each other) and locks every new layout, leaving no MG2001 and compiling.
     [Fact]
