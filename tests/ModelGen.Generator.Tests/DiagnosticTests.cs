@@ -719,6 +719,14 @@ public class DiagnosticTests
             message);
     }
 
+    // Another spelling of ModelGen's name (System.Text.Json's default PascalCase): read anyway, but written otherwise.
+    [Fact]
+    public void ForeignNameThatIsAnotherSpellingSaysTheShapeChanges() => Assert.Contains(
+        "ModelGen saves it as 'learningRate' in every form (it reads 'LearningRate' as another spelling of that name), so the documents it writes change shape",
+        Message("""
+            [SerializableModel] public partial class Model { [System.Text.Json.Serialization.JsonPropertyName("LearningRate")] public float LearningRate { get; set; } }
+            """, "MG0025"));
+
     [Fact]
     public void ForeignSerializerAttributeAdviceCompiles() => Compiles("""
         using System.Text.Json.Serialization;

@@ -129,9 +129,11 @@ internal static class DiagnosticDescriptors
 internal static class ForeignSerializerAttributeArguments
 {
     /// <summary>The attribute names the member (<c>[JsonPropertyName("lr")]</c>) other than ModelGen does.</summary>
-    public static string[] Name(string member, string attribute, string foreignName, string name, int key) =>
+    public static string[] Name(string member, string attribute, string foreignName, string name, int key, bool readAnyway) =>
         [$"Member '{member}' is named '{foreignName}' by [{attribute}]",
-         $"ModelGen saves it as '{name}' in every form, so documents written under '{foreignName}' load its default",
+         readAnyway
+            ? $"ModelGen saves it as '{name}' in every form (it reads '{foreignName}' as another spelling of that name), so the documents it writes change shape"
+            : $"ModelGen saves it as '{name}' in every form, so documents written under '{foreignName}' load its default",
          $"give ModelGen that name with [ModelMember(Name = \"{foreignName}\")] — where data was saved under '{name}' already, [ModelMember(Name = \"{foreignName}\", Key = {key})] [PreviousName(\"{name}\")], which keep its binary key and its JSON for older builds — or remove [{attribute}]"];
 
     /// <summary>The attribute leaves the member out (<c>[JsonIgnore]</c>, <c>[NonSerialized]</c>).</summary>

@@ -1291,7 +1291,7 @@ internal sealed class ModelParser
             string[]? parts = ForeignAttributes.Of(a, out string attribute, out string? foreignName) switch
             {
                 ForeignAttributes.Effect.Name when !named && foreignName != name && !previous.Contains(foreignName!) =>
-                    ForeignSerializerAttributeArguments.Name(member.Name, attribute, foreignName!, name, key),
+                    ForeignSerializerAttributeArguments.Name(member.Name, attribute, foreignName!, name, key, LooseNames.Match(foreignName!, name)),
                 ForeignAttributes.Effect.Ignored when !marked => ForeignSerializerAttributeArguments.Ignored(member.Name, attribute),
                 ForeignAttributes.Effect.ExtensionData when !marked => ForeignSerializerAttributeArguments.ExtensionData(member.Name, attribute),
                 _ => null,
