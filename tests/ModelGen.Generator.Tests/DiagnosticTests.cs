@@ -687,6 +687,16 @@ public class DiagnosticTests
             [Newtonsoft.Json.JsonProperty(Required = 1)] public int Other { get; set; }
             [{|MG0025:Newtonsoft.Json.JsonIgnore|}] public int Cache { get; set; }
         }
+        [Hyperparameters] public partial class FromElsewhere
+        {
+            [{|MG0025:Microsoft.Extensions.Configuration.ConfigurationKeyName("lr")|}] public float LearningRate { get; set; }
+            [Microsoft.Extensions.Configuration.ConfigurationKeyName("epochs")] public int Epochs { get; set; }
+            [{|MG0025:System.Xml.Serialization.XmlIgnore|}] public int A { get; set; }
+            [System.Xml.Serialization.XmlElement("bee")] public int B { get; set; }   // a name in XML, not in JSON
+            [{|MG0025:MessagePack.IgnoreMember|}] public int C { get; set; }
+            [{|MG0025:ProtoBuf.ProtoIgnore|}] public int D { get; set; }
+            [{|MG0025:MemoryPack.MemoryPackIgnore|}] public int E { get; set; }
+        }
         [SerializableModel(Naming = ModelNaming.SnakeCase)] public partial record Snake([property: JsonPropertyName("learning_rate")] float LearningRate, [property: {|MG0025:JsonPropertyName("rate")|}] float Rate2);
         """ + JsonNetStandIns);
 
@@ -704,6 +714,13 @@ public class DiagnosticTests
             }
             public sealed class JsonIgnoreAttribute : System.Attribute { }
         }
+        namespace Microsoft.Extensions.Configuration
+        {
+            public sealed class ConfigurationKeyNameAttribute(string name) : System.Attribute { public string Name { get; } = name; }
+        }
+        namespace MessagePack { public sealed class IgnoreMemberAttribute : System.Attribute { } }
+        namespace ProtoBuf { public sealed class ProtoIgnoreAttribute : System.Attribute { } }
+        namespace MemoryPack { public sealed class MemoryPackIgnoreAttribute : System.Attribute { } }
         """;
 
     [Fact]

@@ -2,8 +2,9 @@ using Microsoft.CodeAnalysis;
 
 namespace ModelGen.Generator.Parsing;
 
-/// <summary>Attributes other serializers read on a member (System.Text.Json, Json.NET, data contracts, BinaryFormatter's
-/// <c>[NonSerialized]</c>) that would make the member another name, leave it out, or make it the store of unknown
+/// <summary>Attributes other serializers read on a member (System.Text.Json, Json.NET, data contracts, configuration
+/// binding, XmlSerializer, MessagePack, protobuf-net, MemoryPack, BinaryFormatter's <c>[NonSerialized]</c>) that would
+/// make the member another name, leave it out, or make it the store of unknown
 /// members. ModelGen reads none of them, and the generator reports each one that would change what is saved (MG0025): a
 /// class moved onto ModelGen keeps them, and the model's converter then serves System.Text.Json too.</summary>
 internal static class ForeignAttributes
@@ -38,6 +39,18 @@ internal static class ForeignAttributes
                 return Effect.None;
             case "System":
                 return type.Name == "NonSerializedAttribute" ? Effect.Ignored : Effect.None;
+            // Configuration binding's name (appsettings.json, environment variables), which ModelGen's binding does not read.
+            case "Microsoft.Extensions.Configuration":
+                return type.Name == "ConfigurationKeyNameAttribute" ? Named(name = Positional(attribute)) : Effect.None;
+            // Members other serializers leave out (XmlSerializer, MessagePack, protobuf-net, MemoryPack).
+            case "System.Xml.Serialization":
+                return type.Name == "XmlIgnoreAttribute" ? Effect.Ignored : Effect.None;
+            case "MessagePack":
+                return type.Name == "IgnoreMemberAttribute" ? Effect.Ignored : Effect.None;
+            case "ProtoBuf":
+                return type.Name == "ProtoIgnoreAttribute" ? Effect.Ignored : Effect.None;
+            case "MemoryPack":
+                return type.Name == "MemoryPackIgnoreAttribute" ? Effect.Ignored : Effect.None;
             default:
                 return Effect.None;
         }
