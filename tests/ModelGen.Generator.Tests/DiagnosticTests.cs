@@ -687,6 +687,20 @@ public class DiagnosticTests
             [Newtonsoft.Json.JsonProperty(Required = 1)] public int Other { get; set; }
             [{|MG0025:Newtonsoft.Json.JsonIgnore|}] public int Cache { get; set; }
         }
+        [DataContract] [SerializableModel] public partial class Contract
+        {
+            [DataMember] public int Kept { get; set; }
+            public string {|MG0025:Password|} { get; set; } = "";
+            [ModelIgnore] public string Cache { get; set; } = "";
+            [ModelMember] public int Seed { get; set; }
+            [{|MG0025:DataMember(Name = "r")|}] public int Rows { get; set; }
+        }
+        [Newtonsoft.Json.JsonObject(1)] [SerializableModel] public partial class OptIn
+        {
+            [Newtonsoft.Json.JsonProperty] public int Kept { get; set; }
+            public int {|MG0025:Secret|} { get; set; }
+        }
+        [Newtonsoft.Json.JsonObject] [SerializableModel] public partial class OptOut { public int All { get; set; } }
         [Hyperparameters] public partial class FromElsewhere
         {
             [{|MG0025:Microsoft.Extensions.Configuration.ConfigurationKeyName("lr")|}] public float LearningRate { get; set; }
@@ -713,6 +727,12 @@ public class DiagnosticTests
                 public int Required { get; set; }
             }
             public sealed class JsonIgnoreAttribute : System.Attribute { }
+            public sealed class JsonObjectAttribute : System.Attribute
+            {
+                public JsonObjectAttribute() { }
+                public JsonObjectAttribute(int memberSerialization) => MemberSerialization = memberSerialization;
+                public int MemberSerialization { get; set; }
+            }
         }
         namespace Microsoft.Extensions.Configuration
         {

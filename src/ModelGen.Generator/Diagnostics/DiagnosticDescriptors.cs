@@ -142,6 +142,12 @@ internal static class ForeignSerializerAttributeArguments
          "ModelGen saves it in every form",
          "exclude it with [ModelIgnore], or mark it [ModelMember] to save it"];
 
+    /// <summary>The type's serializer saves only members marked for it (<c>[DataContract]</c>), and this one is not.</summary>
+    public static string[] NotOptedIn(string member, string typeAttribute) =>
+        [$"Member '{member}' is left out by [{typeAttribute}] (it is not marked [DataMember] or [JsonProperty])",
+         "ModelGen saves it in every form",
+         "exclude it with [ModelIgnore], or mark it [ModelMember] to save it"];
+
     /// <summary>The attribute makes the member the store of unknown members (<c>[JsonExtensionData]</c>).</summary>
     public static string[] ExtensionData(string member, string attribute) =>
         [$"Member '{member}' holds the object's unknown members by [{attribute}]",

@@ -56,6 +56,29 @@ internal static class ForeignAttributes
         }
     }
 
+    /// <summary>The short name of <paramref name="type"/>'s attribute that makes its serializer save only the members
+    /// marked for it (<c>[DataContract]</c>, Json.NET's <c>[JsonObject(MemberSerialization.OptIn)]</c>), or null.</summary>
+    public static string? OptIn(INamedTypeSymbol type)
+    {
+        foreach (AttributeData a in type.GetAttributes())
+        {
+            INamedTypeSymbol? c = a.AttributeClass;
+            if (c?.Name == "DataContractAttribute" && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.Serialization") return "DataContract";
+            // MemberSerialization.OptIn is 1, by the constructor or the property.
+            if (c?.Name == "JsonObjectAttribute" && c.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"
+                && ((a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is 1) || Argument(a, "MemberSerialization") is 1))
+                return "JsonObject(MemberSerialization.OptIn)";
+        }
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="attribute"/> marks a member for an opt-in serializer (<c>[DataMember]</c>,
+    /// Json.NET's <c>[JsonProperty]</c>).</summary>
+    public static bool OptsIn(AttributeData attribute) =>
+        attribute.AttributeClass is { } c
+        && ((c.Name == "DataMemberAttribute" && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.Serialization")
+            || (c.Name == "JsonPropertyAttribute" && c.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"));
+
     private static Effect Named(string? name) => string.IsNullOrEmpty(name) ? Effect.None : Effect.Name;
 
     private static string? Positional(AttributeData attribute) =>

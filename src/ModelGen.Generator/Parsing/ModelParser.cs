@@ -417,6 +417,8 @@ internal sealed class ModelParser
             bool reports = SymbolEqualityComparer.Default.Equals(t, type) || !TypeShapes.IsModel(t);
             // A base declared in source can be changed where its state is reported (a base from another assembly cannot).
             bool inSource = t.Locations.Any(l => l.IsInSource);
+            // [DataContract] (or Json.NET's opt-in [JsonObject]): those serializers save only the members marked for them.
+            string? optIn = reports && inSource ? ForeignAttributes.OptIn(t) : null;
             foreach (ISymbol member in t.GetMembers())
             {
                 ct.ThrowIfCancellationRequested();
@@ -593,7 +595,7 @@ internal sealed class ModelParser
                 // The key derives from the member's first name (its first [PreviousName], in the policy's form), so a
                 // rename never changes the binary layout: old and new readers both find the member.
                 if (key == 0) key = MemberKeys.Of(firstName ?? name);
-                if (reports && inSource) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous);
+                if (reports && inSource) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous, optIn);
 
                 MemberType? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
@@ -1284,8 +1286,10 @@ internal sealed class ModelParser
     // AttributesOf, given the member's own attributes (without LINQ: asked for every member of every model).
     // MG0025: another serializer's attribute that would have the member saved otherwise than ModelGen saves it. Not
     // where the member says what ModelGen does ([ModelMember] for a member left out, a name set or read as previous).
-    private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous)
+    private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous, string? optIn)
     {
+        if (optIn is not null && !marked && !attributes.Any(ForeignAttributes.OptsIn))
+            Report(DiagnosticDescriptors.ForeignSerializerAttribute, member, ForeignSerializerAttributeArguments.NotOptedIn(member.Name, optIn));
         foreach (AttributeData a in attributes)
         {
             string[]? parts = ForeignAttributes.Of(a, out string attribute, out string? foreignName) switch
