@@ -39,6 +39,22 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
 
         foreach (var diagnostic in context.Diagnostics)
         {
+            // At a member an opt-in type ([DataContract]) leaves out: ModelGen's attribute on a line of its own above it.
+            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is { } at && at.FirstAncestorOrSelf<AttributeSyntax>() is null
+                && at.FirstAncestorOrSelf<MemberDeclarationSyntax>() is PropertyDeclarationSyntax or FieldDeclarationSyntax)
+            {
+                var declaration = at.FirstAncestorOrSelf<MemberDeclarationSyntax>()!;
+                var name = diagnostic.Location.SourceTree?.GetText(context.CancellationToken).ToString(diagnostic.Location.SourceSpan) ?? "";
+                var memberDocument = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Leave '{name}' out of ModelGen's forms too ([ModelIgnore])", ct => AddListAsync(memberDocument, declaration, "ModelIgnore", ct), nameof(ForeignSerializerAttributeCodeFixProvider) + "Ignore"),
+                    diagnostic);
+                context.RegisterCodeFix(
+                    CodeAction.Create($"Save '{name}' with ModelGen on purpose ([ModelMember])", ct => AddListAsync(memberDocument, declaration, "ModelMember", ct), nameof(ForeignSerializerAttributeCodeFixProvider) + "Save"),
+                    diagnostic);
+                continue;
+            }
+
             if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { } syntax
                 || MemberOf(syntax, model, context.CancellationToken) is not { } member
                 || member.GetAttributes().FirstOrDefault(a => a.ApplicationSyntaxReference?.Span == syntax.Span) is not { } attribute)
@@ -122,6 +138,25 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
         SyntaxFactory.ParseName("global::ModelGen." + name).WithAdditionalAnnotations(Simplifier.Annotation);
 
     private static string Literal(string text) => SyntaxFactory.Literal(text).ToString();
+
+    // A list of its own above the member, after its comments, with the member's indentation.
+    private static async Task<Document> AddListAsync(Document document, MemberDeclarationSyntax declaration, string attribute, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var leading = declaration.GetLeadingTrivia();
+        var indentation = leading.Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
+        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(ModelGenName(attribute))))
+            .WithLeadingTrivia(leading)
+            .WithTrailingTrivia(root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } endOfLine && endOfLine.IsKind(SyntaxKind.EndOfLineTrivia)
+                ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
+        var moved = declaration.WithLeadingTrivia(indentation);
+        return document.WithSyntaxRoot(root.ReplaceNode(declaration, moved.WithAttributeLists(moved.AttributeLists.Insert(0, list))));
+    }
 
     // After the other serializer's attribute, in its list (which keeps a target such as 'property:').
     private static async Task<Document> AddAsync(Document document, AttributeSyntax attribute, AttributeSyntax[] added, CancellationToken cancellationToken)

@@ -91,6 +91,32 @@ public sealed class ForeignSerializerAttributeCodeFixTests
     [Fact]
     public Task A_member_left_out_can_be_saved_on_purpose() => Fix(Ignored, Ignored.Replace("[{|MG0025:JsonIgnore|}]", "[JsonIgnore, ModelMember]"), "Save");
 
+    private const string Contract = """
+        using System.Runtime.Serialization;
+        using ModelGen;
+
+        [DataContract]
+        [SerializableModel]
+        public partial class Account
+        {
+            [DataMember]
+            public string Name { get; set; } = "";
+
+            // Not a data member: the contract never saved it.
+            public string {|MG0025:Password|} { get; set; } = "";
+        }
+        """;
+
+    [Fact]
+    public Task A_member_an_opt_in_type_leaves_out_gets_its_own_line() => Fix(Contract, Contract.Replace("""
+            // Not a data member: the contract never saved it.
+            public string {|MG0025:Password|} { get; set; } = "";
+        """, """
+            // Not a data member: the contract never saved it.
+            [ModelIgnore]
+            public string Password { get; set; } = "";
+        """), "Ignore");
+
     [Fact]
     public Task Without_a_using_the_attribute_is_qualified() => Fix("""
         [ModelGen.SerializableModel]
