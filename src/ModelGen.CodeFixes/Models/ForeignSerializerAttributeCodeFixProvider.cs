@@ -63,7 +63,7 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
             }
 
             var document = context.Document;
-            switch (ForeignAttributes.Of(attribute, out _, out var foreignName))
+            switch (ForeignAttributes.Of(attribute, out var foreignName))
             {
                 case ForeignAttributes.Effect.Name when foreignName is not null:
                     Register($"Name '{member.Name}' \"{foreignName}\" for ModelGen too", "Name", ModelMember($"Name = {Literal(foreignName)}"));

@@ -11,50 +11,48 @@ internal static class ForeignAttributes
 {
     public enum Effect { None, Name, Ignored, ExtensionData }
 
-    /// <summary>What <paramref name="attribute"/> does for its serializer; its short name (<c>JsonPropertyName</c>),
-    /// and for <see cref="Effect.Name"/> the name it gives.</summary>
-    public static Effect Of(AttributeData attribute, out string shortName, out string? name)
+    /// <summary>What <paramref name="attribute"/> does for its serializer, and for <see cref="Effect.Name"/> the name it
+    /// gives. (By the class's name first, then its namespace without building a string: asked for every attribute of
+    /// every member on every run.)</summary>
+    public static Effect Of(AttributeData attribute, out string? name)
     {
-        INamedTypeSymbol? type = attribute.AttributeClass;
         name = null;
-        shortName = type?.Name is { } n && n.EndsWith("Attribute", System.StringComparison.Ordinal) ? n.Substring(0, n.Length - "Attribute".Length) : type?.Name ?? "";
-        if (type is null || type.ContainingNamespace is not { } ns) return Effect.None;
-        switch (ns.ToDisplayString())
+        INamedTypeSymbol? type = attribute.AttributeClass;
+        switch (type?.Name)
         {
-            case "System.Text.Json.Serialization":
-                if (type.Name == "JsonPropertyNameAttribute") return Named(name = Positional(attribute));
-                // JsonIgnoreCondition.Always (1) is the default; WhenWritingNull and the others leave values out only
-                // where they are null or default, which ModelGen writes as such.
-                if (type.Name == "JsonIgnoreAttribute") return Argument(attribute, "Condition") is null or 1 ? Effect.Ignored : Effect.None;
-                if (type.Name == "JsonExtensionDataAttribute") return Effect.ExtensionData;
-                return Effect.None;
-            case "Newtonsoft.Json":
-                if (type.Name == "JsonPropertyAttribute") return Named(name = Positional(attribute) ?? Argument(attribute, "PropertyName") as string);
-                if (type.Name == "JsonIgnoreAttribute") return Effect.Ignored;
-                if (type.Name == "JsonExtensionDataAttribute") return Effect.ExtensionData;
-                return Effect.None;
-            case "System.Runtime.Serialization":
-                if (type.Name == "DataMemberAttribute") return Named(name = Argument(attribute, "Name") as string);
-                if (type.Name == "IgnoreDataMemberAttribute") return Effect.Ignored;
-                return Effect.None;
-            case "System":
-                return type.Name == "NonSerializedAttribute" ? Effect.Ignored : Effect.None;
-            // Configuration binding's name (appsettings.json, environment variables), which ModelGen's binding does not read.
-            case "Microsoft.Extensions.Configuration":
-                return type.Name == "ConfigurationKeyNameAttribute" ? Named(name = Positional(attribute)) : Effect.None;
-            // Members other serializers leave out (XmlSerializer, MessagePack, protobuf-net, MemoryPack).
-            case "System.Xml.Serialization":
-                return type.Name == "XmlIgnoreAttribute" ? Effect.Ignored : Effect.None;
-            case "MessagePack":
-                return type.Name == "IgnoreMemberAttribute" ? Effect.Ignored : Effect.None;
-            case "ProtoBuf":
-                return type.Name == "ProtoIgnoreAttribute" ? Effect.Ignored : Effect.None;
-            case "MemoryPack":
-                return type.Name == "MemoryPackIgnoreAttribute" ? Effect.Ignored : Effect.None;
+            case "JsonPropertyNameAttribute" when Is(type, "System.Text.Json.Serialization.JsonPropertyNameAttribute"):
+            case "ConfigurationKeyNameAttribute" when Is(type, "Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute"):
+                return Named(name = Positional(attribute));
+            case "JsonPropertyAttribute" when Is(type, "Newtonsoft.Json.JsonPropertyAttribute"):
+                return Named(name = Positional(attribute) ?? Argument(attribute, "PropertyName") as string);
+            case "DataMemberAttribute" when Is(type, "System.Runtime.Serialization.DataMemberAttribute"):
+                return Named(name = Argument(attribute, "Name") as string);
+            // JsonIgnoreCondition.Always (1) is the default; WhenWritingNull and the others leave values out only where
+            // they are null or default, which ModelGen writes as such.
+            case "JsonIgnoreAttribute" when Is(type, "System.Text.Json.Serialization.JsonIgnoreAttribute"):
+                return Argument(attribute, "Condition") is null or 1 ? Effect.Ignored : Effect.None;
+            // Members other serializers leave out: Json.NET, data contracts, BinaryFormatter, XmlSerializer, MessagePack,
+            // protobuf-net, MemoryPack.
+            case "JsonIgnoreAttribute" when Is(type, "Newtonsoft.Json.JsonIgnoreAttribute"):
+            case "IgnoreDataMemberAttribute" when Is(type, "System.Runtime.Serialization.IgnoreDataMemberAttribute"):
+            case "NonSerializedAttribute" when Is(type, "System.NonSerializedAttribute"):
+            case "XmlIgnoreAttribute" when Is(type, "System.Xml.Serialization.XmlIgnoreAttribute"):
+            case "IgnoreMemberAttribute" when Is(type, "MessagePack.IgnoreMemberAttribute"):
+            case "ProtoIgnoreAttribute" when Is(type, "ProtoBuf.ProtoIgnoreAttribute"):
+            case "MemoryPackIgnoreAttribute" when Is(type, "MemoryPack.MemoryPackIgnoreAttribute"):
+                return Effect.Ignored;
+            case "JsonExtensionDataAttribute" when Is(type, "System.Text.Json.Serialization.JsonExtensionDataAttribute") || Is(type, "Newtonsoft.Json.JsonExtensionDataAttribute"):
+                return Effect.ExtensionData;
             default:
                 return Effect.None;
         }
     }
+
+    /// <summary>The attribute as written without its suffix (<c>JsonPropertyName</c>), for a message.</summary>
+    public static string ShortName(AttributeData attribute) =>
+        attribute.AttributeClass?.Name is { } n && n.EndsWith("Attribute", System.StringComparison.Ordinal) ? n.Substring(0, n.Length - "Attribute".Length) : attribute.AttributeClass?.Name ?? "";
+
+    private static bool Is(INamedTypeSymbol? type, string fullName) => TypeShapes.Is(type, fullName);
 
     /// <summary>The short name of <paramref name="type"/>'s attribute that makes its serializer save only the members
     /// marked for it (<c>[DataContract]</c>, Json.NET's <c>[JsonObject(MemberSerialization.OptIn)]</c>), or null.</summary>
@@ -62,10 +60,9 @@ internal static class ForeignAttributes
     {
         foreach (AttributeData a in type.GetAttributes())
         {
-            INamedTypeSymbol? c = a.AttributeClass;
-            if (c?.Name == "DataContractAttribute" && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.Serialization") return "DataContract";
+            if (Is(a.AttributeClass, "System.Runtime.Serialization.DataContractAttribute")) return "DataContract";
             // MemberSerialization.OptIn is 1, by the constructor or the property.
-            if (c?.Name == "JsonObjectAttribute" && c.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"
+            if (Is(a.AttributeClass, "Newtonsoft.Json.JsonObjectAttribute")
                 && ((a.ConstructorArguments.Length == 1 && a.ConstructorArguments[0].Value is 1) || Argument(a, "MemberSerialization") is 1))
                 return "JsonObject(MemberSerialization.OptIn)";
         }
@@ -75,9 +72,7 @@ internal static class ForeignAttributes
     /// <summary>Whether <paramref name="attribute"/> marks a member for an opt-in serializer (<c>[DataMember]</c>,
     /// Json.NET's <c>[JsonProperty]</c>).</summary>
     public static bool OptsIn(AttributeData attribute) =>
-        attribute.AttributeClass is { } c
-        && ((c.Name == "DataMemberAttribute" && c.ContainingNamespace?.ToDisplayString() == "System.Runtime.Serialization")
-            || (c.Name == "JsonPropertyAttribute" && c.ContainingNamespace?.ToDisplayString() == "Newtonsoft.Json"));
+        Is(attribute.AttributeClass, "System.Runtime.Serialization.DataMemberAttribute") || Is(attribute.AttributeClass, "Newtonsoft.Json.JsonPropertyAttribute");
 
     private static Effect Named(string? name) => string.IsNullOrEmpty(name) ? Effect.None : Effect.Name;
 

@@ -1283,27 +1283,34 @@ internal sealed class ModelParser
             ? member.GetAttributes().Concat(record.InstanceConstructors.SelectMany(c => c.Parameters).Where(p => p.Name == member.Name).Take(1).SelectMany(p => p.GetAttributes()))
             : member.GetAttributes();
 
-    // AttributesOf, given the member's own attributes (without LINQ: asked for every member of every model).
     // MG0025: another serializer's attribute that would have the member saved otherwise than ModelGen saves it. Not
     // where the member says what ModelGen does ([ModelMember] for a member left out, a name set or read as previous).
     private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous, string? optIn)
     {
-        if (optIn is not null && !marked && !attributes.Any(ForeignAttributes.OptsIn))
+        if (optIn is not null && !marked && !HasOptIn(attributes))
             Report(DiagnosticDescriptors.ForeignSerializerAttribute, member, ForeignSerializerAttributeArguments.NotOptedIn(member.Name, optIn));
         foreach (AttributeData a in attributes)
         {
-            string[]? parts = ForeignAttributes.Of(a, out string attribute, out string? foreignName) switch
+            string[]? parts = ForeignAttributes.Of(a, out string? foreignName) switch
             {
                 ForeignAttributes.Effect.Name when !named && foreignName != name && !previous.Contains(foreignName!) =>
-                    ForeignSerializerAttributeArguments.Name(member.Name, attribute, foreignName!, name, key, LooseNames.Match(foreignName!, name)),
-                ForeignAttributes.Effect.Ignored when !marked => ForeignSerializerAttributeArguments.Ignored(member.Name, attribute),
-                ForeignAttributes.Effect.ExtensionData when !marked => ForeignSerializerAttributeArguments.ExtensionData(member.Name, attribute),
+                    ForeignSerializerAttributeArguments.Name(member.Name, ForeignAttributes.ShortName(a), foreignName!, name, key, LooseNames.Match(foreignName!, name)),
+                ForeignAttributes.Effect.Ignored when !marked => ForeignSerializerAttributeArguments.Ignored(member.Name, ForeignAttributes.ShortName(a)),
+                ForeignAttributes.Effect.ExtensionData when !marked => ForeignSerializerAttributeArguments.ExtensionData(member.Name, ForeignAttributes.ShortName(a)),
                 _ => null,
             };
             if (parts is not null) ReportAt(DiagnosticDescriptors.ForeignSerializerAttribute, a, member, parts);
         }
     }
 
+    private static bool HasOptIn(ImmutableArray<AttributeData> attributes)
+    {
+        foreach (AttributeData a in attributes)
+            if (ForeignAttributes.OptsIn(a)) return true;
+        return false;
+    }
+
+    // AttributesOf, given the member's own attributes (without LINQ: asked for every member of every model).
     private static ImmutableArray<AttributeData> AttributesOf(ISymbol member, ImmutableArray<AttributeData> own)
     {
         if (member.ContainingType is not { IsRecord: true } record || member is not IPropertySymbol) return own;
