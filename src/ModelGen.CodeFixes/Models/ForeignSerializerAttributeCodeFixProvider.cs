@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using ModelGen.Generator.Diagnostics;
 using ModelGen.Generator.Parsing;
 
@@ -66,49 +65,41 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
             switch (ForeignAttributes.Of(attribute, out var foreignName))
             {
                 case ForeignAttributes.Effect.Name when foreignName is not null:
-                    Register($"Name '{member.Name}' \"{foreignName}\" for ModelGen too", "Name", ModelMember($"Name = {Literal(foreignName)}"));
+                    Register($"Name '{member.Name}' \"{foreignName}\" for ModelGen too", "Name", ModelGenAttributes.Create("ModelMember", $"Name = {ModelGenAttributes.Literal(foreignName)}"));
                     if (Current(member, context.CancellationToken) is { } current)
                     {
                         Register(
                             $"Name '{member.Name}' \"{foreignName}\" for ModelGen too, keeping data saved under \"{current.Name}\"",
                             "NameKeepingData",
-                            ModelMember($"Name = {Literal(foreignName)}, Key = {current.Key}"),
-                            SyntaxFactory.Attribute(ModelGenName("PreviousName"), SyntaxFactory.ParseAttributeArgumentList($"({Literal(current.Name)})")));
+                            ModelGenAttributes.Create("ModelMember", $"Name = {ModelGenAttributes.Literal(foreignName)}, Key = {current.Key}"),
+                            ModelGenAttributes.Create("PreviousName", ModelGenAttributes.Literal(current.Name)));
                     }
 
                     break;
                 case ForeignAttributes.Effect.Ignored:
-                    Register($"Leave '{member.Name}' out of ModelGen's forms too ([ModelIgnore])", "Ignore", SyntaxFactory.Attribute(ModelGenName("ModelIgnore")));
-                    Register($"Save '{member.Name}' with ModelGen on purpose ([ModelMember])", "Save", SyntaxFactory.Attribute(ModelGenName("ModelMember")));
+                    Register($"Leave '{member.Name}' out of ModelGen's forms too ([ModelIgnore])", "Ignore", ModelGenAttributes.Create("ModelIgnore"));
+                    Register($"Save '{member.Name}' with ModelGen on purpose ([ModelMember])", "Save", ModelGenAttributes.Create("ModelMember"));
                     break;
                 case ForeignAttributes.Effect.ExtensionData:
-                    Register($"Leave '{member.Name}' out of ModelGen's forms ([ModelIgnore]): ModelGen keeps unknown members itself", "Ignore", SyntaxFactory.Attribute(ModelGenName("ModelIgnore")));
+                    Register($"Leave '{member.Name}' out of ModelGen's forms ([ModelIgnore]): ModelGen keeps unknown members itself", "Ignore", ModelGenAttributes.Create("ModelIgnore"));
                     break;
             }
 
             void Register(string title, string key, params AttributeSyntax[] added) =>
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddAsync(document, syntax, added, ct), nameof(ForeignSerializerAttributeCodeFixProvider) + key),
+                    CodeAction.Create(title, ct => ModelGenAttributes.InsertAfterAsync(document, syntax, added, ct), nameof(ForeignSerializerAttributeCodeFixProvider) + key),
                     diagnostic);
         }
     }
 
     // The property or field the attribute is on (a positional record's parameter: the property it declares).
-    private static ISymbol? MemberOf(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken)
+    private static ISymbol? MemberOf(AttributeSyntax attribute, SemanticModel model, CancellationToken cancellationToken) => attribute.Parent?.Parent switch
     {
-        var owner = attribute.Parent?.Parent;
-        switch (owner)
-        {
-            case PropertyDeclarationSyntax property:
-                return model.GetDeclaredSymbol(property, cancellationToken);
-            case FieldDeclarationSyntax field:
-                return field.Declaration.Variables.Count == 1 ? model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken) : null;
-            case ParameterSyntax parameter when model.GetDeclaredSymbol(parameter, cancellationToken) is IParameterSymbol p:
-                return p.ContainingType.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault();
-            default:
-                return null;
-        }
-    }
+        PropertyDeclarationSyntax property => model.GetDeclaredSymbol(property, cancellationToken),
+        FieldDeclarationSyntax { Declaration.Variables.Count: 1 } field => model.GetDeclaredSymbol(field.Declaration.Variables[0], cancellationToken),
+        ParameterSyntax parameter => ModelGenAttributes.Member(model.GetDeclaredSymbol(parameter, cancellationToken)),
+        _ => null,
+    };
 
     // The member's serialized name and key as the generator has them now.
     private static MemberSpecName? Current(ISymbol member, CancellationToken cancellationToken)
@@ -131,14 +122,6 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
         public int Key { get; } = key;
     }
 
-    private static AttributeSyntax ModelMember(string arguments) =>
-        SyntaxFactory.Attribute(ModelGenName("ModelMember"), SyntaxFactory.ParseAttributeArgumentList($"({arguments})"));
-
-    private static NameSyntax ModelGenName(string name) =>
-        SyntaxFactory.ParseName("global::ModelGen." + name).WithAdditionalAnnotations(Simplifier.Annotation);
-
-    private static string Literal(string text) => SyntaxFactory.Literal(text).ToString();
-
     // A list of its own above the member, after its comments, with the member's indentation.
     private static async Task<Document> AddListAsync(Document document, MemberDeclarationSyntax declaration, string attribute, CancellationToken cancellationToken)
     {
@@ -150,24 +133,11 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
 
         var leading = declaration.GetLeadingTrivia();
         var indentation = leading.Reverse().TakeWhile(trivia => trivia.IsKind(SyntaxKind.WhitespaceTrivia)).Reverse();
-        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Attribute(ModelGenName(attribute))))
+        var list = SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(ModelGenAttributes.Create(attribute)))
             .WithLeadingTrivia(leading)
             .WithTrailingTrivia(root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia)) is { } endOfLine && endOfLine.IsKind(SyntaxKind.EndOfLineTrivia)
                 ? endOfLine : SyntaxFactory.ElasticCarriageReturnLineFeed);
         var moved = declaration.WithLeadingTrivia(indentation);
         return document.WithSyntaxRoot(root.ReplaceNode(declaration, moved.WithAttributeLists(moved.AttributeLists.Insert(0, list))));
-    }
-
-    // After the other serializer's attribute, in its list (which keeps a target such as 'property:').
-    private static async Task<Document> AddAsync(Document document, AttributeSyntax attribute, AttributeSyntax[] added, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || attribute.Parent is not AttributeListSyntax list)
-        {
-            return document;
-        }
-
-        var attributes = list.Attributes.InsertRange(list.Attributes.IndexOf(attribute) + 1, added);
-        return document.WithSyntaxRoot(root.ReplaceNode(list, list.WithAttributes(attributes)));
     }
 }

@@ -6,11 +6,10 @@ using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using ModelGen.Analyzers.Descriptors;
 using ModelGen.Analyzers.SchemaLock;
+using ModelGen.CodeFixes.Models;
 using ModelGen.Generator.Parsing;
 
 namespace ModelGen.CodeFixes.SchemaLock;
@@ -40,7 +39,7 @@ public sealed class AddPreviousNameCodeFixProvider : CodeFixProvider
             if (!diagnostic.Properties.TryGetValue(SchemaLockAnalyzer.PreviousNameProperty, out var previous) || previous is null
                 || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not { } node
                 || model.GetDeclaredSymbol(node, context.CancellationToken) is not { } declared
-                || Member(declared) is not { } member
+                || ModelGenAttributes.Member(declared) is not { } member
                 || NamingAttribute(member, root, context.CancellationToken) is not { } named)
             {
                 continue;
@@ -48,15 +47,10 @@ public sealed class AddPreviousNameCodeFixProvider : CodeFixProvider
 
             var document = context.Document;
             context.RegisterCodeFix(
-                CodeAction.Create($"Add [PreviousName(\"{previous}\")]", ct => AddAsync(document, named, previous, ct), nameof(AddPreviousNameCodeFixProvider)),
+                CodeAction.Create($"Add [PreviousName(\"{previous}\")]", ct => ModelGenAttributes.InsertAfterAsync(document, named, [ModelGenAttributes.Create("PreviousName", ModelGenAttributes.Literal(previous))], ct), nameof(AddPreviousNameCodeFixProvider)),
                 diagnostic);
         }
     }
-
-    // The property a positional record's parameter declares, or the property or field itself.
-    private static ISymbol? Member(ISymbol declared) => declared is IParameterSymbol p
-        ? p.ContainingType?.GetMembers(p.Name).OfType<IPropertySymbol>().FirstOrDefault()
-        : declared is IPropertySymbol or IFieldSymbol ? declared : null;
 
     // The [ModelMember(Name = ...)] that gave the member its new name (on it, or on the record parameter).
     private static AttributeSyntax? NamingAttribute(ISymbol member, SyntaxNode root, CancellationToken cancellationToken)
@@ -71,19 +65,5 @@ public sealed class AddPreviousNameCodeFixProvider : CodeFixProvider
         }
 
         return null;
-    }
-
-    private static async Task<Document> AddAsync(Document document, AttributeSyntax named, string previous, CancellationToken cancellationToken)
-    {
-        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-        if (root is null || named.Parent is not AttributeListSyntax list)
-        {
-            return document;
-        }
-
-        var attribute = SyntaxFactory.Attribute(
-            SyntaxFactory.ParseName("global::ModelGen.PreviousName").WithAdditionalAnnotations(Simplifier.Annotation),
-            SyntaxFactory.ParseAttributeArgumentList($"({SyntaxFactory.Literal(previous)})"));
-        return document.WithSyntaxRoot(root.ReplaceNode(list, list.WithAttributes(list.Attributes.Insert(list.Attributes.IndexOf(named) + 1, attribute))));
     }
 }
