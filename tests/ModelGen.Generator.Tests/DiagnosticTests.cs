@@ -764,6 +764,31 @@ public class DiagnosticTests
             [SerializableModel] public partial class Model { [System.Text.Json.Serialization.JsonPropertyName("LearningRate")] public float LearningRate { get; set; } }
             """, "MG0025"));
 
+    // A base from another assembly (a shared contracts package) cannot take ModelGen's attributes: the model that
+    // inherits the member is told, at its declaration.
+    [Fact]
+    public void ForeignAttributeOfABaseInAnotherAssemblyIsReportedAtTheModel()
+    {
+        var library = GeneratorHarness.Compile("""
+            namespace Contracts;
+            public class TrainingDto
+            {
+                [System.Text.Json.Serialization.JsonPropertyName("lr")] public float LearningRate { get; set; }
+                public int Epochs { get; set; }
+            }
+            """).WithAssemblyName("Contracts");
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var reference = MetadataReference.CreateFromImage(image.ToArray());
+        var input = GeneratorHarness.Compile(Usings + "[SerializableModel] public partial class Training : Contracts.TrainingDto { public int Seed { get; set; } }")
+            .AddReferences(reference);
+        GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(input, out _, out var diagnostics);
+        Diagnostic d = Assert.Single(diagnostics, d => d.Id == "MG0025");
+        Assert.Equal("Training", d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan));
+        Assert.StartsWith("Member 'LearningRate' is named 'lr' by [JsonPropertyName] in 'TrainingDto' (another assembly), which ModelGen does not read", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("declare the member in 'Training'", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void ForeignSerializerAttributeAdviceCompiles() => Compiles("""
         using System.Text.Json.Serialization;

@@ -148,6 +148,13 @@ internal static class ForeignSerializerAttributeArguments
          "ModelGen saves it in every form",
          "exclude it with [ModelIgnore], or mark it [ModelMember] to save it"];
 
+    /// <summary>The same, for a member the model inherits from a base in another assembly, where ModelGen's attributes
+    /// cannot be added: the fix is in the model.</summary>
+    public static string[] Inherited(string[] parts, string declaringType, string model) =>
+        [$"{parts[0]} in '{declaringType}' (another assembly)",
+         parts[1],
+         $"ModelGen's attributes cannot be added to a member declared in another assembly: declare the member in '{model}' (or a base of it in this project) with them, or suppress MG0025 for '{model}' where nothing is lost"];
+
     /// <summary>The attribute makes the member the store of unknown members (<c>[JsonExtensionData]</c>).</summary>
     public static string[] ExtensionData(string member, string attribute) =>
         [$"Member '{member}' holds the object's unknown members by [{attribute}]",

@@ -595,7 +595,9 @@ internal sealed class ModelParser
                 // The key derives from the member's first name (its first [PreviousName], in the policy's form), so a
                 // rename never changes the binary layout: old and new readers both find the member.
                 if (key == 0) key = MemberKeys.Of(firstName ?? name);
-                if (reports && inSource) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous, optIn);
+                if (reports && inSource) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous, optIn, null);
+                // A base in another assembly cannot take ModelGen's attributes: reported at the model, which loses the data.
+                else if (reports) ReportForeignAttributes(member, memberAttributes, marked, named is not null, name, key, previous, null, type);
 
                 MemberType? spec = TypeShapes.Map(memberType, out TypeShapes.Failure failure);
                 if (spec is null)
@@ -1285,7 +1287,7 @@ internal sealed class ModelParser
 
     // MG0025: another serializer's attribute that would have the member saved otherwise than ModelGen saves it. Not
     // where the member says what ModelGen does ([ModelMember] for a member left out, a name set or read as previous).
-    private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous, string? optIn)
+    private void ReportForeignAttributes(ISymbol member, ImmutableArray<AttributeData> attributes, bool marked, bool named, string name, int key, List<string> previous, string? optIn, INamedTypeSymbol? inheritedBy)
     {
         if (optIn is not null && !marked && !HasOptIn(attributes))
             Report(DiagnosticDescriptors.ForeignSerializerAttribute, member, ForeignSerializerAttributeArguments.NotOptedIn(member.Name, optIn));
@@ -1299,7 +1301,9 @@ internal sealed class ModelParser
                 ForeignAttributes.Effect.ExtensionData when !marked => ForeignSerializerAttributeArguments.ExtensionData(member.Name, ForeignAttributes.ShortName(a)),
                 _ => null,
             };
-            if (parts is not null) ReportAt(DiagnosticDescriptors.ForeignSerializerAttribute, a, member, parts);
+            if (parts is null) continue;
+            if (inheritedBy is null) ReportAt(DiagnosticDescriptors.ForeignSerializerAttribute, a, member, parts);
+            else Report(DiagnosticDescriptors.ForeignSerializerAttribute, inheritedBy, ForeignSerializerAttributeArguments.Inherited(parts, member.ContainingType.Name, inheritedBy.Name));
         }
     }
 
