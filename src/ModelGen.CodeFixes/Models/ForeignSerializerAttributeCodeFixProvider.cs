@@ -102,7 +102,7 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
     };
 
     // The member's serialized name and key as the generator has them now.
-    private static MemberSpecName? Current(ISymbol member, CancellationToken cancellationToken)
+    private static (string Name, int Key)? Current(ISymbol member, CancellationToken cancellationToken)
     {
         var type = member.ContainingType;
         var attribute = type.GetAttributes().FirstOrDefault(a => TypeShapes.Is(a.AttributeClass, TypeShapes.SerializableModelAttribute) || TypeShapes.Is(a.AttributeClass, TypeShapes.HyperparametersAttribute));
@@ -112,14 +112,7 @@ public sealed class ForeignSerializerAttributeCodeFixProvider : CodeFixProvider
         }
 
         var found = spec.Members.FirstOrDefault(m => m.ClrName.TrimStart('@') == member.Name);
-        return found is null ? null : new MemberSpecName(found.Name, found.Key);
-    }
-
-    private sealed class MemberSpecName(string name, int key)
-    {
-        public string Name { get; } = name;
-
-        public int Key { get; } = key;
+        return found is null ? null : (found.Name, found.Key);
     }
 
     // A list of its own above the member, after its comments, with the member's indentation.
