@@ -155,7 +155,7 @@ public sealed class SchemaLockAnalyzer : DiagnosticAnalyzer
         foreach (MemberSpec member in model.Members)
         {
             string clrName = member.ClrName.TrimStart('@');
-            string[] forms = Enumerable.Range(MemberNames.CamelCase, MemberNames.Exact + 1).Select(p => MemberNames.Apply(p, clrName)).Distinct().ToArray();
+            string[] forms = MemberNames.PolicyForms(clrName);
             if (forms.Contains(member.Name)) continue;
             foreach (SchemaEntry old in versions.OrderByDescending(v => v.Version))
             {

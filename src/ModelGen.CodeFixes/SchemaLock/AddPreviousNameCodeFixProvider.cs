@@ -57,7 +57,7 @@ public sealed class AddPreviousNameCodeFixProvider : CodeFixProvider
     {
         foreach (var attribute in ModelParser.AttributesOf(member))
         {
-            if (TypeShapes.Is(attribute.AttributeClass, "ModelGen.ModelMemberAttribute") && attribute.NamedArguments.Any(a => a.Key == "Name")
+            if (TypeShapes.Is(attribute.AttributeClass, ModelParser.MemberAttribute) && attribute.NamedArguments.Any(a => a.Key == "Name")
                 && attribute.ApplicationSyntaxReference is { } reference && reference.SyntaxTree == root.SyntaxTree)
             {
                 return reference.GetSyntax(cancellationToken) as AttributeSyntax;

@@ -34,6 +34,14 @@ internal static class MemberNames
     public static IEnumerable<string> PreviousNameForms(int policy, string old) =>
         new[] { Apply(policy, old), old, Apply(CamelCase, old) }.Distinct();
 
+    /// <summary>The forms of <paramref name="name"/> under camelCase, snake_case, kebab-case and PascalCase (the exact
+    /// C# name is one of them): every build reads a member's key under each form of its C# name and previous names.</summary>
+    public static string[] PolicyForms(string name)
+    {
+        string snake = Apply(SnakeCase, name);
+        return [Apply(CamelCase, name), snake, snake.Replace('_', '-'), Apply(PascalCase, name)];
+    }
+
     public static bool IsKnown(int policy) => policy is >= CamelCase and <= Exact;
 
     // Words start at an upper-case letter that follows a lower-case letter or digit, and at the last upper-case letter

@@ -18,7 +18,7 @@ namespace ModelGen.Generator.Parsing;
 /// past the transform: the result holds only strings, numbers and equatable arrays.</summary>
 internal sealed class ModelParser
 {
-    private const string MemberAttribute = "ModelGen.ModelMemberAttribute";
+    internal const string MemberAttribute = "ModelGen.ModelMemberAttribute";
     private const string IgnoreAttribute = "ModelGen.ModelIgnoreAttribute";
     private const string PreviousNameAttribute = "ModelGen.PreviousNameAttribute";
     private const string UnionAttribute = "ModelGen.ModelUnionAttribute";
@@ -390,13 +390,7 @@ internal sealed class ModelParser
 
         void AddForms(string name, List<int> keys)
         {
-            string snake = MemberNames.Apply(MemberNames.SnakeCase, name);
-            Add(MemberNames.Apply(MemberNames.CamelCase, name));
-            Add(snake);
-            Add(snake.Replace('_', '-'));
-            Add(MemberNames.Apply(MemberNames.PascalCase, name));
-
-            void Add(string form)
+            foreach (string form in MemberNames.PolicyForms(name))
             {
                 int key = MemberKeys.Of(form);
                 if (form.Length > 0 && key >= ModelGen.FormatLimits.FirstMemberKey && taken.Add(key)) keys.Add(key);

@@ -37,8 +37,6 @@ public struct CopyRecord
         return _first is not null && _first == name;
     }
 
-    internal readonly int Count => _all?.Count ?? (_first is null ? 0 : 1);
-
     /// <summary>The record as a dictionary (kept with a model's unknown members, and written back).</summary>
     internal readonly Dictionary<string, ulong> ToDictionary() =>
         _all ?? (_first is null ? new Dictionary<string, ulong>(StringComparer.Ordinal)

@@ -74,12 +74,9 @@ public sealed class MemberNames
     /// model reads as its copies but no longer writes (<c>[PreviousName(..., WriteCopy = false)]</c>); returns this table.</summary>
     public MemberNames WithUnwrittenCopies(int member, params string[] names)
     {
-        _unwritten = [.. _unwritten, .. names];
         AddRecorded(names);
         return this;
     }
-
-    private string[] _unwritten = [];
 
     // The names a record of copies read from data names, for this model (its copies, written or not), in UTF-8.
     private (string Name, byte[] Utf8)[] _recorded = [];
@@ -105,9 +102,8 @@ public sealed class MemberNames
     // only (a newer build's) is kept and written back, and its entries for this model's names are this model's to write.
     internal bool OwnsCopy(string name)
     {
-        if (Array.IndexOf(_unwritten, name) >= 0) return true;
-        foreach (int member in CopiedMembers)
-            if (Array.IndexOf(_copies![member].Names, name) >= 0) return true;
+        foreach ((string copy, _) in _recorded)
+            if (copy == name) return true;
         return false;
     }
 
