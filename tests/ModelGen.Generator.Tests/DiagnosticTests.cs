@@ -657,6 +657,34 @@ public class DiagnosticTests
         [SerializableModel] public partial record Frozen(int A);
         """);
 
+    // MG0026: a name or member type longer than the binary format holds (1,024 UTF-8 bytes: the envelope's model name,
+    // the format-2 table's names, types and tags). Found by a mutation sweep: such a model compiled, JSON worked, and its
+    // first binary save or load threw a TypeInitializationException, for the life of the process.
+    [Fact]
+    public void NamesLongerThanTheBinaryFormatHolds()
+    {
+        string n1025 = new('N', 1025), n1024 = new('N', 1024), accents = new('é', 513); // 513 characters, 1,026 bytes
+        Verify($$"""
+            [SerializableModel({|MG0026:Name = "{{n1025}}"|})] public partial class LongModel { public int X { get; set; } }
+            [SerializableModel({|MG0026:Name = "{{accents}}"|})] public partial class AccentedModel { public int X { get; set; } }
+            [SerializableModel(Name = "{{n1024}}")] public partial class Longest { public int X { get; set; } }
+            [SerializableModel] public partial class LongMember { [ModelMember(Name = "{{n1025}}")] public int {|MG0026:X|} { get; set; } }
+            [SerializableModel(Name = "{{n1024.Substring(4)}}")] public partial class Inner { public int X { get; set; } }
+            [SerializableModel] public partial class Holder { public Inner? {|MG0026:Nested|} { get; set; } }
+            [SerializableModel, ModelUnion({|MG0026:"{{n1025}}"|}, typeof(Case))] public abstract partial class Shape { }
+            [SerializableModel] public partial class Case : Shape { public int X { get; set; } }
+            """);
+    }
+
+    [Fact]
+    public void NameTooLongSaysHowLongAndTheLimit()
+    {
+        string message = Message($$"""[SerializableModel(Name = "{{new string('N', 1030)}}")] public partial class Model { public int X { get; set; } }""", "MG0026");
+        Assert.Equal(
+            "The model name ('" + new string('N', 48) + "…') is 1030 UTF-8 bytes long, and the binary format holds names of at most 1024 (docs/format.md): no binary reader could load 'Model', and its binary writer could not start; choose a shorter name",
+            message);
+    }
+
     // MG0025: at another serializer's attribute that would have a saved member named otherwise, left out, or made the
     // store of unknown members. Not where the member says what ModelGen does: [ModelMember] (saved on purpose, or named),
     // [ModelIgnore], a [PreviousName] or the naming policy that gives the same name.

@@ -123,6 +123,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ForeignSerializerAttribute = Warning(DiagnosticIds.ForeignSerializerAttribute,
         "Another serializer's attribute is not read by ModelGen",
         "{0}, which ModelGen does not read: {1} (System.Text.Json too, through the converter ModelGen gives the model); {2}");
+
+    public static readonly DiagnosticDescriptor NameTooLong = Error(DiagnosticIds.NameTooLong,
+        "Name longer than the binary format holds",
+        "{0} is {1} UTF-8 bytes long, and the binary format holds names of at most {2} (docs/format.md): no binary reader could load '{3}', and its binary writer could not start; choose a shorter name");
 }
 
 /// <summary>The three parts of MG0025's message, by what the attribute does for its serializer.</summary>

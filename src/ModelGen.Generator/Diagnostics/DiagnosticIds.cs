@@ -28,4 +28,5 @@ internal static class DiagnosticIds
     public const string StructWithoutKeptMembers = "MG0023";
     public const string ComparerNotRecreated = "MG0024";
     public const string ForeignSerializerAttribute = "MG0025";
+    public const string NameTooLong = "MG0026";
 }

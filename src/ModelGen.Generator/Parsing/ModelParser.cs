@@ -110,6 +110,18 @@ internal sealed class ModelParser
         return hides;
     }
 
+    // MG0026: a name or type text the binary format cannot hold (FormatLimits.MaxSchemaName UTF-8 bytes): the model's
+    // own header could not be made, so every binary save and load of it would fail. Shown cut short in the message.
+    private bool FitsBinaryFormat(string text, string what, Location? at, INamedTypeSymbol model)
+    {
+        int bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        if (bytes <= ModelGen.FormatLimits.MaxSchemaName) return true;
+        string shown = text.Length > 48 ? text.Substring(0, 48) + "…" : text;
+        Report(DiagnosticDescriptors.NameTooLong, at, $"{what} ('{shown}')", bytes.ToString(CultureInfo.InvariantCulture),
+            ModelGen.FormatLimits.MaxSchemaName.ToString(CultureInfo.InvariantCulture), model.Name);
+        return false;
+    }
+
     // At an attribute's application, or at the symbol when the attribute has no syntax (metadata).
     private void ReportAt(DiagnosticDescriptor descriptor, AttributeData attribute, ISymbol fallback, params string[] args) =>
         Report(descriptor, attribute.ApplicationSyntaxReference is { } r ? Location.Create(r.SyntaxTree, r.Span) : fallback.Locations.FirstOrDefault(), args);
@@ -245,13 +257,18 @@ internal sealed class ModelParser
             }
 
             EquatableArray<ValidationSpec> validations = isHyper ? ParseValidations(c.Symbol, parameter).ToEquatableArray() : EquatableArray<ValidationSpec>.Empty;
-            members.Add(new MemberSpec(
+            var spec = new MemberSpec(
                 Escape(c.Symbol.Name), c.Name, c.Key, c.PreviousNames.ToEquatableArray(), otherKeys.ToEquatableArray(),
                 c.Type, c.Nullable, assignment, parameter?.Ordinal ?? -1,
                 parameter is { HasExplicitDefaultValue: true } ? Literal(parameter.ExplicitDefaultValue, parameter.Type) : null,
                 validations, VisibleInFile(c.ClrType),
                 assignment == MemberAssignment.Setter && ComparerSpec.CollectionOf(c.Type) is not null ? QuietComparer(c, assignment, ct) : DeclaredComparer(c, assignment, ct),
-                c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray(), c.PolicyKeys.ToEquatableArray()));
+                c.CopyNames.ToEquatableArray(), c.UnwrittenCopyNames.ToEquatableArray(), c.PolicyKeys.ToEquatableArray());
+            // The format-2 schema table holds each member's name and type.
+            Location? memberAt = c.Symbol.Locations.FirstOrDefault();
+            ok &= FitsBinaryFormat(spec.Name, $"The serialized name of member '{c.Symbol.Name}'", memberAt, type)
+                & FitsBinaryFormat(spec.SchemaType, $"The type of member '{c.Symbol.Name}'", memberAt, type);
+            members.Add(spec);
         }
 
         bool Claim(Candidate c, string name, int? maybeKey)
@@ -280,13 +297,16 @@ internal sealed class ModelParser
         if (!ok) return null;
 
         string csharpName = TypeShapes.CSharpName(type);
+        // The envelope (format 1) and the schema table (format 2) hold the model's name.
+        string modelName = TypeShapes.ModelName(type, csharpName);
+        if (!FitsBinaryFormat(modelName, "The model name", ArgumentLocation(attribute, "Name", ct) ?? type.Locations.FirstOrDefault(), type)) return null;
         return new ModelSpec(
             NamespaceOf(type),
             ContainingTypes(type).ToEquatableArray(),
             Keyword(type),
             Escape(type.Name),
             csharpName,
-            TypeShapes.ModelName(type, csharpName),
+            modelName,
             version,
             isHyper,
             isAbstract,
@@ -1168,6 +1188,12 @@ internal sealed class ModelParser
                 bool tagRepeated = same.Tag == tag;
                 Report(DiagnosticDescriptors.DuplicateUnionTag, tagRepeated ? tagAt : subAt, type.Name,
                     tagRepeated ? $"the tag '{tag}'" : $"the subtype '{sub.ToDisplayString()}'");
+                ok = false;
+                continue;
+            }
+            // The schema table holds each case's tag.
+            if (!FitsBinaryFormat(tag, $"The union tag of '{sub.Name}'", tagAt, type))
+            {
                 ok = false;
                 continue;
             }
