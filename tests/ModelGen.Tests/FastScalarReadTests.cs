@@ -5,6 +5,20 @@ namespace ModelGen.Tests;
 
 /// <summary>Models of scalars whose lists the generated readers read with the fast scalar reads (ScalarRead).</summary>
 [SerializableModel]
+public partial class BooleanFlags
+{
+    public int Id { get; set; }
+    public bool On { get; set; }
+    public bool Off { get; set; }
+}
+
+[SerializableModel]
+public partial class BooleanFlagsList
+{
+    public List<BooleanFlags> Items { get; set; } = new();
+}
+
+[SerializableModel]
 public partial class ShortItem
 {
     public int Id { get; set; }
@@ -83,5 +97,48 @@ public class FastScalarReadTests
         byte[] bad = (byte[])good.Clone();
         bad[value - 1] = 3;
         Bad.Binary<MaybeItems>(bad, reason: "presence byte 3 is neither 0 nor 1");
+    }
+
+    // A boolean is the zigzag varint of 0 or 1, the bytes 0 and 2: byte 1 (zigzag -1) and 3 (zigzag -2) differ from
+    // them in the one bit the fast read's mask must not ignore, and are refused ("neither 0 nor 1"), never read as false.
+    [Fact]
+    public void A_boolean_byte_other_than_0_or_2_is_refused_by_the_read_of_a_model()
+    {
+        foreach (ModelSerializerOptions options in NoChecksum)
+        {
+            byte[] on = ModelSerializer.Serialize(new BooleanFlags { Id = 7, On = true }, options);
+            byte[] off = ModelSerializer.Serialize(new BooleanFlags { Id = 7, On = false }, options);
+            int at = FirstDifference(on, off);
+            Assert.Equal(2, on[at]);
+            Assert.Equal(0, off[at]);
+            Assert.True(ModelSerializer.Deserialize<BooleanFlags>(on, options).On);
+            foreach (byte b in new byte[] { 1, 3 })
+            {
+                byte[] bad = (byte[])off.Clone();
+                bad[at] = b;
+                Bad.Binary<BooleanFlags>(bad, path: "on", reason: "neither 0 nor 1");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_boolean_byte_other_than_0_or_2_is_refused_in_a_list_of_models()
+    {
+        foreach (ModelSerializerOptions options in NoChecksum)
+        {
+            List<BooleanFlags> items() => [new() { Id = 1, On = true }, new() { Id = 2 }, new() { Id = 3, On = true }];
+            byte[] good = ModelSerializer.Serialize(new BooleanFlagsList { Items = items() }, options);
+            var changed = new BooleanFlagsList { Items = items() };
+            changed.Items[1].On = true;
+            int at = FirstDifference(good, ModelSerializer.Serialize(changed, options));
+            Assert.Equal(0, good[at]);
+            Assert.False(ModelSerializer.Deserialize<BooleanFlagsList>(good, options).Items[1].On);
+            foreach (byte b in new byte[] { 1, 3 })
+            {
+                byte[] bad = (byte[])good.Clone();
+                bad[at] = b;
+                Bad.Binary<BooleanFlagsList>(bad, path: "items[1].on", reason: "neither 0 nor 1");
+            }
+        }
     }
 }
