@@ -74,8 +74,7 @@ public static partial class ModelSerializer
             long headerLength = header.Length;
             // The root, validated as the check validates it (Validate() covers everything below it).
             writer.Validate(value);
-            // The derived-model check against the type kept in the state: typeof(T) in shared generic code is a helper call.
-            if (state.Exact is { } exact && value.GetType() != exact && DerivedModels.Refuse(exact, value.GetType()) is { } derived) throw derived;
+            if (DerivedModels.Check(value, state.Exact) is { } derived) throw derived;
             T.WriteFields(ref writer, value);
             if (!positional) writer.WriteEnd();
             long payloadLength = writer.Position - headerLength;
@@ -120,7 +119,7 @@ public static partial class ModelSerializer
     private sealed class WriteState(Envelope.OwnHeader format1, Envelope.OwnHeader? format2, Type? exact)
     {
         public int Last;
-        // T, when a value written as T may be of a derived type (DerivedModels.Check); null otherwise.
+        // DerivedModels.Exact<T>(), kept for every write of the type.
         public readonly Type? Exact = exact;
         public readonly Envelope.OwnHeader Format1 = format1;
         // Null when the type cannot be written in format 2.
@@ -130,7 +129,7 @@ public static partial class ModelSerializer
     private static class WriteState<T> where T : IModelSerializable<T>
     {
         internal static readonly WriteState State = new(Envelope.OwnHeaders<T>.Format1, Envelope.OwnHeaders<T>.Format2,
-            ModelFunctions<T>.MayBeDerived ? typeof(T) : null);
+            DerivedModels.Exact<T>());
     }
 
     // The plain write, once the check has passed: in as many spans as the output gives, hashed on the way.

@@ -101,6 +101,16 @@ internal static class DerivedModels
     internal static ModelFormatException? Check<T>(T value) where T : IModelSerializable<T> =>
         ModelFunctions<T>.MayBeDerived && value!.GetType() != typeof(T) ? Refuse(typeof(T), value.GetType()) : null;
 
+    /// <summary><typeparamref name="T"/> when a value written as it may be of a derived type, else null: kept where many
+    /// values (a list's items) or calls (a type's writes) are checked, since <c>typeof(T)</c> in shared generic code is a
+    /// helper call each time.</summary>
+    internal static System.Type? Exact<T>() where T : IModelSerializable<T> => ModelFunctions<T>.MayBeDerived ? typeof(T) : null;
+
+    /// <summary><see cref="Check{T}(T)"/> against a kept <see cref="Exact{T}"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static ModelFormatException? Check<T>(T value, System.Type? exact) =>
+        exact is not null && value!.GetType() != exact ? Refuse(exact, value.GetType()) : null;
+
     /// <summary>Null, or the error for a value of type <paramref name="actual"/> written as <paramref name="declared"/>,
     /// which differ.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]

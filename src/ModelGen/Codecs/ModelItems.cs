@@ -21,7 +21,7 @@ public static class ModelItems<T> where T : IModelSerializable<T>
         bool validate = writer.Strict && !ModelFunctions<T>.ScalarsOnlyCached;
         bool ends = !writer.Positional;
         // The exact type, when an item may be of a derived model (DerivedModels): read once, not per item.
-        Type? exact = ModelFunctions<T>.MayBeDerived ? typeof(T) : null;
+        Type? exact = DerivedModels.Exact<T>();
         foreach (T item in items)
         {
             if (item is null)
@@ -30,7 +30,7 @@ public static class ModelItems<T> where T : IModelSerializable<T>
                 continue;
             }
             // A derived model (the generated loops hand them here): refused as ModelCodec.Write refuses it.
-            if (exact is not null && item.GetType() != exact && DerivedModels.Refuse(exact, item.GetType()) is { } derived) DerivedModels.Throw(derived, writer.Check);
+            if (DerivedModels.Check(item, exact) is { } derived) DerivedModels.Throw(derived, writer.Check);
             writer.WriteTag(FieldKeys.ItemOrVersion, WireType.Object);
             bool validated = validate && writer.Validate(item);
             writeFields(ref writer, item);

@@ -19,7 +19,7 @@ public static class PlainValue
 
     private static string Describe(object value) => value switch
     {
-        string s => $"the string \"{(s.Length > 40 ? s.Substring(0, 40) + "…" : s)}\"",
+        string s => $"the string \"{ValueText.Short(s)}\"",
         JsonElement e => $"a JSON {e.ValueKind.ToString().ToLowerInvariant()}",
         _ => $"a value of type {value.GetType().Name}",
     };
